@@ -1,0 +1,1 @@
+"""Readers that turn the raw source files into normalised rows for db/."""

@@ -1,0 +1,143 @@
+"""Parse one USGS table cell into a number and its flags, keeping the raw text.
+
+USGS tables mix numbers with codes: ``W`` withheld, ``E`` net exporter, ``NA``
+not available, ``XX`` not applicable, ``—`` zero, ranges such as ``>95`` or
+``<1,000``, and words such as ``Large``.  Nothing is rounded or filled in: a cell
+whose number is not stated exactly gets ``value=None`` and the bounds it states.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Flags, as stored in the catalog (space-separated, sorted).
+ESTIMATED = "estimated"
+WITHHELD = "withheld"
+NOT_AVAILABLE = "not_available"
+NOT_APPLICABLE = "not_applicable"
+ZERO = "zero"
+NET_EXPORTER = "net_exporter"
+RANGE = "range"
+GREATER_THAN = "greater_than"
+LESS_THAN = "less_than"
+QUALITATIVE = "qualitative"
+SMALL = "less_than_half_unit"
+UNREADABLE = "unreadable"
+REVISED = "revised"
+
+FLAG_LABELS = {
+    ESTIMATED: "estimated",
+    WITHHELD: "withheld to avoid disclosing company proprietary data (W)",
+    NOT_AVAILABLE: "not available (NA)",
+    NOT_APPLICABLE: "not applicable (XX)",
+    ZERO: "zero (—)",
+    NET_EXPORTER: "net exporter (E)",
+    RANGE: "range",
+    GREATER_THAN: "greater than the stated bound",
+    LESS_THAN: "less than the stated bound",
+    QUALITATIVE: "qualitative (no figure stated)",
+    SMALL: "less than ½ unit or included elsewhere (s)",
+    UNREADABLE: "source cell unreadable",
+    REVISED: "revised",
+}
+
+_DASHES = "\u2014\u2013\u2012\u2212-"
+_NUMBER = r"\d[\d,]*(?:\.\d+)?|\.\d+"
+_NUM_RE = re.compile(rf"^(?P<sign>[{_DASHES}]?)(?P<num>{_NUMBER})$")
+_BOUND_RE = re.compile(rf"^(?P<op>[<>]=?|≤|≥)\s*(?P<num>{_NUMBER})$")
+_RANGE_RE = re.compile(rf"^(?P<lo>{_NUMBER})\s*[{_DASHES}]\s*(?P<hi>{_NUMBER})$")
+_CODES = {
+    "W": (WITHHELD,),
+    "NA": (NOT_AVAILABLE,),
+    "N/A": (NOT_AVAILABLE,),
+    "XX": (NOT_APPLICABLE,),
+    "E": (NET_EXPORTER,),
+    "S": (SMALL,),
+}
+_WORDS = {"large", "small", "moderate", "moderate to large", "very small", "very large"}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A parsed cell: the exact number if one is stated, bounds, flags and raw text."""
+
+    raw: str
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    flags: tuple[str, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return self.raw == ""
+
+    def flag_text(self) -> str:
+        return " ".join(self.flags)
+
+
+def _num(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def clean_text(text: str | None) -> str:
+    """Strip spaces, including no-break spaces, from a cell."""
+    if text is None:
+        return ""
+    return text.replace("\xa0", " ").replace("\ufeff", "").strip()
+
+
+def parse_cell(raw: str | float | int | None, *, estimated: bool = False) -> Cell:
+    """Parse a USGS cell; ``estimated`` adds the estimate flag carried by a column name."""
+    if isinstance(raw, bool):
+        raise TypeError("a cell is text or a number, not a bool")
+    if isinstance(raw, (int, float)):
+        text = repr(raw) if isinstance(raw, float) else str(raw)
+        if isinstance(raw, float) and raw.is_integer():
+            text = str(int(raw))
+        return _with_est(Cell(text, float(raw)), estimated)
+    text = clean_text(raw)
+    if text == "":
+        return Cell("", None)
+    upper = text.upper()
+    if upper in _CODES:
+        return _with_est(Cell(text, None, flags=_CODES[upper]), estimated)
+    if text in _DASHES or text in ("--", "---"):
+        return _with_est(Cell(text, 0.0, flags=(ZERO,)), estimated)
+    m = _NUM_RE.match(text)
+    if m:
+        value = _num(m["num"])
+        if m["sign"]:
+            value = -value
+        return _with_est(Cell(text, value), estimated)
+    m = _BOUND_RE.match(text)
+    if m:
+        bound = _num(m["num"])
+        if m["op"] in (">", ">=", "≥"):
+            return _with_est(Cell(text, None, low=bound, flags=(GREATER_THAN,)), estimated)
+        return _with_est(Cell(text, None, high=bound, flags=(LESS_THAN,)), estimated)
+    m = _RANGE_RE.match(text)
+    if m:
+        lo, hi = _num(m["lo"]), _num(m["hi"])
+        return _with_est(Cell(text, None, low=lo, high=hi, flags=(RANGE,)), estimated)
+    if text.lower() in _WORDS or text.lower().startswith("variable"):
+        return _with_est(Cell(text, None, flags=(QUALITATIVE,)), estimated)
+    return _with_est(Cell(text, None, flags=(UNREADABLE,)), estimated)
+
+
+def _with_est(cell: Cell, estimated: bool) -> Cell:
+    if not estimated:
+        return cell
+    flags = tuple(sorted(set(cell.flags) | {ESTIMATED}))
+    return Cell(cell.raw, cell.value, cell.low, cell.high, flags)
+
+
+def merge_flags(*groups: tuple[str, ...] | list[str] | str) -> str:
+    """Join flag groups into the catalog's sorted, space-separated form."""
+    out: set[str] = set()
+    for g in groups:
+        if isinstance(g, str):
+            out.update(g.split())
+        else:
+            out.update(g)
+    return " ".join(sorted(out))

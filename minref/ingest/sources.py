@@ -1,0 +1,139 @@
+"""The register of sources: every catalog row names one of these by ``source_id``."""
+
+from __future__ import annotations
+
+USGS = "U.S. Geological Survey (USGS), National Minerals Information Center"
+PUBLIC_DOMAIN = "Public domain (U.S. Government work, 17 U.S.C. §105)"
+COMTRADE_ATTR = "Source: UN Comtrade"
+COMTRADE_LICENCE = (
+    "UN Comtrade data, redistributed free of charge within the UN Comtrade policy's "
+    "limit of about 100,000 records, with attribution"
+)
+
+
+def _mcs(year: int, doi: str, files: str, notes: str = "") -> dict:
+    return {
+        "source_id": f"usgs-mcs-{year}",
+        "organisation": USGS,
+        "dataset": f"Mineral Commodity Summaries {year} data release",
+        "edition": f"MCS {year}",
+        "year": year,
+        "doi": doi,
+        "url": f"https://doi.org/{doi}",
+        "licence": PUBLIC_DOMAIN,
+        "attribution": f"U.S. Geological Survey, Mineral Commodity Summaries {year} data release",
+        "retrieved": "",
+        "files": files,
+        "notes": notes,
+    }
+
+
+def _src(source_id: str, organisation: str, dataset: str, edition: str, year: int | str,
+         licence: str, attribution: str, *, doi: str = "", url: str = "", retrieved: str = "",
+         files: str = "", notes: str = "") -> dict:
+    return {
+        "source_id": source_id, "organisation": organisation, "dataset": dataset,
+        "edition": edition, "year": year, "doi": doi, "url": url, "licence": licence,
+        "attribution": attribution, "retrieved": retrieved, "files": files, "notes": notes,
+    }
+
+
+SOURCES: list[dict] = [
+    _mcs(2022, "10.5066/P9KKMCP4", "usgs_mcs/mcs2022_partial/*.csv",
+         "Partial: 12 commodities only (salient and world production, no reserves)."),
+    _mcs(2023, "10.5066/P9WCYUI6", "usgs_mcs/mcs2023/{salient,world,industry_trends}/*"),
+    _mcs(2024, "10.5066/P144BA54", "usgs_mcs/mcs2024/{salient,world,industry_trends}/*.csv",
+         "2024 salient files for cobalt, gypsum and kyanite were mislabelled upstream and "
+         "are not held."),
+    _mcs(2025, "10.5066/P13XCP3R", "usgs_mcs/mcs2025/{salient,world,industry_trends}/*.csv",
+         "Version 2.0."),
+    _mcs(2026, "10.5066/P1WKQ63T", "usgs_mcs/mcs2026/MCS2026_Commodities_Data.csv",
+         "File as frozen before version 1.3 of the report: v1.3 (2026-05-27) corrected "
+         "Brazil's rare-earth reserves from 21,000,000 t to 11,000,000 t and the world "
+         "bound from >85 Mt to >75 Mt; the report PDF is authoritative."),
+    _src("usgs-ds140-rare-earths", USGS,
+         "Historical Statistics for Mineral and Material Commodities in the United States "
+         "(Data Series 140): Rare earths (Kelly & Matos, comps.)", "DS140, through 2020", 2020,
+         PUBLIC_DOMAIN, "U.S. Geological Survey, Data Series 140, rare earths statistics",
+         url="https://www.usgs.gov/media/files/rare-earths-historical-statistics-data-series-140",
+         files="usgs_historical/ds140_rare_earths_1900_2020.xlsx"),
+    _src("usgs-myb-2022-rare-earths", USGS, "Minerals Yearbook 2022: Rare Earths (tables)",
+         "MYB 2022", 2022, PUBLIC_DOMAIN,
+         "U.S. Geological Survey, 2022 Minerals Yearbook, Rare Earths",
+         url="https://www.usgs.gov/centers/national-minerals-information-center/rare-earths-statistics-and-information",
+         files="usgs_historical/myb2022_rare_earths_tables.xlsx"),
+    _src("hs-2022", "World Customs Organization; descriptions as published by UN Comtrade",
+         "Harmonized System nomenclature (datasets/harmonized-system)", "HS 2022", 2022,
+         "ODC Public Domain Dedication and License (PDDL) 1.0",
+         "Harmonized System 2022 nomenclature (WCO), via datasets/harmonized-system",
+         url="https://github.com/datasets/harmonized-system",
+         files="hs_nomenclature/harmonized-system.csv, hs_nomenclature/sections.csv"),
+    _src("iso-3166-country-codes", "ISO; UN Statistics Division (M49); UNTERM",
+         "Country codes (datasets/country-codes)", "2024 snapshot", 2024,
+         "ODC Public Domain Dedication and License (PDDL) 1.0",
+         "Country and regional codes, via datasets/country-codes",
+         url="https://github.com/datasets/country-codes", files="country_codes/country-codes.csv"),
+    _src("minref-rare-earth-elements", "minref (compiled)",
+         "The 17 rare earth elements: atomic data and classes", "2026", 2026,
+         "Facts compiled for minref; atomic data from the mendeleev 1.3.0 database (MIT)",
+         "minref compilation; atomic data from mendeleev 1.3.0",
+         files="reference/rare_earth_elements.csv"),
+    _src("minref-commodity-hs-crosswalk", "minref (compiled)",
+         "Commodity to HS 2022 crosswalk", "2026", 2026,
+         "Facts compiled for minref; HS descriptions ODC-PDDL",
+         "minref compilation; each code checked against HS 2022. Judgement calls should "
+         "be reviewed by a trade specialist.",
+         files="reference/commodity_hs_crosswalk.csv"),
+    _src("minref-commodity-names", "minref (compiled)",
+         "Commodity identifiers and English, Spanish and French names", "2026", 2026,
+         "Compiled for minref", "minref compilation of commodity names across MCS editions"),
+    _src("un-comtrade-metals-exports", "United Nations Statistics Division",
+         "UN Comtrade: annual exports of 16 metal headings by reporter and partner "
+         "(extract by rshimizu63/interactive-project @ 0d3dfb15)", "2015-2024", 2024,
+         COMTRADE_LICENCE, COMTRADE_ATTR, url="https://comtradeplus.un.org/",
+         files="trade/un_comtrade_exports_metals_2015_2024.csv",
+         notes="Flow X only; primaryValue is FOB US$; no World-partner rows. Rows trimmed "
+               "to stay within 100,000 Comtrade records, Mexico, United States, Canada and "
+               "China kept first."),
+    _src("un-comtrade-us-china", "United Nations Statistics Division",
+         "UN Comtrade: U.S.-China critical-mineral trade (Redliana/cmm-data @ 99a987b)",
+         "2020-2024", 2024, COMTRADE_LICENCE, COMTRADE_ATTR, url="https://comtradeplus.un.org/",
+         files="trade/un_comtrade_us_china_critical_minerals_2020_2024.csv"),
+    _src("usitc-dataweb-hts4", "U.S. International Trade Commission",
+         "USITC DataWeb: U.S. imports for consumption and domestic exports by HTS4, "
+         "18 partners (reshaped to long format)", "retrieved 2026-07-10", 2026, PUBLIC_DOMAIN,
+         "U.S. International Trade Commission, DataWeb", url="https://dataweb.usitc.gov/",
+         retrieved="2026-07-10",
+         files="trade/usitc_dataweb_us_trade_minerals_hts4_18partners_1993_2026.csv",
+         notes="Mexico is not among the 18 partners."),
+    _src("census-hs2-general-imports", "U.S. Census Bureau",
+         "International Trade API: U.S. general imports by HS2 and partner, monthly "
+         "(via Leakathr1n/US-Census-Trade-Analysis @ 44078db)", "2023-2024", 2024,
+         PUBLIC_DOMAIN, "U.S. Census Bureau, International Trade data",
+         url="https://www.census.gov/data/developers/data-sets/international-trade.html",
+         files="trade/mexico/us_census_general_imports_hs2_minerals_by_partner_monthly_2023_2024.csv",
+         notes="Chapter level only; general imports; value only."),
+    _src("inegi-balanza-comercial", "Instituto Nacional de Estadística y Geografía (INEGI)",
+         "Balanza Comercial de Mercancías de México (national aggregates), monthly",
+         "2012-01 to 2023-10", 2023,
+         "INEGI Terms of Free Use of Information, with attribution",
+         "Fuente: INEGI, Balanza Comercial de Mercancías de México",
+         url="https://en.www.inegi.org.mx/inegi/terminos.html",
+         files="trade/mexico/inegi_mexico_trade_balance_monthly_2012_2023.csv",
+         notes="2023 covers ten months; refined silver and gold are booked under "
+               "manufacturing, not extractive."),
+    _src("iea-critical-minerals-2024", "International Energy Agency (IEA)",
+         "Critical Minerals Data Explorer (Global Critical Minerals Outlook 2024), "
+         "restructured by barrytho/uk-critical-minerals-dashboard @ fc0f643", "2024", 2024,
+         "CC BY 4.0", "IEA (2024), Critical Minerals Data Explorer",
+         url="https://www.iea.org/data-and-statistics/data-tools/critical-minerals-data-explorer",
+         files="iea/iea_critical_minerals_outlook_2024_restructured.json",
+         notes="Third-party restructuring: cross-check against IEA before quoting."),
+]
+
+SOURCE_IDS = {s["source_id"] for s in SOURCES}
+
+
+def critical_list_source_id(list_id: str) -> str:
+    """The source id of one critical-mineral list, e.g. ``critical-list-us-2025``."""
+    return "critical-list-" + list_id.lower()
