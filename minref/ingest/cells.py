@@ -25,6 +25,7 @@ QUALITATIVE = "qualitative"
 SMALL = "less_than_half_unit"
 UNREADABLE = "unreadable"
 REVISED = "revised"
+INCLUDED_ELSEWHERE = "included_elsewhere"
 
 FLAG_LABELS = {
     ESTIMATED: "estimated",
@@ -40,6 +41,7 @@ FLAG_LABELS = {
     SMALL: "less than ½ unit or included elsewhere (s)",
     UNREADABLE: "source cell unreadable",
     REVISED: "revised",
+    INCLUDED_ELSEWHERE: "included in another figure (see note)",
 }
 
 _DASHES = "\u2014\u2013\u2012\u2212-"
@@ -71,6 +73,9 @@ class Cell:
     @property
     def is_empty(self) -> bool:
         return self.raw == ""
+
+    def _replace_raw(self, raw: str) -> "Cell":
+        return Cell(raw, self.value, self.low, self.high, self.flags)
 
     def flag_text(self) -> str:
         return " ".join(self.flags)
@@ -104,6 +109,11 @@ def parse_cell(raw: str | float | int | None, *, estimated: bool = False) -> Cel
         return _with_est(Cell(text, None, flags=_CODES[upper]), estimated)
     if text in _DASHES or text in ("--", "---"):
         return _with_est(Cell(text, 0.0, flags=(ZERO,)), estimated)
+    if text[:1] == "e" and _NUM_RE.match(text[1:]):
+        # A leading "e" is USGS's estimate footnote glued to the number ("e5,000").
+        return parse_cell(text[1:], estimated=True)._replace_raw(text)
+    if text.endswith("%"):
+        return parse_cell(text[:-1].strip(), estimated=estimated)._replace_raw(text)
     m = _NUM_RE.match(text)
     if m:
         value = _num(m["num"])
@@ -120,7 +130,15 @@ def parse_cell(raw: str | float | int | None, *, estimated: bool = False) -> Cel
     if m:
         lo, hi = _num(m["lo"]), _num(m["hi"])
         return _with_est(Cell(text, None, low=lo, high=hi, flags=(RANGE,)), estimated)
-    if text.lower() in _WORDS or text.lower().startswith("variable"):
+    low = text.lower()
+    if low.startswith("less than") and ("half" in low or "½" in low or "1/2" in low):
+        return _with_est(Cell(text, None, flags=(SMALL,)), estimated)
+    m = re.match(rf"^less than ({_NUMBER})\b", low)
+    if m:
+        return _with_est(Cell(text, None, high=_num(m[1]), flags=(LESS_THAN,)), estimated)
+    if low.startswith("included "):
+        return _with_est(Cell(text, None, flags=(INCLUDED_ELSEWHERE,)), estimated)
+    if low in _WORDS or low.startswith("variable") or low.startswith("categorized as"):
         return _with_est(Cell(text, None, flags=(QUALITATIVE,)), estimated)
     return _with_est(Cell(text, None, flags=(UNREADABLE,)), estimated)
 

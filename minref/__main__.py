@@ -1,0 +1,5 @@
+import sys
+
+from minref.cli import main
+
+sys.exit(main())

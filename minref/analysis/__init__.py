@@ -1,0 +1,1 @@
+"""Pure functions over catalog answers: key facts, ranks, shares, reports."""

@@ -1,0 +1,1 @@
+"""The catalog: building, opening and querying the read-only SQLite database."""

@@ -1,0 +1,271 @@
+"""Plain dataclasses the catalog answers with.  Every figure carries its source and flags."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from minref.ingest.cells import FLAG_LABELS
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    source_id: str
+    organisation: str
+    dataset: str
+    edition: str
+    year: int | None
+    doi: str
+    url: str
+    licence: str
+    attribution: str
+
+    def citation(self) -> str:
+        """One line naming organisation, dataset and edition (and DOI or address)."""
+        where = f"doi:{self.doi}" if self.doi else self.url
+        parts = [self.organisation, self.dataset, self.edition]
+        return ", ".join(p for p in parts if p) + (f" ({where})" if where else "")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number as the source states it: exact value, or bounds, or a code; never filled in."""
+
+    value: float | None
+    raw: str
+    unit: str
+    year: int | None
+    flags: tuple[str, ...]
+    source_id: str
+    low: float | None = None
+    high: float | None = None
+    note: str = ""
+
+    @property
+    def is_exact(self) -> bool:
+        return self.value is not None
+
+    @property
+    def is_estimated(self) -> bool:
+        return "estimated" in self.flags
+
+    def flag_labels(self) -> list[str]:
+        return [FLAG_LABELS.get(f, f) for f in self.flags]
+
+    def display(self) -> str:
+        """The figure as printed: the number with thousands separators, or the source's code."""
+        if self.value is None:
+            return self.raw or "—"
+        return format_number(self.value)
+
+
+def format_number(value: float) -> str:
+    """A number with thousands separators and no invented digits."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    text = repr(float(value))
+    if "e" in text:
+        return text
+    whole, frac = text.split(".")
+    return f"{int(whole):,}.{frac}" if whole not in ("-0",) else f"-0.{frac}"
+
+
+@dataclass(frozen=True)
+class ListMembership:
+    list_id: str
+    jurisdiction: str
+    list_name: str
+    list_year: int
+    status: str
+    mineral: str
+    category: str
+    source_id: str
+
+    @property
+    def badge(self) -> str:
+        return self.list_id
+
+
+@dataclass(frozen=True)
+class HSLine:
+    hs_code: str
+    level: int
+    description: str
+    source_id: str
+
+
+@dataclass(frozen=True)
+class EndUse:
+    edition: int
+    applications: str
+    source_id: str
+
+
+@dataclass(frozen=True)
+class CommodityRef:
+    commodity_id: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class CommodityProfile:
+    commodity_id: str
+    name_en: str
+    name_es: str
+    name_fr: str
+    kind: str
+    parent: CommodityRef | None
+    children: list[CommodityRef]
+    mcs_chapter: str
+    symbols: str
+    is_rare_earth: bool
+    units: list[dict]
+    critical_lists: list[ListMembership]
+    hs_codes: list[HSLine]
+    end_uses: list[EndUse]
+    editions: list[int]
+    sources: list[SourceRef]
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class CountryFigure:
+    country_iso3: str | None
+    country_label: str
+    country_name: str
+    place_kind: str
+    figure: Figure
+    rank: int | None
+    share_pct: float | None
+
+
+@dataclass(frozen=True)
+class WorldTable:
+    """World production (or reserves, capacity) of one commodity, edition, type and year."""
+
+    commodity_id: str
+    edition: int
+    measure: str
+    type: str
+    year: int | None
+    unit: str
+    rows: list[CountryFigure]
+    world_total: Figure | None
+    source: SourceRef | None
+    available_editions: list[int] = field(default_factory=list)
+    available_years: list[int] = field(default_factory=list)
+    available_types: list[str] = field(default_factory=list)
+    rank_basis: str = "rank among countries listed by USGS"
+
+    def row_for(self, iso3: str) -> CountryFigure | None:
+        return next((r for r in self.rows if r.country_iso3 == iso3), None)
+
+    def leader(self) -> CountryFigure | None:
+        ranked = [r for r in self.rows if r.rank == 1]
+        return ranked[0] if ranked else None
+
+
+@dataclass(frozen=True)
+class SalientFigure:
+    statistic: str
+    detail: str
+    figure: Figure
+
+
+@dataclass(frozen=True)
+class SalientTable:
+    commodity_id: str
+    edition: int
+    rows: list[SalientFigure]
+    source: SourceRef | None
+    available_editions: list[int]
+
+    def series(self, statistic: str) -> list[SalientFigure]:
+        return [r for r in self.rows if r.statistic == statistic]
+
+
+@dataclass(frozen=True)
+class ImportSource:
+    country_iso3: str | None
+    country_label: str
+    place_kind: str
+    detail: str
+    period: str
+    figure: Figure
+
+
+@dataclass(frozen=True)
+class ImportReliance:
+    edition: int
+    commodity_label: str
+    figure: Figure
+    major_import_sources: list[str]
+    sources_period: str
+
+
+@dataclass(frozen=True)
+class ElementFacts:
+    atomic_number: int
+    symbol: str
+    name_en: str
+    name_es: str
+    name_fr: str
+    atomic_weight: float | None
+    crust_abundance_mg_per_kg: float | None
+    element_group: str
+    class_usgs: str
+    class_eu: str
+    on_us_2022_list: str
+    eu_magnet_ree: str
+    note: str
+    critical_lists: list[ListMembership]
+    catalog_holdings: dict[str, int]
+    source: SourceRef | None
+
+
+@dataclass(frozen=True)
+class StandingEntry:
+    commodity_id: str
+    commodity_name: str
+    measure: str
+    type: str
+    edition: int
+    year: int
+    unit: str
+    figure: Figure
+    rank: int | None
+    listed_countries: int
+    share_pct: float | None
+
+
+@dataclass(frozen=True)
+class CountryStanding:
+    iso3: str
+    name_en: str
+    name_es: str
+    entries: list[StandingEntry]
+    import_shares: list[tuple[str, str, ImportSource]]
+    sources: list[SourceRef]
+
+
+@dataclass(frozen=True)
+class TradeFlow:
+    source_id: str
+    reporter_iso3: str | None
+    reporter_label: str
+    partner_iso3: str | None
+    partner_label: str
+    partner_kind: str
+    flow: str
+    hs_code: str
+    hs_description: str
+    year: int
+    month: int
+    period: str
+    value_usd: float | None
+    value_basis: str
+    quantity: float | None
+    quantity_unit: str
+    net_weight_kg: float | None
+    flags: tuple[str, ...]

@@ -1,0 +1,440 @@
+"""The catalog's questions and answers.  The only place that writes SQL for the app."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import logging
+import sqlite3
+from functools import cached_property
+from pathlib import Path
+
+from . import search as search_mod
+from .models import (
+    CommodityProfile, CommodityRef, CountryFigure, CountryStanding, ElementFacts, EndUse,
+    Figure, HSLine, ImportReliance, ImportSource, ListMembership, SalientFigure, SalientTable,
+    SourceRef, StandingEntry, TradeFlow, WorldTable,
+)
+from .store import open_catalog
+
+logger = logging.getLogger(__name__)
+
+MEXICO = "MEX"
+USA = "USA"
+
+
+class UnknownName(LookupError):
+    """A commodity, element or country the catalog does not know; carries close matches."""
+
+    def __init__(self, kind: str, name: str, suggestions: list[str]):
+        self.kind, self.name, self.suggestions = kind, name, suggestions
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"No {kind} called {name!r} in the catalog.{hint}")
+
+
+def _flags(text: str | None) -> tuple[str, ...]:
+    return tuple(text.split()) if text else ()
+
+
+class Catalog:
+    """A read-only catalog and the queries the CLI and the GUI share."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None):
+        self.conn = conn
+        self.path = path
+        self.use_fts = search_mod.has_fts5()
+
+    @classmethod
+    def open(cls, path: str | Path) -> "Catalog":
+        return cls(open_catalog(path), Path(path))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def _all(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+        cur = self.conn.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    # ------------------------------------------------------------------ metadata
+    @cached_property
+    def meta(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT key, value FROM meta"))
+
+    @cached_property
+    def sources(self) -> dict[str, SourceRef]:
+        return {
+            r["source_id"]: SourceRef(
+                r["source_id"], r["organisation"] or "", r["dataset"] or "", r["edition"] or "",
+                r["year"], r["doi"] or "", r["url"] or "", r["licence"] or "",
+                r["attribution"] or "")
+            for r in self._all("SELECT * FROM sources")
+        }
+
+    def source(self, source_id: str) -> SourceRef | None:
+        return self.sources.get(source_id)
+
+    @cached_property
+    def editions(self) -> list[int]:
+        return json.loads(self.meta.get("editions", "[]"))
+
+    @property
+    def latest_edition(self) -> int:
+        return max(self.editions)
+
+    def info(self) -> dict:
+        """Editions, row counts and sources, as ``minref catalog info`` prints them."""
+        return {
+            "path": str(self.path) if self.path else None,
+            "schema_version": int(self.meta["schema_version"]),
+            "content_hash": self.meta["content_hash"],
+            "built_by": self.meta["minref_version"],
+            "editions": [f"MCS {e}" for e in self.editions],
+            "row_counts": json.loads(self.meta["row_counts"]),
+            "sources": [
+                {"source_id": s.source_id, "citation": s.citation(), "licence": s.licence,
+                 "attribution": s.attribution}
+                for s in sorted(self.sources.values(), key=lambda s: s.source_id)
+            ],
+        }
+
+    # ------------------------------------------------------------------ names
+    @cached_property
+    def _commodity_names(self) -> dict[str, tuple[str, str, str]]:
+        return {r["commodity_id"]: (r["name_en"], r["name_es"], r["name_fr"])
+                for r in self._all("SELECT commodity_id, name_en, name_es, name_fr "
+                                   "FROM commodities")}
+
+    @cached_property
+    def _country_names(self) -> dict[str, tuple[str, str]]:
+        return {r["iso3"]: (r["name_en"], r["name_es"] or "")
+                for r in self._all("SELECT iso3, name_en, name_es FROM countries")}
+
+    def commodity_name(self, commodity_id: str) -> str:
+        return self._commodity_names.get(commodity_id, (commodity_id,))[0]
+
+    def country_name(self, iso3: str | None) -> str:
+        if not iso3:
+            return ""
+        return self._country_names.get(iso3, (iso3,))[0]
+
+    def resolve_commodity(self, text: str) -> str:
+        """A commodity id from an id or a name in English, Spanish or French (any accents)."""
+        wanted = search_mod.fold(text.strip())
+        if not wanted:
+            raise UnknownName("commodity", text, [])
+        if wanted in self._commodity_names:
+            return wanted
+        for cid, names in self._commodity_names.items():
+            if wanted in (search_mod.fold(n) for n in names if n):
+                return cid
+        for alias, cid in self.conn.execute("SELECT alias, commodity_id FROM commodity_aliases"):
+            if search_mod.fold(alias.strip()) == wanted:
+                return cid
+        hits = [h for h in self.search(text, 5) if h.kind == "commodity"]
+        if len(hits) == 1 and search_mod.fold(hits[0].title).startswith(wanted):
+            return hits[0].key
+        raise UnknownName("commodity", text, self._suggest(text, {
+            search_mod.fold(n): names[0] for names in self._commodity_names.values()
+            for n in names if n}, [h.title for h in hits]))
+
+    def resolve_country(self, text: str) -> str:
+        """An ISO3 code from a code or a name in English or Spanish."""
+        wanted = search_mod.fold(text.strip())
+        upper = text.strip().upper()
+        if upper in self._country_names:
+            return upper
+        for iso3, names in self._country_names.items():
+            if wanted in (search_mod.fold(n) for n in names if n):
+                return iso3
+        for alias, iso3 in self.conn.execute(
+                "SELECT alias, iso3 FROM country_aliases WHERE iso3 IS NOT NULL"):
+            if search_mod.fold(alias) == wanted:
+                return iso3
+        hits = [h for h in self.search(text, 5) if h.kind == "country"]
+        raise UnknownName("country", text, self._suggest(text, {
+            search_mod.fold(n): f"{names[0]} ({iso3})" for iso3, names in
+            self._country_names.items() for n in names if n}, [h.title for h in hits]))
+
+    @staticmethod
+    def _suggest(text: str, folded_to_name: dict[str, str], extra: list[str]) -> list[str]:
+        close = difflib.get_close_matches(search_mod.fold(text), list(folded_to_name), n=5,
+                                          cutoff=0.6)
+        out: list[str] = []
+        for name in [folded_to_name[c] for c in close] + extra:
+            if name not in out:
+                out.append(name)
+        return out[:5]
+
+    # ------------------------------------------------------------------ search
+    def search(self, text: str, limit: int = 20) -> list[search_mod.SearchHit]:
+        return search_mod.search(self.conn, text, limit, use_fts=self.use_fts)
+
+    # ------------------------------------------------------------------ commodity
+    def commodity_ids(self) -> list[str]:
+        return sorted(self._commodity_names)
+
+    def commodity_profile(self, commodity_id: str) -> CommodityProfile:
+        rows = self._all("SELECT * FROM commodities WHERE commodity_id = ?", (commodity_id,))
+        if not rows:
+            raise UnknownName("commodity", commodity_id, [])
+        c = rows[0]
+        parent = (CommodityRef(c["parent_id"], self.commodity_name(c["parent_id"]))
+                  if c["parent_id"] else None)
+        children = [CommodityRef(r["commodity_id"], r["name_en"]) for r in self._all(
+            "SELECT commodity_id, name_en FROM commodities WHERE parent_id = ? "
+            "ORDER BY name_en", (commodity_id,))]
+        lists = self.critical_lists_for(commodity_id)
+        hs = [HSLine(r["hs_code"], r["hs_level"], r["description"] or "", r["source_id"])
+              for r in self._all(
+                  "SELECT ch.hs_code, ch.hs_level, h.description, ch.source_id "
+                  "FROM commodity_hs ch LEFT JOIN hs_codes h ON h.hs_code = ch.hs_code "
+                  "WHERE ch.commodity_id = ? ORDER BY ch.hs_code", (commodity_id,))]
+        uses = [EndUse(r["edition"], r["applications"], r["source_id"]) for r in self._all(
+            "SELECT edition, applications, source_id FROM end_uses WHERE commodity_id = ? "
+            "ORDER BY edition DESC", (commodity_id,))]
+        editions = sorted({r[0] for r in self.conn.execute(
+            "SELECT edition FROM world_production WHERE commodity_id = ? UNION "
+            "SELECT edition FROM us_salient WHERE commodity_id = ?",
+            (commodity_id, commodity_id))})
+        units = self._all(
+            "SELECT measure, type, unit, count(*) AS n FROM world_production "
+            "WHERE commodity_id = ? AND edition = (SELECT max(edition) FROM world_production "
+            "WHERE commodity_id = ?) GROUP BY measure, type, unit ORDER BY measure, n DESC",
+            (commodity_id, commodity_id))
+        source_ids = {m.source_id for m in lists} | {h.source_id for h in hs} | {
+            u.source_id for u in uses} | {f"usgs-mcs-{e}" for e in editions} | {
+            "minref-commodity-names"}
+        return CommodityProfile(
+            commodity_id, c["name_en"], c["name_es"] or "", c["name_fr"] or "", c["kind"],
+            parent, children, c["mcs_chapter"] or "", c["symbols"] or "",
+            bool(c["is_rare_earth"]), [{k: u[k] for k in ("measure", "type", "unit")}
+                                       for u in units],
+            lists, hs, uses, editions,
+            [self.sources[s] for s in sorted(source_ids) if s in self.sources])
+
+    def critical_lists_for(self, commodity_id: str) -> list[ListMembership]:
+        return [ListMembership(r["list_id"], r["jurisdiction"], r["list_name"], r["list_year"],
+                               r["status"], r["mineral"], r["category"] or "", r["source_id"])
+                for r in self._all(
+                    "SELECT m.list_id, l.jurisdiction, l.list_name, l.list_year, l.status, "
+                    "m.mineral, m.category, m.source_id FROM critical_list_members m "
+                    "JOIN critical_lists l ON l.list_id = m.list_id "
+                    "WHERE m.commodity_id = ? ORDER BY l.list_year DESC, m.list_id",
+                    (commodity_id,))]
+
+    # ------------------------------------------------------------------ world production
+    def _figure(self, r: dict, value_key: str = "value") -> Figure:
+        return Figure(r[value_key], r["raw"] or "", r.get("unit") or "", r.get("year"),
+                      _flags(r["flags"]), r["source_id"], r.get("low"), r.get("high"),
+                      r.get("note") or "")
+
+    def world_production(self, commodity_id: str, *, edition: int | None = None,
+                         year: int | None = None, measure: str = "production",
+                         type: str | None = None) -> WorldTable:
+        """A ranked world table; rank is among the countries USGS lists, share of world total."""
+        editions = [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT edition FROM world_production WHERE commodity_id = ? AND "
+            "measure = ? ORDER BY edition", (commodity_id, measure))]
+        if edition is None:
+            edition = editions[-1] if editions else self.latest_edition
+        types = self._all(
+            "SELECT type, count(*) AS n, max(lower(type) LIKE '%mine%') AS mine "
+            "FROM world_production WHERE commodity_id = ? AND measure = ? AND edition = ? "
+            "GROUP BY type ORDER BY mine DESC, n DESC, type", (commodity_id, measure, edition))
+        type_names = [t["type"] for t in types]
+        if type is None:
+            type = type_names[0] if type_names else ""
+        years = [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT year FROM world_production WHERE commodity_id = ? AND measure = ? "
+            "AND edition = ? AND type = ? ORDER BY year", (commodity_id, measure, edition, type))]
+        if year is None:
+            year = years[-1] if years else None
+        rows = self._all(
+            "SELECT * FROM world_production WHERE commodity_id = ? AND measure = ? AND "
+            "edition = ? AND type = ? AND year = ?", (commodity_id, measure, edition, type, year))
+        source = self.source(f"usgs-mcs-{edition}")
+        world = next((self._figure(r) for r in rows if r["place_kind"] == "world"), None)
+        countries = [r for r in rows if r["place_kind"] != "world"]
+        ranks = rank_values({i: r["value"] for i, r in enumerate(countries)
+                             if r["place_kind"] == "country"})
+        out = []
+        for i, r in enumerate(countries):
+            fig = self._figure(r)
+            share = (100.0 * fig.value / world.value
+                     if world and world.value and fig.value is not None else None)
+            out.append(CountryFigure(r["country_iso3"], r["country_label"],
+                                     self.country_name(r["country_iso3"]) or r["country_label"],
+                                     r["place_kind"], fig, ranks.get(i), share))
+        out.sort(key=lambda cf: (cf.place_kind != "country", cf.rank is None,
+                                 cf.rank or 0, cf.country_name))
+        unit = rows[0]["unit"] if rows else ""
+        return WorldTable(commodity_id, edition, measure, type, year, unit, out, world, source,
+                          editions, years, type_names)
+
+    def production_history(self, commodity_id: str, country_iso3: str,
+                           measure: str = "production") -> list[tuple[int, str, Figure]]:
+        """Every edition's figures for one country: how a figure was revised edition to edition."""
+        return [(r["edition"], r["type"], self._figure(r)) for r in self._all(
+            "SELECT * FROM world_production WHERE commodity_id = ? AND country_iso3 = ? AND "
+            "measure = ? ORDER BY type, year, edition", (commodity_id, country_iso3, measure))]
+
+    # ------------------------------------------------------------------ U.S. statistics
+    def us_salient(self, commodity_id: str, edition: int | None = None) -> SalientTable:
+        editions = [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT edition FROM us_salient WHERE commodity_id = ? ORDER BY edition",
+            (commodity_id,))]
+        if edition is None:
+            edition = editions[-1] if editions else self.latest_edition
+        rows = self._all(
+            "SELECT * FROM us_salient WHERE commodity_id = ? AND edition = ? "
+            "ORDER BY statistic, detail, year", (commodity_id, edition))
+        return SalientTable(commodity_id, edition,
+                            [SalientFigure(r["statistic"], r["detail"] or "", self._figure(r))
+                             for r in rows], self.source(f"usgs-mcs-{edition}"), editions)
+
+    def us_import_sources(self, commodity_id: str) -> list[ImportSource]:
+        rows = self._all(
+            "SELECT * FROM us_import_sources WHERE commodity_id = ? "
+            "ORDER BY detail, share_pct IS NULL, share_pct DESC, country_label", (commodity_id,))
+        return [ImportSource(r["country_iso3"], r["country_label"], r["place_kind"],
+                             r["detail"] or "", r["period"] or "",
+                             Figure(r["share_pct"], r["raw"] or "", "percent", None,
+                                    _flags(r["flags"]), r["source_id"], r["low"], r["high"],
+                                    r["note"] or ""))
+                for r in rows]
+
+    def us_import_reliance(self, commodity_id: str) -> list[ImportReliance]:
+        rows = self._all("SELECT * FROM us_import_reliance WHERE commodity_id = ? "
+                         "ORDER BY edition DESC, commodity_label", (commodity_id,))
+        return [ImportReliance(r["edition"], r["commodity_label"],
+                               Figure(r["value"], r["raw"] or "", "percent", r["year"],
+                                      _flags(r["flags"]), r["source_id"], r["low"], r["high"],
+                                      r["note"] or ""),
+                               [s.strip() for s in (r["major_import_sources"] or "").split(",")
+                                if s.strip()], r["sources_period"] or "")
+                for r in rows]
+
+    # ------------------------------------------------------------------ rare earths
+    def rare_earth_elements(self) -> list[ElementFacts]:
+        return [self.rare_earth_element(r[0]) for r in self.conn.execute(
+            "SELECT symbol FROM rare_earth_elements ORDER BY atomic_number")]
+
+    def rare_earth_element(self, symbol: str) -> ElementFacts:
+        rows = self._all("SELECT * FROM rare_earth_elements WHERE lower(symbol) = lower(?) "
+                         "OR lower(name_en) = lower(?)", (symbol, symbol))
+        if not rows:
+            raise UnknownName("rare earth element", symbol, [r[0] for r in self.conn.execute(
+                "SELECT symbol FROM rare_earth_elements ORDER BY atomic_number")][:0])
+        e = rows[0]
+        cid = e["name_en"].lower()
+        holdings = {}
+        for table in ("world_production", "us_salient", "us_import_sources", "end_uses"):
+            holdings[table] = self.conn.execute(
+                f"SELECT count(*) FROM {table} WHERE commodity_id = ?", (cid,)).fetchone()[0]
+        return ElementFacts(
+            e["atomic_number"], e["symbol"], e["name_en"], e["name_es"] or "",
+            e["name_fr"] or "", e["atomic_weight"], e["crust_abundance_mg_per_kg"],
+            e["element_group"] or "", e["class_usgs"] or "", e["class_eu"] or "",
+            e["on_us_2022_list"] or "", e["eu_magnet_ree"] or "", e["note"] or "",
+            self.critical_lists_for(cid), holdings, self.source(e["source_id"]))
+
+    # ------------------------------------------------------------------ countries
+    def country_standing(self, iso3: str, edition: int | None = None) -> CountryStanding:
+        """A country's rank and share for every commodity it appears in (latest year each)."""
+        iso3 = iso3.upper()
+        if iso3 not in self._country_names:
+            raise UnknownName("country", iso3, [])
+        entries: list[StandingEntry] = []
+        keys = self._all(
+            "SELECT DISTINCT commodity_id, measure, type, edition FROM world_production "
+            "WHERE country_iso3 = ?" + (" AND edition = ?" if edition else ""),
+            (iso3, edition) if edition else (iso3,))
+        # The newest edition that lists the country, per commodity and measure; within it,
+        # every line (mine, refinery, ...) the country appears in.
+        latest: dict[tuple, int] = {}
+        for k in keys:
+            key = (k["commodity_id"], k["measure"])
+            latest[key] = max(latest.get(key, 0), k["edition"])
+        lines = sorted({(k["commodity_id"], k["measure"], k["type"], k["edition"]) for k in keys
+                        if k["edition"] == latest[(k["commodity_id"], k["measure"])]})
+        for cid, measure, ftype, ed in lines:
+            table = self.world_production(cid, edition=ed, measure=measure, type=ftype)
+            row = table.row_for(iso3)
+            if row is None:
+                continue
+            listed = sum(1 for r in table.rows if r.place_kind == "country")
+            entries.append(StandingEntry(cid, self.commodity_name(cid), measure, ftype, ed,
+                                         table.year, table.unit, row.figure, row.rank, listed,
+                                         row.share_pct))
+        entries.sort(key=lambda e: (e.measure != "production", e.rank is None, e.rank or 0,
+                                    e.commodity_name))
+        shares = [(r["commodity_id"], self.commodity_name(r["commodity_id"]),
+                   ImportSource(r["country_iso3"], r["country_label"], r["place_kind"],
+                                r["detail"] or "", r["period"] or "",
+                                Figure(r["share_pct"], r["raw"] or "", "percent", None,
+                                       _flags(r["flags"]), r["source_id"], r["low"], r["high"],
+                                       r["note"] or "")))
+                  for r in self._all("SELECT * FROM us_import_sources WHERE country_iso3 = ? "
+                                     "ORDER BY share_pct IS NULL, share_pct DESC", (iso3,))]
+        source_ids = {e.figure.source_id for e in entries} | {s[2].figure.source_id
+                                                              for s in shares}
+        en, es = self._country_names[iso3]
+        return CountryStanding(iso3, en, es, entries, shares,
+                               [self.sources[s] for s in sorted(source_ids)])
+
+    # ------------------------------------------------------------------ trade
+    def trade_flows(self, reporter: str | None = None, partner: str | None = None,
+                    hs: str | None = None, year: int | None = None, flow: str | None = None,
+                    *, period: str | None = None, limit: int | None = None) -> list[TradeFlow]:
+        """Trade rows filtered by reporter, partner, HS code (prefix) and year and flow."""
+        where, params = [], []
+        for col, val in (("t.reporter_iso3", reporter), ("t.partner_iso3", partner),
+                         ("t.year", year), ("t.flow", flow), ("t.period", period)):
+            if val is not None:
+                where.append(f"{col} = ?")
+                params.append(val.upper() if isinstance(val, str) and "iso3" in col else val)
+        if hs:
+            code = hs.replace(".", "").strip()
+            where.append("t.hs_code LIKE ? ESCAPE '\\'")
+            params.append(code.replace("%", r"\%").replace("_", r"\_") + "%")
+        sql = ("SELECT t.*, h.description AS hs_description FROM trade_flows t "
+               "LEFT JOIN hs_codes h ON h.hs_code = t.hs_code")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += (" ORDER BY t.year, t.month, t.hs_code, t.flow, t.value_usd IS NULL, "
+                "t.value_usd DESC, t.partner_label")
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [TradeFlow(r["source_id"], r["reporter_iso3"], r["reporter_label"] or "",
+                          r["partner_iso3"], r["partner_label"] or "", r["partner_kind"] or "",
+                          r["flow"], r["hs_code"], r["hs_description"] or "", r["year"],
+                          r["month"] or 0, r["period"], r["value_usd"], r["value_basis"] or "",
+                          r["quantity"], r["quantity_unit"] or "", r["net_weight_kg"],
+                          _flags(r["flags"]))
+                for r in self._all(sql, tuple(params))]
+
+
+def rank_values(values: dict[int, float | None]) -> dict[int, int]:
+    """Competition ranks ("1224") of the exact positive values, largest first.
+
+    Withheld, missing, bounded and zero figures get no rank: a country that produced
+    nothing is not "7th".
+    """
+    exact = sorted(((v, k) for k, v in values.items() if v is not None and v > 0),
+                   key=lambda x: -x[0])
+    ranks: dict[int, int] = {}
+    prev, prev_rank = None, 0
+    for i, (v, k) in enumerate(exact, start=1):
+        rank = prev_rank if v == prev else i
+        ranks[k] = rank
+        prev, prev_rank = v, rank
+    return ranks
+
+
+def open_default(explicit: str | Path | None = None) -> Catalog:
+    """The catalog the app uses: located (built on first use if needed) and opened read-only."""
+    from .store import locate_catalog
+
+    return Catalog.open(locate_catalog(explicit))
+

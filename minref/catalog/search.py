@@ -1,0 +1,159 @@
+"""Full-text search over commodities, rare earth elements, countries and HS codes.
+
+Accent-insensitive (FTS5 ``remove_diacritics``), prefix matching as you type, HS
+codes written with or without dots.  User text never reaches FTS5 syntax: it is
+cut into word tokens, each quoted, so quotes, asterisks, parentheses or SQL in a
+query can never raise an error.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+
+logger = logging.getLogger(__name__)
+
+KIND_LABELS = {"commodity": "Commodity", "element": "Rare earth element",
+               "country": "Country", "hs": "HS code"}
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    key: str
+    title: str
+    subtitle: str
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, for comparisons outside FTS."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+
+
+def hs_dotted(code: str) -> str:
+    """HS code in its printed form: 2846, 2846.90, 25 (chapter)."""
+    return code if len(code) <= 4 else f"{code[:4]}.{code[4:]}"
+
+
+def query_tokens(text: str) -> list[str]:
+    """The search tokens of a user's query; HS codes lose their dots ("28.46" -> "2846")."""
+    tokens = []
+    for tok in re.findall(r"[\w][\w.\-]*", text or ""):
+        tok = tok.strip(".-")
+        if re.fullmatch(r"[\d.]+", tok):
+            tok = tok.replace(".", "")
+        else:
+            tok = re.sub(r"[.]", " ", tok).strip()
+        for part in tok.split():
+            if part:
+                tokens.append(part)
+    return tokens[:12]
+
+
+def fts_query(text: str) -> str | None:
+    """An FTS5 MATCH expression: every token quoted and prefix-matched, all required."""
+    tokens = query_tokens(text)
+    if not tokens:
+        return None
+    return " ".join('"' + t.replace('"', "") + '"*' for t in tokens)
+
+
+def has_fts5() -> bool:
+    """Whether this Python's SQLite has FTS5 (some frozen builds lack it)."""
+    try:
+        con = sqlite3.connect(":memory:")
+        con.execute("CREATE VIRTUAL TABLE t USING fts5(x)")
+        con.close()
+        return True
+    except sqlite3.OperationalError:
+        return False
+
+
+def search(conn: sqlite3.Connection, text: str, limit: int = 20, *,
+           use_fts: bool = True) -> list[SearchHit]:
+    """Items matching text, best first."""
+    tokens = query_tokens(text)
+    if not tokens:
+        return []
+    if use_fts:
+        rows = conn.execute(
+            "SELECT i.kind, i.key, i.title, i.subtitle, "
+            "bm25(search_fts, 10.0, 6.0) - i.rank_boost AS score "
+            "FROM search_fts JOIN search_items i ON i.rowid = search_fts.rowid "
+            "WHERE search_fts MATCH ? ORDER BY score LIMIT ?",
+            (fts_query(text), max(limit * 3, 30))).fetchall()
+    else:
+        rows = _scan(conn, tokens, max(limit * 3, 30))
+    wanted = fold(text.strip())
+    if re.fullmatch(r"[\d.\s]+", wanted):
+        wanted = re.sub(r"[.\s]", "", wanted)
+    hits = []
+    for kind, key, title, subtitle, score in rows:
+        exact = fold(title) == wanted or fold(key) == wanted
+        starts = fold(title).startswith(wanted)
+        hits.append(((not exact, not starts, score, title), SearchHit(kind, key, title, subtitle)))
+    hits.sort(key=lambda h: h[0])
+    return [h for _, h in hits[:limit]]
+
+
+def _scan(conn: sqlite3.Connection, tokens: list[str], limit: int) -> list[tuple]:
+    """Plain search without FTS5: every token must start a word of names or codes."""
+    folded = [fold(t) for t in tokens]
+    out = []
+    for kind, key, title, subtitle, names, codes, boost in conn.execute(
+            "SELECT kind, key, title, subtitle, names, codes, rank_boost FROM search_items"):
+        words = re.findall(r"\w+", fold(names + " " + codes))
+        if all(any(w.startswith(t) for w in words) for t in folded):
+            out.append((kind, key, title, subtitle, -boost))
+    out.sort(key=lambda r: r[4])
+    return out[:limit]
+
+
+def populate_search(conn: sqlite3.Connection) -> int:
+    """Fill search_items and its FTS index from the catalog's tables."""
+    items: list[tuple] = []
+    aliases: dict[str, set[str]] = {}
+    for alias, cid in conn.execute("SELECT alias, commodity_id FROM commodity_aliases"):
+        aliases.setdefault(cid, set()).add(alias)
+    hs_by_commodity: dict[str, set[str]] = {}
+    for cid, code in conn.execute("SELECT commodity_id, hs_code FROM commodity_hs"):
+        hs_by_commodity.setdefault(cid, set()).update({code, code[:4]})
+    for cid, en, es, fr, kind, symbols, codes, parent in conn.execute(
+            "SELECT commodity_id, name_en, name_es, name_fr, kind, symbols, mcs_codes, "
+            "parent_id FROM commodities"):
+        names = " | ".join([en, es or "", fr or "", *sorted(aliases.get(cid, ()))])
+        code_text = " ".join(filter(None, [cid, symbols, codes,
+                                           *sorted(hs_by_commodity.get(cid, ()))]))
+        subtitle = f"Commodity · {es} · {fr}"
+        boost = {"chapter": 3.0, "member": 2.0}.get(kind, 1.0)
+        items.append(("commodity", cid, en, subtitle, names, code_text, boost))
+    for symbol, en, es, fr, number, cls in conn.execute(
+            "SELECT symbol, name_en, name_es, name_fr, atomic_number, class_usgs "
+            "FROM rare_earth_elements"):
+        items.append(("element", symbol, f"{en} ({symbol})",
+                      f"Rare earth element · Z={number} · {cls}",
+                      f"{en} | {es} | {fr}", f"{symbol} {number}", 2.5))
+    country_alias: dict[str, set[str]] = {}
+    for alias, iso3 in conn.execute(
+            "SELECT alias, iso3 FROM country_aliases WHERE iso3 IS NOT NULL"):
+        country_alias.setdefault(iso3, set()).add(alias)
+    with_data = {r[0] for r in conn.execute(
+        "SELECT DISTINCT country_iso3 FROM world_production WHERE country_iso3 IS NOT NULL")}
+    for iso3, iso2, en, es, fr in conn.execute(
+            "SELECT iso3, iso2, name_en, name_es, name_fr FROM countries"):
+        names = " | ".join([en, es or "", fr or "", *sorted(country_alias.get(iso3, ()))])
+        items.append(("country", iso3, en, f"Country · {iso3} · {es}", names,
+                      f"{iso3} {iso2 or ''}", 2.0 if iso3 in with_data else 1.0))
+    for code, level, desc in conn.execute("SELECT hs_code, level, description FROM hs_codes"):
+        items.append(("hs", code, f"HS {hs_dotted(code)} {desc}",
+                      f"HS 2022 {'chapter' if level == 2 else 'heading' if level == 4 else 'subheading'}",
+                      desc, code, 0.5 if level <= 4 else 0.0))
+    conn.executemany(
+        "INSERT INTO search_items (kind, key, title, subtitle, names, codes, rank_boost) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)", items)
+    conn.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+    return len(items)

@@ -1,0 +1,128 @@
+"""Finding, building and opening the catalog database (always read-only at run time)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from pathlib import Path
+
+from .schema import APPLICATION_ID, SCHEMA_VERSION
+
+logger = logging.getLogger(__name__)
+
+CATALOG_ENV = "MINREF_CATALOG"
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+class CatalogError(Exception):
+    """The catalog cannot be used; the message says what happened and what to do."""
+
+    advice = ""
+
+    def __init__(self, message: str, path: Path | None = None):
+        super().__init__(message)
+        self.path = path
+
+
+class CatalogMissing(CatalogError):
+    advice = "Run 'minref catalog build', or reinstall minref."
+
+
+class CatalogCorrupt(CatalogError):
+    advice = "Delete the file and run 'minref catalog build', or reinstall minref."
+
+
+class CatalogTooNew(CatalogError):
+    advice = "This catalog was made by a newer minref: install that version, or rebuild."
+
+
+def db_dir_candidates() -> list[Path]:
+    """Where the curated tables may be: inside the installed package, or the source tree."""
+    return [PACKAGE_DIR / "_db", PACKAGE_DIR.parent / "db"]
+
+
+def find_db_dir() -> Path | None:
+    """The first folder holding a db/ manifest, or None."""
+    for d in db_dir_candidates():
+        if (d / "MANIFEST.json").is_file():
+            return d
+    return None
+
+
+def bundled_catalog() -> Path:
+    """A prebuilt catalog shipped inside the package (frozen builds), if any."""
+    return PACKAGE_DIR / "data" / "catalog.sqlite"
+
+
+def cache_catalog_path(content_hash: str) -> Path:
+    """Where a catalog built on this machine for this content is kept."""
+    from minref.paths import user_paths
+
+    return user_paths().cache / f"catalog-{content_hash[:16]}.sqlite"
+
+
+def locate_catalog(explicit: str | Path | None = None, *, build_if_missing: bool = True) -> Path:
+    """The catalog to open: explicit path, $MINREF_CATALOG, the bundled one, or a built one.
+
+    When none exists yet, builds it from the curated tables into the user cache
+    folder (once per content version) and returns that path.
+    """
+    if explicit:
+        return Path(explicit)
+    if os.environ.get(CATALOG_ENV):
+        return Path(os.environ[CATALOG_ENV])
+    bundled = bundled_catalog()
+    if bundled.is_file():
+        return bundled
+    db_dir = find_db_dir()
+    if db_dir is None:
+        raise CatalogMissing("minref cannot find its catalog or the tables to build it from "
+                             f"(looked in {', '.join(str(d) for d in db_dir_candidates())}).")
+    from .build import build, read_manifest
+
+    content_hash = read_manifest(db_dir)["content_hash"]
+    path = cache_catalog_path(content_hash)
+    if path.is_file():
+        return path
+    if not build_if_missing:
+        raise CatalogMissing(f"no catalog built yet at {path}", path)
+    logger.info("building the catalog from %s into %s", db_dir, path)
+    build(db_dir, path)
+    return path
+
+
+def open_catalog(path: str | Path) -> sqlite3.Connection:
+    """Open a catalog read-only, refusing a missing, foreign, damaged or newer one."""
+    path = Path(path)
+    if not path.is_file():
+        raise CatalogMissing(f"The catalog file {path} does not exist.", path)
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise CatalogCorrupt(f"The catalog file {path} is not a readable database ({exc}).",
+                             path) from None
+    if app_id != APPLICATION_ID:
+        conn.close()
+        raise CatalogCorrupt(f"The file {path} is not a minref catalog.", path)
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise CatalogTooNew(f"The catalog {path} has schema version {version}; this minref "
+                            f"reads version {SCHEMA_VERSION} and older.", path)
+    if version < SCHEMA_VERSION:
+        conn.close()
+        raise CatalogCorrupt(f"The catalog {path} has an old schema (version {version}).", path)
+    try:
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("SELECT count(*) FROM meta").fetchone()
+        quick = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise CatalogCorrupt(f"The catalog {path} is damaged ({exc}).", path) from None
+    if quick != "ok":
+        conn.close()
+        raise CatalogCorrupt(f"The catalog {path} is damaged ({quick}).", path)
+    return conn

@@ -1,0 +1,263 @@
+"""minref's one entry point: the desktop app by default, headless sub-commands otherwise.
+
+The sub-commands call the same catalog functions as the GUI, so whatever the GUI
+shows, ``minref ... --json`` can print.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+
+from minref import __version__
+
+logger = logging.getLogger(__name__)
+
+EXIT_USAGE = 2  # unknown name, bad arguments
+EXIT_CATALOG = 3  # catalog missing, damaged or too new
+EXIT_FAILED = 1  # a check failed
+
+
+def _to_jsonable(obj):
+    if is_dataclass(obj):
+        return _to_jsonable(asdict(obj))
+    if isinstance(obj, dict):
+        return {k: _to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_to_jsonable(v) for v in obj]
+    return obj
+
+
+def _print_json(data) -> None:
+    json.dump(_to_jsonable(data), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="minref",
+        description="Offline reference on minerals, critical minerals and rare earths, "
+                    "centred on the Mexico-United States relationship.")
+    p.add_argument("--version", action="version", version=f"minref {__version__}")
+    p.add_argument("--catalog", metavar="PATH", help="use this catalog.sqlite")
+    p.add_argument("--debug", action="store_true", help="log details (and a start-up timeline)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    cat = sub.add_parser("catalog", help="refresh, build, verify or describe the catalog")
+    csub = cat.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
+    r = csub.add_parser("refresh", help="rebuild db/ tables from the raw source files")
+    r.add_argument("--from", dest="source", required=True, metavar="DIR",
+                   help="the raw data folder (shared/data)")
+    r.add_argument("--db", metavar="DIR", help="db/ folder to write (default: the project's)")
+    b = csub.add_parser("build", help="build catalog.sqlite from db/")
+    b.add_argument("--db", metavar="DIR", help="db/ folder to read (default: the project's)")
+    b.add_argument("--out", metavar="PATH", help="where to write (default: the user cache)")
+    v = csub.add_parser("verify", help="check the catalog's integrity and content hash")
+    v.add_argument("--json", action="store_true")
+    i = csub.add_parser("info", help="editions, row counts and sources")
+    i.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("show", help="a commodity profile (id or name in EN/ES/FR)")
+    s.add_argument("commodity")
+    s.add_argument("--edition", type=int, help="MCS edition (default: newest with data)")
+    s.add_argument("--json", action="store_true")
+
+    c = sub.add_parser("country", help="a country's standing across commodities")
+    c.add_argument("iso3", help="ISO 3166 alpha-3 code or country name")
+    c.add_argument("--json", action="store_true")
+
+    q = sub.add_parser("search", help="search commodities, elements, countries and HS codes")
+    q.add_argument("text")
+    q.add_argument("--limit", type=int, default=20)
+    q.add_argument("--json", action="store_true")
+
+    t = sub.add_parser("trade", help="trade flows by reporter, partner, HS code and year")
+    t.add_argument("--reporter", required=True, metavar="ISO3")
+    t.add_argument("--partner", metavar="ISO3")
+    t.add_argument("--hs", metavar="CODE", help="HS code or prefix (2846, 28.46, 7106.91)")
+    t.add_argument("--year", type=int)
+    t.add_argument("--flow", choices=["export", "import", "re_export", "re_import"])
+    t.add_argument("--limit", type=int, default=0, help="at most this many rows")
+    t.add_argument("--json", action="store_true")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from minref.catalog.build import CatalogBuildError
+    from minref.catalog.queries import UnknownName
+    from minref.catalog.store import CatalogError
+
+    try:
+        if args.command == "catalog":
+            return _catalog(args)
+        if args.command is None:
+            return _summary(args)
+        return COMMANDS[args.command](args)
+    except UnknownName as exc:
+        print(f"minref: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except CatalogError as exc:
+        print(f"minref: {exc}\n{exc.advice}", file=sys.stderr)
+        return EXIT_CATALOG
+    except CatalogBuildError as exc:
+        print(f"minref: {exc}", file=sys.stderr)
+        return EXIT_CATALOG
+    except BrokenPipeError:
+        return 0
+
+
+def _open(args):
+    from minref.catalog.queries import open_default
+
+    return open_default(args.catalog)
+
+
+def _catalog(args) -> int:
+    from minref.catalog import store
+
+    if args.catalog_command == "refresh":
+        from minref.ingest.refresh import RefreshError, refresh
+
+        db_dir = Path(args.db) if args.db else store.PACKAGE_DIR.parent / "db"
+        try:
+            manifest = refresh(Path(args.source), db_dir)
+        except (RefreshError, OSError, ValueError) as exc:
+            print(f"minref: refresh failed, db/ left as it was where not yet written: {exc}",
+                  file=sys.stderr)
+            return EXIT_FAILED
+        for name, entry in manifest["tables"].items():
+            print(f"{name:24} {entry['rows']:>8} rows  {entry['file']}")
+        print(f"content hash {manifest['content_hash']}")
+        return 0
+    if args.catalog_command == "build":
+        from minref.catalog.build import build, read_manifest
+
+        db_dir = Path(args.db) if args.db else store.find_db_dir()
+        if db_dir is None:
+            print("minref: no db/ folder found; pass --db", file=sys.stderr)
+            return EXIT_CATALOG
+        out = Path(args.out) if args.out else store.cache_catalog_path(
+            read_manifest(db_dir)["content_hash"])
+        result = build(db_dir, out)
+        print(f"built {result.path} in {result.seconds:.1f} s "
+              f"({sum(result.rows.values())} rows, content {result.content_hash[:16]})")
+        return 0
+    catalog = _open(args)
+    if args.catalog_command == "verify":
+        from minref.catalog.verify import verify
+
+        report = verify(catalog.conn)
+        if args.json:
+            _print_json({"ok": report.ok, "path": str(catalog.path),
+                         "checks": [{"check": n, "ok": ok, "detail": d}
+                                    for n, ok, d in report.checks]})
+        else:
+            for name, ok, detail in report.checks:
+                print(f"{'ok  ' if ok else 'FAIL'} {name}" + (f"  ({detail})" if detail else ""))
+            print(f"catalog {catalog.path}: {'verified' if report.ok else 'FAILED'}")
+        return 0 if report.ok else EXIT_FAILED
+    info = catalog.info()
+    if args.json:
+        _print_json(info)
+        return 0
+    print(f"catalog   {info['path']}")
+    print(f"schema    {info['schema_version']}   built by minref {info['built_by']}")
+    print(f"content   {info['content_hash'][:16]}")
+    print(f"editions  {', '.join(info['editions'])}")
+    print("rows:")
+    for name, n in sorted(info["row_counts"].items()):
+        print(f"  {name:24} {n:>8}")
+    print("sources:")
+    for s in info["sources"]:
+        print(f"  [{s['source_id']}] {s['citation']}")
+        print(f"      licence: {s['licence']}")
+    return 0
+
+
+def _summary(args) -> int:
+    """What ``minref`` prints until the desktop window exists: what the catalog holds."""
+    catalog = _open(args)
+    info = catalog.info()
+    counts = info["row_counts"]
+    print(f"minref {__version__}: offline catalog at {info['path']}")
+    print(f"  MCS editions {', '.join(info['editions'])}; "
+          f"{counts['commodities']} commodities, {counts['rare_earth_elements']} rare earth "
+          f"elements, {counts['countries']} countries, {counts['hs_codes']} HS codes")
+    print(f"  {counts['world_production']} world production/reserves figures, "
+          f"{counts['us_salient']} U.S. salient statistics, {counts['trade_flows']} trade rows, "
+          f"{len(info['sources'])} sources")
+    print("Try: minref show silver | minref country MEX | minref search 'tierras raras' | "
+          "minref trade --reporter MEX --partner USA --hs 7106")
+    return 0
+
+
+def _show(args) -> int:
+    from minref.analysis.profile import commodity_report
+
+    catalog = _open(args)
+    cid = catalog.resolve_commodity(args.commodity)
+    report = commodity_report(catalog, cid, edition=args.edition)
+    if args.json:
+        _print_json(report)
+        return 0
+    from minref.analysis.text import print_commodity
+
+    print_commodity(report)
+    return 0
+
+
+def _country(args) -> int:
+    catalog = _open(args)
+    iso3 = catalog.resolve_country(args.iso3)
+    standing = catalog.country_standing(iso3)
+    if args.json:
+        _print_json(standing)
+        return 0
+    from minref.analysis.text import print_country
+
+    print_country(standing)
+    return 0
+
+
+def _search(args) -> int:
+    catalog = _open(args)
+    hits = catalog.search(args.text, args.limit)
+    if args.json:
+        _print_json({"query": args.text, "results": hits})
+        return 0
+    if not hits:
+        print(f"nothing matches {args.text!r}")
+    for h in hits:
+        print(f"{h.kind:10} {h.key:12} {h.title}")
+    return 0
+
+
+def _trade(args) -> int:
+    catalog = _open(args)
+    reporter = catalog.resolve_country(args.reporter)
+    partner = catalog.resolve_country(args.partner) if args.partner else None
+    flows = catalog.trade_flows(reporter, partner, args.hs, args.year, args.flow,
+                                limit=args.limit or None)
+    sources = sorted({f.source_id for f in flows})
+    if args.json:
+        _print_json({"reporter": reporter, "partner": partner, "hs": args.hs,
+                     "rows": flows, "sources": [catalog.source(s) for s in sources]})
+        return 0
+    from minref.analysis.text import print_trade
+
+    print_trade(flows, [catalog.source(s) for s in sources])
+    return 0
+
+
+COMMANDS = {"show": _show, "country": _country, "search": _search, "trade": _trade}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

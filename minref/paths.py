@@ -1,0 +1,39 @@
+"""The user's folders (platformdirs): data, cache, logs and settings."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+APP_NAME = "minref"
+HOME_ENV = "MINREF_HOME"  # one folder for everything: tests, portable installs
+
+
+@dataclass(frozen=True)
+class UserPaths:
+    data: Path
+    cache: Path
+    logs: Path
+    config: Path
+
+
+@lru_cache(maxsize=None)
+def _paths(home: str | None) -> UserPaths:
+    if home:
+        base = Path(home)
+        return UserPaths(base / "data", base / "cache", base / "logs", base / "config")
+    import platformdirs
+
+    return UserPaths(
+        Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+        Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
+        Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+    )
+
+
+def user_paths() -> UserPaths:
+    """The user's minref folders ($MINREF_HOME overrides them all); not created here."""
+    return _paths(os.environ.get(HOME_ENV) or None)

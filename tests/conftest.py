@@ -1,0 +1,65 @@
+"""Shared test set-up: offscreen Qt, a private MINREF_HOME, the raw data and a built catalog."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[1]
+DB_DIR = REPO / "db"
+
+
+def shared_data_dir() -> Path:
+    """The raw source files: $MINREF_SHARED_DATA, or ../shared/data beside the checkout."""
+    env = os.environ.get("MINREF_SHARED_DATA")
+    return Path(env) if env else REPO.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_home(tmp_path_factory):
+    """Every path the app writes goes to a temporary folder, never the tester's own."""
+    home = tmp_path_factory.mktemp("minref-home")
+    old = os.environ.get("MINREF_HOME")
+    os.environ["MINREF_HOME"] = str(home)
+    from minref.paths import _paths
+
+    _paths.cache_clear()
+    yield home
+    if old is None:
+        os.environ.pop("MINREF_HOME", None)
+    else:
+        os.environ["MINREF_HOME"] = old
+    _paths.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    d = shared_data_dir()
+    if not (d / "SOURCES.md").is_file():
+        pytest.skip(f"raw source files not found at {d} (set MINREF_SHARED_DATA); "
+                    "CI always has them")
+    return d
+
+
+@pytest.fixture(scope="session")
+def catalog_path(tmp_path_factory) -> Path:
+    """A catalog built once per session from the committed db/ tables."""
+    from minref.catalog.build import build
+
+    out = tmp_path_factory.mktemp("catalog") / "catalog.sqlite"
+    build(DB_DIR, out)
+    out.chmod(0o444)  # the app must never need to write to it
+    return out
+
+
+@pytest.fixture(scope="session")
+def catalog(catalog_path):
+    from minref.catalog.queries import Catalog
+
+    cat = Catalog.open(catalog_path)
+    yield cat
+    cat.close()
