@@ -213,15 +213,33 @@ class Catalog:
             lists, hs, uses, editions,
             [self.sources[s] for s in sorted(source_ids) if s in self.sources])
 
-    def critical_lists_for(self, commodity_id: str) -> list[ListMembership]:
+    def descendants(self, commodity_id: str) -> list[str]:
+        """Member commodities of a chapter, at any depth (rare earths -> heavy -> Dy)."""
+        out, todo = [], [commodity_id]
+        while todo:
+            kids = [r[0] for r in self.conn.execute(
+                "SELECT commodity_id FROM commodities WHERE parent_id = ?", (todo.pop(),))]
+            out.extend(kids)
+            todo.extend(kids)
+        return out
+
+    def critical_lists_for(self, commodity_id: str, *,
+                           include_members: bool = True) -> list[ListMembership]:
+        """List memberships of a commodity and, for a chapter, of its members.
+
+        The U.S. lists name rare earths and platinum-group metals element by element; the
+        rare-earths chapter then shows those memberships with the element named.
+        """
+        ids = [commodity_id] + (self.descendants(commodity_id) if include_members else [])
+        marks = ",".join("?" * len(ids))
         return [ListMembership(r["list_id"], r["jurisdiction"], r["list_name"], r["list_year"],
                                r["status"], r["mineral"], r["category"] or "", r["source_id"])
                 for r in self._all(
                     "SELECT m.list_id, l.jurisdiction, l.list_name, l.list_year, l.status, "
                     "m.mineral, m.category, m.source_id FROM critical_list_members m "
                     "JOIN critical_lists l ON l.list_id = m.list_id "
-                    "WHERE m.commodity_id = ? ORDER BY l.list_year DESC, m.list_id",
-                    (commodity_id,))]
+                    f"WHERE m.commodity_id IN ({marks}) "
+                    "ORDER BY l.list_year DESC, m.list_id, m.mineral", tuple(ids))]
 
     # ------------------------------------------------------------------ world production
     def _figure(self, r: dict, value_key: str = "value") -> Figure:
@@ -337,7 +355,7 @@ class Catalog:
             e["name_fr"] or "", e["atomic_weight"], e["crust_abundance_mg_per_kg"],
             e["element_group"] or "", e["class_usgs"] or "", e["class_eu"] or "",
             e["on_us_2022_list"] or "", e["eu_magnet_ree"] or "", e["note"] or "",
-            self.critical_lists_for(cid), holdings, self.source(e["source_id"]))
+            self.critical_lists_for(cid, include_members=False), holdings, self.source(e["source_id"]))
 
     # ------------------------------------------------------------------ countries
     def country_standing(self, iso3: str, edition: int | None = None) -> CountryStanding:

@@ -1,0 +1,121 @@
+"""The command line: the same answers as the catalog, as JSON, with clear errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from minref.cli import main
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def cat(catalog_path):
+    return ["--catalog", str(catalog_path)]
+
+
+def test_show_json_by_spanish_name(capsys, cat, catalog):
+    code, out, err = run(capsys, *cat, "show", "plata", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["profile"]["commodity_id"] == "silver"
+    mx = data["key_facts"]["mexico_production"]
+    table = catalog.world_production("silver")
+    assert mx["figure"]["value"] == table.row_for("MEX").figure.value
+    assert mx["rank"] == 1 and "estimated" in mx["figure"]["flags"]
+    assert data["world_production"]["source"]["source_id"] == "usgs-mcs-2026"
+    assert {s["source_id"] for s in data["sources"]} >= {"usgs-mcs-2026",
+                                                         "minref-commodity-hs-crosswalk"}
+
+
+def test_show_text(capsys, cat):
+    code, out, _ = run(capsys, *cat, "show", "fluorspar")
+    assert code == 0
+    assert "Mexico" in out and "Sources:" in out and "usgs-mcs-2026" in out
+
+
+def test_show_older_edition(capsys, cat):
+    code, out, _ = run(capsys, *cat, "show", "silver", "--edition", "2024", "--json")
+    data = json.loads(out)
+    assert data["world_production"]["edition"] == 2024
+    assert data["key_facts"]["mexico_production"]["figure"]["value"] == 6400
+
+
+def test_unknown_commodity_exit_2_with_suggestions(capsys, cat):
+    code, out, err = run(capsys, *cat, "show", "silvr")
+    assert code == 2
+    assert "Silver" in err and "Traceback" not in err and out == ""
+
+
+def test_country_json(capsys, cat):
+    code, out, _ = run(capsys, *cat, "country", "MEX", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["iso3"] == "MEX" and data["name_es"] == "México"
+    first = data["entries"][0]
+    assert (first["commodity_id"], first["rank"]) == ("silver", 1)
+    assert all(e["figure"]["source_id"].startswith("usgs-mcs-") for e in data["entries"])
+
+
+def test_country_by_name_and_unknown(capsys, cat):
+    assert run(capsys, *cat, "country", "México", "--json")[0] == 0
+    code, _, err = run(capsys, *cat, "country", "Atlantis")
+    assert code == 2 and "Atlantis" in err
+
+
+def test_search_json(capsys, cat):
+    code, out, _ = run(capsys, *cat, "search", "tierras raras", "--json")
+    hits = json.loads(out)["results"]
+    assert code == 0 and hits[0]["key"] == "rare-earths"
+    code, out, _ = run(capsys, *cat, "search", '"; DROP TABLE x; --(*', "--json")
+    assert code == 0 and json.loads(out)["results"] == []
+
+
+def test_trade_json(capsys, cat):
+    code, out, _ = run(capsys, *cat, "trade", "--reporter", "MEX", "--partner", "USA",
+                       "--hs", "7106", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["rows"]
+    years = {r["year"] for r in data["rows"]}
+    assert {2015, 2024} <= years
+    assert all(r["source_id"] == "un-comtrade-metals-exports" for r in data["rows"])
+    assert data["sources"][0]["attribution"] == "Source: UN Comtrade"
+
+
+def test_catalog_info_and_verify(capsys, cat):
+    code, out, _ = run(capsys, *cat, "catalog", "info", "--json")
+    info = json.loads(out)
+    assert code == 0 and info["editions"] == ["MCS 2022", "MCS 2023", "MCS 2024", "MCS 2025",
+                                              "MCS 2026"]
+    assert info["row_counts"]["rare_earth_elements"] == 17
+    code, out, _ = run(capsys, *cat, "catalog", "verify")
+    assert code == 0 and "verified" in out
+
+
+def test_missing_catalog_message(capsys, tmp_path):
+    code, out, err = run(capsys, "--catalog", str(tmp_path / "none.sqlite"), "show", "silver")
+    assert code == 3 and "does not exist" in err and "Traceback" not in err
+
+
+def test_corrupt_catalog_message(capsys, tmp_path):
+    bad = tmp_path / "catalog.sqlite"
+    bad.write_bytes(b"garbage" * 1000)
+    code, _, err = run(capsys, "--catalog", str(bad), "search", "silver")
+    assert code == 3 and "not a readable database" in err
+
+
+def test_whole_process_show(catalog_path):
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "minref", "--catalog", str(catalog_path),
+                           "show", "Terres rares", "--json"], capture_output=True, text=True,
+                          env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["profile"]["name_en"] == "Rare earths"
