@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import sqlite3
 import sys
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
@@ -92,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from minref.catalog.build import CatalogBuildError
     from minref.catalog.queries import UnknownName
-    from minref.catalog.store import CatalogError
+    from minref.catalog.store import CatalogCorrupt, CatalogError
 
     try:
         if args.command == "catalog":
@@ -108,6 +109,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_CATALOG
     except CatalogBuildError as exc:
         print(f"minref: {exc}", file=sys.stderr)
+        return EXIT_CATALOG
+    except sqlite3.DatabaseError as exc:
+        print(f"minref: the catalog is damaged ({exc}).\n{CatalogCorrupt.advice}",
+              file=sys.stderr)
         return EXIT_CATALOG
     except BrokenPipeError:
         return 0

@@ -289,3 +289,14 @@ def test_unknown_names_come_with_suggestions(catalog):
     assert catalog.resolve_country("usa") == "USA"
     with pytest.raises(UnknownName):
         catalog.resolve_country("Atlantis")
+
+
+def test_verify_reports_damaged_pages(tmp_path, catalog_path):
+    damaged = tmp_path / "damaged.sqlite"
+    data = bytearray(catalog_path.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 65536] = b"\xff" * 65536
+    damaged.write_bytes(bytes(data))
+    report = verify(store.open_catalog(damaged))
+    assert not report.ok
+    assert not dict((n, ok) for n, ok, _ in report.checks)["sqlite integrity"]

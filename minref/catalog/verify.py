@@ -34,12 +34,20 @@ def table_digest(conn: sqlite3.Connection, name: str) -> tuple[str, int]:
 def verify(conn: sqlite3.Connection) -> VerifyReport:
     """Check SQLite integrity, FTS index and every table against the hashes recorded at build."""
     report = VerifyReport()
-    result = conn.execute("PRAGMA integrity_check").fetchall()
-    report.add("sqlite integrity", result == [("ok",)], "; ".join(r[0] for r in result[:3]))
-    meta = dict(conn.execute("SELECT key, value FROM meta"))
+    try:
+        result = conn.execute("PRAGMA integrity_check").fetchall()
+        report.add("sqlite integrity", result == [("ok",)], "; ".join(r[0] for r in result[:3]))
+        meta = dict(conn.execute("SELECT key, value FROM meta"))
+    except sqlite3.DatabaseError as exc:
+        report.add("sqlite integrity", False, str(exc))
+        return report
     expected = json.loads(meta.get("table_hashes", "{}"))
     for name in TABLES:
-        digest, n = table_digest(conn, name)
+        try:
+            digest, n = table_digest(conn, name)
+        except sqlite3.DatabaseError as exc:
+            report.add(f"table {name}", False, str(exc))
+            continue
         want = expected.get(name)
         report.add(f"table {name}", digest == want,
                    f"{n} rows" if digest == want else f"{n} rows; content differs from build")
