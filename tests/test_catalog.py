@@ -300,3 +300,14 @@ def test_verify_reports_damaged_pages(tmp_path, catalog_path):
     report = verify(store.open_catalog(damaged))
     assert not report.ok
     assert not dict((n, ok) for n, ok, _ in report.checks)["sqlite integrity"]
+
+
+def test_every_flag_in_the_catalog_has_a_label(catalog):
+    from minref.ingest.cells import FLAG_LABELS
+
+    seen = set()
+    for table in ("world_production", "us_salient", "us_import_sources", "us_import_reliance",
+                  "trade_flows", "ree_history"):
+        for (flags,) in catalog.conn.execute(f"SELECT DISTINCT flags FROM {table}"):
+            seen.update((flags or "").split())
+    assert seen and seen <= set(FLAG_LABELS), seen - set(FLAG_LABELS)

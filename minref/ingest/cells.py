@@ -42,6 +42,12 @@ FLAG_LABELS = {
     UNREADABLE: "source cell unreadable",
     REVISED: "revised",
     INCLUDED_ELSEWHERE: "included in another figure (see note)",
+    # Trade rows (UN Comtrade, USITC).
+    "qty_estimated": "quantity estimated by UN Comtrade",
+    "netwgt_estimated": "net weight estimated by UN Comtrade",
+    "aggregate": "UN Comtrade total of more detailed lines",
+    "not_reported": "derived by UN Comtrade from the reporter's detailed data, not as reported",
+    "quantity_mixed_units": "quantity not given: the heading's lines use different units",
 }
 
 _DASHES = "\u2014\u2013\u2012\u2212-"

@@ -26,8 +26,9 @@ import logging
 import re
 from collections import defaultdict
 from contextlib import contextmanager
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from .cells import merge_flags
 from .tables import TABLES
@@ -331,7 +332,7 @@ def usitc_rows(data_dir: Path, resolver: PlaceResolver | None = None) -> list[di
     quantities: dict[tuple, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     second_unit = 0
     for r in _read(Path(data_dir) / USITC_FILE):
-        flow, value_measure, _ = USITC_FLOWS[r["flow"].strip()]
+        _, value_measure, _ = USITC_FLOWS[r["flow"].strip()]
         key = (r["flow"].strip(), r["partner"].strip(), r["hts4"].strip(), int(r["year"]),
                r["period"].strip())
         measure = r["measure"].strip()
