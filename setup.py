@@ -1,4 +1,4 @@
-"""Ship the curated tables of db/ inside the package (as minref/_db) when a wheel is built.
+"""Ship db/ and resources/ inside the package (minref/_db, minref/_resources) in a wheel.
 
 Installed with ``pip install .``, minref then finds its tables without the source
 tree and builds its catalog from them on first use.
@@ -23,6 +23,10 @@ class BuildPyWithDb(build_py):
         if dst.exists():
             shutil.rmtree(dst)
         shutil.copytree(src, dst, ignore=shutil.ignore_patterns("*.tmp", "README*"))
+        res = Path(self.build_lib) / "minref" / "_resources"
+        if res.exists():
+            shutil.rmtree(res)
+        shutil.copytree(HERE / "resources", res)
 
 
 setup(cmdclass={"build_py": BuildPyWithDb})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sqlite3
 import sys
 from dataclasses import asdict, is_dataclass
@@ -62,6 +63,14 @@ def build_parser() -> argparse.ArgumentParser:
     i = csub.add_parser("info", help="editions, row counts and sources")
     i.add_argument("--json", action="store_true")
 
+    shot = sub.add_parser("screenshot", help="render a page of the app offscreen to PNG")
+    shot.add_argument("--page", default="commodity:silver",
+                      help="commodity:ID, element:SYMBOL, country:ISO3, search:TEXT, "
+                           "commodities, countries, trade:ISO3, sources")
+    shot.add_argument("--size", default="1366x768", help="WIDTHxHEIGHT")
+    shot.add_argument("--theme", choices=["light", "dark", "system"], default="light")
+    shot.add_argument("--out", required=True, metavar="FILE.png")
+
     s = sub.add_parser("show", help="a commodity profile (id or name in EN/ES/FR)")
     s.add_argument("commodity")
     s.add_argument("--edition", type=int, help="MCS edition (default: newest with data)")
@@ -89,8 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.command is not None:
+        logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from minref.catalog.build import CatalogBuildError
     from minref.catalog.queries import UnknownName
     from minref.catalog.store import CatalogCorrupt, CatalogError
@@ -99,7 +109,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "catalog":
             return _catalog(args)
         if args.command is None:
-            return _summary(args)
+            from minref.ui.app import run_gui
+
+            return run_gui(args.catalog, args.debug)
+        if args.command == "screenshot":
+            from minref.ui.app import screenshot
+
+            if not re.fullmatch(r"\d{3,5}x\d{3,5}", args.size):
+                print("minref: --size takes WIDTHxHEIGHT, e.g. 1366x768", file=sys.stderr)
+                return EXIT_USAGE
+            return screenshot(args.page, args.size, args.out, args.theme, args.catalog)
         return COMMANDS[args.command](args)
     except UnknownName as exc:
         print(f"minref: {exc}", file=sys.stderr)

@@ -37,3 +37,12 @@ def _paths(home: str | None) -> UserPaths:
 def user_paths() -> UserPaths:
     """The user's minref folders ($MINREF_HOME overrides them all); not created here."""
     return _paths(os.environ.get(HOME_ENV) or None)
+
+
+def resource_dir() -> Path:
+    """Fonts, icons and other files shipped with minref (installed or in the source tree)."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "_resources", package.parent / "resources"):
+        if candidate.is_dir():
+            return candidate
+    return package / "_resources"

@@ -269,3 +269,20 @@ class TradeFlow:
     quantity_unit: str
     net_weight_kg: float | None
     flags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CommoditySummary:
+    """One line of the commodity list: names, list badges, Mexico's best production rank."""
+
+    commodity_id: str
+    name_en: str
+    name_es: str
+    name_fr: str
+    kind: str
+    parent_id: str
+    is_rare_earth: bool
+    lists: tuple[str, ...]
+    hs_chapters: tuple[str, ...]
+    mexico_rank: int | None
+    mexico_rank_basis: str

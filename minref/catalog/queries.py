@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import search as search_mod
 from .models import (
-    CommodityProfile, CommodityRef, CountryFigure, CountryStanding, ElementFacts, EndUse,
+    CommodityProfile, CommodityRef, CommoditySummary, CountryFigure, CountryStanding, ElementFacts, EndUse,
     Figure, HSLine, ImportReliance, ImportSource, ListMembership, SalientFigure, SalientTable,
     SourceRef, StandingEntry, TradeFlow, WorldTable,
 )
@@ -173,6 +173,104 @@ class Catalog:
     # ------------------------------------------------------------------ commodity
     def commodity_ids(self) -> list[str]:
         return sorted(self._commodity_names)
+
+    @cached_property
+    def commodity_index(self) -> list[CommoditySummary]:
+        """Every commodity with its list badges, HS chapters and Mexico's production rank.
+
+        Mexico's rank is its best rank among listed countries in the newest edition that
+        has production figures for the commodity (latest year of that edition).
+        """
+        lists: dict[str, set[str]] = {}
+        for cid, list_id in self.conn.execute(
+                "SELECT commodity_id, list_id FROM critical_list_members"):
+            lists.setdefault(cid, set()).add(list_id)
+        chapters: dict[str, set[str]] = {}
+        for cid, code in self.conn.execute("SELECT commodity_id, hs_code FROM commodity_hs"):
+            chapters.setdefault(cid, set()).add(code[:2])
+        latest = dict(self.conn.execute(
+            "SELECT commodity_id, max(edition) FROM world_production "
+            "WHERE measure = 'production' GROUP BY commodity_id"))
+        groups: dict[tuple, dict[int, float | None]] = {}
+        years: dict[tuple, int] = {}
+        for cid, ed, ftype, year, iso3, kind, value in self.conn.execute(
+                "SELECT commodity_id, edition, type, year, country_iso3, place_kind, value "
+                "FROM world_production WHERE measure = 'production'"):
+            if latest.get(cid) != ed or kind != "country":
+                continue
+            key = (cid, ftype)
+            if year < years.get(key, 0):
+                continue
+            if year > years.get(key, 0):
+                years[key] = year
+                groups[key] = {}
+            groups[key][iso3] = value
+        best: dict[str, tuple[int, str]] = {}
+        for (cid, ftype), values in groups.items():
+            rank = rank_values(values).get(MEXICO)
+            if rank is not None and (cid not in best or rank < best[cid][0]):
+                best[cid] = (rank, f"MCS {latest[cid]}, {ftype}, {years[(cid, ftype)]}")
+        out = []
+        for r in self._all("SELECT * FROM commodities ORDER BY name_en"):
+            cid = r["commodity_id"]
+            member_lists = set(lists.get(cid, ()))
+            for d in self.descendants(cid):
+                member_lists |= lists.get(d, set())
+            rank, basis = best.get(cid, (None, ""))
+            out.append(CommoditySummary(
+                cid, r["name_en"], r["name_es"] or "", r["name_fr"] or "", r["kind"],
+                r["parent_id"] or "", bool(r["is_rare_earth"]), tuple(sorted(member_lists)),
+                tuple(sorted(chapters.get(cid, ()))), rank, basis))
+        return out
+
+    def critical_list_ids(self) -> list[tuple[str, str, int]]:
+        """(list_id, list name, year) of every critical-mineral list, newest first."""
+        return [(r["list_id"], r["list_name"], r["list_year"]) for r in self._all(
+            "SELECT list_id, list_name, list_year FROM critical_lists "
+            "ORDER BY list_year DESC, list_id")]
+
+    def countries_with_data(self) -> list[tuple[str, str, str, int]]:
+        """(iso3, English name, Spanish name, number of production/reserve lines) per country."""
+        return [(r["iso3"], r["name_en"], r["name_es"] or "", r["n"]) for r in self._all(
+            "SELECT c.iso3, c.name_en, c.name_es, count(w.country_iso3) AS n FROM countries c "
+            "LEFT JOIN world_production w ON w.country_iso3 = c.iso3 "
+            "GROUP BY c.iso3 ORDER BY n = 0, c.name_en")]
+
+    def trade_summary(self, iso3: str, limit: int = 300) -> list[dict]:
+        """Which trade flows the catalog holds with a country as reporter or partner."""
+        return self._all(
+            "SELECT source_id, coalesce(reporter_iso3, reporter_label) AS reporter, "
+            "coalesce(partner_iso3, partner_label) AS partner, flow, "
+            "count(DISTINCT hs_code) AS hs_codes, min(year) AS first_year, "
+            "max(year) AS last_year, count(*) AS rows FROM trade_flows "
+            "WHERE reporter_iso3 = ? OR partner_iso3 = ? "
+            "GROUP BY source_id, reporter, partner, flow ORDER BY rows DESC, source_id, partner "
+            f"LIMIT {int(limit)}", (iso3, iso3))
+
+    def trade_reporters(self) -> list[tuple[str, str, int]]:
+        """(ISO3, name, rows) of every reporter in the trade table, most rows first."""
+        return [(r["reporter_iso3"], self.country_name(r["reporter_iso3"]), r["n"])
+                for r in self._all("SELECT reporter_iso3, count(*) AS n FROM trade_flows "
+                                   "WHERE reporter_iso3 IS NOT NULL GROUP BY reporter_iso3 "
+                                   "ORDER BY n DESC")]
+
+    def commodity_for_hs(self, code: str) -> str | None:
+        """The commodity an HS code (or a heading or chapter of one) is mapped to, if any."""
+        code = code.replace(".", "")
+        for c in (code, code[:6], code[:4]):
+            if not c:
+                continue
+            row = self.conn.execute(
+                "SELECT commodity_id FROM commodity_hs WHERE hs_code = ? OR hs_code LIKE ? "
+                "ORDER BY hs_code = ? DESC, hs_code LIMIT 1", (c, c + "%", c)).fetchone()
+            if row:
+                return row[0]
+        return None
+
+    def hs_description(self, code: str) -> str:
+        row = self.conn.execute("SELECT description FROM hs_codes WHERE hs_code = ?",
+                                (code,)).fetchone()
+        return row[0] if row else ""
 
     def commodity_profile(self, commodity_id: str) -> CommodityProfile:
         rows = self._all("SELECT * FROM commodities WHERE commodity_id = ?", (commodity_id,))

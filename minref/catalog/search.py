@@ -81,7 +81,7 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20, *,
         return []
     if use_fts:
         rows = conn.execute(
-            "SELECT i.kind, i.key, i.title, i.subtitle, i.names, "
+            "SELECT i.kind, i.key, i.title, i.subtitle, i.names, i.rank_boost, "
             "bm25(search_fts, 10.0, 6.0) - i.rank_boost AS score "
             "FROM search_fts JOIN search_items i ON i.rowid = search_fts.rowid "
             "WHERE search_fts MATCH ? ORDER BY score LIMIT ?",
@@ -92,11 +92,14 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20, *,
     if re.fullmatch(r"[\d.\s]+", wanted):
         wanted = re.sub(r"[.\s]", "", wanted)
     hits = []
-    for kind, key, title, subtitle, names, score in rows:
+    for kind, key, title, subtitle, names, boost, score in rows:
         folded = [fold(n.strip()) for n in names.split("|")] + [fold(title)]
         exact = fold(key) == wanted or wanted in folded
         starts = any(n.startswith(wanted) for n in folded)
-        hits.append(((not exact, not starts, score, title), SearchHit(kind, key, title, subtitle)))
+        # Exact names first, then names that start with the query (chapters before their
+        # members, countries with data before others), then FTS relevance.
+        hits.append(((not exact, not starts, -boost if starts else 0, score, title),
+                     SearchHit(kind, key, title, subtitle)))
     hits.sort(key=lambda h: h[0])
     return [h for _, h in hits[:limit]]
 
@@ -109,8 +112,8 @@ def _scan(conn: sqlite3.Connection, tokens: list[str], limit: int) -> list[tuple
             "SELECT kind, key, title, subtitle, names, codes, rank_boost FROM search_items"):
         words = re.findall(r"\w+", fold(names + " " + codes))
         if all(any(w.startswith(t) for w in words) for t in folded):
-            out.append((kind, key, title, subtitle, names, -boost))
-    out.sort(key=lambda r: r[5])
+            out.append((kind, key, title, subtitle, names, boost, -boost))
+    out.sort(key=lambda r: r[6])
     return out[:limit]
 
 

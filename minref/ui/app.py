@@ -1,0 +1,262 @@
+"""Start-up of the desktop app, error dialogs, and offscreen screenshots.
+
+Order (GUIDE.md §4): check the environment (FTS5) -> install the excepthook ->
+resolve the user's folders and logging -> open the catalog -> only then import the
+window and show it.  A catalog that must first be built gets a splash screen.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+T0 = time.perf_counter()
+
+
+def timeline(step: str) -> None:
+    """One line of the start-up timeline (shown with --debug)."""
+    logger.debug("startup %7.1f ms  %s", (time.perf_counter() - T0) * 1000, step)
+
+
+def setup_logging(debug: bool) -> Path | None:
+    """Log to the user log folder (and to stderr with --debug); returns the log file."""
+    from minref.paths import user_paths
+
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if debug else logging.INFO)
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if debug and not any(isinstance(h, logging.StreamHandler) and not
+                         isinstance(h, logging.FileHandler) for h in root.handlers):
+        h = logging.StreamHandler()
+        h.setFormatter(fmt)
+        root.addHandler(h)
+    try:
+        logs = user_paths().logs
+        logs.mkdir(parents=True, exist_ok=True)
+        path = logs / "minref.log"
+        fh = logging.FileHandler(path, encoding="utf-8")
+        fh.setFormatter(fmt)
+        root.addHandler(fh)
+        return path
+    except OSError as exc:  # a read-only home: keep going, say so in the dialog
+        logger.warning("cannot write logs: %s", exc)
+        return None
+
+
+def install_excepthook(log_path: Path | None) -> None:
+    """Unexpected errors: logged, shown in a dialog with the log's location; the window lives."""
+    def hook(exc_type, exc, tb):
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        logger.error("unexpected error\n%s", text)
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        if QApplication.instance() is None:
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, "minref",
+                          f"Something went wrong: {exc}\n\nminref keeps running. Details are "
+                          f"in the log: {log_path or 'not available (log folder not writable)'}")
+        box.setDetailedText(text)
+        box.exec()
+
+    sys.excepthook = hook
+
+
+def settings():
+    """The user's settings (theme, window size), kept as an INI file in the config folder."""
+    from PySide6.QtCore import QSettings
+
+    from minref.paths import user_paths
+
+    path = user_paths().config / "minref.ini"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass
+    return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+def catalog_error_dialog(exc, can_rebuild: bool) -> bool:
+    """Say what is wrong with the catalog and what to do; True if the user chose rebuild."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Critical, "minref — catalog problem",
+                      f"{exc}\n\n{exc.advice}")
+    rebuild = (box.addButton("Rebuild the catalog", QMessageBox.ButtonRole.AcceptRole)
+               if can_rebuild else None)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return rebuild is not None and box.clickedButton() is rebuild
+
+
+def _build_with_splash(app, path: Path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QSplashScreen
+
+    from minref.catalog import store
+    from minref.catalog.build import build
+
+    splash = QSplashScreen()
+    splash.resize(480, 120)
+    splash.showMessage("minref — preparing the catalog (first start only)…",
+                       Qt.AlignmentFlag.AlignCenter)
+    splash.show()
+    app.processEvents()
+    try:
+        build(store.find_db_dir(), path)
+        timeline("catalog built")
+    finally:
+        splash.close()
+
+
+def open_catalog_for_gui(app, explicit):
+    """Locate the catalog (building it behind a splash when needed) and open it read-only.
+
+    A missing, damaged or newer catalog gets a dialog; a catalog minref built itself in
+    the user cache can be rebuilt from there.  Returns None when the user quits.
+    """
+    from minref.catalog import store
+    from minref.catalog.build import CatalogBuildError
+    from minref.catalog.queries import Catalog
+
+    for _attempt in range(3):
+        try:
+            try:
+                path = store.locate_catalog(explicit, build_if_missing=False)
+            except store.CatalogMissing as exc:
+                if exc.path is None:
+                    raise
+                path = exc.path
+                _build_with_splash(app, path)
+            catalog = Catalog.open(path)
+            timeline("catalog opened")
+            return catalog
+        except (store.CatalogError, CatalogBuildError, OSError) as exc:
+            logger.error("catalog problem: %s", exc)
+            if not isinstance(exc, store.CatalogError):
+                exc = store.CatalogCorrupt(f"The catalog could not be built: {exc}")
+            cached = (exc.path is not None and store.find_db_dir() is not None and
+                      Path(exc.path).parent == store.cache_catalog_path("x").parent)
+            if not catalog_error_dialog(exc, cached):
+                return None
+            Path(exc.path).unlink(missing_ok=True)
+    return None
+
+
+def register_fonts() -> None:
+    """Register the bundled DejaVu fonts so text never draws as boxes on a bare system."""
+    from PySide6.QtGui import QFontDatabase
+
+    from minref.paths import resource_dir
+
+    fonts = resource_dir() / "fonts"
+    for f in sorted(fonts.glob("*.ttf")):
+        QFontDatabase.addApplicationFont(str(f))
+
+
+def make_app(argv: list[str] | None = None):
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName("minref")
+    app.setOrganizationName("minref")
+    app.setApplicationDisplayName("minref")
+    register_fonts()
+    return app
+
+
+def run_gui(catalog_arg: str | None, debug: bool) -> int:
+    """``minref`` with no command: the desktop window on the bundled catalog."""
+    from minref.catalog.search import has_fts5
+
+    fts = has_fts5()
+    log_path = setup_logging(debug)
+    timeline(f"environment checked (FTS5 {'present' if fts else 'missing'})")
+    install_excepthook(log_path)
+    timeline("excepthook installed, logging to " + str(log_path))
+    app = make_app()
+    timeline("QApplication created")
+    catalog = open_catalog_for_gui(app, catalog_arg)
+    if catalog is None:
+        return 3
+    from minref.ui import theme
+    from minref.ui.main_window import MainWindow
+
+    timeline("window module imported")
+    s = settings()
+    theme.apply(app, s.value("theme", theme.SYSTEM))
+    win = MainWindow(catalog, s)
+    win.resize(s.value("size", None) or _default_size(app))
+    win.open("commodity:silver")
+    win.show()
+    timeline("window shown")
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, lambda: timeline("first paint / event loop running"))
+    code = app.exec()
+    s.setValue("size", win.size())
+    return code
+
+
+def _default_size(app):
+    from PySide6.QtCore import QSize
+
+    screen = app.primaryScreen().availableGeometry() if app.primaryScreen() else None
+    if screen is None:
+        return QSize(1280, 760)
+    return QSize(min(1440, int(screen.width() * 0.92)), min(900, int(screen.height() * 0.9)))
+
+
+def screenshot(page: str, size: str, out: str, theme_mode: str, catalog_arg: str | None) -> int:
+    """Render one page offscreen to a PNG (``minref screenshot``)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSize
+
+    from minref.catalog.queries import open_default
+    from minref.ui import theme
+    from minref.ui.main_window import MainWindow
+
+    w, _, h = size.lower().partition("x")
+    app = make_app()
+    catalog = open_default(catalog_arg)
+    theme.apply(app, theme_mode)
+    win = MainWindow(catalog, None)
+    win.resize(QSize(int(w), int(h)))
+    if page.startswith("search:"):
+        win.open("commodities")
+        win.show()
+        win.search.setText(page[7:])
+        win.search.run_search(page[7:])
+    else:
+        win.open(page)
+        win.show()
+    for _ in range(5):
+        app.processEvents()
+    pixmap = win.grab()
+    if page.startswith("search:") and win.search.popup.isVisible():
+        from PySide6.QtGui import QPainter
+
+        painter = QPainter(pixmap)
+        pos = win.mapFromGlobal(win.search.popup.mapToGlobal(win.search.popup.rect().topLeft()))
+        painter.drawPixmap(pos, win.search.popup.grab())
+        painter.end()
+    from minref.files import atomic_write_bytes
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    pixmap.save(buf, "PNG")
+    atomic_write_bytes(out, bytes(data))
+    print(f"wrote {out} ({w}x{h}, {theme_mode} theme, page {page})")
+    return 0

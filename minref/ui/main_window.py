@@ -1,0 +1,321 @@
+"""The main window: navigation, one search box, pages with back/forward history."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication, QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget, QMainWindow,
+    QStackedWidget, QToolButton, QVBoxLayout, QWidget,
+)
+
+from minref.catalog.queries import Catalog
+from minref.catalog.search import KIND_LABELS, SearchHit
+
+logger = logging.getLogger(__name__)
+
+NAV = [("commodities", "Commodities"), ("elements", "Rare earth elements"),
+       ("countries", "Countries"), ("trade", "Trade"), ("sources", "Sources")]
+
+
+class History:
+    """Back/forward over page keys, like a browser."""
+
+    def __init__(self):
+        self.items: list[str] = []
+        self.pos = -1
+
+    def visit(self, key: str) -> None:
+        if self.pos >= 0 and self.items[self.pos] == key:
+            return
+        del self.items[self.pos + 1:]
+        self.items.append(key)
+        self.pos = len(self.items) - 1
+
+    def can_back(self) -> bool:
+        return self.pos > 0
+
+    def can_forward(self) -> bool:
+        return self.pos < len(self.items) - 1
+
+    def back(self) -> str | None:
+        if not self.can_back():
+            return None
+        self.pos -= 1
+        return self.items[self.pos]
+
+    def forward(self) -> str | None:
+        if not self.can_forward():
+            return None
+        self.pos += 1
+        return self.items[self.pos]
+
+
+class SearchBox(QLineEdit):
+    """Searches as you type; arrow keys move in the results, Enter opens, Esc closes."""
+
+    open_requested = Signal(str)
+
+    def __init__(self, catalog: Catalog, parent=None):
+        super().__init__(parent)
+        self.catalog = catalog
+        self.setObjectName("search")
+        self.setAccessibleName(self.tr("Search"))
+        self.setPlaceholderText(self.tr("Search commodities, elements, countries, HS codes "
+                                        "(Ctrl+K) — English, español, français"))
+        self.setClearButtonEnabled(True)
+        self.hits: list[SearchHit] = []
+        self.popup = QListView()
+        self.popup.setObjectName("searchResults")
+        self.popup.setWindowFlags(Qt.WindowType.ToolTip)
+        self.popup.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.popup.setAccessibleName(self.tr("Search results"))
+        self.results = QStringListModel(self)
+        self.popup.setModel(self.results)
+        self.popup.clicked.connect(lambda i: self._open(i.row()))
+        self.textEdited.connect(self.run_search)
+        self.returnPressed.connect(lambda: self._open(self.popup.currentIndex().row()))
+
+    def run_search(self, text: str) -> None:
+        t0 = time.perf_counter()
+        self.hits = self.catalog.search(text, 12) if text.strip() else []
+        self.results.setStringList([f"{h.title}    ·  {KIND_LABELS.get(h.kind, h.kind)}"
+                                    for h in self.hits])
+        if self.hits:
+            self.popup.setCurrentIndex(self.results.index(0))
+            self._place_popup()
+            self.popup.show()
+        else:
+            self.popup.hide()
+        logger.debug("search %r: %d hits in %.1f ms", text, len(self.hits),
+                     (time.perf_counter() - t0) * 1000)
+
+    def _place_popup(self) -> None:
+        below = self.mapToGlobal(self.rect().bottomLeft())
+        rows = min(len(self.hits), 12)
+        self.popup.setGeometry(below.x(), below.y() + 2, max(self.width(), 420),
+                               rows * self.popup.sizeHintForRow(0) + 6)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        key = event.key()
+        if self.popup.isVisible() and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            row = self.popup.currentIndex().row()
+            row = min(row + 1, len(self.hits) - 1) if key == Qt.Key.Key_Down else max(row - 1, 0)
+            self.popup.setCurrentIndex(self.results.index(row))
+            return
+        if key == Qt.Key.Key_Escape:
+            self.popup.hide()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        QTimer.singleShot(150, self.popup.hide)
+        super().focusOutEvent(event)
+
+    def _open(self, row: int) -> None:
+        if not self.hits:
+            return
+        hit = self.hits[row if 0 <= row < len(self.hits) else 0]
+        self.popup.hide()
+        self.open_requested.emit(hit_key(hit))
+
+
+def hit_key(hit: SearchHit) -> str:
+    """The page key a search hit opens (an HS code opens the commodity that maps to it)."""
+    if hit.kind == "hs":
+        return f"hs:{hit.key}"
+    return f"{hit.kind}:{hit.key}"
+
+
+class MainWindow(QMainWindow):
+    """Navigation on the left, pages on the right, search and history above."""
+
+    page_shown = Signal(str)
+
+    def __init__(self, catalog: Catalog, settings=None, parent=None):
+        super().__init__(parent)
+        self.catalog = catalog
+        self.settings = settings
+        self.history = History()
+        self.pages: dict[str, object] = {}
+        self.setWindowTitle("minref")
+        self.setMinimumSize(1000, 600)
+
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(10, 8, 10, 8)
+        self.back_button = self._tool("◀", self.tr("Back (Alt+Left)"), self.go_back)
+        self.forward_button = self._tool("▶", self.tr("Forward (Alt+Right)"), self.go_forward)
+        self.search = SearchBox(catalog)
+        self.search.open_requested.connect(self.open)
+        self.theme_button = self._tool("◐", self.tr("Switch light/dark theme"),
+                                       self.toggle_theme)
+        bar.addWidget(self.back_button)
+        bar.addWidget(self.forward_button)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.theme_button)
+        outer.addLayout(bar)
+
+        body = QHBoxLayout()
+        body.setSpacing(0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setAccessibleName(self.tr("Navigation"))
+        self.nav.setFixedWidth(200)
+        for key, label in NAV:
+            self.nav.addItem(self.tr(label))
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        self.stack = QStackedWidget()
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        outer.addLayout(body, 1)
+        self.setCentralWidget(central)
+
+        editions = ", ".join(f"MCS {e}" for e in catalog.editions)
+        self.edition_label = QLabel(self.tr("Catalog: {0} (newest MCS {1}) · read-only")
+                                    .format(editions, catalog.latest_edition))
+        self.statusBar().addPermanentWidget(self.edition_label)
+        if not catalog.use_fts:
+            self.statusBar().showMessage(self.tr("This Python's SQLite lacks FTS5: search "
+                                                 "uses a slower plain scan."))
+
+        for seq in ("Ctrl+K", QKeySequence.StandardKey.Find):
+            QShortcut(QKeySequence(seq), self, self.focus_search)
+        QShortcut(QKeySequence("Alt+Left"), self, self.go_back)
+        QShortcut(QKeySequence("Alt+Right"), self, self.go_forward)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Back), self, self.go_back)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Forward), self, self.go_forward)
+        quit_action = QAction(self.tr("Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self.addAction(quit_action)
+        self._update_history_buttons()
+
+    def _tool(self, text: str, tip: str, slot) -> QToolButton:
+        b = QToolButton()
+        b.setText(text)
+        b.setToolTip(tip)
+        b.setAccessibleName(tip)
+        b.clicked.connect(slot)
+        b.setAutoRaise(True)
+        return b
+
+    # ----------------------------------------------------------- navigation
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _nav_changed(self, row: int) -> None:
+        if 0 <= row < len(NAV) and not getattr(self, "_syncing_nav", False):
+            key = NAV[row][0]
+            self.open({"elements": "element:", "trade": "trade:"}.get(key, key))
+
+    def _page(self, kind: str):
+        if kind not in self.pages:
+            from minref.ui.pages import commodity, country, element, lists, trade
+
+            cls = {"commodity": commodity.CommodityPage, "element": element.ElementPage,
+                   "country": country.CountryPage, "commodities": lists.CommodityListPage,
+                   "countries": lists.CountryListPage, "sources": lists.SourcesPage,
+                   "trade": trade.TradePage}[kind]
+            page = cls(self.catalog)
+            page.setObjectName(f"page-{kind}")
+            page.open_requested.connect(self.open)
+            self.stack.addWidget(page)
+            self.pages[kind] = page
+        return self.pages[kind]
+
+    def resolve_key(self, key: str) -> str:
+        """Normalise a page key; an HS code opens the commodity mapped to it, if any."""
+        kind, _, arg = key.partition(":")
+        if kind == "hs":
+            code = arg
+            cid = self.catalog.commodity_for_hs(code)
+            if cid:
+                return f"commodity:{cid}"
+            return f"trade:?hs={code}"
+        return key
+
+    def open(self, key: str, *, record: bool = True) -> None:
+        """Show a page by key: commodity:ID, element:SYMBOL, country:ISO3, trade:ISO3, ..."""
+        t0 = time.perf_counter()
+        key = self.resolve_key(key)
+        kind, _, arg = key.partition(":")
+        try:
+            page = self._page(kind)
+        except KeyError:
+            logger.warning("unknown page %r", key)
+            return
+        if kind == "trade" and arg.startswith("?hs="):
+            page.show_key("")
+            page.hs.setText(arg[4:])
+            page.refresh()
+        else:
+            page.show_key(arg)
+        self.stack.setCurrentWidget(page)
+        self._syncing_nav = True
+        nav_kind = {"commodity": "commodities", "element": "elements", "country": "countries"}
+        self.nav.setCurrentRow([k for k, _ in NAV].index(nav_kind.get(kind, kind))
+                               if nav_kind.get(kind, kind) in [k for k, _ in NAV] else -1)
+        self._syncing_nav = False
+        if record:
+            self.history.visit(f"{kind}:{page.key}" if kind in nav_kind else key)
+        self._update_history_buttons()
+        self.setWindowTitle(f"{page.title()} — minref")
+        logger.debug("opened %s in %.1f ms", key, (time.perf_counter() - t0) * 1000)
+        self.page_shown.emit(key)
+
+    def current_page(self):
+        return self.stack.currentWidget()
+
+    def go_back(self) -> None:
+        key = self.history.back()
+        if key:
+            self.open(key, record=False)
+
+    def go_forward(self) -> None:
+        key = self.history.forward()
+        if key:
+            self.open(key, record=False)
+
+    def _update_history_buttons(self) -> None:
+        self.back_button.setEnabled(self.history.can_back())
+        self.forward_button.setEnabled(self.history.can_forward())
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.button() == Qt.MouseButton.BackButton:
+            self.go_back()
+        elif event.button() == Qt.MouseButton.ForwardButton:
+            self.go_forward()
+        else:
+            super().mousePressEvent(event)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            for page in self.pages.values():
+                page.update()
+        return super().event(event)
+
+    # ----------------------------------------------------------- theme
+    def toggle_theme(self) -> None:
+        from minref.ui import theme
+
+        current = self.settings.value("theme", theme.SYSTEM) if self.settings else theme.SYSTEM
+        resolved = theme.resolve(current)
+        new = theme.DARK if resolved == theme.LIGHT else theme.LIGHT
+        self.set_theme(new)
+
+    def set_theme(self, mode: str) -> str:
+        from minref.ui import theme
+
+        if self.settings is not None:
+            self.settings.setValue("theme", mode)
+        resolved = theme.apply(QApplication.instance(), mode)
+        self.theme_button.setToolTip(self.tr("Theme: {0} (click to switch)").format(resolved))
+        return resolved

@@ -1,0 +1,339 @@
+"""The commodity page: a USGS commodity summary centred on Mexico and the United States."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
+
+from minref.analysis.profile import commodity_report
+from minref.analysis.text import pct
+from minref.catalog.models import CountryFigure, Figure, WorldTable
+from minref.catalog.queries import MEXICO
+from minref.ui.tables import Column, RecordTableModel, RecordTableView, figure_text, \
+    figure_tooltip
+from minref.ui.widgets import Card, Page, badge, row
+
+STAT_ORDER = ["production", "imports", "exports", "consumption", "price",
+              "net_import_reliance", "stocks", "shipments", "employment", "other"]
+STAT_LABELS = {"production": "Production", "imports": "Imports", "exports": "Exports",
+               "consumption": "Consumption", "price": "Price",
+               "net_import_reliance": "Net import reliance", "stocks": "Stocks",
+               "shipments": "Shipments", "employment": "Employment", "other": "Other"}
+LEGEND = ("e = estimated (italic). W = withheld to avoid disclosing company proprietary data; "
+          "NA = not available; XX = not applicable; E = net exporter; — = zero. "
+          "Hover over a figure for its source and flags.")
+
+
+def percent_text(fig: Figure) -> str:
+    """A percentage figure for a card: '77%', '>95%', or USGS's code ('E', 'W', 'NA')."""
+    if fig.value is not None:
+        return f"{fig.display()}%"
+    if fig.low is not None or fig.high is not None:
+        return f"{fig.raw.rstrip('%')}%"
+    return fig.raw or "—"
+
+
+@dataclass(frozen=True)
+class WorldRow:
+    rank: int | None
+    name: str
+    iso3: str | None
+    kind: str
+    previous: Figure | None
+    current: Figure | None
+    share: float | None
+    reserves: Figure | None
+
+
+def world_rows(prod: WorldTable, prev: WorldTable | None, reserves: WorldTable) -> list[WorldRow]:
+    """Production (two years), share and reserves side by side, by country as USGS lists."""
+    def key(cf: CountryFigure) -> str:
+        return cf.country_iso3 or cf.country_label.lower()
+
+    prev_by = {key(r): r for r in (prev.rows if prev else [])}
+    res_by = {key(r): r for r in reserves.rows}
+    out, seen = [], set()
+    for r in prod.rows:
+        k = key(r)
+        seen.add(k)
+        out.append(WorldRow(r.rank, r.country_name, r.country_iso3, r.place_kind,
+                            prev_by[k].figure if k in prev_by else None, r.figure, r.share_pct,
+                            res_by[k].figure if k in res_by else None))
+    for r in reserves.rows:
+        if key(r) not in seen:
+            out.append(WorldRow(None, r.country_name, r.country_iso3, r.place_kind, None, None,
+                                None, r.figure))
+    world_prev = prev.world_total if prev else None
+    if prod.world_total or reserves.world_total:
+        out.append(WorldRow(None, "World total", None, "world", world_prev, prod.world_total,
+                            None, reserves.world_total))
+    return out
+
+
+class CommodityPage(Page):
+    kind = "commodity"
+
+    def __init__(self, catalog, parent=None):
+        super().__init__(catalog, parent)
+        self.edition: int | None = None
+        self.report = None
+
+    def title(self) -> str:
+        return self.report.profile.name_en if self.report else self.key
+
+    def show_key(self, arg: str) -> None:
+        cid = arg.split("@")[0]
+        if cid != self.key:
+            self.edition = None
+        self.key = cid
+        self._render()
+
+    def set_edition(self, edition: int | None) -> None:
+        self.edition = edition
+        self._render()
+
+    def _render(self) -> None:
+        cat = self.catalog
+        self.clear()
+        r = commodity_report(cat, self.key, edition=self.edition)
+        self.report = r
+        p = r.profile
+        names = f"Español: {p.name_es} · Français: {p.name_fr}"
+        if p.parent:
+            names += f" · part of {p.parent.name_en}"
+        self.add_title(p.name_en, names)
+        units = "; ".join(dict.fromkeys(f"{u['type']} ({u['unit']})" for u in p.units
+                                        if u["measure"] == "production"))
+        if units:
+            self.add_text(f"World production basis (MCS {max(p.editions)}): {units}")
+        badges = []
+        seen = set()
+        for m in p.critical_lists:
+            if m.list_id in seen or "draft" in m.status.lower():
+                continue
+            seen.add(m.list_id)
+            named = [x.mineral for x in p.critical_lists if x.list_id == m.list_id]
+            badges.append(badge(f"{m.list_id}", f"{m.list_name} ({m.list_year}, {m.status}): "
+                                                + ", ".join(named)))
+        if p.is_rare_earth:
+            badges.insert(0, badge("Rare earth", "One of the 17 rare earth elements, or their group"))
+        if badges:
+            self.layout_.addLayout(row(*badges, spacing=6))
+        else:
+            self.add_text("Not on any critical-mineral list held (US 2022, US 2025, EU 2023, "
+                          "Canada 2024, Australia 2024).")
+        self._key_facts(r)
+        self._world(r)
+        self._salient(r)
+        self._imports(r)
+        self._hs(r)
+        if p.end_uses:
+            self.add_section(self.tr("End uses (critical minerals, MCS table T4)"))
+            u = p.end_uses[0]
+            self.add_text(f"{u.applications} (MCS {u.edition})")
+        self._children(r)
+        self.add_section(self.tr("Sources used on this page"))
+        for s in r.sources:
+            self.add_text(f"[{s.source_id}] {s.citation()}. Licence: {s.licence}.", "sourceLine")
+        self.layout_.addStretch(1)
+
+    def _key_facts(self, r) -> None:
+        k = r.key_facts
+        cat = self.catalog
+        wp = r.world_production
+        src = wp.source
+        cards = []
+        if k.mexico_production:
+            m = k.mexico_production
+            rank = f"#{m.rank}" if m.rank else figure_text(m.figure)
+            cards.append(Card(self.tr("Mexico's world rank"), rank,
+                              f"of {sum(1 for x in wp.rows if x.place_kind == 'country')} "
+                              f"countries listed · {wp.year}",
+                              figure_tooltip(m.figure, src)))
+            cards.append(Card(self.tr("Mexico's share of world"), pct(m.share_pct),
+                              f"{figure_text(m.figure)} {wp.unit}",
+                              figure_tooltip(m.figure, src)))
+        else:
+            cards.append(Card(self.tr("Mexico's world rank"), "not listed",
+                              "USGS lists no figure for Mexico" if wp.rows else
+                              "no world production figures held"))
+        if k.leader:
+            cards.append(Card(self.tr("Leading producer"), k.leader.country_name,
+                              f"{figure_text(k.leader.figure)} {wp.unit} · "
+                              f"{pct(k.leader.share_pct)}",
+                              figure_tooltip(k.leader.figure, src)))
+        nir = k.us_net_import_reliance
+        cards.append(Card(self.tr("U.S. net import reliance"), percent_text(nir) if nir
+                          else "not held",
+                          f"{nir.year}{' (estimated)' if nir.is_estimated else ''}, "
+                          f"MCS {r.us_salient.edition}" if nir else "",
+                          figure_tooltip(nir, cat.source(nir.source_id)) if nir else ""))
+        mx = [s for s in k.mexico_share_of_us_imports if s.detail in ("All", "")] or \
+            k.mexico_share_of_us_imports
+        if mx:
+            s = mx[0]
+            cards.append(Card(self.tr("Mexico's share of U.S. imports"), percent_text(s.figure),
+                              f"{s.period} average{'' if s.detail in ('All', '') else ', ' + s.detail}",
+                              figure_tooltip(s.figure, cat.source(s.figure.source_id))))
+        else:
+            cards.append(Card(self.tr("Mexico's share of U.S. imports"), "not listed",
+                              "Mexico is not among the U.S. import sources USGS lists"))
+        lay = QHBoxLayout()
+        lay.setSpacing(10)
+        for c in cards:
+            lay.addWidget(c)
+        self.layout_.addLayout(lay)
+        self.add_text(f"Ranks are among the countries USGS lists ({k.production_basis}); "
+                      "shares are of USGS's rounded world total.", "sourceLine")
+
+    def _world(self, r) -> None:
+        cat = self.catalog
+        wp, res = r.world_production, r.reserves
+        self.add_section(self.tr("World production and reserves"))
+        editions = sorted(set(wp.available_editions) | set(r.us_salient.available_editions))
+        combo = QComboBox()
+        combo.setObjectName("editionSelector")
+        combo.setAccessibleName(self.tr("MCS edition"))
+        for e in editions:
+            combo.addItem(f"MCS {e}", e)
+        if editions:
+            combo.setCurrentIndex(editions.index(wp.edition) if wp.edition in editions else
+                                  len(editions) - 1)
+        combo.currentIndexChanged.connect(lambda i: self.set_edition(combo.itemData(i)))
+        self.edition_combo = combo
+        label = QLabel(self.tr("Edition:"))
+        label.setBuddy(combo)
+        self.layout_.addLayout(row(label, combo))
+        if not wp.rows and not res.rows:
+            self.add_text(f"No world production or reserves figures for this commodity in "
+                          f"MCS {wp.edition}.")
+            return
+        prev = None
+        if wp.year and wp.year - 1 in wp.available_years:
+            prev = cat.world_production(self.key, edition=wp.edition, year=wp.year - 1,
+                                        type=wp.type)
+        rows = world_rows(wp, prev, res)
+        cols = [Column("Rank", lambda x: x.rank or "", True,
+                       "Rank among the countries USGS lists; none for W, NA or zero"),
+                Column("Country", lambda x: x.name)]
+        if prev:
+            cols.append(Column(f"{prev.year}", lambda x: x.previous, True, wp.type))
+        cols.append(Column(f"{wp.year}", lambda x: x.current, True, wp.type))
+        cols.append(Column(f"Share {wp.year}", lambda x: pct(x.share) if x.share is not None
+                           else "", True, "Share of USGS's rounded world total"))
+        cols.append(Column(f"Reserves {res.year or ''}".strip(), lambda x: x.reserves, True,
+                           res.type))
+        model = RecordTableModel(cols, rows, cat.sources, lambda x: x.iso3 == MEXICO)
+        view = RecordTableView(model, f"world-{self.key}-{wp.edition}")
+        view.setAccessibleName(self.tr("World production and reserves by country"))
+        view.fit_height()
+        self.world_view = view
+        self.layout_.addWidget(view)
+        self.add_source_line([wp.source], f"{wp.type}; {wp.unit}. Reserves: {res.type}, "
+                                          f"{res.unit}. {LEGEND}")
+        self._revisions(wp)
+
+    def _revisions(self, wp: WorldTable) -> None:
+        history = self.catalog.production_history(self.key, MEXICO)
+        if len({e for e, _, _ in history}) < 2:
+            return
+        years = sorted({f.year for _, _, f in history if f.year})
+        editions = sorted({e for e, _, _ in history})
+        grid: dict[int, dict[int, Figure]] = {}
+        for e, _, f in history:
+            grid.setdefault(f.year, {}).setdefault(e, f)
+        self.add_section(self.tr("How Mexico's production figure was revised"))
+        cols = [Column("Year", lambda y: y)] + [
+            Column(f"MCS {e}", (lambda e: lambda y: grid.get(y, {}).get(e))(e), True)
+            for e in editions]
+        model = RecordTableModel(cols, years, self.catalog.sources)
+        view = RecordTableView(model, f"revisions-{self.key}")
+        view.setAccessibleName(self.tr("Mexico's production by edition"))
+        view.fit_height()
+        self.layout_.addWidget(view)
+        self.add_text("Each column is one USGS edition; a blank cell means that edition did "
+                      "not report the year. The line's wording may differ between editions.",
+                      "sourceLine")
+
+    def _salient(self, r) -> None:
+        s = r.us_salient
+        self.add_section(self.tr("U.S. salient statistics") + f" (MCS {s.edition})")
+        if not s.rows:
+            self.add_text("No U.S. salient statistics held for this commodity.")
+            return
+        years = sorted({x.figure.year for x in s.rows if x.figure.year})
+        lines: dict[tuple, dict[int, Figure]] = {}
+        for x in s.rows:
+            k = (x.statistic, x.detail, x.figure.unit)
+            lines.setdefault(k, {})[x.figure.year] = x.figure
+        keys = sorted(lines, key=lambda k: (STAT_ORDER.index(k[0]) if k[0] in STAT_ORDER
+                                            else 99, k[1]))
+        cols = [Column("Statistic", lambda k: STAT_LABELS.get(k[0], k[0])),
+                Column("Detail", lambda k: k[1]), Column("Unit", lambda k: k[2])] + [
+            Column(str(y), (lambda y: lambda k: lines[k].get(y))(y), True) for y in years]
+        model = RecordTableModel(cols, keys, self.catalog.sources)
+        view = RecordTableView(model, f"salient-{self.key}-{s.edition}")
+        view.setAccessibleName(self.tr("U.S. salient statistics by year"))
+        view.fit_height(60)
+        self.salient_view = view
+        self.layout_.addWidget(view)
+        self.add_source_line([s.source], "The latest year is estimated.")
+
+    def _imports(self, r) -> None:
+        cat = self.catalog
+        if r.us_import_sources:
+            self.add_section(self.tr("U.S. import sources"))
+            cols = [Column("Country", lambda x: cat.country_name(x.country_iso3) or
+                           x.country_label),
+                    Column("Share of U.S. imports (%)", lambda x: x.figure, True),
+                    Column("Period", lambda x: x.period), Column("Product", lambda x: x.detail)]
+            model = RecordTableModel(cols, r.us_import_sources, cat.sources,
+                                     lambda x: x.country_iso3 == MEXICO)
+            view = RecordTableView(model, f"import-sources-{self.key}")
+            view.setAccessibleName(self.tr("U.S. import sources"))
+            view.fit_height()
+            self.layout_.addWidget(view)
+            self.add_source_line([cat.source("usgs-mcs-2026")])
+        if r.us_import_reliance:
+            self.add_section(self.tr("Net import reliance and major import sources"))
+            cols = [Column("Edition", lambda x: f"MCS {x.edition}"),
+                    Column("As listed", lambda x: x.commodity_label),
+                    Column("Year", lambda x: x.figure.year),
+                    Column("Net import reliance (%)", lambda x: x.figure, True),
+                    Column("Major import sources", lambda x: ", ".join(x.major_import_sources)),
+                    Column("Sources period", lambda x: x.sources_period)]
+            model = RecordTableModel(cols, r.us_import_reliance, cat.sources)
+            view = RecordTableView(model, f"import-reliance-{self.key}")
+            view.fit_height()
+            self.layout_.addWidget(view)
+            self.add_source_line([cat.source(f"usgs-mcs-{e}") for e in
+                                  sorted({x.edition for x in r.us_import_reliance})],
+                                 "Industry-trend figure 2 of each edition.")
+
+    def _hs(self, r) -> None:
+        p = r.profile
+        self.add_section(self.tr("HS codes"))
+        if not p.hs_codes:
+            self.add_text("No HS codes mapped to this commodity in the crosswalk.")
+            return
+        from minref.catalog.search import hs_dotted
+
+        cols = [Column("HS 2022", lambda h: hs_dotted(h.hs_code)),
+                Column("Description", lambda h: h.description)]
+        model = RecordTableModel(cols, p.hs_codes, self.catalog.sources)
+        view = RecordTableView(model, f"hs-{self.key}")
+        view.setAccessibleName(self.tr("HS codes"))
+        view.fit_height()
+        self.layout_.addWidget(view)
+        self.add_source_line([self.catalog.source("minref-commodity-hs-crosswalk"),
+                              self.catalog.source("hs-2022")])
+
+    def _children(self, r) -> None:
+        p = r.profile
+        if not p.children:
+            return
+        self.add_section(self.tr("Members"))
+        links = " · ".join(f'<a href="commodity:{c.commodity_id}">{c.name_en}</a>'
+                           for c in p.children)
+        self.add_text(links, "muted", rich=True)

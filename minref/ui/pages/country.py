@@ -1,0 +1,89 @@
+"""Country pages: standing in world production and reserves, U.S. import shares, trade."""
+
+from __future__ import annotations
+
+from minref.analysis.text import pct
+from minref.ui.tables import Column, RecordTableModel, RecordTableView
+from minref.ui.widgets import Page
+
+
+class CountryPage(Page):
+    kind = "country"
+
+    def __init__(self, catalog, parent=None):
+        super().__init__(catalog, parent)
+        self.standing = None
+
+    def title(self) -> str:
+        return self.standing.name_en if self.standing else self.key
+
+    def show_key(self, arg: str) -> None:
+        cat = self.catalog
+        s = cat.country_standing(arg or "MEX")
+        self.key, self.standing = s.iso3, s
+        self.clear()
+        self.add_title(s.name_en, f"{s.name_es} · {s.iso3}")
+        self.add_section(self.tr("Rank and share in world production and reserves"))
+        if s.entries:
+            cols = [Column("Commodity", lambda e: e.commodity_name),
+                    Column("Line", lambda e: e.type if e.measure in e.type.lower()
+                           or e.measure == "production" else f"{e.measure.capitalize()}: "
+                                                            f"{e.type}", width=280),
+                    Column("Rank", lambda e: f"{e.rank}/{e.listed_countries}" if e.rank
+                           else f"—/{e.listed_countries}", True,
+                           "Rank among the countries USGS lists"),
+                    Column("Figure", lambda e: e.figure, True),
+                    Column("Unit", lambda e: e.unit),
+                    Column("Share of world", lambda e: pct(e.share_pct), True),
+                    Column("Edition, year", lambda e: f"MCS {e.edition}, {e.year}")]
+            model = RecordTableModel(cols, s.entries, cat.sources,
+                                     lambda e: bool(e.rank and e.rank <= 10 and
+                                                    e.measure == "production"),
+                                     highlight_bold=False)
+            view = RecordTableView(model, f"standing-{s.iso3}")
+            view.setAccessibleName(self.tr("Rank and share by commodity"))
+            view.doubleClicked.connect(
+                lambda i: self.open_requested.emit(f"commodity:{s.entries[i.row()].commodity_id}"))
+            view.fit_height(80)
+            self.standing_view = view
+            self.layout_.addWidget(view)
+            top = sorted({e.commodity_name for e in s.entries if e.measure == "production"
+                          and e.rank and e.rank <= 10})
+            self.add_text(f"Top 10 among listed countries in {len(top)} commodities "
+                          f"(highlighted): {', '.join(top)}. Double-click a line to open the "
+                          "commodity.")
+            self.add_source_line(s.sources, "Newest edition that lists the country, per "
+                                 "commodity; latest year of that edition.")
+        else:
+            self.add_text("USGS lists this country in no world production or reserves table "
+                          "held in the catalog.")
+        if s.import_shares:
+            self.add_section(self.tr("Share of U.S. imports"))
+            cols = [Column("Commodity", lambda t: t[1]), Column("Product", lambda t: t[2].detail),
+                    Column("Share (%)", lambda t: t[2].figure, True),
+                    Column("Period", lambda t: t[2].period)]
+            model = RecordTableModel(cols, s.import_shares, cat.sources)
+            view = RecordTableView(model, f"import-shares-{s.iso3}")
+            view.fit_height(60)
+            self.layout_.addWidget(view)
+            self.add_source_line([cat.source("usgs-mcs-2026")], "U.S. import sources, "
+                                 "2021–24 average.")
+        summary = cat.trade_summary(s.iso3)
+        self.add_section(self.tr("Trade flows in the catalog"))
+        if summary:
+            cols = [Column("Source", lambda t: t["source_id"]),
+                    Column("Reporter", lambda t: t["reporter"]),
+                    Column("Partner", lambda t: t["partner"]),
+                    Column("Flow", lambda t: t["flow"]),
+                    Column("HS codes", lambda t: t["hs_codes"], True),
+                    Column("Years", lambda t: f"{t['first_year']}–{t['last_year']}"),
+                    Column("Rows", lambda t: t["rows"], True)]
+            model = RecordTableModel(cols, summary, cat.sources)
+            view = RecordTableView(model, f"trade-summary-{s.iso3}")
+            view.fit_height(30)
+            self.layout_.addWidget(view)
+            self.add_text(f'<a href="trade:{s.iso3}">Open these flows in the Trade page</a>.',
+                          rich=True)
+        else:
+            self.add_text("No trade rows held with this country as reporter or partner.")
+        self.layout_.addStretch(1)

@@ -1,0 +1,180 @@
+"""List pages: commodities (with filters), countries and sources."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit
+
+from minref.ui.tables import Column, RecordTableModel, RecordTableView
+from minref.ui.widgets import Page, row
+
+
+class CommodityListPage(Page):
+    """Every commodity, filterable by critical list and year, rare earths, Mexico's top 10,
+    and HS chapter."""
+
+    kind = "commodities"
+
+    def title(self) -> str:
+        return "Commodities"
+
+    def show_key(self, arg: str) -> None:
+        self.key = "commodities"
+        if getattr(self, "view", None) is not None:
+            return  # built once; filters persist while navigating
+        cat = self.catalog
+        self.add_title(self.tr("Commodities"),
+                       "USGS MCS commodities and their members, with critical-list status. "
+                       "Double-click or press Enter to open one.")
+        self.list_combo = QComboBox()
+        self.list_combo.setAccessibleName(self.tr("Critical-mineral list"))
+        self.list_combo.addItem(self.tr("All commodities"), "")
+        for list_id, name, year in cat.critical_list_ids():
+            self.list_combo.addItem(list_id, list_id)
+            self.list_combo.setItemData(self.list_combo.count() - 1, f"{name} ({year})",
+                                        Qt.ItemDataRole.ToolTipRole)
+        self.ree_box = QCheckBox(self.tr("Rare earths only"))
+        self.mx_box = QCheckBox(self.tr("Mexico in world top 10"))
+        self.mx_box.setToolTip("Mexico ranks 1-10 among the countries USGS lists, in the "
+                               "newest edition with production figures")
+        self.hs_combo = QComboBox()
+        self.hs_combo.setAccessibleName(self.tr("HS chapter"))
+        self.hs_combo.addItem(self.tr("Any HS chapter"), "")
+        chapters = sorted({c for s in cat.commodity_index for c in s.hs_chapters})
+        for ch in chapters:
+            self.hs_combo.addItem(f"{ch} {cat.hs_description(ch)[:40]}", ch)
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(self.tr("Filter by name…"))
+        self.text.setAccessibleName(self.tr("Filter commodities by name"))
+        self.layout_.addLayout(row(QLabel(self.tr("Critical list:")), self.list_combo,
+                                   QLabel(self.tr("HS chapter:")), self.hs_combo, self.text))
+        self.layout_.addLayout(row(self.ree_box, self.mx_box))
+        cols = [Column("Commodity", lambda s: s.name_en, width=210),
+                Column("Español", lambda s: s.name_es, width=200),
+                Column("Français", lambda s: s.name_fr, width=200),
+                Column("Critical lists", lambda s: " ".join(s.lists), width=300),
+                Column("Mexico's rank", lambda s: s.mexico_rank or "", True,
+                       "Best rank among listed countries, newest edition"),
+                Column("HS chapters", lambda s: " ".join(s.hs_chapters))]
+        self.model = RecordTableModel(cols, [], cat.sources,
+                                      lambda s: bool(s.mexico_rank and s.mexico_rank <= 10))
+        self.view = RecordTableView(self.model, "commodity-list")
+        self.view.setAccessibleName(self.tr("Commodity list"))
+        self.view.activated.connect(self._open)
+        self.view.doubleClicked.connect(self._open)
+        self.layout_.addWidget(self.view, 1)
+        self.count = QLabel()
+        self.count.setObjectName("sourceLine")
+        self.layout_.addWidget(self.count)
+        for sig in (self.list_combo.currentIndexChanged, self.hs_combo.currentIndexChanged):
+            sig.connect(self.apply_filters)
+        for box in (self.ree_box, self.mx_box):
+            box.toggled.connect(self.apply_filters)
+        self.text.textChanged.connect(self.apply_filters)
+        self.apply_filters()
+
+    def filtered(self) -> list:
+        from minref.catalog.search import fold
+
+        list_id = self.list_combo.currentData()
+        ch = self.hs_combo.currentData()
+        text = fold(self.text.text().strip())
+        out = []
+        for s in self.catalog.commodity_index:
+            if list_id and list_id not in s.lists:
+                continue
+            if self.ree_box.isChecked() and not s.is_rare_earth:
+                continue
+            if self.mx_box.isChecked() and not (s.mexico_rank and s.mexico_rank <= 10):
+                continue
+            if ch and ch not in s.hs_chapters:
+                continue
+            if text and not any(text in fold(n) for n in (s.name_en, s.name_es, s.name_fr,
+                                                          s.commodity_id)):
+                continue
+            out.append(s)
+        return out
+
+    def apply_filters(self, *_):
+        rows = self.filtered()
+        self.model.set_rows(rows)
+        self.count.setText(f"{len(rows)} commodities shown. Critical-list sources: "
+                           "see the Sources page.")
+
+    def _open(self, index):
+        s = self.model.rows[index.row()]
+        self.open_requested.emit(f"commodity:{s.commodity_id}")
+
+
+class CountryListPage(Page):
+    kind = "countries"
+
+    def title(self) -> str:
+        return "Countries"
+
+    def show_key(self, arg: str) -> None:
+        self.key = "countries"
+        if getattr(self, "view", None) is not None:
+            return
+        cat = self.catalog
+        self.add_title(self.tr("Countries"), "Countries USGS lists in world production and "
+                       "reserves tables come first. Double-click or press Enter to open.")
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(self.tr("Filter by name or code…"))
+        self.text.setAccessibleName(self.tr("Filter countries"))
+        self.layout_.addLayout(row(self.text))
+        cols = [Column("Country", lambda c: c[1]), Column("Español", lambda c: c[2]),
+                Column("ISO3", lambda c: c[0]),
+                Column("Production/reserve figures", lambda c: c[3] or "", True)]
+        self.all_rows = cat.countries_with_data()
+        self.model = RecordTableModel(cols, self.all_rows, cat.sources,
+                                      lambda c: c[0] in ("MEX", "USA"))
+        self.view = RecordTableView(self.model, "country-list")
+        self.view.activated.connect(self._open)
+        self.view.doubleClicked.connect(self._open)
+        self.layout_.addWidget(self.view, 1)
+        self.text.textChanged.connect(self._filter)
+
+    def _filter(self, text: str) -> None:
+        from minref.catalog.search import fold
+
+        t = fold(text.strip())
+        self.model.set_rows([c for c in self.all_rows if not t or t in fold(c[1]) or
+                             t in fold(c[2]) or t in c[0].lower()])
+
+    def _open(self, index):
+        self.open_requested.emit(f"country:{self.model.rows[index.row()][0]}")
+
+
+class SourcesPage(Page):
+    kind = "sources"
+
+    def title(self) -> str:
+        return "Sources"
+
+    def show_key(self, arg: str) -> None:
+        self.key = "sources"
+        if getattr(self, "view", None) is not None:
+            return
+        cat = self.catalog
+        self.add_title(self.tr("Sources and licences"),
+                       "Every figure in minref cites one of these sources.")
+        info = cat.info()
+        rows = sorted(cat.sources.values(), key=lambda s: s.source_id)
+        cols = [Column("Id", lambda s: s.source_id), Column("Organisation", lambda s: s.organisation),
+                Column("Dataset", lambda s: s.dataset), Column("Edition", lambda s: s.edition),
+                Column("DOI or address", lambda s: f"doi:{s.doi}" if s.doi else s.url),
+                Column("Licence", lambda s: s.licence),
+                Column("Attribution", lambda s: s.attribution)]
+        self.model = RecordTableModel(cols, rows, cat.sources)
+        self.view = RecordTableView(self.model, "sources")
+        self.view.setAccessibleName(self.tr("Sources"))
+        self.layout_.addWidget(self.view, 1)
+        self.add_text(f"Catalog {info['path']} · content {info['content_hash'][:16]} · "
+                      f"editions {', '.join(info['editions'])} · built by minref "
+                      f"{info['built_by']}.", "sourceLine")
+        self.add_text("UN Comtrade rows: Source: UN Comtrade. IEA: IEA (2024), Critical "
+                      "Minerals Data Explorer, CC BY 4.0. INEGI: Fuente: INEGI. USGS, U.S. "
+                      "Census and USITC data are in the public domain.", "sourceLine")
+
+

@@ -1,0 +1,269 @@
+"""Qt table models over catalog dataclasses, and a table view that copies and exports.
+
+Models hold rows of already-fetched catalog answers (no SQL).  A cell holding a
+:class:`~minref.catalog.models.Figure` shows the number as the source states it and,
+on hover, its source and flags.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHeaderView, QMenu, QTableView
+
+from minref.catalog.models import Figure, SourceRef
+
+logger = logging.getLogger(__name__)
+
+FLAG_MARKS = {"estimated": "e", "revised": "r"}
+
+
+def figure_text(fig: Figure | None) -> str:
+    """A figure as shown in a table: USGS's code or the number, with an e for estimates."""
+    if fig is None:
+        return ""
+    text = fig.display()
+    marks = "".join(FLAG_MARKS[f] for f in fig.flags if f in FLAG_MARKS)
+    return f"{text} {marks}" if marks and fig.value is not None else text
+
+
+def figure_tooltip(fig: Figure, source: SourceRef | None) -> str:
+    """Where a figure comes from and what its flags mean, for a tooltip."""
+    lines = []
+    if fig.value is None:
+        lines.append(f"As published: {fig.raw or '(blank)'} — no exact figure stated")
+        if fig.low is not None:
+            lines.append(f"Lower bound: {fig.low:,g}")
+        if fig.high is not None:
+            lines.append(f"Upper bound: {fig.high:,g}")
+    else:
+        lines.append(f"{fig.display()} {fig.unit}".strip())
+    if fig.year:
+        lines.append(f"Year: {fig.year}")
+    if fig.flags:
+        lines.append("Flags: " + "; ".join(fig.flag_labels()))
+    if source:
+        lines.append(f"Source: {source.organisation}, {source.dataset}, {source.edition}")
+        if source.doi:
+            lines.append(f"doi:{source.doi}")
+    else:
+        lines.append(f"Source: {fig.source_id}")
+    if fig.note:
+        lines.append(f"Note: {fig.note[:300]}")
+    return "\n".join(lines)
+
+
+def neutralise(text: str) -> str:
+    """Keep a cell from being read as a formula by a spreadsheet (= + - @, tab, CR)."""
+    if text and text[0] in "=+-@\t\r":
+        return "'" + text
+    return text
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    value: Callable[[Any], Any]
+    align_right: bool = False
+    tooltip: str = ""
+    width: int = 0  # a fixed width in pixels; longer text is elided (full text on hover)
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Rows of records, columns defined by functions; Figures get source tooltips."""
+
+    def __init__(self, columns: Sequence[Column], rows: Sequence[Any] = (),
+                 sources: dict[str, SourceRef] | None = None,
+                 highlight: Callable[[Any], bool] | None = None, parent=None,
+                 highlight_bold: bool = True):
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows = list(rows)
+        self.sources = sources or {}
+        self.highlight = highlight
+        self.highlight_bold = highlight_bold
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def set_rows(self, rows: Sequence[Any], columns: Sequence[Column] | None = None) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        if columns is not None:
+            self.columns = list(columns)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def cell(self, row: int, col: int) -> Any:
+        return self.columns[col].value(self.rows[row])
+
+    def text(self, row: int, col: int) -> str:
+        v = self.cell(row, col)
+        if isinstance(v, Figure):
+            return figure_text(v)
+        return "" if v is None else str(v)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        v = self.cell(index.row(), index.column())
+        col = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(index.row(), index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if isinstance(v, Figure):
+                return figure_tooltip(v, self.sources.get(v.source_id))
+            if col.width:
+                return self.text(index.row(), index.column())
+            return col.tooltip or None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if col.align_right or isinstance(v, Figure):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole:
+            if (self.highlight_bold and self.highlight
+                    and self.highlight(self.rows[index.row()])):
+                return self._bold
+            if isinstance(v, Figure) and v.is_estimated:
+                f = QFont()
+                f.setItalic(True)
+                return f
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if self.highlight and self.highlight(self.rows[index.row()]):
+                return QBrush(QColor(255, 196, 0, 70))
+        if role == Qt.ItemDataRole.UserRole:
+            return v
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].title
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].tooltip or None
+        return None
+
+    def as_rows(self, rows: Sequence[int] | None = None,
+                cols: Sequence[int] | None = None) -> list[list[str]]:
+        """Header plus the text of the given rows and columns (all by default)."""
+        rows = range(len(self.rows)) if rows is None else rows
+        cols = range(len(self.columns)) if cols is None else cols
+        out = [[self.columns[c].title for c in cols]]
+        for r in rows:
+            out.append([self.text(r, c) for c in cols])
+        return out
+
+
+class RecordTableView(QTableView):
+    """A read-only table that copies as tab-separated text and exports to CSV."""
+
+    def __init__(self, model: RecordTableModel, name: str, parent=None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.setObjectName(name)
+        self.setAccessibleName(name)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setSortingEnabled(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(24)
+        self.horizontalHeader().setHighlightSections(False)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setStretchLastSection(False)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
+        model.modelReset.connect(self._apply_widths)
+        self._apply_widths()
+        copy = QAction(self.tr("Copy"), self)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        copy.triggered.connect(self.copy_selection)
+        self.addAction(copy)
+
+    def _apply_widths(self) -> None:
+        header = self.horizontalHeader()
+        for i, col in enumerate(self.table_model().columns):
+            if col.width:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(i, col.width)
+            else:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
+
+    def table_model(self) -> RecordTableModel:
+        return self.model()  # type: ignore[return-value]
+
+    def selected_rows(self) -> list[int]:
+        rows = sorted({i.row() for i in self.selectionModel().selectedIndexes()})
+        return rows or list(range(self.table_model().rowCount()))
+
+    def tsv(self, rows: Sequence[int] | None = None) -> str:
+        return "\n".join("\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in line)
+                         for line in self.table_model().as_rows(rows)) + "\n"
+
+    def copy_selection(self) -> None:
+        QGuiApplication.clipboard().setText(self.tsv(self.selected_rows()))
+
+    def copy_all(self) -> None:
+        QGuiApplication.clipboard().setText(self.tsv())
+
+    def csv_text(self) -> str:
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        for line in self.table_model().as_rows():
+            w.writerow([neutralise(c) for c in line])
+        return buf.getvalue()
+
+    def export_csv(self, path: str | None = None) -> str | None:
+        """Write the whole table as CSV (atomically); asks for a file name when none given."""
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export table as CSV"),
+                                                  f"{self.objectName()}.csv",
+                                                  self.tr("CSV files (*.csv)"))
+            if not path:
+                return None
+        from minref.files import atomic_write_text
+
+        atomic_write_text(path, self.csv_text())
+        return path
+
+    def _menu(self, pos) -> None:
+        menu = QMenu(self)
+        menu.addAction(self.tr("Copy selected rows"), self.copy_selection)
+        menu.addAction(self.tr("Copy whole table"), self.copy_all)
+        menu.addAction(self.tr("Export to CSV…"), self._export_with_feedback)
+        menu.exec(self.viewport().mapToGlobal(pos))
+
+    def _export_with_feedback(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        try:
+            self.export_csv()
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Export failed"),
+                                self.tr("The table could not be saved:\n{0}").format(exc))
+
+    def fit_height(self, max_rows: int = 40) -> None:
+        """Size the view to its rows and columns so a page scrolls as one, not table by table."""
+        n = min(self.table_model().rowCount(), max_rows)
+        header = self.horizontalHeader()
+        h = max(header.sizeHint().height(), 24) + n * self.verticalHeader().defaultSectionSize()
+        h += 2 * self.frameWidth() + 2
+        width = sum(header.sectionSize(i) for i in range(header.count()))
+        width += 2 * self.frameWidth() + 2
+        if self.table_model().rowCount() > max_rows:
+            width += self.verticalScrollBar().sizeHint().width()
+        self.setMinimumHeight(h)
+        self.setMaximumHeight(h)
+        self.setMaximumWidth(width)

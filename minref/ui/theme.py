@@ -1,0 +1,111 @@
+"""Light and dark themes: a Fusion palette and a small style sheet; follows the system."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+SYSTEM, LIGHT, DARK = "system", "light", "dark"
+
+
+@dataclass(frozen=True)
+class Colors:
+    window: str
+    panel: str
+    text: str
+    muted: str
+    accent: str
+    accent_text: str
+    border: str
+    highlight_row: str
+    badge: str
+    badge_text: str
+    alt_row: str
+
+
+LIGHT_COLORS = Colors("#f4f5f7", "#ffffff", "#1b1d21", "#5b6270", "#1f5f99", "#ffffff",
+                      "#d5d9e0", "#fff1c2", "#e3ecf6", "#143e66", "#f7f8fa")
+DARK_COLORS = Colors("#1c1e22", "#26292e", "#e6e8eb", "#a3a9b4", "#6fa8dc", "#0d1b2a",
+                     "#3a3f47", "#4a3f1a", "#23374d", "#cfe3f7", "#2b2e34")
+
+
+def system_is_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    try:
+        return hints.colorScheme() == Qt.ColorScheme.Dark
+    except AttributeError:  # Qt before 6.5
+        return False
+
+
+def resolve(mode: str) -> str:
+    """light or dark, for a mode that may be 'system'."""
+    if mode == SYSTEM:
+        return DARK if system_is_dark() else LIGHT
+    return mode if mode in (LIGHT, DARK) else LIGHT
+
+
+def colors(mode: str) -> Colors:
+    return DARK_COLORS if resolve(mode) == DARK else LIGHT_COLORS
+
+
+def palette(c: Colors) -> QPalette:
+    p = QPalette()
+    role = QPalette.ColorRole
+    for r, v in [(role.Window, c.window), (role.Base, c.panel), (role.AlternateBase, c.alt_row),
+                 (role.Text, c.text), (role.WindowText, c.text), (role.ButtonText, c.text),
+                 (role.Button, c.panel), (role.ToolTipBase, c.panel), (role.ToolTipText, c.text),
+                 (role.Highlight, c.accent), (role.HighlightedText, c.accent_text),
+                 (role.PlaceholderText, c.muted), (role.Link, c.accent),
+                 (role.Mid, c.border), (role.Dark, c.border)]:
+        p.setColor(r, QColor(v))
+    p.setColor(QPalette.ColorGroup.Disabled, role.Text, QColor(c.muted))
+    p.setColor(QPalette.ColorGroup.Disabled, role.ButtonText, QColor(c.muted))
+    return p
+
+
+def style_sheet(c: Colors) -> str:
+    return f"""
+    QWidget#page, QScrollArea#pageScroll, QWidget#pageBody {{ background: {c.window}; }}
+    QLabel#pageTitle {{ font-size: 20pt; font-weight: 600; }}
+    QLabel#pageSubtitle, QLabel.muted, QLabel#muted {{ color: {c.muted}; }}
+    QLabel#sectionTitle {{ font-size: 12.5pt; font-weight: 600; margin-top: 10px; }}
+    QLabel#sourceLine {{ color: {c.muted}; font-size: 8.5pt; }}
+    QFrame#card {{ background: {c.panel}; border: 1px solid {c.border}; border-radius: 6px; }}
+    QLabel#cardValue {{ font-size: 15pt; font-weight: 600; }}
+    QLabel#cardLabel {{ color: {c.muted}; font-size: 8.5pt; }}
+    QLabel#cardDetail {{ color: {c.muted}; font-size: 8.5pt; }}
+    QLabel#badge {{ background: {c.badge}; color: {c.badge_text}; border-radius: 9px;
+                   padding: 2px 8px; font-size: 8.5pt; font-weight: 600; }}
+    QListWidget#nav {{ background: {c.panel}; border: none; border-right: 1px solid {c.border};
+                      font-size: 10.5pt; }}
+    QListWidget#nav::item {{ padding: 7px 12px; }}
+    QListWidget#nav::item:selected {{ background: {c.badge}; color: {c.badge_text}; }}
+    QTableView {{ background: {c.panel}; border: 1px solid {c.border}; gridline-color: {c.border};
+                  selection-background-color: {c.accent}; selection-color: {c.accent_text}; }}
+    QHeaderView::section {{ background: {c.window}; color: {c.muted}; border: none;
+                           border-bottom: 1px solid {c.border}; padding: 4px 6px;
+                           font-weight: 600; }}
+    QLineEdit#search {{ padding: 5px 8px; border: 1px solid {c.border}; border-radius: 5px;
+                       background: {c.panel}; font-size: 10.5pt; }}
+    QLineEdit#search:focus {{ border: 1px solid {c.accent}; }}
+    QListView#searchResults {{ background: {c.panel}; border: 1px solid {c.accent};
+                              font-size: 10pt; }}
+    QToolTip {{ background: {c.panel}; color: {c.text}; border: 1px solid {c.border};
+               padding: 4px; }}
+    QPushButton#element {{ min-width: 30px; max-width: 44px; padding: 4px 2px;
+                          border: 1px solid {c.border}; border-radius: 4px;
+                          background: {c.panel}; font-weight: 600; }}
+    QPushButton#element:checked {{ background: {c.accent}; color: {c.accent_text}; }}
+    """
+
+
+def apply(app: QApplication, mode: str) -> str:
+    """Apply a theme mode (system, light, dark); returns the resolved light/dark."""
+    app.setStyle("Fusion")
+    c = colors(mode)
+    app.setPalette(palette(c))
+    app.setStyleSheet(style_sheet(c))
+    return resolve(mode)

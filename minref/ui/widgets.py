@@ -1,0 +1,143 @@
+"""Small building blocks of the pages: page frame, section titles, key-fact cards, badges."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
+)
+
+from minref.catalog.models import SourceRef
+
+
+class Page(QScrollArea):
+    """A scrollable page with a title; subclasses fill ``self.body`` in ``show_key``."""
+
+    #: Ask the window to open another page ("commodity:silver", "country:MEX", ...).
+    open_requested = Signal(str)
+    kind = ""
+
+    def __init__(self, catalog, parent=None):
+        super().__init__(parent)
+        self.catalog = catalog
+        self.setObjectName("pageScroll")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self._inner = QWidget()
+        self._inner.setObjectName("pageBody")
+        self.setWidget(self._inner)
+        self.layout_ = QVBoxLayout(self._inner)
+        self.layout_.setContentsMargins(24, 18, 24, 24)
+        self.layout_.setSpacing(8)
+        self.key = ""
+
+    def clear(self) -> None:
+        """Remove every widget of the page body."""
+        while self.layout_.count():
+            item = self.layout_.takeAt(0)
+            w = item.widget()
+            if w is not None:
+                w.deleteLater()
+            elif item.layout() is not None:
+                _clear_layout(item.layout())
+
+    def title(self) -> str:
+        return self.key
+
+    def show_key(self, arg: str) -> None:
+        raise NotImplementedError
+
+    # helpers for subclasses
+    def add_title(self, text: str, subtitle: str = "") -> None:
+        t = QLabel(text)
+        t.setObjectName("pageTitle")
+        t.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.layout_.addWidget(t)
+        if subtitle:
+            s = QLabel(subtitle)
+            s.setObjectName("pageSubtitle")
+            s.setWordWrap(True)
+            s.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.layout_.addWidget(s)
+
+    def add_section(self, text: str) -> QLabel:
+        lab = QLabel(text)
+        lab.setObjectName("sectionTitle")
+        lab.setAccessibleName(text)
+        self.layout_.addWidget(lab)
+        return lab
+
+    def add_text(self, text: str, name: str = "muted", rich: bool = False) -> QLabel:
+        lab = QLabel(text)
+        lab.setObjectName(name)
+        lab.setWordWrap(True)
+        lab.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+        lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction if rich
+                                    else Qt.TextInteractionFlag.TextSelectableByMouse)
+        if rich:
+            lab.linkActivated.connect(self.open_requested.emit)
+        self.layout_.addWidget(lab)
+        return lab
+
+    def add_source_line(self, sources: list[SourceRef | None], extra: str = "") -> QLabel:
+        cites = [s.citation() for s in sources if s]
+        text = "Source: " + "; ".join(cites) if cites else "Source: not held"
+        if extra:
+            text += f". {extra}"
+        return self.add_text(text, "sourceLine")
+
+
+def _clear_layout(layout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            item.widget().deleteLater()
+        elif item.layout() is not None:
+            _clear_layout(item.layout())
+
+
+class Card(QFrame):
+    """A key fact: a big value, a label, a detail line; its tooltip gives the source."""
+
+    def __init__(self, label: str, value: str, detail: str = "", tooltip: str = "",
+                 parent=None):
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 8, 12, 8)
+        lay.setSpacing(2)
+        self.label = QLabel(label)
+        self.label.setObjectName("cardLabel")
+        self.value = QLabel(value)
+        self.value.setObjectName("cardValue")
+        self.detail = QLabel(detail)
+        self.detail.setObjectName("cardDetail")
+        self.detail.setWordWrap(True)
+        for w in (self.label, self.value, self.detail):
+            lay.addWidget(w)
+        if tooltip:
+            self.setToolTip(tooltip)
+        self.setAccessibleName(f"{label}: {value}")
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+
+def badge(text: str, tooltip: str = "") -> QLabel:
+    lab = QLabel(text)
+    lab.setObjectName("badge")
+    lab.setToolTip(tooltip)
+    lab.setAccessibleName(f"{text}: {tooltip}" if tooltip else text)
+    return lab
+
+
+def row(*widgets, stretch: bool = True, spacing: int = 8) -> QHBoxLayout:
+    lay = QHBoxLayout()
+    lay.setSpacing(spacing)
+    for w in widgets:
+        if isinstance(w, QWidget):
+            lay.addWidget(w)
+        else:
+            lay.addLayout(w)
+    if stretch:
+        lay.addStretch(1)
+    return lay
