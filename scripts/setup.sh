@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 want_tests=0
 [ "${1:-}" = "--test" ] && want_tests=1
 
-# Qt's libraries for offscreen and X11 windows (GUIDE.md §7), fonts, PDF tools, Xvfb.
+# Qt's libraries for offscreen and X11 windows (../shared/GUIDE.md §7), fonts, PDF tools,
+# Xvfb.
 pkgs=(ca-certificates libgl1 libegl1 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6
       libxkbcommon0 libx11-6 fonts-dejavu-core libx11-xcb1 libxcb-cursor0 libxcb-icccm4
       libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0
@@ -28,9 +29,11 @@ if [ -n "$py" ] && ! "$py" -c 'import venv, ensurepip' >/dev/null 2>&1; then
   pkgs+=("python3-venv" "$(basename "$py")-venv")
 fi
 
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 missing=()
 for p in "${pkgs[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  # Ubuntu 24.04 renamed some libraries with a t64 suffix (libglib2.0-0t64).
+  installed "$p" || installed "${p}t64" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
@@ -46,6 +49,7 @@ fi
 if [ $want_tests = 1 ]; then
   .venv/bin/python -m pip install -q -e ".[test]"
 else
+  rm -rf build  # never ship stale modules left by an earlier build
   .venv/bin/python -m pip install -q .
 fi
 echo "minref is installed in $(pwd)/.venv"

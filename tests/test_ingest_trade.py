@@ -8,7 +8,6 @@ Expected numbers were typed in from the raw files, not recomputed by the readers
 from __future__ import annotations
 
 import csv
-import os
 import random
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -20,8 +19,6 @@ from minref.ingest.iea import iea_rows, iea_source_text
 from minref.ingest.sources import SOURCE_IDS
 from minref.ingest.tables import TABLES
 
-SHARED = Path(os.environ.get("MINREF_SHARED_DATA")
-              or Path(__file__).resolve().parents[2] / "shared" / "data")
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "trade"
 TRADE = TABLES["trade_flows"]
 PRIORITY = {"MEX", "USA", "CAN", "CHN"}
@@ -58,10 +55,8 @@ def _find(rows: list[dict], **match) -> dict:
 # --------------------------------------------------------------------------- real data
 
 @pytest.fixture(scope="module")
-def shared() -> Path:
-    if not (SHARED / trade.COMTRADE_METALS_FILE).exists():
-        pytest.skip(f"shared raw data not found at {SHARED} (set MINREF_SHARED_DATA)")
-    return SHARED
+def shared(shared_data) -> Path:
+    return shared_data
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ import tomllib
 import zipfile
 from importlib import metadata
 
-import pytest
 
 from .conftest import DB_DIR, REPO
 
@@ -46,7 +45,7 @@ def test_every_dependency_is_pinned():
 
 def test_pyside6_is_the_known_good_release():
     # 6.11.x breaks pyqtgraph's SVG export; 6.12.0 aborts the interpreter after a few
-    # hundred Signal.emit() calls on Python 3.11 (GUIDE.md §7).
+    # hundred Signal.emit() calls on Python 3.11 (../shared/GUIDE.md §7).
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
     assert "PySide6-Essentials==6.10.3" in project["dependencies"]
     installed = metadata.version("PySide6-Essentials")
@@ -75,10 +74,15 @@ def test_db_stays_small():
 
 def test_installed_wheel_finds_and_builds_its_catalog(tmp_path):
     """pip install . (not editable): the package carries db/ and builds its catalog itself."""
+    import shutil
+
+    src = tmp_path / "src"  # build from a copy: no build/ left in the checkout
+    shutil.copytree(REPO, src, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "venv", "build", "*.egg-info", "__pycache__", ".pytest_cache"))
     wheels = tmp_path / "wheels"
     proc = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(wheels), str(REPO)], capture_output=True, text=True, timeout=300)
+         "-w", str(wheels), str(src)], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     wheel = next(wheels.glob("minref-*.whl"))
     site = tmp_path / "site"
@@ -86,6 +90,7 @@ def test_installed_wheel_finds_and_builds_its_catalog(tmp_path):
         names = zf.namelist()
         assert "minref/_db/MANIFEST.json" in names
         assert "minref/_db/world_production.csv.gz" in names
+        assert "minref/_resources/fonts/DejaVuSans.ttf" in names
         zf.extractall(site)
     home = tmp_path / "home"
     env = {k: v for k, v in os.environ.items() if k not in ("MINREF_CATALOG",)}

@@ -1,6 +1,6 @@
 """Start-up of the desktop app, error dialogs, and offscreen screenshots.
 
-Order (GUIDE.md §4): check the environment (FTS5) -> install the excepthook ->
+Order (../shared/GUIDE.md §4): check the environment (FTS5) -> install the excepthook ->
 resolve the user's folders and logging -> open the catalog -> only then import the
 window and show it.  A catalog that must first be built gets a splash screen.
 """
@@ -200,12 +200,54 @@ def run_gui(catalog_arg: str | None, debug: bool) -> int:
     win.show()
     timeline("window shown")
 
-    from PySide6.QtCore import QTimer
-
-    QTimer.singleShot(0, lambda: timeline("first paint / event loop running"))
+    _watch_first_paint(app, win)
     code = app.exec()
     s.setValue("size", win.size())
     return code
+
+
+def _watch_first_paint(app, win) -> None:
+    """Log when the window first paints and when the app is idle (interactive).
+
+    With $MINREF_STARTUP_PROBE set, print both as wall-clock times and the memory in
+    use, then quit: bench/bench_gui.py measures start-up this way.
+    """
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    probe = bool(os.environ.get("MINREF_STARTUP_PROBE"))
+
+    class FirstPaint(QObject):
+        done = False
+
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.Paint and not self.done:
+                self.done = True
+                timeline("first paint")
+                if probe:
+                    print(f"first_paint {time.time():.4f}", flush=True)
+                QTimer.singleShot(0, interactive)
+            return False
+
+    def interactive():
+        timeline("interactive (event loop idle)")
+        if probe:
+            print(f"interactive {time.time():.4f}", flush=True)
+            print(f"rss_kb {_rss_kb()}", flush=True)
+            app.quit()
+
+    watcher = FirstPaint(win)
+    win.installEventFilter(watcher)
+    win._first_paint_watcher = watcher
+
+
+def _rss_kb() -> int:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def _default_size(app):
@@ -240,6 +282,7 @@ def screenshot(page: str, size: str, out: str, theme_mode: str, catalog_arg: str
     else:
         win.open(page)
         win.show()
+    win.current_page().finish()
     for _ in range(5):
         app.processEvents()
     pixmap = win.grab()

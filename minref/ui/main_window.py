@@ -187,10 +187,19 @@ class MainWindow(QMainWindow):
 
         for seq in ("Ctrl+K", QKeySequence.StandardKey.Find):
             QShortcut(QKeySequence(seq), self, self.focus_search)
-        QShortcut(QKeySequence("Alt+Left"), self, self.go_back)
-        QShortcut(QKeySequence("Alt+Right"), self, self.go_forward)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Back), self, self.go_back)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Forward), self, self.go_forward)
+        # Alt+Left/Right everywhere, plus the platform's own back/forward keys where they
+        # differ (registering the same sequence twice would make both ambiguous).
+        for seqs, slot in ((["Alt+Left"] + QKeySequence.keyBindings(
+                QKeySequence.StandardKey.Back), self.go_back),
+                           (["Alt+Right"] + QKeySequence.keyBindings(
+                               QKeySequence.StandardKey.Forward), self.go_forward)):
+            done = set()
+            for seq in seqs:
+                seq = QKeySequence(seq)
+                if seq.isEmpty() or seq.toString() in done:
+                    continue
+                done.add(seq.toString())
+                QShortcut(seq, self, slot)
         quit_action = QAction(self.tr("Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -306,14 +315,21 @@ class MainWindow(QMainWindow):
     def toggle_theme(self) -> None:
         from minref.ui import theme
 
-        current = self.settings.value("theme", theme.SYSTEM) if self.settings else theme.SYSTEM
-        resolved = theme.resolve(current)
-        new = theme.DARK if resolved == theme.LIGHT else theme.LIGHT
+        new = theme.DARK if theme.resolve(self.theme_mode) == theme.LIGHT else theme.LIGHT
         self.set_theme(new)
+
+    @property
+    def theme_mode(self) -> str:
+        from minref.ui import theme
+
+        if self.settings is not None:
+            return self.settings.value("theme", theme.SYSTEM)
+        return getattr(self, "_theme_mode", theme.SYSTEM)
 
     def set_theme(self, mode: str) -> str:
         from minref.ui import theme
 
+        self._theme_mode = mode
         if self.settings is not None:
             self.settings.setValue("theme", mode)
         resolved = theme.apply(QApplication.instance(), mode)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHeaderView, QMenu, QTableView
 
 from minref.catalog.models import Figure, SourceRef
@@ -23,6 +23,8 @@ from minref.catalog.models import Figure, SourceRef
 logger = logging.getLogger(__name__)
 
 FLAG_MARKS = {"estimated": "e", "revised": "r"}
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 def figure_text(fig: Figure | None) -> str:
@@ -89,14 +91,28 @@ class RecordTableModel(QAbstractTableModel):
         self.sources = sources or {}
         self.highlight = highlight
         self.highlight_bold = highlight_bold
+        self._cells: list[list[Any]] = []
+        self._texts: list[list[str]] = []
+        self._marked: list[bool] = []
+        self._fill()
         self._bold = QFont()
         self._bold.setBold(True)
+        self._italic = QFont()
+        self._italic.setItalic(True)
+
+    def _fill(self) -> None:
+        """Compute every cell once: views ask for each cell many times while sizing."""
+        self._cells = [[c.value(r) for c in self.columns] for r in self.rows]
+        self._texts = [[figure_text(v) if isinstance(v, Figure) else ("" if v is None else str(v))
+                        for v in line] for line in self._cells]
+        self._marked = [bool(self.highlight and self.highlight(r)) for r in self.rows]
 
     def set_rows(self, rows: Sequence[Any], columns: Sequence[Column] | None = None) -> None:
         self.beginResetModel()
         self.rows = list(rows)
         if columns is not None:
             self.columns = list(columns)
+        self._fill()
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
@@ -106,21 +122,19 @@ class RecordTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def cell(self, row: int, col: int) -> Any:
-        return self.columns[col].value(self.rows[row])
+        return self._cells[row][col]
 
     def text(self, row: int, col: int) -> str:
-        v = self.cell(row, col)
-        if isinstance(v, Figure):
-            return figure_text(v)
-        return "" if v is None else str(v)
+        return self._texts[row][col]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        v = self.cell(index.row(), index.column())
-        col = self.columns[index.column()]
+        r, c = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(index.row(), index.column())
+            return self._texts[r][c]
+        v = self._cells[r][c]
+        col = self.columns[c]
         if role == Qt.ItemDataRole.ToolTipRole:
             if isinstance(v, Figure):
                 return figure_tooltip(v, self.sources.get(v.source_id))
@@ -128,20 +142,17 @@ class RecordTableModel(QAbstractTableModel):
                 return self.text(index.row(), index.column())
             return col.tooltip or None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col.align_right or isinstance(v, Figure):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT if col.align_right or isinstance(v, Figure) else LEFT
         if role == Qt.ItemDataRole.FontRole:
-            if (self.highlight_bold and self.highlight
-                    and self.highlight(self.rows[index.row()])):
+            if self.highlight_bold and self._marked[r]:
                 return self._bold
             if isinstance(v, Figure) and v.is_estimated:
-                f = QFont()
-                f.setItalic(True)
-                return f
+                return self._italic
         if role == Qt.ItemDataRole.BackgroundRole:
-            if self.highlight and self.highlight(self.rows[index.row()]):
-                return QBrush(QColor(255, 196, 0, 70))
+            if self._marked[r]:
+                from minref.ui.theme import row_highlight
+
+                return QBrush(row_highlight())
         if role == Qt.ItemDataRole.UserRole:
             return v
         return None
@@ -180,7 +191,7 @@ class RecordTableView(QTableView):
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(24)
         self.horizontalHeader().setHighlightSections(False)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setResizeContentsPrecision(300)
         self.horizontalHeader().setStretchLastSection(False)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
@@ -193,13 +204,15 @@ class RecordTableView(QTableView):
         self.addAction(copy)
 
     def _apply_widths(self) -> None:
+        """Size columns once per model reset (to contents, or a fixed width); the user may
+        then drag them.  Sizing on every layout pass would ask for every cell each time."""
         header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for i, col in enumerate(self.table_model().columns):
             if col.width:
-                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
                 header.resizeSection(i, col.width)
             else:
-                header.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
+                self.resizeColumnToContents(i)
 
     def table_model(self) -> RecordTableModel:
         return self.model()  # type: ignore[return-value]

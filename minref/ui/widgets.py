@@ -44,6 +44,9 @@ class Page(QScrollArea):
     def title(self) -> str:
         return self.key
 
+    def finish(self) -> None:
+        """Build anything the page deferred until after its first paint."""
+
     def show_key(self, arg: str) -> None:
         raise NotImplementedError
 

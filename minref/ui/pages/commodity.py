@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
 from minref.analysis.profile import commodity_report
@@ -78,6 +79,7 @@ class CommodityPage(Page):
         super().__init__(catalog, parent)
         self.edition: int | None = None
         self.report = None
+        self._generation = 0
 
     def title(self) -> str:
         return self.report.profile.name_en if self.report else self.key
@@ -125,6 +127,17 @@ class CommodityPage(Page):
                           "Canada 2024, Australia 2024).")
         self._key_facts(r)
         self._world(r)
+        # What lies below the first screen is built right after the first paint.
+        self._generation += 1
+        generation = self._generation
+        QTimer.singleShot(0, lambda: self._render_rest(generation))
+
+    def _render_rest(self, generation: int) -> None:
+        if generation != self._generation or self.report is None:
+            return  # the page moved on to another commodity or edition meanwhile
+        self._generation += 1
+        r = self.report
+        p = r.profile
         self._salient(r)
         self._imports(r)
         self._hs(r)
@@ -137,6 +150,10 @@ class CommodityPage(Page):
         for s in r.sources:
             self.add_text(f"[{s.source_id}] {s.citation()}. Licence: {s.licence}.", "sourceLine")
         self.layout_.addStretch(1)
+
+    def finish(self) -> None:
+        """Build the deferred part of the page now (tests, screenshots, printing)."""
+        self._render_rest(self._generation)
 
     def _key_facts(self, r) -> None:
         k = r.key_facts

@@ -1,0 +1,112 @@
+"""Desktop app benchmarks: start-up (first paint, interactive; cold and warm, whole
+process), search latency per keystroke, commodity page open time, idle memory.
+
+Run: .venv/bin/python bench/bench_gui.py   (offscreen; prints figures, never fails)
+Budgets (GUIDE.md §6): first paint 0.5 s, interactive 1 s, search 30 ms per keystroke,
+commodity page 150 ms, idle memory 250 MB.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def startup(catalog: Path, home: str, drop_caches: bool) -> tuple[float, float, int]:
+    env = dict(os.environ, MINREF_STARTUP_PROBE="1", MINREF_HOME=home,
+               QT_QPA_PLATFORM="offscreen")
+    if drop_caches:  # "cold": the OS file cache no longer holds the catalog or Qt
+        try:
+            Path("/proc/sys/vm/drop_caches").write_text("3\n")
+        except OSError:
+            pass
+    t0 = time.time()
+    out = subprocess.run([sys.executable, "-m", "minref", "--catalog", str(catalog)],
+                         capture_output=True, text=True, env=env, cwd=REPO, timeout=120).stdout
+    vals = dict(line.split() for line in out.splitlines() if line.count(" ") == 1)
+    return float(vals["first_paint"]) - t0, float(vals["interactive"]) - t0, int(vals["rss_kb"])
+
+
+def main() -> None:
+    from minref.catalog.build import build
+
+    with tempfile.TemporaryDirectory() as tmp:
+        catalog = Path(tmp) / "catalog.sqlite"
+        build(REPO / "db", catalog)
+        for label, cold in (("cold", True), ("warm", False)):
+            runs = [startup(catalog, tmp, cold) for _ in range(3 if cold else 5)]
+            fp = statistics.median(r[0] for r in runs)
+            it = statistics.median(r[1] for r in runs)
+            rss = statistics.median(r[2] for r in runs)
+            print(f"start-up {label}: first paint {fp:.2f} s, interactive {it:.2f} s "
+                  f"(median of {len(runs)}; budgets 0.5 s / 1 s); memory {rss / 1024:.0f} MB "
+                  "once interactive (budget 250 MB idle)")
+        in_process(catalog)
+
+
+def in_process(catalog: Path) -> None:
+    from minref.catalog.queries import Catalog
+    from minref.ui.app import make_app
+    from minref.ui import theme
+    from minref.ui.main_window import MainWindow
+
+    app = make_app()
+    theme.apply(app, "light")
+    cat = Catalog.open(catalog)
+    win = MainWindow(cat, None)
+    win.resize(1366, 768)
+    win.show()
+    win.open("commodity:gold")
+    app.processEvents()
+
+    lat = []
+    for word in ["silver", "tierras raras", "fluorita", "Mexico", "28.46", "neodimio",
+                 "lithium", "Estados Unidos", "7106.91", "celestite"]:
+        for i in range(1, len(word) + 1):
+            t0 = time.perf_counter()
+            win.search.run_search(word[:i])
+            app.processEvents()
+            lat.append((time.perf_counter() - t0) * 1000)
+    lat.sort()
+    print(f"search per keystroke (query + popup update + repaint): median "
+          f"{statistics.median(lat):.1f} ms, p95 {lat[int(len(lat) * 0.95)]:.1f} ms, "
+          f"max {lat[-1]:.1f} ms over {len(lat)} keystrokes (budget 30 ms)")
+    win.search.popup.hide()
+
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    first, full = [], []
+    for cid in ["silver", "fluorspar", "rare-earths", "copper", "zinc", "lithium", "gold",
+                "strontium", "graphite", "cobalt", "antimony", "molybdenum"]:
+        t0 = time.perf_counter()
+        win.open(f"commodity:{cid}")
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+        win.repaint()  # the first screen of the page, painted
+        first.append((time.perf_counter() - t0) * 1000)
+        app.processEvents()  # the rest of the page, built after the first paint
+        full.append((time.perf_counter() - t0) * 1000)
+    print(f"commodity page open: first screen painted in median "
+          f"{statistics.median(first):.0f} ms (max {max(first):.0f}); whole page built in "
+          f"median {statistics.median(full):.0f} ms (max {max(full):.0f}) over {len(first)} "
+          "pages (budget 150 ms)")
+    t0 = time.perf_counter()
+    win.set_theme("dark")
+    app.processEvents()
+    print(f"theme switch: {(time.perf_counter() - t0) * 1000:.0f} ms")
+    from minref.ui.app import _rss_kb
+
+    print(f"memory after browsing 12 pages: {_rss_kb() / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,345 @@
+"""The desktop app, driven as a person would: pages, search by keyboard, history, editions,
+themes, tables, and the dialogs for a broken catalog or an unexpected error."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import sys
+
+import pytest
+
+pytest.importorskip("PySide6")
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QGuiApplication, QImage, QPalette  # noqa: E402
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QTableView  # noqa: E402
+
+from minref.ui import theme  # noqa: E402
+from minref.ui.main_window import MainWindow  # noqa: E402
+from minref.ui.tables import (  # noqa: E402
+    Column, RecordTableModel, RecordTableView, figure_text,
+)
+
+
+@pytest.fixture
+def win(qtbot, catalog):
+    w = MainWindow(catalog, None)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    w.open("commodity:silver")
+    w.current_page().finish()
+    return w
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    """Message boxes record their text instead of waiting for a click."""
+    shown = []
+
+    def fake_exec(self):
+        shown.append(self.text())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return shown
+
+
+def world_row(page, iso3):
+    model = page.world_view.table_model()
+    return next(r for r in model.rows if r.iso3 == iso3)
+
+
+@pytest.mark.parametrize("key, kind, title", [
+    ("commodity:silver", "commodity", "Silver"),
+    ("commodity:rare-earths", "commodity", "Rare earths"),
+    ("element:Nd", "element", "Neodymium (Nd)"),
+    ("element:Sc", "element", "Scandium (Sc)"),
+    ("country:MEX", "country", "Mexico"),
+    ("country:CHN", "country", "China"),
+    ("commodities", "commodities", "Commodities"),
+    ("countries", "countries", "Countries"),
+    ("trade:MEX", "trade", "Trade"),
+    ("sources", "sources", "Sources"),
+])
+def test_every_page_type_opens(win, key, kind, title):
+    win.open(key)
+    page = win.current_page()
+    assert page.kind == kind
+    assert page.title() == title
+    assert win.windowTitle() == f"{title} — minref"
+
+
+def test_commodity_page_figures_equal_the_catalog(win, catalog):
+    page = win.current_page()
+    table = catalog.world_production("silver")
+    mx = world_row(page, "MEX")
+    expected = table.row_for("MEX")
+    assert mx.current == expected.figure and mx.rank == expected.rank == 1
+    model = page.world_view.table_model()
+    row = model.rows.index(mx)
+    col = [c.title for c in model.columns].index(str(table.year))
+    assert model.text(row, col) == figure_text(expected.figure) == "6,300 e"
+    tip = model.data(model.index(row, col), Qt.ItemDataRole.ToolTipRole)
+    assert "U.S. Geological Survey" in tip and "Mineral Commodity Summaries 2026" in tip
+    assert "estimated" in tip
+    kaz = world_row(page, "KAZ")
+    assert kaz.reserves.raw == "NA" and kaz.reserves.value is None
+    res_col = [c.title for c in model.columns].index(f"Reserves {table.year}")
+    assert model.text(model.rows.index(kaz), res_col) == "NA"  # missing shows as missing
+
+
+def test_key_facts_strip(win):
+    from minref.ui.widgets import Card
+
+    cards = {c.label.text(): c for c in win.current_page().findChildren(Card)}
+    assert cards["Mexico's world rank"].value.text() == "#1"
+    assert cards["Mexico's share of U.S. imports"].value.text() == "47%"
+    assert "U.S. Geological Survey" in cards["Mexico's world rank"].toolTip()
+
+
+def test_edition_selector_shows_the_older_figure(win, catalog, qtbot):
+    page = win.current_page()
+    combo = page.edition_combo
+    combo.setCurrentIndex(combo.findData(2024))
+    page = win.current_page()
+    page.finish()
+    assert page.report.world_production.edition == 2024
+    mx = world_row(page, "MEX")
+    assert mx.current.value == catalog.world_production(
+        "silver", edition=2024).row_for("MEX").figure.value == 6400
+    assert page.report.us_salient.edition == 2024
+
+
+def test_search_by_keyboard(win, qtbot):
+    box = win.search
+    box.setFocus()
+    qtbot.keyClicks(box, "tierras")
+    assert box.popup.isVisible()
+    assert box.hits[0].key == "rare-earths"
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert win.current_page().kind == "commodity"
+    assert win.current_page().key == "rare-earths"
+    box.clear()
+    qtbot.keyClicks(box, "mexi")
+    qtbot.keyClick(box, Qt.Key.Key_Down)
+    qtbot.keyClick(box, Qt.Key.Key_Up)
+    qtbot.keyClick(box, Qt.Key.Key_Enter)
+    assert (win.current_page().kind, win.current_page().key) == ("country", "MEX")
+
+
+def test_search_hs_code_opens_its_commodity(win, qtbot):
+    box = win.search
+    qtbot.keyClicks(box, "28.46")
+    assert box.hits[0].key == "2846"
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert win.current_page().key == "rare-earths"
+
+
+@pytest.mark.parametrize("text", ['"', "*", "(plata", "'; DROP TABLE commodities; --",
+                                  "NEAR(a b)", "^x", "a:b"])
+def test_search_box_survives_odd_queries(win, qtbot, text):
+    qtbot.keyClicks(win.search, text)
+    assert isinstance(win.search.hits, list)
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_K, Qt.Key.Key_F])
+def test_ctrl_k_and_ctrl_f_focus_search(win, qtbot, key):
+    target = _focus_target(win, qtbot)
+    assert target is not win.search
+    qtbot.keyClick(target, key, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.focusObject() is win.search
+
+
+def _focus_target(win, qtbot):
+    """Make the window active, as a user's click would, and return the focused widget."""
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow, timeout=2000)
+    win.current_page().setFocus()
+    return QGuiApplication.focusObject() or win
+
+
+def test_history_back_and_forward(win, qtbot):
+    win.open("country:MEX")
+    win.open("element:Dy")
+    assert win.back_button.isEnabled() and not win.forward_button.isEnabled()
+    qtbot.keyClick(_focus_target(win, qtbot), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert win.current_page().kind == "country"
+    win.go_back()
+    assert win.current_page().key == "silver"
+    assert not win.back_button.isEnabled()
+    qtbot.keyClick(_focus_target(win, qtbot), Qt.Key.Key_Right,
+                   Qt.KeyboardModifier.AltModifier)
+    assert win.current_page().kind == "country"
+    win.open("sources")  # a new visit cuts the forward history
+    assert not win.history.can_forward()
+
+
+def test_mouse_back_button(win, qtbot):
+    win.open("country:MEX")
+    qtbot.mouseClick(win, Qt.MouseButton.BackButton)
+    assert win.current_page().key == "silver"
+
+
+def test_theme_switch(win):
+    assert win.set_theme(theme.DARK) == theme.DARK
+    window_color = QGuiApplication.palette().color(QPalette.ColorRole.Window).name()
+    assert window_color == theme.DARK_COLORS.window
+    win.toggle_theme()
+    assert QGuiApplication.palette().color(QPalette.ColorRole.Window).name() == \
+        theme.LIGHT_COLORS.window
+
+
+def test_commodity_list_filters(win, catalog):
+    win.open("commodities")
+    page = win.current_page()
+    page.mx_box.setChecked(True)
+    shown = {s.commodity_id for s in page.model.rows}
+    expected = {s.commodity_id for s in catalog.commodity_index
+                if s.mexico_rank and s.mexico_rank <= 10}
+    assert shown == expected and "silver" in shown and "fluorspar" in shown
+    page.mx_box.setChecked(False)
+    page.list_combo.setCurrentIndex(page.list_combo.findData("US-2025"))
+    assert {s.commodity_id for s in page.model.rows} >= {"silver", "copper", "rare-earths"}
+    page.ree_box.setChecked(True)
+    assert all(s.is_rare_earth for s in page.model.rows)
+    page.list_combo.setCurrentIndex(0)
+    page.ree_box.setChecked(False)
+    page.text.setText("plata")
+    assert [s.commodity_id for s in page.model.rows] == ["silver"]
+
+
+def test_country_page_figures(win, catalog):
+    win.open("country:MEX")
+    page = win.current_page()
+    rows = page.standing_view.table_model().rows
+    assert rows == catalog.country_standing("MEX").entries
+    assert rows[0].commodity_id == "silver" and rows[0].rank == 1
+
+
+def test_table_copy_and_csv_export(win, tmp_path):
+    view = win.current_page().world_view
+    view.copy_all()
+    text = QGuiApplication.clipboard().text()
+    assert text.startswith("Rank\tCountry\t") and "\tMexico\t" in text
+    out = view.export_csv(str(tmp_path / "world.csv"))
+    data = (tmp_path / "world.csv").read_text(encoding="utf-8")
+    assert out and data.splitlines()[0].startswith("Rank,Country,")
+    assert "Mexico" in data and "6,300 e" in data
+
+
+def test_csv_export_neutralises_formulas(qtbot, tmp_path):
+    model = RecordTableModel([Column("Name", lambda r: r)], ["=SUM(A1)", "+1", "-2", "@x",
+                                                             "plain"])
+    view = RecordTableView(model, "t")
+    qtbot.addWidget(view)
+    view.export_csv(str(tmp_path / "t.csv"))
+    lines = (tmp_path / "t.csv").read_text().splitlines()
+    assert lines == ["Name", "'=SUM(A1)", "'+1", "'-2", "'@x", "plain"]
+
+
+def test_csv_export_to_a_missing_folder_fails_cleanly(qtbot, tmp_path):
+    model = RecordTableModel([Column("Name", lambda r: r)], ["x"])
+    view = RecordTableView(model, "t")
+    qtbot.addWidget(view)
+    with pytest.raises(OSError):
+        view.export_csv(str(tmp_path / "no such folder" / "t.csv"))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_atomic_write_leaves_nothing_on_failure(tmp_path, monkeypatch):
+    from minref import files
+
+    target = tmp_path / "out.csv"
+    target.write_text("old")
+
+    def boom(*a):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(files.os, "replace", boom)
+    with pytest.raises(OSError):
+        files.atomic_write_text(target, "new")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_controls_have_accessible_names(win):
+    for key in ("commodity:silver", "commodities", "countries", "trade:MEX", "element:Nd"):
+        win.open(key)
+        page = win.current_page()
+        for w in page.findChildren(QComboBox) + page.findChildren(QLineEdit) + \
+                page.findChildren(QTableView):
+            assert w.accessibleName(), (key, w)
+    assert win.search.accessibleName() and win.nav.accessibleName()
+
+
+def test_element_strip_moves_between_elements(win, qtbot):
+    win.open("element:La")
+    page = win.current_page()
+    assert len(page.strip_buttons) == 17
+    qtbot.mouseClick(page.strip_buttons["Tb"], Qt.MouseButton.LeftButton)
+    assert win.current_page().key == "Tb"
+
+
+# ------------------------------------------------------------------ failures
+
+def test_corrupt_catalog_gets_a_dialog(qapp, tmp_path, dialogs):
+    from minref.ui.app import open_catalog_for_gui
+
+    bad = tmp_path / "catalog.sqlite"
+    bad.write_bytes(b"not a database" * 500)
+    assert open_catalog_for_gui(qapp, str(bad)) is None
+    assert dialogs and "not a readable database" in dialogs[0]
+    assert bad.read_bytes() == b"not a database" * 500  # nothing lost
+
+
+def test_newer_catalog_gets_a_dialog(qapp, tmp_path, dialogs, catalog_path):
+    from minref.ui.app import open_catalog_for_gui
+
+    newer = tmp_path / "newer.sqlite"
+    shutil.copy(catalog_path, newer)
+    newer.chmod(0o644)
+    con = sqlite3.connect(newer)
+    con.execute("PRAGMA user_version = 99")
+    con.commit()
+    con.close()
+    assert open_catalog_for_gui(qapp, str(newer)) is None
+    assert "schema version 99" in dialogs[0]
+
+
+def test_missing_catalog_gets_a_dialog(qapp, tmp_path, dialogs):
+    from minref.ui.app import open_catalog_for_gui
+
+    assert open_catalog_for_gui(qapp, str(tmp_path / "absent.sqlite")) is None
+    assert "does not exist" in dialogs[0]
+
+
+def test_unexpected_error_shows_a_dialog_and_the_window_lives(win, dialogs, tmp_path):
+    from minref.ui.app import install_excepthook
+
+    old = sys.excepthook
+    try:
+        install_excepthook(tmp_path / "minref.log")
+        try:
+            raise ValueError("boom")
+        except ValueError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = old
+    assert "boom" in dialogs[0] and "minref.log" in dialogs[0]
+    assert win.isVisible()
+    win.open("country:MEX")
+    assert win.current_page().kind == "country"
+
+
+def test_screenshot_command(catalog_path, tmp_path, capsys):
+    from minref.cli import main
+
+    out = tmp_path / "shot.png"
+    code = main(["--catalog", str(catalog_path), "screenshot", "--page", "element:Nd",
+                 "--size", "1000x700", "--theme", "dark", "--out", str(out)])
+    assert code == 0
+    img = QImage(str(out))
+    assert (img.width(), img.height()) == (1000, 700)
+    assert main(["--catalog", str(catalog_path), "screenshot", "--size", "huge",
+                 "--out", str(out)]) == 2
