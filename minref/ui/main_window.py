@@ -120,6 +120,8 @@ class SearchBox(QLineEdit):
             return
         hit = self.hits[row if 0 <= row < len(self.hits) else 0]
         self.popup.hide()
+        self.clear()
+        self.hits = []
         self.open_requested.emit(hit_key(hit))
 
 
