@@ -71,6 +71,17 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--theme", choices=["light", "dark", "system"], default="light")
     shot.add_argument("--out", required=True, metavar="FILE.png")
 
+    ch = sub.add_parser("chart", help="draw a chart to PNG (2x), SVG or CSV")
+    ch.add_argument("kind", help="ranking, production-history, us-salient, us-nir, "
+                                 "import-sources, reserves, ree-history, trade")
+    ch.add_argument("commodity", nargs="?", default="rare-earths",
+                    help="commodity id or name (EN/ES/FR)")
+    ch.add_argument("--year", type=int, help="year (ranking)")
+    ch.add_argument("--edition", type=int, help="MCS edition (ranking)")
+    ch.add_argument("--country", metavar="ISO3", default="MEX", help="country to highlight")
+    ch.add_argument("--hs", help="HS heading (trade)")
+    ch.add_argument("--out", required=True, metavar="FILE.{png,svg,csv}")
+
     s = sub.add_parser("show", help="a commodity profile (id or name in EN/ES/FR)")
     s.add_argument("commodity")
     s.add_argument("--edition", type=int, help="MCS edition (default: newest with data)")
@@ -280,7 +291,55 @@ def _trade(args) -> int:
     return 0
 
 
-COMMANDS = {"show": _show, "country": _country, "search": _search, "trade": _trade}
+def _chart(args) -> int:
+    from minref.analysis.charts import KINDS, build_chart
+
+    if args.kind not in KINDS:
+        print(f"minref: unknown chart kind {args.kind!r}; choose from {', '.join(KINDS)}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    ext = args.out.rsplit(".", 1)[-1].lower()
+    if ext not in ("png", "svg", "csv"):
+        print("minref: --out must end in .png, .svg or .csv", file=sys.stderr)
+        return EXIT_USAGE
+    catalog = _open(args)
+    cid = catalog.resolve_commodity(args.commodity)
+    iso3 = catalog.resolve_country(args.country)
+    options = {}
+    if args.kind == "ranking":
+        options = {"year": args.year, "edition": args.edition, "highlight": iso3}
+    elif args.kind == "trade":
+        options = {"hs": args.hs}
+    spec = build_chart(catalog, args.kind, cid, **options)
+    if ext == "csv":
+        from minref.analysis.charts import chart_csv
+        from minref.files import atomic_write_text
+
+        atomic_write_text(args.out, chart_csv(spec))
+    else:
+        if spec.is_empty:
+            print(f"minref: {spec.title}: {spec.empty_reason or 'no figures to plot'}",
+                  file=sys.stderr)
+            return EXIT_FAILED
+        import os
+
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from minref.ui.app import make_app
+        from minref.ui import theme
+        from minref.ui.charts import ChartView
+
+        app = make_app()
+        theme.apply(app, "light")
+        view = ChartView(spec, catalog.sources)
+        view.resize(1000, max(520, view.graphics.minimumHeight() + 60))
+        view.show()
+        app.processEvents()
+        view.export(args.out)
+    print(f"wrote {args.out}: {spec.title}")
+    return 0
+
+
+COMMANDS = {"chart": _chart, "show": _show, "country": _country, "search": _search, "trade": _trade}
 
 
 if __name__ == "__main__":

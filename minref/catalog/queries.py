@@ -267,6 +267,14 @@ class Catalog:
                 return row[0]
         return None
 
+    def ree_series(self, statistic: str, source_id: str = "usgs-ds140-rare-earths"
+                   ) -> list[tuple[int, float | None, str, tuple[str, ...], str]]:
+        """A historical rare-earth series (year, value, raw, flags, source) from DS140."""
+        return [(r["year"], r["value"], r["raw"] or "", _flags(r["flags"]), r["source_id"])
+                for r in self._all("SELECT year, value, raw, flags, source_id FROM ree_history "
+                                   "WHERE statistic = ? AND source_id = ? ORDER BY year",
+                                   (statistic, source_id))]
+
     def hs_description(self, code: str) -> str:
         row = self.conn.execute("SELECT description FROM hs_codes WHERE hs_code = ?",
                                 (code,)).fetchone()

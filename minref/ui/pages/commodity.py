@@ -138,6 +138,7 @@ class CommodityPage(Page):
         self._generation += 1
         r = self.report
         p = r.profile
+        self._charts(r)
         self._salient(r)
         self._imports(r)
         self._hs(r)
@@ -250,6 +251,26 @@ class CommodityPage(Page):
         self.add_source_line([wp.source], f"{wp.type}; {wp.unit}. Reserves: {res.type}, "
                                           f"{res.unit}. {LEGEND}")
         self._revisions(wp)
+
+    def _charts(self, r) -> None:
+        from minref.analysis import charts
+        from minref.ui.charts import ChartTabs
+
+        cat, cid = self.catalog, self.key
+        ed = r.world_production.edition
+        self.add_section(self.tr("Charts"))
+        builders = [
+            (self.tr("World ranking"), lambda: charts.world_ranking(cat, cid, edition=ed)),
+            (self.tr("Production over time"), lambda: charts.production_history(cat, cid)),
+            (self.tr("U.S. statistics"), lambda: charts.us_salient(cat, cid)),
+            (self.tr("U.S. import reliance"), lambda: charts.us_nir(cat, cid)),
+            (self.tr("U.S. import sources"), lambda: charts.import_sources(cat, cid)),
+            (self.tr("Reserves"), lambda: charts.reserves_vs_production(cat, cid)),
+        ]
+        if cid == "rare-earths":
+            builders.append((self.tr("Rare-earth history"), lambda: charts.ree_history(cat)))
+        self.chart_tabs = ChartTabs(builders, cat.sources)
+        self.layout_.addWidget(self.chart_tabs)
 
     def _revisions(self, wp: WorldTable) -> None:
         history = self.catalog.production_history(self.key, MEXICO)

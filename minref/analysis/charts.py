@@ -1,0 +1,383 @@
+"""Chart descriptions in plain Python: what to draw, with units, flags and sources.
+
+One :class:`ChartSpec` feeds both the screen (pyqtgraph, ``minref.ui.charts``) and
+paper (reportlab.graphics, ``minref.briefing.charts``), so the two always agree.
+Builders read the catalog through its query functions only; no SQL here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from minref.catalog.models import Figure, SourceRef
+from minref.catalog.queries import MEXICO, Catalog
+
+# Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
+HIGHLIGHT = "#D55E00"  # vermillion, for Mexico
+BASE = "#0072B2"  # blue
+SERIES_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
+                 "#000000", "#F0E442"]
+# Distinct markers and dashes so that series stay apart in black-and-white print.
+MARKERS = ["o", "s", "t", "d", "+", "x", "star", "h"]
+DASHES = [None, (6, 3), (2, 2), (8, 3, 2, 3), (1, 3), (10, 4), (4, 4), (3, 6)]
+
+KINDS = {
+    "ranking": "World production ranking by country",
+    "production-history": "Production over time by country, across editions",
+    "us-salient": "U.S. imports, exports, production and consumption over time",
+    "us-nir": "U.S. net import reliance over time",
+    "import-sources": "U.S. import sources, shares",
+    "reserves": "Reserves beside production (years of reserves)",
+    "ree-history": "Rare-earth production by country over time",
+    "trade": "Mexico's exports to the U.S. by HS heading over time",
+}
+
+
+@dataclass(frozen=True)
+class Point:
+    """One plotted value: x is a year (time series) or a category label (bars)."""
+
+    x: int | str
+    value: float | None
+    raw: str = ""
+    flags: tuple[str, ...] = ()
+    source_id: str = ""
+    note: str = ""
+
+    @property
+    def estimated(self) -> bool:
+        return "estimated" in self.flags
+
+    @property
+    def missing(self) -> bool:
+        """No exact value: withheld, not available, a bound or a word. Never drawn as zero."""
+        return self.value is None
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    points: tuple[Point, ...]
+    highlight: bool = False
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    kind: str  # bars (horizontal, categories) | lines (x = year)
+    chart: str  # one of KINDS
+    title: str
+    unit: str
+    series: tuple[Series, ...]
+    sources: tuple[SourceRef, ...]
+    x_label: str = ""
+    y_label: str = ""
+    note: str = ""
+    empty_reason: str = ""
+    log_scale_ok: bool = True
+    categories: tuple[str, ...] = field(default=())
+
+    @property
+    def is_empty(self) -> bool:
+        return bool(self.empty_reason) or not any(
+            p.value is not None for s in self.series for p in s.points)
+
+    @property
+    def caption(self) -> str:
+        """The source line printed under every chart, on screen and in exports."""
+        cites = "; ".join(f"{s.organisation}, {s.dataset}, {s.edition}" for s in self.sources)
+        text = f"Source: {cites}." if cites else "Source: not held."
+        if self.note:
+            text += f" {self.note}"
+        return text
+
+
+def _point(x, fig: Figure) -> Point:
+    return Point(x, fig.value, fig.raw, fig.flags, fig.source_id, fig.note)
+
+
+def _empty(chart: str, title: str, reason: str, sources=()) -> ChartSpec:
+    return ChartSpec("bars", chart, title, "", (), tuple(s for s in sources if s),
+                     empty_reason=reason)
+
+
+def world_ranking(cat: Catalog, commodity_id: str, *, edition: int | None = None,
+                  year: int | None = None, highlight: str = MEXICO,
+                  measure: str = "production") -> ChartSpec:
+    """Horizontal bars, largest first; the highlighted country stands out."""
+    t = cat.world_production(commodity_id, edition=edition, year=year, measure=measure)
+    name = cat.commodity_name(commodity_id)
+    title = f"{name}: world {measure} by country, {t.year or ''}".strip(", ")
+    if not t.rows:
+        return _empty("ranking", title, f"No world {measure} figures for {name} in "
+                      f"MCS {t.edition}.", [t.source])
+    rows = [r for r in t.rows if r.place_kind == "country"]
+    rows.sort(key=lambda r: (r.figure.value is None, -(r.figure.value or 0), r.country_name))
+    cats = tuple(f"{r.rank}. {r.country_name}" if r.rank else r.country_name for r in rows)
+    main = Series(t.type, tuple(_point(c, r.figure) for c, r in zip(cats, rows)), unit=t.unit)
+    hl = [c for c, r in zip(cats, rows) if r.country_iso3 == highlight]
+    return ChartSpec("bars", "ranking", title, t.unit, (main,), (t.source,) if t.source else (),
+                     x_label=t.unit, note=f"MCS {t.edition}, {t.type}. Rank among countries "
+                     "listed by USGS; hatched = estimated; W/NA = no figure published.",
+                     categories=cats, y_label=hl[0] if hl else "")
+
+
+def production_history(cat: Catalog, commodity_id: str, *, countries: list[str] | None = None,
+                       top: int = 5, highlight: str = MEXICO) -> ChartSpec:
+    """Production by country over the years, newest edition's figure for each year."""
+    name = cat.commodity_name(commodity_id)
+    latest = cat.world_production(commodity_id)
+    title = f"{name}: production over time by country"
+    if not latest.rows:
+        return _empty("production-history", title, f"No world production figures for {name}.")
+    if countries is None:
+        ranked = [r.country_iso3 for r in latest.rows if r.rank and r.country_iso3][:top]
+        countries = ranked + ([highlight] if highlight not in ranked and
+                              latest.row_for(highlight) else [])
+    # Each edition words its lines differently ("mine production, silver content",
+    # "Mine production"); take each edition's own default line.
+    default_type = {e: cat.world_production(commodity_id, edition=e).type
+                    for e in latest.available_editions}
+    series, sources = [], {}
+    for iso3 in countries:
+        by_year: dict[int, tuple[int, Figure]] = {}
+        for edition, ftype, fig in cat.production_history(commodity_id, iso3):
+            if ftype != default_type.get(edition) or fig.year is None:
+                continue
+            if fig.year not in by_year or edition > by_year[fig.year][0]:
+                by_year[fig.year] = (edition, fig)
+        if not by_year:
+            continue
+        pts = tuple(_point(y, by_year[y][1]) for y in sorted(by_year))
+        for e, _ in by_year.values():
+            sources[f"usgs-mcs-{e}"] = cat.source(f"usgs-mcs-{e}")
+        series.append(Series(cat.country_name(iso3), pts, iso3 == highlight, latest.unit))
+    if not series:
+        return _empty("production-history", title, "No country series could be matched.")
+    return ChartSpec("lines", "production-history", title, latest.unit, tuple(series),
+                     tuple(s for _, s in sorted(sources.items()) if s), x_label="year",
+                     y_label=latest.unit, note=f"{latest.type}. Each year from the newest MCS "
+                     "edition that reports it; hollow markers = estimated.")
+
+
+def _normal(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def _salient_series(cat: Catalog, commodity_id: str, statistics: list[str]
+                    ) -> tuple[list[int], dict[str, dict[int, tuple[int, Figure]]], str]:
+    """Headline series of U.S. salient statistics joined across editions.
+
+    Editions word their lines differently, so each edition's headline line per statistic
+    (the shortest description, in the newest edition's unit) is taken and the newest
+    edition wins for a year.  Returns (editions, statistic -> year -> (edition, figure),
+    unit).
+    """
+    editions = cat.us_salient(commodity_id).available_editions
+    tables = {e: cat.us_salient(commodity_id, edition=e).rows for e in editions}
+    units: dict[str, str] = {}
+    for e in reversed(editions):  # the newest edition sets each statistic's unit
+        for row in tables[e]:
+            if row.statistic in statistics and row.statistic not in units:
+                units[row.statistic] = row.figure.unit
+    out: dict[str, dict[int, tuple[int, Figure]]] = {}
+    for e in editions:
+        for stat in statistics:
+            lines: dict[str, list] = {}
+            for row in tables[e]:
+                if row.statistic == stat and row.figure.unit == units.get(stat):
+                    lines.setdefault(row.detail, []).append(row.figure)
+            if not lines:
+                continue
+            head = min(lines, key=lambda d: (len(d), d))
+            for fig in lines[head]:
+                if fig.year is not None:
+                    cur = out.setdefault(stat, {})
+                    if fig.year not in cur or e >= cur[fig.year][0]:
+                        cur[fig.year] = (e, fig)
+    unit_list = [units[s] for s in out]
+    unit = max(set(unit_list), key=unit_list.count) if unit_list else ""
+    return editions, out, unit
+
+
+def us_salient(cat: Catalog, commodity_id: str) -> ChartSpec:
+    """U.S. production, imports, exports and apparent consumption over time."""
+    name = cat.commodity_name(commodity_id)
+    title = f"{name}: U.S. salient statistics over time"
+    wanted = ["production", "imports", "exports", "consumption"]
+    editions, lines, unit = _salient_series(cat, commodity_id, wanted)
+    if not lines:
+        return _empty("us-salient", title, f"No U.S. salient statistics held for {name}.")
+    series = []
+    for stat in wanted:
+        if stat in lines and lines[stat][max(lines[stat])][1].unit == unit:
+            pts = tuple(_point(y, f) for y, (_, f) in sorted(lines[stat].items()))
+            series.append(Series(stat.capitalize(), pts, unit=unit))
+    sources = tuple(s for s in (cat.source(f"usgs-mcs-{e}") for e in editions) if s)
+    return ChartSpec("lines", "us-salient", title, unit, tuple(series), sources,
+                     x_label="year", y_label=unit, note="Headline line of each statistic; "
+                     "each year from the newest MCS edition that reports it; hollow markers = "
+                     "estimated.")
+
+
+def us_nir(cat: Catalog, commodity_id: str) -> ChartSpec:
+    """U.S. net import reliance (percent of apparent consumption) over time."""
+    name = cat.commodity_name(commodity_id)
+    title = f"{name}: U.S. net import reliance"
+    editions, lines, _ = _salient_series(cat, commodity_id, ["net_import_reliance"])
+    if not lines:
+        return _empty("us-nir", title, f"No net import reliance figures held for {name}.")
+    pts = tuple(_point(y, f) for y, (_, f) in sorted(lines["net_import_reliance"].items()))
+    sources = tuple(s for s in (cat.source(f"usgs-mcs-{e}") for e in editions) if s)
+    return ChartSpec("lines", "us-nir", title, "percent",
+                     (Series("Net import reliance", pts, unit="percent"),), sources,
+                     x_label="year", y_label="percent of apparent consumption",
+                     note="Headline line; E (net exporter), >95 and other codes are marked, "
+                          "not plotted as numbers.", log_scale_ok=False)
+
+
+def import_sources(cat: Catalog, commodity_id: str, highlight: str = MEXICO) -> ChartSpec:
+    """Shares of U.S. imports by country (MCS 2026, 2021-24 average)."""
+    name = cat.commodity_name(commodity_id)
+    title = f"{name}: U.S. import sources, share of imports"
+    rows = cat.us_import_sources(commodity_id)
+    if not rows:
+        return _empty("import-sources", title, f"USGS lists no U.S. import sources for {name}.",
+                      [cat.source("usgs-mcs-2026")])
+    detail = rows[0].detail
+    rows = [r for r in rows if r.detail == detail]
+    cats = tuple(cat.country_name(r.country_iso3) or r.country_label for r in rows)
+    s = Series(detail or "All", tuple(_point(c, r.figure) for c, r in zip(cats, rows)),
+               unit="percent")
+    hl = [c for c, r in zip(cats, rows) if r.country_iso3 == highlight]
+    return ChartSpec("bars", "import-sources", title, "percent", (s,),
+                     (cat.source("usgs-mcs-2026"),), x_label="percent of U.S. imports",
+                     note=f"{rows[0].period} average; {detail}.", categories=cats,
+                     y_label=hl[0] if hl else "", log_scale_ok=False)
+
+
+def reserves_vs_production(cat: Catalog, commodity_id: str, highlight: str = MEXICO) -> ChartSpec:
+    """Years of reserves at the latest production rate, by country (reserves / production)."""
+    name = cat.commodity_name(commodity_id)
+    prod = cat.world_production(commodity_id)
+    res = cat.world_production(commodity_id, edition=prod.edition, measure="reserves")
+    title = f"{name}: years of reserves at current production"
+    if not prod.rows or not res.rows:
+        return _empty("reserves", title, f"MCS {prod.edition} holds no reserves beside "
+                      f"production for {name}.", [prod.source])
+    if prod.unit != res.unit:
+        return _empty("reserves", title, f"Reserves ({res.unit}) and production ({prod.unit}) "
+                      "are in different units; no ratio is computed.", [prod.source])
+    pts, cats = [], []
+    for r in prod.rows:
+        if r.place_kind != "country":
+            continue
+        rr = res.row_for(r.country_iso3) if r.country_iso3 else None
+        if rr is None:
+            continue
+        ok = r.figure.value and rr.figure.value is not None
+        value = rr.figure.value / r.figure.value if ok else None
+        flags = tuple(sorted(set(r.figure.flags) | set(rr.figure.flags)))
+        raw = "" if ok else f"reserves {rr.figure.raw or '—'}, production {r.figure.raw or '—'}"
+        pts.append(Point(r.country_name, value, raw, flags, prod.source.source_id if prod.source
+                         else "", f"reserves {rr.figure.display()} / production "
+                                   f"{r.figure.display()} {prod.unit}"))
+        cats.append(r.country_name)
+    order = sorted(range(len(pts)), key=lambda i: (pts[i].value is None, -(pts[i].value or 0)))
+    pts = [pts[i] for i in order]
+    cats = [cats[i] for i in order]
+    hl = cat.country_name(highlight)
+    return ChartSpec("bars", "reserves", title, "years", (Series("Years of reserves",
+                                                                 tuple(pts), unit="years"),),
+                     (prod.source,) if prod.source else (), x_label="years",
+                     note=f"Reserves {res.year} / production {prod.year}, MCS {prod.edition}. "
+                          "Not computed where either figure is withheld or missing.",
+                     categories=tuple(cats), y_label=hl if hl in cats else "")
+
+
+def ree_history(cat: Catalog, top: int = 5) -> ChartSpec:
+    """Rare-earth mine production: world (DS140, 1900-2020) and by country (MCS, MYB)."""
+    world = cat.ree_series("world_production")
+    series = []
+    sources = {}
+    if world:
+        series.append(Series("World (USGS DS140)", tuple(
+            Point(y, v, raw, flags, sid) for y, v, raw, flags, sid in world),
+            unit="metric tons REO"))
+        sources["usgs-ds140-rare-earths"] = cat.source("usgs-ds140-rare-earths")
+    hist = production_history(cat, "rare-earths", top=top)
+    for s in hist.series:
+        series.append(s)
+    for s in hist.sources:
+        sources[s.source_id] = s
+    if not series:
+        return _empty("ree-history", "Rare earths: production over time", "No series held.")
+    return ChartSpec("lines", "ree-history", "Rare earths: mine production over time",
+                     "metric tons REO", tuple(series), tuple(v for _, v in sorted(sources.items())
+                                                             if v),
+                     x_label="year", y_label="metric tons, rare-earth-oxide equivalent",
+                     note="World series from DS140 (to 2020); countries from MCS 2022-2026.")
+
+
+def mexico_us_trade(cat: Catalog, hs: str | None = None, top: int = 6) -> ChartSpec:
+    """Mexico's exports to the U.S. by HS heading over time (UN Comtrade, value)."""
+    flows = [f for f in cat.trade_flows("MEX", "USA", hs, None, "export")
+             if f.period == "annual"]
+    title = "Mexico's exports to the U.S. by HS heading" + (f" {hs}" if hs else "")
+    if not flows:
+        return _empty("trade", title, "The catalog holds no Mexico-to-U.S. export rows for "
+                      + (f"HS {hs}." if hs else "these headings."))
+    by_code: dict[str, dict[int, object]] = {}
+    for f in flows:
+        by_code.setdefault(f.hs_code, {})[f.year] = f
+    totals = {c: sum((f.value_usd or 0) for f in ys.values()) for c, ys in by_code.items()}
+    codes = sorted(by_code, key=lambda c: -totals[c])[:top]
+    series = []
+    for code in codes:
+        ys = by_code[code]
+        pts = tuple(Point(y, ys[y].value_usd, "", ys[y].flags, ys[y].source_id)
+                    for y in sorted(ys))
+        desc = ys[next(iter(ys))].hs_description.split(";")[0][:28]
+        series.append(Series(f"{code} {desc}", pts, unit="US$"))
+    sources = tuple(s for s in (cat.source(sid) for sid in sorted({f.source_id for f in flows}))
+                    if s)
+    return ChartSpec("lines", "trade", title, "US$", tuple(series), sources, x_label="year",
+                     y_label="US$ (FOB, as reported by Mexico)",
+                     note="Source: UN Comtrade. Value only: Mexico reports no quantity for "
+                          "several headings.")
+
+
+BUILDERS = {
+    "ranking": lambda cat, cid, **kw: world_ranking(cat, cid, **kw),
+    "production-history": lambda cat, cid, **kw: production_history(cat, cid, **kw),
+    "us-salient": lambda cat, cid, **kw: us_salient(cat, cid),
+    "us-nir": lambda cat, cid, **kw: us_nir(cat, cid),
+    "import-sources": lambda cat, cid, **kw: import_sources(cat, cid),
+    "reserves": lambda cat, cid, **kw: reserves_vs_production(cat, cid),
+    "ree-history": lambda cat, cid, **kw: ree_history(cat),
+    "trade": lambda cat, cid, **kw: mexico_us_trade(cat, kw.get("hs")),
+}
+
+
+def build_chart(cat: Catalog, kind: str, commodity_id: str | None = None, **options) -> ChartSpec:
+    """The chart of a kind for a commodity (some kinds ignore the commodity)."""
+    if kind not in BUILDERS:
+        raise ValueError(f"unknown chart kind {kind!r}; choose from {', '.join(KINDS)}")
+    return BUILDERS[kind](cat, commodity_id, **options)
+
+
+def chart_csv(spec: ChartSpec) -> str:
+    """The plotted data as CSV: one row per point, with raw text, flags and source."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["chart", "series", "x", "value", "unit", "as_published", "flags", "source_id"])
+    for s in spec.series:
+        for p in s.points:
+            w.writerow([spec.title, s.name, p.x, "" if p.value is None else repr(p.value)
+                        if not float(p.value).is_integer() else int(p.value), s.unit or spec.unit,
+                        p.raw, " ".join(p.flags), p.source_id])
+    w.writerow([])
+    w.writerow([spec.caption])
+    return buf.getvalue()

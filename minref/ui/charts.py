@@ -1,0 +1,325 @@
+"""Charts on screen: a ChartSpec drawn with pyqtgraph, interactive and exportable.
+
+Hover shows year, value, unit, flags and source; the mouse zooms and pans (Reset
+returns); legend entries toggle their series; lines can use a log scale.  Estimated
+values are drawn hollow (lines) or hatched (bars); withheld or missing values are
+never drawn as zero: a line has a gap and a bar is replaced by the source's code.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import math
+import textwrap
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QCheckBox, QFileDialog, QHBoxLayout, QLabel, QMenu, QMessageBox, QPushButton, QToolButton,
+    QToolTip, QVBoxLayout, QWidget,
+)
+
+from minref.analysis.charts import (
+    DASHES, HIGHLIGHT, MARKERS, SERIES_COLORS, BASE, ChartSpec, Point, chart_csv,
+)
+from minref.catalog.models import format_number
+from minref.files import atomic_write_bytes, atomic_write_text
+
+logger = logging.getLogger(__name__)
+
+pg.setConfigOptions(antialias=True)
+
+
+def point_text(spec: ChartSpec, series_name: str, p: Point, sources) -> str:
+    """The hover text of one point: what, when, how much, flags, source."""
+    from minref.ingest.cells import FLAG_LABELS
+
+    value = (format_number(p.value) if p.value is not None
+             else f"no figure ({p.raw or 'not reported'})")
+    unit = spec.unit if p.value is not None else ""
+    lines = [f"{series_name} — {p.x}", f"{value} {unit}".strip()]
+    if p.flags:
+        lines.append("Flags: " + "; ".join(FLAG_LABELS.get(f, f) for f in p.flags))
+    src = sources.get(p.source_id)
+    if src:
+        lines.append(f"Source: {src.organisation}, {src.dataset}, {src.edition}")
+    if p.note:
+        lines.append(p.note[:200])
+    return "\n".join(lines)
+
+
+class ChartView(QWidget):
+    """A chart with its title and source caption, tools to reset, rescale and export."""
+
+    def __init__(self, spec: ChartSpec, sources: dict | None = None, parent=None):
+        super().__init__(parent)
+        self.spec = spec
+        self.sources = sources or {s.source_id: s for s in spec.sources}
+        self.setObjectName(f"chart-{spec.chart}")
+        self.setAccessibleName(spec.title)
+        self.items: list = []
+        self.hits: list[tuple[float, float, str]] = []  # x, y, tooltip text (view coords)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        if spec.is_empty:
+            msg = QLabel(f"{spec.title}\n\n{spec.empty_reason or 'No figures to plot.'}\n\n"
+                         f"{spec.caption}")
+            msg.setObjectName("chartEmpty")
+            msg.setWordWrap(True)
+            msg.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            msg.setMinimumHeight(160)
+            lay.addWidget(msg)
+            self.message = msg
+            self.graphics = None
+            return
+        self.message = None
+        tools = QHBoxLayout()
+        self.reset_button = QPushButton(self.tr("Reset zoom"))
+        self.reset_button.setAccessibleName(self.tr("Reset zoom"))
+        self.reset_button.clicked.connect(self.reset)
+        self.log_box = QCheckBox(self.tr("Log scale"))
+        self.log_box.setAccessibleName(self.tr("Logarithmic scale"))
+        self.log_box.setEnabled(spec.kind == "lines" and spec.log_scale_ok)
+        self.log_box.toggled.connect(self.set_log)
+        export = QToolButton()
+        export.setText(self.tr("Export"))
+        export.setAccessibleName(self.tr("Export chart"))
+        export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(export)
+        menu.addAction(self.tr("PNG image (2x)…"), lambda: self._ask_export("png"))
+        menu.addAction(self.tr("SVG drawing…"), lambda: self._ask_export("svg"))
+        menu.addAction(self.tr("Data as CSV…"), lambda: self._ask_export("csv"))
+        menu.addAction(self.tr("Copy image"), self.copy_image)
+        export.setMenu(menu)
+        tools.addWidget(self.reset_button)
+        tools.addWidget(self.log_box)
+        tools.addWidget(export)
+        tools.addStretch(1)
+        lay.addLayout(tools)
+
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setMinimumHeight(340)
+        self.graphics.setAccessibleName(spec.title)
+        lay.addWidget(self.graphics)
+        fg, bg = self._colors()
+        self.graphics.setBackground(bg)
+        self.title_item = self.graphics.addLabel(html.escape(spec.title), row=0, col=0,
+                                                 size="11pt",
+                                                 bold=True, color=fg)
+        self.plot = self.graphics.addPlot(row=1, col=0)
+        # Wrapped by hand: a pyqtgraph label is as wide as its longest line, and the
+        # exported picture as wide as the label.
+        caption = "<br>".join(html.escape(line) for line in textwrap.wrap(spec.caption, 130))
+        self.caption_item = self.graphics.addLabel(caption, row=2, col=0, size="8pt",
+                                                   color=fg, justify="left")
+        self.plot.showGrid(x=spec.kind == "bars", y=spec.kind == "lines", alpha=0.25)
+        for axis in ("left", "bottom"):
+            self.plot.getAxis(axis).setTextPen(fg)
+            self.plot.getAxis(axis).setPen(fg)
+        if spec.kind == "bars":
+            self._draw_bars(fg)
+        else:
+            self._draw_lines(fg)
+        self.plot.scene().sigMouseMoved.connect(self._hover)
+
+    # ------------------------------------------------------------ drawing
+    def _colors(self) -> tuple[QColor, QColor]:
+        pal = QGuiApplication.palette()
+        return pal.color(QPalette.ColorRole.Text), pal.color(QPalette.ColorRole.Base)
+
+    def _draw_bars(self, fg: QColor) -> None:
+        spec = self.spec
+        s = spec.series[0]
+        n = len(s.points)
+        ticks = []
+        self.bar_values: list[float | None] = []
+        for i, p in enumerate(s.points):
+            y = n - 1 - i  # largest at the top
+            ticks.append((y, str(p.x)))
+            self.bar_values.append(p.value)
+            label = f"{p.x}"
+            color = QColor(HIGHLIGHT if spec.y_label and label == spec.y_label else BASE)
+            tip = point_text(spec, s.name, p, self.sources)
+            if p.value is None:
+                text = pg.TextItem(p.raw or "—", color=fg, anchor=(0, 0.5))
+                text.setPos(0, y)
+                self.plot.addItem(text)
+                self.items.append(text)
+                self.hits.append((0.0, y, tip))
+                continue
+            brush = QBrush(color, Qt.BrushStyle.BDiagPattern if p.estimated else
+                           Qt.BrushStyle.SolidPattern)
+            bar = pg.BarGraphItem(x0=[0], y=[y], height=[0.7], width=[p.value], brush=brush,
+                                  pen=pg.mkPen(color, width=1.2))  # cosmetic: pixels
+            self.plot.addItem(bar)
+            self.items.append(bar)
+            self.hits.append((p.value, y, tip))
+        left = self.plot.getAxis("left")
+        left.setTicks([ticks])
+        left.setWidth(min(240, 12 + 7 * max((len(t) for _, t in ticks), default=4)))
+        self.plot.setLabel("bottom", spec.x_label or spec.unit)
+        self.plot.setMouseEnabled(x=True, y=False)
+        self.plot.setYRange(-0.6, n - 0.4, padding=0)
+        self.graphics.setMinimumHeight(max(340, 26 * n + 120))
+
+    def _draw_lines(self, fg: QColor) -> None:
+        spec = self.spec
+        self.legend = self.plot.addLegend(offset=(10, 10), labelTextColor=fg)
+        for i, s in enumerate(spec.series):
+            color = QColor(HIGHLIGHT if s.highlight else SERIES_COLORS[i % len(SERIES_COLORS)])
+            xs = [float(p.x) for p in s.points]
+            ys = [p.value if p.value is not None else math.nan for p in s.points]
+            pen = pg.mkPen(color, width=3 if s.highlight else 2)
+            dash = DASHES[i % len(DASHES)]
+            if dash:
+                pen.setDashPattern(list(dash))
+            brushes = [pg.mkBrush(spec_bg_color(self)) if p.estimated else pg.mkBrush(color)
+                       for p in s.points]
+            item = pg.PlotDataItem(xs, ys, pen=pen, connect="finite", name=s.name,
+                                   symbol=MARKERS[i % len(MARKERS)], symbolSize=8,
+                                   symbolPen=pg.mkPen(color, width=1.5), symbolBrush=brushes)
+            self.plot.addItem(item)
+            self.items.append(item)
+            for p in s.points:
+                self.hits.append((float(p.x), p.value if p.value is not None else math.nan,
+                                  point_text(spec, s.name, p, self.sources)))
+        self.plot.setLabel("left", spec.y_label or spec.unit)
+        self.plot.setLabel("bottom", spec.x_label or "year")
+        years = [float(p.x) for s in spec.series for p in s.points]
+        if years and max(years) - min(years) <= 16:
+            self.plot.getAxis("bottom").setTickSpacing(major=1, minor=1)  # whole years
+
+    # ------------------------------------------------------------ interaction
+    def plotted(self) -> list[tuple[str, list[float], list[float]]]:
+        """(series name, x, y) exactly as handed to pyqtgraph (NaN for a gap)."""
+        out = []
+        for item in self.items:
+            if isinstance(item, pg.PlotDataItem):
+                x, y = item.getOriginalDataset()
+                out.append((item.name(), list(x), list(y)))
+        return out
+
+    def reset(self) -> None:
+        if self.graphics is not None:
+            self.plot.enableAutoRange()
+            self.plot.autoRange()
+
+    def set_log(self, on: bool) -> None:
+        self.plot.setLogMode(x=False, y=on)
+
+    def hover_text(self, x: float, y: float) -> str | None:
+        """The tooltip for a point of the view (data coordinates), or None if nothing near."""
+        best, dist = None, math.inf
+        vb = self.plot.getViewBox()
+        (x0, x1), (y0, y1) = vb.viewRange()
+        for hx, hy, text in self.hits:
+            if self.spec.kind == "bars":
+                d = abs(hy - y) / max(abs(y1 - y0), 1e-9)
+                if abs(hy - y) > 0.45:
+                    continue
+            else:
+                yy = 0 if math.isnan(hy) else hy
+                if self.plot.ctrl.logYCheck.isChecked() and yy > 0:
+                    yy = math.log10(yy)
+                d = math.hypot((hx - x) / max(abs(x1 - x0), 1e-9),
+                               (yy - y) / max(abs(y1 - y0), 1e-9))
+                if d > 0.05:
+                    continue
+            if d < dist:
+                best, dist = text, d
+        return best
+
+    def _hover(self, pos) -> None:
+        if not self.plot.sceneBoundingRect().contains(pos):
+            return
+        p = self.plot.getViewBox().mapSceneToView(pos)
+        text = self.hover_text(p.x(), p.y())
+        if text:
+            QToolTip.showText(self.graphics.mapToGlobal(
+                self.graphics.mapFromScene(QPointF(pos))), text, self.graphics)
+        else:
+            QToolTip.hideText()
+
+    # ------------------------------------------------------------ export
+    def export(self, path: str) -> str:
+        """Write the chart as PNG (2x), SVG or CSV, by the file's extension (atomically)."""
+        ext = path.rsplit(".", 1)[-1].lower()
+        if ext == "csv":
+            atomic_write_text(path, chart_csv(self.spec))
+            return path
+        if self.graphics is None:
+            raise ValueError(self.spec.empty_reason or "nothing to export")
+        scene_item = self.graphics.ci
+        if ext == "png":
+            from pyqtgraph.exporters import ImageExporter
+
+            exp = ImageExporter(scene_item)
+            exp.parameters()["width"] = int(scene_item.boundingRect().width() * 2)
+            img = exp.export(toBytes=True)
+            from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+            data = QByteArray()
+            buf = QBuffer(data)
+            buf.open(QIODevice.OpenModeFlag.WriteOnly)
+            img.save(buf, "PNG")
+            atomic_write_bytes(path, bytes(data))
+            return path
+        if ext == "svg":
+            from pyqtgraph.exporters import SVGExporter
+
+            svg = SVGExporter(scene_item).export(toBytes=True)
+            atomic_write_bytes(path, bytes(svg))
+            return path
+        raise ValueError(f"unknown export format .{ext}; use .png, .svg or .csv")
+
+    def copy_image(self) -> None:
+        QGuiApplication.clipboard().setImage(self.grab().toImage())
+
+    def _ask_export(self, ext: str) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart"),
+                                              f"{self.spec.chart}.{ext}", f"*.{ext}")
+        if not path:
+            return
+        try:
+            self.export(path)
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self, self.tr("Export failed"), str(exc))
+
+
+def spec_bg_color(view: ChartView) -> QColor:
+    return QGuiApplication.palette().color(QPalette.ColorRole.Base)
+
+
+class ChartTabs(QWidget):
+    """Several charts of one page, each built when its tab is first shown."""
+
+    def __init__(self, builders: list[tuple[str, callable]], sources: dict, parent=None):
+        super().__init__(parent)
+        from PySide6.QtWidgets import QTabWidget
+
+        self.builders = builders
+        self.sources = sources
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Charts"))
+        self.views: dict[int, ChartView] = {}
+        for label, _ in builders:
+            holder = QWidget()
+            QVBoxLayout(holder).setContentsMargins(0, 4, 0, 0)
+            self.tabs.addTab(holder, label)
+        self.tabs.currentChanged.connect(self.ensure)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.tabs)
+        self.ensure(0)
+
+    def ensure(self, index: int) -> ChartView | None:
+        if index < 0 or index >= len(self.builders):
+            return None
+        if index not in self.views:
+            spec = self.builders[index][1]()
+            view = ChartView(spec, self.sources)
+            self.tabs.widget(index).layout().addWidget(view)
+            self.views[index] = view
+        return self.views[index]
