@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from minref.catalog.models import Figure, SourceRef
@@ -87,7 +88,13 @@ class ChartSpec:
     @property
     def caption(self) -> str:
         """The source line printed under every chart, on screen and in exports."""
-        cites = "; ".join(f"{s.organisation}, {s.dataset}, {s.edition}" for s in self.sources)
+        # Editions of one dataset are cited once: "... Mineral Commodity Summaries data
+        # release, MCS 2023, MCS 2024".
+        groups: dict[tuple[str, str], list[str]] = {}
+        for s in self.sources:
+            dataset = re.sub(r"\s*\b(19|20)\d\d\b", "", s.dataset).strip()
+            groups.setdefault((s.organisation, dataset), []).append(s.edition)
+        cites = "; ".join(f"{org}, {ds}, {', '.join(eds)}" for (org, ds), eds in groups.items())
         text = f"Source: {cites}." if cites else "Source: not held."
         if self.note:
             text += f" {self.note}"

@@ -1,0 +1,1 @@
+"""PDF briefings and vector charts with reportlab (no Qt)."""

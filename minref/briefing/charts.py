@@ -1,0 +1,191 @@
+"""Charts on paper: the same ChartSpec as the screen, drawn as vectors with reportlab.graphics.
+
+Black-and-white safe: series differ by dash pattern and marker as well as colour;
+estimated bars are hatched and estimated points hollow; a value the source does not
+state is written as its code ("W", "NA"), never drawn as zero.
+"""
+
+from __future__ import annotations
+
+import math
+
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Polygon, Rect, String
+from reportlab.lib.colors import HexColor, white
+
+from minref.analysis.charts import BASE, DASHES, HIGHLIGHT, SERIES_COLORS, ChartSpec
+from minref.briefing.fonts import BOLD, REGULAR, register_fonts
+from minref.catalog.models import format_number
+
+TEXT = HexColor("#1b1d21")
+GRID = HexColor("#d5d9e0")
+
+
+def _nice_max(v: float) -> float:
+    if v <= 0:
+        return 1.0
+    exp = 10 ** math.floor(math.log10(v))
+    for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if v <= m * exp:
+            return m * exp
+    return 10 * exp
+
+
+def _ticks(vmax: float, n: int = 5) -> list[float]:
+    top = _nice_max(vmax)
+    return [top * i / n for i in range(n + 1)]
+
+
+def _short(v: float) -> str:
+    if v >= 1e9:
+        return f"{v / 1e9:g} bn"
+    if v >= 1e6:
+        return f"{v / 1e6:g} M"
+    return f"{v:,.0f}" if v >= 10 else f"{v:g}"
+
+
+def _wrap(text: str, width_chars: int) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width_chars) or [""]
+
+
+def drawing(spec: ChartSpec, width: float = 480, height: float = 260) -> Drawing:
+    """A vector drawing of the chart with its title and source caption."""
+    register_fonts()
+    d = Drawing(width, height)
+    d.add(String(0, height - 12, spec.title, fontName=BOLD, fontSize=10, fillColor=TEXT))
+    caption = _wrap(spec.caption, int(width / 4.3))
+    cap_h = 9 * len(caption) + 4
+    for i, line in enumerate(caption):
+        d.add(String(0, cap_h - 9 * (i + 1), line, fontName=REGULAR, fontSize=7,
+                     fillColor=TEXT))
+    area = (0, cap_h + 6, width, height - 20 - cap_h - 6)
+    if spec.is_empty:
+        d.add(String(width / 2, area[1] + area[3] / 2, spec.empty_reason or "No figures.",
+                     fontName=REGULAR, fontSize=9, fillColor=TEXT, textAnchor="middle"))
+        return d
+    if spec.kind == "bars":
+        d.add(_bars(spec, *area))
+    else:
+        d.add(_lines(spec, *area))
+    return d
+
+
+def _bars(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
+    g = Group()
+    s = spec.series[0]
+    n = len(s.points)
+    label_w = min(130, 8 + 4.6 * max(len(str(p.x)) for p in s.points))
+    plot_x, plot_w = x + label_w, w - label_w - 40
+    axis_h = 16
+    row = (h - axis_h) / max(n, 1)
+    vmax = max((p.value for p in s.points if p.value is not None), default=1)
+    ticks = _ticks(vmax)
+    scale = plot_w / ticks[-1]
+    for t in ticks:
+        tx = plot_x + t * scale
+        g.add(Line(tx, y + axis_h, tx, y + h, strokeColor=GRID, strokeWidth=0.4))
+        g.add(String(tx, y + axis_h - 9, _short(t), fontName=REGULAR, fontSize=6.5,
+                     fillColor=TEXT, textAnchor="middle"))
+    g.add(String(plot_x + plot_w / 2, y, spec.x_label or spec.unit, fontName=REGULAR,
+                 fontSize=7, fillColor=TEXT, textAnchor="middle"))
+    for i, p in enumerate(s.points):
+        top = y + h - row * (i + 1)
+        cy = top + row * 0.15
+        bh = row * 0.7
+        label = str(p.x)
+        hl = bool(spec.y_label) and label == spec.y_label
+        color = HexColor(HIGHLIGHT if hl else BASE)
+        g.add(String(plot_x - 4, cy + bh / 2 - 2.5, label, fontName=BOLD if hl else REGULAR,
+                     fontSize=7, fillColor=TEXT, textAnchor="end"))
+        if p.value is None:
+            g.add(String(plot_x + 3, cy + bh / 2 - 2.5, p.raw or "—", fontName=REGULAR,
+                         fontSize=7, fillColor=TEXT))
+            continue
+        bw = max(p.value * scale, 0.5)
+        if p.estimated:
+            g.add(Rect(plot_x, cy, bw, bh, fillColor=white, strokeColor=color, strokeWidth=0.8))
+            step = 3.0
+            k = 0.0
+            while k < bw + bh:  # diagonal hatching, clipped to the bar by hand
+                x0, y0 = plot_x + max(0.0, k - bh), cy + min(bh, k)
+                x1, y1 = plot_x + min(bw, k), cy + max(0.0, k - bw)
+                g.add(Line(x0, y0, x1, y1, strokeColor=color, strokeWidth=0.5))
+                k += step
+        else:
+            g.add(Rect(plot_x, cy, bw, bh, fillColor=color, strokeColor=color, strokeWidth=0.5))
+        g.add(String(plot_x + bw + 3, cy + bh / 2 - 2.5, format_number(p.value), fontName=REGULAR,
+                     fontSize=6.5, fillColor=TEXT))
+    return g
+
+
+def _marker(i: int, x: float, y: float, color, hollow: bool):
+    fill = white if hollow else color
+    kind = i % 4
+    r = 2.4
+    if kind == 0:
+        return Circle(x, y, r, fillColor=fill, strokeColor=color, strokeWidth=0.8)
+    if kind == 1:
+        return Rect(x - r, y - r, 2 * r, 2 * r, fillColor=fill, strokeColor=color, strokeWidth=0.8)
+    if kind == 2:
+        return Polygon([x - r, y - r, x + r, y - r, x, y + r], fillColor=fill, strokeColor=color,
+                       strokeWidth=0.8)
+    return Polygon([x, y - r, x + r, y, x, y + r, x - r, y], fillColor=fill, strokeColor=color,
+                   strokeWidth=0.8)
+
+
+def _lines(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
+    g = Group()
+    left, axis_h, legend_h = 46, 16, 12 * math.ceil(len(spec.series) / 3)
+    plot_x, plot_w = x + left, w - left - 8
+    plot_y, plot_h = y + axis_h, h - axis_h - legend_h - 16
+    xs = [float(p.x) for s in spec.series for p in s.points]
+    vals = [p.value for s in spec.series for p in s.points if p.value is not None]
+    x0, x1 = min(xs), max(xs)
+    x1 = x1 if x1 > x0 else x0 + 1
+    ticks = _ticks(max(vals) if vals else 1)
+    sx = plot_w / (x1 - x0)
+    sy = plot_h / ticks[-1]
+    for t in ticks:
+        ty = plot_y + t * sy
+        g.add(Line(plot_x, ty, plot_x + plot_w, ty, strokeColor=GRID, strokeWidth=0.4))
+        g.add(String(plot_x - 3, ty - 2.5, _short(t), fontName=REGULAR, fontSize=6.5,
+                     fillColor=TEXT, textAnchor="end"))
+    step = max(1, round((x1 - x0) / 10))
+    year = math.ceil(x0)
+    while year <= x1:
+        tx = plot_x + (year - x0) * sx
+        g.add(String(tx, plot_y - 9, str(year), fontName=REGULAR, fontSize=6.5, fillColor=TEXT,
+                     textAnchor="middle"))
+        year += step
+    g.add(String(x, plot_y + plot_h + 5, spec.y_label or spec.unit, fontName=REGULAR,
+                 fontSize=6.5, fillColor=TEXT))
+    for i, s in enumerate(spec.series):
+        color = HexColor(HIGHLIGHT if s.highlight else SERIES_COLORS[i % len(SERIES_COLORS)])
+        dash = DASHES[i % len(DASHES)]
+        run: list[float] = []
+
+        def flush():
+            if len(run) >= 4:
+                g.add(PolyLine(list(run), strokeColor=color, strokeWidth=1.6 if s.highlight
+                               else 1.0, strokeDashArray=list(dash) if dash else None))
+            run.clear()
+
+        for p in s.points:
+            if p.value is None:  # a gap, never a zero
+                flush()
+                continue
+            run.extend([plot_x + (float(p.x) - x0) * sx, plot_y + p.value * sy])
+        flush()
+        if len(s.points) <= 40:
+            for p in s.points:
+                if p.value is not None:
+                    g.add(_marker(i, plot_x + (float(p.x) - x0) * sx, plot_y + p.value * sy,
+                                  color, p.estimated))
+        lx = x + (i % 3) * (w / 3)
+        ly = y + h - 9 - 12 * (i // 3)
+        g.add(Line(lx, ly + 2.5, lx + 14, ly + 2.5, strokeColor=color, strokeWidth=1.2,
+                   strokeDashArray=list(dash) if dash else None))
+        g.add(_marker(i, lx + 7, ly + 2.5, color, False))
+        g.add(String(lx + 18, ly, s.name[:34], fontName=REGULAR, fontSize=6.5, fillColor=TEXT))
+    return g

@@ -1,0 +1,28 @@
+"""DejaVu Sans for PDFs: Spanish and French accents and symbols print correctly."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+REGULAR = "DejaVuSans"
+BOLD = "DejaVuSans-Bold"
+ITALIC = "DejaVuSans-Oblique"
+
+
+@lru_cache(maxsize=None)
+def register_fonts() -> None:
+    """Register the bundled TTFs with reportlab once (they are embedded in every PDF)."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from minref.paths import resource_dir
+
+    fonts = resource_dir() / "fonts"
+    for name, file in ((REGULAR, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf"),
+                       (ITALIC, "DejaVuSans-Oblique.ttf")):
+        pdfmetrics.registerFont(TTFont(name, str(fonts / file)))
+    addMapping(REGULAR, 0, 0, REGULAR)
+    addMapping(REGULAR, 1, 0, BOLD)
+    addMapping(REGULAR, 0, 1, ITALIC)
+    addMapping(REGULAR, 1, 1, BOLD)
