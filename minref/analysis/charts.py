@@ -18,8 +18,9 @@ from minref.catalog.queries import MEXICO, Catalog
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 HIGHLIGHT = "#D55E00"  # vermillion, for Mexico
 BASE = "#0072B2"  # blue
-SERIES_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
-                 "#000000", "#F0E442"]
+# Colours of the other series; vermillion stays reserved for the highlighted country.
+SERIES_COLORS = ["#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+BASE_ON_DARK = "#56B4E9"  # sky blue: the base colour on a dark background
 # Distinct markers and dashes so that series stay apart in black-and-white print.
 MARKERS = ["o", "s", "t", "d", "+", "x", "star", "h"]
 DASHES = [None, (6, 3), (2, 2), (8, 3, 2, 3), (1, 3), (10, 4), (4, 4), (3, 6)]

@@ -160,8 +160,13 @@ def _lines(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
         year += step
     g.add(String(x, plot_y + plot_h + 5, spec.y_label or spec.unit, fontName=REGULAR,
                  fontSize=6.5, fillColor=TEXT))
+    others = 0
     for i, s in enumerate(spec.series):
-        color = HexColor(HIGHLIGHT if s.highlight else SERIES_COLORS[i % len(SERIES_COLORS)])
+        if s.highlight:
+            color = HexColor(HIGHLIGHT)
+        else:
+            color = HexColor(SERIES_COLORS[others % len(SERIES_COLORS)])
+            others += 1
         dash = DASHES[i % len(DASHES)]
         run: list[float] = []
 

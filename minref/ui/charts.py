@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from minref.analysis.charts import (
-    DASHES, HIGHLIGHT, MARKERS, SERIES_COLORS, BASE, ChartSpec, Point, chart_csv,
+    BASE, BASE_ON_DARK, DASHES, HIGHLIGHT, MARKERS, SERIES_COLORS, ChartSpec, Point, chart_csv,
 )
 from minref.catalog.models import format_number
 from minref.files import atomic_write_bytes, atomic_write_text
@@ -140,7 +140,9 @@ class ChartView(QWidget):
             ticks.append((y, str(p.x)))
             self.bar_values.append(p.value)
             label = f"{p.x}"
-            color = QColor(HIGHLIGHT if spec.y_label and label == spec.y_label else BASE)
+            dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
+            color = QColor(HIGHLIGHT if spec.y_label and label == spec.y_label else
+                           BASE_ON_DARK if dark else BASE)
             tip = point_text(spec, s.name, p, self.sources)
             if p.value is None:
                 text = pg.TextItem(p.raw or "—", color=fg, anchor=(0, 0.5))
@@ -167,8 +169,16 @@ class ChartView(QWidget):
     def _draw_lines(self, fg: QColor) -> None:
         spec = self.spec
         self.legend = self.plot.addLegend(offset=(10, 10), labelTextColor=fg)
+        others = 0
+        dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
         for i, s in enumerate(spec.series):
-            color = QColor(HIGHLIGHT if s.highlight else SERIES_COLORS[i % len(SERIES_COLORS)])
+            if s.highlight:
+                color = QColor(HIGHLIGHT)
+            else:
+                color = QColor(SERIES_COLORS[others % len(SERIES_COLORS)])
+                if dark and color.lightness() < 60:
+                    color = QColor("#e6e8eb")  # black would vanish on a dark background
+                others += 1
             xs = [float(p.x) for p in s.points]
             ys = [p.value if p.value is not None else math.nan for p in s.points]
             pen = pg.mkPen(color, width=3 if s.highlight else 2)
