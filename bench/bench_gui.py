@@ -106,6 +106,35 @@ def in_process(catalog: Path) -> None:
     from minref.ui.app import _rss_kb
 
     print(f"memory after browsing 12 pages: {_rss_kb() / 1024:.0f} MB")
+    charts_bench(app, cat)
+
+
+def charts_bench(app, cat) -> None:
+    from minref.analysis import charts
+    from minref.ui.charts import ChartView
+
+    for kind, builder in [("ranking", lambda: charts.world_ranking(cat, "silver")),
+                          ("production-history", lambda: charts.production_history(cat, "silver")),
+                          ("ree-history (121 + 5 series)", lambda: charts.ree_history(cat)),
+                          ("trade", lambda: charts.mexico_us_trade(cat))]:
+        t0 = time.perf_counter()
+        spec = builder()
+        t1 = time.perf_counter()
+        view = ChartView(spec, cat.sources)
+        view.resize(1000, 560)
+        view.show()
+        app.processEvents()
+        t2 = time.perf_counter()
+        redraw = []
+        for i in range(10):
+            r0 = time.perf_counter()
+            view.plot.getViewBox().scaleBy((0.9 if i % 2 else 1 / 0.9, 1))
+            view.graphics.repaint()
+            redraw.append((time.perf_counter() - r0) * 1000)
+        print(f"chart {kind}: description {(t1 - t0) * 1000:.0f} ms, widget and first draw "
+              f"{(t2 - t1) * 1000:.0f} ms, redraw (zoom) median {statistics.median(redraw):.1f} "
+              f"ms, max {max(redraw):.1f} ms (budget 50 ms)")
+        view.close()
 
 
 if __name__ == "__main__":

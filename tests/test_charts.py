@@ -180,9 +180,15 @@ def test_commodity_page_has_chart_tabs(qtbot, catalog):
     page.finish()
     tabs = page.chart_tabs
     assert tabs.tabs.count() == 6
+    assert tabs.views == {}  # nothing drawn before the charts are scrolled into view
+    w.resize(1366, 768)
+    w.show()
+    page.ensureWidgetVisible(tabs)
+    qtbot.waitUntil(lambda: 0 in tabs.views, timeout=3000)
     first = tabs.views[0]
     assert first.spec.chart == "ranking" and first.spec.series[0].points[0].x == "1. Mexico"
     tabs.tabs.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: 2 in tabs.views, timeout=3000)
     assert tabs.views[2].spec.chart == "us-salient"
 
 

@@ -300,36 +300,3 @@ class ChartView(QWidget):
 
 def spec_bg_color(view: ChartView) -> QColor:
     return QGuiApplication.palette().color(QPalette.ColorRole.Base)
-
-
-class ChartTabs(QWidget):
-    """Several charts of one page, each built when its tab is first shown."""
-
-    def __init__(self, builders: list[tuple[str, callable]], sources: dict, parent=None):
-        super().__init__(parent)
-        from PySide6.QtWidgets import QTabWidget
-
-        self.builders = builders
-        self.sources = sources
-        self.tabs = QTabWidget()
-        self.tabs.setAccessibleName(self.tr("Charts"))
-        self.views: dict[int, ChartView] = {}
-        for label, _ in builders:
-            holder = QWidget()
-            QVBoxLayout(holder).setContentsMargins(0, 4, 0, 0)
-            self.tabs.addTab(holder, label)
-        self.tabs.currentChanged.connect(self.ensure)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.tabs)
-        self.ensure(0)
-
-    def ensure(self, index: int) -> ChartView | None:
-        if index < 0 or index >= len(self.builders):
-            return None
-        if index not in self.views:
-            spec = self.builders[index][1]()
-            view = ChartView(spec, self.sources)
-            self.tabs.widget(index).layout().addWidget(view)
-            self.views[index] = view
-        return self.views[index]

@@ -254,7 +254,7 @@ class CommodityPage(Page):
 
     def _charts(self, r) -> None:
         from minref.analysis import charts
-        from minref.ui.charts import ChartTabs
+        from minref.ui.chart_tabs import ChartTabs
 
         cat, cid = self.catalog, self.key
         ed = r.world_production.edition
