@@ -66,3 +66,40 @@ def commodity_report(catalog: Catalog, commodity_id: str, *,
     ids |= {s.figure.source_id for s in imports} | {r.figure.source_id for r in reliance}
     return CommodityReport(profile, facts, production, reserves, salient, imports, reliance,
                            [catalog.sources[i] for i in sorted(ids) if i in catalog.sources])
+
+
+@dataclass(frozen=True)
+class WorldRow:
+    rank: int | None
+    name: str
+    iso3: str | None
+    kind: str
+    previous: Figure | None
+    current: Figure | None
+    share: float | None
+    reserves: Figure | None
+
+
+def world_rows(prod: WorldTable, prev: WorldTable | None, reserves: WorldTable) -> list[WorldRow]:
+    """Production (two years), share and reserves side by side, by country as USGS lists."""
+    def key(cf: CountryFigure) -> str:
+        return cf.country_iso3 or cf.country_label.lower()
+
+    prev_by = {key(r): r for r in (prev.rows if prev else [])}
+    res_by = {key(r): r for r in reserves.rows}
+    out, seen = [], set()
+    for r in prod.rows:
+        k = key(r)
+        seen.add(k)
+        out.append(WorldRow(r.rank, r.country_name, r.country_iso3, r.place_kind,
+                            prev_by[k].figure if k in prev_by else None, r.figure, r.share_pct,
+                            res_by[k].figure if k in res_by else None))
+    for r in reserves.rows:
+        if key(r) not in seen:
+            out.append(WorldRow(None, r.country_name, r.country_iso3, r.place_kind, None, None,
+                                None, r.figure))
+    world_prev = prev.world_total if prev else None
+    if prod.world_total or reserves.world_total:
+        out.append(WorldRow(None, "World total", None, "world", world_prev, prod.world_total,
+                            None, reserves.world_total))
+    return out

@@ -16,6 +16,28 @@ def fig(f: Figure | None) -> str:
     return text
 
 
+FLAG_MARKS = {"estimated": "e", "revised": "r"}
+
+
+def figure_text(f: Figure | None) -> str:
+    """A figure as shown in tables on screen and paper: the number with "e" for an
+    estimate, or the source's own code ("W", "NA", ">95")."""
+    if f is None:
+        return ""
+    text = f.display()
+    marks = "".join(FLAG_MARKS[x] for x in f.flags if x in FLAG_MARKS)
+    return f"{text} {marks}" if marks and f.value is not None else text
+
+
+def percent_text(fig: Figure) -> str:
+    """A percentage figure for a card: '77%', '>95%', or USGS's code ('E', 'W', 'NA')."""
+    if fig.value is not None:
+        return f"{fig.display()}%"
+    if fig.low is not None or fig.high is not None:
+        return f"{fig.raw.rstrip('%')}%"
+    return fig.raw or "—"
+
+
 def pct(value: float | None) -> str:
     """A share for display: one decimal, and "<0.1%" rather than a misleading 0.0%."""
     if value is None:

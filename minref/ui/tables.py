@@ -18,22 +18,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QAction, QBrush, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHeaderView, QMenu, QTableView
 
+from minref.analysis.text import figure_text
 from minref.catalog.models import Figure, SourceRef
 
 logger = logging.getLogger(__name__)
 
-FLAG_MARKS = {"estimated": "e", "revised": "r"}
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-
-
-def figure_text(fig: Figure | None) -> str:
-    """A figure as shown in a table: USGS's code or the number, with an e for estimates."""
-    if fig is None:
-        return ""
-    text = fig.display()
-    marks = "".join(FLAG_MARKS[f] for f in fig.flags if f in FLAG_MARKS)
-    return f"{text} {marks}" if marks and fig.value is not None else text
 
 
 def figure_tooltip(fig: Figure, source: SourceRef | None) -> str:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
-from minref.analysis.profile import commodity_report
-from minref.analysis.text import pct
-from minref.catalog.models import CountryFigure, Figure, WorldTable
+from minref.analysis.profile import commodity_report, world_rows
+from minref.analysis.text import pct, percent_text
+from minref.catalog.models import Figure, WorldTable
 from minref.catalog.queries import MEXICO
 from minref.ui.tables import Column, RecordTableModel, RecordTableView, figure_text, \
     figure_tooltip
@@ -24,52 +22,6 @@ STAT_LABELS = {"production": "Production", "imports": "Imports", "exports": "Exp
 LEGEND = ("e = estimated (italic). W = withheld to avoid disclosing company proprietary data; "
           "NA = not available; XX = not applicable; E = net exporter; — = zero. "
           "Hover over a figure for its source and flags.")
-
-
-def percent_text(fig: Figure) -> str:
-    """A percentage figure for a card: '77%', '>95%', or USGS's code ('E', 'W', 'NA')."""
-    if fig.value is not None:
-        return f"{fig.display()}%"
-    if fig.low is not None or fig.high is not None:
-        return f"{fig.raw.rstrip('%')}%"
-    return fig.raw or "—"
-
-
-@dataclass(frozen=True)
-class WorldRow:
-    rank: int | None
-    name: str
-    iso3: str | None
-    kind: str
-    previous: Figure | None
-    current: Figure | None
-    share: float | None
-    reserves: Figure | None
-
-
-def world_rows(prod: WorldTable, prev: WorldTable | None, reserves: WorldTable) -> list[WorldRow]:
-    """Production (two years), share and reserves side by side, by country as USGS lists."""
-    def key(cf: CountryFigure) -> str:
-        return cf.country_iso3 or cf.country_label.lower()
-
-    prev_by = {key(r): r for r in (prev.rows if prev else [])}
-    res_by = {key(r): r for r in reserves.rows}
-    out, seen = [], set()
-    for r in prod.rows:
-        k = key(r)
-        seen.add(k)
-        out.append(WorldRow(r.rank, r.country_name, r.country_iso3, r.place_kind,
-                            prev_by[k].figure if k in prev_by else None, r.figure, r.share_pct,
-                            res_by[k].figure if k in res_by else None))
-    for r in reserves.rows:
-        if key(r) not in seen:
-            out.append(WorldRow(None, r.country_name, r.country_iso3, r.place_kind, None, None,
-                                None, r.figure))
-    world_prev = prev.world_total if prev else None
-    if prod.world_total or reserves.world_total:
-        out.append(WorldRow(None, "World total", None, "world", world_prev, prod.world_total,
-                            None, reserves.world_total))
-    return out
 
 
 class CommodityPage(Page):
