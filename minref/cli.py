@@ -82,6 +82,17 @@ def build_parser() -> argparse.ArgumentParser:
     ch.add_argument("--hs", help="HS heading (trade)")
     ch.add_argument("--out", required=True, metavar="FILE.{png,svg,csv}")
 
+    br = sub.add_parser("brief", help="write a PDF briefing")
+    br.add_argument("what", choices=["commodity", "country", "rare-earths", "pack"],
+                    help="commodity ID | country MEX | rare-earths | pack ID,ID,...")
+    br.add_argument("target", nargs="?", default="",
+                    help="commodity (id or name), country (MEX), or comma-separated ids")
+    br.add_argument("--paper", choices=["letter", "a4"], default="letter")
+    br.add_argument("--marking", default="", help='e.g. "For official use only"')
+    br.add_argument("--title", default="", help="a title of your own")
+    br.add_argument("--note", default="", help="a note printed under the title")
+    br.add_argument("--out", required=True, metavar="FILE.pdf")
+
     s = sub.add_parser("show", help="a commodity profile (id or name in EN/ES/FR)")
     s.add_argument("commodity")
     s.add_argument("--edition", type=int, help="MCS edition (default: newest with data)")
@@ -339,7 +350,54 @@ def _chart(args) -> int:
     return 0
 
 
-COMMANDS = {"chart": _chart, "show": _show, "country": _country, "search": _search, "trade": _trade}
+def _brief(args) -> int:
+    from minref.briefing import briefs
+    from minref.briefing.document import BriefOptions, BriefWriteError
+
+    catalog = _open(args)
+    opts = BriefOptions(paper=args.paper, marking=args.marking, title=args.title,
+                        note=args.note)
+    try:
+        if args.what == "commodity":
+            if not args.target:
+                print("minref: name the commodity: minref brief commodity silver --out ...",
+                      file=sys.stderr)
+                return EXIT_USAGE
+            path = briefs.commodity_brief(catalog, catalog.resolve_commodity(args.target),
+                                          args.out, opts)
+        elif args.what == "country":
+            iso3 = catalog.resolve_country(args.target or "MEX")
+            if iso3 != "MEX":
+                print("minref: the country briefing is the Mexico-United States brief: "
+                      "minref brief country MEX", file=sys.stderr)
+                return EXIT_USAGE
+            path = briefs.mexico_us_brief(catalog, args.out, opts)
+        elif args.what == "rare-earths":
+            path = briefs.rare_earths_brief(catalog, args.out, opts)
+        else:
+            ids = [catalog.resolve_commodity(t) for t in args.target.split(",") if t.strip()]
+            if not ids:
+                print("minref: list the commodities: minref brief pack silver,zinc --out ...",
+                      file=sys.stderr)
+                return EXIT_USAGE
+
+            def progress(done, total, what):
+                print(f"\r{done}/{total} {what[:40]:40}", end="", file=sys.stderr, flush=True)
+
+            opts.progress = progress
+            path = briefs.pack(catalog, ids, args.out, opts)
+            print(file=sys.stderr)
+    except BriefWriteError as exc:
+        print(f"minref: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:
+        print(f"minref: the PDF could not be written: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"wrote {path}")
+    return 0
+
+
+COMMANDS = {"brief": _brief, "chart": _chart, "show": _show, "country": _country, "search": _search, "trade": _trade}
 
 
 if __name__ == "__main__":

@@ -82,6 +82,24 @@ class Page(QScrollArea):
         self.layout_.addWidget(lab)
         return lab
 
+    def add_brief_button(self, label: str, kind: str, ids: list[str] | None = None):
+        """A button that opens the briefing export dialog for this page."""
+        from PySide6.QtWidgets import QPushButton
+
+        button = QPushButton(label)
+        button.setObjectName("briefButton")
+        button.setAccessibleName(label)
+        button.clicked.connect(lambda: self.export_brief(kind, ids))
+        return button
+
+    def export_brief(self, kind: str, ids: list[str] | None = None):
+        from minref.ui.brief_dialog import BriefDialog
+
+        dialog = BriefDialog(self.catalog, kind, ids, self)
+        self.brief_dialog = dialog
+        dialog.open()
+        return dialog
+
     def add_source_line(self, sources: list[SourceRef | None], extra: str = "") -> QLabel:
         cites = [s.citation() for s in sources if s]
         text = "Source: " + "; ".join(cites) if cites else "Source: not held"

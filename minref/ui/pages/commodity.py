@@ -24,6 +24,10 @@ LEGEND = ("e = estimated (italic). W = withheld to avoid disclosing company prop
           "Hover over a figure for its source and flags.")
 
 
+def cid_of(report) -> str:
+    return report.profile.commodity_id
+
+
 class CommodityPage(Page):
     kind = "commodity"
 
@@ -72,9 +76,11 @@ class CommodityPage(Page):
                                                 + ", ".join(named)))
         if p.is_rare_earth:
             badges.insert(0, badge("Rare earth", "One of the 17 rare earth elements, or their group"))
+        brief = self.add_brief_button(self.tr("Export briefing (PDF)…"), "commodity", [cid_of(r)])
         if badges:
-            self.layout_.addLayout(row(*badges, spacing=6))
+            self.layout_.addLayout(row(*badges, brief, spacing=6))
         else:
+            self.layout_.addLayout(row(brief))
             self.add_text("Not on any critical-mineral list held (US 2022, US 2025, EU 2023, "
                           "Canada 2024, Australia 2024).")
         self._key_facts(r)
@@ -136,6 +142,8 @@ class CommodityPage(Page):
         nir = k.us_net_import_reliance
         cards.append(Card(self.tr("U.S. net import reliance"), percent_text(nir) if nir
                           else "not held",
+                          (f"{nir.year}: " + "; ".join(nir.flag_labels())) if nir and
+                          nir.value is None else
                           f"{nir.year}{' (estimated)' if nir.is_estimated else ''}, "
                           f"MCS {r.us_salient.edition}" if nir else "",
                           figure_tooltip(nir, cat.source(nir.source_id)) if nir else ""))

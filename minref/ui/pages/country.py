@@ -23,6 +23,11 @@ class CountryPage(Page):
         self.key, self.standing = s.iso3, s
         self.clear()
         self.add_title(s.name_en, f"{s.name_es} · {s.iso3}")
+        if s.iso3 == "MEX":
+            from minref.ui.widgets import row
+
+            self.layout_.addLayout(row(self.add_brief_button(
+                self.tr("Mexico–United States briefing (PDF)…"), "mexico-us")))
         self.add_section(self.tr("Rank and share in world production and reserves"))
         if s.entries:
             cols = [Column("Commodity", lambda e: e.commodity_name),

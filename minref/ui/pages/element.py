@@ -47,8 +47,8 @@ class ElementPage(Page):
 
         badges = [badge(m.list_id, f"{m.list_name} ({m.list_year}, {m.status})")
                   for m in e.critical_lists if "draft" not in m.status.lower()]
-        if badges:
-            self.layout_.addLayout(row(*badges, spacing=6))
+        brief = self.add_brief_button(self.tr("Rare earths briefing (PDF)…"), "rare-earths")
+        self.layout_.addLayout(row(*badges, brief, spacing=6))
         self.add_section(self.tr("Facts"))
         form = QFormLayout()
         weight = f"{e.atomic_weight:g}" if e.atomic_weight is not None else "not held"

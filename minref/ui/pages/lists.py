@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton
 
 from minref.ui.tables import Column, RecordTableModel, RecordTableView
 from minref.ui.widgets import Page, row
@@ -48,7 +48,13 @@ class CommodityListPage(Page):
         self.text.setAccessibleName(self.tr("Filter commodities by name"))
         self.layout_.addLayout(row(QLabel(self.tr("Critical list:")), self.list_combo,
                                    QLabel(self.tr("HS chapter:")), self.hs_combo, self.text))
-        self.layout_.addLayout(row(self.ree_box, self.mx_box))
+        self.pack_button = QPushButton(self.tr("Briefing pack of the selected (PDF)…"))
+        self.pack_button.setAccessibleName(self.tr("Export a briefing pack of the selected "
+                                                   "commodities"))
+        self.pack_button.setToolTip(self.tr("Select rows (Ctrl/Shift-click); with none "
+                                            "selected, every commodity shown is included"))
+        self.pack_button.clicked.connect(self.export_pack)
+        self.layout_.addLayout(row(self.ree_box, self.mx_box, self.pack_button))
         cols = [Column("Commodity", lambda s: s.name_en, width=210),
                 Column("Español", lambda s: s.name_es, width=200),
                 Column("Français", lambda s: s.name_fr, width=200),
@@ -104,6 +110,14 @@ class CommodityListPage(Page):
     def _open(self, index):
         s = self.model.rows[index.row()]
         self.open_requested.emit(f"commodity:{s.commodity_id}")
+
+    def pack_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        rows = rows or list(range(len(self.model.rows)))
+        return [self.model.rows[r].commodity_id for r in rows]
+
+    def export_pack(self):
+        return self.export_brief("pack", self.pack_ids())
 
 
 class CountryListPage(Page):

@@ -1,0 +1,332 @@
+"""The briefing document: page frame, marking, page x of y, outline, source annex, and an
+atomic, cancellable build.
+
+Every figure printed cites a source through a numbered marker ``[n]`` that leads to the
+source annex at the end; text a user typed (title, marking, note) is printed literally.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import (
+    BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph, Spacer,
+    Table, TableStyle,
+)
+
+from minref import __version__
+from minref.briefing.fonts import BOLD, ITALIC, REGULAR, register_fonts
+from minref.catalog.models import SourceRef
+
+logger = logging.getLogger(__name__)
+
+PAPERS = {"letter": LETTER, "a4": A4}
+INK = colors.HexColor("#1b1d21")
+MUTED = colors.HexColor("#5b6270")
+RULE = colors.HexColor("#c9ced6")
+SHADE = colors.HexColor("#eef1f5")
+MEXICO_SHADE = colors.HexColor("#fff1c2")
+
+
+class BriefCancelled(Exception):
+    """The user cancelled; no file was written."""
+
+
+class BriefWriteError(Exception):
+    """The PDF could not be written where asked; the message says why."""
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    base = ParagraphStyle("body", fontName=REGULAR, fontSize=8.6, leading=11, textColor=INK,
+                          alignment=TA_LEFT, splitLongWords=1)
+    return {
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=7, leading=8.8, textColor=MUTED),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=7.4, leading=9),
+        "cellr": ParagraphStyle("cellr", parent=base, fontSize=7.4, leading=9, alignment=2),
+        "title": ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=17, leading=21,
+                                spaceAfter=2),
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=9.5, leading=12,
+                                   textColor=MUTED, spaceAfter=6),
+        "h1": ParagraphStyle("h1", parent=base, fontName=BOLD, fontSize=14, leading=17,
+                             spaceBefore=4, spaceAfter=4),
+        "h2": ParagraphStyle("h2", parent=base, fontName=BOLD, fontSize=10.5, leading=13,
+                             spaceBefore=9, spaceAfter=3),
+        "fact_label": ParagraphStyle("fl", parent=base, fontSize=7, leading=8.5, textColor=MUTED),
+        "fact_value": ParagraphStyle("fv", parent=base, fontName=BOLD, fontSize=12, leading=14),
+        "note": ParagraphStyle("note", parent=base, fontName=ITALIC, fontSize=7.8, leading=10),
+    }
+
+
+class Markup(str):
+    """Text already in reportlab's paragraph markup (a figure with its source marker)."""
+
+
+def literal(text: str) -> str:
+    """User or data text made safe inside a reportlab Paragraph: printed exactly as typed."""
+    return escape(str(text), {'"': "&quot;"})
+
+
+class Citations:
+    """Numbers sources in the order a briefing first cites them: ``[1]``, ``[2]``..."""
+
+    def __init__(self, sources: dict[str, SourceRef]):
+        self.sources = sources
+        self.order: list[str] = []
+
+    def mark(self, *source_ids: str) -> str:
+        """The marker text for one or more sources, e.g. ``[1, 3]``."""
+        nums = []
+        for sid in source_ids:
+            if not sid or sid not in self.sources:
+                continue
+            if sid not in self.order:
+                self.order.append(sid)
+            nums.append(self.order.index(sid) + 1)
+        return f"[{', '.join(str(n) for n in sorted(set(nums)))}]" if nums else ""
+
+    def sup(self, *source_ids: str) -> str:
+        m = self.mark(*source_ids)
+        return f'<super rise="3" size="6">{m}</super>' if m else ""
+
+
+@dataclass
+class BriefOptions:
+    paper: str = "letter"
+    marking: str = ""
+    title: str = ""
+    note: str = ""
+    contents: bool = True
+    progress: Callable[[int, int, str], None] | None = None
+    cancelled: Callable[[], bool] | None = None
+    author: str = "minref"
+    extra: dict = field(default_factory=dict)
+
+
+class Heading(Paragraph):
+    """A heading that also becomes a bookmark in the PDF outline (and the contents)."""
+
+    def __init__(self, text: str, style, level: int = 0, key: str = ""):
+        super().__init__(literal(text), style)
+        self.outline_text = text
+        self.level = level
+        self.key = key or f"h{id(self)}"
+
+
+class _NumberedCanvas(rl_canvas.Canvas):
+    """Writes "page x of y" once the number of pages is known."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._saved: list[dict] = []
+
+    def showPage(self):  # noqa: N802 (reportlab API)
+        self._saved.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._saved)
+        for state in self._saved:
+            self.__dict__.update(state)
+            self._draw_page_count(total)
+            super().showPage()
+        super().save()
+
+    def _draw_page_count(self, total: int) -> None:
+        w, _ = self._pagesize
+        self.setFont(REGULAR, 7.5)
+        self.setFillColor(MUTED)
+        self.drawRightString(w - 18 * mm, 11 * mm, f"Page {self._pageNumber} of {total}")
+
+
+class BriefDocument(BaseDocTemplate):
+    """Page frame with header (title, data-as-of edition, marking) and footer."""
+
+    def __init__(self, filename, *, title: str, as_of: str, options: BriefOptions, **kw):
+        paper = PAPERS.get(options.paper.lower())
+        if paper is None:
+            raise ValueError(f"paper must be letter or a4, not {options.paper!r}")
+        super().__init__(filename, pagesize=paper, leftMargin=18 * mm, rightMargin=18 * mm,
+                         topMargin=22 * mm, bottomMargin=20 * mm, title=title,
+                         author=options.author, subject=f"minref briefing, data as of {as_of}",
+                         creator=f"minref {__version__}", keywords=["minerals", "briefing"],
+                         **kw)
+        self.brief_title = title
+        self.as_of = as_of
+        self.options = options
+        self.headings: list[tuple[int, str, int, str]] = []  # level, text, page, key
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
+
+    def _decorate(self, canv, doc) -> None:
+        w, h = doc.pagesize
+        canv.saveState()
+        canv.setFont(REGULAR, 7.5)
+        canv.setFillColor(MUTED)
+        title = self.brief_title if len(self.brief_title) <= 90 else self.brief_title[:87] + "…"
+        canv.drawString(18 * mm, h - 12 * mm, title)
+        canv.drawRightString(w - 18 * mm, h - 12 * mm, f"Data as of {self.as_of}")
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.5)
+        canv.line(18 * mm, h - 14 * mm, w - 18 * mm, h - 14 * mm)
+        canv.line(18 * mm, 15 * mm, w - 18 * mm, 15 * mm)
+        canv.drawString(18 * mm, 11 * mm, "minref · sources in the annex · figures as "
+                                          "published: e estimated, W withheld, NA not available")
+        marking = self.options.marking.strip()
+        if marking:
+            m = marking if len(marking) <= 80 else marking[:77] + "…"
+            canv.setFont(BOLD, 8.5)
+            canv.setFillColor(INK)
+            canv.drawCentredString(w / 2, h - 8 * mm, m)
+            canv.drawCentredString(w / 2, 6 * mm, m)
+        canv.restoreState()
+
+    def afterFlowable(self, flowable) -> None:  # noqa: N802 (reportlab API)
+        if isinstance(flowable, Heading):
+            key = flowable.key
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(flowable.outline_text, key, level=flowable.level,
+                                      closed=False)
+            self.headings.append((flowable.level, flowable.outline_text, self.page, key))
+        if self.options.cancelled and self.options.cancelled():
+            raise BriefCancelled()
+
+
+def fact_table(facts: list[tuple[str, str, str]], st, width: float) -> Table:
+    """The key-facts box: label, value (with source marker) and a detail line per cell."""
+    cells = [[Paragraph(literal(label), st["fact_label"]) ,
+              Paragraph(value, st["fact_value"]),
+              Paragraph(detail, st["small"])] for label, value, detail in facts]
+    per_row = 3 if len(cells) > 4 else len(cells) or 1
+    rows, row = [], []
+    for c in cells:
+        row.append(c)
+        if len(row) == per_row:
+            rows.append(row)
+            row = []
+    if row:
+        rows.append(row + [""] * (per_row - len(row)))
+    t = Table(rows, colWidths=[width / per_row] * per_row)
+    t.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 0.6, RULE), ("INNERGRID", (0, 0), (-1, -1), 0.4, RULE),
+        ("BACKGROUND", (0, 0), (-1, -1), SHADE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]))
+    return t
+
+
+def data_table(header: list[str], rows: list[list[str]], st, width: float,
+               col_widths: list[float] | None = None, numeric_from: int = 1,
+               highlight_rows: set[int] | None = None) -> Table:
+    """A data table whose rows never split across pages; header repeats on each page."""
+    body = [[Paragraph(literal(h), st["cell"]) for h in header]]
+    for r in rows:
+        body.append([Paragraph(c if isinstance(c, Markup) else literal(c),
+                               st["cellr"] if i >= numeric_from else st["cell"])
+                     for i, c in enumerate(r)])
+    if col_widths is None:
+        first = width * 0.3
+        rest = (width - first) / max(len(header) - 1, 1)
+        col_widths = [first] + [rest] * (len(header) - 1)
+    t = Table(body, colWidths=col_widths, repeatRows=1, splitByRow=1)
+    style = [
+        ("FONTNAME", (0, 0), (-1, 0), BOLD), ("LINEBELOW", (0, 0), (-1, 0), 0.6, INK),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for i in highlight_rows or ():
+        style.append(("BACKGROUND", (0, i + 1), (-1, i + 1), MEXICO_SHADE))
+    t.setStyle(TableStyle(style))
+    return t
+
+
+def source_annex(cit: Citations, st) -> list[Flowable]:
+    """Numbered sources: organisation, dataset, edition, DOI or address, licence, attribution."""
+    out: list[Flowable] = [Heading("Sources", st["h1"], 0, "annex")]
+    out.append(Paragraph("Each figure's marker [n] refers to the source below. Figures are "
+                         "printed as published: a withheld (W), not available (NA) or bounded "
+                         "(&gt;95) value is shown as such, never as zero or an estimate of our "
+                         "own. Ranks are among the countries the source lists.", st["small"]))
+    out.append(Spacer(1, 4))
+    for i, sid in enumerate(cit.order, start=1):
+        s = cit.sources[sid]
+        where = f"doi:{s.doi}" if s.doi else s.url
+        text = (f"<b>[{i}]</b> {literal(s.organisation)}. <i>{literal(s.dataset)}</i>. "
+                f"{literal(s.edition)}." + (f" {literal(where)}." if where else "")
+                + f" Licence: {literal(s.licence)}. Attribution: {literal(s.attribution)}. "
+                  f"(minref source id: {literal(s.source_id)})")
+        out.append(Paragraph(text, st["body"]))
+        out.append(Spacer(1, 2))
+    return out
+
+
+def contents(entries: list[tuple[int, str, str]], pages: dict[str, int] | None,
+             st) -> list[Flowable]:
+    """A contents page from the headings the brief will hold (level, text, key).
+
+    The first build prints placeholders of the same length, the second the pages the
+    first found, so the contents never changes the numbering it reports.
+    """
+    rows = [[Paragraph(("&nbsp;" * 4 * level) + literal(text), st["cell"]),
+             Paragraph(str(pages.get(key, "")) if pages else "000", st["cellr"])]
+            for level, text, key in entries if level <= 1]
+    t = Table(rows, colWidths=[140 * mm, 20 * mm], splitByRow=1)
+    t.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+                           ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                           ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
+    return [Heading("Contents", st["h1"], 0, "contents"), t, PageBreak()]
+
+
+def write_pdf(out: str | Path, build: Callable[[str], None]) -> Path:
+    """Run ``build(tmp_path)`` and move the result to ``out``; leave nothing on failure."""
+    out = Path(out)
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise BriefWriteError(f"The folder {folder} does not exist.")
+    if not os.access(folder, os.W_OK):
+        raise BriefWriteError(f"The folder {folder} is not writable; choose another folder.")
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=folder)
+    os.close(fd)
+    try:
+        build(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return out
+
+
+def build_story(path: str, title: str, as_of: str, opts: BriefOptions, story_fn,
+                two_pass: bool) -> int:
+    """Build the document; with contents, a second pass prints the pages the first found.
+
+    ``story_fn(pages)`` returns fresh flowables; ``pages`` maps heading keys to pages
+    (None on the first pass).  Returns the number of pages.
+    """
+    t0 = time.perf_counter()
+    doc = BriefDocument(path, title=title, as_of=as_of, options=opts)
+    doc.build(story_fn(None), canvasmaker=_NumberedCanvas)
+    if two_pass:
+        pages = {key: page for _, _, page, key in doc.headings}
+        doc = BriefDocument(path, title=title, as_of=as_of, options=opts)
+        doc.build(story_fn(pages), canvasmaker=_NumberedCanvas)
+    logger.info("built %s in %.2f s (%d pages)", path, time.perf_counter() - t0, doc.page)
+    return doc.page
