@@ -256,7 +256,7 @@ def commodity_brief(cat: Catalog, cid: str, out: str | Path, opts: BriefOptions)
         return flow
 
     _progress(opts, 0, 1, name)
-    return write_pdf(out, lambda tmp: build_story(tmp, title, as_of(cat), opts, story, False))
+    return write_pdf(out, lambda tmp: build_story(tmp, title, as_of(cat), opts, story))
 
 
 def _width(opts: BriefOptions) -> float:
@@ -289,7 +289,7 @@ def pack(cat: Catalog, ids: list[str], out: str | Path, opts: BriefOptions) -> P
         sections["count"] = len(ids)
         return flow
 
-    path = write_pdf(out, lambda tmp: build_story(tmp, title, as_of(cat), opts, story, True))
+    path = write_pdf(out, lambda tmp: build_story(tmp, title, as_of(cat), opts, story))
     _progress(opts, 2 * len(ids), 2 * len(ids), "done")
     return path
 
@@ -381,7 +381,7 @@ def mexico_us_brief(cat: Catalog, out: str | Path, opts: BriefOptions) -> Path:
         flow += source_annex(cit, st)
         return flow
 
-    return write_pdf(out, lambda tmp: build_story(tmp, title, as_of(cat), opts, story, False))
+    return write_pdf(out, lambda tmp: build_story(tmp, title, as_of(cat), opts, story))
 
 
 def _usd_m(v: float) -> str:
@@ -435,7 +435,7 @@ def rare_earths_brief(cat: Catalog, out: str | Path, opts: BriefOptions) -> Path
         flow += source_annex(cit, st)
         return flow
 
-    return write_pdf(out, lambda tmp: build_story(tmp, title, as_of(cat), opts, story, False))
+    return write_pdf(out, lambda tmp: build_story(tmp, title, as_of(cat), opts, story))
 
 
 def default_options(**kw) -> BriefOptions:

@@ -21,7 +21,6 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
     BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph, Spacer,
     Table, TableStyle,
@@ -51,7 +50,8 @@ class BriefWriteError(Exception):
 
 def styles() -> dict[str, ParagraphStyle]:
     register_fonts()
-    base = ParagraphStyle("body", fontName=REGULAR, fontSize=8.6, leading=11, textColor=INK,
+    base = ParagraphStyle("body", fontName=REGULAR, bulletFontName=REGULAR, fontSize=8.6,
+                          leading=11, textColor=INK,
                           alignment=TA_LEFT, splitLongWords=1)
     return {
         "body": base,
@@ -127,36 +127,11 @@ class Heading(Paragraph):
         self.key = key or f"h{id(self)}"
 
 
-class _NumberedCanvas(rl_canvas.Canvas):
-    """Writes "page x of y" once the number of pages is known."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._saved: list[dict] = []
-
-    def showPage(self):  # noqa: N802 (reportlab API)
-        self._saved.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self):
-        total = len(self._saved)
-        for state in self._saved:
-            self.__dict__.update(state)
-            self._draw_page_count(total)
-            super().showPage()
-        super().save()
-
-    def _draw_page_count(self, total: int) -> None:
-        w, _ = self._pagesize
-        self.setFont(REGULAR, 7.5)
-        self.setFillColor(MUTED)
-        self.drawRightString(w - 18 * mm, 11 * mm, f"Page {self._pageNumber} of {total}")
-
-
 class BriefDocument(BaseDocTemplate):
     """Page frame with header (title, data-as-of edition, marking) and footer."""
 
-    def __init__(self, filename, *, title: str, as_of: str, options: BriefOptions, **kw):
+    def __init__(self, filename, *, title: str, as_of: str, options: BriefOptions,
+                 total_pages: int | None = None, **kw):
         paper = PAPERS.get(options.paper.lower())
         if paper is None:
             raise ValueError(f"paper must be letter or a4, not {options.paper!r}")
@@ -164,9 +139,10 @@ class BriefDocument(BaseDocTemplate):
                          topMargin=22 * mm, bottomMargin=20 * mm, title=title,
                          author=options.author, subject=f"minref briefing, data as of {as_of}",
                          creator=f"minref {__version__}", keywords=["minerals", "briefing"],
-                         **kw)
+                         initialFontName=REGULAR, initialFontSize=8.6, **kw)
         self.brief_title = title
         self.as_of = as_of
+        self.total_pages = total_pages  # known on the second pass: "page x of y"
         self.options = options
         self.headings: list[tuple[int, str, int, str]] = []  # level, text, page, key
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
@@ -187,6 +163,9 @@ class BriefDocument(BaseDocTemplate):
         canv.line(18 * mm, 15 * mm, w - 18 * mm, 15 * mm)
         canv.drawString(18 * mm, 11 * mm, "minref · sources in the annex · figures as "
                                           "published: e estimated, W withheld, NA not available")
+        page = canv.getPageNumber()
+        canv.drawRightString(w - 18 * mm, 11 * mm, f"Page {page} of {self.total_pages}"
+                             if self.total_pages else f"Page {page}")
         marking = self.options.marking.strip()
         if marking:
             m = marking if len(marking) <= 80 else marking[:77] + "…"
@@ -223,6 +202,7 @@ def fact_table(facts: list[tuple[str, str, str]], st, width: float) -> Table:
         rows.append(row + [""] * (per_row - len(row)))
     t = Table(rows, colWidths=[width / per_row] * per_row)
     t.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("BOX", (0, 0), (-1, -1), 0.6, RULE), ("INNERGRID", (0, 0), (-1, -1), 0.4, RULE),
         ("BACKGROUND", (0, 0), (-1, -1), SHADE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
@@ -246,7 +226,7 @@ def data_table(header: list[str], rows: list[list[str]], st, width: float,
         col_widths = [first] + [rest] * (len(header) - 1)
     t = Table(body, colWidths=col_widths, repeatRows=1, splitByRow=1)
     style = [
-        ("FONTNAME", (0, 0), (-1, 0), BOLD), ("LINEBELOW", (0, 0), (-1, 0), 0.6, INK),
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR), ("FONTNAME", (0, 0), (-1, 0), BOLD), ("LINEBELOW", (0, 0), (-1, 0), 0.6, INK),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
@@ -288,7 +268,8 @@ def contents(entries: list[tuple[int, str, str]], pages: dict[str, int] | None,
              Paragraph(str(pages.get(key, "")) if pages else "000", st["cellr"])]
             for level, text, key in entries if level <= 1]
     t = Table(rows, colWidths=[140 * mm, 20 * mm], splitByRow=1)
-    t.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                           ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
                            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
     return [Heading("Contents", st["h1"], 0, "contents"), t, PageBreak()]
@@ -314,19 +295,21 @@ def write_pdf(out: str | Path, build: Callable[[str], None]) -> Path:
     return out
 
 
-def build_story(path: str, title: str, as_of: str, opts: BriefOptions, story_fn,
-                two_pass: bool) -> int:
-    """Build the document; with contents, a second pass prints the pages the first found.
+def build_story(path: str, title: str, as_of: str, opts: BriefOptions, story_fn) -> int:
+    """Build the document twice: the first pass finds the pages (for "page x of y" and the
+    contents), the second prints them.
 
     ``story_fn(pages)`` returns fresh flowables; ``pages`` maps heading keys to pages
     (None on the first pass).  Returns the number of pages.
     """
     t0 = time.perf_counter()
     doc = BriefDocument(path, title=title, as_of=as_of, options=opts)
-    doc.build(story_fn(None), canvasmaker=_NumberedCanvas)
-    if two_pass:
-        pages = {key: page for _, _, page, key in doc.headings}
-        doc = BriefDocument(path, title=title, as_of=as_of, options=opts)
-        doc.build(story_fn(pages), canvasmaker=_NumberedCanvas)
+    doc.build(story_fn(None))
+    pages = {key: page for _, _, page, key in doc.headings}
+    total = doc.page
+    doc = BriefDocument(path, title=title, as_of=as_of, options=opts, total_pages=total)
+    doc.build(story_fn(pages))
+    if doc.page != total:
+        logger.warning("page count changed between passes: %d then %d", total, doc.page)
     logger.info("built %s in %.2f s (%d pages)", path, time.perf_counter() - t0, doc.page)
     return doc.page

@@ -22,6 +22,11 @@ def register_fonts() -> None:
     for name, file in ((REGULAR, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf"),
                        (ITALIC, "DejaVuSans-Oblique.ttf")):
         pdfmetrics.registerFont(TTFont(name, str(fonts / file)))
+    # Drawings start from reportlab's default state (Helvetica), which would put an
+    # unembedded base-14 font into every PDF with a chart; start them in DejaVu instead.
+    from reportlab.graphics import shapes
+
+    shapes.STATE_DEFAULTS["fontName"] = REGULAR
     addMapping(REGULAR, 0, 0, REGULAR)
     addMapping(REGULAR, 1, 0, BOLD)
     addMapping(REGULAR, 0, 1, ITALIC)

@@ -1,0 +1,217 @@
+"""PDF briefings read back as text: figures equal the catalog's, every marker leads to the
+annex, pages and outline are right, fonts are embedded, user text prints literally, and a
+cancelled or failed export leaves no file."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from minref.analysis.text import figure_text
+from minref.briefing import briefs
+from minref.briefing.document import BriefCancelled, BriefOptions, BriefWriteError
+
+
+def text_of(path) -> str:
+    return "\n".join(p.extract_text() for p in PdfReader(str(path)).pages)
+
+
+def outline_titles(path) -> list[str]:
+    out = []
+
+    def walk(items):
+        for it in items:
+            if isinstance(it, list):
+                walk(it)
+            else:
+                out.append(it.title)
+
+    walk(PdfReader(str(path)).outline)
+    return out
+
+
+@pytest.fixture(scope="module")
+def silver_pdf(catalog, tmp_path_factory):
+    path = tmp_path_factory.mktemp("brief") / "silver.pdf"
+    briefs.commodity_brief(catalog, "silver", path, BriefOptions(marking="For official use only"))
+    return path
+
+
+def test_commodity_brief_figures_equal_the_catalog(silver_pdf, catalog):
+    text = text_of(silver_pdf)
+    table = catalog.world_production("silver")
+    for iso3 in ("MEX", "PER", "CHN", "USA"):
+        assert figure_text(table.row_for(iso3).figure) in text
+    assert "24.2%" in text  # Mexico: 6,300 t of 26,000 t
+    nir = [r for r in catalog.us_salient("silver").series("net_import_reliance")
+           if r.figure.year == 2025][0].figure
+    assert f"{int(nir.value)}%" in text
+    assert "47%" in text  # Mexico's share of U.S. imports, MCS 2026
+    assert "US-2025" in text and "7106.91" in text
+    assert "What the data does not say" in text
+
+
+def test_every_marker_leads_to_the_annex(silver_pdf):
+    text = text_of(silver_pdf)
+    body, annex = text.split("\nSources\n", 1)
+    used = {int(n) for group in re.findall(r"\[([\d, ]+)\]", body) for n in group.split(",")}
+    listed = {int(n) for n in re.findall(r"^\[(\d+)\]", annex, re.M)}
+    assert used and used <= listed
+    assert "doi:10.5066/P1WKQ63T" in annex  # MCS 2026 data release
+    assert "Public domain" in annex and "Licence" in annex
+
+
+def test_pages_outline_marking_and_metadata(silver_pdf):
+    reader = PdfReader(str(silver_pdf))
+    assert 2 <= len(reader.pages) <= 3
+    assert outline_titles(silver_pdf) == ["Silver", "Sources"]
+    first = reader.pages[0].extract_text()
+    assert "For official use only" in first
+    assert f"Page 1 of {len(reader.pages)}" in first
+    assert reader.metadata.title == "Silver: briefing"
+    w, h = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert (round(float(w)), round(float(h))) == (612, 792)  # Letter
+
+
+def test_fonts_are_embedded(silver_pdf):
+    reader = PdfReader(str(silver_pdf))
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    names = []
+    for ref in fonts.values():
+        font = ref.get_object()
+        names.append(str(font["/BaseFont"]))
+        desc = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()[
+            "/FontDescriptor"]
+        assert "/FontFile2" in desc.get_object()  # the TrueType program is in the file
+    assert any("DejaVuSans" in n for n in names)
+
+
+def test_user_text_prints_literally(catalog, tmp_path):
+    long_word = "Supercalifragilistic" * 15
+    opts = BriefOptions(paper="a4", title='<b>Bold</b> & "quoted" — Ñandú façade',
+                        marking="<script>alert(1)</script> & FOUO",
+                        note=f"Note with <tags> & {long_word}")
+    path = briefs.commodity_brief(catalog, "fluorspar", tmp_path / "odd name (v2) ñ.pdf", opts)
+    text = text_of(path)
+    flat = text.replace("\n", "")
+    assert '<b>Bold</b> & "quoted" — Ñandú façade' in text
+    assert "<script>alert(1)</script> & FOUO" in text
+    assert "Note with <tags> &" in text and long_word in flat
+    w = PdfReader(str(path)).pages[0].mediabox.width
+    assert round(float(w)) == 595  # A4
+
+
+def test_mexico_us_brief(catalog, tmp_path):
+    path = briefs.mexico_us_brief(catalog, tmp_path / "mx.pdf", BriefOptions())
+    text = text_of(path)
+    standing = catalog.country_standing("MEX")
+    top = {e.commodity_id for e in standing.entries if e.measure == "production" and e.rank
+           and e.rank <= 10}
+    assert f"top 10 of the countries USGS lists in {len(top)} commodities" in text.replace(
+        "\n", " ")
+    assert "Silver" in text and "1/14" in text
+    # Mexico's silver exports to the U.S. in 2024, US$ million (UN Comtrade).
+    v = [f for f in catalog.trade_flows("MEX", "USA", "7106", 2024, "export")][0].value_usd
+    assert f"{v / 1e6:,.1f}" in text
+    assert "Gaps in the data" in text and "Source: UN Comtrade" in text.replace("\n", " ")
+    assert outline_titles(path)[:3] == ["Mexico's standing in world production",
+                                        "Trade with the United States by HS heading",
+                                        "Mexico's share of U.S. imports by commodity"]
+
+
+def test_rare_earths_brief(catalog, tmp_path):
+    path = briefs.rare_earths_brief(catalog, tmp_path / "ree.pdf", BriefOptions())
+    text = text_of(path)
+    for e in catalog.rare_earth_elements():
+        assert f"{e.symbol} {e.name_en}" in text
+    cn = catalog.world_production("rare-earths").row_for("CHN")
+    assert f"{cn.share_pct:.1f}%" in text
+    assert "2846.90" in text and "8505.11" in text
+    assert "Mexico's position" in text
+
+
+def test_pack_contents_match_the_pages(catalog, tmp_path):
+    ids = ["silver", "fluorspar", "zinc"]
+    seen = []
+    path = briefs.pack(catalog, ids, tmp_path / "pack.pdf",
+                       BriefOptions(progress=lambda d, t, w: seen.append((d, t))))
+    reader = PdfReader(str(path))
+    text = text_of(path)
+    assert outline_titles(path) == ["Contents", "Silver", "Fluorspar", "Zinc", "Sources"]
+    contents_page = reader.pages[0].extract_text()
+    for title, dest in zip(outline_titles(path)[1:], reader.outline[1:]):
+        page = reader.get_destination_page_number(dest) + 1
+        assert re.search(rf"{title}\s*{page}\b", contents_page), (title, page)
+    assert seen[-1] == (6, 6) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    annex = text.split("Each figure's marker [n] refers")
+    assert len(annex) == 2  # one annex for the whole pack
+    assert len(re.findall(r"^\[1\] ", annex[1], re.M)) == 1
+
+
+def test_cancelled_pack_leaves_no_file(catalog, tmp_path):
+    calls = {"n": 0}
+
+    def cancelled():
+        calls["n"] += 1
+        return calls["n"] > 3
+
+    with pytest.raises(BriefCancelled):
+        briefs.pack(catalog, ["silver", "zinc", "lead"], tmp_path / "p.pdf",
+                    BriefOptions(cancelled=cancelled))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failed_build_leaves_the_old_file(catalog, tmp_path, monkeypatch):
+    target = tmp_path / "b.pdf"
+    target.write_bytes(b"old")
+
+    def boom(*a, **k):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(briefs, "commodity_flowables", boom)
+    with pytest.raises(RuntimeError):
+        briefs.commodity_brief(catalog, "silver", target, BriefOptions())
+    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["b.pdf"]
+
+
+def test_missing_folder_is_a_clear_error(catalog, tmp_path):
+    with pytest.raises(BriefWriteError, match="does not exist"):
+        briefs.commodity_brief(catalog, "silver", tmp_path / "nope" / "b.pdf", BriefOptions())
+
+
+def test_cli_brief(catalog_path, tmp_path, capsys):
+    from minref.cli import main
+
+    base = ["--catalog", str(catalog_path), "brief"]
+    out = tmp_path / "c.pdf"
+    assert main(base + ["commodity", "plata", "--marking", "A & <B>", "--out", str(out)]) == 0
+    assert "A & <B>" in text_of(out)
+    assert main(base + ["pack", "silver,fluorita", "--paper", "a4",
+                        "--out", str(tmp_path / "p.pdf")]) == 0
+    assert main(base + ["country", "MEX", "--out", str(tmp_path / "m.pdf")]) == 0
+    assert main(base + ["rare-earths", "--out", str(tmp_path / "r.pdf")]) == 0
+    assert main(base + ["commodity", "silvr", "--out", str(tmp_path / "x.pdf")]) == 2
+    assert main(base + ["commodity", "silver", "--out", str(tmp_path / "no" / "x.pdf")]) == 1
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_gui_dialog_exports_and_cancels(qtbot, catalog, tmp_path, monkeypatch):
+    from minref.ui.brief_dialog import BriefDialog
+
+    d = BriefDialog(catalog, "pack", ["silver", "zinc"])
+    qtbot.addWidget(d)
+    d.open_when_done.setChecked(False)
+    d.marking.setText("FOUO")
+    out = d.export(str(tmp_path / "pack.pdf"))
+    assert out and "FOUO" in text_of(out)
+    d2 = BriefDialog(catalog, "pack", ["silver", "zinc", "lead"])
+    qtbot.addWidget(d2)
+    d2.open_when_done.setChecked(False)
+    from PySide6.QtWidgets import QProgressDialog
+
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    assert d2.export(str(tmp_path / "cancelled.pdf")) is None
+    assert not (tmp_path / "cancelled.pdf").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pack.pdf"]
