@@ -136,6 +136,11 @@ def commodity_flowables(cat: Catalog, cid: str, cit: Citations, st, width: float
                   f"{mx[0].period} average" if mx else ""))
     facts.append(("Critical lists", str(len(lists)), ", ".join(lists) or "none"))
     out.append(fact_table(facts, st, width))
+    gaps = _missing_notes(r)
+    if gaps:
+        out.append(Spacer(1, 3))
+        out.append(Paragraph("<b>What the data does not say.</b> "
+                             + " ".join(literal(g) for g in gaps), st["note"]))
 
     if wp.rows:
         prev = None
@@ -181,7 +186,7 @@ def commodity_flowables(cat: Catalog, cid: str, cit: Citations, st, width: float
                 + [figure_text(lines[(st_, d, u)].get(y)) for y in years]
                 for st_, d, u in chosen]
         header = ["Statistic", "Unit"] + [str(y) for y in years]
-        widths = [0.42 * width, 0.18 * width] + [0.4 * width / len(years)] * len(years)
+        widths = [0.36 * width, 0.16 * width] + [0.48 * width / len(years)] * len(years)
         title = Paragraph("U.S. salient statistics" + cit.sup(s.source.source_id if s.source
                                                               else ""), st["h2"])
         out.append(CondPageBreak(40 * mm))
@@ -216,10 +221,6 @@ def commodity_flowables(cat: Catalog, cid: str, cit: Citations, st, width: float
         out.append(KeepTogether([title, data_table(["HS 2022", "Description"], body, st, width,
                                                    [0.15 * width, 0.85 * width],
                                                    numeric_from=9)]))
-    gaps = _missing_notes(r)
-    if gaps:
-        out.append(Paragraph("What the data does not say", st["h2"]))
-        out.append(Paragraph(" ".join(literal(g) for g in gaps), st["note"]))
     return out
 
 
