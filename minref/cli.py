@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"minref {__version__}")
     p.add_argument("--catalog", metavar="PATH", help="use this catalog.sqlite")
     p.add_argument("--debug", action="store_true", help="log details (and a start-up timeline)")
+    p.add_argument("--self-test", action="store_true",
+                   help="check that this installation works (catalog, search, a page, a PDF, "
+                        "user folders); one line per check, non-zero exit on failure")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     cat = sub.add_parser("catalog", help="refresh, build, verify or describe the catalog")
@@ -128,6 +131,10 @@ def main(argv: list[str] | None = None) -> int:
     from minref.catalog.store import CatalogCorrupt, CatalogError
 
     try:
+        if args.self_test:
+            from minref.selftest import run_self_test
+
+            return run_self_test(args.catalog)
         if args.command == "catalog":
             return _catalog(args)
         if args.command is None:
