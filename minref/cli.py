@@ -96,6 +96,23 @@ def build_parser() -> argparse.ArgumentParser:
     br.add_argument("--note", default="", help="a note printed under the title")
     br.add_argument("--out", required=True, metavar="FILE.pdf")
 
+    cl = sub.add_parser("claims", help="check the seed claims against the catalog")
+    cl.add_argument("--year", type=int, help="trade year for claims 1 and 2 (default: latest)")
+    cl.add_argument("--exclude-precious", action="store_true",
+                    help="claim 1 without gold and silver")
+    cl.add_argument("--edition", type=int, help="MCS edition for claim 3 (default: newest)")
+    cl.add_argument("--count", choices=["commodities", "lines"], default="commodities",
+                    help="claim 3: count commodities or production lines")
+    cl.add_argument("--mine-only", action="store_true", help="claim 3: mine production only")
+    cl.add_argument("--json", action="store_true")
+
+    im = sub.add_parser("import", help="import a trade file into your own data (not the catalog)")
+    im.add_argument("file", help="UN Comtrade CSV, CEPII BACI CSV, Census API JSON/CSV or "
+                                 "USITC DataWeb CSV")
+    im.add_argument("--yes", action="store_true", help="commit after the preview without asking")
+    im.add_argument("--data", metavar="PATH", help="your data file (default: user data folder)")
+    im.add_argument("--json", action="store_true")
+
     s = sub.add_parser("show", help="a commodity profile (id or name in EN/ES/FR)")
     s.add_argument("commodity")
     s.add_argument("--edition", type=int, help="MCS edition (default: newest with data)")
@@ -404,7 +421,71 @@ def _brief(args) -> int:
     return 0
 
 
-COMMANDS = {"brief": _brief, "chart": _chart, "show": _show, "country": _country, "search": _search, "trade": _trade}
+def _trade_data(args, catalog):
+    from minref.analysis.trade import TradeData
+    from minref.userdata.store import UserData, default_path
+
+    path = getattr(args, "data", None) or default_path()
+    user = UserData(path) if (getattr(args, "data", None) or default_path().exists()) else None
+    return TradeData(catalog, user)
+
+
+def _claims(args) -> int:
+    from minref.analysis import claims
+
+    catalog = _open(args)
+    data = _trade_data(args, catalog)
+    results = [claims.claim_us_share(data, year=args.year,
+                                     include_precious=not args.exclude_precious),
+               claims.claim_products(data, year=args.year),
+               claims.claim_top10(catalog, edition=args.edition, count=args.count,
+                                  lines="mine" if args.mine_only else "any")]
+    if args.json:
+        _print_json({"claims": [r.to_dict() for r in results],
+                     "sources": [data.source(s) for s in sorted({s for r in results
+                                                                  for s in r.source_ids})]})
+        return 0
+    for r in results:
+        print(f"CLAIM  {r.claim}\nVERDICT {r.verdict}\nVALUE  {r.value}\nWHY    {r.reason}")
+        for k, v in r.definitions.items():
+            print(f"       {k}: {v}")
+        for s in r.sensitivity:
+            print(f"         {s.definition:50} {s.result}")
+        print(f"       sources: {', '.join(r.source_ids)}\n")
+    return 0
+
+
+def _import(args) -> int:
+    from minref.userdata.importers import ImportFormatError, commit_import, preview_import
+    from minref.userdata.store import UserData, UserDataError
+
+    catalog = _open(args)
+    try:
+        user = UserData(args.data)
+        preview = preview_import(args.file, catalog, user)
+    except (ImportFormatError, UserDataError) as exc:
+        print(f"minref: {args.file}: {exc}. Nothing was imported.", file=sys.stderr)
+        return EXIT_FAILED
+    print(preview.summary())
+    for w in preview.warnings:
+        print(f"  note: {w}")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("Preview only: add --yes to import.")
+            return 0
+        if input("Import these rows into your data? [y/N] ").strip().lower() not in ("y", "yes"):
+            print("Nothing was imported.")
+            return 0
+    try:
+        record = commit_import(preview, user)
+    except UserDataError as exc:
+        print(f"minref: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"imported {record.rows} rows as {record.source_id} into {user.path}")
+    return 0
+
+
+COMMANDS = {"brief": _brief, "claims": _claims, "import": _import, "chart": _chart, "show": _show, "country": _country, "search": _search, "trade": _trade}
 
 
 if __name__ == "__main__":

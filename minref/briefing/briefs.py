@@ -18,7 +18,7 @@ from minref.briefing.document import (
     BriefCancelled, BriefOptions, Citations, Heading, Markup, build_story, contents, data_table,
     fact_table, literal, source_annex, styles, write_pdf,
 )
-from minref.catalog.models import Figure, format_number
+from minref.catalog.models import Figure
 from minref.catalog.queries import MEXICO, Catalog
 from minref.catalog.search import hs_dotted
 
@@ -441,3 +441,42 @@ def rare_earths_brief(cat: Catalog, out: str | Path, opts: BriefOptions) -> Path
 
 def default_options(**kw) -> BriefOptions:
     return replace(BriefOptions(), **kw)
+
+
+def claim_card(data, result, out: str | Path, opts: BriefOptions) -> Path:
+    """One claim as a fact card: the claim, verdict, what the data says, definitions,
+    sensitivity, gaps, and the source annex."""
+    title = opts.title or "Claim check"
+    sources = data.sources()
+
+    def story(_pages):
+        st = styles()
+        cit = Citations(sources)
+        width = _width(opts)
+        flow = [Heading(title, st["title"], 0, "claim"),
+                Paragraph(f"Data as of {as_of(data.catalog)}", st["subtitle"])]
+        if opts.note.strip():
+            flow.append(Paragraph(literal(opts.note), st["note"]))
+        marks = cit.sup(*result.source_ids)
+        flow.append(Paragraph(f"<b>Claim.</b> “{literal(result.claim)}”", st["h2"]))
+        flow.append(fact_table([("Verdict", literal(result.verdict.capitalize()), ""),
+                                ("What the data held says", literal(result.value) + marks, "")],
+                               st, width))
+        flow.append(Paragraph("<b>Why.</b> " + literal(result.reason), st["body"]))
+        flow.append(Paragraph("Definitions used", st["h2"]))
+        flow.append(data_table(["Definition", "Value"],
+                               [[k, str(v)] for k, v in result.definitions.items()], st, width,
+                               [0.28 * width, 0.72 * width], numeric_from=9))
+        flow.append(Paragraph("How the result moves when a definition changes", st["h2"]))
+        flow.append(data_table(["Definition", "Result"],
+                               [[s.definition, s.result] for s in result.sensitivity], st,
+                               width, [0.75 * width, 0.25 * width]))
+        if result.gaps:
+            flow.append(Paragraph("What the data does not say", st["h2"]))
+            for g in result.gaps:
+                flow.append(Paragraph("• " + literal(g), st["note"]))
+        flow.append(PageBreak())
+        flow += source_annex(cit, st)
+        return flow
+
+    return write_pdf(out, lambda tmp: build_story(tmp, title, as_of(data.catalog), opts, story))

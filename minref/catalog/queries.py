@@ -275,6 +275,11 @@ class Catalog:
                                    "WHERE statistic = ? AND source_id = ? ORDER BY year",
                                    (statistic, source_id))]
 
+    def m49_to_iso3(self) -> dict[int, str]:
+        """UN M49 numeric codes (as UN Comtrade and BACI use them) to ISO3."""
+        return {r[0]: r[1] for r in self.conn.execute(
+            "SELECT m49, iso3 FROM countries WHERE m49 IS NOT NULL")}
+
     def hs_description(self, code: str) -> str:
         row = self.conn.execute("SELECT description FROM hs_codes WHERE hs_code = ?",
                                 (code,)).fetchone()

@@ -18,7 +18,8 @@ from minref.catalog.search import KIND_LABELS, SearchHit
 logger = logging.getLogger(__name__)
 
 NAV = [("commodities", "Commodities"), ("elements", "Rare earth elements"),
-       ("countries", "Countries"), ("trade", "Trade"), ("sources", "Sources")]
+       ("countries", "Countries"), ("trade", "Trade desk"), ("claims", "Claim checker"),
+       ("sources", "Sources")]
 
 
 class History:
@@ -229,12 +230,12 @@ class MainWindow(QMainWindow):
 
     def _page(self, kind: str):
         if kind not in self.pages:
-            from minref.ui.pages import commodity, country, element, lists, trade
+            from minref.ui.pages import commodity, country, desk, element, lists
 
             cls = {"commodity": commodity.CommodityPage, "element": element.ElementPage,
                    "country": country.CountryPage, "commodities": lists.CommodityListPage,
                    "countries": lists.CountryListPage, "sources": lists.SourcesPage,
-                   "trade": trade.TradePage}[kind]
+                   "trade": desk.TradeDeskPage, "claims": desk.ClaimsPage}[kind]
             page = cls(self.catalog)
             page.setObjectName(f"page-{kind}")
             page.open_requested.connect(self.open)

@@ -1,0 +1,373 @@
+"""The Mexico-U.S. trade desk (flows, partner shares with HHI, mirror view, coverage map,
+imports of the user's own files) and the claim checker."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QLabel, QLineEdit,
+    QMessageBox, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from minref.analysis import trade as tr
+from minref.analysis.text import pct
+from minref.catalog.models import format_number
+from minref.catalog.search import hs_dotted
+from minref.ui.tables import Column, RecordTableModel, RecordTableView
+from minref.ui.widgets import Page, row
+
+LEVELS = (("Chapter (HS 2)", 2), ("Heading (HS 4)", 4), ("Subheading (HS 6)", 6))
+
+
+def _usd(v: float | None) -> str:
+    return "" if v is None else format_number(round(v))
+
+
+def open_user_data():
+    """The user's data file, or None (with the reason logged) if it cannot be opened."""
+    import logging
+
+    from minref.userdata.store import UserData, UserDataError, default_path
+
+    try:
+        return UserData(default_path())
+    except UserDataError as exc:
+        logging.getLogger(__name__).warning("user data not available: %s", exc)
+        return None
+
+
+class TradeDeskPage(Page):
+    kind = "trade"
+
+    def title(self) -> str:
+        return "Trade desk"
+
+    def show_key(self, arg: str) -> None:
+        if getattr(self, "tabs", None) is None:
+            self._build()
+        iso3 = (arg or "MEX").upper()
+        i = self.reporter.findData(iso3)
+        if i >= 0:
+            self.reporter.setCurrentIndex(i)
+        self.key = iso3
+        self.refresh()
+
+    def _build(self) -> None:
+        cat = self.catalog
+        self.user = open_user_data()
+        self.data = tr.TradeData(cat, self.user)
+        self.add_title(self.tr("Trade desk"),
+                       "Flows held: UN Comtrade metal headings (exports by partner), U.S.–China "
+                       "critical minerals, USITC HTS4 (18 partners, not Mexico), U.S. Census HS2 "
+                       "imports 2023–2024, and any file you import. Every row keeps its source.")
+        self.reporter = QComboBox()
+        self.reporter.setAccessibleName(self.tr("Reporter"))
+        for iso3, name, _ in cat.trade_reporters():
+            self.reporter.addItem(f"{name} ({iso3})", iso3)
+        self.partner = QComboBox()
+        self.partner.setAccessibleName(self.tr("Partner"))
+        self.partner.addItem(self.tr("All partners"), None)
+        for iso3, name, _, _ in cat.countries_with_data():
+            self.partner.addItem(f"{name} ({iso3})", iso3)
+        self.partner.setCurrentIndex(max(0, self.partner.findData("USA")))
+        self.flow = QComboBox()
+        self.flow.setAccessibleName(self.tr("Flow"))
+        for label, value in (("Exports", "export"), ("Imports", "import"), ("Any flow", None)):
+            self.flow.addItem(self.tr(label), value)
+        self.level = QComboBox()
+        self.level.setAccessibleName(self.tr("HS level"))
+        for label, lv in LEVELS:
+            self.level.addItem(self.tr(label), lv)
+        self.level.setCurrentIndex(1)
+        self.hs = QLineEdit()
+        self.hs.setPlaceholderText(self.tr("HS prefix, e.g. 71 or 7106"))
+        self.hs.setAccessibleName(self.tr("HS code prefix"))
+        self.year_from = QSpinBox()
+        self.year_to = QSpinBox()
+        for sb, v in ((self.year_from, 2015), (self.year_to, 2025)):
+            sb.setRange(1990, 2030)
+            sb.setValue(v)
+            sb.setAccessibleName(self.tr("First year") if sb is self.year_from
+                                 else self.tr("Last year"))
+        go = QPushButton(self.tr("Show"))
+        go.clicked.connect(self.refresh)
+        self.hs.returnPressed.connect(self.refresh)
+        for w in (self.reporter, self.partner, self.flow, self.level):
+            w.currentIndexChanged.connect(self.refresh)
+        self.layout_.addLayout(row(QLabel(self.tr("Reporter:")), self.reporter,
+                                   QLabel(self.tr("Partner:")), self.partner, self.flow))
+        self.layout_.addLayout(row(QLabel(self.tr("Level:")), self.level, self.hs,
+                                   QLabel(self.tr("Years:")), self.year_from, self.year_to, go))
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Trade desk views"))
+        self.layout_.addWidget(self.tabs, 1)
+        # Flows
+        self.flow_model = RecordTableModel([
+            Column("Year", lambda r: r.year), Column("Reporter", lambda r: r.reporter),
+            Column("Flow", lambda r: r.flow), Column("Partner", lambda r: r.partner, width=170),
+            Column("HS", lambda r: hs_dotted(r.hs)),
+            Column("Description", lambda r: self.catalog.hs_description(r.hs), width=260),
+            Column("Value (US$)", lambda r: _usd(r.value_usd), True),
+            Column("Quantity", lambda r: _usd(r.quantity), True),
+            Column("Unit", lambda r: r.quantity_unit),
+            Column("Months", lambda r: r.months or "", True,
+                   "12 = a year summed from monthly data"),
+            Column("Source", lambda r: r.source_id, width=200)], [], self.data.sources())
+        self.flow_view = RecordTableView(self.flow_model, "desk-flows")
+        self.flow_view.setAccessibleName(self.tr("Trade flows"))
+        self.tabs.addTab(self._wrap(self.flow_view), self.tr("Flows"))
+        # Partner shares
+        self.share_label = QLabel()
+        self.share_label.setWordWrap(True)
+        self.share_model = RecordTableModel([
+            Column("Partner", lambda s: s.partner), Column("Value (US$)", lambda s:
+                                                           _usd(s.value_usd), True),
+            Column("Share", lambda s: pct(s.share_pct), True)], [], self.data.sources(),
+            lambda s: s.partner_iso3 in ("MEX", "USA"))
+        self.share_view = RecordTableView(self.share_model, "desk-partner-shares")
+        self.share_view.setAccessibleName(self.tr("Partner shares"))
+        self.tabs.addTab(self._wrap(self.share_label, self.share_view), self.tr("Partner shares"))
+        # Mirror
+        self.mirror_model = RecordTableModel([
+            Column("Year", lambda m: m.year), Column("HS chapter", lambda m: m.chapter),
+            Column("Mexico declares exports to U.S.", lambda m: _usd(m.declared_by_a), True),
+            Column("U.S. declares imports from Mexico", lambda m: _usd(m.declared_by_b), True),
+            Column("Gap (US$)", lambda m: _usd(m.gap), True),
+            Column("Gap (%)", lambda m: pct(m.gap_pct), True),
+            Column("Mexico's side covers", lambda m: ", ".join(m.a_lines), width=200),
+            Column("Sources", lambda m: ", ".join(m.a_sources + m.b_sources), width=260)],
+            [], self.data.sources())
+        self.mirror_view = RecordTableView(self.mirror_model, "desk-mirror")
+        self.mirror_view.setAccessibleName(self.tr("Mirror view"))
+        causes = QLabel("Why the two sides differ: " + " ".join(tr.MIRROR_CAUSES))
+        causes.setWordWrap(True)
+        causes.setObjectName("sourceLine")
+        self.tabs.addTab(self._wrap(self.mirror_view, causes), self.tr("Mirror"))
+        # Coverage
+        self.cov_model = RecordTableModel([], [], self.data.sources())
+        self.cov_view = RecordTableView(self.cov_model, "desk-coverage")
+        self.cov_view.setAccessibleName(self.tr("Coverage map"))
+        self.tabs.addTab(self._wrap(QLabel(self.tr(
+            "Mexico–U.S. flows held, by HS chapter and year (empty = not held).")),
+            self.cov_view), self.tr("Coverage"))
+        # Imports
+        self.import_model = RecordTableModel([
+            Column("Source id", lambda i: i.source_id), Column("File", lambda i: i.file_name),
+            Column("Format", lambda i: i.file_format), Column("Rows", lambda i: i.rows, True),
+            Column("Imported", lambda i: i.imported_at)], [], {})
+        self.import_view = RecordTableView(self.import_model, "desk-imports")
+        self.import_view.setAccessibleName(self.tr("Your imports"))
+        import_button = QPushButton(self.tr("Import a trade file…"))
+        import_button.clicked.connect(self.ask_import)
+        self.tabs.addTab(self._wrap(QLabel(self.tr(
+            "Your own files (UN Comtrade CSV, CEPII BACI CSV, U.S. Census API JSON/CSV, USITC "
+            "DataWeb CSV) go to your data file, never into the bundled catalog.")),
+            import_button, self.import_view), self.tr("Your imports"))
+        self.note = QLabel()
+        self.note.setObjectName("sourceLine")
+        self.note.setWordWrap(True)
+        self.layout_.addWidget(self.note)
+
+    @staticmethod
+    def _wrap(*widgets) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        lay.setContentsMargins(0, 6, 0, 0)
+        for x in widgets:
+            lay.addWidget(x, 1 if isinstance(x, RecordTableView) else 0)
+        return w
+
+    def query(self):
+        """The rows of the current selection, summed to the chosen HS level."""
+        flows = self.data.flows(self.reporter.currentData(), self.partner.currentData(),
+                                self.hs.text().strip() or None, None, self.flow.currentData())
+        lo, hi = self.year_from.value(), self.year_to.value()
+        flows = [f for f in flows if lo <= f.year <= hi]
+        return flows, tr.annual_flows(flows, self.level.currentData())
+
+    def refresh(self, *_):
+        flows, rows = self.query()
+        self.flow_model.set_rows(rows)
+        conc = tr.partner_concentration(flows)
+        self.share_model.set_rows(conc.shares)
+        self.share_label.setText(
+            f"Partner shares of the selection ({self.year_from.value()}–"
+            f"{self.year_to.value()}), total US${_usd(conc.total_usd)}. HHI "
+            f"{conc.hhi:,.0f}; top-3 share {pct(conc.top3_pct)}. {conc.scale} {conc.note}")
+        rep = self.reporter.currentData() or "MEX"
+        par = self.partner.currentData() or "USA"
+        self.mirror_model.set_rows(tr.mirror(self.data, rep, par))
+        cells = tr.coverage(self.data, rep, par)
+        years = sorted({c.year for c in cells})
+        chapters = sorted({c.chapter for c in cells})
+        grid = {(c.chapter, c.year): c.held for c in cells}
+        self.cov_model.set_rows(chapters, [Column("HS chapter", lambda ch: ch)] + [
+            Column(str(y), (lambda y: lambda ch: "; ".join(grid[(ch, y)]) or "—")(y), width=150)
+            for y in years])
+        self.import_model.set_rows(self.user.imports() if self.user else [])
+        sources = sorted({r.source_id for r in rows})
+        cites = "; ".join(f"{self.data.source(s).citation()} — {self.data.source(s).attribution}"
+                          for s in sources if self.data.source(s))
+        self.note.setText(f"{len(rows)} rows. " + (f"Sources: {cites}" if cites else
+                                                   "No rows held for this selection."))
+
+    # ------------------------------------------------------------ imports
+    def ask_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a trade file"), "",
+                                              self.tr("Trade files (*.csv *.json)"))
+        if path:
+            self.import_file(path)
+
+    def import_file(self, path: str, confirm: bool = True) -> bool:
+        """Preview a file and, once confirmed, import it in one transaction."""
+        from minref.userdata.importers import ImportFormatError, commit_import, preview_import
+        from minref.userdata.store import UserDataError
+
+        if self.user is None:
+            QMessageBox.warning(self, self.tr("Import"), self.tr(
+                "Your data file cannot be opened; see the log."))
+            return False
+        try:
+            preview = preview_import(path, self.catalog, self.user)
+        except (ImportFormatError, UserDataError) as exc:
+            QMessageBox.warning(self, self.tr("Import failed"),
+                                self.tr("{0}\n\n{1}\n\nNothing was imported.").format(path, exc))
+            return False
+        if confirm and not self._confirm(preview):
+            return False
+        try:
+            commit_import(preview, self.user)
+        except UserDataError as exc:
+            QMessageBox.warning(self, self.tr("Import failed"), str(exc))
+            return False
+        self.data = tr.TradeData(self.catalog, self.user)
+        self.flow_model.sources = self.data.sources()
+        self.refresh()
+        return True
+
+    def _confirm(self, preview) -> bool:
+        box = QDialog(self)
+        box.setWindowTitle(self.tr("Import preview"))
+        lay = QVBoxLayout(box)
+        text = QLabel(preview.summary() + "\n" + "\n".join(preview.warnings))
+        text.setWordWrap(True)
+        lay.addWidget(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                   QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(box.accept)
+        buttons.rejected.connect(box.reject)
+        lay.addWidget(buttons)
+        return box.exec() == QDialog.DialogCode.Accepted
+
+
+class ClaimsPage(Page):
+    kind = "claims"
+
+    def title(self) -> str:
+        return "Claim checker"
+
+    def show_key(self, arg: str) -> None:
+        self.key = "claims"
+        if getattr(self, "cards", None) is None:
+            self._build()
+        self.recompute()
+
+    def _build(self) -> None:
+        self.data = tr.TradeData(self.catalog, open_user_data())
+        self.add_title(self.tr("Claim checker"),
+                       "What the data held supports of statements made about Mexico's "
+                       "minerals, under stated definitions. Change a definition and recompute.")
+        self.year = QComboBox()
+        self.year.setAccessibleName(self.tr("Trade year"))
+        years = sorted({f.year for f in self.data.flows("MEX", None, None, None, "export")})
+        for y in reversed(years):
+            self.year.addItem(str(y), y)
+        self.precious = QCheckBox(self.tr("Count gold and silver"))
+        self.precious.setChecked(True)
+        self.edition = QComboBox()
+        self.edition.setAccessibleName(self.tr("MCS edition for claim 3"))
+        for e in reversed(self.catalog.editions):
+            if e != 2022:
+                self.edition.addItem(f"MCS {e}", e)
+        self.count = QComboBox()
+        self.count.setAccessibleName(self.tr("What to count for claim 3"))
+        self.count.addItem(self.tr("commodities"), "commodities")
+        self.count.addItem(self.tr("production lines"), "lines")
+        self.mine_only = QCheckBox(self.tr("Mine production only"))
+        go = QPushButton(self.tr("Recompute"))
+        go.clicked.connect(self.recompute)
+        self.layout_.addLayout(row(QLabel(self.tr("Trade year:")), self.year, self.precious,
+                                   QLabel(self.tr("Edition:")), self.edition,
+                                   QLabel(self.tr("Count:")), self.count, self.mine_only, go))
+        self.cards = QVBoxLayout()
+        self.layout_.addLayout(self.cards)
+        self.layout_.addStretch(1)
+        self.results = []
+
+    def recompute(self) -> None:
+        from minref.analysis import claims
+
+        while self.cards.count():
+            w = self.cards.takeAt(0).widget()
+            if w:
+                w.deleteLater()
+        self.results = [
+            claims.claim_us_share(self.data, year=self.year.currentData(),
+                                  include_precious=self.precious.isChecked()),
+            claims.claim_products(self.data, year=self.year.currentData()),
+            claims.claim_top10(self.catalog, edition=self.edition.currentData(),
+                               count=self.count.currentData(),
+                               lines="mine" if self.mine_only.isChecked() else "any")]
+        for r in self.results:
+            self.cards.addWidget(self._card(r))
+
+    def _card(self, r) -> QWidget:
+        from PySide6.QtWidgets import QFrame
+
+        card = QFrame()
+        card.setObjectName("card")
+        card.setAccessibleName(f"{r.claim} {r.verdict}")
+        lay = QVBoxLayout(card)
+        head = QLabel(f"“{r.claim}”")
+        head.setObjectName("sectionTitle")
+        head.setWordWrap(True)
+        verdict = QLabel(f"Verdict: {r.verdict}")
+        verdict.setObjectName("cardValue")
+        value = QLabel(f"The data held: {r.value}")
+        value.setWordWrap(True)
+        why = QLabel(r.reason)
+        why.setWordWrap(True)
+        for w in (head, verdict, value, why):
+            w.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            lay.addWidget(w)
+        model = RecordTableModel([Column("Definition", lambda s: s.definition, width=420),
+                                  Column("Result", lambda s: s.result, True)], r.sensitivity)
+        view = RecordTableView(model, f"claim-{r.claim_id}")
+        view.setAccessibleName(self.tr("How the result moves"))
+        view.fit_height(16)
+        lay.addWidget(view)
+        defs = QLabel("Definitions: " + "; ".join(f"{k}: {v}" for k, v in r.definitions.items())
+                      + ". Sources: " + ", ".join(r.source_ids))
+        defs.setObjectName("sourceLine")
+        defs.setWordWrap(True)
+        lay.addWidget(defs)
+        export = QPushButton(self.tr("Export fact card (PDF)…"))
+        export.setAccessibleName(self.tr("Export this claim as a PDF fact card"))
+        export.clicked.connect(lambda: self.export_card(r))
+        lay.addWidget(export, 0, Qt.AlignmentFlag.AlignLeft)
+        return card
+
+    def export_card(self, result, path: str | None = None):
+        from minref.briefing.briefs import claim_card
+        from minref.briefing.document import BriefOptions, BriefWriteError
+
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save fact card"),
+                                                  f"claim-{result.claim_id}.pdf", "PDF (*.pdf)")
+            if not path:
+                return None
+        try:
+            return claim_card(self.data, result, path, BriefOptions())
+        except (BriefWriteError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Fact card not saved"), str(exc))
+            return None

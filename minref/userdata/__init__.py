@@ -1,0 +1,1 @@
+"""The user's own data (imports), kept apart from the bundled catalog."""

@@ -1,0 +1,8 @@
+"""The frozen app's entry point (PyInstaller runs this script): the same as ``minref``."""
+
+import sys
+
+from minref.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

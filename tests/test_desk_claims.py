@@ -1,0 +1,303 @@
+"""The trade desk's arithmetic (hand-computed on fixtures), the importers on valid and
+broken files, the user data file, the claim verdicts on the bundled catalog, and the
+desk and claim pages."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from minref.analysis import claims
+from minref.analysis import trade as tr
+from minref.catalog.models import TradeFlow
+from minref.userdata.importers import ImportFormatError, commit_import, preview_import, read_file
+from minref.userdata.store import UserData, UserDataError
+
+FIX = Path(__file__).parent / "fixtures" / "imports"
+
+
+def flow(partner, iso3, value, *, kind="country", year=2024, hs="7106", period="annual",
+         month=0, qty=None, unit="", source="s1", reporter="MEX", fl="export"):
+    return TradeFlow(source, reporter, reporter, iso3, partner, kind, fl, hs, "", year, month,
+                     period, value, "FOB", qty, unit, None, ())
+
+
+# ---------------------------------------------------------------- arithmetic
+
+def test_hhi_and_top3_by_hand():
+    flows = [flow("United States", "USA", 600.0), flow("Canada", "CAN", 300.0),
+             flow("Japan", "JPN", 100.0), flow("World", None, 1000.0, kind="world")]
+    c = tr.partner_concentration(flows)
+    # shares 60, 30, 10 -> HHI 3600 + 900 + 100 = 4600; top-3 = 100
+    assert [round(s.share_pct, 6) for s in c.shares] == [60.0, 30.0, 10.0]
+    assert c.hhi == pytest.approx(4600.0) and c.top3_pct == pytest.approx(100.0)
+    assert c.total_usd == 1000.0 and "1 world" in c.note
+
+
+def test_single_partner_is_fully_concentrated():
+    assert tr.partner_concentration([flow("United States", "USA", 5.0)]).hhi == 10000.0
+
+
+def test_annual_sums_months_and_keeps_quantity_only_with_one_unit():
+    flows = [flow("United States", "USA", 10.0, period="month", month=m, hs="2529",
+                  qty=1.0, unit="kg") for m in range(1, 13)]
+    flows.append(flow("United States", "USA", 5.0, period="month", month=1, hs="2530",
+                      qty=2.0, unit="kg"))
+    flows.append(flow("United States", "USA", 7.0, period="month", month=2, hs="2530",
+                      qty=3.0, unit="number"))
+    rows = {r.hs: r for r in tr.annual_flows(flows, 4)}
+    assert rows["2529"].value_usd == 120.0 and rows["2529"].months == 12
+    assert rows["2529"].quantity == 12.0
+    assert rows["2530"].value_usd == 12.0 and rows["2530"].quantity is None  # kg + number
+
+
+def test_ytd_rows_never_enter_annual_sums():
+    rows = tr.annual_flows([flow("United States", "USA", 9.0, period="ytd", month=4)], 4)
+    assert rows == []
+
+
+def test_mirror_by_hand(catalog):
+    class Fake(tr.TradeData):
+        def flows(self, reporter=None, partner=None, hs=None, year=None, flow_=None, **kw):
+            rows = [flow("United States", "USA", 100.0, hs="7106", year=2023),
+                    flow("United States", "USA", 50.0, hs="7108", year=2023),
+                    flow("MEXICO", "MEX", 180.0, hs="71", year=2023, reporter="USA",
+                         fl="import", source="s2")]
+            return [r for r in rows if (reporter is None or r.reporter_iso3 == reporter)
+                    and (hs is None or r.hs_code.startswith(hs))
+                    and (year is None or r.year == year)
+                    and (kw.get("flow", flow_) is None or r.flow == kw.get("flow", flow_))]
+
+    data = Fake(catalog)
+    data.flows = lambda reporter=None, partner=None, hs=None, year=None, flow=None: \
+        Fake.flows(data, reporter, partner, hs, year, flow)
+    rows = tr.mirror(data, "MEX", "USA")
+    assert len(rows) == 1
+    m = rows[0]
+    assert (m.declared_by_a, m.declared_by_b, m.gap) == (150.0, 180.0, 30.0)
+    assert m.gap_pct == pytest.approx(20.0) and m.a_lines == ("7106", "7108")
+
+
+def test_bundled_desk_figures(catalog):
+    data = tr.TradeData(catalog)
+    c = tr.partner_concentration(data.flows("MEX", None, "7106", 2024, "export"))
+    usa = next(s for s in c.shares if s.partner_iso3 == "USA")
+    raw = [f.value_usd for f in catalog.trade_flows("MEX", None, "7106", 2024, "export")
+           if f.partner_kind == "country"]
+    assert usa.share_pct == pytest.approx(
+        100 * catalog.trade_flows("MEX", "USA", "7106", 2024, "export")[0].value_usd / sum(raw))
+    cells = {(c.chapter, c.year): c.held for c in tr.coverage(data)}
+    assert cells[("71", 2024)] and not cells[("26", 2019)]
+    mirror = {(m.year, m.chapter): m for m in tr.mirror(data)}
+    m71 = mirror[(2024, "71")]
+    assert m71.declared_by_a and m71.declared_by_b and m71.b_sources == (
+        "census-hs2-general-imports",)
+
+
+# ---------------------------------------------------------------- importers
+
+@pytest.mark.parametrize("name, fmt, n, first", [
+    ("comtrade_export.csv", "comtrade", 4, ("MEX", "USA", "252921", 2023, 30500000.0)),
+    ("baci.csv", "baci", 3, ("MEX", "USA", "252921", 2022, 29876500.0)),
+    ("census_api.json", "census", 5, ("USA", "MEX", "2529", 2024, 2345678.0)),
+    ("usitc_dataweb.csv", "usitc", 5, ("USA", "MEX", "2529", 2022, 180123456.0)),
+])
+def test_importers_read_real_shaped_files(catalog, name, fmt, n, first):
+    p = read_file(FIX / name, catalog)
+    assert p.file_format == fmt and len(p.rows) == n
+    r = p.rows[0]
+    assert (r["reporter_iso3"], r["partner_iso3"], r["hs_code"], r["year"], r["value_usd"]) == first
+    assert p.meta["attribution"] and p.meta["licence"]
+
+
+def test_census_groups_and_totals_are_not_countries(catalog):
+    rows = read_file(FIX / "census_api.json", catalog).rows
+    kinds = {r["partner_label"]: (r["partner_kind"], r["partner_iso3"]) for r in rows}
+    assert kinds["TOTAL FOR ALL COUNTRIES"] == ("world", None)
+    assert kinds["USMCA (NAFTA)"] == ("group", None)
+    assert kinds["CHINA"] == ("country", "CHN")
+
+
+def test_comtrade_annual_and_no_quantity(catalog):
+    rows = read_file(FIX / "comtrade_export.csv", catalog).rows
+    assert all(r["period"] == "annual" and r["month"] == 0 for r in rows)
+    ore = next(r for r in rows if r["hs_code"] == "260300")
+    assert ore["quantity"] is None  # "N/A" unit: no quantity invented
+    world = next(r for r in rows if r["partner_kind"] == "world")
+    assert world["partner_iso3"] is None
+
+
+@pytest.mark.parametrize("name, message", [
+    ("broken_fields.csv", "line 3: 7 fields"),
+    ("broken_number.csv", "line 3: primaryValue is not a number"),
+    ("unknown_format.csv", "line 1: not a recognised format"),
+    ("broken.json", "not valid JSON"),
+])
+def test_broken_files_name_the_line(catalog, name, message):
+    with pytest.raises(ImportFormatError, match=message):
+        read_file(FIX / name, catalog)
+
+
+def test_unknown_country_names_the_line(catalog, tmp_path):
+    f = tmp_path / "dw.csv"
+    f.write_text('"Data Type","HTS Number","Description","Country","2024"\n'
+                 '"Customs Value","2529","Fluorspar","Atlantis","5"\n')
+    with pytest.raises(ImportFormatError, match="line 2: unknown country 'Atlantis'"):
+        read_file(f, catalog)
+
+
+def test_import_is_one_transaction_and_separate_from_the_catalog(catalog, catalog_path,
+                                                                 tmp_path):
+    before = catalog_path.read_bytes()
+    user = UserData(tmp_path / "u.sqlite")
+    preview = preview_import(FIX / "baci.csv", catalog, user)
+    assert preview.new_rows == 3
+    rec = commit_import(preview, user)
+    assert rec.source_id == "user-import-1" and rec.rows == 3
+    assert len(user.trade_flows("MEX")) == 3
+    again = preview_import(FIX / "baci.csv", catalog, user)
+    assert again.new_rows == 0 and again.warnings
+    data = tr.TradeData(catalog, user)
+    src = data.source("user-import-1")
+    assert src.organisation == "CEPII" and "baci.csv" in src.edition
+    assert any(f.source_id == "user-import-1" for f in data.flows("MEX", "USA", "2529"))
+    assert catalog_path.read_bytes() == before  # the bundled catalog is never written
+
+
+def test_failed_commit_writes_nothing(catalog, tmp_path):
+    user = UserData(tmp_path / "u.sqlite")
+    preview = preview_import(FIX / "baci.csv", catalog, user)
+    preview.rows.append({"nonsense_column": 1})  # makes the insert fail mid-way
+    with pytest.raises(UserDataError, match="Nothing was written"):
+        commit_import(preview, user)
+    assert user.imports() == [] and user.trade_flows() == []
+
+
+def test_user_data_file_versions(tmp_path):
+    path = tmp_path / "u.sqlite"
+    UserData(path).close()
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA application_id").fetchone()[0] == 0x4D4E5255
+    con.execute("PRAGMA user_version = 99")
+    con.commit()
+    con.close()
+    data = path.read_bytes()
+    with pytest.raises(UserDataError, match="newer minref"):
+        UserData(path)
+    assert path.read_bytes() == data
+    other = tmp_path / "other.sqlite"
+    sqlite3.connect(other).execute("CREATE TABLE x (a)").connection.close()
+    with pytest.raises(UserDataError, match="not a minref data file"):
+        UserData(other)
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"junk" * 100)
+    with pytest.raises(UserDataError):
+        UserData(bad)
+
+
+def test_cli_import_and_claims(catalog_path, tmp_path, capsys):
+    from minref.cli import main
+
+    data = tmp_path / "mine.sqlite"
+    base = ["--catalog", str(catalog_path)]
+    assert main(base + ["import", str(FIX / "broken_number.csv"), "--data", str(data)]) == 1
+    assert "line 3" in capsys.readouterr().err
+    assert main(base + ["import", str(FIX / "comtrade_export.csv"), "--data", str(data),
+                        "--yes"]) == 0
+    assert "imported 4 rows" in capsys.readouterr().out
+    assert main(base + ["claims", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [c["claim_id"] for c in out["claims"]] == ["us-share", "products", "top10"]
+
+
+# ---------------------------------------------------------------- claims
+
+def test_claim_us_share(catalog):
+    data = tr.TradeData(catalog)
+    r = claims.claim_us_share(data, year=2024)
+    # U.S. share of the Mexican export rows held for 2024, by hand from the rows.
+    rows = [f for f in catalog.trade_flows("MEX", None, None, 2024, "export")
+            if f.partner_kind == "country" and f.period == "annual"]
+    share = 100 * sum(f.value_usd for f in rows if f.partner_iso3 == "USA") / sum(
+        f.value_usd for f in rows)
+    assert r.value.startswith(f"{share:.1f}%")
+    assert r.verdict == claims.CANNOT_CHECK and "52%" in r.reason
+    ex = claims.claim_us_share(data, year=2024, include_precious=False)
+    assert ex.definitions["gold and silver"] == "excluded" and ex.value != r.value
+    assert any("without gold and silver" in s.definition for s in r.sensitivity)
+
+
+def test_claim_products_and_rare_earths(catalog):
+    r = claims.claim_products(tr.TradeData(catalog), year=2024)
+    heads = {f.hs_code for f in catalog.trade_flows("MEX", "USA", None, 2024, "export")}
+    assert r.value.startswith(f"{len(heads)} products") and "0 rare-earth" in r.value
+    assert r.verdict == claims.CANNOT_CHECK
+
+
+def test_claim_top10_moves_with_definitions(catalog):
+    r = claims.claim_top10(catalog, edition=2026)
+    top = {e.commodity_id for e in catalog.country_standing("MEX", 2026).entries
+           if e.measure == "production" and e.rank and e.rank <= 10}
+    assert r.value.startswith(f"{len(top)}:")
+    assert r.verdict in (claims.SUPPORTED, claims.PARTLY)
+    results = {s.definition: s.result for s in r.sensitivity}
+    assert len(set(results.values())) > 1  # the count depends on the definition
+    mine = claims.claim_top10(catalog, edition=2026, lines="mine")
+    assert int(mine.value.split(":")[0]) <= len(top)
+
+
+# ---------------------------------------------------------------- pages
+
+def test_desk_page(qtbot, catalog, tmp_path, monkeypatch):
+    monkeypatch.setenv("MINREF_HOME", str(tmp_path / "home"))
+    from minref.paths import _paths
+
+    _paths.cache_clear()
+    from minref.ui.main_window import MainWindow
+
+    w = MainWindow(catalog, None)
+    qtbot.addWidget(w)
+    w.open("trade:MEX")
+    page = w.current_page()
+    rows = page.flow_model.rows
+    assert rows and all(r.reporter == "MEX" and r.partner_iso3 == "USA" for r in rows)
+    silver = [r for r in rows if r.hs == "7106" and r.year == 2015]
+    assert silver[0].value_usd == 1812567885.0
+    page.partner.setCurrentIndex(0)  # all partners: shares and HHI
+    assert page.share_model.rows and "HHI" in page.share_label.text()
+    assert page.import_file(str(FIX / "comtrade_export.csv"), confirm=False)
+    assert any(i.file_name == "comtrade_export.csv" for i in page.import_model.rows)
+    assert not page.import_file(str(FIX / "broken_number.csv"), confirm=False) \
+        if _patch_box(monkeypatch) else False
+    _paths.cache_clear()
+
+
+def _patch_box(monkeypatch) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
+    return True
+
+
+def test_claims_page_recompute_and_export(qtbot, catalog, tmp_path):
+    from minref.ui.main_window import MainWindow
+
+    w = MainWindow(catalog, None)
+    qtbot.addWidget(w)
+    w.open("claims")
+    page = w.current_page()
+    assert [r.claim_id for r in page.results] == ["us-share", "products", "top10"]
+    page.precious.setChecked(False)
+    page.recompute()
+    assert page.results[0].definitions["gold and silver"] == "excluded"
+    out = page.export_card(page.results[2], str(tmp_path / "card.pdf"))
+    from pypdf import PdfReader
+
+    text = "\n".join(p.extract_text() for p in PdfReader(str(out)).pages)
+    assert "Mexico is among the world's top 10 producers of 16 minerals" in text
+    assert "Verdict" in text and "Sources" in text
+    shutil.rmtree(tmp_path, ignore_errors=True)
