@@ -43,8 +43,6 @@ step "minref $VERSION for $ARCH: installing the build tools (packaging/requireme
 
 step "PyInstaller: one folder (packaging/minref.spec; builds the catalog from db/)"
 rm -rf dist/minref
-# Run from a temporary folder's point of view so PyInstaller's own cwd-relative defaults
-# never write into the tree; the spec finds the repo from its own location.
 "$PY" -m PyInstaller --noconfirm --log-level WARN \
   --distpath "$REPO/dist" --workpath "$REPO/build/pyinstaller" packaging/minref.spec
 BUNDLE=dist/minref
