@@ -346,3 +346,21 @@ def test_screenshot_command(catalog_path, tmp_path, capsys):
     assert (img.width(), img.height()) == (1000, 700)
     assert main(["--catalog", str(catalog_path), "screenshot", "--size", "huge",
                  "--out", str(out)]) == 2
+
+
+def test_first_start_builds_the_catalog_behind_a_splash(qapp, tmp_path, monkeypatch, dialogs):
+    from minref.catalog import store
+    from minref.ui import app as app_mod
+
+    monkeypatch.setattr(store, "cache_catalog_path", lambda h: tmp_path / f"cat-{h[:8]}.sqlite")
+    monkeypatch.delenv("MINREF_CATALOG", raising=False)
+    monkeypatch.setattr(store, "bundled_catalog", lambda: tmp_path / "none.sqlite")
+    shown = []
+    real = app_mod._build_with_splash
+    monkeypatch.setattr(app_mod, "_build_with_splash",
+                        lambda app, path: (shown.append(path), real(app, path)))
+    catalog = app_mod.open_catalog_for_gui(qapp, None)
+    assert catalog is not None and dialogs == []
+    assert shown and shown[0].is_file()  # built once, behind the splash screen
+    assert catalog.search("plata")[0].key == "silver"
+    catalog.close()
