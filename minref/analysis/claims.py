@@ -43,17 +43,18 @@ def _pct(v: float | None) -> str:
     return "—" if v is None else f"{v:.1f}%"
 
 
-def us_share_of_exports(data: TradeData, year: int, *, exclude: tuple[str, ...] = (),
+def us_share_of_exports(flows, year: int, *, exclude: tuple[str, ...] = (),
                         hs_prefixes: tuple[str, ...] = ()) -> tuple[float | None, float, float,
                                                                     set[str], set[str]]:
-    """The U.S. share of Mexico's declared exports (value) in the rows held for a year.
+    """The U.S. share of Mexico's declared exports (value) among the given export rows.
 
     Returns (share %, U.S. value, total value, HS codes counted, sources).
     """
     total = us = 0.0
     codes, sources = set(), set()
-    for f in data.flows(MEXICO, None, None, year, "export"):
-        if f.period != "annual" or f.partner_kind != "country" or f.value_usd is None:
+    for f in flows:
+        if f.year != year or f.period != "annual" or f.partner_kind != "country" \
+                or f.value_usd is None:
             continue
         if any(f.hs_code.startswith(x) for x in exclude):
             continue
@@ -70,26 +71,26 @@ def us_share_of_exports(data: TradeData, year: int, *, exclude: tuple[str, ...] 
 def claim_us_share(data: TradeData, *, year: int | None = None, include_precious: bool = True,
                    stated: float = 52.0) -> ClaimResult:
     """Claim 1: "The U.S. takes 52% of Mexico's mineral exports"."""
-    years = sorted({f.year for f in data.flows(MEXICO, None, None, None, "export")
-                    if f.period == "annual"})
+    flows = data.flows(MEXICO, None, None, None, "export")  # one query for every variant
+    years = sorted({f.year for f in flows if f.period == "annual"})
     if not years:
         return ClaimResult("us-share", "The U.S. takes 52% of Mexico's mineral exports.",
                            CANNOT_CHECK, "no Mexican export rows held", "", {}, [], [])
     year = year or years[-1]
     exclude = () if include_precious else PRECIOUS
-    share, us, total, codes, sources = us_share_of_exports(data, year, exclude=exclude)
+    share, us, total, codes, sources = us_share_of_exports(flows, year, exclude=exclude)
     defs = {"measure": "value (US$, FOB as declared by Mexico)", "year": year,
             "declared by": "Mexico (reporter)", "products": f"{len(codes)} HS lines held: "
             + ", ".join(sorted(codes)), "gold and silver": "included" if include_precious
             else "excluded", "partners": "countries only (no world or group rows)"}
     sens = []
     for y in years[-5:]:
-        s_all = us_share_of_exports(data, y)[0]
-        s_ex = us_share_of_exports(data, y, exclude=PRECIOUS)[0]
+        s_all = us_share_of_exports(flows, y)[0]
+        s_ex = us_share_of_exports(flows, y, exclude=PRECIOUS)[0]
         sens.append(Sensitivity(f"{y}, all headings held", _pct(s_all)))
         sens.append(Sensitivity(f"{y}, without gold and silver", _pct(s_ex)))
-    ch71 = us_share_of_exports(data, year, hs_prefixes=("71",))[0]
-    ch81 = us_share_of_exports(data, year, hs_prefixes=("81",))[0]
+    ch71 = us_share_of_exports(flows, year, hs_prefixes=("71",))[0]
+    ch81 = us_share_of_exports(flows, year, hs_prefixes=("81",))[0]
     sens.append(Sensitivity(f"{year}, chapter 71 only (precious metals)", _pct(ch71)))
     sens.append(Sensitivity(f"{year}, chapter 81 only (other base metals)", _pct(ch81)))
     held_chapters = sorted({c[:2] for c in codes})
@@ -117,16 +118,15 @@ def claim_products(data: TradeData, *, year: int | None = None, level: int = 6,
                    min_value: float = 0.0, stated_products: int = 52,
                    stated_rare_earths: int = 12) -> ClaimResult:
     """Claim 2: "Mexico exports 52 mineral products to the U.S., including 12 rare earths"."""
-    flows = [f for f in data.flows(MEXICO, "USA", None, year, "export")
-             if f.period == "annual" and (f.value_usd or 0) > min_value]
+    every = data.flows(MEXICO, "USA", None, None, "export")
+    flows = [f for f in every if f.period == "annual" and (f.value_usd or 0) > min_value]
     years = sorted({f.year for f in flows})
     yr = year or (years[-1] if years else None)
     rows = [f for f in flows if f.year == yr]
     products = {f.hs_code for f in rows}  # each HS line as held (4 or 6 digits)
     coarse = {f.hs_code[:4] for f in rows}
     fine = {f.hs_code[:6] for f in rows if len(f.hs_code) >= 6}
-    ree = {f.hs_code for f in data.flows(MEXICO, "USA", None, None, "export")
-           if f.hs_code.startswith(("2846", "280530", "850511"))}
+    ree = {f.hs_code for f in every if f.hs_code.startswith(("2846", "280530", "850511"))}
     defs = {"product": "HS line as declared (4 or 6 digits)",
             "year": yr, "threshold": f"value above US${min_value:,.0f}",
             "declared by": "Mexico", "rare earths": "HS 2805.30, 2846, 8505.11"}
