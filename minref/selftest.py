@@ -25,6 +25,10 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 
 
+class CheckFailed(Exception):
+    """A check found something wrong; its message is the whole explanation."""
+
+
 class SelfTest:
     """Runs checks one by one, printing one line each; a failed check never stops the rest."""
 
@@ -40,7 +44,9 @@ class SelfTest:
         except Exception as exc:  # noqa: BLE001 (every failure becomes one FAIL line)
             logger.debug("self-test %s failed\n%s", name, traceback.format_exc())
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-            self._line(f"FAIL {name}: {type(exc).__name__}" + (f": {reason}" if reason else ""))
+            if not isinstance(exc, CheckFailed):  # unexpected: say what kind of error
+                reason = type(exc).__name__ + (f": {reason}" if reason else "")
+            self._line(f"FAIL {name}: {reason}")
             self.failed.append(name)
             return False
         ms = (time.perf_counter() - t0) * 1000
@@ -86,12 +92,16 @@ def run_self_test(catalog: str | None = None, out=None) -> int:
     # --- the catalog ---------------------------------------------------------------
     def catalog_opens():
         from minref.catalog.queries import open_default
+        from minref.catalog.store import CatalogError
 
-        cat = open_default(catalog)
+        try:
+            cat = open_default(catalog)
+        except CatalogError as exc:
+            raise CheckFailed(f"{exc} {exc.advice}".strip()) from None
         state["catalog"] = cat
         n = cat.conn.execute("SELECT count(*) FROM commodities").fetchone()[0]
         if n == 0:
-            raise RuntimeError("the catalog has no commodities")
+            raise CheckFailed("the catalog has no commodities")
         editions = ", ".join(str(e) for e in cat.editions)
         return f"{cat.path}; {n} commodities, MCS {editions}"
 
@@ -104,20 +114,20 @@ def run_self_test(catalog: str | None = None, out=None) -> int:
         report = verify(cat.conn)
         bad = [f"{n} ({d})" if d else n for n, ok, d in report.checks if not ok]
         if not report.ok or bad:
-            raise RuntimeError("failed: " + "; ".join(bad))
+            raise CheckFailed("failed: " + "; ".join(bad))
         return f"{len(report.checks)} checks: integrity, tables, content hash, search index"
 
     def fts_search():
         from minref.catalog.search import has_fts5
 
         if not has_fts5():
-            raise RuntimeError("this Python's SQLite has no FTS5")
+            raise CheckFailed("this Python's SQLite has no FTS5")
         if not cat.use_fts:
-            raise RuntimeError("the catalog does not use FTS5")
+            raise CheckFailed("the catalog does not use FTS5")
         hits = cat.search("tierras raras")
         keys = [h.key for h in hits]
         if "rare-earths" not in keys:
-            raise RuntimeError(f"'tierras raras' did not find rare-earths (got {keys[:5]})")
+            raise CheckFailed(f"'tierras raras' did not find rare-earths (got {keys[:5]})")
         import sqlite3
 
         return f"SQLite {sqlite3.sqlite_version}; 'tierras raras' -> rare-earths"
@@ -138,7 +148,7 @@ def run_self_test(catalog: str | None = None, out=None) -> int:
         missing = [f for f in need if not (fonts / f).is_file()
                    or (fonts / f).stat().st_size < 100_000]
         if missing:
-            raise RuntimeError(f"missing in {fonts}: {', '.join(missing)}")
+            raise CheckFailed(f"missing in {fonts}: {', '.join(missing)}")
         return str(fonts)
 
     st.check("bundled fonts", fonts_found)
@@ -173,10 +183,10 @@ def run_self_test(catalog: str | None = None, out=None) -> int:
             win.deleteLater()
             app.processEvents()
         if image.isNull() or image.width() < 1000:
-            raise RuntimeError(f"the window grabbed as {image.width()}x{image.height()}")
+            raise CheckFailed(f"the window grabbed as {image.width()}x{image.height()}")
         colours = _image_colours(image)
         if colours < 8:
-            raise RuntimeError(f"the page looks blank ({colours} colours)")
+            raise CheckFailed(f"the page looks blank ({colours} colours)")
         return (f"commodity:silver at {image.width()}x{image.height()}, "
                 f"{app.platformName()} platform")
 
@@ -187,7 +197,7 @@ def run_self_test(catalog: str | None = None, out=None) -> int:
         app = state["app"]
         spec = world_ranking(cat, "silver")
         if spec.is_empty:
-            raise RuntimeError(f"no silver ranking: {spec.empty_reason}")
+            raise CheckFailed(f"no silver ranking: {spec.empty_reason}")
         view = ChartView(spec, cat.sources)
         try:
             view.resize(1000, 560)
@@ -201,7 +211,7 @@ def run_self_test(catalog: str | None = None, out=None) -> int:
             app.processEvents()
         data = out.read_bytes()
         if not data.startswith(b"\x89PNG") or len(data) < 5_000:
-            raise RuntimeError(f"the PNG export is not an image ({len(data)} bytes)")
+            raise CheckFailed(f"the PNG export is not an image ({len(data)} bytes)")
         import numpy
         import pyqtgraph
 
@@ -225,11 +235,12 @@ def run_self_test(catalog: str | None = None, out=None) -> int:
         path = Path(commodity_brief(cat, "silver", tmpdir / "silver.pdf", BriefOptions()))
         data = path.read_bytes()
         if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
-            raise RuntimeError(f"{path} is not a complete PDF")
+            raise CheckFailed(f"{path} is not a complete PDF")
         if b"DejaVuSans" not in data:
-            raise RuntimeError("DejaVu Sans is not embedded in the PDF")
-        pages = data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + \
-            data.count(b"/Type /Page>")
+            raise CheckFailed("DejaVu Sans is not embedded in the PDF")
+        import re
+
+        pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
         return f"silver, {len(data) // 1024} KB" + (f", {pages} pages" if pages else "")
 
     if cat is None:
@@ -251,7 +262,7 @@ def run_self_test(catalog: str | None = None, out=None) -> int:
                 probe.write_bytes(b"ok")
                 probe.unlink()
             except OSError as exc:
-                raise RuntimeError(f"{label} folder {folder} is not writable "
+                raise CheckFailed(f"{label} folder {folder} is not writable "
                                    f"({exc.strerror or exc})") from None
             done.append(str(folder))
         common = os.path.commonpath(done)

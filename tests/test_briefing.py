@@ -106,11 +106,14 @@ def test_user_text_prints_literally(catalog, tmp_path):
 def test_mexico_us_brief(catalog, tmp_path):
     path = briefs.mexico_us_brief(catalog, tmp_path / "mx.pdf", BriefOptions())
     text = text_of(path)
-    standing = catalog.country_standing("MEX")
+    latest = catalog.latest_edition
+    standing = catalog.country_standing("MEX", latest)
     top = {e.commodity_id for e in standing.entries if e.measure == "production" and e.rank
            and e.rank <= 10}
-    assert f"top 10 of the countries USGS lists in {len(top)} commodities" in text.replace(
-        "\n", " ")
+    flat = text.replace("\n", " ")
+    assert f"In MCS {latest}, Mexico ranks among the top 10 of the countries USGS lists in " \
+           f"{len(top)} commodities" in flat
+    assert "Mercury (MCS 2023)" in flat  # listed apart, not added to the count
     assert "Silver" in text and "1/14" in text
     # Mexico's silver exports to the U.S. in 2024, US$ million (UN Comtrade).
     v = [f for f in catalog.trade_flows("MEX", "USA", "7106", 2024, "export")][0].value_usd

@@ -47,6 +47,7 @@ class Point:
     flags: tuple[str, ...] = ()
     source_id: str = ""
     note: str = ""
+    bound: float | None = None  # ">95" is drawn at 95 with its label, never as a number
 
     @property
     def estimated(self) -> bool:
@@ -103,7 +104,8 @@ class ChartSpec:
 
 
 def _point(x, fig: Figure) -> Point:
-    return Point(x, fig.value, fig.raw, fig.flags, fig.source_id, fig.note)
+    bound = fig.low if fig.low is not None else fig.high
+    return Point(x, fig.value, fig.raw, fig.flags, fig.source_id, fig.note, bound)
 
 
 def _empty(chart: str, title: str, reason: str, sources=()) -> ChartSpec:
@@ -183,24 +185,29 @@ def _salient_series(cat: Catalog, commodity_id: str, statistics: list[str]
     edition wins for a year.  Returns (editions, statistic -> year -> (edition, figure),
     unit).
     """
+    from minref.analysis.lines import headline, line_key
+
     editions = cat.us_salient(commodity_id).available_editions
     tables = {e: cat.us_salient(commodity_id, edition=e).rows for e in editions}
     units: dict[str, str] = {}
-    for e in reversed(editions):  # the newest edition sets each statistic's unit
-        for row in tables[e]:
-            if row.statistic in statistics and row.statistic not in units:
-                units[row.statistic] = row.figure.unit
+    keys: dict[str, frozenset] = {}
+    for e in reversed(editions):  # the newest edition sets each statistic's line and unit
+        for stat in statistics:
+            if stat in keys:
+                continue
+            lines = [r for r in tables[e] if r.statistic == stat]
+            if lines:
+                head = headline(sorted({r.detail for r in lines}))
+                keys[stat] = line_key(head)
+                units[stat] = next(r.figure.unit for r in lines if r.detail == head)
     out: dict[str, dict[int, tuple[int, Figure]]] = {}
     for e in editions:
-        for stat in statistics:
-            lines: dict[str, list] = {}
-            for row in tables[e]:
-                if row.statistic == stat and row.figure.unit == units.get(stat):
-                    lines.setdefault(row.detail, []).append(row.figure)
-            if not lines:
-                continue
-            head = min(lines, key=lambda d: (len(d), d))
-            for fig in lines[head]:
+        for stat in keys:
+            # The same line in this edition's wording; none means a gap, never a switch.
+            same = [r for r in tables[e] if r.statistic == stat and
+                    r.figure.unit == units[stat] and line_key(r.detail) == keys[stat]]
+            for r in same:
+                fig = r.figure
                 if fig.year is not None:
                     cur = out.setdefault(stat, {})
                     if fig.year not in cur or e >= cur[fig.year][0]:
@@ -242,8 +249,9 @@ def us_nir(cat: Catalog, commodity_id: str) -> ChartSpec:
     return ChartSpec("lines", "us-nir", title, "percent",
                      (Series("Net import reliance", pts, unit="percent"),), sources,
                      x_label="year", y_label="percent of apparent consumption",
-                     note="Headline line; E (net exporter), >95 and other codes are marked, "
-                          "not plotted as numbers.", log_scale_ok=False)
+                     note="Headline line. A bound such as >95 is marked at its bound with its "
+                          "label; E (net exporter) and other codes are left as gaps.",
+                     log_scale_ok=False)
 
 
 def import_sources(cat: Catalog, commodity_id: str, highlight: str = MEXICO) -> ChartSpec:

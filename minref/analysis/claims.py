@@ -149,10 +149,12 @@ def claim_products(data: TradeData, *, year: int | None = None, level: int = 6,
 
 
 def top10_count(cat, *, edition: int | None = None, count: str = "commodities",
-                lines: str = "any", max_rank: int = 10) -> tuple[int, list[str], set[str]]:
-    """How many commodities (or production lines) Mexico ranks in the top N among listed
-    countries: (count, names, sources)."""
-    standing = cat.country_standing(MEXICO, edition)
+                lines: str = "any", max_rank: int = 10, iso3: str = MEXICO
+                ) -> tuple[int, list[str], set[str]]:
+    """How many commodities (or production lines) a country ranks in the top N among the
+    countries USGS lists, in one edition: (count, names, sources).  The one count used by
+    the country page, the Mexico-U.S. brief and the claim checker."""
+    standing = cat.country_standing(iso3, edition)
     chosen = []
     for e in standing.entries:
         if e.measure != "production" or not e.rank or e.rank > max_rank:
@@ -165,6 +167,17 @@ def top10_count(cat, *, edition: int | None = None, count: str = "commodities",
     else:
         names = sorted({e.commodity_name for e in chosen})
     return len(names), names, {e.figure.source_id for e in chosen}
+
+
+def older_top10(cat, iso3: str = MEXICO, max_rank: int = 10) -> list[str]:
+    """Top-10 commodities listed only in editions older than the newest (e.g. mercury,
+    MCS 2023): shown apart, never added to the newest edition's count."""
+    latest = cat.latest_edition
+    current = set(top10_count(cat, edition=latest, iso3=iso3, max_rank=max_rank)[1])
+    return sorted({f"{e.commodity_name} (MCS {e.edition})" for e in
+                   cat.country_standing(iso3).entries if e.measure == "production" and e.rank
+                   and e.rank <= max_rank and e.edition < latest
+                   and e.commodity_name not in current})
 
 
 def claim_top10(cat, *, edition: int | None = None, count: str = "commodities",

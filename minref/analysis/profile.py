@@ -35,12 +35,28 @@ class CommodityReport:
 
 
 def latest_nir(salient: SalientTable) -> Figure | None:
-    """The latest year's net import reliance in a salient table (first line if several)."""
+    """The latest year's net import reliance on the headline line (refined zinc, not zinc
+    in ores; compounds and metals, not concentrates)."""
+    from minref.analysis.lines import headline
+
     rows = salient.series("net_import_reliance")
     if not rows:
         return None
+    head = headline(sorted({r.detail for r in rows}))
+    rows = [r for r in rows if r.detail == head]
     latest = max(r.figure.year or 0 for r in rows)
     return next(r.figure for r in rows if (r.figure.year or 0) == latest)
+
+
+def mexico_import_share(shares: list[ImportSource]) -> ImportSource | None:
+    """Mexico's share of U.S. imports on the headline product line ("All", "Total ...")."""
+    from minref.analysis.lines import headline
+
+    mx = [s for s in shares if s.country_iso3 == MEXICO]
+    if not mx:
+        return None
+    head = headline([s.detail for s in mx])
+    return next(s for s in mx if s.detail == head)
 
 
 def commodity_report(catalog: Catalog, commodity_id: str, *,

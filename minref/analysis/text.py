@@ -35,15 +35,17 @@ def percent_text(fig: Figure) -> str:
         return f"{fig.display()}%"
     if fig.low is not None or fig.high is not None:
         return f"{fig.raw.rstrip('%')}%"
-    return fig.raw or "—"
+    return fig.raw or "n/a"
 
 
 def pct(value: float | None) -> str:
     """A share for display: one decimal, and "<0.1%" rather than a misleading 0.0%."""
     if value is None:
-        return "—"
+        return "n/a"
     if 0 < value < 0.05:
         return "<0.1%"
+    if 99.95 <= value < 100.05 and value != 100:
+        return "≈100%"  # a share of a rounded world total
     return f"{value:.1f}%"
 
 
@@ -108,7 +110,7 @@ def print_trade(flows: list[TradeFlow], sources: list[SourceRef]) -> None:
     if not flows:
         print("no trade rows held for that selection")
     for f in flows:
-        value = "—" if f.value_usd is None else format_number(f.value_usd)
+        value = "n/a" if f.value_usd is None else format_number(f.value_usd)
         when = f"{f.year}" + (f"-{f.month:02d}" if f.period == "month" else
                               f" {f.period}" if f.period != "annual" else "")
         print(f"{when:10} {f.flow:7} {f.reporter_iso3 or '':3} -> {f.partner_label[:24]:24} "

@@ -57,20 +57,22 @@ def _missing_notes(report) -> list[str]:
     """The 'what the data does not say' line: withheld, missing and unlisted figures."""
     notes = []
     wp = report.world_production
-    flagged = {"withheld": [], "not_available": [], "other": []}
-    for r in wp.rows + report.reserves.rows:
-        if r.figure.value is None:
-            key = ("withheld" if "withheld" in r.figure.flags else
-                   "not_available" if "not_available" in r.figure.flags else "other")
-            flagged[key].append(f"{r.country_name} ({r.figure.raw})")
-    if flagged["withheld"]:
-        notes.append("Withheld by USGS to avoid disclosing company data: "
-                     + ", ".join(sorted(set(flagged["withheld"]))) + ".")
-    if flagged["not_available"]:
-        notes.append("Not available: " + ", ".join(sorted(set(flagged["not_available"]))) + ".")
-    if flagged["other"]:
-        notes.append("Stated only as a bound, word or code: "
-                     + ", ".join(sorted(set(flagged["other"]))) + ".")
+    for label, table in (("Production", wp), ("Reserves", report.reserves)):
+        flagged = {"withheld": [], "not_available": [], "other": []}
+        for r in table.rows:
+            if r.figure.value is None:
+                key = ("withheld" if "withheld" in r.figure.flags else
+                       "not_available" if "not_available" in r.figure.flags else "other")
+                flagged[key].append(f"{r.country_name} ({r.figure.raw})")
+        if flagged["withheld"]:
+            notes.append(f"{label} withheld by USGS to avoid disclosing company data: "
+                         + ", ".join(sorted(set(flagged["withheld"]))) + ".")
+        if flagged["not_available"]:
+            notes.append(f"{label} not published for: "
+                         + ", ".join(sorted(set(flagged["not_available"]))) + ".")
+        if flagged["other"]:
+            notes.append(f"{label} stated only as a bound, word or code: "
+                         + ", ".join(sorted(set(flagged["other"]))) + ".")
     if wp.rows and report.key_facts.mexico_production is None:
         notes.append("USGS lists no production figure for Mexico; its rank is unknown, not "
                      "zero.")
@@ -129,11 +131,13 @@ def commodity_flowables(cat: Catalog, cid: str, cit: Citations, st, width: float
     nir = k.us_net_import_reliance
     facts.append(("U.S. net import reliance", (literal(percent_text(nir)) + cit.sup(
         nir.source_id)) if nir else "not held", f"{nir.year}{' (estimated)' if nir and nir.is_estimated else ''}" if nir else ""))
-    mx = [s for s in k.mexico_share_of_us_imports if s.detail in ("All", "")] or \
-        k.mexico_share_of_us_imports
-    facts.append(("Mexico's share of U.S. imports", (literal(percent_text(mx[0].figure))
-                  + cit.sup(mx[0].figure.source_id)) if mx else "not listed",
-                  f"{mx[0].period} average" if mx else ""))
+    from minref.analysis.profile import mexico_import_share
+
+    mx = mexico_import_share(r.us_import_sources)
+    facts.append(("Mexico's share of U.S. imports", (literal(percent_text(mx.figure))
+                  + cit.sup(mx.figure.source_id)) if mx else "not listed",
+                  (f"{mx.period} average" + ("" if mx.detail in ("All", "") else
+                                             f" · {literal(mx.detail)}")) if mx else ""))
     facts.append(("Critical lists", str(len(lists)), ", ".join(lists) or "none"))
     out.append(fact_table(facts, st, width))
     gaps = _missing_notes(r)
@@ -305,16 +309,22 @@ def mexico_us_brief(cat: Catalog, out: str | Path, opts: BriefOptions) -> Path:
         cit = Citations(cat.sources)
         width = _width(opts)
         flow = _front(title, f"Data as of {as_of(cat)}", opts, st)
+        from minref.analysis.claims import older_top10, top10_count
+
         standing = cat.country_standing(MEXICO)
+        latest = cat.latest_edition
         top = [e for e in standing.entries if e.measure == "production" and e.rank and
-               e.rank <= 10]
+               e.rank <= 10 and e.edition == latest]
+        n_top, _, _ = top10_count(cat, edition=latest)
         top_ids = sorted({e.commodity_id for e in top})
+        older = older_top10(cat)
         flow.append(Heading("Mexico's standing in world production", st["h1"], 0, "standing"))
         flow.append(Paragraph(
-            f"Mexico ranks among the top 10 of the countries USGS lists in "
-            f"<b>{len(top_ids)}</b> commodities ({len(top)} production lines), counting each "
-            "commodity in the newest edition that lists Mexico. USGS lists only the main "
-            "producers, so these are ranks among listed countries.", st["body"]))
+            f"In MCS {latest}, Mexico ranks among the top 10 of the countries USGS lists in "
+            f"<b>{n_top}</b> commodities ({len(top)} production lines). USGS lists only the "
+            "main producers, so these are ranks among listed countries."
+            + (f" Top 10 only in an older edition: {literal(', '.join(older))}." if older
+               else ""), st["body"]))
         body = [[e.commodity_name, e.type, f"{e.rank}/{e.listed_countries}",
                  Markup(literal(figure_text(e.figure)) + cit.sup(e.figure.source_id)), e.unit,
                  pct(e.share_pct), f"MCS {e.edition}, {e.year}"] for e in top]

@@ -140,7 +140,10 @@ def _lines(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
     plot_x, plot_w = x + left, w - left - 8
     plot_y, plot_h = y + axis_h, h - axis_h - legend_h - 16
     xs = [float(p.x) for s in spec.series for p in s.points]
-    vals = [p.value for s in spec.series for p in s.points if p.value is not None]
+    vals = [p.value if p.value is not None else p.bound for s in spec.series
+            for p in s.points if p.value is not None or p.bound is not None]
+    if spec.unit == "percent":
+        vals.append(100.0)  # shares on a full 0-100 scale
     x0, x1 = min(xs), max(xs)
     x1 = x1 if x1 > x0 else x0 + 1
     ticks = _ticks(max(vals) if vals else 1)
@@ -182,6 +185,12 @@ def _lines(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
                 continue
             run.extend([plot_x + (float(p.x) - x0) * sx, plot_y + p.value * sy])
         flush()
+        for p in s.points:
+            if p.value is None and p.bound is not None:  # ">95": at the bound, labelled
+                px, py = plot_x + (float(p.x) - x0) * sx, plot_y + p.bound * sy
+                g.add(_marker(2, px, py, color, True))
+                g.add(String(px, py + 4, p.raw, fontName=REGULAR, fontSize=6, fillColor=color,
+                             textAnchor="middle"))
         if len(s.points) <= 40:
             for p in s.points:
                 if p.value is not None:

@@ -161,8 +161,9 @@ class BriefDocument(BaseDocTemplate):
         canv.setLineWidth(0.5)
         canv.line(18 * mm, h - 14 * mm, w - 18 * mm, h - 14 * mm)
         canv.line(18 * mm, 15 * mm, w - 18 * mm, 15 * mm)
-        canv.drawString(18 * mm, 11 * mm, "minref · sources in the annex · figures as "
-                                          "published: e estimated, W withheld, NA not available")
+        canv.drawString(18 * mm, 11 * mm, "minref · sources [n] in the annex · e estimated, "
+                                          "W withheld, NA not available, XX not applicable, "
+                                          "E net exporter, — zero, >95 a bound")
         page = canv.getPageNumber()
         canv.drawRightString(w - 18 * mm, 11 * mm, f"Page {page} of {self.total_pages}"
                              if self.total_pages else f"Page {page}")
@@ -250,8 +251,10 @@ def source_annex(cit: Citations, st) -> list[Flowable]:
         where = f"doi:{s.doi}" if s.doi else s.url
         text = (f"<b>[{i}]</b> {literal(s.organisation)}. <i>{literal(s.dataset)}</i>. "
                 f"{literal(s.edition)}." + (f" {literal(where)}." if where else "")
-                + f" Licence: {literal(s.licence)}. Attribution: {literal(s.attribution)}. "
-                  f"(minref source id: {literal(s.source_id)})")
+                + f" Licence: {literal(s.licence.rstrip('.'))}. "
+                  f"Attribution: {literal(s.attribution.rstrip('.'))}."
+                + (f" {literal(s.notes)}" if s.notes else "")
+                + f" (minref source id: {literal(s.source_id)})")
         out.append(Paragraph(text, st["body"]))
         out.append(Spacer(1, 2))
     return out

@@ -18,6 +18,7 @@ class SourceRef:
     url: str
     licence: str
     attribution: str
+    notes: str = ""
 
     def citation(self) -> str:
         """One line naming organisation, dataset and edition (and DOI or address)."""
@@ -53,8 +54,12 @@ class Figure:
 
     def display(self) -> str:
         """The figure as printed: the number with thousands separators, or the source's code."""
+        if "zero" in self.flags and self.raw in ("—", "–", "-", "--"):
+            return "—"  # USGS prints zero as a dash; the legend says so
         if self.value is None:
-            return self.raw or "—"
+            if self.raw.strip().lower() == "s":
+                return "<½ unit"  # USGS's "s": less than one-half unit
+            return self.raw or "n/a"
         return format_number(self.value)
 
 

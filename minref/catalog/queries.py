@@ -67,7 +67,7 @@ class Catalog:
             r["source_id"]: SourceRef(
                 r["source_id"], r["organisation"] or "", r["dataset"] or "", r["edition"] or "",
                 r["year"], r["doi"] or "", r["url"] or "", r["licence"] or "",
-                r["attribution"] or "")
+                r["attribution"] or "", r["notes"] or "")
             for r in self._all("SELECT * FROM sources")
         }
 
@@ -385,8 +385,11 @@ class Catalog:
         source = self.source(f"usgs-mcs-{edition}")
         world = next((self._figure(r) for r in rows if r["place_kind"] == "world"), None)
         countries = [r for r in rows if r["place_kind"] != "world"]
-        ranks = rank_values({i: r["value"] for i, r in enumerate(countries)
-                             if r["place_kind"] == "country"})
+        # A line on which fewer than three countries are listed (each reporting its own
+        # form, as for boron or kyanite) is not a ranking: no ranks are given.
+        listed = [i for i, r in enumerate(countries) if r["place_kind"] == "country"]
+        ranks = rank_values({i: countries[i]["value"] for i in listed}) if len(listed) >= 3 \
+            else {}
         out = []
         for i, r in enumerate(countries):
             fig = self._figure(r)
@@ -425,7 +428,9 @@ class Catalog:
     def us_import_sources(self, commodity_id: str) -> list[ImportSource]:
         rows = self._all(
             "SELECT * FROM us_import_sources WHERE commodity_id = ? "
-            "ORDER BY detail, share_pct IS NULL, share_pct DESC, country_label", (commodity_id,))
+            # Largest first, a bound (>99) at its bound, "Other countries" always last.
+            "ORDER BY detail, place_kind != 'country', coalesce(share_pct, low, high, -1) DESC, "
+            "country_label", (commodity_id,))
         return [ImportSource(r["country_iso3"], r["country_label"], r["place_kind"],
                              r["detail"] or "", r["period"] or "",
                              Figure(r["share_pct"], r["raw"] or "", "percent", None,
@@ -505,7 +510,8 @@ class Catalog:
                                        _flags(r["flags"]), r["source_id"], r["low"], r["high"],
                                        r["note"] or "")))
                   for r in self._all("SELECT * FROM us_import_sources WHERE country_iso3 = ? "
-                                     "ORDER BY share_pct IS NULL, share_pct DESC", (iso3,))]
+                                     "ORDER BY coalesce(share_pct, low, high, -1) DESC, "
+                                     "commodity_id", (iso3,))]
         source_ids = {e.figure.source_id for e in entries} | {s[2].figure.source_id
                                                               for s in shares}
         en, es = self._country_names[iso3]

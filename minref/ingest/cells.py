@@ -115,10 +115,10 @@ def parse_cell(raw: str | float | int | None, *, estimated: bool = False) -> Cel
         return _with_est(Cell(text, None, flags=_CODES[upper]), estimated)
     if text in _DASHES or text in ("--", "---"):
         return _with_est(Cell(text, 0.0, flags=(ZERO,)), estimated)
-    if text[:1] == "e" and _NUM_RE.match(text[1:]):
+    if text[:1] == "e" and len(text) > 1 and _NUM_RE.match(text[1:]):
         # A leading "e" is USGS's estimate footnote glued to the number ("e5,000").
         return parse_cell(text[1:], estimated=True)._replace_raw(text)
-    if text.endswith("%"):
+    if text.endswith("%") and text[:-1].strip():
         return parse_cell(text[:-1].strip(), estimated=estimated)._replace_raw(text)
     m = _NUM_RE.match(text)
     if m:

@@ -88,17 +88,18 @@ SOURCES: list[dict] = [
          "Commodity identifiers and English, Spanish and French names", "2026", 2026,
          "Compiled for minref", "minref compilation of commodity names across MCS editions"),
     _src("un-comtrade-metals-exports", "United Nations Statistics Division",
-         "UN Comtrade: annual exports of 16 metal headings by reporter and partner "
-         "(extract by rshimizu63/interactive-project @ 0d3dfb15)", "2015-2024", 2024,
-         COMTRADE_LICENCE, COMTRADE_ATTR, url="https://comtradeplus.un.org/",
+         "UN Comtrade: annual exports of 16 metal headings by reporter and partner",
+         "2015-2024", 2024, COMTRADE_LICENCE, COMTRADE_ATTR, url="https://comtradeplus.un.org/",
          files="trade/un_comtrade_exports_metals_2015_2024.csv",
-         notes="Flow X only; primaryValue is FOB US$; no World-partner rows. Rows trimmed "
+         notes="Obtained as a third-party extract (rshimizu63/interactive-project @ 0d3dfb15). "
+               "Flow X only; primaryValue is FOB US$; no World-partner rows. Rows trimmed "
                "to stay within 100,000 Comtrade records, Mexico, United States, Canada and "
                "China kept first."),
     _src("un-comtrade-us-china", "United Nations Statistics Division",
-         "UN Comtrade: U.S.-China critical-mineral trade (Redliana/cmm-data @ 99a987b)",
-         "2020-2024", 2024, COMTRADE_LICENCE, COMTRADE_ATTR, url="https://comtradeplus.un.org/",
-         files="trade/un_comtrade_us_china_critical_minerals_2020_2024.csv"),
+         "UN Comtrade: U.S.-China critical-mineral trade", "2020-2024", 2024,
+         COMTRADE_LICENCE, COMTRADE_ATTR, url="https://comtradeplus.un.org/",
+         files="trade/un_comtrade_us_china_critical_minerals_2020_2024.csv",
+         notes="Obtained as a third-party extract (Redliana/cmm-data @ 99a987b)."),
     _src("usitc-dataweb-hts4", "U.S. International Trade Commission",
          "USITC DataWeb: U.S. imports for consumption and domestic exports by HTS4, "
          "18 partners (reshaped to long format)", "retrieved 2026-07-10", 2026, PUBLIC_DOMAIN,
@@ -107,12 +108,12 @@ SOURCES: list[dict] = [
          files="trade/usitc_dataweb_us_trade_minerals_hts4_18partners_1993_2026.csv",
          notes="Mexico is not among the 18 partners."),
     _src("census-hs2-general-imports", "U.S. Census Bureau",
-         "International Trade API: U.S. general imports by HS2 and partner, monthly "
-         "(via Leakathr1n/US-Census-Trade-Analysis @ 44078db)", "2023-2024", 2024,
-         PUBLIC_DOMAIN, "U.S. Census Bureau, International Trade data",
+         "International Trade API: U.S. general imports by HS2 and partner, monthly",
+         "2023-2024", 2024, PUBLIC_DOMAIN, "U.S. Census Bureau, International Trade data",
          url="https://www.census.gov/data/developers/data-sets/international-trade.html",
          files="trade/mexico/us_census_general_imports_hs2_minerals_by_partner_monthly_2023_2024.csv",
-         notes="Chapter level only; general imports; value only."),
+         notes="Obtained via Leakathr1n/US-Census-Trade-Analysis @ 44078db. Chapter level "
+               "only; general imports; value only."),
     _src("inegi-balanza-comercial", "Instituto Nacional de Estadística y Geografía (INEGI)",
          "Balanza Comercial de Mercancías de México (national aggregates), monthly",
          "2012-01 to 2023-10", 2023,
@@ -123,12 +124,13 @@ SOURCES: list[dict] = [
          notes="2023 covers ten months; refined silver and gold are booked under "
                "manufacturing, not extractive."),
     _src("iea-critical-minerals-2024", "International Energy Agency (IEA)",
-         "Critical Minerals Data Explorer (Global Critical Minerals Outlook 2024), "
-         "restructured by barrytho/uk-critical-minerals-dashboard @ fc0f643", "2024", 2024,
+         "Critical Minerals Data Explorer (Global Critical Minerals Outlook 2024)", "2024",
+         2024,
          "CC BY 4.0", "IEA (2024), Critical Minerals Data Explorer",
          url="https://www.iea.org/data-and-statistics/data-tools/critical-minerals-data-explorer",
          files="iea/iea_critical_minerals_outlook_2024_restructured.json",
-         notes="Third-party restructuring: cross-check against IEA before quoting."),
+         notes="Restructured by a third party (barrytho/uk-critical-minerals-dashboard @ "
+               "fc0f643): cross-check against IEA before quoting."),
 ]
 
 SOURCE_IDS = {s["source_id"] for s in SOURCES}

@@ -168,7 +168,10 @@ class ChartView(QWidget):
 
     def _draw_lines(self, fg: QColor) -> None:
         spec = self.spec
-        self.legend = self.plot.addLegend(offset=(10, 10), labelTextColor=fg)
+        bg = QColor(spec_bg_color(self))
+        bg.setAlpha(215)  # a legend box over the data, not transparent text on it
+        self.legend = self.plot.addLegend(offset=(-10, 10), labelTextColor=fg,
+                                          brush=pg.mkBrush(bg), pen=pg.mkPen(fg, width=0.5))
         others = 0
         dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
         for i, s in enumerate(spec.series):
@@ -193,10 +196,24 @@ class ChartView(QWidget):
             self.plot.addItem(item)
             self.items.append(item)
             for p in s.points:
-                self.hits.append((float(p.x), p.value if p.value is not None else math.nan,
-                                  point_text(spec, s.name, p, self.sources)))
+                y = p.value if p.value is not None else (p.bound if p.bound is not None
+                                                         else math.nan)
+                self.hits.append((float(p.x), y, point_text(spec, s.name, p, self.sources)))
+                if p.value is None and p.bound is not None:
+                    # A bound (">95"): a hollow triangle at the bound, labelled as published.
+                    mark = pg.ScatterPlotItem([float(p.x)], [p.bound], symbol="t1"
+                                              if p.raw.startswith(">") else "t", size=11,
+                                              pen=pg.mkPen(color, width=1.5),
+                                              brush=pg.mkBrush(spec_bg_color(self)))
+                    label = pg.TextItem(p.raw, color=color, anchor=(0.5, 1.3))
+                    label.setPos(float(p.x), p.bound)
+                    self.plot.addItem(mark)
+                    self.plot.addItem(label)
+                    self.items.append(label)
         self.plot.setLabel("left", spec.y_label or spec.unit)
         self.plot.setLabel("bottom", spec.x_label or "year")
+        if spec.unit == "percent":
+            self.plot.setYRange(0, 105, padding=0)  # shares on a full 0-100 scale
         years = [float(p.x) for s in spec.series for p in s.points]
         if years and max(years) - min(years) <= 16:
             self.plot.getAxis("bottom").setTickSpacing(major=1, minor=1)  # whole years

@@ -147,12 +147,12 @@ class CommodityPage(Page):
                           f"{nir.year}{' (estimated)' if nir.is_estimated else ''}, "
                           f"MCS {r.us_salient.edition}" if nir else "",
                           figure_tooltip(nir, cat.source(nir.source_id)) if nir else ""))
-        mx = [s for s in k.mexico_share_of_us_imports if s.detail in ("All", "")] or \
-            k.mexico_share_of_us_imports
-        if mx:
-            s = mx[0]
+        from minref.analysis.profile import mexico_import_share
+
+        s = mexico_import_share(r.us_import_sources)
+        if s:
             cards.append(Card(self.tr("Mexico's share of U.S. imports"), percent_text(s.figure),
-                              f"{s.period} average{'' if s.detail in ('All', '') else ', ' + s.detail}",
+                              f"{s.period} average{'' if s.detail in ('All', '') else ' · ' + s.detail}",
                               figure_tooltip(s.figure, cat.source(s.figure.source_id))))
         else:
             cards.append(Card(self.tr("Mexico's share of U.S. imports"), "not listed",

@@ -41,9 +41,11 @@ class CountryPage(Page):
                     Column("Unit", lambda e: e.unit),
                     Column("Share of world", lambda e: pct(e.share_pct), True),
                     Column("Edition, year", lambda e: f"MCS {e.edition}, {e.year}")]
+            latest = cat.latest_edition
             model = RecordTableModel(cols, s.entries, cat.sources,
                                      lambda e: bool(e.rank and e.rank <= 10 and
-                                                    e.measure == "production"),
+                                                    e.measure == "production" and
+                                                    e.edition == latest),
                                      highlight_bold=False)
             view = RecordTableView(model, f"standing-{s.iso3}")
             view.setAccessibleName(self.tr("Rank and share by commodity"))
@@ -52,11 +54,14 @@ class CountryPage(Page):
             view.fit_height(80)
             self.standing_view = view
             self.layout_.addWidget(view)
-            top = sorted({e.commodity_name for e in s.entries if e.measure == "production"
-                          and e.rank and e.rank <= 10})
-            self.add_text(f"Top 10 among listed countries in {len(top)} commodities "
-                          f"(highlighted): {', '.join(top)}. Double-click a line to open the "
-                          "commodity.")
+            from minref.analysis.claims import older_top10, top10_count
+
+            n, top, _ = top10_count(cat, edition=latest, iso3=s.iso3)
+            older = older_top10(cat, s.iso3)
+            self.add_text(f"In MCS {latest}, {s.name_en} ranks in the top 10 among listed "
+                          f"countries for {n} commodities (highlighted): {', '.join(top)}."
+                          + (f" Top 10 in an older edition only: {', '.join(older)}."
+                             if older else "") + " Double-click a line to open the commodity.")
             self.add_source_line(s.sources, "Newest edition that lists the country, per "
                                  "commodity; latest year of that edition.")
         else:
