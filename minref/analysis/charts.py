@@ -308,8 +308,10 @@ def reserves_vs_production(cat: Catalog, commodity_id: str, highlight: str = MEX
     return ChartSpec("bars", "reserves", title, "years", (Series("Years of reserves",
                                                                  tuple(pts), unit="years"),),
                      (prod.source,) if prod.source else (), x_label="years",
-                     note=f"Reserves {res.year} / production {prod.year}, MCS {prod.edition}. "
-                          "Not computed where either figure is withheld or missing.",
+                     note=f"Computed by minref: reserves {res.year} ÷ production {prod.year}, "
+                          f"both from MCS {prod.edition}; a ratio, not a forecast (reserves "
+                          "change as prices and surveys change). Not computed where either "
+                          "figure is withheld or missing.",
                      categories=tuple(cats), y_label=hl if hl in cats else "")
 
 
@@ -323,6 +325,19 @@ def ree_history(cat: Catalog, top: int = 5) -> ChartSpec:
             Point(y, v, raw, flags, sid) for y, v, raw, flags, sid in world),
             unit="metric tons REO"))
         sources["usgs-ds140-rare-earths"] = cat.source("usgs-ds140-rare-earths")
+    # The world after DS140 ends (2020): USGS MCS world totals, newest edition per year.
+    totals: dict[int, tuple[int, Figure]] = {}
+    latest = cat.world_production("rare-earths")
+    for e in latest.available_editions:
+        t0 = cat.world_production("rare-earths", edition=e)
+        for y in t0.available_years:
+            t = cat.world_production("rare-earths", edition=e, year=y, type=t0.type)
+            if t.world_total is not None and (y not in totals or e > totals[y][0]):
+                totals[y] = (e, t.world_total)
+                sources[f"usgs-mcs-{e}"] = cat.source(f"usgs-mcs-{e}")
+    if totals:
+        series.append(Series("World (USGS MCS)", tuple(
+            _point(y, totals[y][1]) for y in sorted(totals)), unit="metric tons REO"))
     hist = production_history(cat, "rare-earths", top=top)
     for s in hist.series:
         series.append(s)
@@ -334,7 +349,8 @@ def ree_history(cat: Catalog, top: int = 5) -> ChartSpec:
                      "metric tons REO", tuple(series), tuple(v for _, v in sorted(sources.items())
                                                              if v),
                      x_label="year", y_label="metric tons, rare-earth-oxide equivalent",
-                     note="World series from DS140 (to 2020); countries from MCS 2022-2026.")
+                     note="World to 2020 from DS140, from 2020 from the MCS world totals "
+                          "(rounded); countries from MCS 2022-2026.")
 
 
 def mexico_us_trade(cat: Catalog, hs: str | None = None, top: int = 6) -> ChartSpec:

@@ -17,6 +17,22 @@ def fig(f: Figure | None) -> str:
 
 
 FLAG_MARKS = {"estimated": "e", "revised": "r"}
+SALIENT_LABELS = {"production": "Production", "imports": "Imports", "exports": "Exports",
+                  "consumption": "Consumption", "price": "Price",
+                  "net_import_reliance": "Net import reliance", "stocks": "Stocks",
+                  "shipments": "Shipments", "employment": "Employment", "other": "Other"}
+
+
+def salient_label(statistic: str, detail: str) -> str:
+    """"Production: Mine", not "Production: Production: Mine" (MCS 2026 repeats it)."""
+    label = SALIENT_LABELS.get(statistic, statistic.replace("_", " ").capitalize())
+    if not detail:
+        return label
+    if detail.lower().startswith(label.lower()) or detail.lower().startswith(
+            statistic.replace("_", " ")):
+        return detail
+    return f"{label}: {detail}"
+
 
 
 def figure_text(f: Figure | None) -> str:

@@ -12,7 +12,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph
 
 from minref.analysis import charts
 from minref.analysis.profile import commodity_report, world_rows
-from minref.analysis.text import figure_text, pct, percent_text
+from minref.analysis.text import figure_text, pct, percent_text, salient_label
 from minref.briefing.charts import drawing
 from minref.briefing.document import (
     BriefCancelled, BriefOptions, Citations, Heading, Markup, build_story, contents, data_table,
@@ -26,9 +26,6 @@ logger = logging.getLogger(__name__)
 
 SALIENT_ORDER = ["production", "imports", "exports", "consumption", "price",
                  "net_import_reliance"]
-SALIENT_LABELS = {"production": "Production", "imports": "Imports", "exports": "Exports",
-                  "consumption": "Consumption", "price": "Price",
-                  "net_import_reliance": "Net import reliance"}
 
 
 def as_of(cat: Catalog) -> str:
@@ -40,17 +37,6 @@ def _fig(cit: Citations, f: Figure | None, unit: str = "") -> str:
     if f is None:
         return "not held"
     return f"{literal(figure_text(f))} {literal(unit)}".strip() + cit.sup(f.source_id)
-
-
-def _salient_label(statistic: str, detail: str) -> str:
-    """"Production: Mine", not "Production: Production: Mine" (MCS 2026 repeats it)."""
-    label = SALIENT_LABELS[statistic]
-    if not detail:
-        return label
-    if detail.lower().startswith(label.lower()) or detail.lower().startswith(
-            statistic.replace("_", " ")):
-        return detail
-    return f"{label}: {detail}"
 
 
 def _missing_notes(report) -> list[str]:
@@ -186,7 +172,7 @@ def commodity_flowables(cat: Catalog, cid: str, cit: Citations, st, width: float
             if seen.get(key[0], 0) < 2:
                 chosen.append(key)
                 seen[key[0]] = seen.get(key[0], 0) + 1
-        body = [[_salient_label(st_, d), u]
+        body = [[salient_label(st_, d), u]
                 + [figure_text(lines[(st_, d, u)].get(y)) for y in years]
                 for st_, d, u in chosen]
         header = ["Statistic", "Unit"] + [str(y) for y in years]
@@ -418,7 +404,7 @@ def rare_earths_brief(cat: Catalog, out: str | Path, opts: BriefOptions) -> Path
         flow.append(data_table(["Element", "Z", "Class (USGS)", "Class (EU CRM)",
                                 "US 2022 list", "EU magnet REE"], body, st, width,
                                [0.22 * width, 0.08 * width, 0.2 * width, 0.2 * width,
-                                0.15 * width, 0.15 * width], numeric_from=1))
+                                0.15 * width, 0.15 * width], numeric_from=9))
         flow += commodity_flowables(cat, "rare-earths", cit, st, width, level=0)
         prod = cat.world_production("rare-earths")
         cn = prod.row_for("CHN")

@@ -216,7 +216,8 @@ def data_table(header: list[str], rows: list[list[str]], st, width: float,
                col_widths: list[float] | None = None, numeric_from: int = 1,
                highlight_rows: set[int] | None = None) -> Table:
     """A data table whose rows never split across pages; header repeats on each page."""
-    body = [[Paragraph(literal(h), st["cell"]) for h in header]]
+    body = [[Paragraph(literal(h), st["cellr"] if i >= numeric_from else st["cell"])
+             for i, h in enumerate(header)]]
     for r in rows:
         body.append([Paragraph(c if isinstance(c, Markup) else literal(c),
                                st["cellr"] if i >= numeric_from else st["cell"])

@@ -64,4 +64,8 @@ class ChartTabs(QWidget):
             holder.built = True
             holder.layout().addWidget(view)
             self.views[index] = view
+            if view.graphics is not None:  # room for every bar and the value axis
+                need = view.graphics.minimumHeight() + 60
+                if need > self.tabs.minimumHeight():
+                    self.tabs.setMinimumHeight(need)
         return self.views[index]

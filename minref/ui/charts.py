@@ -190,8 +190,10 @@ class ChartView(QWidget):
                 pen.setDashPattern(list(dash))
             brushes = [pg.mkBrush(spec_bg_color(self)) if p.estimated else pg.mkBrush(color)
                        for p in s.points]
+            many = len(s.points) > 40  # a long series reads better as a plain line
             item = pg.PlotDataItem(xs, ys, pen=pen, connect="finite", name=s.name,
-                                   symbol=MARKERS[i % len(MARKERS)], symbolSize=8,
+                                   symbol=None if many else MARKERS[i % len(MARKERS)],
+                                   symbolSize=8,
                                    symbolPen=pg.mkPen(color, width=1.5), symbolBrush=brushes)
             self.plot.addItem(item)
             self.items.append(item)
@@ -212,6 +214,9 @@ class ChartView(QWidget):
                     self.items.append(label)
         self.plot.setLabel("left", spec.y_label or spec.unit)
         self.plot.setLabel("bottom", spec.x_label or "year")
+        top = max((p.value for s in spec.series for p in s.points if p.value is not None),
+                  default=0)
+        self.plot.getAxis("left").setWidth(28 + 8 * len(f"{top:,.0f}"))  # labels clear the title
         if spec.unit == "percent":
             self.plot.setYRange(0, 105, padding=0)  # shares on a full 0-100 scale
         years = [float(p.x) for s in spec.series for p in s.points]

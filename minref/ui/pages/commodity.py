@@ -6,7 +6,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
 from minref.analysis.profile import commodity_report, world_rows
-from minref.analysis.text import pct, percent_text
+from minref.analysis.text import pct, percent_text, salient_label
 from minref.catalog.models import Figure, WorldTable
 from minref.catalog.queries import MEXICO
 from minref.ui.tables import Column, RecordTableModel, RecordTableView, figure_text, \
@@ -15,10 +15,6 @@ from minref.ui.widgets import Card, Page, badge, row
 
 STAT_ORDER = ["production", "imports", "exports", "consumption", "price",
               "net_import_reliance", "stocks", "shipments", "employment", "other"]
-STAT_LABELS = {"production": "Production", "imports": "Imports", "exports": "Exports",
-               "consumption": "Consumption", "price": "Price",
-               "net_import_reliance": "Net import reliance", "stocks": "Stocks",
-               "shipments": "Shipments", "employment": "Employment", "other": "Other"}
 LEGEND = ("e = estimated (italic). W = withheld to avoid disclosing company proprietary data; "
           "NA = not available; XX = not applicable; E = net exporter; — = zero. "
           "Hover over a figure for its source and flags.")
@@ -267,8 +263,8 @@ class CommodityPage(Page):
             lines.setdefault(k, {})[x.figure.year] = x.figure
         keys = sorted(lines, key=lambda k: (STAT_ORDER.index(k[0]) if k[0] in STAT_ORDER
                                             else 99, k[1]))
-        cols = [Column("Statistic", lambda k: STAT_LABELS.get(k[0], k[0])),
-                Column("Detail", lambda k: k[1]), Column("Unit", lambda k: k[2])] + [
+        cols = [Column("Statistic", lambda k: salient_label(k[0], k[1]), width=330),
+                Column("Unit", lambda k: k[2], width=150)] + [
             Column(str(y), (lambda y: lambda k: lines[k].get(y))(y), True) for y in years]
         model = RecordTableModel(cols, keys, self.catalog.sources)
         view = RecordTableView(model, f"salient-{self.key}-{s.edition}")
