@@ -37,8 +37,8 @@ def start(cmd: list[str], catalog: Path, home: str, cold: bool) -> tuple[float, 
         except OSError:
             pass
     t0 = time.time()
-    proc = subprocess.run([*cmd, "--catalog", str(catalog)], capture_output=True, text=True,
-                          env=env, cwd=REPO, timeout=120)
+    proc = subprocess.run([*cmd, "--catalog", str(catalog)], check=False, capture_output=True,
+                          text=True, env=env, cwd=REPO, timeout=120)
     vals = dict(line.split(maxsplit=1) for line in proc.stdout.splitlines()
                 if line.count(" ") == 1)
     if "interactive" not in vals:

@@ -143,6 +143,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is not None:
         logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        code = _dispatch(args)
+        sys.stdout.flush()  # a closed pipe (minref show silver | head) shows up here
+        return code
+    except BrokenPipeError:
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _dispatch(args) -> int:
     from minref.catalog.build import CatalogBuildError
     from minref.catalog.queries import UnknownName
     from minref.catalog.store import CatalogCorrupt, CatalogError

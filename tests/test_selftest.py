@@ -29,7 +29,8 @@ def self_test(catalog: Path, home: Path, *extra: str) -> tuple[int, list[str]]:
     env.pop("MINREF_CATALOG", None)
     proc = subprocess.run([sys.executable, "-m", "minref", "--catalog", str(catalog),
                            "--self-test", *extra],
-                          capture_output=True, text=True, env=env, cwd=REPO, timeout=300)
+                          check=False, capture_output=True, text=True, env=env, cwd=REPO,
+                          timeout=300)
     return proc.returncode, proc.stdout.splitlines()
 
 
@@ -113,3 +114,46 @@ def test_in_process_run_returns_the_exit_code(tmp_path, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[1].startswith(f"FAIL catalog opens: The catalog file {missing} does not exist")
     assert out[-1].startswith("self-test FAILED: 6 of 8 checks failed")
+
+
+# --- the installers' files (packaging/README.md); building them is CI's job (.ci/run) ---
+PACKAGING = REPO / "packaging"
+
+
+def test_the_bundle_is_one_folder_and_never_stripped():
+    spec = (PACKAGING / "minref.spec").read_text(encoding="utf-8")
+    code = "\n".join(ln.split("#")[0] for ln in spec.splitlines())
+    assert "COLLECT(" in code  # one folder: EXE(exclude_binaries=True) + COLLECT
+    assert "exclude_binaries=True" in code
+    assert "onefile" not in code.lower()
+    assert re.findall(r"strip=(\w+)", code) and set(re.findall(r"strip=(\w+)", code)) == {"False"}
+    assert "minref/data" in code and "minref/_resources" in code
+
+
+def test_build_tools_are_pinned_and_the_scripts_runnable():
+    reqs = [ln.strip() for ln in (PACKAGING / "requirements.txt").read_text().splitlines()
+            if ln.strip() and not ln.startswith("#")]
+    assert any(r.startswith("pyinstaller==") for r in reqs)
+    for r in reqs:
+        assert re.fullmatch(r"[A-Za-z0-9_.\-]+==[0-9][0-9A-Za-z.]*", r), r
+    for script in ("build-linux.sh", "test-deb-chroot.sh", "macos/build-macos.sh",
+                   "debian/minref.sh"):
+        assert os.access(PACKAGING / script, os.X_OK), script
+    assert "packaging/build-linux.sh" in (REPO / ".ci" / "run").read_text()
+
+
+def test_desktop_entry_and_deb_control():
+    desktop = (PACKAGING / "minref.desktop").read_text(encoding="utf-8").splitlines()
+    entry = dict(ln.split("=", 1) for ln in desktop if "=" in ln)
+    assert desktop[0] == "[Desktop Entry]"
+    assert entry["Exec"] == "minref" and entry["Icon"] == "minref"
+    assert entry["Type"] == "Application" and entry["Terminal"] == "false"
+    control = (PACKAGING / "debian" / "control.in").read_text(encoding="utf-8")
+    depends = re.search(r"^Depends: (.+)$", control, re.MULTILINE)[1]
+    for pkg in ("libgl1", "libegl1", "fontconfig-config", "fonts-dejavu-core"):
+        assert pkg in depends
+    assert "python3" not in depends  # the bundle brings its own Python
+    for field in ("@VERSION@", "@ARCH@", "@INSTALLED_SIZE@"):
+        assert field in control
+    for icon in ("minref.svg", "minref.png", "minref.ico", "minref.icns"):
+        assert (PACKAGING / "icons" / icon).stat().st_size > 1000, icon

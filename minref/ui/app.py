@@ -170,6 +170,14 @@ def make_app(argv: list[str] | None = None):
     app.setApplicationName("minref")
     app.setOrganizationName("minref")
     app.setApplicationDisplayName("minref")
+    app.setDesktopFileName("minref")  # matches packaging/minref.desktop (docks, Wayland)
+    from PySide6.QtGui import QIcon
+
+    from minref.paths import resource_dir
+
+    icon = resource_dir() / "icons" / "minref.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     register_fonts()
     return app
 

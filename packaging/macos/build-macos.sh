@@ -5,7 +5,7 @@
 #
 # Needs Python 3.11 (python.org's universal2 installer, or Homebrew's python@3.11) and
 # the Xcode command-line tools (xcode-select --install) for codesign and hdiutil.  Makes
-# .venv-macos, installs minref's pinned dependencies and PyInstaller
+# .venv, installs minref's pinned dependencies and PyInstaller
 # (packaging/requirements.txt), builds dist/minref.app with packaging/minref.spec, runs
 # its --self-test, signs it and makes dist/minref-VERSION-macos-ARCH.dmg (the app and a
 # link to /Applications: drag to install).  The .app is built for the Mac's own
@@ -20,7 +20,7 @@ cd "$(dirname "$0")/../.."
 [ "$(uname)" = Darwin ] || { echo "build-macos.sh: run this on macOS" >&2; exit 2; }
 
 PYTHON=${PYTHON:-python3.11}
-VENV=.venv-macos
+VENV=.venv
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
 PY="$VENV/bin/python"
 "$PY" -m pip install -q --upgrade pip

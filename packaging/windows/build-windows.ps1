@@ -3,14 +3,14 @@
 #   powershell -ExecutionPolicy Bypass -File packaging\windows\build-windows.ps1
 #
 # Needs Python 3.11 x64 (python.org installer, "py" launcher) and Inno Setup 6
-# (ISCC.exe in its default folder, or set $env:ISCC).  Makes .venv-windows, installs
+# (ISCC.exe in its default folder, or set $env:ISCC).  Makes .venv, installs
 # minref's pinned dependencies and PyInstaller (packaging\requirements.txt), builds
 # dist\minref\ with packaging\minref.spec, runs the frozen --self-test, then the setup
 # program dist\minref-VERSION-windows-x64-setup.exe.
 $ErrorActionPreference = "Stop"
 Set-Location (Join-Path $PSScriptRoot "..\..")
 
-$venv = ".venv-windows"
+$venv = ".venv"
 if (-not (Test-Path "$venv\Scripts\python.exe")) { py -3.11 -m venv $venv }
 $py = "$venv\Scripts\python.exe"
 & $py -m pip install -q --upgrade pip
