@@ -99,7 +99,7 @@ def run_self_test(catalog: str | None = None, out=None) -> int:
         except CatalogError as exc:
             raise CheckFailed(f"{exc} {exc.advice}".strip()) from None
         state["catalog"] = cat
-        n = cat.conn.execute("SELECT count(*) FROM commodities").fetchone()[0]
+        n = len(cat.commodity_ids())
         if n == 0:
             raise CheckFailed("the catalog has no commodities")
         editions = ", ".join(str(e) for e in cat.editions)

@@ -301,3 +301,18 @@ def test_claims_page_recompute_and_export(qtbot, catalog, tmp_path):
     assert "Mexico is among the world's top 10 producers of 16 minerals" in text
     assert "Verdict" in text and "Sources" in text
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_desk_chart_sums_the_table(qtbot, catalog):
+    from minref.ui.main_window import MainWindow
+
+    w = MainWindow(catalog, None)
+    qtbot.addWidget(w)
+    w.open("trade:MEX")
+    page = w.current_page()
+    page.tabs.setCurrentWidget(page.chart_holder)
+    spec = page.chart_view.spec
+    silver = next(s for s in spec.series if s.name.startswith("7106"))
+    table = {r.year: r.value_usd for r in page.flow_model.rows if r.hs == "7106"}
+    assert {p.x: p.value for p in silver.points} == table
+    assert spec.caption.startswith("Source: United Nations")

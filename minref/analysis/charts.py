@@ -413,3 +413,27 @@ def chart_csv(spec: ChartSpec) -> str:
     w.writerow([])
     w.writerow([spec.caption])
     return buf.getvalue()
+
+
+def desk_chart(rows, sources: dict, title: str, top: int = 6) -> ChartSpec:
+    """The trade desk's chart: value by HS code over the years, the largest codes first.
+
+    ``rows`` are :class:`minref.analysis.trade.FlowRow` (already summed to years); values
+    are added across partners for each code and year, never across sources.
+    """
+    if not rows:
+        return _empty("trade", title, "No flows held for this selection.")
+    by_code: dict[tuple[str, str], dict[int, float]] = {}
+    for r in rows:
+        if r.value_usd is None:
+            continue
+        cur = by_code.setdefault((r.hs, r.source_id), {})
+        cur[r.year] = cur.get(r.year, 0.0) + r.value_usd
+    totals = sorted(by_code, key=lambda k: -sum(by_code[k].values()))[:top]
+    series = tuple(Series(f"{hs} ({sid})", tuple(Point(y, v, "", (), sid)
+                                                 for y, v in sorted(by_code[(hs, sid)].items())),
+                          unit="US$") for hs, sid in totals)
+    used = tuple(s for s in (sources.get(sid) for _, sid in totals) if s)
+    return ChartSpec("lines", "trade", title, "US$", series, used, x_label="year",
+                     y_label="US$", note=f"The {len(totals)} largest HS codes of the selection; "
+                     "each line one source.")

@@ -188,9 +188,9 @@ class CommodityPage(Page):
             prev = cat.world_production(self.key, edition=wp.edition, year=wp.year - 1,
                                         type=wp.type)
         rows = world_rows(wp, prev, res)
-        cols = [Column("Rank", lambda x: x.rank or "", True,
+        cols = [Column(self.tr("Rank"), lambda x: x.rank or "", True,
                        "Rank among the countries USGS lists; none for W, NA or zero"),
-                Column("Country", lambda x: x.name)]
+                Column(self.tr("Country"), lambda x: x.name)]
         if prev:
             cols.append(Column(f"{prev.year}", lambda x: x.previous, True, wp.type))
         cols.append(Column(f"{wp.year}", lambda x: x.current, True, wp.type))
@@ -238,7 +238,7 @@ class CommodityPage(Page):
         for e, _, f in history:
             grid.setdefault(f.year, {}).setdefault(e, f)
         self.add_section(self.tr("How Mexico's production figure was revised"))
-        cols = [Column("Year", lambda y: y)] + [
+        cols = [Column(self.tr("Year"), lambda y: y)] + [
             Column(f"MCS {e}", (lambda e: lambda y: grid.get(y, {}).get(e))(e), True)
             for e in editions]
         model = RecordTableModel(cols, years, self.catalog.sources)
@@ -263,8 +263,8 @@ class CommodityPage(Page):
             lines.setdefault(k, {})[x.figure.year] = x.figure
         keys = sorted(lines, key=lambda k: (STAT_ORDER.index(k[0]) if k[0] in STAT_ORDER
                                             else 99, k[1]))
-        cols = [Column("Statistic", lambda k: salient_label(k[0], k[1]), width=330),
-                Column("Unit", lambda k: k[2], width=150)] + [
+        cols = [Column(self.tr("Statistic"), lambda k: salient_label(k[0], k[1]), width=330),
+                Column(self.tr("Unit"), lambda k: k[2], width=150)] + [
             Column(str(y), (lambda y: lambda k: lines[k].get(y))(y), True) for y in years]
         model = RecordTableModel(cols, keys, self.catalog.sources)
         view = RecordTableView(model, f"salient-{self.key}-{s.edition}")
@@ -278,10 +278,10 @@ class CommodityPage(Page):
         cat = self.catalog
         if r.us_import_sources:
             self.add_section(self.tr("U.S. import sources"))
-            cols = [Column("Country", lambda x: cat.country_name(x.country_iso3) or
+            cols = [Column(self.tr("Country"), lambda x: cat.country_name(x.country_iso3) or
                            x.country_label),
-                    Column("Share of U.S. imports (%)", lambda x: x.figure, True),
-                    Column("Period", lambda x: x.period), Column("Product", lambda x: x.detail)]
+                    Column(self.tr("Share of U.S. imports (%)"), lambda x: x.figure, True),
+                    Column(self.tr("Period"), lambda x: x.period), Column(self.tr("Product"), lambda x: x.detail)]
             model = RecordTableModel(cols, r.us_import_sources, cat.sources,
                                      lambda x: x.country_iso3 == MEXICO)
             view = RecordTableView(model, f"import-sources-{self.key}")
@@ -291,12 +291,12 @@ class CommodityPage(Page):
             self.add_source_line([cat.source("usgs-mcs-2026")])
         if r.us_import_reliance:
             self.add_section(self.tr("Net import reliance and major import sources"))
-            cols = [Column("Edition", lambda x: f"MCS {x.edition}"),
-                    Column("As listed", lambda x: x.commodity_label),
-                    Column("Year", lambda x: x.figure.year),
-                    Column("Net import reliance (%)", lambda x: x.figure, True),
-                    Column("Major import sources", lambda x: ", ".join(x.major_import_sources)),
-                    Column("Sources period", lambda x: x.sources_period)]
+            cols = [Column(self.tr("Edition"), lambda x: f"MCS {x.edition}"),
+                    Column(self.tr("As listed"), lambda x: x.commodity_label),
+                    Column(self.tr("Year"), lambda x: x.figure.year),
+                    Column(self.tr("Net import reliance (%)"), lambda x: x.figure, True),
+                    Column(self.tr("Major import sources"), lambda x: ", ".join(x.major_import_sources)),
+                    Column(self.tr("Sources period"), lambda x: x.sources_period)]
             model = RecordTableModel(cols, r.us_import_reliance, cat.sources)
             view = RecordTableView(model, f"import-reliance-{self.key}")
             view.fit_height()
@@ -313,8 +313,8 @@ class CommodityPage(Page):
             return
         from minref.catalog.search import hs_dotted
 
-        cols = [Column("HS 2022", lambda h: hs_dotted(h.hs_code)),
-                Column("Description", lambda h: h.description)]
+        cols = [Column(self.tr("HS 2022"), lambda h: hs_dotted(h.hs_code)),
+                Column(self.tr("Description"), lambda h: h.description)]
         model = RecordTableModel(cols, p.hs_codes, self.catalog.sources)
         view = RecordTableView(model, f"hs-{self.key}")
         view.setAccessibleName(self.tr("HS codes"))

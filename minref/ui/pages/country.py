@@ -30,17 +30,17 @@ class CountryPage(Page):
                 self.tr("Mexico–United States briefing (PDF)…"), "mexico-us")))
         self.add_section(self.tr("Rank and share in world production and reserves"))
         if s.entries:
-            cols = [Column("Commodity", lambda e: e.commodity_name),
-                    Column("Line", lambda e: e.type if e.measure in e.type.lower()
+            cols = [Column(self.tr("Commodity"), lambda e: e.commodity_name),
+                    Column(self.tr("Line"), lambda e: e.type if e.measure in e.type.lower()
                            or e.measure == "production" else f"{e.measure.capitalize()}: "
                                                             f"{e.type}", width=280),
-                    Column("Rank", lambda e: f"{e.rank}/{e.listed_countries}" if e.rank
+                    Column(self.tr("Rank"), lambda e: f"{e.rank}/{e.listed_countries}" if e.rank
                            else f"—/{e.listed_countries}", True,
                            "Rank among the countries USGS lists"),
-                    Column("Figure", lambda e: e.figure, True),
-                    Column("Unit", lambda e: e.unit),
-                    Column("Share of world", lambda e: pct(e.share_pct), True),
-                    Column("Edition, year", lambda e: f"MCS {e.edition}, {e.year}")]
+                    Column(self.tr("Figure"), lambda e: e.figure, True),
+                    Column(self.tr("Unit"), lambda e: e.unit),
+                    Column(self.tr("Share of world"), lambda e: pct(e.share_pct), True),
+                    Column(self.tr("Edition, year"), lambda e: f"MCS {e.edition}, {e.year}")]
             latest = cat.latest_edition
             model = RecordTableModel(cols, s.entries, cat.sources,
                                      lambda e: bool(e.rank and e.rank <= 10 and
@@ -69,9 +69,9 @@ class CountryPage(Page):
                           "held in the catalog.")
         if s.import_shares:
             self.add_section(self.tr("Share of U.S. imports"))
-            cols = [Column("Commodity", lambda t: t[1]), Column("Product", lambda t: t[2].detail),
-                    Column("Share (%)", lambda t: t[2].figure, True),
-                    Column("Period", lambda t: t[2].period)]
+            cols = [Column(self.tr("Commodity"), lambda t: t[1]), Column(self.tr("Product"), lambda t: t[2].detail),
+                    Column(self.tr("Share (%)"), lambda t: t[2].figure, True),
+                    Column(self.tr("Period"), lambda t: t[2].period)]
             model = RecordTableModel(cols, s.import_shares, cat.sources)
             view = RecordTableView(model, f"import-shares-{s.iso3}")
             view.fit_height(60)
@@ -81,13 +81,13 @@ class CountryPage(Page):
         summary = cat.trade_summary(s.iso3)
         self.add_section(self.tr("Trade flows in the catalog"))
         if summary:
-            cols = [Column("Source", lambda t: t["source_id"]),
-                    Column("Reporter", lambda t: t["reporter"]),
-                    Column("Partner", lambda t: t["partner"]),
-                    Column("Flow", lambda t: t["flow"]),
-                    Column("HS codes", lambda t: t["hs_codes"], True),
-                    Column("Years", lambda t: f"{t['first_year']}–{t['last_year']}"),
-                    Column("Rows", lambda t: t["rows"], True)]
+            cols = [Column(self.tr("Source"), lambda t: t["source_id"]),
+                    Column(self.tr("Reporter"), lambda t: t["reporter"]),
+                    Column(self.tr("Partner"), lambda t: t["partner"]),
+                    Column(self.tr("Flow"), lambda t: t["flow"]),
+                    Column(self.tr("HS codes"), lambda t: t["hs_codes"], True),
+                    Column(self.tr("Years"), lambda t: f"{t['first_year']}–{t['last_year']}"),
+                    Column(self.tr("Rows"), lambda t: t["rows"], True)]
             model = RecordTableModel(cols, summary, cat.sources)
             view = RecordTableView(model, f"trade-summary-{s.iso3}")
             view.fit_height(30)

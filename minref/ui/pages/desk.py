@@ -103,39 +103,45 @@ class TradeDeskPage(Page):
         self.layout_.addWidget(self.tabs, 1)
         # Flows
         self.flow_model = RecordTableModel([
-            Column("Year", lambda r: r.year), Column("Reporter", lambda r: r.reporter),
-            Column("Flow", lambda r: r.flow), Column("Partner", lambda r: r.partner, width=170),
-            Column("HS", lambda r: hs_dotted(r.hs)),
-            Column("Description", lambda r: self.catalog.hs_description(r.hs), width=260),
-            Column("Value (US$)", lambda r: _usd(r.value_usd), True),
-            Column("Quantity", lambda r: _usd(r.quantity), True),
-            Column("Unit", lambda r: r.quantity_unit),
-            Column("Months", lambda r: r.months or "", True,
+            Column(self.tr("Year"), lambda r: r.year), Column(self.tr("Reporter"), lambda r: r.reporter),
+            Column(self.tr("Flow"), lambda r: r.flow), Column(self.tr("Partner"), lambda r: r.partner, width=170),
+            Column(self.tr("HS"), lambda r: hs_dotted(r.hs)),
+            Column(self.tr("Description"), lambda r: self.catalog.hs_description(r.hs), width=260),
+            Column(self.tr("Value (US$)"), lambda r: _usd(r.value_usd), True),
+            Column(self.tr("Quantity"), lambda r: _usd(r.quantity), True),
+            Column(self.tr("Unit"), lambda r: r.quantity_unit),
+            Column(self.tr("Months"), lambda r: r.months or "", True,
                    "12 = a year summed from monthly data"),
-            Column("Source", lambda r: r.source_id, width=200)], [], self.data.sources())
+            Column(self.tr("Source"), lambda r: r.source_id, width=200)], [], self.data.sources())
         self.flow_view = RecordTableView(self.flow_model, "desk-flows")
         self.flow_view.setAccessibleName(self.tr("Trade flows"))
         self.tabs.addTab(self._wrap(self.flow_view), self.tr("Flows"))
+        # Chart of the selection, drawn when its tab is shown (pyqtgraph loads then).
+        self.chart_holder = QWidget()
+        QVBoxLayout(self.chart_holder).setContentsMargins(0, 6, 0, 0)
+        self.chart_view = None
+        self.tabs.addTab(self.chart_holder, self.tr("Chart"))
+        self.tabs.currentChanged.connect(lambda _i: self._maybe_chart())
         # Partner shares
         self.share_label = QLabel()
         self.share_label.setWordWrap(True)
         self.share_model = RecordTableModel([
-            Column("Partner", lambda s: s.partner), Column("Value (US$)", lambda s:
+            Column(self.tr("Partner"), lambda s: s.partner), Column(self.tr("Value (US$)"), lambda s:
                                                            _usd(s.value_usd), True),
-            Column("Share", lambda s: pct(s.share_pct), True)], [], self.data.sources(),
+            Column(self.tr("Share"), lambda s: pct(s.share_pct), True)], [], self.data.sources(),
             lambda s: s.partner_iso3 in ("MEX", "USA"))
         self.share_view = RecordTableView(self.share_model, "desk-partner-shares")
         self.share_view.setAccessibleName(self.tr("Partner shares"))
         self.tabs.addTab(self._wrap(self.share_label, self.share_view), self.tr("Partner shares"))
         # Mirror
         self.mirror_model = RecordTableModel([
-            Column("Year", lambda m: m.year), Column("HS chapter", lambda m: m.chapter),
-            Column("Mexico declares exports to U.S.", lambda m: _usd(m.declared_by_a), True),
-            Column("U.S. declares imports from Mexico", lambda m: _usd(m.declared_by_b), True),
-            Column("Gap (US$)", lambda m: _usd(m.gap), True),
-            Column("Gap (%)", lambda m: pct(m.gap_pct), True),
-            Column("Mexico's side covers", lambda m: ", ".join(m.a_lines), width=200),
-            Column("Sources", lambda m: ", ".join(m.a_sources + m.b_sources), width=260)],
+            Column(self.tr("Year"), lambda m: m.year), Column(self.tr("HS chapter"), lambda m: m.chapter),
+            Column(self.tr("Mexico declares exports to U.S."), lambda m: _usd(m.declared_by_a), True),
+            Column(self.tr("U.S. declares imports from Mexico"), lambda m: _usd(m.declared_by_b), True),
+            Column(self.tr("Gap (US$)"), lambda m: _usd(m.gap), True),
+            Column(self.tr("Gap (%)"), lambda m: pct(m.gap_pct), True),
+            Column(self.tr("Mexico's side covers"), lambda m: ", ".join(m.a_lines), width=200),
+            Column(self.tr("Sources"), lambda m: ", ".join(m.a_sources + m.b_sources), width=260)],
             [], self.data.sources())
         self.mirror_view = RecordTableView(self.mirror_model, "desk-mirror")
         self.mirror_view.setAccessibleName(self.tr("Mirror view"))
@@ -152,9 +158,9 @@ class TradeDeskPage(Page):
             self.cov_view), self.tr("Coverage"))
         # Imports
         self.import_model = RecordTableModel([
-            Column("Source id", lambda i: i.source_id), Column("File", lambda i: i.file_name),
-            Column("Format", lambda i: i.file_format), Column("Rows", lambda i: i.rows, True),
-            Column("Imported", lambda i: i.imported_at)], [], {})
+            Column(self.tr("Source id"), lambda i: i.source_id), Column(self.tr("File"), lambda i: i.file_name),
+            Column(self.tr("Format"), lambda i: i.file_format), Column(self.tr("Rows"), lambda i: i.rows, True),
+            Column(self.tr("Imported"), lambda i: i.imported_at)], [], {})
         self.import_view = RecordTableView(self.import_model, "desk-imports")
         self.import_view.setAccessibleName(self.tr("Your imports"))
         import_button = QPushButton(self.tr("Import a trade file…"))
@@ -185,9 +191,29 @@ class TradeDeskPage(Page):
         flows = [f for f in flows if lo <= f.year <= hi]
         return flows, tr.annual_flows(flows, self.level.currentData())
 
+    def chart_spec(self):
+        from minref.analysis.charts import desk_chart
+
+        _, rows = self.query()
+        rep = self.reporter.currentText()
+        par = self.partner.currentText()
+        return desk_chart(rows, self.data.sources(), f"{rep} → {par}: "
+                          f"{self.flow.currentText().lower()} by HS code")
+
+    def _maybe_chart(self) -> None:
+        if self.tabs.currentWidget() is not self.chart_holder:
+            return
+        from minref.ui.charts import ChartView
+
+        if self.chart_view is not None:
+            self.chart_view.deleteLater()
+        self.chart_view = ChartView(self.chart_spec(), self.data.sources())
+        self.chart_holder.layout().addWidget(self.chart_view)
+
     def refresh(self, *_):
         flows, rows = self.query()
         self.flow_model.set_rows(rows)
+        self._maybe_chart()
         conc = tr.partner_concentration(flows)
         self.share_model.set_rows(conc.shares)
         self.share_label.setText(
@@ -201,7 +227,7 @@ class TradeDeskPage(Page):
         years = sorted({c.year for c in cells})
         chapters = sorted({c.chapter for c in cells})
         grid = {(c.chapter, c.year): c.held for c in cells}
-        self.cov_model.set_rows(chapters, [Column("HS chapter", lambda ch: ch)] + [
+        self.cov_model.set_rows(chapters, [Column(self.tr("HS chapter"), lambda ch: ch)] + [
             Column(str(y), (lambda y: lambda ch: "; ".join(grid[(ch, y)]) or "—")(y), width=150)
             for y in years])
         self.import_model.set_rows(self.user.imports() if self.user else [])
@@ -340,8 +366,8 @@ class ClaimsPage(Page):
         for w in (head, verdict, value, why):
             w.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             lay.addWidget(w)
-        model = RecordTableModel([Column("Definition", lambda s: s.definition, width=420),
-                                  Column("Result", lambda s: s.result, True)], r.sensitivity)
+        model = RecordTableModel([Column(self.tr("Definition"), lambda s: s.definition, width=420),
+                                  Column(self.tr("Result"), lambda s: s.result, True)], r.sensitivity)
         view = RecordTableView(model, f"claim-{r.claim_id}")
         view.setAccessibleName(self.tr("How the result moves"))
         view.fit_height(16)

@@ -55,13 +55,13 @@ class CommodityListPage(Page):
                                             "selected, every commodity shown is included"))
         self.pack_button.clicked.connect(self.export_pack)
         self.layout_.addLayout(row(self.ree_box, self.mx_box, self.pack_button))
-        cols = [Column("Commodity", lambda s: s.name_en, width=210),
-                Column("Español", lambda s: s.name_es, width=200),
-                Column("Français", lambda s: s.name_fr, width=200),
-                Column("Critical lists", lambda s: " ".join(s.lists), width=300),
-                Column("Mexico's rank", lambda s: s.mexico_rank or "", True,
+        cols = [Column(self.tr("Commodity"), lambda s: s.name_en, width=210),
+                Column(self.tr("Español"), lambda s: s.name_es, width=200),
+                Column(self.tr("Français"), lambda s: s.name_fr, width=200),
+                Column(self.tr("Critical lists"), lambda s: " ".join(s.lists), width=300),
+                Column(self.tr("Mexico's rank"), lambda s: s.mexico_rank or "", True,
                        "Best rank among listed countries, newest edition"),
-                Column("HS chapters", lambda s: " ".join(s.hs_chapters))]
+                Column(self.tr("HS chapters"), lambda s: " ".join(s.hs_chapters))]
         self.model = RecordTableModel(cols, [], cat.sources,
                                       lambda s: bool(s.mexico_rank and s.mexico_rank <= 10))
         self.view = RecordTableView(self.model, "commodity-list")
@@ -137,9 +137,9 @@ class CountryListPage(Page):
         self.text.setPlaceholderText(self.tr("Filter by name or code…"))
         self.text.setAccessibleName(self.tr("Filter countries"))
         self.layout_.addLayout(row(self.text))
-        cols = [Column("Country", lambda c: c[1]), Column("Español", lambda c: c[2]),
-                Column("ISO3", lambda c: c[0]),
-                Column("Production/reserve figures", lambda c: c[3] or "", True)]
+        cols = [Column(self.tr("Country"), lambda c: c[1]), Column(self.tr("Español"), lambda c: c[2]),
+                Column(self.tr("ISO3"), lambda c: c[0]),
+                Column(self.tr("Production/reserve figures"), lambda c: c[3] or "", True)]
         self.all_rows = cat.countries_with_data()
         self.model = RecordTableModel(cols, self.all_rows, cat.sources,
                                       lambda c: c[0] in ("MEX", "USA"))
@@ -175,11 +175,11 @@ class SourcesPage(Page):
                        "Every figure in minref cites one of these sources.")
         info = cat.info()
         rows = sorted(cat.sources.values(), key=lambda s: s.source_id)
-        cols = [Column("Id", lambda s: s.source_id), Column("Organisation", lambda s: s.organisation),
-                Column("Dataset", lambda s: s.dataset), Column("Edition", lambda s: s.edition),
-                Column("DOI or address", lambda s: f"doi:{s.doi}" if s.doi else s.url),
-                Column("Licence", lambda s: s.licence),
-                Column("Attribution", lambda s: s.attribution)]
+        cols = [Column(self.tr("Id"), lambda s: s.source_id), Column(self.tr("Organisation"), lambda s: s.organisation),
+                Column(self.tr("Dataset"), lambda s: s.dataset), Column(self.tr("Edition"), lambda s: s.edition),
+                Column(self.tr("DOI or address"), lambda s: f"doi:{s.doi}" if s.doi else s.url),
+                Column(self.tr("Licence"), lambda s: s.licence),
+                Column(self.tr("Attribution"), lambda s: s.attribution)]
         self.model = RecordTableModel(cols, rows, cat.sources)
         self.view = RecordTableView(self.model, "sources")
         self.view.setAccessibleName(self.tr("Sources"))
