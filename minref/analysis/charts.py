@@ -415,7 +415,7 @@ def chart_csv(spec: ChartSpec) -> str:
     return buf.getvalue()
 
 
-def desk_chart(rows, sources: dict, title: str, top: int = 6) -> ChartSpec:
+def desk_chart(rows, sources: dict, title: str, top: int = 6, describe=None) -> ChartSpec:
     """The trade desk's chart: value by HS code over the years, the largest codes first.
 
     ``rows`` are :class:`minref.analysis.trade.FlowRow` (already summed to years); values
@@ -430,10 +430,17 @@ def desk_chart(rows, sources: dict, title: str, top: int = 6) -> ChartSpec:
         cur = by_code.setdefault((r.hs, r.source_id), {})
         cur[r.year] = cur.get(r.year, 0.0) + r.value_usd
     totals = sorted(by_code, key=lambda k: -sum(by_code[k].values()))[:top]
-    series = tuple(Series(f"{hs} ({sid})", tuple(Point(y, v, "", (), sid)
+    several = len({sid for _, sid in totals}) > 1
+
+    def name(hs: str, sid: str) -> str:
+        text = hs + (f" {describe(hs).split(';')[0].split(',')[0][:18]}" if describe else "")
+        return text + (f" [{sid}]" if several else "")
+
+    series = tuple(Series(name(hs, sid), tuple(Point(y, v, "", (), sid)
                                                  for y, v in sorted(by_code[(hs, sid)].items())),
                           unit="US$") for hs, sid in totals)
-    used = tuple(s for s in (sources.get(sid) for _, sid in totals) if s)
+    used = tuple(s for s in (sources.get(sid) for sid in sorted({sid for _, sid in totals}))
+                 if s)
     return ChartSpec("lines", "trade", title, "US$", series, used, x_label="year",
                      y_label="US$", note=f"The {len(totals)} largest HS codes of the selection; "
                      "each line one source.")

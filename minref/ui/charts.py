@@ -32,6 +32,24 @@ logger = logging.getLogger(__name__)
 pg.setConfigOptions(antialias=True)
 
 
+class NumberAxis(pg.AxisItem):
+    """Tick labels with thousands separators and "M"/"bn", never "x1e+09"."""
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph API)
+        out = []
+        for v in values:
+            a = abs(v)
+            if a >= 1e9:
+                out.append(f"{v / 1e9:,.4g} bn")
+            elif a >= 1e6:
+                out.append(f"{v / 1e6:,.4g} M")
+            elif a >= 1000 or float(v).is_integer():
+                out.append(f"{v:,.0f}")
+            else:
+                out.append(f"{v:g}")
+        return out
+
+
 def point_text(spec: ChartSpec, series_name: str, p: Point, sources) -> str:
     """The hover text of one point: what, when, how much, flags, source."""
     from minref.ingest.cells import FLAG_LABELS
@@ -108,7 +126,11 @@ class ChartView(QWidget):
         self.title_item = self.graphics.addLabel(html.escape(spec.title), row=0, col=0,
                                                  size="11pt",
                                                  bold=True, color=fg)
-        self.plot = self.graphics.addPlot(row=1, col=0)
+        axes = {"left": NumberAxis("left")} if spec.kind == "lines" else {
+            "bottom": NumberAxis("bottom")}
+        self.plot = self.graphics.addPlot(row=1, col=0, axisItems=axes)
+        for axis in axes.values():
+            axis.enableAutoSIPrefix(False)
         # Wrapped by hand: a pyqtgraph label is as wide as its longest line, and the
         # exported picture as wide as the label.
         caption = "<br>".join(html.escape(line) for line in textwrap.wrap(spec.caption, 130))
@@ -216,7 +238,9 @@ class ChartView(QWidget):
         self.plot.setLabel("bottom", spec.x_label or "year")
         top = max((p.value for s in spec.series for p in s.points if p.value is not None),
                   default=0)
-        self.plot.getAxis("left").setWidth(28 + 8 * len(f"{top:,.0f}"))  # labels clear the title
+        digits = len(f"{top / 1e9:,.4g} bn" if top >= 1e9 else f"{top / 1e6:,.4g} M"
+                     if top >= 1e6 else f"{top:,.0f}")
+        self.plot.getAxis("left").setWidth(36 + 8 * digits)  # labels clear the axis title
         if spec.unit == "percent":
             self.plot.setYRange(0, 105, padding=0)  # shares on a full 0-100 scale
         years = [float(p.x) for s in spec.series for p in s.points]

@@ -198,7 +198,8 @@ class TradeDeskPage(Page):
         rep = self.reporter.currentText()
         par = self.partner.currentText()
         return desk_chart(rows, self.data.sources(), f"{rep} → {par}: "
-                          f"{self.flow.currentText().lower()} by HS code")
+                          f"{self.flow.currentText().lower()} by HS code",
+                          describe=self.catalog.hs_description)
 
     def _maybe_chart(self) -> None:
         if self.tabs.currentWidget() is not self.chart_holder:
@@ -222,7 +223,10 @@ class TradeDeskPage(Page):
             f"{conc.hhi:,.0f}; top-3 share {pct(conc.top3_pct)}. {conc.scale} {conc.note}")
         rep = self.reporter.currentData() or "MEX"
         par = self.partner.currentData() or "USA"
-        self.mirror_model.set_rows(tr.mirror(self.data, rep, par))
+        # Only where both sides are held: a one-sided row has no gap to show.
+        self.mirror_model.set_rows([m for m in tr.mirror(self.data, rep, par)
+                                    if m.declared_by_a is not None
+                                    and m.declared_by_b is not None])
         cells = tr.coverage(self.data, rep, par)
         years = sorted({c.year for c in cells})
         chapters = sorted({c.chapter for c in cells})
