@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -261,7 +260,6 @@ def pack(cat: Catalog, ids: list[str], out: str | Path, opts: BriefOptions) -> P
     names = [cat.commodity_name(c) for c in ids]
     title = opts.title or f"Briefing pack: {len(ids)} commodities"
     entries = [(0, n, f"c-{c}") for c, n in zip(ids, names)] + [(0, "Sources", "annex")]
-    sections: dict[str, list] = {}
 
     def story(pages):
         st = styles()
@@ -277,7 +275,6 @@ def pack(cat: Catalog, ids: list[str], out: str | Path, opts: BriefOptions) -> P
             flow += commodity_flowables(cat, cid, cit, st, width, charts_on=True)
             flow.append(PageBreak())
         flow += source_annex(cit, st)
-        sections["count"] = len(ids)
         return flow
 
     path = write_pdf(out, lambda tmp: build_story(tmp, title, as_of(cat), opts, story))
@@ -434,9 +431,6 @@ def rare_earths_brief(cat: Catalog, out: str | Path, opts: BriefOptions) -> Path
 
     return write_pdf(out, lambda tmp: build_story(tmp, title, as_of(cat), opts, story))
 
-
-def default_options(**kw) -> BriefOptions:
-    return replace(BriefOptions(), **kw)
 
 
 def claim_card(data, result, out: str | Path, opts: BriefOptions) -> Path:

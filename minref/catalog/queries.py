@@ -458,8 +458,10 @@ class Catalog:
         rows = self._all("SELECT * FROM rare_earth_elements WHERE lower(symbol) = lower(?) "
                          "OR lower(name_en) = lower(?)", (symbol, symbol))
         if not rows:
-            raise UnknownName("rare earth element", symbol, [r[0] for r in self.conn.execute(
-                "SELECT symbol FROM rare_earth_elements ORDER BY atomic_number")][:0])
+            names = {r[0]: r[1] for r in self.conn.execute(
+                "SELECT lower(name_en), symbol FROM rare_earth_elements")}
+            close = difflib.get_close_matches(symbol.lower(), list(names), n=3, cutoff=0.6)
+            raise UnknownName("rare earth element", symbol, [names[c] for c in close])
         e = rows[0]
         cid = e["name_en"].lower()
         holdings = {}
