@@ -142,12 +142,17 @@ def test_pack_contents_match_the_pages(catalog, tmp_path):
                        BriefOptions(progress=lambda d, t, w: seen.append((d, t))))
     reader = PdfReader(str(path))
     text = text_of(path)
-    assert outline_titles(path) == ["Contents", "Silver", "Fluorspar", "Zinc", "Sources"]
+    assert outline_titles(path) == ["Contents", "Summary", "Silver", "Fluorspar", "Zinc",
+                                    "Sources"]
     contents_page = reader.pages[0].extract_text()
     for title, dest in zip(outline_titles(path)[1:], reader.outline[1:]):
         page = reader.get_destination_page_number(dest) + 1
         assert re.search(rf"{title}\s*{page}\b", contents_page), (title, page)
     assert seen[-1] == (6, 6) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    summary = reader.pages[1].extract_text()
+    mx = catalog.world_production("silver").row_for("MEX")
+    assert "Summary" in summary
+    assert re.search(rf"Silver\s+{mx.rank}\s+{mx.share_pct:.1f}%", summary)
     annex = text.split("Each figure's marker [n] refers")
     assert len(annex) == 2  # one annex for the whole pack
     assert len(re.findall(r"^\[1\] ", annex[1], re.M)) == 1

@@ -49,6 +49,8 @@ def percent_text(fig: Figure) -> str:
     """A percentage figure for a card: '77%', '>95%', or USGS's code ('E', 'W', 'NA')."""
     if fig.value is not None:
         return f"{fig.display()}%"
+    if fig.raw.strip().lower() == "s":
+        return "s (see note)"  # USGS's "s": too small to show, or explained in the note
     if fig.low is not None or fig.high is not None:
         return f"{fig.raw.rstrip('%')}%"
     return fig.raw or "n/a"

@@ -255,11 +255,45 @@ def _width(opts: BriefOptions) -> float:
     return PAPERS[opts.paper.lower()][0] - 36 * mm
 
 
+def pack_summary(cat: Catalog, ids: list[str], cit: Citations, st, width: float) -> list:
+    """One line per commodity: Mexico's rank and share, U.S. reliance, Mexico's share of
+    U.S. imports and the lists, the page an official reads first."""
+    from minref.analysis.profile import mexico_import_share
+
+    body, marks = [], set()
+    for cid in ids:
+        r = commodity_report(cat, cid)
+        k = r.key_facts
+        m = k.mexico_production
+        nir = k.us_net_import_reliance
+        mx = mexico_import_share(r.us_import_sources)
+        lists = sorted({x.list_id for x in r.profile.critical_lists
+                        if "draft" not in x.status.lower()})
+        for f in (m.figure if m else None, nir, mx.figure if mx else None):
+            if f is not None:
+                marks.add(f.source_id)
+        body.append([r.profile.name_en,
+                     f"{m.rank}" if m and m.rank else ("listed, not ranked" if m else "not listed"),
+                     pct(m.share_pct) if m else "", percent_text(nir) if nir else "not held",
+                     percent_text(mx.figure) if mx else "not listed", " ".join(lists)])
+    out = [Heading("Summary", st["h1"], 0, "summary"),
+           Paragraph("Mexico's rank among the countries USGS lists and share of world "
+                     "production (newest MCS edition with figures), U.S. net import reliance "
+                     "(latest year, headline line) and Mexico's share of U.S. imports (MCS 2026, "
+                     "2021–24)" + cit.sup(*sorted(marks)) + ".", st["small"]),
+           data_table(["Commodity", "Mexico's rank", "Mexico's share", "U.S. import reliance",
+                       "Mexico's share of U.S. imports", "Critical lists"], body, st, width,
+                      [0.2 * width, 0.11 * width, 0.11 * width, 0.13 * width, 0.15 * width,
+                       0.3 * width], numeric_from=1, left_cols={5})]
+    return out
+
+
 def pack(cat: Catalog, ids: list[str], out: str | Path, opts: BriefOptions) -> Path:
     """A cover, contents, one section per commodity and one source annex."""
     names = [cat.commodity_name(c) for c in ids]
     title = opts.title or f"Briefing pack: {len(ids)} commodities"
-    entries = [(0, n, f"c-{c}") for c, n in zip(ids, names)] + [(0, "Sources", "annex")]
+    entries = ([(0, "Summary", "summary")] + [(0, n, f"c-{c}") for c, n in zip(ids, names)]
+               + [(0, "Sources", "annex")])
 
     def story(pages):
         st = styles()
@@ -269,6 +303,8 @@ def pack(cat: Catalog, ids: list[str], out: str | Path, opts: BriefOptions) -> P
                       opts, st)
         flow.append(Spacer(1, 8))
         flow += contents(entries, pages, st)
+        flow += pack_summary(cat, ids, cit, st, width)
+        flow.append(PageBreak())
         offset = 0 if pages is None else len(ids)  # two passes: report 0..2n once
         for i, cid in enumerate(ids):
             _progress(opts, offset + i, 2 * len(ids), names[i])

@@ -161,9 +161,11 @@ class BriefDocument(BaseDocTemplate):
         canv.setLineWidth(0.5)
         canv.line(18 * mm, h - 14 * mm, w - 18 * mm, h - 14 * mm)
         canv.line(18 * mm, 15 * mm, w - 18 * mm, 15 * mm)
-        canv.drawString(18 * mm, 11 * mm, "minref · sources [n] in the annex · e estimated, "
-                                          "W withheld, NA not available, XX not applicable, "
-                                          "E net exporter, — zero, >95 a bound")
+        canv.setFont(REGULAR, 6.5)
+        canv.drawString(18 * mm, 11 * mm, "Sources [n] in the annex · e estimated · W withheld · "
+                                          "NA not available · XX not applicable · E net exporter "
+                                          "· — zero · >95 a bound")
+        canv.setFont(REGULAR, 7.5)
         page = canv.getPageNumber()
         canv.drawRightString(w - 18 * mm, 11 * mm, f"Page {page} of {self.total_pages}"
                              if self.total_pages else f"Page {page}")
@@ -214,14 +216,21 @@ def fact_table(facts: list[tuple[str, str, str]], st, width: float) -> Table:
 
 def data_table(header: list[str], rows: list[list[str]], st, width: float,
                col_widths: list[float] | None = None, numeric_from: int = 1,
-               highlight_rows: set[int] | None = None) -> Table:
+               highlight_rows: set[int] | None = None,
+               left_cols: set[int] | None = None) -> Table:
     """A data table whose rows never split across pages; header repeats on each page."""
-    body = [[Paragraph(literal(h), st["cellr"] if i >= numeric_from else st["cell"])
-             for i, h in enumerate(header)]]
-    for r in rows:
-        body.append([Paragraph(c if isinstance(c, Markup) else literal(c),
-                               st["cellr"] if i >= numeric_from else st["cell"])
-                     for i, c in enumerate(r)])
+    body = [[Paragraph(literal(h), st["cellr"] if i >= numeric_from and i not in
+                       (left_cols or ()) else st["cell"]) for i, h in enumerate(header)]]
+    marked = highlight_rows or set()
+    for n, r in enumerate(rows):
+        cells = []
+        for i, c in enumerate(r):
+            text = c if isinstance(c, Markup) else literal(c)
+            if n in marked:  # bold as well as shaded: the row still stands out in grey print
+                text = f"<b>{text}</b>"
+            right = i >= numeric_from and i not in (left_cols or ())
+            cells.append(Paragraph(text, st["cellr"] if right else st["cell"]))
+        body.append(cells)
     if col_widths is None:
         first = width * 0.3
         rest = (width - first) / max(len(header) - 1, 1)
