@@ -31,8 +31,10 @@ def main() -> None:
             t0 = time.perf_counter()
             briefs.commodity_brief(cat, cid, Path(tmp) / f"{cid}.pdf", BriefOptions())
             times.append(time.perf_counter() - t0)
-        print(f"commodity brief: median {statistics.median(times):.2f} s, max {max(times):.2f} s "
-              "over 5 commodities (budget 1 s)")
+        print(
+            f"commodity brief: median {statistics.median(times):.2f} s, max {max(times):.2f} s "
+            "over 5 commodities (budget 1 s)"
+        )
         ids = [s.commodity_id for s in cat.commodity_index if s.kind == "chapter"][:60]
         t0 = time.perf_counter()
         path = briefs.pack(cat, ids, Path(tmp) / "pack.pdf", BriefOptions(marking="Bench"))
@@ -40,10 +42,14 @@ def main() -> None:
         from pypdf import PdfReader
 
         pages = len(PdfReader(str(path)).pages)
-        print(f"pack of {len(ids)} commodities: {dt:.1f} s, {pages} pages, "
-              f"{path.stat().st_size / 1e6:.1f} MB (budget 30 s)")
-        for name, fn in (("Mexico-U.S. brief", briefs.mexico_us_brief),
-                         ("rare earths brief", briefs.rare_earths_brief)):
+        print(
+            f"pack of {len(ids)} commodities: {dt:.1f} s, {pages} pages, "
+            f"{path.stat().st_size / 1e6:.1f} MB (budget 30 s)"
+        )
+        for name, fn in (
+            ("Mexico-U.S. brief", briefs.mexico_us_brief),
+            ("rare earths brief", briefs.rare_earths_brief),
+        ):
             t0 = time.perf_counter()
             fn(cat, Path(tmp) / "x.pdf", BriefOptions())
             print(f"{name}: {time.perf_counter() - t0:.2f} s")

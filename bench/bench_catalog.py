@@ -31,11 +31,30 @@ def queries(cat: Catalog) -> list[str]:
     """A few hundred real queries, typed keystroke by keystroke: names in three languages,
     countries, element symbols, HS codes with and without dots."""
     words = []
-    for cid, (en, es, fr) in list(cat._commodity_names.items())[:60]:
+    for en, es, fr in list(cat._commodity_names.values())[:60]:
         words += [en, es, fr]
-    words += ["Mexico", "México", "Estados Unidos", "China", "Canada", "Peru", "Chile",
-              "2846", "28.46", "7106.91", "2616", "8505.11", "Nd", "Dy", "neodimio",
-              "tierras raras", "plata", "fluorita", "celestite", "litio"]
+    words += [
+        "Mexico",
+        "México",
+        "Estados Unidos",
+        "China",
+        "Canada",
+        "Peru",
+        "Chile",
+        "2846",
+        "28.46",
+        "7106.91",
+        "2616",
+        "8505.11",
+        "Nd",
+        "Dy",
+        "neodimio",
+        "tierras raras",
+        "plata",
+        "fluorita",
+        "celestite",
+        "litio",
+    ]
     out = []
     for w in words:
         for i in range(2, len(w) + 1, 2):
@@ -51,8 +70,10 @@ def main() -> None:
             t0 = time.perf_counter()
             build(REPO / "db", out)
             times.append(time.perf_counter() - t0)
-        print(f"catalog build: median {statistics.median(times):.2f} s over 3 builds "
-              f"(budget 30 s); file {out.stat().st_size / 1e6:.1f} MB")
+        print(
+            f"catalog build: median {statistics.median(times):.2f} s over 3 builds "
+            f"(budget 30 s); file {out.stat().st_size / 1e6:.1f} MB"
+        )
 
         cat = Catalog.open(out)
         qs = queries(cat)
@@ -63,20 +84,28 @@ def main() -> None:
             t0 = time.perf_counter()
             cat.search(q, 20)
             lat.append((time.perf_counter() - t0) * 1000)
-        print(f"search: {len(qs)} queries, median {statistics.median(lat):.2f} ms, "
-              f"p95 {percentile(lat, 95):.2f} ms, max {max(lat):.2f} ms (budget p95 30 ms)")
+        print(
+            f"search: {len(qs)} queries, median {statistics.median(lat):.2f} ms, "
+            f"p95 {percentile(lat, 95):.2f} ms, max {max(lat):.2f} ms (budget p95 30 ms)"
+        )
 
         env = dict(os.environ, MINREF_HOME=tmp)
         runs = []
         for _ in range(7):
             t0 = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "minref", "--catalog", str(out), "show",
-                            "silver", "--json"], check=True, capture_output=True, env=env,
-                           cwd=REPO)
+            subprocess.run(
+                [sys.executable, "-m", "minref", "--catalog", str(out), "show", "silver", "--json"],
+                check=True,
+                capture_output=True,
+                env=env,
+                cwd=REPO,
+            )
             runs.append((time.perf_counter() - t0) * 1000)
-        print(f"minref show silver --json (whole process): median "
-              f"{statistics.median(runs):.0f} ms, max {max(runs):.0f} ms over 7 runs "
-              f"(budget 300 ms)")
+        print(
+            f"minref show silver --json (whole process): median "
+            f"{statistics.median(runs):.0f} ms, max {max(runs):.0f} ms over 7 runs "
+            f"(budget 300 ms)"
+        )
         cat.close()
 
 

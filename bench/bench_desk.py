@@ -19,7 +19,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from minref.analysis import claims, trade as tr  # noqa: E402
+from minref.analysis import claims  # noqa: E402
+from minref.analysis import trade as tr  # noqa: E402
 from minref.catalog.build import build  # noqa: E402
 from minref.catalog.queries import Catalog  # noqa: E402
 from minref.userdata.store import UserData  # noqa: E402
@@ -48,19 +49,34 @@ def claim_recompute(data):
 def synthetic_rows(n: int, iso3: list[str]):
     """Comtrade-like rows: ~200 reporters x 200 partners x HS6 lines x 10 years."""
     rnd = random.Random(7)
-    codes = [f"{c:04d}{s:02d}" for c in range(2501, 2531) for s in range(10, 100, 10)] + \
-            [f"{c}{s:02d}" for c in (7106, 7108, 7110, 2603, 2608, 2616, 2846, 8111)
-             for s in (10, 20, 90)]
+    codes = [f"{c:04d}{s:02d}" for c in range(2501, 2531) for s in range(10, 100, 10)] + [
+        f"{c}{s:02d}"
+        for c in (7106, 7108, 7110, 2603, 2608, 2616, 2846, 8111)
+        for s in (10, 20, 90)
+    ]
     for i in range(n):
         rep = iso3[i % len(iso3)]
         par = iso3[(i // len(iso3)) % len(iso3)]
-        yield {"reporter_iso3": rep, "reporter_label": rep, "partner_iso3": par,
-               "partner_kind": "country", "partner_label": par, "flow": "export",
-               "hs_code": codes[(i * 7) % len(codes)], "hs_level": 6,
-               "classification": "H6", "year": 2015 + (i // 7) % 10, "month": 0,
-               "period": "annual", "value_usd": float(rnd.randint(1, 10**8)),
-               "value_basis": "FOB", "quantity": None, "quantity_unit": "",
-               "net_weight_kg": None, "flags": ""}
+        yield {
+            "reporter_iso3": rep,
+            "reporter_label": rep,
+            "partner_iso3": par,
+            "partner_kind": "country",
+            "partner_label": par,
+            "flow": "export",
+            "hs_code": codes[(i * 7) % len(codes)],
+            "hs_level": 6,
+            "classification": "H6",
+            "year": 2015 + (i // 7) % 10,
+            "month": 0,
+            "period": "annual",
+            "value_usd": float(rnd.randint(1, 10**8)),
+            "value_basis": "FOB",
+            "quantity": None,
+            "quantity_unit": "",
+            "net_weight_kg": None,
+            "flags": "",
+        }
 
 
 def main() -> None:
@@ -73,26 +89,40 @@ def main() -> None:
         m, mx = timed(lambda: desk_query(data))
         print(f"desk query, bundled data: median {m:.1f} ms, max {mx:.1f} ms (budget 200 ms)")
         m, mx = timed(lambda: claim_recompute(data))
-        print(f"claim recomputation, bundled data: median {m:.1f} ms, max {mx:.1f} ms "
-              "(budget 2 s)")
+        print(f"claim recomputation, bundled data: median {m:.1f} ms, max {mx:.1f} ms (budget 2 s)")
         user = UserData(Path(tmp) / "user.sqlite")
         iso3 = sorted(i for i, *_ in cat.countries_with_data())[:220]
         t0 = time.perf_counter()
         rows = list(synthetic_rows(args.rows, iso3))
-        user.commit_import(rows, {"label": "synthetic", "file_name": "synthetic.csv",
-                                  "file_format": "comtrade", "sha256": "", "organisation":
-                                  "benchmark", "dataset": "synthetic", "licence": "-",
-                                  "attribution": "-"})
+        user.commit_import(
+            rows,
+            {
+                "label": "synthetic",
+                "file_name": "synthetic.csv",
+                "file_format": "comtrade",
+                "sha256": "",
+                "organisation": "benchmark",
+                "dataset": "synthetic",
+                "licence": "-",
+                "attribution": "-",
+            },
+        )
         del rows
-        print(f"synthetic import of {args.rows:,} rows: {time.perf_counter() - t0:.0f} s, "
-              f"file {(Path(tmp) / 'user.sqlite').stat().st_size / 1e9:.2f} GB")
+        print(
+            f"synthetic import of {args.rows:,} rows: {time.perf_counter() - t0:.0f} s, "
+            f"file {(Path(tmp) / 'user.sqlite').stat().st_size / 1e9:.2f} GB"
+        )
         data = tr.TradeData(cat, user)
         m, mx = timed(lambda: desk_query(data))
-        print(f"desk query with {args.rows:,} imported rows: median {m:.0f} ms, max {mx:.0f} "
-              "ms (budget 200 ms)")
+        print(
+            f"desk query with {args.rows:,} imported rows: median {m:.0f} ms, max {mx:.0f} "
+            "ms (budget 200 ms)"
+        )
         m, mx = timed(lambda: claim_recompute(data), 3)
-        print(f"claim recomputation with {args.rows:,} imported rows: median {m:.0f} ms, max "
-              f"{mx:.0f} ms (budget 2 s)")
+        print(
+            f"claim recomputation with {args.rows:,} imported rows: median {m:.0f} ms, max "
+            f"{mx:.0f} ms (budget 2 s)"
+        )
 
 
 if __name__ == "__main__":

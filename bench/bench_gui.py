@@ -22,16 +22,21 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def startup(catalog: Path, home: str, drop_caches: bool) -> tuple[float, float, int]:
-    env = dict(os.environ, MINREF_STARTUP_PROBE="1", MINREF_HOME=home,
-               QT_QPA_PLATFORM="offscreen")
+    env = dict(os.environ, MINREF_STARTUP_PROBE="1", MINREF_HOME=home, QT_QPA_PLATFORM="offscreen")
     if drop_caches:  # "cold": the OS file cache no longer holds the catalog or Qt
         try:
             Path("/proc/sys/vm/drop_caches").write_text("3\n")
         except OSError:
             pass
     t0 = time.time()
-    out = subprocess.run([sys.executable, "-m", "minref", "--catalog", str(catalog)],
-                         capture_output=True, text=True, env=env, cwd=REPO, timeout=120).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "minref", "--catalog", str(catalog)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+    ).stdout
     vals = dict(line.split() for line in out.splitlines() if line.count(" ") == 1)
     return float(vals["first_paint"]) - t0, float(vals["interactive"]) - t0, int(vals["rss_kb"])
 
@@ -47,16 +52,18 @@ def main() -> None:
             fp = statistics.median(r[0] for r in runs)
             it = statistics.median(r[1] for r in runs)
             rss = statistics.median(r[2] for r in runs)
-            print(f"start-up {label}: first paint {fp:.2f} s, interactive {it:.2f} s "
-                  f"(median of {len(runs)}; budgets 0.5 s / 1 s); memory {rss / 1024:.0f} MB "
-                  "once interactive (budget 250 MB idle)")
+            print(
+                f"start-up {label}: first paint {fp:.2f} s, interactive {it:.2f} s "
+                f"(median of {len(runs)}; budgets 0.5 s / 1 s); memory {rss / 1024:.0f} MB "
+                "once interactive (budget 250 MB idle)"
+            )
         in_process(catalog)
 
 
 def in_process(catalog: Path) -> None:
     from minref.catalog.queries import Catalog
-    from minref.ui.app import make_app
     from minref.ui import theme
+    from minref.ui.app import make_app
     from minref.ui.main_window import MainWindow
 
     app = make_app()
@@ -69,25 +76,49 @@ def in_process(catalog: Path) -> None:
     app.processEvents()
 
     lat = []
-    for word in ["silver", "tierras raras", "fluorita", "Mexico", "28.46", "neodimio",
-                 "lithium", "Estados Unidos", "7106.91", "celestite"]:
+    for word in [
+        "silver",
+        "tierras raras",
+        "fluorita",
+        "Mexico",
+        "28.46",
+        "neodimio",
+        "lithium",
+        "Estados Unidos",
+        "7106.91",
+        "celestite",
+    ]:
         for i in range(1, len(word) + 1):
             t0 = time.perf_counter()
             win.search.run_search(word[:i])
             app.processEvents()
             lat.append((time.perf_counter() - t0) * 1000)
     lat.sort()
-    print(f"search per keystroke (query + popup update + repaint): median "
-          f"{statistics.median(lat):.1f} ms, p95 {lat[int(len(lat) * 0.95)]:.1f} ms, "
-          f"max {lat[-1]:.1f} ms over {len(lat)} keystrokes (budget 30 ms)")
+    print(
+        f"search per keystroke (query + popup update + repaint): median "
+        f"{statistics.median(lat):.1f} ms, p95 {lat[int(len(lat) * 0.95)]:.1f} ms, "
+        f"max {lat[-1]:.1f} ms over {len(lat)} keystrokes (budget 30 ms)"
+    )
     win.search.popup.hide()
 
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     first, full = [], []
-    for cid in ["silver", "fluorspar", "rare-earths", "copper", "zinc", "lithium", "gold",
-                "strontium", "graphite", "cobalt", "antimony", "molybdenum"]:
+    for cid in [
+        "silver",
+        "fluorspar",
+        "rare-earths",
+        "copper",
+        "zinc",
+        "lithium",
+        "gold",
+        "strontium",
+        "graphite",
+        "cobalt",
+        "antimony",
+        "molybdenum",
+    ]:
         t0 = time.perf_counter()
         win.open(f"commodity:{cid}")
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
@@ -95,10 +126,12 @@ def in_process(catalog: Path) -> None:
         first.append((time.perf_counter() - t0) * 1000)
         app.processEvents()  # the rest of the page, built after the first paint
         full.append((time.perf_counter() - t0) * 1000)
-    print(f"commodity page open: first screen painted in median "
-          f"{statistics.median(first):.0f} ms (max {max(first):.0f}); whole page built in "
-          f"median {statistics.median(full):.0f} ms (max {max(full):.0f}) over {len(first)} "
-          "pages (budget 150 ms)")
+    print(
+        f"commodity page open: first screen painted in median "
+        f"{statistics.median(first):.0f} ms (max {max(first):.0f}); whole page built in "
+        f"median {statistics.median(full):.0f} ms (max {max(full):.0f}) over {len(first)} "
+        "pages (budget 150 ms)"
+    )
     t0 = time.perf_counter()
     win.set_theme("dark")
     app.processEvents()
@@ -113,10 +146,12 @@ def charts_bench(app, cat) -> None:
     from minref.analysis import charts
     from minref.ui.charts import ChartView
 
-    for kind, builder in [("ranking", lambda: charts.world_ranking(cat, "silver")),
-                          ("production-history", lambda: charts.production_history(cat, "silver")),
-                          ("ree-history (121 + 5 series)", lambda: charts.ree_history(cat)),
-                          ("trade", lambda: charts.mexico_us_trade(cat))]:
+    for kind, builder in [
+        ("ranking", lambda: charts.world_ranking(cat, "silver")),
+        ("production-history", lambda: charts.production_history(cat, "silver")),
+        ("ree-history (121 + 5 series)", lambda: charts.ree_history(cat)),
+        ("trade", lambda: charts.mexico_us_trade(cat)),
+    ]:
         t0 = time.perf_counter()
         spec = builder()
         t1 = time.perf_counter()
@@ -131,9 +166,11 @@ def charts_bench(app, cat) -> None:
             view.plot.getViewBox().scaleBy((0.9 if i % 2 else 1 / 0.9, 1))
             view.graphics.repaint()
             redraw.append((time.perf_counter() - r0) * 1000)
-        print(f"chart {kind}: description {(t1 - t0) * 1000:.0f} ms, widget and first draw "
-              f"{(t2 - t1) * 1000:.0f} ms, redraw (zoom) median {statistics.median(redraw):.1f} "
-              f"ms, max {max(redraw):.1f} ms (budget 50 ms)")
+        print(
+            f"chart {kind}: description {(t1 - t0) * 1000:.0f} ms, widget and first draw "
+            f"{(t2 - t1) * 1000:.0f} ms, redraw (zoom) median {statistics.median(redraw):.1f} "
+            f"ms, max {max(redraw):.1f} ms (budget 50 ms)"
+        )
         view.close()
 
 

@@ -27,8 +27,7 @@ DEB_BUDGET_MB = 100
 
 def start(cmd: list[str], catalog: Path, home: str, cold: bool) -> tuple[float, float, int]:
     """(first paint, interactive) in seconds after launch, and memory in kB once interactive."""
-    env = dict(os.environ, MINREF_STARTUP_PROBE="1", MINREF_HOME=home,
-               QT_QPA_PLATFORM="offscreen")
+    env = dict(os.environ, MINREF_STARTUP_PROBE="1", MINREF_HOME=home, QT_QPA_PLATFORM="offscreen")
     env.pop("MINREF_CATALOG", None)
     if cold:  # the OS file cache no longer holds Python, Qt or the catalog
         try:
@@ -37,15 +36,26 @@ def start(cmd: list[str], catalog: Path, home: str, cold: bool) -> tuple[float, 
         except OSError:
             pass
     t0 = time.time()
-    proc = subprocess.run([*cmd, "--catalog", str(catalog)], check=False, capture_output=True,
-                          text=True, env=env, cwd=REPO, timeout=120)
-    vals = dict(line.split(maxsplit=1) for line in proc.stdout.splitlines()
-                if line.count(" ") == 1)
+    proc = subprocess.run(
+        [*cmd, "--catalog", str(catalog)],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+    )
+    vals = dict(line.split(maxsplit=1) for line in proc.stdout.splitlines() if line.count(" ") == 1)
     if "interactive" not in vals:
-        raise RuntimeError(f"{cmd[0]} printed no start-up probe (exit {proc.returncode}): "
-                           f"{proc.stderr.strip()[-400:]}")
-    return float(vals["first_paint"]) - t0, float(vals["interactive"]) - t0, \
-        int(vals.get("rss_kb", 0))
+        raise RuntimeError(
+            f"{cmd[0]} printed no start-up probe (exit {proc.returncode}): "
+            f"{proc.stderr.strip()[-400:]}"
+        )
+    return (
+        float(vals["first_paint"]) - t0,
+        float(vals["interactive"]) - t0,
+        int(vals.get("rss_kb", 0)),
+    )
 
 
 def folder_size(path: Path) -> int:
@@ -87,8 +97,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--dist", default=str(REPO / "dist"), help="build-linux.sh's output folder")
     ap.add_argument("--runs", type=int, default=7, help="warm runs of each (default 7)")
-    ap.add_argument("--cold", type=int, default=3,
-                    help="cold runs of each, OS caches dropped first (root only; default 3)")
+    ap.add_argument(
+        "--cold",
+        type=int,
+        default=3,
+        help="cold runs of each, OS caches dropped first (root only; default 3)",
+    )
     args = ap.parse_args()
     dist = Path(args.dist)
     bundle = dist / "minref"
@@ -113,17 +127,27 @@ def main() -> int:
             for _ in range(n):
                 for name, cmd in commands.items():  # alternate, so drift hits both alike
                     runs[name].append(start(cmd, catalog, home, cold))
-            med = {k: (statistics.median(r[0] for r in v), statistics.median(r[1] for r in v),
-                       statistics.median(r[2] for r in v)) for k, v in runs.items()}
+            med = {
+                k: (
+                    statistics.median(r[0] for r in v),
+                    statistics.median(r[1] for r in v),
+                    statistics.median(r[2] for r in v),
+                )
+                for k, v in runs.items()
+            }
             for name in commands:
                 fp, it, rss = med[name]
                 best = min(r[1] for r in runs[name])
-                print(f"start-up {label}, {name:6}: first paint {fp:.2f} s, interactive "
-                      f"{it:.2f} s (median of {n}, best {best:.2f} s), {rss / 1024:.0f} MB")
+                print(
+                    f"start-up {label}, {name:6}: first paint {fp:.2f} s, interactive "
+                    f"{it:.2f} s (median of {n}, best {best:.2f} s), {rss / 1024:.0f} MB"
+                )
             ratio = med["frozen"][1] / med["source"][1]
             verdict = "within" if ratio <= STARTUP_BUDGET else "OVER"
-            print(f"start-up {label}: frozen/source interactive = {ratio:.2f} "
-                  f"({verdict} the {STARTUP_BUDGET:.2f} budget)")
+            print(
+                f"start-up {label}: frozen/source interactive = {ratio:.2f} "
+                f"({verdict} the {STARTUP_BUDGET:.2f} budget)"
+            )
     return 0
 
 

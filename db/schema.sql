@@ -1,4 +1,4 @@
--- minref catalog schema (generated from minref/ingest/tables.py; do not edit)
+-- minref catalog schema (generated from minref/catalog/tables.py; do not edit)
 -- application_id 0x4d4e5246, user_version 1
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources (

@@ -43,20 +43,29 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="minref",
         description="Offline reference on minerals, critical minerals and rare earths, "
-                    "centred on the Mexico-United States relationship.")
+        "centred on the Mexico-United States relationship.",
+    )
     p.add_argument("--version", action="version", version=f"minref {__version__}")
     p.add_argument("--catalog", metavar="PATH", help="use this catalog.sqlite")
     p.add_argument("--debug", action="store_true", help="log details (and a start-up timeline)")
-    p.add_argument("--self-test", action="store_true",
-                   help="check that this installation works (catalog, search, a page, a PDF, "
-                        "user folders); one line per check, non-zero exit on failure")
+    p.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that this installation works (catalog, search, a page, a PDF, "
+        "user folders); one line per check, non-zero exit on failure",
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     cat = sub.add_parser("catalog", help="refresh, build, verify or describe the catalog")
     csub = cat.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
     r = csub.add_parser("refresh", help="rebuild db/ tables from the raw source files")
-    r.add_argument("--from", dest="source", required=True, metavar="DIR",
-                   help="the raw data folder (shared/data)")
+    r.add_argument(
+        "--from",
+        dest="source",
+        required=True,
+        metavar="DIR",
+        help="the raw data folder (shared/data)",
+    )
     r.add_argument("--db", metavar="DIR", help="db/ folder to write (default: the project's)")
     b = csub.add_parser("build", help="build catalog.sqlite from db/")
     b.add_argument("--db", metavar="DIR", help="db/ folder to read (default: the project's)")
@@ -67,18 +76,25 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--json", action="store_true")
 
     shot = sub.add_parser("screenshot", help="render a page of the app offscreen to PNG")
-    shot.add_argument("--page", default="commodity:silver",
-                      help="commodity:ID, element:SYMBOL, country:ISO3, search:TEXT, "
-                           "commodities, countries, trade:ISO3, sources")
+    shot.add_argument(
+        "--page",
+        default="commodity:silver",
+        help="commodity:ID, element:SYMBOL, country:ISO3, search:TEXT, "
+        "commodities, countries, trade:ISO3, sources",
+    )
     shot.add_argument("--size", default="1366x768", help="WIDTHxHEIGHT")
     shot.add_argument("--theme", choices=["light", "dark", "system"], default="light")
     shot.add_argument("--out", required=True, metavar="FILE.png")
 
     ch = sub.add_parser("chart", help="draw a chart to PNG (2x), SVG or CSV")
-    ch.add_argument("kind", help="ranking, production-history, us-salient, us-nir, "
-                                 "import-sources, reserves, ree-history, trade")
-    ch.add_argument("commodity", nargs="?", default="rare-earths",
-                    help="commodity id or name (EN/ES/FR)")
+    ch.add_argument(
+        "kind",
+        help="ranking, production-history, us-salient, us-nir, "
+        "import-sources, reserves, ree-history, trade",
+    )
+    ch.add_argument(
+        "commodity", nargs="?", default="rare-earths", help="commodity id or name (EN/ES/FR)"
+    )
     ch.add_argument("--year", type=int, help="year (ranking)")
     ch.add_argument("--edition", type=int, help="MCS edition (ranking)")
     ch.add_argument("--country", metavar="ISO3", default="MEX", help="country to highlight")
@@ -86,10 +102,17 @@ def build_parser() -> argparse.ArgumentParser:
     ch.add_argument("--out", required=True, metavar="FILE.{png,svg,csv}")
 
     br = sub.add_parser("brief", help="write a PDF briefing")
-    br.add_argument("what", choices=["commodity", "country", "rare-earths", "pack"],
-                    help="commodity ID | country MEX | rare-earths | pack ID,ID,...")
-    br.add_argument("target", nargs="?", default="",
-                    help="commodity (id or name), country (MEX), or comma-separated ids")
+    br.add_argument(
+        "what",
+        choices=["commodity", "country", "rare-earths", "pack"],
+        help="commodity ID | country MEX | rare-earths | pack ID,ID,...",
+    )
+    br.add_argument(
+        "target",
+        nargs="?",
+        default="",
+        help="commodity (id or name), country (MEX), or comma-separated ids",
+    )
     br.add_argument("--paper", choices=["letter", "a4"], default="letter")
     br.add_argument("--marking", default="", help='e.g. "For official use only"')
     br.add_argument("--title", default="", help="a title of your own")
@@ -98,17 +121,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     cl = sub.add_parser("claims", help="check the seed claims against the catalog")
     cl.add_argument("--year", type=int, help="trade year for claims 1 and 2 (default: latest)")
-    cl.add_argument("--exclude-precious", action="store_true",
-                    help="claim 1 without gold and silver")
+    cl.add_argument(
+        "--exclude-precious", action="store_true", help="claim 1 without gold and silver"
+    )
     cl.add_argument("--edition", type=int, help="MCS edition for claim 3 (default: newest)")
-    cl.add_argument("--count", choices=["commodities", "lines"], default="commodities",
-                    help="claim 3: count commodities or production lines")
+    cl.add_argument(
+        "--count",
+        choices=["commodities", "lines"],
+        default="commodities",
+        help="claim 3: count commodities or production lines",
+    )
     cl.add_argument("--mine-only", action="store_true", help="claim 3: mine production only")
     cl.add_argument("--json", action="store_true")
 
     im = sub.add_parser("import", help="import a trade file into your own data (not the catalog)")
-    im.add_argument("file", help="UN Comtrade CSV, CEPII BACI CSV, Census API JSON/CSV or "
-                                 "USITC DataWeb CSV")
+    im.add_argument(
+        "file", help="UN Comtrade CSV, CEPII BACI CSV, Census API JSON/CSV or USITC DataWeb CSV"
+    )
     im.add_argument("--yes", action="store_true", help="commit after the preview without asking")
     im.add_argument("--data", metavar="PATH", help="your data file (default: user data folder)")
     im.add_argument("--json", action="store_true")
@@ -141,8 +170,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is not None:
-        logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
-                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        logging.basicConfig(
+            level=logging.DEBUG if args.debug else logging.WARNING,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
     try:
         code = _dispatch(args)
         sys.stdout.flush()  # a closed pipe (minref show silver | head) shows up here
@@ -188,8 +219,7 @@ def _dispatch(args) -> int:
         print(f"minref: {exc}", file=sys.stderr)
         return EXIT_CATALOG
     except sqlite3.DatabaseError as exc:
-        print(f"minref: the catalog is damaged ({exc}).\n{CatalogCorrupt.advice}",
-              file=sys.stderr)
+        print(f"minref: the catalog is damaged ({exc}).\n{CatalogCorrupt.advice}", file=sys.stderr)
         return EXIT_CATALOG
     except BrokenPipeError:
         return 0
@@ -211,8 +241,10 @@ def _catalog(args) -> int:
         try:
             manifest = refresh(Path(args.source), db_dir)
         except (RefreshError, OSError, ValueError) as exc:
-            print(f"minref: refresh failed, db/ left as it was where not yet written: {exc}",
-                  file=sys.stderr)
+            print(
+                f"minref: refresh failed, db/ left as it was where not yet written: {exc}",
+                file=sys.stderr,
+            )
             return EXIT_FAILED
         for name, entry in manifest["tables"].items():
             print(f"{name:24} {entry['rows']:>8} rows  {entry['file']}")
@@ -225,11 +257,16 @@ def _catalog(args) -> int:
         if db_dir is None:
             print("minref: no db/ folder found; pass --db", file=sys.stderr)
             return EXIT_CATALOG
-        out = Path(args.out) if args.out else store.cache_catalog_path(
-            read_manifest(db_dir)["content_hash"])
+        out = (
+            Path(args.out)
+            if args.out
+            else store.cache_catalog_path(read_manifest(db_dir)["content_hash"])
+        )
         result = build(db_dir, out)
-        print(f"built {result.path} in {result.seconds:.1f} s "
-              f"({sum(result.rows.values())} rows, content {result.content_hash[:16]})")
+        print(
+            f"built {result.path} in {result.seconds:.1f} s "
+            f"({sum(result.rows.values())} rows, content {result.content_hash[:16]})"
+        )
         return 0
     catalog = _open(args)
     if args.catalog_command == "verify":
@@ -237,9 +274,13 @@ def _catalog(args) -> int:
 
         report = verify(catalog.conn)
         if args.json:
-            _print_json({"ok": report.ok, "path": str(catalog.path),
-                         "checks": [{"check": n, "ok": ok, "detail": d}
-                                    for n, ok, d in report.checks]})
+            _print_json(
+                {
+                    "ok": report.ok,
+                    "path": str(catalog.path),
+                    "checks": [{"check": n, "ok": ok, "detail": d} for n, ok, d in report.checks],
+                }
+            )
         else:
             for name, ok, detail in report.checks:
                 print(f"{'ok  ' if ok else 'FAIL'} {name}" + (f"  ({detail})" if detail else ""))
@@ -269,14 +310,20 @@ def _summary(args) -> int:
     info = catalog.info()
     counts = info["row_counts"]
     print(f"minref {__version__}: offline catalog at {info['path']}")
-    print(f"  MCS editions {', '.join(info['editions'])}; "
-          f"{counts['commodities']} commodities, {counts['rare_earth_elements']} rare earth "
-          f"elements, {counts['countries']} countries, {counts['hs_codes']} HS codes")
-    print(f"  {counts['world_production']} world production/reserves figures, "
-          f"{counts['us_salient']} U.S. salient statistics, {counts['trade_flows']} trade rows, "
-          f"{len(info['sources'])} sources")
-    print("Try: minref show silver | minref country MEX | minref search 'tierras raras' | "
-          "minref trade --reporter MEX --partner USA --hs 7106")
+    print(
+        f"  MCS editions {', '.join(info['editions'])}; "
+        f"{counts['commodities']} commodities, {counts['rare_earth_elements']} rare earth "
+        f"elements, {counts['countries']} countries, {counts['hs_codes']} HS codes"
+    )
+    print(
+        f"  {counts['world_production']} world production/reserves figures, "
+        f"{counts['us_salient']} U.S. salient statistics, {counts['trade_flows']} trade rows, "
+        f"{len(info['sources'])} sources"
+    )
+    print(
+        "Try: minref show silver | minref country MEX | minref search 'tierras raras' | "
+        "minref trade --reporter MEX --partner USA --hs 7106"
+    )
     return 0
 
 
@@ -325,12 +372,20 @@ def _trade(args) -> int:
     catalog = _open(args)
     reporter = catalog.resolve_country(args.reporter)
     partner = catalog.resolve_country(args.partner) if args.partner else None
-    flows = catalog.trade_flows(reporter, partner, args.hs, args.year, args.flow,
-                                limit=args.limit or None)
+    flows = catalog.trade_flows(
+        reporter, partner, args.hs, args.year, args.flow, limit=args.limit or None
+    )
     sources = sorted({f.source_id for f in flows})
     if args.json:
-        _print_json({"reporter": reporter, "partner": partner, "hs": args.hs,
-                     "rows": flows, "sources": [catalog.source(s) for s in sources]})
+        _print_json(
+            {
+                "reporter": reporter,
+                "partner": partner,
+                "hs": args.hs,
+                "rows": flows,
+                "sources": [catalog.source(s) for s in sources],
+            }
+        )
         return 0
     from minref.analysis.text import print_trade
 
@@ -342,8 +397,10 @@ def _chart(args) -> int:
     from minref.analysis.charts import KINDS, build_chart
 
     if args.kind not in KINDS:
-        print(f"minref: unknown chart kind {args.kind!r}; choose from {', '.join(KINDS)}",
-              file=sys.stderr)
+        print(
+            f"minref: unknown chart kind {args.kind!r}; choose from {', '.join(KINDS)}",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     ext = args.out.rsplit(".", 1)[-1].lower()
     if ext not in ("png", "svg", "csv"):
@@ -365,14 +422,16 @@ def _chart(args) -> int:
         atomic_write_text(args.out, chart_csv(spec))
     else:
         if spec.is_empty:
-            print(f"minref: {spec.title}: {spec.empty_reason or 'no figures to plot'}",
-                  file=sys.stderr)
+            print(
+                f"minref: {spec.title}: {spec.empty_reason or 'no figures to plot'}",
+                file=sys.stderr,
+            )
             return EXIT_FAILED
         import os
 
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from minref.ui.app import make_app
         from minref.ui import theme
+        from minref.ui.app import make_app
         from minref.ui.charts import ChartView
 
         app = make_app()
@@ -391,21 +450,26 @@ def _brief(args) -> int:
     from minref.briefing.document import BriefOptions, BriefWriteError
 
     catalog = _open(args)
-    opts = BriefOptions(paper=args.paper, marking=args.marking, title=args.title,
-                        note=args.note)
+    opts = BriefOptions(paper=args.paper, marking=args.marking, title=args.title, note=args.note)
     try:
         if args.what == "commodity":
             if not args.target:
-                print("minref: name the commodity: minref brief commodity silver --out ...",
-                      file=sys.stderr)
+                print(
+                    "minref: name the commodity: minref brief commodity silver --out ...",
+                    file=sys.stderr,
+                )
                 return EXIT_USAGE
-            path = briefs.commodity_brief(catalog, catalog.resolve_commodity(args.target),
-                                          args.out, opts)
+            path = briefs.commodity_brief(
+                catalog, catalog.resolve_commodity(args.target), args.out, opts
+            )
         elif args.what == "country":
             iso3 = catalog.resolve_country(args.target or "MEX")
             if iso3 != "MEX":
-                print("minref: the country briefing is the Mexico-United States brief: "
-                      "minref brief country MEX", file=sys.stderr)
+                print(
+                    "minref: the country briefing is the Mexico-United States brief: "
+                    "minref brief country MEX",
+                    file=sys.stderr,
+                )
                 return EXIT_USAGE
             path = briefs.mexico_us_brief(catalog, args.out, opts)
         elif args.what == "rare-earths":
@@ -413,8 +477,10 @@ def _brief(args) -> int:
         else:
             ids = [catalog.resolve_commodity(t) for t in args.target.split(",") if t.strip()]
             if not ids:
-                print("minref: list the commodities: minref brief pack silver,zinc --out ...",
-                      file=sys.stderr)
+                print(
+                    "minref: list the commodities: minref brief pack silver,zinc --out ...",
+                    file=sys.stderr,
+                )
                 return EXIT_USAGE
 
             def progress(done, total, what):
@@ -447,15 +513,25 @@ def _claims(args) -> int:
 
     catalog = _open(args)
     data = _trade_data(args, catalog)
-    results = [claims.claim_us_share(data, year=args.year,
-                                     include_precious=not args.exclude_precious),
-               claims.claim_products(data, year=args.year),
-               claims.claim_top10(catalog, edition=args.edition, count=args.count,
-                                  lines="mine" if args.mine_only else "any")]
+    results = [
+        claims.claim_us_share(data, year=args.year, include_precious=not args.exclude_precious),
+        claims.claim_products(data, year=args.year),
+        claims.claim_top10(
+            catalog,
+            edition=args.edition,
+            count=args.count,
+            lines="mine" if args.mine_only else "any",
+        ),
+    ]
     if args.json:
-        _print_json({"claims": [r.to_dict() for r in results],
-                     "sources": [data.source(s) for s in sorted({s for r in results
-                                                                  for s in r.source_ids})]})
+        _print_json(
+            {
+                "claims": [r.to_dict() for r in results],
+                "sources": [
+                    data.source(s) for s in sorted({s for r in results for s in r.source_ids})
+                ],
+            }
+        )
         return 0
     for r in results:
         print(f"CLAIM  {r.claim}\nVERDICT {r.verdict}\nVALUE  {r.value}\nWHY    {r.reason}")
@@ -497,7 +573,16 @@ def _import(args) -> int:
     return 0
 
 
-COMMANDS = {"brief": _brief, "claims": _claims, "import": _import, "chart": _chart, "show": _show, "country": _country, "search": _search, "trade": _trade}
+COMMANDS = {
+    "brief": _brief,
+    "claims": _claims,
+    "import": _import,
+    "chart": _chart,
+    "show": _show,
+    "country": _country,
+    "search": _search,
+    "trade": _trade,
+}
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 APP_NAME = "minref"
@@ -19,7 +19,7 @@ class UserPaths:
     config: Path
 
 
-@lru_cache(maxsize=None)
+@cache
 def _paths(home: str | None) -> UserPaths:
     if home:
         base = Path(home)

@@ -85,8 +85,10 @@ def run_self_test(catalog: str | None = None, out=None) -> int:
 
     t_start = time.perf_counter()
     st = SelfTest(out)
-    st._line(f"minref {__version__} self-test ({'frozen bundle' if _frozen() else 'from source'}"
-             f", Python {sys.version.split()[0]}, {sys.platform})")
+    st._line(
+        f"minref {__version__} self-test ({'frozen bundle' if _frozen() else 'from source'}"
+        f", Python {sys.version.split()[0]}, {sys.platform})"
+    )
     state: dict = {}
 
     # --- the catalog ---------------------------------------------------------------
@@ -145,8 +147,9 @@ def run_self_test(catalog: str | None = None, out=None) -> int:
 
         fonts = resource_dir() / "fonts"
         need = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"]
-        missing = [f for f in need if not (fonts / f).is_file()
-                   or (fonts / f).stat().st_size < 100_000]
+        missing = [
+            f for f in need if not (fonts / f).is_file() or (fonts / f).stat().st_size < 100_000
+        ]
         if missing:
             raise CheckFailed(f"missing in {fonts}: {', '.join(missing)}")
         return str(fonts)
@@ -187,8 +190,9 @@ def run_self_test(catalog: str | None = None, out=None) -> int:
         colours = _image_colours(image)
         if colours < 8:
             raise CheckFailed(f"the page looks blank ({colours} colours)")
-        return (f"commodity:silver at {image.width()}x{image.height()}, "
-                f"{app.platformName()} platform")
+        return (
+            f"commodity:silver at {image.width()}x{image.height()}, {app.platformName()} platform"
+        )
 
     def chart_draws():
         from minref.analysis.charts import world_ranking
@@ -215,8 +219,10 @@ def run_self_test(catalog: str | None = None, out=None) -> int:
         import numpy
         import pyqtgraph
 
-        return (f"silver ranking to PNG, {len(data) // 1024} KB; pyqtgraph "
-                f"{pyqtgraph.__version__}, numpy {numpy.__version__}")
+        return (
+            f"silver ranking to PNG, {len(data) // 1024} KB; pyqtgraph "
+            f"{pyqtgraph.__version__}, numpy {numpy.__version__}"
+        )
 
     if cat is None:
         st.skip("page renders offscreen", "the catalog did not open")
@@ -262,8 +268,9 @@ def run_self_test(catalog: str | None = None, out=None) -> int:
                 probe.write_bytes(b"ok")
                 probe.unlink()
             except OSError as exc:
-                raise CheckFailed(f"{label} folder {folder} is not writable "
-                                   f"({exc.strerror or exc})") from None
+                raise CheckFailed(
+                    f"{label} folder {folder} is not writable ({exc.strerror or exc})"
+                ) from None
             done.append(str(folder))
         common = os.path.commonpath(done)
         return f"data, cache, logs, config under {common}"
@@ -276,8 +283,10 @@ def run_self_test(catalog: str | None = None, out=None) -> int:
     total = st.passed + len(st.failed)
     seconds = time.perf_counter() - t_start
     if st.failed:
-        st._line(f"self-test FAILED: {len(st.failed)} of {total} checks failed "
-                 f"({', '.join(st.failed)}) in {seconds:.1f} s")
+        st._line(
+            f"self-test FAILED: {len(st.failed)} of {total} checks failed "
+            f"({', '.join(st.failed)}) in {seconds:.1f} s"
+        )
         return EXIT_FAILED
     st._line(f"self-test passed: all {total} checks ok in {seconds:.1f} s")
     return EXIT_OK

@@ -85,8 +85,10 @@ def test_verify_detects_an_edited_figure(tmp_path, catalog_path):
     shutil.copy(catalog_path, edited)
     edited.chmod(0o644)
     con = sqlite3.connect(edited)
-    con.execute("UPDATE world_production SET value = value + 1 WHERE commodity_id = 'silver' "
-                "AND country_iso3 = 'MEX'")
+    con.execute(
+        "UPDATE world_production SET value = value + 1 WHERE commodity_id = 'silver' "
+        "AND country_iso3 = 'MEX'"
+    )
     con.commit()
     con.close()
     report = verify(store.open_catalog(edited))
@@ -122,34 +124,61 @@ def test_build_without_manifest(tmp_path):
 
 # ---------------------------------------------------------------- search
 
-@pytest.mark.parametrize("query, kind, key", [
-    ("Mexico", "country", "MEX"),
-    ("México", "country", "MEX"),
-    ("mexi", "country", "MEX"),
-    ("Estados Unidos", "country", "USA"),
-    ("tierras raras", "commodity", "rare-earths"),
-    ("terres rares", "commodity", "rare-earths"),
-    ("plata", "commodity", "silver"),
-    ("fluorita", "commodity", "fluorspar"),
-    ("lith", "commodity", "lithium"),
-    ("neodimio", "element", "Nd"),
-    ("Dy", "element", "Dy"),
-    ("2846", "hs", "2846"),
-    ("28.46", "hs", "2846"),
-    ("7106.91", "hs", "710691"),
-    ("710691", "hs", "710691"),
-])
+
+@pytest.mark.parametrize(
+    "query, kind, key",
+    [
+        ("Mexico", "country", "MEX"),
+        ("México", "country", "MEX"),
+        ("mexi", "country", "MEX"),
+        ("Estados Unidos", "country", "USA"),
+        ("tierras raras", "commodity", "rare-earths"),
+        ("terres rares", "commodity", "rare-earths"),
+        ("plata", "commodity", "silver"),
+        ("fluorita", "commodity", "fluorspar"),
+        ("lith", "commodity", "lithium"),
+        ("neodimio", "element", "Nd"),
+        ("Dy", "element", "Dy"),
+        ("2846", "hs", "2846"),
+        ("28.46", "hs", "2846"),
+        ("7106.91", "hs", "710691"),
+        ("710691", "hs", "710691"),
+    ],
+)
 def test_search_finds(catalog, query, kind, key):
     hits = catalog.search(query, 10)
     assert hits, query
     assert (hits[0].kind, hits[0].key) == (kind, key), [(h.kind, h.key) for h in hits[:5]]
 
 
-@pytest.mark.parametrize("query", [
-    '"', "*", "(", ")", "OR", "NEAR(", "^", ":", "-", "'; DROP TABLE commodities; --",
-    'silver" OR "gold', "a AND NOT b", "col:silver", "{}", "\\", "%", "_", "\x00", "   ",
-    "plata*", "(plata)", "ÁÉÍ", "e" * 300,
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        "*",
+        "(",
+        ")",
+        "OR",
+        "NEAR(",
+        "^",
+        ":",
+        "-",
+        "'; DROP TABLE commodities; --",
+        'silver" OR "gold',
+        "a AND NOT b",
+        "col:silver",
+        "{}",
+        "\\",
+        "%",
+        "_",
+        "\x00",
+        "   ",
+        "plata*",
+        "(plata)",
+        "ÁÉÍ",
+        "e" * 300,
+    ],
+)
 def test_search_never_raises_on_odd_input(catalog, query):
     hits = catalog.search(query, 5)
     assert isinstance(hits, list)
@@ -168,24 +197,39 @@ def test_search_without_fts5_gives_the_same_first_hits(catalog):
 
 # ---------------------------------------------------------------- provenance
 
+
 def test_every_figure_cites_a_registered_source(catalog):
     sources = set(catalog.sources)
-    for table in ("world_production", "us_salient", "us_import_sources", "us_import_reliance",
-                  "trade_flows", "ree_history", "critical_list_members", "commodity_hs",
-                  "end_uses", "mexico_trade_balance", "iea_outlook", "hs_codes", "countries",
-                  "rare_earth_elements"):
+    for table in (
+        "world_production",
+        "us_salient",
+        "us_import_sources",
+        "us_import_reliance",
+        "trade_flows",
+        "ree_history",
+        "critical_list_members",
+        "commodity_hs",
+        "end_uses",
+        "mexico_trade_balance",
+        "iea_outlook",
+        "hs_codes",
+        "countries",
+        "rare_earth_elements",
+    ):
         used = {r[0] for r in catalog.conn.execute(f"SELECT DISTINCT source_id FROM {table}")}
         assert used and used <= sources, table
         missing = catalog.conn.execute(
-            f"SELECT count(*) FROM {table} WHERE source_id IS NULL").fetchone()[0]
+            f"SELECT count(*) FROM {table} WHERE source_id IS NULL"
+        ).fetchone()[0]
         assert missing == 0, table
     for s in catalog.sources.values():
         assert s.organisation and s.dataset and s.edition and s.licence and s.attribution
 
 
 def test_comtrade_rows_are_attributed_and_capped(catalog):
-    n = catalog.conn.execute("SELECT count(*) FROM trade_flows WHERE source_id LIKE "
-                             "'un-comtrade%'").fetchone()[0]
+    n = catalog.conn.execute(
+        "SELECT count(*) FROM trade_flows WHERE source_id LIKE 'un-comtrade%'"
+    ).fetchone()[0]
     assert 0 < n <= 100_000
     for sid in ("un-comtrade-metals-exports", "un-comtrade-us-china"):
         assert catalog.source(sid).attribution == "Source: UN Comtrade"
@@ -193,14 +237,17 @@ def test_comtrade_rows_are_attributed_and_capped(catalog):
 
 def test_figures_keep_raw_text_and_flags(catalog):
     rows = catalog.conn.execute(
-        "SELECT raw, value, flags FROM world_production WHERE flags LIKE '%withheld%'").fetchall()
+        "SELECT raw, value, flags FROM world_production WHERE flags LIKE '%withheld%'"
+    ).fetchall()
     assert rows and all(r[1] is None and r[0] for r in rows)
     zero = catalog.conn.execute(
-        "SELECT count(*) FROM world_production WHERE value IS NULL AND raw = ''").fetchone()[0]
+        "SELECT count(*) FROM world_production WHERE value IS NULL AND raw = ''"
+    ).fetchone()[0]
     assert zero == 0
 
 
 # ---------------------------------------------------------------- queries
+
 
 def test_world_production_ranks_and_shares(catalog):
     t = catalog.world_production("silver", edition=2026, year=2025)
@@ -264,8 +311,9 @@ def test_country_standing_mexico(catalog):
     st = catalog.country_standing("MEX")
     silver = [e for e in st.entries if e.commodity_id == "silver" and e.measure == "production"]
     assert silver[0].rank == 1 and silver[0].edition == 2026
-    top10 = {e.commodity_id for e in st.entries if e.measure == "production" and e.rank
-             and e.rank <= 10}
+    top10 = {
+        e.commodity_id for e in st.entries if e.measure == "production" and e.rank and e.rank <= 10
+    }
     assert {"silver", "fluorspar", "strontium", "wollastonite"} <= top10
     assert any(cid == "fluorspar" for cid, _, _ in st.import_shares)
 
@@ -295,7 +343,7 @@ def test_verify_reports_damaged_pages(tmp_path, catalog_path):
     damaged = tmp_path / "damaged.sqlite"
     data = bytearray(catalog_path.read_bytes())
     middle = len(data) // 2
-    data[middle:middle + 65536] = b"\xff" * 65536
+    data[middle : middle + 65536] = b"\xff" * 65536
     damaged.write_bytes(bytes(data))
     report = verify(store.open_catalog(damaged))
     assert not report.ok
@@ -306,8 +354,14 @@ def test_every_flag_in_the_catalog_has_a_label(catalog):
     from minref.ingest.cells import FLAG_LABELS
 
     seen = set()
-    for table in ("world_production", "us_salient", "us_import_sources", "us_import_reliance",
-                  "trade_flows", "ree_history"):
+    for table in (
+        "world_production",
+        "us_salient",
+        "us_import_sources",
+        "us_import_reliance",
+        "trade_flows",
+        "ree_history",
+    ):
         for (flags,) in catalog.conn.execute(f"SELECT DISTINCT flags FROM {table}"):
             seen.update((flags or "").split())
     assert seen and seen <= set(FLAG_LABELS), seen - set(FLAG_LABELS)

@@ -12,36 +12,42 @@ from minref.ingest import cells
 from minref.ingest.cells import parse_cell
 
 
-@pytest.mark.parametrize("raw, value, flags", [
-    ("W", None, ("withheld",)),
-    ("NA", None, ("not_available",)),
-    ("XX", None, ("not_applicable",)),
-    ("E", None, ("net_exporter",)),
-    ("—", 0.0, ("zero",)),
-    ("s", None, ("less_than_half_unit",)),
-    ("Less than ½ unit.", None, ("less_than_half_unit",)),
-    ("Large", None, ("qualitative",)),
-    ("Included with ilmenite", None, ("included_elsewhere",)),
-    ("?1", None, ("unreadable",)),
-    ("6,400", 6400.0, ()),
-    ("0.5", 0.5, ()),
-    ("e5,000", 5000.0, ("estimated",)),
-    (" 68\xa0", 68.0, ()),
-])
+@pytest.mark.parametrize(
+    "raw, value, flags",
+    [
+        ("W", None, ("withheld",)),
+        ("NA", None, ("not_available",)),
+        ("XX", None, ("not_applicable",)),
+        ("E", None, ("net_exporter",)),
+        ("—", 0.0, ("zero",)),
+        ("s", None, ("less_than_half_unit",)),
+        ("Less than ½ unit.", None, ("less_than_half_unit",)),
+        ("Large", None, ("qualitative",)),
+        ("Included with ilmenite", None, ("included_elsewhere",)),
+        ("?1", None, ("unreadable",)),
+        ("6,400", 6400.0, ()),
+        ("0.5", 0.5, ()),
+        ("e5,000", 5000.0, ("estimated",)),
+        (" 68\xa0", 68.0, ()),
+    ],
+)
 def test_codes_and_numbers(raw, value, flags):
     cell = parse_cell(raw)
     assert cell.value == value
     assert cell.flags == flags
 
 
-@pytest.mark.parametrize("raw, low, high, flag", [
-    (">95", 95.0, None, "greater_than"),
-    ("<1,000", None, 1000.0, "less_than"),
-    (">50%", 50.0, None, "greater_than"),
-    ("50–300", 50.0, 300.0, "range"),
-    ("330 - 390", 330.0, 390.0, "range"),
-    ("Less than 50,000 tons", None, 50000.0, "less_than"),
-])
+@pytest.mark.parametrize(
+    "raw, low, high, flag",
+    [
+        (">95", 95.0, None, "greater_than"),
+        ("<1,000", None, 1000.0, "less_than"),
+        (">50%", 50.0, None, "greater_than"),
+        ("50–300", 50.0, 300.0, "range"),
+        ("330 - 390", 330.0, 390.0, "range"),
+        ("Less than 50,000 tons", None, 50000.0, "less_than"),
+    ],
+)
 def test_bounds_are_kept_without_inventing_a_value(raw, low, high, flag):
     cell = parse_cell(raw)
     assert cell.value is None

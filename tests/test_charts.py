@@ -72,11 +72,13 @@ def test_csv_equals_the_plotted_data(catalog):
     rows = list(csv.reader(io.StringIO(chart_csv(spec))))
     body = [r for r in rows[1:] if len(r) == 8]
     assert [(r[2], r[5], r[6]) for r in body] == [
-        (str(p.x), p.raw, " ".join(p.flags)) for p in spec.series[0].points]
+        (str(p.x), p.raw, " ".join(p.flags)) for p in spec.series[0].points
+    ]
     assert rows[-1][0] == spec.caption
 
 
 # ---------------------------------------------------------------- screen
+
 
 @pytest.fixture
 def view(qtbot, catalog):
@@ -110,8 +112,8 @@ def test_missing_points_are_gaps_not_zeros(view, catalog):
     v = view(spec)
     _, _, ys = v.plotted()[0]
     pts = spec.series[0].points
-    for p, y in zip(pts, ys):
-        assert (math.isnan(y) if p.value is None else y == p.value)
+    for p, y in zip(pts, ys, strict=False):
+        assert math.isnan(y) if p.value is None else y == p.value
 
 
 def test_bars_and_hover(view, catalog):
@@ -193,6 +195,7 @@ def test_commodity_page_has_chart_tabs(qtbot, catalog):
 
 
 # ---------------------------------------------------------------- paper
+
 
 def _pdf_text(drawing) -> str:
     from pypdf import PdfReader

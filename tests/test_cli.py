@@ -33,8 +33,10 @@ def test_show_json_by_spanish_name(capsys, cat, catalog):
     assert mx["figure"]["value"] == table.row_for("MEX").figure.value
     assert mx["rank"] == 1 and "estimated" in mx["figure"]["flags"]
     assert data["world_production"]["source"]["source_id"] == "usgs-mcs-2026"
-    assert {s["source_id"] for s in data["sources"]} >= {"usgs-mcs-2026",
-                                                         "minref-commodity-hs-crosswalk"}
+    assert {s["source_id"] for s in data["sources"]} >= {
+        "usgs-mcs-2026",
+        "minref-commodity-hs-crosswalk",
+    }
 
 
 def test_show_text(capsys, cat):
@@ -80,8 +82,9 @@ def test_search_json(capsys, cat):
 
 
 def test_trade_json(capsys, cat):
-    code, out, _ = run(capsys, *cat, "trade", "--reporter", "MEX", "--partner", "USA",
-                       "--hs", "7106", "--json")
+    code, out, _ = run(
+        capsys, *cat, "trade", "--reporter", "MEX", "--partner", "USA", "--hs", "7106", "--json"
+    )
     data = json.loads(out)
     assert code == 0 and data["rows"]
     years = {r["year"] for r in data["rows"]}
@@ -93,8 +96,13 @@ def test_trade_json(capsys, cat):
 def test_catalog_info_and_verify(capsys, cat):
     code, out, _ = run(capsys, *cat, "catalog", "info", "--json")
     info = json.loads(out)
-    assert code == 0 and info["editions"] == ["MCS 2022", "MCS 2023", "MCS 2024", "MCS 2025",
-                                              "MCS 2026"]
+    assert code == 0 and info["editions"] == [
+        "MCS 2022",
+        "MCS 2023",
+        "MCS 2024",
+        "MCS 2025",
+        "MCS 2026",
+    ]
     assert info["row_counts"]["rare_earth_elements"] == 17
     code, out, _ = run(capsys, *cat, "catalog", "verify")
     assert code == 0 and "verified" in out
@@ -114,8 +122,21 @@ def test_corrupt_catalog_message(capsys, tmp_path):
 
 def test_whole_process_show(catalog_path):
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "minref", "--catalog", str(catalog_path),
-                           "show", "Terres rares", "--json"], capture_output=True, text=True,
-                          env=env, timeout=60)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "minref",
+            "--catalog",
+            str(catalog_path),
+            "show",
+            "Terres rares",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["profile"]["name_en"] == "Rare earths"

@@ -20,17 +20,54 @@ from minref.userdata.store import UserData, UserDataError
 FIX = Path(__file__).parent / "fixtures" / "imports"
 
 
-def flow(partner, iso3, value, *, kind="country", year=2024, hs="7106", period="annual",
-         month=0, qty=None, unit="", source="s1", reporter="MEX", fl="export"):
-    return TradeFlow(source, reporter, reporter, iso3, partner, kind, fl, hs, "", year, month,
-                     period, value, "FOB", qty, unit, None, ())
+def flow(
+    partner,
+    iso3,
+    value,
+    *,
+    kind="country",
+    year=2024,
+    hs="7106",
+    period="annual",
+    month=0,
+    qty=None,
+    unit="",
+    source="s1",
+    reporter="MEX",
+    fl="export",
+):
+    return TradeFlow(
+        source,
+        reporter,
+        reporter,
+        iso3,
+        partner,
+        kind,
+        fl,
+        hs,
+        "",
+        year,
+        month,
+        period,
+        value,
+        "FOB",
+        qty,
+        unit,
+        None,
+        (),
+    )
 
 
 # ---------------------------------------------------------------- arithmetic
 
+
 def test_hhi_and_top3_by_hand():
-    flows = [flow("United States", "USA", 600.0), flow("Canada", "CAN", 300.0),
-             flow("Japan", "JPN", 100.0), flow("World", None, 1000.0, kind="world")]
+    flows = [
+        flow("United States", "USA", 600.0),
+        flow("Canada", "CAN", 300.0),
+        flow("Japan", "JPN", 100.0),
+        flow("World", None, 1000.0, kind="world"),
+    ]
     c = tr.partner_concentration(flows)
     # shares 60, 30, 10 -> HHI 3600 + 900 + 100 = 4600; top-3 = 100
     assert [round(s.share_pct, 6) for s in c.shares] == [60.0, 30.0, 10.0]
@@ -43,12 +80,18 @@ def test_single_partner_is_fully_concentrated():
 
 
 def test_annual_sums_months_and_keeps_quantity_only_with_one_unit():
-    flows = [flow("United States", "USA", 10.0, period="month", month=m, hs="2529",
-                  qty=1.0, unit="kg") for m in range(1, 13)]
-    flows.append(flow("United States", "USA", 5.0, period="month", month=1, hs="2530",
-                      qty=2.0, unit="kg"))
-    flows.append(flow("United States", "USA", 7.0, period="month", month=2, hs="2530",
-                      qty=3.0, unit="number"))
+    flows = [
+        flow("United States", "USA", 10.0, period="month", month=m, hs="2529", qty=1.0, unit="kg")
+        for m in range(1, 13)
+    ]
+    flows.append(
+        flow("United States", "USA", 5.0, period="month", month=1, hs="2530", qty=2.0, unit="kg")
+    )
+    flows.append(
+        flow(
+            "United States", "USA", 7.0, period="month", month=2, hs="2530", qty=3.0, unit="number"
+        )
+    )
     rows = {r.hs: r for r in tr.annual_flows(flows, 4)}
     assert rows["2529"].value_usd == 120.0 and rows["2529"].months == 12
     assert rows["2529"].quantity == 12.0
@@ -63,18 +106,33 @@ def test_ytd_rows_never_enter_annual_sums():
 def test_mirror_by_hand(catalog):
     class Fake(tr.TradeData):
         def flows(self, reporter=None, partner=None, hs=None, year=None, flow_=None, **kw):
-            rows = [flow("United States", "USA", 100.0, hs="7106", year=2023),
-                    flow("United States", "USA", 50.0, hs="7108", year=2023),
-                    flow("MEXICO", "MEX", 180.0, hs="71", year=2023, reporter="USA",
-                         fl="import", source="s2")]
-            return [r for r in rows if (reporter is None or r.reporter_iso3 == reporter)
-                    and (hs is None or r.hs_code.startswith(hs))
-                    and (year is None or r.year == year)
-                    and (kw.get("flow", flow_) is None or r.flow == kw.get("flow", flow_))]
+            rows = [
+                flow("United States", "USA", 100.0, hs="7106", year=2023),
+                flow("United States", "USA", 50.0, hs="7108", year=2023),
+                flow(
+                    "MEXICO",
+                    "MEX",
+                    180.0,
+                    hs="71",
+                    year=2023,
+                    reporter="USA",
+                    fl="import",
+                    source="s2",
+                ),
+            ]
+            return [
+                r
+                for r in rows
+                if (reporter is None or r.reporter_iso3 == reporter)
+                and (hs is None or r.hs_code.startswith(hs))
+                and (year is None or r.year == year)
+                and (kw.get("flow", flow_) is None or r.flow == kw.get("flow", flow_))
+            ]
 
     data = Fake(catalog)
-    data.flows = lambda reporter=None, partner=None, hs=None, year=None, flow=None: \
-        Fake.flows(data, reporter, partner, hs, year, flow)
+    data.flows = lambda reporter=None, partner=None, hs=None, year=None, flow=None: Fake.flows(
+        data, reporter, partner, hs, year, flow
+    )
     rows = tr.mirror(data, "MEX", "USA")
     assert len(rows) == 1
     m = rows[0]
@@ -86,26 +144,35 @@ def test_bundled_desk_figures(catalog):
     data = tr.TradeData(catalog)
     c = tr.partner_concentration(data.flows("MEX", None, "7106", 2024, "export"))
     usa = next(s for s in c.shares if s.partner_iso3 == "USA")
-    raw = [f.value_usd for f in catalog.trade_flows("MEX", None, "7106", 2024, "export")
-           if f.partner_kind == "country"]
+    raw = [
+        f.value_usd
+        for f in catalog.trade_flows("MEX", None, "7106", 2024, "export")
+        if f.partner_kind == "country"
+    ]
     assert usa.share_pct == pytest.approx(
-        100 * catalog.trade_flows("MEX", "USA", "7106", 2024, "export")[0].value_usd / sum(raw))
+        100 * catalog.trade_flows("MEX", "USA", "7106", 2024, "export")[0].value_usd / sum(raw)
+    )
     cells = {(c.chapter, c.year): c.held for c in tr.coverage(data)}
     assert cells[("71", 2024)] and not cells[("26", 2019)]
     mirror = {(m.year, m.chapter): m for m in tr.mirror(data)}
     m71 = mirror[(2024, "71")]
-    assert m71.declared_by_a and m71.declared_by_b and m71.b_sources == (
-        "census-hs2-general-imports",)
+    assert (
+        m71.declared_by_a and m71.declared_by_b and m71.b_sources == ("census-hs2-general-imports",)
+    )
 
 
 # ---------------------------------------------------------------- importers
 
-@pytest.mark.parametrize("name, fmt, n, first", [
-    ("comtrade_export.csv", "comtrade", 4, ("MEX", "USA", "252921", 2023, 30500000.0)),
-    ("baci.csv", "baci", 3, ("MEX", "USA", "252921", 2022, 29876500.0)),
-    ("census_api.json", "census", 5, ("USA", "MEX", "2529", 2024, 2345678.0)),
-    ("usitc_dataweb.csv", "usitc", 5, ("USA", "MEX", "2529", 2022, 180123456.0)),
-])
+
+@pytest.mark.parametrize(
+    "name, fmt, n, first",
+    [
+        ("comtrade_export.csv", "comtrade", 4, ("MEX", "USA", "252921", 2023, 30500000.0)),
+        ("baci.csv", "baci", 3, ("MEX", "USA", "252921", 2022, 29876500.0)),
+        ("census_api.json", "census", 5, ("USA", "MEX", "2529", 2024, 2345678.0)),
+        ("usitc_dataweb.csv", "usitc", 5, ("USA", "MEX", "2529", 2022, 180123456.0)),
+    ],
+)
 def test_importers_read_real_shaped_files(catalog, name, fmt, n, first):
     p = read_file(FIX / name, catalog)
     assert p.file_format == fmt and len(p.rows) == n
@@ -131,12 +198,15 @@ def test_comtrade_annual_and_no_quantity(catalog):
     assert world["partner_iso3"] is None
 
 
-@pytest.mark.parametrize("name, message", [
-    ("broken_fields.csv", "line 3: 7 fields"),
-    ("broken_number.csv", "line 3: primaryValue is not a number"),
-    ("unknown_format.csv", "line 1: not a recognised format"),
-    ("broken.json", "not valid JSON"),
-])
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("broken_fields.csv", "line 3: 7 fields"),
+        ("broken_number.csv", "line 3: primaryValue is not a number"),
+        ("unknown_format.csv", "line 1: not a recognised format"),
+        ("broken.json", "not valid JSON"),
+    ],
+)
 def test_broken_files_name_the_line(catalog, name, message):
     with pytest.raises(ImportFormatError, match=message):
         read_file(FIX / name, catalog)
@@ -144,14 +214,15 @@ def test_broken_files_name_the_line(catalog, name, message):
 
 def test_unknown_country_names_the_line(catalog, tmp_path):
     f = tmp_path / "dw.csv"
-    f.write_text('"Data Type","HTS Number","Description","Country","2024"\n'
-                 '"Customs Value","2529","Fluorspar","Atlantis","5"\n')
+    f.write_text(
+        '"Data Type","HTS Number","Description","Country","2024"\n'
+        '"Customs Value","2529","Fluorspar","Atlantis","5"\n'
+    )
     with pytest.raises(ImportFormatError, match="line 2: unknown country 'Atlantis'"):
         read_file(f, catalog)
 
 
-def test_import_is_one_transaction_and_separate_from_the_catalog(catalog, catalog_path,
-                                                                 tmp_path):
+def test_import_is_one_transaction_and_separate_from_the_catalog(catalog, catalog_path, tmp_path):
     before = catalog_path.read_bytes()
     user = UserData(tmp_path / "u.sqlite")
     preview = preview_import(FIX / "baci.csv", catalog, user)
@@ -206,8 +277,9 @@ def test_cli_import_and_claims(catalog_path, tmp_path, capsys):
     base = ["--catalog", str(catalog_path)]
     assert main(base + ["import", str(FIX / "broken_number.csv"), "--data", str(data)]) == 1
     assert "line 3" in capsys.readouterr().err
-    assert main(base + ["import", str(FIX / "comtrade_export.csv"), "--data", str(data),
-                        "--yes"]) == 0
+    assert (
+        main(base + ["import", str(FIX / "comtrade_export.csv"), "--data", str(data), "--yes"]) == 0
+    )
     assert "imported 4 rows" in capsys.readouterr().out
     assert main(base + ["claims", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -216,14 +288,21 @@ def test_cli_import_and_claims(catalog_path, tmp_path, capsys):
 
 # ---------------------------------------------------------------- claims
 
+
 def test_claim_us_share(catalog):
     data = tr.TradeData(catalog)
     r = claims.claim_us_share(data, year=2024)
     # U.S. share of the Mexican export rows held for 2024, by hand from the rows.
-    rows = [f for f in catalog.trade_flows("MEX", None, None, 2024, "export")
-            if f.partner_kind == "country" and f.period == "annual"]
-    share = 100 * sum(f.value_usd for f in rows if f.partner_iso3 == "USA") / sum(
-        f.value_usd for f in rows)
+    rows = [
+        f
+        for f in catalog.trade_flows("MEX", None, None, 2024, "export")
+        if f.partner_kind == "country" and f.period == "annual"
+    ]
+    share = (
+        100
+        * sum(f.value_usd for f in rows if f.partner_iso3 == "USA")
+        / sum(f.value_usd for f in rows)
+    )
     assert r.value.startswith(f"{share:.1f}%")
     assert r.verdict == claims.CANNOT_CHECK and "52%" in r.reason
     ex = claims.claim_us_share(data, year=2024, include_precious=False)
@@ -240,8 +319,11 @@ def test_claim_products_and_rare_earths(catalog):
 
 def test_claim_top10_moves_with_definitions(catalog):
     r = claims.claim_top10(catalog, edition=2026)
-    top = {e.commodity_id for e in catalog.country_standing("MEX", 2026).entries
-           if e.measure == "production" and e.rank and e.rank <= 10}
+    top = {
+        e.commodity_id
+        for e in catalog.country_standing("MEX", 2026).entries
+        if e.measure == "production" and e.rank and e.rank <= 10
+    }
     assert r.value.startswith(f"{len(top)}:")
     assert r.verdict in (claims.SUPPORTED, claims.PARTLY)
     results = {s.definition: s.result for s in r.sensitivity}
@@ -251,6 +333,7 @@ def test_claim_top10_moves_with_definitions(catalog):
 
 
 # ---------------------------------------------------------------- pages
+
 
 def test_desk_page(qtbot, catalog, tmp_path, monkeypatch):
     monkeypatch.setenv("MINREF_HOME", str(tmp_path / "home"))
@@ -271,8 +354,11 @@ def test_desk_page(qtbot, catalog, tmp_path, monkeypatch):
     assert page.share_model.rows and "HHI" in page.share_label.text()
     assert page.import_file(str(FIX / "comtrade_export.csv"), confirm=False)
     assert any(i.file_name == "comtrade_export.csv" for i in page.import_model.rows)
-    assert not page.import_file(str(FIX / "broken_number.csv"), confirm=False) \
-        if _patch_box(monkeypatch) else False
+    assert (
+        not page.import_file(str(FIX / "broken_number.csv"), confirm=False)
+        if _patch_box(monkeypatch)
+        else False
+    )
     _paths.cache_clear()
 
 

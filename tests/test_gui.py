@@ -17,7 +17,10 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QTableView  # n
 from minref.ui import theme  # noqa: E402
 from minref.ui.main_window import MainWindow  # noqa: E402
 from minref.ui.tables import (  # noqa: E402
-    Column, RecordTableModel, RecordTableView, figure_text,
+    Column,
+    RecordTableModel,
+    RecordTableView,
+    figure_text,
 )
 
 
@@ -50,19 +53,22 @@ def world_row(page, iso3):
     return next(r for r in model.rows if r.iso3 == iso3)
 
 
-@pytest.mark.parametrize("key, kind, title", [
-    ("commodity:silver", "commodity", "Silver"),
-    ("commodity:rare-earths", "commodity", "Rare earths"),
-    ("element:Nd", "element", "Neodymium (Nd)"),
-    ("element:Sc", "element", "Scandium (Sc)"),
-    ("country:MEX", "country", "Mexico"),
-    ("country:CHN", "country", "China"),
-    ("commodities", "commodities", "Commodities"),
-    ("countries", "countries", "Countries"),
-    ("trade:MEX", "trade", "Trade desk"),
-    ("claims", "claims", "Claim checker"),
-    ("sources", "sources", "Sources"),
-])
+@pytest.mark.parametrize(
+    "key, kind, title",
+    [
+        ("commodity:silver", "commodity", "Silver"),
+        ("commodity:rare-earths", "commodity", "Rare earths"),
+        ("element:Nd", "element", "Neodymium (Nd)"),
+        ("element:Sc", "element", "Scandium (Sc)"),
+        ("country:MEX", "country", "Mexico"),
+        ("country:CHN", "country", "China"),
+        ("commodities", "commodities", "Commodities"),
+        ("countries", "countries", "Countries"),
+        ("trade:MEX", "trade", "Trade desk"),
+        ("claims", "claims", "Claim checker"),
+        ("sources", "sources", "Sources"),
+    ],
+)
 def test_every_page_type_opens(win, key, kind, title):
     win.open(key)
     page = win.current_page()
@@ -107,8 +113,11 @@ def test_edition_selector_shows_the_older_figure(win, catalog, qtbot):
     page.finish()
     assert page.report.world_production.edition == 2024
     mx = world_row(page, "MEX")
-    assert mx.current.value == catalog.world_production(
-        "silver", edition=2024).row_for("MEX").figure.value == 6400
+    assert (
+        mx.current.value
+        == catalog.world_production("silver", edition=2024).row_for("MEX").figure.value
+        == 6400
+    )
     assert page.report.us_salient.edition == 2024
 
 
@@ -137,8 +146,9 @@ def test_search_hs_code_opens_its_commodity(win, qtbot):
     assert win.current_page().key == "rare-earths"
 
 
-@pytest.mark.parametrize("text", ['"', "*", "(plata", "'; DROP TABLE commodities; --",
-                                  "NEAR(a b)", "^x", "a:b"])
+@pytest.mark.parametrize(
+    "text", ['"', "*", "(plata", "'; DROP TABLE commodities; --", "NEAR(a b)", "^x", "a:b"]
+)
 def test_search_box_survives_odd_queries(win, qtbot, text):
     qtbot.keyClicks(win.search, text)
     assert isinstance(win.search.hits, list)
@@ -169,8 +179,7 @@ def test_history_back_and_forward(win, qtbot):
     win.go_back()
     assert win.current_page().key == "silver"
     assert not win.back_button.isEnabled()
-    qtbot.keyClick(_focus_target(win, qtbot), Qt.Key.Key_Right,
-                   Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(_focus_target(win, qtbot), Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert win.current_page().kind == "country"
     win.open("sources")  # a new visit cuts the forward history
     assert not win.history.can_forward()
@@ -187,8 +196,10 @@ def test_theme_switch(win):
     window_color = QGuiApplication.palette().color(QPalette.ColorRole.Window).name()
     assert window_color == theme.DARK_COLORS.window
     win.toggle_theme()
-    assert QGuiApplication.palette().color(QPalette.ColorRole.Window).name() == \
-        theme.LIGHT_COLORS.window
+    assert (
+        QGuiApplication.palette().color(QPalette.ColorRole.Window).name()
+        == theme.LIGHT_COLORS.window
+    )
 
 
 def test_commodity_list_filters(win, catalog):
@@ -196,8 +207,9 @@ def test_commodity_list_filters(win, catalog):
     page = win.current_page()
     page.mx_box.setChecked(True)
     shown = {s.commodity_id for s in page.model.rows}
-    expected = {s.commodity_id for s in catalog.commodity_index
-                if s.mexico_rank and s.mexico_rank <= 10}
+    expected = {
+        s.commodity_id for s in catalog.commodity_index if s.mexico_rank and s.mexico_rank <= 10
+    }
     assert shown == expected and "silver" in shown and "fluorspar" in shown
     page.mx_box.setChecked(False)
     page.list_combo.setCurrentIndex(page.list_combo.findData("US-2025"))
@@ -230,8 +242,7 @@ def test_table_copy_and_csv_export(win, tmp_path):
 
 
 def test_csv_export_neutralises_formulas(qtbot, tmp_path):
-    model = RecordTableModel([Column("Name", lambda r: r)], ["=SUM(A1)", "+1", "-2", "@x",
-                                                             "plain"])
+    model = RecordTableModel([Column("Name", lambda r: r)], ["=SUM(A1)", "+1", "-2", "@x", "plain"])
     view = RecordTableView(model, "t")
     qtbot.addWidget(view)
     view.export_csv(str(tmp_path / "t.csv"))
@@ -268,8 +279,11 @@ def test_controls_have_accessible_names(win):
     for key in ("commodity:silver", "commodities", "countries", "trade:MEX", "element:Nd"):
         win.open(key)
         page = win.current_page()
-        for w in page.findChildren(QComboBox) + page.findChildren(QLineEdit) + \
-                page.findChildren(QTableView):
+        for w in (
+            page.findChildren(QComboBox)
+            + page.findChildren(QLineEdit)
+            + page.findChildren(QTableView)
+        ):
             if w.objectName().startswith("qt_"):
                 continue  # Qt's own parts (a spin box's editor): the control itself is named
             assert w.accessibleName(), (key, w)
@@ -285,6 +299,7 @@ def test_element_strip_moves_between_elements(win, qtbot):
 
 
 # ------------------------------------------------------------------ failures
+
 
 def test_corrupt_catalog_gets_a_dialog(qapp, tmp_path, dialogs):
     from minref.ui.app import open_catalog_for_gui
@@ -339,13 +354,28 @@ def test_screenshot_command(catalog_path, tmp_path, capsys):
     from minref.cli import main
 
     out = tmp_path / "shot.png"
-    code = main(["--catalog", str(catalog_path), "screenshot", "--page", "element:Nd",
-                 "--size", "1000x700", "--theme", "dark", "--out", str(out)])
+    code = main(
+        [
+            "--catalog",
+            str(catalog_path),
+            "screenshot",
+            "--page",
+            "element:Nd",
+            "--size",
+            "1000x700",
+            "--theme",
+            "dark",
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 0
     img = QImage(str(out))
     assert (img.width(), img.height()) == (1000, 700)
-    assert main(["--catalog", str(catalog_path), "screenshot", "--size", "huge",
-                 "--out", str(out)]) == 2
+    assert (
+        main(["--catalog", str(catalog_path), "screenshot", "--size", "huge", "--out", str(out)])
+        == 2
+    )
 
 
 def test_first_start_builds_the_catalog_behind_a_splash(qapp, tmp_path, monkeypatch, dialogs):
@@ -357,8 +387,9 @@ def test_first_start_builds_the_catalog_behind_a_splash(qapp, tmp_path, monkeypa
     monkeypatch.setattr(store, "bundled_catalog", lambda: tmp_path / "none.sqlite")
     shown = []
     real = app_mod._build_with_splash
-    monkeypatch.setattr(app_mod, "_build_with_splash",
-                        lambda app, path: (shown.append(path), real(app, path)))
+    monkeypatch.setattr(
+        app_mod, "_build_with_splash", lambda app, path: (shown.append(path), real(app, path))
+    )
     catalog = app_mod.open_catalog_for_gui(qapp, None)
     assert catalog is not None and dialogs == []
     assert shown and shown[0].is_file()  # built once, behind the splash screen

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from minref.catalog.tables import TABLES
 from minref.ingest import historical
 from minref.ingest.countries import PlaceResolver
 from minref.ingest.sources import SOURCE_IDS
-from minref.ingest.tables import TABLES
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "reference"
 
@@ -52,11 +52,22 @@ def _ds140_book(path: Path) -> None:
     ws.title = "Rare earths"
     ws.append(["RARE EARTHS STATISTICS1"])
     ws.append(["U.S. GEOLOGICAL SURVEY"])
-    ws.append(["[All quantities in metric tons (t) rare-earth oxide equivalent unless "
-               "otherwise noted]"])
+    ws.append(
+        ["[All quantities in metric tons (t) rare-earth oxide equivalent unless otherwise noted]"]
+    )
     ws.append(["Last modification: September 27, 2023"])
-    ws.append(["Year", "Production", "Imports", "Exports", "Apparent consumption",
-               "Unit value ($/t)", "Unit value (98$/t)", "World production"])
+    ws.append(
+        [
+            "Year",
+            "Production",
+            "Imports",
+            "Exports",
+            "Apparent consumption",
+            "Unit value ($/t)",
+            "Unit value (98$/t)",
+            "World production",
+        ]
+    )
     ws.append([1956, "W", 27.8, 19.5, 2720, 5070, 30400, 5230])
     ws.append([1957, 499, None, "NA", 2720, 1920, 11200, 5980])
     ws.append(["NA Not available. W Withheld to avoid disclosing company proprietary data."])
@@ -89,17 +100,56 @@ def _myb_book(path: Path) -> None:
     t6.append([])
     t6.append([None, None, None, None, "2021", None, None, None, "2022"])
     t6.append([None, None, None, None, "Gross weight", None, None, None, "Gross weight"])
-    t6.append(["Category and country or locality", None, "HTS code2", None, "(kilograms)",
-               None, "Value", None, "(kilograms)", None, "Value"])
+    t6.append(
+        [
+            "Category and country or locality",
+            None,
+            "HTS code2",
+            None,
+            "(kilograms)",
+            None,
+            "Value",
+            None,
+            "(kilograms)",
+            None,
+            "Value",
+        ]
+    )
     t6.append(["Cerium oxides:", None, "2846.10.0010"])
     t6.append(["China ", None, None, None, 334000, None, 1990000, None, 209000, None, 1700000])
     t6.append(["Other", None, None, None, 32300, "r", 991000, None, "--", None, "--"])
     t6.append(["Total", None, None, None, 366300, None, 2981000, None, 209000, None, 1700000])
-    t6.append(["Total estimated REO equivalent content", None, None, None, 366300, None, "XX",
-               None, 209000, None, "XX"])
+    t6.append(
+        [
+            "Total estimated REO equivalent content",
+            None,
+            None,
+            None,
+            366300,
+            None,
+            "XX",
+            None,
+            209000,
+            None,
+            "XX",
+        ]
+    )
     t6.append(["Chlorides:"])
-    t6.append(["Scandium or yttrium chloride mixtures, Russia", None, "2846.90.2082", None, 35,
-               None, 39000, None, "--", None, "--"])
+    t6.append(
+        [
+            "Scandium or yttrium chloride mixtures, Russia",
+            None,
+            "2846.90.2082",
+            None,
+            35,
+            None,
+            39000,
+            None,
+            "--",
+            None,
+            "--",
+        ]
+    )
     t6.append(["rRevised.  XX Not applicable.  -- Zero."])
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
@@ -142,16 +192,19 @@ def test_myb_synthetic(tmp_path: Path) -> None:
     assert total["unit"] == "Metric tons, rare-earth oxide equivalent"
 
     t6 = [r for r in rows if r["table_id"] == "T6"]
-    other = find(t6, statistic="imports_cerium_oxides_gross_weight", place_kind="others",
-                 year=2021)
+    other = find(t6, statistic="imports_cerium_oxides_gross_weight", place_kind="others", year=2021)
     assert other["flags"] == "revised" and other["unit"] == "kilograms"
     assert other["note"] == "Cerium oxides; HTS 2846.10.0010"
     zero = find(t6, statistic="imports_cerium_oxides_value", place_kind="others", year=2022)
     assert zero["value"] == 0.0 and zero["flags"] == "zero"
     reo = [r for r in t6 if r["statistic"] == "imports_cerium_oxides_reo_content"]
     assert len(reo) == 2  # the XX value cells are skipped
-    russia = find(t6, country_iso3="RUS", year=2021,
-                  statistic="imports_scandium_or_yttrium_chloride_mixtures_value")
+    russia = find(
+        t6,
+        country_iso3="RUS",
+        year=2021,
+        statistic="imports_scandium_or_yttrium_chloride_mixtures_value",
+    )
     assert russia["value"] == 39000.0
 
 
@@ -186,7 +239,14 @@ def test_myb2022_real(data: Path) -> None:
     check_rows(rows)
     assert resolver.unknown_labels() == set()
     assert Counter(r["table_id"] for r in rows) == {
-        "T1": 65, "T3": 22, "T4": 180, "T5": 104, "T6": 216, "T7": 130, "T8": 65}
+        "T1": 65,
+        "T3": 22,
+        "T4": 180,
+        "T5": 104,
+        "T6": 216,
+        "T7": 130,
+        "T8": 65,
+    }
     t8 = [r for r in rows if r["table_id"] == "T8"]
     assert {r["year"] for r in t8} == {2018, 2019, 2020, 2021, 2022}
     china = find(t8, country_iso3="CHN", year=2022)
@@ -210,11 +270,21 @@ def test_myb2022_real(data: Path) -> None:
     assert world["flags"] == "revised" and world["place_kind"] == "world"
     assert find(t1, statistic="exports_cerium_compounds", year=2022)["value"] == 703.0
 
-    japan = find(rows, table_id="T6", statistic="imports_cerium_oxides_gross_weight",
-                 country_iso3="JPN", year=2021)
+    japan = find(
+        rows,
+        table_id="T6",
+        statistic="imports_cerium_oxides_gross_weight",
+        country_iso3="JPN",
+        year=2021,
+    )
     assert japan["value"] == 523000.0
-    other = find(rows, table_id="T4", statistic="exports_cerium_compounds_value",
-                 place_kind="others", year=2021)
+    other = find(
+        rows,
+        table_id="T4",
+        statistic="exports_cerium_compounds_value",
+        place_kind="others",
+        year=2021,
+    )
     assert other["value"] == 1630000.0 and other["flags"] == "revised"
     nd = find(rows, table_id="T3", statistic="price_neodymium_oxide", year=2022)
     assert nd["value"] == 134.0 and nd["unit"] == "dollars per kilogram"

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from minref.catalog.tables import TABLES
 from minref.ingest import historical, reference
 from minref.ingest.countries import (
     NOT_PLACES,
@@ -19,7 +20,6 @@ from minref.ingest.countries import (
     country_rows,
 )
 from minref.ingest.sources import SOURCE_IDS
-from minref.ingest.tables import TABLES
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "reference"
 FIXTURE_RESOLVER = PlaceResolver(FIXTURES)
@@ -83,30 +83,33 @@ def test_clean_un_name() -> None:
     assert clean_un_name("Bolivia (Estado Plurinacional de)") == "Bolivia (Estado Plurinacional de)"
 
 
-@pytest.mark.parametrize("label, iso3, kind", [
-    ("Burma", "MMR", "country"),
-    ("Myanmar (Burma)", "MMR", "country"),
-    ("Korea, Republic of", "KOR", "country"),
-    ("KOREA, SOUTH", "KOR", "country"),
-    ("Korea, Republic ofe", "KOR", "country"),
-    ("TURKEY", "TUR", "country"),
-    ("Turkey, refined borates", "TUR", "country"),
-    ("United\xa0States1", "USA", "country"),
-    ("Mexico (net exports)", "MEX", "country"),
-    ("México", "MEX", "country"),
-    ("Chinae", "CHN", "country"),
-    ("Thailande, 5", "THA", "country"),
-    ("MEX", "MEX", "country"),
-    ("World total (rounded)", None, "world"),
-    ("Reserves: rounded World total", None, "world"),
-    ("TOTAL FOR ALL COUNTRIES", None, "world"),
-    ("Other countries\xa0", None, "others"),
-    ("Other countries10", None, "others"),
-    ("United\xa0States and Canada", None, "group"),
-    ("China, Germany, and Russia", None, "group"),
-    ("USMCA (NAFTA)", None, "group"),
-    ("Atlantis", None, "unknown"),
-])
+@pytest.mark.parametrize(
+    "label, iso3, kind",
+    [
+        ("Burma", "MMR", "country"),
+        ("Myanmar (Burma)", "MMR", "country"),
+        ("Korea, Republic of", "KOR", "country"),
+        ("KOREA, SOUTH", "KOR", "country"),
+        ("Korea, Republic ofe", "KOR", "country"),
+        ("TURKEY", "TUR", "country"),
+        ("Turkey, refined borates", "TUR", "country"),
+        ("United\xa0States1", "USA", "country"),
+        ("Mexico (net exports)", "MEX", "country"),
+        ("México", "MEX", "country"),
+        ("Chinae", "CHN", "country"),
+        ("Thailande, 5", "THA", "country"),
+        ("MEX", "MEX", "country"),
+        ("World total (rounded)", None, "world"),
+        ("Reserves: rounded World total", None, "world"),
+        ("TOTAL FOR ALL COUNTRIES", None, "world"),
+        ("Other countries\xa0", None, "others"),
+        ("Other countries10", None, "others"),
+        ("United\xa0States and Canada", None, "group"),
+        ("China, Germany, and Russia", None, "group"),
+        ("USMCA (NAFTA)", None, "group"),
+        ("Atlantis", None, "unknown"),
+    ],
+)
 def test_resolver_fixture(label: str, iso3: str | None, kind: str) -> None:
     assert PlaceResolver(FIXTURES).resolve(label) == (iso3, kind)
 
@@ -152,8 +155,11 @@ def test_critical_lists_fixture() -> None:
     assert by_id["US-2022"]["list_year"] == 2022
     assert by_id["US-2022"]["source_id"] == "critical-list-us-2022"
     assert {m["mineral"]: m["commodity_id"] for m in members} == {
-        "Aluminum": "aluminum", "Neodymium": "neodymium", "Baryte": "barite",
-        "Platinum group metals": "pgm", "High-purity iron": "iron-steel",
+        "Aluminum": "aluminum",
+        "Neodymium": "neodymium",
+        "Baryte": "barite",
+        "Platinum group metals": "pgm",
+        "High-purity iron": "iron-steel",
     }
     eu = next(s for s in sources if s["source_id"] == "critical-list-eu-crm-2023")
     assert eu["url"] == "http://data.europa.eu/eli/reg/2024/1252/oj"
@@ -173,8 +179,13 @@ def test_rare_earth_fixture() -> None:
 def test_crosswalk_fixture() -> None:
     rows = reference.commodity_hs_rows(FIXTURES)
     check_table("commodity_hs", rows)
-    assert rows[0] == {"commodity_id": "aluminum", "hs_code": "260600", "hs_level": 6,
-                       "note": "", "source_id": "minref-commodity-hs-crosswalk"}
+    assert rows[0] == {
+        "commodity_id": "aluminum",
+        "hs_code": "260600",
+        "hs_level": 6,
+        "note": "",
+        "source_id": "minref-commodity-hs-crosswalk",
+    }
     assert rows[1]["commodity_id"] == "rare-earths"
     assert rows[1]["note"] == "incl. scandium and yttrium"
     assert rows[3]["commodity_id"] == "silver"  # falls back to the MCS code
@@ -194,8 +205,11 @@ def test_country_rows_real(data: Path) -> None:
     assert rows["COD"]["name_en"] == "Congo (Kinshasa)"
     assert rows["USA"]["m49"] == 840 and rows["CHN"]["m49"] == 156
     articles = ("(el)", "(la)", "(los)", "(las)", "(le)", "(les)", "(l')", "*")
-    assert [r["iso3"] for r in rows.values()
-            if r["name_es"].endswith(articles) or r["name_fr"].endswith(articles)] == []
+    assert [
+        r["iso3"]
+        for r in rows.values()
+        if r["name_es"].endswith(articles) or r["name_fr"].endswith(articles)
+    ] == []
 
 
 def _usgs_labels(data: Path) -> set[str]:
@@ -212,8 +226,9 @@ def _usgs_labels(data: Path) -> set[str]:
 def test_every_usgs_place_label_resolves(data: Path, resolver: PlaceResolver) -> None:
     labels = _usgs_labels(data)
     assert len(labels) == 235  # distinct raw labels, spacing and footnotes included
-    unknown = {lab for lab in labels
-               if resolver.resolve(lab)[1] == "unknown" and lab not in NOT_PLACES}
+    unknown = {
+        lab for lab in labels if resolver.resolve(lab)[1] == "unknown" and lab not in NOT_PLACES
+    }
     assert unknown == set()
     assert resolver.resolve("Congo (Kinshasa)") == ("COD", "country")
     assert resolver.resolve("Korea, North") == ("PRK", "country")
@@ -222,13 +237,16 @@ def test_every_usgs_place_label_resolves(data: Path, resolver: PlaceResolver) ->
 
 
 def test_every_census_partner_resolves(data: Path, resolver: PlaceResolver) -> None:
-    path = data / "trade" / "mexico" / \
-        "us_census_general_imports_hs2_minerals_by_partner_monthly_2023_2024.csv"
+    path = (
+        data
+        / "trade"
+        / "mexico"
+        / "us_census_general_imports_hs2_minerals_by_partner_monthly_2023_2024.csv"
+    )
     with path.open(encoding="utf-8", newline="") as fh:
         pairs = {(r["partner"], r["partner_type"]) for r in csv.DictReader(fh)}
     expected = {"country": "country", "group": "group", "world_total": "world"}
-    wrong = {(p, t, resolver.resolve(p)) for p, t in pairs
-             if resolver.resolve(p)[1] != expected[t]}
+    wrong = {(p, t, resolver.resolve(p)) for p, t in pairs if resolver.resolve(p)[1] != expected[t]}
     assert wrong == set()
     assert resolver.resolve("HONG KONG") == ("HKG", "country")
     assert resolver.resolve("MEXICO") == ("MEX", "country")
@@ -262,7 +280,8 @@ def test_hs_real(data: Path) -> None:
     assert Counter(r["level"] for r in codes.values()) == {2: 97, 4: 1229, 6: 5613}
     assert codes["2846"]["description"] == (
         "Compounds, inorganic or organic, of rare-earth metals; of yttrium or of scandium "
-        "or of mixtures of these metals")
+        "or of mixtures of these metals"
+    )
     assert codes["2846"]["parent"] == "28" and codes["2846"]["section"] == "VI"
     assert codes["28"]["parent"] == ""
     section_ids = {s["section"] for s in sections}
@@ -278,8 +297,16 @@ def test_critical_lists_real(lists) -> None:
     assert len(members) == 285
     assert len(rows) == len(sources) == 8
     counts = Counter(m["list_id"] for m in members)
-    assert counts == {"US-2022": 50, "US-2025": 60, "US-2025-DRAFT": 54, "EU-CRM-2023": 34,
-                      "EU-SRM-2023": 17, "CA-2024": 34, "AU-CML-2024": 31, "AU-SML-2024": 5}
+    assert counts == {
+        "US-2022": 50,
+        "US-2025": 60,
+        "US-2025-DRAFT": 54,
+        "EU-CRM-2023": 34,
+        "EU-SRM-2023": 17,
+        "CA-2024": 34,
+        "AU-CML-2024": 31,
+        "AU-SML-2024": 5,
+    }
     assert [m["mineral"] for m in members if not m["commodity_id"]] == []
     by_list = {(m["list_id"], m["mineral"]): m["commodity_id"] for m in members}
     assert by_list[("EU-CRM-2023", "Baryte")] == "barite"
@@ -288,8 +315,10 @@ def test_critical_lists_real(lists) -> None:
     us22 = next(r for r in rows if r["list_id"] == "US-2022")
     assert us22["authority"].startswith("Federal Register 87 FR 10381")
     assert us22["verification"] == "machine-extracted from USGS data file"
-    assert {s["organisation"] for s in sources} >= {"U.S. Department of the Interior / USGS",
-                                                    "Natural Resources Canada"}
+    assert {s["organisation"] for s in sources} >= {
+        "U.S. Department of the Interior / USGS",
+        "Natural Resources Canada",
+    }
 
 
 def test_rare_earth_elements_real(data: Path) -> None:
@@ -321,8 +350,13 @@ def test_commodity_hs_real(data: Path) -> None:
 def test_every_reference_row_has_a_source(data: Path, lists) -> None:
     _, _, sources = lists
     list_sources = {s["source_id"] for s in sources}
-    for rows in (country_rows(data), reference.hs_section_rows(data),
-                 reference.hs_code_rows(data), reference.rare_earth_element_rows(data),
-                 reference.commodity_hs_rows(data), *lists[:2]):
+    for rows in (
+        country_rows(data),
+        reference.hs_section_rows(data),
+        reference.hs_code_rows(data),
+        reference.rare_earth_element_rows(data),
+        reference.commodity_hs_rows(data),
+        *lists[:2],
+    ):
         assert all(r["source_id"] in SOURCE_IDS | list_sources for r in rows)
     assert list_sources.isdisjoint(SOURCE_IDS)

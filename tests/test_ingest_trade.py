@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from minref.catalog.tables import TABLES
 from minref.ingest import trade
 from minref.ingest.iea import iea_rows, iea_source_text
 from minref.ingest.sources import SOURCE_IDS
-from minref.ingest.tables import TABLES
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "trade"
 TRADE = TABLES["trade_flows"]
@@ -53,6 +53,7 @@ def _find(rows: list[dict], **match) -> dict:
 
 
 # --------------------------------------------------------------------------- real data
+
 
 @pytest.fixture(scope="module")
 def shared(shared_data) -> Path:
@@ -112,12 +113,26 @@ def test_comtrade_keeps_total_of_breakdown_rows(metals):
 def test_comtrade_known_values(metals, us_china):
     r = _find(metals, reporter_iso3="AUS", partner_iso3="USA", hs_code="282520", year=2015)
     assert (r["value_usd"], r["quantity"], r["quantity_unit"], r["net_weight_kg"]) == (
-        15859.0, 290.0, "kilograms", 290.0)
+        15859.0,
+        290.0,
+        "kilograms",
+        290.0,
+    )
     assert (r["flow"], r["value_basis"], r["classification"], r["hs_level"]) == (
-        "export", "FOB", "H4", 6)
+        "export",
+        "FOB",
+        "H4",
+        6,
+    )
     assert r["flags"] == ""
-    r = _find(us_china, reporter_iso3="CHN", partner_kind="world", flow="import",
-              hs_code="282200", year=2020)
+    r = _find(
+        us_china,
+        reporter_iso3="CHN",
+        partner_kind="world",
+        flow="import",
+        hs_code="282200",
+        year=2020,
+    )
     assert r["value_usd"] == 55801303.0 and r["value_basis"] == "CIF"
     assert r["partner_iso3"] == "" and r["partner_label"] == "World"
     assert r["flags"] == "aggregate netwgt_estimated not_reported qty_estimated"
@@ -136,28 +151,47 @@ def test_comtrade_primary_value_is_fob_for_exports_cif_for_imports(shared):
 def test_mexico_silver_to_us_matches_sources_md(metals):
     # SOURCES.md §9: US$ bn, 2015..2024.  2019 is stated as 1.85 but the raw value is
     # 1,844,938,815 (1.84 bn): SOURCES.md rounds it up, so it is allowed 0.01.
-    stated = {2015: 1.81, 2016: 1.85, 2017: 1.82, 2018: 1.66, 2019: 1.85, 2020: 2.05,
-              2021: 2.54, 2022: 2.19, 2023: 2.68, 2024: 2.59}
+    stated = {
+        2015: 1.81,
+        2016: 1.85,
+        2017: 1.82,
+        2018: 1.66,
+        2019: 1.85,
+        2020: 2.05,
+        2021: 2.54,
+        2022: 2.19,
+        2023: 2.68,
+        2024: 2.59,
+    }
     for year, bn in stated.items():
         r = _find(metals, reporter_iso3="MEX", partner_iso3="USA", hs_code="7106", year=year)
         tolerance = 0.01 if year == 2019 else 0.005
         assert abs(r["value_usd"] / 1e9 - bn) <= tolerance, (year, r["value_usd"])
-    assert _find(metals, reporter_iso3="MEX", partner_iso3="USA", hs_code="7106",
-                 year=2019)["value_usd"] == 1844938815.0
+    assert (
+        _find(metals, reporter_iso3="MEX", partner_iso3="USA", hs_code="7106", year=2019)[
+            "value_usd"
+        ]
+        == 1844938815.0
+    )
 
 
 def test_us_imports_of_2846_from_china_match_sources_md(us_china):
     # SOURCES.md §5: US$46 M (2020) and US$116 M (2024).
     for year, millions, raw in ((2020, 46, 45649703.0), (2024, 116, 116100303.0)):
-        r = _find(us_china, reporter_iso3="USA", partner_iso3="CHN", flow="import",
-                  hs_code="2846", year=year)
+        r = _find(
+            us_china,
+            reporter_iso3="USA",
+            partner_iso3="CHN",
+            flow="import",
+            hs_code="2846",
+            year=year,
+        )
         assert r["value_usd"] == raw
         assert round(r["value_usd"] / 1e6) == millions
 
 
 def test_derived_mexico_file_agrees_with_comtrade_rows(shared, metals):
-    by_key = {(r["reporter_iso3"], r["partner_iso3"], r["year"], r["hs_code"]): r
-              for r in metals}
+    by_key = {(r["reporter_iso3"], r["partner_iso3"], r["year"], r["hs_code"]): r for r in metals}
     derived = trade.comtrade_mexico_rows(shared)
     own = [d for d in derived if d["view"] == "mexico_reported_export"]
     assert len(own) == 208
@@ -168,19 +202,28 @@ def test_derived_mexico_file_agrees_with_comtrade_rows(shared, metals):
     mirror: dict[tuple, list[float]] = defaultdict(list)
     for d in derived:
         if d["view"] == "partner_reported_export_to_mexico":
-            mirror[(d["exporter_iso3"], int(d["year"]), d["hs_code"])].append(
-                float(d["value_usd"]))
+            mirror[(d["exporter_iso3"], int(d["year"]), d["hs_code"])].append(float(d["value_usd"]))
     for (exporter, year, hs), values in mirror.items():
         assert by_key[(exporter, "MEX", year, hs)]["value_usd"] == max(values)
 
 
 def test_comtrade_no_quantity_invented_for_unit_minus_one(shared, metals, us_china):
-    for path, rows, iso in ((trade.COMTRADE_METALS_FILE, metals, True),
-                            (trade.COMTRADE_US_CHINA_FILE, us_china, False)):
+    for path, rows, iso in (
+        (trade.COMTRADE_METALS_FILE, metals, True),
+        (trade.COMTRADE_US_CHINA_FILE, us_china, False),
+    ):
         raw = _raw(shared / path)
-        no_unit = {(r["reporterISO3"] if iso else r["reporterName"], r["partnerName"],
-                    r["cmdCode"], int(r["refYear"]), r["flowCode"])
-                   for r in raw if r["qtyUnitCode"] == "-1"}
+        no_unit = {
+            (
+                r["reporterISO3"] if iso else r["reporterName"],
+                r["partnerName"],
+                r["cmdCode"],
+                int(r["refYear"]),
+                r["flowCode"],
+            )
+            for r in raw
+            if r["qtyUnitCode"] == "-1"
+        }
         assert no_unit
         flows = {v: k for k, v in trade.COMTRADE_FLOWS.items()}
         seen = 0
@@ -205,8 +248,7 @@ def test_select_comtrade_real(metals, us_china):
     union = metals + us_china
     kept = trade.select_comtrade(union)
     assert len(kept) == 100_000
-    priority = [r for r in union
-                if r["reporter_iso3"] in PRIORITY or r["partner_iso3"] in PRIORITY]
+    priority = [r for r in union if r["reporter_iso3"] in PRIORITY or r["partner_iso3"] in PRIORITY]
     assert len(priority) == 30_864
     kept_ids = {id(r) for r in kept}
     assert all(id(r) in kept_ids for r in priority)
@@ -223,27 +265,43 @@ def test_select_comtrade_real(metals, us_china):
 
 
 def test_usitc_known_values(usitc):
-    r = _find(usitc, flow="import", partner_label="China", hs_code="2846", year=2024,
-              period="annual")
+    r = _find(
+        usitc, flow="import", partner_label="China", hs_code="2846", year=2024, period="annual"
+    )
     assert (r["value_usd"], r["quantity"], r["quantity_unit"]) == (
-        112644992.0, 10240357.0, "kilograms")
-    assert (r["reporter_iso3"], r["partner_iso3"], r["value_basis"], r["classification"],
-            r["month"]) == ("USA", "CHN", "customs value", "HTS", 0)
-    r = _find(usitc, flow="import", partner_label="China", hs_code="2846", year=2026,
-              period="ytd")
+        112644992.0,
+        10240357.0,
+        "kilograms",
+    )
+    assert (
+        r["reporter_iso3"],
+        r["partner_iso3"],
+        r["value_basis"],
+        r["classification"],
+        r["month"],
+    ) == ("USA", "CHN", "customs value", "HTS", 0)
+    r = _find(usitc, flow="import", partner_label="China", hs_code="2846", year=2026, period="ytd")
     assert (r["month"], r["value_usd"], r["quantity"]) == (4, 96366817.0, 4301236.0)
     # 8505 from China, 2024: value for "number" lines 415,224,516 + "kilograms" lines
     # 71,690,142 = 486,914,658; quantities in two units cannot be added.
-    r = _find(usitc, flow="import", partner_label="China", hs_code="8505", year=2024,
-              period="annual")
+    r = _find(
+        usitc, flow="import", partner_label="China", hs_code="8505", year=2024, period="annual"
+    )
     assert r["value_usd"] == 486914658.0
     assert r["quantity"] is None and r["flags"] == "quantity_mixed_units"
     # Manganese ore from South Africa: first unit (gross kg), not the second (Mn content).
-    r = _find(usitc, flow="import", partner_label="South Africa", hs_code="2602", year=2024,
-              period="annual")
+    r = _find(
+        usitc,
+        flow="import",
+        partner_label="South Africa",
+        hs_code="2602",
+        year=2024,
+        period="annual",
+    )
     assert (r["value_usd"], r["quantity"]) == (15362176.0, 79529845.0)
-    r = _find(usitc, flow="export", partner_label="Canada", hs_code="2602", year=2024,
-              period="annual")
+    r = _find(
+        usitc, flow="export", partner_label="Canada", hs_code="2602", year=2024, period="annual"
+    )
     assert (r["value_usd"], r["quantity"], r["value_basis"]) == (494283.0, 1138630.0, "FAS")
 
 
@@ -260,8 +318,7 @@ def test_usitc_partners_and_periods(usitc):
 
 
 def test_census_groups_never_countries(shared, census):
-    kinds = {r["partner"]: r["partner_type"] for r in
-             _raw(shared / trade.CENSUS_FILE)}
+    kinds = {r["partner"]: r["partner_type"] for r in _raw(shared / trade.CENSUS_FILE)}
     for r in census:
         raw_kind = kinds[r["partner_label"]]
         if raw_kind == "country":
@@ -282,12 +339,21 @@ def test_census_known_values(census):
     r = _find(census, partner_label="MEXICO", hs_code="71", year=2024, month=1)
     assert r["value_usd"] == 373401639.0
     assert (r["period"], r["flow"], r["hs_level"], r["value_basis"]) == (
-        "month", "import", 2, "general imports, customs value")
+        "month",
+        "import",
+        2,
+        "general imports, customs value",
+    )
     assert r["quantity"] is None
+
     # SOURCES.md §9: ch.71 from Mexico US$5.84 bn in 2024 and US$5.5 bn in 2023.
-    ch71 = lambda y: sum(r["value_usd"] for r in census  # noqa: E731
-                         if r["partner_iso3"] == "MEX" and r["hs_code"] == "71"
-                         and r["year"] == y)
+    def ch71(y):
+        return sum(
+            r["value_usd"]
+            for r in census
+            if r["partner_iso3"] == "MEX" and r["hs_code"] == "71" and r["year"] == y
+        )
+
     assert round(ch71(2024) / 1e9, 2) == 5.84
     assert round(ch71(2023) / 1e9, 1) == 5.5
 
@@ -296,35 +362,68 @@ def test_inegi(shared):
     rows = trade.inegi_rows(shared)
     r = _find(rows, year=2012, month=1, type="Exports", concept="Extractive")
     assert (r["value_usd_millions"], r["status"]) == (377.527, "Final Figures")
-    r = _find(rows, year=2012, month=1, type="Balance",
-              concept="Total Trade Balance Exports Total - Imports Total")
+    r = _find(
+        rows,
+        year=2012,
+        month=1,
+        type="Balance",
+        concept="Total Trade Balance Exports Total - Imports Total",
+    )
     assert r["value_usd_millions"] == -267.418
     # SOURCES.md §9: extractive exports, US$ bn (2023 = Jan-Oct).  2022 sums to
     # US$9,149.86 M (9.1 bn) but is stated as 9.2, so it is allowed 0.1.
     stated = {2012: 4.9, 2015: 4.5, 2020: 7.4, 2021: 9.6, 2022: 9.2, 2023: 7.8}
     for year, bn in stated.items():
-        total = sum(r["value_usd_millions"] for r in rows
-                    if r["year"] == year and r["concept"] == "Extractive")
+        total = sum(
+            r["value_usd_millions"]
+            for r in rows
+            if r["year"] == year and r["concept"] == "Extractive"
+        )
         tolerance = 0.1 if year == 2022 else 0.05
         assert abs(total / 1000 - bn) <= tolerance + 1e-9, (year, total)
-    assert round(sum(r["value_usd_millions"] for r in rows
-                     if r["year"] == 2022 and r["concept"] == "Extractive"), 2) == 9149.86
+    assert (
+        round(
+            sum(
+                r["value_usd_millions"]
+                for r in rows
+                if r["year"] == 2022 and r["concept"] == "Extractive"
+            ),
+            2,
+        )
+        == 9149.86
+    )
     assert max(r["month"] for r in rows if r["year"] == 2023) == 10
 
 
 def test_iea_real(shared):
     rows = iea_rows(shared)
     assert Counter(r["dataset"] for r in rows) == {
-        "byTechnology": 928, "cleantechByTech": 864, "totalDemand": 752,
-        "cleantechByMineral": 608, "supply": 388}
-    r = _find(rows, dataset="supply", mineral="Copper", category="mining", item="Chile",
-              year=2024)
+        "byTechnology": 928,
+        "cleantechByTech": 864,
+        "totalDemand": 752,
+        "cleantechByMineral": 608,
+        "supply": 388,
+    }
+    r = _find(rows, dataset="supply", mineral="Copper", category="mining", item="Chile", year=2024)
     assert r["value"] == 5476.0 and r["scenario"] == ""
-    r = _find(rows, dataset="totalDemand", mineral="Copper", category="sector",
-              item="Solar PV", scenario="STEPS", year=2030)
+    r = _find(
+        rows,
+        dataset="totalDemand",
+        mineral="Copper",
+        category="sector",
+        item="Solar PV",
+        scenario="STEPS",
+        year=2030,
+    )
     assert r["value"] == 2373.69
-    r = _find(rows, dataset="supply", mineral="Rare Earth Elements", category="refining",
-              item="China", year=2024)
+    r = _find(
+        rows,
+        dataset="supply",
+        mineral="Rare Earth Elements",
+        category="refining",
+        item="China",
+        year=2024,
+    )
     assert r["note"].startswith("Supply projections")
     assert not any("Notes" in r["item"] or "Base case" in r["item"] for r in rows)
     assert all(r["value"] is not None for r in rows)
@@ -332,6 +431,7 @@ def test_iea_real(shared):
 
 
 # --------------------------------------------------------------------------- fixtures
+
 
 def test_fixture_comtrade_metals():
     rows = trade.comtrade_metals_rows(FIXTURES)
@@ -353,7 +453,10 @@ def test_fixture_comtrade_metals():
     assert (r["quantity"], r["net_weight_kg"], r["flags"]) == (None, 7.0, "netwgt_estimated")
     r = _find(rows, reporter_iso3="CHE")
     assert (r["reporter_label"], r["partner_iso3"], r["partner_kind"]) == (
-        "Switzerland", "USA", "country")
+        "Switzerland",
+        "USA",
+        "country",
+    )
     assert {r["source_id"] for r in rows} == {"un-comtrade-metals-exports"}
 
 
@@ -367,10 +470,17 @@ def test_fixture_comtrade_us_china():
     assert (r["partner_iso3"], r["partner_kind"], r["value_basis"]) == ("", "world", "FOB")
     r = _find(rows, flow="re_export")
     assert (r["reporter_iso3"], r["partner_iso3"], r["partner_kind"], r["value_basis"]) == (
-        "USA", "", "others", "FOB")
+        "USA",
+        "",
+        "others",
+        "FOB",
+    )
     r = _find(rows, flow="re_import")
     assert (r["reporter_iso3"], r["reporter_label"], r["value_basis"]) == (
-        "COD", "Congo (Kinshasa)", "CIF")
+        "COD",
+        "Congo (Kinshasa)",
+        "CIF",
+    )
     for hs in ("282200", "7402"):
         r = _find(rows, reporter_iso3="USA", partner_kind="world", hs_code=hs)
         assert (r["quantity"], r["net_weight_kg"]) == (None, None)
@@ -381,26 +491,39 @@ def test_fixture_comtrade_us_china():
 def test_fixture_derived_mexico_crosscheck():
     rows = trade.comtrade_metals_rows(FIXTURES)
     for d in trade.comtrade_mexico_rows(FIXTURES):
-        r = _find(rows, reporter_iso3="MEX", partner_iso3=d["importer_iso3"],
-                  year=int(d["year"]), hs_code=d["hs_code"])
+        r = _find(
+            rows,
+            reporter_iso3="MEX",
+            partner_iso3=d["importer_iso3"],
+            year=int(d["year"]),
+            hs_code=d["hs_code"],
+        )
         assert r["value_usd"] == float(d["value_usd"])
 
 
 def test_select_comtrade_synthetic():
     def row(name: str, reporter: str, partner: str, value: float | None) -> dict:
-        return {"source_id": "un-comtrade-metals-exports", "reporter_iso3": reporter,
-                "partner_iso3": partner, "partner_label": name, "flow": "export",
-                "hs_code": "7106", "year": 2020, "month": 0, "period": "annual",
-                "value_usd": value}
+        return {
+            "source_id": "un-comtrade-metals-exports",
+            "reporter_iso3": reporter,
+            "partner_iso3": partner,
+            "partner_label": name,
+            "flow": "export",
+            "hs_code": "7106",
+            "year": 2020,
+            "month": 0,
+            "period": "annual",
+            "value_usd": value,
+        }
 
     rows = [
-        row("a", "DEU", "FRA", 500.0),     # largest value, not priority
-        row("b", "DEU", "MEX", 1.0),       # priority (partner Mexico), tiny value
-        row("c", "CHN", "JPN", 0.0),       # priority (reporter China), zero value
+        row("a", "DEU", "FRA", 500.0),  # largest value, not priority
+        row("b", "DEU", "MEX", 1.0),  # priority (partner Mexico), tiny value
+        row("c", "CHN", "JPN", 0.0),  # priority (reporter China), zero value
         row("d", "DEU", "ITA", 80.0),
-        row("e", "DEU", "ESP", 80.0),      # same value as d; key "e" > "d"
-        row("f", "DEU", "GBR", None),      # no value: ranks last
-        row("g", "USA", "CAN", 10.0),      # priority
+        row("e", "DEU", "ESP", 80.0),  # same value as d; key "e" > "d"
+        row("f", "DEU", "GBR", None),  # no value: ranks last
+        row("g", "USA", "CAN", 10.0),  # priority
     ]
     names = lambda kept: [r["partner_label"] for r in kept]  # noqa: E731
     # Priority rows (g 10, b 1, c 0) first by value, then a 500, d 80, e 80, f None.
@@ -408,8 +531,7 @@ def test_select_comtrade_synthetic():
     assert names(trade.select_comtrade(rows, cap=5)) == ["g", "b", "c", "a", "d"]
     assert names(trade.select_comtrade(rows, cap=3)) == ["g", "b", "c"]
     assert names(trade.select_comtrade(rows, cap=2)) == ["g", "b"]
-    assert names(trade.select_comtrade(list(reversed(rows)), cap=5)) == [
-        "g", "b", "c", "a", "d"]
+    assert names(trade.select_comtrade(list(reversed(rows)), cap=5)) == ["g", "b", "c", "a", "d"]
 
 
 def test_fixture_usitc():
@@ -418,19 +540,33 @@ def test_fixture_usitc():
     assert len(rows) == 6
     r = _find(rows, hs_code="8505")
     assert (r["value_usd"], r["quantity"], r["quantity_unit"], r["flags"]) == (
-        486914658.0, None, "", "quantity_mixed_units")
+        486914658.0,
+        None,
+        "",
+        "quantity_mixed_units",
+    )
     r = _find(rows, hs_code="2846", period="ytd")
     assert (r["year"], r["month"], r["value_usd"], r["quantity"]) == (
-        2026, 4, 96366817.0, 4301236.0)
+        2026,
+        4,
+        96366817.0,
+        4301236.0,
+    )
     r = _find(rows, hs_code="2611")  # no trade, listed in two units: no quantity
-    assert (r["value_usd"], r["quantity"], r["partner_iso3"], r["flags"]) == (
-        0.0, None, "MMR", "")
+    assert (r["value_usd"], r["quantity"], r["partner_iso3"], r["flags"]) == (0.0, None, "MMR", "")
     r = _find(rows, flow="export")
     assert (r["partner_iso3"], r["value_basis"], r["value_usd"], r["quantity"]) == (
-        "CAN", "FAS", 494283.0, 1138630.0)
+        "CAN",
+        "FAS",
+        494283.0,
+        1138630.0,
+    )
     r = _find(rows, partner_label="South Africa")
     assert (r["quantity"], r["quantity_unit"], r["net_weight_kg"]) == (
-        79529845.0, "kilograms", None)
+        79529845.0,
+        "kilograms",
+        None,
+    )
 
 
 def test_fixture_census():
@@ -439,10 +575,14 @@ def test_fixture_census():
     assert len(rows) == 9
     got = {r["partner_label"]: (r["partner_iso3"], r["partner_kind"]) for r in rows}
     assert got == {
-        "CANADA": ("CAN", "country"), "MEXICO": ("MEX", "country"),
-        "KOREA, SOUTH": ("KOR", "country"), "OECD": ("", "group"),
-        "NORTH AMERICA": ("", "group"), "USMCA (NAFTA)": ("", "group"),
-        "EUROPEAN UNION": ("", "group"), "TOTAL FOR ALL COUNTRIES": ("", "world"),
+        "CANADA": ("CAN", "country"),
+        "MEXICO": ("MEX", "country"),
+        "KOREA, SOUTH": ("KOR", "country"),
+        "OECD": ("", "group"),
+        "NORTH AMERICA": ("", "group"),
+        "USMCA (NAFTA)": ("", "group"),
+        "EUROPEAN UNION": ("", "group"),
+        "TOTAL FOR ALL COUNTRIES": ("", "world"),
     }
     r = _find(rows, partner_label="MEXICO", year=2023)
     assert (r["month"], r["hs_code"], r["value_usd"]) == (11, "26", 11952580.0)
@@ -454,7 +594,10 @@ def test_fixture_inegi():
     assert len(rows) == 5
     r = _find(rows, year=2023, month=10)
     assert (r["concept"], r["value_usd_millions"], r["status"]) == (
-        "Extractive", 689.79, "Revised Figures")
+        "Extractive",
+        689.79,
+        "Revised Figures",
+    )
     assert {r["type"] for r in rows} == {"Exports", "Imports", "Balance"}
 
 
@@ -472,7 +615,6 @@ def test_fixture_iea():
     assert "“Base case”" in china["note"]
     assert len([r for r in rows if r["dataset"] == "supply"]) == 12
     total = _find(rows, dataset="byTechnology", category="total")
-    assert (total["mineral"], total["item"], total["value"]) == (
-        "", "Solar PV", 3125.4559576999995)
+    assert (total["mineral"], total["item"], total["value"]) == ("", "Solar PV", 3125.4559576999995)
     assert {r["scenario"] for r in rows} == {"", "STEPS", "APS", "NZE"}
     assert iea_source_text(FIXTURES).endswith("CC BY 4.0")

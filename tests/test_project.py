@@ -10,7 +10,6 @@ import tomllib
 import zipfile
 from importlib import metadata
 
-
 from .conftest import DB_DIR, REPO
 
 
@@ -77,12 +76,31 @@ def test_installed_wheel_finds_and_builds_its_catalog(tmp_path):
     import shutil
 
     src = tmp_path / "src"  # build from a copy: no build/ left in the checkout
-    shutil.copytree(REPO, src, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "venv", "build", "*.egg-info", "__pycache__", ".pytest_cache"))
+    shutil.copytree(
+        REPO,
+        src,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "venv", "build", "*.egg-info", "__pycache__", ".pytest_cache"
+        ),
+    )
     wheels = tmp_path / "wheels"
     proc = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(wheels), str(src)], capture_output=True, text=True, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(wheels),
+            str(src),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     wheel = next(wheels.glob("minref-*.whl"))
     site = tmp_path / "site"
@@ -95,15 +113,27 @@ def test_installed_wheel_finds_and_builds_its_catalog(tmp_path):
     home = tmp_path / "home"
     env = {k: v for k, v in os.environ.items() if k not in ("MINREF_CATALOG",)}
     env.update(PYTHONPATH=str(site), MINREF_HOME=str(home), PYTHONIOENCODING="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "minref", "show", "silver", "--json"],
-                          cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "minref", "show", "silver", "--json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     assert '"commodity_id": "silver"' in proc.stdout
     built = list((home / "cache").glob("catalog-*.sqlite"))
     assert len(built) == 1
     # The second run opens the catalog it built, read-only, without rebuilding.
     mtime = built[0].stat().st_mtime_ns
-    proc = subprocess.run([sys.executable, "-m", "minref", "catalog", "verify"], cwd=tmp_path,
-                          capture_output=True, text=True, env=env, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "minref", "catalog", "verify"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     assert built[0].stat().st_mtime_ns == mtime

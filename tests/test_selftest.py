@@ -18,19 +18,31 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-CHECKS = ["catalog opens", "catalog verifies", "FTS5 search", "bundled fonts",
-          "page renders offscreen", "chart draws", "commodity brief to PDF",
-          "user folders writable"]
+CHECKS = [
+    "catalog opens",
+    "catalog verifies",
+    "FTS5 search",
+    "bundled fonts",
+    "page renders offscreen",
+    "chart draws",
+    "commodity brief to PDF",
+    "user folders writable",
+]
 LINE = re.compile(r"^(ok   |FAIL )(?P<name>[^(:]+?)(?: \(.*\)|: .*)$")
 
 
 def self_test(catalog: Path, home: Path, *extra: str) -> tuple[int, list[str]]:
     env = dict(os.environ, MINREF_HOME=str(home), QT_QPA_PLATFORM="offscreen")
     env.pop("MINREF_CATALOG", None)
-    proc = subprocess.run([sys.executable, "-m", "minref", "--catalog", str(catalog),
-                           "--self-test", *extra],
-                          check=False, capture_output=True, text=True, env=env, cwd=REPO,
-                          timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "minref", "--catalog", str(catalog), "--self-test", *extra],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=300,
+    )
     return proc.returncode, proc.stdout.splitlines()
 
 
@@ -80,8 +92,11 @@ def test_damaged_catalog_and_unwritable_home_each_fail(catalog_path, tmp_path):
     text = "\n".join(lines)
     assert "FAIL catalog verifies: failed: sqlite integrity" in text
     assert f"{blocker / 'home'}" in text and "not writable" in text
-    assert re.fullmatch(r"self-test FAILED: 2 of 8 checks failed \(catalog verifies, "
-                        r"user folders writable\) in [\d.]+ s", lines[-1])
+    assert re.fullmatch(
+        r"self-test FAILED: 2 of 8 checks failed \(catalog verifies, "
+        r"user folders writable\) in [\d.]+ s",
+        lines[-1],
+    )
 
 
 @pytest.mark.parametrize("content", [b"", b"this is not a database\n" * 200])
@@ -93,8 +108,9 @@ def test_unreadable_catalog_fails_fast(tmp_path, content):
     got = results(lines)
     assert got["catalog opens"] is False
     # every check that needs the catalog says it did not run; the others still ran
-    needing = [n for n in CHECKS if n not in ("catalog opens", "bundled fonts",
-                                               "user folders writable")]
+    needing = [
+        n for n in CHECKS if n not in ("catalog opens", "bundled fonts", "user folders writable")
+    ]
     for name in needing:
         assert f"FAIL {name}: not run, the catalog did not open" in lines
     assert got["bundled fonts"] and got["user folders writable"]
@@ -131,13 +147,20 @@ def test_the_bundle_is_one_folder_and_never_stripped():
 
 
 def test_build_tools_are_pinned_and_the_scripts_runnable():
-    reqs = [ln.strip() for ln in (PACKAGING / "requirements.txt").read_text().splitlines()
-            if ln.strip() and not ln.startswith("#")]
+    reqs = [
+        ln.strip()
+        for ln in (PACKAGING / "requirements.txt").read_text().splitlines()
+        if ln.strip() and not ln.startswith("#")
+    ]
     assert any(r.startswith("pyinstaller==") for r in reqs)
     for r in reqs:
         assert re.fullmatch(r"[A-Za-z0-9_.\-]+==[0-9][0-9A-Za-z.]*", r), r
-    for script in ("build-linux.sh", "test-deb-chroot.sh", "macos/build-macos.sh",
-                   "debian/minref.sh"):
+    for script in (
+        "build-linux.sh",
+        "test-deb-chroot.sh",
+        "macos/build-macos.sh",
+        "debian/minref.sh",
+    ):
         assert os.access(PACKAGING / script, os.X_OK), script
     assert "packaging/build-linux.sh" in (REPO / ".ci" / "run").read_text()
 

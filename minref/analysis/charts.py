@@ -85,7 +85,8 @@ class ChartSpec:
     @property
     def is_empty(self) -> bool:
         return bool(self.empty_reason) or not any(
-            p.value is not None for s in self.series for p in s.points)
+            p.value is not None for s in self.series for p in s.points
+        )
 
     @property
     def caption(self) -> str:
@@ -109,33 +110,60 @@ def _point(x, fig: Figure) -> Point:
 
 
 def _empty(chart: str, title: str, reason: str, sources=()) -> ChartSpec:
-    return ChartSpec("bars", chart, title, "", (), tuple(s for s in sources if s),
-                     empty_reason=reason)
+    return ChartSpec(
+        "bars", chart, title, "", (), tuple(s for s in sources if s), empty_reason=reason
+    )
 
 
-def world_ranking(cat: Catalog, commodity_id: str, *, edition: int | None = None,
-                  year: int | None = None, highlight: str = MEXICO,
-                  measure: str = "production") -> ChartSpec:
+def world_ranking(
+    cat: Catalog,
+    commodity_id: str,
+    *,
+    edition: int | None = None,
+    year: int | None = None,
+    highlight: str = MEXICO,
+    measure: str = "production",
+) -> ChartSpec:
     """Horizontal bars, largest first; the highlighted country stands out."""
     t = cat.world_production(commodity_id, edition=edition, year=year, measure=measure)
     name = cat.commodity_name(commodity_id)
     title = f"{name}: world {measure} by country, {t.year or ''}".strip(", ")
     if not t.rows:
-        return _empty("ranking", title, f"No world {measure} figures for {name} in "
-                      f"MCS {t.edition}.", [t.source])
+        return _empty(
+            "ranking",
+            title,
+            f"No world {measure} figures for {name} in MCS {t.edition}.",
+            [t.source],
+        )
     rows = [r for r in t.rows if r.place_kind == "country"]
     rows.sort(key=lambda r: (r.figure.value is None, -(r.figure.value or 0), r.country_name))
     cats = tuple(f"{r.rank}. {r.country_name}" if r.rank else r.country_name for r in rows)
-    main = Series(t.type, tuple(_point(c, r.figure) for c, r in zip(cats, rows)), unit=t.unit)
-    hl = [c for c, r in zip(cats, rows) if r.country_iso3 == highlight]
-    return ChartSpec("bars", "ranking", title, t.unit, (main,), (t.source,) if t.source else (),
-                     x_label=t.unit, note=f"MCS {t.edition}, {t.type}. Rank among countries "
-                     "listed by USGS; hatched = estimated; W/NA = no figure published.",
-                     categories=cats, y_label=hl[0] if hl else "")
+    points = tuple(_point(c, r.figure) for c, r in zip(cats, rows, strict=True))
+    main = Series(t.type, points, unit=t.unit)
+    hl = [c for c, r in zip(cats, rows, strict=False) if r.country_iso3 == highlight]
+    return ChartSpec(
+        "bars",
+        "ranking",
+        title,
+        t.unit,
+        (main,),
+        (t.source,) if t.source else (),
+        x_label=t.unit,
+        note=f"MCS {t.edition}, {t.type}. Rank among countries "
+        "listed by USGS; hatched = estimated; W/NA = no figure published.",
+        categories=cats,
+        y_label=hl[0] if hl else "",
+    )
 
 
-def production_history(cat: Catalog, commodity_id: str, *, countries: list[str] | None = None,
-                       top: int = 5, highlight: str = MEXICO) -> ChartSpec:
+def production_history(
+    cat: Catalog,
+    commodity_id: str,
+    *,
+    countries: list[str] | None = None,
+    top: int = 5,
+    highlight: str = MEXICO,
+) -> ChartSpec:
     """Production by country over the years, newest edition's figure for each year."""
     name = cat.commodity_name(commodity_id)
     latest = cat.world_production(commodity_id)
@@ -144,12 +172,14 @@ def production_history(cat: Catalog, commodity_id: str, *, countries: list[str] 
         return _empty("production-history", title, f"No world production figures for {name}.")
     if countries is None:
         ranked = [r.country_iso3 for r in latest.rows if r.rank and r.country_iso3][:top]
-        countries = ranked + ([highlight] if highlight not in ranked and
-                              latest.row_for(highlight) else [])
+        countries = ranked + (
+            [highlight] if highlight not in ranked and latest.row_for(highlight) else []
+        )
     # Each edition words its lines differently ("mine production, silver content",
     # "Mine production"); take each edition's own default line.
-    default_type = {e: cat.world_production(commodity_id, edition=e).type
-                    for e in latest.available_editions}
+    default_type = {
+        e: cat.world_production(commodity_id, edition=e).type for e in latest.available_editions
+    }
     series, sources = [], {}
     for iso3 in countries:
         by_year: dict[int, tuple[int, Figure]] = {}
@@ -166,18 +196,27 @@ def production_history(cat: Catalog, commodity_id: str, *, countries: list[str] 
         series.append(Series(cat.country_name(iso3), pts, iso3 == highlight, latest.unit))
     if not series:
         return _empty("production-history", title, "No country series could be matched.")
-    return ChartSpec("lines", "production-history", title, latest.unit, tuple(series),
-                     tuple(s for _, s in sorted(sources.items()) if s), x_label="year",
-                     y_label=latest.unit, note=f"{latest.type}. Each year from the newest MCS "
-                     "edition that reports it; hollow markers = estimated.")
+    return ChartSpec(
+        "lines",
+        "production-history",
+        title,
+        latest.unit,
+        tuple(series),
+        tuple(s for _, s in sorted(sources.items()) if s),
+        x_label="year",
+        y_label=latest.unit,
+        note=f"{latest.type}. Each year from the newest MCS "
+        "edition that reports it; hollow markers = estimated.",
+    )
 
 
 def _normal(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
-def _salient_series(cat: Catalog, commodity_id: str, statistics: list[str]
-                    ) -> tuple[list[int], dict[str, dict[int, tuple[int, Figure]]], str]:
+def _salient_series(
+    cat: Catalog, commodity_id: str, statistics: list[str]
+) -> tuple[list[int], dict[str, dict[int, tuple[int, Figure]]], str]:
     """Headline series of U.S. salient statistics joined across editions.
 
     Editions word their lines differently, so each edition's headline line per statistic
@@ -204,8 +243,13 @@ def _salient_series(cat: Catalog, commodity_id: str, statistics: list[str]
     for e in editions:
         for stat in keys:
             # The same line in this edition's wording; none means a gap, never a switch.
-            same = [r for r in tables[e] if r.statistic == stat and
-                    r.figure.unit == units[stat] and line_key(r.detail) == keys[stat]]
+            same = [
+                r
+                for r in tables[e]
+                if r.statistic == stat
+                and r.figure.unit == units[stat]
+                and line_key(r.detail) == keys[stat]
+            ]
             for r in same:
                 fig = r.figure
                 if fig.year is not None:
@@ -231,10 +275,19 @@ def us_salient(cat: Catalog, commodity_id: str) -> ChartSpec:
             pts = tuple(_point(y, f) for y, (_, f) in sorted(lines[stat].items()))
             series.append(Series(stat.capitalize(), pts, unit=unit))
     sources = tuple(s for s in (cat.source(f"usgs-mcs-{e}") for e in editions) if s)
-    return ChartSpec("lines", "us-salient", title, unit, tuple(series), sources,
-                     x_label="year", y_label=unit, note="Headline line of each statistic; "
-                     "each year from the newest MCS edition that reports it; hollow markers = "
-                     "estimated.")
+    return ChartSpec(
+        "lines",
+        "us-salient",
+        title,
+        unit,
+        tuple(series),
+        sources,
+        x_label="year",
+        y_label=unit,
+        note="Headline line of each statistic; "
+        "each year from the newest MCS edition that reports it; hollow markers = "
+        "estimated.",
+    )
 
 
 def us_nir(cat: Catalog, commodity_id: str) -> ChartSpec:
@@ -246,12 +299,19 @@ def us_nir(cat: Catalog, commodity_id: str) -> ChartSpec:
         return _empty("us-nir", title, f"No net import reliance figures held for {name}.")
     pts = tuple(_point(y, f) for y, (_, f) in sorted(lines["net_import_reliance"].items()))
     sources = tuple(s for s in (cat.source(f"usgs-mcs-{e}") for e in editions) if s)
-    return ChartSpec("lines", "us-nir", title, "percent",
-                     (Series("Net import reliance", pts, unit="percent"),), sources,
-                     x_label="year", y_label="percent of apparent consumption",
-                     note="Headline line. A bound such as >95 is marked at its bound with its "
-                          "label; E (net exporter) and other codes are left as gaps.",
-                     log_scale_ok=False)
+    return ChartSpec(
+        "lines",
+        "us-nir",
+        title,
+        "percent",
+        (Series("Net import reliance", pts, unit="percent"),),
+        sources,
+        x_label="year",
+        y_label="percent of apparent consumption",
+        note="Headline line. A bound such as >95 is marked at its bound with its "
+        "label; E (net exporter) and other codes are left as gaps.",
+        log_scale_ok=False,
+    )
 
 
 def import_sources(cat: Catalog, commodity_id: str, highlight: str = MEXICO) -> ChartSpec:
@@ -260,18 +320,34 @@ def import_sources(cat: Catalog, commodity_id: str, highlight: str = MEXICO) -> 
     title = f"{name}: U.S. import sources, share of imports"
     rows = cat.us_import_sources(commodity_id)
     if not rows:
-        return _empty("import-sources", title, f"USGS lists no U.S. import sources for {name}.",
-                      [cat.source("usgs-mcs-2026")])
+        return _empty(
+            "import-sources",
+            title,
+            f"USGS lists no U.S. import sources for {name}.",
+            [cat.source("usgs-mcs-2026")],
+        )
     detail = rows[0].detail
     rows = [r for r in rows if r.detail == detail]
     cats = tuple(cat.country_name(r.country_iso3) or r.country_label for r in rows)
-    s = Series(detail or "All", tuple(_point(c, r.figure) for c, r in zip(cats, rows)),
-               unit="percent")
-    hl = [c for c, r in zip(cats, rows) if r.country_iso3 == highlight]
-    return ChartSpec("bars", "import-sources", title, "percent", (s,),
-                     (cat.source("usgs-mcs-2026"),), x_label="percent of U.S. imports",
-                     note=f"{rows[0].period} average; {detail}.", categories=cats,
-                     y_label=hl[0] if hl else "", log_scale_ok=False)
+    s = Series(
+        detail or "All",
+        tuple(_point(c, r.figure) for c, r in zip(cats, rows, strict=True)),
+        unit="percent",
+    )
+    hl = [c for c, r in zip(cats, rows, strict=False) if r.country_iso3 == highlight]
+    return ChartSpec(
+        "bars",
+        "import-sources",
+        title,
+        "percent",
+        (s,),
+        (cat.source("usgs-mcs-2026"),),
+        x_label="percent of U.S. imports",
+        note=f"{rows[0].period} average; {detail}.",
+        categories=cats,
+        y_label=hl[0] if hl else "",
+        log_scale_ok=False,
+    )
 
 
 def reserves_vs_production(cat: Catalog, commodity_id: str, highlight: str = MEXICO) -> ChartSpec:
@@ -281,11 +357,20 @@ def reserves_vs_production(cat: Catalog, commodity_id: str, highlight: str = MEX
     res = cat.world_production(commodity_id, edition=prod.edition, measure="reserves")
     title = f"{name}: years of reserves at current production"
     if not prod.rows or not res.rows:
-        return _empty("reserves", title, f"MCS {prod.edition} holds no reserves beside "
-                      f"production for {name}.", [prod.source])
+        return _empty(
+            "reserves",
+            title,
+            f"MCS {prod.edition} holds no reserves beside production for {name}.",
+            [prod.source],
+        )
     if prod.unit != res.unit:
-        return _empty("reserves", title, f"Reserves ({res.unit}) and production ({prod.unit}) "
-                      "are in different units; no ratio is computed.", [prod.source])
+        return _empty(
+            "reserves",
+            title,
+            f"Reserves ({res.unit}) and production ({prod.unit}) "
+            "are in different units; no ratio is computed.",
+            [prod.source],
+        )
     pts, cats = [], []
     for r in prod.rows:
         if r.place_kind != "country":
@@ -297,22 +382,36 @@ def reserves_vs_production(cat: Catalog, commodity_id: str, highlight: str = MEX
         value = rr.figure.value / r.figure.value if ok else None
         flags = tuple(sorted(set(r.figure.flags) | set(rr.figure.flags)))
         raw = "" if ok else f"reserves {rr.figure.raw or '—'}, production {r.figure.raw or '—'}"
-        pts.append(Point(r.country_name, value, raw, flags, prod.source.source_id if prod.source
-                         else "", f"reserves {rr.figure.display()} / production "
-                                   f"{r.figure.display()} {prod.unit}"))
+        pts.append(
+            Point(
+                r.country_name,
+                value,
+                raw,
+                flags,
+                prod.source.source_id if prod.source else "",
+                f"reserves {rr.figure.display()} / production {r.figure.display()} {prod.unit}",
+            )
+        )
         cats.append(r.country_name)
     order = sorted(range(len(pts)), key=lambda i: (pts[i].value is None, -(pts[i].value or 0)))
     pts = [pts[i] for i in order]
     cats = [cats[i] for i in order]
     hl = cat.country_name(highlight)
-    return ChartSpec("bars", "reserves", title, "years", (Series("Years of reserves",
-                                                                 tuple(pts), unit="years"),),
-                     (prod.source,) if prod.source else (), x_label="years",
-                     note=f"Computed by minref: reserves {res.year} ÷ production {prod.year}, "
-                          f"both from MCS {prod.edition}; a ratio, not a forecast (reserves "
-                          "change as prices and surveys change). Not computed where either "
-                          "figure is withheld or missing.",
-                     categories=tuple(cats), y_label=hl if hl in cats else "")
+    return ChartSpec(
+        "bars",
+        "reserves",
+        title,
+        "years",
+        (Series("Years of reserves", tuple(pts), unit="years"),),
+        (prod.source,) if prod.source else (),
+        x_label="years",
+        note=f"Computed by minref: reserves {res.year} ÷ production {prod.year}, "
+        f"both from MCS {prod.edition}; a ratio, not a forecast (reserves "
+        "change as prices and surveys change). Not computed where either "
+        "figure is withheld or missing.",
+        categories=tuple(cats),
+        y_label=hl if hl in cats else "",
+    )
 
 
 def ree_history(cat: Catalog, top: int = 5) -> ChartSpec:
@@ -321,9 +420,13 @@ def ree_history(cat: Catalog, top: int = 5) -> ChartSpec:
     series = []
     sources = {}
     if world:
-        series.append(Series("World (USGS DS140)", tuple(
-            Point(y, v, raw, flags, sid) for y, v, raw, flags, sid in world),
-            unit="metric tons REO"))
+        series.append(
+            Series(
+                "World (USGS DS140)",
+                tuple(Point(y, v, raw, flags, sid) for y, v, raw, flags, sid in world),
+                unit="metric tons REO",
+            )
+        )
         sources["usgs-ds140-rare-earths"] = cat.source("usgs-ds140-rare-earths")
     # The world after DS140 ends (2020): USGS MCS world totals, newest edition per year.
     totals: dict[int, tuple[int, Figure]] = {}
@@ -336,8 +439,13 @@ def ree_history(cat: Catalog, top: int = 5) -> ChartSpec:
                 totals[y] = (e, t.world_total)
                 sources[f"usgs-mcs-{e}"] = cat.source(f"usgs-mcs-{e}")
     if totals:
-        series.append(Series("World (USGS MCS)", tuple(
-            _point(y, totals[y][1]) for y in sorted(totals)), unit="metric tons REO"))
+        series.append(
+            Series(
+                "World (USGS MCS)",
+                tuple(_point(y, totals[y][1]) for y in sorted(totals)),
+                unit="metric tons REO",
+            )
+        )
     hist = production_history(cat, "rare-earths", top=top)
     for s in hist.series:
         series.append(s)
@@ -345,22 +453,31 @@ def ree_history(cat: Catalog, top: int = 5) -> ChartSpec:
         sources[s.source_id] = s
     if not series:
         return _empty("ree-history", "Rare earths: production over time", "No series held.")
-    return ChartSpec("lines", "ree-history", "Rare earths: mine production over time",
-                     "metric tons REO", tuple(series), tuple(v for _, v in sorted(sources.items())
-                                                             if v),
-                     x_label="year", y_label="metric tons, rare-earth-oxide equivalent",
-                     note="World to 2020 from DS140, from 2020 from the MCS world totals "
-                          "(rounded); countries from MCS 2022-2026.")
+    return ChartSpec(
+        "lines",
+        "ree-history",
+        "Rare earths: mine production over time",
+        "metric tons REO",
+        tuple(series),
+        tuple(v for _, v in sorted(sources.items()) if v),
+        x_label="year",
+        y_label="metric tons, rare-earth-oxide equivalent",
+        note="World to 2020 from DS140, from 2020 from the MCS world totals "
+        "(rounded); countries from MCS 2022-2026.",
+    )
 
 
 def mexico_us_trade(cat: Catalog, hs: str | None = None, top: int = 6) -> ChartSpec:
     """Mexico's exports to the U.S. by HS heading over time (UN Comtrade, value)."""
-    flows = [f for f in cat.trade_flows("MEX", "USA", hs, None, "export")
-             if f.period == "annual"]
+    flows = [f for f in cat.trade_flows("MEX", "USA", hs, None, "export") if f.period == "annual"]
     title = "Mexico's exports to the U.S. by HS heading" + (f" {hs}" if hs else "")
     if not flows:
-        return _empty("trade", title, "The catalog holds no Mexico-to-U.S. export rows for "
-                      + (f"HS {hs}." if hs else "these headings."))
+        return _empty(
+            "trade",
+            title,
+            "The catalog holds no Mexico-to-U.S. export rows for "
+            + (f"HS {hs}." if hs else "these headings."),
+        )
     by_code: dict[str, dict[int, object]] = {}
     for f in flows:
         by_code.setdefault(f.hs_code, {})[f.year] = f
@@ -369,16 +486,23 @@ def mexico_us_trade(cat: Catalog, hs: str | None = None, top: int = 6) -> ChartS
     series = []
     for code in codes:
         ys = by_code[code]
-        pts = tuple(Point(y, ys[y].value_usd, "", ys[y].flags, ys[y].source_id)
-                    for y in sorted(ys))
+        pts = tuple(Point(y, ys[y].value_usd, "", ys[y].flags, ys[y].source_id) for y in sorted(ys))
         desc = ys[next(iter(ys))].hs_description.split(";")[0][:28]
         series.append(Series(f"{code} {desc}", pts, unit="US$"))
-    sources = tuple(s for s in (cat.source(sid) for sid in sorted({f.source_id for f in flows}))
-                    if s)
-    return ChartSpec("lines", "trade", title, "US$", tuple(series), sources, x_label="year",
-                     y_label="US$ (FOB, as reported by Mexico)",
-                     note="Source: UN Comtrade. Value only: Mexico reports no quantity for "
-                          "several headings.")
+    sources = tuple(
+        s for s in (cat.source(sid) for sid in sorted({f.source_id for f in flows})) if s
+    )
+    return ChartSpec(
+        "lines",
+        "trade",
+        title,
+        "US$",
+        tuple(series),
+        sources,
+        x_label="year",
+        y_label="US$ (FOB, as reported by Mexico)",
+        note="Source: UN Comtrade. Value only: Mexico reports no quantity for several headings.",
+    )
 
 
 BUILDERS = {
@@ -407,9 +531,22 @@ def chart_csv(spec: ChartSpec) -> str:
     w.writerow(["chart", "series", "x", "value", "unit", "as_published", "flags", "source_id"])
     for s in spec.series:
         for p in s.points:
-            w.writerow([spec.title, s.name, p.x, "" if p.value is None else repr(p.value)
-                        if not float(p.value).is_integer() else int(p.value), s.unit or spec.unit,
-                        p.raw, " ".join(p.flags), p.source_id])
+            w.writerow(
+                [
+                    spec.title,
+                    s.name,
+                    p.x,
+                    ""
+                    if p.value is None
+                    else repr(p.value)
+                    if not float(p.value).is_integer()
+                    else int(p.value),
+                    s.unit or spec.unit,
+                    p.raw,
+                    " ".join(p.flags),
+                    p.source_id,
+                ]
+            )
     w.writerow([])
     w.writerow([spec.caption])
     return buf.getvalue()
@@ -436,11 +573,23 @@ def desk_chart(rows, sources: dict, title: str, top: int = 6, describe=None) -> 
         text = hs + (f" {describe(hs).split(';')[0].split(',')[0][:18]}" if describe else "")
         return text + (f" [{sid}]" if several else "")
 
-    series = tuple(Series(name(hs, sid), tuple(Point(y, v, "", (), sid)
-                                                 for y, v in sorted(by_code[(hs, sid)].items())),
-                          unit="US$") for hs, sid in totals)
-    used = tuple(s for s in (sources.get(sid) for sid in sorted({sid for _, sid in totals}))
-                 if s)
-    return ChartSpec("lines", "trade", title, "US$", series, used, x_label="year",
-                     y_label="US$", note=f"The {len(totals)} largest HS codes of the selection; "
-                     "each line one source.")
+    series = tuple(
+        Series(
+            name(hs, sid),
+            tuple(Point(y, v, "", (), sid) for y, v in sorted(by_code[(hs, sid)].items())),
+            unit="US$",
+        )
+        for hs, sid in totals
+    )
+    used = tuple(s for s in (sources.get(sid) for sid in sorted({sid for _, sid in totals})) if s)
+    return ChartSpec(
+        "lines",
+        "trade",
+        title,
+        "US$",
+        series,
+        used,
+        x_label="year",
+        y_label="US$",
+        note=f"The {len(totals)} largest HS codes of the selection; each line one source.",
+    )

@@ -9,11 +9,46 @@ from __future__ import annotations
 
 import re
 
-STOP = {"and", "of", "the", "a", "as", "percentage", "apparent", "consumption", "mineral",
-        "content", "gross", "weight", "in", "for", "net", "import", "reliance", "imports",
-        "exports", "production", "prod", "usprod", "price", "average", "stocks", "shipments",
-        "consump", "employment", "number", "based", "on", "value", "usd", "dollars", "per",
-        "metric", "ton", "tons"}
+STOP = {
+    "and",
+    "of",
+    "the",
+    "a",
+    "as",
+    "percentage",
+    "apparent",
+    "consumption",
+    "mineral",
+    "content",
+    "gross",
+    "weight",
+    "in",
+    "for",
+    "net",
+    "import",
+    "reliance",
+    "imports",
+    "exports",
+    "production",
+    "prod",
+    "usprod",
+    "price",
+    "average",
+    "stocks",
+    "shipments",
+    "consump",
+    "employment",
+    "number",
+    "based",
+    "on",
+    "value",
+    "usd",
+    "dollars",
+    "per",
+    "metric",
+    "ton",
+    "tons",
+}
 # Words that make a line the headline of its statistic, best first.
 PREFERRED = ("total", "all", "refined", "compound", "metal", "primary", "mine", "smelter")
 
@@ -37,10 +72,12 @@ def headline(details: list[str]) -> str:
     else the shortest description."""
     if not details:
         return ""
+
     def score(d: str):
         key = line_key(d)
         for i, word in enumerate(PREFERRED):
             if word in key:
                 return (i, len(key), len(d), d)
         return (len(PREFERRED), len(key), len(d), d)
+
     return min(details, key=score)

@@ -5,8 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from minref.catalog.models import (
-    CommodityProfile, CountryFigure, Figure, ImportReliance, ImportSource, SalientTable,
-    SourceRef, WorldTable,
+    CommodityProfile,
+    CountryFigure,
+    Figure,
+    ImportReliance,
+    ImportSource,
+    SalientTable,
+    SourceRef,
+    WorldTable,
 )
 from minref.catalog.queries import MEXICO, Catalog
 
@@ -59,8 +65,9 @@ def mexico_import_share(shares: list[ImportSource]) -> ImportSource | None:
     return next(s for s in mx if s.detail == head)
 
 
-def commodity_report(catalog: Catalog, commodity_id: str, *,
-                     edition: int | None = None) -> CommodityReport:
+def commodity_report(
+    catalog: Catalog, commodity_id: str, *, edition: int | None = None
+) -> CommodityReport:
     """Everything a commodity page or brief shows, from one catalog."""
     profile = catalog.commodity_profile(commodity_id)
     production = catalog.world_production(commodity_id, edition=edition)
@@ -69,10 +76,14 @@ def commodity_report(catalog: Catalog, commodity_id: str, *,
     imports = catalog.us_import_sources(commodity_id)
     reliance = catalog.us_import_reliance(commodity_id)
     facts = KeyFacts(
-        production.row_for(MEXICO), production.leader(), latest_nir(salient),
+        production.row_for(MEXICO),
+        production.leader(),
+        latest_nir(salient),
         [s for s in imports if s.country_iso3 == MEXICO],
         f"MCS {production.edition}, {production.type}, {production.year}"
-        if production.year else "no world production figures held")
+        if production.year
+        else "no world production figures held",
+    )
     ids = {s.source_id for s in profile.sources}
     for t in (production, reserves):
         if t.source:
@@ -80,8 +91,16 @@ def commodity_report(catalog: Catalog, commodity_id: str, *,
     if salient.source:
         ids.add(salient.source.source_id)
     ids |= {s.figure.source_id for s in imports} | {r.figure.source_id for r in reliance}
-    return CommodityReport(profile, facts, production, reserves, salient, imports, reliance,
-                           [catalog.sources[i] for i in sorted(ids) if i in catalog.sources])
+    return CommodityReport(
+        profile,
+        facts,
+        production,
+        reserves,
+        salient,
+        imports,
+        reliance,
+        [catalog.sources[i] for i in sorted(ids) if i in catalog.sources],
+    )
 
 
 @dataclass(frozen=True)
@@ -98,6 +117,7 @@ class WorldRow:
 
 def world_rows(prod: WorldTable, prev: WorldTable | None, reserves: WorldTable) -> list[WorldRow]:
     """Production (two years), share and reserves side by side, by country as USGS lists."""
+
     def key(cf: CountryFigure) -> str:
         return cf.country_iso3 or cf.country_label.lower()
 
@@ -107,15 +127,37 @@ def world_rows(prod: WorldTable, prev: WorldTable | None, reserves: WorldTable) 
     for r in prod.rows:
         k = key(r)
         seen.add(k)
-        out.append(WorldRow(r.rank, r.country_name, r.country_iso3, r.place_kind,
-                            prev_by[k].figure if k in prev_by else None, r.figure, r.share_pct,
-                            res_by[k].figure if k in res_by else None))
+        out.append(
+            WorldRow(
+                r.rank,
+                r.country_name,
+                r.country_iso3,
+                r.place_kind,
+                prev_by[k].figure if k in prev_by else None,
+                r.figure,
+                r.share_pct,
+                res_by[k].figure if k in res_by else None,
+            )
+        )
     for r in reserves.rows:
         if key(r) not in seen:
-            out.append(WorldRow(None, r.country_name, r.country_iso3, r.place_kind, None, None,
-                                None, r.figure))
+            out.append(
+                WorldRow(
+                    None, r.country_name, r.country_iso3, r.place_kind, None, None, None, r.figure
+                )
+            )
     world_prev = prev.world_total if prev else None
     if prod.world_total or reserves.world_total:
-        out.append(WorldRow(None, "World total", None, "world", world_prev, prod.world_total,
-                            None, reserves.world_total))
+        out.append(
+            WorldRow(
+                None,
+                "World total",
+                None,
+                "world",
+                world_prev,
+                prod.world_total,
+                None,
+                reserves.world_total,
+            )
+        )
     return out

@@ -17,22 +17,30 @@ def fig(f: Figure | None) -> str:
 
 
 FLAG_MARKS = {"estimated": "e", "revised": "r"}
-SALIENT_LABELS = {"production": "Production", "imports": "Imports", "exports": "Exports",
-                  "consumption": "Consumption", "price": "Price",
-                  "net_import_reliance": "Net import reliance", "stocks": "Stocks",
-                  "shipments": "Shipments", "employment": "Employment", "other": "Other"}
+SALIENT_LABELS = {
+    "production": "Production",
+    "imports": "Imports",
+    "exports": "Exports",
+    "consumption": "Consumption",
+    "price": "Price",
+    "net_import_reliance": "Net import reliance",
+    "stocks": "Stocks",
+    "shipments": "Shipments",
+    "employment": "Employment",
+    "other": "Other",
+}
 
 
 def salient_label(statistic: str, detail: str) -> str:
-    """"Production: Mine", not "Production: Production: Mine" (MCS 2026 repeats it)."""
+    """ "Production: Mine", not "Production: Production: Mine" (MCS 2026 repeats it)."""
     label = SALIENT_LABELS.get(statistic, statistic.replace("_", " ").capitalize())
     if not detail:
         return label
     if detail.lower().startswith(label.lower()) or detail.lower().startswith(
-            statistic.replace("_", " ")):
+        statistic.replace("_", " ")
+    ):
         return detail
     return f"{label}: {detail}"
-
 
 
 def figure_text(f: Figure | None) -> str:
@@ -76,33 +84,45 @@ def print_commodity(r: CommodityReport) -> None:
     print(f"\nKey facts ({k.production_basis}; rank among countries listed by USGS)")
     if k.mexico_production:
         m = k.mexico_production
-        print(f"  Mexico: {fig(m.figure)} {r.world_production.unit}, rank {m.rank or '—'}, "
-              f"share of world {pct(m.share_pct)}")
+        print(
+            f"  Mexico: {fig(m.figure)} {r.world_production.unit}, rank {m.rank or '—'}, "
+            f"share of world {pct(m.share_pct)}"
+        )
     else:
         print("  Mexico: not listed by USGS for this table")
     if k.leader:
-        print(f"  Leading producer: {k.leader.country_name} {fig(k.leader.figure)} "
-              f"({pct(k.leader.share_pct)})")
+        print(
+            f"  Leading producer: {k.leader.country_name} {fig(k.leader.figure)} "
+            f"({pct(k.leader.share_pct)})"
+        )
     if k.us_net_import_reliance:
-        print(f"  U.S. net import reliance {k.us_net_import_reliance.year}: "
-              f"{fig(k.us_net_import_reliance)} %")
+        print(
+            f"  U.S. net import reliance {k.us_net_import_reliance.year}: "
+            f"{fig(k.us_net_import_reliance)} %"
+        )
     for s in k.mexico_share_of_us_imports:
         print(f"  Mexico's share of U.S. imports {s.period} ({s.detail}): {fig(s.figure)} %")
     for table in (r.world_production, r.reserves):
         if not table.rows:
             continue
-        print(f"\nWorld {table.measure}, {table.type}, {table.year} ({table.unit}; "
-              f"MCS {table.edition})")
+        print(
+            f"\nWorld {table.measure}, {table.type}, {table.year} ({table.unit}; "
+            f"MCS {table.edition})"
+        )
         for row in table.rows:
-            print(f"  {row.rank or '':>3} {row.country_name[:32]:32} {fig(row.figure):>24} "
-                  f"{pct(row.share_pct):>7}")
+            print(
+                f"  {row.rank or '':>3} {row.country_name[:32]:32} {fig(row.figure):>24} "
+                f"{pct(row.share_pct):>7}"
+            )
         if table.world_total:
             print(f"      {'World total':32} {fig(table.world_total):>24}")
     if r.us_salient.rows:
         print(f"\nU.S. salient statistics (MCS {r.us_salient.edition})")
         for row in r.us_salient.rows:
-            print(f"  {row.statistic:20} {row.detail[:28]:28} {row.figure.year} "
-                  f"{fig(row.figure):>18} {row.figure.unit}")
+            print(
+                f"  {row.statistic:20} {row.detail[:28]:28} {row.figure.year} "
+                f"{fig(row.figure):>18} {row.figure.unit}"
+            )
     print("\nSources:")
     for s in r.sources:
         print(f"  [{s.source_id}] {s.citation()}")
@@ -112,12 +132,14 @@ def print_country(s: CountryStanding) -> None:
     print(f"{s.name_en} ({s.iso3}) — {s.name_es}")
     print("Rank among countries listed by USGS, latest edition per commodity:")
     for e in s.entries:
-        print(f"  {e.commodity_name[:24]:24} {e.type[:26]:26} {str(e.rank or '—'):>3}/"
-              f"{e.listed_countries:<3} {fig(e.figure):>20} {e.unit[:20]:20} {pct(e.share_pct):>7}"
-              f"  MCS {e.edition}, {e.year}")
+        print(
+            f"  {e.commodity_name[:24]:24} {e.type[:26]:26} {str(e.rank or '—'):>3}/"
+            f"{e.listed_countries:<3} {fig(e.figure):>20} {e.unit[:20]:20} {pct(e.share_pct):>7}"
+            f"  MCS {e.edition}, {e.year}"
+        )
     if s.import_shares:
         print("Share of U.S. imports (USGS MCS 2026, 2021-24 average):")
-        for cid, name, src in s.import_shares:
+        for _cid, name, src in s.import_shares:
             print(f"  {name[:28]:28} {src.detail[:30]:30} {fig(src.figure)} %")
     print("Sources:")
     for src in s.sources:
@@ -129,10 +151,17 @@ def print_trade(flows: list[TradeFlow], sources: list[SourceRef]) -> None:
         print("no trade rows held for that selection")
     for f in flows:
         value = "n/a" if f.value_usd is None else format_number(f.value_usd)
-        when = f"{f.year}" + (f"-{f.month:02d}" if f.period == "month" else
-                              f" {f.period}" if f.period != "annual" else "")
-        print(f"{when:10} {f.flow:7} {f.reporter_iso3 or '':3} -> {f.partner_label[:24]:24} "
-              f"HS {f.hs_code:6} US$ {value:>16} ({f.value_basis})  [{f.source_id}]")
+        when = f"{f.year}" + (
+            f"-{f.month:02d}"
+            if f.period == "month"
+            else f" {f.period}"
+            if f.period != "annual"
+            else ""
+        )
+        print(
+            f"{when:10} {f.flow:7} {f.reporter_iso3 or '':3} -> {f.partner_label[:24]:24} "
+            f"HS {f.hs_code:6} US$ {value:>16} ({f.value_basis})  [{f.source_id}]"
+        )
     print("Sources:")
     for s in sources:
         if s:

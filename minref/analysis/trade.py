@@ -10,8 +10,24 @@ from dataclasses import dataclass, field
 from minref.catalog.models import SourceRef, TradeFlow
 from minref.catalog.queries import Catalog
 
-MINERAL_CHAPTERS = ("25", "26", "27", "28", "68", "71", "72", "73", "74", "75", "76", "78",
-                    "79", "80", "81", "85")
+MINERAL_CHAPTERS = (
+    "25",
+    "26",
+    "27",
+    "28",
+    "68",
+    "71",
+    "72",
+    "73",
+    "74",
+    "75",
+    "76",
+    "78",
+    "79",
+    "80",
+    "81",
+    "85",
+)
 MIRROR_CAUSES = (
     "Valuation basis: exports are valued FOB at the exporter's border, imports CIF or at "
     "customs value at the importer's; freight and insurance widen the gap.",
@@ -30,9 +46,14 @@ class TradeData:
         self.catalog = catalog
         self.user = user
 
-    def flows(self, reporter: str | None = None, partner: str | None = None,
-              hs: str | None = None, year: int | None = None, flow: str | None = None,
-              ) -> list[TradeFlow]:
+    def flows(
+        self,
+        reporter: str | None = None,
+        partner: str | None = None,
+        hs: str | None = None,
+        year: int | None = None,
+        flow: str | None = None,
+    ) -> list[TradeFlow]:
         rows = self.catalog.trade_flows(reporter, partner, hs, year, flow)
         if self.user is not None:
             rows += self.user.trade_flows(reporter, partner, hs, year, flow)
@@ -80,11 +101,27 @@ def annual_flows(flows: list[TradeFlow], level: int) -> list[FlowRow]:
     for f in flows:
         if f.period == "ytd" or len(f.hs_code) < level:
             continue
-        key = (f.year, f.reporter_iso3 or f.reporter_label, f.partner_label, f.partner_iso3,
-               f.flow, f.hs_code[:level], f.source_id)
-        g = groups.setdefault(key, {"value": 0.0, "has_value": False, "qty": 0.0,
-                                    "units": set(), "months": set(), "lines": 0,
-                                    "qty_missing": False})
+        key = (
+            f.year,
+            f.reporter_iso3 or f.reporter_label,
+            f.partner_label,
+            f.partner_iso3,
+            f.flow,
+            f.hs_code[:level],
+            f.source_id,
+        )
+        g = groups.setdefault(
+            key,
+            {
+                "value": 0.0,
+                "has_value": False,
+                "qty": 0.0,
+                "units": set(),
+                "months": set(),
+                "lines": 0,
+                "qty_missing": False,
+            },
+        )
         if f.value_usd is not None:
             g["value"] += f.value_usd
             g["has_value"] = True
@@ -99,10 +136,22 @@ def annual_flows(flows: list[TradeFlow], level: int) -> list[FlowRow]:
     out = []
     for (year, rep, plabel, piso, flow, hs, sid), g in groups.items():
         qty = g["qty"] if len(g["units"]) == 1 and not g["qty_missing"] else None
-        out.append(FlowRow(year, rep, plabel, piso, flow, hs,
-                           g["value"] if g["has_value"] else None, qty,
-                           next(iter(g["units"])) if qty is not None else "", sid,
-                           len(g["months"]), g["lines"]))
+        out.append(
+            FlowRow(
+                year,
+                rep,
+                plabel,
+                piso,
+                flow,
+                hs,
+                g["value"] if g["has_value"] else None,
+                qty,
+                next(iter(g["units"])) if qty is not None else "",
+                sid,
+                len(g["months"]),
+                g["lines"],
+            )
+        )
     out.sort(key=lambda r: (r.year, r.hs, r.flow, -(r.value_usd or 0), r.partner))
     return out
 
@@ -125,8 +174,10 @@ class Concentration:
     top3_pct: float
     source_ids: tuple[str, ...]
     note: str = ""
-    scale: str = field(default="HHI on a 0-10,000 scale (sum of squared % shares); above "
-                                "2,500 is highly concentrated (U.S. DOJ/FTC 2023 guidelines).")
+    scale: str = field(
+        default="HHI on a 0-10,000 scale (sum of squared % shares); above "
+        "2,500 is highly concentrated (U.S. DOJ/FTC 2023 guidelines)."
+    )
 
 
 def hhi(shares_pct: list[float]) -> float:
@@ -147,13 +198,22 @@ def partner_concentration(flows: list[TradeFlow]) -> Concentration:
         sources.add(f.source_id)
     total = sum(by_partner.values())
     if total <= 0:
-        return Concentration([], 0.0, 0.0, 0.0, tuple(sorted(sources)),
-                             "No partner values to share out.")
-    shares = sorted((PartnerShare(p, iso, v, 100.0 * v / total)
-                     for (p, iso), v in by_partner.items()), key=lambda s: -s.value_usd)
-    note = (f"{excluded} world, group or value-less rows left out." if excluded else "")
-    return Concentration(shares, total, hhi([s.share_pct for s in shares]),
-                         sum(s.share_pct for s in shares[:3]), tuple(sorted(sources)), note)
+        return Concentration(
+            [], 0.0, 0.0, 0.0, tuple(sorted(sources)), "No partner values to share out."
+        )
+    shares = sorted(
+        (PartnerShare(p, iso, v, 100.0 * v / total) for (p, iso), v in by_partner.items()),
+        key=lambda s: -s.value_usd,
+    )
+    note = f"{excluded} world, group or value-less rows left out." if excluded else ""
+    return Concentration(
+        shares,
+        total,
+        hhi([s.share_pct for s in shares]),
+        sum(s.share_pct for s in shares[:3]),
+        tuple(sorted(sources)),
+        note,
+    )
 
 
 @dataclass(frozen=True)
@@ -195,11 +255,17 @@ def mirror(data: TradeData, a: str = "MEX", b: str = "USA") -> list[MirrorRow]:
     for key in sorted(set(a_side) | set(b_side)):
         ra, rb = a_side.get(key, []), b_side.get(key, [])
         lines = tuple(sorted({f.hs_code for f in data.flows(a, b, key[1], key[0], "export")}))
-        out.append(MirrorRow(key[0], key[1],
-                             sum(r.value_usd or 0 for r in ra) if ra else None,
-                             sum(r.value_usd or 0 for r in rb) if rb else None,
-                             lines, tuple(sorted({r.source_id for r in ra})),
-                             tuple(sorted({r.source_id for r in rb}))))
+        out.append(
+            MirrorRow(
+                key[0],
+                key[1],
+                sum(r.value_usd or 0 for r in ra) if ra else None,
+                sum(r.value_usd or 0 for r in rb) if rb else None,
+                lines,
+                tuple(sorted({r.source_id for r in ra})),
+                tuple(sorted({r.source_id for r in rb})),
+            )
+        )
     return out
 
 
@@ -210,15 +276,25 @@ class CoverageCell:
     held: tuple[str, ...]  # "a→b exports (source)" descriptions
 
 
-def coverage(data: TradeData, a: str = "MEX", b: str = "USA",
-             chapters: tuple[str, ...] = MINERAL_CHAPTERS,
-             years: range = range(2015, 2025)) -> list[CoverageCell]:
+def coverage(
+    data: TradeData,
+    a: str = "MEX",
+    b: str = "USA",
+    chapters: tuple[str, ...] = MINERAL_CHAPTERS,
+    years: range = range(2015, 2025),
+) -> list[CoverageCell]:
     """For each HS chapter and year: which a-b flows the catalog (and user data) hold."""
     held: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for reporter, partner, direction in ((a, b, "export"), (b, a, "import"),
-                                         (a, b, "import"), (b, a, "export")):
+    for reporter, partner, direction in (
+        (a, b, "export"),
+        (b, a, "import"),
+        (a, b, "import"),
+        (b, a, "export"),
+    ):
         for f in data.flows(reporter, partner, None, None, direction):
             held[(f.hs_code[:2], f.year)].add(
-                f"{reporter} {direction}s ({'HS' + str(len(f.hs_code))}, {f.source_id})")
-    return [CoverageCell(ch, y, tuple(sorted(held.get((ch, y), ()))))
-            for ch in chapters for y in years]
+                f"{reporter} {direction}s ({'HS' + str(len(f.hs_code))}, {f.source_id})"
+            )
+    return [
+        CoverageCell(ch, y, tuple(sorted(held.get((ch, y), ())))) for ch in chapters for y in years
+    ]

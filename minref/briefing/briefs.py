@@ -14,8 +14,19 @@ from minref.analysis.profile import commodity_report, world_rows
 from minref.analysis.text import figure_text, pct, percent_text, salient_label
 from minref.briefing.charts import drawing
 from minref.briefing.document import (
-    BriefCancelled, BriefOptions, Citations, Heading, Markup, build_story, contents, data_table,
-    fact_table, literal, source_annex, styles, write_pdf,
+    BriefCancelled,
+    BriefOptions,
+    Citations,
+    Heading,
+    Markup,
+    build_story,
+    contents,
+    data_table,
+    fact_table,
+    literal,
+    source_annex,
+    styles,
+    write_pdf,
 )
 from minref.catalog.models import Figure
 from minref.catalog.queries import MEXICO, Catalog
@@ -23,8 +34,7 @@ from minref.catalog.search import hs_dotted
 
 logger = logging.getLogger(__name__)
 
-SALIENT_ORDER = ["production", "imports", "exports", "consumption", "price",
-                 "net_import_reliance"]
+SALIENT_ORDER = ["production", "imports", "exports", "consumption", "price", "net_import_reliance"]
 
 
 def as_of(cat: Catalog) -> str:
@@ -46,21 +56,34 @@ def _missing_notes(report) -> list[str]:
         flagged = {"withheld": [], "not_available": [], "other": []}
         for r in table.rows:
             if r.figure.value is None:
-                key = ("withheld" if "withheld" in r.figure.flags else
-                       "not_available" if "not_available" in r.figure.flags else "other")
+                key = (
+                    "withheld"
+                    if "withheld" in r.figure.flags
+                    else "not_available"
+                    if "not_available" in r.figure.flags
+                    else "other"
+                )
                 flagged[key].append(f"{r.country_name} ({r.figure.raw})")
         if flagged["withheld"]:
-            notes.append(f"{label} withheld by USGS to avoid disclosing company data: "
-                         + ", ".join(sorted(set(flagged["withheld"]))) + ".")
+            notes.append(
+                f"{label} withheld by USGS to avoid disclosing company data: "
+                + ", ".join(sorted(set(flagged["withheld"])))
+                + "."
+            )
         if flagged["not_available"]:
-            notes.append(f"{label} not published for: "
-                         + ", ".join(sorted(set(flagged["not_available"]))) + ".")
+            notes.append(
+                f"{label} not published for: "
+                + ", ".join(sorted(set(flagged["not_available"])))
+                + "."
+            )
         if flagged["other"]:
-            notes.append(f"{label} stated only as a bound, word or code: "
-                         + ", ".join(sorted(set(flagged["other"]))) + ".")
+            notes.append(
+                f"{label} stated only as a bound, word or code: "
+                + ", ".join(sorted(set(flagged["other"])))
+                + "."
+            )
     if wp.rows and report.key_facts.mexico_production is None:
-        notes.append("USGS lists no production figure for Mexico; its rank is unknown, not "
-                     "zero.")
+        notes.append("USGS lists no production figure for Mexico; its rank is unknown, not zero.")
     if not report.us_import_sources:
         notes.append("USGS publishes no U.S. import-source shares for this commodity.")
     elif not report.key_facts.mexico_share_of_us_imports:
@@ -70,28 +93,46 @@ def _missing_notes(report) -> list[str]:
     return notes
 
 
-def commodity_flowables(cat: Catalog, cid: str, cit: Citations, st, width: float, *,
-                        level: int = 0, charts_on: bool = True) -> list:
+def commodity_flowables(
+    cat: Catalog,
+    cid: str,
+    cit: Citations,
+    st,
+    width: float,
+    *,
+    level: int = 0,
+    charts_on: bool = True,
+) -> list:
     """One commodity's section: facts, tables, charts, HS codes, gaps."""
     r = commodity_report(cat, cid)
     p = r.profile
-    out: list = [Heading(p.name_en, st["title" if level < 0 else "h1"], max(level, 0),
-                         f"c-{cid}")]
-    out.append(Paragraph(f"Español: {literal(p.name_es)} · Français: {literal(p.name_fr)}"
-                         + (f" · part of {literal(p.parent.name_en)}" if p.parent else ""),
-                         st["subtitle"]))
+    out: list = [Heading(p.name_en, st["title" if level < 0 else "h1"], max(level, 0), f"c-{cid}")]
+    out.append(
+        Paragraph(
+            f"Español: {literal(p.name_es)} · Français: {literal(p.name_fr)}"
+            + (f" · part of {literal(p.parent.name_en)}" if p.parent else ""),
+            st["subtitle"],
+        )
+    )
     lists = {}
     for m in p.critical_lists:
         if "draft" in m.status.lower():
             continue
         lists.setdefault(m.list_id, (m, []))[1].append(m.mineral)
     if lists:
-        text = "; ".join(f"<b>{literal(lid)}</b> ({m.list_year}, {literal(m.status)})"
-                         + cit.sup(m.source_id) for lid, (m, _) in lists.items())
+        text = "; ".join(
+            f"<b>{literal(lid)}</b> ({m.list_year}, {literal(m.status)})" + cit.sup(m.source_id)
+            for lid, (m, _) in lists.items()
+        )
         out.append(Paragraph("Critical-mineral lists: " + text, st["body"]))
     else:
-        out.append(Paragraph("On none of the critical-mineral lists held (U.S. 2022 and 2025, "
-                             "EU 2023, Canada 2024, Australia 2024).", st["body"]))
+        out.append(
+            Paragraph(
+                "On none of the critical-mineral lists held (U.S. 2022 and 2025, "
+                "EU 2023, Canada 2024, Australia 2024).",
+                st["body"],
+            )
+        )
     out.append(Spacer(1, 4))
 
     k, wp = r.key_facts, r.world_production
@@ -99,90 +140,157 @@ def commodity_flowables(cat: Catalog, cid: str, cit: Citations, st, width: float
     if k.mexico_production:
         m = k.mexico_production
         listed = sum(1 for x in wp.rows if x.place_kind == "country")
-        facts.append(("Mexico's rank (among listed countries)",
-                      (f"#{m.rank}" if m.rank else literal(m.figure.raw or "—"))
-                      + cit.sup(m.figure.source_id), f"of {listed} listed · {wp.year}"))
-        facts.append(("Mexico's share of world production", pct(m.share_pct)
-                      + cit.sup(m.figure.source_id), _fig(cit, m.figure, wp.unit)))
+        facts.append(
+            (
+                "Mexico's rank (among listed countries)",
+                (f"#{m.rank}" if m.rank else literal(m.figure.raw or "—"))
+                + cit.sup(m.figure.source_id),
+                f"of {listed} listed · {wp.year}",
+            )
+        )
+        facts.append(
+            (
+                "Mexico's share of world production",
+                pct(m.share_pct) + cit.sup(m.figure.source_id),
+                _fig(cit, m.figure, wp.unit),
+            )
+        )
     else:
-        facts.append(("Mexico's rank", "not listed", "USGS lists no figure for Mexico"
-                      if wp.rows else "no world production figures held"))
+        facts.append(
+            (
+                "Mexico's rank",
+                "not listed",
+                "USGS lists no figure for Mexico"
+                if wp.rows
+                else "no world production figures held",
+            )
+        )
     leaders = [x for x in wp.rows if x.rank and x.rank <= 3]
     if leaders:
-        facts.append(("Leading producers", literal(leaders[0].country_name)
-                      + cit.sup(leaders[0].figure.source_id),
-                      "; ".join(f"{literal(x.country_name)} {pct(x.share_pct)}"
-                                for x in leaders)))
+        facts.append(
+            (
+                "Leading producers",
+                literal(leaders[0].country_name) + cit.sup(leaders[0].figure.source_id),
+                "; ".join(f"{literal(x.country_name)} {pct(x.share_pct)}" for x in leaders),
+            )
+        )
     nir = k.us_net_import_reliance
-    facts.append(("U.S. net import reliance", (literal(percent_text(nir)) + cit.sup(
-        nir.source_id)) if nir else "not held", f"{nir.year}{' (estimated)' if nir and nir.is_estimated else ''}" if nir else ""))
+    facts.append(
+        (
+            "U.S. net import reliance",
+            (literal(percent_text(nir)) + cit.sup(nir.source_id)) if nir else "not held",
+            f"{nir.year}{' (estimated)' if nir and nir.is_estimated else ''}" if nir else "",
+        )
+    )
     from minref.analysis.profile import mexico_import_share
 
     mx = mexico_import_share(r.us_import_sources)
-    facts.append(("Mexico's share of U.S. imports", (literal(percent_text(mx.figure))
-                  + cit.sup(mx.figure.source_id)) if mx else "not listed",
-                  (f"{mx.period} average" + ("" if mx.detail in ("All", "") else
-                                             f" · {literal(mx.detail)}")) if mx else ""))
+    facts.append(
+        (
+            "Mexico's share of U.S. imports",
+            (literal(percent_text(mx.figure)) + cit.sup(mx.figure.source_id))
+            if mx
+            else "not listed",
+            (
+                f"{mx.period} average"
+                + ("" if mx.detail in ("All", "") else f" · {literal(mx.detail)}")
+            )
+            if mx
+            else "",
+        )
+    )
     facts.append(("Critical lists", str(len(lists)), ", ".join(lists) or "none"))
     out.append(fact_table(facts, st, width))
     gaps = _missing_notes(r)
     if gaps:
         out.append(Spacer(1, 3))
-        out.append(Paragraph("<b>What the data does not say.</b> "
-                             + " ".join(literal(g) for g in gaps), st["note"]))
+        out.append(
+            Paragraph(
+                "<b>What the data does not say.</b> " + " ".join(literal(g) for g in gaps),
+                st["note"],
+            )
+        )
 
     if wp.rows:
         prev = None
         if wp.year and wp.year - 1 in wp.available_years:
             prev = cat.world_production(cid, edition=wp.edition, year=wp.year - 1, type=wp.type)
         rows = world_rows(wp, prev, r.reserves)
-        header = ["Rank", "Country"] + ([str(prev.year)] if prev else []) + [
-            str(wp.year), f"Share {wp.year}", f"Reserves {r.reserves.year or ''}".strip()]
+        header = (
+            ["Rank", "Country"]
+            + ([str(prev.year)] if prev else [])
+            + [str(wp.year), f"Share {wp.year}", f"Reserves {r.reserves.year or ''}".strip()]
+        )
         body, hl = [], set()
         for i, x in enumerate(rows):
             line = [str(x.rank or ""), x.name]
             if prev:
                 line.append(figure_text(x.previous))
-            line += [figure_text(x.current), pct(x.share) if x.share is not None else "",
-                     figure_text(x.reserves)]
+            line += [
+                figure_text(x.current),
+                pct(x.share) if x.share is not None else "",
+                figure_text(x.reserves),
+            ]
             body.append(line)
             if x.iso3 == MEXICO:
                 hl.add(i)
         n = len(header)
         widths = [0.07 * width, 0.33 * width] + [0.6 * width / (n - 2)] * (n - 2)
-        title = Paragraph(f"World {literal(wp.type.lower())} and reserves, "
-                          f"{literal(wp.unit)}" + cit.sup(wp.source.source_id if wp.source
-                                                          else ""), st["h2"])
-        out.append(KeepTogether([title, data_table(header, body, st, width, widths,
-                                                   numeric_from=2, highlight_rows=hl)]))
-        out.append(Paragraph(f"MCS {wp.edition}. e = estimated; shares of USGS's rounded world "
-                             "total; Mexico shaded.", st["small"]))
+        title = Paragraph(
+            f"World {literal(wp.type.lower())} and reserves, "
+            f"{literal(wp.unit)}" + cit.sup(wp.source.source_id if wp.source else ""),
+            st["h2"],
+        )
+        out.append(
+            KeepTogether(
+                [
+                    title,
+                    data_table(header, body, st, width, widths, numeric_from=2, highlight_rows=hl),
+                ]
+            )
+        )
+        out.append(
+            Paragraph(
+                f"MCS {wp.edition}. e = estimated; shares of USGS's rounded world "
+                "total; Mexico shaded.",
+                st["small"],
+            )
+        )
     s = r.us_salient
     if s.rows:
         years = sorted({x.figure.year for x in s.rows if x.figure.year})[-5:]
         lines: dict[tuple, dict[int, Figure]] = {}
         for x in s.rows:
             if x.statistic in SALIENT_ORDER:
-                lines.setdefault((x.statistic, x.detail, x.figure.unit), {})[x.figure.year] = \
+                lines.setdefault((x.statistic, x.detail, x.figure.unit), {})[x.figure.year] = (
                     x.figure
+                )
         keys = sorted(lines, key=lambda t: (SALIENT_ORDER.index(t[0]), len(t[1]), t[1]))
         chosen, seen = [], {}
         for key in keys:  # at most two lines per statistic keeps the table readable
             if seen.get(key[0], 0) < 2:
                 chosen.append(key)
                 seen[key[0]] = seen.get(key[0], 0) + 1
-        body = [[salient_label(st_, d), u]
-                + [figure_text(lines[(st_, d, u)].get(y)) for y in years]
-                for st_, d, u in chosen]
+        body = [
+            [salient_label(st_, d), u] + [figure_text(lines[(st_, d, u)].get(y)) for y in years]
+            for st_, d, u in chosen
+        ]
         header = ["Statistic", "Unit"] + [str(y) for y in years]
         widths = [0.36 * width, 0.16 * width] + [0.48 * width / len(years)] * len(years)
-        title = Paragraph("U.S. salient statistics" + cit.sup(s.source.source_id if s.source
-                                                              else ""), st["h2"])
+        title = Paragraph(
+            "U.S. salient statistics" + cit.sup(s.source.source_id if s.source else ""), st["h2"]
+        )
         out.append(CondPageBreak(40 * mm))
-        out.append(KeepTogether([title, data_table(header, body, st, width, widths,
-                                                   numeric_from=2)]))
-        out.append(Paragraph(f"MCS {s.edition}; the latest year is estimated. Full table: "
-                             "minref's commodity page.", st["small"]))
+        out.append(
+            KeepTogether([title, data_table(header, body, st, width, widths, numeric_from=2)])
+        )
+        out.append(
+            Paragraph(
+                f"MCS {s.edition}; the latest year is estimated. Full table: "
+                "minref's commodity page.",
+                st["small"],
+            )
+        )
     if charts_on and wp.rows:
         spec = charts.world_ranking(cat, cid, edition=wp.edition)
         for src in spec.sources:
@@ -193,29 +301,60 @@ def commodity_flowables(cat: Catalog, cid: str, cit: Citations, st, width: float
     if r.us_import_sources:
         body, hl = [], set()
         for i, x in enumerate(s for s in r.us_import_sources):
-            body.append([cat.country_name(x.country_iso3) or x.country_label, x.detail,
-                         figure_text(x.figure)])
+            body.append(
+                [
+                    cat.country_name(x.country_iso3) or x.country_label,
+                    x.detail,
+                    figure_text(x.figure),
+                ]
+            )
             if x.country_iso3 == MEXICO:
                 hl.add(i)
-        title = Paragraph(f"U.S. import sources, {literal(r.us_import_sources[0].period)} "
-                          "average (%)" + cit.sup(r.us_import_sources[0].figure.source_id),
-                          st["h2"])
-        out.append(KeepTogether([title, data_table(["Country", "Product", "Share (%)"], body,
-                                                   st, width, [0.35 * width, 0.45 * width,
-                                                               0.2 * width], numeric_from=2,
-                                                   highlight_rows=hl)]))
+        title = Paragraph(
+            f"U.S. import sources, {literal(r.us_import_sources[0].period)} "
+            "average (%)" + cit.sup(r.us_import_sources[0].figure.source_id),
+            st["h2"],
+        )
+        out.append(
+            KeepTogether(
+                [
+                    title,
+                    data_table(
+                        ["Country", "Product", "Share (%)"],
+                        body,
+                        st,
+                        width,
+                        [0.35 * width, 0.45 * width, 0.2 * width],
+                        numeric_from=2,
+                        highlight_rows=hl,
+                    ),
+                ]
+            )
+        )
     if p.hs_codes:
         body = [[hs_dotted(h.hs_code), h.description] for h in p.hs_codes]
         title = Paragraph("HS codes" + cit.sup(p.hs_codes[0].source_id, "hs-2022"), st["h2"])
-        out.append(KeepTogether([title, data_table(["HS 2022", "Description"], body, st, width,
-                                                   [0.15 * width, 0.85 * width],
-                                                   numeric_from=9)]))
+        out.append(
+            KeepTogether(
+                [
+                    title,
+                    data_table(
+                        ["HS 2022", "Description"],
+                        body,
+                        st,
+                        width,
+                        [0.15 * width, 0.85 * width],
+                        numeric_from=9,
+                    ),
+                ]
+            )
+        )
     return out
 
 
 def _front(title: str, subtitle: str, opts: BriefOptions, st) -> list:
     out = [Paragraph(literal(title), st["title"]), Paragraph(literal(subtitle), st["subtitle"])]
-    out = [p for p, text in zip(out, (title, subtitle)) if text]
+    out = [p for p, text in zip(out, (title, subtitle), strict=False) if text]
     if opts.note.strip():
         out.append(Paragraph(literal(opts.note), st["note"]))
         out.append(Spacer(1, 4))
@@ -267,24 +406,48 @@ def pack_summary(cat: Catalog, ids: list[str], cit: Citations, st, width: float)
         m = k.mexico_production
         nir = k.us_net_import_reliance
         mx = mexico_import_share(r.us_import_sources)
-        lists = sorted({x.list_id for x in r.profile.critical_lists
-                        if "draft" not in x.status.lower()})
+        lists = sorted(
+            {x.list_id for x in r.profile.critical_lists if "draft" not in x.status.lower()}
+        )
         for f in (m.figure if m else None, nir, mx.figure if mx else None):
             if f is not None:
                 marks.add(f.source_id)
-        body.append([r.profile.name_en,
-                     f"{m.rank}" if m and m.rank else ("listed, not ranked" if m else "not listed"),
-                     pct(m.share_pct) if m else "", percent_text(nir) if nir else "not held",
-                     percent_text(mx.figure) if mx else "not listed", " ".join(lists)])
-    out = [Heading("Summary", st["h1"], 0, "summary"),
-           Paragraph("Mexico's rank among the countries USGS lists and share of world "
-                     "production (newest MCS edition with figures), U.S. net import reliance "
-                     "(latest year, headline line) and Mexico's share of U.S. imports (MCS 2026, "
-                     "2021–24)" + cit.sup(*sorted(marks)) + ".", st["small"]),
-           data_table(["Commodity", "Mexico's rank", "Mexico's share", "U.S. import reliance",
-                       "Mexico's share of U.S. imports", "Critical lists"], body, st, width,
-                      [0.2 * width, 0.11 * width, 0.11 * width, 0.13 * width, 0.15 * width,
-                       0.3 * width], numeric_from=1, left_cols={5})]
+        body.append(
+            [
+                r.profile.name_en,
+                f"{m.rank}" if m and m.rank else ("listed, not ranked" if m else "not listed"),
+                pct(m.share_pct) if m else "",
+                percent_text(nir) if nir else "not held",
+                percent_text(mx.figure) if mx else "not listed",
+                " ".join(lists),
+            ]
+        )
+    out = [
+        Heading("Summary", st["h1"], 0, "summary"),
+        Paragraph(
+            "Mexico's rank among the countries USGS lists and share of world "
+            "production (newest MCS edition with figures), U.S. net import reliance "
+            "(latest year, headline line) and Mexico's share of U.S. imports (MCS 2026, "
+            "2021–24)" + cit.sup(*sorted(marks)) + ".",
+            st["small"],
+        ),
+        data_table(
+            [
+                "Commodity",
+                "Mexico's rank",
+                "Mexico's share",
+                "U.S. import reliance",
+                "Mexico's share of U.S. imports",
+                "Critical lists",
+            ],
+            body,
+            st,
+            width,
+            [0.2 * width, 0.11 * width, 0.11 * width, 0.13 * width, 0.15 * width, 0.3 * width],
+            numeric_from=1,
+            left_cols={5},
+        ),
+    ]
     return out
 
 
@@ -292,15 +455,17 @@ def pack(cat: Catalog, ids: list[str], out: str | Path, opts: BriefOptions) -> P
     """A cover, contents, one section per commodity and one source annex."""
     names = [cat.commodity_name(c) for c in ids]
     title = opts.title or f"Briefing pack: {len(ids)} commodities"
-    entries = ([(0, "Summary", "summary")] + [(0, n, f"c-{c}") for c, n in zip(ids, names)]
-               + [(0, "Sources", "annex")])
+    entries = (
+        [(0, "Summary", "summary")]
+        + [(0, n, f"c-{c}") for c, n in zip(ids, names, strict=False)]
+        + [(0, "Sources", "annex")]
+    )
 
     def story(pages):
         st = styles()
         cit = Citations(cat.sources)
         width = _width(opts)
-        flow = _front(title, f"Data as of {as_of(cat)}. Commodities: " + ", ".join(names),
-                      opts, st)
+        flow = _front(title, f"Data as of {as_of(cat)}. Commodities: " + ", ".join(names), opts, st)
         flow.append(Spacer(1, 8))
         flow += contents(entries, pages, st)
         flow += pack_summary(cat, ids, cit, st, width)
@@ -332,29 +497,63 @@ def mexico_us_brief(cat: Catalog, out: str | Path, opts: BriefOptions) -> Path:
 
         standing = cat.country_standing(MEXICO)
         latest = cat.latest_edition
-        top = [e for e in standing.entries if e.measure == "production" and e.rank and
-               e.rank <= 10 and e.edition == latest]
+        top = [
+            e
+            for e in standing.entries
+            if e.measure == "production" and e.rank and e.rank <= 10 and e.edition == latest
+        ]
         n_top, _, _ = top10_count(cat, edition=latest)
         top_ids = sorted({e.commodity_id for e in top})
         older = older_top10(cat)
         flow.append(Heading("Mexico's standing in world production", st["h1"], 0, "standing"))
-        flow.append(Paragraph(
-            f"In MCS {latest}, Mexico ranks among the top 10 of the countries USGS lists in "
-            f"<b>{n_top}</b> commodities ({len(top)} production lines). USGS lists only the "
-            "main producers, so these are ranks among listed countries."
-            + (f" Top 10 only in an older edition: {literal(', '.join(older))}." if older
-               else ""), st["body"]))
-        body = [[e.commodity_name, e.type, f"{e.rank}/{e.listed_countries}",
-                 Markup(literal(figure_text(e.figure)) + cit.sup(e.figure.source_id)), e.unit,
-                 pct(e.share_pct), f"MCS {e.edition}, {e.year}"] for e in top]
-        flow.append(data_table(["Commodity", "Line", "Rank", "Figure", "Unit", "Share",
-                                "Edition"], body, st, width,
-                               [0.17 * width, 0.22 * width, 0.08 * width, 0.13 * width,
-                                0.16 * width, 0.08 * width, 0.16 * width], numeric_from=2))
+        flow.append(
+            Paragraph(
+                f"In MCS {latest}, Mexico ranks among the top 10 of the countries USGS lists in "
+                f"<b>{n_top}</b> commodities ({len(top)} production lines). USGS lists only the "
+                "main producers, so these are ranks among listed countries."
+                + (
+                    f" Top 10 only in an older edition: {literal(', '.join(older))}."
+                    if older
+                    else ""
+                ),
+                st["body"],
+            )
+        )
+        body = [
+            [
+                e.commodity_name,
+                e.type,
+                f"{e.rank}/{e.listed_countries}",
+                Markup(literal(figure_text(e.figure)) + cit.sup(e.figure.source_id)),
+                e.unit,
+                pct(e.share_pct),
+                f"MCS {e.edition}, {e.year}",
+            ]
+            for e in top
+        ]
+        flow.append(
+            data_table(
+                ["Commodity", "Line", "Rank", "Figure", "Unit", "Share", "Edition"],
+                body,
+                st,
+                width,
+                [
+                    0.17 * width,
+                    0.22 * width,
+                    0.08 * width,
+                    0.13 * width,
+                    0.16 * width,
+                    0.08 * width,
+                    0.16 * width,
+                ],
+                numeric_from=2,
+            )
+        )
         flow.append(Heading("Trade with the United States by HS heading", st["h1"], 0, "trade"))
         spec = charts.mexico_us_trade(cat)
-        flows = [f for f in cat.trade_flows(MEXICO, "USA", None, None, "export")
-                 if f.period == "annual"]
+        flows = [
+            f for f in cat.trade_flows(MEXICO, "USA", None, None, "export") if f.period == "annual"
+        ]
         years = sorted({f.year for f in flows})
         codes = sorted({f.hs_code for f in flows})
         grid = {(f.hs_code, f.year): f for f in flows}
@@ -366,35 +565,67 @@ def mexico_us_brief(cat: Catalog, out: str | Path, opts: BriefOptions) -> Path:
                 line.append(_usd_m(f.value_usd) if f and f.value_usd is not None else "")
             body.append(line)
         sid = flows[0].source_id if flows else ""
-        flow.append(Paragraph("Mexico's exports to the U.S., US$ million, FOB, as reported by "
-                              "Mexico" + cit.sup(sid) + ". Source: UN Comtrade.", st["small"]))
+        flow.append(
+            Paragraph(
+                "Mexico's exports to the U.S., US$ million, FOB, as reported by "
+                "Mexico" + cit.sup(sid) + ". Source: UN Comtrade.",
+                st["small"],
+            )
+        )
         n = len(years[-6:])
-        flow.append(data_table(["HS heading"] + [str(y) for y in years[-6:]], body, st, width,
-                               [0.34 * width] + [0.66 * width / max(n, 1)] * n))
+        flow.append(
+            data_table(
+                ["HS heading"] + [str(y) for y in years[-6:]],
+                body,
+                st,
+                width,
+                [0.34 * width] + [0.66 * width / max(n, 1)] * n,
+            )
+        )
         for src in spec.sources:
             cit.mark(src.source_id)
         flow.append(CondPageBreak(80 * mm))
         flow.append(drawing(spec, width, 250))
-        flow.append(Heading("Mexico's share of U.S. imports by commodity", st["h1"], 0,
-                            "shares"))
-        body = [[name, src.detail, Markup(literal(figure_text(src.figure))
-                                          + cit.sup(src.figure.source_id)),
-                 src.period] for _, name, src in standing.import_shares]
-        flow.append(data_table(["Commodity", "Product", "Share (%)", "Period"], body, st, width,
-                               [0.3 * width, 0.4 * width, 0.15 * width, 0.15 * width],
-                               numeric_from=2))
-        flow.append(Heading("Overlap with the U.S. 2025 critical-minerals list", st["h1"], 0,
-                            "overlap"))
+        flow.append(Heading("Mexico's share of U.S. imports by commodity", st["h1"], 0, "shares"))
+        body = [
+            [
+                name,
+                src.detail,
+                Markup(literal(figure_text(src.figure)) + cit.sup(src.figure.source_id)),
+                src.period,
+            ]
+            for _, name, src in standing.import_shares
+        ]
+        flow.append(
+            data_table(
+                ["Commodity", "Product", "Share (%)", "Period"],
+                body,
+                st,
+                width,
+                [0.3 * width, 0.4 * width, 0.15 * width, 0.15 * width],
+                numeric_from=2,
+            )
+        )
+        flow.append(
+            Heading("Overlap with the U.S. 2025 critical-minerals list", st["h1"], 0, "overlap")
+        )
         us25 = {s.commodity_id for s in cat.commodity_index if "US-2025" in s.lists}
         overlap = [cat.commodity_name(c) for c in top_ids if c in us25]
         shares = [name for cid, name, _ in standing.import_shares if cid in us25]
-        flow.append(Paragraph(
-            f"Of the {len(top_ids)} commodities where Mexico ranks in the top 10, "
-            f"<b>{len(overlap)}</b> are on the U.S. 2025 list"
-            + cit.sup("critical-list-us-2025") + ": " + literal(", ".join(overlap) or "none")
-            + f". Mexico supplies a listed share of U.S. imports for {len(set(shares))} "
-              "commodities on that list: " + literal(", ".join(sorted(set(shares))) or "none")
-            + ".", st["body"]))
+        flow.append(
+            Paragraph(
+                f"Of the {len(top_ids)} commodities where Mexico ranks in the top 10, "
+                f"<b>{len(overlap)}</b> are on the U.S. 2025 list"
+                + cit.sup("critical-list-us-2025")
+                + ": "
+                + literal(", ".join(overlap) or "none")
+                + f". Mexico supplies a listed share of U.S. imports for {len(set(shares))} "
+                "commodities on that list: "
+                + literal(", ".join(sorted(set(shares))) or "none")
+                + ".",
+                st["body"],
+            )
+        )
         flow.append(Heading("Gaps in the data", st["h1"], 0, "gaps"))
         gaps = [
             "No Mexico–U.S. trade by HS heading for ores and concentrates (chapters 25, 26), "
@@ -430,21 +661,42 @@ def rare_earths_brief(cat: Catalog, out: str | Path, opts: BriefOptions) -> Path
         flow = _front(title, f"Data as of {as_of(cat)}", opts, st)
         flow.append(Heading("The 17 rare earth elements", st["h1"], 0, "elements"))
         els = cat.rare_earth_elements()
-        body = [[f"{e.symbol} {e.name_en}", str(e.atomic_number), e.class_usgs, e.class_eu,
-                 e.on_us_2022_list, e.eu_magnet_ree] for e in els]
-        flow.append(Paragraph("Atomic data and classes" + cit.sup(els[0].source.source_id),
-                              st["small"]))
-        flow.append(data_table(["Element", "Z", "Class (USGS)", "Class (EU CRM)",
-                                "US 2022 list", "EU magnet REE"], body, st, width,
-                               [0.22 * width, 0.08 * width, 0.2 * width, 0.2 * width,
-                                0.15 * width, 0.15 * width], numeric_from=9))
+        body = [
+            [
+                f"{e.symbol} {e.name_en}",
+                str(e.atomic_number),
+                e.class_usgs,
+                e.class_eu,
+                e.on_us_2022_list,
+                e.eu_magnet_ree,
+            ]
+            for e in els
+        ]
+        flow.append(
+            Paragraph("Atomic data and classes" + cit.sup(els[0].source.source_id), st["small"])
+        )
+        flow.append(
+            data_table(
+                ["Element", "Z", "Class (USGS)", "Class (EU CRM)", "US 2022 list", "EU magnet REE"],
+                body,
+                st,
+                width,
+                [0.22 * width, 0.08 * width, 0.2 * width, 0.2 * width, 0.15 * width, 0.15 * width],
+                numeric_from=9,
+            )
+        )
         flow += commodity_flowables(cat, "rare-earths", cit, st, width, level=0)
         prod = cat.world_production("rare-earths")
         cn = prod.row_for("CHN")
         if cn:
-            flow.append(Paragraph(f"China's share of world mine production in {prod.year}: "
-                                  f"<b>{pct(cn.share_pct)}</b> ({_fig(cit, cn.figure, prod.unit)})"
-                                  ".", st["body"]))
+            flow.append(
+                Paragraph(
+                    f"China's share of world mine production in {prod.year}: "
+                    f"<b>{pct(cn.share_pct)}</b> ({_fig(cit, cn.figure, prod.unit)})"
+                    ".",
+                    st["body"],
+                )
+            )
         spec = charts.ree_history(cat)
         for src in spec.sources:
             cit.mark(src.source_id)
@@ -455,18 +707,21 @@ def rare_earths_brief(cat: Catalog, out: str | Path, opts: BriefOptions) -> Path
             cit.mark(src.source_id)
         flow.append(drawing(nir, width, 200))
         flow.append(Heading("Mexico's position", st["h1"], 0, "mexico"))
-        flow.append(Paragraph(
-            "USGS lists no rare-earth mine production or reserves for Mexico in any edition "
-            "held, and Mexico is not among the U.S. import sources USGS lists for rare "
-            "earths. The catalog holds no Mexico–U.S. trade in HS 2805.30, 2846 or 8505.11. "
-            "A claim that Mexico exports rare earths to the U.S. cannot be checked with these "
-            "data.", st["body"]))
+        flow.append(
+            Paragraph(
+                "USGS lists no rare-earth mine production or reserves for Mexico in any edition "
+                "held, and Mexico is not among the U.S. import sources USGS lists for rare "
+                "earths. The catalog holds no Mexico–U.S. trade in HS 2805.30, 2846 or 8505.11. "
+                "A claim that Mexico exports rare earths to the U.S. cannot be checked with these "
+                "data.",
+                st["body"],
+            )
+        )
         flow.append(PageBreak())
         flow += source_annex(cit, st)
         return flow
 
     return write_pdf(out, lambda tmp: build_story(tmp, title, as_of(cat), opts, story))
-
 
 
 def claim_card(data, result, out: str | Path, opts: BriefOptions) -> Path:
@@ -479,24 +734,46 @@ def claim_card(data, result, out: str | Path, opts: BriefOptions) -> Path:
         st = styles()
         cit = Citations(sources)
         width = _width(opts)
-        flow = [Heading(title, st["title"], 0, "claim"),
-                Paragraph(f"Data as of {as_of(data.catalog)}", st["subtitle"])]
+        flow = [
+            Heading(title, st["title"], 0, "claim"),
+            Paragraph(f"Data as of {as_of(data.catalog)}", st["subtitle"]),
+        ]
         if opts.note.strip():
             flow.append(Paragraph(literal(opts.note), st["note"]))
         marks = cit.sup(*result.source_ids)
         flow.append(Paragraph(f"<b>Claim.</b> “{literal(result.claim)}”", st["h2"]))
-        flow.append(fact_table([("Verdict", literal(result.verdict.capitalize()), ""),
-                                ("What the data held says", literal(result.value) + marks, "")],
-                               st, width))
+        flow.append(
+            fact_table(
+                [
+                    ("Verdict", literal(result.verdict.capitalize()), ""),
+                    ("What the data held says", literal(result.value) + marks, ""),
+                ],
+                st,
+                width,
+            )
+        )
         flow.append(Paragraph("<b>Why.</b> " + literal(result.reason), st["body"]))
         flow.append(Paragraph("Definitions used", st["h2"]))
-        flow.append(data_table(["Definition", "Value"],
-                               [[k, str(v)] for k, v in result.definitions.items()], st, width,
-                               [0.28 * width, 0.72 * width], numeric_from=9))
+        flow.append(
+            data_table(
+                ["Definition", "Value"],
+                [[k, str(v)] for k, v in result.definitions.items()],
+                st,
+                width,
+                [0.28 * width, 0.72 * width],
+                numeric_from=9,
+            )
+        )
         flow.append(Paragraph("How the result moves when a definition changes", st["h2"]))
-        flow.append(data_table(["Definition", "Result"],
-                               [[s.definition, s.result] for s in result.sensitivity], st,
-                               width, [0.75 * width, 0.25 * width]))
+        flow.append(
+            data_table(
+                ["Definition", "Result"],
+                [[s.definition, s.result] for s in result.sensitivity],
+                st,
+                width,
+                [0.75 * width, 0.25 * width],
+            )
+        )
         if result.gaps:
             flow.append(Paragraph("What the data does not say", st["h2"]))
             for g in result.gaps:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Polygon, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib.colors import HexColor, white
 
 from minref.analysis.charts import BASE, DASHES, HIGHLIGHT, SERIES_COLORS, ChartSpec
@@ -57,12 +57,20 @@ def drawing(spec: ChartSpec, width: float = 480, height: float = 260) -> Drawing
     caption = _wrap(spec.caption, int(width / 4.3))
     cap_h = 9 * len(caption) + 4
     for i, line in enumerate(caption):
-        d.add(String(0, cap_h - 9 * (i + 1), line, fontName=REGULAR, fontSize=7,
-                     fillColor=TEXT))
+        d.add(String(0, cap_h - 9 * (i + 1), line, fontName=REGULAR, fontSize=7, fillColor=TEXT))
     area = (0, cap_h + 6, width, height - 20 - cap_h - 6)
     if spec.is_empty:
-        d.add(String(width / 2, area[1] + area[3] / 2, spec.empty_reason or "No figures.",
-                     fontName=REGULAR, fontSize=9, fillColor=TEXT, textAnchor="middle"))
+        d.add(
+            String(
+                width / 2,
+                area[1] + area[3] / 2,
+                spec.empty_reason or "No figures.",
+                fontName=REGULAR,
+                fontSize=9,
+                fillColor=TEXT,
+                textAnchor="middle",
+            )
+        )
         return d
     if spec.kind == "bars":
         d.add(_bars(spec, *area))
@@ -85,10 +93,28 @@ def _bars(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
     for t in ticks:
         tx = plot_x + t * scale
         g.add(Line(tx, y + axis_h, tx, y + h, strokeColor=GRID, strokeWidth=0.4))
-        g.add(String(tx, y + axis_h - 9, _short(t), fontName=REGULAR, fontSize=6.5,
-                     fillColor=TEXT, textAnchor="middle"))
-    g.add(String(plot_x + plot_w / 2, y, spec.x_label or spec.unit, fontName=REGULAR,
-                 fontSize=7, fillColor=TEXT, textAnchor="middle"))
+        g.add(
+            String(
+                tx,
+                y + axis_h - 9,
+                _short(t),
+                fontName=REGULAR,
+                fontSize=6.5,
+                fillColor=TEXT,
+                textAnchor="middle",
+            )
+        )
+    g.add(
+        String(
+            plot_x + plot_w / 2,
+            y,
+            spec.x_label or spec.unit,
+            fontName=REGULAR,
+            fontSize=7,
+            fillColor=TEXT,
+            textAnchor="middle",
+        )
+    )
     for i, p in enumerate(s.points):
         top = y + h - row * (i + 1)
         cy = top + row * 0.15
@@ -96,11 +122,28 @@ def _bars(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
         label = str(p.x)
         hl = bool(spec.y_label) and label == spec.y_label
         color = HexColor(HIGHLIGHT if hl else BASE)
-        g.add(String(plot_x - 4, cy + bh / 2 - 2.5, label, fontName=BOLD if hl else REGULAR,
-                     fontSize=7, fillColor=TEXT, textAnchor="end"))
+        g.add(
+            String(
+                plot_x - 4,
+                cy + bh / 2 - 2.5,
+                label,
+                fontName=BOLD if hl else REGULAR,
+                fontSize=7,
+                fillColor=TEXT,
+                textAnchor="end",
+            )
+        )
         if p.value is None:
-            g.add(String(plot_x + 3, cy + bh / 2 - 2.5, p.raw or "—", fontName=REGULAR,
-                         fontSize=7, fillColor=TEXT))
+            g.add(
+                String(
+                    plot_x + 3,
+                    cy + bh / 2 - 2.5,
+                    p.raw or "—",
+                    fontName=REGULAR,
+                    fontSize=7,
+                    fillColor=TEXT,
+                )
+            )
             continue
         bw = max(p.value * scale, 0.5)
         if p.estimated:
@@ -114,8 +157,16 @@ def _bars(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
                 k += step
         else:
             g.add(Rect(plot_x, cy, bw, bh, fillColor=color, strokeColor=color, strokeWidth=0.5))
-        g.add(String(plot_x + bw + 3, cy + bh / 2 - 2.5, format_number(p.value), fontName=REGULAR,
-                     fontSize=6.5, fillColor=TEXT))
+        g.add(
+            String(
+                plot_x + bw + 3,
+                cy + bh / 2 - 2.5,
+                format_number(p.value),
+                fontName=REGULAR,
+                fontSize=6.5,
+                fillColor=TEXT,
+            )
+        )
     return g
 
 
@@ -128,10 +179,15 @@ def _marker(i: int, x: float, y: float, color, hollow: bool):
     if kind == 1:
         return Rect(x - r, y - r, 2 * r, 2 * r, fillColor=fill, strokeColor=color, strokeWidth=0.8)
     if kind == 2:
-        return Polygon([x - r, y - r, x + r, y - r, x, y + r], fillColor=fill, strokeColor=color,
-                       strokeWidth=0.8)
-    return Polygon([x, y - r, x + r, y, x, y + r, x - r, y], fillColor=fill, strokeColor=color,
-                   strokeWidth=0.8)
+        return Polygon(
+            [x - r, y - r, x + r, y - r, x, y + r],
+            fillColor=fill,
+            strokeColor=color,
+            strokeWidth=0.8,
+        )
+    return Polygon(
+        [x, y - r, x + r, y, x, y + r, x - r, y], fillColor=fill, strokeColor=color, strokeWidth=0.8
+    )
 
 
 def _lines(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
@@ -140,8 +196,12 @@ def _lines(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
     plot_x, plot_w = x + left, w - left - 8
     plot_y, plot_h = y + axis_h, h - axis_h - legend_h - 16
     xs = [float(p.x) for s in spec.series for p in s.points]
-    vals = [p.value if p.value is not None else p.bound for s in spec.series
-            for p in s.points if p.value is not None or p.bound is not None]
+    vals = [
+        p.value if p.value is not None else p.bound
+        for s in spec.series
+        for p in s.points
+        if p.value is not None or p.bound is not None
+    ]
     if spec.unit == "percent":
         vals.append(100.0)  # shares on a full 0-100 scale
     x0, x1 = min(xs), max(xs)
@@ -152,17 +212,43 @@ def _lines(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
     for t in ticks:
         ty = plot_y + t * sy
         g.add(Line(plot_x, ty, plot_x + plot_w, ty, strokeColor=GRID, strokeWidth=0.4))
-        g.add(String(plot_x - 3, ty - 2.5, _short(t), fontName=REGULAR, fontSize=6.5,
-                     fillColor=TEXT, textAnchor="end"))
+        g.add(
+            String(
+                plot_x - 3,
+                ty - 2.5,
+                _short(t),
+                fontName=REGULAR,
+                fontSize=6.5,
+                fillColor=TEXT,
+                textAnchor="end",
+            )
+        )
     step = max(1, round((x1 - x0) / 10))
     year = math.ceil(x0)
     while year <= x1:
         tx = plot_x + (year - x0) * sx
-        g.add(String(tx, plot_y - 9, str(year), fontName=REGULAR, fontSize=6.5, fillColor=TEXT,
-                     textAnchor="middle"))
+        g.add(
+            String(
+                tx,
+                plot_y - 9,
+                str(year),
+                fontName=REGULAR,
+                fontSize=6.5,
+                fillColor=TEXT,
+                textAnchor="middle",
+            )
+        )
         year += step
-    g.add(String(x, plot_y + plot_h + 5, spec.y_label or spec.unit, fontName=REGULAR,
-                 fontSize=6.5, fillColor=TEXT))
+    g.add(
+        String(
+            x,
+            plot_y + plot_h + 5,
+            spec.y_label or spec.unit,
+            fontName=REGULAR,
+            fontSize=6.5,
+            fillColor=TEXT,
+        )
+    )
     others = 0
     for i, s in enumerate(spec.series):
         if s.highlight:
@@ -173,10 +259,16 @@ def _lines(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
         dash = DASHES[i % len(DASHES)]
         run: list[float] = []
 
-        def flush():
+        def flush(run=run, color=color, s=s, dash=dash):
             if len(run) >= 4:
-                g.add(PolyLine(list(run), strokeColor=color, strokeWidth=1.6 if s.highlight
-                               else 1.0, strokeDashArray=list(dash) if dash else None))
+                g.add(
+                    PolyLine(
+                        list(run),
+                        strokeColor=color,
+                        strokeWidth=1.6 if s.highlight else 1.0,
+                        strokeDashArray=list(dash) if dash else None,
+                    )
+                )
             run.clear()
 
         for p in s.points:
@@ -189,17 +281,42 @@ def _lines(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
             if p.value is None and p.bound is not None:  # ">95": at the bound, labelled
                 px, py = plot_x + (float(p.x) - x0) * sx, plot_y + p.bound * sy
                 g.add(_marker(2, px, py, color, True))
-                g.add(String(px, py + 4, p.raw, fontName=REGULAR, fontSize=6, fillColor=color,
-                             textAnchor="middle"))
+                g.add(
+                    String(
+                        px,
+                        py + 4,
+                        p.raw,
+                        fontName=REGULAR,
+                        fontSize=6,
+                        fillColor=color,
+                        textAnchor="middle",
+                    )
+                )
         if len(s.points) <= 40:
             for p in s.points:
                 if p.value is not None:
-                    g.add(_marker(i, plot_x + (float(p.x) - x0) * sx, plot_y + p.value * sy,
-                                  color, p.estimated))
+                    g.add(
+                        _marker(
+                            i,
+                            plot_x + (float(p.x) - x0) * sx,
+                            plot_y + p.value * sy,
+                            color,
+                            p.estimated,
+                        )
+                    )
         lx = x + (i % 3) * (w / 3)
         ly = y + h - 9 - 12 * (i // 3)
-        g.add(Line(lx, ly + 2.5, lx + 14, ly + 2.5, strokeColor=color, strokeWidth=1.2,
-                   strokeDashArray=list(dash) if dash else None))
+        g.add(
+            Line(
+                lx,
+                ly + 2.5,
+                lx + 14,
+                ly + 2.5,
+                strokeColor=color,
+                strokeWidth=1.2,
+                strokeDashArray=list(dash) if dash else None,
+            )
+        )
         g.add(_marker(i, lx + 7, ly + 2.5, color, False))
         g.add(String(lx + 18, ly, s.name[:34], fontName=REGULAR, fontSize=6.5, fillColor=TEXT))
     return g

@@ -22,8 +22,15 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph, Spacer,
-    Table, TableStyle,
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
 )
 
 from minref import __version__
@@ -50,22 +57,33 @@ class BriefWriteError(Exception):
 
 def styles() -> dict[str, ParagraphStyle]:
     register_fonts()
-    base = ParagraphStyle("body", fontName=REGULAR, bulletFontName=REGULAR, fontSize=8.6,
-                          leading=11, textColor=INK,
-                          alignment=TA_LEFT, splitLongWords=1)
+    base = ParagraphStyle(
+        "body",
+        fontName=REGULAR,
+        bulletFontName=REGULAR,
+        fontSize=8.6,
+        leading=11,
+        textColor=INK,
+        alignment=TA_LEFT,
+        splitLongWords=1,
+    )
     return {
         "body": base,
         "small": ParagraphStyle("small", parent=base, fontSize=7, leading=8.8, textColor=MUTED),
         "cell": ParagraphStyle("cell", parent=base, fontSize=7.4, leading=9),
         "cellr": ParagraphStyle("cellr", parent=base, fontSize=7.4, leading=9, alignment=2),
-        "title": ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=17, leading=21,
-                                spaceAfter=2),
-        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=9.5, leading=12,
-                                   textColor=MUTED, spaceAfter=6),
-        "h1": ParagraphStyle("h1", parent=base, fontName=BOLD, fontSize=14, leading=17,
-                             spaceBefore=4, spaceAfter=4),
-        "h2": ParagraphStyle("h2", parent=base, fontName=BOLD, fontSize=10.5, leading=13,
-                             spaceBefore=9, spaceAfter=3),
+        "title": ParagraphStyle(
+            "title", parent=base, fontName=BOLD, fontSize=17, leading=21, spaceAfter=2
+        ),
+        "subtitle": ParagraphStyle(
+            "subtitle", parent=base, fontSize=9.5, leading=12, textColor=MUTED, spaceAfter=6
+        ),
+        "h1": ParagraphStyle(
+            "h1", parent=base, fontName=BOLD, fontSize=14, leading=17, spaceBefore=4, spaceAfter=4
+        ),
+        "h2": ParagraphStyle(
+            "h2", parent=base, fontName=BOLD, fontSize=10.5, leading=13, spaceBefore=9, spaceAfter=3
+        ),
         "fact_label": ParagraphStyle("fl", parent=base, fontSize=7, leading=8.5, textColor=MUTED),
         "fact_value": ParagraphStyle("fv", parent=base, fontName=BOLD, fontSize=12, leading=14),
         "note": ParagraphStyle("note", parent=base, fontName=ITALIC, fontSize=7.8, leading=10),
@@ -130,23 +148,51 @@ class Heading(Paragraph):
 class BriefDocument(BaseDocTemplate):
     """Page frame with header (title, data-as-of edition, marking) and footer."""
 
-    def __init__(self, filename, *, title: str, as_of: str, options: BriefOptions,
-                 total_pages: int | None = None, **kw):
+    def __init__(
+        self,
+        filename,
+        *,
+        title: str,
+        as_of: str,
+        options: BriefOptions,
+        total_pages: int | None = None,
+        **kw,
+    ):
         paper = PAPERS.get(options.paper.lower())
         if paper is None:
             raise ValueError(f"paper must be letter or a4, not {options.paper!r}")
-        super().__init__(filename, pagesize=paper, leftMargin=18 * mm, rightMargin=18 * mm,
-                         topMargin=22 * mm, bottomMargin=20 * mm, title=title,
-                         author=options.author, subject=f"minref briefing, data as of {as_of}",
-                         creator=f"minref {__version__}", keywords=["minerals", "briefing"],
-                         initialFontName=REGULAR, initialFontSize=8.6, **kw)
+        super().__init__(
+            filename,
+            pagesize=paper,
+            leftMargin=18 * mm,
+            rightMargin=18 * mm,
+            topMargin=22 * mm,
+            bottomMargin=20 * mm,
+            title=title,
+            author=options.author,
+            subject=f"minref briefing, data as of {as_of}",
+            creator=f"minref {__version__}",
+            keywords=["minerals", "briefing"],
+            initialFontName=REGULAR,
+            initialFontSize=8.6,
+            **kw,
+        )
         self.brief_title = title
         self.as_of = as_of
         self.total_pages = total_pages  # known on the second pass: "page x of y"
         self.options = options
         self.headings: list[tuple[int, str, int, str]] = []  # level, text, page, key
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        frame = Frame(
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            self.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
 
     def _decorate(self, canv, doc) -> None:
@@ -162,13 +208,20 @@ class BriefDocument(BaseDocTemplate):
         canv.line(18 * mm, h - 14 * mm, w - 18 * mm, h - 14 * mm)
         canv.line(18 * mm, 15 * mm, w - 18 * mm, 15 * mm)
         canv.setFont(REGULAR, 6.5)
-        canv.drawString(18 * mm, 11 * mm, "Sources [n] in the annex · e estimated · W withheld · "
-                                          "NA not available · XX not applicable · E net exporter "
-                                          "· — zero · >95 a bound")
+        canv.drawString(
+            18 * mm,
+            11 * mm,
+            "Sources [n] in the annex · e estimated · W withheld · "
+            "NA not available · XX not applicable · E net exporter "
+            "· — zero · >95 a bound",
+        )
         canv.setFont(REGULAR, 7.5)
         page = canv.getPageNumber()
-        canv.drawRightString(w - 18 * mm, 11 * mm, f"Page {page} of {self.total_pages}"
-                             if self.total_pages else f"Page {page}")
+        canv.drawRightString(
+            w - 18 * mm,
+            11 * mm,
+            f"Page {page} of {self.total_pages}" if self.total_pages else f"Page {page}",
+        )
         marking = self.options.marking.strip()
         if marking:
             m = marking if len(marking) <= 80 else marking[:77] + "…"
@@ -182,8 +235,9 @@ class BriefDocument(BaseDocTemplate):
         if isinstance(flowable, Heading):
             key = flowable.key
             self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(flowable.outline_text, key, level=flowable.level,
-                                      closed=False)
+            self.canv.addOutlineEntry(
+                flowable.outline_text, key, level=flowable.level, closed=False
+            )
             self.headings.append((flowable.level, flowable.outline_text, self.page, key))
         if self.options.cancelled and self.options.cancelled():
             raise BriefCancelled()
@@ -191,9 +245,14 @@ class BriefDocument(BaseDocTemplate):
 
 def fact_table(facts: list[tuple[str, str, str]], st, width: float) -> Table:
     """The key-facts box: label, value (with source marker) and a detail line per cell."""
-    cells = [[Paragraph(literal(label), st["fact_label"]) ,
-              Paragraph(value, st["fact_value"]),
-              Paragraph(detail, st["small"])] for label, value, detail in facts]
+    cells = [
+        [
+            Paragraph(literal(label), st["fact_label"]),
+            Paragraph(value, st["fact_value"]),
+            Paragraph(detail, st["small"]),
+        ]
+        for label, value, detail in facts
+    ]
     per_row = 3 if len(cells) > 4 else len(cells) or 1
     rows, row = [], []
     for c in cells:
@@ -204,23 +263,44 @@ def fact_table(facts: list[tuple[str, str, str]], st, width: float) -> Table:
     if row:
         rows.append(row + [""] * (per_row - len(row)))
     t = Table(rows, colWidths=[width / per_row] * per_row)
-    t.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-        ("BOX", (0, 0), (-1, -1), 0.6, RULE), ("INNERGRID", (0, 0), (-1, -1), 0.4, RULE),
-        ("BACKGROUND", (0, 0), (-1, -1), SHADE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-    ]))
+    t.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                ("INNERGRID", (0, 0), (-1, -1), 0.4, RULE),
+                ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
     return t
 
 
-def data_table(header: list[str], rows: list[list[str]], st, width: float,
-               col_widths: list[float] | None = None, numeric_from: int = 1,
-               highlight_rows: set[int] | None = None,
-               left_cols: set[int] | None = None) -> Table:
+def data_table(
+    header: list[str],
+    rows: list[list[str]],
+    st,
+    width: float,
+    col_widths: list[float] | None = None,
+    numeric_from: int = 1,
+    highlight_rows: set[int] | None = None,
+    left_cols: set[int] | None = None,
+) -> Table:
     """A data table whose rows never split across pages; header repeats on each page."""
-    body = [[Paragraph(literal(h), st["cellr"] if i >= numeric_from and i not in
-                       (left_cols or ()) else st["cell"]) for i, h in enumerate(header)]]
+    body = [
+        [
+            Paragraph(
+                literal(h),
+                st["cellr"] if i >= numeric_from and i not in (left_cols or ()) else st["cell"],
+            )
+            for i, h in enumerate(header)
+        ]
+    ]
     marked = highlight_rows or set()
     for n, r in enumerate(rows):
         cells = []
@@ -237,10 +317,15 @@ def data_table(header: list[str], rows: list[list[str]], st, width: float,
         col_widths = [first] + [rest] * (len(header) - 1)
     t = Table(body, colWidths=col_widths, repeatRows=1, splitByRow=1)
     style = [
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR), ("FONTNAME", (0, 0), (-1, 0), BOLD), ("LINEBELOW", (0, 0), (-1, 0), 0.6, INK),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+        ("FONTNAME", (0, 0), (-1, 0), BOLD),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, INK),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
     for i in highlight_rows or ():
         style.append(("BACKGROUND", (0, i + 1), (-1, i + 1), MEXICO_SHADE))
@@ -251,40 +336,60 @@ def data_table(header: list[str], rows: list[list[str]], st, width: float,
 def source_annex(cit: Citations, st) -> list[Flowable]:
     """Numbered sources: organisation, dataset, edition, DOI or address, licence, attribution."""
     out: list[Flowable] = [Heading("Sources", st["h1"], 0, "annex")]
-    out.append(Paragraph("Each figure's marker [n] refers to the source below. Figures are "
-                         "printed as published: a withheld (W), not available (NA) or bounded "
-                         "(&gt;95) value is shown as such, never as zero or an estimate of our "
-                         "own. Ranks are among the countries the source lists.", st["small"]))
+    out.append(
+        Paragraph(
+            "Each figure's marker [n] refers to the source below. Figures are "
+            "printed as published: a withheld (W), not available (NA) or bounded "
+            "(&gt;95) value is shown as such, never as zero or an estimate of our "
+            "own. Ranks are among the countries the source lists.",
+            st["small"],
+        )
+    )
     out.append(Spacer(1, 4))
     for i, sid in enumerate(cit.order, start=1):
         s = cit.sources[sid]
         where = f"doi:{s.doi}" if s.doi else s.url
-        text = (f"<b>[{i}]</b> {literal(s.organisation)}. <i>{literal(s.dataset)}</i>. "
-                f"{literal(s.edition)}." + (f" {literal(where)}." if where else "")
-                + f" Licence: {literal(s.licence.rstrip('.'))}. "
-                  f"Attribution: {literal(s.attribution.rstrip('.'))}."
-                + (f" {literal(s.notes)}" if s.notes else "")
-                + f" (minref source id: {literal(s.source_id)})")
+        text = (
+            f"<b>[{i}]</b> {literal(s.organisation)}. <i>{literal(s.dataset)}</i>. "
+            f"{literal(s.edition)}."
+            + (f" {literal(where)}." if where else "")
+            + f" Licence: {literal(s.licence.rstrip('.'))}. "
+            f"Attribution: {literal(s.attribution.rstrip('.'))}."
+            + (f" {literal(s.notes)}" if s.notes else "")
+            + f" (minref source id: {literal(s.source_id)})"
+        )
         out.append(Paragraph(text, st["body"]))
         out.append(Spacer(1, 2))
     return out
 
 
-def contents(entries: list[tuple[int, str, str]], pages: dict[str, int] | None,
-             st) -> list[Flowable]:
+def contents(
+    entries: list[tuple[int, str, str]], pages: dict[str, int] | None, st
+) -> list[Flowable]:
     """A contents page from the headings the brief will hold (level, text, key).
 
     The first build prints placeholders of the same length, the second the pages the
     first found, so the contents never changes the numbering it reports.
     """
-    rows = [[Paragraph(("&nbsp;" * 4 * level) + literal(text), st["cell"]),
-             Paragraph(str(pages.get(key, "")) if pages else "000", st["cellr"])]
-            for level, text, key in entries if level <= 1]
+    rows = [
+        [
+            Paragraph(("&nbsp;" * 4 * level) + literal(text), st["cell"]),
+            Paragraph(str(pages.get(key, "")) if pages else "000", st["cellr"]),
+        ]
+        for level, text, key in entries
+        if level <= 1
+    ]
     t = Table(rows, colWidths=[140 * mm, 20 * mm], splitByRow=1)
-    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR),
-                           ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
-                           ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                           ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
+    t.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
     return [Heading("Contents", st["h1"], 0, "contents"), t, PageBreak()]
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 ITALIC = "DejaVuSans-Oblique"
 
 
-@lru_cache(maxsize=None)
+@cache
 def register_fonts() -> None:
     """Register the bundled TTFs with reportlab once (they are embedded in every PDF)."""
     from reportlab.lib.fonts import addMapping
@@ -19,8 +19,11 @@ def register_fonts() -> None:
     from minref.paths import resource_dir
 
     fonts = resource_dir() / "fonts"
-    for name, file in ((REGULAR, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf"),
-                       (ITALIC, "DejaVuSans-Oblique.ttf")):
+    for name, file in (
+        (REGULAR, "DejaVuSans.ttf"),
+        (BOLD, "DejaVuSans-Bold.ttf"),
+        (ITALIC, "DejaVuSans-Oblique.ttf"),
+    ):
         pdfmetrics.registerFont(TTFont(name, str(fonts / file)))
     # Drawings start from reportlab's default state (Helvetica), which would put an
     # unembedded base-14 font into every PDF with a chart; start them in DejaVu instead.

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from minref import __version__
-from minref.ingest.tables import TABLES, Table
+from minref.catalog.tables import TABLES, Table
 
 from .schema import APPLICATION_ID, SCHEMA_VERSION, ddl
 
@@ -77,8 +77,10 @@ def _converters(table: Table):
             return lambda v: float(v) if v != "" else None
         return lambda v: v if v != "" else None
 
-    return [conv("integer" if c in table.integer else "real" if c in table.real else "text")
-            for c in table.columns]
+    return [
+        conv("integer" if c in table.integer else "real" if c in table.real else "text")
+        for c in table.columns
+    ]
 
 
 def load_table(conn: sqlite3.Connection, table: Table, text: str) -> int:
@@ -92,10 +94,11 @@ def load_table(conn: sqlite3.Connection, table: Table, text: str) -> int:
     rows = []
     for line_no, row in enumerate(reader, start=2):
         if len(row) != width:
-            raise CatalogBuildError(f"{table.filename} line {line_no}: {len(row)} fields, "
-                                    f"expected {width}")
+            raise CatalogBuildError(
+                f"{table.filename} line {line_no}: {len(row)} fields, expected {width}"
+            )
         try:
-            rows.append([f(v) for f, v in zip(convs, row)])
+            rows.append([f(v) for f, v in zip(convs, row, strict=False)])
         except ValueError as exc:
             raise CatalogBuildError(f"{table.filename} line {line_no}: {exc}") from None
     marks = ",".join("?" * width)
@@ -129,12 +132,19 @@ def build(db_dir: Path, out_path: Path) -> BuildResult:
             meta = {
                 "schema_version": str(SCHEMA_VERSION),
                 "content_hash": manifest["content_hash"],
-                "table_hashes": json.dumps({n: e["sha256"] for n, e in
-                                            sorted(manifest["tables"].items())}),
+                "table_hashes": json.dumps(
+                    {n: e["sha256"] for n, e in sorted(manifest["tables"].items())}
+                ),
                 "minref_version": __version__,
                 "row_counts": json.dumps(counts, sort_keys=True),
-                "editions": json.dumps([r[0] for r in conn.execute(
-                    "SELECT DISTINCT edition FROM world_production ORDER BY edition")]),
+                "editions": json.dumps(
+                    [
+                        r[0]
+                        for r in conn.execute(
+                            "SELECT DISTINCT edition FROM world_production ORDER BY edition"
+                        )
+                    ]
+                ),
             }
             conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")

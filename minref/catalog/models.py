@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from minref.ingest.cells import FLAG_LABELS
+from minref.catalog.flags import FLAG_LABELS
 
 
 @dataclass(frozen=True)

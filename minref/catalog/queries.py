@@ -11,9 +11,24 @@ from pathlib import Path
 
 from . import search as search_mod
 from .models import (
-    CommodityProfile, CommodityRef, CommoditySummary, CountryFigure, CountryStanding, ElementFacts, EndUse,
-    Figure, HSLine, ImportReliance, ImportSource, ListMembership, SalientFigure, SalientTable,
-    SourceRef, StandingEntry, TradeFlow, WorldTable,
+    CommodityProfile,
+    CommodityRef,
+    CommoditySummary,
+    CountryFigure,
+    CountryStanding,
+    ElementFacts,
+    EndUse,
+    Figure,
+    HSLine,
+    ImportReliance,
+    ImportSource,
+    ListMembership,
+    SalientFigure,
+    SalientTable,
+    SourceRef,
+    StandingEntry,
+    TradeFlow,
+    WorldTable,
 )
 from .store import open_catalog
 
@@ -45,7 +60,7 @@ class Catalog:
         self.use_fts = search_mod.has_fts5()
 
     @classmethod
-    def open(cls, path: str | Path) -> "Catalog":
+    def open(cls, path: str | Path) -> Catalog:
         return cls(open_catalog(path), Path(path))
 
     def close(self) -> None:
@@ -54,7 +69,7 @@ class Catalog:
     def _all(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
         cur = self.conn.execute(sql, params)
         names = [d[0] for d in cur.description]
-        return [dict(zip(names, row)) for row in cur.fetchall()]
+        return [dict(zip(names, row, strict=False)) for row in cur.fetchall()]
 
     # ------------------------------------------------------------------ metadata
     @cached_property
@@ -65,9 +80,17 @@ class Catalog:
     def sources(self) -> dict[str, SourceRef]:
         return {
             r["source_id"]: SourceRef(
-                r["source_id"], r["organisation"] or "", r["dataset"] or "", r["edition"] or "",
-                r["year"], r["doi"] or "", r["url"] or "", r["licence"] or "",
-                r["attribution"] or "", r["notes"] or "")
+                r["source_id"],
+                r["organisation"] or "",
+                r["dataset"] or "",
+                r["edition"] or "",
+                r["year"],
+                r["doi"] or "",
+                r["url"] or "",
+                r["licence"] or "",
+                r["attribution"] or "",
+                r["notes"] or "",
+            )
             for r in self._all("SELECT * FROM sources")
         }
 
@@ -92,8 +115,12 @@ class Catalog:
             "editions": [f"MCS {e}" for e in self.editions],
             "row_counts": json.loads(self.meta["row_counts"]),
             "sources": [
-                {"source_id": s.source_id, "citation": s.citation(), "licence": s.licence,
-                 "attribution": s.attribution}
+                {
+                    "source_id": s.source_id,
+                    "citation": s.citation(),
+                    "licence": s.licence,
+                    "attribution": s.attribution,
+                }
                 for s in sorted(self.sources.values(), key=lambda s: s.source_id)
             ],
         }
@@ -101,14 +128,17 @@ class Catalog:
     # ------------------------------------------------------------------ names
     @cached_property
     def _commodity_names(self) -> dict[str, tuple[str, str, str]]:
-        return {r["commodity_id"]: (r["name_en"], r["name_es"], r["name_fr"])
-                for r in self._all("SELECT commodity_id, name_en, name_es, name_fr "
-                                   "FROM commodities")}
+        return {
+            r["commodity_id"]: (r["name_en"], r["name_es"], r["name_fr"])
+            for r in self._all("SELECT commodity_id, name_en, name_es, name_fr FROM commodities")
+        }
 
     @cached_property
     def _country_names(self) -> dict[str, tuple[str, str]]:
-        return {r["iso3"]: (r["name_en"], r["name_es"] or "")
-                for r in self._all("SELECT iso3, name_en, name_es FROM countries")}
+        return {
+            r["iso3"]: (r["name_en"], r["name_es"] or "")
+            for r in self._all("SELECT iso3, name_en, name_es FROM countries")
+        }
 
     def commodity_name(self, commodity_id: str) -> str:
         return self._commodity_names.get(commodity_id, (commodity_id,))[0]
@@ -134,9 +164,20 @@ class Catalog:
         hits = [h for h in self.search(text, 5) if h.kind == "commodity"]
         if len(hits) == 1 and search_mod.fold(hits[0].title).startswith(wanted):
             return hits[0].key
-        raise UnknownName("commodity", text, self._suggest(text, {
-            search_mod.fold(n): names[0] for names in self._commodity_names.values()
-            for n in names if n}, [h.title for h in hits]))
+        raise UnknownName(
+            "commodity",
+            text,
+            self._suggest(
+                text,
+                {
+                    search_mod.fold(n): names[0]
+                    for names in self._commodity_names.values()
+                    for n in names
+                    if n
+                },
+                [h.title for h in hits],
+            ),
+        )
 
     def resolve_country(self, text: str) -> str:
         """An ISO3 code from a code or a name in English or Spanish."""
@@ -148,18 +189,31 @@ class Catalog:
             if wanted in (search_mod.fold(n) for n in names if n):
                 return iso3
         for alias, iso3 in self.conn.execute(
-                "SELECT alias, iso3 FROM country_aliases WHERE iso3 IS NOT NULL"):
+            "SELECT alias, iso3 FROM country_aliases WHERE iso3 IS NOT NULL"
+        ):
             if search_mod.fold(alias) == wanted:
                 return iso3
         hits = [h for h in self.search(text, 5) if h.kind == "country"]
-        raise UnknownName("country", text, self._suggest(text, {
-            search_mod.fold(n): f"{names[0]} ({iso3})" for iso3, names in
-            self._country_names.items() for n in names if n}, [h.title for h in hits]))
+        raise UnknownName(
+            "country",
+            text,
+            self._suggest(
+                text,
+                {
+                    search_mod.fold(n): f"{names[0]} ({iso3})"
+                    for iso3, names in self._country_names.items()
+                    for n in names
+                    if n
+                },
+                [h.title for h in hits],
+            ),
+        )
 
     @staticmethod
     def _suggest(text: str, folded_to_name: dict[str, str], extra: list[str]) -> list[str]:
-        close = difflib.get_close_matches(search_mod.fold(text), list(folded_to_name), n=5,
-                                          cutoff=0.6)
+        close = difflib.get_close_matches(
+            search_mod.fold(text), list(folded_to_name), n=5, cutoff=0.6
+        )
         out: list[str] = []
         for name in [folded_to_name[c] for c in close] + extra:
             if name not in out:
@@ -183,19 +237,24 @@ class Catalog:
         """
         lists: dict[str, set[str]] = {}
         for cid, list_id in self.conn.execute(
-                "SELECT commodity_id, list_id FROM critical_list_members"):
+            "SELECT commodity_id, list_id FROM critical_list_members"
+        ):
             lists.setdefault(cid, set()).add(list_id)
         chapters: dict[str, set[str]] = {}
         for cid, code in self.conn.execute("SELECT commodity_id, hs_code FROM commodity_hs"):
             chapters.setdefault(cid, set()).add(code[:2])
-        latest = dict(self.conn.execute(
-            "SELECT commodity_id, max(edition) FROM world_production "
-            "WHERE measure = 'production' GROUP BY commodity_id"))
+        latest = dict(
+            self.conn.execute(
+                "SELECT commodity_id, max(edition) FROM world_production "
+                "WHERE measure = 'production' GROUP BY commodity_id"
+            )
+        )
         groups: dict[tuple, dict[int, float | None]] = {}
         years: dict[tuple, int] = {}
         for cid, ed, ftype, year, iso3, kind, value in self.conn.execute(
-                "SELECT commodity_id, edition, type, year, country_iso3, place_kind, value "
-                "FROM world_production WHERE measure = 'production'"):
+            "SELECT commodity_id, edition, type, year, country_iso3, place_kind, value "
+            "FROM world_production WHERE measure = 'production'"
+        ):
             if latest.get(cid) != ed or kind != "country":
                 continue
             key = (cid, ftype)
@@ -217,24 +276,43 @@ class Catalog:
             for d in self.descendants(cid):
                 member_lists |= lists.get(d, set())
             rank, basis = best.get(cid, (None, ""))
-            out.append(CommoditySummary(
-                cid, r["name_en"], r["name_es"] or "", r["name_fr"] or "", r["kind"],
-                r["parent_id"] or "", bool(r["is_rare_earth"]), tuple(sorted(member_lists)),
-                tuple(sorted(chapters.get(cid, ()))), rank, basis))
+            out.append(
+                CommoditySummary(
+                    cid,
+                    r["name_en"],
+                    r["name_es"] or "",
+                    r["name_fr"] or "",
+                    r["kind"],
+                    r["parent_id"] or "",
+                    bool(r["is_rare_earth"]),
+                    tuple(sorted(member_lists)),
+                    tuple(sorted(chapters.get(cid, ()))),
+                    rank,
+                    basis,
+                )
+            )
         return out
 
     def critical_list_ids(self) -> list[tuple[str, str, int]]:
         """(list_id, list name, year) of every critical-mineral list, newest first."""
-        return [(r["list_id"], r["list_name"], r["list_year"]) for r in self._all(
-            "SELECT list_id, list_name, list_year FROM critical_lists "
-            "ORDER BY list_year DESC, list_id")]
+        return [
+            (r["list_id"], r["list_name"], r["list_year"])
+            for r in self._all(
+                "SELECT list_id, list_name, list_year FROM critical_lists "
+                "ORDER BY list_year DESC, list_id"
+            )
+        ]
 
     def countries_with_data(self) -> list[tuple[str, str, str, int]]:
         """(iso3, English name, Spanish name, number of production/reserve lines) per country."""
-        return [(r["iso3"], r["name_en"], r["name_es"] or "", r["n"]) for r in self._all(
-            "SELECT c.iso3, c.name_en, c.name_es, count(w.country_iso3) AS n FROM countries c "
-            "LEFT JOIN world_production w ON w.country_iso3 = c.iso3 "
-            "GROUP BY c.iso3 ORDER BY n = 0, c.name_en")]
+        return [
+            (r["iso3"], r["name_en"], r["name_es"] or "", r["n"])
+            for r in self._all(
+                "SELECT c.iso3, c.name_en, c.name_es, count(w.country_iso3) AS n FROM countries c "
+                "LEFT JOIN world_production w ON w.country_iso3 = c.iso3 "
+                "GROUP BY c.iso3 ORDER BY n = 0, c.name_en"
+            )
+        ]
 
     def trade_summary(self, iso3: str, limit: int = 300) -> list[dict]:
         """Which trade flows the catalog holds with a country as reporter or partner."""
@@ -245,14 +323,20 @@ class Catalog:
             "max(year) AS last_year, count(*) AS rows FROM trade_flows "
             "WHERE reporter_iso3 = ? OR partner_iso3 = ? "
             "GROUP BY source_id, reporter, partner, flow ORDER BY rows DESC, source_id, partner "
-            f"LIMIT {int(limit)}", (iso3, iso3))
+            f"LIMIT {int(limit)}",
+            (iso3, iso3),
+        )
 
     def trade_reporters(self) -> list[tuple[str, str, int]]:
         """(ISO3, name, rows) of every reporter in the trade table, most rows first."""
-        return [(r["reporter_iso3"], self.country_name(r["reporter_iso3"]), r["n"])
-                for r in self._all("SELECT reporter_iso3, count(*) AS n FROM trade_flows "
-                                   "WHERE reporter_iso3 IS NOT NULL GROUP BY reporter_iso3 "
-                                   "ORDER BY n DESC")]
+        return [
+            (r["reporter_iso3"], self.country_name(r["reporter_iso3"]), r["n"])
+            for r in self._all(
+                "SELECT reporter_iso3, count(*) AS n FROM trade_flows "
+                "WHERE reporter_iso3 IS NOT NULL GROUP BY reporter_iso3 "
+                "ORDER BY n DESC"
+            )
+        ]
 
     def commodity_for_hs(self, code: str) -> str | None:
         """The commodity an HS code (or a heading or chapter of one) is mapped to, if any."""
@@ -262,27 +346,37 @@ class Catalog:
                 continue
             row = self.conn.execute(
                 "SELECT commodity_id FROM commodity_hs WHERE hs_code = ? OR hs_code LIKE ? "
-                "ORDER BY hs_code = ? DESC, hs_code LIMIT 1", (c, c + "%", c)).fetchone()
+                "ORDER BY hs_code = ? DESC, hs_code LIMIT 1",
+                (c, c + "%", c),
+            ).fetchone()
             if row:
                 return row[0]
         return None
 
-    def ree_series(self, statistic: str, source_id: str = "usgs-ds140-rare-earths"
-                   ) -> list[tuple[int, float | None, str, tuple[str, ...], str]]:
+    def ree_series(
+        self, statistic: str, source_id: str = "usgs-ds140-rare-earths"
+    ) -> list[tuple[int, float | None, str, tuple[str, ...], str]]:
         """A historical rare-earth series (year, value, raw, flags, source) from DS140."""
-        return [(r["year"], r["value"], r["raw"] or "", _flags(r["flags"]), r["source_id"])
-                for r in self._all("SELECT year, value, raw, flags, source_id FROM ree_history "
-                                   "WHERE statistic = ? AND source_id = ? ORDER BY year",
-                                   (statistic, source_id))]
+        return [
+            (r["year"], r["value"], r["raw"] or "", _flags(r["flags"]), r["source_id"])
+            for r in self._all(
+                "SELECT year, value, raw, flags, source_id FROM ree_history "
+                "WHERE statistic = ? AND source_id = ? ORDER BY year",
+                (statistic, source_id),
+            )
+        ]
 
     def m49_to_iso3(self) -> dict[int, str]:
         """UN M49 numeric codes (as UN Comtrade and BACI use them) to ISO3."""
-        return {r[0]: r[1] for r in self.conn.execute(
-            "SELECT m49, iso3 FROM countries WHERE m49 IS NOT NULL")}
+        return {
+            r[0]: r[1]
+            for r in self.conn.execute("SELECT m49, iso3 FROM countries WHERE m49 IS NOT NULL")
+        }
 
     def hs_description(self, code: str) -> str:
-        row = self.conn.execute("SELECT description FROM hs_codes WHERE hs_code = ?",
-                                (code,)).fetchone()
+        row = self.conn.execute(
+            "SELECT description FROM hs_codes WHERE hs_code = ?", (code,)
+        ).fetchone()
         return row[0] if row else ""
 
     def commodity_profile(self, commodity_id: str) -> CommodityProfile:
@@ -290,52 +384,96 @@ class Catalog:
         if not rows:
             raise UnknownName("commodity", commodity_id, [])
         c = rows[0]
-        parent = (CommodityRef(c["parent_id"], self.commodity_name(c["parent_id"]))
-                  if c["parent_id"] else None)
-        children = [CommodityRef(r["commodity_id"], r["name_en"]) for r in self._all(
-            "SELECT commodity_id, name_en FROM commodities WHERE parent_id = ? "
-            "ORDER BY name_en", (commodity_id,))]
+        parent = (
+            CommodityRef(c["parent_id"], self.commodity_name(c["parent_id"]))
+            if c["parent_id"]
+            else None
+        )
+        children = [
+            CommodityRef(r["commodity_id"], r["name_en"])
+            for r in self._all(
+                "SELECT commodity_id, name_en FROM commodities WHERE parent_id = ? "
+                "ORDER BY name_en",
+                (commodity_id,),
+            )
+        ]
         lists = self.critical_lists_for(commodity_id)
-        hs = [HSLine(r["hs_code"], r["hs_level"], r["description"] or "", r["source_id"])
-              for r in self._all(
-                  "SELECT ch.hs_code, ch.hs_level, h.description, ch.source_id "
-                  "FROM commodity_hs ch LEFT JOIN hs_codes h ON h.hs_code = ch.hs_code "
-                  "WHERE ch.commodity_id = ? ORDER BY ch.hs_code", (commodity_id,))]
-        uses = [EndUse(r["edition"], r["applications"], r["source_id"]) for r in self._all(
-            "SELECT edition, applications, source_id FROM end_uses WHERE commodity_id = ? "
-            "ORDER BY edition DESC", (commodity_id,))]
-        editions = sorted({r[0] for r in self.conn.execute(
-            "SELECT edition FROM world_production WHERE commodity_id = ? UNION "
-            "SELECT edition FROM us_salient WHERE commodity_id = ?",
-            (commodity_id, commodity_id))})
+        hs = [
+            HSLine(r["hs_code"], r["hs_level"], r["description"] or "", r["source_id"])
+            for r in self._all(
+                "SELECT ch.hs_code, ch.hs_level, h.description, ch.source_id "
+                "FROM commodity_hs ch LEFT JOIN hs_codes h ON h.hs_code = ch.hs_code "
+                "WHERE ch.commodity_id = ? ORDER BY ch.hs_code",
+                (commodity_id,),
+            )
+        ]
+        uses = [
+            EndUse(r["edition"], r["applications"], r["source_id"])
+            for r in self._all(
+                "SELECT edition, applications, source_id FROM end_uses WHERE commodity_id = ? "
+                "ORDER BY edition DESC",
+                (commodity_id,),
+            )
+        ]
+        editions = sorted(
+            {
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT edition FROM world_production WHERE commodity_id = ? UNION "
+                    "SELECT edition FROM us_salient WHERE commodity_id = ?",
+                    (commodity_id, commodity_id),
+                )
+            }
+        )
         units = self._all(
             "SELECT measure, type, unit, count(*) AS n FROM world_production "
             "WHERE commodity_id = ? AND edition = (SELECT max(edition) FROM world_production "
             "WHERE commodity_id = ?) GROUP BY measure, type, unit ORDER BY measure, n DESC",
-            (commodity_id, commodity_id))
-        source_ids = {m.source_id for m in lists} | {h.source_id for h in hs} | {
-            u.source_id for u in uses} | {f"usgs-mcs-{e}" for e in editions} | {
-            "minref-commodity-names"}
+            (commodity_id, commodity_id),
+        )
+        source_ids = (
+            {m.source_id for m in lists}
+            | {h.source_id for h in hs}
+            | {u.source_id for u in uses}
+            | {f"usgs-mcs-{e}" for e in editions}
+            | {"minref-commodity-names"}
+        )
         return CommodityProfile(
-            commodity_id, c["name_en"], c["name_es"] or "", c["name_fr"] or "", c["kind"],
-            parent, children, c["mcs_chapter"] or "", c["symbols"] or "",
-            bool(c["is_rare_earth"]), [{k: u[k] for k in ("measure", "type", "unit")}
-                                       for u in units],
-            lists, hs, uses, editions,
-            [self.sources[s] for s in sorted(source_ids) if s in self.sources])
+            commodity_id,
+            c["name_en"],
+            c["name_es"] or "",
+            c["name_fr"] or "",
+            c["kind"],
+            parent,
+            children,
+            c["mcs_chapter"] or "",
+            c["symbols"] or "",
+            bool(c["is_rare_earth"]),
+            [{k: u[k] for k in ("measure", "type", "unit")} for u in units],
+            lists,
+            hs,
+            uses,
+            editions,
+            [self.sources[s] for s in sorted(source_ids) if s in self.sources],
+        )
 
     def descendants(self, commodity_id: str) -> list[str]:
         """Member commodities of a chapter, at any depth (rare earths -> heavy -> Dy)."""
         out, todo = [], [commodity_id]
         while todo:
-            kids = [r[0] for r in self.conn.execute(
-                "SELECT commodity_id FROM commodities WHERE parent_id = ?", (todo.pop(),))]
+            kids = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT commodity_id FROM commodities WHERE parent_id = ?", (todo.pop(),)
+                )
+            ]
             out.extend(kids)
             todo.extend(kids)
         return out
 
-    def critical_lists_for(self, commodity_id: str, *,
-                           include_members: bool = True) -> list[ListMembership]:
+    def critical_lists_for(
+        self, commodity_id: str, *, include_members: bool = True
+    ) -> list[ListMembership]:
         """List memberships of a commodity and, for a chapter, of its members.
 
         The U.S. lists name rare earths and platinum-group metals element by element; the
@@ -343,123 +481,249 @@ class Catalog:
         """
         ids = [commodity_id] + (self.descendants(commodity_id) if include_members else [])
         marks = ",".join("?" * len(ids))
-        return [ListMembership(r["list_id"], r["jurisdiction"], r["list_name"], r["list_year"],
-                               r["status"], r["mineral"], r["category"] or "", r["source_id"])
-                for r in self._all(
-                    "SELECT m.list_id, l.jurisdiction, l.list_name, l.list_year, l.status, "
-                    "m.mineral, m.category, m.source_id FROM critical_list_members m "
-                    "JOIN critical_lists l ON l.list_id = m.list_id "
-                    f"WHERE m.commodity_id IN ({marks}) "
-                    "ORDER BY l.list_year DESC, m.list_id, m.mineral", tuple(ids))]
+        return [
+            ListMembership(
+                r["list_id"],
+                r["jurisdiction"],
+                r["list_name"],
+                r["list_year"],
+                r["status"],
+                r["mineral"],
+                r["category"] or "",
+                r["source_id"],
+            )
+            for r in self._all(
+                "SELECT m.list_id, l.jurisdiction, l.list_name, l.list_year, l.status, "
+                "m.mineral, m.category, m.source_id FROM critical_list_members m "
+                "JOIN critical_lists l ON l.list_id = m.list_id "
+                f"WHERE m.commodity_id IN ({marks}) "
+                "ORDER BY l.list_year DESC, m.list_id, m.mineral",
+                tuple(ids),
+            )
+        ]
 
     # ------------------------------------------------------------------ world production
     def _figure(self, r: dict, value_key: str = "value") -> Figure:
-        return Figure(r[value_key], r["raw"] or "", r.get("unit") or "", r.get("year"),
-                      _flags(r["flags"]), r["source_id"], r.get("low"), r.get("high"),
-                      r.get("note") or "")
+        return Figure(
+            r[value_key],
+            r["raw"] or "",
+            r.get("unit") or "",
+            r.get("year"),
+            _flags(r["flags"]),
+            r["source_id"],
+            r.get("low"),
+            r.get("high"),
+            r.get("note") or "",
+        )
 
-    def world_production(self, commodity_id: str, *, edition: int | None = None,
-                         year: int | None = None, measure: str = "production",
-                         type: str | None = None) -> WorldTable:
+    def world_production(
+        self,
+        commodity_id: str,
+        *,
+        edition: int | None = None,
+        year: int | None = None,
+        measure: str = "production",
+        type: str | None = None,
+    ) -> WorldTable:
         """A ranked world table; rank is among the countries USGS lists, share of world total."""
-        editions = [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT edition FROM world_production WHERE commodity_id = ? AND "
-            "measure = ? ORDER BY edition", (commodity_id, measure))]
+        editions = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT DISTINCT edition FROM world_production WHERE commodity_id = ? AND "
+                "measure = ? ORDER BY edition",
+                (commodity_id, measure),
+            )
+        ]
         if edition is None:
             edition = editions[-1] if editions else self.latest_edition
         types = self._all(
             "SELECT type, count(*) AS n, max(lower(type) LIKE '%mine%') AS mine "
             "FROM world_production WHERE commodity_id = ? AND measure = ? AND edition = ? "
-            "GROUP BY type ORDER BY mine DESC, n DESC, type", (commodity_id, measure, edition))
+            "GROUP BY type ORDER BY mine DESC, n DESC, type",
+            (commodity_id, measure, edition),
+        )
         type_names = [t["type"] for t in types]
         if type is None:
             type = type_names[0] if type_names else ""
-        years = [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT year FROM world_production WHERE commodity_id = ? AND measure = ? "
-            "AND edition = ? AND type = ? ORDER BY year", (commodity_id, measure, edition, type))]
+        years = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT DISTINCT year FROM world_production WHERE commodity_id = ? AND measure = ? "
+                "AND edition = ? AND type = ? ORDER BY year",
+                (commodity_id, measure, edition, type),
+            )
+        ]
         if year is None:
             year = years[-1] if years else None
         rows = self._all(
             "SELECT * FROM world_production WHERE commodity_id = ? AND measure = ? AND "
-            "edition = ? AND type = ? AND year = ?", (commodity_id, measure, edition, type, year))
+            "edition = ? AND type = ? AND year = ?",
+            (commodity_id, measure, edition, type, year),
+        )
         source = self.source(f"usgs-mcs-{edition}")
         world = next((self._figure(r) for r in rows if r["place_kind"] == "world"), None)
         countries = [r for r in rows if r["place_kind"] != "world"]
         # A line on which fewer than three countries are listed (each reporting its own
         # form, as for boron or kyanite) is not a ranking: no ranks are given.
         listed = [i for i, r in enumerate(countries) if r["place_kind"] == "country"]
-        ranks = rank_values({i: countries[i]["value"] for i in listed}) if len(listed) >= 3 \
-            else {}
+        ranks = rank_values({i: countries[i]["value"] for i in listed}) if len(listed) >= 3 else {}
         out = []
         for i, r in enumerate(countries):
             fig = self._figure(r)
-            share = (100.0 * fig.value / world.value
-                     if world and world.value and fig.value is not None else None)
-            out.append(CountryFigure(r["country_iso3"], r["country_label"],
-                                     self.country_name(r["country_iso3"]) or r["country_label"],
-                                     r["place_kind"], fig, ranks.get(i), share))
-        out.sort(key=lambda cf: (cf.place_kind != "country", cf.rank is None,
-                                 cf.rank or 0, cf.country_name))
+            share = (
+                100.0 * fig.value / world.value
+                if world and world.value and fig.value is not None
+                else None
+            )
+            out.append(
+                CountryFigure(
+                    r["country_iso3"],
+                    r["country_label"],
+                    self.country_name(r["country_iso3"]) or r["country_label"],
+                    r["place_kind"],
+                    fig,
+                    ranks.get(i),
+                    share,
+                )
+            )
+        out.sort(
+            key=lambda cf: (
+                cf.place_kind != "country",
+                cf.rank is None,
+                cf.rank or 0,
+                cf.country_name,
+            )
+        )
         unit = rows[0]["unit"] if rows else ""
-        return WorldTable(commodity_id, edition, measure, type, year, unit, out, world, source,
-                          editions, years, type_names)
+        return WorldTable(
+            commodity_id,
+            edition,
+            measure,
+            type,
+            year,
+            unit,
+            out,
+            world,
+            source,
+            editions,
+            years,
+            type_names,
+        )
 
-    def production_history(self, commodity_id: str, country_iso3: str,
-                           measure: str = "production") -> list[tuple[int, str, Figure]]:
+    def production_history(
+        self, commodity_id: str, country_iso3: str, measure: str = "production"
+    ) -> list[tuple[int, str, Figure]]:
         """Every edition's figures for one country: how a figure was revised edition to edition."""
-        return [(r["edition"], r["type"], self._figure(r)) for r in self._all(
-            "SELECT * FROM world_production WHERE commodity_id = ? AND country_iso3 = ? AND "
-            "measure = ? ORDER BY type, year, edition", (commodity_id, country_iso3, measure))]
+        return [
+            (r["edition"], r["type"], self._figure(r))
+            for r in self._all(
+                "SELECT * FROM world_production WHERE commodity_id = ? AND country_iso3 = ? AND "
+                "measure = ? ORDER BY type, year, edition",
+                (commodity_id, country_iso3, measure),
+            )
+        ]
 
     # ------------------------------------------------------------------ U.S. statistics
     def us_salient(self, commodity_id: str, edition: int | None = None) -> SalientTable:
-        editions = [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT edition FROM us_salient WHERE commodity_id = ? ORDER BY edition",
-            (commodity_id,))]
+        editions = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT DISTINCT edition FROM us_salient WHERE commodity_id = ? ORDER BY edition",
+                (commodity_id,),
+            )
+        ]
         if edition is None:
             edition = editions[-1] if editions else self.latest_edition
         rows = self._all(
             "SELECT * FROM us_salient WHERE commodity_id = ? AND edition = ? "
-            "ORDER BY statistic, detail, year", (commodity_id, edition))
-        return SalientTable(commodity_id, edition,
-                            [SalientFigure(r["statistic"], r["detail"] or "", self._figure(r))
-                             for r in rows], self.source(f"usgs-mcs-{edition}"), editions)
+            "ORDER BY statistic, detail, year",
+            (commodity_id, edition),
+        )
+        return SalientTable(
+            commodity_id,
+            edition,
+            [SalientFigure(r["statistic"], r["detail"] or "", self._figure(r)) for r in rows],
+            self.source(f"usgs-mcs-{edition}"),
+            editions,
+        )
 
     def us_import_sources(self, commodity_id: str) -> list[ImportSource]:
         rows = self._all(
             "SELECT * FROM us_import_sources WHERE commodity_id = ? "
             # Largest first, a bound (>99) at its bound, "Other countries" always last.
             "ORDER BY detail, place_kind != 'country', coalesce(share_pct, low, high, -1) DESC, "
-            "country_label", (commodity_id,))
-        return [ImportSource(r["country_iso3"], r["country_label"], r["place_kind"],
-                             r["detail"] or "", r["period"] or "",
-                             Figure(r["share_pct"], r["raw"] or "", "percent", None,
-                                    _flags(r["flags"]), r["source_id"], r["low"], r["high"],
-                                    r["note"] or ""))
-                for r in rows]
+            "country_label",
+            (commodity_id,),
+        )
+        return [
+            ImportSource(
+                r["country_iso3"],
+                r["country_label"],
+                r["place_kind"],
+                r["detail"] or "",
+                r["period"] or "",
+                Figure(
+                    r["share_pct"],
+                    r["raw"] or "",
+                    "percent",
+                    None,
+                    _flags(r["flags"]),
+                    r["source_id"],
+                    r["low"],
+                    r["high"],
+                    r["note"] or "",
+                ),
+            )
+            for r in rows
+        ]
 
     def us_import_reliance(self, commodity_id: str) -> list[ImportReliance]:
-        rows = self._all("SELECT * FROM us_import_reliance WHERE commodity_id = ? "
-                         "ORDER BY edition DESC, commodity_label", (commodity_id,))
-        return [ImportReliance(r["edition"], r["commodity_label"],
-                               Figure(r["value"], r["raw"] or "", "percent", r["year"],
-                                      _flags(r["flags"]), r["source_id"], r["low"], r["high"],
-                                      r["note"] or ""),
-                               [s.strip() for s in (r["major_import_sources"] or "").split(",")
-                                if s.strip()], r["sources_period"] or "")
-                for r in rows]
+        rows = self._all(
+            "SELECT * FROM us_import_reliance WHERE commodity_id = ? "
+            "ORDER BY edition DESC, commodity_label",
+            (commodity_id,),
+        )
+        return [
+            ImportReliance(
+                r["edition"],
+                r["commodity_label"],
+                Figure(
+                    r["value"],
+                    r["raw"] or "",
+                    "percent",
+                    r["year"],
+                    _flags(r["flags"]),
+                    r["source_id"],
+                    r["low"],
+                    r["high"],
+                    r["note"] or "",
+                ),
+                [s.strip() for s in (r["major_import_sources"] or "").split(",") if s.strip()],
+                r["sources_period"] or "",
+            )
+            for r in rows
+        ]
 
     # ------------------------------------------------------------------ rare earths
     def rare_earth_elements(self) -> list[ElementFacts]:
-        return [self.rare_earth_element(r[0]) for r in self.conn.execute(
-            "SELECT symbol FROM rare_earth_elements ORDER BY atomic_number")]
+        return [
+            self.rare_earth_element(r[0])
+            for r in self.conn.execute(
+                "SELECT symbol FROM rare_earth_elements ORDER BY atomic_number"
+            )
+        ]
 
     def rare_earth_element(self, symbol: str) -> ElementFacts:
-        rows = self._all("SELECT * FROM rare_earth_elements WHERE lower(symbol) = lower(?) "
-                         "OR lower(name_en) = lower(?)", (symbol, symbol))
+        rows = self._all(
+            "SELECT * FROM rare_earth_elements WHERE lower(symbol) = lower(?) "
+            "OR lower(name_en) = lower(?)",
+            (symbol, symbol),
+        )
         if not rows:
-            names = {r[0]: r[1] for r in self.conn.execute(
-                "SELECT lower(name_en), symbol FROM rare_earth_elements")}
+            names = {
+                r[0]: r[1]
+                for r in self.conn.execute("SELECT lower(name_en), symbol FROM rare_earth_elements")
+            }
             close = difflib.get_close_matches(symbol.lower(), list(names), n=3, cutoff=0.6)
             raise UnknownName("rare earth element", symbol, [names[c] for c in close])
         e = rows[0]
@@ -467,13 +731,26 @@ class Catalog:
         holdings = {}
         for table in ("world_production", "us_salient", "us_import_sources", "end_uses"):
             holdings[table] = self.conn.execute(
-                f"SELECT count(*) FROM {table} WHERE commodity_id = ?", (cid,)).fetchone()[0]
+                f"SELECT count(*) FROM {table} WHERE commodity_id = ?", (cid,)
+            ).fetchone()[0]
         return ElementFacts(
-            e["atomic_number"], e["symbol"], e["name_en"], e["name_es"] or "",
-            e["name_fr"] or "", e["atomic_weight"], e["crust_abundance_mg_per_kg"],
-            e["element_group"] or "", e["class_usgs"] or "", e["class_eu"] or "",
-            e["on_us_2022_list"] or "", e["eu_magnet_ree"] or "", e["note"] or "",
-            self.critical_lists_for(cid, include_members=False), holdings, self.source(e["source_id"]))
+            e["atomic_number"],
+            e["symbol"],
+            e["name_en"],
+            e["name_es"] or "",
+            e["name_fr"] or "",
+            e["atomic_weight"],
+            e["crust_abundance_mg_per_kg"],
+            e["element_group"] or "",
+            e["class_usgs"] or "",
+            e["class_eu"] or "",
+            e["on_us_2022_list"] or "",
+            e["eu_magnet_ree"] or "",
+            e["note"] or "",
+            self.critical_lists_for(cid, include_members=False),
+            holdings,
+            self.source(e["source_id"]),
+        )
 
     # ------------------------------------------------------------------ countries
     def country_standing(self, iso3: str, edition: int | None = None) -> CountryStanding:
@@ -485,49 +762,102 @@ class Catalog:
         keys = self._all(
             "SELECT DISTINCT commodity_id, measure, type, edition FROM world_production "
             "WHERE country_iso3 = ?" + (" AND edition = ?" if edition else ""),
-            (iso3, edition) if edition else (iso3,))
+            (iso3, edition) if edition else (iso3,),
+        )
         # The newest edition that lists the country, per commodity and measure; within it,
         # every line (mine, refinery, ...) the country appears in.
         latest: dict[tuple, int] = {}
         for k in keys:
             key = (k["commodity_id"], k["measure"])
             latest[key] = max(latest.get(key, 0), k["edition"])
-        lines = sorted({(k["commodity_id"], k["measure"], k["type"], k["edition"]) for k in keys
-                        if k["edition"] == latest[(k["commodity_id"], k["measure"])]})
+        lines = sorted(
+            {
+                (k["commodity_id"], k["measure"], k["type"], k["edition"])
+                for k in keys
+                if k["edition"] == latest[(k["commodity_id"], k["measure"])]
+            }
+        )
         for cid, measure, ftype, ed in lines:
             table = self.world_production(cid, edition=ed, measure=measure, type=ftype)
             row = table.row_for(iso3)
             if row is None:
                 continue
             listed = sum(1 for r in table.rows if r.place_kind == "country")
-            entries.append(StandingEntry(cid, self.commodity_name(cid), measure, ftype, ed,
-                                         table.year, table.unit, row.figure, row.rank, listed,
-                                         row.share_pct))
-        entries.sort(key=lambda e: (e.measure != "production", e.rank is None, e.rank or 0,
-                                    e.commodity_name))
-        shares = [(r["commodity_id"], self.commodity_name(r["commodity_id"]),
-                   ImportSource(r["country_iso3"], r["country_label"], r["place_kind"],
-                                r["detail"] or "", r["period"] or "",
-                                Figure(r["share_pct"], r["raw"] or "", "percent", None,
-                                       _flags(r["flags"]), r["source_id"], r["low"], r["high"],
-                                       r["note"] or "")))
-                  for r in self._all("SELECT * FROM us_import_sources WHERE country_iso3 = ? "
-                                     "ORDER BY coalesce(share_pct, low, high, -1) DESC, "
-                                     "commodity_id", (iso3,))]
-        source_ids = {e.figure.source_id for e in entries} | {s[2].figure.source_id
-                                                              for s in shares}
+            entries.append(
+                StandingEntry(
+                    cid,
+                    self.commodity_name(cid),
+                    measure,
+                    ftype,
+                    ed,
+                    table.year,
+                    table.unit,
+                    row.figure,
+                    row.rank,
+                    listed,
+                    row.share_pct,
+                )
+            )
+        entries.sort(
+            key=lambda e: (e.measure != "production", e.rank is None, e.rank or 0, e.commodity_name)
+        )
+        shares = [
+            (
+                r["commodity_id"],
+                self.commodity_name(r["commodity_id"]),
+                ImportSource(
+                    r["country_iso3"],
+                    r["country_label"],
+                    r["place_kind"],
+                    r["detail"] or "",
+                    r["period"] or "",
+                    Figure(
+                        r["share_pct"],
+                        r["raw"] or "",
+                        "percent",
+                        None,
+                        _flags(r["flags"]),
+                        r["source_id"],
+                        r["low"],
+                        r["high"],
+                        r["note"] or "",
+                    ),
+                ),
+            )
+            for r in self._all(
+                "SELECT * FROM us_import_sources WHERE country_iso3 = ? "
+                "ORDER BY coalesce(share_pct, low, high, -1) DESC, "
+                "commodity_id",
+                (iso3,),
+            )
+        ]
+        source_ids = {e.figure.source_id for e in entries} | {s[2].figure.source_id for s in shares}
         en, es = self._country_names[iso3]
-        return CountryStanding(iso3, en, es, entries, shares,
-                               [self.sources[s] for s in sorted(source_ids)])
+        return CountryStanding(
+            iso3, en, es, entries, shares, [self.sources[s] for s in sorted(source_ids)]
+        )
 
     # ------------------------------------------------------------------ trade
-    def trade_flows(self, reporter: str | None = None, partner: str | None = None,
-                    hs: str | None = None, year: int | None = None, flow: str | None = None,
-                    *, period: str | None = None, limit: int | None = None) -> list[TradeFlow]:
+    def trade_flows(
+        self,
+        reporter: str | None = None,
+        partner: str | None = None,
+        hs: str | None = None,
+        year: int | None = None,
+        flow: str | None = None,
+        *,
+        period: str | None = None,
+        limit: int | None = None,
+    ) -> list[TradeFlow]:
         """Trade rows filtered by reporter, partner, HS code (prefix) and year and flow."""
         where, params = [], []
-        for col, val in (("t.reporter_iso3", reporter), ("t.partner_iso3", partner),
-                         ("t.year", year), ("t.flow", flow), ("t.period", period)):
+        for col, val in (
+            ("t.reporter_iso3", reporter),
+            ("t.partner_iso3", partner),
+            ("t.year", year),
+            ("t.flow", flow),
+            ("t.period", period),
+        ):
             if val is not None:
                 where.append(f"{col} = ?")
                 params.append(val.upper() if isinstance(val, str) and "iso3" in col else val)
@@ -535,21 +865,41 @@ class Catalog:
             code = hs.replace(".", "").strip()
             where.append("t.hs_code LIKE ? ESCAPE '\\'")
             params.append(code.replace("%", r"\%").replace("_", r"\_") + "%")
-        sql = ("SELECT t.*, h.description AS hs_description FROM trade_flows t "
-               "LEFT JOIN hs_codes h ON h.hs_code = t.hs_code")
+        sql = (
+            "SELECT t.*, h.description AS hs_description FROM trade_flows t "
+            "LEFT JOIN hs_codes h ON h.hs_code = t.hs_code"
+        )
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += (" ORDER BY t.year, t.month, t.hs_code, t.flow, t.value_usd IS NULL, "
-                "t.value_usd DESC, t.partner_label")
+        sql += (
+            " ORDER BY t.year, t.month, t.hs_code, t.flow, t.value_usd IS NULL, "
+            "t.value_usd DESC, t.partner_label"
+        )
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return [TradeFlow(r["source_id"], r["reporter_iso3"], r["reporter_label"] or "",
-                          r["partner_iso3"], r["partner_label"] or "", r["partner_kind"] or "",
-                          r["flow"], r["hs_code"], r["hs_description"] or "", r["year"],
-                          r["month"] or 0, r["period"], r["value_usd"], r["value_basis"] or "",
-                          r["quantity"], r["quantity_unit"] or "", r["net_weight_kg"],
-                          _flags(r["flags"]))
-                for r in self._all(sql, tuple(params))]
+        return [
+            TradeFlow(
+                r["source_id"],
+                r["reporter_iso3"],
+                r["reporter_label"] or "",
+                r["partner_iso3"],
+                r["partner_label"] or "",
+                r["partner_kind"] or "",
+                r["flow"],
+                r["hs_code"],
+                r["hs_description"] or "",
+                r["year"],
+                r["month"] or 0,
+                r["period"],
+                r["value_usd"],
+                r["value_basis"] or "",
+                r["quantity"],
+                r["quantity_unit"] or "",
+                r["net_weight_kg"],
+                _flags(r["flags"]),
+            )
+            for r in self._all(sql, tuple(params))
+        ]
 
 
 def rank_values(values: dict[int, float | None]) -> dict[int, int]:
@@ -558,8 +908,9 @@ def rank_values(values: dict[int, float | None]) -> dict[int, int]:
     Withheld, missing, bounded and zero figures get no rank: a country that produced
     nothing is not "7th".
     """
-    exact = sorted(((v, k) for k, v in values.items() if v is not None and v > 0),
-                   key=lambda x: -x[0])
+    exact = sorted(
+        ((v, k) for k, v in values.items() if v is not None and v > 0), key=lambda x: -x[0]
+    )
     ranks: dict[int, int] = {}
     prev, prev_rank = None, 0
     for i, (v, k) in enumerate(exact, start=1):
@@ -574,4 +925,3 @@ def open_default(explicit: str | Path | None = None) -> Catalog:
     from .store import locate_catalog
 
     return Catalog.open(locate_catalog(explicit))
-

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from minref.ingest.tables import TABLES
+from minref.catalog.tables import TABLES
 
 # 'MNRF' as a big-endian 32-bit integer: marks a file as a minref catalog.
 APPLICATION_ID = 0x4D4E5246
@@ -61,7 +61,7 @@ def _column_type(table, column: str) -> str:
 def ddl() -> str:
     """The full DDL of a catalog, as committed in db/schema.sql."""
     parts = [
-        "-- minref catalog schema (generated from minref/ingest/tables.py; do not edit)",
+        "-- minref catalog schema (generated from minref/catalog/tables.py; do not edit)",
         f"-- application_id {APPLICATION_ID:#x}, user_version {SCHEMA_VERSION}",
         META_DDL + ";",
     ]

@@ -16,8 +16,12 @@ from dataclasses import dataclass
 
 logger = logging.getLogger(__name__)
 
-KIND_LABELS = {"commodity": "Commodity", "element": "Rare earth element",
-               "country": "Country", "hs": "HS code"}
+KIND_LABELS = {
+    "commodity": "Commodity",
+    "element": "Rare earth element",
+    "country": "Country",
+    "hs": "HS code",
+}
 
 
 @dataclass(frozen=True)
@@ -73,8 +77,9 @@ def has_fts5() -> bool:
         return False
 
 
-def search(conn: sqlite3.Connection, text: str, limit: int = 20, *,
-           use_fts: bool = True) -> list[SearchHit]:
+def search(
+    conn: sqlite3.Connection, text: str, limit: int = 20, *, use_fts: bool = True
+) -> list[SearchHit]:
     """Items matching text, best first."""
     tokens = query_tokens(text)
     if not tokens:
@@ -85,7 +90,8 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20, *,
             "bm25(search_fts, 10.0, 6.0) - i.rank_boost AS score "
             "FROM search_fts JOIN search_items i ON i.rowid = search_fts.rowid "
             "WHERE search_fts MATCH ? ORDER BY score LIMIT ?",
-            (fts_query(text), max(limit * 3, 30))).fetchall()
+            (fts_query(text), max(limit * 3, 30)),
+        ).fetchall()
     else:
         rows = _scan(conn, tokens, max(limit * 3, 30))
     wanted = fold(text.strip())
@@ -98,8 +104,12 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20, *,
         starts = any(n.startswith(wanted) for n in folded)
         # Exact names first, then names that start with the query (chapters before their
         # members, countries with data before others), then FTS relevance.
-        hits.append(((not exact, not starts, -boost if starts else 0, score, title),
-                     SearchHit(kind, key, title, subtitle)))
+        hits.append(
+            (
+                (not exact, not starts, -boost if starts else 0, score, title),
+                SearchHit(kind, key, title, subtitle),
+            )
+        )
     hits.sort(key=lambda h: h[0])
     return [h for _, h in hits[:limit]]
 
@@ -109,7 +119,8 @@ def _scan(conn: sqlite3.Connection, tokens: list[str], limit: int) -> list[tuple
     folded = [fold(t) for t in tokens]
     out = []
     for kind, key, title, subtitle, names, codes, boost in conn.execute(
-            "SELECT kind, key, title, subtitle, names, codes, rank_boost FROM search_items"):
+        "SELECT kind, key, title, subtitle, names, codes, rank_boost FROM search_items"
+    ):
         words = re.findall(r"\w+", fold(names + " " + codes))
         if all(any(w.startswith(t) for w in words) for t in folded):
             out.append((kind, key, title, subtitle, names, boost, -boost))
@@ -126,38 +137,74 @@ def populate_search(conn: sqlite3.Connection) -> int:
     hs_by_commodity: dict[str, set[str]] = {}
     for cid, code in conn.execute("SELECT commodity_id, hs_code FROM commodity_hs"):
         hs_by_commodity.setdefault(cid, set()).update({code, code[:4]})
-    for cid, en, es, fr, kind, symbols, codes, parent in conn.execute(
-            "SELECT commodity_id, name_en, name_es, name_fr, kind, symbols, mcs_codes, "
-            "parent_id FROM commodities"):
+    for cid, en, es, fr, kind, symbols, codes, _parent in conn.execute(
+        "SELECT commodity_id, name_en, name_es, name_fr, kind, symbols, mcs_codes, "
+        "parent_id FROM commodities"
+    ):
         names = " | ".join([en, es or "", fr or "", *sorted(aliases.get(cid, ()))])
-        code_text = " ".join(filter(None, [cid, symbols, codes,
-                                           *sorted(hs_by_commodity.get(cid, ()))]))
+        code_text = " ".join(
+            filter(None, [cid, symbols, codes, *sorted(hs_by_commodity.get(cid, ()))])
+        )
         subtitle = f"Commodity · {es} · {fr}"
         boost = {"chapter": 3.0, "member": 2.0}.get(kind, 1.0)
         items.append(("commodity", cid, en, subtitle, names, code_text, boost))
     for symbol, en, es, fr, number, cls in conn.execute(
-            "SELECT symbol, name_en, name_es, name_fr, atomic_number, class_usgs "
-            "FROM rare_earth_elements"):
-        items.append(("element", symbol, f"{en} ({symbol})",
-                      f"Rare earth element · Z={number} · {cls}",
-                      f"{en} | {es} | {fr}", f"{symbol} {number}", 2.5))
+        "SELECT symbol, name_en, name_es, name_fr, atomic_number, class_usgs "
+        "FROM rare_earth_elements"
+    ):
+        items.append(
+            (
+                "element",
+                symbol,
+                f"{en} ({symbol})",
+                f"Rare earth element · Z={number} · {cls}",
+                f"{en} | {es} | {fr}",
+                f"{symbol} {number}",
+                2.5,
+            )
+        )
     country_alias: dict[str, set[str]] = {}
     for alias, iso3 in conn.execute(
-            "SELECT alias, iso3 FROM country_aliases WHERE iso3 IS NOT NULL"):
+        "SELECT alias, iso3 FROM country_aliases WHERE iso3 IS NOT NULL"
+    ):
         country_alias.setdefault(iso3, set()).add(alias)
-    with_data = {r[0] for r in conn.execute(
-        "SELECT DISTINCT country_iso3 FROM world_production WHERE country_iso3 IS NOT NULL")}
+    with_data = {
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT country_iso3 FROM world_production WHERE country_iso3 IS NOT NULL"
+        )
+    }
     for iso3, iso2, en, es, fr in conn.execute(
-            "SELECT iso3, iso2, name_en, name_es, name_fr FROM countries"):
+        "SELECT iso3, iso2, name_en, name_es, name_fr FROM countries"
+    ):
         names = " | ".join([en, es or "", fr or "", *sorted(country_alias.get(iso3, ()))])
-        items.append(("country", iso3, en, f"Country · {iso3} · {es}", names,
-                      f"{iso3} {iso2 or ''}", 2.0 if iso3 in with_data else 1.0))
+        items.append(
+            (
+                "country",
+                iso3,
+                en,
+                f"Country · {iso3} · {es}",
+                names,
+                f"{iso3} {iso2 or ''}",
+                2.0 if iso3 in with_data else 1.0,
+            )
+        )
     for code, level, desc in conn.execute("SELECT hs_code, level, description FROM hs_codes"):
-        items.append(("hs", code, f"HS {hs_dotted(code)} {desc}",
-                      f"HS 2022 {'chapter' if level == 2 else 'heading' if level == 4 else 'subheading'}",
-                      desc, code, 0.5 if level <= 4 else 0.0))
+        items.append(
+            (
+                "hs",
+                code,
+                f"HS {hs_dotted(code)} {desc}",
+                f"HS 2022 {'chapter' if level == 2 else 'heading' if level == 4 else 'subheading'}",
+                desc,
+                code,
+                0.5 if level <= 4 else 0.0,
+            )
+        )
     conn.executemany(
         "INSERT INTO search_items (kind, key, title, subtitle, names, codes, rank_boost) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)", items)
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        items,
+    )
     conn.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
     return len(items)

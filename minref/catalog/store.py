@@ -77,8 +77,10 @@ def locate_catalog(explicit: str | Path | None = None, *, build_if_missing: bool
         return bundled
     db_dir = find_db_dir()
     if db_dir is None:
-        raise CatalogMissing("minref cannot find its catalog or the tables to build it from "
-                             f"(looked in {', '.join(str(d) for d in db_dir_candidates())}).")
+        raise CatalogMissing(
+            "minref cannot find its catalog or the tables to build it from "
+            f"(looked in {', '.join(str(d) for d in db_dir_candidates())})."
+        )
     from .build import build, read_manifest
 
     content_hash = read_manifest(db_dir)["content_hash"]
@@ -107,16 +109,18 @@ def check_file(path: Path) -> None:
     except OSError as exc:
         raise CatalogMissing(f"The catalog file {path} cannot be read ({exc}).", path) from None
     if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
-        raise CatalogCorrupt(f"The catalog file {path} is not a readable database "
-                             "(no SQLite header).", path)
+        raise CatalogCorrupt(
+            f"The catalog file {path} is not a readable database (no SQLite header).", path
+        )
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
     valid_for = int.from_bytes(header[92:96], "big")
     change_counter = int.from_bytes(header[24:28], "big")
     if pages and valid_for == change_counter and size < pages * page_size:
-        raise CatalogCorrupt(f"The catalog file {path} is truncated ({size} bytes of "
-                             f"{pages * page_size}).", path)
+        raise CatalogCorrupt(
+            f"The catalog file {path} is truncated ({size} bytes of {pages * page_size}).", path
+        )
 
 
 def open_catalog(path: str | Path) -> sqlite3.Connection:
@@ -131,15 +135,19 @@ def open_catalog(path: str | Path) -> sqlite3.Connection:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise CatalogCorrupt(f"The catalog file {path} is not a readable database ({exc}).",
-                             path) from None
+        raise CatalogCorrupt(
+            f"The catalog file {path} is not a readable database ({exc}).", path
+        ) from None
     if app_id != APPLICATION_ID:
         conn.close()
         raise CatalogCorrupt(f"The file {path} is not a minref catalog.", path)
     if version > SCHEMA_VERSION:
         conn.close()
-        raise CatalogTooNew(f"The catalog {path} has schema version {version}; this minref "
-                            f"reads version {SCHEMA_VERSION} and older.", path)
+        raise CatalogTooNew(
+            f"The catalog {path} has schema version {version}; this minref "
+            f"reads version {SCHEMA_VERSION} and older.",
+            path,
+        )
     if version < SCHEMA_VERSION:
         conn.close()
         raise CatalogCorrupt(f"The catalog {path} has an old schema (version {version}).", path)

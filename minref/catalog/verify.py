@@ -7,7 +7,7 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 
-from minref.ingest.tables import TABLES
+from minref.catalog.tables import TABLES
 
 
 @dataclass
@@ -22,11 +22,11 @@ class VerifyReport:
 
 def table_digest(conn: sqlite3.Connection, name: str) -> tuple[str, int]:
     """The sha256 of a table's content in the exact CSV form db/ stores it in."""
-    from minref.ingest.refresh import table_bytes
+    from minref.catalog.tableform import table_bytes
 
     table = TABLES[name]
     cur = conn.execute(f"SELECT {', '.join(table.columns)} FROM {name}")
-    rows = [dict(zip(table.columns, r)) for r in cur]
+    rows = [dict(zip(table.columns, r, strict=False)) for r in cur]
     data = table_bytes(table, rows)
     return hashlib.sha256(data).hexdigest(), len(rows)
 
@@ -49,20 +49,25 @@ def verify(conn: sqlite3.Connection) -> VerifyReport:
             report.add(f"table {name}", False, str(exc))
             continue
         want = expected.get(name)
-        report.add(f"table {name}", digest == want,
-                   f"{n} rows" if digest == want else f"{n} rows; content differs from build")
+        report.add(
+            f"table {name}",
+            digest == want,
+            f"{n} rows" if digest == want else f"{n} rows; content differs from build",
+        )
     h = hashlib.sha256()
     for name in sorted(expected):
         h.update(f"{name}:{expected[name]}\n".encode())
-    report.add("content hash", h.hexdigest() == meta.get("content_hash"),
-               meta.get("content_hash", "")[:16])
+    report.add(
+        "content hash", h.hexdigest() == meta.get("content_hash"), meta.get("content_hash", "")[:16]
+    )
     try:
         conn.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)")
         report.add("search index", True)
     except sqlite3.DatabaseError as exc:
         if "readonly" in str(exc).lower() or "read-only" in str(exc).lower():
-            n = conn.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'a*'") \
-                .fetchone()[0]
+            n = conn.execute(
+                "SELECT count(*) FROM search_fts WHERE search_fts MATCH 'a*'"
+            ).fetchone()[0]
             report.add("search index", n > 0, f"{n} items match 'a*'")
         else:
             report.add("search index", False, str(exc))

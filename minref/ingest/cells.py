@@ -11,44 +11,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Flags, as stored in the catalog (space-separated, sorted).
-ESTIMATED = "estimated"
-WITHHELD = "withheld"
-NOT_AVAILABLE = "not_available"
-NOT_APPLICABLE = "not_applicable"
-ZERO = "zero"
-NET_EXPORTER = "net_exporter"
-RANGE = "range"
-GREATER_THAN = "greater_than"
-LESS_THAN = "less_than"
-QUALITATIVE = "qualitative"
-SMALL = "less_than_half_unit"
-UNREADABLE = "unreadable"
-REVISED = "revised"
-INCLUDED_ELSEWHERE = "included_elsewhere"
-
-FLAG_LABELS = {
-    ESTIMATED: "estimated",
-    WITHHELD: "withheld to avoid disclosing company proprietary data (W)",
-    NOT_AVAILABLE: "not available (NA)",
-    NOT_APPLICABLE: "not applicable (XX)",
-    ZERO: "zero (—)",
-    NET_EXPORTER: "net exporter (E)",
-    RANGE: "range",
-    GREATER_THAN: "greater than the stated bound",
-    LESS_THAN: "less than the stated bound",
-    QUALITATIVE: "qualitative (no figure stated)",
-    SMALL: "less than ½ unit or included elsewhere (s)",
-    UNREADABLE: "source cell unreadable",
-    REVISED: "revised",
-    INCLUDED_ELSEWHERE: "included in another figure (see note)",
-    # Trade rows (UN Comtrade, USITC).
-    "qty_estimated": "quantity estimated by UN Comtrade",
-    "netwgt_estimated": "net weight estimated by UN Comtrade",
-    "aggregate": "UN Comtrade total of more detailed lines",
-    "not_reported": "derived by UN Comtrade from the reporter's detailed data, not as reported",
-    "quantity_mixed_units": "quantity not given: the heading's lines use different units",
-}
+from minref.catalog.flags import (  # noqa: F401 (re-exported for the readers)
+    ESTIMATED,
+    FLAG_LABELS,
+    GREATER_THAN,
+    INCLUDED_ELSEWHERE,
+    LESS_THAN,
+    NET_EXPORTER,
+    NOT_APPLICABLE,
+    NOT_AVAILABLE,
+    QUALITATIVE,
+    RANGE,
+    REVISED,
+    SMALL,
+    UNREADABLE,
+    WITHHELD,
+    ZERO,
+)
 
 _DASHES = "\u2014\u2013\u2012\u2212-"
 _NUMBER = r"\d[\d,]*(?:\.\d+)?|\.\d+"
@@ -80,7 +59,7 @@ class Cell:
     def is_empty(self) -> bool:
         return self.raw == ""
 
-    def _replace_raw(self, raw: str) -> "Cell":
+    def _replace_raw(self, raw: str) -> Cell:
         return Cell(raw, self.value, self.low, self.high, self.flags)
 
     def flag_text(self) -> str:

@@ -48,10 +48,26 @@ _NAME_ES_FR_OVERRIDES = {
 
 # Places some sources name that the country-codes file lacks (added only if absent).
 _EXTRA_COUNTRIES = [
-    {"iso3": "XKX", "iso2": "XK", "m49": None, "name_en": "Kosovo", "name_es": "Kosovo",
-     "name_fr": "Kosovo", "region": "Europe", "sub_region": "Southern Europe"},
-    {"iso3": "TWN", "iso2": "TW", "m49": 158, "name_en": "Taiwan", "name_es": "Taiwán",
-     "name_fr": "Taïwan", "region": "Asia", "sub_region": "Eastern Asia"},
+    {
+        "iso3": "XKX",
+        "iso2": "XK",
+        "m49": None,
+        "name_en": "Kosovo",
+        "name_es": "Kosovo",
+        "name_fr": "Kosovo",
+        "region": "Europe",
+        "sub_region": "Southern Europe",
+    },
+    {
+        "iso3": "TWN",
+        "iso2": "TW",
+        "m49": 158,
+        "name_en": "Taiwan",
+        "name_es": "Taiwán",
+        "name_fr": "Taïwan",
+        "region": "Asia",
+        "sub_region": "Eastern Asia",
+    },
 ]
 
 # Curated spellings used by USGS, the U.S. Census Bureau and USITC (keys are
@@ -127,25 +143,68 @@ COUNTRY_ALIASES: dict[str, str] = {
 }
 
 # Aggregates that name several countries or a region (no single iso3).
-GROUP_LABELS: frozenset[str] = frozenset({
-    "africa", "asia", "europe", "oceania", "australia and oceania", "north america",
-    "south america", "central america", "latin america", "middle east", "caribbean",
-    "european union", "eu", "eu 27", "eu27", "euro area", "apec", "asean", "cacm",
-    "cafta dr", "cafta-dr", "lafta", "nato", "oecd", "pacific rim countries",
-    "twenty latin american republics", "usmca (nafta)", "usmca", "nafta",
-    "commonwealth of independent states", "cis", "united states and canada",
-    "china, germany, and russia",
-})
+GROUP_LABELS: frozenset[str] = frozenset(
+    {
+        "africa",
+        "asia",
+        "europe",
+        "oceania",
+        "australia and oceania",
+        "north america",
+        "south america",
+        "central america",
+        "latin america",
+        "middle east",
+        "caribbean",
+        "european union",
+        "eu",
+        "eu 27",
+        "eu27",
+        "euro area",
+        "apec",
+        "asean",
+        "cacm",
+        "cafta dr",
+        "cafta-dr",
+        "lafta",
+        "nato",
+        "oecd",
+        "pacific rim countries",
+        "twenty latin american republics",
+        "usmca (nafta)",
+        "usmca",
+        "nafta",
+        "commonwealth of independent states",
+        "cis",
+        "united states and canada",
+        "china, germany, and russia",
+    }
+)
 
-WORLD_LABELS: frozenset[str] = frozenset({
-    "world", "world total", "total", "grand total", "total for all countries",
-    "all countries", "total world",
-})
+WORLD_LABELS: frozenset[str] = frozenset(
+    {
+        "world",
+        "world total",
+        "total",
+        "grand total",
+        "total for all countries",
+        "all countries",
+        "total world",
+    }
+)
 
-OTHERS_LABELS: frozenset[str] = frozenset({
-    "other", "others", "other countries", "all other", "all others", "rest of world",
-    "rest of the world", "other countries, total",
-})
+OTHERS_LABELS: frozenset[str] = frozenset(
+    {
+        "other",
+        "others",
+        "other countries",
+        "all other",
+        "all others",
+        "rest of world",
+        "rest of the world",
+        "other countries, total",
+    }
+)
 
 # Labels met in the scanned files that are not places at all, with the reason.
 # (None are needed for the files scanned by the tests; kept for new sources.)
@@ -192,19 +251,21 @@ def country_rows(data_dir: Path) -> list[dict]:
             continue
         name_en = _NAME_EN_OVERRIDES.get(iso3) or r.get("CLDR display name", "").strip()
         name_en = name_en.replace(" & ", " and ") or clean_un_name(r.get("official_name_en", ""))
-        rows.append({
-            "iso3": iso3,
-            "iso2": r.get("ISO3166-1-Alpha-2", "").strip(),
-            "m49": _int_or_none(r.get("M49", "")),
-            "name_en": name_en,
-            "name_es": clean_un_name(r.get("UNTERM Spanish Short", ""))
-            or r.get("official_name_es", "").strip(),
-            "name_fr": clean_un_name(r.get("UNTERM French Short", ""))
-            or r.get("official_name_fr", "").strip(),
-            "region": r.get("Region Name", "").strip(),
-            "sub_region": r.get("Sub-region Name", "").strip(),
-            "source_id": SOURCE_ID,
-        })
+        rows.append(
+            {
+                "iso3": iso3,
+                "iso2": r.get("ISO3166-1-Alpha-2", "").strip(),
+                "m49": _int_or_none(r.get("M49", "")),
+                "name_en": name_en,
+                "name_es": clean_un_name(r.get("UNTERM Spanish Short", ""))
+                or r.get("official_name_es", "").strip(),
+                "name_fr": clean_un_name(r.get("UNTERM French Short", ""))
+                or r.get("official_name_fr", "").strip(),
+                "region": r.get("Region Name", "").strip(),
+                "sub_region": r.get("Sub-region Name", "").strip(),
+                "source_id": SOURCE_ID,
+            }
+        )
     for row in rows:
         if row["iso3"] in _NAME_ES_FR_OVERRIDES:
             row["name_es"], row["name_fr"] = _NAME_ES_FR_OVERRIDES[row["iso3"]]
@@ -241,14 +302,24 @@ class PlaceResolver:
             self._iso3.add(row["iso3"])
         for key, iso3 in COUNTRY_ALIASES.items():
             self._english[fold(key)] = iso3
-        english = ("CLDR display name", "UNTERM English Short", "official_name_en",
-                   "ISO4217-currency_country_name")
-        other = ("UNTERM Spanish Short", "official_name_es", "UNTERM French Short",
-                 "official_name_fr")
+        english = (
+            "CLDR display name",
+            "UNTERM English Short",
+            "official_name_en",
+            "ISO4217-currency_country_name",
+        )
+        other = (
+            "UNTERM Spanish Short",
+            "official_name_es",
+            "UNTERM French Short",
+            "official_name_fr",
+        )
         codes = _read_codes(data_dir)
         rows = country_rows(data_dir)
-        for index, columns, own in ((self._english, english, ("name_en",)),
-                                    (self._index, other, ("name_es", "name_fr"))):
+        for index, columns, own in (
+            (self._english, english, ("name_en",)),
+            (self._index, other, ("name_es", "name_fr")),
+        ):
             for r in codes:
                 iso3 = r.get("ISO3166-1-Alpha-3", "").strip()
                 for col in columns if iso3 else ():

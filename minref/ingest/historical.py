@@ -88,15 +88,31 @@ def _get(row: tuple[Any, ...], i: int) -> Any:
     return row[i] if i < len(row) else None
 
 
-def _row(source_id: str, table_id: str, statistic: str, place: tuple[str, str, str],
-         year: int | None, unit: str, cell: Cell, flags: tuple[str, ...] | list[str] = (),
-         note: str = "") -> dict:
+def _row(
+    source_id: str,
+    table_id: str,
+    statistic: str,
+    place: tuple[str, str, str],
+    year: int | None,
+    unit: str,
+    cell: Cell,
+    flags: tuple[str, ...] | list[str] = (),
+    note: str = "",
+) -> dict:
     iso3, kind, label = place
     return {
-        "source_id": source_id, "table_id": table_id, "statistic": statistic,
-        "country_iso3": iso3 or "", "place_kind": kind, "country_label": label,
-        "year": year, "unit": unit, "value": cell.value, "raw": cell.raw,
-        "flags": merge_flags(cell.flags, tuple(flags)), "note": note,
+        "source_id": source_id,
+        "table_id": table_id,
+        "statistic": statistic,
+        "country_iso3": iso3 or "",
+        "place_kind": kind,
+        "country_label": label,
+        "year": year,
+        "unit": unit,
+        "value": cell.value,
+        "raw": cell.raw,
+        "flags": merge_flags(cell.flags, tuple(flags)),
+        "note": note,
     }
 
 
@@ -156,8 +172,9 @@ def ds140_rows(data_dir: Path) -> list[dict]:
     out: list[dict] = []
     for sheet in _sheet_names(path):
         rows = _rows(path, sheet)
-        header_at = next((i for i, r in enumerate(rows) if _text(_get(r, 0)).lower() == "year"),
-                         None)
+        header_at = next(
+            (i for i, r in enumerate(rows) if _text(_get(r, 0)).lower() == "year"), None
+        )
         if header_at is None:
             logger.warning("DS140 sheet %r has no Year header; skipped", sheet)
             continue
@@ -168,10 +185,16 @@ def ds140_rows(data_dir: Path) -> list[dict]:
                 columns[i] = DS140_COLUMNS[key]
             elif key and key != "year":
                 logger.warning("DS140 column %r not recognised; skipped", head)
-        unit_line = next((_text(_get(r, 0)) for r in rows[:header_at]
-                          if "quantities in" in _text(_get(r, 0)).lower()), "")
+        unit_line = next(
+            (
+                _text(_get(r, 0))
+                for r in rows[:header_at]
+                if "quantities in" in _text(_get(r, 0)).lower()
+            ),
+            "",
+        )
         qty_unit = DS140_UNIT if "rare-earth oxide" in unit_line else unit_line.strip("[]")
-        for r in rows[header_at + 1:]:
+        for r in rows[header_at + 1 :]:
             year_cell = _get(r, 0)
             if not isinstance(year_cell, (int, float)) or isinstance(year_cell, bool):
                 continue
@@ -181,8 +204,17 @@ def ds140_rows(data_dir: Path) -> list[dict]:
                 if value is None or _text(value) == "":
                     continue
                 cell = parse_cell(value if isinstance(value, (int, float)) else _text(value))
-                out.append(_row(DS140_SOURCE_ID, sheet, statistic,
-                                WORLD_PLACE if world else US, year, unit or qty_unit, cell))
+                out.append(
+                    _row(
+                        DS140_SOURCE_ID,
+                        sheet,
+                        statistic,
+                        WORLD_PLACE if world else US,
+                        year,
+                        unit or qty_unit,
+                        cell,
+                    )
+                )
     return out
 
 
@@ -219,9 +251,13 @@ def place_labels_myb2022(data_dir: Path) -> list[str]:
         elif name in ("T4", "T5", "T6", "T7"):
             labels += [item.place for item in _trade_items(rows) if item.place]
         elif name == "T2":
-            labels += [_text(_get(r, 2)) for r in rows[7:]
-                       if _text(_get(r, 2)) and _text(_get(r, 2)).lower() not in ("do.", "country")
-                       and not _FOOTNOTE_LINE.match(_text(_get(r, 0)))]
+            labels += [
+                _text(_get(r, 2))
+                for r in rows[7:]
+                if _text(_get(r, 2))
+                and _text(_get(r, 2)).lower() not in ("do.", "country")
+                and not _FOOTNOTE_LINE.match(_text(_get(r, 0)))
+            ]
     return labels
 
 
@@ -256,9 +292,10 @@ def _unit_line(rows: list[tuple[Any, ...]], limit: int) -> str:
 
 
 def _t8_body(rows: list[tuple[Any, ...]]) -> Iterator[tuple[str, tuple[Any, ...]]]:
-    header_at = next(i for i, r in enumerate(rows)
-                     if _text(_get(r, 0)).lower().startswith("country or locality"))
-    for r in rows[header_at + 1:]:
+    header_at = next(
+        i for i, r in enumerate(rows) if _text(_get(r, 0)).lower().startswith("country or locality")
+    )
+    for r in rows[header_at + 1 :]:
         label = _text(_get(r, 0))
         if not label or not any(_text(v) for v in r[1:]):
             continue
@@ -267,8 +304,9 @@ def _t8_body(rows: list[tuple[Any, ...]]) -> Iterator[tuple[str, tuple[Any, ...]
 
 def _myb_t8(rows: list[tuple[Any, ...]], table: str, resolver: PlaceResolver) -> list[dict]:
     """T8: world mine production by country, 2018-2022."""
-    header_at = next(i for i, r in enumerate(rows)
-                     if _text(_get(r, 0)).lower().startswith("country or locality"))
+    header_at = next(
+        i for i, r in enumerate(rows) if _text(_get(r, 0)).lower().startswith("country or locality")
+    )
     years = _year_columns(rows[header_at])
     unit = _unit_line(rows, header_at)
     notes = footnotes(rows)
@@ -283,8 +321,19 @@ def _myb_t8(rows: list[tuple[Any, ...]], table: str, resolver: PlaceResolver) ->
             if row_est:
                 flags.append(ESTIMATED)
             cell = parse_cell(value if isinstance(value, (int, float)) else _text(value))
-            out.append(_row(MYB_SOURCE_ID, table, "mine_production", place, year, unit, cell,
-                            flags, _note([*row_refs, *refs], notes)))
+            out.append(
+                _row(
+                    MYB_SOURCE_ID,
+                    table,
+                    "mine_production",
+                    place,
+                    year,
+                    unit,
+                    cell,
+                    flags,
+                    _note([*row_refs, *refs], notes),
+                )
+            )
     return out
 
 
@@ -312,7 +361,7 @@ def _myb_t1(rows: list[tuple[Any, ...]], table: str, resolver: PlaceResolver) ->
     out: list[dict] = []
     section, section_est, section_reo = "", False, False
     unit = ""
-    for r in rows[header_at + 1:]:
+    for r in rows[header_at + 1 :]:
         raw_label = _text(_get(r, 0))
         if not raw_label or _FOOTNOTE_LINE.match(raw_label) or _LEGEND.match(raw_label):
             continue
@@ -338,8 +387,11 @@ def _myb_t1(rows: list[tuple[Any, ...]], table: str, resolver: PlaceResolver) ->
         elif lower.startswith("production"):
             statistic = "us_production"
         else:
-            prefix = {"exports": "exports", "imports for consumption": "imports",
-                      "prices": "price"}.get(section, slug(section))
+            prefix = {
+                "exports": "exports",
+                "imports for consumption": "imports",
+                "prices": "price",
+            }.get(section, slug(section))
             statistic = f"{prefix}_{slug(text)}" if prefix else slug(text)
             if prefix == "price":
                 reo, place = False, NO_PLACE
@@ -355,8 +407,19 @@ def _myb_t1(rows: list[tuple[Any, ...]], table: str, resolver: PlaceResolver) ->
             if est or section_est:
                 flags.append(ESTIMATED)
             cell = parse_cell(value if isinstance(value, (int, float)) else _text(value))
-            out.append(_row(MYB_SOURCE_ID, table, statistic, place, year, row_unit, cell,
-                            flags, _note([*refs, *cell_refs], notes, extra)))
+            out.append(
+                _row(
+                    MYB_SOURCE_ID,
+                    table,
+                    statistic,
+                    place,
+                    year,
+                    row_unit,
+                    cell,
+                    flags,
+                    _note([*refs, *cell_refs], notes, extra),
+                )
+            )
     return out
 
 
@@ -367,7 +430,7 @@ def _myb_t3(rows: list[tuple[Any, ...]], table: str, resolver: PlaceResolver) ->
     unit = _unit_line(rows, header_at).lower()
     notes = footnotes(rows)
     out = []
-    for r in rows[header_at + 1:]:
+    for r in rows[header_at + 1 :]:
         raw_label = _text(_get(r, 0))
         if not raw_label or _FOOTNOTE_LINE.match(raw_label):
             continue
@@ -379,17 +442,28 @@ def _myb_t3(rows: list[tuple[Any, ...]], table: str, resolver: PlaceResolver) ->
             if _text(value) == "":
                 continue
             cell = parse_cell(value if isinstance(value, (int, float)) else _text(value))
-            out.append(_row(MYB_SOURCE_ID, table, f"price_{slug(text)}_oxide", NO_PLACE, year,
-                            unit, cell, [ESTIMATED] if est else [],
-                            _note(refs, notes, purity_note)))
+            out.append(
+                _row(
+                    MYB_SOURCE_ID,
+                    table,
+                    f"price_{slug(text)}_oxide",
+                    NO_PLACE,
+                    year,
+                    unit,
+                    cell,
+                    [ESTIMATED] if est else [],
+                    _note(refs, notes, purity_note),
+                )
+            )
     return out
 
 
 class _TradeItem:
     """One data line of a trade table (T4-T7): its category and place."""
 
-    def __init__(self, row: tuple[Any, ...], category: str, codes: list[str], place: str,
-                 kind: str) -> None:
+    def __init__(
+        self, row: tuple[Any, ...], category: str, codes: list[str], place: str, kind: str
+    ) -> None:
         self.row = row
         self.category = category
         self.codes = codes
@@ -399,12 +473,15 @@ class _TradeItem:
 
 def _trade_items(rows: list[tuple[Any, ...]]) -> list[_TradeItem]:
     """Walk a T4-T7 sheet and attach each data line to its category."""
-    header_at = next(i for i, r in enumerate(rows)
-                     if _text(_get(r, 0)).lower().startswith("category and country"))
+    header_at = next(
+        i
+        for i, r in enumerate(rows)
+        if _text(_get(r, 0)).lower().startswith("category and country")
+    )
     items: list[_TradeItem] = []
     category, codes = "", []
     open_category = False  # a category line with a code was just read, no data yet
-    for r in rows[header_at + 1:]:
+    for r in rows[header_at + 1 :]:
         label = _text(_get(r, 0))
         code = _text(_get(r, 2)).rstrip(",")
         has_values = any(_text(_get(r, c)) for c in (4, 6, 8, 10))
@@ -480,7 +557,17 @@ def _myb_trade(rows: list[tuple[Any, ...]], table: str, resolver: PlaceResolver)
             if est:
                 flags.append(ESTIMATED)
             code_note = f"{code_name} {', '.join(item.codes)}" if item.codes else ""
-            out.append(_row(MYB_SOURCE_ID, table, statistic, place, year, unit, cell, flags,
-                            _note([*refs, *cell_refs], notes, item.category, code_note)))
+            out.append(
+                _row(
+                    MYB_SOURCE_ID,
+                    table,
+                    statistic,
+                    place,
+                    year,
+                    unit,
+                    cell,
+                    flags,
+                    _note([*refs, *cell_refs], notes, item.category, code_note),
+                )
+            )
     return out
-

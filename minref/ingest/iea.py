@@ -72,21 +72,25 @@ def _number(value: object) -> float | None:
     return float(value)
 
 
-def _rows(dataset: str, mineral: str, category: str, item: str, series: dict,
-          note: str = "") -> list[dict]:
+def _rows(
+    dataset: str, mineral: str, category: str, item: str, series: dict, note: str = ""
+) -> list[dict]:
     """Rows of the iea_outlook table for one series."""
-    return [{
-        "source_id": SOURCE_ID,
-        "dataset": dataset,
-        "mineral": mineral,
-        "scenario": scenario,
-        "category": category,
-        "item": item,
-        "year": year,
-        "value": value,
-        "unit": "",
-        "note": note,
-    } for scenario, year, value in _series(series)]
+    return [
+        {
+            "source_id": SOURCE_ID,
+            "dataset": dataset,
+            "mineral": mineral,
+            "scenario": scenario,
+            "category": category,
+            "item": item,
+            "year": year,
+            "value": value,
+            "unit": "",
+            "note": note,
+        }
+        for scenario, year, value in _series(series)
+    ]
 
 
 def _is_note(series: dict) -> bool:
@@ -122,8 +126,14 @@ def iea_rows(data_dir: Path) -> list[dict]:
                     rows += _rows("totalDemand", mineral, "sector", sector, series)
             elif key in TOTAL_ITEMS:
                 share = key == "cleanShare"
-                rows += _rows("totalDemand", mineral, "share" if share else "total",
-                              TOTAL_ITEMS[key], value, SHARE_NOTE if share else "")
+                rows += _rows(
+                    "totalDemand",
+                    mineral,
+                    "share" if share else "total",
+                    TOTAL_ITEMS[key],
+                    value,
+                    SHARE_NOTE if share else "",
+                )
             else:
                 raise ValueError(f"unexpected totalDemand key {key!r}")
 
@@ -134,8 +144,7 @@ def iea_rows(data_dir: Path) -> list[dict]:
                 if key == "countries":
                     for country, series in value.items():
                         if not _is_note(series):
-                            rows += _rows("supply", mineral, stage, country, series,
-                                          supply_note)
+                            rows += _rows("supply", mineral, stage, country, series, supply_note)
                 elif key in SUPPLY_ITEMS:
                     note = f"{SHARE_NOTE}. {supply_note}" if key == "top3Share" else supply_note
                     rows += _rows("supply", mineral, stage, SUPPLY_ITEMS[key], value, note)
@@ -148,20 +157,21 @@ def iea_rows(data_dir: Path) -> list[dict]:
                 for sector, series in value.items():
                     rows += _rows("cleantechByTech", mineral, "sector", sector, series)
             elif key == "total":
-                rows += _rows("cleantechByTech", mineral, "total",
-                              "Clean energy technologies", value)
+                rows += _rows(
+                    "cleantechByTech", mineral, "total", "Clean energy technologies", value
+                )
             else:
                 raise ValueError(f"unexpected cleantechByTech key {key!r}")
 
     for mineral, series in data["cleantechByMineral"].items():
-        rows += _rows("cleantechByMineral", mineral, "total", "Clean energy technologies",
-                      series)
+        rows += _rows("cleantechByMineral", mineral, "total", "Clean energy technologies", series)
 
     for technology, block in data["byTechnology"].items():
         for mineral, series in block["minerals"].items():
             if mineral.lower().startswith("total"):
-                rows += _rows("byTechnology", "", "total", technology, series,
-                              f"source label: {mineral}")
+                rows += _rows(
+                    "byTechnology", "", "total", technology, series, f"source label: {mineral}"
+                )
             else:
                 rows += _rows("byTechnology", mineral, "technology", technology, series)
     return rows

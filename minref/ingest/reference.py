@@ -61,8 +61,9 @@ def hs_section_rows(data_dir: Path) -> list[dict]:
     """Rows of ``hs_sections`` from sections.csv."""
     rows = []
     for r in _read_csv(Path(data_dir) / HS_SECTIONS_FILE):
-        rows.append({"section": r["section"].strip(), "name": r["name"].strip(),
-                     "source_id": HS_SOURCE_ID})
+        rows.append(
+            {"section": r["section"].strip(), "name": r["name"].strip(), "source_id": HS_SOURCE_ID}
+        )
     return rows
 
 
@@ -82,14 +83,16 @@ def hs_code_rows(data_dir: Path) -> list[dict]:
             continue
         parent = r["parent"].strip()
         section = r["section"].strip()
-        rows.append({
-            "hs_code": code,
-            "level": int(r["level"]),
-            "parent": "" if parent.upper() == "TOTAL" else parent,
-            "section": "" if section.upper() == "TOTAL" else section,
-            "description": r["description"].strip(),
-            "source_id": HS_SOURCE_ID,
-        })
+        rows.append(
+            {
+                "hs_code": code,
+                "level": int(r["level"]),
+                "parent": "" if parent.upper() == "TOTAL" else parent,
+                "section": "" if section.upper() == "TOTAL" else section,
+                "description": r["description"].strip(),
+                "source_id": HS_SOURCE_ID,
+            }
+        )
     return rows
 
 
@@ -115,8 +118,9 @@ def critical_list_rows(data_dir: Path) -> tuple[list[dict], list[dict], list[dic
             }
             sources[list_id] = {
                 "source_id": source_id,
-                "organisation": LIST_ORGANISATIONS.get(r["jurisdiction"].strip(),
-                                                       r["jurisdiction"].strip()),
+                "organisation": LIST_ORGANISATIONS.get(
+                    r["jurisdiction"].strip(), r["jurisdiction"].strip()
+                ),
                 "dataset": r["list_name"].strip(),
                 "edition": f"{r['list_year'].strip()} {r['status'].strip()}".strip(),
                 "year": year,
@@ -132,13 +136,15 @@ def critical_list_rows(data_dir: Path) -> tuple[list[dict], list[dict], list[dic
         commodity_id = resolve_commodity(mineral)
         if commodity_id is None:
             logger.warning("critical list %s: mineral %r has no commodity", list_id, mineral)
-        members.append({
-            "list_id": list_id,
-            "mineral": mineral,
-            "commodity_id": commodity_id or "",
-            "category": r["category"].strip(),
-            "source_id": source_id,
-        })
+        members.append(
+            {
+                "list_id": list_id,
+                "mineral": mineral,
+                "commodity_id": commodity_id or "",
+                "category": r["category"].strip(),
+                "source_id": source_id,
+            }
+        )
     return list(lists.values()), members, list(sources.values())
 
 
@@ -154,22 +160,24 @@ def rare_earth_element_rows(data_dir: Path) -> list[dict]:
     for r in _read_csv(Path(data_dir) / REE_FILE):
         name = r["name"].strip()
         commodity = BY_ID.get(name.lower())
-        rows.append({
-            "atomic_number": int(r["atomic_number"]),
-            "symbol": r["symbol"].strip(),
-            "name_en": name,
-            "name_es": commodity.name_es if commodity else "",
-            "name_fr": commodity.name_fr if commodity else "",
-            "atomic_weight": _float(r["atomic_weight"]),
-            "crust_abundance_mg_per_kg": _float(r["crust_abundance_mg_per_kg"]),
-            "element_group": r["group"].strip(),
-            "class_usgs": r["class_usgs_convention"].strip(),
-            "class_eu": r["class_eu_crm_convention"].strip(),
-            "on_us_2022_list": r["on_us_2022_list"].strip(),
-            "eu_magnet_ree": r["eu_magnet_ree"].strip(),
-            "note": r["note"].strip(),
-            "source_id": REE_SOURCE_ID,
-        })
+        rows.append(
+            {
+                "atomic_number": int(r["atomic_number"]),
+                "symbol": r["symbol"].strip(),
+                "name_en": name,
+                "name_es": commodity.name_es if commodity else "",
+                "name_fr": commodity.name_fr if commodity else "",
+                "atomic_weight": _float(r["atomic_weight"]),
+                "crust_abundance_mg_per_kg": _float(r["crust_abundance_mg_per_kg"]),
+                "element_group": r["group"].strip(),
+                "class_usgs": r["class_usgs_convention"].strip(),
+                "class_eu": r["class_eu_crm_convention"].strip(),
+                "on_us_2022_list": r["on_us_2022_list"].strip(),
+                "eu_magnet_ree": r["eu_magnet_ree"].strip(),
+                "note": r["note"].strip(),
+                "source_id": REE_SOURCE_ID,
+            }
+        )
     return rows
 
 
@@ -182,11 +190,13 @@ def commodity_hs_rows(data_dir: Path) -> list[dict]:
         if commodity_id is None:
             logger.warning("crosswalk: commodity %r has no commodity id", label)
         qualifier = re.search(r"\(([^()]*)\)\s*$", label)
-        rows.append({
-            "commodity_id": commodity_id or "",
-            "hs_code": hs_digits(r["hs_code"]),
-            "hs_level": int(r["hs_level"]),
-            "note": qualifier.group(1).strip() if qualifier else "",
-            "source_id": CROSSWALK_SOURCE_ID,
-        })
+        rows.append(
+            {
+                "commodity_id": commodity_id or "",
+                "hs_code": hs_digits(r["hs_code"]),
+                "hs_level": int(r["hs_level"]),
+                "note": qualifier.group(1).strip() if qualifier else "",
+                "source_id": CROSSWALK_SOURCE_ID,
+            }
+        )
     return rows

@@ -7,7 +7,6 @@ the same inputs give byte-identical files.
 
 from __future__ import annotations
 
-import csv
 import gzip
 import hashlib
 import io
@@ -17,9 +16,12 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from minref.catalog.tableform import TableFormError, format_value  # noqa: F401
+from minref.catalog.tableform import table_bytes as _table_bytes
+from minref.catalog.tables import TABLES, Table
+
 from .commodities import BY_ID, commodity_rows
 from .sources import SOURCES
-from .tables import TABLES, Table
 
 logger = logging.getLogger(__name__)
 
@@ -31,49 +33,12 @@ class RefreshError(Exception):
     """The raw data could not be turned into consistent tables."""
 
 
-def format_value(value: object) -> str:
-    """A cell's text in the curated CSV: shortest exact number, '' for None."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(int(value))
-    if isinstance(value, float):
-        if value != value:  # NaN never belongs in the catalog
-            raise RefreshError("NaN value")
-        if value.is_integer() and abs(value) < 1e16:
-            return str(int(value))
-        return repr(value)
-    return str(value)
-
-
 def table_bytes(table: Table, rows: Iterable[dict]) -> bytes:
-    """The CSV text of a table (header + rows sorted by key), as UTF-8 bytes."""
-    cols = table.columns
-    lines = []
-    for row in rows:
-        extra = set(row) - set(cols)
-        if extra:
-            raise RefreshError(f"{table.name}: unexpected columns {sorted(extra)}")
-        lines.append([format_value(row.get(c)) for c in cols])
-    key_idx = [cols.index(k) for k in table.key]
-    numeric = set(table.integer) | set(table.real)
-
-    def sort_key(line: list[str]) -> tuple:
-        parts = []
-        for i in key_idx:
-            v = line[i]
-            if cols[i] in numeric:
-                parts.append((0, float(v), "") if v else (1, 0.0, ""))
-            else:
-                parts.append((0, 0.0, v))
-        return (tuple(parts), line)
-
-    lines.sort(key=sort_key)
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(cols)
-    w.writerows(lines)
-    return buf.getvalue().encode("utf-8")
+    """The canonical CSV bytes of a table; a row that does not fit is a RefreshError."""
+    try:
+        return _table_bytes(table, rows)
+    except TableFormError as exc:
+        raise RefreshError(str(exc)) from exc
 
 
 def write_table(table: Table, rows: Iterable[dict], db_dir: Path) -> tuple[Path, int, str]:
@@ -128,13 +93,16 @@ def collect_tables(data_dir: Path) -> dict[str, list[dict]]:
     for name, rows in usgs.usgs_tables(data_dir, places).items():
         tables[name].extend(rows)
     logger.info("USGS MCS tables read in %.2f s", time.perf_counter() - t0)
-    tables["ree_history"] = (historical.ds140_rows(data_dir)
-                             + historical.myb2022_rows(data_dir, places))
+    tables["ree_history"] = historical.ds140_rows(data_dir) + historical.myb2022_rows(
+        data_dir, places
+    )
 
     comtrade = trade.select_comtrade(
-        trade.comtrade_metals_rows(data_dir) + trade.comtrade_us_china_rows(data_dir))
-    tables["trade_flows"] = comtrade + (trade.usitc_rows(data_dir, places)
-                                     + trade.census_rows(data_dir, places))
+        trade.comtrade_metals_rows(data_dir) + trade.comtrade_us_china_rows(data_dir)
+    )
+    tables["trade_flows"] = comtrade + (
+        trade.usitc_rows(data_dir, places) + trade.census_rows(data_dir, places)
+    )
     tables["mexico_trade_balance"] = trade.inegi_rows(data_dir)
     tables["iea_outlook"] = iea.iea_rows(data_dir)
     logger.info("trade tables read in %.2f s", time.perf_counter() - t0)
@@ -143,8 +111,9 @@ def collect_tables(data_dir: Path) -> dict[str, list[dict]]:
     tables["commodity_aliases"] = _commodity_aliases(tables)
     unknown = places.unknown_labels()
     if unknown:
-        raise RefreshError("place names that match no country or aggregate: "
-                           + ", ".join(sorted(unknown)))
+        raise RefreshError(
+            "place names that match no country or aggregate: " + ", ".join(sorted(unknown))
+        )
     check_tables(tables)
     return tables
 
@@ -205,8 +174,9 @@ def refresh(data_dir: Path, db_dir: Path) -> dict:
         logger.info("wrote %s (%d rows)", path.name, n)
     manifest["content_hash"] = content_hash(manifest)
     (db_dir / SCHEMA_FILE).write_text(schema_sql(), encoding="utf-8")
-    (db_dir / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n",
-                                   encoding="utf-8")
+    (db_dir / MANIFEST).write_text(
+        json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
     return manifest
 
 

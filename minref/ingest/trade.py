@@ -1,7 +1,7 @@
 """Readers for the bilateral trade files: UN Comtrade, USITC DataWeb, U.S. Census, INEGI.
 
 All readers return rows for the ``trade_flows`` table (INEGI: ``mexico_trade_balance``)
-in :mod:`minref.ingest.tables`.  Nothing is filled in: a quantity the source does not
+in :mod:`minref.catalog.tables`.  Nothing is filled in: a quantity the source does not
 state is ``None``, never 0.
 
 Source quirks handled here:
@@ -25,13 +25,14 @@ import gc
 import logging
 import re
 from collections import defaultdict
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from minref.catalog.tables import TABLES
+
 from .cells import merge_flags
-from .tables import TABLES
 
 if TYPE_CHECKING:
     from .countries import PlaceResolver
@@ -41,8 +42,11 @@ logger = logging.getLogger(__name__)
 COMTRADE_METALS_FILE = Path("trade") / "un_comtrade_exports_metals_2015_2024.csv"
 COMTRADE_US_CHINA_FILE = Path("trade") / "un_comtrade_us_china_critical_minerals_2020_2024.csv"
 USITC_FILE = Path("trade") / "usitc_dataweb_us_trade_minerals_hts4_18partners_1993_2026.csv"
-CENSUS_FILE = (Path("trade") / "mexico"
-               / "us_census_general_imports_hs2_minerals_by_partner_monthly_2023_2024.csv")
+CENSUS_FILE = (
+    Path("trade")
+    / "mexico"
+    / "us_census_general_imports_hs2_minerals_by_partner_monthly_2023_2024.csv"
+)
 INEGI_FILE = Path("trade") / "mexico" / "inegi_mexico_trade_balance_monthly_2012_2023.csv"
 COMTRADE_MEXICO_FILE = Path("trade") / "mexico" / "comtrade_mexico_bilateral_metals_2015_2024.csv"
 COUNTRY_CODES_FILE = Path("country_codes") / "country-codes.csv"
@@ -76,8 +80,10 @@ COMTRADE_M49_ISO3 = {842: "USA", 251: "FRA", 579: "NOR", 699: "IND", 757: "CHE"}
 COMTRADE_WORLD = 0
 COMTRADE_OTHER_ASIA_NES = 490
 
-USITC_FLOWS = {"imports_for_consumption": ("import", "Customs Value", "customs value"),
-               "domestic_exports": ("export", "FAS Value", "FAS")}
+USITC_FLOWS = {
+    "imports_for_consumption": ("import", "Customs Value", "customs value"),
+    "domestic_exports": ("export", "FAS Value", "FAS"),
+}
 USITC_UNITS = {
     "kilograms": "kilograms",
     "metric tons": "metric tons",
@@ -89,8 +95,12 @@ USITC_UNITS = {
     "gold content grams": "grams (gold content)",
     "no units collected": "",
 }
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 _YTD_RE = re.compile(r"^(?P<start>[A-Za-z]{3})-(?P<end>[A-Za-z]{3}) YTD$")
 
 CENSUS_KINDS = {"country": "country", "group": "group", "world_total": "world"}
@@ -182,8 +192,7 @@ class _ComtradeConverter:
         """One Comtrade record (a CSV row, ``col`` naming its columns) as a trade_flows row."""
         flow = COMTRADE_FLOWS[r[col["flowCode"]].strip()]
         reporter_iso3, _ = self.place(r[col["reporterCode"]], _cell(r, col, "reporterISO3"))
-        partner_iso3, partner_kind = self.place(r[col["partnerCode"]],
-                                                _cell(r, col, "partnerISO3"))
+        partner_iso3, partner_kind = self.place(r[col["partnerCode"]], _cell(r, col, "partnerISO3"))
         hs_code = r[col["cmdCode"]].strip()
         if not hs_code.isdigit():
             hs_code = re.sub(r"\D", "", hs_code)
@@ -197,9 +206,12 @@ class _ComtradeConverter:
         net_weight = _float(r[col["netWgt"]])
         if net_weight == 0 and no_quantity:
             net_weight = None  # "0" beside "no quantity" means not reported, not zero
-        key = (quantity is not None and _true(r[col["isQtyEstimated"]]),
-               net_weight is not None and _true(r[col["isNetWgtEstimated"]]),
-               _true(r[col["isAggregate"]]), _true(r[col["isReported"]]))
+        key = (
+            quantity is not None and _true(r[col["isQtyEstimated"]]),
+            net_weight is not None and _true(r[col["isNetWgtEstimated"]]),
+            _true(r[col["isAggregate"]]),
+            _true(r[col["isReported"]]),
+        )
         flags = self._flags.get(key)
         if flags is None:
             flags = self._flags[key] = _comtrade_flags(*key)
@@ -250,8 +262,7 @@ def _comtrade_rows_unpaused(path: Path, source_id: str, data_dir: Path) -> list[
     """See :func:`_comtrade_rows`."""
     convert = _ComtradeConverter(source_id, m49_to_iso3(data_dir))
     col, records = _read_lists(path)
-    key_cols = [col[c] for c in ("reporterCode", "partnerCode", "flowCode", "cmdCode",
-                                 "refYear")]
+    key_cols = [col[c] for c in ("reporterCode", "partnerCode", "flowCode", "cmdCode", "refYear")]
     value_col = col["primaryValue"]
     best: dict[tuple, tuple[float, int]] = {}
     for i, r in enumerate(records):
@@ -263,28 +274,42 @@ def _comtrade_rows_unpaused(path: Path, source_id: str, data_dir: Path) -> list[
     kept = sorted(i for _, i in best.values())
     rows = [convert.row(records[i], col) for i in kept]
     if len(records) != len(rows):
-        logger.info("%s: %d records, %d breakdown/duplicate rows dropped", path.name,
-                    len(records), len(records) - len(rows))
+        logger.info(
+            "%s: %d records, %d breakdown/duplicate rows dropped",
+            path.name,
+            len(records),
+            len(records) - len(rows),
+        )
     return rows
 
 
 def comtrade_metals_rows(data_dir: Path) -> list[dict]:
     """trade_flows rows from the Comtrade extract of 16 metal headings (exports, 2015-2024)."""
-    return _comtrade_rows(Path(data_dir) / COMTRADE_METALS_FILE, COMTRADE_METALS_SOURCE,
-                          data_dir)
+    return _comtrade_rows(Path(data_dir) / COMTRADE_METALS_FILE, COMTRADE_METALS_SOURCE, data_dir)
 
 
 def comtrade_us_china_rows(data_dir: Path) -> list[dict]:
     """trade_flows rows from the Comtrade U.S.-China critical-minerals extract (2020-2024)."""
-    return _comtrade_rows(Path(data_dir) / COMTRADE_US_CHINA_FILE, COMTRADE_US_CHINA_SOURCE,
-                          data_dir)
+    return _comtrade_rows(
+        Path(data_dir) / COMTRADE_US_CHINA_FILE, COMTRADE_US_CHINA_SOURCE, data_dir
+    )
 
 
 def row_key(row: dict) -> tuple:
     """The trade_flows key of a row, as a sortable tuple of text."""
-    return tuple("" if row.get(c) is None else str(row.get(c)) for c in
-                 ("source_id", "reporter_iso3", "partner_label", "flow", "hs_code", "year",
-                  "month", "period"))
+    return tuple(
+        "" if row.get(c) is None else str(row.get(c))
+        for c in (
+            "source_id",
+            "reporter_iso3",
+            "partner_label",
+            "flow",
+            "hs_code",
+            "year",
+            "month",
+            "period",
+        )
+    )
 
 
 def is_priority(row: dict) -> bool:
@@ -295,8 +320,12 @@ def is_priority(row: dict) -> bool:
 def _rank(row: dict) -> tuple:
     """Sort key: priority rows first, then descending value, then the row key and content."""
     value = row.get("value_usd")
-    return (0 if is_priority(row) else 1, -(value if value is not None else float("-inf")),
-            row_key(row), tuple(str(row.get(c)) for c in TRADE_COLUMNS))
+    return (
+        0 if is_priority(row) else 1,
+        -(value if value is not None else float("-inf")),
+        row_key(row),
+        tuple(str(row.get(c)) for c in TRADE_COLUMNS),
+    )
 
 
 def select_comtrade(rows: list[dict], cap: int = COMTRADE_CAP) -> list[dict]:
@@ -306,8 +335,9 @@ def select_comtrade(rows: list[dict], cap: int = COMTRADE_CAP) -> list[dict]:
     if n_priority > cap:
         logger.warning("%d priority Comtrade rows exceed the cap of %d", n_priority, cap)
     kept = ranked[:cap]
-    logger.info("Comtrade: %d of %d rows kept (%d priority)", len(kept), len(rows),
-                min(n_priority, cap))
+    logger.info(
+        "Comtrade: %d of %d rows kept (%d priority)", len(kept), len(rows), min(n_priority, cap)
+    )
     return kept
 
 
@@ -326,6 +356,7 @@ def usitc_rows(data_dir: Path, resolver: PlaceResolver | None = None) -> list[di
     """trade_flows rows from USITC DataWeb (U.S. imports/exports by HTS4, 18 partners)."""
     if resolver is None:
         from .countries import PlaceResolver
+
         resolver = PlaceResolver(data_dir)
     # (flow, partner, hts4, year, period) -> value by unit, quantity by unit
     values: dict[tuple, dict[str, float]] = defaultdict(lambda: defaultdict(float))
@@ -333,8 +364,13 @@ def usitc_rows(data_dir: Path, resolver: PlaceResolver | None = None) -> list[di
     second_unit = 0
     for r in _read(Path(data_dir) / USITC_FILE):
         _, value_measure, _ = USITC_FLOWS[r["flow"].strip()]
-        key = (r["flow"].strip(), r["partner"].strip(), r["hts4"].strip(), int(r["year"]),
-               r["period"].strip())
+        key = (
+            r["flow"].strip(),
+            r["partner"].strip(),
+            r["hts4"].strip(),
+            int(r["year"]),
+            r["period"].strip(),
+        )
         measure = r["measure"].strip()
         unit = r["quantity_description"].strip()
         value = float(r["value"])
@@ -366,29 +402,32 @@ def usitc_rows(data_dir: Path, resolver: PlaceResolver | None = None) -> list[di
             unit_label = USITC_UNITS.get(unit, unit)
             if unit_label and unit in by_unit_qty:
                 quantity = by_unit_qty[unit]
-        rows.append({
-            "source_id": USITC_SOURCE,
-            "reporter_iso3": "USA",
-            "reporter_label": "United States",
-            "partner_iso3": iso3 if kind == "country" and iso3 else "",
-            "partner_kind": kind,
-            "partner_label": partner,
-            "flow": flow,
-            "hs_code": hts4,
-            "hs_level": len(hts4),
-            "classification": "HTS",
-            "year": year,
-            "month": month,
-            "period": period,
-            "value_usd": sum(by_unit_value.values()) if by_unit_value else None,
-            "value_basis": basis,
-            "quantity": quantity,
-            "quantity_unit": unit_label,
-            "net_weight_kg": None,
-            "flags": merge_flags(flags),
-        })
-    logger.info("USITC: %d rows; %d second-unit-of-quantity records not ingested", len(rows),
-                second_unit)
+        rows.append(
+            {
+                "source_id": USITC_SOURCE,
+                "reporter_iso3": "USA",
+                "reporter_label": "United States",
+                "partner_iso3": iso3 if kind == "country" and iso3 else "",
+                "partner_kind": kind,
+                "partner_label": partner,
+                "flow": flow,
+                "hs_code": hts4,
+                "hs_level": len(hts4),
+                "classification": "HTS",
+                "year": year,
+                "month": month,
+                "period": period,
+                "value_usd": sum(by_unit_value.values()) if by_unit_value else None,
+                "value_basis": basis,
+                "quantity": quantity,
+                "quantity_unit": unit_label,
+                "net_weight_kg": None,
+                "flags": merge_flags(flags),
+            }
+        )
+    logger.info(
+        "USITC: %d rows; %d second-unit-of-quantity records not ingested", len(rows), second_unit
+    )
     return rows
 
 
@@ -396,6 +435,7 @@ def census_rows(data_dir: Path, resolver: PlaceResolver | None = None) -> list[d
     """trade_flows rows from U.S. Census general imports by HS2 and partner, monthly."""
     if resolver is None:
         from .countries import PlaceResolver
+
         resolver = PlaceResolver(data_dir)
     rows = []
     for r in _read(Path(data_dir) / CENSUS_FILE):
@@ -407,30 +447,33 @@ def census_rows(data_dir: Path, resolver: PlaceResolver | None = None) -> list[d
             if found and found_kind == "country":
                 iso3 = found
             else:
-                logger.warning("Census partner %r (%s) not resolved to a country", label,
-                               r["census_cty_code"])
+                logger.warning(
+                    "Census partner %r (%s) not resolved to a country", label, r["census_cty_code"]
+                )
         hs2 = r["hs2"].strip()
-        rows.append({
-            "source_id": CENSUS_SOURCE,
-            "reporter_iso3": "USA",
-            "reporter_label": "United States",
-            "partner_iso3": iso3,
-            "partner_kind": kind,
-            "partner_label": label,
-            "flow": "import",
-            "hs_code": hs2,
-            "hs_level": len(hs2),
-            "classification": "HS",
-            "year": int(r["year"]),
-            "month": int(r["month"]),
-            "period": "month",
-            "value_usd": _float(r["general_imports_usd"]),
-            "value_basis": "general imports, customs value",
-            "quantity": None,
-            "quantity_unit": "",
-            "net_weight_kg": None,
-            "flags": "",
-        })
+        rows.append(
+            {
+                "source_id": CENSUS_SOURCE,
+                "reporter_iso3": "USA",
+                "reporter_label": "United States",
+                "partner_iso3": iso3,
+                "partner_kind": kind,
+                "partner_label": label,
+                "flow": "import",
+                "hs_code": hs2,
+                "hs_level": len(hs2),
+                "classification": "HS",
+                "year": int(r["year"]),
+                "month": int(r["month"]),
+                "period": "month",
+                "value_usd": _float(r["general_imports_usd"]),
+                "value_basis": "general imports, customs value",
+                "quantity": None,
+                "quantity_unit": "",
+                "net_weight_kg": None,
+                "flags": "",
+            }
+        )
     return rows
 
 
@@ -439,15 +482,17 @@ def inegi_rows(data_dir: Path) -> list[dict]:
     rows = []
     for r in _read(Path(data_dir) / INEGI_FILE):
         raw_type = r["type"].strip()
-        rows.append({
-            "source_id": INEGI_SOURCE,
-            "year": int(r["year"]),
-            "month": int(r["month"]),
-            "type": INEGI_TYPES.get(raw_type, raw_type),
-            "concept": r["concept"].strip(),
-            "value_usd_millions": _float(r["value_usd_millions"]),
-            "status": r["status"].strip(),
-        })
+        rows.append(
+            {
+                "source_id": INEGI_SOURCE,
+                "year": int(r["year"]),
+                "month": int(r["month"]),
+                "type": INEGI_TYPES.get(raw_type, raw_type),
+                "concept": r["concept"].strip(),
+                "value_usd_millions": _float(r["value_usd_millions"]),
+                "status": r["status"].strip(),
+            }
+        )
     return rows
 
 

@@ -11,7 +11,7 @@ Each edition ships its tables in a different shape:
 * Industry-trend tables: net import reliance with major import sources (fig. 2)
   and the end uses of critical minerals (table T4).
 
-All readers return rows for the tables in :mod:`minref.ingest.tables`, keeping the
+All readers return rows for the tables in :mod:`minref.catalog.tables`, keeping the
 raw cell text beside the parsed number and every USGS code as a flag.
 """
 
@@ -22,10 +22,10 @@ import logging
 import re
 from collections.abc import Iterator
 from pathlib import Path
-
-from .cells import ESTIMATED, NOT_APPLICABLE, Cell, merge_flags, parse_cell, clean_text
-from .commodities import commodity_for_mcs_code, resolve_commodity
 from typing import TYPE_CHECKING
+
+from .cells import ESTIMATED, NOT_APPLICABLE, Cell, clean_text, merge_flags, parse_cell
+from .commodities import commodity_for_mcs_code, resolve_commodity
 
 if TYPE_CHECKING:
     from .countries import PlaceResolver
@@ -71,12 +71,23 @@ UNIT_CODES: dict[str, str] = {
 _UNIT_ORDER = sorted(UNIT_CODES, key=len, reverse=True)
 
 STATISTICS: dict[str, str] = {
-    "usprod": "production", "prod": "production", "production": "production",
-    "extracted": "production", "imports": "imports", "import": "imports",
-    "exports": "exports", "export": "exports", "consump": "consumption",
-    "consumption": "consumption", "price": "price", "nir": "net_import_reliance",
-    "stocks": "stocks", "stock": "stocks", "employment": "employment",
-    "shipments": "shipments", "shipment": "shipments",
+    "usprod": "production",
+    "prod": "production",
+    "production": "production",
+    "extracted": "production",
+    "imports": "imports",
+    "import": "imports",
+    "exports": "exports",
+    "export": "exports",
+    "consump": "consumption",
+    "consumption": "consumption",
+    "price": "price",
+    "nir": "net_import_reliance",
+    "stocks": "stocks",
+    "stock": "stocks",
+    "employment": "employment",
+    "shipments": "shipments",
+    "shipment": "shipments",
 }
 
 
@@ -136,10 +147,13 @@ def _commodity(label: str, code: str | None, where: str) -> str:
 
 
 def split_unit(name: str) -> tuple[str, str]:
-    """Split an MCS column name into (stem, unit code): ``USprod_Mine_t`` -> (``USprod_Mine``, ``t``)."""
+    """Split an MCS column name into (stem, unit code).
+
+    ``USprod_Mine_t`` -> (``USprod_Mine``, ``t``).
+    """
     if name.startswith("CASE STATEMENT ERROR"):
         # A column whose name USGS's export lost; the unit code survives at its end.
-        return "CASE STATEMENT ERROR", name[len("CASE STATEMENT ERROR"):].strip()
+        return "CASE STATEMENT ERROR", name[len("CASE STATEMENT ERROR") :].strip()
     for code in _UNIT_ORDER:
         if name.endswith(code):
             stem = name[: -len(code)]
@@ -159,12 +173,12 @@ def parse_salient_column(name: str) -> tuple[str, str, str]:
     lowered = [t.lower() for t in tokens]
     if "price" in lowered:  # "Prod_Price_index" is a producer price index
         i = lowered.index("price")
-        tokens = tokens[i:i + 1] + tokens[:i] + tokens[i + 1:]
+        tokens = tokens[i : i + 1] + tokens[:i] + tokens[i + 1 :]
     for i, tok in enumerate(tokens):
         key = tok.lower()
         if key in STATISTICS:
             statistic = STATISTICS[key]
-            detail_tokens = tokens[:i] + tokens[i + 1:]
+            detail_tokens = tokens[:i] + tokens[i + 1 :]
             break
     else:
         detail_tokens = tokens
@@ -181,8 +195,11 @@ def parse_salient_column(name: str) -> tuple[str, str, str]:
     return statistic, detail, unit
 
 
-_EST_YEAR = re.compile(r"estimated(?: in| for)? (\d{4})|(\d{4})(?: is)? (?:also )?estimated|"
-                       r"production in (\d{4}) is also estimated", re.I)
+_EST_YEAR = re.compile(
+    r"estimated(?: in| for)? (\d{4})|(\d{4})(?: is)? (?:also )?estimated|"
+    r"production in (\d{4}) is also estimated",
+    re.I,
+)
 
 
 def estimated_years(note: str) -> set[int]:
@@ -200,6 +217,7 @@ def _row_cell(cell: Cell) -> dict:
 
 
 # --------------------------------------------------------------------------- salient
+
 
 def read_salient_file(path: Path, edition: int) -> Iterator[dict]:
     """Rows of ``us_salient`` from one per-commodity salient file (wide layout)."""
@@ -235,11 +253,18 @@ def read_salient_file(path: Path, edition: int) -> Iterator[dict]:
                 continue
             statistic, detail, unit = parse_salient_column(col)
             yield {
-                "source_id": source_id, "edition": edition, "commodity_id": cid,
-                "commodity_label": label, "statistic": statistic, "detail": detail,
-                "year": year, "unit": unit, **_row_cell(cell), "flags": cell.flag_text(),
-                "note": f"Column {col}" + (
-                    "; latest year of the table, estimated by USGS" if est else ""),
+                "source_id": source_id,
+                "edition": edition,
+                "commodity_id": cid,
+                "commodity_label": label,
+                "statistic": statistic,
+                "detail": detail,
+                "year": year,
+                "unit": unit,
+                **_row_cell(cell),
+                "flags": cell.flag_text(),
+                "note": f"Column {col}"
+                + ("; latest year of the table, estimated by USGS" if est else ""),
             }
 
 
@@ -247,8 +272,11 @@ def salient_rows(data_dir: Path) -> list[dict]:
     """U.S. salient statistics from the per-commodity files of MCS 2022-2025."""
     out: list[dict] = []
     for edition, folder in _salient_folders(data_dir):
-        files = sorted(p for p in folder.iterdir()
-                       if p.suffix.lower() in (".csv", ".xlsx") and "_salient" in p.name.lower())
+        files = sorted(
+            p
+            for p in folder.iterdir()
+            if p.suffix.lower() in (".csv", ".xlsx") and "_salient" in p.name.lower()
+        )
         for path in files:
             out.extend(_dedupe_columns(read_salient_file(path, edition)))
     return out
@@ -269,15 +297,20 @@ def _dedupe_columns(rows: Iterator[dict]) -> list[dict]:
 
 def _salient_folders(data_dir: Path) -> list[tuple[int, Path]]:
     base = data_dir / "usgs_mcs"
-    return [(2022, base / "mcs2022_partial"), (2023, base / "mcs2023" / "salient"),
-            (2024, base / "mcs2024" / "salient"), (2025, base / "mcs2025" / "salient")]
+    return [
+        (2022, base / "mcs2022_partial"),
+        (2023, base / "mcs2023" / "salient"),
+        (2024, base / "mcs2024" / "salient"),
+        (2025, base / "mcs2025" / "salient"),
+    ]
 
 
 # --------------------------------------------------------------------------- world (wide)
 
 _WORLD_COL = re.compile(
     r"^(?P<measure>Prod|Cap|Reserves)_(?:(?P<qual>[A-Za-z][A-Za-z0-9_]*?)_)??"
-    r"(?P<unit>kt|t|kg|mct|kct|Mt|mt|mmt|mcm)(?:_(?P<est>[Ee]st))?(?:_(?P<year>\d{4}))?$")
+    r"(?P<unit>kt|t|kg|mct|kct|Mt|mt|mmt|mcm)(?:_(?P<est>[Ee]st))?(?:_(?P<year>\d{4}))?$"
+)
 _MEASURES = {"Prod": "production", "Cap": "capacity", "Reserves": "reserves"}
 
 
@@ -336,12 +369,20 @@ def read_world_file(path: Path, edition: int, places: PlaceResolver) -> Iterator
             if note.lower() == "not applicable" and not cell.flags:
                 flags = (NOT_APPLICABLE,)
             yield {
-                "source_id": source_id, "edition": edition, "commodity_id": cid,
-                "commodity_label": code, "measure": spec["measure"],
+                "source_id": source_id,
+                "edition": edition,
+                "commodity_id": cid,
+                "commodity_label": code,
+                "measure": spec["measure"],
                 "type": ftype + (f" ({spec['qualifier']})" if spec["qualifier"] else ""),
-                "country_iso3": iso3, "place_kind": kind, "country_label": country,
-                "year": year, "unit": spec["unit"], **_row_cell(cell),
-                "flags": merge_flags(flags), "note": note,
+                "country_iso3": iso3,
+                "place_kind": kind,
+                "country_label": country,
+                "year": year,
+                "unit": spec["unit"],
+                **_row_cell(cell),
+                "flags": merge_flags(flags),
+                "note": note,
             }
 
 
@@ -349,14 +390,18 @@ def world_rows_wide(data_dir: Path, places: PlaceResolver) -> list[dict]:
     """World production, capacity and reserves from the per-commodity files of MCS 2022-2024."""
     base = data_dir / "usgs_mcs"
     out: list[dict] = []
-    for edition, folder in [(2022, base / "mcs2022_partial"), (2023, base / "mcs2023" / "world"),
-                            (2024, base / "mcs2024" / "world")]:
+    for edition, folder in [
+        (2022, base / "mcs2022_partial"),
+        (2023, base / "mcs2023" / "world"),
+        (2024, base / "mcs2024" / "world"),
+    ]:
         for path in sorted(p for p in folder.glob("*.csv") if "_world" in p.name.lower()):
             out.extend(read_world_file(path, edition, places))
     return out
 
 
 # --------------------------------------------------------------------------- MCS 2025 world
+
 
 def world_rows_2025(data_dir: Path, places: PlaceResolver) -> list[dict]:
     """World production, capacity and reserves from MCS 2025's single world file."""
@@ -369,8 +414,11 @@ def world_rows_2025(data_dir: Path, places: PlaceResolver) -> list[dict]:
         m = re.fullmatch(r"(PROD|CAP|RESERVES)_(EST_ ?)?(\d{4})", col.replace(" ", " "))
         if m:
             measure = {"PROD": "production", "CAP": "capacity", "RESERVES": "reserves"}[m[1]]
-            note_col = {"production": "PROD_NOTES", "capacity": "CAP_NOTES",
-                        "reserves": "RESERVE_NOTES"}[measure]
+            note_col = {
+                "production": "PROD_NOTES",
+                "capacity": "CAP_NOTES",
+                "reserves": "RESERVE_NOTES",
+            }[measure]
             specs.append((idx[col], measure, bool(m[2]), int(m[3]), idx.get(note_col)))
     out = []
     for r in rows[1:]:
@@ -386,14 +434,24 @@ def world_rows_2025(data_dir: Path, places: PlaceResolver) -> list[dict]:
             cell = parse_cell(r[j], estimated=est or year in estimated_years(note))
             if cell.is_empty:
                 continue
-            out.append({
-                "source_id": "usgs-mcs-2025", "edition": 2025, "commodity_id": cid,
-                "commodity_label": label, "measure": measure,
-                "type": clean_text(r[idx["TYPE"]]), "country_iso3": iso3, "place_kind": kind,
-                "country_label": country, "year": year,
-                "unit": clean_text(r[idx["UNIT_MEAS"]]), **_row_cell(cell),
-                "flags": cell.flag_text(), "note": note,
-            })
+            out.append(
+                {
+                    "source_id": "usgs-mcs-2025",
+                    "edition": 2025,
+                    "commodity_id": cid,
+                    "commodity_label": label,
+                    "measure": measure,
+                    "type": clean_text(r[idx["TYPE"]]),
+                    "country_iso3": iso3,
+                    "place_kind": kind,
+                    "country_label": country,
+                    "year": year,
+                    "unit": clean_text(r[idx["UNIT_MEAS"]]),
+                    **_row_cell(cell),
+                    "flags": cell.flag_text(),
+                    "note": note,
+                }
+            )
     return out
 
 
@@ -401,9 +459,15 @@ def world_rows_2025(data_dir: Path, places: PlaceResolver) -> list[dict]:
 
 _MEASURE_2026 = {"production": "production", "reserves": "reserves", "capacity": "capacity"}
 _STAT_2026 = {
-    "production": "production", "import": "imports", "export": "exports",
-    "consumption": "consumption", "price": "price", "net import reliance": "net_import_reliance",
-    "stock": "stocks", "employment": "employment", "shipment": "shipments",
+    "production": "production",
+    "import": "imports",
+    "export": "exports",
+    "consumption": "consumption",
+    "price": "price",
+    "net import reliance": "net_import_reliance",
+    "stock": "stocks",
+    "employment": "employment",
+    "shipment": "shipments",
 }
 
 
@@ -426,27 +490,51 @@ def mcs2026_rows(data_dir: Path, places: PlaceResolver) -> dict[str, list[dict]]
         unit = clean_text(rec["Unit"])
         year_text = clean_text(rec["Year"])
         country = clean_text(rec["Country"])
-        common = {"source_id": "usgs-mcs-2026", "edition": 2026, "commodity_id": cid,
-                  "commodity_label": label, **_row_cell(cell), "flags": cell.flag_text(),
-                  "note": notes}
+        common = {
+            "source_id": "usgs-mcs-2026",
+            "edition": 2026,
+            "commodity_id": cid,
+            "commodity_label": label,
+            **_row_cell(cell),
+            "flags": cell.flag_text(),
+            "note": notes,
+        }
         if cell.is_empty:
             continue
         if section == "Import Sources":
             iso3, kind = places.resolve(country)
             share = dict(common)
             share["share_pct"] = share.pop("value")
-            sources.append({**share, "detail": detail, "period": year_text.replace("–", "-"),
-                            "country_iso3": iso3, "place_kind": kind, "country_label": country})
+            sources.append(
+                {
+                    **share,
+                    "detail": detail,
+                    "period": year_text.replace("–", "-"),
+                    "country_iso3": iso3,
+                    "place_kind": kind,
+                    "country_label": country,
+                }
+            )
         elif section.startswith("Salient"):
             statistic = _STAT_2026.get(stat.lower(), "other")
             if statistic == "other":
-                detail = f"{stat}: {detail}" if detail and not detail.startswith(stat) else detail or stat
+                detail = (
+                    f"{stat}: {detail}"
+                    if detail and not detail.startswith(stat)
+                    else detail or stat
+                )
             key = (cid, label, statistic, detail, int(year_text))
             n = seen.get(key, 0) + 1
             seen[key] = n
-            salient.append({**common, "statistic": statistic,
-                            "detail": detail if n == 1 else f"{detail} ({n})",
-                            "year": int(year_text), "unit": unit})
+            salient.append(
+                {
+                    **common,
+                    "statistic": statistic,
+                    "detail": detail if n == 1 else f"{detail} ({n})",
+                    "year": int(year_text),
+                    "unit": unit,
+                }
+            )
         elif section.startswith("World"):
             measure = _MEASURE_2026.get(stat.lower())
             if measure is None:
@@ -457,16 +545,29 @@ def mcs2026_rows(data_dir: Path, places: PlaceResolver) -> dict[str, list[dict]]
             bare = re.sub(r"[:,]\s*rounded$", "", detail).strip()
             if bare != detail:
                 common["note"] = "; ".join(filter(None, ["Rounded by USGS.", notes]))
-            world.append({**common, "measure": measure, "type": bare, "country_iso3": iso3,
-                          "place_kind": kind, "country_label": country,
-                          "year": int(year_text), "unit": unit})
+            world.append(
+                {
+                    **common,
+                    "measure": measure,
+                    "type": bare,
+                    "country_iso3": iso3,
+                    "place_kind": kind,
+                    "country_label": country,
+                    "year": int(year_text),
+                    "unit": unit,
+                }
+            )
         else:
             raise ValueError(f"{path.name}: unknown section {section!r}")
-    return {"world_production": _number_duplicates(world, ("commodity_id", "measure", "type",
-                                                            "country_label", "year")),
-            "us_salient": salient,
-            "us_import_sources": _number_duplicates(sources, ("commodity_id", "detail",
-                                                              "country_label"))}
+    return {
+        "world_production": _number_duplicates(
+            world, ("commodity_id", "measure", "type", "country_label", "year")
+        ),
+        "us_salient": salient,
+        "us_import_sources": _number_duplicates(
+            sources, ("commodity_id", "detail", "country_label")
+        ),
+    }
 
 
 def _number_duplicates(rows: list[dict], key: tuple[str, ...]) -> list[dict]:
@@ -482,6 +583,7 @@ def _number_duplicates(rows: list[dict], key: tuple[str, ...]) -> list[dict]:
 
 
 # --------------------------------------------------------------------------- industry trends
+
 
 def import_reliance_rows(data_dir: Path) -> list[dict]:
     """Net import reliance and major import sources (MCS 2023-2025, figure 2)."""
@@ -501,14 +603,23 @@ def import_reliance_rows(data_dir: Path) -> list[dict]:
             r = r + [""] * (len(header) - len(r))
             label = clean_text(r[idx["Commodity"]])
             cell = parse_cell(r[idx[nir_col]], estimated=(year == edition - 1))
-            out.append({
-                "source_id": f"usgs-mcs-{edition}", "edition": edition,
-                "commodity_id": _commodity(label, None, path.name), "commodity_label": label,
-                "year": year, **_row_cell(cell), "flags": cell.flag_text(),
-                "major_import_sources": clean_text(r[idx[src_col]]), "sources_period": period,
-                "import_share_order": int(r[idx[order_col]]) if clean_text(r[idx[order_col]]) else None,
-                "note": clean_text(r[idx["Notes"]]) if "Notes" in idx else "",
-            })
+            out.append(
+                {
+                    "source_id": f"usgs-mcs-{edition}",
+                    "edition": edition,
+                    "commodity_id": _commodity(label, None, path.name),
+                    "commodity_label": label,
+                    "year": year,
+                    **_row_cell(cell),
+                    "flags": cell.flag_text(),
+                    "major_import_sources": clean_text(r[idx[src_col]]),
+                    "sources_period": period,
+                    "import_share_order": int(r[idx[order_col]])
+                    if clean_text(r[idx[order_col]])
+                    else None,
+                    "note": clean_text(r[idx["Notes"]]) if "Notes" in idx else "",
+                }
+            )
     return out
 
 
@@ -516,8 +627,13 @@ def end_use_rows(data_dir: Path) -> list[dict]:
     """Primary applications of the critical minerals (MCS 2023-2025, table T4)."""
     out = []
     for edition in (2023, 2024, 2025):
-        path = (data_dir / "usgs_mcs" / f"mcs{edition}" / "industry_trends"
-                / f"MCS{edition}_T4_Critical_Minerals_End_Use.csv")
+        path = (
+            data_dir
+            / "usgs_mcs"
+            / f"mcs{edition}"
+            / "industry_trends"
+            / f"MCS{edition}_T4_Critical_Minerals_End_Use.csv"
+        )
         rows = _read_csv(path)
         header = [clean_text(h) for h in rows[0]]
         idx = {h: j for j, h in enumerate(header)}
@@ -526,12 +642,16 @@ def end_use_rows(data_dir: Path) -> list[dict]:
             mineral = clean_text(r[idx["Critical Mineral"]])
             if not mineral:
                 continue
-            out.append({
-                "source_id": f"usgs-mcs-{edition}", "edition": edition,
-                "commodity_id": _commodity(mineral, None, path.name), "mineral": mineral,
-                "applications": clean_text(r[idx["Primary Applications"]]),
-                "note": clean_text(r[idx["Category_Note"]]) if "Category_Note" in idx else "",
-            })
+            out.append(
+                {
+                    "source_id": f"usgs-mcs-{edition}",
+                    "edition": edition,
+                    "commodity_id": _commodity(mineral, None, path.name),
+                    "mineral": mineral,
+                    "applications": clean_text(r[idx["Primary Applications"]]),
+                    "note": clean_text(r[idx["Category_Note"]]) if "Category_Note" in idx else "",
+                }
+            )
     return out
 
 
@@ -540,14 +660,30 @@ def usgs_tables(data_dir: Path, places: PlaceResolver) -> dict[str, list[dict]]:
     mcs2026 = mcs2026_rows(data_dir, places)
     return {
         "us_salient": salient_rows(data_dir) + mcs2026["us_salient"],
-        "world_production": (world_rows_wide(data_dir, places) + world_rows_2025(data_dir, places)
-                             + mcs2026["world_production"]),
+        "world_production": (
+            world_rows_wide(data_dir, places)
+            + world_rows_2025(data_dir, places)
+            + mcs2026["world_production"]
+        ),
         "us_import_sources": mcs2026["us_import_sources"],
         "us_import_reliance": import_reliance_rows(data_dir),
         "end_uses": end_use_rows(data_dir),
     }
 
 
-__all__ = ["ESTIMATED", "usgs_tables", "salient_rows", "world_rows_wide", "world_rows_2025",
-           "mcs2026_rows", "import_reliance_rows", "end_use_rows", "parse_salient_column",
-           "parse_world_column", "split_unit", "estimated_years", "file_code", "EDITIONS"]
+__all__ = [
+    "ESTIMATED",
+    "usgs_tables",
+    "salient_rows",
+    "world_rows_wide",
+    "world_rows_2025",
+    "mcs2026_rows",
+    "import_reliance_rows",
+    "end_use_rows",
+    "parse_salient_column",
+    "parse_world_column",
+    "split_unit",
+    "estimated_years",
+    "file_code",
+    "EDITIONS",
+]

@@ -31,8 +31,10 @@ def setup_logging(debug: bool) -> Path | None:
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if debug else logging.INFO)
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    if debug and not any(isinstance(h, logging.StreamHandler) and not
-                         isinstance(h, logging.FileHandler) for h in root.handlers):
+    if debug and not any(
+        isinstance(h, logging.StreamHandler) and not isinstance(h, logging.FileHandler)
+        for h in root.handlers
+    ):
         h = logging.StreamHandler()
         h.setFormatter(fmt)
         root.addHandler(h)
@@ -51,6 +53,7 @@ def setup_logging(debug: bool) -> Path | None:
 
 def install_excepthook(log_path: Path | None) -> None:
     """Unexpected errors: logged, shown in a dialog with the log's location; the window lives."""
+
     def hook(exc_type, exc, tb):
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
@@ -62,9 +65,12 @@ def install_excepthook(log_path: Path | None) -> None:
         if QApplication.instance() is None:
             sys.__excepthook__(exc_type, exc, tb)
             return
-        box = QMessageBox(QMessageBox.Icon.Critical, "minref",
-                          f"Something went wrong: {exc}\n\nminref keeps running. Details are "
-                          f"in the log: {log_path or 'not available (log folder not writable)'}")
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            "minref",
+            f"Something went wrong: {exc}\n\nminref keeps running. Details are "
+            f"in the log: {log_path or 'not available (log folder not writable)'}",
+        )
         box.setDetailedText(text)
         box.exec()
 
@@ -89,10 +95,14 @@ def catalog_error_dialog(exc, can_rebuild: bool) -> bool:
     """Say what is wrong with the catalog and what to do; True if the user chose rebuild."""
     from PySide6.QtWidgets import QMessageBox
 
-    box = QMessageBox(QMessageBox.Icon.Critical, "minref — catalog problem",
-                      f"{exc}\n\n{exc.advice}")
-    rebuild = (box.addButton("Rebuild the catalog", QMessageBox.ButtonRole.AcceptRole)
-               if can_rebuild else None)
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, "minref — catalog problem", f"{exc}\n\n{exc.advice}"
+    )
+    rebuild = (
+        box.addButton("Rebuild the catalog", QMessageBox.ButtonRole.AcceptRole)
+        if can_rebuild
+        else None
+    )
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
     box.exec()
     return rebuild is not None and box.clickedButton() is rebuild
@@ -107,8 +117,9 @@ def _build_with_splash(app, path: Path) -> None:
 
     splash = QSplashScreen()
     splash.resize(480, 120)
-    splash.showMessage("minref — preparing the catalog (first start only)…",
-                       Qt.AlignmentFlag.AlignCenter)
+    splash.showMessage(
+        "minref — preparing the catalog (first start only)…", Qt.AlignmentFlag.AlignCenter
+    )
     splash.show()
     app.processEvents()
     try:
@@ -144,8 +155,11 @@ def open_catalog_for_gui(app, explicit):
             logger.error("catalog problem: %s", exc)
             if not isinstance(exc, store.CatalogError):
                 exc = store.CatalogCorrupt(f"The catalog could not be built: {exc}")
-            cached = (exc.path is not None and store.find_db_dir() is not None and
-                      Path(exc.path).parent == store.cache_catalog_path("x").parent)
+            cached = (
+                exc.path is not None
+                and store.find_db_dir() is not None
+                and Path(exc.path).parent == store.cache_catalog_path("x").parent
+            )
             if not catalog_error_dialog(exc, cached):
                 return None
             Path(exc.path).unlink(missing_ok=True)
@@ -301,8 +315,9 @@ def screenshot(page: str, size: str, out: str, theme_mode: str, catalog_arg: str
         pos = win.mapFromGlobal(win.search.popup.mapToGlobal(win.search.popup.rect().topLeft()))
         painter.drawPixmap(pos, win.search.popup.grab())
         painter.end()
-    from minref.files import atomic_write_bytes
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    from minref.files import atomic_write_bytes
 
     data = QByteArray()
     buf = QBuffer(data)

@@ -8,14 +8,27 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-    QLineEdit, QMessageBox, QProgressDialog, QVBoxLayout,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QVBoxLayout,
 )
 
 logger = logging.getLogger(__name__)
 
-KINDS = {"commodity": "Commodity brief", "mexico-us": "Mexico–United States brief",
-         "rare-earths": "Rare earths brief", "pack": "Briefing pack"}
+KINDS = {
+    "commodity": "Commodity brief",
+    "mexico-us": "Mexico–United States brief",
+    "rare-earths": "Rare earths brief",
+    "pack": "Briefing pack",
+}
 
 
 class BriefDialog(QDialog):
@@ -54,8 +67,9 @@ class BriefDialog(QDialog):
         form.addRow(self.tr("Note:"), self.note)
         form.addRow("", self.contents)
         form.addRow("", self.open_when_done)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
-                                   QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -66,12 +80,16 @@ class BriefDialog(QDialog):
     def default_name(self) -> str:
         if self.kind == "commodity":
             return f"{self.ids[0]}-brief.pdf"
-        return {"mexico-us": "mexico-us-brief.pdf", "rare-earths": "rare-earths-brief.pdf",
-                "pack": "briefing-pack.pdf"}[self.kind]
+        return {
+            "mexico-us": "mexico-us-brief.pdf",
+            "rare-earths": "rare-earths-brief.pdf",
+            "pack": "briefing-pack.pdf",
+        }[self.kind]
 
     def _save(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save briefing"),
-                                              self.default_name(), self.tr("PDF (*.pdf)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save briefing"), self.default_name(), self.tr("PDF (*.pdf)")
+        )
         if not path:
             return
         if not path.lower().endswith(".pdf"):
@@ -82,9 +100,13 @@ class BriefDialog(QDialog):
     def options(self):
         from minref.briefing.document import BriefOptions
 
-        return BriefOptions(paper=self.paper.currentData(), marking=self.marking.text(),
-                            title=self.title_edit.text(), note=self.note.text(),
-                            contents=self.contents.isChecked())
+        return BriefOptions(
+            paper=self.paper.currentData(),
+            marking=self.marking.text(),
+            title=self.title_edit.text(),
+            note=self.note.text(),
+            contents=self.contents.isChecked(),
+        )
 
     def export(self, path: str) -> Path | None:
         """Write the briefing to path; None if cancelled or failed (and nothing written)."""
@@ -92,8 +114,9 @@ class BriefDialog(QDialog):
         from minref.briefing.document import BriefCancelled, BriefWriteError
 
         opts = self.options()
-        progress = QProgressDialog(self.tr("Preparing the briefing…"), self.tr("Cancel"), 0,
-                                   100, self)
+        progress = QProgressDialog(
+            self.tr("Preparing the briefing…"), self.tr("Cancel"), 0, 100, self
+        )
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
         self.progress_dialog = progress

@@ -44,7 +44,7 @@ class ChartTabs(QWidget):
         self.sources = sources
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Charts"))
-        self.views: dict[int, "ChartView"] = {}
+        self.views: dict[int, ChartView] = {}
         for i, (label, _) in enumerate(builders):
             holder = _LazyHolder(lambda i=i: self.ensure(i))
             self.tabs.addTab(holder, label)
@@ -52,7 +52,7 @@ class ChartTabs(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.tabs)
 
-    def ensure(self, index: int) -> "ChartView | None":
+    def ensure(self, index: int) -> ChartView | None:
         if index < 0 or index >= len(self.builders):
             return None
         if index not in self.views:

@@ -17,12 +17,29 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
-    QCheckBox, QFileDialog, QHBoxLayout, QLabel, QMenu, QMessageBox, QPushButton, QToolButton,
-    QToolTip, QVBoxLayout, QWidget,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
 )
 
 from minref.analysis.charts import (
-    BASE, BASE_ON_DARK, DASHES, HIGHLIGHT, MARKERS, SERIES_COLORS, ChartSpec, Point, chart_csv,
+    BASE,
+    BASE_ON_DARK,
+    DASHES,
+    HIGHLIGHT,
+    MARKERS,
+    SERIES_COLORS,
+    ChartSpec,
+    Point,
+    chart_csv,
 )
 from minref.catalog.models import format_number
 from minref.files import atomic_write_bytes, atomic_write_text
@@ -52,10 +69,11 @@ class NumberAxis(pg.AxisItem):
 
 def point_text(spec: ChartSpec, series_name: str, p: Point, sources) -> str:
     """The hover text of one point: what, when, how much, flags, source."""
-    from minref.ingest.cells import FLAG_LABELS
+    from minref.catalog.flags import FLAG_LABELS
 
-    value = (format_number(p.value) if p.value is not None
-             else f"no figure ({p.raw or 'not reported'})")
+    value = (
+        format_number(p.value) if p.value is not None else f"no figure ({p.raw or 'not reported'})"
+    )
     unit = spec.unit if p.value is not None else ""
     lines = [f"{series_name} — {p.x}", f"{value} {unit}".strip()]
     if p.flags:
@@ -82,8 +100,9 @@ class ChartView(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         if spec.is_empty:
-            msg = QLabel(f"{spec.title}\n\n{spec.empty_reason or 'No figures to plot.'}\n\n"
-                         f"{spec.caption}")
+            msg = QLabel(
+                f"{spec.title}\n\n{spec.empty_reason or 'No figures to plot.'}\n\n{spec.caption}"
+            )
             msg.setObjectName("chartEmpty")
             msg.setWordWrap(True)
             msg.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -123,19 +142,23 @@ class ChartView(QWidget):
         lay.addWidget(self.graphics)
         fg, bg = self._colors()
         self.graphics.setBackground(bg)
-        self.title_item = self.graphics.addLabel(html.escape(spec.title), row=0, col=0,
-                                                 size="11pt",
-                                                 bold=True, color=fg)
-        axes = {"left": NumberAxis("left")} if spec.kind == "lines" else {
-            "bottom": NumberAxis("bottom")}
+        self.title_item = self.graphics.addLabel(
+            html.escape(spec.title), row=0, col=0, size="11pt", bold=True, color=fg
+        )
+        axes = (
+            {"left": NumberAxis("left")}
+            if spec.kind == "lines"
+            else {"bottom": NumberAxis("bottom")}
+        )
         self.plot = self.graphics.addPlot(row=1, col=0, axisItems=axes)
         for axis in axes.values():
             axis.enableAutoSIPrefix(False)
         # Wrapped by hand: a pyqtgraph label is as wide as its longest line, and the
         # exported picture as wide as the label.
         caption = "<br>".join(html.escape(line) for line in textwrap.wrap(spec.caption, 130))
-        self.caption_item = self.graphics.addLabel(caption, row=2, col=0, size="8pt",
-                                                   color=fg, justify="left")
+        self.caption_item = self.graphics.addLabel(
+            caption, row=2, col=0, size="8pt", color=fg, justify="left"
+        )
         self.plot.showGrid(x=spec.kind == "bars", y=spec.kind == "lines", alpha=0.25)
         for axis in ("left", "bottom"):
             self.plot.getAxis(axis).setTextPen(fg)
@@ -163,8 +186,13 @@ class ChartView(QWidget):
             self.bar_values.append(p.value)
             label = f"{p.x}"
             dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
-            color = QColor(HIGHLIGHT if spec.y_label and label == spec.y_label else
-                           BASE_ON_DARK if dark else BASE)
+            color = QColor(
+                HIGHLIGHT
+                if spec.y_label and label == spec.y_label
+                else BASE_ON_DARK
+                if dark
+                else BASE
+            )
             tip = point_text(spec, s.name, p, self.sources)
             if p.value is None:
                 text = pg.TextItem(p.raw or "—", color=fg, anchor=(0, 0.5))
@@ -173,10 +201,17 @@ class ChartView(QWidget):
                 self.items.append(text)
                 self.hits.append((0.0, y, tip))
                 continue
-            brush = QBrush(color, Qt.BrushStyle.BDiagPattern if p.estimated else
-                           Qt.BrushStyle.SolidPattern)
-            bar = pg.BarGraphItem(x0=[0], y=[y], height=[0.7], width=[p.value], brush=brush,
-                                  pen=pg.mkPen(color, width=1.2))  # cosmetic: pixels
+            brush = QBrush(
+                color, Qt.BrushStyle.BDiagPattern if p.estimated else Qt.BrushStyle.SolidPattern
+            )
+            bar = pg.BarGraphItem(
+                x0=[0],
+                y=[y],
+                height=[0.7],
+                width=[p.value],
+                brush=brush,
+                pen=pg.mkPen(color, width=1.2),
+            )  # cosmetic: pixels
             self.plot.addItem(bar)
             self.items.append(bar)
             self.hits.append((p.value, y, tip))
@@ -192,8 +227,9 @@ class ChartView(QWidget):
         spec = self.spec
         bg = QColor(spec_bg_color(self))
         bg.setAlpha(215)  # a legend box over the data, not transparent text on it
-        self.legend = self.plot.addLegend(offset=(-10, 10), labelTextColor=fg,
-                                          brush=pg.mkBrush(bg), pen=pg.mkPen(fg, width=0.5))
+        self.legend = self.plot.addLegend(
+            offset=(-10, 10), labelTextColor=fg, brush=pg.mkBrush(bg), pen=pg.mkPen(fg, width=0.5)
+        )
         others = 0
         dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
         for i, s in enumerate(spec.series):
@@ -210,25 +246,41 @@ class ChartView(QWidget):
             dash = DASHES[i % len(DASHES)]
             if dash:
                 pen.setDashPattern(list(dash))
-            brushes = [pg.mkBrush(spec_bg_color(self)) if p.estimated else pg.mkBrush(color)
-                       for p in s.points]
+            brushes = [
+                pg.mkBrush(spec_bg_color(self)) if p.estimated else pg.mkBrush(color)
+                for p in s.points
+            ]
             many = len(s.points) > 40  # a long series reads better as a plain line
-            item = pg.PlotDataItem(xs, ys, pen=pen, connect="finite", name=s.name,
-                                   symbol=None if many else MARKERS[i % len(MARKERS)],
-                                   symbolSize=8,
-                                   symbolPen=pg.mkPen(color, width=1.5), symbolBrush=brushes)
+            item = pg.PlotDataItem(
+                xs,
+                ys,
+                pen=pen,
+                connect="finite",
+                name=s.name,
+                symbol=None if many else MARKERS[i % len(MARKERS)],
+                symbolSize=8,
+                symbolPen=pg.mkPen(color, width=1.5),
+                symbolBrush=brushes,
+            )
             self.plot.addItem(item)
             self.items.append(item)
             for p in s.points:
-                y = p.value if p.value is not None else (p.bound if p.bound is not None
-                                                         else math.nan)
+                y = (
+                    p.value
+                    if p.value is not None
+                    else (p.bound if p.bound is not None else math.nan)
+                )
                 self.hits.append((float(p.x), y, point_text(spec, s.name, p, self.sources)))
                 if p.value is None and p.bound is not None:
                     # A bound (">95"): a hollow triangle at the bound, labelled as published.
-                    mark = pg.ScatterPlotItem([float(p.x)], [p.bound], symbol="t1"
-                                              if p.raw.startswith(">") else "t", size=11,
-                                              pen=pg.mkPen(color, width=1.5),
-                                              brush=pg.mkBrush(spec_bg_color(self)))
+                    mark = pg.ScatterPlotItem(
+                        [float(p.x)],
+                        [p.bound],
+                        symbol="t1" if p.raw.startswith(">") else "t",
+                        size=11,
+                        pen=pg.mkPen(color, width=1.5),
+                        brush=pg.mkBrush(spec_bg_color(self)),
+                    )
                     label = pg.TextItem(p.raw, color=color, anchor=(0.5, 1.3))
                     label.setPos(float(p.x), p.bound)
                     self.plot.addItem(mark)
@@ -236,10 +288,16 @@ class ChartView(QWidget):
                     self.items.append(label)
         self.plot.setLabel("left", spec.y_label or spec.unit)
         self.plot.setLabel("bottom", spec.x_label or "year")
-        top = max((p.value for s in spec.series for p in s.points if p.value is not None),
-                  default=0)
-        digits = len(f"{top / 1e9:,.4g} bn" if top >= 1e9 else f"{top / 1e6:,.4g} M"
-                     if top >= 1e6 else f"{top:,.0f}")
+        top = max(
+            (p.value for s in spec.series for p in s.points if p.value is not None), default=0
+        )
+        digits = len(
+            f"{top / 1e9:,.4g} bn"
+            if top >= 1e9
+            else f"{top / 1e6:,.4g} M"
+            if top >= 1e6
+            else f"{top:,.0f}"
+        )
         self.plot.getAxis("left").setWidth(36 + 8 * digits)  # labels clear the axis title
         if spec.unit == "percent":
             self.plot.setYRange(0, 105, padding=0)  # shares on a full 0-100 scale
@@ -279,8 +337,9 @@ class ChartView(QWidget):
                 yy = 0 if math.isnan(hy) else hy
                 if self.plot.ctrl.logYCheck.isChecked() and yy > 0:
                     yy = math.log10(yy)
-                d = math.hypot((hx - x) / max(abs(x1 - x0), 1e-9),
-                               (yy - y) / max(abs(y1 - y0), 1e-9))
+                d = math.hypot(
+                    (hx - x) / max(abs(x1 - x0), 1e-9), (yy - y) / max(abs(y1 - y0), 1e-9)
+                )
                 if d > 0.05:
                     continue
             if d < dist:
@@ -293,8 +352,11 @@ class ChartView(QWidget):
         p = self.plot.getViewBox().mapSceneToView(pos)
         text = self.hover_text(p.x(), p.y())
         if text:
-            QToolTip.showText(self.graphics.mapToGlobal(
-                self.graphics.mapFromScene(QPointF(pos))), text, self.graphics)
+            QToolTip.showText(
+                self.graphics.mapToGlobal(self.graphics.mapFromScene(QPointF(pos))),
+                text,
+                self.graphics,
+            )
         else:
             QToolTip.hideText()
 
@@ -334,8 +396,9 @@ class ChartView(QWidget):
         QGuiApplication.clipboard().setImage(self.grab().toImage())
 
     def _ask_export(self, ext: str) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart"),
-                                              f"{self.spec.chart}.{ext}", f"*.{ext}")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export chart"), f"{self.spec.chart}.{ext}", f"*.{ext}"
+        )
         if not path:
             return
         try:

@@ -8,8 +8,17 @@ import time
 from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget, QMainWindow,
-    QStackedWidget, QToolButton, QVBoxLayout, QWidget,
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from minref.catalog.queries import Catalog
@@ -17,9 +26,14 @@ from minref.catalog.search import KIND_LABELS, SearchHit
 
 logger = logging.getLogger(__name__)
 
-NAV = [("commodities", "Commodities"), ("elements", "Rare earth elements"),
-       ("countries", "Countries"), ("trade", "Trade desk"), ("claims", "Claim checker"),
-       ("sources", "Sources")]
+NAV = [
+    ("commodities", "Commodities"),
+    ("elements", "Rare earth elements"),
+    ("countries", "Countries"),
+    ("trade", "Trade desk"),
+    ("claims", "Claim checker"),
+    ("sources", "Sources"),
+]
 
 
 class History:
@@ -32,7 +46,7 @@ class History:
     def visit(self, key: str) -> None:
         if self.pos >= 0 and self.items[self.pos] == key:
             return
-        del self.items[self.pos + 1:]
+        del self.items[self.pos + 1 :]
         self.items.append(key)
         self.pos = len(self.items) - 1
 
@@ -65,8 +79,12 @@ class SearchBox(QLineEdit):
         self.catalog = catalog
         self.setObjectName("search")
         self.setAccessibleName(self.tr("Search"))
-        self.setPlaceholderText(self.tr("Search commodities, elements, countries, HS codes "
-                                        "(Ctrl+K) — English, español, français"))
+        self.setPlaceholderText(
+            self.tr(
+                "Search commodities, elements, countries, HS codes "
+                "(Ctrl+K) — English, español, français"
+            )
+        )
         self.setClearButtonEnabled(True)
         self.hits: list[SearchHit] = []
         self.popup = QListView()
@@ -83,22 +101,28 @@ class SearchBox(QLineEdit):
     def run_search(self, text: str) -> None:
         t0 = time.perf_counter()
         self.hits = self.catalog.search(text, 12) if text.strip() else []
-        self.results.setStringList([f"{h.title}    ·  {KIND_LABELS.get(h.kind, h.kind)}"
-                                    for h in self.hits])
+        self.results.setStringList(
+            [f"{h.title}    ·  {KIND_LABELS.get(h.kind, h.kind)}" for h in self.hits]
+        )
         if self.hits:
             self.popup.setCurrentIndex(self.results.index(0))
             self._place_popup()
             self.popup.show()
         else:
             self.popup.hide()
-        logger.debug("search %r: %d hits in %.1f ms", text, len(self.hits),
-                     (time.perf_counter() - t0) * 1000)
+        logger.debug(
+            "search %r: %d hits in %.1f ms", text, len(self.hits), (time.perf_counter() - t0) * 1000
+        )
 
     def _place_popup(self) -> None:
         below = self.mapToGlobal(self.rect().bottomLeft())
         rows = min(len(self.hits), 12)
-        self.popup.setGeometry(below.x(), below.y() + 2, max(self.width(), 420),
-                               rows * self.popup.sizeHintForRow(0) + 6)
+        self.popup.setGeometry(
+            below.x(),
+            below.y() + 2,
+            max(self.width(), 420),
+            rows * self.popup.sizeHintForRow(0) + 6,
+        )
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
         key = event.key()
@@ -157,8 +181,7 @@ class MainWindow(QMainWindow):
         self.forward_button = self._tool("▶", self.tr("Forward (Alt+Right)"), self.go_forward)
         self.search = SearchBox(catalog)
         self.search.open_requested.connect(self.open)
-        self.theme_button = self._tool("◐", self.tr("Switch light/dark theme"),
-                                       self.toggle_theme)
+        self.theme_button = self._tool("◐", self.tr("Switch light/dark theme"), self.toggle_theme)
         bar.addWidget(self.back_button)
         bar.addWidget(self.forward_button)
         bar.addWidget(self.search, 1)
@@ -171,7 +194,7 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setAccessibleName(self.tr("Navigation"))
         self.nav.setFixedWidth(200)
-        for key, label in NAV:
+        for _key, label in NAV:
             self.nav.addItem(self.tr(label))
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.stack = QStackedWidget()
@@ -181,21 +204,28 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         editions = ", ".join(f"MCS {e}" for e in catalog.editions)
-        self.edition_label = QLabel(self.tr("Catalog: {0} (newest MCS {1}) · read-only")
-                                    .format(editions, catalog.latest_edition))
+        self.edition_label = QLabel(
+            self.tr("Catalog: {0} (newest MCS {1}) · read-only").format(
+                editions, catalog.latest_edition
+            )
+        )
         self.statusBar().addPermanentWidget(self.edition_label)
         if not catalog.use_fts:
-            self.statusBar().showMessage(self.tr("This Python's SQLite lacks FTS5: search "
-                                                 "uses a slower plain scan."))
+            self.statusBar().showMessage(
+                self.tr("This Python's SQLite lacks FTS5: search uses a slower plain scan.")
+            )
 
         for seq in ("Ctrl+K", QKeySequence.StandardKey.Find):
             QShortcut(QKeySequence(seq), self, self.focus_search)
         # Alt+Left/Right everywhere, plus the platform's own back/forward keys where they
         # differ (registering the same sequence twice would make both ambiguous).
-        for seqs, slot in ((["Alt+Left"] + QKeySequence.keyBindings(
-                QKeySequence.StandardKey.Back), self.go_back),
-                           (["Alt+Right"] + QKeySequence.keyBindings(
-                               QKeySequence.StandardKey.Forward), self.go_forward)):
+        for seqs, slot in (
+            (["Alt+Left"] + QKeySequence.keyBindings(QKeySequence.StandardKey.Back), self.go_back),
+            (
+                ["Alt+Right"] + QKeySequence.keyBindings(QKeySequence.StandardKey.Forward),
+                self.go_forward,
+            ),
+        ):
             done = set()
             for seq in seqs:
                 seq = QKeySequence(seq)
@@ -232,10 +262,16 @@ class MainWindow(QMainWindow):
         if kind not in self.pages:
             from minref.ui.pages import commodity, country, desk, element, lists
 
-            cls = {"commodity": commodity.CommodityPage, "element": element.ElementPage,
-                   "country": country.CountryPage, "commodities": lists.CommodityListPage,
-                   "countries": lists.CountryListPage, "sources": lists.SourcesPage,
-                   "trade": desk.TradeDeskPage, "claims": desk.ClaimsPage}[kind]
+            cls = {
+                "commodity": commodity.CommodityPage,
+                "element": element.ElementPage,
+                "country": country.CountryPage,
+                "commodities": lists.CommodityListPage,
+                "countries": lists.CountryListPage,
+                "sources": lists.SourcesPage,
+                "trade": desk.TradeDeskPage,
+                "claims": desk.ClaimsPage,
+            }[kind]
             page = cls(self.catalog)
             page.setObjectName(f"page-{kind}")
             page.open_requested.connect(self.open)
@@ -273,8 +309,11 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         self._syncing_nav = True
         nav_kind = {"commodity": "commodities", "element": "elements", "country": "countries"}
-        self.nav.setCurrentRow([k for k, _ in NAV].index(nav_kind.get(kind, kind))
-                               if nav_kind.get(kind, kind) in [k for k, _ in NAV] else -1)
+        self.nav.setCurrentRow(
+            [k for k, _ in NAV].index(nav_kind.get(kind, kind))
+            if nav_kind.get(kind, kind) in [k for k, _ in NAV]
+            else -1
+        )
         self._syncing_nav = False
         if record:
             self.history.visit(f"{kind}:{page.key}" if kind in nav_kind else key)

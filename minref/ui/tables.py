@@ -72,10 +72,15 @@ class Column:
 class RecordTableModel(QAbstractTableModel):
     """Rows of records, columns defined by functions; Figures get source tooltips."""
 
-    def __init__(self, columns: Sequence[Column], rows: Sequence[Any] = (),
-                 sources: dict[str, SourceRef] | None = None,
-                 highlight: Callable[[Any], bool] | None = None, parent=None,
-                 highlight_bold: bool = True):
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        rows: Sequence[Any] = (),
+        sources: dict[str, SourceRef] | None = None,
+        highlight: Callable[[Any], bool] | None = None,
+        parent=None,
+        highlight_bold: bool = True,
+    ):
         super().__init__(parent)
         self.columns = list(columns)
         self.rows = list(rows)
@@ -94,8 +99,13 @@ class RecordTableModel(QAbstractTableModel):
     def _fill(self) -> None:
         """Compute every cell once: views ask for each cell many times while sizing."""
         self._cells = [[c.value(r) for c in self.columns] for r in self.rows]
-        self._texts = [[figure_text(v) if isinstance(v, Figure) else ("" if v is None else str(v))
-                        for v in line] for line in self._cells]
+        self._texts = [
+            [
+                figure_text(v) if isinstance(v, Figure) else ("" if v is None else str(v))
+                for v in line
+            ]
+            for line in self._cells
+        ]
         self._marked = [bool(self.highlight and self.highlight(r)) for r in self.rows]
 
     def set_rows(self, rows: Sequence[Any], columns: Sequence[Column] | None = None) -> None:
@@ -106,11 +116,11 @@ class RecordTableModel(QAbstractTableModel):
         self._fill()
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(self.rows)
+    def rowCount(self, parent=None) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.columns)
+    def columnCount(self, parent=None) -> int:  # noqa: N802
+        return 0 if parent is not None and parent.isValid() else len(self.columns)
 
     def cell(self, row: int, col: int) -> Any:
         return self._cells[row][col]
@@ -155,8 +165,9 @@ class RecordTableModel(QAbstractTableModel):
             return self.columns[section].tooltip or None
         return None
 
-    def as_rows(self, rows: Sequence[int] | None = None,
-                cols: Sequence[int] | None = None) -> list[list[str]]:
+    def as_rows(
+        self, rows: Sequence[int] | None = None, cols: Sequence[int] | None = None
+    ) -> list[list[str]]:
         """Header plus the text of the given rows and columns (all by default)."""
         rows = range(len(self.rows)) if rows is None else rows
         cols = range(len(self.columns)) if cols is None else cols
@@ -213,8 +224,13 @@ class RecordTableView(QTableView):
         return rows or list(range(self.table_model().rowCount()))
 
     def tsv(self, rows: Sequence[int] | None = None) -> str:
-        return "\n".join("\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in line)
-                         for line in self.table_model().as_rows(rows)) + "\n"
+        return (
+            "\n".join(
+                "\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in line)
+                for line in self.table_model().as_rows(rows)
+            )
+            + "\n"
+        )
 
     def copy_selection(self) -> None:
         QGuiApplication.clipboard().setText(self.tsv(self.selected_rows()))
@@ -232,9 +248,12 @@ class RecordTableView(QTableView):
     def export_csv(self, path: str | None = None) -> str | None:
         """Write the whole table as CSV (atomically); asks for a file name when none given."""
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export table as CSV"),
-                                                  f"{self.objectName()}.csv",
-                                                  self.tr("CSV files (*.csv)"))
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Export table as CSV"),
+                f"{self.objectName()}.csv",
+                self.tr("CSV files (*.csv)"),
+            )
             if not path:
                 return None
         from minref.files import atomic_write_text
@@ -255,8 +274,11 @@ class RecordTableView(QTableView):
         try:
             self.export_csv()
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Export failed"),
-                                self.tr("The table could not be saved:\n{0}").format(exc))
+            QMessageBox.warning(
+                self,
+                self.tr("Export failed"),
+                self.tr("The table could not be saved:\n{0}").format(exc),
+            )
 
     def fit_height(self, max_rows: int = 40) -> None:
         """Size the view to its rows and columns so a page scrolls as one, not table by table."""

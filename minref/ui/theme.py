@@ -26,10 +26,32 @@ class Colors:
     alt_row: str
 
 
-LIGHT_COLORS = Colors("#f4f5f7", "#ffffff", "#1b1d21", "#5b6270", "#1f5f99", "#ffffff",
-                      "#d5d9e0", "#fff1c2", "#e3ecf6", "#143e66", "#f7f8fa")
-DARK_COLORS = Colors("#1c1e22", "#26292e", "#e6e8eb", "#a3a9b4", "#6fa8dc", "#0d1b2a",
-                     "#3a3f47", "#4a3f1a", "#23374d", "#cfe3f7", "#2b2e34")
+LIGHT_COLORS = Colors(
+    "#f4f5f7",
+    "#ffffff",
+    "#1b1d21",
+    "#5b6270",
+    "#1f5f99",
+    "#ffffff",
+    "#d5d9e0",
+    "#fff1c2",
+    "#e3ecf6",
+    "#143e66",
+    "#f7f8fa",
+)
+DARK_COLORS = Colors(
+    "#1c1e22",
+    "#26292e",
+    "#e6e8eb",
+    "#a3a9b4",
+    "#6fa8dc",
+    "#0d1b2a",
+    "#3a3f47",
+    "#4a3f1a",
+    "#23374d",
+    "#cfe3f7",
+    "#2b2e34",
+)
 
 
 def system_is_dark() -> bool:
@@ -54,13 +76,25 @@ def colors(mode: str) -> Colors:
 def palette(c: Colors) -> QPalette:
     p = QPalette()
     role = QPalette.ColorRole
-    for r, v in [(role.Window, c.window), (role.Base, c.panel), (role.AlternateBase, c.alt_row),
-                 (role.Text, c.text), (role.WindowText, c.text), (role.ButtonText, c.text),
-                 (role.Button, c.panel), (role.ToolTipBase, c.panel), (role.ToolTipText, c.text),
-                 (role.Highlight, c.accent), (role.HighlightedText, c.accent_text),
-                 (role.PlaceholderText, c.muted), (role.Link, c.accent),
-                 (role.Mid, c.border), (role.Midlight, c.badge), (role.LinkVisited, c.badge_text),
-                 (role.BrightText, c.highlight_row)]:
+    for r, v in [
+        (role.Window, c.window),
+        (role.Base, c.panel),
+        (role.AlternateBase, c.alt_row),
+        (role.Text, c.text),
+        (role.WindowText, c.text),
+        (role.ButtonText, c.text),
+        (role.Button, c.panel),
+        (role.ToolTipBase, c.panel),
+        (role.ToolTipText, c.text),
+        (role.Highlight, c.accent),
+        (role.HighlightedText, c.accent_text),
+        (role.PlaceholderText, c.muted),
+        (role.Link, c.accent),
+        (role.Mid, c.border),
+        (role.Midlight, c.badge),
+        (role.LinkVisited, c.badge_text),
+        (role.BrightText, c.highlight_row),
+    ]:
         p.setColor(r, QColor(v))
     p.setColor(QPalette.ColorGroup.Disabled, role.Text, QColor(c.muted))
     p.setColor(QPalette.ColorGroup.Disabled, role.ButtonText, QColor(c.muted))

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
 )
 
 from minref.catalog.models import SourceRef
@@ -75,8 +81,11 @@ class Page(QScrollArea):
         lab.setObjectName(name)
         lab.setWordWrap(True)
         lab.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-        lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction if rich
-                                    else Qt.TextInteractionFlag.TextSelectableByMouse)
+        lab.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction
+            if rich
+            else Qt.TextInteractionFlag.TextSelectableByMouse
+        )
         if rich:
             lab.linkActivated.connect(self.open_requested.emit)
         self.layout_.addWidget(lab)
@@ -120,8 +129,7 @@ def _clear_layout(layout) -> None:
 class Card(QFrame):
     """A key fact: a big value, a label, a detail line; its tooltip gives the source."""
 
-    def __init__(self, label: str, value: str, detail: str = "", tooltip: str = "",
-                 parent=None):
+    def __init__(self, label: str, value: str, detail: str = "", tooltip: str = "", parent=None):
         super().__init__(parent)
         self.setObjectName("card")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

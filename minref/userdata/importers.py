@@ -15,7 +15,7 @@ from pathlib import Path
 
 from minref.catalog.queries import Catalog, UnknownName
 
-MAX_BYTES = 2 * 1024 ** 3
+MAX_BYTES = 2 * 1024**3
 
 
 class ImportFormatError(Exception):
@@ -48,32 +48,70 @@ class ImportPreview:
         years = self.years
         span = f"{years[0]}–{years[-1]}" if years else "none"
         new = f", {self.new_rows} new" if self.new_rows is not None else ""
-        return (f"{self.file_format}: {len(self.rows)} rows{new}; years {span}; "
-                f"{len(self.reporters)} reporters ({', '.join(self.reporters[:5])}); "
-                f"{len(self.partners)} partners")
+        return (
+            f"{self.file_format}: {len(self.rows)} rows{new}; years {span}; "
+            f"{len(self.reporters)} reporters ({', '.join(self.reporters[:5])}); "
+            f"{len(self.partners)} partners"
+        )
 
 
 FORMATS = {
-    "comtrade": ("United Nations Statistics Division", "UN Comtrade data export",
-                 "UN Comtrade terms of use", "Source: UN Comtrade"),
-    "baci": ("CEPII", "BACI: international trade database at the product level",
-             "Etalab Open Licence 2.0", "CEPII, BACI (Gaulier & Zignago, 2010)"),
-    "census": ("U.S. Census Bureau", "International Trade API response",
-               "Public domain (U.S. Government work)", "U.S. Census Bureau"),
-    "usitc": ("U.S. International Trade Commission", "USITC DataWeb export",
-              "Public domain (U.S. Government work)", "U.S. International Trade Commission, "
-                                                      "DataWeb"),
+    "comtrade": (
+        "United Nations Statistics Division",
+        "UN Comtrade data export",
+        "UN Comtrade terms of use",
+        "Source: UN Comtrade",
+    ),
+    "baci": (
+        "CEPII",
+        "BACI: international trade database at the product level",
+        "Etalab Open Licence 2.0",
+        "CEPII, BACI (Gaulier & Zignago, 2010)",
+    ),
+    "census": (
+        "U.S. Census Bureau",
+        "International Trade API response",
+        "Public domain (U.S. Government work)",
+        "U.S. Census Bureau",
+    ),
+    "usitc": (
+        "U.S. International Trade Commission",
+        "USITC DataWeb export",
+        "Public domain (U.S. Government work)",
+        "U.S. International Trade Commission, DataWeb",
+    ),
 }
-FLOWS = {"X": "export", "M": "import", "RX": "re_export", "RM": "re_import",
-         "EXPORT": "export", "IMPORT": "import"}
+FLOWS = {
+    "X": "export",
+    "M": "import",
+    "RX": "re_export",
+    "RM": "re_import",
+    "EXPORT": "export",
+    "IMPORT": "import",
+}
 
 
 def _row(**kw) -> dict:
-    base = {"reporter_iso3": None, "reporter_label": "", "partner_iso3": None,
-            "partner_kind": "country", "partner_label": "", "flow": "", "hs_code": "",
-            "hs_level": None, "classification": "", "year": None, "month": 0,
-            "period": "annual", "value_usd": None, "value_basis": "", "quantity": None,
-            "quantity_unit": "", "net_weight_kg": None, "flags": ""}
+    base = {
+        "reporter_iso3": None,
+        "reporter_label": "",
+        "partner_iso3": None,
+        "partner_kind": "country",
+        "partner_label": "",
+        "flow": "",
+        "hs_code": "",
+        "hs_level": None,
+        "classification": "",
+        "year": None,
+        "month": 0,
+        "period": "annual",
+        "value_usd": None,
+        "value_basis": "",
+        "quantity": None,
+        "quantity_unit": "",
+        "net_weight_kg": None,
+        "flags": "",
+    }
     base.update(kw)
     base["hs_level"] = len(base["hs_code"])
     return base
@@ -120,8 +158,7 @@ class _Places:
         try:
             n = int(code)
         except ValueError:
-            raise ImportFormatError(f"line {line}: country code {code!r} is not a number") \
-                from None
+            raise ImportFormatError(f"line {line}: country code {code!r} is not a number") from None
         if n == 842 or n == 840:
             return "USA", "country"
         iso3 = self.m49.get(n)
@@ -136,8 +173,7 @@ class _Places:
                 self.cache[key] = self.catalog.resolve_country(key)
             except UnknownName as exc:
                 hint = f" (did you mean {exc.suggestions[0]}?)" if exc.suggestions else ""
-                raise ImportFormatError(f"line {line}: unknown country {name!r}{hint}") \
-                    from None
+                raise ImportFormatError(f"line {line}: unknown country {name!r}{hint}") from None
         return self.cache[key], "country"
 
 
@@ -155,8 +191,9 @@ def _csv_rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
         for row in reader:
             if any(c.strip() for c in row):
                 if len(row) != len(header):
-                    raise ImportFormatError(f"line {reader.line_num}: {len(row)} fields, the "
-                                            f"header has {len(header)}")
+                    raise ImportFormatError(
+                        f"line {reader.line_num}: {len(row)} fields, the header has {len(header)}"
+                    )
                 rows.append((reader.line_num, row))
     except csv.Error as exc:
         raise ImportFormatError(f"line {reader.line_num}: {exc}") from None
@@ -192,7 +229,9 @@ def read_file(path: str | Path, catalog: Catalog) -> ImportPreview:
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="strict") if _is_cp1252(data) else None
         if text is None:
-            raise ImportFormatError("line 1: the file is neither UTF-8 nor Windows-1252 text")
+            raise ImportFormatError(
+                "line 1: the file is neither UTF-8 nor Windows-1252 text"
+            ) from None
     places = _Places(catalog)
     stripped = text.lstrip()
     if stripped.startswith("["):
@@ -205,23 +244,42 @@ def read_file(path: str | Path, catalog: Catalog) -> ImportPreview:
                 "line 1: not a recognised format. Expected a UN Comtrade CSV export (refYear, "
                 "cmdCode, primaryValue…), a CEPII BACI CSV (t,i,j,k,v,q), a U.S. Census API "
                 "response (CTY_CODE, I_COMMODITY…) or a USITC DataWeb export (Data Type, HTS "
-                "Number, Country…).")
-        reader = {"comtrade": _comtrade, "baci": _baci, "census": _census_csv,
-                  "usitc": _usitc}[fmt]
+                "Number, Country…)."
+            )
+        reader = {"comtrade": _comtrade, "baci": _baci, "census": _census_csv, "usitc": _usitc}[fmt]
         rows = reader(header, lines, places)
     if not rows:
         raise ImportFormatError("the file holds no data rows")
     org, dataset, licence, attribution = FORMATS[fmt]
-    meta = {"label": path.stem, "file_name": path.name, "file_format": fmt, "sha256": digest,
-            "organisation": org, "dataset": dataset, "licence": licence,
-            "attribution": attribution}
+    meta = {
+        "label": path.stem,
+        "file_name": path.name,
+        "file_format": fmt,
+        "sha256": digest,
+        "organisation": org,
+        "dataset": dataset,
+        "licence": licence,
+        "attribution": attribution,
+    }
     preview = ImportPreview(path.name, fmt, digest, rows, meta)
-    keys = [(r["reporter_iso3"], r["partner_label"], r["flow"], r["hs_code"], r["year"],
-             r["month"], r["period"]) for r in rows]
+    keys = [
+        (
+            r["reporter_iso3"],
+            r["partner_label"],
+            r["flow"],
+            r["hs_code"],
+            r["year"],
+            r["month"],
+            r["period"],
+        )
+        for r in rows
+    ]
     dupes = len(keys) - len(set(keys))
     if dupes:
-        preview.warnings.append(f"{dupes} rows repeat a reporter, partner, flow, HS code and "
-                                "period already in the file; all are kept as given.")
+        preview.warnings.append(
+            f"{dupes} rows repeat a reporter, partner, flow, HS code and "
+            "period already in the file; all are kept as given."
+        )
     return preview
 
 
@@ -268,8 +326,11 @@ def _comtrade(header, lines, places: _Places) -> list[dict]:
         if c_rep_iso is not None and re.fullmatch(r"[A-Z]{3}", r[c_rep_iso].strip()):
             rep_iso = r[c_rep_iso].strip()
         par_iso, kind = places.by_code(r[c_par], line)
-        if c_par_iso is not None and re.fullmatch(r"[A-Z]{3}", r[c_par_iso].strip()) \
-                and kind == "country":
+        if (
+            c_par_iso is not None
+            and re.fullmatch(r"[A-Z]{3}", r[c_par_iso].strip())
+            and kind == "country"
+        ):
             par_iso = r[c_par_iso].strip()
         month = int(_num(r[c_month], line, "refMonth") or 0) if c_month is not None else 0
         if month > 12:  # Comtrade writes 52 for annual records
@@ -279,18 +340,26 @@ def _comtrade(header, lines, places: _Places) -> list[dict]:
             continue
         unit = r[c_unit].strip() if c_unit is not None else ""
         qty = _num(r[c_qty], line, "qty") if c_qty is not None else None
-        out.append(_row(
-            reporter_iso3=rep_iso, reporter_label=r[c_rep_name] if c_rep_name is not None
-            else rep_iso or "", partner_iso3=par_iso, partner_kind=kind,
-            partner_label=(r[c_par_name] if c_par_name is not None else par_iso or r[c_par]),
-            flow=flow, hs_code=_hs(code, line), classification=r[c_cls] if c_cls is not None
-            else "", year=_year(r[c_year], line, "refYear"), month=month if month else 0,
-            period="month" if month else "annual",
-            value_usd=_num(r[c_val], line, "primaryValue", required=True),
-            value_basis="FOB" if flow in ("export", "re_export") else "CIF",
-            quantity=qty if unit and unit.upper() not in ("N/A", "NA", "-1") else None,
-            quantity_unit=unit if qty is not None else "",
-            net_weight_kg=_num(r[c_wgt], line, "netWgt") if c_wgt is not None else None))
+        out.append(
+            _row(
+                reporter_iso3=rep_iso,
+                reporter_label=r[c_rep_name] if c_rep_name is not None else rep_iso or "",
+                partner_iso3=par_iso,
+                partner_kind=kind,
+                partner_label=(r[c_par_name] if c_par_name is not None else par_iso or r[c_par]),
+                flow=flow,
+                hs_code=_hs(code, line),
+                classification=r[c_cls] if c_cls is not None else "",
+                year=_year(r[c_year], line, "refYear"),
+                month=month if month else 0,
+                period="month" if month else "annual",
+                value_usd=_num(r[c_val], line, "primaryValue", required=True),
+                value_basis="FOB" if flow in ("export", "re_export") else "CIF",
+                quantity=qty if unit and unit.upper() not in ("N/A", "NA", "-1") else None,
+                quantity_unit=unit if qty is not None else "",
+                net_weight_kg=_num(r[c_wgt], line, "netWgt") if c_wgt is not None else None,
+            )
+        )
     return out
 
 
@@ -302,14 +371,23 @@ def _baci(header, lines, places: _Places) -> list[dict]:
         imp, kind = places.by_code(r[cj], line)
         q = r[cq].strip()
         value = _num(r[cv], line, "v", required=True)
-        out.append(_row(
-            reporter_iso3=exp, reporter_label=exp or r[ci], partner_iso3=imp,
-            partner_kind=kind, partner_label=imp or r[cj], flow="export",
-            hs_code=_hs(r[ck].zfill(6), line), classification="HS (BACI)",
-            year=_year(r[ct], line, "t"), value_usd=value * 1000.0,
-            value_basis="FOB (BACI reconciled; thousand US$ × 1,000)",
-            quantity=None if q in ("", "NA", "na") else _num(q, line, "q"),
-            quantity_unit="metric tons" if q not in ("", "NA", "na") else ""))
+        out.append(
+            _row(
+                reporter_iso3=exp,
+                reporter_label=exp or r[ci],
+                partner_iso3=imp,
+                partner_kind=kind,
+                partner_label=imp or r[cj],
+                flow="export",
+                hs_code=_hs(r[ck].zfill(6), line),
+                classification="HS (BACI)",
+                year=_year(r[ct], line, "t"),
+                value_usd=value * 1000.0,
+                value_basis="FOB (BACI reconciled; thousand US$ × 1,000)",
+                quantity=None if q in ("", "NA", "na") else _num(q, line, "q"),
+                quantity_unit="metric tons" if q not in ("", "NA", "na") else "",
+            )
+        )
     return out
 
 
@@ -318,8 +396,9 @@ def _census_common(header, lines, places: _Places) -> list[dict]:
     c_code = _col(header, "CTY_CODE", required=False)
     c_imp = _col(header, "I_COMMODITY", required=False)
     c_exp = _col(header, "E_COMMODITY", required=False)
-    c_val = _col(header, "GEN_VAL_MO", "ALL_VAL_MO", "GEN_VAL_YR", "ALL_VAL_YR", "CON_VAL_MO",
-                 "CON_VAL_YR")
+    c_val = _col(
+        header, "GEN_VAL_MO", "ALL_VAL_MO", "GEN_VAL_YR", "ALL_VAL_YR", "CON_VAL_MO", "CON_VAL_YR"
+    )
     c_time = _col(header, "time", required=False)
     c_year = _col(header, "YEAR", required=False)
     c_month = _col(header, "MONTH", required=False)
@@ -347,14 +426,27 @@ def _census_common(header, lines, places: _Places) -> list[dict]:
             iso, kind = None, "group"  # Census aggregates: 0003 EU, 0020 USMCA, 1XXX ...
         else:
             iso, kind = places.by_name(name, line) if name else (None, "group")
-        out.append(_row(
-            reporter_iso3="USA", reporter_label="United States", partner_iso3=iso,
-            partner_kind=kind, partner_label=name or code, flow=flow,
-            hs_code=_hs(r[c_cmd], line), classification="HS (Census)", year=year,
-            month=month if monthly else 0, period="month" if monthly and month else "annual",
-            value_usd=_num(r[c_val], line, val_name, required=True),
-            value_basis="general imports, customs value" if val_name.startswith("GEN")
-            else "imports for consumption" if val_name.startswith("CON") else "total value"))
+        out.append(
+            _row(
+                reporter_iso3="USA",
+                reporter_label="United States",
+                partner_iso3=iso,
+                partner_kind=kind,
+                partner_label=name or code,
+                flow=flow,
+                hs_code=_hs(r[c_cmd], line),
+                classification="HS (Census)",
+                year=year,
+                month=month if monthly else 0,
+                period="month" if monthly and month else "annual",
+                value_usd=_num(r[c_val], line, val_name, required=True),
+                value_basis="general imports, customs value"
+                if val_name.startswith("GEN")
+                else "imports for consumption"
+                if val_name.startswith("CON")
+                else "total value",
+            )
+        )
     return out
 
 
@@ -368,12 +460,14 @@ def _census_json(text: str, places: _Places) -> list[dict]:
     except json.JSONDecodeError as exc:
         raise ImportFormatError(f"line {exc.lineno}: not valid JSON ({exc.msg})") from None
     if not (isinstance(data, list) and data and isinstance(data[0], list)):
-        raise ImportFormatError("line 1: a Census API response is a list of rows, the first "
-                                "holding the column names")
+        raise ImportFormatError(
+            "line 1: a Census API response is a list of rows, the first holding the column names"
+        )
     header = [str(h) for h in data[0]]
     if detect(header) != "census":
-        raise ImportFormatError("line 1: the JSON has no CTY_CODE/CTY_NAME and I_COMMODITY or "
-                                "E_COMMODITY columns")
+        raise ImportFormatError(
+            "line 1: the JSON has no CTY_CODE/CTY_NAME and I_COMMODITY or E_COMMODITY columns"
+        )
     lines = []
     for i, row in enumerate(data[1:], start=2):
         if not isinstance(row, list) or len(row) != len(header):
@@ -398,33 +492,67 @@ def _usitc(header, lines, places: _Places) -> list[dict]:
         elif "quantity" in dtype:
             continue  # quantities need their unit column; values carry the comparison
         else:
-            raise ImportFormatError(f"line {line}: Data Type {r[c_type]!r} is neither a value "
-                                    "nor a quantity")
+            raise ImportFormatError(
+                f"line {line}: Data Type {r[c_type]!r} is neither a value nor a quantity"
+            )
         iso, kind = places.by_name(r[c_country], line)
         for i, year in year_cols:
             v = _num(r[i], line, header[i])
             if v is None:
                 continue
-            out.append(_row(reporter_iso3="USA", reporter_label="United States",
-                            partner_iso3=iso, partner_kind=kind,
-                            partner_label=r[c_country].strip(), flow=flow,
-                            hs_code=_hs(r[c_hts], line), classification="HTS", year=year,
-                            value_usd=v, value_basis=basis))
+            out.append(
+                _row(
+                    reporter_iso3="USA",
+                    reporter_label="United States",
+                    partner_iso3=iso,
+                    partner_kind=kind,
+                    partner_label=r[c_country].strip(),
+                    flow=flow,
+                    hs_code=_hs(r[c_hts], line),
+                    classification="HTS",
+                    year=year,
+                    value_usd=v,
+                    value_basis=basis,
+                )
+            )
     return out
 
 
 def preview_import(path: str | Path, catalog: Catalog, user) -> ImportPreview:
     """Read a file and say what an import would add to the user's data."""
     preview = read_file(path, catalog)
-    keys = {(r["reporter_iso3"], r["partner_label"], r["flow"], r["hs_code"], r["year"],
-             r["month"], r["period"]) for r in preview.rows}
+    keys = {
+        (
+            r["reporter_iso3"],
+            r["partner_label"],
+            r["flow"],
+            r["hs_code"],
+            r["year"],
+            r["month"],
+            r["period"],
+        )
+        for r in preview.rows
+    }
     held = user.existing_keys(keys)
-    preview.new_rows = sum(1 for r in preview.rows if (
-        r["reporter_iso3"], r["partner_label"], r["flow"], r["hs_code"], r["year"], r["month"],
-        r["period"]) not in held)
+    preview.new_rows = sum(
+        1
+        for r in preview.rows
+        if (
+            r["reporter_iso3"],
+            r["partner_label"],
+            r["flow"],
+            r["hs_code"],
+            r["year"],
+            r["month"],
+            r["period"],
+        )
+        not in held
+    )
     if held:
-        preview.warnings.append(f"{len(held)} rows are already in your data from an earlier "
-                                "import; they will be held twice unless you remove that import.")
+        preview.warnings.append(
+            f"{len(held)} rows are already in your data from an earlier "
+            "import; they will be held twice unless you remove that import."
+        )
     return preview
 
 

@@ -63,10 +63,18 @@ def write_icns(path: Path, pngs: dict[int, bytes]) -> None:
     """An ICNS holding PNG images (macOS 10.7 and later read these)."""
     import struct
 
-    types = {16: b"icp4", 32: b"icp5", 64: b"icp6", 128: b"ic07", 256: b"ic08",
-             512: b"ic09", 1024: b"ic10"}
-    body = b"".join(types[s] + struct.pack(">I", 8 + len(pngs[s])) + pngs[s]
-                    for s in sorted(pngs) if s in types)
+    types = {
+        16: b"icp4",
+        32: b"icp5",
+        64: b"icp6",
+        128: b"ic07",
+        256: b"ic08",
+        512: b"ic09",
+        1024: b"ic10",
+    }
+    body = b"".join(
+        types[s] + struct.pack(">I", 8 + len(pngs[s])) + pngs[s] for s in sorted(pngs) if s in types
+    )
     path.write_bytes(b"icns" + struct.pack(">I", 8 + len(body)) + body)
 
 

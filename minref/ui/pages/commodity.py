@@ -9,15 +9,26 @@ from minref.analysis.profile import commodity_report, world_rows
 from minref.analysis.text import pct, percent_text, salient_label
 from minref.catalog.models import Figure, WorldTable
 from minref.catalog.queries import MEXICO
-from minref.ui.tables import Column, RecordTableModel, RecordTableView, figure_text, \
-    figure_tooltip
+from minref.ui.tables import Column, RecordTableModel, RecordTableView, figure_text, figure_tooltip
 from minref.ui.widgets import Card, Page, badge, row
 
-STAT_ORDER = ["production", "imports", "exports", "consumption", "price",
-              "net_import_reliance", "stocks", "shipments", "employment", "other"]
-LEGEND = ("e = estimated (italic). W = withheld to avoid disclosing company proprietary data; "
-          "NA = not available; XX = not applicable; E = net exporter; — = zero. "
-          "Hover over a figure for its source and flags.")
+STAT_ORDER = [
+    "production",
+    "imports",
+    "exports",
+    "consumption",
+    "price",
+    "net_import_reliance",
+    "stocks",
+    "shipments",
+    "employment",
+    "other",
+]
+LEGEND = (
+    "e = estimated (italic). W = withheld to avoid disclosing company proprietary data; "
+    "NA = not available; XX = not applicable; E = net exporter; — = zero. "
+    "Hover over a figure for its source and flags."
+)
 
 
 def cid_of(report) -> str:
@@ -57,8 +68,11 @@ class CommodityPage(Page):
         if p.parent:
             names += f" · part of {p.parent.name_en}"
         self.add_title(p.name_en, names)
-        units = "; ".join(dict.fromkeys(f"{u['type']} ({u['unit']})" for u in p.units
-                                        if u["measure"] == "production"))
+        units = "; ".join(
+            dict.fromkeys(
+                f"{u['type']} ({u['unit']})" for u in p.units if u["measure"] == "production"
+            )
+        )
         if units:
             self.add_text(f"World production basis (MCS {max(p.editions)}): {units}")
         badges = []
@@ -68,17 +82,25 @@ class CommodityPage(Page):
                 continue
             seen.add(m.list_id)
             named = [x.mineral for x in p.critical_lists if x.list_id == m.list_id]
-            badges.append(badge(f"{m.list_id}", f"{m.list_name} ({m.list_year}, {m.status}): "
-                                                + ", ".join(named)))
+            badges.append(
+                badge(
+                    f"{m.list_id}",
+                    f"{m.list_name} ({m.list_year}, {m.status}): " + ", ".join(named),
+                )
+            )
         if p.is_rare_earth:
-            badges.insert(0, badge("Rare earth", "One of the 17 rare earth elements, or their group"))
+            badges.insert(
+                0, badge("Rare earth", "One of the 17 rare earth elements, or their group")
+            )
         brief = self.add_brief_button(self.tr("Export briefing (PDF)…"), "commodity", [cid_of(r)])
         if badges:
             self.layout_.addLayout(row(*badges, brief, spacing=6))
         else:
             self.layout_.addLayout(row(brief))
-            self.add_text("Not on any critical-mineral list held (US 2022, US 2025, EU 2023, "
-                          "Canada 2024, Australia 2024).")
+            self.add_text(
+                "Not on any critical-mineral list held (US 2022, US 2025, EU 2023, "
+                "Canada 2024, Australia 2024)."
+            )
         self._key_facts(r)
         self._world(r)
         # What lies below the first screen is built right after the first paint.
@@ -119,47 +141,86 @@ class CommodityPage(Page):
         if k.mexico_production:
             m = k.mexico_production
             rank = f"#{m.rank}" if m.rank else figure_text(m.figure)
-            cards.append(Card(self.tr("Mexico's world rank"), rank,
-                              f"of {sum(1 for x in wp.rows if x.place_kind == 'country')} "
-                              f"countries listed · {wp.year}",
-                              figure_tooltip(m.figure, src)))
-            cards.append(Card(self.tr("Mexico's share of world"), pct(m.share_pct),
-                              f"{figure_text(m.figure)} {wp.unit}",
-                              figure_tooltip(m.figure, src)))
+            cards.append(
+                Card(
+                    self.tr("Mexico's world rank"),
+                    rank,
+                    f"of {sum(1 for x in wp.rows if x.place_kind == 'country')} "
+                    f"countries listed · {wp.year}",
+                    figure_tooltip(m.figure, src),
+                )
+            )
+            cards.append(
+                Card(
+                    self.tr("Mexico's share of world"),
+                    pct(m.share_pct),
+                    f"{figure_text(m.figure)} {wp.unit}",
+                    figure_tooltip(m.figure, src),
+                )
+            )
         else:
-            cards.append(Card(self.tr("Mexico's world rank"), "not listed",
-                              "USGS lists no figure for Mexico" if wp.rows else
-                              "no world production figures held"))
+            cards.append(
+                Card(
+                    self.tr("Mexico's world rank"),
+                    "not listed",
+                    "USGS lists no figure for Mexico"
+                    if wp.rows
+                    else "no world production figures held",
+                )
+            )
         if k.leader:
-            cards.append(Card(self.tr("Leading producer"), k.leader.country_name,
-                              f"{figure_text(k.leader.figure)} {wp.unit} · "
-                              f"{pct(k.leader.share_pct)}",
-                              figure_tooltip(k.leader.figure, src)))
+            cards.append(
+                Card(
+                    self.tr("Leading producer"),
+                    k.leader.country_name,
+                    f"{figure_text(k.leader.figure)} {wp.unit} · {pct(k.leader.share_pct)}",
+                    figure_tooltip(k.leader.figure, src),
+                )
+            )
         nir = k.us_net_import_reliance
-        cards.append(Card(self.tr("U.S. net import reliance"), percent_text(nir) if nir
-                          else "not held",
-                          (f"{nir.year}: " + "; ".join(nir.flag_labels())) if nir and
-                          nir.value is None else
-                          f"{nir.year}{' (estimated)' if nir.is_estimated else ''}, "
-                          f"MCS {r.us_salient.edition}" if nir else "",
-                          figure_tooltip(nir, cat.source(nir.source_id)) if nir else ""))
+        cards.append(
+            Card(
+                self.tr("U.S. net import reliance"),
+                percent_text(nir) if nir else "not held",
+                (f"{nir.year}: " + "; ".join(nir.flag_labels()))
+                if nir and nir.value is None
+                else f"{nir.year}{' (estimated)' if nir.is_estimated else ''}, "
+                f"MCS {r.us_salient.edition}"
+                if nir
+                else "",
+                figure_tooltip(nir, cat.source(nir.source_id)) if nir else "",
+            )
+        )
         from minref.analysis.profile import mexico_import_share
 
         s = mexico_import_share(r.us_import_sources)
         if s:
-            cards.append(Card(self.tr("Mexico's share of U.S. imports"), percent_text(s.figure),
-                              f"{s.period} average{'' if s.detail in ('All', '') else ' · ' + s.detail}",
-                              figure_tooltip(s.figure, cat.source(s.figure.source_id))))
+            cards.append(
+                Card(
+                    self.tr("Mexico's share of U.S. imports"),
+                    percent_text(s.figure),
+                    f"{s.period} average{'' if s.detail in ('All', '') else ' · ' + s.detail}",
+                    figure_tooltip(s.figure, cat.source(s.figure.source_id)),
+                )
+            )
         else:
-            cards.append(Card(self.tr("Mexico's share of U.S. imports"), "not listed",
-                              "Mexico is not among the U.S. import sources USGS lists"))
+            cards.append(
+                Card(
+                    self.tr("Mexico's share of U.S. imports"),
+                    "not listed",
+                    "Mexico is not among the U.S. import sources USGS lists",
+                )
+            )
         lay = QHBoxLayout()
         lay.setSpacing(10)
         for c in cards:
             lay.addWidget(c)
         self.layout_.addLayout(lay)
-        self.add_text(f"Ranks are among the countries USGS lists ({k.production_basis}); "
-                      "shares are of USGS's rounded world total.", "sourceLine")
+        self.add_text(
+            f"Ranks are among the countries USGS lists ({k.production_basis}); "
+            "shares are of USGS's rounded world total.",
+            "sourceLine",
+        )
 
     def _world(self, r) -> None:
         cat = self.catalog
@@ -172,40 +233,57 @@ class CommodityPage(Page):
         for e in editions:
             combo.addItem(f"MCS {e}", e)
         if editions:
-            combo.setCurrentIndex(editions.index(wp.edition) if wp.edition in editions else
-                                  len(editions) - 1)
+            combo.setCurrentIndex(
+                editions.index(wp.edition) if wp.edition in editions else len(editions) - 1
+            )
         combo.currentIndexChanged.connect(lambda i: self.set_edition(combo.itemData(i)))
         self.edition_combo = combo
         label = QLabel(self.tr("Edition:"))
         label.setBuddy(combo)
         self.layout_.addLayout(row(label, combo))
         if not wp.rows and not res.rows:
-            self.add_text(f"No world production or reserves figures for this commodity in "
-                          f"MCS {wp.edition}.")
+            self.add_text(
+                f"No world production or reserves figures for this commodity in MCS {wp.edition}."
+            )
             return
         prev = None
         if wp.year and wp.year - 1 in wp.available_years:
-            prev = cat.world_production(self.key, edition=wp.edition, year=wp.year - 1,
-                                        type=wp.type)
+            prev = cat.world_production(
+                self.key, edition=wp.edition, year=wp.year - 1, type=wp.type
+            )
         rows = world_rows(wp, prev, res)
-        cols = [Column(self.tr("Rank"), lambda x: x.rank or "", True,
-                       "Rank among the countries USGS lists; none for W, NA or zero"),
-                Column(self.tr("Country"), lambda x: x.name)]
+        cols = [
+            Column(
+                self.tr("Rank"),
+                lambda x: x.rank or "",
+                True,
+                "Rank among the countries USGS lists; none for W, NA or zero",
+            ),
+            Column(self.tr("Country"), lambda x: x.name),
+        ]
         if prev:
             cols.append(Column(f"{prev.year}", lambda x: x.previous, True, wp.type))
         cols.append(Column(f"{wp.year}", lambda x: x.current, True, wp.type))
-        cols.append(Column(f"Share {wp.year}", lambda x: pct(x.share) if x.share is not None
-                           else "", True, "Share of USGS's rounded world total"))
-        cols.append(Column(f"Reserves {res.year or ''}".strip(), lambda x: x.reserves, True,
-                           res.type))
+        cols.append(
+            Column(
+                f"Share {wp.year}",
+                lambda x: pct(x.share) if x.share is not None else "",
+                True,
+                "Share of USGS's rounded world total",
+            )
+        )
+        cols.append(
+            Column(f"Reserves {res.year or ''}".strip(), lambda x: x.reserves, True, res.type)
+        )
         model = RecordTableModel(cols, rows, cat.sources, lambda x: x.iso3 == MEXICO)
         view = RecordTableView(model, f"world-{self.key}-{wp.edition}")
         view.setAccessibleName(self.tr("World production and reserves by country"))
         view.fit_height()
         self.world_view = view
         self.layout_.addWidget(view)
-        self.add_source_line([wp.source], f"{wp.type}; {wp.unit}. Reserves: {res.type}, "
-                                          f"{res.unit}. {LEGEND}")
+        self.add_source_line(
+            [wp.source], f"{wp.type}; {wp.unit}. Reserves: {res.type}, {res.unit}. {LEGEND}"
+        )
         self._revisions(wp)
 
     def _charts(self, r) -> None:
@@ -240,15 +318,18 @@ class CommodityPage(Page):
         self.add_section(self.tr("How Mexico's production figure was revised"))
         cols = [Column(self.tr("Year"), lambda y: y)] + [
             Column(f"MCS {e}", (lambda e: lambda y: grid.get(y, {}).get(e))(e), True)
-            for e in editions]
+            for e in editions
+        ]
         model = RecordTableModel(cols, years, self.catalog.sources)
         view = RecordTableView(model, f"revisions-{self.key}")
         view.setAccessibleName(self.tr("Mexico's production by edition"))
         view.fit_height()
         self.layout_.addWidget(view)
-        self.add_text("Each column is one USGS edition; a blank cell means that edition did "
-                      "not report the year. The line's wording may differ between editions.",
-                      "sourceLine")
+        self.add_text(
+            "Each column is one USGS edition; a blank cell means that edition did "
+            "not report the year. The line's wording may differ between editions.",
+            "sourceLine",
+        )
 
     def _salient(self, r) -> None:
         s = r.us_salient
@@ -261,11 +342,13 @@ class CommodityPage(Page):
         for x in s.rows:
             k = (x.statistic, x.detail, x.figure.unit)
             lines.setdefault(k, {})[x.figure.year] = x.figure
-        keys = sorted(lines, key=lambda k: (STAT_ORDER.index(k[0]) if k[0] in STAT_ORDER
-                                            else 99, k[1]))
-        cols = [Column(self.tr("Statistic"), lambda k: salient_label(k[0], k[1]), width=330),
-                Column(self.tr("Unit"), lambda k: k[2], width=150)] + [
-            Column(str(y), (lambda y: lambda k: lines[k].get(y))(y), True) for y in years]
+        keys = sorted(
+            lines, key=lambda k: (STAT_ORDER.index(k[0]) if k[0] in STAT_ORDER else 99, k[1])
+        )
+        cols = [
+            Column(self.tr("Statistic"), lambda k: salient_label(k[0], k[1]), width=330),
+            Column(self.tr("Unit"), lambda k: k[2], width=150),
+        ] + [Column(str(y), (lambda y: lambda k: lines[k].get(y))(y), True) for y in years]
         model = RecordTableModel(cols, keys, self.catalog.sources)
         view = RecordTableView(model, f"salient-{self.key}-{s.edition}")
         view.setAccessibleName(self.tr("U.S. salient statistics by year"))
@@ -278,12 +361,18 @@ class CommodityPage(Page):
         cat = self.catalog
         if r.us_import_sources:
             self.add_section(self.tr("U.S. import sources"))
-            cols = [Column(self.tr("Country"), lambda x: cat.country_name(x.country_iso3) or
-                           x.country_label),
-                    Column(self.tr("Share of U.S. imports (%)"), lambda x: x.figure, True),
-                    Column(self.tr("Period"), lambda x: x.period), Column(self.tr("Product"), lambda x: x.detail)]
-            model = RecordTableModel(cols, r.us_import_sources, cat.sources,
-                                     lambda x: x.country_iso3 == MEXICO)
+            cols = [
+                Column(
+                    self.tr("Country"),
+                    lambda x: cat.country_name(x.country_iso3) or x.country_label,
+                ),
+                Column(self.tr("Share of U.S. imports (%)"), lambda x: x.figure, True),
+                Column(self.tr("Period"), lambda x: x.period),
+                Column(self.tr("Product"), lambda x: x.detail),
+            ]
+            model = RecordTableModel(
+                cols, r.us_import_sources, cat.sources, lambda x: x.country_iso3 == MEXICO
+            )
             view = RecordTableView(model, f"import-sources-{self.key}")
             view.setAccessibleName(self.tr("U.S. import sources"))
             view.fit_height()
@@ -291,19 +380,27 @@ class CommodityPage(Page):
             self.add_source_line([cat.source("usgs-mcs-2026")])
         if r.us_import_reliance:
             self.add_section(self.tr("Net import reliance and major import sources"))
-            cols = [Column(self.tr("Edition"), lambda x: f"MCS {x.edition}"),
-                    Column(self.tr("As listed"), lambda x: x.commodity_label),
-                    Column(self.tr("Year"), lambda x: x.figure.year),
-                    Column(self.tr("Net import reliance (%)"), lambda x: x.figure, True),
-                    Column(self.tr("Major import sources"), lambda x: ", ".join(x.major_import_sources)),
-                    Column(self.tr("Sources period"), lambda x: x.sources_period)]
+            cols = [
+                Column(self.tr("Edition"), lambda x: f"MCS {x.edition}"),
+                Column(self.tr("As listed"), lambda x: x.commodity_label),
+                Column(self.tr("Year"), lambda x: x.figure.year),
+                Column(self.tr("Net import reliance (%)"), lambda x: x.figure, True),
+                Column(
+                    self.tr("Major import sources"), lambda x: ", ".join(x.major_import_sources)
+                ),
+                Column(self.tr("Sources period"), lambda x: x.sources_period),
+            ]
             model = RecordTableModel(cols, r.us_import_reliance, cat.sources)
             view = RecordTableView(model, f"import-reliance-{self.key}")
             view.fit_height()
             self.layout_.addWidget(view)
-            self.add_source_line([cat.source(f"usgs-mcs-{e}") for e in
-                                  sorted({x.edition for x in r.us_import_reliance})],
-                                 "Industry-trend figure 2 of each edition.")
+            self.add_source_line(
+                [
+                    cat.source(f"usgs-mcs-{e}")
+                    for e in sorted({x.edition for x in r.us_import_reliance})
+                ],
+                "Industry-trend figure 2 of each edition.",
+            )
 
     def _hs(self, r) -> None:
         p = r.profile
@@ -313,21 +410,25 @@ class CommodityPage(Page):
             return
         from minref.catalog.search import hs_dotted
 
-        cols = [Column(self.tr("HS 2022"), lambda h: hs_dotted(h.hs_code)),
-                Column(self.tr("Description"), lambda h: h.description)]
+        cols = [
+            Column(self.tr("HS 2022"), lambda h: hs_dotted(h.hs_code)),
+            Column(self.tr("Description"), lambda h: h.description),
+        ]
         model = RecordTableModel(cols, p.hs_codes, self.catalog.sources)
         view = RecordTableView(model, f"hs-{self.key}")
         view.setAccessibleName(self.tr("HS codes"))
         view.fit_height()
         self.layout_.addWidget(view)
-        self.add_source_line([self.catalog.source("minref-commodity-hs-crosswalk"),
-                              self.catalog.source("hs-2022")])
+        self.add_source_line(
+            [self.catalog.source("minref-commodity-hs-crosswalk"), self.catalog.source("hs-2022")]
+        )
 
     def _children(self, r) -> None:
         p = r.profile
         if not p.children:
             return
         self.add_section(self.tr("Members"))
-        links = " · ".join(f'<a href="commodity:{c.commodity_id}">{c.name_en}</a>'
-                           for c in p.children)
+        links = " · ".join(
+            f'<a href="commodity:{c.commodity_id}">{c.name_en}</a>' for c in p.children
+        )
         self.add_text(links, "muted", rich=True)

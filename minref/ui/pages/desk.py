@@ -5,8 +5,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QLabel, QLineEdit,
-    QMessageBox, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from minref.analysis import trade as tr
@@ -56,10 +67,12 @@ class TradeDeskPage(Page):
         cat = self.catalog
         self.user = open_user_data()
         self.data = tr.TradeData(cat, self.user)
-        self.add_title(self.tr("Trade desk"),
-                       "Flows held: UN Comtrade metal headings (exports by partner), U.S.–China "
-                       "critical minerals, USITC HTS4 (18 partners, not Mexico), U.S. Census HS2 "
-                       "imports 2023–2024, and any file you import. Every row keeps its source.")
+        self.add_title(
+            self.tr("Trade desk"),
+            "Flows held: UN Comtrade metal headings (exports by partner), U.S.–China "
+            "critical minerals, USITC HTS4 (18 partners, not Mexico), U.S. Census HS2 "
+            "imports 2023–2024, and any file you import. Every row keeps its source.",
+        )
         self.reporter = QComboBox()
         self.reporter.setAccessibleName(self.tr("Reporter"))
         for iso3, name, _ in cat.trade_reporters():
@@ -87,32 +100,62 @@ class TradeDeskPage(Page):
         for sb, v in ((self.year_from, 2015), (self.year_to, 2025)):
             sb.setRange(1990, 2030)
             sb.setValue(v)
-            sb.setAccessibleName(self.tr("First year") if sb is self.year_from
-                                 else self.tr("Last year"))
+            sb.setAccessibleName(
+                self.tr("First year") if sb is self.year_from else self.tr("Last year")
+            )
         go = QPushButton(self.tr("Show"))
         go.clicked.connect(self.refresh)
         self.hs.returnPressed.connect(self.refresh)
         for w in (self.reporter, self.partner, self.flow, self.level):
             w.currentIndexChanged.connect(self.refresh)
-        self.layout_.addLayout(row(QLabel(self.tr("Reporter:")), self.reporter,
-                                   QLabel(self.tr("Partner:")), self.partner, self.flow))
-        self.layout_.addLayout(row(QLabel(self.tr("Level:")), self.level, self.hs,
-                                   QLabel(self.tr("Years:")), self.year_from, self.year_to, go))
+        self.layout_.addLayout(
+            row(
+                QLabel(self.tr("Reporter:")),
+                self.reporter,
+                QLabel(self.tr("Partner:")),
+                self.partner,
+                self.flow,
+            )
+        )
+        self.layout_.addLayout(
+            row(
+                QLabel(self.tr("Level:")),
+                self.level,
+                self.hs,
+                QLabel(self.tr("Years:")),
+                self.year_from,
+                self.year_to,
+                go,
+            )
+        )
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Trade desk views"))
         self.layout_.addWidget(self.tabs, 1)
         # Flows
-        self.flow_model = RecordTableModel([
-            Column(self.tr("Year"), lambda r: r.year), Column(self.tr("Reporter"), lambda r: r.reporter),
-            Column(self.tr("Flow"), lambda r: r.flow), Column(self.tr("Partner"), lambda r: r.partner, width=170),
-            Column(self.tr("HS"), lambda r: hs_dotted(r.hs)),
-            Column(self.tr("Description"), lambda r: self.catalog.hs_description(r.hs), width=260),
-            Column(self.tr("Value (US$)"), lambda r: _usd(r.value_usd), True),
-            Column(self.tr("Quantity"), lambda r: _usd(r.quantity), True),
-            Column(self.tr("Unit"), lambda r: r.quantity_unit),
-            Column(self.tr("Months"), lambda r: r.months or "", True,
-                   "12 = a year summed from monthly data"),
-            Column(self.tr("Source"), lambda r: r.source_id, width=200)], [], self.data.sources())
+        self.flow_model = RecordTableModel(
+            [
+                Column(self.tr("Year"), lambda r: r.year),
+                Column(self.tr("Reporter"), lambda r: r.reporter),
+                Column(self.tr("Flow"), lambda r: r.flow),
+                Column(self.tr("Partner"), lambda r: r.partner, width=170),
+                Column(self.tr("HS"), lambda r: hs_dotted(r.hs)),
+                Column(
+                    self.tr("Description"), lambda r: self.catalog.hs_description(r.hs), width=260
+                ),
+                Column(self.tr("Value (US$)"), lambda r: _usd(r.value_usd), True),
+                Column(self.tr("Quantity"), lambda r: _usd(r.quantity), True),
+                Column(self.tr("Unit"), lambda r: r.quantity_unit),
+                Column(
+                    self.tr("Months"),
+                    lambda r: r.months or "",
+                    True,
+                    "12 = a year summed from monthly data",
+                ),
+                Column(self.tr("Source"), lambda r: r.source_id, width=200),
+            ],
+            [],
+            self.data.sources(),
+        )
         self.flow_view = RecordTableView(self.flow_model, "desk-flows")
         self.flow_view.setAccessibleName(self.tr("Trade flows"))
         self.tabs.addTab(self._wrap(self.flow_view), self.tr("Flows"))
@@ -125,24 +168,44 @@ class TradeDeskPage(Page):
         # Partner shares
         self.share_label = QLabel()
         self.share_label.setWordWrap(True)
-        self.share_model = RecordTableModel([
-            Column(self.tr("Partner"), lambda s: s.partner), Column(self.tr("Value (US$)"), lambda s:
-                                                           _usd(s.value_usd), True),
-            Column(self.tr("Share"), lambda s: pct(s.share_pct), True)], [], self.data.sources(),
-            lambda s: s.partner_iso3 in ("MEX", "USA"))
+        self.share_model = RecordTableModel(
+            [
+                Column(self.tr("Partner"), lambda s: s.partner),
+                Column(self.tr("Value (US$)"), lambda s: _usd(s.value_usd), True),
+                Column(self.tr("Share"), lambda s: pct(s.share_pct), True),
+            ],
+            [],
+            self.data.sources(),
+            lambda s: s.partner_iso3 in ("MEX", "USA"),
+        )
         self.share_view = RecordTableView(self.share_model, "desk-partner-shares")
         self.share_view.setAccessibleName(self.tr("Partner shares"))
         self.tabs.addTab(self._wrap(self.share_label, self.share_view), self.tr("Partner shares"))
         # Mirror
-        self.mirror_model = RecordTableModel([
-            Column(self.tr("Year"), lambda m: m.year), Column(self.tr("HS chapter"), lambda m: m.chapter),
-            Column(self.tr("Mexico declares exports to U.S."), lambda m: _usd(m.declared_by_a), True),
-            Column(self.tr("U.S. declares imports from Mexico"), lambda m: _usd(m.declared_by_b), True),
-            Column(self.tr("Gap (US$)"), lambda m: _usd(m.gap), True),
-            Column(self.tr("Gap (%)"), lambda m: pct(m.gap_pct), True),
-            Column(self.tr("Mexico's side covers"), lambda m: ", ".join(m.a_lines), width=200),
-            Column(self.tr("Sources"), lambda m: ", ".join(m.a_sources + m.b_sources), width=260)],
-            [], self.data.sources())
+        self.mirror_model = RecordTableModel(
+            [
+                Column(self.tr("Year"), lambda m: m.year),
+                Column(self.tr("HS chapter"), lambda m: m.chapter),
+                Column(
+                    self.tr("Mexico declares exports to U.S."),
+                    lambda m: _usd(m.declared_by_a),
+                    True,
+                ),
+                Column(
+                    self.tr("U.S. declares imports from Mexico"),
+                    lambda m: _usd(m.declared_by_b),
+                    True,
+                ),
+                Column(self.tr("Gap (US$)"), lambda m: _usd(m.gap), True),
+                Column(self.tr("Gap (%)"), lambda m: pct(m.gap_pct), True),
+                Column(self.tr("Mexico's side covers"), lambda m: ", ".join(m.a_lines), width=200),
+                Column(
+                    self.tr("Sources"), lambda m: ", ".join(m.a_sources + m.b_sources), width=260
+                ),
+            ],
+            [],
+            self.data.sources(),
+        )
         self.mirror_view = RecordTableView(self.mirror_model, "desk-mirror")
         self.mirror_view.setAccessibleName(self.tr("Mirror view"))
         causes = QLabel("Why the two sides differ: " + " ".join(tr.MIRROR_CAUSES))
@@ -153,22 +216,45 @@ class TradeDeskPage(Page):
         self.cov_model = RecordTableModel([], [], self.data.sources())
         self.cov_view = RecordTableView(self.cov_model, "desk-coverage")
         self.cov_view.setAccessibleName(self.tr("Coverage map"))
-        self.tabs.addTab(self._wrap(QLabel(self.tr(
-            "Mexico–U.S. flows held, by HS chapter and year (empty = not held).")),
-            self.cov_view), self.tr("Coverage"))
+        self.tabs.addTab(
+            self._wrap(
+                QLabel(
+                    self.tr("Mexico–U.S. flows held, by HS chapter and year (empty = not held).")
+                ),
+                self.cov_view,
+            ),
+            self.tr("Coverage"),
+        )
         # Imports
-        self.import_model = RecordTableModel([
-            Column(self.tr("Source id"), lambda i: i.source_id), Column(self.tr("File"), lambda i: i.file_name),
-            Column(self.tr("Format"), lambda i: i.file_format), Column(self.tr("Rows"), lambda i: i.rows, True),
-            Column(self.tr("Imported"), lambda i: i.imported_at)], [], {})
+        self.import_model = RecordTableModel(
+            [
+                Column(self.tr("Source id"), lambda i: i.source_id),
+                Column(self.tr("File"), lambda i: i.file_name),
+                Column(self.tr("Format"), lambda i: i.file_format),
+                Column(self.tr("Rows"), lambda i: i.rows, True),
+                Column(self.tr("Imported"), lambda i: i.imported_at),
+            ],
+            [],
+            {},
+        )
         self.import_view = RecordTableView(self.import_model, "desk-imports")
         self.import_view.setAccessibleName(self.tr("Your imports"))
         import_button = QPushButton(self.tr("Import a trade file…"))
         import_button.clicked.connect(self.ask_import)
-        self.tabs.addTab(self._wrap(QLabel(self.tr(
-            "Your own files (UN Comtrade CSV, CEPII BACI CSV, U.S. Census API JSON/CSV, USITC "
-            "DataWeb CSV) go to your data file, never into the bundled catalog.")),
-            import_button, self.import_view), self.tr("Your imports"))
+        self.tabs.addTab(
+            self._wrap(
+                QLabel(
+                    self.tr(
+                        "Your own files (UN Comtrade CSV, CEPII BACI CSV, U.S. Census API "
+                        "JSON/CSV, USITC DataWeb CSV) go to your data file, never into the "
+                        "bundled catalog."
+                    )
+                ),
+                import_button,
+                self.import_view,
+            ),
+            self.tr("Your imports"),
+        )
         self.note = QLabel()
         self.note.setObjectName("sourceLine")
         self.note.setWordWrap(True)
@@ -185,8 +271,13 @@ class TradeDeskPage(Page):
 
     def query(self):
         """The rows of the current selection, summed to the chosen HS level."""
-        flows = self.data.flows(self.reporter.currentData(), self.partner.currentData(),
-                                self.hs.text().strip() or None, None, self.flow.currentData())
+        flows = self.data.flows(
+            self.reporter.currentData(),
+            self.partner.currentData(),
+            self.hs.text().strip() or None,
+            None,
+            self.flow.currentData(),
+        )
         lo, hi = self.year_from.value(), self.year_to.value()
         flows = [f for f in flows if lo <= f.year <= hi]
         return flows, tr.annual_flows(flows, self.level.currentData())
@@ -197,9 +288,12 @@ class TradeDeskPage(Page):
         _, rows = self.query()
         rep = self.reporter.currentText()
         par = self.partner.currentText()
-        return desk_chart(rows, self.data.sources(), f"{rep} → {par}: "
-                          f"{self.flow.currentText().lower()} by HS code",
-                          describe=self.catalog.hs_description)
+        return desk_chart(
+            rows,
+            self.data.sources(),
+            f"{rep} → {par}: {self.flow.currentText().lower()} by HS code",
+            describe=self.catalog.hs_description,
+        )
 
     def _maybe_chart(self) -> None:
         if self.tabs.currentWidget() is not self.chart_holder:
@@ -220,31 +314,47 @@ class TradeDeskPage(Page):
         self.share_label.setText(
             f"Partner shares of the selection ({self.year_from.value()}–"
             f"{self.year_to.value()}), total US${_usd(conc.total_usd)}. HHI "
-            f"{conc.hhi:,.0f}; top-3 share {pct(conc.top3_pct)}. {conc.scale} {conc.note}")
+            f"{conc.hhi:,.0f}; top-3 share {pct(conc.top3_pct)}. {conc.scale} {conc.note}"
+        )
         rep = self.reporter.currentData() or "MEX"
         par = self.partner.currentData() or "USA"
         # Only where both sides are held: a one-sided row has no gap to show.
-        self.mirror_model.set_rows([m for m in tr.mirror(self.data, rep, par)
-                                    if m.declared_by_a is not None
-                                    and m.declared_by_b is not None])
+        self.mirror_model.set_rows(
+            [
+                m
+                for m in tr.mirror(self.data, rep, par)
+                if m.declared_by_a is not None and m.declared_by_b is not None
+            ]
+        )
         cells = tr.coverage(self.data, rep, par)
         years = sorted({c.year for c in cells})
         chapters = sorted({c.chapter for c in cells})
         grid = {(c.chapter, c.year): c.held for c in cells}
-        self.cov_model.set_rows(chapters, [Column(self.tr("HS chapter"), lambda ch: ch)] + [
-            Column(str(y), (lambda y: lambda ch: "; ".join(grid[(ch, y)]) or "—")(y), width=150)
-            for y in years])
+        self.cov_model.set_rows(
+            chapters,
+            [Column(self.tr("HS chapter"), lambda ch: ch)]
+            + [
+                Column(str(y), (lambda y: lambda ch: "; ".join(grid[(ch, y)]) or "—")(y), width=150)
+                for y in years
+            ],
+        )
         self.import_model.set_rows(self.user.imports() if self.user else [])
         sources = sorted({r.source_id for r in rows})
-        cites = "; ".join(f"{self.data.source(s).citation()} — {self.data.source(s).attribution}"
-                          for s in sources if self.data.source(s))
-        self.note.setText(f"{len(rows)} rows. " + (f"Sources: {cites}" if cites else
-                                                   "No rows held for this selection."))
+        cites = "; ".join(
+            f"{self.data.source(s).citation()} — {self.data.source(s).attribution}"
+            for s in sources
+            if self.data.source(s)
+        )
+        self.note.setText(
+            f"{len(rows)} rows. "
+            + (f"Sources: {cites}" if cites else "No rows held for this selection.")
+        )
 
     # ------------------------------------------------------------ imports
     def ask_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a trade file"), "",
-                                              self.tr("Trade files (*.csv *.json)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import a trade file"), "", self.tr("Trade files (*.csv *.json)")
+        )
         if path:
             self.import_file(path)
 
@@ -254,14 +364,18 @@ class TradeDeskPage(Page):
         from minref.userdata.store import UserDataError
 
         if self.user is None:
-            QMessageBox.warning(self, self.tr("Import"), self.tr(
-                "Your data file cannot be opened; see the log."))
+            QMessageBox.warning(
+                self, self.tr("Import"), self.tr("Your data file cannot be opened; see the log.")
+            )
             return False
         try:
             preview = preview_import(path, self.catalog, self.user)
         except (ImportFormatError, UserDataError) as exc:
-            QMessageBox.warning(self, self.tr("Import failed"),
-                                self.tr("{0}\n\n{1}\n\nNothing was imported.").format(path, exc))
+            QMessageBox.warning(
+                self,
+                self.tr("Import failed"),
+                self.tr("{0}\n\n{1}\n\nNothing was imported.").format(path, exc),
+            )
             return False
         if confirm and not self._confirm(preview):
             return False
@@ -282,8 +396,9 @@ class TradeDeskPage(Page):
         text = QLabel(preview.summary() + "\n" + "\n".join(preview.warnings))
         text.setWordWrap(True)
         lay.addWidget(text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                   QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(box.accept)
         buttons.rejected.connect(box.reject)
         lay.addWidget(buttons)
@@ -304,9 +419,11 @@ class ClaimsPage(Page):
 
     def _build(self) -> None:
         self.data = tr.TradeData(self.catalog, open_user_data())
-        self.add_title(self.tr("Claim checker"),
-                       "What the data held supports of statements made about Mexico's "
-                       "minerals, under stated definitions. Change a definition and recompute.")
+        self.add_title(
+            self.tr("Claim checker"),
+            "What the data held supports of statements made about Mexico's "
+            "minerals, under stated definitions. Change a definition and recompute.",
+        )
         self.year = QComboBox()
         self.year.setAccessibleName(self.tr("Trade year"))
         years = sorted({f.year for f in self.data.flows("MEX", None, None, None, "export")})
@@ -326,9 +443,19 @@ class ClaimsPage(Page):
         self.mine_only = QCheckBox(self.tr("Mine production only"))
         go = QPushButton(self.tr("Recompute"))
         go.clicked.connect(self.recompute)
-        self.layout_.addLayout(row(QLabel(self.tr("Trade year:")), self.year, self.precious,
-                                   QLabel(self.tr("Edition:")), self.edition,
-                                   QLabel(self.tr("Count:")), self.count, self.mine_only, go))
+        self.layout_.addLayout(
+            row(
+                QLabel(self.tr("Trade year:")),
+                self.year,
+                self.precious,
+                QLabel(self.tr("Edition:")),
+                self.edition,
+                QLabel(self.tr("Count:")),
+                self.count,
+                self.mine_only,
+                go,
+            )
+        )
         self.cards = QVBoxLayout()
         self.layout_.addLayout(self.cards)
         self.layout_.addStretch(1)
@@ -342,12 +469,17 @@ class ClaimsPage(Page):
             if w:
                 w.deleteLater()
         self.results = [
-            claims.claim_us_share(self.data, year=self.year.currentData(),
-                                  include_precious=self.precious.isChecked()),
+            claims.claim_us_share(
+                self.data, year=self.year.currentData(), include_precious=self.precious.isChecked()
+            ),
             claims.claim_products(self.data, year=self.year.currentData()),
-            claims.claim_top10(self.catalog, edition=self.edition.currentData(),
-                               count=self.count.currentData(),
-                               lines="mine" if self.mine_only.isChecked() else "any")]
+            claims.claim_top10(
+                self.catalog,
+                edition=self.edition.currentData(),
+                count=self.count.currentData(),
+                lines="mine" if self.mine_only.isChecked() else "any",
+            ),
+        ]
         for r in self.results:
             self.cards.addWidget(self._card(r))
 
@@ -370,14 +502,23 @@ class ClaimsPage(Page):
         for w in (head, verdict, value, why):
             w.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             lay.addWidget(w)
-        model = RecordTableModel([Column(self.tr("Definition"), lambda s: s.definition, width=420),
-                                  Column(self.tr("Result"), lambda s: s.result, True)], r.sensitivity)
+        model = RecordTableModel(
+            [
+                Column(self.tr("Definition"), lambda s: s.definition, width=420),
+                Column(self.tr("Result"), lambda s: s.result, True),
+            ],
+            r.sensitivity,
+        )
         view = RecordTableView(model, f"claim-{r.claim_id}")
         view.setAccessibleName(self.tr("How the result moves"))
         view.fit_height(16)
         lay.addWidget(view)
-        defs = QLabel("Definitions: " + "; ".join(f"{k}: {v}" for k, v in r.definitions.items())
-                      + ". Sources: " + ", ".join(r.source_ids))
+        defs = QLabel(
+            "Definitions: "
+            + "; ".join(f"{k}: {v}" for k, v in r.definitions.items())
+            + ". Sources: "
+            + ", ".join(r.source_ids)
+        )
         defs.setObjectName("sourceLine")
         defs.setWordWrap(True)
         lay.addWidget(defs)
@@ -392,8 +533,9 @@ class ClaimsPage(Page):
         from minref.briefing.document import BriefOptions, BriefWriteError
 
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save fact card"),
-                                                  f"claim-{result.claim_id}.pdf", "PDF (*.pdf)")
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save fact card"), f"claim-{result.claim_id}.pdf", "PDF (*.pdf)"
+            )
             if not path:
                 return None
         try:

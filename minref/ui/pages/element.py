@@ -23,9 +23,10 @@ class ElementPage(Page):
         e = self.catalog.rare_earth_element(symbol)
         self.key, self.facts = e.symbol, e
         self.clear()
-        self.add_title(f"{e.name_en} ({e.symbol})",
-                       f"Español: {e.name_es} · Français: {e.name_fr} · atomic number "
-                       f"{e.atomic_number}")
+        self.add_title(
+            f"{e.name_en} ({e.symbol})",
+            f"Español: {e.name_es} · Français: {e.name_fr} · atomic number {e.atomic_number}",
+        )
         strip = QHBoxLayout()
         strip.setSpacing(3)
         group = QButtonGroup(self)
@@ -37,26 +38,33 @@ class ElementPage(Page):
             b.setChecked(el.symbol == e.symbol)
             b.setToolTip(f"{el.name_en} · Z={el.atomic_number} · {el.class_usgs}")
             b.setAccessibleName(el.name_en)
-            b.clicked.connect(lambda _=False, s=el.symbol: self.open_requested.emit(
-                f"element:{s}"))
+            b.clicked.connect(lambda _=False, s=el.symbol: self.open_requested.emit(f"element:{s}"))
             group.addButton(b)
             strip.addWidget(b)
             self.strip_buttons[el.symbol] = b
         strip.addStretch(1)
         self.layout_.addLayout(strip)
 
-        badges = [badge(m.list_id, f"{m.list_name} ({m.list_year}, {m.status})")
-                  for m in e.critical_lists if "draft" not in m.status.lower()]
+        badges = [
+            badge(m.list_id, f"{m.list_name} ({m.list_year}, {m.status})")
+            for m in e.critical_lists
+            if "draft" not in m.status.lower()
+        ]
         brief = self.add_brief_button(self.tr("Rare earths briefing (PDF)…"), "rare-earths")
         self.layout_.addLayout(row(*badges, brief, spacing=6))
         self.add_section(self.tr("Facts"))
         form = QFormLayout()
         weight = f"{e.atomic_weight:g}" if e.atomic_weight is not None else "not held"
-        abundance = (f"{e.crust_abundance_mg_per_kg:g} mg/kg"
-                     if e.crust_abundance_mg_per_kg is not None else "not held")
+        abundance = (
+            f"{e.crust_abundance_mg_per_kg:g} mg/kg"
+            if e.crust_abundance_mg_per_kg is not None
+            else "not held"
+        )
         for label, value in [
-            ("Atomic number", str(e.atomic_number)), ("Atomic weight", weight),
-            ("Crustal abundance", abundance), ("Group", e.element_group),
+            ("Atomic number", str(e.atomic_number)),
+            ("Atomic weight", weight),
+            ("Crustal abundance", abundance),
+            ("Group", e.element_group),
             ("Class (USGS convention: La–Gd light)", e.class_usgs),
             ("Class (EU CRM convention: La, Ce, Pr, Nd, Sm light)", e.class_eu),
             ("On the U.S. 2022 critical list", e.on_us_2022_list),
@@ -81,13 +89,21 @@ class ElementPage(Page):
             lines.append("its end uses (MCS table T4)")
         cid = e.name_en.lower()
         if lines:
-            self.add_text("; ".join(lines) + f'. <a href="commodity:{cid}">Open the '
-                          f"{e.name_en} commodity page</a>.", rich=True)
+            self.add_text(
+                "; ".join(lines) + f'. <a href="commodity:{cid}">Open the '
+                f"{e.name_en} commodity page</a>.",
+                rich=True,
+            )
         else:
-            self.add_text("USGS reports rare-earth production and trade for the group, not "
-                          "element by element.")
-        self.add_text('Production, reserves and U.S. trade of the group: <a href='
-                      '"commodity:rare-earths">Rare earths</a>. Trade lines: HS 2805.30 '
-                      "(rare-earth metals), 2846.10 (cerium compounds), 2846.90 (other "
-                      "rare-earth compounds), 8505.11 (permanent magnets).", rich=True)
+            self.add_text(
+                "USGS reports rare-earth production and trade for the group, not "
+                "element by element."
+            )
+        self.add_text(
+            "Production, reserves and U.S. trade of the group: <a href="
+            '"commodity:rare-earths">Rare earths</a>. Trade lines: HS 2805.30 '
+            "(rare-earth metals), 2846.10 (cerium compounds), 2846.90 (other "
+            "rare-earth compounds), 8505.11 (permanent magnets).",
+            rich=True,
+        )
         self.layout_.addStretch(1)

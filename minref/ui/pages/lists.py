@@ -23,20 +23,25 @@ class CommodityListPage(Page):
         if getattr(self, "view", None) is not None:
             return  # built once; filters persist while navigating
         cat = self.catalog
-        self.add_title(self.tr("Commodities"),
-                       "USGS MCS commodities and their members, with critical-list status. "
-                       "Double-click or press Enter to open one.")
+        self.add_title(
+            self.tr("Commodities"),
+            "USGS MCS commodities and their members, with critical-list status. "
+            "Double-click or press Enter to open one.",
+        )
         self.list_combo = QComboBox()
         self.list_combo.setAccessibleName(self.tr("Critical-mineral list"))
         self.list_combo.addItem(self.tr("All commodities"), "")
         for list_id, name, year in cat.critical_list_ids():
             self.list_combo.addItem(list_id, list_id)
-            self.list_combo.setItemData(self.list_combo.count() - 1, f"{name} ({year})",
-                                        Qt.ItemDataRole.ToolTipRole)
+            self.list_combo.setItemData(
+                self.list_combo.count() - 1, f"{name} ({year})", Qt.ItemDataRole.ToolTipRole
+            )
         self.ree_box = QCheckBox(self.tr("Rare earths only"))
         self.mx_box = QCheckBox(self.tr("Mexico in world top 10"))
-        self.mx_box.setToolTip("Mexico ranks 1-10 among the countries USGS lists, in the "
-                               "newest edition with production figures")
+        self.mx_box.setToolTip(
+            "Mexico ranks 1-10 among the countries USGS lists, in the "
+            "newest edition with production figures"
+        )
         self.hs_combo = QComboBox()
         self.hs_combo.setAccessibleName(self.tr("HS chapter"))
         self.hs_combo.addItem(self.tr("Any HS chapter"), "")
@@ -46,24 +51,43 @@ class CommodityListPage(Page):
         self.text = QLineEdit()
         self.text.setPlaceholderText(self.tr("Filter by name…"))
         self.text.setAccessibleName(self.tr("Filter commodities by name"))
-        self.layout_.addLayout(row(QLabel(self.tr("Critical list:")), self.list_combo,
-                                   QLabel(self.tr("HS chapter:")), self.hs_combo, self.text))
+        self.layout_.addLayout(
+            row(
+                QLabel(self.tr("Critical list:")),
+                self.list_combo,
+                QLabel(self.tr("HS chapter:")),
+                self.hs_combo,
+                self.text,
+            )
+        )
         self.pack_button = QPushButton(self.tr("Briefing pack of the selected (PDF)…"))
-        self.pack_button.setAccessibleName(self.tr("Export a briefing pack of the selected "
-                                                   "commodities"))
-        self.pack_button.setToolTip(self.tr("Select rows (Ctrl/Shift-click); with none "
-                                            "selected, every commodity shown is included"))
+        self.pack_button.setAccessibleName(
+            self.tr("Export a briefing pack of the selected commodities")
+        )
+        self.pack_button.setToolTip(
+            self.tr(
+                "Select rows (Ctrl/Shift-click); with none "
+                "selected, every commodity shown is included"
+            )
+        )
         self.pack_button.clicked.connect(self.export_pack)
         self.layout_.addLayout(row(self.ree_box, self.mx_box, self.pack_button))
-        cols = [Column(self.tr("Commodity"), lambda s: s.name_en, width=210),
-                Column(self.tr("Español"), lambda s: s.name_es, width=200),
-                Column(self.tr("Français"), lambda s: s.name_fr, width=200),
-                Column(self.tr("Critical lists"), lambda s: " ".join(s.lists), width=300),
-                Column(self.tr("Mexico's rank"), lambda s: s.mexico_rank or "", True,
-                       "Best rank among listed countries, newest edition"),
-                Column(self.tr("HS chapters"), lambda s: " ".join(s.hs_chapters))]
-        self.model = RecordTableModel(cols, [], cat.sources,
-                                      lambda s: bool(s.mexico_rank and s.mexico_rank <= 10))
+        cols = [
+            Column(self.tr("Commodity"), lambda s: s.name_en, width=210),
+            Column(self.tr("Español"), lambda s: s.name_es, width=200),
+            Column(self.tr("Français"), lambda s: s.name_fr, width=200),
+            Column(self.tr("Critical lists"), lambda s: " ".join(s.lists), width=300),
+            Column(
+                self.tr("Mexico's rank"),
+                lambda s: s.mexico_rank or "",
+                True,
+                "Best rank among listed countries, newest edition",
+            ),
+            Column(self.tr("HS chapters"), lambda s: " ".join(s.hs_chapters)),
+        ]
+        self.model = RecordTableModel(
+            cols, [], cat.sources, lambda s: bool(s.mexico_rank and s.mexico_rank <= 10)
+        )
         self.view = RecordTableView(self.model, "commodity-list")
         self.view.setAccessibleName(self.tr("Commodity list"))
         self.view.activated.connect(self._open)
@@ -95,8 +119,9 @@ class CommodityListPage(Page):
                 continue
             if ch and ch not in s.hs_chapters:
                 continue
-            if text and not any(text in fold(n) for n in (s.name_en, s.name_es, s.name_fr,
-                                                          s.commodity_id)):
+            if text and not any(
+                text in fold(n) for n in (s.name_en, s.name_es, s.name_fr, s.commodity_id)
+            ):
                 continue
             out.append(s)
         return out
@@ -104,8 +129,9 @@ class CommodityListPage(Page):
     def apply_filters(self, *_):
         rows = self.filtered()
         self.model.set_rows(rows)
-        self.count.setText(f"{len(rows)} commodities shown. Critical-list sources: "
-                           "see the Sources page.")
+        self.count.setText(
+            f"{len(rows)} commodities shown. Critical-list sources: see the Sources page."
+        )
 
     def _open(self, index):
         s = self.model.rows[index.row()]
@@ -131,18 +157,25 @@ class CountryListPage(Page):
         if getattr(self, "view", None) is not None:
             return
         cat = self.catalog
-        self.add_title(self.tr("Countries"), "Countries USGS lists in world production and "
-                       "reserves tables come first. Double-click or press Enter to open.")
+        self.add_title(
+            self.tr("Countries"),
+            "Countries USGS lists in world production and "
+            "reserves tables come first. Double-click or press Enter to open.",
+        )
         self.text = QLineEdit()
         self.text.setPlaceholderText(self.tr("Filter by name or code…"))
         self.text.setAccessibleName(self.tr("Filter countries"))
         self.layout_.addLayout(row(self.text))
-        cols = [Column(self.tr("Country"), lambda c: c[1]), Column(self.tr("Español"), lambda c: c[2]),
-                Column(self.tr("ISO3"), lambda c: c[0]),
-                Column(self.tr("Production/reserve figures"), lambda c: c[3] or "", True)]
+        cols = [
+            Column(self.tr("Country"), lambda c: c[1]),
+            Column(self.tr("Español"), lambda c: c[2]),
+            Column(self.tr("ISO3"), lambda c: c[0]),
+            Column(self.tr("Production/reserve figures"), lambda c: c[3] or "", True),
+        ]
         self.all_rows = cat.countries_with_data()
-        self.model = RecordTableModel(cols, self.all_rows, cat.sources,
-                                      lambda c: c[0] in ("MEX", "USA"))
+        self.model = RecordTableModel(
+            cols, self.all_rows, cat.sources, lambda c: c[0] in ("MEX", "USA")
+        )
         self.view = RecordTableView(self.model, "country-list")
         self.view.activated.connect(self._open)
         self.view.doubleClicked.connect(self._open)
@@ -153,8 +186,13 @@ class CountryListPage(Page):
         from minref.catalog.search import fold
 
         t = fold(text.strip())
-        self.model.set_rows([c for c in self.all_rows if not t or t in fold(c[1]) or
-                             t in fold(c[2]) or t in c[0].lower()])
+        self.model.set_rows(
+            [
+                c
+                for c in self.all_rows
+                if not t or t in fold(c[1]) or t in fold(c[2]) or t in c[0].lower()
+            ]
+        )
 
     def _open(self, index):
         self.open_requested.emit(f"country:{self.model.rows[index.row()][0]}")
@@ -171,24 +209,33 @@ class SourcesPage(Page):
         if getattr(self, "view", None) is not None:
             return
         cat = self.catalog
-        self.add_title(self.tr("Sources and licences"),
-                       "Every figure in minref cites one of these sources.")
+        self.add_title(
+            self.tr("Sources and licences"), "Every figure in minref cites one of these sources."
+        )
         info = cat.info()
         rows = sorted(cat.sources.values(), key=lambda s: s.source_id)
-        cols = [Column(self.tr("Id"), lambda s: s.source_id), Column(self.tr("Organisation"), lambda s: s.organisation),
-                Column(self.tr("Dataset"), lambda s: s.dataset), Column(self.tr("Edition"), lambda s: s.edition),
-                Column(self.tr("DOI or address"), lambda s: f"doi:{s.doi}" if s.doi else s.url),
-                Column(self.tr("Licence"), lambda s: s.licence),
-                Column(self.tr("Attribution"), lambda s: s.attribution)]
+        cols = [
+            Column(self.tr("Id"), lambda s: s.source_id),
+            Column(self.tr("Organisation"), lambda s: s.organisation),
+            Column(self.tr("Dataset"), lambda s: s.dataset),
+            Column(self.tr("Edition"), lambda s: s.edition),
+            Column(self.tr("DOI or address"), lambda s: f"doi:{s.doi}" if s.doi else s.url),
+            Column(self.tr("Licence"), lambda s: s.licence),
+            Column(self.tr("Attribution"), lambda s: s.attribution),
+        ]
         self.model = RecordTableModel(cols, rows, cat.sources)
         self.view = RecordTableView(self.model, "sources")
         self.view.setAccessibleName(self.tr("Sources"))
         self.layout_.addWidget(self.view, 1)
-        self.add_text(f"Catalog {info['path']} · content {info['content_hash'][:16]} · "
-                      f"editions {', '.join(info['editions'])} · built by minref "
-                      f"{info['built_by']}.", "sourceLine")
-        self.add_text("UN Comtrade rows: Source: UN Comtrade. IEA: IEA (2024), Critical "
-                      "Minerals Data Explorer, CC BY 4.0. INEGI: Fuente: INEGI. USGS, U.S. "
-                      "Census and USITC data are in the public domain.", "sourceLine")
-
-
+        self.add_text(
+            f"Catalog {info['path']} · content {info['content_hash'][:16]} · "
+            f"editions {', '.join(info['editions'])} · built by minref "
+            f"{info['built_by']}.",
+            "sourceLine",
+        )
+        self.add_text(
+            "UN Comtrade rows: Source: UN Comtrade. IEA: IEA (2024), Critical "
+            "Minerals Data Explorer, CC BY 4.0. INEGI: Fuente: INEGI. USGS, U.S. "
+            "Census and USITC data are in the public domain.",
+            "sourceLine",
+        )
