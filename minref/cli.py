@@ -75,23 +75,29 @@ def build_parser() -> argparse.ArgumentParser:
     i = csub.add_parser("info", help="editions, row counts and sources")
     i.add_argument("--json", action="store_true")
 
+    from minref.ui.pages import PAGES
+
     shot = sub.add_parser("screenshot", help="render a page of the app offscreen to PNG")
     shot.add_argument(
         "--page",
         default="commodity:silver",
-        help="commodity:ID, element:SYMBOL, country:ISO3, search:TEXT, "
-        "commodities, countries, trade:ISO3, sources",
+        help=", ".join(
+            [f"{k.kind}:{k.arg_help}" if k.arg_help else k.kind for k in PAGES.values()]
+            + ["search:TEXT"]
+        ),
     )
     shot.add_argument("--size", default="1366x768", help="WIDTHxHEIGHT")
     shot.add_argument("--theme", choices=["light", "dark", "system"], default="light")
     shot.add_argument("--out", required=True, metavar="FILE.png")
 
-    ch = sub.add_parser("chart", help="draw a chart to PNG (2x), SVG or CSV")
-    ch.add_argument(
-        "kind",
-        help="ranking, production-history, us-salient, us-nir, "
-        "import-sources, reserves, ree-history, trade",
+    from minref.analysis.charts import CHART_KINDS
+
+    ch = sub.add_parser(
+        "chart",
+        help="draw a chart to PNG (2x), SVG or CSV",
+        epilog="kinds: " + "; ".join(f"{k.id}: {k.label}" for k in CHART_KINDS.values()),
     )
+    ch.add_argument("kind", help=", ".join(CHART_KINDS))
     ch.add_argument(
         "commodity", nargs="?", default="rare-earths", help="commodity id or name (EN/ES/FR)"
     )
@@ -101,12 +107,18 @@ def build_parser() -> argparse.ArgumentParser:
     ch.add_argument("--hs", help="HS heading (trade)")
     ch.add_argument("--out", required=True, metavar="FILE.{png,svg,csv}")
 
-    br = sub.add_parser("brief", help="write a PDF briefing")
-    br.add_argument(
-        "what",
-        choices=["commodity", "country", "rare-earths", "pack"],
-        help="commodity ID | country MEX | rare-earths | pack ID,ID,...",
+    from minref.briefing import kinds as brief_kinds
+
+    br = sub.add_parser(
+        "brief",
+        help="write a PDF briefing",
+        epilog="kinds: "
+        + "; ".join(
+            f"{k.id}{' (' + ', '.join(k.aliases) + ')' if k.aliases else ''}: {k.label}"
+            for k in brief_kinds.BRIEF_KINDS.values()
+        ),
     )
+    br.add_argument("what", choices=brief_kinds.names(), help=", ".join(brief_kinds.names()))
     br.add_argument(
         "target",
         nargs="?",
@@ -189,6 +201,7 @@ def _dispatch(args) -> int:
     from minref.catalog.build import CatalogBuildError
     from minref.catalog.queries import UnknownName
     from minref.catalog.store import CatalogCorrupt, CatalogError
+    from minref.userdata.store import UserDataError
 
     try:
         if args.self_test:
@@ -218,6 +231,9 @@ def _dispatch(args) -> int:
     except CatalogBuildError as exc:
         print(f"minref: {exc}", file=sys.stderr)
         return EXIT_CATALOG
+    except UserDataError as exc:  # the user's own data file, not the catalog
+        print(f"minref: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     except sqlite3.DatabaseError as exc:
         print(f"minref: the catalog is damaged ({exc}).\n{CatalogCorrupt.advice}", file=sys.stderr)
         return EXIT_CATALOG
@@ -394,11 +410,11 @@ def _trade(args) -> int:
 
 
 def _chart(args) -> int:
-    from minref.analysis.charts import KINDS, build_chart
+    from minref.analysis.charts import CHART_KINDS, build_chart
 
-    if args.kind not in KINDS:
+    if args.kind not in CHART_KINDS:
         print(
-            f"minref: unknown chart kind {args.kind!r}; choose from {', '.join(KINDS)}",
+            f"minref: unknown chart kind {args.kind!r}; choose from {', '.join(CHART_KINDS)}",
             file=sys.stderr,
         )
         return EXIT_USAGE
@@ -409,11 +425,7 @@ def _chart(args) -> int:
     catalog = _open(args)
     cid = catalog.resolve_commodity(args.commodity)
     iso3 = catalog.resolve_country(args.country)
-    options = {}
-    if args.kind == "ranking":
-        options = {"year": args.year, "edition": args.edition, "highlight": iso3}
-    elif args.kind == "trade":
-        options = {"hs": args.hs}
+    options = {"year": args.year, "edition": args.edition, "highlight": iso3, "hs": args.hs}
     spec = build_chart(catalog, args.kind, cid, **options)
     if ext == "csv":
         from minref.analysis.charts import chart_csv
@@ -446,48 +458,50 @@ def _chart(args) -> int:
 
 
 def _brief(args) -> int:
-    from minref.briefing import briefs
+    from minref.briefing import kinds as brief_kinds
     from minref.briefing.document import BriefOptions, BriefWriteError
 
     catalog = _open(args)
     opts = BriefOptions(paper=args.paper, marking=args.marking, title=args.title, note=args.note)
-    try:
-        if args.what == "commodity":
-            if not args.target:
-                print(
-                    "minref: name the commodity: minref brief commodity silver --out ...",
-                    file=sys.stderr,
-                )
-                return EXIT_USAGE
-            path = briefs.commodity_brief(
-                catalog, catalog.resolve_commodity(args.target), args.out, opts
+    kind = brief_kinds.get(args.what)
+    names = [n.strip() for n in args.target.split(",") if n.strip()]
+    if kind.target == brief_kinds.COMMODITY:
+        if len(names) != 1:
+            print(
+                f"minref: name one commodity: minref brief {kind.id} silver --out ...",
+                file=sys.stderr,
             )
-        elif args.what == "country":
-            iso3 = catalog.resolve_country(args.target or "MEX")
-            if iso3 != "MEX":
-                print(
-                    "minref: the country briefing is the Mexico-United States brief: "
-                    "minref brief country MEX",
-                    file=sys.stderr,
-                )
-                return EXIT_USAGE
-            path = briefs.mexico_us_brief(catalog, args.out, opts)
-        elif args.what == "rare-earths":
-            path = briefs.rare_earths_brief(catalog, args.out, opts)
-        else:
-            ids = [catalog.resolve_commodity(t) for t in args.target.split(",") if t.strip()]
-            if not ids:
-                print(
-                    "minref: list the commodities: minref brief pack silver,zinc --out ...",
-                    file=sys.stderr,
-                )
-                return EXIT_USAGE
+            return EXIT_USAGE
+        targets = [catalog.resolve_commodity(names[0])]
+    elif kind.target == brief_kinds.COMMODITIES:
+        targets = [catalog.resolve_commodity(n) for n in names]
+        if not targets:
+            print(
+                f"minref: list the commodities: minref brief {kind.id} silver,zinc --out ...",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+    elif kind.target == brief_kinds.COUNTRY:
+        targets = [catalog.resolve_country(n) for n in names] or list(kind.countries[:1])
+        if kind.countries and targets[0] not in kind.countries:
+            print(
+                f"minref: the {kind.label} is written for {', '.join(kind.countries)}: "
+                f"minref brief {kind.id} {kind.countries[0]}",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+    else:
+        targets = []
 
-            def progress(done, total, what):
-                print(f"\r{done}/{total} {what[:40]:40}", end="", file=sys.stderr, flush=True)
+    def progress(done, total, what):
+        if sys.stderr.isatty():
+            print(f"\r{done}/{total} {what[:40]:40}", end="", file=sys.stderr, flush=True)
 
-            opts.progress = progress
-            path = briefs.pack(catalog, ids, args.out, opts)
+    if len(targets) > 1:
+        opts.progress = progress
+    try:
+        path = brief_kinds.write(kind.id, catalog, targets, args.out, opts)
+        if len(targets) > 1 and sys.stderr.isatty():
             print(file=sys.stderr)
     except BriefWriteError as exc:
         print(f"minref: {exc}", file=sys.stderr)
@@ -513,16 +527,14 @@ def _claims(args) -> int:
 
     catalog = _open(args)
     data = _trade_data(args, catalog)
-    results = [
-        claims.claim_us_share(data, year=args.year, include_precious=not args.exclude_precious),
-        claims.claim_products(data, year=args.year),
-        claims.claim_top10(
-            catalog,
-            edition=args.edition,
-            count=args.count,
-            lines="mine" if args.mine_only else "any",
-        ),
-    ]
+    results = claims.check_claims(
+        data,
+        year=args.year,
+        include_precious=not args.exclude_precious,
+        edition=args.edition,
+        count=args.count,
+        lines="mine" if args.mine_only else "any",
+    )
     if args.json:
         _print_json(
             {
@@ -552,7 +564,7 @@ def _import(args) -> int:
         user = UserData(args.data)
         preview = preview_import(args.file, catalog, user)
     except (ImportFormatError, UserDataError) as exc:
-        print(f"minref: {args.file}: {exc}. Nothing was imported.", file=sys.stderr)
+        print(f"minref: {args.file}: {str(exc).rstrip('.')}. Nothing was imported.", file=sys.stderr)
         return EXIT_FAILED
     print(preview.summary())
     for w in preview.warnings:

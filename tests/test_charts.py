@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from minref.analysis import charts
-from minref.analysis.charts import KINDS, build_chart, chart_csv
+from minref.analysis.charts import CHART_KINDS, build_chart, chart_csv
 
 
 def test_ranking_values_equal_the_world_table(catalog):
@@ -23,7 +23,7 @@ def test_ranking_values_equal_the_world_table(catalog):
     for p in s.points:
         name = str(p.x).split(". ", 1)[-1]
         assert p.value == by_name[name].value and p.raw == by_name[name].raw
-    assert spec.y_label == "2. Mexico"  # the highlighted bar
+    assert spec.highlight == ("2. Mexico",)  # the highlighted bar
     us = next(p for p in s.points if p.x == "United States")
     assert us.value is None and us.raw == "NA"  # shown as NA, not as a zero bar
 
@@ -62,7 +62,7 @@ def test_empty_chart_says_why(catalog):
 
 
 def test_every_kind_builds(catalog):
-    for kind in KINDS:
+    for kind in CHART_KINDS:
         spec = build_chart(catalog, kind, "rare-earths")
         assert spec.title and spec.caption.startswith("Source:")
 

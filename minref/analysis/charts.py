@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from minref.catalog.models import Figure, SourceRef
@@ -24,17 +25,6 @@ BASE_ON_DARK = "#56B4E9"  # sky blue: the base colour on a dark background
 # Distinct markers and dashes so that series stay apart in black-and-white print.
 MARKERS = ["o", "s", "t", "d", "+", "x", "star", "h"]
 DASHES = [None, (6, 3), (2, 2), (8, 3, 2, 3), (1, 3), (10, 4), (4, 4), (3, 6)]
-
-KINDS = {
-    "ranking": "World production ranking by country",
-    "production-history": "Production over time by country, across editions",
-    "us-salient": "U.S. imports, exports, production and consumption over time",
-    "us-nir": "U.S. net import reliance over time",
-    "import-sources": "U.S. import sources, shares",
-    "reserves": "Reserves beside production (years of reserves)",
-    "ree-history": "Rare-earth production by country over time",
-    "trade": "Mexico's exports to the U.S. by HS heading over time",
-}
 
 
 @dataclass(frozen=True)
@@ -68,19 +58,55 @@ class Series:
 
 
 @dataclass(frozen=True)
+class SeriesStyle:
+    """How one series is drawn, decided once for screen and paper alike."""
+
+    color: str  # hex; BASE is swapped for BASE_ON_DARK on a dark screen
+    dash: tuple[int, ...] | None
+    marker: str
+    emphasis: bool  # the highlighted country: wider line, vermillion
+
+
+def series_styles(series: tuple[Series, ...]) -> tuple[SeriesStyle, ...]:
+    """Colours, dashes and markers by series order: vermillion only for the highlight,
+    and every series also differs by dash and marker for black-and-white print."""
+    styles, others = [], 0
+    for i, s in enumerate(series):
+        if s.highlight:
+            color = HIGHLIGHT
+        else:
+            color = SERIES_COLORS[others % len(SERIES_COLORS)]
+            others += 1
+        dash, marker = DASHES[i % len(DASHES)], MARKERS[i % len(MARKERS)]
+        styles.append(SeriesStyle(color, dash, marker, s.highlight))
+    return tuple(styles)
+
+
+@dataclass(frozen=True)
 class ChartSpec:
     kind: str  # bars (horizontal, categories) | lines (x = year)
-    chart: str  # one of KINDS
+    chart: str  # a chart kind id (CHART_KINDS)
     title: str
     unit: str
     series: tuple[Series, ...]
     sources: tuple[SourceRef, ...]
     x_label: str = ""
-    y_label: str = ""
+    y_label: str = ""  # the value axis's title
     note: str = ""
     empty_reason: str = ""
     log_scale_ok: bool = True
     categories: tuple[str, ...] = field(default=())
+    # Bar charts: the categories drawn in the highlight colour (the chosen country).
+    highlight: tuple[str, ...] = ()
+
+    @property
+    def styles(self) -> tuple[SeriesStyle, ...]:
+        """One style per series, the same on screen and on paper."""
+        return series_styles(self.series)
+
+    def bar_color(self, category: str) -> str:
+        """The fill of a bar: vermillion for a highlighted category, the base colour otherwise."""
+        return HIGHLIGHT if category in self.highlight else BASE
 
     @property
     def is_empty(self) -> bool:
@@ -152,7 +178,7 @@ def world_ranking(
         note=f"MCS {t.edition}, {t.type}. Rank among countries "
         "listed by USGS; hatched = estimated; W/NA = no figure published.",
         categories=cats,
-        y_label=hl[0] if hl else "",
+        highlight=tuple(hl),
     )
 
 
@@ -345,7 +371,7 @@ def import_sources(cat: Catalog, commodity_id: str, highlight: str = MEXICO) -> 
         x_label="percent of U.S. imports",
         note=f"{rows[0].period} average; {detail}.",
         categories=cats,
-        y_label=hl[0] if hl else "",
+        highlight=tuple(hl),
         log_scale_ok=False,
     )
 
@@ -410,7 +436,7 @@ def reserves_vs_production(cat: Catalog, commodity_id: str, highlight: str = MEX
         "change as prices and surveys change). Not computed where either "
         "figure is withheld or missing.",
         categories=tuple(cats),
-        y_label=hl if hl in cats else "",
+        highlight=(hl,) if hl in cats else (),
     )
 
 
@@ -505,23 +531,86 @@ def mexico_us_trade(cat: Catalog, hs: str | None = None, top: int = 6) -> ChartS
     )
 
 
-BUILDERS = {
-    "ranking": lambda cat, cid, **kw: world_ranking(cat, cid, **kw),
-    "production-history": lambda cat, cid, **kw: production_history(cat, cid, **kw),
-    "us-salient": lambda cat, cid, **kw: us_salient(cat, cid),
-    "us-nir": lambda cat, cid, **kw: us_nir(cat, cid),
-    "import-sources": lambda cat, cid, **kw: import_sources(cat, cid),
-    "reserves": lambda cat, cid, **kw: reserves_vs_production(cat, cid),
-    "ree-history": lambda cat, cid, **kw: ree_history(cat),
-    "trade": lambda cat, cid, **kw: mexico_us_trade(cat, kw.get("hs")),
-}
+@dataclass(frozen=True)
+class ChartKind:
+    """One kind of chart: what the CLI, the chart tabs, the self-test and the tests list."""
+
+    id: str
+    label: str
+    build: Callable  # build(catalog, commodity_id, **options) -> ChartSpec
+    per_commodity: bool = True  # False: the commodity argument is ignored
+    options: tuple[str, ...] = ()  # keyword options it takes: year, edition, highlight, hs
+    sample: str = "silver"  # the commodity the self-test draws it for
+
+
+CHART_KINDS: dict[str, ChartKind] = {}
+
+
+def register_chart(kind: ChartKind) -> ChartKind:
+    """Add a chart kind (its id must be new)."""
+    if kind.id in CHART_KINDS:
+        raise ValueError(f"chart kind {kind.id!r} is registered already")
+    CHART_KINDS[kind.id] = kind
+    return kind
+
+
+for _kind in (
+    ChartKind(
+        "ranking",
+        "World production ranking by country",
+        world_ranking,
+        options=("year", "edition", "highlight"),
+    ),
+    ChartKind(
+        "production-history",
+        "Production over time by country, across editions",
+        production_history,
+        options=("highlight",),
+    ),
+    ChartKind(
+        "us-salient",
+        "U.S. imports, exports, production and consumption over time",
+        lambda cat, cid: us_salient(cat, cid),
+    ),
+    ChartKind("us-nir", "U.S. net import reliance over time", lambda cat, cid: us_nir(cat, cid)),
+    ChartKind(
+        "import-sources",
+        "U.S. import sources, shares",
+        import_sources,
+        options=("highlight",),
+        sample="fluorspar",
+    ),
+    ChartKind(
+        "reserves",
+        "Reserves beside production (years of reserves)",
+        reserves_vs_production,
+        options=("highlight",),
+    ),
+    ChartKind(
+        "ree-history",
+        "Rare-earth production by country over time",
+        lambda cat, cid: ree_history(cat),
+        per_commodity=False,
+    ),
+    ChartKind(
+        "trade",
+        "Mexico's exports to the U.S. by HS heading over time",
+        lambda cat, cid, hs=None: mexico_us_trade(cat, hs),
+        per_commodity=False,
+        options=("hs",),
+    ),
+):
+    register_chart(_kind)
 
 
 def build_chart(cat: Catalog, kind: str, commodity_id: str | None = None, **options) -> ChartSpec:
-    """The chart of a kind for a commodity (some kinds ignore the commodity)."""
-    if kind not in BUILDERS:
-        raise ValueError(f"unknown chart kind {kind!r}; choose from {', '.join(KINDS)}")
-    return BUILDERS[kind](cat, commodity_id, **options)
+    """The chart of a kind for a commodity (some kinds ignore the commodity); options a kind
+    does not take are left out, and None means the kind's default."""
+    if kind not in CHART_KINDS:
+        raise ValueError(f"unknown chart kind {kind!r}; choose from {', '.join(CHART_KINDS)}")
+    k = CHART_KINDS[kind]
+    kw = {n: v for n, v in options.items() if n in k.options and v is not None}
+    return k.build(cat, commodity_id, **kw)
 
 
 def chart_csv(spec: ChartSpec) -> str:

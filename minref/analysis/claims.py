@@ -4,6 +4,7 @@ and how the result moves when a definition changes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from minref.analysis.trade import TradeData
@@ -307,5 +308,66 @@ def claim_top10(
     )
 
 
+@dataclass(frozen=True)
+class Claim:
+    """One claim the checker tests: read by the CLI, the claim checker page, the self-test and
+    the tests. ``compute(data, **definitions)`` takes only the definitions it names."""
+
+    id: str
+    statement: str
+    compute: Callable[..., ClaimResult]
+    definitions: tuple[str, ...] = ()  # year, include_precious, edition, count, lines, ...
+
+
+CLAIMS: dict[str, Claim] = {}
+
+
+def register_claim(claim: Claim) -> Claim:
+    """Add a claim (its id must be new)."""
+    if claim.id in CLAIMS:
+        raise ValueError(f"claim {claim.id!r} is registered already")
+    CLAIMS[claim.id] = claim
+    return claim
+
+
+def check_claims(data: TradeData, ids=None, **definitions) -> list[ClaimResult]:
+    """Every registered claim (or those named) under the definitions given; a definition a
+    claim does not take is ignored, and None means the claim's default."""
+    results = []
+    for claim in CLAIMS.values():
+        if ids is not None and claim.id not in ids:
+            continue
+        kw = {k: v for k, v in definitions.items() if k in claim.definitions and v is not None}
+        results.append(claim.compute(data, **kw))
+    return results
+
+
 def all_claims(data: TradeData) -> list[ClaimResult]:
-    return [claim_us_share(data), claim_products(data), claim_top10(data.catalog)]
+    """Every claim under its default definitions."""
+    return check_claims(data)
+
+
+register_claim(
+    Claim(
+        "us-share",
+        "The U.S. takes 52% of Mexico's mineral exports",
+        claim_us_share,
+        ("year", "include_precious"),
+    )
+)
+register_claim(
+    Claim(
+        "products",
+        "Mexico exports 52 mineral products to the U.S., including 12 rare earths",
+        claim_products,
+        ("year",),
+    )
+)
+register_claim(
+    Claim(
+        "top10",
+        "Mexico is a top-10 world producer of 16 minerals",
+        lambda data, **kw: claim_top10(data.catalog, **kw),
+        ("edition", "count", "lines"),
+    )
+)

@@ -467,7 +467,8 @@ def pack(cat: Catalog, ids: list[str], out: str | Path, opts: BriefOptions) -> P
         width = _width(opts)
         flow = _front(title, f"Data as of {as_of(cat)}. Commodities: " + ", ".join(names), opts, st)
         flow.append(Spacer(1, 8))
-        flow += contents(entries, pages, st)
+        if opts.contents:
+            flow += contents(entries, pages, st)
         flow += pack_summary(cat, ids, cit, st, width)
         flow.append(PageBreak())
         offset = 0 if pages is None else len(ids)  # two passes: report 0..2n once

@@ -12,7 +12,7 @@ import math
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib.colors import HexColor, white
 
-from minref.analysis.charts import BASE, DASHES, HIGHLIGHT, SERIES_COLORS, ChartSpec
+from minref.analysis.charts import ChartSpec
 from minref.briefing.fonts import BOLD, REGULAR, register_fonts
 from minref.catalog.models import format_number
 
@@ -120,8 +120,8 @@ def _bars(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
         cy = top + row * 0.15
         bh = row * 0.7
         label = str(p.x)
-        hl = bool(spec.y_label) and label == spec.y_label
-        color = HexColor(HIGHLIGHT if hl else BASE)
+        hl = label in spec.highlight
+        color = HexColor(spec.bar_color(label))
         g.add(
             String(
                 plot_x - 4,
@@ -170,24 +170,32 @@ def _bars(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
     return g
 
 
-def _marker(i: int, x: float, y: float, color, hollow: bool):
+def _marker(name: str, x: float, y: float, color, hollow: bool):
+    """The marker a series' style names (pyqtgraph's names), drawn in vectors."""
     fill = white if hollow else color
-    kind = i % 4
     r = 2.4
-    if kind == 0:
-        return Circle(x, y, r, fillColor=fill, strokeColor=color, strokeWidth=0.8)
-    if kind == 1:
-        return Rect(x - r, y - r, 2 * r, 2 * r, fillColor=fill, strokeColor=color, strokeWidth=0.8)
-    if kind == 2:
-        return Polygon(
-            [x - r, y - r, x + r, y - r, x, y + r],
-            fillColor=fill,
-            strokeColor=color,
-            strokeWidth=0.8,
-        )
-    return Polygon(
-        [x, y - r, x + r, y, x, y + r, x - r, y], fillColor=fill, strokeColor=color, strokeWidth=0.8
-    )
+    kw = {"fillColor": fill, "strokeColor": color, "strokeWidth": 0.8}
+    if name == "o":
+        return Circle(x, y, r, **kw)
+    if name == "s":
+        return Rect(x - r, y - r, 2 * r, 2 * r, **kw)
+    if name == "t":  # pyqtgraph's "t" points down
+        return Polygon([x - r, y + r, x + r, y + r, x, y - r], **kw)
+    if name == "d":
+        return Polygon([x, y - r, x + r, y, x, y + r, x - r, y], **kw)
+    if name in ("+", "x"):
+        g = Group()
+        arms = [(-r, 0, r, 0), (0, -r, 0, r)] if name == "+" else [(-r, -r, r, r), (-r, r, r, -r)]
+        for x1, y1, x2, y2 in arms:
+            g.add(Line(x + x1, y + y1, x + x2, y + y2, strokeColor=color, strokeWidth=1.1))
+        return g
+    n, radius = (5, r * 1.2) if name == "star" else (6, r)
+    points = []
+    for k in range(2 * n if name == "star" else n):
+        rr = radius if name != "star" or k % 2 == 0 else radius * 0.45
+        a = math.pi / 2 + k * math.pi / (n if name == "star" else n / 2)
+        points += [x + rr * math.cos(a), y + rr * math.sin(a)]
+    return Polygon(points, **kw)
 
 
 def _lines(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
@@ -249,23 +257,18 @@ def _lines(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
             fillColor=TEXT,
         )
     )
-    others = 0
-    for i, s in enumerate(spec.series):
-        if s.highlight:
-            color = HexColor(HIGHLIGHT)
-        else:
-            color = HexColor(SERIES_COLORS[others % len(SERIES_COLORS)])
-            others += 1
-        dash = DASHES[i % len(DASHES)]
+    for i, (s, style) in enumerate(zip(spec.series, spec.styles, strict=True)):
+        color = HexColor(style.color)
+        dash = style.dash
         run: list[float] = []
 
-        def flush(run=run, color=color, s=s, dash=dash):
+        def flush(run=run, color=color, style=style, dash=dash):
             if len(run) >= 4:
                 g.add(
                     PolyLine(
                         list(run),
                         strokeColor=color,
-                        strokeWidth=1.6 if s.highlight else 1.0,
+                        strokeWidth=1.6 if style.emphasis else 1.0,
                         strokeDashArray=list(dash) if dash else None,
                     )
                 )
@@ -280,7 +283,7 @@ def _lines(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
         for p in s.points:
             if p.value is None and p.bound is not None:  # ">95": at the bound, labelled
                 px, py = plot_x + (float(p.x) - x0) * sx, plot_y + p.bound * sy
-                g.add(_marker(2, px, py, color, True))
+                g.add(_marker("t", px, py, color, True))
                 g.add(
                     String(
                         px,
@@ -297,7 +300,7 @@ def _lines(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
                 if p.value is not None:
                     g.add(
                         _marker(
-                            i,
+                            style.marker,
                             plot_x + (float(p.x) - x0) * sx,
                             plot_y + p.value * sy,
                             color,
@@ -317,6 +320,6 @@ def _lines(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
                 strokeDashArray=list(dash) if dash else None,
             )
         )
-        g.add(_marker(i, lx + 7, ly + 2.5, color, False))
+        g.add(_marker(style.marker, lx + 7, ly + 2.5, color, False))
         g.add(String(lx + 18, ly, s.name[:34], fontName=REGULAR, fontSize=6.5, fillColor=TEXT))
     return g

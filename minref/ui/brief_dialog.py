@@ -23,13 +23,6 @@ from PySide6.QtWidgets import (
 
 logger = logging.getLogger(__name__)
 
-KINDS = {
-    "commodity": "Commodity brief",
-    "mexico-us": "Mexico–United States brief",
-    "rare-earths": "Rare earths brief",
-    "pack": "Briefing pack",
-}
-
 
 class BriefDialog(QDialog):
     """Options for one briefing; ``export()`` writes it with progress and cancel."""
@@ -40,7 +33,10 @@ class BriefDialog(QDialog):
         names = ", ".join(catalog.commodity_name(i) for i in self.ids[:6])
         if len(self.ids) > 6:
             names += f" and {len(self.ids) - 6} more"
-        self.setWindowTitle(self.tr("Export briefing — {0}").format(KINDS[kind]))
+        from minref.briefing.kinds import get
+
+        self.brief_kind = get(kind)
+        self.setWindowTitle(self.tr("Export briefing — {0}").format(self.brief_kind.label))
         form = QFormLayout()
         self.paper = QComboBox()
         self.paper.addItem("Letter", "letter")
@@ -56,7 +52,8 @@ class BriefDialog(QDialog):
         self.note.setAccessibleName(self.tr("Note under the title"))
         self.contents = QCheckBox(self.tr("Contents page"))
         self.contents.setChecked(True)
-        self.contents.setEnabled(kind == "pack")
+        # Only a document of several sections has a contents page.
+        self.contents.setVisible(self.brief_kind.target == "commodities")
         self.open_when_done = QCheckBox(self.tr("Open when done"))
         self.open_when_done.setChecked(True)
         if names:
@@ -78,13 +75,7 @@ class BriefDialog(QDialog):
         self.written: Path | None = None
 
     def default_name(self) -> str:
-        if self.kind == "commodity":
-            return f"{self.ids[0]}-brief.pdf"
-        return {
-            "mexico-us": "mexico-us-brief.pdf",
-            "rare-earths": "rare-earths-brief.pdf",
-            "pack": "briefing-pack.pdf",
-        }[self.kind]
+        return self.brief_kind.default_name(self.ids or list(self.brief_kind.countries))
 
     def _save(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -110,7 +101,7 @@ class BriefDialog(QDialog):
 
     def export(self, path: str) -> Path | None:
         """Write the briefing to path; None if cancelled or failed (and nothing written)."""
-        from minref.briefing import briefs
+        from minref.briefing import kinds
         from minref.briefing.document import BriefCancelled, BriefWriteError
 
         opts = self.options()
@@ -131,14 +122,8 @@ class BriefDialog(QDialog):
         opts.cancelled = progress.wasCanceled
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            if self.kind == "commodity":
-                out = briefs.commodity_brief(self.catalog, self.ids[0], path, opts)
-            elif self.kind == "mexico-us":
-                out = briefs.mexico_us_brief(self.catalog, path, opts)
-            elif self.kind == "rare-earths":
-                out = briefs.rare_earths_brief(self.catalog, path, opts)
-            else:
-                out = briefs.pack(self.catalog, self.ids, path, opts)
+            targets = self.ids or list(self.brief_kind.countries)
+            out = kinds.write(self.brief_kind.id, self.catalog, targets, path, opts)
         except BriefCancelled:
             logger.info("briefing cancelled; nothing written")
             return None

@@ -33,10 +33,6 @@ from PySide6.QtWidgets import (
 from minref.analysis.charts import (
     BASE,
     BASE_ON_DARK,
-    DASHES,
-    HIGHLIGHT,
-    MARKERS,
-    SERIES_COLORS,
     ChartSpec,
     Point,
     chart_csv,
@@ -47,6 +43,16 @@ from minref.files import atomic_write_bytes, atomic_write_text
 logger = logging.getLogger(__name__)
 
 pg.setConfigOptions(antialias=True)
+
+
+def on_screen(color: str, dark: bool) -> str:
+    """A description's colour as drawn on the current background: the base blue turns sky
+    blue and black turns light grey on a dark background, so neither vanishes."""
+    if dark and color == BASE:
+        return BASE_ON_DARK
+    if dark and QColor(color).lightness() < 60:
+        return "#e6e8eb"
+    return color
 
 
 class NumberAxis(pg.AxisItem):
@@ -186,13 +192,7 @@ class ChartView(QWidget):
             self.bar_values.append(p.value)
             label = f"{p.x}"
             dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
-            color = QColor(
-                HIGHLIGHT
-                if spec.y_label and label == spec.y_label
-                else BASE_ON_DARK
-                if dark
-                else BASE
-            )
+            color = QColor(on_screen(spec.bar_color(label), dark))
             tip = point_text(spec, s.name, p, self.sources)
             if p.value is None:
                 text = pg.TextItem(p.raw or "—", color=fg, anchor=(0, 0.5))
@@ -230,22 +230,14 @@ class ChartView(QWidget):
         self.legend = self.plot.addLegend(
             offset=(-10, 10), labelTextColor=fg, brush=pg.mkBrush(bg), pen=pg.mkPen(fg, width=0.5)
         )
-        others = 0
         dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
-        for i, s in enumerate(spec.series):
-            if s.highlight:
-                color = QColor(HIGHLIGHT)
-            else:
-                color = QColor(SERIES_COLORS[others % len(SERIES_COLORS)])
-                if dark and color.lightness() < 60:
-                    color = QColor("#e6e8eb")  # black would vanish on a dark background
-                others += 1
+        for s, style in zip(spec.series, spec.styles, strict=True):
+            color = QColor(on_screen(style.color, dark))
             xs = [float(p.x) for p in s.points]
             ys = [p.value if p.value is not None else math.nan for p in s.points]
-            pen = pg.mkPen(color, width=3 if s.highlight else 2)
-            dash = DASHES[i % len(DASHES)]
-            if dash:
-                pen.setDashPattern(list(dash))
+            pen = pg.mkPen(color, width=3 if style.emphasis else 2)
+            if style.dash:
+                pen.setDashPattern(list(style.dash))
             brushes = [
                 pg.mkBrush(spec_bg_color(self)) if p.estimated else pg.mkBrush(color)
                 for p in s.points
@@ -257,7 +249,7 @@ class ChartView(QWidget):
                 pen=pen,
                 connect="finite",
                 name=s.name,
-                symbol=None if many else MARKERS[i % len(MARKERS)],
+                symbol=None if many else style.marker,
                 symbolSize=8,
                 symbolPen=pg.mkPen(color, width=1.5),
                 symbolBrush=brushes,

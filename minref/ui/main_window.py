@@ -23,18 +23,9 @@ from PySide6.QtWidgets import (
 
 from minref.catalog.queries import Catalog
 from minref.catalog.search import KIND_LABELS, SearchHit
+from minref.ui.pages import PAGES, navigation
 
 logger = logging.getLogger(__name__)
-
-NAV = [
-    ("commodities", "Commodities"),
-    ("elements", "Rare earth elements"),
-    ("countries", "Countries"),
-    ("trade", "Trade desk"),
-    ("claims", "Claim checker"),
-    ("sources", "Sources"),
-]
-
 
 class History:
     """Back/forward over page keys, like a browser."""
@@ -194,8 +185,9 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setAccessibleName(self.tr("Navigation"))
         self.nav.setFixedWidth(200)
-        for _key, label in NAV:
-            self.nav.addItem(self.tr(label))
+        self.nav_pages = navigation()
+        for entry in self.nav_pages:
+            self.nav.addItem(self.tr(entry.nav_label))
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.stack = QStackedWidget()
         body.addWidget(self.nav)
@@ -254,24 +246,13 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def _nav_changed(self, row: int) -> None:
-        if 0 <= row < len(NAV) and not getattr(self, "_syncing_nav", False):
-            key = NAV[row][0]
-            self.open({"elements": "element:", "trade": "trade:"}.get(key, key))
+        if 0 <= row < len(self.nav_pages) and not getattr(self, "_syncing_nav", False):
+            entry = self.nav_pages[row]
+            self.open(entry.nav_key or entry.kind)
 
     def _page(self, kind: str):
         if kind not in self.pages:
-            from minref.ui.pages import commodity, country, desk, element, lists
-
-            cls = {
-                "commodity": commodity.CommodityPage,
-                "element": element.ElementPage,
-                "country": country.CountryPage,
-                "commodities": lists.CommodityListPage,
-                "countries": lists.CountryListPage,
-                "sources": lists.SourcesPage,
-                "trade": desk.TradeDeskPage,
-                "claims": desk.ClaimsPage,
-            }[kind]
+            cls = PAGES[kind].load()
             page = cls(self.catalog)
             page.setObjectName(f"page-{kind}")
             page.open_requested.connect(self.open)
@@ -308,15 +289,13 @@ class MainWindow(QMainWindow):
             page.show_key(arg)
         self.stack.setCurrentWidget(page)
         self._syncing_nav = True
-        nav_kind = {"commodity": "commodities", "element": "elements", "country": "countries"}
-        self.nav.setCurrentRow(
-            [k for k, _ in NAV].index(nav_kind.get(kind, kind))
-            if nav_kind.get(kind, kind) in [k for k, _ in NAV]
-            else -1
-        )
+        entry = PAGES[kind]
+        nav_kind = entry.nav_parent or entry.kind
+        rows = [i for i, e in enumerate(self.nav_pages) if e.kind == nav_kind]
+        self.nav.setCurrentRow(rows[0] if rows else -1)
         self._syncing_nav = False
         if record:
-            self.history.visit(f"{kind}:{page.key}" if kind in nav_kind else key)
+            self.history.visit(f"{kind}:{page.key}" if entry.canonical else key)
         self._update_history_buttons()
         self.setWindowTitle(f"{page.title()} — minref")
         logger.debug("opened %s in %.1f ms", key, (time.perf_counter() - t0) * 1000)

@@ -468,18 +468,14 @@ class ClaimsPage(Page):
             w = self.cards.takeAt(0).widget()
             if w:
                 w.deleteLater()
-        self.results = [
-            claims.claim_us_share(
-                self.data, year=self.year.currentData(), include_precious=self.precious.isChecked()
-            ),
-            claims.claim_products(self.data, year=self.year.currentData()),
-            claims.claim_top10(
-                self.catalog,
-                edition=self.edition.currentData(),
-                count=self.count.currentData(),
-                lines="mine" if self.mine_only.isChecked() else "any",
-            ),
-        ]
+        self.results = claims.check_claims(
+            self.data,
+            year=self.year.currentData(),
+            include_precious=self.precious.isChecked(),
+            edition=self.edition.currentData(),
+            count=self.count.currentData(),
+            lines="mine" if self.mine_only.isChecked() else "any",
+        )
         for r in self.results:
             self.cards.addWidget(self._card(r))
 

@@ -1,0 +1,125 @@
+"""The brief kinds: one entry each, read by the CLI, the export dialog, the self-test and the tests.
+
+Adding a brief is one :func:`register` call with the function that writes it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+# What a kind is written about: one commodity, a list of commodities, a country, or nothing.
+COMMODITY, COMMODITIES, COUNTRY, NOTHING = "commodity", "commodities", "country", ""
+
+
+@dataclass(frozen=True)
+class BriefKind:
+    """One kind of briefing and how to write it."""
+
+    id: str
+    label: str  # as the export dialog and --help name it
+    target: str  # COMMODITY | COMMODITIES | COUNTRY | NOTHING
+    # write(catalog, targets, out, opts) -> Path; targets are resolved ids (or ISO3)
+    write: Callable
+    file_stem: str = ""  # default file name; "{target}" is replaced by the first target
+    aliases: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()  # for COUNTRY kinds: the countries it is written for
+    sample: tuple[str, ...] = ()  # targets the self-test writes it for
+
+    def default_name(self, targets: list[str]) -> str:
+        stem = self.file_stem or self.id
+        return stem.replace("{target}", targets[0] if targets else self.id) + ".pdf"
+
+
+BRIEF_KINDS: dict[str, BriefKind] = {}
+
+
+def register(kind: BriefKind) -> BriefKind:
+    """Add a brief kind (its id and aliases must be new)."""
+    for name in (kind.id, *kind.aliases):
+        if name in BRIEF_KINDS or any(name in k.aliases for k in BRIEF_KINDS.values()):
+            raise ValueError(f"brief kind {name!r} is registered already")
+    BRIEF_KINDS[kind.id] = kind
+    return kind
+
+
+def get(name: str) -> BriefKind:
+    """The kind by id or alias; KeyError if there is none."""
+    if name in BRIEF_KINDS:
+        return BRIEF_KINDS[name]
+    for k in BRIEF_KINDS.values():
+        if name in k.aliases:
+            return k
+    raise KeyError(name)
+
+
+def names() -> list[str]:
+    """Every id and alias the CLI accepts."""
+    return [n for k in BRIEF_KINDS.values() for n in (k.id, *k.aliases)]
+
+
+def write(kind: str, catalog, targets: list[str], out: str | Path, opts) -> Path:
+    """Write a brief of a kind for resolved targets."""
+    return get(kind).write(catalog, targets, out, opts)
+
+
+def _lazy(name: str) -> Callable:
+    """briefs.NAME, imported on first call (reportlab is not loaded for --help)."""
+
+    def call(*args, **kwargs):
+        from minref.briefing import briefs
+
+        return getattr(briefs, name)(*args, **kwargs)
+
+    return call
+
+
+def _builtin() -> None:
+    register(
+        BriefKind(
+            "commodity",
+            "Commodity brief",
+            COMMODITY,
+            lambda cat, t, out, opts: _lazy("commodity_brief")(cat, t[0], out, opts),
+            file_stem="{target}-brief",
+            sample=("silver",),
+        )
+    )
+    register(
+        BriefKind(
+            "mexico-us",
+            "Mexico–United States brief",
+            COUNTRY,
+            lambda cat, t, out, opts: _lazy("mexico_us_brief")(cat, out, opts),
+            file_stem="mexico-us-brief",
+            aliases=("country",),
+            countries=("MEX",),
+            sample=("MEX",),
+        )
+    )
+    register(
+        BriefKind(
+            "rare-earths",
+            "Rare earths brief",
+            NOTHING,
+            lambda cat, t, out, opts: _lazy("rare_earths_brief")(cat, out, opts),
+            file_stem="rare-earths-brief",
+        )
+    )
+    register(
+        BriefKind(
+            "pack",
+            "Briefing pack",
+            COMMODITIES,
+            lambda cat, t, out, opts: _lazy("pack")(cat, t, out, opts),
+            file_stem="briefing-pack",
+            sample=("silver", "fluorspar"),
+        )
+    )
+
+
+_builtin()
