@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,30 +118,89 @@ def _row(**kw) -> dict:
     return base
 
 
-def _num(text: str, line: int, column: str, required: bool = False) -> float | None:
+MAX_VALUE_USD = 1e15  # no trade flow comes near a thousand trillion US$
+FIRST_YEAR = 1962  # UN Comtrade's first year
+
+
+def _last_year() -> int:
+    import datetime
+
+    return datetime.date.today().year + 1
+
+
+def _num(
+    text: str, line: int, column: str, required: bool = False, limit: float | None = None
+) -> float | None:
+    """A finite, non-negative number in plain ASCII digits (thousands commas allowed)."""
     t = (text or "").strip().replace(",", "")
     if t == "":
         if required:
             raise ImportFormatError(f"line {line}: {column} is empty")
         return None
+    if not t.isascii():
+        raise ImportFormatError(f"line {line}: {column} is not a number: {text!r}")
     try:
-        return float(t)
+        v = float(t)
     except ValueError:
         raise ImportFormatError(f"line {line}: {column} is not a number: {text!r}") from None
+    if v != v or v in (float("inf"), float("-inf")):
+        raise ImportFormatError(f"line {line}: {column} is not a finite number: {text!r}")
+    if v < 0:
+        raise ImportFormatError(f"line {line}: {column} is negative: {text!r}")
+    if limit is not None and v > limit:
+        raise ImportFormatError(
+            f"line {line}: {column} {text!r} is beyond US$ {limit:,.0f}; not a trade value"
+        )
+    return v
 
 
-def _year(text: str, line: int, column: str = "year") -> int:
-    m = re.match(r"^\s*(\d{4})", text or "")
+def _value(text: str, line: int, column: str) -> float:
+    return _num(text, line, column, required=True, limit=MAX_VALUE_USD)
+
+
+def _year(text: str, line: int, column: str = "year", with_month: bool = False) -> int:
+    """A four-digit year in 1962..next year; ``with_month`` also takes YYYYMM (year kept)."""
+    t = (text or "").strip()
+    m = re.fullmatch(r"([0-9]{4})([0-9]{2})?" if with_month else r"([0-9]{4})", t)
     if not m:
         raise ImportFormatError(f"line {line}: {column} is not a year: {text!r}")
-    return int(m[1])
+    year = int(m[1])
+    if not FIRST_YEAR <= year <= _last_year():
+        raise ImportFormatError(
+            f"line {line}: {column} {text!r} is outside {FIRST_YEAR}–{_last_year()}"
+        )
+    if m.lastindex == 2 and not 1 <= int(m[2]) <= 12:
+        raise ImportFormatError(f"line {line}: {column} {text!r} has no month 01–12")
+    return year
+
+
+def _month(text: str, line: int, column: str, annual_codes: tuple[str, ...] = ()) -> int:
+    """A month 1..12, or 0 for an annual record (empty, or one of ``annual_codes``)."""
+    t = (text or "").strip()
+    if t == "" or t in annual_codes:
+        return 0
+    if not re.fullmatch(r"[0-9]{1,2}", t) or not 1 <= int(t) <= 12:
+        raise ImportFormatError(f"line {line}: {column} {text!r} is not a month 1–12")
+    return int(t)
 
 
 def _hs(text: str, line: int) -> str:
     code = (text or "").strip().replace(".", "")
-    if not re.fullmatch(r"\d{2,10}", code):
+    if not re.fullmatch(r"[0-9]{2,10}", code):
         raise ImportFormatError(f"line {line}: HS code {text!r} is not 2 to 10 digits")
     return code[:6] if len(code) > 6 else code
+
+
+def _text(value: str, line: int) -> str:
+    """Text that can be stored (a lone surrogate from a JSON escape cannot)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ImportFormatError(
+            f"line {line}: {value.encode('utf-8', 'backslashreplace').decode()!r} holds an "
+            "invalid character (a lone UTF-16 surrogate)"
+        ) from None
+    return value
 
 
 class _Places:
@@ -217,12 +277,17 @@ def read_file(path: str | Path, catalog: Catalog) -> ImportPreview:
     """Read and check a whole file; raises ImportFormatError naming the line at fault."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ImportFormatError(f"line 1: the file is {size / 1e9:.1f} GB; the limit is 2 GB")
-        data = path.read_bytes()
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise ImportFormatError("it is not a regular file (a folder, device or pipe)")
+        if st.st_size > MAX_BYTES:
+            raise ImportFormatError(f"the file is {st.st_size / 1e9:.1f} GB; the limit is 2 GB")
+        with path.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)  # the limit holds even if the file grows
+        if len(data) > MAX_BYTES:
+            raise ImportFormatError("the file is larger than the 2 GB limit")
     except OSError as exc:
-        raise ImportFormatError(f"the file cannot be read: {exc}") from None
+        raise ImportFormatError(f"the file cannot be read: {exc.strerror or exc}") from None
     digest = hashlib.sha256(data).hexdigest()
     try:
         text = data.decode("utf-8-sig")
@@ -332,9 +397,8 @@ def _comtrade(header, lines, places: _Places) -> list[dict]:
             and kind == "country"
         ):
             par_iso = r[c_par_iso].strip()
-        month = int(_num(r[c_month], line, "refMonth") or 0) if c_month is not None else 0
-        if month > 12:  # Comtrade writes 52 for annual records
-            month = 0
+        # Comtrade writes 52 in refMonth for annual records
+        month = _month(r[c_month], line, "refMonth", ("52",)) if c_month is not None else 0
         code = r[c_cmd].strip()
         if code.upper() == "TOTAL":
             continue
@@ -350,10 +414,10 @@ def _comtrade(header, lines, places: _Places) -> list[dict]:
                 flow=flow,
                 hs_code=_hs(code, line),
                 classification=r[c_cls] if c_cls is not None else "",
-                year=_year(r[c_year], line, "refYear"),
+                year=_year(r[c_year], line, header[c_year], header[c_year] == "period"),
                 month=month if month else 0,
                 period="month" if month else "annual",
-                value_usd=_num(r[c_val], line, "primaryValue", required=True),
+                value_usd=_value(r[c_val], line, "primaryValue"),
                 value_basis="FOB" if flow in ("export", "re_export") else "CIF",
                 quantity=qty if unit and unit.upper() not in ("N/A", "NA", "-1") else None,
                 quantity_unit=unit if qty is not None else "",
@@ -370,7 +434,7 @@ def _baci(header, lines, places: _Places) -> list[dict]:
         exp, _ = places.by_code(r[ci], line)
         imp, kind = places.by_code(r[cj], line)
         q = r[cq].strip()
-        value = _num(r[cv], line, "v", required=True)
+        value = _num(r[cv], line, "v", required=True, limit=MAX_VALUE_USD / 1000)
         out.append(
             _row(
                 reporter_iso3=exp,
@@ -409,13 +473,14 @@ def _census_common(header, lines, places: _Places) -> list[dict]:
     out = []
     for line, r in lines:
         if c_time is not None:
-            m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", r[c_time].strip())
+            m = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2}))?", r[c_time].strip())
             if not m:
                 raise ImportFormatError(f"line {line}: time {r[c_time]!r} is not YYYY or YYYY-MM")
-            year, month = int(m[1]), int(m[2] or 0)
+            year = _year(m[1], line, "time")
+            month = _month(m[2] or "", line, "time")
         elif c_year is not None:
             year = _year(r[c_year], line)
-            month = int(_num(r[c_month], line, "MONTH") or 0) if c_month is not None else 0
+            month = _month(r[c_month], line, "MONTH") if c_month is not None else 0
         else:
             raise ImportFormatError("line 1: no time or YEAR column")
         name = r[c_name] if c_name is not None else ""
@@ -439,7 +504,7 @@ def _census_common(header, lines, places: _Places) -> list[dict]:
                 year=year,
                 month=month if monthly else 0,
                 period="month" if monthly and month else "annual",
-                value_usd=_num(r[c_val], line, val_name, required=True),
+                value_usd=_value(r[c_val], line, val_name),
                 value_basis="general imports, customs value"
                 if val_name.startswith("GEN")
                 else "imports for consumption"
@@ -456,9 +521,13 @@ def _census_csv(header, lines, places) -> list[dict]:
 
 def _census_json(text: str, places: _Places) -> list[dict]:
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise ImportFormatError(f"line {exc.lineno}: not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise ImportFormatError(
+            "line 1: the JSON is nested too deeply; a Census API response is a list of rows"
+        ) from None
     if not (isinstance(data, list) and data and isinstance(data[0], list)):
         raise ImportFormatError(
             "line 1: a Census API response is a list of rows, the first holding the column names"
@@ -472,15 +541,25 @@ def _census_json(text: str, places: _Places) -> list[dict]:
     for i, row in enumerate(data[1:], start=2):
         if not isinstance(row, list) or len(row) != len(header):
             raise ImportFormatError(f"line {i}: row {i - 1} does not have {len(header)} values")
-        lines.append((i, ["" if v is None else str(v) for v in row]))
+        if any(isinstance(v, (list, dict)) for v in row):
+            raise ImportFormatError(f"line {i}: row {i - 1} holds a nested value")
+        lines.append((i, [_text("" if v is None else str(v), i) for v in row]))
     return _census_common(header, lines, places)
+
+
+def _no_constant(name: str):
+    raise ImportFormatError(f"line 1: {name} is not a trade value")
 
 
 def _usitc(header, lines, places: _Places) -> list[dict]:
     c_type = _col(header, "Data Type")
     c_hts = _col(header, "HTS Number")
     c_country = _col(header, "Country")
-    year_cols = [(i, int(h[:4])) for i, h in enumerate(header) if re.match(r"^\d{4}", h)]
+    year_cols = [
+        (i, _year(h[:4], 1, "column"))
+        for i, h in enumerate(header)
+        if re.fullmatch(r"[0-9]{4}(\s.*)?", h.strip())
+    ]
     if not year_cols:
         raise ImportFormatError("line 1: no year columns (e.g. 2023, 2024)")
     out = []
@@ -497,7 +576,7 @@ def _usitc(header, lines, places: _Places) -> list[dict]:
             )
         iso, kind = places.by_name(r[c_country], line)
         for i, year in year_cols:
-            v = _num(r[i], line, header[i])
+            v = _num(r[i], line, header[i], limit=MAX_VALUE_USD)
             if v is None:
                 continue
             out.append(
