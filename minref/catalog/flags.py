@@ -21,6 +21,7 @@ SMALL = "less_than_half_unit"
 UNREADABLE = "unreadable"
 REVISED = "revised"
 INCLUDED_ELSEWHERE = "included_elsewhere"
+MAIN_PARTNERS_ONLY = "main_partners_only"
 
 FLAG_LABELS = {
     ESTIMATED: "estimated",
@@ -43,4 +44,5 @@ FLAG_LABELS = {
     "aggregate": "UN Comtrade total of more detailed lines",
     "not_reported": "derived by UN Comtrade from the reporter's detailed data, not as reported",
     "quantity_mixed_units": "quantity not given: the heading's lines use different units",
+    MAIN_PARTNERS_ONLY: "main partners only: a partner not listed was below the cut, not zero",
 }

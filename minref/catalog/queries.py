@@ -901,6 +901,38 @@ class Catalog:
             for r in self._all(sql, tuple(params))
         ]
 
+    # ------------------------------------------------------------------ Mexico HS4, claims
+    def trade_rows_by_source(self) -> dict[str, int]:
+        """Number of trade_flows rows per source (the Comtrade record budget is checked on it)."""
+        return {
+            r["source_id"]: r["n"]
+            for r in self._all(
+                "SELECT source_id, count(*) AS n FROM trade_flows GROUP BY source_id"
+            )
+        }
+
+    def claims_register(self) -> list[dict]:
+        """The register of published claims (who made them, where and when), in file order."""
+        try:
+            return self._all("SELECT * FROM claims_register ORDER BY source_id, entry")
+        except sqlite3.OperationalError:  # a catalog built before the register existed
+            return []
+
+    def trade_flow_values(
+        self, reporter: str, partner: str | None, flow: str
+    ) -> list[tuple[str, int, float | None]]:
+        """(hs_code, year, value) of annual rows for a reporter/partner/flow: a bare yardstick
+        for the HS x year table's benchmark."""
+        sql = (
+            "SELECT hs_code, year, value_usd FROM trade_flows WHERE reporter_iso3 = ? "
+            "AND flow = ? AND period = 'annual'"
+        )
+        params: list = [reporter, flow]
+        if partner:
+            sql += " AND partner_iso3 = ?"
+            params.append(partner)
+        return [tuple(r) for r in self.conn.execute(sql, params)]
+
 
 def rank_values(values: dict[int, float | None]) -> dict[int, int]:
     """Competition ranks ("1224") of the exact positive values, largest first.

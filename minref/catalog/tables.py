@@ -322,6 +322,26 @@ TABLES: dict[str, Table] = {
             integer=("year", "month"),
             real=("value_usd_millions",),
         ),
+        # Published claims about Mexico's mining: who made them, where and when (a register
+        # for tracing, compiled from news pages; not a data release).
+        _T(
+            "claims_register",
+            (
+                "source_id",
+                "entry",
+                "claim_group",
+                "claim_paraphrased",
+                "figure",
+                "unit",
+                "originator",
+                "published_by",
+                "url",
+                "date",
+                "notes",
+            ),
+            ("source_id", "entry"),
+            integer=("entry",),
+        ),
         # IEA Critical Minerals Outlook 2024, flattened.
         _T(
             "iea_outlook",

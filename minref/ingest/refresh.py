@@ -69,7 +69,7 @@ def schema_sql() -> str:
 
 def collect_tables(data_dir: Path) -> dict[str, list[dict]]:
     """Run every reader over data_dir and return the rows of every table."""
-    from . import historical, iea, reference, trade, usgs
+    from . import historical, iea, mexico_hs4, reference, trade, usgs
     from .countries import PlaceResolver, country_rows
 
     if not data_dir.is_dir():
@@ -97,9 +97,14 @@ def collect_tables(data_dir: Path) -> dict[str, list[dict]]:
         data_dir, places
     )
 
-    comtrade = trade.select_comtrade(
-        trade.comtrade_metals_rows(data_dir) + trade.comtrade_us_china_rows(data_dir)
+    # Mexico's own HS4 declarations first; the other Comtrade extracts fill the rest of
+    # the 100,000-record budget.
+    mexico = mexico_hs4.mexico_hs4_rows(data_dir)
+    comtrade = mexico + trade.select_comtrade(
+        trade.comtrade_metals_rows(data_dir) + trade.comtrade_us_china_rows(data_dir),
+        cap=trade.COMTRADE_CAP - len(mexico),
     )
+    tables["claims_register"] = mexico_hs4.claims_register_rows(data_dir)
     tables["trade_flows"] = comtrade + (
         trade.usitc_rows(data_dir, places) + trade.census_rows(data_dir, places)
     )

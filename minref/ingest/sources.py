@@ -191,6 +191,39 @@ SOURCES: list[dict] = [
         notes="Obtained as a third-party extract (Redliana/cmm-data @ 99a987b).",
     ),
     _src(
+        "un-comtrade-mexico-hs4",
+        "United Nations Statistics Division",
+        "UN Comtrade: Mexico's declared imports and exports by HS4 heading and main partner "
+        "(chapters 25, 26, 28, 71, 72-81)",
+        "2015-2021",
+        2021,
+        COMTRADE_LICENCE,
+        COMTRADE_ATTR,
+        url="https://comtradeplus.un.org/",
+        files="trade/mexico/comtrade_mexico_reported_hs4_2015_2021/original/"
+        "{world_trade.csv,countries.csv}",
+        notes="Obtained as a third-party pull (coderchemivan/Comercio_exterior, app/data/, "
+        "commit 661619be, 2022-11-14; world_trade.csv sha256 7c198e25...). Mexico (484) as "
+        "reporter; value only (US$; exports FOB, imports CIF), stored at about 6 significant "
+        "digits. MAIN PARTNERS ONLY: the pulling script kept the main partners of each year x "
+        "heading x flow, so a partner absent in a year was below the cut, not zero; shares "
+        "are shares of the listed partners. World rows exist for every heading only in 2015, "
+        "where the listed partners cover a median 98 % (minimum 84 %) of World. Repository "
+        "has no licence file: a provisional, cross-check source.",
+    ),
+    _src(
+        "minref-claims-register",
+        "minref (compiled)",
+        "Register of published claims about Mexico's mining (news pages, excerpts only)",
+        "2026",
+        2026,
+        "Facts compiled for minref; each entry names its page and date",
+        "minref compilation from the pages named in each entry",
+        files="reference/mexico_mining_claims_register.csv",
+        notes="A register for tracing claims, not a data release. The Camimex letter to "
+        "USTR (2025-11-20) and the lists of 52 products and 12 rare earths were not found.",
+    ),
+    _src(
         "usitc-dataweb-hts4",
         "U.S. International Trade Commission",
         "USITC DataWeb: U.S. imports for consumption and domestic exports by HTS4, "
