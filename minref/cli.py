@@ -49,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--catalog", metavar="PATH", help="use this catalog.sqlite")
     p.add_argument("--debug", action="store_true", help="log details (and a start-up timeline)")
     p.add_argument(
+        "--lang",
+        choices=["en", "es", "fr", "pseudo"],
+        help="language of the app, messages and briefs (default: setting, then system locale)",
+    )
+    p.add_argument(
         "--self-test",
         action="store_true",
         help="check that this installation works (catalog, search, a page, a PDF, "
@@ -72,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--out", metavar="PATH", help="where to write (default: the user cache)")
     v = csub.add_parser("verify", help="check the catalog's integrity and content hash")
     v.add_argument("--json", action="store_true")
+    a = csub.add_parser("audit", help="check rankings, totals, units, cells and headlines")
+    a.add_argument("--from", dest="source", metavar="DIR", help="raw data folder: count cells")
+    a.add_argument("--all", action="store_true", help="list accepted findings too")
     i = csub.add_parser("info", help="editions, row counts and sources")
     i.add_argument("--json", action="store_true")
 
@@ -146,12 +154,27 @@ def build_parser() -> argparse.ArgumentParser:
     cl.add_argument("--mine-only", action="store_true", help="claim 3: mine production only")
     cl.add_argument("--json", action="store_true")
 
-    im = sub.add_parser("import", help="import a trade file into your own data (not the catalog)")
+    im = sub.add_parser(
+        "import",
+        help="import a trade file into your own data (not the catalog); list or remove imports",
+    )
     im.add_argument(
-        "file", help="UN Comtrade CSV, CEPII BACI CSV, Census API JSON/CSV or USITC DataWeb CSV"
+        "file",
+        nargs="?",
+        help="UN Comtrade CSV, CEPII BACI CSV (or its .zip as downloaded), Census API "
+        "JSON/CSV or USITC DataWeb CSV",
     )
     im.add_argument("--yes", action="store_true", help="commit after the preview without asking")
     im.add_argument("--data", metavar="PATH", help="your data file (default: user data folder)")
+    im.add_argument("--list", action="store_true", help="list your imports")
+    im.add_argument("--remove", type=int, metavar="ID", help="remove import ID and all its rows")
+    im.add_argument(
+        "--year",
+        type=int,
+        action="append",
+        metavar="YEAR",
+        help="BACI zip: import only this year's file (repeat for more)",
+    )
     im.add_argument("--json", action="store_true")
 
     s = sub.add_parser("show", help="a commodity profile (id or name in EN/ES/FR)")
@@ -176,11 +199,44 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--flow", choices=["export", "import", "re_export", "re_import"])
     t.add_argument("--limit", type=int, default=0, help="at most this many rows")
     t.add_argument("--json", action="store_true")
+
+    d = sub.add_parser("data", help="signed data packs: make, verify, install, roll back, diff")
+    dsub = d.add_subparsers(dest="data_command", metavar="ACTION", required=True)
+    dk = dsub.add_parser("keygen", help="make an Ed25519 key pair for signing packs")
+    dk.add_argument("--out", required=True, metavar="DIR")
+    dk.add_argument("--name", default="minref-signing", help="file name of the keys (NAME.key)")
+    dm = dsub.add_parser("make-pack", help="make a signed pack from raw files or db/ tables")
+    dm.add_argument("--from", dest="source", metavar="RAW_DIR", help="raw data (shared/data)")
+    dm.add_argument("--from-db", metavar="DIR", help="a curated db/ folder instead")
+    dm.add_argument("--key", required=True, metavar="PRIVATE_KEY")
+    dm.add_argument("--out", required=True, metavar="FILE.minrefpack")
+    dm.add_argument("--update", action="store_true", help="an update: adds/replaces sources")
+    dm.add_argument("--sources", metavar="ID,ID", help="update: only these sources' rows")
+    dm.add_argument("--label", help='e.g. "MCS 2027" or "errata of March"')
+    dm.add_argument("--min-minref", metavar="VERSION", help="oldest minref that may install it")
+    for name, text in (("verify", "check a pack"), ("install", "check and install a pack")):
+        dv = dsub.add_parser(name, help=text)
+        dv.add_argument("file", metavar="FILE.minrefpack")
+        dv.add_argument("--max-size", type=float, metavar="MB", help="size limit (256 MB)")
+    dsub.add_parser("rollback", help="return to the previous catalog")
+    ds = dsub.add_parser("status", help="the pack in use and those kept for rollback")
+    ds.add_argument("--json", action="store_true")
+    dd = dsub.add_parser("diff", help="what changed between two MCS editions")
+    dd.add_argument("--from", dest="from_edition", type=int, required=True, metavar="EDITION")
+    dd.add_argument("--to", dest="to_edition", type=int, required=True, metavar="EDITION")
+    dd.add_argument("--old-catalog", metavar="PATH", help="take --from from this catalog")
+    dd.add_argument("--threshold", type=float, default=1.0, metavar="PCT")
+    dd.add_argument("--limit", type=int, default=40, help="lines per section (text)")
+    dd.add_argument("--json", action="store_true")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from minref import i18n
+
+    # JSON output stays locale-free (English, plain numbers) whatever the language.
+    i18n.set_language("en" if getattr(args, "json", False) else i18n.resolve_language(args.lang))
     if args.command is not None:
         logging.basicConfig(
             level=logging.DEBUG if args.debug else logging.WARNING,
@@ -302,11 +358,18 @@ def _catalog(args) -> int:
                 print(f"{'ok  ' if ok else 'FAIL'} {name}" + (f"  ({detail})" if detail else ""))
             print(f"catalog {catalog.path}: {'verified' if report.ok else 'FAILED'}")
         return 0 if report.ok else EXIT_FAILED
+    if args.catalog_command == "audit":
+        return _audit(catalog, args)
     info = catalog.info()
+    info["data_pack"] = json.loads(catalog.meta.get("data_pack") or "null")
     if args.json:
         _print_json(info)
         return 0
+    from minref.datapack.install import describe
+
     print(f"catalog   {info['path']}")
+    pack = info["data_pack"]
+    print("pack      " + (describe(pack) if pack else "none: the catalog shipped with minref"))
     print(f"schema    {info['schema_version']}   built by minref {info['built_by']}")
     print(f"content   {info['content_hash'][:16]}")
     print(f"editions  {', '.join(info['editions'])}")
@@ -318,6 +381,28 @@ def _catalog(args) -> int:
         print(f"  [{s['source_id']}] {s['citation']}")
         print(f"      licence: {s['licence']}")
     return 0
+
+
+def _audit(catalog, args) -> int:
+    from minref.analysis.lines import headline
+    from minref.catalog.audit import basis_of, run
+
+    raw = None
+    if args.source:
+        from minref.ingest.rawcount import raw_world_counts
+
+        try:
+            raw = raw_world_counts(Path(args.source))
+        except (OSError, ValueError, KeyError) as exc:
+            print(f"minref: cannot count the raw cells in {args.source}: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+    bad, fine = run(catalog.conn, raw_counts=raw, headline=headline, basis_of=basis_of)
+    for f, reason in fine if args.all else []:
+        print(f"accepted {f.line()}\n         reason: {reason}")
+    for f in bad:
+        print(f.line())
+    print(f"{len(bad)} finding(s) not accepted, {len(fine)} accepted (db/audit_accepted.csv)")
+    return EXIT_FAILED if bad else 0
 
 
 def _summary(args) -> int:
@@ -367,7 +452,7 @@ def _country(args) -> int:
         return 0
     from minref.analysis.text import print_country
 
-    print_country(standing)
+    print_country(standing, catalog)
     return 0
 
 
@@ -556,6 +641,49 @@ def _claims(args) -> int:
 
 
 def _import(args) -> int:
+    from minref.userdata.store import UserData, UserDataError
+
+    actions = [a for a in (args.file, args.list, args.remove is not None) if a]
+    if len(actions) != 1:
+        print("minref: import takes one of FILE, --list or --remove ID", file=sys.stderr)
+        return EXIT_USAGE
+    if args.list or args.remove is not None:
+        if args.remove is not None and not 0 < args.remove < 2**62:
+            print(f"minref: there is no import {args.remove}", file=sys.stderr)
+            return EXIT_USAGE
+        try:
+            user = UserData(args.data)
+            if args.list:
+                records = user.imports()
+            else:
+                removed = user.remove_import(args.remove)
+        except UserDataError as exc:
+            print(f"minref: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+        if args.remove is not None:
+            if args.json:
+                _print_json({"removed": removed})
+            else:
+                print(
+                    f"removed import {removed.import_id} ({removed.file_name}, "
+                    f"{removed.rows:,} rows) from {user.path}"
+                )
+            return 0
+        if args.json:
+            _print_json({"data_file": str(user.path), "imports": records})
+            return 0
+        if not records:
+            print(f"No imports in {user.path}.")
+        for r in records:
+            print(
+                f"{r.import_id:>4}  {r.imported_at[:16]}  {r.file_format:9} {r.rows:>12,} rows  "
+                f"{r.file_name}"
+            )
+        return 0
+    return _import_file(args)
+
+
+def _import_file(args) -> int:
     from minref.userdata.importers import ImportFormatError, commit_import, preview_import
     from minref.userdata.store import UserData, UserDataError
 
@@ -564,7 +692,9 @@ def _import(args) -> int:
         user = UserData(args.data)
         preview = preview_import(args.file, catalog, user)
     except (ImportFormatError, UserDataError) as exc:
-        print(f"minref: {args.file}: {str(exc).rstrip('.')}. Nothing was imported.", file=sys.stderr)
+        print(
+            f"minref: {args.file}: {str(exc).rstrip('.')}. Nothing was imported.", file=sys.stderr
+        )
         return EXIT_FAILED
     print(preview.summary())
     for w in preview.warnings:
@@ -585,6 +715,12 @@ def _import(args) -> int:
     return 0
 
 
+def _data(args) -> int:
+    from minref.datapack.commands import run
+
+    return run(args)
+
+
 COMMANDS = {
     "brief": _brief,
     "claims": _claims,
@@ -594,6 +730,7 @@ COMMANDS = {
     "country": _country,
     "search": _search,
     "trade": _trade,
+    "data": _data,
 }
 
 

@@ -341,7 +341,7 @@ def us_nir(cat: Catalog, commodity_id: str) -> ChartSpec:
 
 
 def import_sources(cat: Catalog, commodity_id: str, highlight: str = MEXICO) -> ChartSpec:
-    """Shares of U.S. imports by country (MCS 2026, 2021-24 average)."""
+    """Shares of U.S. imports by country (the MCS import-sources table, its period average)."""
     name = cat.commodity_name(commodity_id)
     title = f"{name}: U.S. import sources, share of imports"
     rows = cat.us_import_sources(commodity_id)
@@ -350,7 +350,7 @@ def import_sources(cat: Catalog, commodity_id: str, highlight: str = MEXICO) -> 
             "import-sources",
             title,
             f"USGS lists no U.S. import sources for {name}.",
-            [cat.source("usgs-mcs-2026")],
+            cat.table_sources("us_import_sources"),
         )
     detail = rows[0].detail
     rows = [r for r in rows if r.detail == detail]
@@ -367,7 +367,9 @@ def import_sources(cat: Catalog, commodity_id: str, highlight: str = MEXICO) -> 
         title,
         "percent",
         (s,),
-        (cat.source("usgs-mcs-2026"),),
+        tuple(
+            cat.sources[i] for i in sorted({r.figure.source_id for r in rows}) if i in cat.sources
+        ),
         x_label="percent of U.S. imports",
         note=f"{rows[0].period} average; {detail}.",
         categories=cats,
@@ -489,7 +491,7 @@ def ree_history(cat: Catalog, top: int = 5) -> ChartSpec:
         x_label="year",
         y_label="metric tons, rare-earth-oxide equivalent",
         note="World to 2020 from DS140, from 2020 from the MCS world totals "
-        "(rounded); countries from MCS 2022-2026.",
+        f"(rounded); countries from MCS {min(cat.editions)}-{max(cat.editions)}.",
     )
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 
 from minref.catalog.models import (
     CommodityProfile,
@@ -15,6 +16,22 @@ from minref.catalog.models import (
     WorldTable,
 )
 from minref.catalog.queries import MEXICO, Catalog
+
+logger = logging.getLogger(__name__)
+
+# The order of U.S. salient statistics on screen and paper.
+STAT_ORDER = [
+    "production",
+    "imports",
+    "exports",
+    "consumption",
+    "price",
+    "net_import_reliance",
+    "stocks",
+    "shipments",
+    "employment",
+    "other",
+]
 
 
 @dataclass(frozen=True)
@@ -161,3 +178,144 @@ def world_rows(prod: WorldTable, prev: WorldTable | None, reserves: WorldTable) 
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One key fact as the commodity page's cards and the brief's fact box show it."""
+
+    key: str  # mexico-rank, mexico-share, leaders, us-nir, mexico-us-imports, lists
+    label: str
+    value: str
+    detail: str
+    figure: Figure | None = None  # the figure behind it: source, flags, tooltip
+    # For "leaders": the top producers as (name, share %) with their figures.
+    parts: tuple = field(default=())
+
+
+def key_facts(report: CommodityReport) -> list[Fact]:
+    """The key facts of a commodity, in order, for screen and paper alike."""
+    from minref.analysis.text import figure_text, pct, percent_text
+
+    k, wp = report.key_facts, report.world_production
+    facts: list[Fact] = []
+    listed = sum(1 for x in wp.rows if x.place_kind == "country")
+    if k.mexico_production:
+        m = k.mexico_production
+        facts.append(
+            Fact(
+                "mexico-rank",
+                "Mexico's world rank",
+                f"#{m.rank}" if m.rank else figure_text(m.figure),
+                f"of {listed} countries listed · {wp.year}",
+                m.figure,
+            )
+        )
+        facts.append(
+            Fact(
+                "mexico-share",
+                "Mexico's share of world production",
+                pct(m.share_pct),
+                f"{figure_text(m.figure)} {wp.unit}".strip(),
+                m.figure,
+            )
+        )
+    else:
+        facts.append(
+            Fact(
+                "mexico-rank",
+                "Mexico's world rank",
+                "not listed",
+                "USGS lists no figure for Mexico"
+                if wp.rows
+                else "no world production figures held",
+            )
+        )
+    leaders = sorted((x for x in wp.rows if x.rank and x.rank <= 3), key=lambda x: x.rank)
+    if leaders:
+        facts.append(
+            Fact(
+                "leaders",
+                "Leading producers",
+                leaders[0].country_name,
+                "; ".join(f"{x.country_name} {pct(x.share_pct)}" for x in leaders),
+                leaders[0].figure,
+                tuple((x.country_name, x.share_pct, x.figure) for x in leaders),
+            )
+        )
+    nir = k.us_net_import_reliance
+    if nir is None:
+        detail = ""
+    elif nir.value is None:
+        detail = f"{nir.year}: " + "; ".join(nir.flag_labels())
+    else:
+        detail = (
+            f"{nir.year}{' (estimated)' if nir.is_estimated else ''}, "
+            f"MCS {report.us_salient.edition}"
+        )
+    facts.append(
+        Fact(
+            "us-nir",
+            "U.S. net import reliance",
+            percent_text(nir) if nir else "not held",
+            detail,
+            nir,
+        )
+    )
+    mx = mexico_import_share(report.us_import_sources)
+    facts.append(
+        Fact(
+            "mexico-us-imports",
+            "Mexico's share of U.S. imports",
+            percent_text(mx.figure) if mx else "not listed",
+            (f"{mx.period} average" + ("" if mx.detail in ("All", "") else f" · {mx.detail}"))
+            if mx
+            else "Mexico is not among the U.S. import sources USGS lists",
+            mx.figure if mx else None,
+        )
+    )
+    lists = sorted(
+        {m.list_id for m in report.profile.critical_lists if "draft" not in m.status.lower()}
+    )
+    facts.append(Fact("lists", "Critical lists", str(len(lists)), ", ".join(lists) or "none"))
+    return facts
+
+
+@dataclass(frozen=True)
+class SalientLine:
+    statistic: str
+    detail: str
+    unit: str
+    by_year: dict  # year -> Figure
+
+
+def salient_lines(
+    salient: SalientTable,
+    *,
+    statistics: list[str] | None = None,
+    last_years: int | None = None,
+    per_statistic: int | None = None,
+) -> tuple[list[int], list[SalientLine]]:
+    """The U.S. salient statistics as (years, lines) in one order for screen and paper; paper
+    asks for fewer statistics, years and lines per statistic."""
+    order = statistics or STAT_ORDER
+    years = sorted({x.figure.year for x in salient.rows if x.figure.year})
+    if last_years:
+        years = years[-last_years:]
+    lines: dict[tuple, dict] = {}
+    for x in salient.rows:
+        if statistics and x.statistic not in statistics:
+            continue
+        lines.setdefault((x.statistic, x.detail, x.figure.unit), {})[x.figure.year] = x.figure
+    keys = sorted(
+        lines, key=lambda k: (order.index(k[0]) if k[0] in order else 99, len(k[1]), k[1])
+    )
+    if per_statistic:
+        seen: dict[str, int] = {}
+        kept = []
+        for key in keys:
+            if seen.get(key[0], 0) < per_statistic:
+                kept.append(key)
+                seen[key[0]] = seen.get(key[0], 0) + 1
+        keys = kept
+    return years, [SalientLine(s, d, u, lines[(s, d, u)]) for s, d, u in keys]

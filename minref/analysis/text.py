@@ -31,6 +31,25 @@ SALIENT_LABELS = {
 }
 
 
+def lists_held_text(cat) -> str:
+    """The critical-mineral lists the catalog holds, from the data: "United States 2022, 2025;
+    European Union 2023; …" (drafts left out)."""
+    years: dict[str, list[str]] = {}
+    for _list_id, jurisdiction, year in cat.final_lists():
+        ys = years.setdefault(jurisdiction, [])
+        if str(year) not in ys:
+            ys.append(str(year))
+    return "; ".join(f"{j} {', '.join(ys)}" for j, ys in years.items())
+
+
+def import_sources_heading(cat, shares) -> str:
+    """The heading of the import-share lines, edition and period taken from the rows."""
+    periods = sorted({s.period for _c, _n, s in shares} - {""})
+    ids = {s.figure.source_id for _c, _n, s in shares}
+    editions = ", ".join(sorted(cat.sources[i].edition for i in ids if i in cat.sources))
+    return f"Share of U.S. imports (USGS {editions}, {', '.join(periods)} average):"
+
+
 def salient_label(statistic: str, detail: str) -> str:
     """ "Production: Mine", not "Production: Production: Mine" (MCS 2026 repeats it)."""
     label = SALIENT_LABELS.get(statistic, statistic.replace("_", " ").capitalize())
@@ -128,7 +147,7 @@ def print_commodity(r: CommodityReport) -> None:
         print(f"  [{s.source_id}] {s.citation()}")
 
 
-def print_country(s: CountryStanding) -> None:
+def print_country(s: CountryStanding, catalog) -> None:
     print(f"{s.name_en} ({s.iso3}) — {s.name_es}")
     print("Rank among countries listed by USGS, latest edition per commodity:")
     for e in s.entries:
@@ -138,7 +157,7 @@ def print_country(s: CountryStanding) -> None:
             f"  MCS {e.edition}, {e.year}"
         )
     if s.import_shares:
-        print("Share of U.S. imports (USGS MCS 2026, 2021-24 average):")
+        print(import_sources_heading(catalog, s.import_shares))
         for _cid, name, src in s.import_shares:
             print(f"  {name[:28]:28} {src.detail[:30]:30} {fig(src.figure)} %")
     print("Sources:")

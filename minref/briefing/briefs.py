@@ -10,8 +10,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
 
 from minref.analysis import charts
-from minref.analysis.profile import commodity_report, world_rows
-from minref.analysis.text import figure_text, pct, percent_text, salient_label
+from minref.analysis.profile import commodity_report, key_facts, salient_lines, world_rows
+from minref.analysis.text import figure_text, lists_held_text, pct, percent_text, salient_label
 from minref.briefing.charts import drawing
 from minref.briefing.document import (
     BriefCancelled,
@@ -128,78 +128,21 @@ def commodity_flowables(
     else:
         out.append(
             Paragraph(
-                "On none of the critical-mineral lists held (U.S. 2022 and 2025, "
-                "EU 2023, Canada 2024, Australia 2024).",
+                f"On none of the critical-mineral lists held ({literal(lists_held_text(cat))}).",
                 st["body"],
             )
         )
     out.append(Spacer(1, 4))
 
-    k, wp = r.key_facts, r.world_production
+    wp = r.world_production
     facts = []
-    if k.mexico_production:
-        m = k.mexico_production
-        listed = sum(1 for x in wp.rows if x.place_kind == "country")
-        facts.append(
-            (
-                "Mexico's rank (among listed countries)",
-                (f"#{m.rank}" if m.rank else literal(m.figure.raw or "—"))
-                + cit.sup(m.figure.source_id),
-                f"of {listed} listed · {wp.year}",
-            )
-        )
-        facts.append(
-            (
-                "Mexico's share of world production",
-                pct(m.share_pct) + cit.sup(m.figure.source_id),
-                _fig(cit, m.figure, wp.unit),
-            )
-        )
-    else:
-        facts.append(
-            (
-                "Mexico's rank",
-                "not listed",
-                "USGS lists no figure for Mexico"
-                if wp.rows
-                else "no world production figures held",
-            )
-        )
-    leaders = [x for x in wp.rows if x.rank and x.rank <= 3]
-    if leaders:
-        facts.append(
-            (
-                "Leading producers",
-                literal(leaders[0].country_name) + cit.sup(leaders[0].figure.source_id),
-                "; ".join(f"{literal(x.country_name)} {pct(x.share_pct)}" for x in leaders),
-            )
-        )
-    nir = k.us_net_import_reliance
-    facts.append(
-        (
-            "U.S. net import reliance",
-            (literal(percent_text(nir)) + cit.sup(nir.source_id)) if nir else "not held",
-            f"{nir.year}{' (estimated)' if nir and nir.is_estimated else ''}" if nir else "",
-        )
-    )
-    from minref.analysis.profile import mexico_import_share
-
-    mx = mexico_import_share(r.us_import_sources)
-    facts.append(
-        (
-            "Mexico's share of U.S. imports",
-            (literal(percent_text(mx.figure)) + cit.sup(mx.figure.source_id))
-            if mx
-            else "not listed",
-            (
-                f"{mx.period} average"
-                + ("" if mx.detail in ("All", "") else f" · {literal(mx.detail)}")
-            )
-            if mx
-            else "",
-        )
-    )
-    facts.append(("Critical lists", str(len(lists)), ", ".join(lists) or "none"))
+    for fact in key_facts(r):
+        mark = cit.sup(fact.figure.source_id) if fact.figure is not None else ""
+        detail = literal(fact.detail)
+        if fact.key == "mexico-share":
+            detail = _fig(cit, fact.figure, wp.unit)
+            mark = ""
+        facts.append((fact.label, literal(fact.value) + mark, detail))
     out.append(fact_table(facts, st, width))
     gaps = _missing_notes(r)
     if gaps:
@@ -258,22 +201,11 @@ def commodity_flowables(
         )
     s = r.us_salient
     if s.rows:
-        years = sorted({x.figure.year for x in s.rows if x.figure.year})[-5:]
-        lines: dict[tuple, dict[int, Figure]] = {}
-        for x in s.rows:
-            if x.statistic in SALIENT_ORDER:
-                lines.setdefault((x.statistic, x.detail, x.figure.unit), {})[x.figure.year] = (
-                    x.figure
-                )
-        keys = sorted(lines, key=lambda t: (SALIENT_ORDER.index(t[0]), len(t[1]), t[1]))
-        chosen, seen = [], {}
-        for key in keys:  # at most two lines per statistic keeps the table readable
-            if seen.get(key[0], 0) < 2:
-                chosen.append(key)
-                seen[key[0]] = seen.get(key[0], 0) + 1
+        years, chosen = salient_lines(s, statistics=SALIENT_ORDER, last_years=5, per_statistic=2)
         body = [
-            [salient_label(st_, d), u] + [figure_text(lines[(st_, d, u)].get(y)) for y in years]
-            for st_, d, u in chosen
+            [salient_label(x.statistic, x.detail), x.unit]
+            + [figure_text(x.by_year.get(y)) for y in years]
+            for x in chosen
         ]
         header = ["Statistic", "Unit"] + [str(y) for y in years]
         widths = [0.36 * width, 0.16 * width] + [0.48 * width / len(years)] * len(years)
@@ -399,9 +331,10 @@ def pack_summary(cat: Catalog, ids: list[str], cit: Citations, st, width: float)
     U.S. imports and the lists, the page an official reads first."""
     from minref.analysis.profile import mexico_import_share
 
-    body, marks = [], set()
+    body, marks, periods = [], set(), set()
     for cid in ids:
         r = commodity_report(cat, cid)
+        periods |= {s.period for s in r.us_import_sources if s.period}
         k = r.key_facts
         m = k.mexico_production
         nir = k.us_net_import_reliance
@@ -422,13 +355,18 @@ def pack_summary(cat: Catalog, ids: list[str], cit: Citations, st, width: float)
                 " ".join(lists),
             ]
         )
+    editions = ", ".join(s.edition for s in cat.table_sources("us_import_sources"))
+    imports_basis = f"{editions}, {', '.join(sorted(periods))}" if periods else editions
     out = [
         Heading("Summary", st["h1"], 0, "summary"),
         Paragraph(
             "Mexico's rank among the countries USGS lists and share of world "
             "production (newest MCS edition with figures), U.S. net import reliance "
-            "(latest year, headline line) and Mexico's share of U.S. imports (MCS 2026, "
-            "2021–24)" + cit.sup(*sorted(marks)) + ".",
+            "(latest year, headline line) and Mexico's share of U.S. imports ("
+            + literal(imports_basis)
+            + ")"
+            + cit.sup(*sorted(marks))
+            + ".",
             st["small"],
         ),
         data_table(
@@ -607,17 +545,21 @@ def mexico_us_brief(cat: Catalog, out: str | Path, opts: BriefOptions) -> Path:
                 numeric_from=2,
             )
         )
+        us_list = cat.newest_list("United States")
+        list_id, list_year, list_source = us_list or ("", "", "")
         flow.append(
-            Heading("Overlap with the U.S. 2025 critical-minerals list", st["h1"], 0, "overlap")
+            Heading(
+                f"Overlap with the U.S. {list_year} critical-minerals list", st["h1"], 0, "overlap"
+            )
         )
-        us25 = {s.commodity_id for s in cat.commodity_index if "US-2025" in s.lists}
+        us25 = {s.commodity_id for s in cat.commodity_index if list_id in s.lists}
         overlap = [cat.commodity_name(c) for c in top_ids if c in us25]
         shares = [name for cid, name, _ in standing.import_shares if cid in us25]
         flow.append(
             Paragraph(
                 f"Of the {len(top_ids)} commodities where Mexico ranks in the top 10, "
-                f"<b>{len(overlap)}</b> are on the U.S. 2025 list"
-                + cit.sup("critical-list-us-2025")
+                f"<b>{len(overlap)}</b> are on the U.S. {list_year} list"
+                + cit.sup(list_source)
                 + ": "
                 + literal(", ".join(overlap) or "none")
                 + f". Mexico supplies a listed share of U.S. imports for {len(set(shares))} "

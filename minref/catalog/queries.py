@@ -901,6 +901,59 @@ class Catalog:
             for r in self._all(sql, tuple(params))
         ]
 
+    # ------------------------------------------------------------------ data packs, diffs
+    def table_rows(self, name: str) -> list[dict]:
+        """Every row of one curated table in its db/ columns (data-pack updates merge these)."""
+        from .tables import TABLES
+
+        table = TABLES[name]
+        return self._all(f"SELECT {', '.join(table.columns)} FROM {table.name}")
+
+    def edition_figures(self, edition: int, table: str = "world_production") -> list[dict]:
+        """Every world-production (or U.S. salient) row of one MCS edition, for edition diffs."""
+        if table not in ("world_production", "us_salient"):
+            raise ValueError(f"no edition figures in {table}")
+        return self._all(f"SELECT * FROM {table} WHERE edition = ?", (edition,))
+
+    def critical_list_rows(self) -> list[dict]:
+        """Every critical-mineral list joined with its members (one row per member)."""
+        return self._all(
+            "SELECT l.list_id, l.jurisdiction, l.list_name, l.list_year, l.status, "
+            "m.mineral, m.commodity_id FROM critical_lists l "
+            "LEFT JOIN critical_list_members m ON m.list_id = l.list_id "
+            "ORDER BY l.list_year, l.list_id, m.mineral"
+        )
+
+    # ------------------------------------------------------------------ what the data holds
+    def table_sources(self, name: str) -> list[SourceRef]:
+        """The sources a curated table's rows come from (e.g. the MCS edition of the import
+        sources), so that nothing names an edition by hand."""
+        from .tables import TABLES
+
+        if name not in TABLES or "source_id" not in TABLES[name].columns:
+            raise ValueError(f"{name!r} is not a curated table with sources")
+        ids = [r["source_id"] for r in self._all(f"SELECT DISTINCT source_id FROM {name}")]
+        return [self.sources[i] for i in sorted(ids) if i in self.sources]
+
+    def final_lists(self) -> list[tuple[str, str, int]]:
+        """(list_id, jurisdiction, year) of every list in force (no drafts), oldest first."""
+        return [
+            (r["list_id"], r["jurisdiction"], r["list_year"])
+            for r in self._all(
+                "SELECT list_id, jurisdiction, list_year FROM critical_lists "
+                "WHERE status NOT LIKE '%draft%' ORDER BY jurisdiction, list_year, list_id"
+            )
+        ]
+
+    def newest_list(self, jurisdiction: str) -> tuple[str, int, str] | None:
+        """(list_id, year, source_id) of a jurisdiction's newest list in force, if held."""
+        rows = self._all(
+            "SELECT list_id, list_year, source_id FROM critical_lists WHERE jurisdiction = ? "
+            "AND status NOT LIKE '%draft%' ORDER BY list_year DESC, list_id LIMIT 1",
+            (jurisdiction,),
+        )
+        return (rows[0]["list_id"], rows[0]["list_year"], rows[0]["source_id"]) if rows else None
+
     # ------------------------------------------------------------------ Mexico HS4, claims
     def trade_rows_by_source(self) -> dict[str, int]:
         """Number of trade_flows rows per source (the Comtrade record budget is checked on it)."""
@@ -932,6 +985,55 @@ class Catalog:
             sql += " AND partner_iso3 = ?"
             params.append(partner)
         return [tuple(r) for r in self.conn.execute(sql, params)]
+
+    # ------------------------------------------------------------------ North American supply
+    def critical_lists_meta(self) -> list[dict]:
+        """Every critical-mineral list: id, jurisdiction, name, year, status, source."""
+        return self._all(
+            "SELECT list_id, jurisdiction, list_name, list_year, status, source_id "
+            "FROM critical_lists ORDER BY list_year DESC, list_id"
+        )
+
+    def critical_list_members(self, list_id: str) -> list[tuple[str, str, str, str]]:
+        """(mineral, commodity_id, category, source_id) of every member of one list."""
+        return [
+            (r["mineral"], r["commodity_id"] or "", r["category"] or "", r["source_id"])
+            for r in self._all(
+                "SELECT mineral, commodity_id, category, source_id FROM critical_list_members "
+                "WHERE list_id = ? ORDER BY mineral",
+                (list_id,),
+            )
+        ]
+
+    def commodity_parents(self) -> dict[str, str]:
+        """Each commodity's parent (rare earths -> heavy -> Dy; PGM -> Ir); "" at the top."""
+        return {
+            r[0]: r[1] or ""
+            for r in self.conn.execute("SELECT commodity_id, parent_id FROM commodities")
+        }
+
+    def world_figure_editions(self) -> dict[str, int]:
+        """The newest MCS edition with world production or reserves rows, per commodity."""
+        return dict(
+            self.conn.execute(
+                "SELECT commodity_id, max(edition) FROM world_production GROUP BY commodity_id"
+            )
+        )
+
+    def iea_outlook(self, dataset: str | None = None, mineral: str | None = None) -> list[dict]:
+        """IEA Critical Minerals Outlook rows (a third party's restructuring of the explorer)."""
+        where, params = [], []
+        for col, val in (("dataset", dataset), ("mineral", mineral)):
+            if val is not None:
+                where.append(f"{col} = ?")
+                params.append(val)
+        return self._all(
+            "SELECT source_id, dataset, mineral, scenario, category, item, year, value, unit, "
+            "note FROM iea_outlook"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY dataset, mineral, category, item, scenario, year",
+            tuple(params),
+        )
 
 
 def rank_values(values: dict[int, float | None]) -> dict[int, int]:

@@ -6,24 +6,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
 from minref.analysis.profile import commodity_report, world_rows
-from minref.analysis.text import pct, percent_text, salient_label
+from minref.analysis.text import lists_held_text, pct, salient_label
 from minref.catalog.models import Figure, WorldTable
 from minref.catalog.queries import MEXICO
-from minref.ui.tables import Column, RecordTableModel, RecordTableView, figure_text, figure_tooltip
+from minref.ui.tables import Column, RecordTableModel, RecordTableView, figure_tooltip
 from minref.ui.widgets import Card, Page, badge, row
 
-STAT_ORDER = [
-    "production",
-    "imports",
-    "exports",
-    "consumption",
-    "price",
-    "net_import_reliance",
-    "stocks",
-    "shipments",
-    "employment",
-    "other",
-]
 LEGEND = (
     "e = estimated (italic). W = withheld to avoid disclosing company proprietary data; "
     "NA = not available; XX = not applicable; E = net exporter; — = zero. "
@@ -98,8 +86,9 @@ class CommodityPage(Page):
         else:
             self.layout_.addLayout(row(brief))
             self.add_text(
-                "Not on any critical-mineral list held (US 2022, US 2025, EU 2023, "
-                "Canada 2024, Australia 2024)."
+                self.tr("Not on any critical-mineral list held ({lists}).").format(
+                    lists=lists_held_text(cat)
+                )
             )
         self._key_facts(r)
         self._world(r)
@@ -133,84 +122,18 @@ class CommodityPage(Page):
         self._render_rest(self._generation)
 
     def _key_facts(self, r) -> None:
+        from minref.analysis.profile import key_facts
+
         k = r.key_facts
         cat = self.catalog
-        wp = r.world_production
-        src = wp.source
         cards = []
-        if k.mexico_production:
-            m = k.mexico_production
-            rank = f"#{m.rank}" if m.rank else figure_text(m.figure)
-            cards.append(
-                Card(
-                    self.tr("Mexico's world rank"),
-                    rank,
-                    f"of {sum(1 for x in wp.rows if x.place_kind == 'country')} "
-                    f"countries listed · {wp.year}",
-                    figure_tooltip(m.figure, src),
-                )
-            )
-            cards.append(
-                Card(
-                    self.tr("Mexico's share of world"),
-                    pct(m.share_pct),
-                    f"{figure_text(m.figure)} {wp.unit}",
-                    figure_tooltip(m.figure, src),
-                )
-            )
-        else:
-            cards.append(
-                Card(
-                    self.tr("Mexico's world rank"),
-                    "not listed",
-                    "USGS lists no figure for Mexico"
-                    if wp.rows
-                    else "no world production figures held",
-                )
-            )
-        if k.leader:
-            cards.append(
-                Card(
-                    self.tr("Leading producer"),
-                    k.leader.country_name,
-                    f"{figure_text(k.leader.figure)} {wp.unit} · {pct(k.leader.share_pct)}",
-                    figure_tooltip(k.leader.figure, src),
-                )
-            )
-        nir = k.us_net_import_reliance
-        cards.append(
-            Card(
-                self.tr("U.S. net import reliance"),
-                percent_text(nir) if nir else "not held",
-                (f"{nir.year}: " + "; ".join(nir.flag_labels()))
-                if nir and nir.value is None
-                else f"{nir.year}{' (estimated)' if nir.is_estimated else ''}, "
-                f"MCS {r.us_salient.edition}"
-                if nir
-                else "",
-                figure_tooltip(nir, cat.source(nir.source_id)) if nir else "",
-            )
-        )
-        from minref.analysis.profile import mexico_import_share
-
-        s = mexico_import_share(r.us_import_sources)
-        if s:
-            cards.append(
-                Card(
-                    self.tr("Mexico's share of U.S. imports"),
-                    percent_text(s.figure),
-                    f"{s.period} average{'' if s.detail in ('All', '') else ' · ' + s.detail}",
-                    figure_tooltip(s.figure, cat.source(s.figure.source_id)),
-                )
-            )
-        else:
-            cards.append(
-                Card(
-                    self.tr("Mexico's share of U.S. imports"),
-                    "not listed",
-                    "Mexico is not among the U.S. import sources USGS lists",
-                )
-            )
+        for fact in key_facts(r):
+            if fact.key == "lists":  # shown as badges above
+                continue
+            tip = ""
+            if fact.figure is not None:
+                tip = figure_tooltip(fact.figure, cat.source(fact.figure.source_id))
+            cards.append(Card(self.tr(fact.label), fact.value, fact.detail, tip))
         lay = QHBoxLayout()
         lay.setSpacing(10)
         for c in cards:
@@ -337,18 +260,13 @@ class CommodityPage(Page):
         if not s.rows:
             self.add_text("No U.S. salient statistics held for this commodity.")
             return
-        years = sorted({x.figure.year for x in s.rows if x.figure.year})
-        lines: dict[tuple, dict[int, Figure]] = {}
-        for x in s.rows:
-            k = (x.statistic, x.detail, x.figure.unit)
-            lines.setdefault(k, {})[x.figure.year] = x.figure
-        keys = sorted(
-            lines, key=lambda k: (STAT_ORDER.index(k[0]) if k[0] in STAT_ORDER else 99, k[1])
-        )
+        from minref.analysis.profile import salient_lines
+
+        years, keys = salient_lines(s)
         cols = [
-            Column(self.tr("Statistic"), lambda k: salient_label(k[0], k[1]), width=330),
-            Column(self.tr("Unit"), lambda k: k[2], width=150),
-        ] + [Column(str(y), (lambda y: lambda k: lines[k].get(y))(y), True) for y in years]
+            Column(self.tr("Statistic"), lambda k: salient_label(k.statistic, k.detail), width=330),
+            Column(self.tr("Unit"), lambda k: k.unit, width=150),
+        ] + [Column(str(y), (lambda y: lambda k: k.by_year.get(y))(y), True) for y in years]
         model = RecordTableModel(cols, keys, self.catalog.sources)
         view = RecordTableView(model, f"salient-{self.key}-{s.edition}")
         view.setAccessibleName(self.tr("U.S. salient statistics by year"))
@@ -377,7 +295,8 @@ class CommodityPage(Page):
             view.setAccessibleName(self.tr("U.S. import sources"))
             view.fit_height()
             self.layout_.addWidget(view)
-            self.add_source_line([cat.source("usgs-mcs-2026")])
+            ids = sorted({x.figure.source_id for x in r.us_import_sources})
+            self.add_source_line([cat.source(i) for i in ids])
         if r.us_import_reliance:
             self.add_section(self.tr("Net import reliance and major import sources"))
             cols = [
