@@ -54,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="language of the app, messages and briefs (default: setting, then system locale)",
     )
     p.add_argument(
+        "--lang",
+        choices=["en", "es", "fr", "pseudo"],
+        help="language of the app, messages and briefs (default: setting, then system locale)",
+    )
+    p.add_argument(
         "--self-test",
         action="store_true",
         help="check that this installation works (catalog, search, a page, a PDF, "
@@ -233,6 +238,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from minref import i18n
+
+    # JSON output stays locale-free (English, plain numbers) whatever the language.
+    i18n.set_language("en" if getattr(args, "json", False) else i18n.resolve_language(args.lang))
     from minref import i18n
 
     # JSON output stays locale-free (English, plain numbers) whatever the language.

@@ -64,7 +64,12 @@ class Figure:
 
 
 def format_number(value: float) -> str:
-    """A number with thousands separators and no invented digits."""
+    """A number with thousands separators and no invented digits, in the reader's
+    conventions (en/es-MX 6,300.5; fr-FR 6 300,5: CLDR through minref.i18n)."""
+    from minref import i18n
+
+    if i18n.current_language() not in ("en", i18n.PSEUDO):
+        return i18n.format_decimal(value)
     if float(value).is_integer():
         return f"{int(value):,}"
     text = repr(float(value))

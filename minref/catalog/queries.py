@@ -134,19 +134,29 @@ class Catalog:
         }
 
     @cached_property
-    def _country_names(self) -> dict[str, tuple[str, str]]:
+    def _country_names(self) -> dict[str, tuple[str, str, str]]:
         return {
-            r["iso3"]: (r["name_en"], r["name_es"] or "")
-            for r in self._all("SELECT iso3, name_en, name_es FROM countries")
+            r["iso3"]: (r["name_en"], r["name_es"] or "", r["name_fr"] or "")
+            for r in self._all("SELECT iso3, name_en, name_es, name_fr FROM countries")
         }
 
-    def commodity_name(self, commodity_id: str) -> str:
-        return self._commodity_names.get(commodity_id, (commodity_id,))[0]
+    @staticmethod
+    def _name_in(names: tuple[str, ...], lang: str | None) -> str:
+        """The name in ``lang`` (default: the current language), else the English one."""
+        from minref import i18n
 
-    def country_name(self, iso3: str | None) -> str:
+        column = {"en": 0, "es": 1, "fr": 2}.get(lang or i18n.current_language(), 0)
+        return (names[column] if column < len(names) else "") or names[0]
+
+    def commodity_name(self, commodity_id: str, lang: str | None = None) -> str:
+        """The commodity's name in ``lang`` (en, es, fr; default: the current language)."""
+        return self._name_in(self._commodity_names.get(commodity_id, (commodity_id,)), lang)
+
+    def country_name(self, iso3: str | None, lang: str | None = None) -> str:
+        """The country's name in ``lang`` (en, es, fr; default: the current language)."""
         if not iso3:
             return ""
-        return self._country_names.get(iso3, (iso3,))[0]
+        return self._name_in(self._country_names.get(iso3, (iso3,)), lang)
 
     def resolve_commodity(self, text: str) -> str:
         """A commodity id from an id or a name in English, Spanish or French (any accents)."""
@@ -832,7 +842,7 @@ class Catalog:
             )
         ]
         source_ids = {e.figure.source_id for e in entries} | {s[2].figure.source_id for s in shares}
-        en, es = self._country_names[iso3]
+        en, es = self._country_names[iso3][:2]
         return CountryStanding(
             iso3, en, es, entries, shares, [self.sources[s] for s in sorted(source_ids)]
         )

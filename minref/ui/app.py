@@ -193,6 +193,9 @@ def make_app(argv: list[str] | None = None):
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     register_fonts()
+    from minref.ui.translators import install_translators
+
+    install_translators(app)  # minref's catalog and Qt's qtbase_es/fr, in the current language
     return app
 
 
