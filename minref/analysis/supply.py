@@ -1,0 +1,1174 @@
+"""North American supply: where the U.S. depends on one source, and what Mexico and Canada
+could supply.
+
+One row per mineral of a critical-mineral list (members resolved through their groups:
+rare-earth elements to the rare-earths chapter, PGMs to the PGM chapter), with U.S. net
+import reliance, China's share of world production (and of refining where USGS or the IEA
+give it), the leading producer, the top-3 share, the concentration of world production
+(HHI), the USMCA countries' shares of world production and reserves, and the shares of
+U.S. imports from Mexico, Canada and China.  A what-if removes a country (or a group) and
+recomputes.  Pure functions over the catalog's query methods; no SQL, no Qt.
+
+Shares are of USGS's rounded world total, among the countries USGS lists; a figure USGS
+withholds or does not state is missing, never zero.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from minref.catalog.models import Figure, ImportSource, WorldTable
+from minref.catalog.queries import Catalog
+
+logger = logging.getLogger(__name__)
+
+CHINA, MEXICO, CANADA, USA = "CHN", "MEX", "CAN", "USA"
+USMCA = (MEXICO, CANADA, USA)
+IEA_SOURCE = "iea-critical-minerals-2024"
+IEA_CITE = "IEA (2024), Critical Minerals Data Explorer"
+IEA_CAVEAT = (
+    "The IEA file held is a third party's restructuring of the IEA explorer "
+    "(cross-check against the IEA before quoting)."
+)
+SHARE_BASIS = "share of USGS's rounded world total, among the countries USGS lists"
+# IEA mineral names that are not a commodity's own name.
+IEA_NAMES = {"Rare Earth Elements": "rare-earths", "PGMs": "pgm"}
+# Words that name the form or basis of a production or consumption line.
+FORM_WORDS = (
+    "refined",
+    "refinery",
+    "smelter",
+    "metal",
+    "compound",
+    "primary",
+    "secondary",
+    "scrap",
+    "recycl",
+    "content",
+    "oxide",
+    "concentrate",
+    "ore",
+    "all forms",
+    "gross weight",
+)
+
+
+class UnknownList(LookupError):
+    """A critical-mineral list the catalog does not hold; carries the lists it does hold."""
+
+    def __init__(self, text: str, choices: list[str]):
+        self.text, self.choices = text, choices
+        super().__init__(
+            f"No critical-mineral list called {text!r} in the catalog; "
+            f"choose from {', '.join(choices)}."
+        )
+
+
+# ---------------------------------------------------------------------- arithmetic
+def hhi(shares_pct: list[float]) -> float:
+    """Herfindahl-Hirschman index: the sum of squared percentage shares (0-10,000)."""
+    return sum(s * s for s in shares_pct)
+
+
+def share_value(v: float) -> float:
+    """A computed share as stored: one decimal, two significant digits below 0.1 (so a
+    small share never reads as 0)."""
+    if v == 0 or abs(v) >= 0.1:
+        return round(v, 1)
+    return float(f"{v:.2g}")
+
+
+def shares_of(values: dict[str, float], total: float) -> dict[str, float]:
+    """Percentage shares of a total."""
+    return {k: 100.0 * v / total for k, v in values.items()} if total else {}
+
+
+@dataclass(frozen=True)
+class Producer:
+    iso3: str
+    name: str
+    value: float
+    share_pct: float  # of the world total
+    share_of_rest_pct: float | None = None  # of the world total less the removed countries
+
+
+@dataclass(frozen=True)
+class WithoutResult:
+    """World production of one line without some countries (hand-checkable arithmetic)."""
+
+    removed_value: float | None  # None: a removed country's figure is withheld or missing
+    share_left_pct: float | None
+    next_three: tuple[Producer, ...]
+    hhi_without: float | None
+    note: str = ""
+
+
+def without(
+    values: dict[str, float | None],
+    world: float | None,
+    removed: set[str],
+    names: dict[str, str] | None = None,
+) -> WithoutResult:
+    """Remove ``removed`` from a line's listed countries (ISO3 -> value; None = withheld):
+    the share of the world total left, the next three producers (share of the world total
+    and of what is left) and the HHI of what is left (shares of world less removed)."""
+    names = names or {}
+    if not world:
+        return WithoutResult(None, None, (), None, "no world total stated")
+    gone = [k for k in removed if k in values]
+    blank = [k for k in gone if values[k] is None]
+    if blank:
+        return WithoutResult(
+            None,
+            None,
+            (),
+            None,
+            "not computed: the figure of "
+            + ", ".join(names.get(k, k) for k in sorted(blank))
+            + " is not stated",
+        )
+    removed_value = sum(values[k] or 0.0 for k in gone)
+    rest = world - removed_value
+    left = {k: v for k, v in values.items() if k not in removed and v is not None and v > 0}
+    order = sorted(left, key=lambda k: (-left[k], names.get(k, k)))
+    next3 = tuple(
+        Producer(
+            k,
+            names.get(k, k),
+            left[k],
+            100.0 * left[k] / world,
+            100.0 * left[k] / rest if rest > 0 else None,
+        )
+        for k in order[:3]
+    )
+    note = "" if gone else "none of the countries removed is listed by USGS on this line"
+    hhi_rest = hhi(list(shares_of(left, rest).values())) if rest > 0 else None
+    return WithoutResult(
+        removed_value, 100.0 * rest / world, next3, hhi_rest, note + _withheld_note(values, names)
+    )
+
+
+def _withheld_note(values: dict[str, float | None], names: dict[str, str]) -> str:
+    blank = [names.get(k, k) for k, v in values.items() if v is None]
+    if not blank:
+        return ""
+    return "; not stated (left out): " + ", ".join(sorted(blank))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Whether a production total is larger or smaller than a consumption figure."""
+
+    verdict: str  # larger | smaller | equal | not comparable | cannot say
+    production: float | None
+    production_unit: str
+    production_basis: str
+    consumption: Figure | None
+    consumption_basis: str
+    reason: str = ""
+
+
+def _forms(text: str) -> set[str]:
+    low = text.lower()
+    return {w for w in FORM_WORDS if w in low}
+
+
+def compare_supply(
+    production: float | None,
+    production_unit: str,
+    production_basis: str,
+    consumption: Figure | None,
+    consumption_basis: str,
+) -> Comparison:
+    """Production against consumption only when unit and basis agree; otherwise say why
+    the two are not comparable.  Nothing is converted or summed across units."""
+
+    def out(verdict: str, reason: str = "") -> Comparison:
+        return Comparison(
+            verdict,
+            production,
+            production_unit,
+            production_basis,
+            consumption,
+            consumption_basis,
+            reason,
+        )
+
+    if consumption is None:
+        return out("cannot say", "U.S. apparent consumption is not held")
+    if production is None:
+        return out("cannot say", "the USMCA countries' production is not stated")
+    if consumption.unit.strip().lower() != production_unit.strip().lower():
+        return out(
+            "not comparable",
+            f"units differ: production in {production_unit}, consumption in {consumption.unit}",
+        )
+    pf, cf = _forms(production_basis) - {"ore"}, _forms(consumption_basis) - {"ore"}
+    if pf != cf:
+        return out(
+            "not comparable",
+            f"bases differ: production is {production_basis!r}, "
+            f"consumption is {consumption_basis!r}",
+        )
+    if consumption.value is None:
+        return out("cannot say", f"U.S. consumption is not stated ({consumption.raw or 'blank'})")
+    if production > consumption.value:
+        return out("larger")
+    if production < consumption.value:
+        return out("smaller")
+    return out("equal")
+
+
+# ---------------------------------------------------------------------- lists
+@dataclass(frozen=True)
+class CriticalList:
+    list_id: str
+    jurisdiction: str
+    name: str
+    year: int
+    status: str
+    source_id: str
+
+
+def critical_lists(cat: Catalog) -> list[CriticalList]:
+    """The lists held, newest first, drafts last."""
+    out = [
+        CriticalList(
+            r["list_id"],
+            r["jurisdiction"],
+            r["list_name"],
+            r["list_year"],
+            r["status"] or "",
+            r["source_id"],
+        )
+        for r in cat.critical_lists_meta()
+    ]
+    return sorted(out, key=lambda x: ("draft" in x.status.lower(), -x.year, x.list_id))
+
+
+def short_name(cl: CriticalList) -> str:
+    """US-2025, EU-2023, CA-2024, AU-2024: the jurisdiction's code and the list's year."""
+    return f"{cl.list_id.split('-')[0]}-{cl.year}"
+
+
+def resolve_list(cat: Catalog, text: str | None = None) -> CriticalList:
+    """A list by id (US-2025, EU-CRM-2023) or by code and year (EU-2023, AU-2024); the
+    default is the newest U.S. list in force."""
+    lists = critical_lists(cat)
+    final = [x for x in lists if "draft" not in x.status.lower()]
+    if not text:
+        us = [x for x in final if x.jurisdiction == "United States"]
+        if not (us or final):
+            raise UnknownList("(default)", [])
+        return (us or final)[0]
+    want = text.strip().upper()
+    for x in lists:
+        if x.list_id.upper() == want:
+            return x
+    same = [x for x in final if short_name(x).upper() == want]
+    if same:
+        # Several lists of one year (EU critical and strategic): the longer one.
+        return max(same, key=lambda x: (len(cat.critical_list_members(x.list_id)), x.list_id))
+    choices = sorted({short_name(x) for x in final} | {x.list_id for x in lists})
+    raise UnknownList(text, choices)
+
+
+@dataclass(frozen=True)
+class ListedMineral:
+    """A commodity with figures and the list's members it stands for."""
+
+    commodity_id: str
+    members: tuple[str, ...]  # the minerals as the list names them
+    source_id: str
+
+
+def list_minerals(cat: Catalog, cl: CriticalList) -> list[ListedMineral]:
+    """The list's members, each resolved to the nearest commodity (itself or a group above
+    it) that the catalog holds world figures for; members with no figures anywhere stay
+    as they are (their rows show what is missing)."""
+    held = cat.world_figure_editions()
+    parents = cat.commodity_parents()
+    groups: dict[str, list[str]] = {}
+    sids: dict[str, str] = {}
+    for mineral, cid, _category, sid in cat.critical_list_members(cl.list_id):
+        if not cid:
+            logger.info("list %s: %s has no commodity id", cl.list_id, mineral)
+            continue
+        target = cid
+        node = cid
+        while node and node not in held:
+            node = parents.get(node, "")
+        if node:
+            target = node
+        groups.setdefault(target, []).append(mineral)
+        sids[target] = sid
+    return [
+        ListedMineral(cid, tuple(sorted(groups[cid])), sids[cid])
+        for cid in sorted(groups, key=cat.commodity_name)
+    ]
+
+
+# ---------------------------------------------------------------------- the table
+@dataclass(frozen=True)
+class LineFacts:
+    """One world line (production or reserves) reduced to what the supply table needs."""
+
+    edition: int
+    type: str
+    year: int | None
+    unit: str
+    source_id: str
+    world: Figure | None
+    values: dict[str, float | None]  # ISO3 -> value (None: withheld, bound, or code)
+    figures: dict[str, Figure]
+    names: dict[str, str]
+    others_listed: bool  # an "Other countries" aggregate is on the line
+
+
+def line_facts(t: WorldTable) -> LineFacts | None:
+    if not t.rows and t.world_total is None:
+        return None
+    values, figures, names = {}, {}, {}
+    others = False
+    for r in t.rows:
+        if r.place_kind != "country" or not r.country_iso3:
+            others = others or r.place_kind == "others"
+            continue
+        values[r.country_iso3] = r.figure.value
+        figures[r.country_iso3] = r.figure
+        names[r.country_iso3] = r.country_name
+    return LineFacts(
+        t.edition,
+        t.type,
+        t.year,
+        t.unit,
+        t.source.source_id if t.source else f"usgs-mcs-{t.edition}",
+        t.world_total,
+        values,
+        figures,
+        names,
+        others,
+    )
+
+
+def _share(line: LineFacts | None, iso3: str) -> Figure | None:
+    """A country's share of the line's world total as a figure with its provenance."""
+    if line is None:
+        return None
+    flags_w = line.world.flags if line.world else ()
+    where = f"MCS {line.edition}, {line.type}, {line.year}"
+    if iso3 not in line.figures:
+        return None  # not listed by USGS: not zero, not known
+    fig = line.figures[iso3]
+    world = line.world.value if line.world else None
+    if fig.value is None or not world:
+        return Figure(
+            None,
+            fig.raw if fig.value is None else (line.world.raw if line.world else ""),
+            "percent",
+            line.year,
+            tuple(fig.flags),
+            line.source_id,
+            note=f"{line.names[iso3]} {fig.raw or '—'}; world "
+            f"{line.world.raw if line.world else 'not stated'} ({where})",
+        )
+    share = 100.0 * fig.value / world
+    return Figure(
+        share_value(share),
+        "",
+        "percent",
+        line.year,
+        tuple(sorted(set(fig.flags) | set(flags_w))),
+        line.source_id,
+        note=f"{line.names[iso3]} {fig.display()} of world {line.world.display()} {line.unit} "
+        f"({where}); {SHARE_BASIS}; computed by minref, one decimal",
+    )
+
+
+def _sum_shares(line: LineFacts | None, iso3s: tuple[str, ...]) -> Figure | None:
+    """The USMCA share: the sum of the exact shares, naming the countries left out."""
+    if line is None or not line.world or not line.world.value:
+        return None
+    parts, missing, flags = [], [], set(line.world.flags)
+    for k in iso3s:
+        f = line.figures.get(k)
+        if f is None:
+            missing.append(f"{k} not listed")
+        elif f.value is None:
+            missing.append(f"{k} {f.raw or 'not stated'}")
+        else:
+            parts.append(f.value)
+            flags |= set(f.flags)
+    if not parts:
+        return Figure(
+            None,
+            "not listed" if all(k not in line.figures for k in iso3s) else "not stated",
+            "percent",
+            line.year,
+            (),
+            line.source_id,
+            note="; ".join(missing) + f" (MCS {line.edition}, {line.type}, {line.year})",
+        )
+    share = 100.0 * sum(parts) / line.world.value
+    note = (
+        f"{' + '.join(iso3s)}: {sum(parts):,g} of world {line.world.display()} {line.unit} "
+        f"(MCS {line.edition}, {line.type}, {line.year}); {SHARE_BASIS}"
+    )
+    if missing:
+        note += "; left out (not counted, not zero): " + ", ".join(missing)
+    return Figure(
+        share_value(share),
+        "",
+        "percent",
+        line.year,
+        tuple(sorted(flags)),
+        line.source_id,
+        note=note,
+    )
+
+
+@dataclass(frozen=True)
+class Concentration:
+    leader: str  # name
+    leader_iso3: str
+    leader_share: Figure | None
+    top3_share: Figure | None
+    top3: tuple[str, ...]
+    hhi: Figure | None
+
+
+def concentration(line: LineFacts | None) -> Concentration | None:
+    """Leader, top-3 share and HHI over the listed countries with stated figures."""
+    if line is None or not line.world or not line.world.value:
+        return None
+    exact = {k: v for k, v in line.values.items() if v is not None and v > 0}
+    if not exact:
+        return None
+    shares = shares_of(exact, line.world.value)
+    order = sorted(exact, key=lambda k: (-exact[k], line.names[k]))
+    lead = order[0]
+    top3 = order[:3]
+    where = f"MCS {line.edition}, {line.type}, {line.year}"
+    blank = sorted(line.names[k] for k, v in line.values.items() if v is None)
+    caveat = (
+        "; 'Other countries' (an aggregate) left out, so the index is a lower bound"
+        if line.others_listed
+        else ""
+    ) + (f"; not stated (left out): {', '.join(blank)}" if blank else "")
+    h = hhi(list(shares.values()))
+    if h > 10000:
+        caveat += "; above 10,000 because the world total is rounded"
+    return Concentration(
+        line.names[lead],
+        lead,
+        _share(line, lead),
+        Figure(
+            share_value(sum(shares[k] for k in top3)),
+            "",
+            "percent",
+            line.year,
+            (),
+            line.source_id,
+            note=f"{', '.join(line.names[k] for k in top3)} ({where}); {SHARE_BASIS}",
+        ),
+        tuple(line.names[k] for k in top3),
+        Figure(
+            round(h),
+            "",
+            "index",
+            line.year,
+            (),
+            line.source_id,
+            note=f"Sum of squared percentage shares of the world total, listed countries "
+            f"({where}){caveat}; computed by minref",
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class SupplyRow:
+    commodity_id: str
+    name: str
+    members: tuple[str, ...]
+    list_source_id: str
+    nir: Figure | None
+    production: LineFacts | None
+    reserves: LineFacts | None
+    china_production: Figure | None
+    china_refining: Figure | None  # USGS refinery/smelter line, else IEA
+    refining_basis: str
+    concentration: Concentration | None
+    mexico_production: Figure | None
+    canada_production: Figure | None
+    us_production: Figure | None
+    usmca_production: Figure | None
+    mexico_reserves: Figure | None
+    canada_reserves: Figure | None
+    us_reserves: Figure | None
+    usmca_reserves: Figure | None
+    mexico_imports: Figure | None
+    canada_imports: Figure | None
+    china_imports: Figure | None
+    import_detail: str
+    import_period: str
+    import_sources_held: bool
+    consumption: Figure | None
+    consumption_basis: str
+    gaps: tuple[str, ...] = ()
+    source_ids: tuple[str, ...] = ()
+
+    @property
+    def mexico_canada_imports(self) -> float | None:
+        """Mexico's plus Canada's stated shares of U.S. imports (None if neither is stated)."""
+        vals = [f.value for f in (self.mexico_imports, self.canada_imports) if f and f.value]
+        return sum(vals) if vals else None
+
+
+def _import_share(shares: list[ImportSource], iso3: str, detail: str) -> Figure | None:
+    for s in shares:
+        if s.country_iso3 == iso3 and s.detail == detail:
+            f = s.figure
+            return Figure(
+                f.value,
+                f.raw,
+                f.unit,
+                f.year,
+                f.flags,
+                f.source_id,
+                f.low,
+                f.high,
+                f"{s.period} average; {s.detail or 'all products'}"
+                + (f"; {f.note}" if f.note else ""),
+            )
+    return None
+
+
+def _refining_line(cat: Catalog, cid: str, prod: WorldTable) -> LineFacts | None:
+    """The USGS refinery or smelter line beside the default line, if the edition has one."""
+    if _is_refining(prod.type):
+        return line_facts(prod)
+    for t in prod.available_types:
+        if t != prod.type and _is_refining(t):
+            return line_facts(cat.world_production(cid, edition=prod.edition, type=t))
+    return None
+
+
+def _is_refining(text: str) -> bool:
+    low = text.lower()
+    return "refin" in low or "smelter" in low
+
+
+def _consumption(sal) -> tuple[Figure | None, str]:
+    """The newest year's U.S. apparent consumption on the headline line, with its wording."""
+    from minref.analysis.lines import headline
+
+    rows = sal.series("consumption")
+    if not rows:
+        return None, ""
+    apparent = [r for r in rows if "apparent" in r.detail.lower()] or rows
+    head = headline(sorted({r.detail for r in apparent}))
+    line = [r for r in apparent if r.detail == head]
+    latest = max(r.figure.year or 0 for r in line)
+    fig = next(r.figure for r in line if (r.figure.year or 0) == latest)
+    return fig, head
+
+
+def supply_row(cat: Catalog, lm: ListedMineral, iea: dict | None = None) -> SupplyRow:
+    """Every figure of one mineral's row, each with its source, edition and flags."""
+    from minref.analysis.lines import headline
+    from minref.analysis.profile import latest_nir
+
+    cid = lm.commodity_id
+    sal = cat.us_salient(cid)
+    nir = latest_nir(sal)
+    prod_t = cat.world_production(cid)
+    prod = line_facts(prod_t) if prod_t.rows else None
+    res_t = cat.world_production(cid, edition=prod_t.edition, measure="reserves")
+    if not res_t.rows:
+        res_t = cat.world_production(cid, measure="reserves")
+    res = line_facts(res_t) if res_t.rows else None
+    gaps: list[str] = []
+    ids = {lm.source_id}
+    for x in (prod, res):
+        if x:
+            ids.add(x.source_id)
+    if sal.source:
+        ids.add(sal.source.source_id)
+    # Refining: USGS first; the IEA where USGS gives no refinery line.
+    refining, basis = None, ""
+    ref_line = _refining_line(cat, cid, prod_t) if prod_t.rows else None
+    if ref_line is not None:
+        refining = _share(ref_line, CHINA)
+        basis = f"USGS MCS {ref_line.edition}, {ref_line.type}"
+        ids.add(ref_line.source_id)
+    elif iea is not None:
+        ref = iea_share(iea, "refining", CHINA)
+        if ref is not None:
+            refining = ref
+            basis = f"{IEA_CITE}, refining, {ref.year} (base case)"
+            ids.add(IEA_SOURCE)
+    shares = cat.us_import_sources(cid)
+    detail, period = "", ""
+    if shares:
+        detail = headline(sorted({s.detail for s in shares}))
+        period = next((s.period for s in shares if s.detail == detail), "")
+        ids |= {s.figure.source_id for s in shares}
+    cons, cons_basis = _consumption(sal)
+    if prod is None:
+        gaps.append("no world production figures held")
+    if res is None:
+        gaps.append("no world reserves held")
+    if nir is None:
+        gaps.append("no U.S. net import reliance held")
+    if not shares:
+        gaps.append("USGS publishes no U.S. import-source shares")
+    if prod is not None and CHINA not in prod.figures:
+        gaps.append("China not listed by USGS on the production line")
+    if prod is not None:
+        for k in USMCA:
+            f = prod.figures.get(k)
+            if f is not None and f.value is None:
+                gaps.append(f"{prod.names[k]}'s production {f.raw or 'not stated'}")
+    return SupplyRow(
+        cid,
+        cat.commodity_name(cid),
+        lm.members,
+        lm.source_id,
+        nir,
+        prod,
+        res,
+        _share(prod, CHINA),
+        refining,
+        basis,
+        concentration(prod),
+        _share(prod, MEXICO),
+        _share(prod, CANADA),
+        _share(prod, USA),
+        _sum_shares(prod, USMCA),
+        _share(res, MEXICO),
+        _share(res, CANADA),
+        _share(res, USA),
+        _sum_shares(res, USMCA),
+        _import_share(shares, MEXICO, detail),
+        _import_share(shares, CANADA, detail),
+        _import_share(shares, CHINA, detail),
+        detail,
+        period,
+        bool(shares),
+        cons,
+        cons_basis,
+        tuple(gaps),
+        tuple(sorted(ids)),
+    )
+
+
+@dataclass(frozen=True)
+class SupplyTable:
+    critical_list: CriticalList
+    rows: list[SupplyRow]
+    source_ids: tuple[str, ...]
+    notes: tuple[str, ...] = field(default=())
+
+
+def supply_table(cat: Catalog, list_text: str | None = None) -> SupplyTable:
+    """One row per mineral of a critical list (default: the newest U.S. list)."""
+    cl = resolve_list(cat, list_text)
+    iea = iea_by_commodity(cat)
+    rows = [supply_row(cat, lm, iea.get(lm.commodity_id)) for lm in list_minerals(cat, cl)]
+    ids = sorted({s for r in rows for s in r.source_ids} | {cl.source_id})
+    notes = (
+        "Shares are of USGS's rounded world total, among the countries USGS lists; "
+        "a country USGS does not list has no share (not zero).",
+        "HHI: sum of squared percentage shares of world production (0–10,000) over the "
+        "listed countries with stated figures; USGS's 'Other countries' aggregate is left "
+        "out, so it is a lower bound.",
+        "USMCA share: Mexico + Canada + United States, counting only stated figures.",
+        "Shares of U.S. imports: USGS MCS import sources, headline product line.",
+        f"Refining: USGS refinery or smelter line where MCS has one, else {IEA_CITE} "
+        f"(base case). {IEA_CAVEAT}",
+    )
+    return SupplyTable(cl, rows, tuple(ids), notes)
+
+
+# ---------------------------------------------------------------------- what-if
+@dataclass(frozen=True)
+class WhatIfRow:
+    commodity_id: str
+    name: str
+    line: str  # MCS edition, line, year
+    unit: str
+    removed_share: Figure | None
+    result: WithoutResult | None
+    hhi_before: Figure | None
+    usmca_vs_consumption: Comparison
+    source_ids: tuple[str, ...]
+
+
+def what_if(table: SupplyTable, removed: set[str], label: str = "") -> list[WhatIfRow]:
+    """Per mineral: world production without the removed countries, and whether the USMCA
+    countries' production covers U.S. apparent consumption (same unit and basis only)."""
+    out = []
+    for r in table.rows:
+        p = r.production
+        if p is None:
+            res = None
+            line, unit = "no world production figures held", ""
+            removed_fig = None
+        else:
+            res = without(p.values, p.world.value if p.world else None, removed, p.names)
+            line = f"MCS {p.edition}, {p.type}, {p.year}"
+            unit = p.unit
+            removed_fig = _sum_shares(p, tuple(sorted(removed)))
+        usmca_vals = [p.values.get(k) for k in USMCA] if p else []
+        stated = [v for v in usmca_vals if v is not None]
+        usmca = sum(stated) if stated else None
+        cmp = compare_supply(
+            usmca,
+            p.unit if p else "",
+            p.type if p else "",
+            r.consumption,
+            r.consumption_basis,
+        )
+        if p is not None and usmca is not None and len(stated) < len(USMCA):
+            left = [k for k in USMCA if p.values.get(k) is None]
+            cmp = Comparison(
+                # A missing partner could only add: "larger" holds, "smaller" may not.
+                cmp.verdict
+                if cmp.verdict in ("larger", "not comparable", "cannot say")
+                else f"{cmp.verdict} (stated figures only)",
+                cmp.production,
+                cmp.production_unit,
+                cmp.production_basis,
+                cmp.consumption,
+                cmp.consumption_basis,
+                (cmp.reason + "; " if cmp.reason else "")
+                + "counting only stated figures (not stated or not listed: "
+                + ", ".join(left)
+                + ")",
+            )
+        out.append(
+            WhatIfRow(
+                r.commodity_id,
+                r.name,
+                line,
+                unit,
+                removed_fig,
+                res,
+                r.concentration.hhi if r.concentration else None,
+                cmp,
+                r.source_ids,
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------------- IEA outlook
+@dataclass(frozen=True)
+class IeaSupply:
+    """IEA mining and refining by country (base case) and demand by scenario, one mineral."""
+
+    mineral: str
+    commodity_id: str
+    supply: dict  # (category, item) -> {year: value}
+    demand: dict  # (scenario, item) -> {year: value}; scenario "" = the base year
+    source_id: str = IEA_SOURCE
+    note: str = ""
+
+    def years(self, category: str) -> list[int]:
+        return sorted({y for (c, _), ys in self.supply.items() if c == category for y in ys})
+
+
+def iea_by_commodity(cat: Catalog) -> dict[str, IeaSupply]:
+    """The IEA supply and demand rows held, by commodity id (matched by name)."""
+    from minref.catalog.search import fold
+
+    names = {fold(cat.commodity_name(c)): c for c in cat.commodity_ids()}
+    out: dict[str, dict] = {}
+    for r in cat.iea_outlook("supply") + cat.iea_outlook("totalDemand"):
+        mineral = r["mineral"] or ""
+        cid = IEA_NAMES.get(mineral) or names.get(fold(mineral))
+        if not cid:
+            continue
+        e = out.setdefault(cid, {"mineral": mineral, "supply": {}, "demand": {}, "note": ""})
+        if r["dataset"] == "supply":
+            e["supply"].setdefault((r["category"], r["item"]), {})[r["year"]] = r["value"]
+            if r["note"] and not e["note"]:
+                e["note"] = r["note"].split("fraction of the total (0-1).")[-1].strip()
+        elif r["category"] == "total":
+            e["demand"].setdefault((r["scenario"] or "", r["item"]), {})[r["year"]] = r["value"]
+    return {
+        cid: IeaSupply(e["mineral"], cid, e["supply"], e["demand"], note=e["note"])
+        for cid, e in out.items()
+    }
+
+
+def iea_share(iea: IeaSupply, category: str, country_name_or_iso3: str) -> Figure | None:
+    """A country's share of the IEA total (mining or refining), base year of the file."""
+    years = iea.years(category)
+    if not years:
+        return None
+    y = years[0]
+    total = iea.supply.get((category, "Total"), {}).get(y)
+    wanted = {"CHN": "China", "USA": "United States", "CAN": "Canada", "MEX": "Mexico"}.get(
+        country_name_or_iso3, country_name_or_iso3
+    )
+    v = iea.supply.get((category, wanted), {}).get(y)
+    if v is None or not total:
+        return None
+    return Figure(
+        share_value(100.0 * v / total),
+        "",
+        "percent",
+        y,
+        (),
+        IEA_SOURCE,
+        note=f"{wanted} {v:,.0f} of total {total:,.0f} ({IEA_CITE}, {iea.mineral}, "
+        f"{category}, {y} as labelled in the file, base case; unit not stated in the file). "
+        f"{IEA_CAVEAT}",
+    )
+
+
+@dataclass(frozen=True)
+class IeaPanel:
+    """What a page shows of the IEA outlook for one commodity."""
+
+    mineral: str
+    rows: list[tuple[str, str, dict[int, float]]]  # (category, country, {year: share %})
+    demand: list[tuple[str, dict[int, float]]]  # (scenario, {year: total demand})
+    years: list[int]
+    demand_years: list[int]
+    citation: str
+    caveat: str
+    source_id: str
+
+
+def iea_panel(cat: Catalog, commodity_id: str) -> IeaPanel | None:
+    """Mining and refining shares by country (base case, to 2040) and total demand by
+    scenario (STEPS, APS, NZE) for a commodity the IEA file covers; None otherwise.
+    Commodity pages call this too."""
+    iea = iea_by_commodity(cat).get(commodity_id)
+    if iea is None:
+        return None
+    rows = []
+    years = sorted({y for ys in iea.supply.values() for y in ys})
+    for category in ("mining", "refining"):
+        total = iea.supply.get((category, "Total"), {})
+        items = [
+            i
+            for (c, i) in iea.supply
+            if c == category and i not in ("Total", "Top 3 countries", "Rest of world")
+        ]
+        base = min(years) if years else None
+        items.sort(key=lambda i: -(iea.supply[(category, i)].get(base) or 0))
+        for item in items + ["Rest of world"]:
+            ys = iea.supply.get((category, item))
+            if not ys:
+                continue
+            rows.append(
+                (
+                    category,
+                    item,
+                    {y: 100.0 * v / total[y] for y, v in ys.items() if total.get(y)},
+                )
+            )
+    demand = []
+    dyears = sorted({y for ys in iea.demand.values() for y in ys})
+    base = {
+        y: v
+        for (s, i), ys in iea.demand.items()
+        if s == "" and i == "Total demand"
+        for y, v in ys.items()
+    }
+    for scen in ("STEPS", "APS", "NZE"):
+        ys = iea.demand.get((scen, "Total demand"))
+        if ys:
+            demand.append((scen, {**base, **ys}))
+    return IeaPanel(
+        iea.mineral,
+        rows,
+        demand,
+        years,
+        dyears,
+        f"{IEA_CITE} (CC BY 4.0)",
+        IEA_CAVEAT + " Supply is the IEA's base case (operating and announced projects); demand by "
+        "scenario: STEPS (stated policies), APS (announced pledges), NZE (net zero by 2050). "
+        "Units are not stated in the file.",
+        IEA_SOURCE,
+    )
+
+
+# ---------------------------------------------------------------------- the dependence map
+FILL_LEVELS = (
+    ("solid", "Mexico + Canada ≥ 50% of U.S. imports"),
+    ("pale", "Mexico + Canada 10–50% of U.S. imports"),
+    ("hollow", "Mexico + Canada < 10% or not listed"),
+    ("none", "no U.S. import sources published"),
+)
+
+
+def fill_level(row: SupplyRow) -> str:
+    if not row.import_sources_held:
+        return "none"
+    mc = row.mexico_canada_imports
+    if mc is None or mc < 10:
+        return "hollow"
+    return "solid" if mc >= 50 else "pale"
+
+
+def row_text(row: SupplyRow) -> str:
+    """The hover text of a mineral's mark: the row's main figures with their bases."""
+    from minref.analysis.text import figure_text
+
+    def f(x: Figure | None, suffix: str = "%") -> str:
+        if x is None:
+            return "not held"
+        t = figure_text(x)
+        return f"{t}{suffix}" if x.value is not None else t
+
+    c = row.concentration
+    lines = [
+        row.name + (f" ({', '.join(row.members)})" if len(row.members) > 1 else ""),
+        f"U.S. net import reliance {row.nir.year if row.nir else ''}: {f(row.nir)}",
+        f"China's share of world production: {f(row.china_production)}",
+        f"China's share of refining: {f(row.china_refining)}"
+        + (f" ({row.refining_basis})" if row.refining_basis else ""),
+    ]
+    if c:
+        lines.append(
+            f"Top producer: {c.leader} {f(c.leader_share)}; top 3 {f(c.top3_share)}; "
+            f"HHI {f(c.hhi, '')}"
+        )
+    lines.append(
+        f"Mexico {f(row.mexico_production)}, Canada {f(row.canada_production)}, "
+        f"U.S. {f(row.us_production)} of world production (USMCA {f(row.usmca_production)})"
+    )
+    if row.import_sources_held:
+        lines.append(
+            f"Share of U.S. imports ({row.import_period}): Mexico {f(row.mexico_imports)}, "
+            f"Canada {f(row.canada_imports)}, China {f(row.china_imports)}"
+        )
+    if row.production:
+        lines.append(f"MCS {row.production.edition}, {row.production.type}, {row.production.year}")
+    return "\n".join(lines)
+
+
+def dependence_map(
+    cat: Catalog,
+    commodity_id: str | None = None,
+    *,
+    list_id: str | None = None,
+    y: str = "china",
+    table: SupplyTable | None = None,
+):
+    """The dependence map: x = U.S. net import reliance, y = China's share of world
+    production (or the HHI), one labelled mark per mineral; the marker's fill shows how much
+    of U.S. imports Mexico and Canada supply."""
+    from minref.analysis.charts import ChartSpec, Point, Series
+
+    table = table or supply_table(cat, list_id)
+    groups: dict[str, list] = {k: [] for k, _ in FILL_LEVELS}
+    left_out = []
+    for r in table.rows:
+        yfig = (
+            r.china_production
+            if y == "china"
+            else (r.concentration.hhi if r.concentration else None)
+        )
+        nir = r.nir
+        xv = None
+        label = r.name
+        if nir is not None:
+            xv = (
+                nir.value
+                if nir.value is not None
+                else (nir.low if nir.low is not None else nir.high)
+            )
+            if nir.value is None and xv is not None:
+                label = f"{r.name} ({nir.raw})"
+        if xv is None or yfig is None or yfig.value is None:
+            why = []
+            if xv is None:
+                why.append(f"NIR {nir.raw if nir else 'not held'}")
+            if yfig is None or yfig.value is None:
+                why.append(
+                    ("China " if y == "china" else "HHI ") + (yfig.raw if yfig else "not listed")
+                )
+            left_out.append(f"{r.name} ({', '.join(why)})")
+            continue
+        flags = tuple(sorted(set(nir.flags) | set(yfig.flags)))
+        groups[fill_level(r)].append(
+            Point(float(xv), yfig.value, "", flags, yfig.source_id, row_text(r), label=label)
+        )
+    series = tuple(
+        Series(name, tuple(groups[k]), unit="percent" if y == "china" else "index", fill=k)
+        for k, name in FILL_LEVELS
+        if groups[k]
+    )
+    sources = tuple(
+        s
+        for s in (cat.source(i) for i in table.source_ids)
+        if s and not s.source_id.startswith("iea")
+    )
+    y_label = (
+        "China's share of world production (%)"
+        if y == "china"
+        else "HHI of world production (0–10,000)"
+    )
+    note = (
+        f"{table.critical_list.list_id}. x: U.S. net import reliance, newest year (a bound "
+        "such as >95 at its bound); y: "
+        + (
+            "China's share of USGS's rounded world total among listed countries"
+            if y == "china"
+            else "HHI of listed countries' shares (lower bound)"
+        )
+        + ". Marker fill: Mexico's plus Canada's share of U.S. imports (MCS import sources)."
+        + (f" Not drawn: {'; '.join(left_out)}." if left_out else "")
+    )
+    return ChartSpec(
+        "scatter",
+        "dependence-map",
+        f"Dependence map: {table.critical_list.list_id}",
+        "percent" if y == "china" else "index",
+        series,
+        sources,
+        x_label="U.S. net import reliance (% of apparent consumption)",
+        y_label=y_label,
+        note=note,
+        log_scale_ok=False,
+        empty_reason=""
+        if series
+        else "No mineral has both a net import reliance and a China share.",
+    )
+
+
+# ---------------------------------------------------------------------- CLI and export
+def resolve_without(cat: Catalog, text: str, groups=()) -> tuple[set[str], str]:
+    """The countries a what-if removes: a partner group by name, else one country
+    (ISO3 or a name in English or Spanish; UnknownName when there is none)."""
+    want = " ".join(text.split()).lower()
+    for g in groups:
+        if g.name.lower() == want:
+            return set(g.members), g.name
+    iso3 = cat.resolve_country(text)
+    return {iso3}, cat.country_name(iso3)
+
+
+def as_json(cat: Catalog, table: SupplyTable, whatif=None, label: str = "") -> dict:
+    """What the page shows, with the source of every figure (``minref supply --json``)."""
+    return {
+        "list": table.critical_list,
+        "basis": SHARE_BASIS,
+        "notes": list(table.notes),
+        "rows": table.rows,
+        "what_if": None if whatif is None else {"without": label, "rows": whatif},
+        "sources": [
+            {"source_id": s.source_id, "citation": s.citation(), "licence": s.licence}
+            for s in (cat.source(i) for i in table.source_ids)
+            if s
+        ],
+    }
+
+
+def _cell(f: Figure | None, pct_sign: bool = True) -> str:
+    from minref.analysis.text import figure_text
+
+    if f is None:
+        return "—"
+    if not pct_sign or f.value is None:
+        return figure_text(f)
+    return f"{f.display()}%" + (" e" if f.is_estimated else "")
+
+
+TABLE_COLUMNS = (
+    "Mineral",
+    "U.S. NIR",
+    "China prod.",
+    "China refin.",
+    "Top producer",
+    "Top-3",
+    "HHI",
+    "MX prod.",
+    "CA prod.",
+    "US prod.",
+    "USMCA prod.",
+    "USMCA res.",
+    "MX imp.",
+    "CA imp.",
+    "CN imp.",
+)
+
+
+def table_cells(r: SupplyRow) -> list[str]:
+    """One row of the printed table (CLI, PDF)."""
+    c = r.concentration
+    return [
+        r.name,
+        _cell(r.nir),
+        _cell(r.china_production),
+        _cell(r.china_refining),
+        f"{c.leader} {_cell(c.leader_share)}" if c else "—",
+        _cell(c.top3_share) if c else "—",
+        _cell(c.hhi, False) if c else "—",
+        _cell(r.mexico_production),
+        _cell(r.canada_production),
+        _cell(r.us_production),
+        _cell(r.usmca_production),
+        _cell(r.usmca_reserves),
+        _cell(r.mexico_imports),
+        _cell(r.canada_imports),
+        _cell(r.china_imports),
+    ]
+
+
+def whatif_cells(w: WhatIfRow) -> list[str]:
+    r = w.result
+    if r is None:
+        return [w.name, "—", "—", "—", "—", w.usmca_vs_consumption.verdict]
+    nxt = ", ".join(f"{p.name} {p.share_pct:.1f}%" for p in r.next_three) or "—"
+    return [
+        w.name,
+        _cell(w.removed_share),
+        "—" if r.share_left_pct is None else f"{r.share_left_pct:.1f}%",
+        nxt,
+        "—" if r.hhi_without is None else f"{r.hhi_without:,.0f}",
+        w.usmca_vs_consumption.verdict,
+    ]
+
+
+WHATIF_COLUMNS = (
+    "Mineral",
+    "Removed share",
+    "Share left",
+    "Next three (share of world)",
+    "HHI without",
+    "USMCA production vs U.S. consumption",
+)
+
+
+def as_text(cat: Catalog, table: SupplyTable, whatif=None, label: str = "") -> str:
+    """The table (and what-if) as plain text for the terminal."""
+    cl = table.critical_list
+    lines = [f"North American supply: {cl.list_id} ({cl.name})", ""]
+    rows = [list(TABLE_COLUMNS)] + [table_cells(r) for r in table.rows]
+    widths = [min(max(len(x[i]) for x in rows), 26) for i in range(len(TABLE_COLUMNS))]
+    for x in rows:
+        lines.append("  ".join(c[:26].ljust(widths[i]) for i, c in enumerate(x)).rstrip())
+    if whatif is not None:
+        lines += ["", f"What if: without {label}"]
+        rows = [list(WHATIF_COLUMNS)] + [whatif_cells(w) for w in whatif]
+        widths = [min(max(len(x[i]) for x in rows), 60) for i in range(len(WHATIF_COLUMNS))]
+        for x in rows:
+            lines.append("  ".join(c[:60].ljust(widths[i]) for i, c in enumerate(x)).rstrip())
+        for w in whatif:
+            if w.usmca_vs_consumption.reason:
+                lines.append(f"  {w.name}: {w.usmca_vs_consumption.reason}")
+    lines += [""] + [f"Note: {n}" for n in table.notes]
+    lines.append("e = estimated; — = not held or not listed by USGS (not zero).")
+    lines.append("Sources:")
+    for sid in table.source_ids:
+        s = cat.source(sid)
+        if s:
+            lines.append(f"  {s.citation()}" + (f" [{s.licence}]" if s.licence else ""))
+    return "\n".join(lines)
