@@ -54,11 +54,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="language of the app, messages and briefs (default: setting, then system locale)",
     )
     p.add_argument(
-        "--lang",
-        choices=["en", "es", "fr", "pseudo"],
-        help="language of the app, messages and briefs (default: setting, then system locale)",
-    )
-    p.add_argument(
         "--self-test",
         action="store_true",
         help="check that this installation works (catalog, search, a page, a PDF, "
@@ -233,15 +228,17 @@ def build_parser() -> argparse.ArgumentParser:
     dd.add_argument("--threshold", type=float, default=1.0, metavar="PCT")
     dd.add_argument("--limit", type=int, default=40, help="lines per section (text)")
     dd.add_argument("--json", action="store_true")
+    su = sub.add_parser(
+        "supply", help="North American supply: U.S. reliance, China's share, USMCA shares"
+    )
+    su.add_argument("--list", help="critical list: US-2025 (default), EU-2023, CA-2024, AU-2024")
+    su.add_argument("--without", metavar="ISO3|GROUP", help="what-if without a country or group")
+    su.add_argument("--json", action="store_true")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from minref import i18n
-
-    # JSON output stays locale-free (English, plain numbers) whatever the language.
-    i18n.set_language("en" if getattr(args, "json", False) else i18n.resolve_language(args.lang))
     from minref import i18n
 
     # JSON output stays locale-free (English, plain numbers) whatever the language.
@@ -412,29 +409,6 @@ def _audit(catalog, args) -> int:
         print(f.line())
     print(f"{len(bad)} finding(s) not accepted, {len(fine)} accepted (db/audit_accepted.csv)")
     return EXIT_FAILED if bad else 0
-
-
-def _summary(args) -> int:
-    """What ``minref`` prints until the desktop window exists: what the catalog holds."""
-    catalog = _open(args)
-    info = catalog.info()
-    counts = info["row_counts"]
-    print(f"minref {__version__}: offline catalog at {info['path']}")
-    print(
-        f"  MCS editions {', '.join(info['editions'])}; "
-        f"{counts['commodities']} commodities, {counts['rare_earth_elements']} rare earth "
-        f"elements, {counts['countries']} countries, {counts['hs_codes']} HS codes"
-    )
-    print(
-        f"  {counts['world_production']} world production/reserves figures, "
-        f"{counts['us_salient']} U.S. salient statistics, {counts['trade_flows']} trade rows, "
-        f"{len(info['sources'])} sources"
-    )
-    print(
-        "Try: minref show silver | minref country MEX | minref search 'tierras raras' | "
-        "minref trade --reporter MEX --partner USA --hs 7106"
-    )
-    return 0
 
 
 def _show(args) -> int:
@@ -639,13 +613,9 @@ def _claims(args) -> int:
             }
         )
         return 0
-    for r in results:
-        print(f"CLAIM  {r.claim}\nVERDICT {r.verdict}\nVALUE  {r.value}\nWHY    {r.reason}")
-        for k, v in r.definitions.items():
-            print(f"       {k}: {v}")
-        for s in r.sensitivity:
-            print(f"         {s.definition:50} {s.result}")
-        print(f"       sources: {', '.join(r.source_ids)}\n")
+    from minref.analysis.text import print_claims
+
+    print_claims(results)
     return 0
 
 
@@ -730,6 +700,28 @@ def _data(args) -> int:
     return run(args)
 
 
+def _supply(args) -> int:
+    from minref.analysis import supply
+    from minref.userdata.groups import GroupsError, load_groups
+
+    catalog = _open(args)
+    try:
+        table = supply.supply_table(catalog, args.list)
+        groups = load_groups() if args.without else []
+    except (supply.UnknownList, GroupsError) as exc:
+        print(f"minref: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    whatif, label = None, ""
+    if args.without:
+        removed, label = supply.resolve_without(catalog, args.without, groups)
+        whatif = supply.what_if(table, removed, label)
+    if args.json:
+        _print_json(supply.as_json(catalog, table, whatif, label))
+    else:
+        print(supply.as_text(catalog, table, whatif, label))
+    return 0
+
+
 COMMANDS = {
     "brief": _brief,
     "claims": _claims,
@@ -739,6 +731,7 @@ COMMANDS = {
     "country": _country,
     "search": _search,
     "trade": _trade,
+    "supply": _supply,
     "data": _data,
 }
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import asdict, dataclass, field
 
 from minref.catalog.flags import FLAG_LABELS
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -259,7 +262,7 @@ class CountryStanding:
     sources: list[SourceRef]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class TradeFlow:
     source_id: str
     reporter_iso3: str | None
@@ -279,6 +282,21 @@ class TradeFlow:
     quantity_unit: str
     net_weight_kg: float | None
     flags: tuple[str, ...]
+
+    @classmethod
+    def make(cls, **fields) -> TradeFlow:
+        """The one constructor for every store: by keyword, with the same defaults everywhere
+        (labels and units "" when absent, month 0 for annual rows, flags from their text)."""
+        for name in ("reporter_label", "partner_label", "partner_kind", "hs_description"):
+            fields[name] = fields.get(name) or ""
+        for name in ("value_basis", "quantity_unit"):
+            fields[name] = fields.get(name) or ""
+        fields["month"] = fields.get("month") or 0
+        flags = fields.get("flags") or ()
+        fields["flags"] = tuple(flags.split()) if isinstance(flags, str) else tuple(flags)
+        for name in ("value_usd", "quantity", "net_weight_kg", "reporter_iso3", "partner_iso3"):
+            fields.setdefault(name, None)
+        return cls(**fields)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 import logging
@@ -888,26 +889,7 @@ class Catalog:
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [
-            TradeFlow(
-                r["source_id"],
-                r["reporter_iso3"],
-                r["reporter_label"] or "",
-                r["partner_iso3"],
-                r["partner_label"] or "",
-                r["partner_kind"] or "",
-                r["flow"],
-                r["hs_code"],
-                r["hs_description"] or "",
-                r["year"],
-                r["month"] or 0,
-                r["period"],
-                r["value_usd"],
-                r["value_basis"] or "",
-                r["quantity"],
-                r["quantity_unit"] or "",
-                r["net_weight_kg"],
-                _flags(r["flags"]),
-            )
+            TradeFlow.make(**{k: r[k] for k in TRADE_FLOW_FIELDS})
             for r in self._all(sql, tuple(params))
         ]
 
@@ -1044,6 +1026,9 @@ class Catalog:
             + " ORDER BY dataset, mineral, category, item, scenario, year",
             tuple(params),
         )
+
+
+TRADE_FLOW_FIELDS = tuple(f.name for f in dataclasses.fields(TradeFlow))
 
 
 def rank_values(values: dict[int, float | None]) -> dict[int, int]:
