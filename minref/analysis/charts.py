@@ -38,6 +38,7 @@ class Point:
     source_id: str = ""
     note: str = ""
     bound: float | None = None  # ">95" is drawn at 95 with its label, never as a number
+    label: str = ""  # scatter charts: the mark's label (x and value are its coordinates)
 
     @property
     def estimated(self) -> bool:
@@ -55,6 +56,7 @@ class Series:
     points: tuple[Point, ...]
     highlight: bool = False
     unit: str = ""
+    fill: str = ""  # scatter charts: solid | pale | hollow | none (how the marks are filled)
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def series_styles(series: tuple[Series, ...]) -> tuple[SeriesStyle, ...]:
 
 @dataclass(frozen=True)
 class ChartSpec:
-    kind: str  # bars (horizontal, categories) | lines (x = year)
+    kind: str  # bars (horizontal, categories) | lines (x = year) | scatter (x, value)
     chart: str  # a chart kind id (CHART_KINDS)
     title: str
     unit: str
@@ -603,6 +605,22 @@ for _kind in (
     ),
 ):
     register_chart(_kind)
+
+register_chart(
+    ChartKind(
+        "dependence-map",
+        "Dependence map: U.S. net import reliance against China's share of world production",
+        lambda cat, cid, list_id=None: _dependence_map(cat, list_id=list_id),
+        per_commodity=False,
+        options=("list_id",),
+    )
+)
+
+
+def _dependence_map(cat: Catalog, list_id: str | None = None) -> ChartSpec:
+    from minref.analysis.supply import dependence_map
+
+    return dependence_map(cat, list_id=list_id)
 
 
 def build_chart(cat: Catalog, kind: str, commodity_id: str | None = None, **options) -> ChartSpec:

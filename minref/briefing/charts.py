@@ -74,6 +74,8 @@ def drawing(spec: ChartSpec, width: float = 480, height: float = 260) -> Drawing
         return d
     if spec.kind == "bars":
         d.add(_bars(spec, *area))
+    elif spec.kind == "scatter":
+        d.add(_scatter(spec, *area))
     else:
         d.add(_lines(spec, *area))
     return d
@@ -196,6 +198,109 @@ def _marker(name: str, x: float, y: float, color, hollow: bool):
         a = math.pi / 2 + k * math.pi / (n if name == "star" else n / 2)
         points += [x + rr * math.cos(a), y + rr * math.sin(a)]
     return Polygon(points, **kw)
+
+
+def _scatter(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
+    """One labelled mark per point (x, value); a series' fill is solid, pale or hollow, so
+    the marks stay apart in grey print as well as by colour and marker."""
+    g = Group()
+    left, axis_h, legend_h = 40, 22, 11 * math.ceil(len(spec.series) / 2)
+    plot_x, plot_w = x + left, w - left - 40
+    plot_y, plot_h = y + axis_h, h - axis_h - legend_h - 14
+    xs = [float(p.x) for s in spec.series for p in s.points] + [100.0]
+    ys = [p.value for s in spec.series for p in s.points if p.value is not None]
+    if spec.unit == "percent":
+        ys.append(100.0)
+    xt, yt = _ticks(max(xs)), _ticks(max(ys) if ys else 1)
+    sx, sy = plot_w / xt[-1], plot_h / yt[-1]
+    for t in xt:
+        tx = plot_x + t * sx
+        g.add(Line(tx, plot_y, tx, plot_y + plot_h, strokeColor=GRID, strokeWidth=0.4))
+        g.add(
+            String(
+                tx,
+                plot_y - 9,
+                _short(t),
+                fontName=REGULAR,
+                fontSize=6.5,
+                fillColor=TEXT,
+                textAnchor="middle",
+            )
+        )
+    for t in yt:
+        ty = plot_y + t * sy
+        g.add(Line(plot_x, ty, plot_x + plot_w, ty, strokeColor=GRID, strokeWidth=0.4))
+        g.add(
+            String(
+                plot_x - 3,
+                ty - 2.5,
+                _short(t),
+                fontName=REGULAR,
+                fontSize=6.5,
+                fillColor=TEXT,
+                textAnchor="end",
+            )
+        )
+    g.add(
+        String(
+            plot_x + plot_w / 2,
+            y + 2,
+            spec.x_label or spec.unit,
+            fontName=REGULAR,
+            fontSize=7,
+            fillColor=TEXT,
+            textAnchor="middle",
+        )
+    )
+    g.add(
+        String(
+            x,
+            plot_y + plot_h + 5,
+            spec.y_label or spec.unit,
+            fontName=REGULAR,
+            fontSize=6.5,
+            fillColor=TEXT,
+        )
+    )
+    for i, (s, style) in enumerate(zip(spec.series, spec.styles, strict=True)):
+        color = HexColor(style.color)
+
+        def mark(px, py, s=s, style=style, color=color):
+            m = _marker(style.marker, px, py, color, s.fill in ("hollow", "none"))
+            if s.fill == "pale" and hasattr(m, "fillColor"):
+                m.fillColor = _tint(style.color)
+            return m
+
+        for p in s.points:
+            if p.value is None:
+                continue
+            px, py = plot_x + float(p.x) * sx, plot_y + p.value * sy
+            g.add(mark(px, py))
+            g.add(
+                String(
+                    px + 3.5,
+                    py + 2.5,
+                    (p.label or str(p.x))[:22],
+                    fontName=REGULAR,
+                    fontSize=5.5,
+                    fillColor=TEXT,
+                )
+            )
+        lx = x + (i % 2) * (w / 2)
+        ly = y + h - 9 - 11 * (i // 2)
+        g.add(mark(lx + 5, ly + 2.5))
+        g.add(String(lx + 12, ly, s.name[:60], fontName=REGULAR, fontSize=6.5, fillColor=TEXT))
+    return g
+
+
+def _tint(hex_color: str, amount: float = 0.65):
+    """A colour mixed with white: the pale fill, which prints as a light grey."""
+    c = HexColor(hex_color)
+    return type(c)(
+        c.red + (1 - c.red) * amount,
+        c.green + (1 - c.green) * amount,
+        c.blue + (1 - c.blue) * amount,
+    )
 
 
 def _lines(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:

@@ -171,6 +171,8 @@ class ChartView(QWidget):
             self.plot.getAxis(axis).setPen(fg)
         if spec.kind == "bars":
             self._draw_bars(fg)
+        elif spec.kind == "scatter":
+            self._draw_scatter(fg)
         else:
             self._draw_lines(fg)
         self.plot.scene().sigMouseMoved.connect(self._hover)
@@ -296,6 +298,50 @@ class ChartView(QWidget):
         years = [float(p.x) for s in spec.series for p in s.points]
         if years and max(years) - min(years) <= 16:
             self.plot.getAxis("bottom").setTickSpacing(major=1, minor=1)  # whole years
+
+    def _draw_scatter(self, fg: QColor) -> None:
+        """One labelled mark per point (x, value); a series' fill is solid, pale or hollow."""
+        spec = self.spec
+        dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        bg = QColor(spec_bg_color(self))
+        legend_bg = QColor(bg)
+        legend_bg.setAlpha(215)
+        self.legend = self.plot.addLegend(
+            offset=(10, 10),
+            labelTextColor=fg,
+            brush=pg.mkBrush(legend_bg),
+            pen=pg.mkPen(fg, width=0.5),
+        )
+        self.plot.showGrid(x=True, y=True, alpha=0.25)
+        for s, style in zip(spec.series, spec.styles, strict=True):
+            color = QColor(on_screen(style.color, dark))
+            pale = QColor(color)
+            pale.setAlpha(90)
+            brush = {"pale": pg.mkBrush(pale), "hollow": pg.mkBrush(bg), "none": pg.mkBrush(bg)}
+            item = pg.ScatterPlotItem(
+                [float(p.x) for p in s.points],
+                [p.value for p in s.points],
+                symbol=style.marker,
+                size=11,
+                pen=pg.mkPen(color, width=1.6),
+                brush=brush.get(s.fill, pg.mkBrush(color)),
+                name=s.name,
+            )
+            self.plot.addItem(item)
+            self.items.append(item)
+            for p in s.points:
+                label = pg.TextItem(p.label or str(p.x), color=fg, anchor=(0, 1))
+                label.setFont(self.font())
+                label.setPos(float(p.x), p.value)
+                self.plot.addItem(label)
+                self.items.append(label)
+                self.hits.append((float(p.x), p.value, p.note or point_text(spec, s.name, p, {})))
+        self.plot.setLabel("left", spec.y_label or spec.unit)
+        self.plot.setLabel("bottom", spec.x_label)
+        self.plot.setXRange(0, 105, padding=0)
+        if spec.unit == "percent":
+            self.plot.setYRange(0, 105, padding=0)
+        self.graphics.setMinimumHeight(460)
 
     # ------------------------------------------------------------ interaction
     def plotted(self) -> list[tuple[str, list[float], list[float]]]:
