@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sqlite3
@@ -37,6 +38,68 @@ class CatalogTooNew(CatalogError):
     advice = "This catalog was made by a newer minref: install that version, or rebuild."
 
 
+class InstalledPackBroken(CatalogError):
+    advice = (
+        "Run 'minref data rollback' to return to the previous catalog, or install the pack again."
+    )
+
+
+# Installed data packs (minref.datapack) live in the user cache: one folder per installed
+# catalog and a pointer file naming the one in use, replaced atomically on install/rollback.
+PACKS_DIR = "packs"
+POINTER_FILE = "current.json"
+PACK_CATALOG_FILE = "catalog.sqlite"
+
+
+def packs_dir() -> Path:
+    """The folder holding the catalogs built from installed data packs."""
+    from minref.paths import user_paths
+
+    return user_paths().cache / PACKS_DIR
+
+
+def read_pointer() -> dict:
+    """The installed-pack pointer: {"current": entry or None, "previous": [entries]}."""
+    path = packs_dir() / POINTER_FILE
+    try:
+        pointer = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {"current": None, "previous": []}
+    except (OSError, ValueError) as exc:
+        raise InstalledPackBroken(
+            f"The data-pack pointer {path} cannot be read ({exc}).", path
+        ) from None
+    if not isinstance(pointer, dict):
+        raise InstalledPackBroken(f"The data-pack pointer {path} is not minref's.", path)
+    pointer.setdefault("current", None)
+    pointer.setdefault("previous", [])
+    return pointer
+
+
+def installed_catalog() -> Path | None:
+    """The catalog of the data pack in use, or None when no pack is installed."""
+    entry = read_pointer()["current"]
+    if not entry:
+        return None
+    path = packs_dir() / str(entry["dir"]) / PACK_CATALOG_FILE
+    if not path.is_file():
+        raise InstalledPackBroken(
+            f"The catalog of the installed data pack {entry.get('pack_id')} is missing ({path}).",
+            path,
+        )
+    return path
+
+
+def add_meta(path: Path, items: dict[str, str]) -> None:
+    """Add rows to a catalog's meta table (only on a catalog being made, never on one in use)."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(items.items()))
+        conn.commit()
+    finally:
+        conn.close()
+
+
 def db_dir_candidates() -> list[Path]:
     """Where the curated tables may be: inside the installed package, or the source tree."""
     return [PACKAGE_DIR / "_db", PACKAGE_DIR.parent / "db"]
@@ -63,7 +126,8 @@ def cache_catalog_path(content_hash: str) -> Path:
 
 
 def locate_catalog(explicit: str | Path | None = None, *, build_if_missing: bool = True) -> Path:
-    """The catalog to open: explicit path, $MINREF_CATALOG, the bundled one, or a built one.
+    """The catalog to open: explicit path, $MINREF_CATALOG, an installed data pack's,
+    the bundled one, or a built one.
 
     When none exists yet, builds it from the curated tables into the user cache
     folder (once per content version) and returns that path.
@@ -72,6 +136,14 @@ def locate_catalog(explicit: str | Path | None = None, *, build_if_missing: bool
         return Path(explicit)
     if os.environ.get(CATALOG_ENV):
         return Path(os.environ[CATALOG_ENV])
+    installed = installed_catalog()
+    if installed is not None:
+        return installed
+    return shipped_catalog(build_if_missing=build_if_missing)
+
+
+def shipped_catalog(*, build_if_missing: bool = True) -> Path:
+    """The catalog minref ships: the bundled file, or one built from the package's db/."""
     bundled = bundled_catalog()
     if bundled.is_file():
         return bundled

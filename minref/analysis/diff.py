@@ -1,0 +1,456 @@
+"""What changed between two MCS editions (or between the catalogs before and after an install).
+
+Pure: reads the catalog only through its query functions.  A figure is matched across
+editions by commodity, measure, the line's wording-independent key (editions word lines
+differently), the place (ISO3, or the label for "World total" and "Other countries") and
+the year; keys that two lines of one edition share are left out rather than guessed.
+Ranks are ranks among the countries USGS lists, in each edition's latest year, on lines
+listing at least three countries (as on the commodity pages).  Critical lists compared are,
+for each list series (U.S., EU CRM, Canada, ...), the newest final list published before
+the edition's year.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from minref.analysis.lines import line_key
+from minref.catalog.queries import MEXICO, Catalog, rank_values
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_THRESHOLD_PCT = 1.0
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One figure held by both editions for the same year whose value moved."""
+
+    table: str  # world_production | us_salient
+    commodity_id: str
+    commodity: str
+    measure: str
+    line: str
+    country_iso3: str | None
+    country: str
+    year: int
+    unit: str
+    old_value: float
+    old_raw: str
+    old_flags: tuple[str, ...]
+    new_value: float
+    new_raw: str
+    new_flags: tuple[str, ...]
+    change_pct: float | None  # None when the old value is 0
+    old_source_id: str
+    new_source_id: str
+
+
+@dataclass(frozen=True)
+class FlagChange:
+    table: str
+    commodity_id: str
+    commodity: str
+    measure: str
+    line: str
+    country_iso3: str | None
+    country: str
+    year: int
+    old_raw: str
+    old_flags: tuple[str, ...]
+    new_raw: str
+    new_flags: tuple[str, ...]
+
+    @property
+    def description(self) -> str:
+        old = ", ".join(self.old_flags) or "reported"
+        new = ", ".join(self.new_flags) or "reported"
+        return f"{old} -> {new}"
+
+
+@dataclass(frozen=True)
+class RankChange:
+    commodity_id: str
+    commodity: str
+    measure: str
+    line: str
+    country_iso3: str
+    country: str
+    old_year: int | None
+    old_rank: int | None  # None: not ranked (not listed, withheld, bounded)
+    new_year: int | None
+    new_rank: int | None
+
+
+@dataclass(frozen=True)
+class ListChange:
+    series: str
+    jurisdiction: str
+    old_list: str | None
+    new_list: str | None
+    commodity_id: str | None
+    mineral: str
+    change: str  # added | removed
+
+
+@dataclass
+class EditionDiff:
+    from_edition: int
+    to_edition: int
+    threshold_pct: float
+    new_commodities: list[tuple[str, str]] = field(default_factory=list)
+    dropped_commodities: list[tuple[str, str]] = field(default_factory=list)
+    renamed_commodities: list[tuple[str, str, str]] = field(default_factory=list)
+    new_countries: list[tuple[str, str]] = field(default_factory=list)
+    dropped_countries: list[tuple[str, str]] = field(default_factory=list)
+    revisions: list[Revision] = field(default_factory=list)
+    rank_changes: list[RankChange] = field(default_factory=list)
+    flag_changes: list[FlagChange] = field(default_factory=list)
+    list_changes: list[ListChange] = field(default_factory=list)
+    unmatched_keys: int = 0
+    source_ids: list[str] = field(default_factory=list)
+
+    def mexico(self) -> dict[str, list]:
+        """The revisions, rank and flag changes that concern Mexico."""
+        return {
+            "revisions": [r for r in self.revisions if r.country_iso3 == MEXICO],
+            "rank_changes": [r for r in self.rank_changes if r.country_iso3 == MEXICO],
+            "flag_changes": [r for r in self.flag_changes if r.country_iso3 == MEXICO],
+        }
+
+
+def _flags(text: str | None) -> tuple[str, ...]:
+    return tuple(text.split()) if text else ()
+
+
+def _place(r: dict) -> str:
+    return (
+        r["country_iso3"]
+        if r.get("place_kind") == "country" and r["country_iso3"]
+        else (f"~{r.get('country_label') or r.get('place_kind') or ''}")
+    )
+
+
+def _index(rows: list[dict], table: str) -> tuple[dict[tuple, dict], set[tuple]]:
+    """Rows by matching key; keys shared by two rows of the edition are returned apart."""
+    out: dict[tuple, dict] = {}
+    clashes: set[tuple] = set()
+    for r in rows:
+        if table == "world_production":
+            key = (r["commodity_id"], r["measure"], line_key(r["type"]), _place(r), r["year"])
+        else:
+            key = (r["commodity_id"], r["statistic"], line_key(r["detail"] or ""), "", r["year"])
+        if key in out:
+            clashes.add(key)
+        out[key] = r
+    for key in clashes:
+        out.pop(key, None)
+    return out, clashes
+
+
+def _pct(old: float, new: float) -> float | None:
+    return None if old == 0 else 100.0 * (new - old) / abs(old)
+
+
+def _mexico_first(iso3: str | None) -> bool:
+    return iso3 != MEXICO
+
+
+def edition_diff(
+    old: Catalog,
+    from_edition: int,
+    to_edition: int,
+    new: Catalog | None = None,
+    *,
+    threshold_pct: float = DEFAULT_THRESHOLD_PCT,
+) -> EditionDiff:
+    """What changed from one edition to another (in one catalog, or from old to new)."""
+    new = new or old
+    diff = EditionDiff(from_edition, to_edition, threshold_pct)
+    sources: set[str] = set()
+    world_old = old.edition_figures(from_edition, "world_production")
+    world_new = new.edition_figures(to_edition, "world_production")
+    sal_old = old.edition_figures(from_edition, "us_salient")
+    sal_new = new.edition_figures(to_edition, "us_salient")
+
+    def cname(cid: str) -> str:
+        return new.commodity_name(cid) or old.commodity_name(cid) or cid
+
+    def place_name(r: dict) -> str:
+        if r.get("place_kind") == "country" and r.get("country_iso3"):
+            return new.country_name(r["country_iso3"]) or r["country_label"]
+        return r.get("country_label") or "United States"
+
+    # Commodities and countries held.
+    held_old = {r["commodity_id"] for r in world_old + sal_old}
+    held_new = {r["commodity_id"] for r in world_new + sal_new}
+    diff.new_commodities = sorted(((c, cname(c)) for c in held_new - held_old), key=lambda x: x[1])
+    diff.dropped_commodities = sorted(
+        ((c, cname(c)) for c in held_old - held_new), key=lambda x: x[1]
+    )
+    labels_old = _main_labels(world_old + sal_old)
+    labels_new = _main_labels(world_new + sal_new)
+    diff.renamed_commodities = sorted(
+        (c, labels_old[c], labels_new[c])
+        for c in held_old & held_new
+        if c in labels_old
+        and c in labels_new
+        and labels_old[c].casefold() != labels_new[c].casefold()
+    )
+    iso_old = {r["country_iso3"] for r in world_old if r["place_kind"] == "country"}
+    iso_new = {r["country_iso3"] for r in world_new if r["place_kind"] == "country"}
+    iso_old.discard(None)
+    iso_new.discard(None)
+    diff.new_countries = sorted(
+        ((i, new.country_name(i) or i) for i in iso_new - iso_old), key=lambda x: x[1]
+    )
+    diff.dropped_countries = sorted(
+        ((i, old.country_name(i) or i) for i in iso_old - iso_new), key=lambda x: x[1]
+    )
+
+    # Figures held by both editions for the same year.
+    for table, rows_old, rows_new in (
+        ("world_production", world_old, world_new),
+        ("us_salient", sal_old, sal_new),
+    ):
+        a, clash_a = _index(rows_old, table)
+        b, clash_b = _index(rows_new, table)
+        diff.unmatched_keys += len(clash_a | clash_b)
+        for key in a.keys() & b.keys():
+            ro, rn = a[key], b[key]
+            world = table == "world_production"
+            common = dict(
+                table=table,
+                commodity_id=rn["commodity_id"],
+                commodity=cname(rn["commodity_id"]),
+                measure=rn["measure"] if world else rn["statistic"],
+                line=rn["type"] if world else (rn["detail"] or ""),
+                country_iso3=rn.get("country_iso3") if world else "USA",
+                country=place_name(rn) if world else "United States",
+                year=rn["year"],
+            )
+            fo, fn = _flags(ro["flags"]), _flags(rn["flags"])
+            if set(fo) != set(fn):
+                diff.flag_changes.append(
+                    FlagChange(
+                        **common,
+                        old_raw=ro["raw"] or "",
+                        old_flags=fo,
+                        new_raw=rn["raw"] or "",
+                        new_flags=fn,
+                    )
+                )
+                sources |= {ro["source_id"], rn["source_id"]}
+            vo, vn = ro["value"], rn["value"]
+            if vo is None or vn is None or vo == vn:
+                continue
+            pct = _pct(vo, vn)
+            if pct is not None and abs(pct) <= threshold_pct:
+                continue
+            diff.revisions.append(
+                Revision(
+                    **common,
+                    unit=rn["unit"] or "",
+                    old_value=vo,
+                    old_raw=ro["raw"] or "",
+                    old_flags=fo,
+                    new_value=vn,
+                    new_raw=rn["raw"] or "",
+                    new_flags=fn,
+                    change_pct=pct,
+                    old_source_id=ro["source_id"],
+                    new_source_id=rn["source_id"],
+                )
+            )
+            sources |= {ro["source_id"], rn["source_id"]}
+    diff.revisions.sort(
+        key=lambda r: (
+            _mexico_first(r.country_iso3),
+            -(abs(r.change_pct) if r.change_pct is not None else float("inf")),
+            r.commodity,
+            r.measure,
+            r.line,
+            r.country,
+            r.year,
+        )
+    )
+    diff.flag_changes.sort(
+        key=lambda r: (_mexico_first(r.country_iso3), r.commodity, r.measure, r.country, r.year)
+    )
+
+    # Ranks in each edition's latest year.
+    ranks_old = _ranks(world_old)
+    ranks_new = _ranks(world_new)
+    for line in ranks_old.keys() | ranks_new.keys():
+        yo, ro = ranks_old.get(line, (None, {}, {}))[:2]
+        yn, rn = ranks_new.get(line, (None, {}, {}))[:2]
+        if not ro or not rn:
+            continue  # the line is ranked in one edition only: nothing to compare
+        type_name = (ranks_new.get(line) or ranks_old.get(line))[2]
+        for iso3 in ro.keys() | rn.keys():
+            if ro.get(iso3) != rn.get(iso3):
+                diff.rank_changes.append(
+                    RankChange(
+                        line[0],
+                        cname(line[0]),
+                        line[1],
+                        type_name,
+                        iso3,
+                        new.country_name(iso3) or iso3,
+                        yo,
+                        ro.get(iso3),
+                        yn,
+                        rn.get(iso3),
+                    )
+                )
+    diff.rank_changes.sort(
+        key=lambda r: (
+            _mexico_first(r.country_iso3),
+            r.commodity,
+            r.measure,
+            r.line,
+            r.new_rank or 999,
+            r.country,
+        )
+    )
+    if diff.rank_changes:
+        sources |= {f"usgs-mcs-{from_edition}", f"usgs-mcs-{to_edition}"} & (
+            set(old.sources) | set(new.sources)
+        )
+
+    diff.list_changes = _list_changes(old, new, from_edition, to_edition)
+    diff.source_ids = sorted(sources)
+    return diff
+
+
+def _main_labels(rows: list[dict]) -> dict[str, str]:
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for r in rows:
+        if r.get("commodity_label"):
+            counts[r["commodity_id"]][r["commodity_label"]] += 1
+    return {c: max(n.items(), key=lambda kv: (kv[1], kv[0]))[0] for c, n in counts.items()}
+
+
+def _ranks(rows: list[dict]) -> dict[tuple, tuple[int, dict[str, int], str]]:
+    """(commodity, measure, line key) -> (latest year, ranks by ISO3, line name)."""
+    lines: dict[tuple, list[dict]] = defaultdict(list)
+    for r in rows:
+        lines[(r["commodity_id"], r["measure"], line_key(r["type"]))].append(r)
+    out = {}
+    for line, rs in lines.items():
+        year = max(r["year"] for r in rs if r["year"] is not None) if rs else None
+        listed = [
+            r
+            for r in rs
+            if r["year"] == year and r["place_kind"] == "country" and r["country_iso3"]
+        ]
+        if len(listed) < 3 or len({r["country_iso3"] for r in listed}) != len(listed):
+            continue
+        ranks = rank_values({i: r["value"] for i, r in enumerate(listed)})
+        out[line] = (year, {listed[i]["country_iso3"]: k for i, k in ranks.items()}, rs[0]["type"])
+    return out
+
+
+def _series(list_id: str) -> str:
+    return re.sub(r"-?\d{4}.*$", "", list_id)
+
+
+def _lists_in_force(rows: list[dict], edition: int) -> dict[str, tuple[str, str, dict]]:
+    """Per series: (list id, jurisdiction, members) of the newest final list before edition."""
+    by_list: dict[str, dict] = {}
+    for r in rows:
+        status = (r["status"] or "").lower()
+        if "draft" in status or r["list_year"] is None or r["list_year"] >= edition:
+            continue
+        entry = by_list.setdefault(
+            r["list_id"], {"year": r["list_year"], "jurisdiction": r["jurisdiction"], "m": {}}
+        )
+        if r["mineral"]:
+            entry["m"][r["commodity_id"] or r["mineral"]] = r["mineral"]
+    out: dict[str, tuple[str, str, dict]] = {}
+    for list_id, e in sorted(by_list.items(), key=lambda kv: (kv[1]["year"], kv[0])):
+        out[_series(list_id)] = (list_id, e["jurisdiction"], e["m"])
+    return out
+
+
+def _list_changes(old: Catalog, new: Catalog, from_edition: int, to_edition: int):
+    before = _lists_in_force(old.critical_list_rows(), from_edition)
+    after = _lists_in_force(new.critical_list_rows(), to_edition)
+    changes = []
+    for series in sorted(before.keys() | after.keys()):
+        lo, jo, mo = before.get(series, (None, "", {}))
+        ln, jn, mn = after.get(series, (None, "", {}))
+        if lo == ln and mo == mn:
+            continue
+        for key in sorted(mn.keys() - mo.keys()):
+            cid = key if key in new.commodity_ids() else None
+            changes.append(ListChange(series, jn or jo, lo, ln, cid, mn[key], "added"))
+        for key in sorted(mo.keys() - mn.keys()):
+            cid = key if key in old.commodity_ids() else None
+            changes.append(ListChange(series, jn or jo, lo, ln, cid, mo[key], "removed"))
+    return changes
+
+
+def _num(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+def diff_text(diff: EditionDiff, limit: int = 40) -> list[str]:
+    """The diff as lines of text (Mexico first, then all), as ``minref data diff`` prints it."""
+    out = [
+        f"What changed from MCS {diff.from_edition} to MCS {diff.to_edition} "
+        f"(figures revised by more than {diff.threshold_pct:g}%; ranks among listed countries)"
+    ]
+
+    def section(title: str, items: list[str]) -> None:
+        out.append(f"{title}: {len(items)}")
+        out.extend(f"  {s}" for s in items[:limit])
+        if len(items) > limit:
+            out.append(f"  ... and {len(items) - limit} more (--json for all)")
+
+    section("New commodities", [f"{n} ({c})" for c, n in diff.new_commodities])
+    section("Dropped commodities", [f"{n} ({c})" for c, n in diff.dropped_commodities])
+    section("Renamed", [f"{c}: {a!r} -> {b!r}" for c, a, b in diff.renamed_commodities])
+    section("New countries", [f"{n} ({i})" for i, n in diff.new_countries])
+    section("Dropped countries", [f"{n} ({i})" for i, n in diff.dropped_countries])
+
+    def rev(r: Revision) -> str:
+        pct = f"{r.change_pct:+.1f}%" if r.change_pct is not None else "from 0"
+        fo = f" [{', '.join(r.old_flags)}]" if r.old_flags else ""
+        fn = f" [{', '.join(r.new_flags)}]" if r.new_flags else ""
+        return (
+            f"{r.commodity}, {r.line}, {r.country}, {r.year}: {r.old_raw or _num(r.old_value)}"
+            f"{fo} -> {r.new_raw or _num(r.new_value)}{fn} {r.unit} ({pct})"
+        )
+
+    def rank(r: RankChange) -> str:
+        o = f"{r.old_rank} ({r.old_year})" if r.old_rank else f"not ranked ({r.old_year})"
+        n = f"{r.new_rank} ({r.new_year})" if r.new_rank else f"not ranked ({r.new_year})"
+        return f"{r.commodity}, {r.line}, {r.country}: rank {o} -> {n}"
+
+    def flag(r: FlagChange) -> str:
+        return (
+            f"{r.commodity}, {r.line}, {r.country}, {r.year}: {r.description} "
+            f"({r.old_raw} -> {r.new_raw})"
+        )
+
+    mx = diff.mexico()
+    section("Mexico: revised figures", [rev(r) for r in mx["revisions"]])
+    section("Mexico: rank changes", [rank(r) for r in mx["rank_changes"]])
+    section("Mexico: new flags", [flag(r) for r in mx["flag_changes"]])
+    section("All: revised figures", [rev(r) for r in diff.revisions])
+    section("All: rank changes", [rank(r) for r in diff.rank_changes])
+    section("All: new flags", [flag(r) for r in diff.flag_changes])
+    section(
+        "Critical lists",
+        [
+            f"{c.jurisdiction} ({c.old_list or '-'} -> {c.new_list or '-'}): {c.mineral} {c.change}"
+            for c in diff.list_changes
+        ],
+    )
+    if diff.source_ids:
+        out.append(f"Sources: {', '.join(diff.source_ids)}")
+    return out

@@ -1,0 +1,154 @@
+"""What ``minref data ...`` prints: a thin layer over keys, make, pack and install."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+from . import PackError, PackRefused
+
+logger = logging.getLogger(__name__)
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def _err(text: str) -> None:
+    print(f"minref: {text}", file=sys.stderr)
+
+
+def _in_use() -> str:
+    from .install import in_use_description
+
+    try:
+        return in_use_description()
+    except Exception as exc:  # the pointer itself is broken: say so, never a traceback
+        return f"unknown ({exc})"
+
+
+def run(args) -> int:
+    """Dispatch one ``minref data ACTION``; returns the exit code."""
+    action = args.data_command
+    try:
+        if action == "keygen":
+            from .keys import keygen
+
+            private, public, kid = keygen(Path(args.out), args.name)
+            print(f"private key {private} (keep it safe; it signs packs)")
+            print(f"public key  {public} (key {kid}): copy it into a trusted-keys folder")
+            return 0
+        if action == "make-pack":
+            return _make(args)
+        if action == "verify":
+            from .pack import read_pack
+
+            pack = read_pack(args.file, max_bytes=_limit(args))
+            print(f"verified: {pack.summary()}")
+            return 0
+        if action == "install":
+            return _install(args)
+        if action == "rollback":
+            from .install import rollback
+
+            rollback()
+            print(f"rolled back; now in use: {_in_use()}")
+            return 0
+        if action == "status":
+            return _status(args)
+        if action == "diff":
+            return _diff(args)
+    except PackRefused as exc:
+        _err(f"refused: {exc}. Nothing was changed; in use: {_in_use()}.")
+        return EXIT_FAILED
+    except PackError as exc:
+        _err(str(exc))
+        return EXIT_FAILED
+    _err(f"unknown data action {action!r}")
+    return EXIT_USAGE
+
+
+def _limit(args) -> int:
+    from .pack import DEFAULT_MAX_BYTES
+
+    mb = getattr(args, "max_size", None)
+    return int(mb * 1024 * 1024) if mb else DEFAULT_MAX_BYTES
+
+
+def _make(args) -> int:
+    from .make import make_pack
+
+    sources = [s.strip() for s in (args.sources or "").split(",") if s.strip()]
+    path, manifest = make_pack(
+        args.out,
+        args.key,
+        raw_dir=args.source,
+        db_dir=args.from_db,
+        update=args.update,
+        only_sources=sources or None,
+        label=args.label or "",
+        min_minref=args.min_minref,
+    )
+    eds = ", ".join(f"MCS {e}" for e in manifest["editions"]) or "no MCS edition"
+    print(
+        f"wrote {path} ({path.stat().st_size:,} bytes): {manifest['kind']} pack "
+        f"{manifest['pack_id']}; {eds}; {len(manifest['sources'])} sources; content "
+        f"{manifest['content_hash'][:16]}; signed with key {manifest['signer']['key_id']}"
+    )
+    return 0
+
+
+def _install(args) -> int:
+    from .install import describe, install
+
+    result = install(args.file, max_bytes=_limit(args))
+    print(f"installed {describe(result.entry)}")
+    print(f"catalog   {result.path} ({result.seconds:.1f} s)")
+    if result.previous:
+        print(f"previous  {result.previous['pack_id']} (kept: minref data rollback)")
+    else:
+        print("previous  the catalog shipped with minref (minref data rollback returns to it)")
+    eds = result.entry.get("editions") or []
+    if len(eds) >= 2:
+        print(f"what changed: minref data diff --from {eds[-2]} --to {eds[-1]}")
+    return 0
+
+
+def _status(args) -> int:
+    from .install import status
+
+    pointer = status()
+    if args.json:
+        json.dump(pointer, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    print(f"in use: {_in_use()}")
+    for e in pointer["previous"]:
+        print(f"kept for rollback: {e['pack_id']} (installed {e['installed']})")
+    return 0
+
+
+def _diff(args) -> int:
+    from dataclasses import asdict
+
+    from minref.analysis.diff import diff_text, edition_diff
+    from minref.catalog.queries import Catalog, open_default
+
+    new = open_default(args.catalog)
+    old = Catalog.open(args.old_catalog) if args.old_catalog else new
+    for cat, edition, flag in ((old, args.from_edition, "--from"), (new, args.to_edition, "--to")):
+        if edition not in cat.editions:
+            held = ", ".join(str(e) for e in cat.editions)
+            _err(f"{flag} {edition}: the catalog holds MCS editions {held}")
+            return EXIT_USAGE
+    diff = edition_diff(old, args.from_edition, args.to_edition, new, threshold_pct=args.threshold)
+    if args.json:
+        data = asdict(diff)
+        data["mexico"] = {k: [asdict(x) for x in v] for k, v in diff.mexico().items()}
+        data["sources"] = [asdict(new.source(s) or old.source(s)) for s in diff.source_ids]
+        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    print("\n".join(diff_text(diff, limit=args.limit)))
+    return 0

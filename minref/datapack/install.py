@@ -1,0 +1,338 @@
+"""``minref data install`` and ``rollback``: switch the catalog in use, atomically.
+
+Layout in the user cache (``minref.catalog.store.packs_dir()``)::
+
+    packs/current.json            pointer: the catalog in use and the previous ones
+    packs/<stamp>-<content>/      one folder per installed catalog: catalog.sqlite, pack.json,
+                                  and the db/ tables it was built from (for update packs)
+    packs/.staging-<pid>-<id>/    a catalog being built (never pointed at)
+
+An install first checks the whole pack (signature, key, versions, every table hash), then
+builds the new catalog in a staging folder next to the current one, renames the folder
+into place and only then replaces the pointer with ``os.replace``.  A crash or kill at any
+moment leaves the pointer naming either the old complete catalog or the new complete one;
+the leftovers are swept on the next install.  The bundled catalog is never written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import logging
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from minref.catalog import store
+from minref.catalog.build import MANIFEST, CatalogBuildError, build
+from minref.catalog.tableform import format_value, table_bytes
+from minref.catalog.tables import TABLES
+from minref.files import atomic_write_bytes
+
+from . import PackError, PackRefused
+from .make import _distinct, content_hash, csv_rows, gzip_bytes
+from .pack import DEFAULT_MAX_BYTES, VerifiedPack, canonical_json, read_pack
+
+logger = logging.getLogger(__name__)
+
+KEEP_PREVIOUS = 3  # catalogs kept for rollback besides the one in use
+INFO_FILE = "pack.json"
+META_KEY = "data_pack"
+STAGING_PREFIX = ".staging-"
+
+
+@dataclass(frozen=True)
+class InstallResult:
+    entry: dict
+    path: Path
+    previous: dict | None
+    seconds: float
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+@contextlib.contextmanager
+def _lock(root: Path):
+    """One install or rollback at a time (advisory lock where the system has fcntl)."""
+    root.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # Windows: installs are started by one user by hand
+        yield
+        return
+    with open(root / ".lock", "a+b") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _write_member(path: Path, data: bytes) -> None:
+    """Write one file of a catalog being made (the disk-full test patches this)."""
+    with open(path, "wb") as fh:
+        fh.write(data)
+
+
+def write_pointer(pointer: dict) -> None:
+    root = store.packs_dir()
+    atomic_write_bytes(root / store.POINTER_FILE, canonical_json(pointer))
+    _fsync_dir(root)
+
+
+def in_use_description() -> str:
+    """Which catalog is in use, in words (the bundled one or a pack's)."""
+    entry = store.read_pointer()["current"]
+    if not entry:
+        return "the catalog shipped with minref (no data pack installed)"
+    return describe(entry)
+
+
+def describe(entry: dict) -> str:
+    label = f" ({entry['label']})" if entry.get("label") else ""
+    return (
+        f"data pack {entry['pack_id']}{label}, signed by {entry['signer_name']} "
+        f"(key {entry['signer_key_id']}), in use since {entry['installed']}"
+    )
+
+
+def _sweep(root: Path, pointer: dict) -> None:
+    """Remove staging leftovers of dead installs and catalogs no longer kept."""
+    keep = {e["dir"] for e in [pointer.get("current"), *pointer.get("previous", [])] if e}
+    for child in root.iterdir() if root.is_dir() else []:
+        if not child.is_dir():
+            continue
+        if child.name.startswith(STAGING_PREFIX):
+            pid = child.name[len(STAGING_PREFIX) :].split("-", 1)[0]
+            if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+                continue
+            shutil.rmtree(child, ignore_errors=True)
+        elif child.name not in keep and (
+            (child / INFO_FILE).exists() or (child / store.PACK_CATALOG_FILE).exists()
+        ):
+            shutil.rmtree(child, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _base_tables(base_path: Path) -> tuple[Path | None, dict]:
+    """The db/ folder the base catalog was built from, when it is still there and matches."""
+    from minref.catalog.build import read_manifest
+    from minref.catalog.queries import Catalog
+
+    base = Catalog.open(base_path)
+    try:
+        content = base.meta["content_hash"]
+    finally:
+        base.close()
+    for folder in (base_path.parent / "db", store.find_db_dir()):
+        if folder is None or not (folder / MANIFEST).is_file():
+            continue
+        try:
+            manifest = read_manifest(folder)
+        except CatalogBuildError:
+            continue
+        if manifest.get("content_hash") == content:
+            return folder, manifest
+    return None, {}
+
+
+def _merged_tables(pack: VerifiedPack, base_path: Path, db_dir: Path) -> dict[str, dict]:
+    """An update pack's tables laid over the catalog in use: its sources replaced, keys upserted.
+
+    Tables the update does not touch are copied from the base's db/ files when those are
+    at hand (and match the base catalog's content hash); otherwise read from the catalog.
+    """
+    import hashlib
+
+    from minref.catalog.build import table_text
+    from minref.catalog.queries import Catalog
+
+    replaced = set(pack.manifest.get("sources", []))
+    base_dir, base_manifest = _base_tables(base_path)
+    base = Catalog.open(base_path)
+    entries = {}
+    try:
+        for name, table in TABLES.items():
+            new_rows = csv_rows(pack.texts[name]) if name in pack.texts else []
+            if base_dir is not None:
+                entry = base_manifest["tables"][name]
+                text = table_text(base_dir, table, entry["sha256"]).encode("utf-8")
+                has_source = "source_id" in table.columns
+                touched = bool(new_rows) or (
+                    has_source and bool(_distinct(text, "source_id") & replaced)
+                )
+                if not touched:
+                    _write_member(db_dir / table.filename, (base_dir / table.filename).read_bytes())
+                    entries[name] = {k: entry[k] for k in ("file", "rows", "sha256")}
+                    continue
+                base_rows = csv_rows(text)
+            else:
+                base_rows = base.table_rows(name)
+
+            def key(row, table=table):
+                return tuple(format_value(row.get(c)) for c in table.key)
+
+            new_keys = {key(r) for r in new_rows}
+            kept = [
+                r
+                for r in base_rows
+                if not ("source_id" in table.columns and r["source_id"] in replaced)
+                and key(r) not in new_keys
+            ]
+            text = table_bytes(table, kept + new_rows)
+            _write_member(
+                db_dir / table.filename, gzip_bytes(text, 1) if table.compressed else text
+            )
+            entries[name] = {
+                "file": table.filename,
+                "rows": text.count(b"\n") - 1,
+                "sha256": hashlib.sha256(text).hexdigest(),
+            }
+    finally:
+        base.close()
+    return entries
+
+
+def _stage_tables(pack: VerifiedPack, db_dir: Path, base_path: Path | None) -> str:
+    """Write the db/ tables of the new catalog; returns its content hash."""
+    db_dir.mkdir(parents=True)
+    entries = {}
+    if pack.kind == "complete":
+        for name, table in TABLES.items():
+            _write_member(db_dir / table.filename, pack.members[name])
+            e = pack.manifest["tables"][name]
+            entries[name] = {"file": table.filename, "rows": e["rows"], "sha256": e["sha256"]}
+    else:
+        if base_path is None:
+            raise PackError("an update pack needs a catalog to update, and none is in use")
+        entries = _merged_tables(pack, base_path, db_dir)
+    digest = content_hash({n: e["sha256"] for n, e in entries.items()})
+    if pack.kind == "complete" and digest != pack.manifest["content_hash"]:
+        raise PackRefused(f"{pack.path.name}: the manifest's content hash does not fit its tables")
+    manifest = {"format": 1, "tables": entries, "content_hash": digest}
+    _write_member(db_dir / MANIFEST, canonical_json(manifest))
+    return digest
+
+
+def install(pack_path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> InstallResult:
+    """Verify a pack completely, build its catalog beside the current one, switch to it."""
+    t0 = time.perf_counter()
+    pack = read_pack(pack_path, max_bytes=max_bytes)  # nothing is written before this passes
+    root = store.packs_dir()
+    with _lock(root):
+        pointer = store.read_pointer()
+        current = pointer["current"]
+        base_path = None
+        if pack.kind == "update":
+            base_path = store.installed_catalog() or store.shipped_catalog()
+        _sweep(root, pointer)
+        need = 4 * sum(len(t) for t in pack.texts.values())
+        free = shutil.disk_usage(root).free
+        if free < need:
+            raise PackRefused(
+                f"{pack.path.name}: not enough disk space in {root} ({free:,} bytes free, "
+                f"about {need:,} needed); nothing was changed"
+            )
+        installed = _now()
+        folder = f"{installed.replace(':', '').replace('-', '')}-{pack.pack_id[-8:]}"
+        stage = root / f"{STAGING_PREFIX}{os.getpid()}-{folder}"
+        final = root / folder
+        n = 1
+        while final.exists():
+            n += 1
+            final = root / f"{folder}-{n}"
+        entry = {
+            "dir": final.name,
+            "pack_id": pack.pack_id,
+            "label": pack.manifest.get("label", ""),
+            "kind": pack.kind,
+            "created": pack.manifest["created"],
+            "installed": installed,
+            "signer_key_id": pack.signer.key_id,
+            "signer_name": pack.signer.name,
+            "editions": pack.manifest.get("editions", []),
+            "pack_sources": pack.manifest.get("sources", []),
+        }
+        try:
+            digest = _stage_tables(pack, stage / "db", base_path)
+            entry["content_hash"] = digest
+            catalog = stage / store.PACK_CATALOG_FILE
+            build(stage / "db", catalog)
+            store.add_meta(catalog, {META_KEY: json.dumps(entry, sort_keys=True)})
+            with open(catalog, "rb+") as fh:
+                os.fsync(fh.fileno())
+            _write_member(stage / INFO_FILE, canonical_json(entry))
+            # db/ stays beside the catalog: a later update pack is laid over these files.
+            _fsync_dir(stage)
+            os.rename(stage, final)
+            _fsync_dir(root)
+            previous = [e for e in [current, *pointer["previous"]] if e][:KEEP_PREVIOUS]
+            write_pointer({"current": entry, "previous": previous})
+        except (OSError, CatalogBuildError, PackError) as exc:
+            shutil.rmtree(stage, ignore_errors=True)
+            if final.exists() and store.read_pointer()["current"] != entry:
+                shutil.rmtree(final, ignore_errors=True)
+            if isinstance(exc, PackRefused):
+                raise
+            raise PackRefused(_failure(pack, exc)) from None
+        _sweep(root, store.read_pointer())
+    seconds = time.perf_counter() - t0
+    logger.info("installed %s into %s in %.2f s", pack.pack_id, final, seconds)
+    return InstallResult(entry, final / store.PACK_CATALOG_FILE, current, seconds)
+
+
+def _failure(pack: VerifiedPack, exc: Exception) -> str:
+    text = str(exc)
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "disk is full" in text:
+        reason = "the disk filled up while the new catalog was being built"
+    elif isinstance(exc, OSError):
+        reason = f"the new catalog could not be written ({exc.strerror or exc})"
+    else:
+        reason = text
+    return f"{pack.path.name}: {reason}; nothing was changed"
+
+
+def rollback() -> dict | None:
+    """Return to the previous catalog (or the shipped one); returns the entry now in use."""
+    root = store.packs_dir()
+    with _lock(root):
+        pointer = store.read_pointer()
+        if not pointer["current"]:
+            raise PackError("no data pack is installed: the catalog shipped with minref is in use")
+        previous = list(pointer["previous"])
+        while previous and not (root / previous[0]["dir"] / store.PACK_CATALOG_FILE).is_file():
+            logger.warning("skipping a kept catalog that is gone: %s", previous[0]["dir"])
+            previous.pop(0)
+        new_current = previous.pop(0) if previous else None
+        write_pointer({"current": new_current, "previous": previous})
+        _sweep(root, store.read_pointer())
+    return new_current
+
+
+def status() -> dict:
+    """The pointer: the pack in use and the previous catalogs kept for rollback."""
+    return store.read_pointer()

@@ -1,0 +1,246 @@
+"""The pack file: a zip archive with ``manifest.json``, ``manifest.sig`` and ``db/`` tables.
+
+``manifest.sig`` is JSON ``{"key_id": ..., "signature": base64}``: the Ed25519 signature
+of the exact bytes of ``manifest.json``.  Nothing in the manifest is read before its
+signature checks out against a trusted key; no member is extracted by its own name (the
+tables are read into memory under the names the schema gives them), and every check
+passes before anything is written anywhere.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import gzip
+import hashlib
+import json
+import logging
+import os
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from minref import __version__
+from minref.catalog.schema import SCHEMA_VERSION
+from minref.catalog.tables import TABLES
+
+from . import PackError, PackRefused
+from .keys import TrustedKey, signature_ok, trusted_keys
+
+logger = logging.getLogger(__name__)
+
+PACK_FORMAT = "minrefpack-1"
+MANIFEST_NAME = "manifest.json"
+SIGNATURE_NAME = "manifest.sig"
+TABLE_DIR = "db"
+# A pack bigger than this is refused unless the caller states another limit: a full pack
+# is about 5 MB; the unpacked tables may be at most UNPACKED_FACTOR times the limit.
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+UNPACKED_FACTOR = 8
+KINDS = ("complete", "update")
+
+
+def member_name(table_name: str) -> str:
+    return f"{TABLE_DIR}/{TABLES[table_name].filename}"
+
+
+def parse_version(text: str) -> tuple[int, ...]:
+    """'0.10.2' -> (0, 10, 2); anything after the numbers (rc1, .dev) is ignored."""
+    parts = []
+    for piece in str(text).split("."):
+        m = re.match(r"\d+", piece)
+        if not m:
+            break
+        parts.append(int(m.group()))
+    if not parts:
+        raise ValueError(f"not a version: {text!r}")
+    return tuple(parts)
+
+
+def version_ok(requirement: dict, version: str = __version__) -> bool:
+    """Whether this minref version lies in the manifest's range [min, below)."""
+    have = parse_version(version)
+    if requirement.get("min") and have < parse_version(requirement["min"]):
+        return False
+    return not (requirement.get("below") and have >= parse_version(requirement["below"]))
+
+
+def canonical_json(obj) -> bytes:
+    return (json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+@dataclass
+class VerifiedPack:
+    """A pack whose signature and every table were checked; its tables are held in memory."""
+
+    path: Path
+    manifest: dict
+    signer: TrustedKey
+    members: dict[str, bytes] = field(repr=False)  # table name -> stored bytes (gz or csv)
+    texts: dict[str, bytes] = field(repr=False)  # table name -> canonical CSV bytes
+
+    @property
+    def pack_id(self) -> str:
+        return self.manifest["pack_id"]
+
+    @property
+    def kind(self) -> str:
+        return self.manifest["kind"]
+
+    def summary(self) -> str:
+        m = self.manifest
+        eds = ", ".join(f"MCS {e}" for e in m.get("editions", [])) or "no MCS edition"
+        return (
+            f"pack {m['pack_id']} ({m['kind']}, {m.get('label') or 'no label'}), created "
+            f"{m['created']}, signed by {self.signer.name} (key {self.signer.key_id}); "
+            f"{eds}; {len(m.get('sources', []))} sources; "
+            f"content {m['content_hash'][:16]}"
+        )
+
+
+def _refuse(path: Path, reason: str) -> PackRefused:
+    return PackRefused(f"{path.name}: {reason}")
+
+
+def _check_names(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    allowed = {MANIFEST_NAME, SIGNATURE_NAME} | {member_name(n) for n in TABLES}
+    seen: set[str] = set()
+    for info in infos:
+        name = info.filename
+        pure = PurePosixPath(name.replace("\\", "/"))
+        if (
+            name.startswith(("/", "\\"))
+            or re.match(r"^[A-Za-z]:", name)
+            or ".." in pure.parts
+            or "\\" in name
+            or "\x00" in name
+        ):
+            raise _refuse(path, f"the archive entry {name!r} escapes its folder; refused")
+        if name.endswith("/"):
+            continue
+        if name not in allowed:
+            raise _refuse(path, f"the archive holds an unexpected entry {name!r}; refused")
+        if name in seen:
+            raise _refuse(path, f"the archive holds {name!r} twice; refused")
+        seen.add(name)
+
+
+def read_pack(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> VerifiedPack:
+    """Open and check a pack completely: signature, key, versions, every table's hash.
+
+    Raises PackRefused with one sentence saying why; writes nothing.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise PackRefused(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if size > max_bytes:
+        raise _refuse(path, f"{size:,} bytes is larger than the limit of {max_bytes:,} bytes")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            _check_names(path, infos)
+            if sum(i.file_size for i in infos) > max_bytes * UNPACKED_FACTOR:
+                raise _refuse(path, "its tables unpack to more than the size limit allows")
+            names = {i.filename for i in infos}
+            if SIGNATURE_NAME not in names:
+                raise _refuse(path, "the pack is not signed (no manifest.sig)")
+            if MANIFEST_NAME not in names:
+                raise _refuse(path, "the pack has no manifest")
+            sig_doc = zf.read(SIGNATURE_NAME)
+            manifest_bytes = zf.read(MANIFEST_NAME)
+            signer = _check_signature(path, sig_doc, manifest_bytes)
+            manifest = _check_manifest(path, manifest_bytes)
+            members, texts = {}, {}
+            for name, entry in manifest["tables"].items():
+                if member_name(name) not in names:
+                    raise _refuse(path, f"the table {name} listed in the manifest is missing")
+                data = zf.read(member_name(name))
+                if hashlib.sha256(data).hexdigest() != entry["bytes_sha256"]:
+                    raise _refuse(path, f"the table {name} was altered after it was signed")
+                text = gzip.decompress(data) if TABLES[name].compressed else data
+                if hashlib.sha256(text).hexdigest() != entry["sha256"]:
+                    raise _refuse(path, f"the table {name} does not match its signed hash")
+                members[name], texts[name] = data, text
+    except PackRefused:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, gzip.BadGzipFile) as exc:
+        raise _refuse(path, f"the file is truncated or corrupt ({exc})") from None
+    except (OSError, UnicodeDecodeError, NotImplementedError) as exc:
+        raise _refuse(path, f"the file cannot be read ({exc})") from None
+    logger.info("verified %s: %s", path, manifest["pack_id"])
+    return VerifiedPack(path, manifest, signer, members, texts)
+
+
+def _check_signature(path: Path, sig_doc: bytes, manifest_bytes: bytes) -> TrustedKey:
+    try:
+        doc = json.loads(sig_doc)
+        kid = str(doc["key_id"])
+        signature = base64.b64decode(doc["signature"], validate=True)
+    except (ValueError, KeyError, TypeError, binascii.Error):
+        raise _refuse(path, "the signature file is not readable; refused") from None
+    keys = trusted_keys()
+    key = keys.get(kid)
+    if key is None:
+        raise _refuse(
+            path,
+            f"signed by an unknown key {kid}; add its public key to a trusted-keys folder "
+            "only if you trust who made the pack",
+        )
+    if not signature_ok(key.public_key, signature, manifest_bytes):
+        raise _refuse(path, f"the signature does not match (key {kid}, {key.name}); refused")
+    return key
+
+
+def _check_manifest(path: Path, manifest_bytes: bytes) -> dict:
+    try:
+        manifest = json.loads(manifest_bytes)
+    except ValueError:
+        raise _refuse(path, "the manifest is not readable") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != PACK_FORMAT:
+        raise _refuse(path, f"not a {PACK_FORMAT} pack (format {manifest.get('format')!r})")
+    required = manifest.get("minref", {})
+    if manifest.get("schema_version", 0) > SCHEMA_VERSION or not version_ok(required):
+        need = required.get("min", "?")
+        raise _refuse(
+            path,
+            f"the pack needs minref {need} or newer (catalog schema "
+            f"{manifest.get('schema_version')}); this is minref {__version__} "
+            f"(schema {SCHEMA_VERSION}): install the newer minref first",
+        )
+    if manifest.get("kind") not in KINDS:
+        raise _refuse(path, f"unknown pack kind {manifest.get('kind')!r}")
+    tables = manifest.get("tables")
+    if not isinstance(tables, dict) or not tables or set(tables) - set(TABLES):
+        raise _refuse(path, "the manifest's table list does not fit this minref")
+    if manifest["kind"] == "complete" and set(tables) != set(TABLES):
+        missing = sorted(set(TABLES) - set(tables))
+        raise _refuse(path, f"a complete pack lacks tables {', '.join(missing)}")
+    return manifest
+
+
+def write_pack(
+    out: Path, manifest_bytes: bytes, signature_bytes: bytes, members: dict[str, bytes]
+) -> Path:
+    """Write the archive to a temporary name and rename it into place."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        with zipfile.ZipFile(tmp, "w") as zf:
+            zf.writestr(MANIFEST_NAME, manifest_bytes, zipfile.ZIP_DEFLATED)
+            zf.writestr(SIGNATURE_NAME, signature_bytes, zipfile.ZIP_DEFLATED)
+            for name in sorted(members):
+                method = zipfile.ZIP_STORED if TABLES[name].compressed else zipfile.ZIP_DEFLATED
+                info = zipfile.ZipInfo(member_name(name), date_time=(2020, 1, 1, 0, 0, 0))
+                info.compress_type = method
+                zf.writestr(info, members[name])
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise PackError(f"could not write {out} ({exc.strerror or exc})") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out

@@ -1,0 +1,614 @@
+"""Signed data packs: make, verify, install, refuse, roll back, survive kill -9; MCS 2027 readiness.
+
+The synthetic "MCS 2027" is made from the committed MCS 2026 tables (hand-chosen changes
+listed in ``make_mcs2027``); every expected value below is one of those hand-written
+changes or a cell of the published MCS 2026 / 2025 data releases.
+"""
+
+from __future__ import annotations
+
+import csv
+import errno
+import gzip
+import hashlib
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from minref.catalog.tableform import table_bytes
+from minref.catalog.tables import TABLES
+
+REPO = Path(__file__).resolve().parents[1]
+DB_DIR = REPO / "db"
+
+# Hand-written changes of the synthetic MCS 2027 (see make_mcs2027).
+SILVER_MX_2025_OLD = ("6,300", 6300.0)  # MCS 2026 data release, Mexico 2025 (estimated)
+SILVER_MX_2025_NEW = ("5,900", 5900.0)  # synthetic revision, reported
+SILVER_MX_2026 = ("3,300", 3300.0)  # synthetic, below Peru 3,600 and China 3,400: rank 3
+
+
+# ---------------------------------------------------------------------------- helpers
+def _read(db: Path, name: str) -> list[dict]:
+    t = TABLES[name]
+    raw = (db / t.filename).read_bytes()
+    text = gzip.decompress(raw) if t.compressed else raw
+    return list(csv.DictReader(io.StringIO(text.decode("utf-8"))))
+
+
+def _write_db(out: Path, tables: dict[str, list[dict]]) -> str:
+    out.mkdir(parents=True, exist_ok=True)
+    entries = {}
+    for name, t in TABLES.items():
+        data = table_bytes(t, tables[name])
+        payload = gzip.compress(data, mtime=0) if t.compressed else data
+        (out / t.filename).write_bytes(payload)
+        entries[name] = {
+            "file": t.filename,
+            "rows": data.count(b"\n") - 1,
+            "sha256": hashlib.sha256(data).hexdigest(),
+        }
+    h = hashlib.sha256()
+    for name in sorted(entries):
+        h.update(f"{name}:{entries[name]['sha256']}\n".encode())
+    manifest = {"format": 1, "tables": entries, "content_hash": h.hexdigest()}
+    (out / "MANIFEST.json").write_text(json.dumps(manifest, indent=2, sort_keys=True))
+    return manifest["content_hash"]
+
+
+def _shift_groups(rows: list[dict], group_cols: tuple[str, ...]) -> list[dict]:
+    """The next edition's window: the latest year kept (revisable) and the year after it."""
+    groups: dict[tuple, list[dict]] = {}
+    for r in rows:
+        groups.setdefault(tuple(r[c] for c in group_cols), []).append(r)
+    out = []
+    for rs in groups.values():
+        years = sorted({int(r["year"]) for r in rs if r["year"]})
+        if not years:
+            out.extend(dict(r) for r in rs)
+            continue
+        last = years[-1]
+        for r in rs:
+            if r["year"] and int(r["year"]) == last:
+                if len(years) > 1:
+                    out.append(dict(r))
+                out.append(dict(r, year=str(last + 1)))
+    return out
+
+
+def make_mcs2027(src: Path, out: Path) -> str:
+    """A synthetic MCS 2027 laid over the committed tables; returns its content hash.
+
+    Changes: years +1 (the latest year kept for revision); Mexico's 2025 silver revised
+    6,300 (estimated) -> 5,900 (reported) and its 2026 silver 3,300 (rank 3); fluorspar
+    renamed "Fluorite"; Uruguay added to rare earths (1,000 t, 2026); cesium dropped; a
+    new source usgs-mcs-2027 and a new U.S. list US-2026 (helium added, metallurgical coal
+    removed).
+    """
+    tables = {name: _read(src, name) for name in TABLES}
+    new_rows: dict[str, list[dict]] = {}
+    for name, rows in tables.items():
+        cols = TABLES[name].columns
+        if "edition" not in cols or "source_id" not in cols:
+            continue
+        rs = [dict(r) for r in rows if r["source_id"] == "usgs-mcs-2026"]
+        rs = [r for r in rs if r.get("commodity_id") != "cesium"]
+        if name == "world_production":
+            rs = _shift_groups(rs, ("commodity_id", "measure", "type", "country_label"))
+        elif name == "us_salient":
+            rs = _shift_groups(rs, ("commodity_id", "statistic", "detail"))
+        elif "year" in cols:
+            for r in rs:
+                r["year"] = str(int(r["year"]) + 1) if r["year"] else ""
+        for r in rs:
+            r["source_id"], r["edition"] = "usgs-mcs-2027", "2027"
+            if r.get("commodity_id") == "fluorspar" and "commodity_label" in r:
+                r["commodity_label"] = "Fluorite"
+        new_rows[name] = rs
+    world = new_rows["world_production"]
+    for r in world:
+        if (r["commodity_id"], r["measure"], r["country_iso3"]) == ("silver", "production", "MEX"):
+            if r["year"] == "2025":
+                r.update(value="5900", raw="5,900", flags="")
+            elif r["year"] == "2026":
+                r.update(value="3300", raw="3,300", flags="estimated")
+    template = next(
+        r
+        for r in world
+        if r["commodity_id"] == "rare-earths"
+        and r["measure"] == "production"
+        and r["place_kind"] == "country"
+        and r["year"] == "2026"
+    )
+    world.append(
+        dict(
+            template,
+            country_iso3="URY",
+            country_label="Uruguay",
+            value="1000",
+            raw="1,000",
+            flags="estimated",
+            note="",
+            low="",
+            high="",
+        )
+    )
+    for name, rs in new_rows.items():
+        tables[name].extend(rs)
+    src_row = next(r for r in tables["sources"] if r["source_id"] == "usgs-mcs-2026")
+    tables["sources"].append(
+        dict(
+            src_row,
+            source_id="usgs-mcs-2027",
+            edition="MCS 2027",
+            year="2027",
+            dataset="Mineral Commodity Summaries 2027 data release",
+            notes="SYNTHETIC test edition made by tests/test_datapack.py from MCS 2026",
+        )
+    )
+    us25 = next(r for r in tables["critical_lists"] if r["list_id"] == "US-2025")
+    tables["critical_lists"].append(
+        dict(
+            us25,
+            list_id="US-2026",
+            list_year="2026",
+            list_name="2026 Final List of Critical Minerals (SYNTHETIC test list)",
+            source_id="critical-list-us-2026",
+        )
+    )
+    members = [
+        dict(m, list_id="US-2026", source_id="critical-list-us-2026")
+        for m in tables["critical_list_members"]
+        if m["list_id"] == "US-2025" and m["commodity_id"] != "metallurgical-coal"
+    ]
+    members.append(
+        dict(members[0], mineral="Helium", commodity_id="helium", category="")
+        if "category" in members[0]
+        else dict(members[0], mineral="Helium", commodity_id="helium")
+    )
+    tables["critical_list_members"].extend(members)
+    list_src = next(r for r in tables["sources"] if r["source_id"] == "critical-list-us-2025")
+    tables["sources"].append(
+        dict(list_src, source_id="critical-list-us-2026", notes="SYNTHETIC test list")
+    )
+    for r in list(tables["commodity_aliases"]):
+        if r["source_id"] == "usgs-mcs-2026" and r["commodity_id"] != "cesium":
+            label = "Fluorite" if r["commodity_id"] == "fluorspar" else r["alias"]
+            tables["commodity_aliases"].append(dict(r, alias=label, source_id="usgs-mcs-2027"))
+    for r in list(tables["country_aliases"]):
+        if r["source_id"] == "usgs-mcs-2026":
+            tables["country_aliases"].append(dict(r, source_id="usgs-mcs-2027"))
+    tables["country_aliases"].append(
+        {"alias": "Uruguay", "iso3": "URY", "place_kind": "country", "source_id": "usgs-mcs-2027"}
+    )
+    # The alias rows added may repeat a key: keep the first row of each.
+    for name in ("commodity_aliases", "country_aliases"):
+        t = TABLES[name]
+        seen, kept = set(), []
+        for r in tables[name]:
+            k = tuple(r.get(c, "") for c in t.key)
+            if k not in seen:
+                seen.add(k)
+                kept.append(r)
+        tables[name] = kept
+    return _write_db(out, tables)
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def run_cli(args: list[str], capsys) -> tuple[int, str, str]:
+    from minref.cli import main
+
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# ---------------------------------------------------------------------------- fixtures
+@pytest.fixture(scope="module")
+def keys(tmp_path_factory):
+    from minref.datapack.keys import keygen
+
+    trusted = tmp_path_factory.mktemp("trusted")
+    keygen(trusted, "test-org")
+    other = tmp_path_factory.mktemp("untrusted")
+    keygen(other, "stranger")
+    return {"trusted": trusted, "key": trusted / "test-org.key", "stranger": other / "stranger.key"}
+
+
+@pytest.fixture(autouse=True)
+def _trust(keys, monkeypatch):
+    monkeypatch.setenv("MINREF_TRUSTED_KEYS", str(keys["trusted"]))
+    monkeypatch.delenv("MINREF_CATALOG", raising=False)
+
+
+@pytest.fixture(scope="module")
+def packs(keys, tmp_path_factory):
+    from minref.datapack.make import make_pack
+
+    d = tmp_path_factory.mktemp("packs")
+    db27 = d / "db2027"
+    hash27 = make_mcs2027(DB_DIR, db27)
+    p26, m26 = make_pack(d / "mcs2026.minrefpack", keys["key"], db_dir=DB_DIR, label="MCS 2026")
+    p27, m27 = make_pack(d / "mcs2027.minrefpack", keys["key"], db_dir=db27, label="MCS 2027")
+    upd, mupd = make_pack(
+        d / "mcs2027-update.minrefpack",
+        keys["key"],
+        db_dir=db27,
+        update=True,
+        only_sources=["usgs-mcs-2027", "critical-list-us-2026"],
+        label="MCS 2027 update",
+    )
+    return {
+        "dir": d,
+        "db2027": db27,
+        "hash27": hash27,
+        "p26": p26,
+        "m26": m26,
+        "p27": p27,
+        "m27": m27,
+        "update": upd,
+        "mupdate": mupd,
+    }
+
+
+@pytest.fixture(scope="module")
+def home26(packs, keys, tmp_path_factory):
+    """A user home with the MCS 2026 pack installed (built once; tests copy it)."""
+    from minref.datapack.install import install
+
+    home = tmp_path_factory.mktemp("home26")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MINREF_HOME", str(home))
+        mp.setenv("MINREF_TRUSTED_KEYS", str(keys["trusted"]))
+        install(packs["p26"])
+    return home
+
+
+@pytest.fixture
+def home(home26, tmp_path, monkeypatch):
+    """A private copy of home26, in use as MINREF_HOME."""
+    h = tmp_path / "home"
+    shutil.copytree(home26, h)
+    monkeypatch.setenv("MINREF_HOME", str(h))
+    return h
+
+
+def _in_use(home: Path) -> tuple[dict, Path, str]:
+    from minref.catalog import store
+
+    pointer = json.loads((home / "cache/packs/current.json").read_text())
+    path = store.locate_catalog()
+    return pointer, path, _sha(path)
+
+
+# ---------------------------------------------------------------------------- keys and make
+def test_keygen_writes_a_private_key_only_its_owner_reads_and_never_overwrites(
+    tmp_path, monkeypatch
+):
+    from minref.datapack import PackError
+    from minref.datapack.keys import keygen, trusted_keys
+
+    private, public, kid = keygen(tmp_path, "ministry")
+    assert private.stat().st_mode & 0o777 == 0o600
+    assert public.read_text().startswith("-----BEGIN PUBLIC KEY-----")
+    assert len(kid) == 16
+    with pytest.raises(PackError, match="never overwritten"):
+        keygen(tmp_path, "ministry")
+    monkeypatch.setenv("MINREF_TRUSTED_KEYS", str(tmp_path))
+    assert trusted_keys()[kid].name == "ministry"
+
+
+def test_pack_manifest_holds_editions_sources_versions_and_hashes(packs):
+    m = packs["m26"]
+    committed = json.loads((DB_DIR / "MANIFEST.json").read_text())
+    assert m["kind"] == "complete" and m["format"] == "minrefpack-1"
+    assert m["editions"] == [2022, 2023, 2024, 2025, 2026]  # README: MCS 2022 (partial)..2026
+    assert "usgs-mcs-2026" in m["sources"] and "hs-2022" in m["sources"]
+    assert m["content_hash"] == committed["content_hash"]
+    assert {n: e["sha256"] for n, e in m["tables"].items()} == {
+        n: e["sha256"] for n, e in committed["tables"].items()
+    }
+    assert m["minref"]["min"] and m["signer"]["key_file"] == "test-org"
+    assert packs["m27"]["editions"][-1] == 2027
+    assert packs["mupdate"]["kind"] == "update"
+    assert packs["mupdate"]["sources"] == ["critical-list-us-2026", "usgs-mcs-2027"]
+
+
+def test_verify_names_the_signer(packs, capsys):
+    code, out, err = run_cli(["data", "verify", str(packs["p27"])], capsys)
+    assert code == 0, err
+    assert "signed by test-org" in out and "MCS 2027" in out
+
+
+# ---------------------------------------------------------------------------- refusals
+def _rezip(src: Path, dst: Path, change) -> Path:
+    """Copy a pack's archive, letting change(name, data) return new data or None to drop."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for info in zin.infolist():
+            data = change(info.filename, zin.read(info.filename))
+            if data is not None:
+                zout.writestr(info.filename, data)
+    return dst
+
+
+def _bad_packs(packs, keys, tmp: Path) -> dict[str, tuple[Path, str, list[str]]]:
+    from minref.datapack.make import make_pack
+
+    p = packs["p26"]
+    out = {}
+    out["unsigned"] = (
+        _rezip(p, tmp / "unsigned.minrefpack", lambda n, d: None if n == "manifest.sig" else d),
+        "not signed",
+        [],
+    )
+
+    def edit_manifest(n, d):
+        return (
+            d.replace(b'"label": "MCS 2026"', b'"label": "MCS 2O26"') if n == "manifest.json" else d
+        )
+
+    out["wrongly signed"] = (
+        _rezip(p, tmp / "badsig.minrefpack", edit_manifest),
+        "signature does not match",
+        [],
+    )
+    stranger, _ = make_pack(tmp / "stranger.minrefpack", keys["stranger"], db_dir=DB_DIR)
+    out["unknown key"] = (stranger, "unknown key", [])
+
+    def tamper(n, d):
+        if n == "db/sources.csv":
+            return d.replace(
+                b"Mineral Commodity Summaries 2026", b"Mineral Commodity Summaries 2062"
+            )
+        return d
+
+    out["tampered table"] = (
+        _rezip(p, tmp / "tampered.minrefpack", tamper),
+        "table sources was altered",
+        [],
+    )
+    newer, _ = make_pack(tmp / "newer.minrefpack", keys["key"], db_dir=DB_DIR, min_minref="99.0")
+    out["needs newer minref"] = (newer, "needs minref 99.0 or newer", [])
+    truncated = tmp / "truncated.minrefpack"
+    truncated.write_bytes(p.read_bytes()[: p.stat().st_size // 2])
+    out["truncated"] = (truncated, "truncated or corrupt", [])
+    corrupt = tmp / "corrupt.minrefpack"
+    data = bytearray(p.read_bytes())
+    mid = len(data) // 3
+    data[mid : mid + 64] = b"\xff" * 64
+    corrupt.write_bytes(bytes(data))
+    out["corrupt"] = (corrupt, "", [])  # a CRC error or a table hash: either refusal is right
+    escape = shutil.copy(p, tmp / "escape.minrefpack")
+    with zipfile.ZipFile(escape, "a") as z:
+        z.writestr("db/../../evil.sh", b"echo owned")
+    out["path escape"] = (Path(escape), "escapes its folder", [])
+    out["too large"] = (p, "larger than the limit", ["--max-size", "0.5"])
+    return out
+
+
+REFUSALS = [
+    "unsigned",
+    "wrongly signed",
+    "unknown key",
+    "tampered table",
+    "needs newer minref",
+    "truncated",
+    "corrupt",
+    "path escape",
+    "too large",
+]
+
+
+@pytest.fixture(scope="module")
+def bad_packs(packs, keys, tmp_path_factory):
+    return _bad_packs(packs, keys, tmp_path_factory.mktemp("bad"))
+
+
+@pytest.mark.parametrize("case", REFUSALS)
+def test_refused_packs_change_nothing(case, bad_packs, home, capsys):
+    path, message, extra = bad_packs[case]
+    before = _in_use(home)
+    files_before = sorted(p.name for p in (home / "cache/packs").iterdir())
+    code, out, err = run_cli(["data", "install", str(path), *extra], capsys)
+    assert code == 1
+    assert "refused" in err and message in err and "Nothing was changed" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert _in_use(home) == before
+    assert sorted(p.name for p in (home / "cache/packs").iterdir()) == files_before
+    code, _, err = run_cli(["data", "verify", str(path), *extra], capsys)
+    assert code == 1 and message in err
+
+
+def test_disk_full_mid_install_keeps_the_old_catalog(packs, home, monkeypatch, capsys):
+    import minref.datapack.install as inst
+
+    before = _in_use(home)
+    real, calls = inst._write_member, []
+
+    def fill_up(path, data):
+        calls.append(path)
+        if len(calls) == 5:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(path, data)
+
+    monkeypatch.setattr(inst, "_write_member", fill_up)
+    code, out, err = run_cli(["data", "install", str(packs["p27"])], capsys)
+    assert code == 1 and "disk filled up" in err and "Nothing was changed" in err
+    assert _in_use(home) == before
+    assert not [p for p in (home / "cache/packs").iterdir() if p.name.startswith(".staging")]
+
+
+# ---------------------------------------------------------------------------- MCS 2027
+def test_mcs2027_pack_shows_everywhere_and_the_diff_reports_the_changes(
+    packs, home, capsys, tmp_path
+):
+    code, out, err = run_cli(["data", "install", str(packs["p27"])], capsys)
+    assert code == 0, err
+    assert "signed by test-org" in out and "diff --from 2026 --to 2027" in out
+
+    code, out, _ = run_cli(["catalog", "info"], capsys)
+    assert "MCS 2027" in out.split("editions", 1)[1].splitlines()[0]
+    assert "data pack mcs-2027-" in out and "(MCS 2027), signed by test-org" in out
+    assert "in use since 20" in out
+    code, out, _ = run_cli(["catalog", "info", "--json"], capsys)
+    info = json.loads(out)
+    assert info["data_pack"]["label"] == "MCS 2027" and "MCS 2027" in info["editions"]
+
+    code, out, err = run_cli(["show", "silver", "--json"], capsys)
+    assert code == 0, err
+    assert '"edition": 2027' in out and "3,300" in out
+    code, out, _ = run_cli(["show", "silver"], capsys)
+    assert "MCS 2027" in out and "3,300" in out and "rank 3" in out
+
+    code, out, _ = run_cli(["country", "MEX", "--json"], capsys)
+    standing = json.loads(out)
+    silver = [e for e in standing["entries"] if e["commodity_id"] == "silver"]
+    assert silver and silver[0]["edition"] == 2027 and silver[0]["rank"] == 3
+
+    pdf = tmp_path / "silver.pdf"
+    code, out, err = run_cli(["brief", "commodity", "silver", "--out", str(pdf)], capsys)
+    assert code == 0, err
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "MCS 2027" in text and "3,300" in text
+
+    code, out, err = run_cli(["claims", "--json"], capsys)
+    assert code == 0, err
+    top10 = json.loads(out)["claims"][2]
+    assert "2027" in json.dumps(top10)
+
+    code, out, err = run_cli(["data", "diff", "--from", "2026", "--to", "2027", "--json"], capsys)
+    assert code == 0, err
+    d = json.loads(out)
+    rev = [
+        r
+        for r in d["mexico"]["revisions"]
+        if r["commodity_id"] == "silver" and r["measure"] == "production"
+    ]
+    assert [(r["year"], r["old_raw"], r["new_raw"]) for r in rev] == [
+        (2025, SILVER_MX_2025_OLD[0], SILVER_MX_2025_NEW[0])
+    ]
+    assert rev[0]["change_pct"] == pytest.approx(-6.349, abs=0.001)  # (5900-6300)/6300
+    assert d["revisions"][0]["country_iso3"] == "MEX"  # Mexico first
+    ranks = [r for r in d["mexico"]["rank_changes"] if r["commodity_id"] == "silver"]
+    assert [(r["old_rank"], r["new_rank"], r["new_year"]) for r in ranks] == [(1, 3, 2026)]
+    flags = [f for f in d["mexico"]["flag_changes"] if f["commodity_id"] == "silver"]
+    assert [(f["old_flags"], f["new_flags"]) for f in flags] == [(["estimated"], [])]
+    assert ["URY", "Uruguay"] in d["new_countries"]
+    assert ["cesium", "Cesium"] in d["dropped_commodities"]
+    assert ["fluorspar", "Fluorspar", "Fluorite"] in d["renamed_commodities"]
+    lists = {(c["mineral"], c["change"], c["old_list"], c["new_list"]) for c in d["list_changes"]}
+    assert ("Helium", "added", "US-2025", "US-2026") in lists
+    assert any(m[1] == "removed" and m[0].lower().startswith("metallurgical") for m in lists)
+    assert "usgs-mcs-2027" in d["source_ids"]
+    code, out, _ = run_cli(["data", "diff", "--from", "2026", "--to", "2027"], capsys)
+    assert "Silver, Mine production, Mexico, 2025: 6,300 [estimated] -> 5,900" in out
+
+    # Rollback: back to the MCS 2026 pack, then to the shipped catalog, then nothing left.
+    code, out, _ = run_cli(["data", "rollback"], capsys)
+    assert code == 0 and "mcs-2026-" in out
+    from minref.catalog import store
+
+    assert "MCS 2027" not in json.dumps(store.read_pointer()["current"]["label"])
+    code, out, _ = run_cli(["data", "rollback"], capsys)
+    assert code == 0 and "shipped with minref" in out
+    assert store.installed_catalog() is None
+    code, _, err = run_cli(["data", "rollback"], capsys)
+    assert code == 1 and "no data pack is installed" in err
+
+
+def test_update_pack_gives_the_same_catalog_as_the_complete_one(packs, home, capsys):
+    from minref.catalog.queries import open_default
+
+    code, out, err = run_cli(["data", "install", str(packs["update"])], capsys)
+    assert code == 0, err
+    cat = open_default()
+    assert cat.meta["content_hash"] == packs["hash27"]
+    assert 2027 in cat.editions
+    assert json.loads(cat.meta["data_pack"])["kind"] == "update"
+    cat.close()
+
+
+# ---------------------------------------------------------------------------- kill -9
+def test_kill_9_during_install_leaves_a_consistent_catalog(packs, home, keys):
+    from minref.catalog import store
+    from minref.catalog.queries import Catalog
+
+    old_hash = packs["m26"]["content_hash"]
+    new_hash = packs["hash27"]
+    env = dict(os.environ, MINREF_HOME=str(home), MINREF_TRUSTED_KEYS=str(keys["trusted"]))
+    seen = set()
+    for delay in (0.6, 1.2, 2.0):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "minref", "data", "install", str(packs["p27"])],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        cat = Catalog.open(store.locate_catalog())
+        try:
+            assert cat.conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            content = cat.meta["content_hash"]
+            assert content in (old_hash, new_hash)
+            assert json.loads(cat.meta["data_pack"])["content_hash"] == content
+        finally:
+            cat.close()
+        seen.add(content)
+        if content == new_hash:  # the install finished before the kill: start again
+            from minref.datapack.install import rollback
+
+            rollback()
+    # A later install sweeps what the killed ones left behind.
+    from minref.datapack.install import install
+
+    install(packs["p27"])
+    left = sorted(p.name for p in (home / "cache/packs").iterdir())
+    assert not [n for n in left if n.startswith(".staging")]
+    assert store.read_pointer()["current"]["content_hash"] == new_hash
+    assert seen  # at least one run was checked
+
+
+# ---------------------------------------------------------------------------- location, diff
+def test_explicit_catalog_wins_over_the_pack_and_no_pack_means_the_shipped_one(
+    home, monkeypatch, tmp_path
+):
+    from minref.catalog import store
+
+    pack_catalog = store.installed_catalog()
+    assert store.locate_catalog() == pack_catalog
+    monkeypatch.setenv("MINREF_CATALOG", str(tmp_path / "other.sqlite"))
+    assert store.locate_catalog() == tmp_path / "other.sqlite"
+    monkeypatch.delenv("MINREF_CATALOG")
+    (home / "cache/packs/current.json").write_text('{"current": null, "previous": []}')
+    assert store.installed_catalog() is None
+    (home / "cache/packs/current.json").write_text("{not json")
+    with pytest.raises(store.InstalledPackBroken, match="cannot be read"):
+        store.locate_catalog()
+
+
+def test_diff_between_published_editions_reports_a_published_revision(home, capsys):
+    code, out, err = run_cli(["data", "diff", "--from", "2025", "--to", "2026", "--json"], capsys)
+    assert code == 0, err
+    d = json.loads(out)
+    graphite = [
+        r for r in d["mexico"]["revisions"] if r["commodity_id"] == "graphite" and r["year"] == 2024
+    ]
+    # MCS 2025: Mexico's 2024 natural graphite 900 (estimated); MCS 2026: 706.
+    assert [(r["old_raw"], r["new_raw"]) for r in graphite] == [("900", "706")]
+    code, _, err = run_cli(["data", "diff", "--from", "2019", "--to", "2026"], capsys)
+    assert code == 2 and "holds MCS editions" in err
