@@ -119,7 +119,29 @@ CREATE TABLE world_production (
     high REAL,
     raw TEXT,
     flags TEXT,
-    note TEXT
+    note TEXT,
+    type_raw TEXT,
+    qualifier TEXT
+);
+CREATE TABLE errata (
+    kind TEXT,
+    source_id TEXT,
+    edition INTEGER,
+    commodity_id TEXT,
+    measure TEXT,
+    country_label TEXT,
+    year INTEGER,
+    old_raw TEXT,
+    new_raw TEXT,
+    correction_source TEXT,
+    date TEXT
+);
+CREATE TABLE audit_accepted (
+    audit_check TEXT,
+    edition INTEGER,
+    commodity_id TEXT,
+    subject TEXT,
+    reason TEXT
 );
 CREATE TABLE us_salient (
     source_id TEXT,
@@ -221,6 +243,19 @@ CREATE TABLE mexico_trade_balance (
     concept TEXT,
     value_usd_millions REAL,
     status TEXT
+);
+CREATE TABLE claims_register (
+    source_id TEXT,
+    entry INTEGER,
+    claim_group TEXT,
+    claim_paraphrased TEXT,
+    figure TEXT,
+    unit TEXT,
+    originator TEXT,
+    published_by TEXT,
+    url TEXT,
+    date TEXT,
+    notes TEXT
 );
 CREATE TABLE iea_outlook (
     source_id TEXT,

@@ -7,7 +7,10 @@ zinc in ores).  A series must follow one line from edition to edition and never 
 
 from __future__ import annotations
 
+import logging
 import re
+
+logger = logging.getLogger(__name__)
 
 STOP = {
     "and",
@@ -53,6 +56,12 @@ STOP = {
 PREFERRED = ("total", "all", "refined", "compound", "metal", "primary", "mine", "smelter")
 
 
+def main_import_line(details: list[str]) -> str:
+    """The commodity's main U.S. import line among every country's lines ("Total metal and
+    oxide" rather than "Ore and concentrates"), whichever lines Mexico is listed on."""
+    return headline(sorted(set(details)))
+
+
 def line_key(detail: str) -> frozenset[str]:
     """A wording-independent key for a line: its content words, singular, lower case."""
     text = detail.lower()
@@ -67,11 +76,32 @@ def line_key(detail: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def headline(details: list[str]) -> str:
-    """The headline line among a statistic's lines: a total, then refined or metal, ...,
-    else the shortest description."""
+def product_of(detail: str) -> str:
+    """The product a line names before its statistic ("Titanium sponge metal: Net import
+    reliance ..." -> "Titanium sponge metal"), or "" for a one-product page."""
+    head, sep, rest = detail.partition(": ")
+    if not sep or not rest:
+        return ""
+    return head
+
+
+def on_basis(details: list[str], basis: str) -> list[str]:
+    """The lines whose product shares a content word with the page's basis product."""
+    words = line_key(basis)
+    if not words:
+        return details
+    hits = [d for d in details if product_of(d) and line_key(product_of(d)) & words]
+    return hits or details
+
+
+def headline(details: list[str], basis: str = "") -> str:
+    """The headline line among a statistic's lines: on the page's basis product when the
+    page holds several products (``basis``: the world table's product and line), then a
+    total, then refined or metal, ..., else the shortest description."""
     if not details:
         return ""
+    if basis:
+        details = on_basis(details, basis)
 
     def score(d: str):
         key = line_key(d)

@@ -21,6 +21,7 @@ SMALL = "less_than_half_unit"
 UNREADABLE = "unreadable"
 REVISED = "revised"
 INCLUDED_ELSEWHERE = "included_elsewhere"
+CORRECTED = "corrected"
 MAIN_PARTNERS_ONLY = "main_partners_only"
 
 FLAG_LABELS = {
@@ -38,6 +39,7 @@ FLAG_LABELS = {
     UNREADABLE: "source cell unreadable",
     REVISED: "revised",
     INCLUDED_ELSEWHERE: "included in another figure (see note)",
+    CORRECTED: "corrected after the data release (old value in the note)",
     # Trade rows (UN Comtrade, USITC).
     "qty_estimated": "quantity estimated by UN Comtrade",
     "netwgt_estimated": "net weight estimated by UN Comtrade",

@@ -7,7 +7,10 @@ header, so identical inputs give byte-identical files) where ``compressed``.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -168,11 +171,41 @@ TABLES: dict[str, Table] = {
                 "raw",
                 "flags",
                 "note",
+                # The line label as USGS wrote it, and the per-country qualifier split off it
+                # ("Mine production: steatite" -> type "Mine production", qualifier "steatite").
+                "type_raw",
+                "qualifier",
             ),
             ("source_id", "commodity_id", "measure", "type", "country_label", "year"),
             compressed=True,
             integer=("edition", "year"),
             real=("value", "low", "high"),
+        ),
+        # Known corrections applied at refresh.  kind: value | unit
+        _T(
+            "errata",
+            (
+                "kind",
+                "source_id",
+                "edition",
+                "commodity_id",
+                "measure",
+                "country_label",
+                "year",
+                "old_raw",
+                "new_raw",
+                "correction_source",
+                "date",
+            ),
+            ("kind", "source_id", "commodity_id", "measure", "country_label", "old_raw"),
+            integer=("edition", "year"),
+        ),
+        # Audit findings accepted, each with its reason (minref catalog audit).
+        _T(
+            "audit_accepted",
+            ("audit_check", "edition", "commodity_id", "subject", "reason"),
+            ("audit_check", "edition", "commodity_id", "subject"),
+            integer=("edition",),
         ),
         # U.S. salient statistics.  statistic: production | imports | exports |
         # consumption | price | net_import_reliance | stocks | employment |

@@ -24,8 +24,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cells import ESTIMATED, NOT_APPLICABLE, Cell, clean_text, merge_flags, parse_cell
-from .commodities import commodity_for_mcs_code, resolve_commodity
+from .cells import (
+    ESTIMATED,
+    INCLUDED_ELSEWHERE,
+    NOT_APPLICABLE,
+    SMALL,
+    Cell,
+    clean_text,
+    merge_flags,
+    parse_cell,
+)
+from .commodities import BY_ID, commodity_for_mcs_code, resolve_commodity
 
 if TYPE_CHECKING:
     from .countries import PlaceResolver
@@ -421,6 +430,13 @@ def world_rows_2025(data_dir: Path, places: PlaceResolver) -> list[dict]:
             }[measure]
             specs.append((idx[col], measure, bool(m[2]), int(m[3]), idx.get(note_col)))
     out = []
+    # "(Reserve data is thousand metric tons)" on some rows of a commodity: its whole table.
+    reserve_units = {}
+    for r in rows[1:]:
+        r = r + [""] * (len(header) - len(r))
+        m = re.search(r"reserve data is ([a-z ]+?)\s*\)", r[idx["RESERVE_NOTES"]], re.I)
+        if m:
+            reserve_units[clean_text(r[idx["COMMODITY"]])] = m[1].strip()
     for r in rows[1:]:
         r = r + [""] * (len(header) - len(r))
         label = clean_text(r[idx["COMMODITY"]])
@@ -429,11 +445,22 @@ def world_rows_2025(data_dir: Path, places: PlaceResolver) -> list[dict]:
         if not country:
             continue
         iso3, kind = places.resolve(country)
+        unit_meas = clean_text(r[idx["UNIT_MEAS"]])
         for j, measure, est, year, j_note in specs:
             note = clean_text(r[j_note]) if j_note is not None else ""
-            cell = parse_cell(r[j], estimated=est or year in estimated_years(note))
+            estimated = est or year in estimated_years(note)
+            cell = parse_cell(r[j], estimated=estimated)
             if cell.is_empty:
-                continue
+                # USGS left the cell blank and wrote its code in the notes ("W for 23-24").
+                cell = note_code_cell(note, year, estimated=estimated)
+                if cell is None:
+                    continue
+                note = f"Value cell blank; the code is USGS's note: {note}"
+            unit = unit_meas
+            if measure == "reserves" and label in reserve_units:
+                # UNIT_MEAS is the production unit; the notes state the reserves' own.
+                unit = reserve_units[label]
+            flags = cell.flag_text()
             out.append(
                 {
                     "source_id": "usgs-mcs-2025",
@@ -446,13 +473,67 @@ def world_rows_2025(data_dir: Path, places: PlaceResolver) -> list[dict]:
                     "place_kind": kind,
                     "country_label": country,
                     "year": year,
-                    "unit": clean_text(r[idx["UNIT_MEAS"]]),
+                    "unit": unit,
                     **_row_cell(cell),
-                    "flags": cell.flag_text(),
+                    "flags": flags,
                     "note": note,
                 }
             )
     return out
+
+
+_NOTE_CODES = {
+    "w": "W",
+    "na": "NA",
+    "xx": "XX",
+    "less than 1/2 unit": "Less than 1/2 unit",
+    "large": "Large",
+    "moderate": "Moderate",
+    "moderate to large": "Moderate to large",
+    "small": "Small",
+    "very small": "Very small",
+}
+
+
+def note_code_cell(note: str, year: int, *, estimated: bool = False) -> Cell | None:
+    """The cell a blank value stands for when its note holds the code (MCS 2025 world file).
+
+    "W for 23-24" is withheld in 2023 and 2024, "na for 2023" not available in 2023 only,
+    "NA (Reserve data is thousand metric tons)." not available; "Included in World total"
+    and "Included with Other countries" are figures included elsewhere.
+    """
+    text = re.sub(r"\s*\(reserve data is [^)]*\)\.?", "", note, flags=re.I).strip().rstrip(".")
+    low = text.lower()
+    m = re.fullmatch(r"(w|na|xx) for (\d{2,4})(?:\s*-\s*(\d{2,4}))?", low)
+    if m:
+        first = int(m[2]) % 100
+        last = int(m[3]) % 100 if m[3] else first
+        if not first <= year % 100 <= last:
+            return None
+        return _raw_cell(parse_cell(m[1].upper(), estimated=estimated), note)
+    if low in _NOTE_CODES:
+        return _raw_cell(parse_cell(_NOTE_CODES[low], estimated=estimated), note)
+    if low.startswith("included in world total") or low.startswith("included with other"):
+        return _raw_cell(parse_cell("Included elsewhere", estimated=estimated), note)
+    return None
+
+
+def _raw_cell(cell: Cell, note: str) -> Cell:
+    return cell
+
+
+def note_explains_small(note: str) -> bool:
+    """Whether a note says an "s" means a figure included elsewhere, not a tiny one."""
+    low = note.lower()
+    return any(
+        p in low
+        for p in (
+            "included in world total",
+            "included with other countries",
+            "included with ilmenite",
+            "preclude calculation of a meaningful net import reliance",
+        )
+    )
 
 
 # --------------------------------------------------------------------------- MCS 2026 long
@@ -478,6 +559,12 @@ def mcs2026_rows(data_dir: Path, places: PlaceResolver) -> dict[str, list[dict]]
         records = list(csv.DictReader(fh))
     world, salient, sources = [], [], []
     seen: dict[tuple, int] = {}
+    block_of: dict[tuple, int] = {}
+    products: dict[str, set[str]] = {}
+    for rec in records:
+        if clean_text(rec["Section"]).startswith("Salient"):
+            lab = clean_text(rec["Commodity"])
+            products.setdefault(_commodity(lab, None, path.name), set()).add(lab)
     for rec in records:
         label = clean_text(rec["Commodity"])
         cid = _commodity(label, None, path.name)
@@ -523,6 +610,21 @@ def mcs2026_rows(data_dir: Path, places: PlaceResolver) -> dict[str, list[dict]]
                     if detail and not detail.startswith(stat)
                     else detail or stat
                 )
+            product = ""
+            if len(products.get(cid, ())) > 1:
+                # Several product blocks under one page (titanium sponge and TiO2 pigment):
+                # each line names its product, so a headline can pick the page's product.
+                product = _short_product(label)
+            blocks = SALIENT_BLOCKS.get(cid)
+            if blocks:
+                bkey = (cid, label, int(year_text))
+                if block_of.get(bkey, 0) == 0 and statistic == "net_import_reliance":
+                    block_of[bkey] = -1  # the next row starts the second block
+                elif block_of.get(bkey) == -1:
+                    block_of[bkey] = 1
+                product = blocks[max(block_of.get(bkey, 0), 0)]
+            if product and not detail.lower().startswith(product.lower()):
+                detail = f"{product}: {detail}"
             key = (cid, label, statistic, detail, int(year_text))
             n = seen.get(key, 0) + 1
             seen[key] = n
@@ -543,6 +645,13 @@ def mcs2026_rows(data_dir: Path, places: PlaceResolver) -> dict[str, list[dict]]
             # World totals are typed "Mine production: rounded"; their figure belongs to the
             # same line as the countries' "Mine production".
             bare = re.sub(r"[:,]\s*rounded$", "", detail).strip()
+            member = BY_ID.get(cid)
+            if member is not None and member.parent_id == "pgm":
+                # MCS 2026 labels PGM production "Platinum"/"Palladium" and the reserves
+                # "Platinum-Group Metals": one family, each member a line of it.
+                common["commodity_id"] = cid = member.parent_id
+                if label.lower() not in bare.lower():
+                    bare = f"{bare}: {label}"
             if bare != detail:
                 common["note"] = "; ".join(filter(None, ["Rounded by USGS.", notes]))
             world.append(
@@ -568,6 +677,17 @@ def mcs2026_rows(data_dir: Path, places: PlaceResolver) -> dict[str, list[dict]]
             sources, ("commodity_id", "detail", "country_label")
         ),
     }
+
+
+# Chapters whose salient table holds two product blocks under one label, in order.
+SALIENT_BLOCKS = {"mica": ("Scrap and flake", "Sheet")}
+
+
+def _short_product(label: str) -> str:
+    """A product label short enough for a line: 'Diamond (Stones, natural and synthetic)'
+    -> 'Stones, natural and synthetic'."""
+    m = re.match(r"^[^(]+\((.+)\)$", label)
+    return m[1] if m else label
 
 
 def _number_duplicates(rows: list[dict], key: tuple[str, ...]) -> list[dict]:
@@ -655,16 +775,56 @@ def end_use_rows(data_dir: Path) -> list[dict]:
     return out
 
 
+def _commodity_words(cid: str) -> set[str]:
+    c = BY_ID.get(cid)
+    if c is None or cid == "pgm":  # PGM lines are named by their member metals
+        return set()
+    return {w for w in re.findall(r"[a-z0-9]+", c.name_en.lower()) if len(w) > 2}
+
+
+def explain_small(rows: list[dict]) -> int:
+    """Turn "s" into "included elsewhere" where the note says so; returns rows changed."""
+    n = 0
+    for r in rows:
+        flags = r["flags"].split()
+        if SMALL in flags and note_explains_small(r.get("note", "")):
+            r["flags"] = merge_flags([f for f in flags if f != SMALL], (INCLUDED_ELSEWHERE,))
+            n += 1
+    return n
+
+
+LAST_STATS: dict[str, int] = {}
+
+
+def world_rows(data_dir: Path, places: PlaceResolver, mcs2026_world: list[dict]) -> list[dict]:
+    """Every edition's world rows, lines normalised, codes explained and errata applied."""
+    from .errata import apply_errata
+    from .worldlines import normalise_world_rows
+
+    rows = world_rows_wide(data_dir, places) + world_rows_2025(data_dir, places) + mcs2026_world
+    words = {cid: _commodity_words(cid) for cid in {r["commodity_id"] for r in rows}}
+    stats = normalise_world_rows(rows, words)
+    stats["small_explained"] = explain_small(rows)
+    stats.update(apply_errata(rows))
+    LAST_STATS.clear()
+    LAST_STATS.update(stats)
+    logger.info("world lines normalised: %s", stats)
+    return rows
+
+
 def usgs_tables(data_dir: Path, places: PlaceResolver) -> dict[str, list[dict]]:
     """Every USGS MCS table, keyed by catalog table name."""
+    from .accepted import accepted_rows
+    from .errata import errata_rows
+
     mcs2026 = mcs2026_rows(data_dir, places)
+    salient = salient_rows(data_dir) + mcs2026["us_salient"]
+    explain_small(salient)
     return {
-        "us_salient": salient_rows(data_dir) + mcs2026["us_salient"],
-        "world_production": (
-            world_rows_wide(data_dir, places)
-            + world_rows_2025(data_dir, places)
-            + mcs2026["world_production"]
-        ),
+        "us_salient": salient,
+        "world_production": world_rows(data_dir, places, mcs2026["world_production"]),
+        "errata": errata_rows(),
+        "audit_accepted": accepted_rows(),
         "us_import_sources": mcs2026["us_import_sources"],
         "us_import_reliance": import_reliance_rows(data_dir),
         "end_uses": end_use_rows(data_dir),
