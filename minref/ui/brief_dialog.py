@@ -1,16 +1,18 @@
-"""The briefing export dialog: paper, marking, title, note, contents, progress and cancel."""
+"""The briefing export dialog: language, paper, marking, title, note, contents, progress and
+cancel."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QStringListModel, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -24,6 +26,21 @@ from PySide6.QtWidgets import (
 logger = logging.getLogger(__name__)
 
 
+def applicable_kinds(ids: list[str]) -> list:
+    """The brief kinds that can be written from a page: with its commodities, the kinds about
+    one (or several) commodities; always the kinds about nothing in particular or a country."""
+    from minref.briefing.kinds import BRIEF_KINDS, COMMODITIES, COMMODITY
+
+    out = []
+    for k in BRIEF_KINDS.values():
+        if k.target == COMMODITY and len(ids) != 1:
+            continue
+        if k.target == COMMODITIES and not ids:
+            continue
+        out.append(k)
+    return out
+
+
 class BriefDialog(QDialog):
     """Options for one briefing; ``export()`` writes it with progress and cancel."""
 
@@ -32,17 +49,44 @@ class BriefDialog(QDialog):
         self.catalog, self.kind, self.ids = catalog, kind, ids or []
         names = ", ".join(catalog.commodity_name(i) for i in self.ids[:6])
         if len(self.ids) > 6:
-            names += f" and {len(self.ids) - 6} more"
+            names = self.tr("{names} and {n} more").format(names=names, n=len(self.ids) - 6)
+        from minref import i18n
+        from minref.briefing.document import MARKING_PRESETS
         from minref.briefing.kinds import get
 
         self.brief_kind = get(kind)
-        self.setWindowTitle(self.tr("Export briefing — {0}").format(self.brief_kind.label))
+        self.setWindowTitle(self.tr("Export briefing — {0}").format(self.brief_kind.title()))
         form = QFormLayout()
+        # The brief's language: the app's by default; a Spanish brief from an English app.
+        self.language = QComboBox()
+        for code in i18n.LANGUAGES:
+            self.language.addItem(i18n.LANGUAGE_NAMES[code], code)
+        current = i18n.current_language()
+        self.language.setCurrentIndex(max(0, self.language.findData(current)))
+        self.language.setAccessibleName(self.tr("Language of the briefing"))
+        self.language.currentIndexChanged.connect(self._language_changed)
+        # Every registered kind that can be written for what this page holds.
+        self.kind_choice = QComboBox()
+        self.kind_choice.setAccessibleName(self.tr("Kind of briefing"))
+        for k in applicable_kinds(self.ids):
+            self.kind_choice.addItem(self.tr(k.label), k.id)
+        self.kind_choice.setCurrentIndex(max(0, self.kind_choice.findData(self.brief_kind.id)))
+        self.kind_choice.currentIndexChanged.connect(self._kind_changed)
         self.paper = QComboBox()
         self.paper.addItem("Letter", "letter")
         self.paper.addItem("A4", "a4")
         self.paper.setAccessibleName(self.tr("Paper size"))
+        # The usual markings offered as completions in the brief's language; any text typed
+        # is printed as typed.
         self.marking = QLineEdit()
+        self._marking_presets = MARKING_PRESETS
+        self._marking_model = QStringListModel(self)
+        completer = QCompleter(self._marking_model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.marking.setCompleter(completer)
+        self._marking_lang = current
+        self._fill_markings(current)
         self.marking.setPlaceholderText(self.tr("e.g. For official use only"))
         self.marking.setAccessibleName(self.tr("Marking line"))
         self.title_edit = QLineEdit()
@@ -58,6 +102,8 @@ class BriefDialog(QDialog):
         self.open_when_done.setChecked(True)
         if names:
             form.addRow(self.tr("Commodities:"), QLineEdit(names, readOnly=True))
+        form.addRow(self.tr("Briefing:"), self.kind_choice)
+        form.addRow(self.tr("Language:"), self.language)
         form.addRow(self.tr("Paper:"), self.paper)
         form.addRow(self.tr("Marking:"), self.marking)
         form.addRow(self.tr("Title:"), self.title_edit)
@@ -73,6 +119,32 @@ class BriefDialog(QDialog):
         lay.addLayout(form)
         lay.addWidget(buttons)
         self.written: Path | None = None
+
+    def _kind_changed(self) -> None:
+        from minref.briefing.kinds import get
+
+        self.brief_kind = get(self.kind_choice.currentData())
+        self.kind = self.brief_kind.id
+        self.setWindowTitle(self.tr("Export briefing — {0}").format(self.brief_kind.label))
+        self.contents.setVisible(self.brief_kind.target == "commodities")
+
+    def marking_presets(self, lang: str) -> list[str]:
+        from minref import i18n
+
+        with i18n.using(lang):
+            return [i18n._(m) for m in self._marking_presets]
+
+    def _fill_markings(self, lang: str) -> None:
+        before = self.marking_presets(self._marking_lang)
+        after = self.marking_presets(lang)
+        typed = self.marking.text()
+        if typed in before:  # a preset follows the language; text the user typed stays
+            self.marking.setText(after[before.index(typed)])
+        self._marking_model.setStringList(after)
+        self._marking_lang = lang
+
+    def _language_changed(self, _index: int) -> None:
+        self._fill_markings(self.language.currentData())
 
     def default_name(self) -> str:
         return self.brief_kind.default_name(self.ids or list(self.brief_kind.countries))
@@ -93,6 +165,7 @@ class BriefDialog(QDialog):
 
         return BriefOptions(
             paper=self.paper.currentData(),
+            lang=self.language.currentData(),
             marking=self.marking.text(),
             title=self.title_edit.text(),
             note=self.note.text(),
