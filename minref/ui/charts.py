@@ -14,7 +14,7 @@ import math
 import textwrap
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -92,6 +92,42 @@ def point_text(spec: ChartSpec, series_name: str, p: Point, sources) -> str:
     return "\n".join(lines)
 
 
+class ChartCanvas(pg.GraphicsLayoutWidget):
+    """The drawing area of a chart: the mouse wheel scrolls the page it sits on.
+
+    Zooming with the wheel needs Ctrl, or a click into the chart first (until the
+    pointer leaves it); otherwise the wheel event goes on to the scrolling page, so a
+    user scrolling down a page never zooms a chart by accident.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zoom_armed = False
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+
+    def wheel_zooms(self, event) -> bool:
+        return self.zoom_armed or bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if self.wheel_zooms(event):
+            super().wheelEvent(event)
+            event.accept()
+        else:
+            event.ignore()  # the page's scroll area gets it
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        self.zoom_armed = True
+        super().mousePressEvent(event)
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        self.zoom_armed = False
+        super().leaveEvent(event)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        self.zoom_armed = False
+        super().focusOutEvent(event)
+
+
 class ChartView(QWidget):
     """A chart with its title and source caption, tools to reset, rescale and export."""
 
@@ -103,6 +139,7 @@ class ChartView(QWidget):
         self.setAccessibleName(spec.title)
         self.items: list = []
         self.hits: list[tuple[float, float, str]] = []  # x, y, tooltip text (view coords)
+        self._drawn_with = ("", "")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         if spec.is_empty:
@@ -142,11 +179,30 @@ class ChartView(QWidget):
         tools.addStretch(1)
         lay.addLayout(tools)
 
-        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics = None
+        self.zoom_hint = QLabel(
+            self.tr("Ctrl+wheel zooms, or click into the chart first; the wheel alone scrolls.")
+        )
+        self.zoom_hint.setObjectName("sourceLine")
+        tools.insertWidget(3, self.zoom_hint)
+        self._build()
+
+    def _build(self) -> None:
+        """Draw the chart in the palette's colours now (again after a theme switch)."""
+        spec = self.spec
+        old = self.graphics
+        self.items, self.hits = [], []
+        self.graphics = ChartCanvas()
         self.graphics.setMinimumHeight(340)
         self.graphics.setAccessibleName(spec.title)
-        lay.addWidget(self.graphics)
+        if old is not None:
+            self.layout().replaceWidget(old, self.graphics)
+            old.hide()
+            old.deleteLater()
+        else:
+            self.layout().addWidget(self.graphics)
         fg, bg = self._colors()
+        self._drawn_with = (fg.name(), bg.name())
         self.graphics.setBackground(bg)
         self.title_item = self.graphics.addLabel(
             html.escape(spec.title), row=0, col=0, size="11pt", bold=True, color=fg
@@ -175,7 +231,50 @@ class ChartView(QWidget):
             self._draw_scatter(fg)
         else:
             self._draw_lines(fg)
+        if self.log_box.isChecked():
+            self.set_log(True)
         self.plot.scene().sigMouseMoved.connect(self._hover)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """A theme switch redraws the chart in the new colours (when next shown)."""
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._restyle_later()
+        super().changeEvent(event)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self._restyle_later()
+        return super().event(event)
+
+    def _restyle_later(self) -> None:
+        if self.graphics is None or getattr(self, "_restyle_queued", False):
+            return
+        self._restyle_queued = True
+        QTimer.singleShot(0, self._restyle_if_needed)
+
+    def _restyle_if_needed(self) -> None:
+        self._restyle_queued = False
+        if self.graphics is None:
+            return
+        fg, bg = self._colors()
+        if (fg.name(), bg.name()) == self._drawn_with:
+            return
+        if not self.isVisible():
+            self._stale = True  # redrawn when next shown: hidden tabs cost nothing now
+            return
+        self._build()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if getattr(self, "_stale", False):
+            self._stale = False
+            fg, bg = self._colors()
+            if (fg.name(), bg.name()) != self._drawn_with:
+                self._build()
+        super().showEvent(event)
+
+    def drawn_colors(self) -> tuple[str, str]:
+        """(text, background) colour names the chart was last drawn with."""
+        return self._drawn_with
 
     # ------------------------------------------------------------ drawing
     def _colors(self) -> tuple[QColor, QColor]:

@@ -5,17 +5,22 @@ from __future__ import annotations
 import logging
 import time
 
-from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
     QListWidget,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -24,22 +29,35 @@ from PySide6.QtWidgets import (
 from minref.catalog.queries import Catalog
 from minref.catalog.search import KIND_LABELS, SearchHit
 from minref.ui.pages import PAGES, navigation
+from minref.ui.widgets import FocusRing
 
 logger = logging.getLogger(__name__)
+
 
 class History:
     """Back/forward over page keys, like a browser."""
 
     def __init__(self):
         self.items: list[str] = []
+        self.scrolls: list[int] = []  # where the user was on each entry (scroll bar value)
         self.pos = -1
 
     def visit(self, key: str) -> None:
         if self.pos >= 0 and self.items[self.pos] == key:
             return
         del self.items[self.pos + 1 :]
+        del self.scrolls[self.pos + 1 :]
         self.items.append(key)
+        self.scrolls.append(0)
         self.pos = len(self.items) - 1
+
+    def remember_scroll(self, value: int) -> None:
+        """Store the scroll position of the entry shown now (before leaving it)."""
+        if 0 <= self.pos < len(self.scrolls):
+            self.scrolls[self.pos] = value
+
+    def scroll(self) -> int:
+        return self.scrolls[self.pos] if 0 <= self.pos < len(self.scrolls) else 0
 
     def can_back(self) -> bool:
         return self.pos > 0
@@ -148,6 +166,63 @@ def hit_key(hit: SearchHit) -> str:
     return f"{hit.kind}:{hit.key}"
 
 
+def shortcuts() -> list[tuple[str, str]]:
+    """(keys, what they do) for the Help → Keyboard page; the keys are bound below."""
+    tr = QCoreApplication.translate
+    c = "Shortcuts"
+    return [
+        ("Ctrl+K, Ctrl+F", tr(c, "Go to the search box")),
+        ("↑ ↓, Enter", tr(c, "Move in the search results and open one")),
+        ("Esc", tr(c, "Close the search results")),
+        ("Alt+Left, Alt+Right", tr(c, "Back and forward in the pages visited")),
+        ("Ctrl+E", tr(c, "Go to the edition selector of a commodity page")),
+        ("↑ ↓ (edition selector)", tr(c, "Show the previous or next MCS edition")),
+        ("Tab, Shift+Tab", tr(c, "Move to the next or previous control; a table is one stop")),
+        ("Arrow keys (table)", tr(c, "Move between the rows and cells of a table")),
+        ("Enter (list)", tr(c, "Open the commodity or country of the selected row")),
+        ("Ctrl+C (table)", tr(c, "Copy the selected rows as tab-separated text")),
+        ("Ctrl+S (table)", tr(c, "Export the whole table to a CSV file")),
+        ("Menu key, Shift+F10 (table)", tr(c, "Copy and export menu of the table")),
+        ("Ctrl+wheel (chart)", tr(c, "Zoom a chart; the wheel alone scrolls the page")),
+        ("Ctrl+Shift+L", tr(c, "Switch between the light and the dark theme")),
+        ("F1", tr(c, "Show this list of keyboard shortcuts")),
+        ("Ctrl+Q", tr(c, "Quit minref")),
+    ]
+
+
+class KeyboardDialog(QDialog):
+    """Help → Keyboard shortcuts: every key the window and its pages answer to."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("keyboardHelp")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        lay = QVBoxLayout(self)
+        intro = QLabel(self.tr("Everything in minref can be done with the keyboard alone."))
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+        rows = shortcuts()
+        self.table = QTableWidget(len(rows), 2)
+        self.table.setObjectName("shortcutTable")
+        self.table.setAccessibleName(self.tr("Keyboard shortcuts"))
+        self.table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("What they do")])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        for r, (keys, what) in enumerate(rows):
+            self.table.setItem(r, 0, QTableWidgetItem(keys))
+            self.table.setItem(r, 1, QTableWidgetItem(what))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        lay.addWidget(self.table)
+        close = QPushButton(self.tr("Close"))
+        close.setAccessibleName(self.tr("Close"))
+        close.setDefault(True)
+        close.clicked.connect(self.accept)
+        lay.addWidget(close)
+        self.resize(640, 560)
+
+
 class MainWindow(QMainWindow):
     """Navigation on the left, pages on the right, search and history above."""
 
@@ -229,6 +304,22 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         self.addAction(quit_action)
+        QShortcut(QKeySequence("Ctrl+E"), self, self.focus_edition)
+        QShortcut(QKeySequence("Ctrl+Shift+L"), self, self.toggle_theme)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.keyboard_action = QAction(self.tr("&Keyboard shortcuts"), self)
+        self.keyboard_action.setShortcut(QKeySequence("F1"))
+        self.keyboard_action.triggered.connect(self.show_keyboard_help)
+        help_menu.addAction(self.keyboard_action)
+        self.addAction(self.keyboard_action)
+        self.focus_ring = FocusRing(self)
+        # Tab order: history, search, theme, navigation, then the page.
+        QWidget.setTabOrder(self.back_button, self.forward_button)
+        QWidget.setTabOrder(self.forward_button, self.search)
+        QWidget.setTabOrder(self.search, self.theme_button)
+        QWidget.setTabOrder(self.theme_button, self.nav)
+        for b in (self.back_button, self.forward_button, self.theme_button):
+            b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._update_history_buttons()
 
     def _tool(self, text: str, tip: str, slot) -> QToolButton:
@@ -244,6 +335,22 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+
+    def focus_edition(self) -> None:
+        """Ctrl+E: put the keyboard in the current page's edition selector, if it has one."""
+        page = self.current_page()
+        combo = page.findChild(QComboBox, "editionSelector") if page is not None else None
+        if combo is None:
+            self.statusBar().showMessage(self.tr("This page has no edition selector."), 4000)
+            return
+        page.ensureWidgetVisible(combo)
+        combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_keyboard_help(self) -> KeyboardDialog:
+        dialog = KeyboardDialog(self)
+        self.keyboard_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _nav_changed(self, row: int) -> None:
         if 0 <= row < len(self.nav_pages) and not getattr(self, "_syncing_nav", False):
@@ -281,6 +388,8 @@ class MainWindow(QMainWindow):
         except KeyError:
             logger.warning("unknown page %r", key)
             return
+        if record:
+            self._remember_scroll()
         if kind == "trade" and arg.startswith("?hs="):
             page.show_key("")
             page.hs.setText(arg[4:])
@@ -295,7 +404,10 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(rows[0] if rows else -1)
         self._syncing_nav = False
         if record:
+            before = self.history.pos
             self.history.visit(f"{kind}:{page.key}" if entry.canonical else key)
+            if self.history.pos != before:
+                self._scroll_to(page, 0)  # a new page opens at its top
         self._update_history_buttons()
         self.setWindowTitle(f"{page.title()} — minref")
         logger.debug("opened %s in %.1f ms", key, (time.perf_counter() - t0) * 1000)
@@ -304,15 +416,35 @@ class MainWindow(QMainWindow):
     def current_page(self):
         return self.stack.currentWidget()
 
+    def _remember_scroll(self) -> None:
+        page = self.current_page()
+        if page is not None and hasattr(page, "verticalScrollBar"):
+            self.history.remember_scroll(page.verticalScrollBar().value())
+
+    def _scroll_to(self, page, value: int) -> None:
+        """Scroll a page to a position, once its deferred part is built and laid out."""
+        if not hasattr(page, "verticalScrollBar"):
+            return
+        if value:
+            page.finish()
+            page.widget().adjustSize()
+        page.verticalScrollBar().setValue(value)
+        if value:
+            QTimer.singleShot(0, lambda: page.verticalScrollBar().setValue(value))
+
     def go_back(self) -> None:
-        key = self.history.back()
-        if key:
-            self.open(key, record=False)
+        self._go(self.history.back)
 
     def go_forward(self) -> None:
-        key = self.history.forward()
+        self._go(self.history.forward)
+
+    def _go(self, step) -> None:
+        """Back or forward: the page comes back where the user left it."""
+        self._remember_scroll()
+        key = step()
         if key:
             self.open(key, record=False)
+            self._scroll_to(self.current_page(), self.history.scroll())
 
     def _update_history_buttons(self) -> None:
         self.back_button.setEnabled(self.history.can_back())

@@ -189,6 +189,13 @@ class RecordTableView(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
+        # Text too long for a fixed-width column keeps its start and its end: two lines
+        # that differ only at the end ("... of apparent consumption (oxide)") stay apart.
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # The table is one stop in the Tab chain: arrows move inside it, Tab and
+        # Shift+Tab leave it (Qt's default keeps Tab moving from cell to cell).
+        self.setTabKeyNavigation(False)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSortingEnabled(False)
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(24)
@@ -204,6 +211,11 @@ class RecordTableView(QTableView):
         copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         copy.triggered.connect(self.copy_selection)
         self.addAction(copy)
+        export = QAction(self.tr("Export to CSV…"), self)
+        export.setShortcut(QKeySequence.StandardKey.Save)  # Ctrl+S while the table has focus
+        export.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        export.triggered.connect(self._export_with_feedback)
+        self.addAction(export)
 
     def _apply_widths(self) -> None:
         """Size columns once per model reset (to contents, or a fixed width); the user may
@@ -280,11 +292,32 @@ class RecordTableView(QTableView):
                 self.tr("The table could not be saved:\n{0}").format(exc),
             )
 
+    def _needs_wrap(self) -> bool:
+        """Whether a fixed-width column holds text wider than the column."""
+        model = self.table_model()
+        metrics = self.fontMetrics()
+        for c, col in enumerate(model.columns):
+            if not col.width:
+                continue
+            for r in range(model.rowCount()):
+                if metrics.horizontalAdvance(model.text(r, c)) > col.width - 12:
+                    return True
+        return False
+
     def fit_height(self, max_rows: int = 40) -> None:
-        """Size the view to its rows and columns so a page scrolls as one, not table by table."""
+        """Size the view to its rows and columns so a page scrolls as one, not table by table.
+
+        Text longer than a fixed-width column wraps onto a second line (the row grows)
+        instead of being cut, so every line of the table reads in full without hovering.
+        """
         n = min(self.table_model().rowCount(), max_rows)
         header = self.horizontalHeader()
-        h = max(header.sizeHint().height(), 24) + n * self.verticalHeader().defaultSectionSize()
+        rows_h = n * self.verticalHeader().defaultSectionSize()
+        if n and self._needs_wrap():
+            self.setWordWrap(True)
+            self.resizeRowsToContents()
+            rows_h = sum(self.rowHeight(r) for r in range(n))
+        h = max(header.sizeHint().height(), 24) + rows_h
         h += 2 * self.frameWidth() + 2
         width = sum(header.sectionSize(i) for i in range(header.count()))
         width += 2 * self.frameWidth() + 2

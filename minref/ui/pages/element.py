@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QFormLayout, QHBoxLayout, QLabel, QPushButton
 
-from minref.ui.widgets import Page, badge, row
+from minref.analysis.text import figure_text, pct, percent_text
+from minref.catalog.queries import MEXICO
+from minref.ui.tables import Column, RecordTableModel, RecordTableView, figure_tooltip
+from minref.ui.widgets import Card, Page, badge, row
+
+logger = logging.getLogger(__name__)
 
 
 class ElementPage(Page):
@@ -15,18 +23,27 @@ class ElementPage(Page):
         self.facts = None
 
     def title(self) -> str:
-        return f"{self.facts.name_en} ({self.facts.symbol})" if self.facts else "Rare earths"
+        if self.facts:
+            return f"{self.facts.name_en} ({self.facts.symbol})"
+        return self.tr("Rare earth elements")
 
     def show_key(self, arg: str) -> None:
         elements = self.catalog.rare_earth_elements()
-        symbol = arg or elements[0].symbol
-        e = self.catalog.rare_earth_element(symbol)
+        if not arg:
+            self.show_overview(elements)
+            return
+        e = self.catalog.rare_earth_element(arg)
         self.key, self.facts = e.symbol, e
         self.clear()
         self.add_title(
             f"{e.name_en} ({e.symbol})",
             f"Español: {e.name_es} · Français: {e.name_fr} · atomic number {e.atomic_number}",
         )
+        self._strip(elements, e.symbol)
+        self._element_body(e)
+
+    def _strip(self, elements, current: str) -> None:
+        """The 17 elements as buttons; the current one is checked (none on the overview)."""
         strip = QHBoxLayout()
         strip.setSpacing(3)
         group = QButtonGroup(self)
@@ -35,7 +52,7 @@ class ElementPage(Page):
             b = QPushButton(el.symbol)
             b.setObjectName("element")
             b.setCheckable(True)
-            b.setChecked(el.symbol == e.symbol)
+            b.setChecked(el.symbol == current)
             b.setToolTip(f"{el.name_en} · Z={el.atomic_number} · {el.class_usgs}")
             b.setAccessibleName(el.name_en)
             b.clicked.connect(lambda _=False, s=el.symbol: self.open_requested.emit(f"element:{s}"))
@@ -45,6 +62,13 @@ class ElementPage(Page):
         strip.addStretch(1)
         self.layout_.addLayout(strip)
 
+    def _element_body(self, e) -> None:
+        overview = QLabel(self.tr('<a href="element:">Overview of the 17 elements</a>'))
+        overview.setObjectName("muted")
+        overview.linkActivated.connect(self.open_requested.emit)
+        overview.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        overview.setAccessibleName(self.tr("Overview of the 17 rare earth elements"))
+        self.layout_.addWidget(overview)
         badges = [
             badge(m.list_id, f"{m.list_name} ({m.list_year}, {m.status})")
             for m in e.critical_lists
@@ -107,3 +131,261 @@ class ElementPage(Page):
             rich=True,
         )
         self.layout_.addStretch(1)
+
+    # ------------------------------------------------------------------ the overview
+    def show_overview(self, elements) -> None:
+        """``element:`` — the 17 elements at a glance: who produces the group, China's
+        share, Mexico's position, what USGS reports element by element, links to each."""
+        cat = self.catalog
+        self.key, self.facts = "", None
+        self.clear()
+        self.add_title(
+            self.tr("Rare earth elements"),
+            self.tr(
+                "The 17 rare earth elements: the 15 lanthanides, scandium and yttrium. "
+                "USGS reports mine production and reserves for the group (as rare-earth "
+                "oxide equivalent) and separately for scandium and yttrium only."
+            ),
+        )
+        self._strip(elements, "")
+        brief = self.add_brief_button(self.tr("Rare earths briefing (PDF)…"), "rare-earths")
+        group_link = QLabel(
+            self.tr('<a href="commodity:rare-earths">Open the rare earths commodity page</a>')
+        )
+        group_link.setObjectName("muted")
+        group_link.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        group_link.setAccessibleName(self.tr("Open the rare earths commodity page"))
+        group_link.linkActivated.connect(self.open_requested.emit)
+        self.layout_.addLayout(row(brief, group_link, spacing=12))
+
+        wp = cat.world_production("rare-earths")
+        self.world = wp
+        self._overview_cards(wp)
+        self._producers(wp)
+        self._by_group()
+        self._element_table(elements)
+        self.layout_.addStretch(1)
+
+    def _overview_cards(self, wp) -> None:
+        cat = self.catalog
+        china = wp.row_for("CHN")
+        mexico = wp.row_for(MEXICO)
+        leader = wp.leader()
+        cards = []
+        if china is not None:
+            cards.append(
+                Card(
+                    self.tr("China's share of world mine production"),
+                    pct(china.share_pct),
+                    self.tr("{figure} {unit} of {total} · {year}").format(
+                        figure=figure_text(china.figure),
+                        unit=wp.unit,
+                        total=figure_text(wp.world_total),
+                        year=wp.year,
+                    ),
+                    figure_tooltip(china.figure, wp.source),
+                )
+            )
+        if leader is not None and leader.country_iso3 != "CHN":
+            cards.append(
+                Card(
+                    self.tr("Leading producer"),
+                    leader.country_name,
+                    pct(leader.share_pct),
+                    figure_tooltip(leader.figure, wp.source),
+                )
+            )
+        if mexico is not None:
+            cards.append(
+                Card(
+                    self.tr("Mexico's position"),
+                    f"#{mexico.rank}" if mexico.rank else figure_text(mexico.figure),
+                    self.tr("{share} of world mine production · {year}").format(
+                        share=pct(mexico.share_pct), year=wp.year
+                    ),
+                    figure_tooltip(mexico.figure, wp.source),
+                )
+            )
+        else:
+            listed = [
+                e
+                for e in cat.world_production("rare-earths").available_editions
+                if cat.world_production("rare-earths", edition=e).row_for(MEXICO) is not None
+            ]
+            cards.append(
+                Card(
+                    self.tr("Mexico's position"),
+                    self.tr("not listed"),
+                    self.tr(
+                        "USGS lists no rare-earth mine production for Mexico in MCS {e}."
+                    ).format(e=wp.edition)
+                    + (
+                        " "
+                        + self.tr("Listed in: {editions}.").format(
+                            editions=", ".join(f"MCS {e}" for e in listed)
+                        )
+                        if listed
+                        else ""
+                    ),
+                )
+            )
+        salient = cat.us_salient("rare-earths")
+        nir = [r.figure for r in salient.series("net_import_reliance") if r.figure.year]
+        if nir:
+            latest = max(nir, key=lambda f: f.year)
+            cards.append(
+                Card(
+                    self.tr("U.S. net import reliance"),
+                    percent_text(latest),
+                    self.tr("{year}, MCS {edition}").format(
+                        year=latest.year, edition=salient.edition
+                    ),
+                    figure_tooltip(latest, cat.source(latest.source_id)),
+                )
+            )
+        lay = QHBoxLayout()
+        lay.setSpacing(10)
+        for c in cards:
+            lay.addWidget(c)
+        self.layout_.addLayout(lay)
+
+    def _producers(self, wp) -> None:
+        cat = self.catalog
+        self.add_section(
+            self.tr("Who produces rare earths (mine production, MCS {edition}, {year})").format(
+                edition=wp.edition, year=wp.year
+            )
+        )
+        if not wp.rows:
+            self.add_text(self.tr("No world production figures held for rare earths."))
+            return
+        res = cat.world_production("rare-earths", measure="reserves")
+        cols = [
+            Column(
+                self.tr("Rank"),
+                lambda x: x.rank or "",
+                True,
+                self.tr("Rank among listed countries"),
+            ),
+            Column(self.tr("Country"), lambda x: x.country_name or x.country_label),
+            Column(f"{wp.year}", lambda x: x.figure, True, wp.type),
+            Column(
+                self.tr("Share of world"),
+                lambda x: pct(x.share_pct) if x.share_pct is not None else "",
+                True,
+            ),
+            Column(
+                self.tr("Reserves"),
+                lambda x: (
+                    res.row_for(x.country_iso3).figure
+                    if x.country_iso3 and res.row_for(x.country_iso3)
+                    else None
+                ),
+                True,
+                res.type,
+            ),
+        ]
+        rows = list(wp.rows)
+        model = RecordTableModel(cols, rows, cat.sources, lambda x: x.country_iso3 == MEXICO)
+        view = RecordTableView(model, f"ree-producers-{wp.edition}")
+        view.setAccessibleName(self.tr("Rare-earth mine production by country"))
+        view.fit_height()
+        self.producers_view = view
+        self.layout_.addWidget(view)
+        self.add_source_line(
+            [wp.source],
+            self.tr("{type}; {unit}, rare-earth-oxide equivalent. Reserves: {rtype}.").format(
+                type=wp.type, unit=wp.unit, rtype=res.type or self.tr("not held")
+            ),
+        )
+
+    def _by_group(self) -> None:
+        """What USGS reports for the group and for the two elements it reports apart."""
+        cat = self.catalog
+        self.add_section(self.tr("Production by element or group, as USGS reports it"))
+        rows = []
+        for cid, label in (
+            ("rare-earths", self.tr("Rare earths (the group, oxide equivalent)")),
+            ("yttrium", self.tr("Yttrium")),
+            ("scandium", self.tr("Scandium")),
+        ):
+            w = cat.world_production(cid)
+            if w.world_total is None and not w.rows:
+                continue
+            rows.append((cid, label, w))
+        if not rows:
+            self.add_text(self.tr("No world production figures held by element or group."))
+            return
+
+        def china(t):
+            r = t[2].row_for("CHN")
+            return r.figure if r else self.tr("not listed")
+
+        def mexico(t):
+            r = t[2].row_for(MEXICO)
+            return r.figure if r else self.tr("not listed")
+
+        cols = [
+            Column(self.tr("Element or group"), lambda t: t[1]),
+            Column(self.tr("Line as published"), lambda t: t[2].type, width=300),
+            Column(self.tr("Year"), lambda t: t[2].year or "", True),
+            Column(self.tr("World"), lambda t: t[2].world_total, True),
+            Column(self.tr("Unit"), lambda t: t[2].unit),
+            Column(self.tr("China"), china, True),
+            Column(self.tr("Mexico"), mexico, True),
+            Column(self.tr("Edition"), lambda t: f"MCS {t[2].edition}"),
+        ]
+        model = RecordTableModel(cols, rows, cat.sources)
+        view = RecordTableView(model, "ree-by-group")
+        view.setAccessibleName(self.tr("Rare-earth production by element or group"))
+        view.activated.connect(lambda i: self.open_requested.emit(f"commodity:{rows[i.row()][0]}"))
+        view.doubleClicked.connect(
+            lambda i: self.open_requested.emit(f"commodity:{rows[i.row()][0]}")
+        )
+        view.fit_height()
+        self.group_view = view
+        self.layout_.addWidget(view)
+        self.add_source_line(
+            list({id(t[2].source): t[2].source for t in rows}.values()),
+            self.tr(
+                "The other 15 elements have no production figures of their own in MCS. "
+                "Press Enter or double-click a line to open its commodity page."
+            ),
+        )
+
+    def _element_table(self, elements) -> None:
+        self.add_section(self.tr("The 17 elements"))
+        cols = [
+            Column(self.tr("Z"), lambda e: e.atomic_number, True, self.tr("Atomic number")),
+            Column(self.tr("Symbol"), lambda e: e.symbol),
+            Column(self.tr("Element"), lambda e: e.name_en),
+            Column(self.tr("Español"), lambda e: e.name_es),
+            Column(self.tr("Class (USGS)"), lambda e: e.class_usgs),
+            Column(self.tr("Class (EU CRM)"), lambda e: e.class_eu),
+            Column(self.tr("EU magnet rare earth"), lambda e: e.eu_magnet_ree),
+            Column(
+                self.tr("Own USGS figures"),
+                lambda e: e.catalog_holdings.get("world_production", 0)
+                + e.catalog_holdings.get("us_salient", 0),
+                True,
+                self.tr("World production, reserves and U.S. statistics held for the element"),
+            ),
+        ]
+        model = RecordTableModel(cols, elements, self.catalog.sources)
+        view = RecordTableView(model, "ree-elements")
+        view.setAccessibleName(self.tr("The 17 rare earth elements"))
+        view.activated.connect(
+            lambda i: self.open_requested.emit(f"element:{elements[i.row()].symbol}")
+        )
+        view.doubleClicked.connect(
+            lambda i: self.open_requested.emit(f"element:{elements[i.row()].symbol}")
+        )
+        view.fit_height()
+        self.elements_view = view
+        self.layout_.addWidget(view)
+        self.add_text(
+            self.tr("Press Enter or double-click an element, or use the strip above, to open it."),
+            "sourceLine",
+        )
+        if elements and elements[0].source:
+            self.add_source_line([elements[0].source])
