@@ -175,14 +175,14 @@ def test_bundled_desk_figures(catalog):
 )
 def test_importers_read_real_shaped_files(catalog, name, fmt, n, first):
     p = read_file(FIX / name, catalog)
-    assert p.file_format == fmt and len(p.rows) == n
-    r = p.rows[0]
+    assert p.file_format == fmt and p.rows_read == n
+    r = p.sample[0]
     assert (r["reporter_iso3"], r["partner_iso3"], r["hs_code"], r["year"], r["value_usd"]) == first
     assert p.meta["attribution"] and p.meta["licence"]
 
 
 def test_census_groups_and_totals_are_not_countries(catalog):
-    rows = read_file(FIX / "census_api.json", catalog).rows
+    rows = read_file(FIX / "census_api.json", catalog).sample
     kinds = {r["partner_label"]: (r["partner_kind"], r["partner_iso3"]) for r in rows}
     assert kinds["TOTAL FOR ALL COUNTRIES"] == ("world", None)
     assert kinds["USMCA (NAFTA)"] == ("group", None)
@@ -190,7 +190,7 @@ def test_census_groups_and_totals_are_not_countries(catalog):
 
 
 def test_comtrade_annual_and_no_quantity(catalog):
-    rows = read_file(FIX / "comtrade_export.csv", catalog).rows
+    rows = read_file(FIX / "comtrade_export.csv", catalog).sample
     assert all(r["period"] == "annual" and r["month"] == 0 for r in rows)
     ore = next(r for r in rows if r["hs_code"] == "260300")
     assert ore["quantity"] is None  # "N/A" unit: no quantity invented
@@ -242,9 +242,22 @@ def test_import_is_one_transaction_and_separate_from_the_catalog(catalog, catalo
 def test_failed_commit_writes_nothing(catalog, tmp_path):
     user = UserData(tmp_path / "u.sqlite")
     preview = preview_import(FIX / "baci.csv", catalog, user)
-    preview.rows.append({"nonsense_column": 1})  # makes the insert fail mid-way
+    real = user.conn
+
+    class Failing:  # the first write of a row fails, as a full disk would
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def executemany(self, sql, rows):
+            if "trade_rows" in sql:
+                raise sqlite3.OperationalError("database or disk is full")
+            return real.executemany(sql, rows)
+
+    user.conn = Failing()
     with pytest.raises(UserDataError, match="(?i)nothing was written"):
         commit_import(preview, user)
+    user.conn = real
+    assert not real.in_transaction
     assert user.imports() == [] and user.trade_flows() == []
 
 

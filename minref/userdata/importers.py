@@ -1,121 +1,124 @@
 """Read trade files officials download when online: a UN Comtrade CSV export, a CEPII BACI
-CSV, a U.S. Census international trade API response (JSON or CSV) and a USITC DataWeb
-export.  Reading makes a preview; nothing is written until the preview is committed.
-A malformed file gets a message naming the line and the problem."""
+CSV (alone, beside its country and product code lists, or zipped as downloaded), a U.S.
+Census international trade API response (JSON or CSV) and a USITC DataWeb export.
+
+Files are streamed, never held whole: :func:`preview_import` reads the file once and says
+what it holds (rows, years, reporters, partners, what is new, the first malformed lines);
+:func:`commit_import` streams it again into the user's data file in one transaction.
+Memory stays flat whatever the file's size.  A value that cannot be trade data is refused
+with its line number.
+
+Repeated rows: within one file, the first row of a key (reporter, partner, HS code, year,
+month, flow and basis) is kept and later repeats are skipped and counted; UN Comtrade
+breakdowns by mode of transport, customs procedure or second partner are left out when
+the file also holds their totals' columns (only the totals are kept).  Rows already held
+from an earlier import are kept as a separate source and reported in the preview.
+"""
 
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 import io
 import json
+import logging
 import re
 import stat
+import time
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 
 from minref.catalog.queries import Catalog, UnknownName
 
-MAX_BYTES = 2 * 1024**3
+logger = logging.getLogger(__name__)
+
+MAX_BYTES = 2 * 1024**3  # per file, or per member of a zip once unpacked
+MAX_LINE = 1024**2  # a longer line is not a trade file's
+BATCH = 20_000
+ERRORS_SHOWN = 5
+DUPLICATE_CHECK_ROWS = 1_000_000  # the preview checks repeats exactly up to this many rows
+SAMPLE_ROWS = 20
 
 
 class ImportFormatError(Exception):
     """The file is not one minref can read, or a line of it is malformed."""
 
 
+class ImportCancelled(Exception):
+    """The user cancelled; nothing was written."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a pass over the file has got."""
+
+    stage: str  # "preview" or "import"
+    rows: int
+    done_bytes: int
+    total_bytes: int
+    elapsed_s: float
+
+    @property
+    def rows_per_s(self) -> float:
+        return self.rows / self.elapsed_s if self.elapsed_s > 0 else 0.0
+
+    @property
+    def fraction(self) -> float:
+        return min(1.0, self.done_bytes / self.total_bytes) if self.total_bytes else 0.0
+
+    @property
+    def seconds_left(self) -> float | None:
+        if self.fraction <= 0 or self.elapsed_s <= 0:
+            return None
+        return self.elapsed_s * (1 - self.fraction) / self.fraction
+
+    def line(self) -> str:
+        left = self.seconds_left
+        return (
+            f"{self.stage}: {self.rows:,} rows, {self.rows_per_s:,.0f} rows/s, "
+            f"{100 * self.fraction:.0f}%" + (f", {left:.0f} s left" if left is not None else "")
+        )
+
+
+ProgressFn = Callable[[Progress], None]
+CancelFn = Callable[[], bool]
+
+
 @dataclass
 class ImportPreview:
+    path: str
     file_name: str
     file_format: str
     sha256: str
-    rows: list[dict]
     meta: dict
-    warnings: list[str] = field(default_factory=list)
+    encoding: str
+    members: list[str]  # zip members read (empty for a plain file)
+    rows_read: int  # rows the import would write, repeats within the file included
+    years: list[int]
+    reporters: list[str]
+    partners: list[str]
+    sample: list[dict]  # the first rows, as the catalog's trade_flows columns
+    duplicates: int | None  # repeats within the file (None: not checked to the end)
     new_rows: int | None = None
-
-    @property
-    def years(self) -> list[int]:
-        return sorted({r["year"] for r in self.rows})
-
-    @property
-    def reporters(self) -> list[str]:
-        return sorted({r["reporter_iso3"] or r["reporter_label"] for r in self.rows})
-
-    @property
-    def partners(self) -> list[str]:
-        return sorted({r["partner_iso3"] or r["partner_label"] for r in self.rows})
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    code_lists: dict = field(default_factory=dict, repr=False)
 
     def summary(self) -> str:
         years = self.years
         span = f"{years[0]}–{years[-1]}" if years else "none"
-        new = f", {self.new_rows} new" if self.new_rows is not None else ""
+        new = f", {self.new_rows:,} new" if self.new_rows is not None else ""
         return (
-            f"{self.file_format}: {len(self.rows)} rows{new}; years {span}; "
+            f"{self.file_format}: {self.rows_read:,} rows{new}; years {span}; "
             f"{len(self.reporters)} reporters ({', '.join(self.reporters[:5])}); "
             f"{len(self.partners)} partners"
         )
-
-
-FORMATS = {
-    "comtrade": (
-        "United Nations Statistics Division",
-        "UN Comtrade data export",
-        "UN Comtrade terms of use",
-        "Source: UN Comtrade",
-    ),
-    "baci": (
-        "CEPII",
-        "BACI: international trade database at the product level",
-        "Etalab Open Licence 2.0",
-        "CEPII, BACI (Gaulier & Zignago, 2010)",
-    ),
-    "census": (
-        "U.S. Census Bureau",
-        "International Trade API response",
-        "Public domain (U.S. Government work)",
-        "U.S. Census Bureau",
-    ),
-    "usitc": (
-        "U.S. International Trade Commission",
-        "USITC DataWeb export",
-        "Public domain (U.S. Government work)",
-        "U.S. International Trade Commission, DataWeb",
-    ),
-}
-FLOWS = {
-    "X": "export",
-    "M": "import",
-    "RX": "re_export",
-    "RM": "re_import",
-    "EXPORT": "export",
-    "IMPORT": "import",
-}
-
-
-def _row(**kw) -> dict:
-    base = {
-        "reporter_iso3": None,
-        "reporter_label": "",
-        "partner_iso3": None,
-        "partner_kind": "country",
-        "partner_label": "",
-        "flow": "",
-        "hs_code": "",
-        "hs_level": None,
-        "classification": "",
-        "year": None,
-        "month": 0,
-        "period": "annual",
-        "value_usd": None,
-        "value_basis": "",
-        "quantity": None,
-        "quantity_unit": "",
-        "net_weight_kg": None,
-        "flags": "",
-    }
-    base.update(kw)
-    base["hs_level"] = len(base["hs_code"])
-    return base
 
 
 MAX_VALUE_USD = 1e15  # no trade flow comes near a thousand trillion US$
@@ -123,8 +126,6 @@ FIRST_YEAR = 1962  # UN Comtrade's first year
 
 
 def _last_year() -> int:
-    import datetime
-
     return datetime.date.today().year + 1
 
 
@@ -203,25 +204,272 @@ def _text(value: str, line: int) -> str:
     return value
 
 
+FORMATS = {
+    "comtrade": (
+        "United Nations Statistics Division",
+        "UN Comtrade data export",
+        "UN Comtrade terms of use",
+        "Source: UN Comtrade",
+    ),
+    "baci": (
+        "CEPII",
+        "BACI: international trade database at the product level",
+        "Etalab Open Licence 2.0",
+        "CEPII, BACI (Gaulier & Zignago, 2010)",
+    ),
+    "census": (
+        "U.S. Census Bureau",
+        "International Trade API response",
+        "Public domain (U.S. Government work)",
+        "U.S. Census Bureau",
+    ),
+    "usitc": (
+        "U.S. International Trade Commission",
+        "USITC DataWeb export",
+        "Public domain (U.S. Government work)",
+        "U.S. International Trade Commission, DataWeb",
+    ),
+}
+FLOWS = {
+    "X": "export",
+    "M": "import",
+    "RX": "re_export",
+    "RM": "re_import",
+    "EXPORT": "export",
+    "IMPORT": "import",
+}
+
+
+# ---------------------------------------------------------------- reading the bytes
+
+
+class _Guard(io.RawIOBase):
+    """The bytes of a file: hashed, counted, held to the size limit and the line length."""
+
+    def __init__(self, f, limit: int = MAX_BYTES):
+        self.f = f
+        self.limit = limit
+        self.read_bytes = 0
+        self.sha = hashlib.sha256()
+        self.lines = 0
+        self.since_newline = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        data = self.f.read(len(b))
+        n = len(data)
+        if not n:
+            return 0
+        self.read_bytes += n
+        if self.read_bytes > self.limit:
+            raise ImportFormatError(
+                f"the file is larger than the {self.limit / 1024**3:.0f} GB limit"
+            )
+        self.sha.update(data)
+        last = data.rfind(b"\n")
+        self.since_newline = self.since_newline + n if last < 0 else n - last - 1
+        if self.since_newline > MAX_LINE:
+            raise ImportFormatError(
+                f"line {self.lines + 1}: the line is longer than {MAX_LINE // 1024**2} MB; "
+                "this is not a trade file"
+            )
+        self.lines += data.count(b"\n")
+        b[:n] = data
+        return n
+
+
+def _check_regular(path: Path) -> int:
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise ImportFormatError(f"the file cannot be read: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise ImportFormatError("it is not a regular file (a folder, device or pipe)")
+    if st.st_size > MAX_BYTES:
+        raise ImportFormatError(f"the file is {st.st_size / 1e9:.1f} GB; the limit is 2 GB")
+    return st.st_size
+
+
+class _Source:
+    """A plain file or the data files of a BACI zip, opened as text streams."""
+
+    def __init__(self, path: Path, years: list[int] | None = None):
+        self.path = path
+        self.size = _check_regular(path)
+        self.members: list[str] = []
+        self.zip: zipfile.ZipFile | None = None
+        self.code_files: dict[str, str] = {}
+        if zipfile.is_zipfile(path):
+            self._open_zip(years)
+
+    def _open_zip(self, years):
+        try:
+            self.zip = zipfile.ZipFile(self.path)
+            names = [i for i in self.zip.infolist() if not i.is_dir()]
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise ImportFormatError(f"the zip file cannot be read ({exc})") from None
+        data = []
+        for info in names:
+            base = info.filename.rsplit("/", 1)[-1]
+            low = base.lower()
+            if low.startswith("country_codes") and low.endswith(".csv"):
+                self.code_files["country"] = info.filename
+            elif low.startswith("product_codes") and low.endswith(".csv"):
+                self.code_files["product"] = info.filename
+            elif low.endswith(".csv"):
+                m = re.search(r"_Y([0-9]{4})_", base)
+                if years and not (m and int(m[1]) in years):
+                    continue
+                data.append(info)
+        if not data:
+            raise ImportFormatError(
+                "the zip holds no data file"
+                + (f" for {', '.join(map(str, years))}" if years else "")
+                + " (a BACI download holds BACI_HS.._Y####_V######.csv files)"
+            )
+        for info in data:
+            if info.file_size > MAX_BYTES:
+                raise ImportFormatError(f"{info.filename} unpacks to more than 2 GB")
+        self.members = sorted(i.filename for i in data)
+        self.size = sum(i.file_size for i in data)
+
+    def streams(self) -> Iterator[tuple[str, _Guard]]:
+        if self.zip is None:
+            with self.path.open("rb") as f:
+                yield "", _Guard(f)
+            return
+        for name in self.members:
+            with self.zip.open(name) as f:
+                yield name, _Guard(f)
+
+    def code_text(self, kind: str) -> tuple[str, str] | None:
+        """A BACI code list: in the zip, or beside the data file."""
+        try:
+            if self.zip is not None:
+                name = self.code_files.get(kind)
+                if name is None:
+                    return None
+                with self.zip.open(name) as f:
+                    return name, _decode(f.read(MAX_LINE * 8))
+            pattern = "country_codes*.csv" if kind == "country" else "product_codes*.csv"
+            found = sorted(self.path.parent.glob(pattern))
+            if not found:
+                return None
+            version = re.search(r"_(V[0-9]+)", self.path.name)
+            same = [p for p in found if version and version[1] in p.name]
+            chosen = (same or found)[-1]
+            if chosen.stat().st_size > MAX_LINE * 8:
+                return None
+            return chosen.name, _decode(chosen.read_bytes())
+        except (OSError, zipfile.BadZipFile, ValueError):
+            return None
+
+    def close(self):
+        if self.zip is not None:
+            self.zip.close()
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+class _Ctx:
+    """One pass over a file: encoding codes, counting, and the lines at fault."""
+
+    def __init__(self, catalog: Catalog, coder, import_id: int, preview: bool):
+        self.catalog = catalog
+        self.coder = coder
+        self.import_id = import_id
+        self.preview = preview
+        self.errors: list[str] = []
+        self.error_count = 0
+        self.notes: Counter = Counter()
+        self.line = 0  # the line being read, for messages on unexpected faults
+        self.places = _Places(catalog)
+        self.code_lists: dict = {}
+        self.format: str | None = None
+        self.digest: str | None = None
+        self.coder_conn = None
+
+    def error(self, exc: ImportFormatError) -> None:
+        if not self.preview:
+            raise exc
+        self.error_count += 1
+        if len(self.errors) < ERRORS_SHOWN:
+            self.errors.append(str(exc))
+
+    def emit(
+        self,
+        reporter_iso3,
+        reporter_label,
+        partner_iso3,
+        partner_kind,
+        partner_label,
+        flow,
+        hs_code,
+        classification,
+        year,
+        month,
+        period,
+        value_usd,
+        value_basis,
+        quantity=None,
+        quantity_unit="",
+        net_weight_kg=None,
+        flags="",
+    ) -> tuple:
+        c = self.coder
+        return (
+            self.import_id,
+            c.place(reporter_iso3, reporter_label or "", "reporter"),
+            c.place(partner_iso3, partner_label or "", partner_kind),
+            c.hs(hs_code),
+            year,
+            month,
+            c.kind(flow, period, value_basis, classification, quantity_unit, flags),
+            value_usd,
+            quantity,
+            net_weight_kg,
+        )
+
+
+# ---------------------------------------------------------------- places
+
+
+# UN Comtrade's and BACI's reporter codes that differ from ISO 3166 numeric codes.
+COMTRADE_CODES = {
+    842: "USA",
+    840: "USA",
+    251: "FRA",
+    250: "FRA",
+    699: "IND",
+    757: "CHE",
+    579: "NOR",
+}
+
+
 class _Places:
     """Country codes and names to ISO3, through the catalog's country table and aliases."""
 
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
         self.m49 = catalog.m49_to_iso3()
+        self.known = set(self.m49.values())
         self.cache: dict[str, str | None] = {}
 
     def by_code(self, code: str, line: int) -> tuple[str | None, str]:
         code = (code or "").strip()
         if code in ("0", "000"):
             return None, "world"
-        try:
-            n = int(code)
-        except ValueError:
-            raise ImportFormatError(f"line {line}: country code {code!r} is not a number") from None
-        if n == 842 or n == 840:
-            return "USA", "country"
-        iso3 = self.m49.get(n)
+        if not re.fullmatch(r"[0-9]{1,4}", code):
+            raise ImportFormatError(f"line {line}: country code {code!r} is not a number")
+        n = int(code)
+        iso3 = COMTRADE_CODES.get(n) or self.m49.get(n)
         return (iso3, "country") if iso3 else (None, "group")
 
     def by_name(self, name: str, line: int) -> tuple[str | None, str]:
@@ -237,27 +485,7 @@ class _Places:
         return self.cache[key], "country"
 
 
-def _csv_rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    reader = csv.reader(io.StringIO(text))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise ImportFormatError("line 1: the file is empty") from None
-    except csv.Error as exc:
-        raise ImportFormatError(f"line 1: not a CSV file ({exc})") from None
-    header = [h.strip().lstrip("\ufeff") for h in header]
-    rows = []
-    try:
-        for row in reader:
-            if any(c.strip() for c in row):
-                if len(row) != len(header):
-                    raise ImportFormatError(
-                        f"line {reader.line_num}: {len(row)} fields, the header has {len(header)}"
-                    )
-                rows.append((reader.line_num, row))
-    except csv.Error as exc:
-        raise ImportFormatError(f"line {reader.line_num}: {exc}") from None
-    return header, rows
+# ---------------------------------------------------------------- formats
 
 
 def detect(header: list[str]) -> str | None:
@@ -273,87 +501,12 @@ def detect(header: list[str]) -> str | None:
     return None
 
 
-def read_file(path: str | Path, catalog: Catalog) -> ImportPreview:
-    """Read and check a whole file; raises ImportFormatError naming the line at fault."""
-    path = Path(path)
-    try:
-        st = path.stat()
-        if not stat.S_ISREG(st.st_mode):
-            raise ImportFormatError("it is not a regular file (a folder, device or pipe)")
-        if st.st_size > MAX_BYTES:
-            raise ImportFormatError(f"the file is {st.st_size / 1e9:.1f} GB; the limit is 2 GB")
-        with path.open("rb") as f:
-            data = f.read(MAX_BYTES + 1)  # the limit holds even if the file grows
-        if len(data) > MAX_BYTES:
-            raise ImportFormatError("the file is larger than the 2 GB limit")
-    except OSError as exc:
-        raise ImportFormatError(f"the file cannot be read: {exc.strerror or exc}") from None
-    digest = hashlib.sha256(data).hexdigest()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="strict") if _is_cp1252(data) else None
-        if text is None:
-            raise ImportFormatError(
-                "line 1: the file is neither UTF-8 nor Windows-1252 text"
-            ) from None
-    places = _Places(catalog)
-    stripped = text.lstrip()
-    if stripped.startswith("["):
-        fmt, rows = "census", _census_json(stripped, places)
-    else:
-        header, lines = _csv_rows(text)
-        fmt = detect(header)
-        if fmt is None:
-            raise ImportFormatError(
-                "line 1: not a recognised format. Expected a UN Comtrade CSV export (refYear, "
-                "cmdCode, primaryValue…), a CEPII BACI CSV (t,i,j,k,v,q), a U.S. Census API "
-                "response (CTY_CODE, I_COMMODITY…) or a USITC DataWeb export (Data Type, HTS "
-                "Number, Country…)."
-            )
-        reader = {"comtrade": _comtrade, "baci": _baci, "census": _census_csv, "usitc": _usitc}[fmt]
-        rows = reader(header, lines, places)
-    if not rows:
-        raise ImportFormatError("the file holds no data rows")
-    org, dataset, licence, attribution = FORMATS[fmt]
-    meta = {
-        "label": path.stem,
-        "file_name": path.name,
-        "file_format": fmt,
-        "sha256": digest,
-        "organisation": org,
-        "dataset": dataset,
-        "licence": licence,
-        "attribution": attribution,
-    }
-    preview = ImportPreview(path.name, fmt, digest, rows, meta)
-    keys = [
-        (
-            r["reporter_iso3"],
-            r["partner_label"],
-            r["flow"],
-            r["hs_code"],
-            r["year"],
-            r["month"],
-            r["period"],
-        )
-        for r in rows
-    ]
-    dupes = len(keys) - len(set(keys))
-    if dupes:
-        preview.warnings.append(
-            f"{dupes} rows repeat a reporter, partner, flow, HS code and "
-            "period already in the file; all are kept as given."
-        )
-    return preview
-
-
-def _is_cp1252(data: bytes) -> bool:
-    try:
-        data.decode("cp1252")
-        return True
-    except UnicodeDecodeError:
-        return False
+NOT_RECOGNISED = (
+    "line 1: not a recognised format. Expected a UN Comtrade CSV export (refYear, "
+    "cmdCode, primaryValue…), a CEPII BACI CSV (t,i,j,k,v,q), a U.S. Census API "
+    "response (CTY_CODE, I_COMMODITY…) or a USITC DataWeb export (Data Type, HTS "
+    "Number, Country…)."
+)
 
 
 def _col(header: list[str], *names: str, required: bool = True) -> int | None:
@@ -366,7 +519,19 @@ def _col(header: list[str], *names: str, required: bool = True) -> int | None:
     return None
 
 
-def _comtrade(header, lines, places: _Places) -> list[dict]:
+def _lines(reader, width: int, ctx: _Ctx) -> Iterator[tuple[int, list[str]]]:
+    """Data rows with their line numbers; blank rows skipped, short or long rows refused."""
+    for row in reader:
+        line = ctx.line = reader.line_num
+        if len(row) != width:
+            if not any(c.strip() for c in row):
+                continue
+            ctx.error(ImportFormatError(f"line {line}: {len(row)} fields, the header has {width}"))
+            continue
+        yield line, row
+
+
+def _comtrade(header, reader, ctx: _Ctx) -> Iterator[tuple]:
     c_year = _col(header, "refYear", "period")
     c_month = _col(header, "refMonth", required=False)
     c_rep_iso = _col(header, "reporterISO", "reporterISO3", required=False)
@@ -382,80 +547,219 @@ def _comtrade(header, lines, places: _Places) -> list[dict]:
     c_unit = _col(header, "qtyUnitAbbr", required=False)
     c_wgt = _col(header, "netWgt", required=False)
     c_cls = _col(header, "classificationCode", required=False)
-    out = []
-    for line, r in lines:
-        flow = FLOWS.get(r[c_flow].strip().upper())
-        if flow is None:
-            raise ImportFormatError(f"line {line}: flowCode {r[c_flow]!r} is not X, M, RX or RM")
-        rep_iso, _ = places.by_code(r[c_rep], line)
-        if c_rep_iso is not None and re.fullmatch(r"[A-Z]{3}", r[c_rep_iso].strip()):
-            rep_iso = r[c_rep_iso].strip()
-        par_iso, kind = places.by_code(r[c_par], line)
-        if (
-            c_par_iso is not None
-            and re.fullmatch(r"[A-Z]{3}", r[c_par_iso].strip())
-            and kind == "country"
-        ):
-            par_iso = r[c_par_iso].strip()
-        # Comtrade writes 52 in refMonth for annual records
-        month = _month(r[c_month], line, "refMonth", ("52",)) if c_month is not None else 0
-        code = r[c_cmd].strip()
-        if code.upper() == "TOTAL":
-            continue
-        unit = r[c_unit].strip() if c_unit is not None else ""
-        qty = _num(r[c_qty], line, "qty") if c_qty is not None else None
-        out.append(
-            _row(
-                reporter_iso3=rep_iso,
-                reporter_label=r[c_rep_name] if c_rep_name is not None else rep_iso or "",
-                partner_iso3=par_iso,
-                partner_kind=kind,
-                partner_label=(r[c_par_name] if c_par_name is not None else par_iso or r[c_par]),
-                flow=flow,
-                hs_code=_hs(code, line),
-                classification=r[c_cls] if c_cls is not None else "",
-                year=_year(r[c_year], line, header[c_year], header[c_year] == "period"),
-                month=month if month else 0,
-                period="month" if month else "annual",
-                value_usd=_value(r[c_val], line, "primaryValue"),
-                value_basis="FOB" if flow in ("export", "re_export") else "CIF",
-                quantity=qty if unit and unit.upper() not in ("N/A", "NA", "-1") else None,
-                quantity_unit=unit if qty is not None else "",
-                net_weight_kg=_num(r[c_wgt], line, "netWgt") if c_wgt is not None else None,
-            )
+    # Breakdowns: only the totals are kept (their parts would count the same goods twice).
+    totals = [
+        (c, ok)
+        for c, ok in (
+            (_col(header, "motCode", required=False), ("0", "")),
+            (_col(header, "customsCode", required=False), ("C00", "")),
+            (_col(header, "partner2Code", required=False), ("0", "")),
         )
-    return out
+        if c is not None
+    ]
+    year_is_period = header[c_year].lower() == "period"
+    places = ctx.places
+    for line, r in _lines(reader, len(header), ctx):
+        try:
+            if any(r[c].strip() not in ok for c, ok in totals):
+                ctx.notes["breakdown"] += 1
+                continue
+            code = r[c_cmd].strip()
+            if code.upper() == "TOTAL":
+                ctx.notes["total"] += 1
+                continue
+            flow = FLOWS.get(r[c_flow].strip().upper())
+            if flow is None:
+                raise ImportFormatError(
+                    f"line {line}: flowCode {r[c_flow]!r} is not X, M, RX or RM"
+                )
+            rep_iso, _ = places.by_code(r[c_rep], line)
+            if c_rep_iso is not None and re.fullmatch(r"[A-Z]{3}", r[c_rep_iso].strip()):
+                rep_iso = r[c_rep_iso].strip()
+            par_iso, kind = places.by_code(r[c_par], line)
+            if (
+                c_par_iso is not None
+                and re.fullmatch(r"[A-Z]{3}", r[c_par_iso].strip())
+                and kind == "country"
+            ):
+                par_iso = r[c_par_iso].strip()
+            # Comtrade writes 52 in refMonth for annual records
+            month = _month(r[c_month], line, "refMonth", ("52",)) if c_month is not None else 0
+            if year_is_period:
+                period_text = r[c_year].strip()
+                if len(period_text) == 6:
+                    month = _month(period_text[4:], line, "period")
+            unit = r[c_unit].strip() if c_unit is not None else ""
+            qty = _num(r[c_qty], line, "qty") if c_qty is not None else None
+            if not unit or unit.upper() in ("N/A", "NA", "-1"):
+                qty = None
+            yield ctx.emit(
+                rep_iso,
+                _text(r[c_rep_name], line) if c_rep_name is not None else rep_iso or "",
+                par_iso,
+                kind,
+                _text(r[c_par_name], line) if c_par_name is not None else par_iso or r[c_par],
+                flow,
+                _hs(code, line),
+                r[c_cls].strip() if c_cls is not None else "",
+                _year(r[c_year], line, header[c_year], year_is_period),
+                month,
+                "month" if month else "annual",
+                _value(r[c_val], line, "primaryValue"),
+                "FOB" if flow in ("export", "re_export") else "CIF",
+                qty,
+                unit if qty is not None else "",
+                _num(r[c_wgt], line, "netWgt") if c_wgt is not None else None,
+            )
+        except ImportFormatError as exc:
+            ctx.error(exc)
 
 
-def _baci(header, lines, places: _Places) -> list[dict]:
+BACI_BASIS = "FOB (BACI reconciled; thousand US$ × 1,000)"
+
+
+def _baci_codes(ctx: _Ctx, source: _Source) -> tuple[dict[str, tuple], dict[str, str]]:
+    """BACI's own country codes (to ISO3) and product names, when their lists are at hand."""
+    countries: dict[str, tuple] = {}
+    products: dict[str, str] = {}
+    found = source.code_text("country")
+    if found:
+        name, text = found
+        rows = list(csv.reader(io.StringIO(text)))
+        if rows:
+            h = [c.strip().lower() for c in rows[0]]
+            c_code = h.index("country_code") if "country_code" in h else None
+            c_iso = next((h.index(n) for n in ("country_iso3", "iso_3digit_alpha") if n in h), None)
+            c_name = next(
+                (h.index(n) for n in ("country_name", "country_name_abbreviation") if n in h), None
+            )
+            if c_code is not None and c_iso is not None:
+                for r in rows[1:]:
+                    if len(r) == len(h) and r[c_code].strip().isdigit():
+                        iso3 = r[c_iso].strip().upper()
+                        label = r[c_name].strip() if c_name is not None else iso3
+                        countries[str(int(r[c_code]))] = (iso3, label)
+                ctx.code_lists["country"] = name
+    found = source.code_text("product")
+    if found:
+        name, text = found
+        rows = list(csv.reader(io.StringIO(text)))
+        if rows and [c.strip().lower() for c in rows[0]][:2] == ["code", "description"]:
+            for r in rows[1:]:
+                if len(r) >= 2 and r[0].strip().isdigit():
+                    products[r[0].strip().zfill(6)] = r[1].strip()
+            ctx.code_lists["product"] = name
+    return countries, products
+
+
+def _baci(header, reader, ctx: _Ctx, codes) -> Iterator[tuple]:
+    """The hot path: BACI years hold about ten million rows."""
     ct, ci, cj, ck, cv, cq = (_col(header, n) for n in ("t", "i", "j", "k", "v", "q"))
-    out = []
-    for line, r in lines:
-        exp, _ = places.by_code(r[ci], line)
-        imp, kind = places.by_code(r[cj], line)
-        q = r[cq].strip()
-        value = _num(r[cv], line, "v", required=True, limit=MAX_VALUE_USD / 1000)
-        out.append(
-            _row(
-                reporter_iso3=exp,
-                reporter_label=exp or r[ci],
-                partner_iso3=imp,
-                partner_kind=kind,
-                partner_label=imp or r[cj],
-                flow="export",
-                hs_code=_hs(r[ck].zfill(6), line),
-                classification="HS (BACI)",
-                year=_year(r[ct], line, "t"),
-                value_usd=value * 1000.0,
-                value_basis="FOB (BACI reconciled; thousand US$ × 1,000)",
-                quantity=None if q in ("", "NA", "na") else _num(q, line, "q"),
-                quantity_unit="metric tons" if q not in ("", "NA", "na") else "",
+    width = len(header)
+    countries, products = codes
+    coder, imp = ctx.coder, ctx.import_id
+    kind_q = coder.kind("export", "annual", BACI_BASIS, "HS (BACI)", "metric tons", "")
+    kind_none = coder.kind("export", "annual", BACI_BASIS, "HS (BACI)", "", "")
+    years: dict[str, int] = {}
+    exporters: dict[str, int] = {}
+    importers: dict[str, int] = {}
+    hs: dict[str, int] = {}
+    limit = MAX_VALUE_USD / 1000
+    no_qty = ("", "NA", "na")
+
+    def place(code: str, line: int, role: str) -> tuple[str | None, str, str]:
+        code = code.strip()
+        if countries:
+            if not code.isdigit() or str(int(code)) not in countries:
+                raise ImportFormatError(
+                    f"line {line}: {role} code {code!r} is not in {ctx.code_lists['country']}"
+                )
+            iso3, label = countries[str(int(code))]
+            if iso3 in ctx.places.known:
+                return iso3, label, "country"
+            return None, label, "group"
+        iso3, kind = ctx.places.by_code(code, line)
+        return iso3, iso3 or code, kind
+
+    for r in reader:
+        try:
+            if len(r) != width:
+                if not any(c.strip() for c in r):
+                    continue
+                raise ImportFormatError(
+                    f"line {reader.line_num}: {len(r)} fields, the header has {width}"
+                )
+            t, i, j, k, v, q = r[ct], r[ci], r[cj], r[ck], r[cv], r[cq]
+            year = years.get(t)
+            if year is None:
+                year = years[t] = _year(t, reader.line_num, "t")
+            rep = exporters.get(i)
+            if rep is None:
+                iso3, label, _ = place(i, reader.line_num, "exporter")
+                rep = exporters[i] = coder.place(iso3, label, "reporter")
+            par = importers.get(j)
+            if par is None:
+                iso3, label, kind = place(j, reader.line_num, "importer")
+                par = importers[j] = coder.place(iso3, label, kind)
+            key = hs.get(k)
+            if key is None:
+                code = _hs(k.strip().zfill(6), reader.line_num)
+                if len(code) != 6:
+                    raise ImportFormatError(f"line {reader.line_num}: k {k!r} is not an HS6 code")
+                key = hs[k] = coder.hs(code)
+                if products:
+                    if code in products:
+                        coder.hs_labels[key] = products[code]
+                    else:
+                        ctx.notes["unlisted product"] += 1
+            if not v.isascii() or "_" in v:
+                raise ValueError
+            value = float(v)
+            if not 0 <= value <= limit:  # NaN fails both comparisons
+                raise ImportFormatError(
+                    f"line {reader.line_num}: v {v!r} is not a trade value (thousand US$, "
+                    "finite, not negative, at most 1e12)"
+                )
+            x = value * 1000.0
+            n = round(x)
+            if -1e-6 < x - n < 1e-6:
+                x = n  # thousand US$ with three decimals: whole dollars, no float residue
+            qs = q.strip()
+            if qs in no_qty:
+                yield imp, rep, par, key, year, 0, kind_none, x, None, None
+            else:
+                if not qs.isascii() or "_" in qs:
+                    raise ValueError
+                qty = float(qs)
+                if not 0 <= qty < 1e18:
+                    raise ImportFormatError(
+                        f"line {reader.line_num}: q {q!r} is not a quantity (finite, not negative)"
+                    )
+                yield imp, rep, par, key, year, 0, kind_q, x, qty, None
+        except ImportFormatError as exc:
+            ctx.error(exc)
+        except ValueError:
+            bad = "v" if not _is_number(r[cv]) else "q"
+            ctx.error(
+                ImportFormatError(
+                    f"line {reader.line_num}: {bad} is not a number: "
+                    f"{r[cv if bad == 'v' else cq]!r}"
+                )
             )
-        )
-    return out
 
 
-def _census_common(header, lines, places: _Places) -> list[dict]:
+def _is_number(text: str) -> bool:
+    t = text.strip()
+    if not t.isascii() or "_" in t:
+        return False
+    try:
+        float(t)
+        return True
+    except ValueError:
+        return False
+
+
+def _census(header, lines, ctx: _Ctx) -> Iterator[tuple]:
     c_name = _col(header, "CTY_NAME", required=False)
     c_code = _col(header, "CTY_CODE", required=False)
     c_imp = _col(header, "I_COMMODITY", required=False)
@@ -466,175 +770,593 @@ def _census_common(header, lines, places: _Places) -> list[dict]:
     c_time = _col(header, "time", required=False)
     c_year = _col(header, "YEAR", required=False)
     c_month = _col(header, "MONTH", required=False)
+    if c_time is None and c_year is None:
+        raise ImportFormatError("line 1: no time or YEAR column")
     val_name = header[c_val].upper()
     monthly = val_name.endswith("_MO")
     flow = "import" if c_imp is not None else "export"
     c_cmd = c_imp if c_imp is not None else c_exp
-    out = []
+    basis = (
+        "general imports, customs value"
+        if val_name.startswith("GEN")
+        else "imports for consumption"
+        if val_name.startswith("CON")
+        else "total value"
+    )
+    places = ctx.places
     for line, r in lines:
-        if c_time is not None:
-            m = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2}))?", r[c_time].strip())
-            if not m:
-                raise ImportFormatError(f"line {line}: time {r[c_time]!r} is not YYYY or YYYY-MM")
-            year = _year(m[1], line, "time")
-            month = _month(m[2] or "", line, "time")
-        elif c_year is not None:
-            year = _year(r[c_year], line)
-            month = _month(r[c_month], line, "MONTH") if c_month is not None else 0
-        else:
-            raise ImportFormatError("line 1: no time or YEAR column")
-        name = r[c_name] if c_name is not None else ""
-        code = r[c_code].strip() if c_code is not None else ""
-        if name.upper().startswith("TOTAL") or code == "-":
-            iso, kind = None, "world"
-        elif "X" in code.upper() or code.startswith("0"):
-            iso, kind = None, "group"  # Census aggregates: 0003 EU, 0020 USMCA, 1XXX ...
-        else:
-            iso, kind = places.by_name(name, line) if name else (None, "group")
-        out.append(
-            _row(
-                reporter_iso3="USA",
-                reporter_label="United States",
-                partner_iso3=iso,
-                partner_kind=kind,
-                partner_label=name or code,
-                flow=flow,
-                hs_code=_hs(r[c_cmd], line),
-                classification="HS (Census)",
-                year=year,
-                month=month if monthly else 0,
-                period="month" if monthly and month else "annual",
-                value_usd=_value(r[c_val], line, val_name),
-                value_basis="general imports, customs value"
-                if val_name.startswith("GEN")
-                else "imports for consumption"
-                if val_name.startswith("CON")
-                else "total value",
+        try:
+            if c_time is not None:
+                m = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2}))?", r[c_time].strip())
+                if not m:
+                    raise ImportFormatError(
+                        f"line {line}: time {r[c_time]!r} is not YYYY or YYYY-MM"
+                    )
+                year = _year(m[1], line, "time")
+                month = _month(m[2] or "", line, "time")
+            else:
+                year = _year(r[c_year], line)
+                month = _month(r[c_month], line, "MONTH") if c_month is not None else 0
+            name = _text(r[c_name], line) if c_name is not None else ""
+            code = _text(r[c_code], line).strip() if c_code is not None else ""
+            if name.upper().startswith("TOTAL") or code == "-":
+                iso, kind = None, "world"
+            elif "X" in code.upper() or code.startswith("0"):
+                iso, kind = None, "group"  # Census aggregates: 0003 EU, 0020 USMCA, 1XXX ...
+            else:
+                iso, kind = places.by_name(name, line) if name else (None, "group")
+            month = month if monthly else 0
+            yield ctx.emit(
+                "USA",
+                "United States",
+                iso,
+                kind,
+                name or code,
+                flow,
+                _hs(r[c_cmd], line),
+                "HS (Census)",
+                year,
+                month,
+                "month" if month else "annual",
+                _value(r[c_val], line, val_name),
+                basis,
             )
-        )
-    return out
+        except ImportFormatError as exc:
+            ctx.error(exc)
 
 
-def _census_csv(header, lines, places) -> list[dict]:
-    return _census_common(header, lines, places)
+def _json_rows(text, ctx: _Ctx) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """A Census API response (a JSON list of rows), one row at a time."""
+    decoder = json.JSONDecoder(parse_constant=_no_constant)
+    state = {"buf": "", "pos": 0, "line": 1, "eof": False}
 
+    def more() -> bool:
+        if state["eof"]:
+            return False
+        chunk = text.read(1 << 16)
+        if not chunk:
+            state["eof"] = True
+            return False
+        buf, pos = state["buf"], state["pos"]
+        state["buf"], state["pos"] = buf[pos:] + chunk, 0
+        return True
 
-def _census_json(text: str, places: _Places) -> list[dict]:
-    try:
-        data = json.loads(text, parse_constant=_no_constant)
-    except json.JSONDecodeError as exc:
-        raise ImportFormatError(f"line {exc.lineno}: not valid JSON ({exc.msg})") from None
-    except RecursionError:
-        raise ImportFormatError(
-            "line 1: the JSON is nested too deeply; a Census API response is a list of rows"
-        ) from None
-    if not (isinstance(data, list) and data and isinstance(data[0], list)):
+    def skip_space() -> str:
+        while True:
+            buf, pos = state["buf"], state["pos"]
+            while pos < len(buf) and buf[pos] in " \t\r\n":
+                if buf[pos] == "\n":
+                    state["line"] += 1
+                pos += 1
+            state["pos"] = pos
+            if pos < len(buf):
+                return buf[pos]
+            if not more():
+                return ""
+
+    def value():
+        while True:
+            buf, pos = state["buf"], state["pos"]
+            try:
+                obj, end = decoder.raw_decode(buf, pos)
+            except json.JSONDecodeError as exc:
+                if len(buf) - pos > MAX_LINE:
+                    raise ImportFormatError(
+                        f"line {state['line'] + buf.count(chr(10), pos, exc.pos)}: not valid "
+                        f"JSON ({exc.msg})"
+                    ) from None
+                if not more():
+                    raise ImportFormatError(
+                        f"line {state['line'] + buf.count(chr(10), pos, exc.pos)}: not valid "
+                        f"JSON ({exc.msg})"
+                    ) from None
+                continue
+            except RecursionError:
+                raise ImportFormatError(
+                    f"line {state['line']}: the JSON is nested too deeply; a Census API "
+                    "response is a list of rows"
+                ) from None
+            except ImportFormatError as exc:
+                raise ImportFormatError(
+                    str(exc).replace("line 1:", f"line {state['line']}:", 1)
+                ) from None
+            if end == len(buf) and not state["eof"] and more():
+                continue  # a number may go on in the next chunk
+            line = state["line"]
+            state["line"] += buf.count("\n", pos, end)
+            state["pos"] = end
+            return line, obj
+
+    if skip_space() != "[":
+        raise ImportFormatError("line 1: a Census API response starts with '['")
+    state["pos"] += 1
+    if skip_space() == "]":
+        raise ImportFormatError("the file holds no data rows")
+    line, header = value()
+    if not (isinstance(header, list) and all(isinstance(h, str) for h in header)):
         raise ImportFormatError(
             "line 1: a Census API response is a list of rows, the first holding the column names"
         )
-    header = [str(h) for h in data[0]]
-    if detect(header) != "census":
-        raise ImportFormatError(
-            "line 1: the JSON has no CTY_CODE/CTY_NAME and I_COMMODITY or E_COMMODITY columns"
-        )
-    lines = []
-    for i, row in enumerate(data[1:], start=2):
-        if not isinstance(row, list) or len(row) != len(header):
-            raise ImportFormatError(f"line {i}: row {i - 1} does not have {len(header)} values")
-        if any(isinstance(v, (list, dict)) for v in row):
-            raise ImportFormatError(f"line {i}: row {i - 1} holds a nested value")
-        lines.append((i, [_text("" if v is None else str(v), i) for v in row]))
-    return _census_common(header, lines, places)
+    header = [_text(h, line) for h in header]
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        n = 1
+        while True:
+            c = skip_space()
+            if c == "]":
+                return
+            if c != ",":
+                raise ImportFormatError(
+                    f"line {state['line']}: not valid JSON (expected ',' or ']' after row {n})"
+                )
+            state["pos"] += 1
+            skip_space()
+            line, row = value()
+            n += 1
+            ctx.line = line
+            if not isinstance(row, list) or len(row) != len(header):
+                ctx.error(
+                    ImportFormatError(
+                        f"line {line}: row {n - 1} does not have {len(header)} values"
+                    )
+                )
+                continue
+            if any(isinstance(v, (list, dict)) for v in row):
+                ctx.error(ImportFormatError(f"line {line}: row {n - 1} holds a nested value"))
+                continue
+            yield line, ["" if v is None else str(v) for v in row]
+
+    return header, rows()
 
 
 def _no_constant(name: str):
     raise ImportFormatError(f"line 1: {name} is not a trade value")
 
 
-def _usitc(header, lines, places: _Places) -> list[dict]:
+def _usitc(header, lines, ctx: _Ctx) -> Iterator[tuple]:
     c_type = _col(header, "Data Type")
     c_hts = _col(header, "HTS Number")
     c_country = _col(header, "Country")
     year_cols = [
-        (i, _year(h[:4], 1, "column"))
+        (i, _year(h.strip()[:4], 1, "column"))
         for i, h in enumerate(header)
         if re.fullmatch(r"[0-9]{4}(\s.*)?", h.strip())
     ]
     if not year_cols:
         raise ImportFormatError("line 1: no year columns (e.g. 2023, 2024)")
-    out = []
+    places = ctx.places
     for line, r in lines:
-        dtype = r[c_type].strip().lower()
-        if "value" in dtype:
-            flow = "export" if ("fas" in dtype or "export" in dtype) else "import"
-            basis = "FAS" if flow == "export" else "customs value"
-        elif "quantity" in dtype:
-            continue  # quantities need their unit column; values carry the comparison
-        else:
-            raise ImportFormatError(
-                f"line {line}: Data Type {r[c_type]!r} is neither a value nor a quantity"
-            )
-        iso, kind = places.by_name(r[c_country], line)
-        for i, year in year_cols:
-            v = _num(r[i], line, header[i], limit=MAX_VALUE_USD)
-            if v is None:
-                continue
-            out.append(
-                _row(
-                    reporter_iso3="USA",
-                    reporter_label="United States",
-                    partner_iso3=iso,
-                    partner_kind=kind,
-                    partner_label=r[c_country].strip(),
-                    flow=flow,
-                    hs_code=_hs(r[c_hts], line),
-                    classification="HTS",
-                    year=year,
-                    value_usd=v,
-                    value_basis=basis,
+        try:
+            dtype = r[c_type].strip().lower()
+            if "value" in dtype:
+                flow = "export" if ("fas" in dtype or "export" in dtype) else "import"
+                basis = {"customs value": "customs value", "fas value": "FAS"}.get(
+                    dtype, r[c_type].strip()
                 )
-            )
-    return out
+            elif "quantity" in dtype:
+                ctx.notes["quantity"] += 1
+                continue  # quantities need their unit column; values carry the comparison
+            else:
+                raise ImportFormatError(
+                    f"line {line}: Data Type {r[c_type]!r} is neither a value nor a quantity"
+                )
+            iso, kind = places.by_name(r[c_country], line)
+            hs = _hs(r[c_hts], line)
+            for i, year in year_cols:
+                v = _num(r[i], line, header[i], limit=MAX_VALUE_USD)
+                if v is None:
+                    continue
+                yield ctx.emit(
+                    "USA",
+                    "United States",
+                    iso,
+                    kind,
+                    r[c_country].strip(),
+                    flow,
+                    hs,
+                    "HTS",
+                    year,
+                    0,
+                    "annual",
+                    v,
+                    basis,
+                )
+        except ImportFormatError as exc:
+            ctx.error(exc)
 
 
-def preview_import(path: str | Path, catalog: Catalog, user) -> ImportPreview:
-    """Read a file and say what an import would add to the user's data."""
-    preview = read_file(path, catalog)
-    keys = {
-        (
-            r["reporter_iso3"],
-            r["partner_label"],
-            r["flow"],
-            r["hs_code"],
-            r["year"],
-            r["month"],
-            r["period"],
+# ---------------------------------------------------------------- passes over the file
+
+
+class _Pushback:
+    """A text stream with some characters read ahead put back in front."""
+
+    def __init__(self, lead: str, text):
+        self.lead, self.text = lead, text
+
+    def read(self, n: int = -1) -> str:
+        if self.lead:
+            out, self.lead = self.lead, ""
+            return out
+        return self.text.read(n)
+
+
+def _batches(
+    source: _Source,
+    ctx: _Ctx,
+    encoding: str,
+    stage: str,
+    want_format: str | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+) -> Iterator[list[tuple]]:
+    """Every row of the file, encoded, in batches; sets ctx.format and ctx.digest."""
+    started = time.perf_counter()
+    done = rows = 0
+    digest = hashlib.sha256()
+    codes = None
+    for member, guard in source.streams():
+        reader = None
+        text = io.TextIOWrapper(
+            io.BufferedReader(guard, 1 << 20), encoding=encoding, errors="strict", newline=""
         )
-        for r in preview.rows
+        try:
+            lead = ""
+            while len(lead) < 64:
+                c = text.read(1)
+                if not c:
+                    break
+                lead += c
+                if not c.isspace():
+                    break
+            lead = lead.lstrip()
+            if not lead:
+                raise ImportFormatError("line 1: the file is empty")
+            if lead == "[":
+                header, lines = _json_rows(_Pushback(lead, text), ctx)
+                fmt = detect(header)
+                if fmt != "census":
+                    raise ImportFormatError(
+                        "line 1: the JSON has no CTY_CODE/CTY_NAME and I_COMMODITY or "
+                        "E_COMMODITY columns"
+                    )
+                gen = _census(header, lines, ctx)
+            else:
+                reader = csv.reader(_chain(lead + text.readline(MAX_LINE), text))
+                try:
+                    header = [h.strip().lstrip("\ufeff") for h in next(reader)]
+                except StopIteration:
+                    raise ImportFormatError("line 1: the file is empty") from None
+                fmt = detect(header)
+                if fmt is None:
+                    low = [h.lower() for h in header]
+                    if "country_code" in low or low[:2] == ["code", "description"]:
+                        raise ImportFormatError(
+                            "line 1: this is one of BACI's code lists; import the data file "
+                            "(BACI_HS.._Y####_V######.csv) or the zip as downloaded (the lists "
+                            "beside it are read with it)"
+                        )
+                    raise ImportFormatError(NOT_RECOGNISED)
+                if fmt == "baci":
+                    if codes is None:
+                        codes = _baci_codes(ctx, source)
+                    gen = _baci(header, reader, ctx, codes)
+                elif fmt == "comtrade":
+                    gen = _comtrade(header, reader, ctx)
+                elif fmt == "census":
+                    gen = _census(header, _lines(reader, len(header), ctx), ctx)
+                else:
+                    gen = _usitc(header, _lines(reader, len(header), ctx), ctx)
+            if want_format is not None and fmt != want_format:
+                raise ImportFormatError(
+                    f"the file changed since the preview ({fmt}, was {want_format})"
+                )
+            if source.zip is not None and fmt != "baci":
+                raise ImportFormatError(f"{member}: only BACI files are read from a zip")
+            ctx.format = fmt
+            while batch := list(islice(gen, BATCH)):
+                rows += len(batch)
+                if progress is not None:
+                    progress(
+                        Progress(
+                            stage,
+                            rows,
+                            done + guard.read_bytes,
+                            source.size,
+                            time.perf_counter() - started,
+                        )
+                    )
+                if cancel is not None and cancel():
+                    raise ImportCancelled("cancelled; nothing was imported")
+                yield batch
+        except (ImportFormatError, ImportCancelled, UnicodeDecodeError):
+            raise
+        except csv.Error as exc:
+            raise ImportFormatError(f"line {reader.line_num if reader else 1}: {exc}") from None
+        except OSError as exc:
+            raise ImportFormatError(f"the file cannot be read: {exc.strerror or exc}") from None
+        except (ValueError, IndexError, KeyError, OverflowError, RecursionError) as exc:
+            line = reader.line_num if reader is not None else ctx.line
+            logger.debug("unexpected fault reading line %s", line, exc_info=True)
+            raise ImportFormatError(f"line {line}: cannot be read ({exc})") from None
+        finally:
+            text.detach()
+        done += guard.read_bytes
+        digest.update(guard.sha.digest())
+    ctx.digest = digest.hexdigest()
+
+
+def _chain(first: str, text) -> Iterator[str]:
+    yield first
+    yield from text
+
+
+def _scan(source: _Source, ctx: _Ctx, progress, cancel) -> dict:
+    """The preview's one pass: counts and codes, with the file's text encoding."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        groups: Counter = Counter()
+        partners: set[int] = set()
+        seen: set[int] = set()
+        duplicates: int | None = 0
+        sample: list[tuple] = []
+        by_group = itemgetter(1, 6, 4)
+        by_key = itemgetter(1, 2, 3, 4, 5, 6)
+        by_partner = itemgetter(2)
+        try:
+            for batch in _batches(source, ctx, encoding, "preview", None, progress, cancel):
+                groups.update(map(by_group, batch))
+                partners.update(map(by_partner, batch))
+                if duplicates is not None:
+                    before = len(seen)
+                    seen.update(map(hash, map(by_key, batch)))
+                    duplicates += len(batch) - (len(seen) - before)
+                    if len(seen) > DUPLICATE_CHECK_ROWS:
+                        duplicates, seen = None, set()
+                if len(sample) < SAMPLE_ROWS:
+                    sample.extend(batch[: SAMPLE_ROWS - len(sample)])
+        except UnicodeDecodeError:
+            if encoding == "cp1252":
+                raise ImportFormatError("the file is neither UTF-8 nor Windows-1252 text") from None
+            ctx.errors, ctx.error_count, ctx.notes = [], 0, Counter()
+            ctx.coder.__init__(ctx.coder_conn)
+            continue
+        return {
+            "encoding": encoding,
+            "groups": groups,
+            "partners": partners,
+            "duplicates": duplicates,
+            "sample": sample,
+        }
+    raise AssertionError("unreachable")
+
+
+def _file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def preview_import(
+    path: str | Path,
+    catalog: Catalog,
+    user=None,
+    *,
+    years: list[int] | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+) -> ImportPreview:
+    """Read a file once and say what an import would add; nothing is written.
+
+    Raises ImportFormatError naming the first lines at fault (up to five, with the count).
+    """
+    started = time.perf_counter()
+    path = Path(path)
+    source = _Source(path, years)
+    conn = getattr(user, "conn", None)
+    from minref.userdata.trade_store import Coder
+
+    try:
+        coder = user.coder() if user is not None else Coder()
+        ctx = _Ctx(catalog, coder, 0, preview=True)
+        ctx.coder_conn = conn
+        scan = _scan(source, ctx, progress, cancel)
+    finally:
+        source.close()
+    if ctx.error_count:
+        more = ctx.error_count - len(ctx.errors)
+        raise ImportFormatError(
+            "; ".join(ctx.errors)
+            + (f"; {ctx.error_count:,} lines in all are at fault" if more > 0 else "")
+        )
+    groups: Counter = scan["groups"]
+    rows = sum(groups.values())
+    if not rows:
+        raise ImportFormatError("the file holds no data rows")
+    fmt = ctx.format
+    org, dataset, licence, attribution = FORMATS[fmt]
+    sha = ctx.digest if source.zip is None else _file_sha256(path)
+    meta = {
+        "label": path.stem,
+        "file_name": path.name,
+        "file_format": fmt,
+        "sha256": sha,
+        "organisation": org,
+        "dataset": dataset,
+        "licence": licence,
+        "attribution": attribution,
     }
-    held = user.existing_keys(keys)
-    preview.new_rows = sum(
-        1
-        for r in preview.rows
-        if (
-            r["reporter_iso3"],
-            r["partner_label"],
-            r["flow"],
-            r["hs_code"],
-            r["year"],
-            r["month"],
-            r["period"],
-        )
-        not in held
+
+    def place_name(pid: int) -> str:
+        iso3, label, _ = coder.place_of(pid)
+        return iso3 or label
+
+    preview = ImportPreview(
+        path=str(path),
+        file_name=path.name,
+        file_format=fmt,
+        sha256=sha,
+        meta=meta,
+        encoding=scan["encoding"],
+        members=[m.rsplit("/", 1)[-1] for m in source.members],
+        rows_read=rows,
+        years=sorted({y for _, _, y in groups}),
+        reporters=sorted({place_name(r) for r, _, _ in groups}),
+        partners=sorted({place_name(p) for p in scan["partners"]}),
+        sample=[_as_dict(coder, t) for t in scan["sample"]],
+        duplicates=scan["duplicates"],
+        code_lists=dict(ctx.code_lists),
     )
-    if held:
-        preview.warnings.append(
-            f"{len(held)} rows are already in your data from an earlier "
-            "import; they will be held twice unless you remove that import."
+    preview._catalog = catalog
+    preview._digest = ctx.digest
+    preview._years = years
+    w = preview.warnings
+    if preview.duplicates:
+        w.append(
+            f"{preview.duplicates:,} rows repeat the reporter, partner, HS code, period and "
+            "flow of an earlier line of this file; the first is kept, the repeats are skipped."
         )
+    elif preview.duplicates is None:
+        w.append(
+            f"Repeated rows were checked for the first {DUPLICATE_CHECK_ROWS:,} rows only; the "
+            "import keeps the first of any repeat and says how many it skipped."
+        )
+    notes = ctx.notes
+    if notes["breakdown"]:
+        w.append(
+            f"{notes['breakdown']:,} breakdown rows (by mode of transport, customs procedure or "
+            "second partner) are left out; their totals are kept."
+        )
+    if notes["total"]:
+        w.append(f"{notes['total']:,} all-commodity (TOTAL) rows are left out.")
+    if notes["quantity"]:
+        w.append(f"{notes['quantity']:,} quantity lines are left out (values only).")
+    if notes["unlisted product"]:
+        w.append(
+            f"{notes['unlisted product']:,} HS codes are not in {ctx.code_lists.get('product')}."
+        )
+    if fmt == "baci" and "country" not in ctx.code_lists:
+        w.append(
+            "No BACI country_codes file beside the data: exporter and importer codes are read "
+            "as UN M49 codes (give the zip as downloaded, or keep the lists beside the file)."
+        )
+    if user is not None:
+        _compare_with_held(preview, groups, coder, user)
+    preview.seconds = time.perf_counter() - started
+    logger.info("preview of %s: %d rows in %.1f s", path, rows, preview.seconds)
     return preview
 
 
-def commit_import(preview: ImportPreview, user):
-    """Write a previewed import in one transaction."""
-    return user.commit_import(preview.rows, preview.meta)
+def _compare_with_held(preview: ImportPreview, groups: Counter, coder, user) -> None:
+    held = user.held_groups()
+    records = {i.import_id: i for i in user.imports()}
+    new = overlap = 0
+    overlapping: set[int] = set()
+    for (rep, kind, year), n in groups.items():
+        imports = held.get((rep, coder.kind_of(kind)[0], year))
+        if imports:
+            overlap += n
+            overlapping.update(imports)
+        else:
+            new += n
+    preview.new_rows = new
+    same = [i for i in records.values() if i.sha256 and i.sha256 == preview.sha256]
+    if same:
+        preview.warnings.append(
+            f"This file was already imported as import {same[0].import_id} "
+            f"({same[0].imported_at[:10]})."
+        )
+    if overlap:
+        names = ", ".join(
+            f"{i} ({records[i].file_name})" for i in sorted(overlapping) if i in records
+        )
+        preview.warnings.append(
+            f"{overlap:,} rows are for reporters, flows and years already in your data from "
+            f"import {names}; they will be held twice, each with its own source, unless you "
+            "remove that import ('minref import --remove ID', or Remove import… on the Trade "
+            "desk)."
+        )
+
+
+def _as_dict(coder, t: tuple) -> dict:
+    from minref.userdata.trade_store import hs_code
+
+    r_iso3, r_label, _ = coder.place_of(t[1])
+    p_iso3, p_label, p_kind = coder.place_of(t[2])
+    flow, period, basis, classification, unit, flags = coder.kind_of(t[6])
+    code = hs_code(t[3])
+    return {
+        "reporter_iso3": r_iso3,
+        "reporter_label": r_label,
+        "partner_iso3": p_iso3,
+        "partner_kind": p_kind,
+        "partner_label": p_label,
+        "flow": flow,
+        "hs_code": code,
+        "hs_level": len(code),
+        "classification": classification,
+        "year": t[4],
+        "month": t[5],
+        "period": period,
+        "value_usd": t[7],
+        "value_basis": basis,
+        "quantity": t[8],
+        "quantity_unit": unit,
+        "net_weight_kg": t[9],
+        "flags": flags,
+    }
+
+
+def read_file(path: str | Path, catalog: Catalog, **kw) -> ImportPreview:
+    """Read and check a whole file without a user data file (see :func:`preview_import`)."""
+    return preview_import(path, catalog, None, **kw)
+
+
+def commit_import(
+    preview: ImportPreview,
+    user,
+    *,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+):
+    """Stream a previewed file into the user's data file in one transaction.
+
+    A cancel, a fault, or a file changed since the preview leaves nothing written.
+    """
+    source = _Source(Path(preview.path), preview._years)
+
+    def produce(import_id: int, coder):
+        ctx = _Ctx(preview._catalog, coder, import_id, preview=False)
+        yield from _batches(
+            source, ctx, preview.encoding, "import", preview.file_format, progress, cancel
+        )
+        if ctx.digest != preview._digest:
+            raise ImportFormatError("the file changed since the preview; nothing was imported")
+
+    try:
+        record, skipped = user.write_import(preview.meta, produce)
+    finally:
+        source.close()
+    preview.skipped = skipped
+    return record

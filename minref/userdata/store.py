@@ -12,16 +12,19 @@ import logging
 import shutil
 import sqlite3
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from minref.catalog.models import SourceRef, TradeFlow
 from minref.catalog.tables import TABLES
+from minref.userdata import trade_store
+from minref.userdata.trade_store import Coder, TradeStore
 
 logger = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x4D4E5255  # 'MNRU'
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 1: rows as text (minref 0.x); 2: integer-coded trade_rows
 FILENAME = "userdata.sqlite"
 TRADE_COLUMNS = TABLES["trade_flows"].columns
 
@@ -148,7 +151,7 @@ class UserData:
         while the file is first created leaves either no schema or the whole of it.
         """
         conn = self.conn
-        if version > 0:
+        if version > 0 and self.path.stat().st_size > 0:
             backup = self.path.with_name(
                 f"{self.path.stem}.backup-{time.strftime('%Y%m%d-%H%M%S')}{self.path.suffix}"
             )
@@ -159,10 +162,12 @@ class UserData:
             # Re-read inside the lock: another process may have created the file meanwhile.
             now = conn.execute("PRAGMA user_version").fetchone()[0]
             if now == 0:
-                for sql in _V1_TABLES:
-                    conn.execute(sql)
-                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                trade_store.create_schema(conn)  # a new file: the current schema at once
+            else:
+                for target in range(now + 1, SCHEMA_VERSION + 1):
+                    MIGRATIONS[target](conn)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException as exc:
             if conn.in_transaction:
@@ -217,55 +222,43 @@ class UserData:
     def trade_flows(
         self, reporter=None, partner=None, hs=None, year=None, flow=None
     ) -> list[TradeFlow]:
-        where, params = [], []
-        for col, val in (
-            ("reporter_iso3", reporter),
-            ("partner_iso3", partner),
-            ("year", year),
-            ("flow", flow),
-        ):
-            if val is not None:
-                where.append(f"{col} = ?")
-                params.append(val)
-        if hs:
-            where.append("hs_code LIKE ?")
-            params.append(hs.replace(".", "") + "%")
-        sql = "SELECT * FROM trade_flows" + (" WHERE " + " AND ".join(where) if where else "")
-        return [
-            TradeFlow(
-                source_id=r["source_id"],
-                reporter_iso3=r["reporter_iso3"],
-                reporter_label=r["reporter_label"] or "",
-                partner_iso3=r["partner_iso3"],
-                partner_label=r["partner_label"] or "",
-                partner_kind=r["partner_kind"] or "country",
-                flow=r["flow"],
-                hs_code=r["hs_code"],
-                hs_description="",
-                year=r["year"],
-                month=r["month"] or 0,
-                period=r["period"] or "annual",
-                value_usd=r["value_usd"],
-                value_basis=r["value_basis"] or "",
-                quantity=r["quantity"],
-                quantity_unit=r["quantity_unit"] or "",
-                net_weight_kg=r["net_weight_kg"],
-                flags=tuple((r["flags"] or "").split()),
-            )
-            for r in self._read(sql, params)
-        ]
+        """Imported rows, filtered like the catalog's ``trade_flows`` (HS by prefix)."""
+        try:
+            sources = dict(self.conn.execute("SELECT import_id, source_id FROM imports"))
+            return TradeStore(self.conn).flows(sources, reporter, partner, hs, year, flow)
+        except sqlite3.DatabaseError as exc:
+            raise self._read_error(exc) from None
 
-    def existing_keys(self, keys: set[tuple]) -> set[tuple]:
-        """Which of these row keys are already held (to report what an import adds)."""
-        held = set()
-        for r in self._read(
-            "SELECT reporter_iso3, partner_label, flow, hs_code, year, "
-            "month, period FROM trade_flows"
-        ):
-            k = tuple(r.values())
-            if k in keys:
-                held.add(k)
-        return held
+    def held_groups(self) -> dict[tuple, list[int]]:
+        """(reporter code, flow, year) -> imports holding rows for it (for the preview)."""
+        try:
+            return TradeStore(self.conn).held_groups()
+        except sqlite3.DatabaseError as exc:
+            raise self._read_error(exc) from None
+
+    def coder(self) -> Coder:
+        """The file's integer codes, to encode a preview against."""
+        try:
+            return Coder(self.conn)
+        except sqlite3.DatabaseError as exc:
+            raise self._read_error(exc) from None
+
+    def row_count(self) -> int:
+        try:
+            return TradeStore(self.conn).count()
+        except sqlite3.DatabaseError as exc:
+            raise self._read_error(exc) from None
+
+    def _read_error(self, exc: BaseException) -> UserDataError:
+        if _busy(exc):
+            return UserDataBusy(
+                f"Your data file {self.path} is busy with another import; nothing was changed. "
+                "Try again when it has finished."
+            )
+        return UserDataError(
+            f"Your data file {self.path} cannot be read ({exc}). Move it aside and minref "
+            "will start a new one (your imports would have to be imported again)."
+        )
 
     # ------------------------------------------------------------ writing
     def _write_error(self, exc: BaseException) -> UserDataError:
@@ -279,55 +272,70 @@ class UserData:
             "Check that the file and its folder are writable and the disk has room."
         )
 
-    def commit_import(self, rows: list[dict], meta: dict) -> ImportRecord:
-        """Write one import: its source record and its rows, in a single transaction.
+    def write_import(
+        self, meta: dict, produce: Callable[[int, Coder], Iterable[list[tuple]]]
+    ) -> tuple[ImportRecord, int]:
+        """Write one import in a single transaction; returns the record and rows skipped.
 
-        Any exception, SQLite's or not, rolls the transaction back: nothing of the import
-        stays, and the connection is left with no transaction open.
+        ``produce(import_id, coder)`` yields batches of encoded rows (see
+        :mod:`minref.userdata.trade_store`).  Any exception, SQLite's or not, rolls the
+        transaction back: nothing of the import stays, no transaction is left open.
         """
         conn = self.conn
-        cols = list(TRADE_COLUMNS) + ["import_id"]
         try:
             conn.execute("BEGIN IMMEDIATE")
+            conn.execute("PRAGMA cache_size = -65536")  # 64 MB: fewer spills mid-import
             next_id = conn.execute(
                 "SELECT coalesce(max(import_id), 0) + 1 FROM imports"
             ).fetchone()[0]
-            source_id = f"user-import-{next_id}"
             record = {
                 "import_id": next_id,
-                "source_id": source_id,
+                "source_id": f"user-import-{next_id}",
                 "imported_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
-                "rows": len(rows),
+                "rows": 0,
                 **meta,
             }
-            names = list(record)
+            names = [n for n in ImportRecord.__dataclass_fields__ if n in record]
             conn.execute(
                 f"INSERT INTO imports ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
                 [record[n] for n in names],
             )
-            for r in rows:
-                if set(r) - set(TRADE_COLUMNS):
-                    raise sqlite3.IntegrityError(
-                        f"unexpected columns {sorted(set(r) - set(TRADE_COLUMNS))}"
-                    )
-            insert = (
-                f"INSERT INTO trade_flows ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-            )
-            conn.executemany(
-                insert,
-                (
-                    [*(source_id if c == "source_id" else r.get(c) for c in TRADE_COLUMNS), next_id]
-                    for r in rows
-                ),
-            )
+            coder = Coder(conn)
+            store = TradeStore(conn)
+            given, written = store.insert_rows(produce(next_id, coder))
+            coder.save(conn)
+            store.save_groups(next_id)
+            record["rows"] = written
+            conn.execute("UPDATE imports SET rows = ? WHERE import_id = ?", (written, next_id))
             conn.execute("COMMIT")
         except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            if isinstance(exc, Exception):
-                raise self._write_error(exc) from None
-            raise
-        return ImportRecord(**{k: record[k] for k in ImportRecord.__dataclass_fields__})
+            if isinstance(exc, UserDataError) or not isinstance(exc, Exception):
+                raise
+            if not isinstance(exc, (sqlite3.Error, OSError, ValueError, OverflowError)):
+                raise  # the caller's own errors (a malformed line, a cancel) pass through
+            raise self._write_error(exc) from None
+        logger.info(
+            "import %s: %d rows written, %d repeats skipped", next_id, written, given - written
+        )
+        return ImportRecord(
+            **{k: record[k] for k in ImportRecord.__dataclass_fields__}
+        ), given - written
+
+    def commit_import(self, rows: Iterable[dict], meta: dict) -> ImportRecord:
+        """Write rows given as dicts of the catalog's trade_flows columns (one transaction)."""
+
+        def produce(import_id: int, coder: Coder):
+            batch = []
+            for r in rows:
+                batch.append(trade_store.encode(coder, import_id, r))
+                if len(batch) >= 50_000:
+                    yield batch
+                    batch = []
+            yield batch
+
+        return self.write_import(meta, produce)[0]
 
     def delete_import(self, import_id: int) -> None:
         self.remove_import(import_id)
@@ -344,8 +352,7 @@ class UserData:
                     f"There is no import {import_id} in {self.path}; nothing was changed. "
                     "'minref import --list' lists your imports."
                 )
-            conn.execute("DELETE FROM trade_flows WHERE import_id = ?", (import_id,))
-            conn.execute("DELETE FROM imports WHERE import_id = ?", (import_id,))
+            TradeStore(conn).remove(import_id)
             conn.execute("COMMIT")
         except UserDataError:
             raise
@@ -356,3 +363,28 @@ class UserData:
                 raise self._write_error(exc) from None
             raise
         return ImportRecord(**rows[0])
+
+
+def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+    """Rows stored as text (schema 1) to integer-coded trade_rows (schema 2)."""
+    cols = [c for c in TRADE_COLUMNS if c != "source_id"]
+    trade_store.create_schema(conn, skip=("imports",))
+    coder = Coder(conn)
+    store = TradeStore(conn)
+    cur = conn.execute(f"SELECT import_id, {', '.join(cols)} FROM trade_flows")
+    names = ["import_id", *cols]
+    while batch := cur.fetchmany(50_000):
+        store.insert_rows(
+            [[trade_store.encode(coder, r[0], dict(zip(names, r, strict=True))) for r in batch]]
+        )
+    coder.save(conn)
+    for (import_id,) in conn.execute("SELECT import_id FROM imports").fetchall():
+        store.save_groups(import_id)
+    conn.execute(
+        "UPDATE imports SET rows = (SELECT coalesce(sum(rows), 0) FROM import_groups g "
+        "WHERE g.import_id = imports.import_id)"
+    )
+    conn.execute("DROP TABLE trade_flows")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _migrate_1_to_2}

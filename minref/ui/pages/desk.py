@@ -241,6 +241,12 @@ class TradeDeskPage(Page):
         self.import_view.setAccessibleName(self.tr("Your imports"))
         import_button = QPushButton(self.tr("Import a trade file…"))
         import_button.clicked.connect(self.ask_import)
+        remove_button = QPushButton(self.tr("Remove import…"))
+        remove_button.setAccessibleName(self.tr("Remove the selected import"))
+        remove_button.clicked.connect(self.ask_remove_import)
+        import_buttons = QWidget()
+        import_buttons.setLayout(row(import_button, remove_button))
+        import_buttons.layout().setContentsMargins(0, 0, 0, 0)
         self.tabs.addTab(
             self._wrap(
                 QLabel(
@@ -250,7 +256,7 @@ class TradeDeskPage(Page):
                         "bundled catalog."
                     )
                 ),
-                import_button,
+                import_buttons,
                 self.import_view,
             ),
             self.tr("Your imports"),
@@ -383,6 +389,45 @@ class TradeDeskPage(Page):
             commit_import(preview, self.user)
         except UserDataError as exc:
             QMessageBox.warning(self, self.tr("Import failed"), str(exc))
+            return False
+        self.data = tr.TradeData(self.catalog, self.user)
+        self.flow_model.sources = self.data.sources()
+        self.refresh()
+        return True
+
+    def ask_remove_import(self) -> None:
+        chosen = {i.row() for i in self.import_view.selectionModel().selectedIndexes()}
+        picked = [self.import_model.rows[i] for i in sorted(chosen)]
+        if not picked:
+            QMessageBox.information(
+                self, self.tr("Remove import"), self.tr("Select an import in the table first.")
+            )
+            return
+        self.remove_import(picked[0].import_id)
+
+    def remove_import(self, import_id: int, confirm: bool = True) -> bool:
+        """Remove one import and all its rows from the user's data, in one transaction."""
+        from minref.userdata.store import UserDataError
+
+        if self.user is None:
+            return False
+        rec = next((i for i in self.user.imports() if i.import_id == import_id), None)
+        if rec is None:
+            return False
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Remove import"),
+                self.tr("Remove {0} ({1} rows) from your data? The file itself stays.").format(
+                    rec.file_name, format_number(rec.rows)
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        try:
+            self.user.remove_import(import_id)
+        except UserDataError as exc:
+            QMessageBox.warning(self, self.tr("Remove import"), str(exc))
             return False
         self.data = tr.TradeData(self.catalog, self.user)
         self.flow_model.sources = self.data.sources()

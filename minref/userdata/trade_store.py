@@ -1,0 +1,283 @@
+"""Imported trade rows in the user's data file, sized for tens of millions of rows.
+
+A row is stored as small integers: the import it came from, the reporter and the partner
+(codes into ``places``), the HS code (``hs_key``: the code's digits padded to six, times ten,
+plus its length, so an HS prefix is an integer range), the year and month, and a code into
+``row_kinds`` for what repeats (flow, period, value basis, classification, quantity unit,
+flags); then the value, quantity and net weight.  ``trade_rows`` is a ``WITHOUT ROWID``
+table whose primary key (import, reporter, partner, HS, year, month, kind) is the index the
+desk reads by (a reporter, perhaps a partner and an HS prefix) and makes a repeated key
+within one import impossible: the first row of a key is kept, later ones are skipped and
+counted.  ``import_groups`` holds the row count per import, reporter, kind and year, so
+the preview can say what a file adds without scanning the rows.
+
+This module holds the SQL of the trade store; :mod:`minref.userdata.store` opens the file,
+versions it and calls :func:`create_schema` inside its own transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator
+
+from minref.catalog.models import TradeFlow
+
+logger = logging.getLogger(__name__)
+
+SCHEMA = (
+    "CREATE TABLE imports (import_id INTEGER PRIMARY KEY, source_id TEXT NOT NULL UNIQUE, "
+    "label TEXT, file_name TEXT, file_format TEXT, imported_at TEXT, rows INTEGER, "
+    "sha256 TEXT, organisation TEXT, dataset TEXT, licence TEXT, attribution TEXT)",
+    "CREATE TABLE places (place_id INTEGER PRIMARY KEY, iso3 TEXT NOT NULL, "
+    "label TEXT NOT NULL, kind TEXT NOT NULL, UNIQUE (iso3, label, kind))",
+    "CREATE TABLE row_kinds (kind_id INTEGER PRIMARY KEY, flow TEXT NOT NULL, "
+    "period TEXT NOT NULL, value_basis TEXT NOT NULL, classification TEXT NOT NULL, "
+    "quantity_unit TEXT NOT NULL, flags TEXT NOT NULL, "
+    "UNIQUE (flow, period, value_basis, classification, quantity_unit, flags))",
+    "CREATE TABLE hs_labels (hs_key INTEGER PRIMARY KEY, description TEXT NOT NULL)",
+    "CREATE TABLE import_groups (import_id INTEGER NOT NULL, reporter_id INTEGER NOT NULL, "
+    "kind_id INTEGER NOT NULL, year INTEGER NOT NULL, rows INTEGER NOT NULL, "
+    "PRIMARY KEY (import_id, reporter_id, kind_id, year)) WITHOUT ROWID",
+    "CREATE TABLE trade_rows (import_id INTEGER NOT NULL, reporter_id INTEGER NOT NULL, "
+    "partner_id INTEGER NOT NULL, hs_key INTEGER NOT NULL, year INTEGER NOT NULL, "
+    "month INTEGER NOT NULL, kind_id INTEGER NOT NULL, value_usd REAL, quantity REAL, "
+    "net_weight_kg REAL, "
+    "PRIMARY KEY (import_id, reporter_id, partner_id, hs_key, year, month, kind_id)) "
+    "WITHOUT ROWID",
+)
+INSERT_ROW = "INSERT OR IGNORE INTO trade_rows VALUES (?,?,?,?,?,?,?,?,?,?)"
+KIND_FIELDS = ("flow", "period", "value_basis", "classification", "quantity_unit", "flags")
+
+
+def create_schema(conn: sqlite3.Connection, skip: tuple[str, ...] = ()) -> None:
+    """The trade store's tables but those in ``skip`` (the caller holds the transaction)."""
+    for sql in SCHEMA:
+        if sql.split()[2] not in skip:
+            conn.execute(sql)
+
+
+def encode(coder: Coder, import_id: int, r: dict) -> tuple:
+    """One row given as a dict of the catalog's trade_flows columns, as stored."""
+    return (
+        import_id,
+        coder.place(r.get("reporter_iso3"), r.get("reporter_label") or "", "reporter"),
+        coder.place(
+            r.get("partner_iso3"), r.get("partner_label") or "", r.get("partner_kind") or "country"
+        ),
+        coder.hs(r["hs_code"]),
+        r["year"],
+        r.get("month") or 0,
+        coder.kind(*(r.get(f) or ("annual" if f == "period" else "") for f in KIND_FIELDS)),
+        r.get("value_usd"),
+        r.get("quantity"),
+        r.get("net_weight_kg"),
+    )
+
+
+def hs_key(code: str) -> int:
+    """``"2529"`` -> 2529004: the digits padded to six, times ten, plus the code's length."""
+    return int(code.ljust(6, "0")) * 10 + len(code)
+
+
+def hs_code(key: int) -> str:
+    return str(key // 10).zfill(6)[: key % 10]
+
+
+def hs_range(prefix: str) -> tuple[int, int] | None:
+    """The hs_key range of codes starting with ``prefix`` (None: no code can match)."""
+    p = prefix.replace(".", "").strip()
+    if not p.isascii() or not p.isdigit() or len(p) > 6:
+        return None
+    scale = 10 ** (6 - len(p)) * 10
+    return int(p) * scale, (int(p) + 1) * scale - 1
+
+
+class Coder:
+    """Integer codes for places, row kinds and HS codes; new codes are kept until saved."""
+
+    def __init__(self, conn: sqlite3.Connection | None = None):
+        self.places: dict[tuple[str, str, str], int] = {}
+        self.kinds: dict[tuple[str, ...], int] = {}
+        self.hs_labels: dict[int, str] = {}
+        if conn is not None:
+            for pid, iso3, label, kind in conn.execute("SELECT * FROM places"):
+                self.places[(iso3, label, kind)] = pid
+            for kid, *fields in conn.execute("SELECT * FROM row_kinds"):
+                self.kinds[tuple(fields)] = kid
+        self.saved_places = set(self.places.values())
+        self.saved_kinds = set(self.kinds.values())
+        self._hs: dict[str, int] = {}
+
+    def place(self, iso3: str | None, label: str, kind: str) -> int:
+        key = (iso3 or "", label, kind)
+        pid = self.places.get(key)
+        if pid is None:
+            pid = self.places[key] = len(self.places) + 1
+        return pid
+
+    def kind(self, *fields: str) -> int:
+        kid = self.kinds.get(fields)
+        if kid is None:
+            kid = self.kinds[fields] = len(self.kinds) + 1
+        return kid
+
+    def hs(self, code: str) -> int:
+        key = self._hs.get(code)
+        if key is None:
+            key = self._hs[code] = hs_key(code)
+        return key
+
+    def place_of(self, pid: int) -> tuple[str | None, str, str]:
+        if not hasattr(self, "_places_by_id") or len(self._places_by_id) != len(self.places):
+            self._places_by_id = {v: k for k, v in self.places.items()}
+        iso3, label, kind = self._places_by_id[pid]
+        return iso3 or None, label, kind
+
+    def kind_of(self, kid: int) -> tuple[str, ...]:
+        if not hasattr(self, "_kinds_by_id") or len(self._kinds_by_id) != len(self.kinds):
+            self._kinds_by_id = {v: k for k, v in self.kinds.items()}
+        return self._kinds_by_id[kid]
+
+    def save(self, conn: sqlite3.Connection) -> None:
+        """Write the codes made since loading (inside the caller's transaction)."""
+        conn.executemany(
+            "INSERT INTO places VALUES (?,?,?,?)",
+            [(pid, *k) for k, pid in self.places.items() if pid not in self.saved_places],
+        )
+        conn.executemany(
+            "INSERT INTO row_kinds VALUES (?,?,?,?,?,?,?)",
+            [(kid, *k) for k, kid in self.kinds.items() if kid not in self.saved_kinds],
+        )
+        if self.hs_labels:
+            conn.executemany(
+                "INSERT OR IGNORE INTO hs_labels VALUES (?,?)", list(self.hs_labels.items())
+            )
+        self.saved_places = set(self.places.values())
+        self.saved_kinds = set(self.kinds.values())
+
+
+class TradeStore:
+    """Reads and writes the trade rows of one open connection."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    # ------------------------------------------------------------ writing
+    def insert_rows(self, batches: Iterable[list[tuple]]) -> tuple[int, int]:
+        """Insert batches of encoded rows; returns (rows given, rows written)."""
+        given = written = 0
+        for batch in batches:
+            before = self.conn.total_changes
+            self.conn.executemany(INSERT_ROW, batch)
+            given += len(batch)
+            written += self.conn.total_changes - before
+        return given, written
+
+    def save_groups(self, import_id: int) -> None:
+        self.conn.execute(
+            "INSERT INTO import_groups SELECT import_id, reporter_id, kind_id, year, count(*) "
+            "FROM trade_rows WHERE import_id = ? GROUP BY reporter_id, kind_id, year",
+            (import_id,),
+        )
+
+    def remove(self, import_id: int) -> None:
+        for table in ("trade_rows", "import_groups", "imports"):
+            self.conn.execute(f"DELETE FROM {table} WHERE import_id = ?", (import_id,))
+
+    # ------------------------------------------------------------ reading
+    def held_groups(self) -> dict[tuple[int, str, int], list[int]]:
+        """(reporter code, flow, year) -> the imports holding rows for it."""
+        out: dict[tuple[int, str, int], list[int]] = {}
+        for import_id, reporter_id, flow, year in self.conn.execute(
+            "SELECT g.import_id, g.reporter_id, k.flow, g.year FROM import_groups g "
+            "JOIN row_kinds k USING (kind_id) ORDER BY g.import_id"
+        ):
+            held = out.setdefault((reporter_id, flow, year), [])
+            if import_id not in held:
+                held.append(import_id)
+        return out
+
+    def flows(
+        self,
+        sources: dict[int, str],
+        reporter: str | None = None,
+        partner: str | None = None,
+        hs: str | None = None,
+        year: int | None = None,
+        flow: str | None = None,
+    ) -> list[TradeFlow]:
+        """Rows as :class:`TradeFlow` records, filtered like the catalog's ``trade_flows``."""
+        if not sources:
+            return []
+        coder = Coder(self.conn)
+        places = {
+            pid: (iso3 or None, label, kind) for (iso3, label, kind), pid in coder.places.items()
+        }
+        kinds = {kid: k for k, kid in coder.kinds.items()}
+        where = [f"import_id IN ({','.join(str(int(i)) for i in sources)})"]
+        params: list = []
+        for column, iso3 in (("reporter_id", reporter), ("partner_id", partner)):
+            if iso3 is not None:
+                ids = [pid for pid, (i, _, _) in places.items() if i == iso3]
+                if not ids:
+                    return []
+                where.append(f"{column} IN ({','.join(map(str, ids))})")
+        if hs:
+            rng = hs_range(hs)
+            if rng is None:
+                return []
+            where.append("hs_key BETWEEN ? AND ?")
+            params += rng
+        if year is not None:
+            where.append("year = ?")
+            params.append(year)
+        if flow is not None:
+            ids = [kid for kid, k in kinds.items() if k[0] == flow]
+            if not ids:
+                return []
+            where.append(f"kind_id IN ({','.join(map(str, ids))})")
+        labels = dict(self.conn.execute("SELECT hs_key, description FROM hs_labels"))
+        sql = (
+            "SELECT import_id, reporter_id, partner_id, hs_key, year, month, kind_id, "
+            "value_usd, quantity, net_weight_kg FROM trade_rows WHERE " + " AND ".join(where)
+        )
+        return list(self._records(self.conn.execute(sql, params), sources, places, kinds, labels))
+
+    @staticmethod
+    def _records(cursor, sources, places, kinds, labels) -> Iterator[TradeFlow]:
+        codes: dict[int, str] = {}
+        for imp, rep, par, key, year, month, kid, value, qty, wgt in cursor:
+            code = codes.get(key)
+            if code is None:
+                code = codes[key] = hs_code(key)
+            r_iso3, r_label, _ = places[rep]
+            p_iso3, p_label, p_kind = places[par]
+            flow, period, basis, classification, unit, flags = kinds[kid]
+            yield TradeFlow.make(
+                source_id=sources[imp],
+                reporter_iso3=r_iso3,
+                reporter_label=r_label,
+                partner_iso3=p_iso3,
+                partner_label=p_label,
+                partner_kind=p_kind,
+                flow=flow,
+                hs_code=code,
+                hs_description=labels.get(key, ""),
+                year=year,
+                month=month,
+                period=period,
+                value_usd=value,
+                value_basis=basis,
+                quantity=qty,
+                quantity_unit=unit,
+                net_weight_kg=wgt,
+                flags=tuple(flags.split()),
+            )
+
+    def count(self, import_id: int | None = None) -> int:
+        if import_id is None:
+            return self.conn.execute("SELECT count(*) FROM trade_rows").fetchone()[0]
+        return self.conn.execute(
+            "SELECT coalesce(sum(rows), 0) FROM import_groups WHERE import_id = ?", (import_id,)
+        ).fetchone()[0]

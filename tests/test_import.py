@@ -1,0 +1,301 @@
+"""Imports into the user's data file: values refused with their line, files refused before
+they are read, list and remove, one transaction, and the file's schema (issues 12, 15, 18).
+Scale, cancel, kill -9, concurrency and the fuzz are in test_import_scale.py."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from minref.userdata.importers import ImportFormatError, commit_import, preview_import, read_file
+from minref.userdata.store import APPLICATION_ID, UserData
+
+FIX = Path(__file__).parent / "fixtures" / "imports"
+COMTRADE = "refYear,refMonth,reporterCode,partnerCode,flowCode,cmdCode,primaryValue\n"
+OK_COMTRADE = "2023,52,484,842,X,2529,100\n"
+BACI = "t,i,j,k,v,q\n"
+OK_BACI = "2022,484,842,252921,29876.5,143210.2\n"
+CENSUS = '[["CTY_CODE","CTY_NAME","I_COMMODITY","GEN_VAL_MO","time"],\n'
+OK_CENSUS = '["2010","MEXICO","2529","5","2024-01"]'
+
+
+def _write(tmp_path: Path, text: str, name: str = "f.csv") -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("2023,52,484,842,X,2529,inf", "line 3: primaryValue is not a finite number: 'inf'"),
+        ("2023,52,484,842,X,2529,1e309", "line 3: primaryValue is not a finite number"),
+        ("2023,52,484,842,X,2529,nan", "line 3: primaryValue is not a finite number"),
+        ("2023,52,484,842,X,2529,-5", "line 3: primaryValue is negative"),
+        ("2023,52,484,842,X,2529,2e15", "line 3: primaryValue '2e15' is beyond US\\$"),
+        ("2023,13,484,842,X,2529,5", "line 3: refMonth '13' is not a month 1–12"),
+        ("2023,99,484,842,X,2529,5", "line 3: refMonth '99' is not a month"),
+        ("2023,-3,484,842,X,2529,5", "line 3: refMonth '-3' is not a month"),
+        ("2023,NaN,484,842,X,2529,5", "line 3: refMonth 'NaN' is not a month"),
+        ("2023,-1e30,484,842,X,2529,5", "line 3: refMonth '-1e30' is not a month"),
+        ("0,52,484,842,X,2529,5", "line 3: refYear is not a year: '0'"),
+        ("9999,52,484,842,X,2529,5", "line 3: refYear '9999' is outside 1962–"),
+        ("20231,52,484,842,X,2529,5", "line 3: refYear is not a year: '20231'"),
+        ("1961,52,484,842,X,2529,5", "line 3: refYear '1961' is outside"),
+        ("2023,52,484,842,X,٢٥٢٩,5", "line 3: HS code '٢٥٢٩' is not 2 to 10 digits"),
+        ("2023,52,484,842,X,2529,١٠٠", "line 3: primaryValue is not a number"),
+    ],
+)
+def test_comtrade_values_that_cannot_be_trade_data_name_their_line(
+    catalog, tmp_path, line, message
+):
+    f = _write(tmp_path, COMTRADE + OK_COMTRADE + line + "\n")
+    with pytest.raises(ImportFormatError, match=message):
+        read_file(f, catalog)
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("2022,484,842,252921,inf,1", "line 3: v 'inf' is not a trade value"),
+        ("2022,484,842,252921,-1,1", "line 3: v '-1' is not a trade value"),
+        ("2022,484,842,252921,2e12,1", "line 3: v '2e12' is not a trade value"),
+        ("2022,484,842,252921,nan,1", "line 3: v 'nan' is not a trade value"),
+        ("2022,484,842,252921,5,-2", "line 3: q '-2' is not a quantity"),
+        ("2022,484,842,252921,5,1e400", "line 3: q '1e400' is not a quantity"),
+        ("2022,484,842,252921,lots,1", "line 3: v is not a number: 'lots'"),
+        ("9999,484,842,252921,5,1", "line 3: t '9999' is outside"),
+        ("20221,484,842,252921,5,1", "line 3: t is not a year: '20221'"),
+        ("2022,484,842,٢٥٢٩٢١,5,1", "line 3: HS code"),
+        ("2022,484,842,252921,5", "line 3: 5 fields, the header has 6"),
+    ],
+)
+def test_baci_values_that_cannot_be_trade_data_name_their_line(catalog, tmp_path, line, message):
+    f = _write(tmp_path, BACI + OK_BACI + line + "\n")
+    with pytest.raises(ImportFormatError, match=message):
+        read_file(f, catalog)
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ('["2010","MEXICO","2529",NaN,"2024-01"]', "line 3: NaN is not a trade value"),
+        ('["2010","MEXICO","2529",Infinity,"2024-01"]', "line 3: Infinity is not a trade value"),
+        ('["2010","MEXICO","2529","-4","2024-01"]', "line 3: GEN_VAL_MO is negative"),
+        ('["2010","MEXICO","2529","5","2024-13"]', "line 3: time '13' is not a month"),
+        ('["2010","MEXICO","2529","5","9999-01"]', "line 3: time '9999' is outside"),
+        ('["2010","MEX\\ud800","2529","5","2024-01"]', "line 3: .*lone UTF-16 surrogate"),
+        ('["2010","MEXICO","2529","5"]', "line 3: row 2 does not have 5 values"),
+    ],
+)
+def test_census_json_values_name_their_line(catalog, tmp_path, row, message):
+    f = _write(tmp_path, CENSUS + OK_CENSUS + ",\n" + row + "]\n", "c.json")
+    with pytest.raises(ImportFormatError, match=message):
+        read_file(f, catalog)
+
+
+def test_deep_json_gets_a_message_not_a_recursion_error(catalog, tmp_path):
+    f = _write(tmp_path, CENSUS + "[" * 5000 + "]" * 5000 + "]", "deep.json")
+    with pytest.raises(ImportFormatError, match="line 2: the JSON is nested too deeply"):
+        read_file(f, catalog)
+
+
+def test_the_first_errors_are_listed_with_the_count(catalog, tmp_path):
+    bad = "".join(f"2023,52,484,842,X,2529,x{i}\n" for i in range(8))
+    f = _write(tmp_path, COMTRADE + OK_COMTRADE + bad)
+    with pytest.raises(ImportFormatError) as exc:
+        read_file(f, catalog)
+    text = str(exc.value)
+    assert text.startswith("line 3: primaryValue is not a number: 'x0'")
+    assert "line 7: primaryValue" in text and "8 lines in all are at fault" in text
+
+
+def test_only_regular_files_and_no_endless_lines(catalog, tmp_path):
+    import os
+
+    with pytest.raises(ImportFormatError, match="not a regular file"):
+        read_file("/dev/zero", catalog)
+    with pytest.raises(ImportFormatError, match="not a regular file"):
+        read_file(tmp_path, catalog)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(ImportFormatError, match="not a regular file"):
+        read_file(fifo, catalog)
+    nul = tmp_path / "nul.csv"
+    nul.write_bytes(b"\0" * (3 * 1024 * 1024))
+    with pytest.raises(ImportFormatError, match="line 1: the line is longer than 1 MB"):
+        read_file(nul, catalog)
+
+
+def test_windows_1252_file_is_read(catalog, tmp_path):
+    f = tmp_path / "dw.csv"
+    f.write_bytes(
+        b'"Data Type","HTS Number","Description","Country","2024"\n'
+        b'"Customs Value","2529","Fluorspar \xe9","Mexico","5"\n'
+    )
+    p = read_file(f, catalog)
+    assert p.encoding == "cp1252" and p.sample[0]["value_usd"] == 5.0
+
+
+def test_comtrade_breakdowns_keep_the_totals_and_repeats_keep_the_first(catalog, tmp_path):
+    head = "refYear,refMonth,reporterCode,partnerCode,flowCode,cmdCode,motCode,primaryValue\n"
+    f = _write(
+        tmp_path,
+        head
+        + "2023,52,484,842,X,2529,0,100\n"  # total over modes of transport: kept
+        + "2023,52,484,842,X,2529,1000,60\n"  # by sea: left out
+        + "2023,52,484,842,X,2529,2000,40\n"  # by land: left out
+        + "2023,52,484,842,X,2529,0,999\n",  # the total again: a repeat, skipped
+    )
+    user = UserData(tmp_path / "u.sqlite")
+    p = preview_import(f, catalog, user)
+    assert p.rows_read == 2 and p.duplicates == 1
+    assert any("2 breakdown rows" in w for w in p.warnings)
+    assert any("first is kept" in w for w in p.warnings)
+    rec = commit_import(p, user)
+    assert rec.rows == 1 and p.skipped == 1
+    assert [f.value_usd for f in user.trade_flows("MEX")] == [100.0]
+
+
+def test_baci_zip_as_downloaded_with_its_code_lists(catalog, tmp_path):
+    import zipfile
+
+    z = tmp_path / "BACI_HS22_V202401.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        zf.writestr(
+            "country_codes_V202401.csv",
+            "country_code,country_name,country_iso2,country_iso3\n"
+            "484,Mexico,MX,MEX\n842,USA,US,USA\n251,France,FR,FRA\n",
+        )
+        zf.writestr("product_codes_HS22_V202401.csv", 'code,description\n252921,"Fluorspar"\n')
+        zf.writestr("BACI_HS22_Y2021_V202401.csv", BACI + "2021,484,251,252921,1.5,NA\n")
+        zf.writestr("BACI_HS22_Y2022_V202401.csv", BACI + OK_BACI)
+    user = UserData(tmp_path / "u.sqlite")
+    p = preview_import(z, catalog, user, years=[2021])
+    assert p.members == ["BACI_HS22_Y2021_V202401.csv"] and p.rows_read == 1
+    assert p.code_lists == {
+        "country": "country_codes_V202401.csv",
+        "product": "product_codes_HS22_V202401.csv",
+    }
+    commit_import(p, user)
+    (row,) = user.trade_flows("MEX")
+    assert (row.partner_iso3, row.partner_label, row.hs_code, row.value_usd) == (
+        "FRA",
+        "France",
+        "252921",
+        1500.0,
+    )
+    assert row.hs_description == "Fluorspar" and row.quantity is None
+    both = preview_import(z, catalog, user)
+    assert both.years == [2021, 2022] and both.new_rows == 1  # 2021 is held already
+
+
+def test_baci_code_list_given_instead_of_the_data(catalog, tmp_path):
+    f = _write(tmp_path, "country_code,country_name,country_iso2,country_iso3\n484,Mexico,MX,MEX\n")
+    with pytest.raises(ImportFormatError, match="one of BACI's code lists"):
+        read_file(f, catalog)
+
+
+def test_user_file_created_whole_with_its_ids(tmp_path):
+    path = tmp_path / "u.sqlite"
+    UserData(path).close()
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert con.execute("PRAGMA user_version").fetchone()[0] == 2
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"imports", "trade_rows", "places", "row_kinds", "import_groups"} <= tables
+    con.close()
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")  # a zero-byte file is a new database
+    UserData(empty).close()
+    assert sqlite3.connect(empty).execute("PRAGMA user_version").fetchone()[0] == 2
+
+
+def test_schema_1_file_is_migrated_after_a_backup(catalog, tmp_path):
+    from minref.userdata.store import _V1_TABLES
+
+    path = tmp_path / "old.sqlite"
+    con = sqlite3.connect(path)
+    for sql in _V1_TABLES:
+        con.execute(sql)
+    con.execute(
+        "INSERT INTO imports VALUES (1, 'user-import-1', 'x', 'x.csv', 'comtrade', "
+        "'2025-01-01T00:00:00', 1, '', 'UNSD', 'Comtrade', 'terms', 'Source: UN Comtrade')"
+    )
+    con.execute(
+        "INSERT INTO trade_flows (source_id, reporter_iso3, reporter_label, partner_iso3, "
+        "partner_kind, partner_label, flow, hs_code, hs_level, classification, year, month, "
+        "period, value_usd, value_basis, quantity, quantity_unit, net_weight_kg, flags, "
+        "import_id) VALUES ('user-import-1', 'MEX', 'Mexico', 'USA', 'country', 'USA', "
+        "'export', '2529', 4, 'H6', 2023, 0, 'annual', 123.0, 'FOB', NULL, '', NULL, '', 1)"
+    )
+    con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    con.execute("PRAGMA user_version = 1")
+    con.commit()
+    con.close()
+    user = UserData(path)
+    (row,) = user.trade_flows("MEX", "USA", "25")
+    assert (row.source_id, row.hs_code, row.year, row.value_usd) == (
+        "user-import-1",
+        "2529",
+        2023,
+        123.0,
+    )
+    assert list(tmp_path.glob("old.backup-*.sqlite"))
+
+
+def test_user_data_errors_name_the_user_file_and_remedy(catalog_path, tmp_path, capsys):
+    from minref.cli import main
+
+    base = ["--catalog", str(catalog_path), "import", str(FIX / "baci.csv"), "--yes"]
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"junk" * 1000)
+    assert main(base + ["--data", str(junk)]) == 1
+    err = capsys.readouterr().err
+    assert str(junk) in err and "Move it aside" in err and "catalog build" not in err
+    assert ".." not in err
+    assert main(base + ["--data", "/dev/null"]) == 1
+    err = capsys.readouterr().err
+    assert "/dev/null is not a regular file" in err and "catalog" not in err
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    UserData(ro / "u.sqlite").close()
+    ro.chmod(0o555)
+    (ro / "u.sqlite").chmod(0o444)
+    try:
+        code = main(base + ["--data", str(ro / "u.sqlite")])
+        err = capsys.readouterr().err
+    finally:
+        ro.chmod(0o755)
+    import os
+
+    if os.geteuid() != 0:  # root writes anyway
+        assert code == 1 and str(ro / "u.sqlite") in err and "writable" in err
+
+
+def test_import_list_and_remove(catalog, catalog_path, tmp_path, capsys):
+    from minref.cli import main
+
+    data = tmp_path / "mine.sqlite"
+    base = ["--catalog", str(catalog_path), "import", "--data", str(data)]
+    assert main(base + [str(FIX / "baci.csv"), "--yes"]) == 0
+    assert main(base + [str(FIX / "comtrade_export.csv"), "--yes"]) == 0
+    capsys.readouterr()
+    assert main(base + ["--list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)["imports"]
+    assert [(i["import_id"], i["file_name"], i["rows"]) for i in listed] == [
+        (1, "baci.csv", 3),
+        (2, "comtrade_export.csv", 4),
+    ]
+    assert main(base + ["--remove", "1"]) == 0
+    assert "removed import 1 (baci.csv, 3 rows)" in capsys.readouterr().out
+    user = UserData(data)
+    assert [i.import_id for i in user.imports()] == [2]
+    assert {f.source_id for f in user.trade_flows()} == {"user-import-2"}
+    assert main(base + ["--remove", "1"]) == 1
+    assert "There is no import 1" in capsys.readouterr().err
+    assert main(base + ["--list"]) == 0
+    assert "comtrade_export.csv" in capsys.readouterr().out
