@@ -108,3 +108,187 @@ def test_bundled_catalog_holds_it_within_the_comtrade_budget(catalog):
         if f.source_id == mexico_hs4.SOURCE_ID
     ]
     assert f.value_usd == 97_502_500 and f.flags == (MAIN_PARTNERS_ONLY,)
+
+
+# ---------------------------------------------------------------- claims on a fixture
+
+
+def _f(hs, iso3, value, *, kind="country", year=2019, partner=None, fl="export"):
+    from minref.catalog.models import TradeFlow
+
+    return TradeFlow(
+        source_id=mexico_hs4.SOURCE_ID,
+        reporter_iso3="MEX",
+        reporter_label="Mexico",
+        partner_iso3=iso3,
+        partner_label=partner or (iso3 or "World"),
+        partner_kind=kind,
+        flow=fl,
+        hs_code=hs,
+        hs_description="",
+        year=year,
+        month=0,
+        period="annual",
+        value_usd=value,
+        value_basis="FOB",
+        quantity=None,
+        quantity_unit="",
+        net_weight_kg=None,
+        flags=(MAIN_PARTNERS_ONLY,),
+    )
+
+
+FIXTURE = [
+    _f("2603", "USA", 10.0),
+    _f("2603", "CHN", 90.0),
+    _f("2603", None, 1000.0, kind="world"),  # World: never in a listed-partner share
+    _f("2603", "JPN", float("nan")),  # refused
+    _f("2603", "KOR", -5.0),  # refused
+    _f("2529", "USA", 60.0),
+    _f("2529", "CAN", 40.0),
+    _f("7106", "USA", 95.0),
+    _f("7106", "IND", 5.0),
+    _f("7108", "USA", 50.0),
+    _f("7108", "CHE", 50.0),
+    _f("7901", "USA", 30.0),
+    _f("7901", "BEL", 10.0),
+    _f("7306", "USA", 100.0),  # tubes of steel: not a primary form, in no basket
+    _f("8111", "USA", 2.0),
+    _f("8111", "IND", 8.0),
+    _f("2836", "USA", 20.0),
+    _f("2836", "JPN", 20.0),
+    _f("2836", None, 10.0, kind="others", partner="Other Asia, nes"),  # a listed partner
+]
+# By hand: ores 10/100; industrial 60/100; precious (95+50)/200; base (30+2)/(40+10);
+# chemicals 20/50; union (10+60+145+32+20)/(100+100+200+50+50) = 267/500.
+EXPECTED = {
+    "ores": 10.0,
+    "industrial": 60.0,
+    "precious": 72.5,
+    "base": 64.0,
+    "chemicals": 40.0,
+    "minero-metallurgical": 53.4,
+}
+
+
+class FixtureData:
+    """TradeData-shaped: the fixture rows, filtered like the catalog filters them."""
+
+    def __init__(self, catalog, rows):
+        self.catalog, self.rows = catalog, rows
+
+    def flows(self, reporter=None, partner=None, hs=None, year=None, flow=None):
+        return [
+            r
+            for r in self.rows
+            if (reporter is None or r.reporter_iso3 == reporter)
+            and (partner is None or r.partner_iso3 == partner)
+            and (hs is None or r.hs_code.startswith(hs))
+            and (year is None or r.year == year)
+            and (flow is None or r.flow == flow)
+        ]
+
+    def sources(self):
+        return self.catalog.sources
+
+
+def test_every_basket_share_by_hand():
+    from minref.analysis import claims
+
+    cells = claims.basket_shares(FIXTURE)
+    for basket, share in EXPECTED.items():
+        assert cells[(basket, 2019)].share_pct == pytest.approx(share), basket
+    assert cells[("ores", 2019)].rejected == 2  # the nan and the negative value
+    assert cells[("base", 2019)].headings == 2  # 7901, 8111; 7306 is not a primary form
+
+
+def test_us_share_verdict_moves_with_the_definitions(catalog):
+    from minref.analysis import claims
+
+    data = FixtureData(catalog, FIXTURE)
+    r = claims.claim_us_share(data)  # union 53.4 %, tolerance 1 point: not 52 %
+    assert r.verdict == claims.NOT_SUPPORTED and "nan" not in r.value + r.reason
+    assert "2 rows with non-finite or negative values were left out" in r.reason
+    r2 = claims.claim_us_share(data, tolerance=2.0)
+    assert r2.verdict == claims.PARTLY and "lies within the range" in r2.reason
+    assert "On ores alone (ch. 26) the U.S. takes 10.0%" in r2.reason
+    r3 = claims.claim_us_share(data, basket="ores", tolerance=2.0)
+    assert r3.verdict == claims.NOT_SUPPORTED
+    assert "refined and manufactured" in r.definitions["scope of the 52 %"]
+    assert "listed partners" in r.definitions["partners"]
+    assert any("Camimex" in c["originator"] for c in r.claimed_by) or not catalog.claims_register()
+
+
+def test_products_counts_headings_above_the_threshold(catalog):
+    from minref.analysis import claims
+
+    data = FixtureData(catalog, FIXTURE)
+    # U.S. rows above US$25: 2529 (60), 7106 (95), 7108 (50), 7901 (30) -> 4 in the union
+    r = claims.claim_products(data, min_value=25.0)
+    assert r.table[-1] == ["minero-metallurgical (the union of the five baskets)", "4"]
+    r0 = claims.claim_products(data, min_value=0.0)  # + 2603, 8111, 2836 -> 7
+    assert r0.table[-1][1] == "7"
+    assert r.verdict == claims.NOT_SUPPORTED  # 4 headings, not 52
+    with pytest.raises(ValueError):
+        claims.claim_products(data, min_value=float("inf"))
+
+
+# ---------------------------------------------------------------- claims on the real data
+
+
+@pytest.fixture(scope="module")
+def hs4_data(catalog):
+    from minref.analysis import trade as tr
+
+    if mexico_hs4.SOURCE_ID not in catalog.trade_rows_by_source():
+        pytest.skip("db/ not yet refreshed with the Mexico HS4 source")
+    return tr.TradeData(catalog)
+
+
+def test_real_shares(hs4_data):
+    from minref.analysis import claims
+
+    flows = [f for f in hs4_data.flows("MEX", None, None, 2019, "export") if len(f.hs_code) == 4]
+    flows = [f for f in flows if f.source_id == mexico_hs4.SOURCE_ID]
+    copper = claims.basket_shares(flows, {"cu": claims.Basket("cu", "", headings=("2603",))})
+    # SOURCES.md section 12: 2603 copper ore 2019: 5.9 % U.S. (88.8 % China)
+    assert round(copper[("cu", 2019)].share_pct, 1) == 5.9
+    cells = claims.basket_shares(flows)
+    # Ch. 26 in 2019: US$168.5 M of US$4,283.6 M (sum of the source's 2019 ch. 26 rows).
+    assert 3.0 < cells[("ores", 2019)].share_pct < 5.0
+    pair = claims.basket_shares(flows, {"p": claims.Basket("p", "", ("25", "26"))})
+    # SOURCES.md section 12: ch. 25+26 8-13 % (2015-2021)
+    assert 5.0 < pair[("p", 2019)].share_pct < 15.0
+
+
+def test_real_claims(hs4_data):
+    from minref.analysis import claims
+
+    r = claims.claim_us_share(hs4_data)
+    assert r.verdict == claims.PARTLY
+    assert "minero-metallurgical" in r.reason and "On ores alone" in r.reason
+    assert "Camimex" in r.definitions["claimed by"]
+    ores = claims.claim_us_share(hs4_data, basket="ores")
+    assert ores.verdict == claims.NOT_SUPPORTED
+    p = claims.claim_products(hs4_data)
+    assert "no Mexican rare-earth production" in p.reason
+    ree = {s.definition: s.result for s in p.sensitivity if s.definition.startswith("HS 2846")}
+    # SOURCES.md section 12: 2846 exports US$15 k-304 k a year 2015-2019
+    assert ree["HS 2846 exports 2018 (all listed partners; of which U.S.)"].startswith("US$304 k")
+    assert ree["HS 2846 exports 2016 (all listed partners; of which U.S.)"].startswith("US$15 k")
+
+
+def test_top10_strict_reading_first(catalog):
+    from minref.analysis import claims
+
+    r = claims.claim_top10(catalog)
+    # issue 15 / README: MCS 2026 mine production alone gives 14; MCS 2024 and 2025 give 16
+    if catalog.latest_edition == 2026:
+        assert r.sensitivity[0].definition.startswith("strict reading: MCS 2026")
+        assert r.sensitivity[0].result == "14" and r.verdict == claims.PARTLY
+    sens = {s.definition: s.result for s in r.sensitivity}
+    assert sens["MCS 2024, commodities, mine production only"] == "16"
+    assert sens["MCS 2025, commodities, mine production only"] == "16"
+    assert claims.claim_top10(catalog, edition=2025).verdict == claims.SUPPORTED
+    assert "MCS 2025, commodities, mine production only" in r.definitions["holds exactly under"]
+    assert r.table_header[0] == "Mineral" and r.table[0][0] == "Silver"
