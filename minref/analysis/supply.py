@@ -167,6 +167,7 @@ class Comparison:
     consumption: Figure | None
     consumption_basis: str
     reason: str = ""
+    partial: str = ""  # partners whose figure is not stated (counted as nothing, not zero)
 
 
 def _forms(text: str) -> set[str]:
@@ -363,9 +364,12 @@ def _share(line: LineFacts | None, iso3: str) -> Figure | None:
     fig = line.figures[iso3]
     world = line.world.value if line.world else None
     if fig.value is None or not world:
+        code = fig.raw if fig.value is None else (line.world.raw if line.world else "")
         return Figure(
             None,
-            fig.raw if fig.value is None else (line.world.raw if line.world else ""),
+            # A bound or a word (">2,000,000", "Large") gives no share: "n/a", the text
+            # stays in the note.
+            code if code and not any(ch.isdigit() for ch in code) and len(code) <= 3 else "n/a",
             "percent",
             line.year,
             tuple(fig.flags),
@@ -742,10 +746,8 @@ def what_if(table: SupplyTable, removed: set[str], label: str = "") -> list[What
                 cmp.production_basis,
                 cmp.consumption,
                 cmp.consumption_basis,
-                (cmp.reason + "; " if cmp.reason else "")
-                + "counting only stated figures (not stated or not listed: "
-                + ", ".join(left)
-                + ")",
+                cmp.reason,
+                "stated figures only; not stated or not listed: " + ", ".join(left),
             )
         out.append(
             WhatIfRow(
@@ -784,6 +786,7 @@ def iea_by_commodity(cat: Catalog) -> dict[str, IeaSupply]:
     from minref.catalog.search import fold
 
     names = {fold(cat.commodity_name(c)): c for c in cat.commodity_ids()}
+    names.update({fold(c): c for c in cat.commodity_ids()})
     out: dict[str, dict] = {}
     for r in cat.iea_outlook("supply") + cat.iea_outlook("totalDemand"):
         mineral = r["mineral"] or ""

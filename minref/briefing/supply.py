@@ -1,0 +1,462 @@
+"""The "North American critical-minerals supply" brief: the supply table of a critical
+list, the dependence map, the what-if without China, Mexico's contribution mineral by
+mineral, the IEA outlook and the gaps in the data.  :func:`supply_flowables` is also a
+section of a briefing book."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer
+
+from minref.analysis import supply as sp
+from minref.briefing.charts import drawing
+from minref.briefing.document import (
+    BriefOptions,
+    Citations,
+    Heading,
+    build_story,
+    data_table,
+    literal,
+    source_annex,
+    styles,
+    write_pdf,
+)
+from minref.catalog.models import Figure
+from minref.catalog.queries import Catalog
+
+logger = logging.getLogger(__name__)
+
+TITLE = "North American critical-minerals supply"
+
+
+def _c(f: Figure | None) -> str:
+    """A share cell: the figure as computed, "e" for an estimate, the code if no number."""
+    return sp._cell(f, pct_sign=False)
+
+
+def _prose(f: Figure) -> str:
+    """A share in a sentence: "15% (estimated)", or the source's code."""
+    if f.value is None:
+        return f.raw or "not stated"
+    return f"{f.display()}%" + (" (estimated)" if f.is_estimated else "")
+
+
+def _width(opts: BriefOptions) -> float:
+    from minref.briefing.document import PAPERS
+
+    return PAPERS[opts.paper.lower()][0] - 36 * mm
+
+
+def supply_flowables(
+    cat: Catalog, list_text: str | None, cit: Citations, st, width: float, *, level: int = 0
+) -> list:
+    """The brief's body: also a briefing-book section."""
+    table = sp.supply_table(cat, list_text)
+    cl = table.critical_list
+    rows = table.rows
+    out: list = []
+    mcs = sorted({r.production.source_id for r in rows if r.production})
+    imports = sorted(
+        {
+            f.source_id
+            for r in rows
+            for f in (r.mexico_imports, r.canada_imports, r.china_imports)
+            if f is not None
+        }
+    )
+    # ------------------------------------------------------------ summary
+    single = [
+        r
+        for r in rows
+        if r.nir
+        and (r.nir.value or r.nir.low or 0) >= 50
+        and r.china_production
+        and (r.china_production.value or 0) >= 50
+    ]
+    close = [r for r in rows if (r.mexico_canada_imports or 0) >= 50]
+    out.append(Heading("Where the U.S. depends on one source", st["h1"], level, "supply-summary"))
+    out.append(
+        Paragraph(
+            f"List: <b>{literal(cl.list_id)}</b>, {literal(cl.name)}"
+            + cit.sup(cl.source_id)
+            + f"; {len(rows)} minerals (members resolved through their groups: rare-earth "
+            "elements to rare earths, platinum-group metals to PGM).",
+            st["body"],
+        )
+    )
+    out.append(
+        Paragraph(
+            f"<b>{len(single)}</b> minerals have a U.S. net import reliance of 50% or more "
+            "while China produces half or more of the world total"
+            + cit.sup(*mcs)
+            + ": "
+            + literal(", ".join(r.name for r in single) or "none")
+            + f". For <b>{len(close)}</b>, Mexico and Canada together supply half or more of "
+            "U.S. imports"
+            + cit.sup(*imports)
+            + ": "
+            + literal(
+                ", ".join(
+                    f"{r.name} ({r.mexico_canada_imports:.0f}%)"
+                    for r in sorted(close, key=lambda r: -(r.mexico_canada_imports or 0))
+                )
+                or "none"
+            )
+            + ".",
+            st["body"],
+        )
+    )
+    # ------------------------------------------------------------ table 1
+    body = []
+    for r in rows:
+        c = r.concentration
+        body.append(
+            [
+                r.name,
+                _c(r.nir),
+                _c(r.china_production),
+                _c(r.china_refining)
+                + (
+                    " †" if r.china_refining and r.china_refining.source_id == sp.IEA_SOURCE else ""
+                ),
+                f"{c.leader} ({_c(c.leader_share)})" if c else "—",
+                _c(c.top3_share) if c else "—",
+                _c(c.hhi) if c else "—",
+                f"MCS {r.production.edition}, {r.production.year}" if r.production else "—",
+            ]
+        )
+    out.append(CondPageBreak(60 * mm))
+    out.append(
+        Paragraph("Dependence and concentration of world production" + cit.sup(*mcs), st["h2"])
+    )
+    out.append(
+        data_table(
+            [
+                "Mineral",
+                "U.S. NIR %",
+                "China, prod. %",
+                "China, refin. %",
+                "Top producer (%)",
+                "Top-3 %",
+                "HHI",
+                "Line",
+            ],
+            body,
+            st,
+            width,
+            [
+                0.19 * width,
+                0.08 * width,
+                0.09 * width,
+                0.09 * width,
+                0.22 * width,
+                0.08 * width,
+                0.09 * width,
+                0.16 * width,
+            ],
+            numeric_from=1,
+            left_cols={4, 7},
+        )
+    )
+    out.append(
+        Paragraph(
+            "NIR: U.S. net import reliance, % of apparent consumption, newest year; E = net "
+            "exporter. Shares are of USGS's rounded world total among the countries USGS lists "
+            "(a country USGS does not list has no share, not zero); e = estimated. HHI: sum of "
+            "squared percentage shares (0–10,000) of the listed countries, a lower bound "
+            "('Other countries' is an aggregate). Refining: USGS refinery or smelter line where "
+            f"MCS has one; † = {sp.IEA_CITE} (base case)" + cit.sup(sp.IEA_SOURCE) + ".",
+            st["small"],
+        )
+    )
+    # ------------------------------------------------------------ table 2
+    body, hl = [], set()
+    for i, r in enumerate(rows):
+        body.append(
+            [
+                r.name,
+                _c(r.mexico_production),
+                _c(r.canada_production),
+                _c(r.us_production),
+                _c(r.usmca_production),
+                _c(r.mexico_reserves),
+                _c(r.canada_reserves),
+                _c(r.us_reserves),
+                _c(r.usmca_reserves),
+                _c(r.mexico_imports),
+                _c(r.canada_imports),
+                _c(r.china_imports),
+            ]
+        )
+        if (r.mexico_canada_imports or 0) >= 50:
+            hl.add(i)
+    out.append(CondPageBreak(60 * mm))
+    out.append(
+        Paragraph(
+            "What North America produces and holds, and where U.S. imports come from"
+            + cit.sup(*mcs, *imports),
+            st["h2"],
+        )
+    )
+    out.append(
+        data_table(
+            [
+                "Mineral",
+                "MX prod.",
+                "CA prod.",
+                "US prod.",
+                "USMCA prod.",
+                "MX res.",
+                "CA res.",
+                "US res.",
+                "USMCA res.",
+                "MX imp.",
+                "CA imp.",
+                "CN imp.",
+            ],
+            body,
+            st,
+            width,
+            [0.19 * width] + [0.81 * width / 11] * 11,
+            numeric_from=1,
+            highlight_rows=hl,
+        )
+    )
+    period = next((r.import_period for r in rows if r.import_period), "")
+    out.append(
+        Paragraph(
+            "Percent. prod./res.: share of world production / reserves (USGS); USMCA = Mexico "
+            "+ Canada + U.S., stated figures only. imp.: share of U.S. imports (MCS import "
+            f"sources, {literal(period)} average, headline product line). Shaded and bold: "
+            "Mexico and Canada supply half or more of U.S. imports. — = not held or not "
+            "listed; W = withheld.",
+            st["small"],
+        )
+    )
+    # ------------------------------------------------------------ the map
+    spec = sp.dependence_map(cat, table=table)
+    for s in spec.sources:
+        cit.mark(s.source_id)
+    out.append(CondPageBreak(120 * mm))
+    out.append(drawing(spec, width, 330))
+    # ------------------------------------------------------------ what-if China
+    whatif = sp.what_if(table, {sp.CHINA}, cat.country_name(sp.CHINA))
+    body = []
+    reasons = []
+    for w in whatif:
+        if w.result is None and w.removed_share is None:
+            continue
+        body.append(sp.whatif_cells(w))
+        if w.usmca_vs_consumption.verdict in ("not comparable", "cannot say"):
+            reasons.append(f"{w.name}: {w.usmca_vs_consumption.reason}")
+    partial = [w.name for w in whatif if w.usmca_vs_consumption.partial]
+    out.append(CondPageBreak(70 * mm))
+    out.append(Heading("What if: without China", st["h1"], level, "supply-whatif"))
+    out.append(
+        Paragraph(
+            "World production without China's figure: the share of the world total left, "
+            "the next three listed producers (share of the world total), the HHI of what is "
+            "left (shares of the world total less China), and whether the USMCA countries' "
+            "combined production on the same line is larger or smaller than U.S. apparent "
+            "consumption. Production and consumption are compared only when unit and basis "
+            "agree; otherwise 'not comparable', with the reason below." + cit.sup(*mcs),
+            st["body"],
+        )
+    )
+    out.append(
+        data_table(
+            list(sp.WHATIF_COLUMNS),
+            body,
+            st,
+            width,
+            [0.17 * width, 0.1 * width, 0.08 * width, 0.37 * width, 0.1 * width, 0.18 * width],
+            numeric_from=1,
+            left_cols={3, 5},
+        )
+    )
+    if reasons:
+        out.append(
+            Paragraph("<b>Why not compared.</b> " + literal(" · ".join(reasons)), st["small"])
+        )
+    if partial:
+        out.append(
+            Paragraph(
+                "USMCA production counts stated figures only (a partner USGS does not list or "
+                "whose figure is withheld adds nothing; it is not zero) for: "
+                + literal(", ".join(partial))
+                + ".",
+                st["small"],
+            )
+        )
+    # ------------------------------------------------------------ Mexico
+    out.append(CondPageBreak(50 * mm))
+    out.append(
+        Heading("Mexico's contribution, mineral by mineral", st["h1"], level, "supply-mexico")
+    )
+    mx = [
+        r
+        for r in rows
+        if r.mexico_imports is not None
+        or (r.mexico_production is not None and (r.mexico_production.value or 0) > 0)
+    ]
+    mx.sort(
+        key=lambda r: (
+            -(r.mexico_imports.value or 0) if r.mexico_imports else 1,
+            -(r.mexico_production.value or 0) if r.mexico_production else 1,
+        )
+    )
+    for r in mx:
+        parts = []
+        if r.mexico_imports is not None:
+            parts.append(
+                f"supplies <b>{literal(_prose(r.mexico_imports))}</b> of U.S. imports "
+                f"({literal(r.import_period)})" + cit.sup(r.mexico_imports.source_id)
+            )
+        if r.mexico_production is not None and r.production is not None:
+            rank = _rank(r)
+            parts.append(
+                f"produces {literal(_prose(r.mexico_production))} of the world total "
+                f"(MCS {r.production.edition}, {literal(r.production.type.lower())}, "
+                f"{r.production.year}{rank})" + cit.sup(r.production.source_id)
+            )
+        if r.mexico_reserves is not None and r.mexico_reserves.value is not None:
+            parts.append(f"holds {literal(_prose(r.mexico_reserves))} of world reserves")
+        out.append(
+            Paragraph(f"• <b>{literal(r.name)}</b>: Mexico " + "; ".join(parts) + ".", st["body"])
+        )
+    not_mx = [r.name for r in rows if r not in mx]
+    out.append(
+        Paragraph(
+            "Mexico is neither listed as a producer by USGS nor among the U.S. import sources "
+            "for: " + literal(", ".join(not_mx) or "none") + ".",
+            st["small"],
+        )
+    )
+    # ------------------------------------------------------------ IEA
+    panels = [p for p in (sp.iea_panel(cat, r.commodity_id) for r in rows) if p]
+    if panels:
+        cit.mark(sp.IEA_SOURCE)
+        out.append(CondPageBreak(50 * mm))
+        out.append(Heading("IEA outlook: refining and demand", st["h1"], level, "supply-iea"))
+        years = sorted({y for p in panels for y in p.years})
+        body = []
+        for p in panels:
+            for cat_, item, ys in p.rows:
+                if item == "China":
+                    body.append(
+                        [p.mineral, cat_] + [f"{ys[y]:.0f}" if y in ys else "" for y in years]
+                    )
+        out.append(
+            Paragraph(
+                "China's share of the IEA's total, base case (%)" + cit.sup(sp.IEA_SOURCE),
+                st["h2"],
+            )
+        )
+        out.append(
+            data_table(
+                ["Mineral", "Stage"] + [str(y) for y in years],
+                body,
+                st,
+                width,
+                [0.3 * width, 0.14 * width] + [0.56 * width / max(len(years), 1)] * len(years),
+                numeric_from=2,
+            )
+        )
+        dyears = sorted({y for p in panels for y in p.demand_years})
+        body = []
+        for p in panels:
+            for scen, ys in p.demand:
+                body.append(
+                    [p.mineral, scen] + [f"{ys[y]:,.0f}" if y in ys else "" for y in dyears]
+                )
+        if body:
+            out.append(
+                Paragraph(
+                    "Total demand by scenario (STEPS, APS, NZE; unit as in the file)"
+                    + cit.sup(sp.IEA_SOURCE),
+                    st["h2"],
+                )
+            )
+            out.append(
+                data_table(
+                    ["Mineral", "Scenario"] + [str(y) for y in dyears],
+                    body,
+                    st,
+                    width,
+                    [0.3 * width, 0.14 * width]
+                    + [0.56 * width / max(len(dyears), 1)] * len(dyears),
+                    numeric_from=2,
+                )
+            )
+        out.append(
+            Paragraph(
+                f"{literal(sp.IEA_CITE)}, CC BY 4.0. {literal(panels[0].caveat)}", st["small"]
+            )
+        )
+    # ------------------------------------------------------------ gaps
+    out.append(CondPageBreak(40 * mm))
+    out.append(Heading("Gaps in the data", st["h1"], level, "supply-gaps"))
+    gaps = [
+        "Shares are of USGS's rounded world total among the countries USGS lists; USGS "
+        "lists only the main producers and withholds (W) some figures, so shares of "
+        "withheld countries are missing, never zero.",
+        "USMCA production is compared with U.S. apparent consumption only on the same unit "
+        "and basis; mine output against consumption of refined metal or compounds is not "
+        "comparable.",
+        "List members are resolved to the commodity the catalog holds figures for (rare-earth "
+        "elements to rare earths, PGMs to platinum-group metals); element-level production "
+        "is not held.",
+    ]
+    for r in rows:
+        if r.gaps:
+            gaps.append(f"{r.name}: " + "; ".join(r.gaps) + ".")
+    for g in gaps:
+        out.append(Paragraph("• " + literal(g), st["small"]))
+    return out
+
+
+def _rank(r: sp.SupplyRow) -> str:
+    p = r.production
+    if p is None or sp.MEXICO not in p.values or p.values[sp.MEXICO] is None:
+        return ""
+    exact = sorted((v for v in p.values.values() if v is not None and v > 0), reverse=True)
+    v = p.values[sp.MEXICO]
+    if not v or v <= 0:
+        return ""
+    return f"; rank {exact.index(v) + 1} among {len(p.values)} listed countries"
+
+
+def supply_brief(cat: Catalog, targets: list[str], out: str | Path, opts: BriefOptions) -> Path:
+    """The brief for a list (targets[0], a list id or code; default the newest U.S. list)."""
+    list_text = targets[0] if targets else None
+    cl = sp.resolve_list(cat, list_text)
+    title = opts.title or TITLE
+
+    def story(_pages):
+        st = styles()
+        cit = Citations(cat.sources)
+        width = _width(opts)
+        flow = [
+            Heading(literal(title), st["title"], 0, "supply"),
+            Paragraph(
+                literal(
+                    f"{cl.list_id}; data as of USGS MCS {cat.latest_edition}; built "
+                    f"{date.today().isoformat()}"
+                ),
+                st["subtitle"],
+            ),
+        ]
+        if opts.note.strip():
+            flow.append(Paragraph(literal(opts.note), st["note"]))
+            flow.append(Spacer(1, 4))
+        flow += supply_flowables(cat, cl.list_id, cit, st, width)
+        flow.append(PageBreak())
+        flow += source_annex(cit, st)
+        return flow
+
+    as_of = f"USGS MCS {cat.latest_edition}; {cl.list_id}"
+    return write_pdf(out, lambda tmp: build_story(tmp, title, as_of, opts, story))

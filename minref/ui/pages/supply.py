@@ -1,0 +1,551 @@
+"""North American supply: the supply table of a critical list, the dependence map, the
+what-if without a country or a partner group, and the IEA outlook."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from minref.analysis import supply as sp
+from minref.catalog.models import Figure
+from minref.ui.tables import Column, RecordTableModel, RecordTableView
+from minref.ui.widgets import Page, row
+
+logger = logging.getLogger(__name__)
+
+
+def _sort_key(v) -> tuple[bool, float, str]:
+    """(missing, number, text): figures by value (a bound at its bound), text by name."""
+    if isinstance(v, Figure):
+        x = v.value if v.value is not None else (v.low if v.low is not None else v.high)
+        return (x is None, x or 0.0, "")
+    if v is None or v == "":
+        return (True, 0.0, "")
+    if isinstance(v, (int, float)):
+        return (False, float(v), "")
+    try:
+        return (False, float(str(v).replace(",", "")), "")
+    except ValueError:
+        return (False, 0.0, str(v).lower())
+
+
+def _usmca_row(r: sp.SupplyRow) -> bool:
+    """Rows where Mexico and Canada together supply at least half of U.S. imports."""
+    mc = r.mexico_canada_imports
+    return mc is not None and mc >= 50
+
+
+class SupplyPage(Page):
+    kind = "supply"
+
+    def __init__(self, catalog, parent=None):
+        super().__init__(catalog, parent)
+        self.table: sp.SupplyTable | None = None
+        self.rows: list[sp.SupplyRow] = []
+        self.sort_col, self.sort_desc = -1, False
+        self.chart_view = None
+        self.iea = None
+
+    def title(self) -> str:
+        return self.tr("North American supply")
+
+    def show_key(self, arg: str) -> None:
+        cat = self.catalog
+        self.table = sp.supply_table(cat, arg or None)
+        self.key = arg
+        self.clear()
+        cl = self.table.critical_list
+        self.add_title(
+            self.tr("North American supply"),
+            self.tr(
+                "Where the U.S. depends on one source, and what Mexico and Canada supply: "
+                "one row per mineral of the chosen critical-mineral list."
+            ),
+        )
+        self.list_box = QComboBox()
+        self.list_box.setAccessibleName(self.tr("Critical-mineral list"))
+        for x in sp.critical_lists(cat):
+            self.list_box.addItem(f"{x.list_id} — {x.name}", x.list_id)
+        self.list_box.setCurrentIndex(max(0, self.list_box.findData(cl.list_id)))
+        self.list_box.setMaximumWidth(520)
+        self.list_box.activated.connect(lambda _i: self.show_key(self.list_box.currentData() or ""))
+        brief = self.add_brief_button(self.tr("Export briefing (PDF)…"), "supply", [cl.list_id])
+        self.layout_.addLayout(row(QLabel(self.tr("List:")), self.list_box, brief))
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("supplyTabs")
+        self.tabs.setMinimumHeight(560)
+        self.tabs.addTab(self._table_tab(), self.tr("Table"))
+        self.map_holder = QWidget()
+        QVBoxLayout(self.map_holder).setContentsMargins(0, 6, 0, 0)
+        self.tabs.addTab(self.map_holder, self.tr("Dependence map"))
+        self.tabs.addTab(self._whatif_tab(), self.tr("What if: without…"))
+        self.iea_holder = QWidget()
+        QVBoxLayout(self.iea_holder).setContentsMargins(0, 6, 0, 0)
+        self.tabs.addTab(self.iea_holder, self.tr("IEA outlook"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.layout_.addWidget(self.tabs, 1)
+        for n in self.table.notes:
+            self.add_text(n, "sourceLine")
+        self.add_source_line(
+            [cat.source(s) for s in self.table.source_ids],
+            f"List: {cl.name}.",
+        )
+
+    def finish(self) -> None:
+        """Build the deferred tabs now (tests, screenshots)."""
+        self._ensure_map()
+        self._ensure_iea()
+
+    # ------------------------------------------------------------ the table
+    def _columns(self) -> list[Column]:
+        return [
+            Column(self.tr("Mineral"), lambda r: r.name, width=170),
+            Column(
+                self.tr("List members"),
+                lambda r: ", ".join(r.members) if len(r.members) > 1 else "",
+                width=120,
+            ),
+            Column(self.tr("U.S. NIR (%)"), (lambda r: r.nir), True),
+            Column(self.tr("NIR year"), lambda r: r.nir.year if r.nir else "", True),
+            Column(
+                self.tr("China, production (%)"),
+                (lambda r: r.china_production),
+                True,
+                "China's share of USGS's rounded world total (listed countries)",
+            ),
+            Column(
+                self.tr("China, refining (%)"),
+                (lambda r: r.china_refining),
+                True,
+                "USGS refinery or smelter line where MCS has one, else IEA (2024)",
+            ),
+            Column(
+                self.tr("Top producer"),
+                lambda r: r.concentration.leader if r.concentration else "",
+            ),
+            Column(
+                self.tr("Its share (%)"),
+                (lambda r: r.concentration.leader_share if r.concentration else None),
+                True,
+            ),
+            Column(
+                self.tr("Top-3 (%)"),
+                (lambda r: r.concentration.top3_share if r.concentration else None),
+                True,
+            ),
+            Column(
+                self.tr("HHI"),
+                (lambda r: r.concentration.hhi if r.concentration else None),
+                True,
+                "Sum of squared percentage shares of world production, 0–10,000",
+            ),
+            Column(self.tr("Mexico, prod. (%)"), (lambda r: r.mexico_production), True),
+            Column(self.tr("Canada, prod. (%)"), (lambda r: r.canada_production), True),
+            Column(self.tr("U.S., prod. (%)"), (lambda r: r.us_production), True),
+            Column(
+                self.tr("USMCA, prod. (%)"),
+                (lambda r: r.usmca_production),
+                True,
+                "Mexico + Canada + U.S., stated figures only",
+            ),
+            Column(self.tr("Mexico, res. (%)"), (lambda r: r.mexico_reserves), True),
+            Column(self.tr("Canada, res. (%)"), (lambda r: r.canada_reserves), True),
+            Column(self.tr("U.S., res. (%)"), (lambda r: r.us_reserves), True),
+            Column(self.tr("USMCA, res. (%)"), (lambda r: r.usmca_reserves), True),
+            Column(
+                self.tr("Mexico, U.S. imports (%)"),
+                (lambda r: r.mexico_imports),
+                True,
+                "Share of U.S. imports, MCS import sources",
+            ),
+            Column(self.tr("Canada, U.S. imports (%)"), (lambda r: r.canada_imports), True),
+            Column(self.tr("China, U.S. imports (%)"), (lambda r: r.china_imports), True),
+            Column(self.tr("Import period"), lambda r: r.import_period),
+            Column(
+                self.tr("Production line"),
+                lambda r: f"MCS {r.production.edition}, {r.production.type}, {r.production.year}"
+                if r.production
+                else "",
+                width=220,
+            ),
+            Column(self.tr("Gaps"), lambda r: "; ".join(r.gaps), width=260),
+        ]
+
+    def _table_tab(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        lay.setContentsMargins(0, 6, 0, 0)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(self.tr("Filter minerals (name, member or producer)…"))
+        self.filter.setAccessibleName(self.tr("Filter minerals"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setMaximumWidth(360)
+        self.filter.textChanged.connect(self._refilter)
+        export = QPushButton(self.tr("Export table (CSV)…"))
+        export.clicked.connect(lambda: self.view.export_csv())
+        self.count_label = QLabel()
+        self.count_label.setObjectName("muted")
+        lay.addLayout(row(self.filter, export, self.count_label))
+        self.model = RecordTableModel(
+            self._columns(), self.table.rows, self.catalog.sources, _usmca_row
+        )
+        self.view = RecordTableView(self.model, f"supply-{self.table.critical_list.list_id}")
+        self.view.setAccessibleName(self.tr("Supply table"))
+        header = self.view.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.sectionClicked.connect(self._sort)
+        self.view.doubleClicked.connect(
+            lambda i: self.open_requested.emit(f"commodity:{self.model.rows[i.row()].commodity_id}")
+        )
+        lay.addWidget(self.view, 1)
+        lay.addWidget(
+            self._note(
+                self.tr(
+                    "Click a column title to sort, double-click a row to open the commodity; "
+                    "hover a figure for its source, edition and flags. Shaded: Mexico and "
+                    "Canada supply half or more of U.S. imports. e = estimated; blank = not "
+                    "held or not listed by USGS (never zero)."
+                )
+            )
+        )
+        self._refilter()
+        return w
+
+    def _note(self, text: str) -> QLabel:
+        lab = QLabel(text)
+        lab.setObjectName("sourceLine")
+        lab.setWordWrap(True)
+        return lab
+
+    def visible_rows(self) -> list[sp.SupplyRow]:
+        """The rows the table shows, filtered and sorted as the user asked."""
+        text = self.filter.text().strip().lower()
+        rows = [
+            r
+            for r in self.table.rows
+            if not text
+            or text in r.name.lower()
+            or any(text in m.lower() for m in r.members)
+            or (r.concentration and text in r.concentration.leader.lower())
+        ]
+        if self.sort_col >= 0:
+            get = self.model.columns[self.sort_col].value
+            keyed = [(_sort_key(get(r)), r) for r in rows]
+            present = [kr for kr in keyed if not kr[0][0]]
+            present.sort(key=lambda kr: kr[0], reverse=self.sort_desc)
+            # Missing figures always last, never sorted as zero.
+            rows = [r for _, r in present] + [r for k, r in keyed if k[0]]
+        return rows
+
+    def _refilter(self, *_):
+        rows = self.visible_rows()
+        self.model.set_rows(rows)
+        self.count_label.setText(
+            self.tr("{0} of {1} minerals").format(len(rows), len(self.table.rows))
+        )
+
+    def _sort(self, col: int) -> None:
+        if col == self.sort_col:
+            self.sort_desc = not self.sort_desc
+        else:  # numbers largest first, names from A
+            first = next((r for r in self.table.rows if self.model.columns[col].value(r)), None)
+            text = first is not None and _sort_key(self.model.columns[col].value(first))[2]
+            self.sort_desc = not text
+        self.sort_col = col
+        self.view.horizontalHeader().setSortIndicator(
+            col, Qt.SortOrder.DescendingOrder if self.sort_desc else Qt.SortOrder.AscendingOrder
+        )
+        self._refilter()
+
+    # ------------------------------------------------------------ the dependence map
+    def _tab_changed(self, index: int) -> None:
+        w = self.tabs.widget(index)
+        if w is self.map_holder:
+            self._ensure_map()
+        elif w is self.iea_holder:
+            self._ensure_iea()
+
+    def _ensure_map(self) -> None:
+        if self.chart_view is not None:
+            return
+        from minref.ui.charts import ChartView
+
+        lay = self.map_holder.layout()
+        self.y_box = QComboBox()
+        self.y_box.setAccessibleName(self.tr("Vertical axis"))
+        self.y_box.addItem(self.tr("China's share of world production"), "china")
+        self.y_box.addItem(self.tr("Concentration of world production (HHI)"), "hhi")
+        self.y_box.activated.connect(lambda _i: self._draw_map())
+        lay.addLayout(row(QLabel(self.tr("Vertical axis:")), self.y_box))
+        self._chart_class = ChartView
+        self._draw_map()
+
+    def map_spec(self):
+        y = self.y_box.currentData() if hasattr(self, "y_box") else "china"
+        return sp.dependence_map(self.catalog, table=self.table, y=y or "china")
+
+    def _draw_map(self) -> None:
+        if self.chart_view is not None:
+            self.chart_view.deleteLater()
+        self.chart_view = self._chart_class(self.map_spec(), self.catalog.sources)
+        self.map_holder.layout().addWidget(self.chart_view, 1)
+
+    # ------------------------------------------------------------ what-if
+    def _whatif_tab(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        lay.setContentsMargins(0, 6, 0, 0)
+        self.without_box = QComboBox()
+        self.without_box.setAccessibleName(self.tr("Country or partner group to remove"))
+        self.without_box.setMinimumWidth(240)
+        self._fill_without()
+        self.without_box.activated.connect(lambda _i: self._run_whatif())
+        groups = QPushButton(self.tr("Partner groups…"))
+        groups.clicked.connect(self._edit_groups)
+        lay.addLayout(row(QLabel(self.tr("Without:")), self.without_box, groups))
+        cols = [
+            Column(self.tr("Mineral"), lambda w: w.name, width=170),
+            Column(self.tr("Removed share (%)"), lambda w: w.removed_share, True),
+            Column(
+                self.tr("Share left (%)"),
+                lambda w: ""
+                if not w.result or w.result.share_left_pct is None
+                else f"{w.result.share_left_pct:.1f}",
+                True,
+            ),
+            Column(
+                self.tr("Next three producers (share of world; of what is left)"),
+                lambda w: "; ".join(
+                    f"{p.name} {p.share_pct:.1f}%"
+                    + (f" ({p.share_of_rest_pct:.1f}%)" if p.share_of_rest_pct is not None else "")
+                    for p in w.result.next_three
+                )
+                if w.result
+                else "",
+                width=380,
+            ),
+            Column(self.tr("HHI before"), lambda w: w.hhi_before, True),
+            Column(
+                self.tr("HHI without"),
+                lambda w: ""
+                if not w.result or w.result.hhi_without is None
+                else f"{w.result.hhi_without:,.0f}",
+                True,
+            ),
+            Column(
+                self.tr("USMCA production vs U.S. consumption"),
+                lambda w: w.usmca_vs_consumption.verdict,
+                width=200,
+            ),
+            Column(
+                self.tr("Why / basis"),
+                lambda w: "; ".join(
+                    x
+                    for x in (
+                        w.usmca_vs_consumption.reason,
+                        w.result.note if w.result else "",
+                        w.line,
+                    )
+                    if x
+                ),
+                width=420,
+            ),
+        ]
+        self.whatif_model = RecordTableModel(cols, [], self.catalog.sources)
+        self.whatif_view = RecordTableView(self.whatif_model, "supply-what-if")
+        self.whatif_view.setAccessibleName(self.tr("What-if table"))
+        lay.addWidget(self.whatif_view, 1)
+        lay.addWidget(
+            self._note(
+                self.tr(
+                    "Share left: of USGS's world total once the country or group is removed. "
+                    "Next three: the largest remaining listed producers. HHI without: shares "
+                    "of the world total less what was removed. USMCA production (Mexico + "
+                    "Canada + U.S., same line) is compared with U.S. apparent consumption only "
+                    "when unit and basis agree; otherwise 'not comparable' with the reason."
+                )
+            )
+        )
+        self._run_whatif()
+        return w
+
+    def _fill_without(self) -> None:
+        from minref.userdata.groups import GroupsError, load_groups
+
+        box = self.without_box
+        box.clear()
+        producers = {}
+        for r in self.table.rows:
+            if r.production:
+                for k, n in r.production.names.items():
+                    producers[k] = n
+        china = self.catalog.country_name(sp.CHINA)
+        box.addItem(china, ("country", sp.CHINA))
+        for k in sorted(producers, key=producers.get):
+            if k != sp.CHINA:
+                box.addItem(producers[k], ("country", k))
+        try:
+            self.groups = load_groups()
+        except GroupsError as exc:
+            logger.warning("partner groups: %s", exc)
+            self.groups = []
+        if self.groups:
+            box.insertSeparator(box.count())
+        for g in self.groups:
+            box.addItem(
+                self.tr("Group: {0} ({1})").format(g.name, len(g.members)), ("group", g.name)
+            )
+        box.setCurrentIndex(0)
+
+    def removed(self) -> tuple[set[str], str]:
+        kind, key = self.without_box.currentData() or ("country", sp.CHINA)
+        if kind == "group":
+            g = next((g for g in self.groups if g.name == key), None)
+            if g is not None:
+                return set(g.members), g.name
+        return {key}, self.catalog.country_name(key)
+
+    def _run_whatif(self) -> None:
+        removed, label = self.removed()
+        self.whatif_label = label
+        self.whatif_model.set_rows(sp.what_if(self.table, removed, label))
+
+    def _edit_groups(self) -> None:
+        dialog = GroupDialog(self.groups, self)
+        if dialog.exec():
+            self._fill_without()
+            self._run_whatif()
+
+    # ------------------------------------------------------------ IEA outlook
+    def _ensure_iea(self) -> None:
+        if self.iea is not None:
+            return
+        self.iea = []
+        lay = self.iea_holder.layout()
+        ids = [r.commodity_id for r in self.table.rows]
+        panels = [p for p in (sp.iea_panel(self.catalog, c) for c in ids) if p]
+        if not panels:
+            lay.addWidget(self._note(self.tr("The IEA file covers none of these minerals.")))
+            return
+        for p in panels:
+            years = p.years
+            cols = [
+                Column(self.tr("Mineral"), lambda x, p=p: p.mineral, width=150),
+                Column(self.tr("Stage"), lambda x: x[0]),
+                Column(self.tr("Country"), lambda x: x[1], width=170),
+            ] + [
+                Column(
+                    f"{y} (%)",
+                    lambda x, y=y: "" if y not in x[2] else f"{x[2][y]:.1f}",
+                    True,
+                )
+                for y in years
+            ]
+            model = RecordTableModel(cols, p.rows, self.catalog.sources)
+            view = RecordTableView(model, f"iea-{p.mineral}")
+            view.fit_height(20)
+            self.iea.append(view)
+            lay.addWidget(view)
+            if p.demand:
+                dcols = [Column(self.tr("Scenario"), lambda x: x[0], width=150)] + [
+                    Column(
+                        str(y),
+                        lambda x, y=y: "" if y not in x[1] else f"{x[1][y]:,.0f}",
+                        True,
+                    )
+                    for y in p.demand_years
+                ]
+                dview = RecordTableView(
+                    RecordTableModel(dcols, p.demand, self.catalog.sources),
+                    f"iea-demand-{p.mineral}",
+                )
+                dview.fit_height(6)
+                lay.addWidget(QLabel(self.tr("{0}: total demand by scenario").format(p.mineral)))
+                lay.addWidget(dview)
+        lay.addWidget(
+            self._note(
+                f"Source: {panels[0].citation}. Shares of the IEA's total by country "
+                f"(base case). {panels[0].caveat}"
+            )
+        )
+        lay.addStretch(1)
+
+
+class GroupDialog(QDialog):
+    """Add, change or delete a partner group (saved in the user's data folder)."""
+
+    def __init__(self, groups, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Partner groups"))
+        self.groups = list(groups)
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        self.pick = QComboBox()
+        self.pick.addItem(self.tr("(new group)"), "")
+        for g in self.groups:
+            self.pick.addItem(g.name, g.name)
+        self.pick.currentIndexChanged.connect(self._picked)
+        self.name = QLineEdit()
+        self.members = QLineEdit()
+        self.members.setPlaceholderText("MEX, CAN, USA")
+        form.addRow(self.tr("Group"), self.pick)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Countries (ISO3)"), self.members)
+        lay.addLayout(form)
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton(
+            self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.delete_button = buttons.addButton(
+            self.tr("Delete"), QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.save_button.clicked.connect(self.save)
+        self.delete_button.clicked.connect(self.delete)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self._picked()
+
+    def _picked(self, *_):
+        name = self.pick.currentData() or ""
+        g = next((g for g in self.groups if g.name == name), None)
+        self.name.setText(g.name if g else "")
+        self.members.setText(", ".join(g.members) if g else "")
+        self.delete_button.setEnabled(g is not None)
+
+    def save(self) -> bool:
+        from minref.userdata.groups import GroupsError, save_group
+
+        try:
+            save_group(self.name.text(), self.members.text())
+        except (GroupsError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Partner group not saved"), str(exc))
+            return False
+        self.accept()
+        return True
+
+    def delete(self) -> bool:
+        from minref.userdata.groups import GroupsError, delete_group
+
+        try:
+            delete_group(self.pick.currentData() or "")
+        except (GroupsError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Partner group not deleted"), str(exc))
+            return False
+        self.accept()
+        return True
