@@ -1,33 +1,94 @@
-"""Plain-text renderings of catalog answers for the terminal."""
+"""Plain-text renderings of catalog answers for the terminal, in the reader's language.
+
+Every sentence is one translatable template with named placeholders (minref.i18n);
+numbers and percentages follow the language's CLDR conventions. The source's own text
+(USGS line labels, units, HS descriptions, citations) is printed as the source gives it.
+"""
 
 from __future__ import annotations
 
+import logging
+
 from minref.analysis.profile import CommodityReport
+from minref.catalog.flags import FLAG_LABELS
 from minref.catalog.models import CountryStanding, Figure, SourceRef, TradeFlow, format_number
+from minref.i18n import N_, _, format_percent, percent_sign
+
+logger = logging.getLogger(__name__)
+
+# The flag labels of minref.catalog.flags, marked for the translators (shown through
+# flag_label(); tests/test_i18n.py checks every FLAG_LABELS value is in this list).
+FLAG_LABELS_FOR_TRANSLATION = (
+    N_("estimated"),
+    N_("withheld to avoid disclosing company proprietary data (W)"),
+    N_("not available (NA)"),
+    N_("not applicable (XX)"),
+    N_("zero (—)"),
+    N_("net exporter (E)"),
+    N_("range"),
+    N_("greater than the stated bound"),
+    N_("less than the stated bound"),
+    N_("qualitative (no figure stated)"),
+    N_("less than ½ unit or included elsewhere (s)"),
+    N_("source cell unreadable"),
+    N_("revised"),
+    N_("included in another figure (see note)"),
+    N_("corrected after the data release (old value in the note)"),
+    N_("quantity estimated by UN Comtrade"),
+    N_("net weight estimated by UN Comtrade"),
+    N_("UN Comtrade total of more detailed lines"),
+    N_("derived by UN Comtrade from the reporter's detailed data, not as reported"),
+    N_("quantity not given: the heading's lines use different units"),
+    N_("main partners only: a partner not listed was below the cut, not zero"),
+)
+
+
+def flag_label(flag: str) -> str:
+    """A flag's label in the reader's language ("estimated" -> "estimado")."""
+    return _(FLAG_LABELS.get(flag, flag))
 
 
 def fig(f: Figure | None) -> str:
     """A figure with its flags, as printed in the terminal."""
     if f is None:
-        return "not held"
+        return _("not held")
     text = f.display()
     if f.flags:
-        text += " [" + ", ".join(f.flags) + "]"
+        text += " [" + ", ".join(flag_label(x) for x in f.flags) + "]"
     return text
 
 
+# The marks printed beside a figure in tables; the legend explains them ("e = estimado").
 FLAG_MARKS = {"estimated": "e", "revised": "r"}
 SALIENT_LABELS = {
-    "production": "Production",
-    "imports": "Imports",
-    "exports": "Exports",
-    "consumption": "Consumption",
-    "price": "Price",
-    "net_import_reliance": "Net import reliance",
-    "stocks": "Stocks",
-    "shipments": "Shipments",
-    "employment": "Employment",
-    "other": "Other",
+    "production": N_("Production"),
+    "imports": N_("Imports"),
+    "exports": N_("Exports"),
+    "consumption": N_("Consumption"),
+    "price": N_("Price"),
+    "net_import_reliance": N_("Net import reliance"),
+    "stocks": N_("Stocks"),
+    "shipments": N_("Shipments"),
+    "employment": N_("Employment"),
+    "other": N_("Other"),
+}
+# minref's own verdict words (minref.analysis.claims), for the reader's language.
+VERDICTS = {
+    "supported": N_("supported"),
+    "partly supported": N_("partly supported"),
+    "not supported": N_("not supported"),
+    "cannot be checked with the data held": N_("cannot be checked with the data held"),
+}
+FLOWS = {
+    "export": N_("export"),
+    "import": N_("import"),
+    "re_export": N_("re-export"),
+    "re_import": N_("re-import"),
+}
+MEASURES = {
+    "production": N_("production"),
+    "reserves": N_("reserves"),
+    "capacity": N_("capacity"),
 }
 
 
@@ -47,19 +108,24 @@ def import_sources_heading(cat, shares) -> str:
     periods = sorted({s.period for _c, _n, s in shares} - {""})
     ids = {s.figure.source_id for _c, _n, s in shares}
     editions = ", ".join(sorted(cat.sources[i].edition for i in ids if i in cat.sources))
-    return f"Share of U.S. imports (USGS {editions}, {', '.join(periods)} average):"
+    return _("Share of U.S. imports (USGS {editions}, {periods} average):").format(
+        editions=editions, periods=", ".join(periods)
+    )
 
 
 def salient_label(statistic: str, detail: str) -> str:
-    """ "Production: Mine", not "Production: Production: Mine" (MCS 2026 repeats it)."""
-    label = SALIENT_LABELS.get(statistic, statistic.replace("_", " ").capitalize())
+    """ "Production: Mine", not "Production: Production: Mine" (MCS 2026 repeats it).
+
+    The statistic's name is minref's and translated; the detail is USGS's own wording."""
+    english = SALIENT_LABELS.get(statistic, statistic.replace("_", " ").capitalize())
+    label = _(english) if statistic in SALIENT_LABELS else english
     if not detail:
         return label
-    if detail.lower().startswith(label.lower()) or detail.lower().startswith(
+    if detail.lower().startswith(english.lower()) or detail.lower().startswith(
         statistic.replace("_", " ")
     ):
         return detail
-    return f"{label}: {detail}"
+    return _("{statistic}: {detail}").format(statistic=label, detail=detail)
 
 
 def figure_text(f: Figure | None) -> str:
@@ -75,58 +141,101 @@ def figure_text(f: Figure | None) -> str:
 def percent_text(fig: Figure) -> str:
     """A percentage figure for a card: '77%', '>95%', or USGS's code ('E', 'W', 'NA')."""
     if fig.value is not None:
-        return f"{fig.display()}%"
+        return f"{fig.display()}{percent_sign()}"
     if fig.raw.strip().lower() == "s":
-        return "s (see note)"  # USGS's "s": too small to show, or explained in the note
+        return _("s (see note)")  # USGS's "s": too small to show, or explained in the note
     if fig.low is not None or fig.high is not None:
-        return f"{fig.raw.rstrip('%')}%"
-    return fig.raw or "n/a"
+        return f"{fig.raw.rstrip('%')}{percent_sign()}"
+    return fig.raw or _("n/a")
 
 
 def pct(value: float | None) -> str:
     """A share for display: one decimal, and "<0.1%" rather than a misleading 0.0%."""
     if value is None:
-        return "n/a"
+        return _("n/a")
     if 0 < value < 0.05:
-        return "<0.1%"
+        return "<" + format_percent(0.1)
     if 99.95 <= value < 100.05 and value != 100:
-        return "≈100%"  # a share of a rounded world total
-    return f"{value:.1f}%"
+        return "≈" + format_percent(100, 0)  # a share of a rounded world total
+    return format_percent(value)
+
+
+def sources_heading() -> str:
+    return _("Sources:")
 
 
 def print_commodity(r: CommodityReport) -> None:
+    from minref import i18n
+
     p = r.profile
-    print(f"{p.name_en}  ({p.name_es} / {p.name_fr})   id: {p.commodity_id}")
+    names = {"en": p.name_en, "es": p.name_es, "fr": p.name_fr}
+    lang = i18n.current_language() if i18n.current_language() in names else "en"
+    first = names.pop(lang) or p.name_en
+    print(
+        _("{name}  ({other_names})   id: {id}").format(
+            name=first, other_names=" / ".join(n for n in names.values() if n), id=p.commodity_id
+        )
+    )
     if p.critical_lists:
-        print("Critical lists: " + ", ".join(f"{m.list_id} ({m.status})" for m in p.critical_lists))
+        print(
+            _("Critical lists: {lists}").format(
+                lists=", ".join(f"{m.list_id} ({m.status})" for m in p.critical_lists)
+            )
+        )
     k = r.key_facts
-    print(f"\nKey facts ({k.production_basis}; rank among countries listed by USGS)")
+    wp = r.world_production
+    basis = (
+        _("MCS {edition}, {type}, {year}").format(edition=wp.edition, type=wp.type, year=wp.year)
+        if wp.year
+        else _("no world production figures held")
+    )
+    print("\n" + _("Key facts ({basis}; rank among countries listed by USGS)").format(basis=basis))
     if k.mexico_production:
         m = k.mexico_production
         print(
-            f"  Mexico: {fig(m.figure)} {r.world_production.unit}, rank {m.rank or '—'}, "
-            f"share of world {pct(m.share_pct)}"
+            "  "
+            + _("Mexico: {figure} {unit}, rank {rank}, share of world {share}").format(
+                figure=fig(m.figure), unit=wp.unit, rank=m.rank or "—", share=pct(m.share_pct)
+            )
         )
     else:
-        print("  Mexico: not listed by USGS for this table")
+        print("  " + _("Mexico: not listed by USGS for this table"))
     if k.leader:
         print(
-            f"  Leading producer: {k.leader.country_name} {fig(k.leader.figure)} "
-            f"({pct(k.leader.share_pct)})"
+            "  "
+            + _("Leading producer: {country} {figure} ({share})").format(
+                country=k.leader.country_name,
+                figure=fig(k.leader.figure),
+                share=pct(k.leader.share_pct),
+            )
         )
     if k.us_net_import_reliance:
         print(
-            f"  U.S. net import reliance {k.us_net_import_reliance.year}: "
-            f"{fig(k.us_net_import_reliance)} %"
+            "  "
+            + _("U.S. net import reliance {year}: {figure} %").format(
+                year=k.us_net_import_reliance.year, figure=fig(k.us_net_import_reliance)
+            )
         )
     for s in k.mexico_share_of_us_imports:
-        print(f"  Mexico's share of U.S. imports {s.period} ({s.detail}): {fig(s.figure)} %")
+        print(
+            "  "
+            + _("Mexico's share of U.S. imports {period} ({detail}): {figure} %").format(
+                period=s.period, detail=s.detail, figure=fig(s.figure)
+            )
+        )
     for table in (r.world_production, r.reserves):
         if not table.rows:
             continue
+        measure = _(MEASURES[table.measure]) if table.measure in MEASURES else table.measure
         print(
-            f"\nWorld {table.measure}, {table.type}, {table.year} ({table.unit}; "
-            f"MCS {table.edition})"
+            "\n"
+            + _("World {measure}, {type}, {year} ({unit}; MCS {edition})").format(
+                measure=measure,
+                type=table.type,
+                year=table.year,
+                unit=table.unit,
+                edition=table.edition,
+            )
         )
         for row in table.rows:
             print(
@@ -134,42 +243,52 @@ def print_commodity(r: CommodityReport) -> None:
                 f"{pct(row.share_pct):>7}"
             )
         if table.world_total:
-            print(f"      {'World total':32} {fig(table.world_total):>24}")
+            print(f"      {_('World total'):32} {fig(table.world_total):>24}")
     if r.us_salient.rows:
-        print(f"\nU.S. salient statistics (MCS {r.us_salient.edition})")
+        print(
+            "\n" + _("U.S. salient statistics (MCS {edition})").format(edition=r.us_salient.edition)
+        )
         for row in r.us_salient.rows:
+            name = (
+                _(SALIENT_LABELS[row.statistic])
+                if row.statistic in SALIENT_LABELS
+                else row.statistic
+            )
             print(
-                f"  {row.statistic:20} {row.detail[:28]:28} {row.figure.year} "
+                f"  {name:20} {row.detail[:28]:28} {row.figure.year} "
                 f"{fig(row.figure):>18} {row.figure.unit}"
             )
-    print("\nSources:")
+    print("\n" + sources_heading())
     for s in r.sources:
         print(f"  [{s.source_id}] {s.citation()}")
 
 
 def print_country(s: CountryStanding, catalog) -> None:
-    print(f"{s.name_en} ({s.iso3}) — {s.name_es}")
-    print("Rank among countries listed by USGS, latest edition per commodity:")
+    from minref import i18n
+
+    other = s.name_es if i18n.current_language() != "es" else s.name_en
+    print(_("{name} ({iso3}) — {other_name}").format(name=s.name_en, iso3=s.iso3, other_name=other))
+    print(_("Rank among countries listed by USGS, latest edition per commodity:"))
     for e in s.entries:
         print(
             f"  {e.commodity_name[:24]:24} {e.type[:26]:26} {str(e.rank or '—'):>3}/"
             f"{e.listed_countries:<3} {fig(e.figure):>20} {e.unit[:20]:20} {pct(e.share_pct):>7}"
-            f"  MCS {e.edition}, {e.year}"
+            "  " + _("MCS {edition}, {year}").format(edition=e.edition, year=e.year)
         )
     if s.import_shares:
         print(import_sources_heading(catalog, s.import_shares))
         for _cid, name, src in s.import_shares:
             print(f"  {name[:28]:28} {src.detail[:30]:30} {fig(src.figure)} %")
-    print("Sources:")
+    print(sources_heading())
     for src in s.sources:
         print(f"  [{src.source_id}] {src.citation()}")
 
 
 def print_trade(flows: list[TradeFlow], sources: list[SourceRef]) -> None:
     if not flows:
-        print("no trade rows held for that selection")
+        print(_("no trade rows held for that selection"))
     for f in flows:
-        value = "n/a" if f.value_usd is None else format_number(f.value_usd)
+        value = _("n/a") if f.value_usd is None else format_number(f.value_usd)
         when = f"{f.year}" + (
             f"-{f.month:02d}"
             if f.period == "month"
@@ -177,11 +296,31 @@ def print_trade(flows: list[TradeFlow], sources: list[SourceRef]) -> None:
             if f.period != "annual"
             else ""
         )
+        flow = _(FLOWS[f.flow]) if f.flow in FLOWS else f.flow
         print(
-            f"{when:10} {f.flow:7} {f.reporter_iso3 or '':3} -> {f.partner_label[:24]:24} "
+            f"{when:10} {flow:7} {f.reporter_iso3 or '':3} -> {f.partner_label[:24]:24} "
             f"HS {f.hs_code:6} US$ {value:>16} ({f.value_basis})  [{f.source_id}]"
         )
-    print("Sources:")
+    print(sources_heading())
     for s in sources:
         if s:
             print(f"  [{s.source_id}] {s.citation()} — {s.attribution}")
+
+
+def print_claims(results) -> None:
+    """The claim checker's results (``minref claims``): claim, verdict, value, reason,
+    definitions, how the result moves when a definition changes, and the sources.
+
+    The labels and the verdict are translated; the claim's value, reason and definitions
+    are built by minref.analysis.claims in English (not yet translated)."""
+    for r in results:
+        verdict = _(VERDICTS[r.verdict]) if r.verdict in VERDICTS else r.verdict
+        print(_("CLAIM  {claim}").format(claim=r.claim))
+        print(_("VERDICT {verdict}").format(verdict=verdict))
+        print(_("VALUE  {value}").format(value=r.value))
+        print(_("WHY    {reason}").format(reason=r.reason))
+        for k, v in r.definitions.items():
+            print(f"       {k}: {v}")
+        for s in r.sensitivity:
+            print(f"         {s.definition:50} {s.result}")
+        print("       " + _("sources: {ids}").format(ids=", ".join(r.source_ids)) + "\n")

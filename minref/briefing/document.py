@@ -33,9 +33,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from minref import __version__
+from minref import __version__, i18n
 from minref.briefing.fonts import BOLD, ITALIC, REGULAR, register_fonts
 from minref.catalog.models import SourceRef
+from minref.i18n import N_, _
 
 logger = logging.getLogger(__name__)
 
@@ -122,9 +123,29 @@ class Citations:
         return f'<super rise="3" size="6">{m}</super>' if m else ""
 
 
+# Markings offered in the export dialog (the user may type any other; printed as typed).
+MARKING_PRESETS = (
+    N_("For official use only"),
+    N_("Draft"),
+    N_("Not for distribution"),
+    N_("Internal working document"),
+)
+# BCP 47 tags written as the PDF's /Lang.
+PDF_LANG = {"en": "en-US", "es": "es-MX", "fr": "fr-FR", "pseudo": "en-US"}
+
+
+def flag_legend() -> str:
+    """The footer's legend of flags and codes ("e estimado · W información reservada ...")."""
+    return _(
+        "Sources [n] in the annex · e estimated · W withheld · NA not available · "
+        "XX not applicable · E net exporter · — zero · >95 a bound"
+    )
+
+
 @dataclass
 class BriefOptions:
     paper: str = "letter"
+    lang: str | None = None  # en, es, fr; None: the current language
     marking: str = ""
     title: str = ""
     note: str = ""
@@ -160,7 +181,9 @@ class BriefDocument(BaseDocTemplate):
     ):
         paper = PAPERS.get(options.paper.lower())
         if paper is None:
-            raise ValueError(f"paper must be letter or a4, not {options.paper!r}")
+            raise ValueError(
+                _("paper must be letter or a4, not {paper!r}").format(paper=options.paper)
+            )
         super().__init__(
             filename,
             pagesize=paper,
@@ -170,9 +193,10 @@ class BriefDocument(BaseDocTemplate):
             bottomMargin=20 * mm,
             title=title,
             author=options.author,
-            subject=f"minref briefing, data as of {as_of}",
+            subject=_("minref briefing, data as of {as_of}").format(as_of=as_of),
             creator=f"minref {__version__}",
-            keywords=["minerals", "briefing"],
+            keywords=[_("minerals"), _("briefing")],
+            lang=PDF_LANG.get(i18n.current_language(), "en-US"),
             initialFontName=REGULAR,
             initialFontSize=8.6,
             **kw,
@@ -202,25 +226,27 @@ class BriefDocument(BaseDocTemplate):
         canv.setFillColor(MUTED)
         title = self.brief_title if len(self.brief_title) <= 90 else self.brief_title[:87] + "…"
         canv.drawString(18 * mm, h - 12 * mm, title)
-        canv.drawRightString(w - 18 * mm, h - 12 * mm, f"Data as of {self.as_of}")
+        canv.drawRightString(
+            w - 18 * mm, h - 12 * mm, _("Data as of {as_of}").format(as_of=self.as_of)
+        )
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
         canv.line(18 * mm, h - 14 * mm, w - 18 * mm, h - 14 * mm)
         canv.line(18 * mm, 15 * mm, w - 18 * mm, 15 * mm)
-        canv.setFont(REGULAR, 6.5)
-        canv.drawString(
-            18 * mm,
-            11 * mm,
-            "Sources [n] in the annex · e estimated · W withheld · "
-            "NA not available · XX not applicable · E net exporter "
-            "· — zero · >95 a bound",
-        )
+        legend, size = flag_legend(), 6.5
+        room = w - 36 * mm - 24 * mm  # clear of "Page x of y" on the right
+        while size > 5 and canv.stringWidth(legend, REGULAR, size) > room:
+            size -= 0.25  # a longer translation is set smaller, never over the page number
+        canv.setFont(REGULAR, size)
+        canv.drawString(18 * mm, 11 * mm, legend)
         canv.setFont(REGULAR, 7.5)
         page = canv.getPageNumber()
         canv.drawRightString(
             w - 18 * mm,
             11 * mm,
-            f"Page {page} of {self.total_pages}" if self.total_pages else f"Page {page}",
+            _("Page {page} of {pages}").format(page=page, pages=self.total_pages)
+            if self.total_pages
+            else _("Page {page}").format(page=page),
         )
         marking = self.options.marking.strip()
         if marking:
@@ -335,16 +361,18 @@ def data_table(
 
 def source_annex(cit: Citations, st) -> list[Flowable]:
     """Numbered sources: organisation, dataset, edition, DOI or address, licence, attribution."""
-    out: list[Flowable] = [Heading("Sources", st["h1"], 0, "annex")]
-    out.append(
-        Paragraph(
-            "Each figure's marker [n] refers to the source below. Figures are "
-            "printed as published: a withheld (W), not available (NA) or bounded "
-            "(&gt;95) value is shown as such, never as zero or an estimate of our "
-            "own. Ranks are among the countries the source lists.",
-            st["small"],
-        )
+    out: list[Flowable] = [Heading(_("Sources"), st["h1"], 0, "annex")]
+    intro = _(
+        "Each figure's marker [n] refers to the source below. Figures are "
+        "printed as published: a withheld (W), not available (NA) or bounded "
+        "(>95) value is shown as such, never as zero or an estimate of our "
+        "own. Ranks are among the countries the source lists."
     )
+    if i18n.current_language() != "en":
+        intro += " " + _(
+            "Source titles, notes and descriptions are quoted in their original language."
+        )
+    out.append(Paragraph(literal(intro), st["small"]))
     out.append(Spacer(1, 4))
     for i, sid in enumerate(cit.order, start=1):
         s = cit.sources[sid]
@@ -353,10 +381,15 @@ def source_annex(cit: Citations, st) -> list[Flowable]:
             f"<b>[{i}]</b> {literal(s.organisation)}. <i>{literal(s.dataset)}</i>. "
             f"{literal(s.edition)}."
             + (f" {literal(where)}." if where else "")
-            + f" Licence: {literal(s.licence.rstrip('.'))}. "
-            f"Attribution: {literal(s.attribution.rstrip('.'))}."
+            + " "
+            + literal(_("Licence: {licence}.").format(licence=s.licence.rstrip(".")))
+            + " "
+            + literal(
+                _("Attribution: {attribution}.").format(attribution=s.attribution.rstrip("."))
+            )
             + (f" {literal(s.notes)}" if s.notes else "")
-            + f" (minref source id: {literal(s.source_id)})"
+            + " "
+            + literal(_("(minref source id: {id})").format(id=s.source_id))
         )
         out.append(Paragraph(text, st["body"]))
         out.append(Spacer(1, 2))
@@ -390,7 +423,7 @@ def contents(
             ]
         )
     )
-    return [Heading("Contents", st["h1"], 0, "contents"), t, PageBreak()]
+    return [Heading(_("Contents"), st["h1"], 0, "contents"), t, PageBreak()]
 
 
 def write_pdf(out: str | Path, build: Callable[[str], None]) -> Path:
@@ -398,9 +431,11 @@ def write_pdf(out: str | Path, build: Callable[[str], None]) -> Path:
     out = Path(out)
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
-        raise BriefWriteError(f"The folder {folder} does not exist.")
+        raise BriefWriteError(_("The folder {folder} does not exist.").format(folder=folder))
     if not os.access(folder, os.W_OK):
-        raise BriefWriteError(f"The folder {folder} is not writable; choose another folder.")
+        raise BriefWriteError(
+            _("The folder {folder} is not writable; choose another folder.").format(folder=folder)
+        )
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=folder)
     os.close(fd)
     try:

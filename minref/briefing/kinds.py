@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from minref.i18n import N_
+
 logger = logging.getLogger(__name__)
 
 # What a kind is written about: one commodity, a list of commodities, a country, or nothing.
@@ -21,7 +23,7 @@ class BriefKind:
     """One kind of briefing and how to write it."""
 
     id: str
-    label: str  # as the export dialog and --help name it
+    label: str  # as the export dialog and --help name it (English; shown through title())
     target: str  # COMMODITY | COMMODITIES | COUNTRY | NOTHING
     # write(catalog, targets, out, opts) -> Path; targets are resolved ids (or ISO3)
     write: Callable
@@ -29,6 +31,12 @@ class BriefKind:
     aliases: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()  # for COUNTRY kinds: the countries it is written for
     sample: tuple[str, ...] = ()  # targets the self-test writes it for
+
+    def title(self) -> str:
+        """The kind's label in the reader's language."""
+        from minref.i18n import _
+
+        return _(self.label)
 
     def default_name(self, targets: list[str]) -> str:
         stem = self.file_stem or self.id
@@ -63,8 +71,12 @@ def names() -> list[str]:
 
 
 def write(kind: str, catalog, targets: list[str], out: str | Path, opts) -> Path:
-    """Write a brief of a kind for resolved targets."""
-    return get(kind).write(catalog, targets, out, opts)
+    """Write a brief of a kind for resolved targets, in ``opts.lang`` (default: the
+    current language)."""
+    from minref import i18n
+
+    with i18n.using(getattr(opts, "lang", None)):
+        return get(kind).write(catalog, targets, out, opts)
 
 
 def _lazy(name: str) -> Callable:
@@ -82,7 +94,7 @@ def _builtin() -> None:
     register(
         BriefKind(
             "commodity",
-            "Commodity brief",
+            N_("Commodity brief"),
             COMMODITY,
             lambda cat, t, out, opts: _lazy("commodity_brief")(cat, t[0], out, opts),
             file_stem="{target}-brief",
@@ -92,7 +104,7 @@ def _builtin() -> None:
     register(
         BriefKind(
             "mexico-us",
-            "Mexico–United States brief",
+            N_("Mexico–United States brief"),
             COUNTRY,
             lambda cat, t, out, opts: _lazy("mexico_us_brief")(cat, out, opts),
             file_stem="mexico-us-brief",
@@ -104,7 +116,7 @@ def _builtin() -> None:
     register(
         BriefKind(
             "rare-earths",
-            "Rare earths brief",
+            N_("Rare earths brief"),
             NOTHING,
             lambda cat, t, out, opts: _lazy("rare_earths_brief")(cat, out, opts),
             file_stem="rare-earths-brief",
@@ -113,7 +125,7 @@ def _builtin() -> None:
     register(
         BriefKind(
             "pack",
-            "Briefing pack",
+            N_("Briefing pack"),
             COMMODITIES,
             lambda cat, t, out, opts: _lazy("pack")(cat, t, out, opts),
             file_stem="briefing-pack",
@@ -123,3 +135,20 @@ def _builtin() -> None:
 
 
 _builtin()
+
+
+def _supply_brief(cat, targets, out, opts):
+    from minref.briefing.supply import supply_brief
+
+    return supply_brief(cat, targets, out, opts)
+
+
+register(
+    BriefKind(
+        "supply",
+        "North American critical-minerals supply",
+        NOTHING,  # the page passes its list id as the one target; the default is the U.S. list
+        _supply_brief,
+        file_stem="north-american-supply",
+    )
+)
