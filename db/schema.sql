@@ -32,6 +32,13 @@ CREATE TABLE commodity_aliases (
     commodity_id TEXT,
     source_id TEXT
 );
+CREATE TABLE search_synonyms (
+    term TEXT,
+    lang TEXT,
+    commodity_id TEXT,
+    page TEXT,
+    notes TEXT
+);
 CREATE TABLE countries (
     iso3 TEXT,
     iso2 TEXT,

@@ -160,6 +160,18 @@ def pct(value: float | None) -> str:
     return format_percent(value)
 
 
+def no_results_line(query: str, suggestions: list[str]) -> str:
+    """The plain line a search that found nothing gets, with the closest names if any."""
+    if suggestions:
+        return _("No results for “{query}”. Did you mean: {names}?").format(
+            query=query, names=", ".join(suggestions)
+        )
+    return _(
+        "No results for “{query}”. Try a commodity, element or country name in English, "
+        "Spanish or French, or an HS code (2846, 28.46)."
+    ).format(query=query)
+
+
 def sources_heading() -> str:
     return _("Sources:")
 

@@ -169,7 +169,10 @@ class Catalog:
         for cid, names in self._commodity_names.items():
             if wanted in (search_mod.fold(n) for n in names if n):
                 return cid
-        for alias, cid in self.conn.execute("SELECT alias, commodity_id FROM commodity_aliases"):
+        for alias, cid in self.conn.execute(
+            "SELECT alias, commodity_id FROM commodity_aliases UNION ALL "
+            "SELECT term, commodity_id FROM search_synonyms WHERE commodity_id IS NOT NULL"
+        ):
             if search_mod.fold(alias.strip()) == wanted:
                 return cid
         hits = [h for h in self.search(text, 5) if h.kind == "commodity"]
@@ -234,6 +237,10 @@ class Catalog:
     # ------------------------------------------------------------------ search
     def search(self, text: str, limit: int = 20) -> list[search_mod.SearchHit]:
         return search_mod.search(self.conn, text, limit, use_fts=self.use_fts)
+
+    def search_suggestions(self, text: str, n: int = 5) -> list[str]:
+        """Names close to a query that found nothing, for a "did you mean" line."""
+        return search_mod.suggestions(self.conn, text, n)
 
     # ------------------------------------------------------------------ commodity
     def commodity_ids(self) -> list[str]:

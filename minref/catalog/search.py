@@ -21,7 +21,10 @@ KIND_LABELS = {
     "element": "Rare earth element",
     "country": "Country",
     "hs": "HS code",
+    "commodities": "Commodity list",
 }
+# Kinds ranked above HS descriptions when both match ("cinc" is zinc before cinchona).
+NAME_KINDS = ("commodity", "element", "country", "commodities", "countries")
 
 
 @dataclass(frozen=True)
@@ -102,12 +105,20 @@ def search(
         folded = [fold(n.strip()) for n in names.split("|")] + [fold(title)]
         exact = fold(key) == wanted or wanted in folded
         starts = any(n.startswith(wanted) for n in folded)
-        # Exact names first, then names that start with the query (chapters before their
+        # Exact names first, then commodity, element and country names before HS
+        # descriptions, then names that start with the query (chapters before their
         # members, countries with data before others), then FTS relevance.
         hits.append(
             (
-                (not exact, not starts, -boost if starts else 0, score, title),
-                SearchHit(kind, key, title, subtitle),
+                (
+                    not exact,
+                    kind not in NAME_KINDS,
+                    not starts,
+                    -boost if starts else 0,
+                    score,
+                    title,
+                ),
+                SearchHit(kind, key, _title_in_language(kind, title, names), subtitle),
             )
         )
     hits.sort(key=lambda h: h[0])
@@ -128,12 +139,71 @@ def _scan(conn: sqlite3.Connection, tokens: list[str], limit: int) -> list[tuple
     return out[:limit]
 
 
+PAGE_TITLES = {"commodities": "Commodities and their critical-list status"}
+
+
+def _title_in_language(kind: str, title: str, names: str) -> str:
+    """A commodity's or country's name in the reader's language (names: "en | es | fr | …")."""
+    from minref.i18n import current_language
+
+    column = {"es": 1, "fr": 2}.get(current_language())
+    if column is None or kind not in ("commodity", "country"):
+        return title
+    parts = [n.strip() for n in names.split("|")]
+    return (parts[column] if len(parts) > column else "") or title
+
+
+def suggestions(conn: sqlite3.Connection, text: str, n: int = 5) -> list[str]:
+    """Names close to a query that found nothing ("fluorspr" -> Fluorspar), best first."""
+    import difflib
+
+    wanted = fold(text.strip())
+    if len(wanted) < 3:
+        return []
+    by_folded: dict[str, str] = {}
+    for kind, title, names in conn.execute(
+        "SELECT kind, title, names FROM search_items WHERE kind != 'hs'"
+    ):
+        for name in names.split("|"):
+            name = name.strip()
+            if name:
+                by_folded.setdefault(fold(name), name if kind == "commodity" else title)
+    close = difflib.get_close_matches(wanted, list(by_folded), n=n * 2, cutoff=0.7)
+    out: list[str] = []
+    for c in close:
+        if by_folded[c] not in out:
+            out.append(by_folded[c])
+    return out[:n]
+
+
 def populate_search(conn: sqlite3.Connection) -> int:
     """Fill search_items and its FTS index from the catalog's tables."""
     items: list[tuple] = []
     aliases: dict[str, set[str]] = {}
     for alias, cid in conn.execute("SELECT alias, commodity_id FROM commodity_aliases"):
         aliases.setdefault(cid, set()).add(alias)
+    # Curated synonyms per language (db/search_synonyms.csv): commodity terms join the
+    # commodity's names; page terms ("minerales críticos") become items of their own.
+    page_terms: dict[str, set[str]] = {}
+    for term, cid, page in conn.execute(
+        "SELECT term, commodity_id, page FROM search_synonyms ORDER BY term"
+    ):
+        if cid:
+            aliases.setdefault(cid, set()).add(term)
+        elif page:
+            page_terms.setdefault(page, set()).add(term)
+    for page, terms in sorted(page_terms.items()):
+        items.append(
+            (
+                page.rstrip(":"),
+                "",
+                PAGE_TITLES.get(page, page),
+                "Critical-mineral lists, filters" if page == "commodities" else "",
+                " | ".join(sorted(terms)),
+                "",
+                2.0,
+            )
+        )
     hs_by_commodity: dict[str, set[str]] = {}
     for cid, code in conn.execute("SELECT commodity_id, hs_code FROM commodity_hs"):
         hs_by_commodity.setdefault(cid, set()).update({code, code[:4]})

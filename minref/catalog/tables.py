@@ -75,6 +75,13 @@ TABLES: dict[str, Table] = {
             ("alias", "commodity_id", "source_id"),
             ("alias", "commodity_id", "source_id"),
         ),
+        # Curated search synonyms per language (resources/search_synonyms.csv): a term
+        # finds a commodity, or opens a page (page: commodities | countries | element:).
+        _T(
+            "search_synonyms",
+            ("term", "lang", "commodity_id", "page", "notes"),
+            ("term", "lang", "commodity_id", "page"),
+        ),
         _T(
             "countries",
             (
