@@ -455,7 +455,9 @@ def test_mcs2027_pack_shows_everywhere_and_the_diff_reports_the_changes(
 ):
     code, out, err = run_cli(["data", "install", str(packs["p27"])], capsys)
     assert code == 0, err
-    assert "signed by test-org" in out and "diff --from 2026 --to 2027" in out
+    assert "signed by test-org" in out
+    assert "What changed from the previous catalog (MCS 2026) to the new one (MCS 2027)" in out
+    assert "Silver, Mine production, Mexico, 2025: 6,300 [estimated] -> 5,900" in out
 
     code, out, _ = run_cli(["catalog", "info"], capsys)
     assert "MCS 2027" in out.split("editions", 1)[1].splitlines()[0]
@@ -515,6 +517,18 @@ def test_mcs2027_pack_shows_everywhere_and_the_diff_reports_the_changes(
     assert "usgs-mcs-2027" in d["source_ids"]
     code, out, _ = run_cli(["data", "diff", "--from", "2026", "--to", "2027"], capsys)
     assert "Silver, Mine production, Mexico, 2025: 6,300 [estimated] -> 5,900" in out
+    out_csv = tmp_path / "changes.csv"
+    code, out, _ = run_cli(
+        ["data", "diff", "--from", "2026", "--to", "2027", "--csv", str(out_csv)], capsys
+    )
+    rows = list(csv.DictReader(out_csv.open(encoding="utf-8")))
+    assert rows[0]["section"] == "revision" and rows[0]["country_iso3"] == "MEX"
+    silver = [r for r in rows if r["commodity_id"] == "silver" and r["section"] == "revision"]
+    assert (silver[0]["old"], silver[0]["new"], silver[0]["change_pct"]) == (
+        "6,300",
+        "5,900",
+        "-6.35",
+    )
 
     # Rollback: back to the MCS 2026 pack, then to the shipped catalog, then nothing left.
     code, out, _ = run_cli(["data", "rollback"], capsys)
@@ -601,6 +615,10 @@ def test_explicit_catalog_wins_over_the_pack_and_no_pack_means_the_shipped_one(
     monkeypatch.setenv("MINREF_CATALOG", str(tmp_path / "other.sqlite"))
     assert store.locate_catalog() == tmp_path / "other.sqlite"
     monkeypatch.delenv("MINREF_CATALOG")
+    pointer = json.loads((home / "cache/packs/current.json").read_text())
+    pointer["current"]["schema_digest"] = "built-for-other"
+    (home / "cache/packs/current.json").write_text(json.dumps(pointer))
+    assert store.installed_catalog() is None  # a minref upgrade changed the tables
     (home / "cache/packs/current.json").write_text('{"current": null, "previous": []}')
     assert store.installed_catalog() is None
     (home / "cache/packs/current.json").write_text("{not json")

@@ -454,3 +454,114 @@ def diff_text(diff: EditionDiff, limit: int = 40) -> list[str]:
     if diff.source_ids:
         out.append(f"Sources: {', '.join(diff.source_ids)}")
     return out
+
+
+CSV_COLUMNS = (
+    "section",
+    "commodity_id",
+    "commodity",
+    "measure",
+    "line",
+    "country_iso3",
+    "country",
+    "year",
+    "old",
+    "old_flags",
+    "new",
+    "new_flags",
+    "change_pct",
+    "unit",
+    "sources",
+)
+
+
+def diff_csv(diff: EditionDiff) -> str:
+    """Revisions, rank changes and flag changes as one CSV (Mexico first in each section)."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for r in diff.revisions:
+        pct = "" if r.change_pct is None else f"{r.change_pct:.2f}"
+        w.writerow(
+            [
+                "revision",
+                r.commodity_id,
+                r.commodity,
+                r.measure,
+                r.line,
+                r.country_iso3 or "",
+                r.country,
+                r.year,
+                r.old_raw,
+                " ".join(r.old_flags),
+                r.new_raw,
+                " ".join(r.new_flags),
+                pct,
+                r.unit,
+                f"{r.old_source_id} {r.new_source_id}",
+            ]
+        )
+    for k in diff.rank_changes:
+        w.writerow(
+            [
+                "rank",
+                k.commodity_id,
+                k.commodity,
+                k.measure,
+                k.line,
+                k.country_iso3,
+                k.country,
+                k.new_year or "",
+                "" if k.old_rank is None else f"{k.old_rank} ({k.old_year})",
+                "",
+                "" if k.new_rank is None else f"{k.new_rank} ({k.new_year})",
+                "",
+                "",
+                "rank among listed countries",
+                "",
+            ]
+        )
+    for f in diff.flag_changes:
+        w.writerow(
+            [
+                "flags",
+                f.commodity_id,
+                f.commodity,
+                f.measure,
+                f.line,
+                f.country_iso3 or "",
+                f.country,
+                f.year,
+                f.old_raw,
+                " ".join(f.old_flags),
+                f.new_raw,
+                " ".join(f.new_flags),
+                "",
+                "",
+                "",
+            ]
+        )
+    for c in diff.list_changes:
+        w.writerow(
+            [
+                "critical list",
+                c.commodity_id or "",
+                c.mineral,
+                c.series,
+                f"{c.old_list or ''} -> {c.new_list or ''}",
+                "",
+                c.jurisdiction,
+                "",
+                "",
+                "",
+                c.change,
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
+    return buf.getvalue()

@@ -34,6 +34,13 @@ class CatalogCorrupt(CatalogError):
     advice = "Delete the file and run 'minref catalog build', or reinstall minref."
 
 
+class CacheUnwritable(CatalogError):
+    advice = (
+        "Make that folder writable, set MINREF_HOME to a writable folder, "
+        "or give a built catalog with --catalog."
+    )
+
+
 class CatalogTooNew(CatalogError):
     advice = "This catalog was made by a newer minref: install that version, or rebuild."
 
@@ -63,7 +70,7 @@ def read_pointer() -> dict:
     path = packs_dir() / POINTER_FILE
     try:
         pointer = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # no pack (or $MINREF_HOME is a file)
         return {"current": None, "previous": []}
     except (OSError, ValueError) as exc:
         raise InstalledPackBroken(
@@ -76,10 +83,30 @@ def read_pointer() -> dict:
     return pointer
 
 
+def schema_digest() -> str:
+    """A short hash of this minref's catalog DDL: a pack catalog built for another is not used."""
+    import hashlib
+
+    from .schema import ddl
+
+    return hashlib.sha256(ddl().encode("utf-8")).hexdigest()[:16]
+
+
 def installed_catalog() -> Path | None:
-    """The catalog of the data pack in use, or None when no pack is installed."""
+    """The catalog of the data pack in use, or None when no pack is installed.
+
+    A pack catalog built by a minref with other tables (an upgrade since the install) is
+    passed over with a warning: the catalog shipped with this minref is used instead.
+    """
     entry = read_pointer()["current"]
     if not entry:
+        return None
+    if entry.get("schema_digest") not in (None, schema_digest()):
+        logger.warning(
+            "the installed data pack %s was built for other catalog tables; "
+            "using the catalog shipped with this minref (install the pack again)",
+            entry.get("pack_id"),
+        )
         return None
     path = packs_dir() / str(entry["dir"]) / PACK_CATALOG_FILE
     if not path.is_file():
@@ -162,7 +189,18 @@ def shipped_catalog(*, build_if_missing: bool = True) -> Path:
     if not build_if_missing:
         raise CatalogMissing(f"no catalog built yet at {path}", path)
     logger.info("building the catalog from %s into %s", db_dir, path)
-    build(db_dir, path)
+    try:
+        build(db_dir, path)
+    except OSError as exc:  # a read-only cache, or $MINREF_HOME that is a file
+        reason = exc.strerror or str(exc)
+        blocker = next((p for p in path.parents if p.exists()), None)
+        if blocker is not None and not blocker.is_dir():
+            reason = f"{blocker} is a file, not a folder"
+        raise CacheUnwritable(
+            f"The catalog must be built in {path.parent} on first use, but that folder "
+            f"cannot be written ({reason}).",
+            path,
+        ) from None
     return path
 
 

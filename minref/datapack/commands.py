@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -109,10 +110,37 @@ def _install(args) -> int:
         print(f"previous  {result.previous['pack_id']} (kept: minref data rollback)")
     else:
         print("previous  the catalog shipped with minref (minref data rollback returns to it)")
-    eds = result.entry.get("editions") or []
-    if len(eds) >= 2:
-        print(f"what changed: minref data diff --from {eds[-2]} --to {eds[-1]}")
+    if args.catalog or os.environ.get("MINREF_CATALOG"):
+        print("note: --catalog / $MINREF_CATALOG still selects another catalog in this shell")
+    _what_changed(result)
     return 0
+
+
+def _what_changed(result) -> None:
+    """After an install: the diff from the previous catalog's newest edition to the new one's."""
+    from minref.analysis.diff import diff_text, edition_diff
+    from minref.catalog import store
+    from minref.catalog.queries import Catalog
+
+    try:
+        if result.previous:
+            old_path = store.packs_dir() / result.previous["dir"] / store.PACK_CATALOG_FILE
+        else:
+            old_path = store.shipped_catalog(build_if_missing=False)
+        old, new = Catalog.open(old_path), Catalog.open(result.path)
+    except (store.CatalogError, OSError) as exc:
+        logger.info("no diff after install: %s", exc)
+        return
+    try:
+        a, b = old.latest_edition, new.latest_edition
+        diff = edition_diff(old, a, b, new)
+        lines = diff_text(diff, limit=5)
+        print(f"\nWhat changed from the previous catalog (MCS {a}) to the new one (MCS {b}):")
+        print("\n".join(lines[1:]))
+        print(f"(all of it: minref data diff --from {a} --to {b} --old-catalog {old_path})")
+    finally:
+        old.close()
+        new.close()
 
 
 def _status(args) -> int:
@@ -143,6 +171,16 @@ def _diff(args) -> int:
             _err(f"{flag} {edition}: the catalog holds MCS editions {held}")
             return EXIT_USAGE
     diff = edition_diff(old, args.from_edition, args.to_edition, new, threshold_pct=args.threshold)
+    if args.csv:
+        from minref.analysis.diff import diff_csv
+        from minref.files import atomic_write_text
+
+        atomic_write_text(args.csv, diff_csv(diff))
+        print(
+            f"wrote {args.csv}: {len(diff.revisions)} revisions, "
+            f"{len(diff.rank_changes)} rank changes, {len(diff.flag_changes)} flag changes"
+        )
+        return 0
     if args.json:
         data = asdict(diff)
         data["mexico"] = {k: [asdict(x) for x in v] for k, v in diff.mexico().items()}

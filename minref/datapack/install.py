@@ -276,6 +276,7 @@ def install(pack_path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Ins
             "signer_name": pack.signer.name,
             "editions": pack.manifest.get("editions", []),
             "pack_sources": pack.manifest.get("sources", []),
+            "schema_digest": store.schema_digest(),
         }
         try:
             digest = _stage_tables(pack, stage / "db", base_path)
