@@ -227,6 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
     dd.add_argument("--old-catalog", metavar="PATH", help="take --from from this catalog")
     dd.add_argument("--threshold", type=float, default=1.0, metavar="PCT")
     dd.add_argument("--limit", type=int, default=40, help="lines per section (text)")
+    dd.add_argument("--csv", metavar="FILE.csv", help="write the changes as CSV")
     dd.add_argument("--json", action="store_true")
     su = sub.add_parser(
         "supply", help="North American supply: U.S. reliance, China's share, USMCA shares"
@@ -446,9 +447,7 @@ def _search(args) -> int:
         _print_json({"query": args.text, "results": hits})
         return 0
     if not hits:
-        from minref.analysis.text import no_results_line
-
-        print(no_results_line(args.text, catalog.search_suggestions(args.text)))
+        print(f"nothing matches {args.text!r}")
     for h in hits:
         print(f"{h.kind:10} {h.key:12} {h.title}")
     return 0
