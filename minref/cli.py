@@ -447,7 +447,9 @@ def _search(args) -> int:
         _print_json({"query": args.text, "results": hits})
         return 0
     if not hits:
-        print(f"nothing matches {args.text!r}")
+        from minref.analysis.text import no_results_line
+
+        print(no_results_line(args.text, catalog.search_suggestions(args.text)))
     for h in hits:
         print(f"{h.kind:10} {h.key:12} {h.title}")
     return 0
