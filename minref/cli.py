@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--all", action="store_true", help="list accepted findings too")
     i = csub.add_parser("info", help="editions, row counts and sources")
     i.add_argument("--json", action="store_true")
+    i.add_argument("--verbose", action="store_true", help="also the project's curation notes")
 
     from minref.ui.pages import PAGES
 
@@ -384,9 +385,14 @@ def _catalog(args) -> int:
     for name, n in sorted(info["row_counts"].items()):
         print(f"  {name:24} {n:>8}")
     print("sources:")
+    from minref.catalog.audit import curation_notes
+
+    curation = curation_notes(catalog.conn) if getattr(args, "verbose", False) else {}
     for s in info["sources"]:
         print(f"  [{s['source_id']}] {s['citation']}")
         print(f"      licence: {s['licence']}")
+        if s["source_id"] in curation:
+            print(f"      curation: {curation[s['source_id']]}")
     return 0
 
 

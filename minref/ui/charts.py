@@ -411,7 +411,12 @@ class ChartView(QWidget):
             brush=pg.mkBrush(legend_bg),
             pen=pg.mkPen(fg, width=0.5),
         )
+        self.legend.setColumnCount(max(1, len(spec.series)))
         self.plot.showGrid(x=True, y=True, alpha=0.25)
+        from minref.analysis.supply import label_slots
+
+        marks = [(float(p.x), p.value, p.label) for s in spec.series for p in s.points]
+        slots = dict(zip(marks, label_slots(marks, 0.75, 6.0), strict=True))
         for s, style in zip(spec.series, spec.styles, strict=True):
             color = QColor(on_screen(style.color, dark))
             pale = QColor(color)
@@ -424,23 +429,26 @@ class ChartView(QWidget):
                 size=11,
                 pen=pg.mkPen(color, width=1.6),
                 brush=brush.get(s.fill, pg.mkBrush(color)),
-                name=s.name,
+                name=html.escape(s.name),  # the legend reads HTML: "< 10%" must stay text
             )
             self.plot.addItem(item)
             self.items.append(item)
             for p in s.points:
-                label = pg.TextItem(p.label or str(p.x), color=fg, anchor=(0, 1))
+                side, lift = slots[(float(p.x), p.value, p.label)]  # labels kept apart
+                label = pg.TextItem(
+                    p.label or str(p.x), color=fg, anchor=(0 if side > 0 else 1, 1 + lift)
+                )
                 label.setFont(self.font())
                 label.setPos(float(p.x), p.value)
-                self.plot.addItem(label)
+                self.plot.addItem(label, ignoreBounds=True)  # Reset zoom fits the marks
                 self.items.append(label)
                 self.hits.append((float(p.x), p.value, p.note or point_text(spec, s.name, p, {})))
         self.plot.setLabel("left", spec.y_label or spec.unit)
         self.plot.setLabel("bottom", spec.x_label)
         self.plot.setXRange(0, 105, padding=0)
         if spec.unit == "percent":
-            self.plot.setYRange(0, 105, padding=0)
-        self.graphics.setMinimumHeight(460)
+            self.plot.setYRange(0, 114, padding=0)  # the legend's row sits above 100%
+        self.graphics.setMinimumHeight(500)
 
     # ------------------------------------------------------------ interaction
     def plotted(self) -> list[tuple[str, list[float], list[float]]]:

@@ -93,6 +93,7 @@ for _page in (
         arg_help="ISO3",
     ),
     PageKind("claims", "desk:ClaimsPage", "Claim checker"),
+    PageKind("supply", "supply:SupplyPage", "North American supply", arg_help="LIST"),
     PageKind("sources", "lists:SourcesPage", "Sources"),
 ):
     register_page(_page)
