@@ -910,6 +910,35 @@ FILL_LEVELS = (
 )
 
 
+def label_slots(
+    marks: list[tuple[float, float, str]], char_w: float, line_h: float, right_edge: float = 85
+) -> list[tuple[int, int]]:
+    """Where each mark's label goes so that labels do not print over each other:
+    (side, lift) with side 1 = right of the mark, -1 = left; lift in label heights (0 =
+    just above the mark, -1 = just below).  Sizes in data units; greedy, in mark order."""
+    boxes: list[tuple[float, float, float, float]] = []
+    out = []
+    for x, y, text in marks:
+        w = char_w * max(len(text), 1)
+        pref = -1 if x > right_edge else 1
+        sides = (pref,) if x > right_edge else (pref, -pref)  # never off the right edge
+        options = [(side, lift) for lift in (0, -1, 1, -2, 2) for side in sides]
+        chosen = options[0]
+        for side, lift in options:
+            x0, x1 = (x, x + w) if side == 1 else (x - w, x)
+            y0, y1 = y + lift * line_h, y + (lift + 1) * line_h
+            if not any(
+                x0 < bx1 and bx0 < x1 and y0 < by1 and by0 < y1 for bx0, bx1, by0, by1 in boxes
+            ):
+                chosen = (side, lift)
+                break
+        side, lift = chosen
+        x0, x1 = (x, x + w) if side == 1 else (x - w, x)
+        boxes.append((x0, x1, y + lift * line_h, y + (lift + 1) * line_h))
+        out.append(chosen)
+    return out
+
+
 def fill_level(row: SupplyRow) -> str:
     if not row.import_sources_held:
         return "none"
@@ -990,14 +1019,7 @@ def dependence_map(
             if nir.value is None and xv is not None:
                 label = f"{r.name} ({nir.raw})"
         if xv is None or yfig is None or yfig.value is None:
-            why = []
-            if xv is None:
-                why.append(f"NIR {nir.raw if nir else 'not held'}")
-            if yfig is None or yfig.value is None:
-                why.append(
-                    ("China " if y == "china" else "HHI ") + (yfig.raw if yfig else "not listed")
-                )
-            left_out.append(f"{r.name} ({', '.join(why)})")
+            left_out.append(r.name)
             continue
         flags = tuple(sorted(set(nir.flags) | set(yfig.flags)))
         groups[fill_level(r)].append(
@@ -1027,12 +1049,20 @@ def dependence_map(
             else "HHI of listed countries' shares (lower bound)"
         )
         + ". Marker fill: Mexico's plus Canada's share of U.S. imports (MCS import sources)."
-        + (f" Not drawn: {'; '.join(left_out)}." if left_out else "")
+        + (
+            f" Not drawn (no net import reliance or no {'China figure' if y == 'china' else 'HHI'}"
+            f"; see the table): {', '.join(left_out)}."
+            if left_out
+            else ""
+        )
     )
     return ChartSpec(
         "scatter",
         "dependence-map",
-        f"Dependence map: {table.critical_list.list_id}",
+        f"U.S. import reliance and China's share of world production, {table.critical_list.list_id}"
+        if y == "china"
+        else f"U.S. import reliance and concentration of world production, "
+        f"{table.critical_list.list_id}",
         "percent" if y == "china" else "index",
         series,
         sources,

@@ -87,7 +87,7 @@ class SupplyPage(Page):
         self.layout_.addLayout(row(QLabel(self.tr("List:")), self.list_box, brief))
         self.tabs = QTabWidget()
         self.tabs.setObjectName("supplyTabs")
-        self.tabs.setMinimumHeight(560)
+        self._fit_tabs()
         self.tabs.addTab(self._table_tab(), self.tr("Table"))
         self.map_holder = QWidget()
         QVBoxLayout(self.map_holder).setContentsMargins(0, 6, 0, 0)
@@ -105,6 +105,16 @@ class SupplyPage(Page):
             f"List: {cl.name}.",
         )
 
+    def _fit_tabs(self) -> None:
+        """The tabs fill the window's height (the table scrolls inside its tab), so the map
+        and the what-if are never stretched to the table's length."""
+        if hasattr(self, "tabs"):
+            self.tabs.setFixedHeight(max(560, self.viewport().height() - 150))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_tabs()
+
     def finish(self) -> None:
         """Build the deferred tabs now (tests, screenshots)."""
         self._ensure_map()
@@ -115,20 +125,20 @@ class SupplyPage(Page):
         return [
             Column(self.tr("Mineral"), lambda r: r.name, width=170),
             Column(
-                self.tr("List members"),
-                lambda r: ", ".join(r.members) if len(r.members) > 1 else "",
-                width=120,
+                self.tr("NIR %"),
+                (lambda r: r.nir),
+                True,
+                "U.S. net import reliance, % of apparent consumption, newest year",
             ),
-            Column(self.tr("U.S. NIR (%)"), (lambda r: r.nir), True),
-            Column(self.tr("NIR year"), lambda r: r.nir.year if r.nir else "", True),
+            Column(self.tr("Year"), lambda r: r.nir.year if r.nir else "", True),
             Column(
-                self.tr("China, production (%)"),
+                self.tr("China prod. %"),
                 (lambda r: r.china_production),
                 True,
                 "China's share of USGS's rounded world total (listed countries)",
             ),
             Column(
-                self.tr("China, refining (%)"),
+                self.tr("China ref. %"),
                 (lambda r: r.china_refining),
                 True,
                 "USGS refinery or smelter line where MCS has one, else IEA (2024)",
@@ -138,7 +148,7 @@ class SupplyPage(Page):
                 lambda r: r.concentration.leader if r.concentration else "",
             ),
             Column(
-                self.tr("Its share (%)"),
+                self.tr("Top %"),
                 (lambda r: r.concentration.leader_share if r.concentration else None),
                 True,
             ),
@@ -153,27 +163,72 @@ class SupplyPage(Page):
                 True,
                 "Sum of squared percentage shares of world production, 0–10,000",
             ),
-            Column(self.tr("Mexico, prod. (%)"), (lambda r: r.mexico_production), True),
-            Column(self.tr("Canada, prod. (%)"), (lambda r: r.canada_production), True),
-            Column(self.tr("U.S., prod. (%)"), (lambda r: r.us_production), True),
             Column(
-                self.tr("USMCA, prod. (%)"),
+                self.tr("MX prod. %"),
+                (lambda r: r.mexico_production),
+                True,
+                "Mexico's share of world production",
+            ),
+            Column(
+                self.tr("CA prod. %"),
+                (lambda r: r.canada_production),
+                True,
+                "Canada's share of world production",
+            ),
+            Column(
+                self.tr("US prod. %"),
+                (lambda r: r.us_production),
+                True,
+                "The U.S.'s share of world production",
+            ),
+            Column(
+                self.tr("USMCA prod. %"),
                 (lambda r: r.usmca_production),
                 True,
                 "Mexico + Canada + U.S., stated figures only",
             ),
-            Column(self.tr("Mexico, res. (%)"), (lambda r: r.mexico_reserves), True),
-            Column(self.tr("Canada, res. (%)"), (lambda r: r.canada_reserves), True),
-            Column(self.tr("U.S., res. (%)"), (lambda r: r.us_reserves), True),
-            Column(self.tr("USMCA, res. (%)"), (lambda r: r.usmca_reserves), True),
             Column(
-                self.tr("Mexico, U.S. imports (%)"),
+                self.tr("MX res. %"),
+                (lambda r: r.mexico_reserves),
+                True,
+                "Mexico's share of world reserves",
+            ),
+            Column(
+                self.tr("CA res. %"),
+                (lambda r: r.canada_reserves),
+                True,
+                "Canada's share of world reserves",
+            ),
+            Column(
+                self.tr("US res. %"),
+                (lambda r: r.us_reserves),
+                True,
+                "The U.S.'s share of world reserves",
+            ),
+            Column(
+                self.tr("USMCA res. %"),
+                (lambda r: r.usmca_reserves),
+                True,
+                "Mexico + Canada + U.S., stated figures only",
+            ),
+            Column(
+                self.tr("MX imp. %"),
                 (lambda r: r.mexico_imports),
                 True,
-                "Share of U.S. imports, MCS import sources",
+                "Mexico's share of U.S. imports, MCS import sources",
             ),
-            Column(self.tr("Canada, U.S. imports (%)"), (lambda r: r.canada_imports), True),
-            Column(self.tr("China, U.S. imports (%)"), (lambda r: r.china_imports), True),
+            Column(
+                self.tr("CA imp. %"),
+                (lambda r: r.canada_imports),
+                True,
+                "Canada's share of U.S. imports",
+            ),
+            Column(
+                self.tr("CN imp. %"),
+                (lambda r: r.china_imports),
+                True,
+                "China's share of U.S. imports",
+            ),
             Column(self.tr("Import period"), lambda r: r.import_period),
             Column(
                 self.tr("Production line"),
@@ -181,6 +236,11 @@ class SupplyPage(Page):
                 if r.production
                 else "",
                 width=220,
+            ),
+            Column(
+                self.tr("List members"),
+                lambda r: ", ".join(r.members) if len(r.members) > 1 else "",
+                width=120,
             ),
             Column(self.tr("Gaps"), lambda r: "; ".join(r.gaps), width=260),
         ]
@@ -193,7 +253,7 @@ class SupplyPage(Page):
         self.filter.setPlaceholderText(self.tr("Filter minerals (name, member or producer)…"))
         self.filter.setAccessibleName(self.tr("Filter minerals"))
         self.filter.setClearButtonEnabled(True)
-        self.filter.setMaximumWidth(360)
+        self.filter.setMinimumWidth(320)
         self.filter.textChanged.connect(self._refilter)
         export = QPushButton(self.tr("Export table (CSV)…"))
         export.clicked.connect(lambda: self.view.export_csv())
@@ -208,6 +268,7 @@ class SupplyPage(Page):
         header = self.view.horizontalHeader()
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.sectionClicked.connect(self._sort)
         self.view.doubleClicked.connect(
             lambda i: self.open_requested.emit(f"commodity:{self.model.rows[i.row()].commodity_id}")
@@ -329,15 +390,15 @@ class SupplyPage(Page):
                 True,
             ),
             Column(
-                self.tr("Next three producers (share of world; of what is left)"),
+                self.tr("Next three, % of world (% of what is left)"),
                 lambda w: "; ".join(
-                    f"{p.name} {p.share_pct:.1f}%"
-                    + (f" ({p.share_of_rest_pct:.1f}%)" if p.share_of_rest_pct is not None else "")
+                    f"{p.name} {p.share_pct:.1f}"
+                    + (f" ({p.share_of_rest_pct:.1f})" if p.share_of_rest_pct is not None else "")
                     for p in w.result.next_three
                 )
                 if w.result
                 else "",
-                width=380,
+                width=470,
             ),
             Column(self.tr("HHI before"), lambda w: w.hhi_before, True),
             Column(
@@ -348,7 +409,7 @@ class SupplyPage(Page):
                 True,
             ),
             Column(
-                self.tr("USMCA production vs U.S. consumption"),
+                self.tr("USMCA prod. vs U.S. consumption"),
                 lambda w: w.usmca_vs_consumption.verdict,
                 width=200,
             ),
@@ -435,55 +496,77 @@ class SupplyPage(Page):
     def _ensure_iea(self) -> None:
         if self.iea is not None:
             return
-        self.iea = []
         lay = self.iea_holder.layout()
         ids = [r.commodity_id for r in self.table.rows]
-        panels = [p for p in (sp.iea_panel(self.catalog, c) for c in ids) if p]
-        if not panels:
+        self.iea = [p for p in (sp.iea_panel(self.catalog, c) for c in ids) if p]
+        if not self.iea:
             lay.addWidget(self._note(self.tr("The IEA file covers none of these minerals.")))
+            lay.addStretch(1)
             return
-        for p in panels:
-            years = p.years
-            cols = [
-                Column(self.tr("Mineral"), lambda x, p=p: p.mineral, width=150),
-                Column(self.tr("Stage"), lambda x: x[0]),
-                Column(self.tr("Country"), lambda x: x[1], width=170),
-            ] + [
-                Column(
-                    f"{y} (%)",
-                    lambda x, y=y: "" if y not in x[2] else f"{x[2][y]:.1f}",
-                    True,
-                )
-                for y in years
-            ]
-            model = RecordTableModel(cols, p.rows, self.catalog.sources)
-            view = RecordTableView(model, f"iea-{p.mineral}")
-            view.fit_height(20)
-            self.iea.append(view)
-            lay.addWidget(view)
-            if p.demand:
-                dcols = [Column(self.tr("Scenario"), lambda x: x[0], width=150)] + [
-                    Column(
-                        str(y),
-                        lambda x, y=y: "" if y not in x[1] else f"{x[1][y]:,.0f}",
-                        True,
-                    )
-                    for y in p.demand_years
-                ]
-                dview = RecordTableView(
-                    RecordTableModel(dcols, p.demand, self.catalog.sources),
-                    f"iea-demand-{p.mineral}",
-                )
-                dview.fit_height(6)
-                lay.addWidget(QLabel(self.tr("{0}: total demand by scenario").format(p.mineral)))
-                lay.addWidget(dview)
+        self.iea_box = QComboBox()
+        self.iea_box.setAccessibleName(self.tr("Mineral (IEA)"))
+        for p in self.iea:
+            self.iea_box.addItem(p.mineral)
+        self.iea_box.currentIndexChanged.connect(self._show_iea)
+        lay.addLayout(row(QLabel(self.tr("Mineral:")), self.iea_box))
+        self.iea_supply = RecordTableView(
+            RecordTableModel([], [], self.catalog.sources), "iea-supply"
+        )
+        self.iea_demand = RecordTableView(
+            RecordTableModel([], [], self.catalog.sources), "iea-demand"
+        )
+        self.iea_supply_label = QLabel()
+        self.iea_demand_label = QLabel()
+        for w in (self.iea_supply_label, self.iea_supply, self.iea_demand_label, self.iea_demand):
+            lay.addWidget(w)
+        lay.setStretchFactor(self.iea_supply, 3)
+        lay.setStretchFactor(self.iea_demand, 1)
+        p = self.iea[0]
         lay.addWidget(
             self._note(
-                f"Source: {panels[0].citation}. Shares of the IEA's total by country "
-                f"(base case). {panels[0].caveat}"
+                f"Source: {p.citation}, on every figure of this tab. {p.caveat} Shares are "
+                "minref's computation from the file's figures (country ÷ total)."
             )
         )
-        lay.addStretch(1)
+        self._show_iea(0)
+
+    def _show_iea(self, index: int) -> None:
+        p = self.iea[index]
+        cols = [
+            Column(self.tr("Stage"), lambda x: x[0]),
+            Column(self.tr("Country"), lambda x: x[1], width=210),
+        ] + [
+            Column(
+                f"{y} (%)",
+                lambda x, y=y: "" if y not in x[2] else f"{x[2][y]:.1f}",
+                True,
+                f"{p.citation}, {p.mineral}, base case",
+            )
+            for y in p.years
+        ]
+        self.iea_supply.table_model().set_rows(p.rows, cols)
+        self.iea_supply_label.setText(
+            self.tr(
+                "{0}: mining and refining by country, share of the IEA total, base case"
+            ).format(p.mineral)
+        )
+        dcols = [Column(self.tr("Scenario"), lambda x: x[0], width=120)] + [
+            Column(
+                str(y),
+                lambda x, y=y: "" if y not in x[1] else f"{x[1][y]:,.0f}",
+                True,
+                f"{p.citation}, {p.mineral}, total demand",
+            )
+            for y in p.demand_years
+        ]
+        self.iea_demand.table_model().set_rows(p.demand, dcols)
+        self.iea_demand_label.setText(
+            self.tr(
+                "{0}: total demand by scenario (STEPS, APS, NZE; unit not stated in the file)"
+            ).format(p.mineral)
+            if p.demand
+            else self.tr("{0}: the file holds no total demand by scenario").format(p.mineral)
+        )
 
 
 class GroupDialog(QDialog):
