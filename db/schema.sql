@@ -13,7 +13,8 @@ CREATE TABLE sources (
     attribution TEXT,
     retrieved TEXT,
     files TEXT,
-    notes TEXT
+    notes TEXT,
+    curation_notes TEXT
 );
 CREATE TABLE commodities (
     commodity_id TEXT,
@@ -128,7 +129,8 @@ CREATE TABLE world_production (
     flags TEXT,
     note TEXT,
     type_raw TEXT,
-    qualifier TEXT
+    qualifier TEXT,
+    country_raw TEXT
 );
 CREATE TABLE errata (
     kind TEXT,
@@ -197,7 +199,8 @@ CREATE TABLE us_import_reliance (
     major_import_sources TEXT,
     sources_period TEXT,
     import_share_order INTEGER,
-    note TEXT
+    note TEXT,
+    major_import_sources_raw TEXT
 );
 CREATE TABLE end_uses (
     source_id TEXT,

@@ -160,6 +160,13 @@ def test_critical_lists_fixture() -> None:
         "Baryte": "barite",
         "Platinum group metals": "pgm",
         "High-purity iron": "iron-steel",
+        # The EU's group entry applies to each platinum-group metal (issue 11, class 7).
+        "Platinum group metals: Platinum": "platinum",
+        "Platinum group metals: Palladium": "palladium",
+        "Platinum group metals: Rhodium": "rhodium",
+        "Platinum group metals: Iridium": "iridium",
+        "Platinum group metals: Ruthenium": "ruthenium",
+        "Platinum group metals: Osmium": "osmium",
     }
     eu = next(s for s in sources if s["source_id"] == "critical-list-eu-crm-2023")
     assert eu["url"] == "http://data.europa.eu/eli/reg/2024/1252/oj"
@@ -294,9 +301,13 @@ def test_critical_lists_real(lists) -> None:
     check_table("critical_lists", rows, list_sources)
     check_table("critical_list_members", members, list_sources)
     check_table("sources", sources, list_sources)
-    assert len(members) == 285
+    # 285 rows in the file (SOURCES.md §3) + 85 rows applying 11 group entries to members.
+    assert len(members) == 285 + 85
+    assert sum(1 for m in members if m["category"].startswith("member of the listed group")) == 85
     assert len(rows) == len(sources) == 8
-    counts = Counter(m["list_id"] for m in members)
+    counts = Counter(
+        m["list_id"] for m in members if not m["category"].startswith("member of the listed")
+    )
     assert counts == {
         "US-2022": 50,
         "US-2025": 60,
@@ -360,3 +371,19 @@ def test_every_reference_row_has_a_source(data: Path, lists) -> None:
     ):
         assert all(r["source_id"] in SOURCE_IDS | list_sources for r in rows)
     assert list_sources.isdisjoint(SOURCE_IDS)
+
+
+def test_group_entries_apply_to_their_members(lists) -> None:
+    _, members, _ = lists
+    by_commodity: dict[str, set[str]] = {}
+    for m in members:
+        by_commodity.setdefault(m["commodity_id"], set()).add(m["list_id"])
+    # EU CRM 2023 (Regulation (EU) 2024/1252, Annex II) lists "Light rare earth elements",
+    # "Heavy rare earth elements", "Platinum group metals" and "Bauxite/alumina/aluminium";
+    # Canada 2024 and Australia 2024 list "Rare earth elements" and the platinum group.
+    assert {"EU-CRM-2023", "EU-SRM-2023", "CA-2024", "AU-CML-2024"} <= by_commodity["neodymium"]
+    assert {"EU-CRM-2023", "CA-2024", "AU-CML-2024"} <= by_commodity["dysprosium"]
+    assert {"EU-CRM-2023", "EU-SRM-2023", "CA-2024", "AU-CML-2024"} <= by_commodity["platinum"]
+    assert {"EU-CRM-2023", "EU-SRM-2023"} <= by_commodity["aluminum"]
+    light = {m["commodity_id"] for m in members if m["mineral"].startswith("Light rare earth")}
+    assert light == {"rare-earths", "lanthanum", "cerium", "praseodymium", "neodymium", "samarium"}

@@ -297,3 +297,17 @@ def run(
         else:
             bad.append(f)
     return bad, fine
+
+
+def curation_notes(conn: sqlite3.Connection) -> dict[str, str]:
+    """The project's own curation notes per source (``minref catalog info --verbose``)."""
+    try:
+        return {
+            r[0]: r[1]
+            for r in conn.execute(
+                "SELECT source_id, curation_notes FROM sources WHERE curation_notes != '' "
+                "ORDER BY source_id"
+            )
+        }
+    except sqlite3.Error:  # a catalog from before curation notes were kept apart
+        return {}

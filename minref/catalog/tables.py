@@ -48,6 +48,9 @@ TABLES: dict[str, Table] = {
                 "retrieved",
                 "files",
                 "notes",
+                # The project's own curation notes (repository, commit, what to verify): kept
+                # in db/, shown only by 'minref catalog info --verbose'.
+                "curation_notes",
             ),
             ("source_id",),
             integer=("year",),
@@ -182,6 +185,8 @@ TABLES: dict[str, Table] = {
                 # ("Mine production: steatite" -> type "Mine production", qualifier "steatite").
                 "type_raw",
                 "qualifier",
+                # The place label as USGS wrote it, footnote marks included ("Chinae").
+                "country_raw",
             ),
             ("source_id", "commodity_id", "measure", "type", "country_label", "year"),
             compressed=True,
@@ -282,6 +287,7 @@ TABLES: dict[str, Table] = {
                 "sources_period",
                 "import_share_order",
                 "note",
+                "major_import_sources_raw",
             ),
             ("source_id", "commodity_label"),
             integer=("edition", "year", "import_share_order"),

@@ -96,6 +96,29 @@ def hs_code_rows(data_dir: Path) -> list[dict]:
     return rows
 
 
+# How each list's membership was compiled, in user terms (shown with the source); the
+# researcher's own verification notes go to ``curation_notes`` (catalog info --verbose).
+LIST_NOTES = {
+    "US-2022": "Members as listed by USGS in the Mineral Commodity Summaries 2025 data table "
+    "of the 50 critical minerals (table T4).",
+    "US-2025": "Compiled from the Federal Register notice of 2025-11-07 as summarised by "
+    "several independent published summaries; the notice text itself was not consulted.",
+    "US-2025-DRAFT": "Compiled from published summaries of the draft notice (90 FR 41591, "
+    "2025-08-26). Superseded by the final 2025 list.",
+    "EU-CRM-2023": "Compiled from Regulation (EU) 2024/1252, Annex II, as summarised by "
+    "Statistics Netherlands (CBS) and a published summary of the Act.",
+    "EU-SRM-2023": "Compiled from Regulation (EU) 2024/1252, Annex I, as summarised by a "
+    "published summary listing all 17.",
+    "CA-2024": "The three 2024 additions are as reported by published summaries of Natural "
+    "Resources Canada's 2024 update; the other 31 names are those of the 2021 list and were "
+    "not checked against NRCan's own text.",
+    "AU-CML-2024": "As listed by the Australian Government in its 2024-02-20 update, checked "
+    "against the industry.gov.au page and the IEA policy database.",
+    "AU-SML-2024": "As listed by the Australian Government in its 2024-02-20 update, checked "
+    "against the industry.gov.au page and the IEA policy database.",
+}
+
+
 def critical_list_rows(data_dir: Path) -> tuple[list[dict], list[dict], list[dict]]:
     """Rows of ``critical_lists``, ``critical_list_members`` and their ``sources``."""
     lists: dict[str, dict] = {}
@@ -130,7 +153,8 @@ def critical_list_rows(data_dir: Path) -> tuple[list[dict], list[dict], list[dic
                 "attribution": r["source"].strip(),
                 "retrieved": "",
                 "files": LISTS_FILE.as_posix(),
-                "notes": r["verification"].strip(),
+                "notes": LIST_NOTES.get(list_id, ""),
+                "curation_notes": r["verification"].strip(),
             }
         mineral = r["mineral"].strip()
         commodity_id = resolve_commodity(mineral)
@@ -145,7 +169,57 @@ def critical_list_rows(data_dir: Path) -> tuple[list[dict], list[dict], list[dic
                 "source_id": source_id,
             }
         )
+    members.extend(group_member_rows(data_dir, members))
     return list(lists.values()), members, list(sources.values())
+
+
+PGM_MEMBERS = ("platinum", "palladium", "rhodium", "iridium", "ruthenium", "osmium")
+
+
+def group_member_rows(data_dir: Path, members: list[dict]) -> list[dict]:
+    """A group entry of a list ("Light rare earth elements", "Platinum group metals",
+    "Bauxite/alumina/aluminium") applies to each of its members: one row per member, named
+    after the group, so that an element's or a metal's page shows the list."""
+    by_symbol = {c.symbols: c.commodity_id for c in BY_ID.values() if c.is_rare_earth and c.symbols}
+    eu_class: dict[str, str] = {}
+    for r in _read_csv(Path(data_dir) / REE_FILE):
+        eu_class[r["symbol"].strip()] = r["class_eu_crm_convention"].strip().lower()
+    all_ree = [s for s in eu_class if s in by_symbol]
+    out = []
+    for m in members:
+        name = m["mineral"]
+        low = name.lower()
+        if low.startswith("light rare earth"):
+            symbols = [s for s in all_ree if eu_class[s] == "light"]
+        elif low.startswith("heavy rare earth"):
+            symbols = [s for s in all_ree if eu_class[s] == "heavy"]
+        elif "permanent magnets" in low:
+            symbols = re.findall(r"\b([A-Z][a-z]?)\b", name[name.find("(") :])
+        elif low.replace("-", " ") in ("rare earth elements",):
+            symbols = all_ree
+        elif "platinum" in low and "group" in low:
+            symbols = None
+            ids = list(PGM_MEMBERS)
+        elif low == "bauxite/alumina/aluminium":
+            symbols = None
+            ids = ["alumina", "aluminum"]
+        else:
+            continue
+        if symbols is not None:
+            ids = [by_symbol[s] for s in symbols if s in by_symbol]
+        for cid in ids:
+            if cid not in BY_ID or cid == m["commodity_id"]:
+                continue
+            out.append(
+                {
+                    "list_id": m["list_id"],
+                    "mineral": f"{name}: {BY_ID[cid].name_en}",
+                    "commodity_id": cid,
+                    "category": f"member of the listed group '{name}'",
+                    "source_id": m["source_id"],
+                }
+            )
+    return out
 
 
 def _official_url(source_text: str) -> str:

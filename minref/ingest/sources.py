@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 USGS = "U.S. Geological Survey (USGS), National Minerals Information Center"
 PUBLIC_DOMAIN = "Public domain (U.S. Government work, 17 U.S.C. §105)"
 COMTRADE_ATTR = "Source: UN Comtrade"
@@ -277,6 +279,35 @@ SOURCES: list[dict] = [
         "fc0f643): cross-check against IEA before quoting.",
     ),
 ]
+
+
+def split_notes(text: str) -> tuple[str, str]:
+    """(what users are told about the source, the project's own curation notes).
+
+    Repository names and commits, "verify" reminders and the researcher's working notes
+    stay in db/ (``curation_notes``, shown by ``minref catalog info --verbose``); the rest
+    is shown with the source.
+    """
+    curation: list[str] = []
+
+    def keep(m: re.Match) -> str:
+        curation.append(m.group(0).strip(" ()"))
+        return ""
+
+    shown = re.sub(r"\s*\([^()]*(?: @ |commit|sha256)[^()]*\)", keep, text or "")
+    shown = re.sub(r"\bObtained via [\w.-]+/[\w.-]+ @ \w+\.?", keep, shown)
+    sentences = re.split(r"(?<=[.;])\s+", shown.strip())
+    out = []
+    for sent in sentences:
+        if re.search(r"\bverify\b|researcher", sent, re.I):
+            curation.append(sent)
+        elif sent:
+            out.append(sent)
+    return " ".join(out).strip(), "; ".join(c for c in curation if c)
+
+
+for _s in SOURCES:
+    _s["notes"], _s["curation_notes"] = split_notes(_s["notes"])
 
 SOURCE_IDS = {s["source_id"] for s in SOURCES}
 

@@ -732,7 +732,11 @@ def import_reliance_rows(data_dir: Path) -> list[dict]:
                     "year": year,
                     **_row_cell(cell),
                     "flags": cell.flag_text(),
-                    "major_import_sources": clean_text(r[idx[src_col]]),
+                    # Footnote digits off the names ("China3"); the raw text is kept.
+                    "major_import_sources": re.sub(
+                        r"(?<=[A-Za-z)])\d+(?=,|$)", "", clean_text(r[idx[src_col]])
+                    ),
+                    "major_import_sources_raw": clean_text(r[idx[src_col]]),
                     "sources_period": period,
                     "import_share_order": int(r[idx[order_col]])
                     if clean_text(r[idx[order_col]])
@@ -799,11 +803,12 @@ LAST_STATS: dict[str, int] = {}
 def world_rows(data_dir: Path, places: PlaceResolver, mcs2026_world: list[dict]) -> list[dict]:
     """Every edition's world rows, lines normalised, codes explained and errata applied."""
     from .errata import apply_errata
-    from .worldlines import normalise_world_rows
+    from .worldlines import clean_place_labels, normalise_world_rows
 
     rows = world_rows_wide(data_dir, places) + world_rows_2025(data_dir, places) + mcs2026_world
     words = {cid: _commodity_words(cid) for cid in {r["commodity_id"] for r in rows}}
     stats = normalise_world_rows(rows, words)
+    stats["place_labels_cleaned"] = clean_place_labels(rows)
     stats["small_explained"] = explain_small(rows)
     stats.update(apply_errata(rows))
     LAST_STATS.clear()

@@ -248,6 +248,47 @@ def _normalise_group(cid: str, grp: list[dict], cwords: set[str], stats: Counter
                 r["note"] = f"{lead} {r['note']}".strip()
 
 
+_FOOTNOTE = re.compile(r"\s*\d+$")
+
+
+def display_place(label: str, kind: str) -> tuple[str, str]:
+    """(label without USGS footnote marks, qualifier found in it).
+
+    "World total (rounded) 10" -> "World total (rounded)"; "Other countriese" -> "Other
+    countries"; "Denmark (processed)5" -> ("Denmark", "processed"); "Bolivia, ulexite" ->
+    ("Bolivia", "ulexite").  Country names are shown from the country table; the label is
+    what shows for aggregates, and the raw label stays in ``country_raw``.
+    """
+    text = _FOOTNOTE.sub("", label.strip())
+    if kind == "others" and text.lower().endswith("countriese"):
+        text = text[:-1]
+    if kind != "country":
+        return text, ""
+    m = re.match(r"^(?P<name>[^(]+?)\s*\((?P<q>[a-z][^)]*)\)$", text)
+    if m:
+        return m["name"], m["q"]
+    m = re.match(r"^(?P<name>[^,]+),\s*(?P<q>[a-z].*)$", text)
+    if m:
+        return m["name"], m["q"]
+    return text, ""
+
+
+def clean_place_labels(rows: list[dict]) -> int:
+    """Footnote marks off the place labels (raw kept in ``country_raw``); returns rows changed."""
+    n = 0
+    for r in rows:
+        raw = r.setdefault("country_raw", r["country_label"])
+        label, q = display_place(raw, r["place_kind"])
+        if q and not r.get("qualifier"):
+            r["qualifier"] = q
+            lead = f"USGS qualifier for this country: {q}."
+            r["note"] = f"{lead} {r['note']}".strip()
+        if label != r["country_label"]:
+            r["country_label"] = label
+            n += 1
+    return n
+
+
 def _set_qualifier(r: dict, line: str, qualifier: str, stats: Counter) -> None:
     r["type"], r["qualifier"] = line, qualifier
     stats["qualifier_rows"] += 1
