@@ -113,6 +113,23 @@ class EditionDiff:
     unmatched_keys: int = 0
     source_ids: list[str] = field(default_factory=list)
 
+    @property
+    def is_empty(self) -> bool:
+        """Nothing changed in what the diff compares."""
+        return not any(
+            (
+                self.new_commodities,
+                self.dropped_commodities,
+                self.renamed_commodities,
+                self.new_countries,
+                self.dropped_countries,
+                self.revisions,
+                self.rank_changes,
+                self.flag_changes,
+                self.list_changes,
+            )
+        )
+
     def mexico(self) -> dict[str, list]:
         """The revisions, rank and flag changes that concern Mexico."""
         return {

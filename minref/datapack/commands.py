@@ -134,6 +134,12 @@ def _what_changed(result) -> None:
     try:
         a, b = old.latest_edition, new.latest_edition
         diff = edition_diff(old, a, b, new)
+        if diff.is_empty:
+            print(
+                f"\nWhat changed from the previous catalog (MCS {a}): nothing in the MCS "
+                "figures, ranks, flags or critical lists compared"
+            )
+            return
         lines = diff_text(diff, limit=5)
         print(f"\nWhat changed from the previous catalog (MCS {a}) to the new one (MCS {b}):")
         print("\n".join(lines[1:]))
