@@ -153,12 +153,15 @@ def test_bundled_desk_figures(catalog):
         100 * catalog.trade_flows("MEX", "USA", "7106", 2024, "export")[0].value_usd / sum(raw)
     )
     cells = {(c.chapter, c.year): c.held for c in tr.coverage(data)}
-    assert cells[("71", 2024)] and not cells[("26", 2019)]
-    mirror = {(m.year, m.chapter): m for m in tr.mirror(data)}
+    assert cells[("71", 2024)] and not any("MEX exports" in h for h in cells[("26", 2024)])
+    assert "MEX exports (HS4, un-comtrade-mexico-hs4)" in cells[("26", 2019)]
+    mirror = {(m.year, m.chapter): m for m in tr.mirror_like_with_like(data)}
     m71 = mirror[(2024, "71")]
-    assert (
-        m71.declared_by_a and m71.declared_by_b and m71.b_sources == ("census-hs2-general-imports",)
-    )
+    assert m71.b_sources == ("census-hs2-general-imports",)
+    # three headings on Mexico's side against the U.S. chapter total: no gap is shown
+    assert not m71.comparable and m71.gap is None and "3 headings" in m71.note
+    m75 = mirror[(2023, "75")]  # 7502 alone against chapter 75: was a 150,276 % gap
+    assert m75.gap_pct is None and "not comparable" in m75.note
 
 
 # ---------------------------------------------------------------- importers
@@ -364,8 +367,22 @@ def test_desk_page(qtbot, catalog, tmp_path, monkeypatch):
     assert rows and all(r.reporter == "MEX" and r.partner_iso3 == "USA" for r in rows)
     silver = [r for r in rows if r.hs == "7106" and r.year == 2015]
     assert silver[0].value_usd == 1812567885.0
-    page.partner.setCurrentIndex(0)  # all partners: shares and HHI
-    assert page.share_model.rows and "HHI" in page.share_label.text()
+    assert page.share_model.rows == [] and "Choose a product" in page.share_label.text()
+    page.hs.setText("2603")  # a product: every partner's share, whatever partner is chosen
+    page.refresh()
+    shares = {s.partner_iso3: s.share_pct for s in page.share_model.rows}
+    assert len(shares) > 3 and shares["USA"] < 50 and "HHI" in page.share_label.text()
+    assert "listed partners" in page.share_label.text()
+    # HS x year table: headings as rows, years from the data, a total row
+    t = page.hs_table
+    assert t.title == "Mexico exports to the U.S." and t.rows[-1].level == 4
+    assert page.hs_model.rows[-1] is t.total and 2019 in t.years
+    names = [page.reporter.itemText(i) for i in range(page.reporter.count())]
+    pos = {n.rsplit(" (", 1)[1][:3]: i for i, n in enumerate(names)}
+    # by name, accents ignored: Canada < China < Côte d'Ivoire < Croatia < Mexico < U.S.
+    assert pos["CAN"] < pos["CHN"] < pos["CIV"] < pos["HRV"] < pos["MEX"] < pos["USA"]
+    page.hs.setText("")
+    page.partner.setCurrentIndex(0)  # all partners
     assert page.import_file(str(FIX / "comtrade_export.csv"), confirm=False)
     assert any(i.file_name == "comtrade_export.csv" for i in page.import_model.rows)
     assert (

@@ -292,3 +292,108 @@ def test_top10_strict_reading_first(catalog):
     assert claims.claim_top10(catalog, edition=2025).verdict == claims.SUPPORTED
     assert "MCS 2025, commodities, mine production only" in r.definitions["holds exactly under"]
     assert r.table_header[0] == "Mineral" and r.table[0][0] == "Silver"
+
+
+# ---------------------------------------------------------------- desk arithmetic
+
+
+def _g(hs, value, *, year=2019, source="un-comtrade-metals-exports", flags=(), **kw):
+    from minref.catalog.models import TradeFlow
+
+    fields = dict(
+        source_id=source,
+        reporter_iso3="MEX",
+        reporter_label="Mexico",
+        partner_iso3="USA",
+        partner_label="United States",
+        partner_kind="country",
+        flow="export",
+        hs_code=hs,
+        year=year,
+        period="annual",
+        value_usd=value,
+        flags=flags,
+    )
+    fields.update(kw)
+    return TradeFlow.make(**fields)
+
+
+HS4 = dict(source=mexico_hs4.SOURCE_ID, flags=(MAIN_PARTNERS_ONLY,))
+
+
+def test_hs_year_table_by_hand():
+    from minref.analysis import trade as tr
+
+    flows = [
+        _g("7106", 100.0),  # every partner: preferred over the main-partners row below
+        _g("7106", 99.9, **HS4),
+        _g("7108", 50.0, **HS4),
+        _g("2603", 10.0, **HS4),
+        _g("2603", 20.0, year=2020, **HS4),
+        _g("8111", 3.0),
+        _g("8111", 5.0, year=2020),
+        _g("8105", 4.0, year=2020),
+        _g("8105", float("inf"), year=2021),  # refused
+        _g("2603", 1000.0, partner_kind="world", partner_iso3=None, **HS4),  # not a partner
+    ]
+    t = tr.hs_year_table(flows, title="t", describe=lambda c: f"[{c}]")
+    rows = {r.code: r for r in t.rows}
+    assert t.years == [2019, 2020]  # 2021 holds only the refused value
+    assert [r.code for r in t.rows] == ["26", "2603", "71", "7106", "7108", "81", "8105", "8111"]
+    assert rows["71"].values == {2019: 150.0, 2020: None}  # 100 (metals) + 50, not + 99.9
+    assert rows["71"].label == "[71]"  # the HS4 source declares every heading of ch. 71
+    assert rows["81"].label == "sum of the headings held: 1 in 2019; 2 in 2020"
+    assert rows["81"].values == {2019: 3.0, 2020: 9.0}
+    assert t.total.values == {2019: 163.0, 2020: 29.0}
+    assert any("1 rows of un-comtrade-mexico-hs4" in n for n in t.notes)
+    assert any("1 rows with non-finite" in n for n in t.notes)
+    flat = tr.hs_year_table(flows, chapters=False)
+    assert [r.level for r in flat.rows] == [4] * 5
+    assert flat.total.values == t.total.values
+
+
+def test_mirror_compares_like_with_like(catalog):
+    from minref.analysis import trade as tr
+
+    census = [
+        _g(
+            "75",
+            10.0,
+            year=2023,
+            source="census",
+            reporter_iso3="USA",
+            partner_iso3="MEX",
+            flow="import",
+            period="month",
+            month=m,
+        )
+        for m in range(1, 13)
+    ]
+    a_side = [_g("7502", 100.0, year=2023)]
+    data = FixtureData(catalog, a_side + census)
+    (m,) = tr.mirror_like_with_like(data)
+    # one heading against the chapter total: no gap (was 150,276 % for ch. 75)
+    assert not m.comparable and m.gap is None and "not comparable" in m.note
+    assert (m.declared_by_a, m.declared_by_b) == (100.0, 120.0)
+    b_heading = [
+        _g(
+            "7502",
+            110.0,
+            year=2023,
+            source="user",
+            reporter_iso3="USA",
+            partner_iso3="MEX",
+            flow="import",
+        )
+    ]
+    (m2,) = tr.mirror_like_with_like(FixtureData(catalog, a_side + census + b_heading))
+    assert m2.basis == "headings both hold" and m2.gap == 10.0 and m2.gap_pct == 10.0
+
+
+def test_titles_read_as_sentences():
+    from minref.analysis import trade as tr
+
+    names = {"MEX": "Mexico", "USA": "United States", "CHN": "China"}.get
+    assert tr.flow_title("USA", "MEX", "import", names) == "U.S. imports from Mexico"
+    assert tr.flow_title("MEX", "USA", "export", names) == "Mexico exports to the U.S."
+    assert tr.flow_title("MEX", None, "export", names) == "Mexico exports to all partners"

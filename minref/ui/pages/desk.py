@@ -3,6 +3,8 @@ imports of the user's own files) and the claim checker."""
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,7 +29,17 @@ from minref.catalog.search import hs_dotted
 from minref.ui.tables import Column, RecordTableModel, RecordTableView
 from minref.ui.widgets import Page, row
 
+logger = logging.getLogger(__name__)
+
 LEVELS = (("Chapter (HS 2)", 2), ("Heading (HS 4)", 4), ("Subheading (HS 6)", 6))
+
+
+def _name_key(name: str) -> str:
+    """Sort key for names in the user's language: accents and case ignored."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name or "")
+    return "".join(c for c in folded if not unicodedata.combining(c)).casefold()
 
 
 def _usd(v: float | None) -> str:
@@ -69,18 +81,19 @@ class TradeDeskPage(Page):
         self.data = tr.TradeData(cat, self.user)
         self.add_title(
             self.tr("Trade desk"),
-            "Flows held: UN Comtrade metal headings (exports by partner), U.S.–China "
-            "critical minerals, USITC HTS4 (18 partners, not Mexico), U.S. Census HS2 "
-            "imports 2023–2024, and any file you import. Every row keeps its source.",
+            "Flows held: Mexico's own declarations by HS4 heading and main partner (UN "
+            "Comtrade), UN Comtrade metal headings (exports by partner), U.S.–China critical "
+            "minerals, USITC HTS4 (18 partners, not Mexico), U.S. Census HS2 imports, and any "
+            "file you import. Every row keeps its source.",
         )
         self.reporter = QComboBox()
         self.reporter.setAccessibleName(self.tr("Reporter"))
-        for iso3, name, _ in cat.trade_reporters():
+        for iso3, name, _ in sorted(cat.trade_reporters(), key=lambda r: _name_key(r[1])):
             self.reporter.addItem(f"{name} ({iso3})", iso3)
         self.partner = QComboBox()
         self.partner.setAccessibleName(self.tr("Partner"))
         self.partner.addItem(self.tr("All partners"), None)
-        for iso3, name, _, _ in cat.countries_with_data():
+        for iso3, name, _, _ in sorted(cat.countries_with_data(), key=lambda r: _name_key(r[1])):
             self.partner.addItem(f"{name} ({iso3})", iso3)
         self.partner.setCurrentIndex(max(0, self.partner.findData("USA")))
         self.flow = QComboBox()
@@ -97,8 +110,12 @@ class TradeDeskPage(Page):
         self.hs.setAccessibleName(self.tr("HS code prefix"))
         self.year_from = QSpinBox()
         self.year_to = QSpinBox()
-        for sb, v in ((self.year_from, 2015), (self.year_to, 2025)):
-            sb.setRange(1990, 2030)
+        held = tr.held_years(self.data.flows("MEX", None, None, None, None)) or tr.held_years(
+            self.data.flows(None, None, "71", None, None)
+        )
+        first, last = (held[0], held[-1]) if held else (2000, 2000)
+        for sb, v in ((self.year_from, first), (self.year_to, last)):
+            sb.setRange(min(first, 1990), max(last, 2030))
             sb.setValue(v)
             sb.setAccessibleName(
                 self.tr("First year") if sb is self.year_from else self.tr("Last year")
@@ -158,6 +175,7 @@ class TradeDeskPage(Page):
         )
         self.flow_view = RecordTableView(self.flow_model, "desk-flows")
         self.flow_view.setAccessibleName(self.tr("Trade flows"))
+        self._build_hs_table()
         self.tabs.addTab(self._wrap(self.flow_view), self.tr("Flows"))
         # Chart of the selection, drawn when its tab is shown (pyqtgraph loads then).
         self.chart_holder = QWidget()
@@ -187,18 +205,19 @@ class TradeDeskPage(Page):
                 Column(self.tr("Year"), lambda m: m.year),
                 Column(self.tr("HS chapter"), lambda m: m.chapter),
                 Column(
-                    self.tr("Mexico declares exports to U.S."),
+                    self.tr("Exports, as the reporter declares"),
                     lambda m: _usd(m.declared_by_a),
                     True,
                 ),
                 Column(
-                    self.tr("U.S. declares imports from Mexico"),
+                    self.tr("Imports, as the partner declares"),
                     lambda m: _usd(m.declared_by_b),
                     True,
                 ),
+                Column(self.tr("Compared on"), lambda m: m.basis or "not comparable", width=140),
                 Column(self.tr("Gap (US$)"), lambda m: _usd(m.gap), True),
-                Column(self.tr("Gap (%)"), lambda m: pct(m.gap_pct), True),
-                Column(self.tr("Mexico's side covers"), lambda m: ", ".join(m.a_lines), width=200),
+                Column(self.tr("Gap (%)"), lambda m: pct(m.gap_pct) if m.comparable else "", True),
+                Column(self.tr("Why / headings"), lambda m: m.note, width=320),
                 Column(
                     self.tr("Sources"), lambda m: ", ".join(m.a_sources + m.b_sources), width=260
                 ),
@@ -266,6 +285,92 @@ class TradeDeskPage(Page):
         self.note.setWordWrap(True)
         self.layout_.addWidget(self.note)
 
+    def _build_hs_table(self) -> None:
+        """The HS x year table (chapters with their headings beneath, a total row) with its
+        chart beside it."""
+        from PySide6.QtWidgets import QHBoxLayout
+
+        self.hs_title = QLabel()
+        self.hs_title.setObjectName("sectionTitle")
+        self.hs_title.setWordWrap(True)
+        self.hs_chapters = QCheckBox(self.tr("Chapters with their headings beneath"))
+        self.hs_chapters.setChecked(True)
+        self.hs_chapters.toggled.connect(self.refresh)
+        self.hs_model = RecordTableModel([], [], self.data.sources())
+        self.hs_view = RecordTableView(self.hs_model, "desk-hs-year")
+        self.hs_view.setAccessibleName(self.tr("HS by year table"))
+        self.hs_notes = QLabel()
+        self.hs_notes.setObjectName("sourceLine")
+        self.hs_notes.setWordWrap(True)
+        self.hs_chart_holder = QWidget()
+        QVBoxLayout(self.hs_chart_holder).setContentsMargins(0, 0, 0, 0)
+        self.hs_chart = None
+        body = QWidget()
+        lay = QHBoxLayout(body)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.hs_view, 3)
+        lay.addWidget(self.hs_chart_holder, 2)
+        self.tabs.addTab(
+            self._wrap(self.hs_title, self.hs_chapters, body, self.hs_notes),
+            self.tr("HS × year"),
+        )
+        self.hs_tab = self.tabs.widget(self.tabs.count() - 1)
+        self.hs_table = None
+
+    def hs_year_table(self):
+        """The HS x year table of the current reporter, partner and flow (years chosen)."""
+        flows, _ = self.query()
+        lo, hi = self.year_from.value(), self.year_to.value()
+        years = [y for y in tr.held_years(flows) if lo <= y <= hi]
+        return tr.hs_year_table(
+            flows,
+            title=self.flow_title(),
+            chapters=self.hs_chapters.isChecked(),
+            years=years,
+            describe=self.catalog.hs_description,
+        )
+
+    def flow_title(self) -> str:
+        return tr.flow_title(
+            self.reporter.currentData(),
+            self.partner.currentData(),
+            self.flow.currentData(),
+            self.catalog.country_name,
+        )
+
+    def _fill_hs_table(self) -> None:
+        t = self.hs_table = self.hs_year_table()
+        self.hs_title.setText(t.title + (" by HS heading and year (US$)" if t.rows else ""))
+        indent = "    "
+
+        def label(r) -> str:
+            if r.level == 0:
+                return r.label
+            return (indent if r.level == 4 and self.hs_chapters.isChecked() else "") + (
+                f"{hs_dotted(r.code)} {r.label}"
+            )
+
+        cols = [Column(self.tr("HS"), label, width=330)] + [
+            Column(str(y), (lambda y: lambda r: _usd(r.value(y)))(y), True) for y in t.years
+        ]
+        cols.append(Column(self.tr("Source"), lambda r: ", ".join(r.sources), width=200))
+        self.hs_model.set_rows(t.rows + ([t.total] if t.rows else []), cols)
+        self.hs_notes.setText(
+            " ".join(
+                [
+                    "Chapter rows sum only the headings held and say so; a total row ends the "
+                    "table. Empty cells: not held (never zero)."
+                ]
+                + list(t.notes)
+            )
+        )
+        from minref.ui.charts import ChartView
+
+        if self.hs_chart is not None:
+            self.hs_chart.deleteLater()
+        self.hs_chart = ChartView(tr.hs_year_chart(t, self.data.sources()), self.data.sources())
+        self.hs_chart_holder.layout().addWidget(self.hs_chart)
+
     @staticmethod
     def _wrap(*widgets) -> QWidget:
         w = QWidget()
@@ -286,18 +391,18 @@ class TradeDeskPage(Page):
         )
         lo, hi = self.year_from.value(), self.year_to.value()
         flows = [f for f in flows if lo <= f.year <= hi]
+        # one source per heading and year: values never add up across sources
+        flows, self.dropped = tr.one_source_per_cell(flows)
         return flows, tr.annual_flows(flows, self.level.currentData())
 
     def chart_spec(self):
         from minref.analysis.charts import desk_chart
 
         _, rows = self.query()
-        rep = self.reporter.currentText()
-        par = self.partner.currentText()
         return desk_chart(
             rows,
             self.data.sources(),
-            f"{rep} → {par}: {self.flow.currentText().lower()} by HS code",
+            f"{self.flow_title()} by HS code",
             describe=self.catalog.hs_description,
         )
 
@@ -314,24 +419,35 @@ class TradeDeskPage(Page):
     def refresh(self, *_):
         flows, rows = self.query()
         self.flow_model.set_rows(rows)
+        self._fill_hs_table()
         self._maybe_chart()
-        conc = tr.partner_concentration(flows)
-        self.share_model.set_rows(conc.shares)
-        self.share_label.setText(
-            f"Partner shares of the selection ({self.year_from.value()}–"
-            f"{self.year_to.value()}), total US${_usd(conc.total_usd)}. HHI "
-            f"{conc.hhi:,.0f}; top-3 share {pct(conc.top3_pct)}. {conc.scale} {conc.note}"
-        )
+        product = self.hs.text().strip().replace(".", "")
+        lo, hi = self.year_from.value(), self.year_to.value()
+        flow_name = self.flow.currentData() or "export"
+        if product:
+            conc = tr.product_partner_shares(
+                self.data, self.reporter.currentData(), product, flow_name, (lo, hi)
+            )
+            self.share_model.set_rows(conc.shares)
+            what = tr.flow_title(
+                self.reporter.currentData(), None, flow_name, self.catalog.country_name
+            )
+            self.share_label.setText(
+                f"Every partner's share: {what}, HS {hs_dotted(product)} ({lo}–{hi}), total "
+                f"US${_usd(conc.total_usd)}. HHI "
+                f"{conc.hhi:,.0f}; top-3 share {pct(conc.top3_pct)}. {conc.scale} {conc.note}"
+            )
+        else:
+            self.share_model.set_rows([])
+            self.share_label.setText(
+                self.tr(
+                    "Choose a product (an HS prefix above, e.g. 2603 or 7106) to see every "
+                    "partner's share of it; the partner selector does not apply here."
+                )
+            )
         rep = self.reporter.currentData() or "MEX"
         par = self.partner.currentData() or "USA"
-        # Only where both sides are held: a one-sided row has no gap to show.
-        self.mirror_model.set_rows(
-            [
-                m
-                for m in tr.mirror(self.data, rep, par)
-                if m.declared_by_a is not None and m.declared_by_b is not None
-            ]
-        )
+        self.mirror_model.set_rows(tr.mirror_like_with_like(self.data, rep, par))
         cells = tr.coverage(self.data, rep, par)
         years = sorted({c.year for c in cells})
         chapters = sorted({c.chapter for c in cells})
