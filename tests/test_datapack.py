@@ -637,3 +637,36 @@ def test_diff_between_published_editions_reports_a_published_revision(home, caps
     assert [(r["old_raw"], r["new_raw"]) for r in graphite] == [("900", "706")]
     code, _, err = run_cli(["data", "diff", "--from", "2019", "--to", "2026"], capsys)
     assert code == 2 and "holds MCS editions" in err
+
+
+# ---------------------------------------------------------------------------- GUI actions
+def test_gui_install_and_rollback_actions(packs, bad_packs, home, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from minref.catalog.queries import open_default
+    from minref.ui import datapack_dialog as dlg
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(("exec", self.text())))
+    for name in ("warning", "information", "critical"):
+        monkeypatch.setattr(
+            QMessageBox,
+            name,
+            staticmethod(lambda parent, title, text, *a, _n=name: shown.append((_n, text))),
+        )
+    parent = QWidget()
+    qtbot.addWidget(parent)
+
+    before = _in_use(home)
+    assert not dlg.install_data_update(parent, str(bad_packs["tampered table"][0]))
+    assert shown[-1][0] == "warning" and "altered" in shown[-1][1]
+    assert "Nothing was changed" in shown[-1][1] and _in_use(home) == before
+
+    assert dlg.install_data_update(parent, str(packs["p27"]))
+    assert shown[-1][0] == "exec" and "(MCS 2027), signed by test-org" in shown[-1][1]
+    cat = open_default()
+    assert dlg.pack_status_text(cat).startswith("data pack MCS 2027 from test-org, since 20")
+    cat.close()
+
+    assert dlg.rollback_data_update(parent, confirm=False)
+    assert "mcs-2026-" in shown[-1][1]
