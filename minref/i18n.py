@@ -257,6 +257,10 @@ def pseudo(text: str) -> str:
                 out.append(text[i : j + 1])
                 i = j + 1
                 continue
+        if ch == "%" and i + 1 < n and (text[i + 1].isdigit() or text[i + 1] in "nL"):
+            out.append(text[i : i + 2])  # Qt's %n, %1, %L1
+            i += 2
+            continue
         if ch == "%" and text.startswith("%(", i):
             j = text.find(")", i)
             if j != -1 and j + 1 < n:

@@ -43,6 +43,34 @@ FLAG_LABELS_FOR_TRANSLATION = (
 )
 
 
+# Labels defined as data elsewhere and translated where they are shown (tr(label) in the
+# window, _(label) on paper): key-fact labels (analysis.profile.key_facts), navigation
+# entries (ui.pages.PAGES), the desk's HS levels and flows, brief kinds registered
+# outside briefing.kinds.
+UI_TERMS_FOR_TRANSLATION = (
+    N_("Mexico's world rank"),
+    N_("Mexico's share of world production"),
+    N_("Leading producers"),
+    N_("U.S. net import reliance"),
+    N_("Mexico's share of U.S. imports"),
+    N_("Critical lists"),
+    N_("Commodities"),
+    N_("Rare earth elements"),
+    N_("Countries"),
+    N_("Trade desk"),
+    N_("Claim checker"),
+    N_("North American supply"),
+    N_("Sources"),
+    N_("Chapter (HS 2)"),
+    N_("Heading (HS 4)"),
+    N_("Subheading (HS 6)"),
+    N_("Exports"),
+    N_("Imports"),
+    N_("Any flow"),
+    N_("North American critical-minerals supply"),
+)
+
+
 def flag_label(flag: str) -> str:
     """A flag's label in the reader's language ("estimated" -> "estimado")."""
     return _(FLAG_LABELS.get(flag, flag))

@@ -17,14 +17,15 @@ class GettextTranslator(QTranslator):
     """A QTranslator that answers from minref's .po catalogs (no .qm files needed).
 
     The context (the class name) is ignored: one English text has one translation in
-    minref's catalog whatever widget shows it.  An empty answer lets Qt ask the next
-    translator (Qt's own qtbase catalog) and then show the source text.
+    minref's catalog whatever widget shows it.  No answer (None: a null QString, not an
+    empty one, which Qt would show as blank text) lets Qt ask the next translator (Qt's
+    own qtbase catalog) and then show the source text.
     """
 
-    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: D401
+    def translate(self, context, source_text, disambiguation=None, n=-1):
         if not source_text:
-            return ""
-        return i18n.lookup(source_text, n if n is not None else -1) or ""
+            return None
+        return i18n.lookup(source_text, n if n is not None else -1)
 
     def isEmpty(self) -> bool:  # noqa: N802 (Qt override)
         return False
