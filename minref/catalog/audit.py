@@ -187,9 +187,16 @@ def cell_findings(
 ) -> list[Finding]:
     """Raw non-empty value cells per file (edition, file label) against catalog rows."""
     held: dict[tuple[int, str], int] = defaultdict(int)
+    # A member's copy of its family's line (MCS 2026 platinum, palladium) is one raw cell.
+    copies = (
+        "SELECT 1 FROM commodities c JOIN world_production p ON p.commodity_id = c.parent_id "
+        "AND p.edition = w.edition AND p.measure = w.measure AND p.year = w.year "
+        "AND p.country_label = w.country_label AND p.raw = w.raw AND p.type_raw = w.type_raw "
+        "WHERE c.commodity_id = w.commodity_id"
+    )
     for ed, label, n in conn.execute(
-        "SELECT edition, commodity_label, count(*) FROM world_production "
-        "GROUP BY edition, commodity_label"
+        "SELECT edition, commodity_label, count(*) FROM world_production w "
+        f"WHERE NOT EXISTS ({copies}) GROUP BY edition, commodity_label"
     ):
         key = (ed, label if ed <= 2024 else "")
         held[key] += n

@@ -86,9 +86,9 @@ SOURCES: list[dict] = [
         2026,
         "10.5066/P1WKQ63T",
         "usgs_mcs/mcs2026/MCS2026_Commodities_Data.csv",
-        "File as frozen before version 1.3 of the report: v1.3 (2026-05-27) corrected "
-        "Brazil's rare-earth reserves from 21,000,000 t to 11,000,000 t and the world "
-        "bound from >85 Mt to >75 Mt; the report PDF is authoritative.",
+        "File as frozen before version 1.3 of the report (2026-05-27). The corrections of "
+        "v1.3 are applied from minref's errata table and flagged 'corrected' on the figures "
+        "they concern; the report PDF is authoritative.",
     ),
     _src(
         "usgs-ds140-rare-earths",

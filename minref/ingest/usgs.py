@@ -645,27 +645,38 @@ def mcs2026_rows(data_dir: Path, places: PlaceResolver) -> dict[str, list[dict]]
             # World totals are typed "Mine production: rounded"; their figure belongs to the
             # same line as the countries' "Mine production".
             bare = re.sub(r"[:,]\s*rounded$", "", detail).strip()
+            if bare != detail:
+                common["note"] = "; ".join(filter(None, ["Rounded by USGS.", notes]))
+            row = {
+                **common,
+                "measure": measure,
+                "type": bare,
+                "country_iso3": iso3,
+                "place_kind": kind,
+                "country_label": country,
+                "year": int(year_text),
+                "unit": unit,
+            }
             member = BY_ID.get(cid)
             if member is not None and member.parent_id == "pgm":
                 # MCS 2026 labels PGM production "Platinum"/"Palladium" and the reserves
-                # "Platinum-Group Metals": one family, each member a line of it.
-                common["commodity_id"] = cid = member.parent_id
+                # "Platinum-Group Metals": one family, each member a line of it (earlier
+                # editions' "Mine production: Platinum").  The member's own page keeps its
+                # line too, as a copy that says so.
+                family = dict(row, commodity_id=member.parent_id)
                 if label.lower() not in bare.lower():
-                    bare = f"{bare}: {label}"
-            if bare != detail:
-                common["note"] = "; ".join(filter(None, ["Rounded by USGS.", notes]))
-            world.append(
-                {
-                    **common,
-                    "measure": measure,
-                    "type": bare,
-                    "country_iso3": iso3,
-                    "place_kind": kind,
-                    "country_label": country,
-                    "year": int(year_text),
-                    "unit": unit,
-                }
-            )
+                    family["type"] = f"{bare}: {label}"
+                world.append(family)
+                row["note"] = "; ".join(
+                    filter(
+                        None,
+                        [
+                            f"Also on the platinum-group metals page ({family['type']}).",
+                            row["note"],
+                        ],
+                    )
+                )
+            world.append(row)
         else:
             raise ValueError(f"{path.name}: unknown section {section!r}")
     return {
