@@ -39,6 +39,27 @@ def _print_json(data) -> None:
     sys.stdout.write("\n")
 
 
+def _bounded_int(lo: int, hi: int, what: str):
+    """An argparse type: an integer from lo to hi, else one clear usage message."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not lo <= value <= hi:
+            shown = text if len(text) <= 24 else text[:20] + "…"
+            raise argparse.ArgumentTypeError(f"{what} must be from {lo} to {hi}, not {shown}")
+        return value
+
+    return parse
+
+
+YEAR = _bounded_int(1800, 2200, "a year")
+EDITION = _bounded_int(1900, 2200, "an MCS edition")
+LIMIT = _bounded_int(0, 10_000_000, "the limit")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="minref",
@@ -110,8 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
     ch.add_argument(
         "commodity", nargs="?", default="rare-earths", help="commodity id or name (EN/ES/FR)"
     )
-    ch.add_argument("--year", type=int, help="year (ranking)")
-    ch.add_argument("--edition", type=int, help="MCS edition (ranking)")
+    ch.add_argument("--year", type=YEAR, help="year (ranking)")
+    ch.add_argument("--edition", type=EDITION, help="MCS edition (ranking)")
     ch.add_argument("--country", metavar="ISO3", default="MEX", help="country to highlight")
     ch.add_argument("--hs", help="HS heading (trade)")
     ch.add_argument("--out", required=True, metavar="FILE.{png,svg,csv}")
@@ -141,11 +162,11 @@ def build_parser() -> argparse.ArgumentParser:
     br.add_argument("--out", required=True, metavar="FILE.pdf")
 
     cl = sub.add_parser("claims", help="check the seed claims against the catalog")
-    cl.add_argument("--year", type=int, help="trade year for claims 1 and 2 (default: latest)")
+    cl.add_argument("--year", type=YEAR, help="trade year for claims 1 and 2 (default: latest)")
     cl.add_argument(
         "--exclude-precious", action="store_true", help="claim 1 without gold and silver"
     )
-    cl.add_argument("--edition", type=int, help="MCS edition for claim 3 (default: newest)")
+    cl.add_argument("--edition", type=EDITION, help="MCS edition for claim 3 (default: newest)")
     cl.add_argument(
         "--count",
         choices=["commodities", "lines"],
@@ -180,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("show", help="a commodity profile (id or name in EN/ES/FR)")
     s.add_argument("commodity")
-    s.add_argument("--edition", type=int, help="MCS edition (default: newest with data)")
+    s.add_argument("--edition", type=EDITION, help="MCS edition (default: newest with data)")
     s.add_argument("--json", action="store_true")
 
     c = sub.add_parser("country", help="a country's standing across commodities")
@@ -189,16 +210,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     q = sub.add_parser("search", help="search commodities, elements, countries and HS codes")
     q.add_argument("text")
-    q.add_argument("--limit", type=int, default=20)
+    q.add_argument("--limit", type=LIMIT, default=20)
     q.add_argument("--json", action="store_true")
 
     t = sub.add_parser("trade", help="trade flows by reporter, partner, HS code and year")
     t.add_argument("--reporter", required=True, metavar="ISO3")
     t.add_argument("--partner", metavar="ISO3")
     t.add_argument("--hs", metavar="CODE", help="HS code or prefix (2846, 28.46, 7106.91)")
-    t.add_argument("--year", type=int)
+    t.add_argument("--year", type=YEAR)
     t.add_argument("--flow", choices=["export", "import", "re_export", "re_import"])
-    t.add_argument("--limit", type=int, default=0, help="at most this many rows")
+    t.add_argument("--limit", type=LIMIT, default=0, help="at most this many rows")
     t.add_argument("--json", action="store_true")
 
     d = sub.add_parser("data", help="signed data packs: make, verify, install, roll back, diff")
@@ -236,6 +257,9 @@ def build_parser() -> argparse.ArgumentParser:
     su.add_argument("--list", help="critical list: US-2025 (default), EU-2023, CA-2024, AU-2024")
     su.add_argument("--without", metavar="ISO3|GROUP", help="what-if without a country or group")
     su.add_argument("--json", action="store_true")
+    from minref.books_cli import add_parser as add_book_parser
+
+    add_book_parser(sub)
     return p
 
 
@@ -265,6 +289,7 @@ def _dispatch(args) -> int:
     from minref.catalog.build import CatalogBuildError
     from minref.catalog.queries import UnknownName
     from minref.catalog.store import CatalogCorrupt, CatalogError
+    from minref.files import OutputError
     from minref.userdata.store import UserDataError
 
     try:
@@ -284,6 +309,13 @@ def _dispatch(args) -> int:
             if not re.fullmatch(r"\d{3,5}x\d{3,5}", args.size):
                 print("minref: --size takes WIDTHxHEIGHT, e.g. 1366x768", file=sys.stderr)
                 return EXIT_USAGE
+            problem = _page_problem(args.page)
+            if problem:
+                print(f"minref: {problem}", file=sys.stderr)
+                return EXIT_USAGE
+            from minref.files import check_output_path
+
+            check_output_path(args.out)  # before any rendering
             return screenshot(args.page, args.size, args.out, args.theme, args.catalog)
         return COMMANDS[args.command](args)
     except UnknownName as exc:
@@ -298,11 +330,27 @@ def _dispatch(args) -> int:
     except UserDataError as exc:  # the user's own data file, not the catalog
         print(f"minref: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except OutputError as exc:  # --out: a missing folder, a folder, a full disk, ...
+        print(f"minref: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     except sqlite3.DatabaseError as exc:
         print(f"minref: the catalog is damaged ({exc}).\n{CatalogCorrupt.advice}", file=sys.stderr)
         return EXIT_CATALOG
     except BrokenPipeError:
         return 0
+
+
+def _page_problem(page: str) -> str:
+    """Why ``screenshot --page`` cannot be opened ("" when it can)."""
+    from minref.ui.pages import PAGES
+
+    kind, _sep, arg = page.partition(":")
+    kinds = [*PAGES, "search"]
+    if kind not in kinds:
+        return f"unknown page {page!r}; pages are {', '.join(kinds)} (e.g. commodity:silver)"
+    if kind == "search" and not arg.strip():
+        return "search:TEXT needs the text to search for"
+    return ""
 
 
 def _open(args):
@@ -499,6 +547,9 @@ def _chart(args) -> int:
     if ext not in ("png", "svg", "csv"):
         print("minref: --out must end in .png, .svg or .csv", file=sys.stderr)
         return EXIT_USAGE
+    from minref.files import check_output_path
+
+    check_output_path(args.out)  # a missing folder, a folder, a name too long: say so first
     catalog = _open(args)
     cid = catalog.resolve_commodity(args.commodity)
     iso3 = catalog.resolve_country(args.country)
@@ -529,7 +580,12 @@ def _chart(args) -> int:
         view.resize(1000, max(520, view.graphics.minimumHeight() + 60))
         view.show()
         app.processEvents()
-        view.export(args.out)
+        try:
+            view.export(args.out)
+        finally:  # in-process callers (the self-test) draw many charts in one app
+            view.close()
+            view.deleteLater()
+            app.processEvents()
     print(f"wrote {args.out}: {spec.title}")
     return 0
 
@@ -672,22 +728,41 @@ def _import(args) -> int:
 
 
 def _import_file(args) -> int:
-    from minref.userdata.importers import ImportFormatError, commit_import, preview_import
+    from minref.userdata.importers import (
+        ImportCancelled,
+        ImportFormatError,
+        commit_import,
+        preview_import,
+    )
     from minref.userdata.store import UserData, UserDataError
 
     catalog = _open(args)
+    bar = _ProgressBar() if sys.stderr.isatty() and not args.json else None
     try:
         user = UserData(args.data)
-        preview = preview_import(args.file, catalog, user)
+        preview = preview_import(args.file, catalog, user, years=args.year, progress=bar)
     except (ImportFormatError, UserDataError) as exc:
+        if bar:
+            bar.done()
         print(
             f"minref: {args.file}: {str(exc).rstrip('.')}. Nothing was imported.", file=sys.stderr
         )
         return EXIT_FAILED
-    print(preview.summary())
-    for w in preview.warnings:
-        print(f"  note: {w}")
+    except KeyboardInterrupt:
+        if bar:
+            bar.done()
+        print("minref: cancelled; nothing was imported.", file=sys.stderr)
+        return 130
+    if bar:
+        bar.done()
+    if not args.json:
+        print(preview.summary())
+        for w in preview.warnings:
+            print(f"  note: {w}")
     if not args.yes:
+        if args.json:
+            _print_json({"preview": _preview_json(preview), "imported": None})
+            return 0
         if not sys.stdin.isatty():
             print("Preview only: add --yes to import.")
             return 0
@@ -695,12 +770,70 @@ def _import_file(args) -> int:
             print("Nothing was imported.")
             return 0
     try:
-        record = commit_import(preview, user)
-    except UserDataError as exc:
-        print(f"minref: {exc}", file=sys.stderr)
+        record = commit_import(preview, user, progress=bar)
+    except (ImportFormatError, UserDataError, ImportCancelled) as exc:
+        if bar:
+            bar.done()
+        print(f"minref: {args.file}: {str(exc).rstrip('.')}.", file=sys.stderr)
         return EXIT_FAILED
-    print(f"imported {record.rows} rows as {record.source_id} into {user.path}")
+    except KeyboardInterrupt:
+        if bar:
+            bar.done()
+        print("minref: cancelled; nothing was imported.", file=sys.stderr)
+        return 130
+    if bar:
+        bar.done()
+    if args.json:
+        _print_json({"preview": _preview_json(preview), "imported": record})
+        return 0
+    skipped = f" ({preview.skipped:,} repeats skipped)" if preview.skipped else ""
+    print(f"imported {record.rows:,} rows{skipped} as {record.source_id} into {user.path}")
     return 0
+
+
+def _preview_json(preview) -> dict:
+    keys = (
+        "file_name",
+        "file_format",
+        "sha256",
+        "members",
+        "rows_read",
+        "new_rows",
+        "duplicates",
+        "years",
+        "reporters",
+        "partners",
+        "warnings",
+    )
+    return {k: getattr(preview, k) for k in keys}
+
+
+class _ProgressBar:
+    """An import's progress on a terminal: rows/s, percentage and time left (stderr)."""
+
+    def __init__(self):
+        import time
+
+        self.clock = time.monotonic
+        self.last = 0.0
+        self.shown = False
+
+    def __call__(self, p) -> None:
+        now = self.clock()
+        if now - self.last < 0.2:
+            return
+        self.last = now
+        width = 24
+        full = int(width * p.fraction)
+        sys.stderr.write(f"\r[{'#' * full}{'.' * (width - full)}] {p.line()}\x1b[K")
+        sys.stderr.flush()
+        self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+            self.shown = False
 
 
 def _data(args) -> int:
@@ -731,6 +864,12 @@ def _supply(args) -> int:
     return 0
 
 
+def _book(args) -> int:
+    from minref.books_cli import run
+
+    return run(args, lambda: _open(args))
+
+
 COMMANDS = {
     "brief": _brief,
     "claims": _claims,
@@ -742,6 +881,7 @@ COMMANDS = {
     "trade": _trade,
     "supply": _supply,
     "data": _data,
+    "book": lambda args: _book(args),
 }
 
 

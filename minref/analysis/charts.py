@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from minref.catalog.models import Figure, SourceRef
+from minref.catalog.models import Figure, SourceRef, format_number
 from minref.catalog.queries import MEXICO, Catalog
+
+logger = logging.getLogger(__name__)
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 HIGHLIGHT = "#D55E00"  # vermillion, for Mexico
@@ -631,6 +634,36 @@ def build_chart(cat: Catalog, kind: str, commodity_id: str | None = None, **opti
     k = CHART_KINDS[kind]
     kw = {n: v for n, v in options.items() if n in k.options and v is not None}
     return k.build(cat, commodity_id, **kw)
+
+
+def summary_sentence(spec: ChartSpec) -> str:
+    """One sentence that says what a chart shows, for readers who cannot see it (the PDF's
+    text alternative, screen readers, pdftotext)."""
+    if spec.is_empty:
+        return spec.empty_reason or "No figures to plot."
+    if spec.kind == "bars":
+        s = spec.series[0]
+        exact = [p for p in s.points if p.value is not None]
+        top = max(exact, key=lambda p: p.value) if exact else None
+        parts = []
+        if top is not None:
+            parts.append(f"largest {top.x}, {format_number(top.value)} {spec.unit}".rstrip())
+        for p in s.points:
+            if p.x in spec.highlight:
+                value = format_number(p.value) if p.value is not None else (p.raw or "no figure")
+                parts.append(f"highlighted {p.x}, {value}")
+        return f"{len(s.points)} bars; " + "; ".join(parts) + "."
+    years = sorted({p.x for s in spec.series for p in s.points if isinstance(p.x, (int, float))})
+    span = f" from {years[0]} to {years[-1]}" if years else ""
+    latest = []
+    for s in spec.series[:4]:
+        exact = [p for p in s.points if p.value is not None]
+        if exact:
+            last = exact[-1]
+            latest.append(f"{s.name} {format_number(last.value)} in {last.x}")
+    more = f" (and {len(spec.series) - 4} more)" if len(spec.series) > 4 else ""
+    tail = f"; latest: {', '.join(latest)}{more}" if latest else ""
+    return f"{len(spec.series)} series{span}{tail}."
 
 
 def chart_csv(spec: ChartSpec) -> str:

@@ -225,11 +225,9 @@ def commodity_flowables(
         )
     if charts_on and wp.rows:
         spec = charts.world_ranking(cat, cid, edition=wp.edition)
-        for src in spec.sources:
-            cit.mark(src.source_id)
         out.append(CondPageBreak(75 * mm))
         out.append(Spacer(1, 6))
-        out.append(drawing(spec, width, min(260, 60 + 14 * len(spec.series[0].points))))
+        out += chart_block(spec, cit, st, width, min(260, 60 + 14 * len(spec.series[0].points)))
     if r.us_import_sources:
         body, hl = [], set()
         for i, x in enumerate(s for s in r.us_import_sources):
@@ -282,6 +280,17 @@ def commodity_flowables(
             )
         )
     return out
+
+
+def chart_block(spec, cit: Citations, st, width: float, height: float) -> list:
+    """A chart with its text alternative beneath: what it shows in one sentence and the
+    markers of its sources, so that every annex entry is cited in the text."""
+    marks = cit.sup(*[s.source_id for s in spec.sources])
+    alt = Paragraph(
+        f"Chart: {literal(spec.title)}. {literal(charts.summary_sentence(spec))}" + marks,
+        st["small"],
+    )
+    return [KeepTogether([drawing(spec, width, height), alt])]
 
 
 def _front(title: str, subtitle: str, opts: BriefOptions, st) -> list:
@@ -422,6 +431,151 @@ def pack(cat: Catalog, ids: list[str], out: str | Path, opts: BriefOptions) -> P
     return path
 
 
+def mexico_us_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
+    """The Mexico–United States section: standing, trade, import shares, list overlap, gaps."""
+    flow: list = []
+    from minref.analysis.claims import older_top10, top10_count
+
+    standing = cat.country_standing(MEXICO)
+    latest = cat.latest_edition
+    top = [
+        e
+        for e in standing.entries
+        if e.measure == "production" and e.rank and e.rank <= 10 and e.edition == latest
+    ]
+    n_top, _, _ = top10_count(cat, edition=latest)
+    top_ids = sorted({e.commodity_id for e in top})
+    older = older_top10(cat)
+    flow.append(Heading("Mexico's standing in world production", st["h1"], 0, "standing"))
+    flow.append(
+        Paragraph(
+            f"In MCS {latest}, Mexico ranks among the top 10 of the countries USGS lists in "
+            f"<b>{n_top}</b> commodities ({len(top)} production lines). USGS lists only the "
+            "main producers, so these are ranks among listed countries."
+            + (f" Top 10 only in an older edition: {literal(', '.join(older))}." if older else ""),
+            st["body"],
+        )
+    )
+    body = [
+        [
+            e.commodity_name,
+            e.type,
+            f"{e.rank}/{e.listed_countries}",
+            Markup(literal(figure_text(e.figure)) + cit.sup(e.figure.source_id)),
+            e.unit,
+            pct(e.share_pct),
+            f"MCS {e.edition}, {e.year}",
+        ]
+        for e in top
+    ]
+    flow.append(
+        data_table(
+            ["Commodity", "Line", "Rank", "Figure", "Unit", "Share", "Edition"],
+            body,
+            st,
+            width,
+            [
+                0.17 * width,
+                0.22 * width,
+                0.08 * width,
+                0.13 * width,
+                0.16 * width,
+                0.08 * width,
+                0.16 * width,
+            ],
+            numeric_from=2,
+        )
+    )
+    flow.append(Heading("Trade with the United States by HS heading", st["h1"], 0, "trade"))
+    spec = charts.mexico_us_trade(cat)
+    flows = [
+        f for f in cat.trade_flows(MEXICO, "USA", None, None, "export") if f.period == "annual"
+    ]
+    years = sorted({f.year for f in flows})
+    codes = sorted({f.hs_code for f in flows})
+    grid = {(f.hs_code, f.year): f for f in flows}
+    body = []
+    for code in codes:
+        line = [f"{code} {cat.hs_description(code).split(';')[0][:30]}"]
+        for y in years[-6:]:
+            f = grid.get((code, y))
+            line.append(_usd_m(f.value_usd) if f and f.value_usd is not None else "")
+        body.append(line)
+    sid = flows[0].source_id if flows else ""
+    flow.append(
+        Paragraph(
+            "Mexico's exports to the U.S., US$ million, FOB, as reported by "
+            "Mexico" + cit.sup(sid) + ". Source: UN Comtrade.",
+            st["small"],
+        )
+    )
+    n = len(years[-6:])
+    flow.append(
+        data_table(
+            ["HS heading"] + [str(y) for y in years[-6:]],
+            body,
+            st,
+            width,
+            [0.34 * width] + [0.66 * width / max(n, 1)] * n,
+        )
+    )
+    flow.append(CondPageBreak(80 * mm))
+    flow += chart_block(spec, cit, st, width, 250)
+    flow.append(Heading("Mexico's share of U.S. imports by commodity", st["h1"], 0, "shares"))
+    body = [
+        [
+            name,
+            src.detail,
+            Markup(literal(figure_text(src.figure)) + cit.sup(src.figure.source_id)),
+            src.period,
+        ]
+        for _, name, src in standing.import_shares
+    ]
+    flow.append(
+        data_table(
+            ["Commodity", "Product", "Share (%)", "Period"],
+            body,
+            st,
+            width,
+            [0.3 * width, 0.4 * width, 0.15 * width, 0.15 * width],
+            numeric_from=2,
+        )
+    )
+    us_list = cat.newest_list("United States")
+    list_id, list_year, list_source = us_list or ("", "", "")
+    flow.append(
+        Heading(f"Overlap with the U.S. {list_year} critical-minerals list", st["h1"], 0, "overlap")
+    )
+    us25 = {s.commodity_id for s in cat.commodity_index if list_id in s.lists}
+    overlap = [cat.commodity_name(c) for c in top_ids if c in us25]
+    shares = [name for cid, name, _ in standing.import_shares if cid in us25]
+    flow.append(
+        Paragraph(
+            f"Of the {len(top_ids)} commodities where Mexico ranks in the top 10, "
+            f"<b>{len(overlap)}</b> are on the U.S. {list_year} list"
+            + cit.sup(list_source)
+            + ": "
+            + literal(", ".join(overlap) or "none")
+            + f". Mexico supplies a listed share of U.S. imports for {len(set(shares))} "
+            "commodities on that list: " + literal(", ".join(sorted(set(shares))) or "none") + ".",
+            st["body"],
+        )
+    )
+    flow.append(Heading("Gaps in the data", st["h1"], 0, "gaps"))
+    gaps = [
+        "No Mexico–U.S. trade by HS heading for ores and concentrates (chapters 25, 26), "
+        "inorganic chemicals (28, incl. 2846 rare-earth compounds) or base metals (72–80) "
+        "is held; the Comtrade extract covers 16 metal headings of chapters 71 and 81.",
+        "The USITC DataWeb extract covers 18 partners and not Mexico.",
+        "U.S. Census imports are by HS chapter only (2023–2024).",
+        "Mexico reports silver exports without quantity; only values are held.",
+        "USGS ranks are among listed countries; a country USGS does not list has no rank.",
+    ]
+    for g in gaps:
+        flow.append(Paragraph("• " + literal(g), st["body"]))
+    return flow
+
+
 def mexico_us_brief(cat: Catalog, out: str | Path, opts: BriefOptions) -> Path:
     """Mexico's standing, its trade with the U.S., its share of U.S. imports, list overlap,
     and the gaps in the data."""
@@ -432,155 +586,7 @@ def mexico_us_brief(cat: Catalog, out: str | Path, opts: BriefOptions) -> Path:
         cit = Citations(cat.sources)
         width = _width(opts)
         flow = _front(title, f"Data as of {as_of(cat)}", opts, st)
-        from minref.analysis.claims import older_top10, top10_count
-
-        standing = cat.country_standing(MEXICO)
-        latest = cat.latest_edition
-        top = [
-            e
-            for e in standing.entries
-            if e.measure == "production" and e.rank and e.rank <= 10 and e.edition == latest
-        ]
-        n_top, _, _ = top10_count(cat, edition=latest)
-        top_ids = sorted({e.commodity_id for e in top})
-        older = older_top10(cat)
-        flow.append(Heading("Mexico's standing in world production", st["h1"], 0, "standing"))
-        flow.append(
-            Paragraph(
-                f"In MCS {latest}, Mexico ranks among the top 10 of the countries USGS lists in "
-                f"<b>{n_top}</b> commodities ({len(top)} production lines). USGS lists only the "
-                "main producers, so these are ranks among listed countries."
-                + (
-                    f" Top 10 only in an older edition: {literal(', '.join(older))}."
-                    if older
-                    else ""
-                ),
-                st["body"],
-            )
-        )
-        body = [
-            [
-                e.commodity_name,
-                e.type,
-                f"{e.rank}/{e.listed_countries}",
-                Markup(literal(figure_text(e.figure)) + cit.sup(e.figure.source_id)),
-                e.unit,
-                pct(e.share_pct),
-                f"MCS {e.edition}, {e.year}",
-            ]
-            for e in top
-        ]
-        flow.append(
-            data_table(
-                ["Commodity", "Line", "Rank", "Figure", "Unit", "Share", "Edition"],
-                body,
-                st,
-                width,
-                [
-                    0.17 * width,
-                    0.22 * width,
-                    0.08 * width,
-                    0.13 * width,
-                    0.16 * width,
-                    0.08 * width,
-                    0.16 * width,
-                ],
-                numeric_from=2,
-            )
-        )
-        flow.append(Heading("Trade with the United States by HS heading", st["h1"], 0, "trade"))
-        spec = charts.mexico_us_trade(cat)
-        flows = [
-            f for f in cat.trade_flows(MEXICO, "USA", None, None, "export") if f.period == "annual"
-        ]
-        years = sorted({f.year for f in flows})
-        codes = sorted({f.hs_code for f in flows})
-        grid = {(f.hs_code, f.year): f for f in flows}
-        body = []
-        for code in codes:
-            line = [f"{code} {cat.hs_description(code).split(';')[0][:30]}"]
-            for y in years[-6:]:
-                f = grid.get((code, y))
-                line.append(_usd_m(f.value_usd) if f and f.value_usd is not None else "")
-            body.append(line)
-        sid = flows[0].source_id if flows else ""
-        flow.append(
-            Paragraph(
-                "Mexico's exports to the U.S., US$ million, FOB, as reported by "
-                "Mexico" + cit.sup(sid) + ". Source: UN Comtrade.",
-                st["small"],
-            )
-        )
-        n = len(years[-6:])
-        flow.append(
-            data_table(
-                ["HS heading"] + [str(y) for y in years[-6:]],
-                body,
-                st,
-                width,
-                [0.34 * width] + [0.66 * width / max(n, 1)] * n,
-            )
-        )
-        for src in spec.sources:
-            cit.mark(src.source_id)
-        flow.append(CondPageBreak(80 * mm))
-        flow.append(drawing(spec, width, 250))
-        flow.append(Heading("Mexico's share of U.S. imports by commodity", st["h1"], 0, "shares"))
-        body = [
-            [
-                name,
-                src.detail,
-                Markup(literal(figure_text(src.figure)) + cit.sup(src.figure.source_id)),
-                src.period,
-            ]
-            for _, name, src in standing.import_shares
-        ]
-        flow.append(
-            data_table(
-                ["Commodity", "Product", "Share (%)", "Period"],
-                body,
-                st,
-                width,
-                [0.3 * width, 0.4 * width, 0.15 * width, 0.15 * width],
-                numeric_from=2,
-            )
-        )
-        us_list = cat.newest_list("United States")
-        list_id, list_year, list_source = us_list or ("", "", "")
-        flow.append(
-            Heading(
-                f"Overlap with the U.S. {list_year} critical-minerals list", st["h1"], 0, "overlap"
-            )
-        )
-        us25 = {s.commodity_id for s in cat.commodity_index if list_id in s.lists}
-        overlap = [cat.commodity_name(c) for c in top_ids if c in us25]
-        shares = [name for cid, name, _ in standing.import_shares if cid in us25]
-        flow.append(
-            Paragraph(
-                f"Of the {len(top_ids)} commodities where Mexico ranks in the top 10, "
-                f"<b>{len(overlap)}</b> are on the U.S. {list_year} list"
-                + cit.sup(list_source)
-                + ": "
-                + literal(", ".join(overlap) or "none")
-                + f". Mexico supplies a listed share of U.S. imports for {len(set(shares))} "
-                "commodities on that list: "
-                + literal(", ".join(sorted(set(shares))) or "none")
-                + ".",
-                st["body"],
-            )
-        )
-        flow.append(Heading("Gaps in the data", st["h1"], 0, "gaps"))
-        gaps = [
-            "No Mexico–U.S. trade by HS heading for ores and concentrates (chapters 25, 26), "
-            "inorganic chemicals (28, incl. 2846 rare-earth compounds) or base metals (72–80) "
-            "is held; the Comtrade extract covers 16 metal headings of chapters 71 and 81.",
-            "The USITC DataWeb extract covers 18 partners and not Mexico.",
-            "U.S. Census imports are by HS chapter only (2023–2024).",
-            "Mexico reports silver exports without quantity; only values are held.",
-            "USGS ranks are among listed countries; a country USGS does not list has no rank.",
-        ]
-        for g in gaps:
-            flow.append(Paragraph("• " + literal(g), st["body"]))
+        flow += mexico_us_flowables(cat, cit, st, width)
         flow.append(PageBreak())
         flow += source_annex(cit, st)
         return flow
@@ -590,6 +596,66 @@ def mexico_us_brief(cat: Catalog, out: str | Path, opts: BriefOptions) -> Path:
 
 def _usd_m(v: float) -> str:
     return f"{v / 1e6:,.1f}"
+
+
+def rare_earths_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
+    """The rare-earths section: the elements, production, China's share, U.S. reliance, Mexico."""
+    flow: list = []
+    flow.append(Heading("The 17 rare earth elements", st["h1"], 0, "elements"))
+    els = cat.rare_earth_elements()
+    body = [
+        [
+            f"{e.symbol} {e.name_en}",
+            str(e.atomic_number),
+            e.class_usgs,
+            e.class_eu,
+            e.on_us_2022_list,
+            e.eu_magnet_ree,
+        ]
+        for e in els
+    ]
+    flow.append(
+        Paragraph("Atomic data and classes" + cit.sup(els[0].source.source_id), st["small"])
+    )
+    flow.append(
+        data_table(
+            ["Element", "Z", "Class (USGS)", "Class (EU CRM)", "US 2022 list", "EU magnet REE"],
+            body,
+            st,
+            width,
+            [0.22 * width, 0.08 * width, 0.2 * width, 0.2 * width, 0.15 * width, 0.15 * width],
+            numeric_from=9,
+        )
+    )
+    flow += commodity_flowables(cat, "rare-earths", cit, st, width, level=0)
+    prod = cat.world_production("rare-earths")
+    cn = prod.row_for("CHN")
+    if cn:
+        flow.append(
+            Paragraph(
+                f"China's share of world mine production in {prod.year}: "
+                f"<b>{pct(cn.share_pct)}</b> ({_fig(cit, cn.figure, prod.unit)})"
+                ".",
+                st["body"],
+            )
+        )
+    spec = charts.ree_history(cat)
+    flow.append(CondPageBreak(80 * mm))
+    flow += chart_block(spec, cit, st, width, 250)
+    nir = charts.us_nir(cat, "rare-earths")
+    flow += chart_block(nir, cit, st, width, 200)
+    flow.append(Heading("Mexico's position", st["h1"], 0, "mexico"))
+    flow.append(
+        Paragraph(
+            "USGS lists no rare-earth mine production or reserves for Mexico in any edition "
+            "held, and Mexico is not among the U.S. import sources USGS lists for rare "
+            "earths. The catalog holds no Mexico–U.S. trade in HS 2805.30, 2846 or 8505.11. "
+            "A claim that Mexico exports rare earths to the U.S. cannot be checked with these "
+            "data.",
+            st["body"],
+        )
+    )
+    return flow
 
 
 def rare_earths_brief(cat: Catalog, out: str | Path, opts: BriefOptions) -> Path:
@@ -602,69 +668,56 @@ def rare_earths_brief(cat: Catalog, out: str | Path, opts: BriefOptions) -> Path
         cit = Citations(cat.sources)
         width = _width(opts)
         flow = _front(title, f"Data as of {as_of(cat)}", opts, st)
-        flow.append(Heading("The 17 rare earth elements", st["h1"], 0, "elements"))
-        els = cat.rare_earth_elements()
-        body = [
-            [
-                f"{e.symbol} {e.name_en}",
-                str(e.atomic_number),
-                e.class_usgs,
-                e.class_eu,
-                e.on_us_2022_list,
-                e.eu_magnet_ree,
-            ]
-            for e in els
-        ]
-        flow.append(
-            Paragraph("Atomic data and classes" + cit.sup(els[0].source.source_id), st["small"])
-        )
-        flow.append(
-            data_table(
-                ["Element", "Z", "Class (USGS)", "Class (EU CRM)", "US 2022 list", "EU magnet REE"],
-                body,
-                st,
-                width,
-                [0.22 * width, 0.08 * width, 0.2 * width, 0.2 * width, 0.15 * width, 0.15 * width],
-                numeric_from=9,
-            )
-        )
-        flow += commodity_flowables(cat, "rare-earths", cit, st, width, level=0)
-        prod = cat.world_production("rare-earths")
-        cn = prod.row_for("CHN")
-        if cn:
-            flow.append(
-                Paragraph(
-                    f"China's share of world mine production in {prod.year}: "
-                    f"<b>{pct(cn.share_pct)}</b> ({_fig(cit, cn.figure, prod.unit)})"
-                    ".",
-                    st["body"],
-                )
-            )
-        spec = charts.ree_history(cat)
-        for src in spec.sources:
-            cit.mark(src.source_id)
-        flow.append(CondPageBreak(80 * mm))
-        flow.append(drawing(spec, width, 250))
-        nir = charts.us_nir(cat, "rare-earths")
-        for src in nir.sources:
-            cit.mark(src.source_id)
-        flow.append(drawing(nir, width, 200))
-        flow.append(Heading("Mexico's position", st["h1"], 0, "mexico"))
-        flow.append(
-            Paragraph(
-                "USGS lists no rare-earth mine production or reserves for Mexico in any edition "
-                "held, and Mexico is not among the U.S. import sources USGS lists for rare "
-                "earths. The catalog holds no Mexico–U.S. trade in HS 2805.30, 2846 or 8505.11. "
-                "A claim that Mexico exports rare earths to the U.S. cannot be checked with these "
-                "data.",
-                st["body"],
-            )
-        )
+        flow += rare_earths_flowables(cat, cit, st, width)
         flow.append(PageBreak())
         flow += source_annex(cit, st)
         return flow
 
     return write_pdf(out, lambda tmp: build_story(tmp, title, as_of(cat), opts, story))
+
+
+def claim_flowables(result, cit: Citations, st, width: float) -> list:
+    """One claim's fact card: claim, verdict, what the data says, definitions, sensitivity."""
+    flow: list = []
+    marks = cit.sup(*result.source_ids)
+    flow.append(Paragraph(f"<b>Claim.</b> “{literal(result.claim)}”", st["h2"]))
+    flow.append(
+        fact_table(
+            [
+                ("Verdict", literal(result.verdict.capitalize()), ""),
+                ("What the data held says", literal(result.value) + marks, ""),
+            ],
+            st,
+            width,
+        )
+    )
+    flow.append(Paragraph("<b>Why.</b> " + literal(result.reason), st["body"]))
+    flow.append(Paragraph("Definitions used", st["h2"]))
+    flow.append(
+        data_table(
+            ["Definition", "Value"],
+            [[k, str(v)] for k, v in result.definitions.items()],
+            st,
+            width,
+            [0.28 * width, 0.72 * width],
+            numeric_from=9,
+        )
+    )
+    flow.append(Paragraph("How the result moves when a definition changes", st["h2"]))
+    flow.append(
+        data_table(
+            ["Definition", "Result"],
+            [[s.definition, s.result] for s in result.sensitivity],
+            st,
+            width,
+            [0.75 * width, 0.25 * width],
+        )
+    )
+    if result.gaps:
+        flow.append(Paragraph("What the data does not say", st["h2"]))
+        for g in result.gaps:
+            flow.append(Paragraph("• " + literal(g), st["note"]))
+    return flow
 
 
 def claim_card(data, result, out: str | Path, opts: BriefOptions) -> Path:
@@ -683,44 +736,7 @@ def claim_card(data, result, out: str | Path, opts: BriefOptions) -> Path:
         ]
         if opts.note.strip():
             flow.append(Paragraph(literal(opts.note), st["note"]))
-        marks = cit.sup(*result.source_ids)
-        flow.append(Paragraph(f"<b>Claim.</b> “{literal(result.claim)}”", st["h2"]))
-        flow.append(
-            fact_table(
-                [
-                    ("Verdict", literal(result.verdict.capitalize()), ""),
-                    ("What the data held says", literal(result.value) + marks, ""),
-                ],
-                st,
-                width,
-            )
-        )
-        flow.append(Paragraph("<b>Why.</b> " + literal(result.reason), st["body"]))
-        flow.append(Paragraph("Definitions used", st["h2"]))
-        flow.append(
-            data_table(
-                ["Definition", "Value"],
-                [[k, str(v)] for k, v in result.definitions.items()],
-                st,
-                width,
-                [0.28 * width, 0.72 * width],
-                numeric_from=9,
-            )
-        )
-        flow.append(Paragraph("How the result moves when a definition changes", st["h2"]))
-        flow.append(
-            data_table(
-                ["Definition", "Result"],
-                [[s.definition, s.result] for s in result.sensitivity],
-                st,
-                width,
-                [0.75 * width, 0.25 * width],
-            )
-        )
-        if result.gaps:
-            flow.append(Paragraph("What the data does not say", st["h2"]))
-            for g in result.gaps:
-                flow.append(Paragraph("• " + literal(g), st["note"]))
+        flow += claim_flowables(result, cit, st, width)
         flow.append(PageBreak())
         flow += source_annex(cit, st)
         return flow

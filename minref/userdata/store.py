@@ -18,13 +18,15 @@ from pathlib import Path
 
 from minref.catalog.models import SourceRef, TradeFlow
 from minref.catalog.tables import TABLES
-from minref.userdata import trade_store
+from minref.userdata import books, trade_store
 from minref.userdata.trade_store import Coder, TradeStore
 
 logger = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x4D4E5255  # 'MNRU'
-SCHEMA_VERSION = 2  # 1: rows as text (minref 0.x); 2: integer-coded trade_rows
+# 1: rows as text (minref 0.x); 2: integer-coded trade_rows; 3: bookmarks, notes, books
+SCHEMA_VERSION = 3
+BACKUPS_KEPT = 3  # the newest backups made before a migration; older ones are removed
 FILENAME = "userdata.sqlite"
 TRADE_COLUMNS = TABLES["trade_flows"].columns
 
@@ -157,12 +159,16 @@ class UserData:
             )
             shutil.copy2(self.path, backup)
             logger.info("backed up %s to %s before migrating", self.path, backup)
+            old = sorted(self.path.parent.glob(f"{self.path.stem}.backup-*{self.path.suffix}"))
+            for stale in old[:-BACKUPS_KEPT]:
+                stale.unlink(missing_ok=True)
         try:
             conn.execute("BEGIN IMMEDIATE")
             # Re-read inside the lock: another process may have created the file meanwhile.
             now = conn.execute("PRAGMA user_version").fetchone()[0]
             if now == 0:
                 trade_store.create_schema(conn)  # a new file: the current schema at once
+                books.create_schema(conn)
             else:
                 for target in range(now + 1, SCHEMA_VERSION + 1):
                     MIGRATIONS[target](conn)
@@ -373,10 +379,12 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     store = TradeStore(conn)
     cur = conn.execute(f"SELECT import_id, {', '.join(cols)} FROM trade_flows")
     names = ["import_id", *cols]
-    while batch := cur.fetchmany(50_000):
-        store.insert_rows(
-            [[trade_store.encode(coder, r[0], dict(zip(names, r, strict=True))) for r in batch]]
-        )
+
+    def batches():
+        while batch := cur.fetchmany(50_000):
+            yield [trade_store.encode(coder, r[0], dict(zip(names, r, strict=True))) for r in batch]
+
+    store.insert_rows(batches())
     coder.save(conn)
     for (import_id,) in conn.execute("SELECT import_id FROM imports").fetchall():
         store.save_groups(import_id)
@@ -387,4 +395,7 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE trade_flows")
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _migrate_1_to_2}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    2: _migrate_1_to_2,
+    3: books.create_schema,
+}

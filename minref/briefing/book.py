@@ -1,0 +1,307 @@
+"""A briefing book as a PDF: the official's own note on page 1, a summary of the sections,
+the sections with their talking points, and one source annex.
+
+Page 1 reads like a ministry note: title, date, marking, audience, then the purpose, key
+messages and talking points the official wrote, then a one-table summary. Everything the
+official typed is printed literally (``<b>`` stays ``<b>``); lists typed with ``-``, ``*``
+or ``1.`` print as lists.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+
+from minref.briefing import briefs
+from minref.briefing.document import (
+    RULE,
+    SHADE,
+    BriefOptions,
+    Citations,
+    Heading,
+    build_story,
+    data_table,
+    literal,
+    source_annex,
+    styles,
+    write_pdf,
+)
+
+logger = logging.getLogger(__name__)
+
+_BULLET = re.compile(r"^\s*[-*•]\s+(.*)$")
+_NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(.*)$")
+
+
+def plain_text(text: str, st, style: str = "body") -> list:
+    """The official's plain text as paragraphs: blank lines part paragraphs, lines that start
+    with "-", "*" or "•" are bullets, "1." or "1)" numbered items; nothing is markup."""
+    out: list = []
+    para: list[str] = []
+
+    def flush():
+        if para:
+            out.append(Paragraph(literal(" ".join(para)), st[style]))
+            para.clear()
+
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if not line.strip():
+            flush()
+            continue
+        m, n = _BULLET.match(line), _NUMBERED.match(line)
+        if m:
+            flush()
+            out.append(
+                Paragraph(literal(m.group(1)), st[style], bulletText="•")
+            )  # bulletText is drawn as text, not parsed
+        elif n:
+            flush()
+            out.append(Paragraph(literal(n.group(2)), st[style], bulletText=f"{n.group(1)}."))
+        else:
+            para.append(line.strip())
+    flush()
+    for p in out:
+        if p.bulletText:
+            p.style = _indented(p.style)
+    return out
+
+
+_INDENTED: dict[str, object] = {}
+
+
+def _indented(style):
+    from reportlab.lib.styles import ParagraphStyle
+
+    if style.name not in _INDENTED:
+        _INDENTED[style.name] = ParagraphStyle(
+            f"{style.name}-list", parent=style, leftIndent=12, bulletIndent=2, spaceAfter=1
+        )
+    return _INDENTED[style.name]
+
+
+def _official_box(title: str, parts: list[tuple[str, str]], st, width: float) -> list:
+    """A shaded box with the official's own purpose, key messages and talking points."""
+    cells = []
+    for label, text in parts:
+        if text.strip():
+            cells.append(Paragraph(f"<b>{literal(label)}</b>", st["body"]))
+            cells += plain_text(text, st)
+            cells.append(Spacer(1, 3))
+    if not cells:
+        return []
+    t = Table([[cells]], colWidths=[width])
+    t.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+                ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 7),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 7),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    t.hAlign = "LEFT"
+    return [t, Spacer(1, 6)] if not title else [Paragraph(literal(title), st["h2"]), t]
+
+
+def _section_parts(s) -> list[tuple[str, str]]:
+    return [
+        ("Purpose", s.purpose),
+        ("Key messages", s.key_messages),
+        ("Talking points", s.talking_points),
+    ]
+
+
+def section_title(cat, data, s) -> str:
+    """The heading a section prints under: the official's title, or what it is about."""
+    if s.title.strip():
+        return s.title.strip()
+    if s.kind == "commodity":
+        return cat.commodity_name(s.target)
+    if s.kind == "country":
+        return "Mexico–United States"
+    if s.kind == "rare-earths":
+        return "Rare earths"
+    if s.kind == "claim":
+        from minref.analysis.claims import CLAIMS
+
+        claim = CLAIMS.get(s.target)
+        return f"Claim: {claim.statement}" if claim else f"Claim {s.target}"
+    if s.kind == "desk":
+        return desk_title(cat, s.target, s.options)
+    return "Note"
+
+
+def desk_title(cat, reporter: str, options: dict) -> str:
+    """ "Mexico's exports to the United States, HS 26" as a sentence."""
+    flow = options.get("flow", "export")
+    partner = options.get("partner")
+    who = cat.country_name(reporter) or reporter
+    verb = {"export": "exports", "import": "imports"}.get(flow, flow)
+    text = f"{who}'s {verb}"
+    if partner:
+        prep = "to" if flow == "export" else "from"
+        text += f" {prep} {cat.country_name(partner) or partner}"
+    if options.get("hs"):
+        text += f", HS {options['hs']}"
+    return text
+
+
+def _empty_commodity(cat, cid: str) -> bool:
+    """A commodity with nothing to show: no world figures, no U.S. statistics, no sources."""
+    from minref.analysis.profile import commodity_report
+
+    r = commodity_report(cat, cid)
+    return not (r.world_production.rows or r.reserves.rows or r.us_salient.rows) and not (
+        r.us_import_sources
+    )
+
+
+def desk_flowables(cat, data, reporter: str, options: dict, cit: Citations, st, width) -> list:
+    """A desk query: the HS x year table (newest six years held) with its chart and sources."""
+    from minref.analysis.trade import hs_year_chart, hs_year_table
+
+    flow = options.get("flow", "export")
+    hs = str(options["hs"]) if options.get("hs") else None
+    flows = data.flows(reporter, options.get("partner"), hs, None, flow)
+    table = hs_year_table(
+        flows,
+        title=desk_title(cat, reporter, options),
+        chapters=bool(options.get("chapters", True)),
+        describe=cat.hs_description,
+    )
+    years = table.years
+    if options.get("years"):
+        lo, hi = options["years"]
+        years = [y for y in years if lo <= y <= hi]
+    years = years[-6:]  # the page holds six years
+    if not years or not table.rows:
+        return [Paragraph(literal("No flows held for this query."), st["body"])]
+    body = []
+    for r in table.rows[:30] + [table.total]:
+        label = f"{r.code} {r.label}".strip() if r.level else r.label
+        cells = [briefs._usd_m(r.value(y)) if r.value(y) is not None else "—" for y in years]
+        body.append(["   " * (r.level == 4) + label[:60]] + cells)
+    marks = cit.sup(*table.sources)
+    out = [
+        Paragraph(literal("Value, US$ million, as declared by the reporter") + marks, st["small"]),
+        data_table(
+            ["HS"] + [str(y) for y in years],
+            body,
+            st,
+            width,
+            [0.46 * width] + [0.54 * width / len(years)] * len(years),
+            numeric_from=1,
+        ),
+    ]
+    for note in table.notes:
+        out.append(Paragraph(literal(note), st["small"]))
+    spec = hs_year_chart(table, sources=cit.sources)
+    if not spec.is_empty:
+        out += briefs.chart_block(spec, cit, st, width, 230)
+    return out
+
+
+def _section_flowables(cat, data, s, cit, st, width) -> list:
+    if s.kind == "commodity":
+        flow = briefs.commodity_flowables(cat, s.target, cit, st, width, level=1)
+        return flow[1:]  # the section's own heading stands above
+    if s.kind == "country":
+        return briefs.mexico_us_flowables(cat, cit, st, width)
+    if s.kind == "rare-earths":
+        return briefs.rare_earths_flowables(cat, cit, st, width)
+    if s.kind == "claim":
+        from minref.analysis.claims import check_claims
+
+        results = check_claims(data, ids=[s.target], **(s.options or {}))
+        if not results:
+            return [Paragraph(literal(f"No claim {s.target!r} in this minref."), st["body"])]
+        return briefs.claim_flowables(results[0], cit, st, width)
+    if s.kind == "desk":
+        return desk_flowables(cat, data, s.target, s.options or {}, cit, st, width)
+    return plain_text(s.body, st)
+
+
+def book_pdf(cat, data, book, out: str | Path, opts: BriefOptions | None = None) -> Path:
+    """Write a briefing book to a PDF (atomically; progress and cancel through opts)."""
+    opts = opts or BriefOptions()
+    opts.paper = book.paper
+    opts.marking = book.marking
+    opts.lang = book.lang
+    opts.title = book.title
+    sources = data.sources() if hasattr(data, "sources") else cat.sources
+    # Each commodity once; commodity sections with nothing to show collapse into one line
+    # (unless the official wrote something for them).
+    seen, sections, collapsed = set(), [], []
+    for s in book.sections:
+        key = (s.kind, s.target, repr(sorted((s.options or {}).items())))
+        if key in seen and s.kind != "text":
+            logger.info("section %s %s appears twice; printed once", s.kind, s.target)
+            continue
+        seen.add(key)
+        own = any(x.strip() for x in (s.purpose, s.key_messages, s.talking_points, s.title))
+        if s.kind == "commodity" and not own and _empty_commodity(cat, s.target):
+            collapsed.append(cat.commodity_name(s.target))
+            continue
+        sections.append(s)
+    commodity_ids = [s.target for s in sections if s.kind == "commodity"]
+    total = len(sections)
+
+    def story(pages):
+        st = styles()
+        cit = Citations(sources)
+        width = briefs._width(opts)
+        flow: list = [Heading(book.title, st["title"], 0, "book")]
+        sub = [date.today().isoformat()]
+        if book.audience.strip():
+            sub.append(book.audience.strip())
+        flow.append(Paragraph(literal(" · ".join(sub)), st["subtitle"]))
+        flow += _official_box(
+            "",
+            [
+                ("Purpose", book.purpose),
+                ("Key messages", book.key_messages),
+                ("Talking points", book.talking_points),
+            ],
+            st,
+            width,
+        )
+        if commodity_ids:
+            flow += briefs.pack_summary(cat, commodity_ids, cit, st, width)
+        others = [section_title(cat, data, s) for s in sections if s.kind != "commodity"]
+        if others:
+            flow.append(
+                Paragraph(literal("Also in this book: " + "; ".join(others) + "."), st["small"])
+            )
+        if collapsed:
+            flow.append(
+                Paragraph(
+                    literal("Also checked, no data held: " + ", ".join(collapsed) + "."),
+                    st["small"],
+                )
+            )
+        flow.append(PageBreak())
+        offset = 0 if pages is None else total
+        for i, s in enumerate(sections):
+            briefs._progress(opts, offset + i, 2 * total, section_title(cat, data, s))
+            title = section_title(cat, data, s)
+            head = [Heading(title, st["h1"], 0, f"s-{i}")]
+            head += _official_box("", _section_parts(s), st, width)
+            body = _section_flowables(cat, data, s, cit, st, width)
+            # The heading and the official's notes stay with the first part of the content.
+            flow.append(KeepTogether(head + body[:1]))
+            flow += body[1:]
+            flow.append(Spacer(1, 8 * mm) if s.kind == "text" else PageBreak())
+        flow += source_annex(cit, st)
+        return flow
+
+    path = write_pdf(out, lambda tmp: build_story(tmp, book.title, briefs.as_of(cat), opts, story))
+    briefs._progress(opts, 2 * total, 2 * total, "done")
+    return path
