@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from minref.userdata.importers import ImportFormatError, commit_import, preview_import, read_file
-from minref.userdata.store import APPLICATION_ID, UserData
+from minref.userdata.store import APPLICATION_ID, SCHEMA_VERSION, UserData
 
 FIX = Path(__file__).parent / "fixtures" / "imports"
 COMTRADE = "refYear,refMonth,reporterCode,partnerCode,flowCode,cmdCode,primaryValue\n"
@@ -204,14 +204,14 @@ def test_user_file_created_whole_with_its_ids(tmp_path):
     UserData(path).close()
     con = sqlite3.connect(path)
     assert con.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"imports", "trade_rows", "places", "row_kinds", "import_groups"} <= tables
     con.close()
     empty = tmp_path / "empty.sqlite"
     empty.write_bytes(b"")  # a zero-byte file is a new database
     UserData(empty).close()
-    assert sqlite3.connect(empty).execute("PRAGMA user_version").fetchone()[0] == 2
+    assert sqlite3.connect(empty).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_schema_1_file_is_migrated_after_a_backup(catalog, tmp_path):
@@ -299,3 +299,25 @@ def test_import_list_and_remove(catalog, catalog_path, tmp_path, capsys):
     assert "There is no import 1" in capsys.readouterr().err
     assert main(base + ["--list"]) == 0
     assert "comtrade_export.csv" in capsys.readouterr().out
+
+
+def test_desk_imports_with_progress_and_removes(qtbot, catalog, tmp_path, monkeypatch):
+    monkeypatch.setenv("MINREF_HOME", str(tmp_path / "home"))
+    from minref.paths import _paths
+
+    _paths.cache_clear()
+    from PySide6.QtWidgets import QMessageBox
+
+    from minref.ui.main_window import MainWindow
+
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
+    w = MainWindow(catalog, None)
+    qtbot.addWidget(w)
+    w.open("trade:MEX")
+    page = w.current_page()
+    assert page.import_file(str(FIX / "baci.csv"), confirm=False)
+    (rec,) = page.import_model.rows
+    assert rec.file_name == "baci.csv" and rec.rows == 3
+    assert page.remove_import(rec.import_id, confirm=False)
+    assert page.import_model.rows == [] and page.user.trade_flows() == []
+    _paths.cache_clear()

@@ -652,8 +652,8 @@ def _baci_codes(ctx: _Ctx, source: _Source) -> tuple[dict[str, tuple], dict[str,
     return countries, products
 
 
-def _baci(header, reader, ctx: _Ctx, codes) -> Iterator[tuple]:
-    """The hot path: BACI years hold about ten million rows."""
+def _baci(header, reader, ctx: _Ctx, codes) -> Iterator[list[tuple]]:
+    """The hot path (BACI years hold about ten million rows): yields batches of rows."""
     ct, ci, cj, ck, cv, cq = (_col(header, n) for n in ("t", "i", "j", "k", "v", "q"))
     width = len(header)
     countries, products = codes
@@ -681,6 +681,9 @@ def _baci(header, reader, ctx: _Ctx, codes) -> Iterator[tuple]:
         iso3, kind = ctx.places.by_code(code, line)
         return iso3, iso3 or code, kind
 
+    standard = (ct, ci, cj, ck, cv, cq) == (0, 1, 2, 3, 4, 5) and width == 6
+    out: list[tuple] = []
+    append = out.append
     for r in reader:
         try:
             if len(r) != width:
@@ -689,7 +692,10 @@ def _baci(header, reader, ctx: _Ctx, codes) -> Iterator[tuple]:
                 raise ImportFormatError(
                     f"line {reader.line_num}: {len(r)} fields, the header has {width}"
                 )
-            t, i, j, k, v, q = r[ct], r[ci], r[cj], r[ck], r[cv], r[cq]
+            if standard:
+                t, i, j, k, v, q = r
+            else:
+                t, i, j, k, v, q = r[ct], r[ci], r[cj], r[ck], r[cv], r[cq]
             year = years.get(t)
             if year is None:
                 year = years[t] = _year(t, reader.line_num, "t")
@@ -726,7 +732,7 @@ def _baci(header, reader, ctx: _Ctx, codes) -> Iterator[tuple]:
                 x = n  # thousand US$ with three decimals: whole dollars, no float residue
             qs = q.strip()
             if qs in no_qty:
-                yield imp, rep, par, key, year, 0, kind_none, x, None, None
+                append((imp, rep, par, key, year, 0, kind_none, x, None, None))
             else:
                 if not qs.isascii() or "_" in qs:
                     raise ValueError
@@ -735,7 +741,11 @@ def _baci(header, reader, ctx: _Ctx, codes) -> Iterator[tuple]:
                     raise ImportFormatError(
                         f"line {reader.line_num}: q {q!r} is not a quantity (finite, not negative)"
                     )
-                yield imp, rep, par, key, year, 0, kind_q, x, qty, None
+                append((imp, rep, par, key, year, 0, kind_q, x, qty, None))
+            if len(out) >= BATCH:
+                yield out
+                out = []
+                append = out.append
         except ImportFormatError as exc:
             ctx.error(exc)
         except ValueError:
@@ -746,6 +756,8 @@ def _baci(header, reader, ctx: _Ctx, codes) -> Iterator[tuple]:
                     f"{r[cv if bad == 'v' else cq]!r}"
                 )
             )
+    if out:
+        yield out
 
 
 def _is_number(text: str) -> bool:
@@ -1074,7 +1086,8 @@ def _batches(
             if source.zip is not None and fmt != "baci":
                 raise ImportFormatError(f"{member}: only BACI files are read from a zip")
             ctx.format = fmt
-            while batch := list(islice(gen, BATCH)):
+            batches = gen if fmt == "baci" else _batched(gen)
+            for batch in batches:
                 rows += len(batch)
                 if progress is not None:
                     progress(
@@ -1106,9 +1119,15 @@ def _batches(
     ctx.digest = digest.hexdigest()
 
 
+def _batched(rows: Iterator[tuple]) -> Iterator[list[tuple]]:
+    while batch := list(islice(rows, BATCH)):
+        yield batch
+
+
 def _chain(first: str, text) -> Iterator[str]:
     yield first
-    yield from text
+    for line in text:  # noqa: UP028 (yield from would close the stream with this generator)
+        yield line
 
 
 def _scan(source: _Source, ctx: _Ctx, progress, cancel) -> dict:

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 
 from minref.catalog.models import TradeFlow
 
@@ -167,15 +169,26 @@ class TradeStore:
     def insert_rows(self, batches: Iterable[list[tuple]]) -> tuple[int, int]:
         """Insert batches of encoded rows; returns (rows given, rows written)."""
         given = written = 0
+        self._groups: Counter = Counter()
+        by_group = itemgetter(0, 1, 6, 4)
         for batch in batches:
             before = self.conn.total_changes
             self.conn.executemany(INSERT_ROW, batch)
             given += len(batch)
             written += self.conn.total_changes - before
+            self._groups.update(map(by_group, batch))
+        self._exact = given == written
         return given, written
 
     def save_groups(self, import_id: int) -> None:
-        self.conn.execute(
+        """Rows per reporter, kind and year of one import (after :meth:`insert_rows`)."""
+        if getattr(self, "_exact", False):
+            self.conn.executemany(
+                "INSERT INTO import_groups VALUES (?,?,?,?,?)",
+                [(*k, n) for k, n in self._groups.items() if k[0] == import_id],
+            )
+            return
+        self.conn.execute(  # repeats were skipped: count what was written
             "INSERT INTO import_groups SELECT import_id, reporter_id, kind_id, year, count(*) "
             "FROM trade_rows WHERE import_id = ? GROUP BY reporter_id, kind_id, year",
             (import_id,),

@@ -475,14 +475,26 @@ class TradeDeskPage(Page):
     # ------------------------------------------------------------ imports
     def ask_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import a trade file"), "", self.tr("Trade files (*.csv *.json)")
+            self,
+            self.tr("Import a trade file"),
+            "",
+            self.tr("Trade files (*.csv *.json *.zip *.txt)"),
         )
         if path:
             self.import_file(path)
 
     def import_file(self, path: str, confirm: bool = True) -> bool:
-        """Preview a file and, once confirmed, import it in one transaction."""
-        from minref.userdata.importers import ImportFormatError, commit_import, preview_import
+        """Preview a file and, once confirmed, import it in one transaction.
+
+        Both passes over the file show their progress (rows/s, time left) with a Cancel
+        button; a cancelled or failed import leaves nothing written.
+        """
+        from minref.userdata.importers import (
+            ImportCancelled,
+            ImportFormatError,
+            commit_import,
+            preview_import,
+        )
         from minref.userdata.store import UserDataError
 
         if self.user is None:
@@ -490,26 +502,55 @@ class TradeDeskPage(Page):
                 self, self.tr("Import"), self.tr("Your data file cannot be opened; see the log.")
             )
             return False
+        progress, cancel, close = self._import_progress()
         try:
-            preview = preview_import(path, self.catalog, self.user)
-        except (ImportFormatError, UserDataError) as exc:
+            preview = preview_import(
+                path, self.catalog, self.user, progress=progress, cancel=cancel
+            )
+        except (ImportFormatError, UserDataError, ImportCancelled) as exc:
+            close()
             QMessageBox.warning(
                 self,
                 self.tr("Import failed"),
                 self.tr("{0}\n\n{1}\n\nNothing was imported.").format(path, exc),
             )
             return False
+        close()
         if confirm and not self._confirm(preview):
             return False
+        progress, cancel, close = self._import_progress()
         try:
-            commit_import(preview, self.user)
-        except UserDataError as exc:
+            commit_import(preview, self.user, progress=progress, cancel=cancel)
+        except (ImportFormatError, UserDataError, ImportCancelled) as exc:
+            close()
             QMessageBox.warning(self, self.tr("Import failed"), str(exc))
             return False
+        close()
         self.data = tr.TradeData(self.catalog, self.user)
         self.flow_model.sources = self.data.sources()
         self.refresh()
         return True
+
+    def _import_progress(self):
+        """A progress dialog shown once a pass takes longer than half a second."""
+        from PySide6.QtWidgets import QApplication, QProgressDialog
+
+        dialog = QProgressDialog(self.tr("Reading the file…"), self.tr("Cancel"), 0, 1000, self)
+        dialog.setWindowTitle(self.tr("Import"))
+        dialog.setMinimumDuration(500)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+
+        def progress(p) -> None:
+            dialog.setValue(int(1000 * p.fraction))
+            dialog.setLabelText(p.line())
+            QApplication.processEvents()
+
+        def close() -> None:
+            dialog.close()
+            dialog.deleteLater()
+
+        return progress, dialog.wasCanceled, close
 
     def ask_remove_import(self) -> None:
         chosen = {i.row() for i in self.import_view.selectionModel().selectedIndexes()}
