@@ -39,7 +39,7 @@ FLAG_LABELS = {
     UNREADABLE: "source cell unreadable",
     REVISED: "revised",
     INCLUDED_ELSEWHERE: "included in another figure (see note)",
-    CORRECTED: "corrected after the data release (old value in the note)",
+    CORRECTED: "corrected by USGS after the data release (old value in the note)",
     # Trade rows (UN Comtrade, USITC).
     "qty_estimated": "quantity estimated by UN Comtrade",
     "netwgt_estimated": "net weight estimated by UN Comtrade",

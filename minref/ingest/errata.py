@@ -141,8 +141,8 @@ VALUE_ERRATA: tuple[tuple[str, int, str, str, int, str, str, str, str], ...] = (
         2025,
         "21,000,000",
         "11,000,000",
-        "USGS, Mineral Commodity Summaries 2026, version 1.3 (2026-05-27): Rare earths, "
-        "world reserves corrected (../shared/data/SOURCES.md §1)",
+        "USGS, Mineral Commodity Summaries 2026, version 1.3 (2026-05-27), Rare earths, "
+        "world mine production and reserves",
         "2026-05-27",
     ),
     (
@@ -153,8 +153,8 @@ VALUE_ERRATA: tuple[tuple[str, int, str, str, int, str, str, str, str], ...] = (
         2025,
         ">85,000,000",
         ">75,000,000",
-        "USGS, Mineral Commodity Summaries 2026, version 1.3 (2026-05-27): Rare earths, "
-        "world reserves corrected (../shared/data/SOURCES.md §1)",
+        "USGS, Mineral Commodity Summaries 2026, version 1.3 (2026-05-27), Rare earths, "
+        "world mine production and reserves",
         "2026-05-27",
     ),
 )
@@ -211,7 +211,7 @@ def apply_errata(world: list[dict]) -> dict:
         k = (r["commodity_id"], r["edition"], r["measure"], r["unit"])
         if k in units:
             new, why = units[k]
-            r["note"] = "; ".join(
+            r["note"] = " ".join(
                 filter(
                     None,
                     [f"Unit corrected by minref from {r['unit'] or 'blank'!r}: {why}.", r["note"]],
@@ -233,7 +233,7 @@ def apply_errata(world: list[dict]) -> dict:
                 high=cell.high,
                 raw=cell.raw,
                 flags=merge_flags(cell.flags, keep, (CORRECTED,)),
-                note="; ".join(filter(None, [f"Corrected from {old} ({src}).", r["note"]])),
+                note=" ".join(filter(None, [f"Corrected by USGS from {old}: {src}.", r["note"]])),
             )
             stats["values_corrected"] += 1
             used.add(("value", vk))
