@@ -670,3 +670,59 @@ def test_gui_install_and_rollback_actions(packs, bad_packs, home, qtbot, monkeyp
 
     assert dlg.rollback_data_update(parent, confirm=False)
     assert "mcs-2026-" in shown[-1][1]
+
+
+def test_make_pack_from_raw_files_runs_the_refresh_readers(shared_data, keys, tmp_path, capsys):
+    out = tmp_path / "raw.minrefpack"
+    code, text, err = run_cli(
+        [
+            "data",
+            "make-pack",
+            "--from",
+            str(shared_data),
+            "--key",
+            str(keys["key"]),
+            "--label",
+            "from raw",
+            "--out",
+            str(out),
+        ],
+        capsys,
+    )
+    assert code == 0, err
+    assert "MCS 2022, MCS 2023, MCS 2024, MCS 2025, MCS 2026" in text  # the editions held
+    code, text, err = run_cli(["data", "verify", str(out)], capsys)
+    assert code == 0, err
+    assert "complete, from raw" in text and "signed by test-org" in text
+
+
+def test_make_pack_refuses_a_missing_key_or_folder(keys, tmp_path, capsys):
+    code, _, err = run_cli(
+        [
+            "data",
+            "make-pack",
+            "--from-db",
+            str(tmp_path),
+            "--key",
+            str(keys["key"]),
+            "--out",
+            str(tmp_path / "x.minrefpack"),
+        ],
+        capsys,
+    )
+    assert code == 1 and "not a minref db/ folder" in err
+    code, _, err = run_cli(
+        [
+            "data",
+            "make-pack",
+            "--from-db",
+            str(DB_DIR),
+            "--key",
+            str(tmp_path / "none.key"),
+            "--out",
+            str(tmp_path / "x.minrefpack"),
+        ],
+        capsys,
+    )
+    assert code == 1 and "cannot be read" in err
+    assert not (tmp_path / "x.minrefpack").exists()
