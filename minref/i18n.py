@@ -303,8 +303,11 @@ def pgettext(context: str, message: str) -> str:
     return translations(lang).pgettext(context, message)
 
 
-def lookup(message: str, n: int = -1) -> str | None:
-    """The translation of ``message`` or None when the catalog has none (for QTranslator)."""
+def lookup(message: str, n: int = -1, context: str | None = None) -> str | None:
+    """The translation of ``message`` or None when the catalog has none (for QTranslator).
+
+    A translation kept for a Qt context (msgctxt "MainWindow": a shorter label that fits
+    the navigation's width) is preferred in that context."""
     lang = current_language()
     if lang == PSEUDO:
         return pseudo(message)
@@ -312,6 +315,8 @@ def lookup(message: str, n: int = -1) -> str | None:
         return None
     t = translations(lang)
     catalog = getattr(t, "_catalog", {})
+    if context and f"{context}\x04{message}" in catalog:
+        return catalog[f"{context}\x04{message}"]
     if message in catalog:
         return catalog[message]
     if n >= 0 and (message, 0) in catalog:
@@ -321,6 +326,11 @@ def lookup(message: str, n: int = -1) -> str | None:
 
 def N_(message: str) -> str:  # noqa: N802 (gettext convention)
     """Mark a string for extraction where it is defined; translate it with _() where shown."""
+    return message
+
+
+def NP_(context: str, message: str) -> str:  # noqa: N802 (gettext convention)
+    """Mark ``message`` for a translation of its own in one Qt context (e.g. "MainWindow")."""
     return message
 
 

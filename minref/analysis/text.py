@@ -12,7 +12,7 @@ import logging
 from minref.analysis.profile import CommodityReport
 from minref.catalog.flags import FLAG_LABELS
 from minref.catalog.models import CountryStanding, Figure, SourceRef, TradeFlow, format_number
-from minref.i18n import N_, _, format_percent, percent_sign
+from minref.i18n import N_, NP_, _, format_percent, percent_sign
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ FLAG_LABELS_FOR_TRANSLATION = (
     N_("source cell unreadable"),
     N_("revised"),
     N_("included in another figure (see note)"),
-    N_("corrected after the data release (old value in the note)"),
+    N_("corrected by USGS after the data release (old value in the note)"),
     N_("quantity estimated by UN Comtrade"),
     N_("net weight estimated by UN Comtrade"),
     N_("UN Comtrade total of more detailed lines"),
@@ -68,6 +68,22 @@ UI_TERMS_FOR_TRANSLATION = (
     N_("Imports"),
     N_("Any flow"),
     N_("North American critical-minerals supply"),
+)
+
+
+# Shorter translations where a label must fit a fixed width: the window's navigation
+# (200 px) asks with Qt context "MainWindow".
+NAVIGATION_LABELS_FOR_TRANSLATION = (
+    NP_("MainWindow", "Rare earth elements"),
+    NP_("MainWindow", "Claim checker"),
+    NP_("MainWindow", "North American supply"),
+    NP_("MainWindow", "Commodities"),
+    NP_("MainWindow", "Trade desk"),
+    # the commodity page's key-fact cards, five abreast at 1366 px
+    NP_("CommodityPage", "Mexico's world rank"),
+    NP_("CommodityPage", "Mexico's share of world production"),
+    NP_("CommodityPage", "U.S. net import reliance"),
+    NP_("CommodityPage", "Mexico's share of U.S. imports"),
 )
 
 
@@ -364,3 +380,15 @@ def print_claims(results) -> None:
         for s in r.sensitivity:
             print(f"         {s.definition:50} {s.result}")
         print("       " + _("sources: {ids}").format(ids=", ".join(r.source_ids)) + "\n")
+
+
+def short_label(text: str, limit: int) -> str:
+    """Text cut to at most ``limit`` characters at a word boundary, with "…" where it was
+    cut: "7108 Gold (including gold plated…", never "…gold plated wi"."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:(") + "…"

@@ -25,7 +25,7 @@ class GettextTranslator(QTranslator):
     def translate(self, context, source_text, disambiguation=None, n=-1):
         if not source_text:
             return None
-        return i18n.lookup(source_text, n if n is not None else -1)
+        return i18n.lookup(source_text, n if n is not None else -1, context or None)
 
     def isEmpty(self) -> bool:  # noqa: N802 (Qt override)
         return False
