@@ -386,6 +386,7 @@ class HsYearRow:
     sources: tuple[str, ...]
     flags: tuple[str, ...] = ()
     note: str = ""
+    whole_years: tuple[int, ...] = ()  # chapter rows: years in which every heading is declared
 
     def value(self, year: int) -> float | None:
         return self.values.get(year)
@@ -517,6 +518,7 @@ def hs_year_table(
                     tuple(srcs),
                     tuple(sorted({x for h in hs for x in cell_flags[h]})),
                     note,
+                    tuple(y for y in cols if (ch, y) in whole),
                 )
             )
             out += [heading_row(h) for h in hs]
@@ -718,11 +720,29 @@ def hs_year_chart(table: HsYearTable, sources: dict, top: int = 6):
         return sum(v for v in r.values.values() if v is not None)
 
     chosen = sorted(rows, key=lambda r: (-size(r), r.code))[:top]
+    left_out: list[str] = []
+
+    def drawn(r: HsYearRow, y: int) -> float | None:
+        # a chapter sum is drawn only where it is the whole chapter, unless it never is:
+        # a line must not fall because fewer headings are held
+        if r.level == 2 and r.whole_years and y not in r.whole_years:
+            if r.values.get(y) is not None:
+                left_out.append(f"{r.code} {y}")
+            return None
+        return r.values.get(y)
+
+    def name(r: HsYearRow) -> str:
+        if r.level == 2 and not r.whole_years:
+            return f"ch. {r.code} (headings held)"
+        if r.level == 2 and r.label.startswith("sum of"):
+            return f"ch. {r.code} (whole-chapter years)"
+        return f"{r.code} {r.label.split(';')[0].split(',')[0][:22]}"
+
     series = tuple(
         Series(
-            f"{r.code} {r.label.split(';')[0].split(',')[0][:22]}",
+            name(r),
             tuple(
-                Point(y, r.values.get(y), "", r.flags, r.sources[0] if r.sources else "")
+                Point(y, drawn(r, y), "", r.flags, r.sources[0] if r.sources else "")
                 for y in table.years
             ),
             unit="US$",
@@ -739,6 +759,11 @@ def hs_year_chart(table: HsYearTable, sources: dict, top: int = 6):
         used,
         x_label="year",
         y_label="US$",
-        note=f"The {len(chosen)} largest rows of the table.",
+        note=f"The {len(chosen)} largest rows of the table."
+        + (
+            " Not drawn (only some headings of the chapter held): " + ", ".join(left_out) + "."
+            if left_out
+            else ""
+        ),
         empty_reason="" if series else "No flows held for this selection.",
     )

@@ -288,8 +288,6 @@ class TradeDeskPage(Page):
     def _build_hs_table(self) -> None:
         """The HS x year table (chapters with their headings beneath, a total row) with its
         chart beside it."""
-        from PySide6.QtWidgets import QHBoxLayout
-
         self.hs_title = QLabel()
         self.hs_title.setObjectName("sectionTitle")
         self.hs_title.setWordWrap(True)
@@ -305,11 +303,14 @@ class TradeDeskPage(Page):
         self.hs_chart_holder = QWidget()
         QVBoxLayout(self.hs_chart_holder).setContentsMargins(0, 0, 0, 0)
         self.hs_chart = None
-        body = QWidget()
-        lay = QHBoxLayout(body)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.hs_view, 3)
-        lay.addWidget(self.hs_chart_holder, 2)
+        from PySide6.QtWidgets import QSplitter
+
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(self.hs_view)
+        body.addWidget(self.hs_chart_holder)
+        body.setStretchFactor(0, 3)
+        body.setStretchFactor(1, 2)
+        self.hs_split = body
         self.tabs.addTab(
             self._wrap(self.hs_title, self.hs_chapters, body, self.hs_notes),
             self.tr("HS × year"),
@@ -350,7 +351,7 @@ class TradeDeskPage(Page):
                 f"{hs_dotted(r.code)} {r.label}"
             )
 
-        cols = [Column(self.tr("HS"), label, width=330)] + [
+        cols = [Column(self.tr("HS"), label, width=250)] + [
             Column(str(y), (lambda y: lambda r: _usd(r.value(y)))(y), True) for y in t.years
         ]
         cols.append(Column(self.tr("Source"), lambda r: ", ".join(r.sources), width=200))
@@ -362,14 +363,35 @@ class TradeDeskPage(Page):
                     "table. Empty cells: not held (never zero)."
                 ]
                 + list(t.notes)
+                + (
+                    [
+                        "Also held but not added (another source holds the same heading and "
+                        "year): "
+                        + ", ".join(f"{n} rows of {s}" for s, n in sorted(self.dropped.items()))
+                        + "."
+                    ]
+                    if getattr(self, "dropped", None)
+                    else []
+                )
             )
         )
         from minref.ui.charts import ChartView
 
         if self.hs_chart is not None:
+            self.hs_chart.setParent(None)  # out of the layout now, not at the next event
             self.hs_chart.deleteLater()
         self.hs_chart = ChartView(tr.hs_year_chart(t, self.data.sources()), self.data.sources())
         self.hs_chart_holder.layout().addWidget(self.hs_chart)
+        # beside the table where the window is wide enough, beneath it otherwise (the
+        # chart's toolbar needs about 650 px)
+        width = self.window().width() if self.window() else 1366
+        wide = width >= 1600
+        self.hs_split.setOrientation(Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical)
+        if wide:
+            avail = max(width - 420, 600)
+            self.hs_split.setSizes([avail * 11 // 20, avail - avail * 11 // 20])
+        else:
+            self.hs_split.setSizes([330, 420])
 
     @staticmethod
     def _wrap(*widgets) -> QWidget:
@@ -377,7 +399,9 @@ class TradeDeskPage(Page):
         lay = QVBoxLayout(w)
         lay.setContentsMargins(0, 6, 0, 0)
         for x in widgets:
-            lay.addWidget(x, 1 if isinstance(x, RecordTableView) else 0)
+            from PySide6.QtWidgets import QSplitter
+
+            lay.addWidget(x, 1 if isinstance(x, (RecordTableView, QSplitter)) else 0)
         return w
 
     def query(self):
@@ -626,11 +650,26 @@ class ClaimsPage(Page):
             "What the data held supports of statements made about Mexico's "
             "minerals, under stated definitions. Change a definition and recompute.",
         )
+        from minref.analysis import claims
+
         self.year = QComboBox()
         self.year.setAccessibleName(self.tr("Trade year"))
-        years = sorted({f.year for f in self.data.flows("MEX", None, None, None, "export")})
+        self.year.addItem(self.tr("every year held"), None)
+        years = tr.held_years(
+            [f for f in self.data.flows("MEX", None, None, None, "export") if len(f.hs_code) == 4]
+        )
         for y in reversed(years):
             self.year.addItem(str(y), y)
+        self.basket = QComboBox()
+        self.basket.setAccessibleName(self.tr("Product basket for claims 1 and 2"))
+        for b in claims.BASKETS.values():
+            self.basket.addItem(b.label, b.id)
+        self.basket.setCurrentIndex(max(0, self.basket.findData(claims.DEFAULT_BASKET)))
+        self.threshold = QComboBox()
+        self.threshold.setAccessibleName(self.tr("Threshold for counting products (claim 2)"))
+        for v in (0.0, 100_000.0, 1_000_000.0, 10_000_000.0):
+            self.threshold.addItem(f"> US${v:,.0f}", v)
+        self.threshold.setCurrentIndex(2)
         self.precious = QCheckBox(self.tr("Count gold and silver"))
         self.precious.setChecked(True)
         self.edition = QComboBox()
@@ -649,7 +688,15 @@ class ClaimsPage(Page):
             row(
                 QLabel(self.tr("Trade year:")),
                 self.year,
+                QLabel(self.tr("Basket:")),
+                self.basket,
+                QLabel(self.tr("Products:")),
+                self.threshold,
                 self.precious,
+            )
+        )
+        self.layout_.addLayout(
+            row(
                 QLabel(self.tr("Edition:")),
                 self.edition,
                 QLabel(self.tr("Count:")),
@@ -673,6 +720,8 @@ class ClaimsPage(Page):
         self.results = claims.check_claims(
             self.data,
             year=self.year.currentData(),
+            basket=self.basket.currentData(),
+            min_value=self.threshold.currentData(),
             include_precious=self.precious.isChecked(),
             edition=self.edition.currentData(),
             count=self.count.currentData(),
@@ -697,9 +746,40 @@ class ClaimsPage(Page):
         value.setWordWrap(True)
         why = QLabel(r.reason)
         why.setWordWrap(True)
-        for w in (head, verdict, value, why):
+        who = QLabel(
+            "Claimed by: "
+            + (
+                "; ".join(
+                    f"{c.get('originator')} — {c.get('claim_paraphrased')} "
+                    f"({c.get('figure')} {c.get('unit')}; {c.get('published_by')}, "
+                    f"{c.get('date')})"
+                    for c in r.claimed_by
+                )
+                or "not in the claims register"
+            )
+        )
+        who.setWordWrap(True)
+        who.setObjectName("sourceLine")
+        for w in (head, who, verdict, value, why):
             w.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             lay.addWidget(w)
+        if r.table:
+            grid = RecordTableModel(
+                [
+                    Column(
+                        h,
+                        (lambda i: lambda line: line[i])(i),
+                        i > 0,
+                        width=360 if i == 0 else 0,
+                    )
+                    for i, h in enumerate(r.table_header)
+                ],
+                r.table,
+            )
+            grid_view = RecordTableView(grid, f"claim-{r.claim_id}-grid")
+            grid_view.setAccessibleName(self.tr("The claim's figures by definition and year"))
+            grid_view.fit_height(24)
+            lay.addWidget(grid_view)
         model = RecordTableModel(
             [
                 Column(self.tr("Definition"), lambda s: s.definition, width=420),
