@@ -584,7 +584,7 @@ def supply_row(cat: Catalog, lm: ListedMineral, iea: dict | None = None) -> Supp
     from minref.analysis.profile import latest_nir
 
     cid = lm.commodity_id
-    sal = cat.us_salient(cid)
+    sal = cat.us_salient_statistics(cid, ("net_import_reliance", "consumption"))
     nir = latest_nir(sal)
     prod_t = cat.world_production(cid)
     prod = line_facts(prod_t) if prod_t.rows else None
