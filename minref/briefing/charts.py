@@ -262,6 +262,16 @@ def _scatter(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
             fillColor=TEXT,
         )
     )
+    from minref.analysis.supply import label_slots
+
+    marks = [
+        (float(p.x), p.value, (p.label or str(p.x))[:22])
+        for s in spec.series
+        for p in s.points
+        if p.value is not None
+    ]
+    # Sizes in data units: 5.5 pt characters about 3 pt wide, 6.5 pt lines.
+    slots = dict(zip(marks, label_slots(marks, 3.0 / sx, 6.5 / sy, 0.85 * xt[-1]), strict=True))
     for i, (s, style) in enumerate(zip(spec.series, spec.styles, strict=True)):
         color = HexColor(style.color)
 
@@ -276,14 +286,17 @@ def _scatter(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
                 continue
             px, py = plot_x + float(p.x) * sx, plot_y + p.value * sy
             g.add(mark(px, py))
+            text = (p.label or str(p.x))[:22]
+            side, lift = slots[(float(p.x), p.value, text)]
             g.add(
                 String(
-                    px + 3.5,
-                    py + 2.5,
-                    (p.label or str(p.x))[:22],
+                    px + 3.5 * side,
+                    py + 1.5 + lift * 6.5,
+                    text,
                     fontName=REGULAR,
                     fontSize=5.5,
                     fillColor=TEXT,
+                    textAnchor="start" if side > 0 else "end",
                 )
             )
         lx = x + (i % 2) * (w / 2)

@@ -1034,6 +1034,27 @@ class Catalog:
             tuple(params),
         )
 
+    def us_salient_statistics(self, commodity_id: str, statistics: tuple[str, ...]) -> SalientTable:
+        """The newest edition's U.S. salient statistics of some kinds only (the supply
+        table needs net import reliance and consumption, not every line)."""
+        row = self.conn.execute(
+            "SELECT max(edition) FROM us_salient WHERE commodity_id = ?", (commodity_id,)
+        ).fetchone()
+        edition = row[0] if row and row[0] is not None else self.latest_edition
+        marks = ",".join("?" * len(statistics))
+        rows = self._all(
+            "SELECT * FROM us_salient WHERE commodity_id = ? AND edition = ? "
+            f"AND statistic IN ({marks}) ORDER BY statistic, detail, year",
+            (commodity_id, edition, *statistics),
+        )
+        return SalientTable(
+            commodity_id,
+            edition,
+            [SalientFigure(r["statistic"], r["detail"] or "", self._figure(r)) for r in rows],
+            self.source(f"usgs-mcs-{edition}"),
+            [edition],
+        )
+
 
 TRADE_FLOW_FIELDS = tuple(f.name for f in dataclasses.fields(TradeFlow))
 
