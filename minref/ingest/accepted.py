@@ -103,6 +103,25 @@ ACCEPTED: tuple[tuple[str, int | None, str, str, str], ...] = (
 )
 
 
+_BORON = (
+    "Boron: each country's reserves are stated in its own form (boric oxide equivalent, "
+    "crude ore, refined borates, ulexite...), which are not comparable, and USGS gives no "
+    "world total; the forms stay apart and unranked (as USGS's own table does not rank them)."
+)
+ACCEPTED += tuple(
+    ("ranked-once", 2026, "boron", f"reserves: Reserves—{form}", _BORON)
+    for form in (
+        "boric oxide equivalent",
+        "compounds",
+        "crude borates",
+        "crude ore",
+        "datolite ore",
+        "refined borates",
+        "ulexite",
+    )
+)
+
+
 def accepted_rows() -> list[dict]:
     """The rows of db/audit_accepted.csv."""
     return [

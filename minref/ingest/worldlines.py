@@ -28,6 +28,11 @@ logger = logging.getLogger(__name__)
 # names its own form (MCS 2023-2025 per-country files): the form is a qualifier.
 SINGLE_LINE = {"talc", "kyanite"}
 
+# Commodities whose per-country forms are not comparable and which USGS does not total
+# (boron: borates, ulexite, boric oxide equivalent, refined borates; world total "XX"):
+# each form stays a line of its own, unranked.
+KEEP_APART = {"boron"}
+
 # Country rows whose label is a combined figure reported on one product's line.
 COMBINED_ON_LINE = {
     ("titanium-concentrates", frozenset({"ilmenite", "rutile"})): frozenset({"ilmenite"}),
@@ -150,6 +155,8 @@ def _normalise_group(cid: str, grp: list[dict], cwords: set[str], stats: Counter
     # 2. Qualifiers: "Base: q" / "Base (q)" where Base is a line of other countries.
     base_keys = set(by_key)
     for r in country_rows:
+        if cid in KEEP_APART:
+            continue
         if cid in SINGLE_LINE:
             m = re.match(r"^(mine production|reserves)\s*[:,—]\s*(.+)$", r["type"], re.I)
             if m:
