@@ -520,7 +520,9 @@ def mexico_us_trade(cat: Catalog, hs: str | None = None, top: int = 6) -> ChartS
     for code in codes:
         ys = by_code[code]
         pts = tuple(Point(y, ys[y].value_usd, "", ys[y].flags, ys[y].source_id) for y in sorted(ys))
-        desc = ys[next(iter(ys))].hs_description.split(";")[0][:28]
+        from minref.analysis.text import short_label
+
+        desc = short_label(ys[next(iter(ys))].hs_description.split(";")[0], 28)
         series.append(Series(f"{code} {desc}", pts, unit="US$"))
     sources = tuple(
         s for s in (cat.source(sid) for sid in sorted({f.source_id for f in flows})) if s

@@ -17,6 +17,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
+from minref.analysis.text import short_label
 from minref.briefing import briefs
 from minref.briefing.document import (
     RULE,
@@ -188,7 +189,7 @@ def desk_flowables(cat, data, reporter: str, options: dict, cit: Citations, st, 
     for r in table.rows[:30] + [table.total]:
         label = f"{r.code} {r.label}".strip() if r.level else r.label
         cells = [briefs._usd_m(r.value(y)) if r.value(y) is not None else "—" for y in years]
-        body.append(["   " * (r.level == 4) + label[:60]] + cells)
+        body.append(["   " * (r.level == 4) + short_label(label, 60)] + cells)
     marks = cit.sup(*table.sources)
     out = [
         Paragraph(literal("Value, US$ million, as declared by the reporter") + marks, st["small"]),

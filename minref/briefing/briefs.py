@@ -11,7 +11,14 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph
 
 from minref.analysis import charts
 from minref.analysis.profile import commodity_report, key_facts, salient_lines, world_rows
-from minref.analysis.text import figure_text, lists_held_text, pct, percent_text, salient_label
+from minref.analysis.text import (
+    figure_text,
+    lists_held_text,
+    pct,
+    percent_text,
+    salient_label,
+    short_label,
+)
 from minref.briefing.charts import drawing
 from minref.briefing.document import (
     BriefCancelled,
@@ -335,6 +342,11 @@ def _width(opts: BriefOptions) -> float:
     return PAPERS[opts.paper.lower()][0] - 36 * mm
 
 
+def _e(text: str, fig: Figure | None) -> str:
+    """A summary cell keeps its figure's estimate flag: "77% e" (the footer explains "e")."""
+    return f"{text} e" if fig is not None and fig.is_estimated and text else text
+
+
 def pack_summary(cat: Catalog, ids: list[str], cit: Citations, st, width: float) -> list:
     """One line per commodity: Mexico's rank and share, U.S. reliance, Mexico's share of
     U.S. imports and the lists, the page an official reads first."""
@@ -358,9 +370,9 @@ def pack_summary(cat: Catalog, ids: list[str], cit: Citations, st, width: float)
             [
                 r.profile.name_en,
                 f"{m.rank}" if m and m.rank else ("listed, not ranked" if m else "not listed"),
-                pct(m.share_pct) if m else "",
-                percent_text(nir) if nir else "not held",
-                percent_text(mx.figure) if mx else "not listed",
+                _e(pct(m.share_pct), m.figure) if m else "",
+                _e(percent_text(nir), nir) if nir else "not held",
+                _e(percent_text(mx.figure), mx.figure) if mx else "not listed",
                 " ".join(lists),
             ]
         )
@@ -496,7 +508,7 @@ def mexico_us_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
     grid = {(f.hs_code, f.year): f for f in flows}
     body = []
     for code in codes:
-        line = [f"{code} {cat.hs_description(code).split(';')[0][:30]}"]
+        line = [short_label(f"{code} {cat.hs_description(code).split(';')[0]}", 36)]
         for y in years[-6:]:
             f = grid.get((code, y))
             line.append(_usd_m(f.value_usd) if f and f.value_usd is not None else "")

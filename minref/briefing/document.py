@@ -184,13 +184,18 @@ class BriefDocument(BaseDocTemplate):
             raise ValueError(
                 _("paper must be letter or a4, not {paper!r}").format(paper=options.paper)
             )
+        marking = " ".join(options.marking.split())
+        extra = 0.0
+        if marking:  # a marking of several lines pushes the page's body in
+            size, lines = marking_lines(marking, paper[0] - 36 * mm)
+            extra = (len(lines) - 1) * size * 1.2
         super().__init__(
             filename,
             pagesize=paper,
             leftMargin=18 * mm,
             rightMargin=18 * mm,
-            topMargin=22 * mm,
-            bottomMargin=20 * mm,
+            topMargin=22 * mm + extra,
+            bottomMargin=20 * mm + extra,
             title=title,
             author=options.author,
             subject=_("minref briefing, data as of {as_of}").format(as_of=as_of),
@@ -222,39 +227,53 @@ class BriefDocument(BaseDocTemplate):
     def _decorate(self, canv, doc) -> None:
         w, h = doc.pagesize
         canv.saveState()
+        # The marking, whole, at the top and the bottom of every page; the header and the
+        # footer move clear of it when it takes more than one line.
+        marking = " ".join(self.options.marking.split())
+        header_y, rule_y, footer_y, low_rule_y = h - 12 * mm, h - 14 * mm, 11 * mm, 15 * mm
+        if marking:
+            size, lines = marking_lines(marking, w - 36 * mm)
+            lead = size * 1.2
+            canv.setFont(BOLD, size)
+            canv.setFillColor(INK)
+            first = h - 7 * mm
+            last = 4.5 * mm
+            for i, line in enumerate(lines):
+                canv.drawCentredString(w / 2, first - i * lead, line)
+                canv.drawCentredString(w / 2, last + (len(lines) - 1 - i) * lead, line)
+            extra = (len(lines) - 1) * lead
+            header_y, rule_y = header_y - extra, rule_y - extra
+            footer_y, low_rule_y = footer_y + extra, low_rule_y + extra
         canv.setFont(REGULAR, 7.5)
         canv.setFillColor(MUTED)
-        title = self.brief_title if len(self.brief_title) <= 90 else self.brief_title[:87] + "…"
-        canv.drawString(18 * mm, h - 12 * mm, title)
-        canv.drawRightString(
-            w - 18 * mm, h - 12 * mm, _("Data as of {as_of}").format(as_of=self.as_of)
-        )
+        as_of = _("Data as of {as_of}").format(as_of=self.as_of)
+        room = w - 36 * mm - canv.stringWidth(as_of, REGULAR, 7.5) - 6 * mm
+        title = " ".join(self.brief_title.split())
+        if canv.stringWidth(title, REGULAR, 7.5) > room:  # a long title never runs into the date
+            while title and canv.stringWidth(title + "…", REGULAR, 7.5) > room:
+                title = title[:-1]
+            title = title.rstrip() + "…"
+        canv.drawString(18 * mm, header_y, title)
+        canv.drawRightString(w - 18 * mm, header_y, as_of)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
-        canv.line(18 * mm, h - 14 * mm, w - 18 * mm, h - 14 * mm)
-        canv.line(18 * mm, 15 * mm, w - 18 * mm, 15 * mm)
+        canv.line(18 * mm, rule_y, w - 18 * mm, rule_y)
+        canv.line(18 * mm, low_rule_y, w - 18 * mm, low_rule_y)
         legend, size = flag_legend(), 6.5
         room = w - 36 * mm - 24 * mm  # clear of "Page x of y" on the right
         while size > 5 and canv.stringWidth(legend, REGULAR, size) > room:
             size -= 0.25  # a longer translation is set smaller, never over the page number
         canv.setFont(REGULAR, size)
-        canv.drawString(18 * mm, 11 * mm, legend)
+        canv.drawString(18 * mm, footer_y, legend)
         canv.setFont(REGULAR, 7.5)
         page = canv.getPageNumber()
         canv.drawRightString(
             w - 18 * mm,
-            11 * mm,
+            footer_y,
             _("Page {page} of {pages}").format(page=page, pages=self.total_pages)
             if self.total_pages
             else _("Page {page}").format(page=page),
         )
-        marking = self.options.marking.strip()
-        if marking:
-            m = marking if len(marking) <= 80 else marking[:77] + "…"
-            canv.setFont(BOLD, 8.5)
-            canv.setFillColor(INK)
-            canv.drawCentredString(w / 2, h - 8 * mm, m)
-            canv.drawCentredString(w / 2, 6 * mm, m)
         canv.restoreState()
 
     def afterFlowable(self, flowable) -> None:  # noqa: N802 (reportlab API)
@@ -267,6 +286,39 @@ class BriefDocument(BaseDocTemplate):
             self.headings.append((flowable.level, flowable.outline_text, self.page, key))
         if self.options.cancelled and self.options.cancelled():
             raise BriefCancelled()
+
+
+MARKING_SIZES = (8.5, 7.5, 6.5)  # points; a long marking is set smaller before it wraps more
+
+
+def marking_lines(marking: str, width: float) -> tuple[float, list[str]]:
+    """A marking wrapped to the page width, whole: (font size, lines). One or two lines at
+    8.5 pt; longer markings get a smaller size and up to four lines."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    register_fonts()
+    for size in MARKING_SIZES:
+        lines, line = [], ""
+        for word in marking.split():
+            trial = f"{line} {word}".strip()
+            if stringWidth(trial, BOLD, size) <= width:
+                line = trial
+                continue
+            if line:
+                lines.append(line)
+            while stringWidth(word, BOLD, size) > width:  # one very long word: cut it
+                cut = len(word)
+                while cut > 1 and stringWidth(word[:cut], BOLD, size) > width:
+                    cut -= 1
+                lines.append(word[:cut])
+                word = word[cut:]
+            line = word
+        if line:
+            lines.append(line)
+        if len(lines) <= (2 if size == MARKING_SIZES[0] else 4):
+            return size, lines
+    logger.warning("a marking of %d characters takes %d lines", len(marking), len(lines))
+    return MARKING_SIZES[-1], lines[:4]
 
 
 def fact_table(facts: list[tuple[str, str, str]], st, width: float) -> Table:
