@@ -173,7 +173,22 @@ def build_parser() -> argparse.ArgumentParser:
         default="commodities",
         help="claim 3: count commodities or production lines",
     )
-    cl.add_argument("--mine-only", action="store_true", help="claim 3: mine production only")
+    cl.add_argument(
+        "--mine-only", action="store_true", help="claim 3: mine production only (the default)"
+    )
+    cl.add_argument("--any-line", action="store_true", help="claim 3: any production line")
+    cl.add_argument(
+        "--basket",
+        choices=["ores", "industrial", "precious", "base", "chemicals", "minero-metallurgical"],
+        help="claims 1 and 2: product basket (default: minero-metallurgical)",
+    )
+    cl.add_argument(
+        "--min-value", type=_amount, metavar="US$", help="claim 2: count headings above this"
+    )
+    cl.add_argument(
+        "--tolerance", type=_amount, metavar="POINTS", help="claim 1: reproduced within +-this"
+    )
+    cl.add_argument("--data", metavar="PATH", help="your data file (default: user data folder)")
     cl.add_argument("--json", action="store_true")
 
     im = sub.add_parser(
@@ -220,6 +235,14 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--year", type=YEAR)
     t.add_argument("--flow", choices=["export", "import", "re_export", "re_import"])
     t.add_argument("--limit", type=LIMIT, default=0, help="at most this many rows")
+    t.add_argument("--data", metavar="PATH", help="your data file (default: user data folder)")
+    view = t.add_mutually_exclusive_group()
+    view.add_argument("--table", action="store_true", help="HS x year table (chapters, headings)")
+    view.add_argument("--shares", action="store_true", help="every partner's share of --hs")
+    view.add_argument(
+        "--mirror", action="store_true", help="reporter's exports vs partner's imports"
+    )
+    view.add_argument("--coverage", action="store_true", help="flows held by chapter and year")
     t.add_argument("--json", action="store_true")
 
     d = sub.add_parser("data", help="signed data packs: make, verify, install, roll back, diff")
@@ -509,13 +532,29 @@ def _search(args) -> int:
     return 0
 
 
+def _amount(text: str) -> float:
+    """A finite number of at least 0 (argparse type)."""
+    import math
+
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not math.isfinite(v) or v < 0:
+        raise argparse.ArgumentTypeError(f"must be a finite number of at least 0: {text!r}")
+    return v
+
+
 def _trade(args) -> int:
     catalog = _open(args)
     reporter = catalog.resolve_country(args.reporter)
     partner = catalog.resolve_country(args.partner) if args.partner else None
-    flows = catalog.trade_flows(
-        reporter, partner, args.hs, args.year, args.flow, limit=args.limit or None
-    )
+    data = _trade_data(args, catalog)  # the bundled rows and the user's own imports
+    if args.table or args.shares or args.mirror or args.coverage:
+        return _trade_view(args, data, reporter, partner)
+    flows = data.flows(reporter, partner, args.hs, args.year, args.flow)
+    if args.limit:
+        flows = flows[: args.limit]
     sources = sorted({f.source_id for f in flows})
     if args.json:
         _print_json(
@@ -524,14 +563,97 @@ def _trade(args) -> int:
                 "partner": partner,
                 "hs": args.hs,
                 "rows": flows,
-                "sources": [catalog.source(s) for s in sources],
+                "sources": [data.source(s) for s in sources],
             }
         )
         return 0
     from minref.analysis.text import print_trade
 
-    print_trade(flows, [catalog.source(s) for s in sources])
+    print_trade(flows, [data.source(s) for s in sources])
     return 0
+
+
+def _trade_view(args, data, reporter, partner) -> int:
+    """``minref trade --table | --shares | --mirror | --coverage``: what the desk shows."""
+    from minref.analysis import trade as tr
+
+    cat = data.catalog
+    flow = args.flow or "export"
+    if args.shares and not args.hs:
+        print("minref: --shares needs a product: --hs CODE (e.g. --hs 2603)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.table:
+        flows, dropped = tr.one_source_per_cell(
+            [
+                f
+                for f in data.flows(reporter, partner, args.hs, None, flow)
+                if args.year is None or f.year == args.year
+            ]
+        )
+        t = tr.hs_year_table(
+            flows,
+            title=tr.flow_title(reporter, partner, flow, cat.country_name),
+            describe=cat.hs_description,
+        )
+        out = {"view": "table", "table": t, "not_added": dropped}
+        sources = t.sources
+    elif args.shares:
+        years = (args.year, args.year) if args.year else None
+        c = tr.product_partner_shares(data, reporter, args.hs, flow, years)
+        out = {"view": "shares", "hs": args.hs, "flow": flow, "shares": c}
+        sources = c.source_ids
+    elif args.mirror:
+        rows = tr.mirror_like_with_like(data, reporter, partner or "USA")
+        out = {"view": "mirror", "rows": rows, "causes": tr.MIRROR_CAUSES}
+        sources = sorted({s for m in rows for s in m.a_sources + m.b_sources})
+    else:
+        cells = tr.coverage(data, reporter, partner or "USA")
+        out = {"view": "coverage", "cells": cells}
+        sources = sorted({h.rsplit(", ", 1)[-1].rstrip(")") for c in cells for h in c.held})
+    out["sources"] = [s for s in (data.source(i) for i in sources) if s]
+    if args.json:
+        _print_json(out)
+        return 0
+    _print_trade_view(out)
+    return 0
+
+
+def _print_trade_view(out: dict) -> None:
+    def usd(v):
+        return "" if v is None else f"{v:,.0f}"
+
+    if out["view"] == "table":
+        t = out["table"]
+        print(t.title + " (US$)")
+        print(f"{'HS':48}" + "".join(f"{y:>16}" for y in t.years))
+        for r in t.rows + [t.total]:
+            name = ("  " if r.level == 4 else "") + (f"{r.code} " if r.code else "") + r.label
+            print(f"{name[:48]:48}" + "".join(f"{usd(r.value(y)):>16}" for y in t.years))
+        for n in t.notes:
+            print(n)
+    elif out["view"] == "shares":
+        c = out["shares"]
+        print(
+            f"HS {out['hs']} {out['flow']}s: total US${c.total_usd:,.0f}, HHI {c.hhi:,.0f}, "
+            f"top-3 {c.top3_pct:.1f}%"
+        )
+        for s in c.shares:
+            print(f"  {s.partner[:40]:40} {s.value_usd:>18,.0f} {s.share_pct:6.1f}%")
+        if c.note:
+            print(c.note)
+    elif out["view"] == "mirror":
+        for m in out["rows"]:
+            gap = f"{m.gap_pct:+.1f}%" if m.gap_pct is not None else ""
+            print(
+                f"{m.year} ch.{m.chapter} {usd(m.declared_by_a):>16} {usd(m.declared_by_b):>16} "
+                f"{m.basis or 'not comparable':20} {gap:>9} {m.note}"
+            )
+    else:
+        for c in out["cells"]:
+            if c.held:
+                print(f"ch.{c.chapter} {c.year}: " + "; ".join(c.held))
+    for s in out["sources"]:
+        print(f"Source: {s.citation()} — {s.attribution}")
 
 
 def _chart(args) -> int:
@@ -647,11 +769,17 @@ def _brief(args) -> int:
 
 
 def _trade_data(args, catalog):
-    from minref.analysis.trade import TradeData
-    from minref.userdata.store import UserData, default_path
+    from pathlib import Path
 
-    path = getattr(args, "data", None) or default_path()
-    user = UserData(path) if (getattr(args, "data", None) or default_path().exists()) else None
+    from minref.analysis.trade import TradeData
+    from minref.userdata.store import UserData, UserDataError, default_path
+
+    explicit = getattr(args, "data", None)
+    if explicit and not Path(explicit).is_file():
+        # reading commands never create a data file: only 'minref import' does
+        raise UserDataError(f"no data file at {explicit} (import a file first: minref import)")
+    path = explicit or default_path()
+    user = UserData(path) if (explicit or default_path().exists()) else None
     return TradeData(catalog, user)
 
 
@@ -666,7 +794,10 @@ def _claims(args) -> int:
         include_precious=not args.exclude_precious,
         edition=args.edition,
         count=args.count,
-        lines="mine" if args.mine_only else "any",
+        lines="any" if args.any_line else "mine",
+        basket=args.basket,
+        min_value=args.min_value,
+        tolerance=args.tolerance,
     )
     if args.json:
         _print_json(

@@ -397,3 +397,40 @@ def test_titles_read_as_sentences():
     assert tr.flow_title("USA", "MEX", "import", names) == "U.S. imports from Mexico"
     assert tr.flow_title("MEX", "USA", "export", names) == "Mexico exports to the U.S."
     assert tr.flow_title("MEX", None, "export", names) == "Mexico exports to all partners"
+
+
+# ---------------------------------------------------------------- CLI parity
+
+
+def test_cli_trade_reads_user_data_and_views(catalog_path, tmp_path, capsys):
+    import json
+    from pathlib import Path
+
+    from minref.cli import main
+
+    fixture = Path(__file__).parent / "fixtures" / "imports" / "comtrade_export.csv"
+    data = tmp_path / "mine.sqlite"
+    base = ["--catalog", str(catalog_path)]
+    assert main(base + ["trade", "--reporter", "MEX", "--data", str(data)]) == 1  # no file
+    assert "no data file" in capsys.readouterr().err and not data.exists()
+    assert main(base + ["import", str(fixture), "--data", str(data), "--yes"]) == 0
+    capsys.readouterr()
+    args = ["trade", "--reporter", "MEX", "--partner", "USA", "--hs", "252921", "--json"]
+    assert main(base + args + ["--data", str(data)]) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    # the fixture's first row: Mexico -> U.S., 2529.21, 2023, US$30,500,000
+    assert any(r["year"] == 2023 and r["value_usd"] == 30_500_000 for r in rows)
+    table = ["trade", "--reporter", "MEX", "--partner", "USA", "--table", "--json"]
+    assert main(base + table + ["--data", str(data)]) == 0
+    t = json.loads(capsys.readouterr().out)["table"]
+    assert t["title"] == "Mexico exports to the U.S." and t["total"]["level"] == 0
+    assert main(base + ["trade", "--reporter", "MEX", "--shares"]) == 2  # no product
+    capsys.readouterr()
+    mirror = ["trade", "--reporter", "MEX", "--partner", "USA", "--mirror", "--json"]
+    assert main(base + mirror) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    (m75,) = [r for r in rows if (r["year"], r["chapter"]) == (2023, "75")]
+    assert m75["basis"] == "" and "not comparable" in m75["note"]
+    assert main(base + ["claims", "--data", str(data), "--basket", "ores", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [c["claim_id"] for c in out["claims"]] == ["us-share", "products", "top10"]

@@ -682,6 +682,7 @@ class ClaimsPage(Page):
         self.count.addItem(self.tr("commodities"), "commodities")
         self.count.addItem(self.tr("production lines"), "lines")
         self.mine_only = QCheckBox(self.tr("Mine production only"))
+        self.mine_only.setChecked(True)  # the strict reading first
         go = QPushButton(self.tr("Recompute"))
         go.clicked.connect(self.recompute)
         self.layout_.addLayout(
