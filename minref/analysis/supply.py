@@ -144,16 +144,15 @@ def without(
     )
     note = "" if gone else "none of the countries removed is listed by USGS on this line"
     hhi_rest = hhi(list(shares_of(left, rest).values())) if rest > 0 else None
-    return WithoutResult(
-        removed_value, 100.0 * rest / world, next3, hhi_rest, note + _withheld_note(values, names)
-    )
+    note = "; ".join(x for x in (note, _withheld_note(values, names)) if x)
+    return WithoutResult(removed_value, 100.0 * rest / world, next3, hhi_rest, note)
 
 
 def _withheld_note(values: dict[str, float | None], names: dict[str, str]) -> str:
     blank = [names.get(k, k) for k, v in values.items() if v is None]
     if not blank:
         return ""
-    return "; not stated (left out): " + ", ".join(sorted(blank))
+    return "not stated (left out): " + ", ".join(sorted(blank))
 
 
 @dataclass(frozen=True)
@@ -376,6 +375,16 @@ def _share(line: LineFacts | None, iso3: str) -> Figure | None:
             line.source_id,
             note=f"{line.names[iso3]} {fig.raw or '—'}; world "
             f"{line.world.raw if line.world else 'not stated'} ({where})",
+        )
+    if fig.value == 0:  # USGS's dash: a stated zero, not an estimate of the share
+        return Figure(
+            0.0,
+            "0",
+            "percent",
+            line.year,
+            ("zero",),
+            line.source_id,
+            note=f"{line.names[iso3]} {fig.raw or '0'} (zero) ({where})",
         )
     share = 100.0 * fig.value / world
     return Figure(

@@ -153,7 +153,7 @@ class SupplyPage(Page):
                 True,
             ),
             Column(
-                self.tr("Top-3 (%)"),
+                self.tr("Top-3 %"),
                 (lambda r: r.concentration.top3_share if r.concentration else None),
                 True,
             ),
@@ -411,7 +411,6 @@ class SupplyPage(Page):
             Column(
                 self.tr("USMCA prod. vs U.S. consumption"),
                 lambda w: w.usmca_vs_consumption.verdict,
-                width=200,
             ),
             Column(
                 self.tr("Why / basis"),
@@ -419,6 +418,7 @@ class SupplyPage(Page):
                     x
                     for x in (
                         w.usmca_vs_consumption.reason,
+                        w.usmca_vs_consumption.partial,
                         w.result.note if w.result else "",
                         w.line,
                     )
