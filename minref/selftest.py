@@ -1,15 +1,30 @@
 """``minref --self-test``: prove that this installation works, frozen or from source.
 
-Checks, in order: the catalog opens, it verifies (integrity, every table against the
-hashes recorded at build, search index), FTS5 search answers, the bundled fonts are
-there, a page renders offscreen, a chart draws, a commodity brief renders to a temporary
-PDF, and the user's folders are writable.  One line per check (``ok   name (detail)`` or
-``FAIL name: reason``), then a summary line; the exit code is 0 only when every check
-passed.  Nothing is written outside a temporary folder and a probe file per user folder.
+What officials install is what was tested (issue 12), so the self-test runs what they
+use, read from the registries so that a page, command, chart or brief added later is
+checked without editing this file:
+
+* the catalog opens, verifies (``minref catalog verify``) and FTS5 search answers;
+* the bundled fonts are there; every minref module imports (in a frozen bundle: the list
+  of modules it was built with, so a module the spec left out fails here);
+* every page kind in :data:`minref.ui.pages.PAGES` opens its sample offscreen and renders
+  (counting colours);
+* every CLI sub-command runs in-process through :func:`minref.cli.main` on a temporary
+  ``MINREF_HOME`` (show, country, search, trade, import of a small bundled Comtrade file
+  into a temporary user data file, claims, catalog info, every chart kind in PNG, SVG and
+  CSV, every brief kind to PDF, and ``--help`` of a command with no sample here);
+* the user data store creates and reopens its file and refuses a newer one unchanged;
+* the translations load (when this minref has them); the user's folders are writable.
+
+One line per check (``ok   name (detail)`` or ``FAIL name: reason``), then a summary line;
+the exit code is 0 only when every check passed.  A failed check never stops the rest.
+Nothing is written outside a temporary folder and a probe file per user folder.
 """
 
 from __future__ import annotations
 
+import io
+import json
 import logging
 import os
 import sys
@@ -17,6 +32,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -111,13 +127,15 @@ def run_self_test(catalog: str | None = None, out=None) -> int:
     cat = state.get("catalog")
 
     def catalog_verifies():
-        from minref.catalog.verify import verify
-
-        report = verify(cat.conn)
-        bad = [f"{n} ({d})" if d else n for n, ok, d in report.checks if not ok]
-        if not report.ok or bad:
-            raise CheckFailed("failed: " + "; ".join(bad))
-        return f"{len(report.checks)} checks: integrity, tables, content hash, search index"
+        # Through the command itself (`minref catalog verify`): the same check, run once.
+        code, out, err = run_cli(["--catalog", str(cat.path), "catalog", "verify"])
+        lines = out.strip().splitlines()
+        bad = [ln[5:].strip() for ln in lines if ln.startswith("FAIL")]
+        if code != 0 or bad:
+            why = "; ".join(bad) or (err.strip().splitlines() or [f"exit code {code}"])[-1]
+            raise CheckFailed("failed: " + why)
+        n = sum(ln.startswith("ok") for ln in lines)
+        return f"minref catalog verify: {n} checks: integrity, tables, content hash, search index"
 
     def fts_search():
         from minref.catalog.search import has_fts5
@@ -159,100 +177,62 @@ def run_self_test(catalog: str | None = None, out=None) -> int:
     tmp = tempfile.TemporaryDirectory(prefix="minref-selftest-")
     tmpdir = Path(tmp.name)
 
-    def page_renders():
-        from PySide6.QtWidgets import QApplication
+    # --- every minref module imports (a bundle missing one fails here) ---------------
+    def modules_import():
+        import importlib
 
-        if QApplication.instance() is None:
-            # No window on screen: the check must pass on a machine with no display too.
-            os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        from minref.ui import theme
-        from minref.ui.app import make_app
-        from minref.ui.main_window import MainWindow
+        names = minref_module_names()
+        failed = []
+        for name in names:
+            try:
+                importlib.import_module(name)
+            except Exception as exc:  # noqa: BLE001 (each failure is listed)
+                failed.append(f"{name} ({type(exc).__name__}: {exc})")
+        if failed:
+            raise CheckFailed(f"{len(failed)} of {len(names)} do not import: " + "; ".join(failed))
+        return f"{len(names)} modules"
 
-        app = make_app()
-        state["app"] = app
-        theme.apply(app, "light")
-        win = MainWindow(cat, None)
+    st.check("minref modules import", modules_import)
+
+    # --- every page type, offscreen ------------------------------------------------------
+    from minref.ui.pages import PAGES
+
+    page_checks = [f"page {kind.kind}" for kind in PAGES.values()]
+    if cat is None:
+        for name in page_checks:
+            st.skip(name, "the catalog did not open")
+    else:
+        win = None
+        home = _temporary_home(tmpdir / "home")  # pages open the user data file too
+        home.__enter__()
         try:
-            win.resize(1366, 768)
-            win.open("commodity:silver")
-            win.show()
-            win.current_page().finish()
-            for _ in range(5):
-                app.processEvents()
-            image = win.grab().toImage()
-        finally:
+            app, win = _offscreen_window(state, cat)
+        except Exception as exc:  # noqa: BLE001
+            logger.debug("no window\n%s", traceback.format_exc())
+            for name in page_checks:
+                st.skip(name, f"Qt could not make a window ({type(exc).__name__}: {exc})")
+        if win is not None:
+            for kind in PAGES.values():
+                st.check(f"page {kind.kind}", lambda k=kind: _render_page(app, win, k.sample_key))
             win.close()
             win.deleteLater()
             app.processEvents()
-        if image.isNull() or image.width() < 1000:
-            raise CheckFailed(f"the window grabbed as {image.width()}x{image.height()}")
-        colours = _image_colours(image)
-        if colours < 8:
-            raise CheckFailed(f"the page looks blank ({colours} colours)")
-        return (
-            f"commodity:silver at {image.width()}x{image.height()}, {app.platformName()} platform"
-        )
+        home.__exit__(None, None, None)
 
-    def chart_draws():
-        from minref.analysis.charts import world_ranking
-        from minref.ui.charts import ChartView
-
-        app = state["app"]
-        spec = world_ranking(cat, "silver")
-        if spec.is_empty:
-            raise CheckFailed(f"no silver ranking: {spec.empty_reason}")
-        view = ChartView(spec, cat.sources)
-        try:
-            view.resize(1000, 560)
-            view.show()
-            app.processEvents()
-            out = tmpdir / "chart.png"
-            view.export(str(out))
-        finally:
-            view.close()
-            view.deleteLater()
-            app.processEvents()
-        data = out.read_bytes()
-        if not data.startswith(b"\x89PNG") or len(data) < 5_000:
-            raise CheckFailed(f"the PNG export is not an image ({len(data)} bytes)")
-        import numpy
-        import pyqtgraph
-
-        return (
-            f"silver ranking to PNG, {len(data) // 1024} KB; pyqtgraph "
-            f"{pyqtgraph.__version__}, numpy {numpy.__version__}"
-        )
-
+    # --- every CLI sub-command, in-process, on a temporary MINREF_HOME -------------------
     if cat is None:
-        st.skip("page renders offscreen", "the catalog did not open")
-        st.skip("chart draws", "the catalog did not open")
+        st.skip("command-line commands", "the catalog did not open")
     else:
-        if st.check("page renders offscreen", page_renders):
-            st.check("chart draws", chart_draws)
-        else:
-            st.skip("chart draws", "Qt did not render a page")
+        _cli_checks(st, cat.path, tmpdir)
 
-    # --- a PDF briefing --------------------------------------------------------------
-    def brief_renders():
-        from minref.briefing.briefs import commodity_brief
-        from minref.briefing.document import BriefOptions
+    # --- the user data store: create, reopen, refuse a newer file ------------------------
+    st.check("user data store", lambda: _user_data_store(tmpdir))
 
-        path = Path(commodity_brief(cat, "silver", tmpdir / "silver.pdf", BriefOptions()))
-        data = path.read_bytes()
-        if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
-            raise CheckFailed(f"{path} is not a complete PDF")
-        if b"DejaVuSans" not in data:
-            raise CheckFailed("DejaVu Sans is not embedded in the PDF")
-        import re
+    # --- translations (when this minref has them) ----------------------------------------
+    import importlib.util
 
-        pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
-        return f"silver, {len(data) // 1024} KB" + (f", {pages} pages" if pages else "")
-
-    if cat is None:
-        st.skip("commodity brief to PDF", "the catalog did not open")
-    else:
-        st.check("commodity brief to PDF", brief_renders)
+    if importlib.util.find_spec("minref.i18n") is not None:
+        st.check("translations load", _translations)
 
     # --- the user's folders ----------------------------------------------------------
     def folders_writable():
@@ -290,3 +270,304 @@ def run_self_test(catalog: str | None = None, out=None) -> int:
         return EXIT_FAILED
     st._line(f"self-test passed: all {total} checks ok in {seconds:.1f} s")
     return EXIT_OK
+
+
+# --- helpers of the checks ----------------------------------------------------------------
+MODULES_FILE = "bundled_modules.txt"  # written into the bundle by packaging/minref.spec
+
+
+def minref_module_names() -> list[str]:
+    """Every minref module: the list the bundle was built with, or the source tree's."""
+    import pkgutil
+
+    import minref
+
+    listed = Path(minref.__file__).resolve().parent / MODULES_FILE
+    if listed.is_file():
+        names = listed.read_text(encoding="utf-8").split()
+    else:
+        names = ["minref"] + [
+            m.name for m in pkgutil.walk_packages(minref.__path__, "minref.") if m.name
+        ]
+    # __main__ modules run the app when imported.
+    return sorted(n for n in names if not n.endswith("__main__"))
+
+
+def _offscreen_window(state: dict, cat):
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        # No window on screen: the check must pass on a machine with no display too.
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from minref.ui import theme
+    from minref.ui.app import make_app
+    from minref.ui.main_window import MainWindow
+
+    app = make_app()
+    state["app"] = app
+    theme.apply(app, "light")
+    win = MainWindow(cat, None)
+    win.resize(1366, 768)
+    win.show()
+    app.processEvents()
+    return app, win
+
+
+def _render_page(app, win, key: str) -> str:
+    win.open(key)
+    page = win.current_page()
+    if hasattr(page, "finish"):
+        page.finish()
+    for _ in range(5):
+        app.processEvents()
+    image = win.grab().toImage()
+    if image.isNull() or image.width() < 1000:
+        raise CheckFailed(f"{key}: the window grabbed as {image.width()}x{image.height()}")
+    colours = _image_colours(image)
+    if colours < 8:
+        raise CheckFailed(f"{key} looks blank ({colours} colours)")
+    return f"{key}, {colours if colours <= 64 else '64+'} colours"
+
+
+@contextmanager
+def _temporary_home(folder: Path):
+    """MINREF_HOME set to a fresh folder for the in-process commands, then restored."""
+    from minref.paths import HOME_ENV, _paths
+
+    old = os.environ.get(HOME_ENV)
+    folder.mkdir(parents=True, exist_ok=True)
+    os.environ[HOME_ENV] = str(folder)
+    _paths.cache_clear()
+    try:
+        yield folder
+    finally:
+        if old is None:
+            os.environ.pop(HOME_ENV, None)
+        else:
+            os.environ[HOME_ENV] = old
+        _paths.cache_clear()
+
+
+def run_cli(argv: list[str]) -> tuple[int, str, str]:
+    """minref.cli.main(argv) in this process: (exit code, stdout, stderr)."""
+    from minref.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
+            code = exc.code if isinstance(exc.code, int) else 1
+    return code, out.getvalue(), err.getvalue()
+
+
+def _json(out: str):
+    try:
+        return json.loads(out)
+    except ValueError as exc:
+        raise CheckFailed(f"the --json output is not JSON ({exc}): {out[:80]!r}") from None
+
+
+def _file_kind(path: Path, ext: str) -> str:
+    if not path.is_file():
+        raise CheckFailed(f"{path.name} was not written")
+    data = path.read_bytes()
+    ok = {
+        "png": data.startswith(b"\x89PNG") and len(data) > 2_000,
+        "svg": b"<svg" in data[:4096],
+        "csv": data.count(b"\n") >= 2,
+        "pdf": data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:],
+    }[ext]
+    if not ok:
+        raise CheckFailed(f"{path.name} is not a complete {ext.upper()} ({len(data)} bytes)")
+    if ext == "pdf" and b"DejaVuSans" not in data:
+        raise CheckFailed(f"{path.name}: DejaVu Sans is not embedded")
+    return f"{ext} {max(1, len(data) // 1024)} KB"
+
+
+def _cli_case(argv: list[str], check=None) -> Callable[[], str]:
+    """A check running one command: exit code 0, then check(stdout) gives the detail."""
+
+    def run() -> str:
+        code, out, err = run_cli(argv)
+        if code != 0:
+            failing = [ln for ln in out.splitlines() if ln.startswith("FAIL")]
+            why = err.strip().splitlines()[-1:] or failing[:3] or out.strip().splitlines()[-1:]
+            raise CheckFailed(f"exit code {code}: {'; '.join(why)}")
+        return str(check(out)) if check else ""
+
+    return run
+
+
+def _cli_checks(st: SelfTest, catalog: Path, tmpdir: Path) -> None:
+    """One line per command (per kind for chart and brief), each on the catalog in use."""
+    from minref.analysis.charts import CHART_KINDS
+    from minref.briefing.kinds import BRIEF_KINDS
+    from minref.cli import COMMANDS
+    from minref.paths import resource_dir
+    from minref.userdata.store import default_path
+
+    base = ["--catalog", str(catalog)]
+    out_dir = tmpdir / "out"
+    out_dir.mkdir()
+    with _temporary_home(tmpdir / "home"):
+        data_file = default_path()
+
+        def show(out):
+            j = _json(out)
+            if j["profile"]["commodity_id"] != "silver":
+                raise CheckFailed(f"'show silver' gave {j['profile']['commodity_id']}")
+            return "silver"
+
+        def country(out):
+            j = _json(out)
+            if "MEX" not in json.dumps(j)[:2000]:
+                raise CheckFailed("'country MEX' does not name MEX")
+            return "MEX"
+
+        def search(out):
+            keys = [r["key"] for r in _json(out)["results"]]
+            if "silver" not in keys:
+                raise CheckFailed(f"'search plata' did not find silver (got {keys[:5]})")
+            return "plata -> silver"
+
+        def trade(out):
+            rows = _json(out)["rows"]
+            if not rows:
+                raise CheckFailed("no MEX->USA rows for HS 7106")
+            return f"MEX->USA HS 7106, {len(rows)} rows"
+
+        def claims(out):
+            n = len(_json(out)["claims"])
+            if n == 0:
+                raise CheckFailed("no claims checked")
+            return f"{n} claims"
+
+        def imported(out):
+            if "imported" not in out:
+                raise CheckFailed(f"no import reported: {out.strip()[-80:]!r}")
+            return out.strip().splitlines()[-1].split(" into ")[0]
+
+        def info(out):
+            return f"{len(_json(out)['sources'])} sources"
+
+        fixture = resource_dir() / "selftest" / "comtrade-selftest.csv"
+        # (command, check name, argv, validator), in the order they run
+        cases: list[tuple[str, str, list[str], Callable | None]] = [
+            ("show", "cli show", ["show", "silver", "--json"], show),
+            ("country", "cli country", ["country", "MEX", "--json"], country),
+            ("search", "cli search", ["search", "plata", "--json"], search),
+            (
+                "trade",
+                "cli trade",
+                ["trade", "--reporter", "MEX", "--partner", "USA", "--hs", "7106", "--json"],
+                trade,
+            ),
+            (
+                "import",
+                "cli import",
+                ["import", str(fixture), "--data", str(data_file), "--yes"],
+                imported,
+            ),
+            ("claims", "cli claims", ["claims", "--json"], claims),
+            ("catalog", "cli catalog info", ["catalog", "info", "--json"], info),
+            ("supply", "cli supply", ["supply", "--json"], lambda out: f"{len(_json(out))} keys"),
+            ("book", "cli book list", ["book", "list", "--json"], lambda out: _json(out) and "ok"),
+            (
+                "data",
+                "cli data status",
+                ["data", "status", "--json"],
+                lambda out: f"{len(_json(out))} keys",
+            ),
+        ]
+        for name, label, argv, check in cases:
+            if name == "catalog" or name in COMMANDS:
+                st.check(label, _cli_case(base + argv, check))
+        for kind in CHART_KINDS.values():
+            st.check(f"cli chart {kind.id}", lambda k=kind: _chart_formats(base, k, out_dir))
+        for kind in BRIEF_KINDS.values():
+            out = out_dir / f"{kind.id}.pdf"
+            argv = base + ["brief", kind.id, ",".join(kind.sample), "--out", str(out)]
+            st.check(
+                f"cli brief {kind.id}",
+                lambda a=argv, o=out: _cli_case(a, lambda _out: _file_kind(o, "pdf"))(),
+            )
+        covered = {c[0] for c in cases} | {"chart", "brief"}
+        for name in sorted(set(COMMANDS) - covered):
+            # A command added without a sample here: at least its parser and help work.
+            st.check(
+                f"cli {name}",
+                lambda n=name: _cli_case(
+                    [n, "--help"], lambda _o: "--help only (no sample in minref.selftest)"
+                )(),
+            )
+
+
+def _chart_formats(base: list[str], kind, out_dir: Path) -> str:
+    done = []
+    for ext in ("png", "svg", "csv"):
+        out = out_dir / f"chart-{kind.id}.{ext}"
+        code, _out, err = run_cli(base + ["chart", kind.id, kind.sample, "--out", str(out)])
+        if code != 0:
+            last = (err.strip().splitlines() or [""])[-1]
+            raise CheckFailed(f"{ext}: exit code {code}: {last}")
+        done.append(_file_kind(out, ext))
+    return f"{kind.sample}: " + ", ".join(done)
+
+
+def _user_data_store(tmpdir: Path) -> str:
+    """Create a user data file (schema and PRAGMAs), reopen it, and refuse a newer one."""
+    import sqlite3
+
+    from minref.userdata.store import APPLICATION_ID, SCHEMA_VERSION, UserData, UserDataError
+
+    path = tmpdir / "userdata-check.sqlite"
+    UserData(path).close()
+    conn = sqlite3.connect(path)
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        conn.close()
+    if (app_id, version) != (APPLICATION_ID, SCHEMA_VERSION):
+        raise CheckFailed(f"a new file has application_id {app_id}, schema {version}")
+    user = UserData(path)
+    imports = user.imports()
+    user.close()
+    newer = tmpdir / "userdata-newer.sqlite"
+    conn = sqlite3.connect(newer)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    before = newer.read_bytes()
+    try:
+        UserData(newer).close()
+    except UserDataError:
+        pass
+    else:
+        raise CheckFailed("a file of a newer schema was opened")
+    if newer.read_bytes() != before:
+        raise CheckFailed("a file of a newer schema was changed")
+    return (
+        f"created at schema {SCHEMA_VERSION}, reopened ({len(imports)} imports), "
+        "newer schema refused unchanged"
+    )
+
+
+def _translations() -> str:
+    from minref import i18n
+
+    done = []
+    for lang in i18n.LANGUAGES:
+        if lang == "en":
+            continue
+        if not i18n.has_catalog(lang):
+            raise CheckFailed(f"no message catalog for {lang}")
+        catalog = getattr(i18n.translations(lang), "_catalog", {})
+        if len(catalog) < 2:
+            raise CheckFailed(f"the {lang} catalog has no messages")
+        done.append(f"{lang} {len(catalog)} messages")
+    number = i18n.format_decimal(1234.5, lang="es")
+    return ", ".join(done) + f"; 1234.5 in es: {number}"

@@ -18,17 +18,40 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-CHECKS = [
-    "catalog opens",
-    "catalog verifies",
-    "FTS5 search",
-    "bundled fonts",
-    "page renders offscreen",
-    "chart draws",
-    "commodity brief to PDF",
-    "user folders writable",
-]
 LINE = re.compile(r"^(ok   |FAIL )(?P<name>[^(:]+?)(?: \(.*\)|: .*)$")
+NEEDS_CATALOG_START = ["catalog verifies", "FTS5 search"]
+# Commands with a sample in the self-test (each is "cli NAME ..."): the issue's list.
+SAMPLED = {
+    "show": ["cli show"],
+    "country": ["cli country"],
+    "search": ["cli search"],
+    "trade": ["cli trade"],
+    "import": ["cli import"],
+    "claims": ["cli claims"],
+    "supply": ["cli supply"],
+    "book": ["cli book list"],
+    "data": ["cli data status"],
+}
+
+
+def expected_checks() -> list[str]:
+    """Every check the self-test must print, from the registries (issue 12)."""
+    import importlib.util
+
+    from minref.analysis.charts import CHART_KINDS
+    from minref.briefing.kinds import BRIEF_KINDS
+    from minref.cli import COMMANDS
+    from minref.ui.pages import PAGES
+
+    names = ["catalog opens", *NEEDS_CATALOG_START, "bundled fonts", "minref modules import"]
+    names += [f"page {k}" for k in PAGES]
+    names += [n for c in SAMPLED if c in COMMANDS for n in SAMPLED[c]] + ["cli catalog info"]
+    names += [f"cli chart {k}" for k in CHART_KINDS] + [f"cli brief {k}" for k in BRIEF_KINDS]
+    names += [f"cli {c}" for c in sorted(set(COMMANDS) - set(SAMPLED) - {"chart", "brief"})]
+    names += ["user data store"]
+    if importlib.util.find_spec("minref.i18n") is not None:
+        names.append("translations load")
+    return names + ["user folders writable"]
 
 
 def self_test(catalog: Path, home: Path, *extra: str) -> tuple[int, list[str]]:
@@ -60,14 +83,26 @@ def test_self_test_passes_on_the_catalog(catalog_path, tmp_path):
     code, lines = self_test(catalog_path, tmp_path / "home")
     assert code == 0, "\n".join(lines)
     assert lines[0].startswith("minref ") and "self-test (from source" in lines[0]
-    assert results(lines) == {name: True for name in CHECKS}
-    assert re.fullmatch(r"self-test passed: all 8 checks ok in [\d.]+ s", lines[-1])
+    names = expected_checks()
+    got = results(lines)
+    assert sorted(got) == sorted(names)  # every page, command, chart and brief kind
+    assert all(got.values())
+    assert re.fullmatch(rf"self-test passed: all {len(names)} checks ok in [\d.]+ s", lines[-1])
+    text = "\n".join(lines)
     assert f"catalog opens ({catalog_path};" in lines[1]
-    assert "'tierras raras' -> rare-earths" in "\n".join(lines)
-    # the user folders were made, and the probe files gone again
+    assert "'tierras raras' -> rare-earths" in text
+    assert "ok   page commodity (commodity:silver, " in text
+    assert "ok   cli search (plata -> silver, " in text
+    # the bundled Comtrade fixture has two rows (resources/selftest/comtrade-selftest.csv)
+    assert "ok   cli import (imported 2 rows " in text
+    for kind in ("png", "svg", "csv"):
+        assert re.search(rf"ok   cli chart ranking \(silver: .*{kind} \d+ KB", text), kind
+    # the user folders were made, and the probe files gone again; the commands ran in a
+    # temporary home, so nothing of theirs (user data, caches) is in the user's home
     made = sorted(p.name for p in (tmp_path / "home").iterdir())
     assert made == ["cache", "config", "data", "logs"]
     assert not list((tmp_path / "home").rglob(".minref-selftest-*"))
+    assert not list((tmp_path / "home" / "data").iterdir())
 
 
 def test_damaged_catalog_and_unwritable_home_each_fail(catalog_path, tmp_path):
@@ -84,17 +119,18 @@ def test_damaged_catalog_and_unwritable_home_each_fail(catalog_path, tmp_path):
     code, lines = self_test(damaged, blocker / "home")
     assert code == 1, "\n".join(lines)
     got = results(lines)
+    assert sorted(got) == sorted(expected_checks())  # the user-folder failure stopped nothing
     assert got["catalog opens"] is True
     assert got["catalog verifies"] is False
     assert got["user folders writable"] is False
-    assert got["bundled fonts"] is True
-    assert len(got) == len(CHECKS)
+    assert got["bundled fonts"] and got["minref modules import"] and got["user data store"]
     text = "\n".join(lines)
     assert "FAIL catalog verifies: failed: sqlite integrity" in text
     assert f"{blocker / 'home'}" in text and "not writable" in text
+    failed = [n for n, ok in got.items() if not ok]
     assert re.fullmatch(
-        r"self-test FAILED: 2 of 8 checks failed \(catalog verifies, "
-        r"user folders writable\) in [\d.]+ s",
+        rf"self-test FAILED: {len(failed)} of {len(got)} checks failed "
+        rf"\({re.escape(', '.join(failed))}\) in [\d.]+ s",
         lines[-1],
     )
 
@@ -105,17 +141,18 @@ def test_unreadable_catalog_fails_fast(tmp_path, content):
     bad.write_bytes(content)
     code, lines = self_test(bad, tmp_path / "home")
     assert code == 1, "\n".join(lines)
-    got = results(lines)
-    assert got["catalog opens"] is False
-    # every check that needs the catalog says it did not run; the others still ran
-    needing = [
-        n for n in CHECKS if n not in ("catalog opens", "bundled fonts", "user folders writable")
-    ]
-    for name in needing:
-        assert f"FAIL {name}: not run, the catalog did not open" in lines
-    assert got["bundled fonts"] and got["user folders writable"]
+    assert lines[1].startswith("FAIL catalog opens: ")
     assert "minref catalog build" in lines[1] or "reinstall" in lines[1]
-    assert lines[-1].startswith("self-test FAILED: 6 of 8 checks failed")
+    from minref.ui.pages import PAGES
+
+    for name in NEEDS_CATALOG_START + [f"page {k}" for k in PAGES] + ["command-line commands"]:
+        assert f"FAIL {name}: not run, the catalog did not open" in lines
+    got = results(lines)
+    # what needs no catalog still ran
+    for name in ("bundled fonts", "minref modules import", "user data store"):
+        assert got[name] is True, name
+    assert got["user folders writable"] is True
+    assert lines[-1].startswith(f"self-test FAILED: {4 + len(PAGES)} of {len(got)} checks failed")
 
 
 def test_in_process_run_returns_the_exit_code(tmp_path, capsys):
@@ -129,7 +166,14 @@ def test_in_process_run_returns_the_exit_code(tmp_path, capsys):
     assert run_self_test(str(missing)) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[1].startswith(f"FAIL catalog opens: The catalog file {missing} does not exist")
-    assert out[-1].startswith("self-test FAILED: 6 of 8 checks failed")
+    assert out[-1].startswith("self-test FAILED: ")
+
+
+def test_the_fixture_the_self_test_imports_is_small_and_comtrade():
+    fixture = REPO / "resources" / "selftest" / "comtrade-selftest.csv"
+    lines = fixture.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("typeCode,freqCode,refPeriodId,refYear")
+    assert len(lines) == 3 and fixture.stat().st_size < 2000
 
 
 # --- the installers' files (packaging/README.md); building them is CI's job (.ci/run) ---

@@ -35,10 +35,19 @@ class SearchHit:
     subtitle: str
 
 
-def fold(text: str) -> str:
-    """Lower-case and strip accents, for comparisons outside FTS."""
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+def normalise(text: str) -> str:
+    """The one form of user text for search and name resolution (``show``, ``search``,
+    the search box): NFKC (full-width ``ｓｉｌｖｅｒ`` -> ``silver``, ligatures, composed
+    accents from decomposed NFD input), then accents folded away and case folded
+    (``Étain`` -> ``etain``).  FTS5's own ``remove_diacritics`` only knows composed
+    letters, so queries reach it in this form too."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = unicodedata.normalize("NFD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+fold = normalise  # the name the catalog's resolve_* functions use
 
 
 def hs_dotted(code: str) -> str:
@@ -49,7 +58,7 @@ def hs_dotted(code: str) -> str:
 def query_tokens(text: str) -> list[str]:
     """The search tokens of a user's query; HS codes lose their dots ("28.46" -> "2846")."""
     tokens = []
-    for tok in re.findall(r"[\w][\w.\-]*", text or ""):
+    for tok in re.findall(r"[\w][\w.\-]*", normalise(text or "")):
         tok = tok.strip(".-")
         if re.fullmatch(r"[\d.]+", tok):
             tok = tok.replace(".", "")

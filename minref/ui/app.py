@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import sys
 import time
 import traceback
@@ -104,6 +105,9 @@ def catalog_error_dialog(exc, can_rebuild: bool) -> bool:
         else None
     )
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    if os.environ.get(DIALOG_PROBE_ENV):
+        print(f"dialog: {box.windowTitle()}: {box.text()}".replace("\n\n", " "), flush=True)
+        return False
     box.exec()
     return rebuild is not None and box.clickedButton() is rebuild
 
@@ -153,14 +157,17 @@ def open_catalog_for_gui(app, explicit):
             return catalog
         except (store.CatalogError, CatalogBuildError, OSError) as exc:
             logger.error("catalog problem: %s", exc)
-            if not isinstance(exc, store.CatalogError):
+            if isinstance(exc, OSError):  # a read-only cache, or $MINREF_HOME that is a file
+                folder = Path(exc.filename).parent if exc.filename else None
+                exc = store.CacheUnwritable(
+                    f"The catalog must be built on first use, but "
+                    f"{folder or 'the user cache folder'} cannot be written "
+                    f"({exc.strerror or exc}).",
+                    None,
+                )
+            elif not isinstance(exc, store.CatalogError):
                 exc = store.CatalogCorrupt(f"The catalog could not be built: {exc}")
-            cached = (
-                exc.path is not None
-                and store.find_db_dir() is not None
-                and Path(exc.path).parent == store.cache_catalog_path("x").parent
-            )
-            if not catalog_error_dialog(exc, cached):
+            if not catalog_error_dialog(exc, _rebuildable(exc)):
                 return None
             Path(exc.path).unlink(missing_ok=True)
     return None
@@ -210,28 +217,147 @@ def run_gui(catalog_arg: str | None, debug: bool) -> int:
     timeline("excepthook installed, logging to " + str(log_path))
     app = make_app()
     timeline("QApplication created")
-    catalog = open_catalog_for_gui(app, catalog_arg)
-    if catalog is None:
-        return 3
-    from minref.ui import theme
-    from minref.ui.main_window import MainWindow
-
-    timeline("window module imported")
     s = settings()
-    theme.apply(app, s.value("theme", theme.SYSTEM))
-    win = MainWindow(catalog, s)
-    win.resize(s.value("size", None) or _default_size(app))
-    win.open("commodity:silver")
-    win.show()
+    win = None
+    for _attempt in range(3):
+        catalog = open_catalog_for_gui(app, catalog_arg)
+        if catalog is None:
+            return 3
+        try:
+            win = _open_window(app, catalog, s)
+            break
+        except sqlite3.DatabaseError as exc:
+            # The header was fine but pages are damaged: the same dialog as a corrupt header,
+            # never a black screen and an exit with the message on stderr only.
+            from minref.catalog.store import CatalogCorrupt
+
+            logger.error("the catalog %s is damaged: %s", catalog.path, exc)
+            problem = CatalogCorrupt(
+                f"The catalog file {catalog.path} is damaged ({exc}).", catalog.path
+            )
+            catalog.close()
+            if not catalog_error_dialog(problem, _rebuildable(problem)):
+                return 3
+            Path(problem.path).unlink(missing_ok=True)
+    if win is None:
+        return 3
     timeline("window shown")
 
-    _watch_first_paint(app, win)
+    _watch_first_paint(app, win, catalog.path)
     code = app.exec()
     s.setValue("size", win.size())
     return code
 
 
-def _watch_first_paint(app, win) -> None:
+def _open_window(app, catalog, s):
+    """The main window on its first page (reads the catalog: damaged pages raise here)."""
+    from minref.ui import theme
+    from minref.ui.main_window import MainWindow
+
+    timeline("window module imported")
+    theme.apply(app, s.value("theme", theme.SYSTEM))
+    win = MainWindow(catalog, s)
+    try:
+        win.resize(s.value("size", None) or _default_size(app))
+        win.open("commodity:silver")
+        win.show()
+    except BaseException:
+        win.close()
+        win.deleteLater()
+        raise
+    return win
+
+
+def _rebuildable(exc) -> bool:
+    """Whether minref built this catalog itself in the user cache (and can build it again)."""
+    from minref.catalog import store
+
+    try:
+        return (
+            exc.path is not None
+            and store.find_db_dir() is not None
+            and Path(exc.path).parent == store.cache_catalog_path("x").parent
+        )
+    except OSError:
+        return False
+
+
+def check_content_in_background(win, path) -> None:
+    """After the first paint: check the catalog's integrity and content hash in a thread
+    (a few seconds; SQLite keeps no checksums, so a changed figure in an otherwise valid
+    catalog would be shown silently) and warn in the window when it fails."""
+    import threading
+
+    from PySide6.QtCore import QObject, Signal
+
+    class ContentCheck(QObject):
+        done = Signal(bool, str)
+
+    check = ContentCheck(win)
+    win._content_check = check
+    probe = bool(os.environ.get(CONTENT_PROBE_ENV))
+
+    def run():
+        from minref.catalog.store import open_catalog
+        from minref.catalog.verify import verify
+
+        try:
+            conn = open_catalog(path)
+            try:
+                report = verify(conn)
+            finally:
+                conn.close()
+            bad = [f"{n} ({d})" if d else n for n, ok, d in report.checks if not ok]
+            check.done.emit(report.ok, "; ".join(bad))
+        except Exception as exc:  # noqa: BLE001 (any failure is a failed check)
+            check.done.emit(False, f"{type(exc).__name__}: {exc}")
+
+    def finished(ok: bool, detail: str):
+        timeline(f"catalog content check {'passed' if ok else 'FAILED: ' + detail}")
+        if ok:
+            logger.info("catalog content check passed for %s", path)
+        else:
+            logger.error("catalog content check failed for %s: %s", path, detail)
+            from PySide6.QtWidgets import QMessageBox
+
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                "minref — catalog check failed",
+                f"The catalog {path} does not match the content it was built with: "
+                "figures shown may have been changed or damaged.\n\n"
+                "Reinstall minref, or delete the file and run 'minref catalog build' "
+                "(or 'minref data rollback' for an installed data pack). "
+                "'minref catalog verify' shows what differs.",
+                parent=win,
+            )
+            box.setDetailedText(detail)
+            win._content_warning = box
+            if probe:
+                print(f"content_check failed: {detail}", flush=True)
+            else:
+                box.setWindowModality(Qt.WindowModality.WindowModal)
+                box.open()
+        if probe:
+            if ok:
+                print("content_check ok", flush=True)
+            win.close()
+            QApplication.instance().quit()
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    check.done.connect(finished)
+    threading.Thread(target=run, name="minref-content-check", daemon=True).start()
+
+
+# With this set, the window checks the catalog's content after the first paint, prints the
+# result ("content_check ok" / "content_check failed: ...") and quits (tests/test_faults.py).
+CONTENT_PROBE_ENV = "MINREF_CONTENT_CHECK_PROBE"
+# With this set, dialogs print their text to stdout and answer "Quit" (tests: no modal wait).
+DIALOG_PROBE_ENV = "MINREF_DIALOG_PROBE"
+
+
+def _watch_first_paint(app, win, catalog_path=None) -> None:
     """Log when the window first paints and when the app is idle (interactive).
 
     With $MINREF_STARTUP_PROBE set, print both as wall-clock times and the memory in
@@ -251,6 +377,8 @@ def _watch_first_paint(app, win) -> None:
                 if probe:
                     print(f"first_paint {time.time():.4f}", flush=True)
                 QTimer.singleShot(0, interactive)
+                if catalog_path is not None and not probe:
+                    QTimer.singleShot(0, lambda: check_content_in_background(win, catalog_path))
             return False
 
     def interactive():
