@@ -447,8 +447,10 @@ def reserves_vs_production(cat: Catalog, commodity_id: str, highlight: str = MEX
     )
 
 
-def ree_history(cat: Catalog, top: int = 5) -> ChartSpec:
-    """Rare-earth mine production: world (DS140, 1900-2020) and by country (MCS, MYB)."""
+def ree_history(cat: Catalog, top: int = 5, countries: bool = True) -> ChartSpec:
+    """Rare-earth mine production: world (DS140, 1900-2020, then the MCS world totals) and,
+    with ``countries``, the leading countries (MCS). Paper draws the countries apart, on the
+    years they are held, so they are not squeezed into the last years of a century."""
     world = cat.ree_series("world_production")
     series = []
     sources = {}
@@ -470,7 +472,8 @@ def ree_history(cat: Catalog, top: int = 5) -> ChartSpec:
             t = cat.world_production("rare-earths", edition=e, year=y, type=t0.type)
             if t.world_total is not None and (y not in totals or e > totals[y][0]):
                 totals[y] = (e, t.world_total)
-                sources[f"usgs-mcs-{e}"] = cat.source(f"usgs-mcs-{e}")
+                if t.source:
+                    sources[t.source.source_id] = t.source
     if totals:
         series.append(
             Series(
@@ -479,11 +482,11 @@ def ree_history(cat: Catalog, top: int = 5) -> ChartSpec:
                 unit="metric tons REO",
             )
         )
-    hist = production_history(cat, "rare-earths", top=top)
-    for s in hist.series:
-        series.append(s)
-    for s in hist.sources:
-        sources[s.source_id] = s
+    if countries:
+        hist = production_history(cat, "rare-earths", top=top)
+        series.extend(hist.series)
+        for s in hist.sources:
+            sources[s.source_id] = s
     if not series:
         return _empty("ree-history", "Rare earths: production over time", "No series held.")
     return ChartSpec(
@@ -495,8 +498,8 @@ def ree_history(cat: Catalog, top: int = 5) -> ChartSpec:
         tuple(v for _, v in sorted(sources.items()) if v),
         x_label="year",
         y_label="metric tons, rare-earth-oxide equivalent",
-        note="World to 2020 from DS140, from 2020 from the MCS world totals "
-        f"(rounded); countries from MCS {min(cat.editions)}-{max(cat.editions)}.",
+        note="World to 2020 from DS140, from 2020 from the MCS world totals (rounded)"
+        + (f"; countries from MCS {min(cat.editions)}-{max(cat.editions)}." if countries else "."),
     )
 
 

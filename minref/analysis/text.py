@@ -187,7 +187,11 @@ def percent_text(fig: Figure) -> str:
     if fig.value is not None:
         return f"{fig.display()}{percent_sign()}"
     if fig.raw.strip().lower() == "s":
-        return _("s (see note)")  # USGS's "s": too small to show, or explained in the note
+        # USGS's "s": too small to show, or explained in a note; say which, never point to a
+        # note that is not there.
+        if fig.note.strip():
+            return _("s (see note)")
+        return _("s (less than ½ unit)")
     if fig.low is not None or fig.high is not None:
         return f"{fig.raw.rstrip('%')}{percent_sign()}"
     return fig.raw or _("n/a")

@@ -297,7 +297,7 @@ def chart_block(spec, cit: Citations, st, width: float, height: float) -> list:
         f"Chart: {literal(spec.title)}. {literal(charts.summary_sentence(spec))}" + marks,
         st["small"],
     )
-    return [KeepTogether([drawing(spec, width, height), alt])]
+    return [KeepTogether([drawing(spec, width, height), alt, Spacer(1, 8)])]
 
 
 def _front(title: str, subtitle: str, opts: BriefOptions, st) -> list:
@@ -651,20 +651,56 @@ def rare_earths_flowables(cat: Catalog, cit: Citations, st, width: float) -> lis
                 st["body"],
             )
         )
-    spec = charts.ree_history(cat)
+    spec = charts.ree_history(cat, countries=False)
     flow.append(CondPageBreak(80 * mm))
-    flow += chart_block(spec, cit, st, width, 250)
+    flow += chart_block(spec, cit, st, width, 220)
+    flow += chart_block(charts.production_history(cat, "rare-earths"), cit, st, width, 220)
     nir = charts.us_nir(cat, "rare-earths")
     flow += chart_block(nir, cit, st, width, 200)
     flow.append(Heading("Mexico's position", st["h1"], 0, "mexico"))
+    standing = [e for e in cat.country_standing(MEXICO).entries if e.commodity_id == "rare-earths"]
+    listed = (
+        "USGS lists rare-earth figures for Mexico."
+        if standing
+        else (
+            "USGS lists no rare-earth mine production or reserves for Mexico in any edition held."
+        )
+    )
+    flow.append(Paragraph(literal(listed), st["body"]))
+    # What Mexico declares of rare-earth trade with the U.S. (HS 2846 compounds, 2805.30
+    # metals), from the rows held: the sentence follows the data, never a fixed text.
+    lines = []
+    for code, label in (
+        ("2846", "rare-earth compounds (HS 2846)"),
+        ("280530", "rare-earth metals (HS 2805.30)"),
+    ):
+        for flow_kind, verb in (("export", "exports to"), ("import", "imports from")):
+            rows = [
+                f
+                for f in cat.trade_flows(MEXICO, "USA", code, None, flow_kind)
+                if f.period == "annual" and f.value_usd is not None
+            ]
+            if rows:
+                years = sorted({f.year for f in rows})
+                total = {y: sum(f.value_usd for f in rows if f.year == y) for y in years}
+                lo, hi = min(total.values()), max(total.values())
+                lines.append(
+                    f"Mexico declares {verb} the U.S. of {label}: US${lo:,.0f} to US${hi:,.0f} "
+                    f"a year in {years[0]}–{years[-1]}"
+                    + cit.sup(*sorted({f.source_id for f in rows}))
+                    + "."
+                )
+    if not lines:
+        lines.append(literal("The catalog holds no Mexico–U.S. trade in HS 2805.30 or 2846."))
+    for line in lines:
+        flow.append(Paragraph(line, st["body"]))
     flow.append(
         Paragraph(
-            "USGS lists no rare-earth mine production or reserves for Mexico in any edition "
-            "held, and Mexico is not among the U.S. import sources USGS lists for rare "
-            "earths. The catalog holds no Mexico–U.S. trade in HS 2805.30, 2846 or 8505.11. "
-            "A claim that Mexico exports rare earths to the U.S. cannot be checked with these "
-            "data.",
-            st["body"],
+            literal(
+                "Trade in rare-earth compounds does not show that Mexico produces rare earths: "
+                "it may be re-export or processing of imported material."
+            ),
+            st["note"],
         )
     )
     return flow
