@@ -543,8 +543,16 @@ def test_mcs2027_pack_shows_everywhere_and_the_diff_reports_the_changes(
     assert code == 1 and "no data pack is installed" in err
 
 
-def test_update_pack_gives_the_same_catalog_as_the_complete_one(packs, home, capsys):
+@pytest.mark.parametrize("base_tables", ["db files", "catalog rows"])
+def test_update_pack_gives_the_same_catalog_as_the_complete_one(
+    base_tables, packs, home, capsys, monkeypatch
+):
+    from minref.catalog import store
     from minref.catalog.queries import open_default
+
+    if base_tables == "catalog rows":  # as in a frozen bundle: no db/ files beside the base
+        shutil.rmtree(store.installed_catalog().parent / "db")
+        monkeypatch.setattr(store, "find_db_dir", lambda: None)
 
     code, out, err = run_cli(["data", "install", str(packs["update"])], capsys)
     assert code == 0, err

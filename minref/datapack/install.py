@@ -174,6 +174,7 @@ def _merged_tables(pack: VerifiedPack, base_path: Path, db_dir: Path) -> dict[st
     replaced = set(pack.manifest.get("sources", []))
     base_dir, base_manifest = _base_tables(base_path)
     base = Catalog.open(base_path)
+    base_hashes = json.loads(base.meta.get("table_hashes") or "{}")
     entries = {}
     try:
         for name, table in TABLES.items():
@@ -192,6 +193,23 @@ def _merged_tables(pack: VerifiedPack, base_path: Path, db_dir: Path) -> dict[st
                 base_rows = csv_rows(text)
             else:
                 base_rows = base.table_rows(name)
+                untouched = not new_rows and not (
+                    "source_id" in table.columns
+                    and any(r["source_id"] in replaced for r in base_rows)
+                )
+                if untouched:
+                    text = _in_stored_order(table, base_rows, base_hashes.get(name))
+                    if text is not None:
+                        _write_member(
+                            db_dir / table.filename,
+                            gzip_bytes(text, 1) if table.compressed else text,
+                        )
+                        entries[name] = {
+                            "file": table.filename,
+                            "rows": len(base_rows),
+                            "sha256": base_hashes[name],
+                        }
+                        continue
 
             def key(row, table=table):
                 return tuple(format_value(row.get(c)) for c in table.key)
@@ -215,6 +233,24 @@ def _merged_tables(pack: VerifiedPack, base_path: Path, db_dir: Path) -> dict[st
     finally:
         base.close()
     return entries
+
+
+def _in_stored_order(table, rows: list[dict], expected_sha256: str | None) -> bytes | None:
+    """A table's canonical CSV from catalog rows already in db/ order (as the build loaded
+    them), without sorting again; None unless it hashes to what the build recorded."""
+    import csv
+    import hashlib
+    import io
+
+    if not expected_sha256:
+        return None
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(table.columns)
+    cols = table.columns
+    w.writerows([format_value(r[c]) for c in cols] for r in rows)
+    data = buf.getvalue().encode("utf-8")
+    return data if hashlib.sha256(data).hexdigest() == expected_sha256 else None
 
 
 def _stage_tables(pack: VerifiedPack, db_dir: Path, base_path: Path | None) -> str:
