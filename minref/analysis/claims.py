@@ -785,12 +785,30 @@ def check_claims(data: TradeData, ids=None, **definitions) -> list[ClaimResult]:
     """Every registered claim (or those named) under the definitions given; a definition a
     claim does not take is ignored, and None means the claim's default."""
     results = []
+    shared = _SharedRows(data)  # the claims read the same rows: one query each
     for claim in CLAIMS.values():
         if ids is not None and claim.id not in ids:
             continue
         kw = {k: v for k, v in definitions.items() if k in claim.definitions and v is not None}
-        results.append(claim.compute(data, **kw))
+        results.append(claim.compute(shared, **kw))
     return results
+
+
+class _SharedRows:
+    """A TradeData view for one check: each distinct query is run once."""
+
+    def __init__(self, data):
+        self.data = data
+        self.catalog = data.catalog
+        self._rows: dict = {}
+
+    def __getattr__(self, name):
+        return getattr(self.data, name)
+
+    def flows(self, *args):
+        if args not in self._rows:
+            self._rows[args] = self.data.flows(*args)
+        return list(self._rows[args])
 
 
 def all_claims(data: TradeData) -> list[ClaimResult]:

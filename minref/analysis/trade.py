@@ -473,11 +473,14 @@ def hs_year_table(
     cell: dict[tuple[str, int], float] = defaultdict(float)
     cell_src: dict[str, set[str]] = defaultdict(set)
     cell_flags: dict[str, set[str]] = defaultdict(set)
+    known: dict[str, str] = {}
     for f in kept:
         if not _usable(f.value_usd):
             refused += 1
             continue
         h = f.hs_code[:4]
+        if len(f.hs_code) == 4 and f.hs_description and h not in known:
+            known[h] = f.hs_description  # the row's own description: no look-up needed
         cell[(h, f.year)] += f.value_usd
         cell_src[h].add(f.source_id)
         cell_flags[h].update(f.flags)
@@ -494,7 +497,7 @@ def hs_year_table(
     def heading_row(h: str) -> HsYearRow:
         return HsYearRow(
             h,
-            describe(h),
+            known.get(h) or describe(h),
             4,
             vals([h]),
             tuple(sorted(cell_src[h])),
