@@ -25,6 +25,7 @@ switches to English for ``--json``.
 from __future__ import annotations
 
 import configparser
+import functools
 import gettext as _gettext
 import hashlib
 import logging
@@ -356,23 +357,33 @@ def format_percent(value: float | None, decimals: int = 1, lang: str | None = No
     """A percentage given in percent units (24.2 -> "24.2%" / "24,2 %" as CLDR spaces it)."""
     if value is None:
         return ""
-    from babel import Locale
+    locale = LOCALES.get(normalise(lang) or current_language(), "en_US")
+    if locale == "en_US":  # CLDR en-US is "#,##0%": no need to load Babel (start-up time)
+        return f"{float(value):,.{max(decimals, 0)}f}%"
     from babel.numbers import format_percent as babel_percent
 
-    locale = LOCALES.get(normalise(lang) or current_language(), "en_US")
+    return babel_percent(
+        Decimal(repr(float(value))) / 100, _percent_pattern(locale, decimals), locale=locale
+    )
+
+
+@functools.cache
+def _percent_pattern(locale: str, decimals: int) -> str:
+    from babel import Locale
+
     pattern = Locale.parse(locale).percent_formats[None].pattern
     if decimals > 0:
         pattern = pattern.replace("#,##0", "#,##0." + "0" * decimals, 1)
-    return babel_percent(Decimal(repr(float(value))) / 100, pattern, locale=locale)
+    return pattern
 
 
 def percent_sign(lang: str | None = None) -> str:
-    """What follows a number to make it a percentage: "%" in English, " %" (narrow nbsp) in
-    French, as CLDR's percent pattern has it."""
-    from babel import Locale
-
+    """What follows a number to make it a percentage: "%" in English, " %" (no-break
+    space) in French, as CLDR's percent pattern has it."""
     locale = LOCALES.get(normalise(lang) or current_language(), "en_US")
-    pattern = Locale.parse(locale).percent_formats[None].pattern
+    if locale == "en_US":
+        return "%"
+    pattern = _percent_pattern(locale, 0)
     return pattern[pattern.rfind("0") + 1 :] or "%"
 
 
