@@ -110,6 +110,11 @@ def _install(args) -> int:
         print(f"previous  {result.previous['pack_id']} (kept: minref data rollback)")
     else:
         print("previous  the catalog shipped with minref (minref data rollback returns to it)")
+    if result.previous and result.entry["created"] < result.previous.get("created", ""):
+        print(
+            f"note: this pack was made ({result.entry['created']}) before the one it "
+            f"replaces ({result.previous['created']})"
+        )
     if args.catalog or os.environ.get("MINREF_CATALOG"):
         print("note: --catalog / $MINREF_CATALOG still selects another catalog in this shell")
     _what_changed(result)

@@ -117,13 +117,13 @@ def _check_names(path: Path, infos: list[zipfile.ZipInfo]) -> None:
             or "\\" in name
             or "\x00" in name
         ):
-            raise _refuse(path, f"the archive entry {name!r} escapes its folder; refused")
+            raise _refuse(path, f"the archive entry {name!r} escapes its folder")
         if name.endswith("/"):
             continue
         if name not in allowed:
-            raise _refuse(path, f"the archive holds an unexpected entry {name!r}; refused")
+            raise _refuse(path, f"the archive holds an unexpected entry {name!r}")
         if name in seen:
-            raise _refuse(path, f"the archive holds {name!r} twice; refused")
+            raise _refuse(path, f"the archive holds {name!r} twice")
         seen.add(name)
 
 
@@ -181,7 +181,7 @@ def _check_signature(path: Path, sig_doc: bytes, manifest_bytes: bytes) -> Trust
         kid = str(doc["key_id"])
         signature = base64.b64decode(doc["signature"], validate=True)
     except (ValueError, KeyError, TypeError, binascii.Error):
-        raise _refuse(path, "the signature file is not readable; refused") from None
+        raise _refuse(path, "the signature file is not readable") from None
     keys = trusted_keys()
     key = keys.get(kid)
     if key is None:
@@ -191,17 +191,23 @@ def _check_signature(path: Path, sig_doc: bytes, manifest_bytes: bytes) -> Trust
             "only if you trust who made the pack",
         )
     if not signature_ok(key.public_key, signature, manifest_bytes):
-        raise _refuse(path, f"the signature does not match (key {kid}, {key.name}); refused")
+        raise _refuse(path, f"the signature does not match (key {kid}, {key.name})")
     return key
 
 
 def _check_manifest(path: Path, manifest_bytes: bytes) -> dict:
     try:
-        manifest = json.loads(manifest_bytes)
-    except ValueError:
+        return _manifest_fields(path, json.loads(manifest_bytes))
+    except PackRefused:
+        raise
+    except (ValueError, TypeError, AttributeError, KeyError):
         raise _refuse(path, "the manifest is not readable") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != PACK_FORMAT:
-        raise _refuse(path, f"not a {PACK_FORMAT} pack (format {manifest.get('format')!r})")
+
+
+def _manifest_fields(path: Path, manifest) -> dict:
+    fmt = manifest.get("format") if isinstance(manifest, dict) else None
+    if fmt != PACK_FORMAT:
+        raise _refuse(path, f"not a {PACK_FORMAT} pack (format {fmt!r})")
     required = manifest.get("minref", {})
     if manifest.get("schema_version", 0) > SCHEMA_VERSION or not version_ok(required):
         need = required.get("min", "?")
@@ -216,6 +222,9 @@ def _check_manifest(path: Path, manifest_bytes: bytes) -> dict:
     tables = manifest.get("tables")
     if not isinstance(tables, dict) or not tables or set(tables) - set(TABLES):
         raise _refuse(path, "the manifest's table list does not fit this minref")
+    for entry in tables.values():
+        if not all(isinstance(entry.get(k), str) for k in ("sha256", "bytes_sha256")):
+            raise _refuse(path, "the manifest's table hashes are not readable")
     if manifest["kind"] == "complete" and set(tables) != set(TABLES):
         missing = sorted(set(TABLES) - set(tables))
         raise _refuse(path, f"a complete pack lacks tables {', '.join(missing)}")
