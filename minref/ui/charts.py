@@ -15,8 +15,10 @@ import textwrap
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette, QWheelEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
@@ -112,8 +114,36 @@ class ChartCanvas(pg.GraphicsLayoutWidget):
         if self.wheel_zooms(event):
             super().wheelEvent(event)
             event.accept()
-        else:
-            event.ignore()  # the page's scroll area gets it
+            return
+        area = self._scroll_parent()
+        if area is None:
+            event.ignore()
+            return
+        # Handed to the page's scroll area explicitly: Qt does not pass on wheel events
+        # that it did not get from the window system, and a page must scroll either way.
+        viewport = area.viewport()
+        pos = viewport.mapFromGlobal(event.globalPosition().toPoint())
+        forwarded = QWheelEvent(
+            QPointF(pos),
+            event.globalPosition(),
+            event.pixelDelta(),
+            event.angleDelta(),
+            event.buttons(),
+            event.modifiers(),
+            event.phase(),
+            event.inverted(),
+            event.source(),
+        )
+        QApplication.sendEvent(viewport, forwarded)
+        event.accept()
+
+    def _scroll_parent(self) -> QAbstractScrollArea | None:
+        w = self.parentWidget()
+        while w is not None:
+            if isinstance(w, QAbstractScrollArea):
+                return w
+            w = w.parentWidget()
+        return None
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         self.zoom_armed = True
@@ -195,6 +225,7 @@ class ChartView(QWidget):
         self.graphics = ChartCanvas()
         self.graphics.setMinimumHeight(340)
         self.graphics.setAccessibleName(spec.title)
+        self.graphics.viewport().setAccessibleName(spec.title)
         if old is not None:
             self.layout().replaceWidget(old, self.graphics)
             old.hide()

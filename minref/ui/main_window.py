@@ -422,15 +422,42 @@ class MainWindow(QMainWindow):
             self.history.remember_scroll(page.verticalScrollBar().value())
 
     def _scroll_to(self, page, value: int) -> None:
-        """Scroll a page to a position, once its deferred part is built and laid out."""
+        """Scroll a page to a position, once its deferred part is built and laid out.
+
+        A rebuilt page has no height until its layout runs, so the position is set when
+        the scroll bar's range first reaches it (or given up after a second)."""
         if not hasattr(page, "verticalScrollBar"):
             return
+        bar = page.verticalScrollBar()
+        old = getattr(self, "_pending_scroll", None)
+        if old is not None:
+            old[2]()
         if value:
             page.finish()
-            page.widget().adjustSize()
-        page.verticalScrollBar().setValue(value)
-        if value:
-            QTimer.singleShot(0, lambda: page.verticalScrollBar().setValue(value))
+        bar.setValue(value)
+        if not value:
+            return
+
+        def on_range(_lo, hi, bar=bar, value=value):
+            # The range shrinks and grows while the rebuilt page is laid out: hold the
+            # position through it (until the user scrolls, or for a second).
+            if hi >= value:
+                bar.setValue(value)
+
+        def stop(*_):
+            pending = getattr(self, "_pending_scroll", None)
+            if pending is not None and pending[1] is on_range:
+                try:
+                    bar.rangeChanged.disconnect(on_range)
+                    bar.actionTriggered.disconnect(stop)
+                except (RuntimeError, TypeError):
+                    pass
+                self._pending_scroll = None
+
+        bar.rangeChanged.connect(on_range)
+        bar.actionTriggered.connect(stop)
+        self._pending_scroll = (bar, on_range, stop)
+        QTimer.singleShot(1000, stop)
 
     def go_back(self) -> None:
         self._go(self.history.back)

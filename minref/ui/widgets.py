@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import weakref
 
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
@@ -42,6 +43,11 @@ class Page(QScrollArea):
         self.layout_.setContentsMargins(24, 18, 24, 24)
         self.layout_.setSpacing(8)
         self.key = ""
+        self._refocus_name, self._refocus_tries = "", 0
+        self._refocus_timer = QTimer(self)
+        self._refocus_timer.setSingleShot(True)
+        self._refocus_timer.setInterval(0)
+        self._refocus_timer.timeout.connect(self._refocus)
 
     def clear(self) -> None:
         """Remove every widget of the page body.
@@ -51,20 +57,34 @@ class Page(QScrollArea):
         keyboard does not throw the user back to the top of the window."""
         focused = QApplication.focusWidget()
         if focused is not None and focused.objectName() and self._inner.isAncestorOf(focused):
-            name = focused.objectName()
-            QTimer.singleShot(0, lambda: self._refocus(name))
+            self._refocus_name, self._refocus_tries = focused.objectName(), 5
+            self._refocus_timer.start()
         while self.layout_.count():
             item = self.layout_.takeAt(0)
             w = item.widget()
             if w is not None:
-                w.deleteLater()
+                _remove(w)
             elif item.layout() is not None:
                 _clear_layout(item.layout())
 
-    def _refocus(self, name: str) -> None:
-        w = self._inner.findChild(QWidget, name)
-        if w is not None and w.isVisible() and QApplication.focusWidget() in (None, self):
+    def _refocus(self) -> None:
+        name, tries = self._refocus_name, self._refocus_tries
+        # Runs right after the rebuild, before any other input: wherever Qt moved the focus
+        # when the old control was hidden, it goes back, unless to another window.
+        now = QApplication.focusWidget()
+        if not name or (now is not None and now.window() is not self.window()):
+            return
+        for w in self._inner.findChildren(QWidget, name):
+            if w.property("minrefRemoved"):
+                continue  # the old one, waiting to be deleted
+            if not w.isVisible():  # a new control is shown by a queued call: wait for it
+                if tries > 0:
+                    self._refocus_tries -= 1
+                    self._refocus_timer.start()
+                return
+            self._refocus_name = ""
             w.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
 
     def title(self) -> str:
         return self.key
@@ -136,11 +156,20 @@ class Page(QScrollArea):
         return self.add_text(text, "sourceLine")
 
 
+def _remove(w: QWidget) -> None:
+    """Take a widget off the page: hidden now, deleted when control returns to Qt."""
+    w.setProperty("minrefRemoved", True)
+    for child in w.findChildren(QWidget):
+        child.setProperty("minrefRemoved", True)
+    w.hide()
+    w.deleteLater()
+
+
 def _clear_layout(layout) -> None:
     while layout.count():
         item = layout.takeAt(0)
         if item.widget() is not None:
-            item.widget().deleteLater()
+            _remove(item.widget())
         elif item.layout() is not None:
             _clear_layout(item.layout())
 
@@ -191,6 +220,21 @@ def row(*widgets, stretch: bool = True, spacing: int = 8) -> QHBoxLayout:
     return lay
 
 
+_RINGS: list = []  # weak references to every window's focus ring
+
+
+def _focus_changed(old, new) -> None:
+    """One connection for every ring: a ring whose window is gone is dropped quietly."""
+    for ref in list(_RINGS):
+        ring = ref()
+        try:
+            if ring is None:
+                raise RuntimeError
+            ring._focus_changed(old, new)
+        except RuntimeError:
+            _RINGS.remove(ref)
+
+
 class FocusRing(QWidget):
     """A ring in the palette's highlight colour around the widget that has the keyboard
     focus, drawn above it; the same in both themes and for every kind of control (Fusion's
@@ -209,7 +253,15 @@ class FocusRing(QWidget):
         self.target: QWidget | None = None
         self.watched: list[QWidget] = []
         self.window_ = window
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        self._place_timer = QTimer(self)
+        self._place_timer.setSingleShot(True)
+        self._place_timer.setInterval(0)
+        self._place_timer.timeout.connect(self._place)
+        _RINGS.append(weakref.ref(self))
+        app = QApplication.instance()
+        if not app.property("minrefFocusRings"):
+            app.setProperty("minrefFocusRings", True)
+            app.focusChanged.connect(_focus_changed)
         self.hide()
 
     def _unwatch(self) -> None:
@@ -221,6 +273,8 @@ class FocusRing(QWidget):
         self.watched = []
 
     def _focus_changed(self, _old, new) -> None:
+        if not hasattr(self, "_place_timer"):
+            return  # still being built, or the window is being destroyed
         self._unwatch()
         self.target = None
         try:
@@ -248,20 +302,22 @@ class FocusRing(QWidget):
         self._place()
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
+        if not hasattr(self, "_place_timer"):
+            return False  # the window is being destroyed
         if event.type() in (
             QEvent.Type.Move,
             QEvent.Type.Resize,
             QEvent.Type.Show,
             QEvent.Type.Hide,
         ):
-            QTimer.singleShot(0, self._place)
+            self._place_timer.start()  # owned by the ring: never fires after it is gone
         elif event.type() == QEvent.Type.Destroy and obj is getattr(self, "target", None):
             self.target = None
             self.hide()
         return False
 
     def _place(self) -> None:
-        t = self.target
+        t = getattr(self, "target", None)
         try:
             if t is None or not t.isVisible():
                 self.hide()
