@@ -63,3 +63,58 @@ def qt_catalog_loaded(lang: str) -> bool:
     t = QTranslator()
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     return bool(t.load(f"qtbase_{lang}", folder))
+
+
+def switch_language(window, lang: str | None):
+    """Apply a language now and keep it (None: follow the system again): the setting is
+    saved, the translators reinstalled and the window rebuilt on the same page, with its
+    history, size and scroll position, so the user keeps their place."""
+    from PySide6.QtWidgets import QApplication
+
+    from minref.ui.main_window import MainWindow
+
+    i18n.save_language(lang)
+    i18n.set_language(i18n.resolve_language(None))
+    app = QApplication.instance()
+    install_translators(app)
+    history = window.history
+    key = history.items[history.pos] if 0 <= history.pos < len(history.items) else ""
+    page = window.current_page() if hasattr(window, "current_page") else None
+    scroll = page.verticalScrollBar().value() if hasattr(page, "verticalScrollBar") else 0
+    new = MainWindow(window.catalog, window.settings)
+    new.setGeometry(window.geometry())
+    if key:
+        new.open(key, record=True)
+    new.history = history
+    history.remember_scroll(scroll)
+    if hasattr(new, "_update_history_buttons"):
+        new._update_history_buttons()
+    new.show()
+    target = new.current_page()
+    if hasattr(target, "verticalScrollBar"):
+        target.verticalScrollBar().setValue(scroll)
+    app._minref_window = new  # keep the new window alive; the old one closes
+    window.close()
+    logger.info("language switched to %s on %s", i18n.current_language(), key)
+    return new
+
+
+def language_menu(window):
+    """A "Language" menu (System, English, Español, Français) for the window's menu bar:
+    ``window.menuBar().addMenu(language_menu(window))``."""
+    from PySide6.QtGui import QAction, QActionGroup
+    from PySide6.QtWidgets import QMenu
+
+    menu = QMenu(window.tr("&Language"), window)
+    group = QActionGroup(menu)
+    saved = i18n.saved_language()
+    choices = [(None, window.tr("System language"))] + [
+        (code, i18n.LANGUAGE_NAMES[code]) for code in i18n.LANGUAGES
+    ]
+    for code, label in choices:
+        action = QAction(label, menu, checkable=True)
+        action.setChecked(code == saved)
+        action.triggered.connect(lambda _checked=False, c=code: switch_language(window, c))
+        group.addAction(action)
+        menu.addAction(action)
+    return menu
