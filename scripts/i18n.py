@@ -34,10 +34,11 @@ KEYWORDS = {
     "gettext": None,
     "N_": None,
     "NP_": ((1, "c"), 2),
-    "tr": None,
+    # self.tr("text") in widgets; tr(context, "text") where tr = QCoreApplication.translate
+    "tr": {1: (1,), 2: ((1, "c"), 2)},
     "ngettext": (1, 2),
     "pgettext": ((1, "c"), 2),
-    "translate": ((1, "c"), 2),
+    "translate": {2: ((1, "c"), 2), 3: ((1, "c"), 2), 4: ((1, "c"), 2)},
 }
 POT = i18n.LOCALE_DIR / "messages.pot"
 LANGS = ("es", "fr")

@@ -68,6 +68,10 @@ UI_TERMS_FOR_TRANSLATION = (
     N_("Imports"),
     N_("Any flow"),
     N_("North American critical-minerals supply"),
+    # ui/book_actions.py SHORTCUTS (shown through QCoreApplication.translate)
+    N_("Star this page (Starred in the navigation lists it)"),
+    N_("Write a note on this page"),
+    N_("Add this page to a briefing book"),
 )
 
 
@@ -180,6 +184,50 @@ def figure_text(f: Figure | None) -> str:
     text = f.display()
     marks = "".join(FLAG_MARKS[x] for x in f.flags if x in FLAG_MARKS)
     return f"{text} {marks}" if marks and f.value is not None else text
+
+
+def figure_with_unit(f: Figure | None, unit: str) -> str:
+    """A figure with its unit and then its flags in words, for running text and cards:
+    "1,500 thousand metric tons (estimated)", never "1,500 e thousand metric tons"."""
+    if f is None:
+        return ""
+    text = f"{f.display()} {unit}".strip() if f.value is not None else f.display()
+    words = [flag_label(x) for x in f.flags if x in FLAG_MARKS]
+    return f"{text} ({', '.join(words)})" if words and f.value is not None else text
+
+
+# Groupings that some sources print in capitals and that stay so (the U.S. Census
+# partner list: "APEC", "ASEAN", "USMCA (NAFTA)"); every other capitalised name is
+# shown in title case ("MEXICO" -> "Mexico", "ANTIGUA AND BARBUDA" -> "Antigua and Barbuda").
+KEEP_CAPITALS = {"APEC", "ASEAN", "CAFTA-DR", "EU", "NAFTA", "OECD", "OPEC", "UK", "USMCA", "US"}
+_SMALL_WORDS = {"and", "of", "the", "de", "da", "del", "la", "le", "et", "y"}
+
+
+def display_place(label: str) -> str:
+    """A place's label for display: a source's all-capitals name in title case, groupings
+    that are acronyms kept.  The raw label stays in the data; only the display changes."""
+    if not label or not label.isupper():
+        return label
+    words = []
+    for i, word in enumerate(label.split(" ")):
+        bare = word.strip("(),.")
+        if bare in KEEP_CAPITALS:
+            words.append(word)
+        elif i and word.lower() in _SMALL_WORDS:
+            words.append(word.lower())
+        else:
+            words.append("-".join(p[:1].upper() + p[1:].lower() for p in word.split("-")))
+    return " ".join(words)
+
+
+def place_name(cat, code_or_label: str | None) -> str:
+    """The country table's name for an ISO3 code, else the label shown by display_place."""
+    if not code_or_label:
+        return ""
+    name = cat.country_name(code_or_label) if len(code_or_label) == 3 else ""
+    if name and name != code_or_label:
+        return name
+    return display_place(code_or_label)
 
 
 def percent_text(fig: Figure) -> str:
