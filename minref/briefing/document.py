@@ -8,8 +8,6 @@ source annex at the end; text a user typed (title, marking, note) is printed lit
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -479,25 +477,17 @@ def contents(
 
 
 def write_pdf(out: str | Path, build: Callable[[str], None]) -> Path:
-    """Run ``build(tmp_path)`` and move the result to ``out``; leave nothing on failure."""
-    out = Path(out)
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise BriefWriteError(_("The folder {folder} does not exist.").format(folder=folder))
-    if not os.access(folder, os.W_OK):
-        raise BriefWriteError(
-            _("The folder {folder} is not writable; choose another folder.").format(folder=folder)
-        )
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=folder)
-    os.close(fd)
+    """Run ``build(tmp_path)`` and move the result to ``out``; leave nothing on failure.
+
+    Through minref.files (the path check, fsync before and after the rename, and removal
+    of the temporary files a killed build left), with the same messages as every writer.
+    """
+    from minref.files import OutputError, write_via_temp
+
     try:
-        build(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out
+        return write_via_temp(out, build)
+    except OutputError as exc:
+        raise BriefWriteError(str(exc)) from None
 
 
 def build_story(path: str, title: str, as_of: str, opts: BriefOptions, story_fn) -> int:
