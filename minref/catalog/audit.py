@@ -116,6 +116,21 @@ def world_findings(conn: sqlite3.Connection) -> list[Finding]:
                         f"{where}, file {c[0][2]}, type_raw {c[0][5]!r}",
                     )
                 )
+        for t, c in countries.items():
+            iso = [r[8] for r in c if r[8] and r[10] is not None and r[10] > 0]
+            twice = sorted({i for i in iso if iso.count(i) > 1})
+            if twice and len(c) >= 3:
+                out.append(
+                    Finding(
+                        "ranked-once",
+                        ed,
+                        cid,
+                        f"{measure}: {t}: {', '.join(twice)}",
+                        "a country ranked twice on one line: "
+                        + ", ".join(repr(r[7]) for r in c if r[8] in twice),
+                        where,
+                    )
+                )
         orphans = [t for t, w in worlds.items() if w and not countries.get(t)]
         for t, c in countries.items():
             if c and not worlds.get(t) and orphans and t in ranked:

@@ -280,11 +280,27 @@ def display_place(label: str, kind: str) -> tuple[str, str]:
     return text, ""
 
 
+# A country's second row on a line that is not its production: shown, not ranked.
+# (Helium: "United States (from Cliffside Field)" is the sale of crude helium stored in the
+# Federal Helium Reserve, listed beside "United States (extracted from natural gas)".)
+NOT_RANKED_QUALIFIERS = ("from cliffside field",)
+
+
 def clean_place_labels(rows: list[dict]) -> int:
     """Footnote marks off the place labels (raw kept in ``country_raw``); returns rows changed."""
     n = 0
+    cleaned: dict[tuple, list[dict]] = defaultdict(list)
     for r in rows:
         raw = r.setdefault("country_raw", r["country_label"])
+        key = (r["source_id"], r["commodity_id"], r["measure"], r["type"], r["year"])
+        cleaned[key + (display_place(raw, r["place_kind"])[0],)].append(r)
+    # Two rows that would share a label ("United States (from Cliffside Field)" and
+    # "United States (extracted from natural gas)") keep their raw labels.
+    clash = {id(r) for group in cleaned.values() if len(group) > 1 for r in group}
+    for r in rows:
+        raw = r["country_raw"]
+        if id(r) in clash:
+            continue
         label, q = display_place(raw, r["place_kind"])
         if q and not r.get("qualifier"):
             r["qualifier"] = q
@@ -293,6 +309,11 @@ def clean_place_labels(rows: list[dict]) -> int:
         if label != r["country_label"]:
             r["country_label"] = label
             n += 1
+    for r in rows:
+        raw = r["country_raw"].lower()
+        if r["place_kind"] == "country" and any(q in raw for q in NOT_RANKED_QUALIFIERS):
+            r["place_kind"], r["country_iso3"] = "group", None
+            r["note"] = f"Not ranked: not the country's own production. {r['note']}".strip()
     return n
 
 
