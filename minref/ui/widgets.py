@@ -344,3 +344,69 @@ class FocusRing(QWidget):
         p.setPen(pen)
         p.drawRoundedRect(QRect(self.rect()).adjusted(1, 1, -1, -1), 4, 4)
         p.end()
+
+
+class SideBySide(QWidget):
+    """Two parts of a page beside each other when the page is wide enough for both
+    (1920x1080: a table and its charts side by side), one above the other when not
+    (1366x768).  The parts keep their own sizes; the right one takes the spare width."""
+
+    SPACING = 18
+
+    def __init__(self, left: QWidget, right: QWidget | None = None, min_right: int = 560):
+        super().__init__()
+        self.setObjectName("sideBySide")
+        self.left, self.right = left, None
+        self.min_right = min_right
+        self.wide = False
+        from PySide6.QtWidgets import QGridLayout
+
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(self.SPACING)
+        self.grid.setVerticalSpacing(8)
+        self.grid.addWidget(left, 0, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        if right is not None:
+            self.set_right(right)
+
+    def set_right(self, right: QWidget) -> None:
+        self.right = right
+        self._arrange(force=True)
+
+    def fits(self, width: int) -> bool:
+        need = self.left.sizeHint().width() + self.SPACING + self.min_right
+        # A little slack either way, so that a scroll bar appearing does not flip it back.
+        return width >= need + (0 if self.wide else 24)
+
+    def _arrange(self, force: bool = False) -> None:
+        if self.right is None:
+            return
+        wide = self.fits(self.width())
+        if wide == self.wide and not force:
+            return
+        self.wide = wide
+        self.grid.removeWidget(self.right)
+        if wide:
+            self.grid.addWidget(self.right, 0, 1, Qt.AlignmentFlag.AlignTop)
+            self.grid.setColumnStretch(0, 0)
+            self.grid.setColumnStretch(1, 1)
+        else:
+            self.grid.addWidget(self.right, 1, 0, 1, 2)
+            self.grid.setColumnStretch(0, 1)
+            self.grid.setColumnStretch(1, 0)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._arrange()
+
+
+def column(*widgets: QWidget) -> QWidget:
+    """Widgets stacked in one plain widget (a part for SideBySide)."""
+    w = QWidget()
+    lay = QVBoxLayout(w)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(8)
+    for x in widgets:
+        lay.addWidget(x)
+    lay.addStretch(1)
+    return w

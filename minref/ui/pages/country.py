@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from minref.analysis.text import pct
+import logging
+
+from minref.analysis.text import pct, place_name
 from minref.ui.tables import Column, RecordTableModel, RecordTableView
 from minref.ui.widgets import Page
+
+logger = logging.getLogger(__name__)
 
 
 class CountryPage(Page):
@@ -115,8 +119,8 @@ class CountryPage(Page):
         if summary:
             cols = [
                 Column(self.tr("Source"), lambda t: t["source_id"]),
-                Column(self.tr("Reporter"), lambda t: t["reporter"]),
-                Column(self.tr("Partner"), lambda t: t["partner"]),
+                Column(self.tr("Reporter"), lambda t: place_name(cat, t["reporter"])),
+                Column(self.tr("Partner"), lambda t: place_name(cat, t["partner"])),
                 Column(self.tr("Flow"), lambda t: t["flow"]),
                 Column(self.tr("HS codes"), lambda t: t["hs_codes"], True),
                 Column(self.tr("Years"), lambda t: f"{t['first_year']}–{t['last_year']}"),

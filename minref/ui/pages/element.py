@@ -5,12 +5,20 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QButtonGroup, QFormLayout, QHBoxLayout, QLabel, QPushButton
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from minref.analysis.text import figure_text, pct, percent_text
+from minref.analysis.text import figure_text, figure_with_unit, pct, percent_text
 from minref.catalog.queries import MEXICO
 from minref.ui.tables import Column, RecordTableModel, RecordTableView, figure_tooltip
-from minref.ui.widgets import Card, Page, badge, row
+from minref.ui.widgets import Card, Page, SideBySide, badge, row
 
 logger = logging.getLogger(__name__)
 
@@ -161,10 +169,26 @@ class ElementPage(Page):
         wp = cat.world_production("rare-earths")
         self.world = wp
         self._overview_cards(wp)
-        self._producers(wp)
-        self._by_group()
+        # Who produces, beside what USGS reports by group when the window is wide.
+        left, right = self._part(lambda: self._producers(wp)), self._part(self._by_group)
+        self.split = SideBySide(left, right, min_right=right.sizeHint().width())
+        self.layout_.addWidget(self.split)
         self._element_table(elements)
         self.layout_.addStretch(1)
+
+    def _part(self, build) -> QWidget:
+        """What ``build`` adds to the page, gathered in one widget instead."""
+        part = QWidget()
+        lay = QVBoxLayout(part)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(8)
+        page_layout, self.layout_ = self.layout_, lay
+        try:
+            build()
+        finally:
+            self.layout_ = page_layout
+        lay.addStretch(1)
+        return part
 
     def _overview_cards(self, wp) -> None:
         cat = self.catalog
@@ -177,10 +201,9 @@ class ElementPage(Page):
                 Card(
                     self.tr("China's share of world mine production"),
                     pct(china.share_pct),
-                    self.tr("{figure} {unit} of {total} · {year}").format(
-                        figure=figure_text(china.figure),
-                        unit=wp.unit,
-                        total=figure_text(wp.world_total),
+                    self.tr("{figure} of a world total of {total} · {year}").format(
+                        figure=figure_with_unit(china.figure, wp.unit),
+                        total=figure_with_unit(wp.world_total, wp.unit),
                         year=wp.year,
                     ),
                     figure_tooltip(china.figure, wp.source),
