@@ -303,6 +303,9 @@ def book_pdf(cat, data, book, out: str | Path, opts: BriefOptions | None = None)
         flow += source_annex(cit, st)
         return flow
 
-    path = write_pdf(out, lambda tmp: build_story(tmp, book.title, briefs.as_of(cat), opts, story))
+    def build(tmp):
+        opts.extra["pages"] = build_story(tmp, book.title, briefs.as_of(cat), opts, story)
+
+    path = write_pdf(out, build)
     briefs._progress(opts, 2 * total, 2 * total, "done")
     return path

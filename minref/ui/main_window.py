@@ -166,6 +166,12 @@ def hit_key(hit: SearchHit) -> str:
     return f"{hit.kind}:{hit.key}"
 
 
+def book_shortcuts() -> list[tuple[str, str]]:
+    from minref.ui.book_actions import shortcut_rows
+
+    return shortcut_rows()
+
+
 def shortcuts() -> list[tuple[str, str]]:
     """(keys, what they do) for the Help → Keyboard page; the keys are bound below."""
     tr = QCoreApplication.translate
@@ -185,6 +191,7 @@ def shortcuts() -> list[tuple[str, str]]:
         ("Menu key, Shift+F10 (table)", tr(c, "Copy and export menu of the table")),
         ("Ctrl+wheel (chart)", tr(c, "Zoom a chart; the wheel alone scrolls the page")),
         ("Ctrl+Shift+L", tr(c, "Switch between the light and the dark theme")),
+        *book_shortcuts(),
         ("F1", tr(c, "Show this list of keyboard shortcuts")),
         ("Ctrl+Q", tr(c, "Quit minref")),
     ]
@@ -306,6 +313,9 @@ class MainWindow(QMainWindow):
         self.addAction(quit_action)
         QShortcut(QKeySequence("Ctrl+E"), self, self.focus_edition)
         QShortcut(QKeySequence("Ctrl+Shift+L"), self, self.toggle_theme)
+        from minref.ui import book_actions
+
+        book_actions.install(self)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.keyboard_action = QAction(self.tr("&Keyboard shortcuts"), self)
         self.keyboard_action.setShortcut(QKeySequence("F1"))

@@ -94,6 +94,8 @@ for _page in (
     ),
     PageKind("claims", "desk:ClaimsPage", "Claim checker"),
     PageKind("supply", "supply:SupplyPage", "North American supply", arg_help="LIST"),
+    PageKind("books", "books:BooksPage", "Briefing books", arg_help="BOOK_ID"),
+    PageKind("starred", "books:StarredPage", "Starred"),
     PageKind("sources", "lists:SourcesPage", "Sources"),
 ):
     register_page(_page)

@@ -1,0 +1,174 @@
+"""The window's Book menu: star the page, write a note on it, add it to a briefing book."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+logger = logging.getLogger(__name__)
+
+SHORTCUTS = (
+    ("Ctrl+D", "Star this page (Starred in the navigation lists it)"),
+    ("Ctrl+Shift+N", "Write a note on this page"),
+    ("Ctrl+B", "Add this page to a briefing book"),
+)
+
+
+def shortcut_rows() -> list[tuple[str, str]]:
+    tr = QCoreApplication.translate
+    return [(keys, tr("Shortcuts", what)) for keys, what in SHORTCUTS]
+
+
+def section_for_page(window):
+    """The book section the current page stands for, or None (with why) if it has none."""
+    from minref.userdata.books import Section
+
+    page = window.current_page()
+    kind, key = getattr(page, "kind", ""), getattr(page, "key", "")
+    if kind == "commodity" and key:
+        return Section("commodity", key), ""
+    if kind == "element":
+        return Section("rare-earths"), ""
+    if kind == "country":
+        if key == "MEX":
+            return Section("country", "MEX"), ""
+        return None, QCoreApplication.translate(
+            "Books", "A country section is the Mexico–United States brief: open Mexico."
+        )
+    if kind == "trade":
+        options = {}
+        for name in ("partner", "flow", "hs"):
+            getter = getattr(page, f"current_{name}", None)
+            value = getter() if callable(getter) else None
+            if value:
+                options[name] = value
+        reporter = getattr(page, "current_reporter", lambda: "MEX")() or "MEX"
+        return Section("desk", reporter, options), ""
+    if kind == "claims":
+        from minref.analysis.claims import CLAIMS
+
+        names = [c.statement for c in CLAIMS.values()]
+        choice, ok = QInputDialog.getItem(
+            window,
+            QCoreApplication.translate("Books", "Add a claim"),
+            QCoreApplication.translate("Books", "Claim:"),
+            names,
+            0,
+            False,
+        )
+        if not ok:
+            return None, ""
+        return Section("claim", list(CLAIMS)[names.index(choice)]), ""
+    return None, QCoreApplication.translate("Books", "This page cannot go into a book.")
+
+
+def page_title(window) -> str:
+    page = window.current_page()
+    return page.title() if page is not None else ""
+
+
+def page_key(window) -> str:
+    page = window.current_page()
+    kind, key = getattr(page, "kind", ""), getattr(page, "key", "")
+    return f"{kind}:{key}" if key and key != kind else kind
+
+
+def star(window) -> None:
+    from minref.ui.pages.books import open_books
+
+    store = open_books()
+    key = page_key(window)
+    if store is None or not key:
+        return
+    if store.is_starred(key):
+        store.unstar(key)
+        window.statusBar().showMessage(
+            QCoreApplication.translate("Books", "Star removed from {0}").format(page_title(window)),
+            4000,
+        )
+    else:
+        store.star(key, page_title(window))
+        window.statusBar().showMessage(
+            QCoreApplication.translate("Books", "Starred: {0}").format(page_title(window)), 4000
+        )
+
+
+def note(window) -> None:
+    from minref.ui.pages.books import open_books
+
+    store = open_books()
+    key = page_key(window)
+    if store is None or not key:
+        return
+    old = next((n["text"] for n in store.notes(key) if not n["figure"]), "")
+    text, ok = QInputDialog.getMultiLineText(
+        window,
+        QCoreApplication.translate("Books", "Note on {0}").format(page_title(window)),
+        QCoreApplication.translate("Books", "Your note (empty removes it):"),
+        old,
+    )
+    if ok:
+        store.set_note(key, text)
+
+
+def add_to_book(window) -> None:
+    from minref.ui.pages.books import open_books
+
+    store = open_books()
+    if store is None:
+        return
+    section, why = section_for_page(window)
+    if section is None:
+        if why:
+            QMessageBox.information(window, QCoreApplication.translate("Books", "Add to book"), why)
+        return
+    books = store.books()
+    new_label = QCoreApplication.translate("Books", "A new book…")
+    names = [b.title for b in books] + [new_label]
+    choice, ok = QInputDialog.getItem(
+        window,
+        QCoreApplication.translate("Books", "Add to book"),
+        QCoreApplication.translate("Books", "Book:"),
+        names,
+        0,
+        False,
+    )
+    if not ok:
+        return
+    if choice == new_label:
+        title, ok = QInputDialog.getText(
+            window,
+            QCoreApplication.translate("Books", "New briefing book"),
+            QCoreApplication.translate("Books", "Title:"),
+        )
+        if not ok or not title.strip():
+            return
+        book = store.new(title.strip())
+    else:
+        book = books[names.index(choice)]
+    book = store.add_section(book.book_id, section)
+    window.statusBar().showMessage(
+        QCoreApplication.translate("Books", "Added to “{0}” ({1} sections)").format(
+            book.title, len(book.sections)
+        ),
+        5000,
+    )
+
+
+def install(window) -> None:
+    """The Book menu with its keys."""
+    menu = window.menuBar().addMenu(QCoreApplication.translate("Books", "&Book"))
+    for keys, label, slot in (
+        ("Ctrl+D", "&Star this page", star),
+        ("Ctrl+Shift+N", "&Note on this page…", note),
+        ("Ctrl+B", "&Add this page to a book…", add_to_book),
+    ):
+        action = QAction(QCoreApplication.translate("Books", label), window)
+        action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(lambda _checked=False, slot=slot: slot(window))
+        menu.addAction(action)
+        window.addAction(action)
+    window.book_menu = menu

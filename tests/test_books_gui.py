@@ -1,0 +1,117 @@
+"""The Books page and the Book menu, driven as an official would."""
+
+from __future__ import annotations
+
+import pytest
+
+from minref.userdata.books import BookStore, Section
+from minref.userdata.store import UserData
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    """A fresh user data file for the page (the page opens the default path)."""
+    from minref.paths import _paths
+
+    monkeypatch.setenv("MINREF_HOME", str(tmp_path))
+    _paths.cache_clear()
+    yield tmp_path
+    _paths.cache_clear()
+
+
+def _store():
+    from minref.userdata.store import default_path
+
+    return BookStore(UserData(default_path()))
+
+
+@pytest.fixture
+def window(catalog, qtbot, home):
+    from minref.ui.main_window import MainWindow
+
+    win = MainWindow(catalog, None)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    return win
+
+
+def test_editing_the_book_saves_what_is_typed(window, qtbot):
+    store = _store()
+    book = store.new("USMCA", marking="FOUO", purpose="Prepare")
+    store.add_section(book.book_id, Section("commodity", "silver"))
+    window.open("books")
+    page = window.current_page()
+    assert page.f_marking.text() == "FOUO" and page.f_purpose.text() == "Prepare"
+    page.f_points.setPlainText("- Mexico is #1 in silver <b>")
+    page.save_editor()
+    assert _store().get(book.book_id).talking_points == "- Mexico is #1 in silver <b>"
+    # the section's own notes
+    page.section_list.setCurrentRow(1)
+    page.f_purpose.setText("Silver: what to ask")
+    page.save_editor()
+    saved = _store().get(book.book_id)
+    assert saved.sections[0].purpose == "Silver: what to ask"
+    assert saved.purpose == "Prepare"  # the book's own line was not overwritten
+
+
+def test_switching_rows_never_copies_fields_across(window):
+    store = _store()
+    book = store.new("B", purpose="Book purpose")
+    store.add_section(book.book_id, Section("text", body="Body", purpose="Section purpose"))
+    window.open("books")
+    page = window.current_page()
+    for row in (1, 0, 1, 0):
+        page.section_list.setCurrentRow(row)
+    saved = _store().get(book.book_id)
+    assert saved.purpose == "Book purpose" and saved.sections[0].purpose == "Section purpose"
+
+
+def test_sections_reorder_by_keyboard_delete_and_undo(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    store = _store()
+    book = store.new("Order")
+    for cid in ("silver", "fluorspar", "graphite"):
+        store.add_section(book.book_id, Section("commodity", cid))
+    window.open("books")
+    page = window.current_page()
+    page.section_list.setFocus()
+    page.section_list.setCurrentRow(1)  # silver
+    qtbot.keyClick(page.section_list, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert [s.target for s in _store().get(book.book_id).sections] == [
+        "fluorspar",
+        "silver",
+        "graphite",
+    ]
+    page.delete_book()
+    assert _store().books() == []
+    page.undo_delete()
+    assert [b.title for b in _store().books()] == ["Order"]
+
+
+def test_add_this_page_to_a_book(window, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from minref.ui import book_actions
+
+    store = _store()
+    store.new("Ministerial")
+    window.open("commodity:fluorspar")
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Ministerial", True))
+    book_actions.add_to_book(window)
+    book = _store().get("Ministerial")
+    assert [(s.kind, s.target) for s in book.sections] == [("commodity", "fluorspar")]
+    book_actions.star(window)
+    assert _store().bookmarks() == [("commodity:fluorspar", "Fluorspar")]
+    window.open("starred")
+    assert window.current_page().starred.count() == 1
+
+
+def test_the_page_exports_the_book_as_pdf(window, tmp_path):
+    store = _store()
+    book = store.new("Export me", talking_points="1. one\n2. two")
+    store.add_section(book.book_id, Section("text", body="Closing."))
+    window.open("books")
+    out = window.current_page().export_book_pdf(str(tmp_path / "book.pdf"))
+    assert out is not None and out.read_bytes().startswith(b"%PDF")
