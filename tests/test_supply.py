@@ -396,6 +396,9 @@ def test_page_sorts_filters_and_exports(supply_page, tmp_path):
     path = page.view.export_csv(str(tmp_path / "t.csv"))
     assert "Fluorspar" in open(path, encoding="utf-8").read()
     assert page.chart_view is not None and page.chart_view.spec.kind == "scatter"
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()  # a queued restyle redraws the chart before it is exported
     page.chart_view.export(str(tmp_path / "map.svg"))
     assert (tmp_path / "map.svg").stat().st_size > 1000
     assert page.whatif_model.rowCount() == len(page.table.rows)

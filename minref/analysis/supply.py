@@ -423,6 +423,8 @@ def _sum_shares(line: LineFacts | None, iso3s: tuple[str, ...]) -> Figure | None
             line.source_id,
             note="; ".join(missing) + f" (MCS {line.edition}, {line.type}, {line.year})",
         )
+    if not any(parts):  # every stated figure is USGS's dash (zero)
+        flags = {"zero"}
     share = 100.0 * sum(parts) / line.world.value
     note = (
         f"{' + '.join(iso3s)}: {sum(parts):,g} of world {line.world.display()} {line.unit} "
@@ -1117,7 +1119,7 @@ def _cell(f: Figure | None, pct_sign: bool = True) -> str:
     from minref.analysis.text import figure_text
 
     if f is None:
-        return "—"
+        return ""
     if not pct_sign or f.value is None:
         return figure_text(f)
     return f"{f.display()}%" + (" e" if f.is_estimated else "")
@@ -1150,9 +1152,9 @@ def table_cells(r: SupplyRow) -> list[str]:
         _cell(r.nir),
         _cell(r.china_production),
         _cell(r.china_refining),
-        f"{c.leader} {_cell(c.leader_share)}" if c else "—",
-        _cell(c.top3_share) if c else "—",
-        _cell(c.hhi, False) if c else "—",
+        f"{c.leader} {_cell(c.leader_share)}" if c else "",
+        _cell(c.top3_share) if c else "",
+        _cell(c.hhi, False) if c else "",
         _cell(r.mexico_production),
         _cell(r.canada_production),
         _cell(r.us_production),
@@ -1167,14 +1169,14 @@ def table_cells(r: SupplyRow) -> list[str]:
 def whatif_cells(w: WhatIfRow) -> list[str]:
     r = w.result
     if r is None:
-        return [w.name, "—", "—", "—", "—", w.usmca_vs_consumption.verdict]
-    nxt = ", ".join(f"{p.name} {p.share_pct:.1f}%" for p in r.next_three) or "—"
+        return [w.name, "", "", "", "", w.usmca_vs_consumption.verdict]
+    nxt = ", ".join(f"{p.name} {p.share_pct:.1f}%" for p in r.next_three) or ""
     return [
         w.name,
         _cell(w.removed_share),
-        "—" if r.share_left_pct is None else f"{r.share_left_pct:.1f}%",
+        "" if r.share_left_pct is None else f"{r.share_left_pct:.1f}%",
         nxt,
-        "—" if r.hhi_without is None else f"{r.hhi_without:,.0f}",
+        "" if r.hhi_without is None else f"{r.hhi_without:,.0f}",
         w.usmca_vs_consumption.verdict,
     ]
 
@@ -1207,7 +1209,10 @@ def as_text(cat: Catalog, table: SupplyTable, whatif=None, label: str = "") -> s
             if w.usmca_vs_consumption.reason:
                 lines.append(f"  {w.name}: {w.usmca_vs_consumption.reason}")
     lines += [""] + [f"Note: {n}" for n in table.notes]
-    lines.append("e = estimated; — = not held or not listed by USGS (not zero).")
+    lines.append(
+        "e = estimated; blank = not held or not listed by USGS (not zero); 0 = USGS's dash "
+        "(zero); W = withheld; NA = not available."
+    )
     lines.append("Sources:")
     for sid in table.source_ids:
         s = cat.source(sid)

@@ -123,10 +123,10 @@ def supply_flowables(
                 + (
                     " †" if r.china_refining and r.china_refining.source_id == sp.IEA_SOURCE else ""
                 ),
-                f"{c.leader} ({_c(c.leader_share)})" if c else "—",
-                _c(c.top3_share) if c else "—",
-                _c(c.hhi) if c else "—",
-                f"MCS {r.production.edition}, {r.production.year}" if r.production else "—",
+                f"{c.leader} ({_c(c.leader_share)})" if c else "",
+                _c(c.top3_share) if c else "",
+                _c(c.hhi) if c else "",
+                f"MCS {r.production.edition}, {r.production.year}" if r.production else "",
             ]
         )
     out.append(CondPageBreak(60 * mm))
@@ -232,8 +232,8 @@ def supply_flowables(
             "Percent. prod./res.: share of world production / reserves (USGS); USMCA = Mexico "
             "+ Canada + U.S., stated figures only. imp.: share of U.S. imports (MCS import "
             f"sources, {literal(period)} average, headline product line). Shaded and bold: "
-            "Mexico and Canada supply half or more of U.S. imports. — = not held or not "
-            "listed; W = withheld.",
+            "Mexico and Canada supply half or more of U.S. imports. Blank = not held or not "
+            "listed by USGS (not zero); 0 = USGS's dash (zero); W = withheld.",
             st["small"],
         )
     )
