@@ -111,3 +111,14 @@ def headline(details: list[str], basis: str = "") -> str:
         return (len(PREFERRED), len(key), len(d), d)
 
     return min(details, key=score)
+
+
+QUALIFIER_LEAD = "USGS qualifier for this country: "
+
+
+def qualifier_of(note: str) -> str:
+    """The per-country qualifier USGS wrote into a line label ("steatite"), which the
+    readers put at the head of the figure's note; "" when there is none."""
+    if not note.startswith(QUALIFIER_LEAD):
+        return ""
+    return note[len(QUALIFIER_LEAD) :].split(". ", 1)[0].rstrip(".")

@@ -209,9 +209,11 @@ def cell_findings(
         "AND p.country_label = w.country_label AND p.raw = w.raw AND p.type_raw = w.type_raw "
         "WHERE c.commodity_id = w.commodity_id"
     )
+    cols = {r[1] for r in conn.execute("PRAGMA table_info(world_production)")}
+    where = f"WHERE NOT EXISTS ({copies}) " if "type_raw" in cols else ""
     for ed, label, n in conn.execute(
         "SELECT edition, commodity_label, count(*) FROM world_production w "
-        f"WHERE NOT EXISTS ({copies}) GROUP BY edition, commodity_label"
+        f"{where}GROUP BY edition, commodity_label"
     ):
         key = (ed, label if ed <= 2024 else "")
         held[key] += n
