@@ -190,6 +190,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cl.add_argument("--data", metavar="PATH", help="your data file (default: user data folder)")
     cl.add_argument("--json", action="store_true")
+    from minref.analysis.claims import CLAIMS
+
+    cl.add_argument(
+        "--card",
+        choices=list(CLAIMS),
+        help="write this claim's fact card as a PDF (with --out, --paper, --marking)",
+    )
+    cl.add_argument("--out", metavar="FILE.pdf", help="the fact card's file (with --card)")
+    cl.add_argument("--paper", choices=["letter", "a4"], default="letter")
+    cl.add_argument("--marking", default="", help='e.g. "For official use only"')
 
     im = sub.add_parser(
         "import",
@@ -799,6 +809,8 @@ def _claims(args) -> int:
         min_value=args.min_value,
         tolerance=args.tolerance,
     )
+    if args.card:
+        return _claim_card(args, data, next(r for r in results if r.claim_id == args.card))
     if args.json:
         _print_json(
             {
@@ -812,6 +824,24 @@ def _claims(args) -> int:
     from minref.analysis.text import print_claims
 
     print_claims(results)
+    return 0
+
+
+def _claim_card(args, data, result) -> int:
+    """One claim's fact card as a PDF, titled with the claim itself."""
+    from minref.briefing.briefs import claim_card
+    from minref.briefing.document import BriefOptions, BriefWriteError
+
+    if not args.out or not args.out.lower().endswith(".pdf"):
+        print("minref: --card needs --out FILE.pdf", file=sys.stderr)
+        return EXIT_USAGE
+    opts = BriefOptions(paper=args.paper, marking=args.marking)
+    try:
+        path = claim_card(data, result, args.out, opts)
+    except (BriefWriteError, OSError) as exc:
+        print(f"minref: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"wrote {path}: {result.claim}")
     return 0
 
 

@@ -293,3 +293,20 @@ def test_the_summary_keeps_estimate_flags(printed_book, catalog):
     text = _pdf_text(printed_book)
     line = next(x for x in text.splitlines() if x.strip().startswith("Silver") and "%" in x)
     assert "77% e" in line
+
+
+def test_claim_fact_card_from_the_cli(tmp_path, cat_args):
+    from pypdf import PdfReader
+
+    run = cat_args(tmp_path / "home")
+    out = tmp_path / "card.pdf"
+    r = run("claims", "--card", "us-share", "--out", str(out), "--paper", "a4", "--marking", "FOUO")
+    assert r.returncode == 0, r.stderr
+    reader = PdfReader(out)
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "Claim: The U.S. takes 52% of Mexico's mineral exports" in first
+    assert "FOUO" in first
+    width = float(reader.pages[0].mediabox.width)
+    assert round(width) == 595  # A4: 210 mm
+    r = run("claims", "--card", "us-share")
+    assert r.returncode == 2 and "--out" in r.stderr

@@ -771,7 +771,7 @@ def claim_flowables(result, cit: Citations, st, width: float) -> list:
 def claim_card(data, result, out: str | Path, opts: BriefOptions) -> Path:
     """One claim as a fact card: the claim, verdict, what the data says, definitions,
     sensitivity, gaps, and the source annex."""
-    title = opts.title or "Claim check"
+    title = opts.title or f"Claim: {result.claim}"  # the card carries the claim's own title
     sources = data.sources()
 
     def story(_pages):
