@@ -632,6 +632,16 @@ def supply_row(cat: Catalog, lm: ListedMineral, iea: dict | None = None) -> Supp
     cons, cons_basis = _consumption(sal)
     if prod is None:
         gaps.append("no world production figures held")
+    else:
+        # A chapter with one line per member (PGM: palladium, platinum): the row shows the
+        # default line only, and says so.
+        per_member = [
+            t for t in prod_t.available_types if any(m.lower() in t.lower() for m in lm.members)
+        ]
+        if len(per_member) > 1:
+            gaps.append(
+                f"the row shows one line ({prod.type}) of several: " + "; ".join(per_member)
+            )
     if res is None:
         gaps.append("no world reserves held")
     if nir is None:

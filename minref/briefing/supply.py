@@ -126,7 +126,9 @@ def supply_flowables(
                 f"{c.leader} ({_c(c.leader_share)})" if c else "",
                 _c(c.top3_share) if c else "",
                 _c(c.hhi) if c else "",
-                f"MCS {r.production.edition}, {r.production.year}" if r.production else "",
+                f"MCS {r.production.edition}, {r.production.type}, {r.production.year}"
+                if r.production
+                else "",
             ]
         )
     out.append(CondPageBreak(60 * mm))
@@ -149,14 +151,14 @@ def supply_flowables(
             st,
             width,
             [
+                0.17 * width,
+                0.07 * width,
+                0.08 * width,
+                0.08 * width,
                 0.19 * width,
+                0.07 * width,
                 0.08 * width,
-                0.09 * width,
-                0.09 * width,
-                0.22 * width,
-                0.08 * width,
-                0.09 * width,
-                0.16 * width,
+                0.26 * width,
             ],
             numeric_from=1,
             left_cols={4, 7},
