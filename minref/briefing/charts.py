@@ -7,14 +7,18 @@ state is written as its code ("W", "NA"), never drawn as zero.
 
 from __future__ import annotations
 
+import logging
 import math
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib.colors import HexColor, white
 
 from minref.analysis.charts import ChartSpec
+from minref.analysis.text import short_label
 from minref.briefing.fonts import BOLD, REGULAR, register_fonts
 from minref.catalog.models import format_number
+
+logger = logging.getLogger(__name__)
 
 TEXT = HexColor("#1b1d21")
 GRID = HexColor("#d5d9e0")
@@ -159,6 +163,11 @@ def _bars(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
                 k += step
         else:
             g.add(Rect(plot_x, cy, bw, bh, fillColor=color, strokeColor=color, strokeWidth=0.5))
+        if hl:
+            # Grey print turns vermillion and blue into the same grey: the highlighted bar is
+            # also framed in black and marked with a dot, not told apart by colour alone.
+            g.add(Rect(plot_x, cy, bw, bh, fillColor=None, strokeColor=TEXT, strokeWidth=1.3))
+            g.add(Circle(plot_x - 1.5, cy + bh / 2, 1.3, fillColor=TEXT, strokeColor=None))
         g.add(
             String(
                 plot_x + bw + 3,
@@ -439,5 +448,7 @@ def _lines(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
             )
         )
         g.add(_marker(style.marker, lx + 7, ly + 2.5, color, False))
-        g.add(String(lx + 18, ly, s.name[:34], fontName=REGULAR, fontSize=6.5, fillColor=TEXT))
+        room = int((w / 3 - 22) / 3.4)  # characters of 6.5-point text in a third of the width
+        name = short_label(s.name, room)
+        g.add(String(lx + 18, ly, name, fontName=REGULAR, fontSize=6.5, fillColor=TEXT))
     return g
