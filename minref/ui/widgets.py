@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import weakref
 
-from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -365,9 +366,17 @@ class SideBySide(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(self.SPACING)
         self.grid.setVerticalSpacing(8)
+        # The layout must not hold the widget at the width of both parts, or it could
+        # never become narrow enough to stack them again.
+        self.grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.grid.addWidget(left, 0, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         if right is not None:
             self.set_right(right)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        parts = [p for p in (self.left, self.right) if p is not None]
+        width = max(p.minimumSizeHint().width() for p in parts)
+        return QSize(width, super().minimumSizeHint().height())
 
     def set_right(self, right: QWidget) -> None:
         self.right = right
