@@ -218,6 +218,12 @@ def test_list_codes_resolve(catalog):
     assert "US-2025" in str(exc.value)
 
 
+def test_every_list_member_is_on_exactly_one_row(catalog, us_table):
+    members = [m for m, *_ in catalog.critical_list_members(us_table.critical_list.list_id)]
+    on_rows = [m for r in us_table.rows for m in r.members]
+    assert sorted(on_rows) == sorted(members)
+
+
 def test_graphite_china_mcs_2026(us_table):
     # MCS 2026, graphite (natural), mine production 2025: China 1,400,000 t (estimated).
     g = _row_of(us_table, "graphite")

@@ -281,32 +281,63 @@ class ListedMineral:
     commodity_id: str
     members: tuple[str, ...]  # the minerals as the list names them
     source_id: str
+    # Where its world figures come from: itself, or (for a member with U.S. figures of its
+    # own but world figures only in its chapter) the chapter's line that names it.
+    world_id: str = ""  # "" = the commodity itself
+    world_type: str | None = None
+    # The list's other minerals: a chapter line naming one of them is not this row's line.
+    others: tuple[str, ...] = ()
+
+
+def _own_us_figures(cat: Catalog, cid: str) -> bool:
+    return bool(
+        cat.us_salient_statistics(cid, ("net_import_reliance",)).rows or cat.us_import_sources(cid)
+    )
 
 
 def list_minerals(cat: Catalog, cl: CriticalList) -> list[ListedMineral]:
     """The list's members, each resolved to the nearest commodity (itself or a group above
-    it) that the catalog holds world figures for; members with no figures anywhere stay
-    as they are (their rows show what is missing)."""
+    it) that the catalog holds world figures for; a member with U.S. figures of its own
+    (palladium, platinum) keeps its row and takes the chapter's line that names it.
+    Members with no figures anywhere stay as they are (their rows show what is missing)."""
     held = cat.world_figure_editions()
     parents = cat.commodity_parents()
     groups: dict[str, list[str]] = {}
     sids: dict[str, str] = {}
-    for mineral, cid, _category, sid in cat.critical_list_members(cl.list_id):
+    lines: dict[str, tuple[str, str | None]] = {}
+    members = cat.critical_list_members(cl.list_id)
+    names = tuple(m for m, *_ in members)
+    for mineral, cid, _category, sid in members:
         if not cid:
             logger.info("list %s: %s has no commodity id", cl.list_id, mineral)
             continue
-        target = cid
         node = cid
         while node and node not in held:
             node = parents.get(node, "")
-        if node:
-            target = node
+        target = node or cid
+        if node and node != cid and _own_us_figures(cat, cid):
+            # Its own row; world figures from the chapter's line that names it, if any.
+            types = cat.world_production(node).available_types
+            named = [t for t in types if mineral.lower() in t.lower()]
+            target = cid
+            lines[cid] = (node, named[0]) if named else ("-", None)
         groups.setdefault(target, []).append(mineral)
         sids[target] = sid
-    return [
-        ListedMineral(cid, tuple(sorted(groups[cid])), sids[cid])
-        for cid in sorted(groups, key=cat.commodity_name)
-    ]
+    out = []
+    for cid in sorted(groups, key=cat.commodity_name):
+        world_id, world_type = lines.get(cid, ("", None))
+        own = tuple(sorted(groups[cid]))
+        out.append(
+            ListedMineral(
+                cid,
+                own,
+                sids[cid],
+                world_id,
+                world_type,
+                tuple(n for n in names if n not in own),
+            )
+        )
+    return out
 
 
 # ---------------------------------------------------------------------- the table
@@ -597,13 +628,41 @@ def supply_row(cat: Catalog, lm: ListedMineral, iea: dict | None = None) -> Supp
     cid = lm.commodity_id
     sal = cat.us_salient_statistics(cid, ("net_import_reliance", "consumption"))
     nir = latest_nir(sal)
-    prod_t = cat.world_production(cid)
-    prod = line_facts(prod_t) if prod_t.rows else None
-    res_t = cat.world_production(cid, edition=prod_t.edition, measure="reserves")
-    if not res_t.rows:
-        res_t = cat.world_production(cid, measure="reserves")
-    res = line_facts(res_t) if res_t.rows else None
     gaps: list[str] = []
+    world_id = lm.world_id or cid
+    if world_id == "-":  # U.S. figures of its own, no world line that names it
+        world_id = cid
+    prod_t = cat.world_production(world_id, type=lm.world_type)
+    prod = line_facts(prod_t) if prod_t.rows else None
+    if prod is not None and not lm.world_id:
+        # A chapter whose lines each name another listed mineral (PGM: palladium,
+        # platinum) has no line for the row's own members (iridium, rhodium, ruthenium).
+        def names(t: str, minerals) -> bool:
+            return any(m.lower() in t.lower() for m in minerals)
+
+        types = prod_t.available_types
+        if (
+            types
+            and all(names(t, lm.others) for t in types)
+            and not any(names(t, lm.members) for t in types)
+        ):
+            gaps.append(
+                "USGS gives world production only for "
+                + "; ".join(types)
+                + f" (shown on their own rows), none for {', '.join(lm.members)}"
+            )
+            prod = None
+    if lm.world_id and lm.world_id != "-":
+        res = None  # the chapter's reserves are the group's, not this member's
+        gaps.append(
+            f"world figures from the {cat.commodity_name(world_id)} chapter "
+            f"({lm.world_type}); reserves are held for the group only"
+        )
+    else:
+        res_t = cat.world_production(world_id, edition=prod_t.edition, measure="reserves")
+        if not res_t.rows:
+            res_t = cat.world_production(world_id, measure="reserves")
+        res = line_facts(res_t) if res_t.rows else None
     ids = {lm.source_id}
     for x in (prod, res):
         if x:
@@ -612,7 +671,7 @@ def supply_row(cat: Catalog, lm: ListedMineral, iea: dict | None = None) -> Supp
         ids.add(sal.source.source_id)
     # Refining: USGS first; the IEA where USGS gives no refinery line.
     refining, basis = None, ""
-    ref_line = _refining_line(cat, cid, prod_t) if prod_t.rows else None
+    ref_line = _refining_line(cat, world_id, prod_t) if prod is not None else None
     if ref_line is not None:
         refining = _share(ref_line, CHINA)
         basis = f"USGS MCS {ref_line.edition}, {ref_line.type}"
@@ -630,9 +689,9 @@ def supply_row(cat: Catalog, lm: ListedMineral, iea: dict | None = None) -> Supp
         period = next((s.period for s in shares if s.detail == detail), "")
         ids |= {s.figure.source_id for s in shares}
     cons, cons_basis = _consumption(sal)
-    if prod is None:
+    if prod is None and not gaps:
         gaps.append("no world production figures held")
-    else:
+    elif prod is not None and lm.world_type is None:
         # A chapter with one line per member (PGM: palladium, platinum): the row shows the
         # default line only, and says so.
         per_member = [
@@ -642,7 +701,7 @@ def supply_row(cat: Catalog, lm: ListedMineral, iea: dict | None = None) -> Supp
             gaps.append(
                 f"the row shows one line ({prod.type}) of several: " + "; ".join(per_member)
             )
-    if res is None:
+    if res is None and not (lm.world_id and lm.world_id != "-"):
         gaps.append("no world reserves held")
     if nir is None:
         gaps.append("no U.S. net import reliance held")
