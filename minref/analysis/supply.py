@@ -281,8 +281,8 @@ class ListedMineral:
     commodity_id: str
     members: tuple[str, ...]  # the minerals as the list names them
     source_id: str
-    # Where its world figures come from: itself, or (for a member with U.S. figures of its
-    # own but world figures only in its chapter) the chapter's line that names it.
+    # Where its world figures come from: itself, or (a member with U.S. figures of its own
+    # whose chapter has a line naming it) that line of the chapter.
     world_id: str = ""  # "" = the commodity itself
     world_type: str | None = None
     # The list's other minerals: a chapter line naming one of them is not this row's line.
@@ -298,7 +298,7 @@ def _own_us_figures(cat: Catalog, cid: str) -> bool:
 def list_minerals(cat: Catalog, cl: CriticalList) -> list[ListedMineral]:
     """The list's members, each resolved to the nearest commodity (itself or a group above
     it) that the catalog holds world figures for; a member with U.S. figures of its own
-    (palladium, platinum) keeps its row and takes the chapter's line that names it.
+    whose chapter has a line naming it (palladium, platinum) keeps its own row on that line.
     Members with no figures anywhere stay as they are (their rows show what is missing)."""
     held = cat.world_figure_editions()
     parents = cat.commodity_parents()
@@ -315,12 +315,17 @@ def list_minerals(cat: Catalog, cl: CriticalList) -> list[ListedMineral]:
         while node and node not in held:
             node = parents.get(node, "")
         target = node or cid
-        if node and node != cid and _own_us_figures(cat, cid):
-            # Its own row; world figures from the chapter's line that names it, if any.
+        if node and node != cid:
+            # The chapter has a line of its own for this member (PGM: "Mine production:
+            # Palladium") and the member has U.S. figures: its own row on that line.
             types = cat.world_production(node).available_types
-            named = [t for t in types if mineral.lower() in t.lower()]
-            target = cid
-            lines[cid] = (node, named[0]) if named else ("-", None)
+            # "Platinum group metals: Palladium" (a group's member) or "Palladium".
+            words = {mineral.lower(), mineral.split(":")[-1].strip().lower()}
+            words.add(cat.commodity_name(cid).lower())
+            named = [t for t in types if any(w and w in t.lower() for w in words)]
+            if named and _own_us_figures(cat, cid):
+                target = cid
+                lines[cid] = (node, named[0])
         groups.setdefault(target, []).append(mineral)
         sids[target] = sid
     out = []
@@ -630,15 +635,14 @@ def supply_row(cat: Catalog, lm: ListedMineral, iea: dict | None = None) -> Supp
     nir = latest_nir(sal)
     gaps: list[str] = []
     world_id = lm.world_id or cid
-    if world_id == "-":  # U.S. figures of its own, no world line that names it
-        world_id = cid
     prod_t = cat.world_production(world_id, type=lm.world_type)
     prod = line_facts(prod_t) if prod_t.rows else None
     if prod is not None and not lm.world_id:
         # A chapter whose lines each name another listed mineral (PGM: palladium,
         # platinum) has no line for the row's own members (iridium, rhodium, ruthenium).
         def names(t: str, minerals) -> bool:
-            return any(m.lower() in t.lower() for m in minerals)
+            # "Platinum group metals: Palladium" names palladium.
+            return any(m.split(":")[-1].strip().lower() in t.lower() for m in minerals)
 
         types = prod_t.available_types
         if (
@@ -652,7 +656,7 @@ def supply_row(cat: Catalog, lm: ListedMineral, iea: dict | None = None) -> Supp
                 + f" (shown on their own rows), none for {', '.join(lm.members)}"
             )
             prod = None
-    if lm.world_id and lm.world_id != "-":
+    if lm.world_id:
         res = None  # the chapter's reserves are the group's, not this member's
         gaps.append(
             f"world figures from the {cat.commodity_name(world_id)} chapter "
@@ -695,13 +699,15 @@ def supply_row(cat: Catalog, lm: ListedMineral, iea: dict | None = None) -> Supp
         # A chapter with one line per member (PGM: palladium, platinum): the row shows the
         # default line only, and says so.
         per_member = [
-            t for t in prod_t.available_types if any(m.lower() in t.lower() for m in lm.members)
+            t
+            for t in prod_t.available_types
+            if any(m.split(":")[-1].strip().lower() in t.lower() for m in lm.members)
         ]
         if len(per_member) > 1:
             gaps.append(
                 f"the row shows one line ({prod.type}) of several: " + "; ".join(per_member)
             )
-    if res is None and not (lm.world_id and lm.world_id != "-"):
+    if res is None and not lm.world_id:
         gaps.append("no world reserves held")
     if nir is None:
         gaps.append("no U.S. net import reliance held")
