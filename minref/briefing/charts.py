@@ -40,11 +40,14 @@ def _ticks(vmax: float, n: int = 5) -> list[float]:
 
 
 def _short(v: float) -> str:
+    """An axis tick in the reader's conventions: "1,600", "1 600", "2.5 bn", "2,5 Md"."""
+    from minref.i18n import _, format_fixed
+
     if v >= 1e9:
-        return f"{v / 1e9:g} bn"
+        return _("{n} bn").format(n=format_number(float(f"{v / 1e9:g}")))
     if v >= 1e6:
-        return f"{v / 1e6:g} M"
-    return f"{v:,.0f}" if v >= 10 else f"{v:g}"
+        return _("{n} M").format(n=format_number(float(f"{v / 1e6:g}")))
+    return format_fixed(v, 0) if v >= 10 else format_number(float(f"{v:g}"))
 
 
 def _wrap(text: str, width_chars: int) -> list[str]:
