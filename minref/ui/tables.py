@@ -67,6 +67,9 @@ class Column:
     align_right: bool = False
     tooltip: str = ""
     width: int = 0  # a fixed width in pixels; longer text is elided (full text on hover)
+    # Codes such as "EU-CRM-2023" wrap between words only, never at their hyphens (on
+    # screen: copies and CSV exports keep the plain hyphen).
+    whole_codes: bool = False
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -133,6 +136,8 @@ class RecordTableModel(QAbstractTableModel):
             return None
         r, c = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            if self.columns[c].whole_codes:
+                return self._texts[r][c].replace("-", "\u2011")  # non-breaking hyphen
             return self._texts[r][c]
         v = self._cells[r][c]
         col = self.columns[c]
@@ -217,6 +222,19 @@ class RecordTableView(QTableView):
         export.triggered.connect(self._export_with_feedback)
         self.addAction(export)
 
+    def wrap_long_text(self, on: bool = True) -> None:
+        """Wrap text longer than a fixed-width column onto more lines (now and after each
+        model reset) instead of eliding it; for tables of a few hundred rows at most."""
+        self._wrap_long = on
+        self._wrap_if_needed()
+
+    def _wrap_if_needed(self) -> bool:
+        if getattr(self, "_wrap_long", False) and self._needs_wrap():
+            self.setWordWrap(True)
+            self.resizeRowsToContents()
+            return True
+        return False
+
     def _apply_widths(self) -> None:
         """Size columns once per model reset (to contents, or a fixed width); the user may
         then drag them.  Sizing on every layout pass would ask for every cell each time."""
@@ -227,6 +245,7 @@ class RecordTableView(QTableView):
                 header.resizeSection(i, col.width)
             else:
                 self.resizeColumnToContents(i)
+        self._wrap_if_needed()
 
     def table_model(self) -> RecordTableModel:
         return self.model()  # type: ignore[return-value]
@@ -313,9 +332,8 @@ class RecordTableView(QTableView):
         n = min(self.table_model().rowCount(), max_rows)
         header = self.horizontalHeader()
         rows_h = n * self.verticalHeader().defaultSectionSize()
-        if n and self._needs_wrap():
-            self.setWordWrap(True)
-            self.resizeRowsToContents()
+        self._wrap_long = True
+        if n and self._wrap_if_needed():
             rows_h = sum(self.rowHeight(r) for r in range(n))
         h = max(header.sizeHint().height(), 24) + rows_h
         h += 2 * self.frameWidth() + 2

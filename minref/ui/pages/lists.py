@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton
 
 from minref.ui.tables import Column, RecordTableModel, RecordTableView
 from minref.ui.widgets import Page, row
+
+logger = logging.getLogger(__name__)
 
 
 class CommodityListPage(Page):
@@ -74,9 +78,11 @@ class CommodityListPage(Page):
         self.layout_.addLayout(row(self.ree_box, self.mx_box, self.pack_button))
         cols = [
             Column(self.tr("Commodity"), lambda s: s.name_en, width=210),
-            Column(self.tr("Español"), lambda s: s.name_es, width=200),
-            Column(self.tr("Français"), lambda s: s.name_fr, width=200),
-            Column(self.tr("Critical lists"), lambda s: " ".join(s.lists), width=300),
+            Column(self.tr("Español"), lambda s: s.name_es, width=180),
+            Column(self.tr("Français"), lambda s: s.name_fr, width=180),
+            Column(
+                self.tr("Critical lists"), lambda s: " ".join(s.lists), width=280, whole_codes=True
+            ),
             Column(
                 self.tr("Mexico's rank"),
                 lambda s: s.mexico_rank or "",
@@ -90,6 +96,7 @@ class CommodityListPage(Page):
         )
         self.view = RecordTableView(self.model, "commodity-list")
         self.view.setAccessibleName(self.tr("Commodity list"))
+        self.view.wrap_long_text()  # every critical list shown, on two lines if need be
         self.view.activated.connect(self._open)
         self.view.doubleClicked.connect(self._open)
         self.layout_.addWidget(self.view, 1)
