@@ -73,8 +73,16 @@ def switch_language(window, lang: str | None):
 
     from minref.ui.main_window import MainWindow
 
-    i18n.save_language(lang)
-    i18n.set_language(i18n.resolve_language(None))
+    settings = getattr(window, "settings", None)
+    if settings is not None:  # the window's own QSettings on minref.ini: one writer
+        if lang:
+            settings.setValue(i18n.SETTING_KEY, lang)
+        else:
+            settings.remove(i18n.SETTING_KEY)
+        settings.sync()
+    else:
+        i18n.save_language(lang)
+    i18n.set_language(lang or i18n.resolve_language(None))
     app = QApplication.instance()
     install_translators(app)
     history = window.history
