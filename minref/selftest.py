@@ -299,10 +299,17 @@ def _offscreen_window(state: dict, cat):
     if QApplication.instance() is None:
         # No window on screen: the check must pass on a machine with no display too.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import qInstallMessageHandler
+
     from minref.ui import theme
     from minref.ui.app import make_app
     from minref.ui.main_window import MainWindow
 
+    def qt_message(_mode, _context, message):  # offscreen's notes, not the self-test's lines
+        logger.debug("Qt: %s", message)
+
+    state["qt_messages"] = qt_message
+    qInstallMessageHandler(qt_message)
     app = make_app()
     state["app"] = app
     theme.apply(app, "light")

@@ -98,10 +98,16 @@ if [ "${SKIP_SELF_TEST:-0}" != 1 ]; then
   x=$(mktemp -d)
   dpkg-deb -x "$DEB" "$x"
   rc=0
-  self_test "$x/opt/minref/minref" >/dev/null || rc=$?
+  self_test "$x/opt/minref/minref" >"$x.log" 2>&1 || rc=$?
   rm -rf "$x"
-  [ $rc = 0 ] || { echo "build-linux.sh: the self-test failed inside the .deb" >&2; exit 1; }
-  echo "ok   the .deb's files pass the self-test"
+  if [ $rc != 0 ]; then
+    grep -v '^ok ' "$x.log" >&2 || true
+    rm -f "$x.log"
+    echo "build-linux.sh: the self-test failed inside the .deb" >&2
+    exit 1
+  fi
+  echo "ok   the .deb's files pass the self-test ($(tail -1 "$x.log"))"
+  rm -f "$x.log"
 fi
 
 rm -rf "$ROOT"

@@ -13,6 +13,7 @@ import re
 import sys
 import tomllib
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -91,7 +92,8 @@ class _Visitor(ast.NodeVisitor):
         self.found.append(Import(self.module, name, node.lineno, self.optional > 0, attrs))
 
 
-def minref_imports(repo: Path = REPO) -> list[Import]:
+@cache
+def minref_imports(repo: Path = REPO) -> tuple[Import, ...]:
     """Every import statement in minref (module level and inside functions)."""
     out: list[Import] = []
     for module in minref_modules(repo):
@@ -100,7 +102,7 @@ def minref_imports(repo: Path = REPO) -> list[Import]:
         visitor = _Visitor(module, path.name == "__init__.py")
         visitor.visit(tree)
         out.extend(visitor.found)
-    return out
+    return tuple(out)
 
 
 def _requirement_name(req: str) -> str | None:
@@ -110,7 +112,8 @@ def _requirement_name(req: str) -> str | None:
     return m[1] if m else None
 
 
-def dependency_import_names(repo: Path = REPO) -> set[str]:
+@cache
+def dependency_import_names(repo: Path = REPO) -> frozenset[str]:
     """Top-level import names of pyproject's dependencies and of what they require.
 
     Read from the installed distributions (importlib.metadata), so it must run in the
@@ -144,7 +147,7 @@ def dependency_import_names(repo: Path = REPO) -> set[str]:
                     top.append(parts[0][:-3])
         names.update(t for t in top if t.isidentifier() and t != "__pycache__")
         todo.extend(n for n in map(_requirement_name, dist.requires or ()) if n)
-    return names
+    return frozenset(names)
 
 
 def safe_excludes(excludes: list[str], repo: Path = REPO) -> tuple[list[str], list[str]]:

@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         help="the source install's command (split on spaces)",
     )
     args = ap.parse_args(argv)
-    frozen = [args.frozen]
+    frozen = [str(Path(args.frozen).resolve())]
     source = args.source.split()
     if not Path(args.frozen).is_file():
         print(f"compare-frozen: no frozen executable at {args.frozen}", file=sys.stderr)
