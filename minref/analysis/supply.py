@@ -1001,27 +1001,34 @@ def label_slots(
 ) -> list[tuple[int, int]]:
     """Where each mark's label goes so that labels do not print over each other:
     (side, lift) with side 1 = right of the mark, -1 = left; lift in label heights (0 =
-    just above the mark, -1 = just below).  Sizes in data units; greedy, in mark order."""
+    just above the mark, -1 = just below).  Sizes in data units; greedy, in mark order;
+    where every place is taken, the one that overlaps fewest labels."""
     boxes: list[tuple[float, float, float, float]] = []
     out = []
     for x, y, text in marks:
         w = char_w * max(len(text), 1)
         pref = -1 if x > right_edge else 1
         sides = (pref,) if x > right_edge else (pref, -pref)  # never off the right edge
-        options = [(side, lift) for lift in (0, -1, 1, -2, 2) for side in sides]
-        chosen = options[0]
-        for side, lift in options:
-            x0, x1 = (x, x + w) if side == 1 else (x - w, x)
-            y0, y1 = y + lift * line_h, y + (lift + 1) * line_h
-            if not any(
-                x0 < bx1 and bx0 < x1 and y0 < by1 and by0 < y1 for bx0, bx1, by0, by1 in boxes
-            ):
-                chosen = (side, lift)
+        best, best_n = None, None
+        for lift in (0, -1, 1):  # a label far from its mark misleads more than an overlap
+            for side in sides:
+                x0, x1 = (x, x + w) if side == 1 else (x - w, x)
+                y0, y1 = y + lift * line_h, y + (lift + 1) * line_h
+                n = sum(
+                    1
+                    for bx0, bx1, by0, by1 in boxes
+                    if x0 < bx1 and bx0 < x1 and y0 < by1 and by0 < y1
+                )
+                if best_n is None or n < best_n:
+                    best, best_n = (side, lift), n
+                if n == 0:
+                    break
+            if best_n == 0:
                 break
-        side, lift = chosen
+        side, lift = best
         x0, x1 = (x, x + w) if side == 1 else (x - w, x)
         boxes.append((x0, x1, y + lift * line_h, y + (lift + 1) * line_h))
-        out.append(chosen)
+        out.append(best)
     return out
 
 
@@ -1095,7 +1102,8 @@ def dependence_map(
         )
         nir = r.nir
         xv = None
-        label = r.name
+        # A short label on the chart ("Titanium", "Graphite"); the full row on hover.
+        label = r.name.split(" (")[0].split(" and ")[0]
         if nir is not None:
             xv = (
                 nir.value
@@ -1103,7 +1111,7 @@ def dependence_map(
                 else (nir.low if nir.low is not None else nir.high)
             )
             if nir.value is None and xv is not None:
-                label = f"{r.name} ({nir.raw})"
+                label = f"{label} ({nir.raw})"
         if xv is None or yfig is None or yfig.value is None:
             left_out.append(r.name)
             continue
