@@ -447,7 +447,7 @@ class ChartView(QWidget):
         from minref.analysis.supply import label_slots
 
         marks = [(float(p.x), p.value, p.label) for s in spec.series for p in s.points]
-        slots = dict(zip(marks, label_slots(marks, 0.75, 6.0), strict=True))
+        slots = dict(zip(marks, label_slots(marks, 0.9, 5.0), strict=True))
         for s, style in zip(spec.series, spec.styles, strict=True):
             color = QColor(on_screen(style.color, dark))
             pale = QColor(color)
