@@ -336,3 +336,20 @@ def test_changed_figure_is_caught_after_first_paint(catalog_path, home, tmp_path
     assert f"catalog content check failed for {changed}" in log
     good = run([], home, catalog=catalog_path, env=probe, timeout=120)
     assert good.returncode == 0 and "content_check ok" in good.stdout
+
+
+def test_window_with_a_home_that_is_a_file_gets_a_dialog(tmp_path):
+    """The first start must build the catalog into the cache, which cannot exist: a
+    dialog that names the folder and the remedy (not 'the catalog is damaged')."""
+    blocker = tmp_path / "home"
+    blocker.write_text("a file")
+    proc = run([], blocker, env={"MINREF_DIALOG_PROBE": "1"}, timeout=90)
+    assert proc.returncode == 3
+    assert "Traceback" not in proc.stderr
+    line = proc.stdout.splitlines()[0]
+    assert line.startswith(
+        f"dialog: minref — catalog problem: The catalog must be built in {blocker / 'cache'} "
+        f"on first use, but that folder cannot be written ({blocker} is a file, not a folder)."
+    )
+    assert "set MINREF_HOME to a writable folder" in line and "damaged" not in line
+    assert blocker.read_text() == "a file"

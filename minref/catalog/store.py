@@ -192,16 +192,21 @@ def shipped_catalog(*, build_if_missing: bool = True) -> Path:
     try:
         build(db_dir, path)
     except OSError as exc:  # a read-only cache, or $MINREF_HOME that is a file
-        reason = exc.strerror or str(exc)
-        blocker = next((p for p in path.parents if p.exists()), None)
-        if blocker is not None and not blocker.is_dir():
-            reason = f"{blocker} is a file, not a folder"
-        raise CacheUnwritable(
-            f"The catalog must be built in {path.parent} on first use, but that folder "
-            f"cannot be written ({reason}).",
-            path,
-        ) from None
+        raise cache_unwritable(path, exc) from None
     return path
+
+
+def cache_unwritable(path: Path, exc: OSError) -> CacheUnwritable:
+    """The error for a catalog that cannot be built at path (the CLI and the window)."""
+    reason = exc.strerror or str(exc)
+    blocker = next((p for p in path.parents if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        reason = f"{blocker} is a file, not a folder"
+    return CacheUnwritable(
+        f"The catalog must be built in {path.parent} on first use, but that folder "
+        f"cannot be written ({reason}).",
+        path,
+    )
 
 
 def check_file(path: Path) -> None:

@@ -144,13 +144,14 @@ def open_catalog_for_gui(app, explicit):
     from minref.catalog.queries import Catalog
 
     for _attempt in range(3):
+        target = None
         try:
             try:
                 path = store.locate_catalog(explicit, build_if_missing=False)
             except store.CatalogMissing as exc:
                 if exc.path is None:
                     raise
-                path = exc.path
+                path = target = exc.path
                 _build_with_splash(app, path)
             catalog = Catalog.open(path)
             timeline("catalog opened")
@@ -158,13 +159,8 @@ def open_catalog_for_gui(app, explicit):
         except (store.CatalogError, CatalogBuildError, OSError) as exc:
             logger.error("catalog problem: %s", exc)
             if isinstance(exc, OSError):  # a read-only cache, or $MINREF_HOME that is a file
-                folder = Path(exc.filename).parent if exc.filename else None
-                exc = store.CacheUnwritable(
-                    f"The catalog must be built on first use, but "
-                    f"{folder or 'the user cache folder'} cannot be written "
-                    f"({exc.strerror or exc}).",
-                    None,
-                )
+                exc = store.cache_unwritable(target or store.cache_catalog_path("x"), exc)
+                exc.path = None  # nothing to delete or rebuild from the dialog
             elif not isinstance(exc, store.CatalogError):
                 exc = store.CatalogCorrupt(f"The catalog could not be built: {exc}")
             if not catalog_error_dialog(exc, _rebuildable(exc)):
