@@ -17,6 +17,7 @@ from minref.analysis.charts import ChartSpec
 from minref.analysis.text import short_label
 from minref.briefing.fonts import BOLD, REGULAR, register_fonts
 from minref.catalog.models import format_number
+from minref.i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ def _ticks(vmax: float, n: int = 5) -> list[float]:
 
 def _short(v: float) -> str:
     """An axis tick in the reader's conventions: "1,600", "1 600", "2.5 bn", "2,5 Md"."""
-    from minref.i18n import _, format_fixed
+    from minref.i18n import format_fixed
 
     if v >= 1e9:
         return _("{n} bn").format(n=format_number(float(f"{v / 1e9:g}")))
@@ -71,7 +72,7 @@ def drawing(spec: ChartSpec, width: float = 480, height: float = 260) -> Drawing
             String(
                 width / 2,
                 area[1] + area[3] / 2,
-                spec.empty_reason or "No figures.",
+                spec.empty_reason or _("No figures."),
                 fontName=REGULAR,
                 fontSize=9,
                 fillColor=TEXT,
