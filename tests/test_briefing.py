@@ -72,7 +72,8 @@ def test_pages_outline_marking_and_metadata(silver_pdf):
     assert outline_titles(silver_pdf) == ["Silver", "Sources"]
     first = reader.pages[0].extract_text()
     assert "For official use only" in first
-    assert f"Page 1 of {len(reader.pages)}" in first
+    # "of y" is a form filled in when the last page is known: pypdf reads it apart
+    assert f"Page 1 of {len(reader.pages)}" in " ".join(first.split())
     assert reader.metadata.title == "Silver: briefing"
     w, h = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
     assert (round(float(w)), round(float(h))) == (612, 792)  # Letter
@@ -166,7 +167,8 @@ def test_pack_contents_match_the_pages(catalog, tmp_path):
     for title, dest in zip(outline_titles(path)[1:], reader.outline[1:], strict=False):
         page = reader.get_destination_page_number(dest) + 1
         assert re.search(rf"{title}\s*{page}\b", contents_page), (title, page)
-    assert seen[-1] == (6, 6) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    # one pass: each commodity is reported once, in order
+    assert seen[-1] == (3, 3) and [d for d, _ in seen] == sorted(d for d, _ in seen)
     summary = reader.pages[1].extract_text()
     mx = catalog.world_production("silver").row_for("MEX")
     assert "Summary" in summary

@@ -196,6 +196,7 @@ class Fact:
 def key_facts(report: CommodityReport) -> list[Fact]:
     """The key facts of a commodity, in order, for screen and paper alike."""
     from minref.analysis.text import figure_text, pct, percent_text
+    from minref.i18n import _
 
     k, wp = report.key_facts, report.world_production
     facts: list[Fact] = []
@@ -205,16 +206,16 @@ def key_facts(report: CommodityReport) -> list[Fact]:
         facts.append(
             Fact(
                 "mexico-rank",
-                "Mexico's world rank",
+                _("Mexico's world rank"),
                 f"#{m.rank}" if m.rank else figure_text(m.figure),
-                f"of {listed} countries listed · {wp.year}",
+                _("of {n} countries listed · {year}").format(n=listed, year=wp.year),
                 m.figure,
             )
         )
         facts.append(
             Fact(
                 "mexico-share",
-                "Mexico's share of world production",
+                _("Mexico's share of world production"),
                 pct(m.share_pct),
                 f"{figure_text(m.figure)} {wp.unit}".strip(),
                 m.figure,
@@ -224,11 +225,11 @@ def key_facts(report: CommodityReport) -> list[Fact]:
         facts.append(
             Fact(
                 "mexico-rank",
-                "Mexico's world rank",
-                "not listed",
-                "USGS lists no figure for Mexico"
+                _("Mexico's world rank"),
+                _("not listed"),
+                _("USGS lists no figure for Mexico")
                 if wp.rows
-                else "no world production figures held",
+                else _("no world production figures held"),
             )
         )
     leaders = sorted((x for x in wp.rows if x.rank and x.rank <= 3), key=lambda x: x.rank)
@@ -236,7 +237,7 @@ def key_facts(report: CommodityReport) -> list[Fact]:
         facts.append(
             Fact(
                 "leaders",
-                "Leading producers",
+                _("Leading producers"),
                 leaders[0].country_name,
                 "; ".join(f"{x.country_name} {pct(x.share_pct)}" for x in leaders),
                 leaders[0].figure,
@@ -250,14 +251,15 @@ def key_facts(report: CommodityReport) -> list[Fact]:
         detail = f"{nir.year}: " + "; ".join(nir.flag_labels())
     else:
         detail = (
-            f"{nir.year}{' (estimated)' if nir.is_estimated else ''}, "
-            f"MCS {report.us_salient.edition}"
-        )
+            _("{year} (estimated), MCS {edition}")
+            if nir.is_estimated
+            else _("{year}, MCS {edition}")
+        ).format(year=nir.year, edition=report.us_salient.edition)
     facts.append(
         Fact(
             "us-nir",
-            "U.S. net import reliance",
-            percent_text(nir) if nir else "not held",
+            _("U.S. net import reliance"),
+            percent_text(nir) if nir else _("not held"),
             detail,
             nir,
         )
@@ -266,18 +268,21 @@ def key_facts(report: CommodityReport) -> list[Fact]:
     facts.append(
         Fact(
             "mexico-us-imports",
-            "Mexico's share of U.S. imports",
-            percent_text(mx.figure) if mx else "not listed",
-            (f"{mx.period} average" + ("" if mx.detail in ("All", "") else f" · {mx.detail}"))
+            _("Mexico's share of U.S. imports"),
+            percent_text(mx.figure) if mx else _("not listed"),
+            (
+                _("{period} average").format(period=mx.period)
+                + ("" if mx.detail in ("All", "") else f" · {mx.detail}")
+            )
             if mx
-            else "Mexico is not among the U.S. import sources USGS lists",
+            else _("Mexico is not among the U.S. import sources USGS lists"),
             mx.figure if mx else None,
         )
     )
     lists = sorted(
         {m.list_id for m in report.profile.critical_lists if "draft" not in m.status.lower()}
     )
-    facts.append(Fact("lists", "Critical lists", str(len(lists)), ", ".join(lists) or "none"))
+    facts.append(Fact("lists", _("Critical lists"), str(len(lists)), ", ".join(lists) or _("none")))
     return facts
 
 

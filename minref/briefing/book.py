@@ -289,9 +289,8 @@ def book_pdf(cat, data, book, out: str | Path, opts: BriefOptions | None = None)
                 )
             )
         flow.append(PageBreak())
-        offset = 0 if pages is None else total
         for i, s in enumerate(sections):
-            briefs._progress(opts, offset + i, 2 * total, section_title(cat, data, s))
+            briefs._progress(opts, i, total, section_title(cat, data, s))
             title = section_title(cat, data, s)
             head = [Heading(title, st["h1"], 0, f"s-{i}")]
             head += _official_box("", _section_parts(s), st, width)
@@ -307,5 +306,5 @@ def book_pdf(cat, data, book, out: str | Path, opts: BriefOptions | None = None)
         opts.extra["pages"] = build_story(tmp, book.title, briefs.as_of(cat), opts, story)
 
     path = write_pdf(out, build)
-    briefs._progress(opts, 2 * total, 2 * total, "done")
+    briefs._progress(opts, total, total, "done")
     return path

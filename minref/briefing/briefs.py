@@ -430,16 +430,15 @@ def pack(cat: Catalog, ids: list[str], out: str | Path, opts: BriefOptions) -> P
             flow += contents(entries, pages, st)
         flow += pack_summary(cat, ids, cit, st, width)
         flow.append(PageBreak())
-        offset = 0 if pages is None else len(ids)  # two passes: report 0..2n once
         for i, cid in enumerate(ids):
-            _progress(opts, offset + i, 2 * len(ids), names[i])
+            _progress(opts, i, len(ids), names[i])
             flow += commodity_flowables(cat, cid, cit, st, width, charts_on=True)
             flow.append(PageBreak())
         flow += source_annex(cit, st)
         return flow
 
     path = write_pdf(out, lambda tmp: build_story(tmp, title, as_of(cat), opts, story))
-    _progress(opts, 2 * len(ids), 2 * len(ids), "done")
+    _progress(opts, len(ids), len(ids), "done")
     return path
 
 

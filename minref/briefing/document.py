@@ -19,6 +19,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -220,7 +221,9 @@ class BriefDocument(BaseDocTemplate):
             topPadding=0,
             bottomPadding=0,
         )
-        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
+        # Drawn when the page is done, so that the header can name the section the page
+        # belongs to (a continuation page says which commodity its table is about).
+        self.addPageTemplates([PageTemplate("page", [frame], onPageEnd=self._decorate)])
 
     def _decorate(self, canv, doc) -> None:
         w, h = doc.pagesize
@@ -247,6 +250,9 @@ class BriefDocument(BaseDocTemplate):
         as_of = _("Data as of {as_of}").format(as_of=self.as_of)
         room = w - 36 * mm - canv.stringWidth(as_of, REGULAR, 7.5) - 6 * mm
         title = " ".join(self.brief_title.split())
+        section = self.section_of_page(canv.getPageNumber())
+        if section and section != title:
+            title = f"{title} · {section}"
         if canv.stringWidth(title, REGULAR, 7.5) > room:  # a long title never runs into the date
             while title and canv.stringWidth(title + "…", REGULAR, 7.5) > room:
                 title = title[:-1]
@@ -265,14 +271,30 @@ class BriefDocument(BaseDocTemplate):
         canv.drawString(18 * mm, footer_y, legend)
         canv.setFont(REGULAR, 7.5)
         page = canv.getPageNumber()
-        canv.drawRightString(
-            w - 18 * mm,
-            footer_y,
-            _("Page {page} of {pages}").format(page=page, pages=self.total_pages)
-            if self.total_pages
-            else _("Page {page}").format(page=page),
+        # "Page x of y" in one pass: y is a form drawn here and defined when the last page
+        # is known (see FormCanvas), in a slot as wide as three digits.
+        before, _sep, after = (
+            _("Page {page} of {pages}").format(page=page, pages="\0").partition("\0")
         )
+        slot = canv.stringWidth("999", REGULAR, 7.5)
+        right = w - 18 * mm - canv.stringWidth(after, REGULAR, 7.5)
+        canv.drawRightString(right - slot, footer_y, before)
+        canv.saveState()
+        canv.translate(right - slot, footer_y)
+        canv.doForm(TOTAL_FORM)
         canv.restoreState()
+        if after:
+            canv.drawString(right, footer_y, after)
+        canv.restoreState()
+
+    def section_of_page(self, page: int) -> str:
+        """The top-level section a page belongs to: the first one that starts on it, else
+        the one that runs on from an earlier page."""
+        on_page = [text for level, text, p, _key in self.headings if level == 0 and p == page]
+        if on_page:
+            return on_page[0]
+        before = [text for level, text, p, _key in self.headings if level == 0 and p < page]
+        return before[-1] if before else ""
 
     def afterFlowable(self, flowable) -> None:  # noqa: N802 (reportlab API)
         if isinstance(flowable, Heading):
@@ -446,18 +468,72 @@ def source_annex(cit: Citations, st) -> list[Flowable]:
     return out
 
 
+TOTAL_FORM = "minref-total-pages"
+
+
+def page_form(key: str) -> str:
+    """The name of the form that prints the page a heading landed on."""
+    return "minref-page-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in key)
+
+
+class PageRef(Flowable):
+    """A heading's page number in the contents, printed once the page is known."""
+
+    def __init__(self, key: str, width: float, height: float = 9):
+        super().__init__()
+        self.key, self.width, self.height = key, width, height
+
+    def wrap(self, avail_width, avail_height):
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.saveState()
+        self.canv.translate(self.width, 1.5)
+        self.canv.doForm(page_form(self.key))
+        self.canv.restoreState()
+
+
+class FormCanvas(Canvas):
+    """A canvas that defines, when the document is done, the forms the pages refer to: the
+    total page count and the page of every heading (so a brief is built in one pass)."""
+
+    def __init__(self, doc: BriefDocument, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._minref_doc = doc
+        self._minref_forms: set[str] = set()
+
+    def doForm(self, name):  # noqa: N802 (reportlab API)
+        self._minref_forms.add(name)
+        super().doForm(name)
+
+    def _define(self, name: str, text: str, right: bool) -> None:
+        self.beginForm(name)
+        self.setFont(REGULAR, 7.4 if right else 7.5)
+        self.setFillColor(INK if right else MUTED)
+        (self.drawRightString if right else self.drawString)(0, 0, text)
+        self.endForm()
+
+    def save(self):
+        doc = self._minref_doc
+        pages = {page_form(key): page for _level, _text, page, key in doc.headings}
+        self._define(TOTAL_FORM, str(doc.page), right=False)
+        for name in sorted(self._minref_forms - {TOTAL_FORM}):
+            self._define(name, str(pages.get(name, "")), right=True)
+        super().save()
+
+
 def contents(
     entries: list[tuple[int, str, str]], pages: dict[str, int] | None, st
 ) -> list[Flowable]:
     """A contents page from the headings the brief will hold (level, text, key).
 
-    The first build prints placeholders of the same length, the second the pages the
-    first found, so the contents never changes the numbering it reports.
+    The page numbers are forms defined when the document is done (:class:`FormCanvas`),
+    so the contents is right after a single pass.
     """
     rows = [
         [
             Paragraph(("&nbsp;" * 4 * level) + literal(text), st["cell"]),
-            Paragraph(str(pages.get(key, "")) if pages else "000", st["cellr"]),
+            PageRef(key, 18 * mm),
         ]
         for level, text, key in entries
         if level <= 1
@@ -491,20 +567,14 @@ def write_pdf(out: str | Path, build: Callable[[str], None]) -> Path:
 
 
 def build_story(path: str, title: str, as_of: str, opts: BriefOptions, story_fn) -> int:
-    """Build the document twice: the first pass finds the pages (for "page x of y" and the
-    contents), the second prints them.
+    """Build the document in one pass; "page x of y" and the contents' page numbers are
+    forms filled in when the last page is known.
 
-    ``story_fn(pages)`` returns fresh flowables; ``pages`` maps heading keys to pages
-    (None on the first pass).  Returns the number of pages.
+    ``story_fn(pages)`` returns the flowables (``pages`` is None: kept for the story
+    functions that once took the pages of a first pass).  Returns the number of pages.
     """
     t0 = time.perf_counter()
     doc = BriefDocument(path, title=title, as_of=as_of, options=opts)
-    doc.build(story_fn(None))
-    pages = {key: page for _, _, page, key in doc.headings}
-    total = doc.page
-    doc = BriefDocument(path, title=title, as_of=as_of, options=opts, total_pages=total)
-    doc.build(story_fn(pages))
-    if doc.page != total:
-        logger.warning("page count changed between passes: %d then %d", total, doc.page)
+    doc.build(story_fn(None), canvasmaker=lambda *a, **k: FormCanvas(doc, *a, **k))
     logger.info("built %s in %.2f s (%d pages)", path, time.perf_counter() - t0, doc.page)
     return doc.page
