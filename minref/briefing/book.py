@@ -80,7 +80,13 @@ def _indented(style):
 
     if style.name not in _INDENTED:
         _INDENTED[style.name] = ParagraphStyle(
-            f"{style.name}-list", parent=style, leftIndent=12, bulletIndent=2, spaceAfter=1
+            f"{style.name}-list",
+            parent=style,
+            leftIndent=12,
+            bulletIndent=2,
+            spaceAfter=1,
+            bulletFontName=style.fontName,
+            bulletFontSize=style.fontSize,
         )
     return _INDENTED[style.name]
 
