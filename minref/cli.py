@@ -423,7 +423,12 @@ def _catalog(args) -> int:
             if args.out
             else store.cache_catalog_path(read_manifest(db_dir)["content_hash"])
         )
-        result = build(db_dir, out)
+        try:
+            result = build(db_dir, out)
+        except OSError as exc:  # a read-only cache, or $MINREF_HOME that is a file
+            problem = store.cache_unwritable(out, exc)
+            print(f"minref: {problem}\n{problem.advice}", file=sys.stderr)
+            return EXIT_CATALOG
         print(
             f"built {result.path} in {result.seconds:.1f} s "
             f"({sum(result.rows.values())} rows, content {result.content_hash[:16]})"

@@ -199,6 +199,11 @@ def test_home_that_is_a_file(tmp_path):
         assert line.startswith(f"minref: The catalog must be built in {home / 'cache'}")
         assert f"({blocker} is a file, not a folder)" in line
         assert "set MINREF_HOME to a writable folder" in proc.stderr
+    build = run(["catalog", "build"], blocker)
+    assert build.returncode == 3
+    assert one_clear_line(build).startswith(
+        f"minref: The catalog must be built in {blocker / 'cache'} on first use"
+    )
     assert blocker.read_text() == "a file"
 
 
