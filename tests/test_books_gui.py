@@ -115,3 +115,12 @@ def test_the_page_exports_the_book_as_pdf(window, tmp_path):
     window.open("books")
     out = window.current_page().export_book_pdf(str(tmp_path / "book.pdf"))
     assert out is not None and out.read_bytes().startswith(b"%PDF")
+
+
+def test_notes_are_found_by_the_search_box(window):
+    _store().set_note("commodity:fluorspar", "Ask about the Las Cuevas mine")
+    window.search.run_search("cuevas")
+    notes = [h for h in window.search.hits if h.kind == "note"]
+    assert [h.key for h in notes] == ["commodity:fluorspar"]
+    window.search._open(window.search.hits.index(notes[0]))
+    assert window.current_page().kind == "commodity" and window.current_page().key == "fluorspar"

@@ -110,8 +110,10 @@ class SearchBox(QLineEdit):
     def run_search(self, text: str) -> None:
         t0 = time.perf_counter()
         self.hits = self.catalog.search(text, 12) if text.strip() else []
+        self.hits += self.note_hits(text, 12 - min(len(self.hits), 9))
+        labels = {**KIND_LABELS, "note": self.tr("Your note")}
         self.results.setStringList(
-            [f"{h.title}    ·  {KIND_LABELS.get(h.kind, h.kind)}" for h in self.hits]
+            [f"{h.title}    ·  {labels.get(h.kind, h.kind)}" for h in self.hits]
         )
         if self.hits:
             self.popup.setCurrentIndex(self.results.index(0))
@@ -122,6 +124,26 @@ class SearchBox(QLineEdit):
         logger.debug(
             "search %r: %d hits in %.1f ms", text, len(self.hits), (time.perf_counter() - t0) * 1000
         )
+
+    def note_hits(self, text: str, limit: int) -> list[SearchHit]:
+        """The user's own notes that hold the words typed, found with the catalog's hits."""
+        if len(text.strip()) < 2 or limit <= 0:
+            return []
+        if not hasattr(self, "_notes"):
+            from minref.ui.pages.books import open_books
+
+            self._notes = open_books()  # opened once, on the first search
+        if self._notes is None:
+            return []
+        try:
+            found = self._notes.search_notes(text, limit)
+        except Exception:  # the user's file is a convenience here: never break the search
+            logger.exception("note search failed")
+            return []
+        return [
+            SearchHit("note", n["target"], " ".join(n["text"].split())[:70], n["target"])
+            for n in found
+        ]
 
     def _place_popup(self) -> None:
         below = self.mapToGlobal(self.rect().bottomLeft())
@@ -163,6 +185,8 @@ def hit_key(hit: SearchHit) -> str:
     """The page key a search hit opens (an HS code opens the commodity that maps to it)."""
     if hit.kind == "hs":
         return f"hs:{hit.key}"
+    if hit.kind == "note":
+        return hit.key  # the page the note is on
     return f"{hit.kind}:{hit.key}"
 
 
@@ -291,6 +315,10 @@ class MainWindow(QMainWindow):
 
         for seq in ("Ctrl+K", QKeySequence.StandardKey.Find):
             QShortcut(QKeySequence(seq), self, self.focus_search)
+        # On X11 a line edit claims Ctrl+K (delete to the end of the line) and Ctrl+E (go to
+        # the end) before any window shortcut: the window's own keys come first here.
+        self._window_keys = {QKeySequence("Ctrl+K").toString(), QKeySequence("Ctrl+E").toString()}
+        QApplication.instance().installEventFilter(self)
         # Alt+Left/Right everywhere, plus the platform's own back/forward keys where they
         # differ (registering the same sequence twice would make both ambiguous).
         for seqs, slot in (
@@ -494,6 +522,20 @@ class MainWindow(QMainWindow):
             self.go_forward()
         else:
             super().mousePressEvent(event)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
+        """Let the window's Ctrl+K and Ctrl+E through whatever control has the focus."""
+        if event.type() == QEvent.Type.ShortcutOverride:
+            keys = getattr(self, "_window_keys", None)
+            if keys and QKeySequence(event.keyCombination()).toString() in keys:
+                try:
+                    mine = isinstance(obj, QWidget) and obj.window() is self
+                except RuntimeError:
+                    return False
+                if mine:
+                    event.ignore()  # not overridden: the window's shortcut runs
+                    return True
+        return False
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ApplicationPaletteChange:
