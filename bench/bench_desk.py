@@ -93,9 +93,8 @@ def main() -> None:
         user = UserData(Path(tmp) / "user.sqlite")
         iso3 = sorted(i for i, *_ in cat.countries_with_data())[:220]
         t0 = time.perf_counter()
-        rows = list(synthetic_rows(args.rows, iso3))
-        user.commit_import(
-            rows,
+        user.commit_import(  # streamed: the rows are never all in memory
+            synthetic_rows(args.rows, iso3),
             {
                 "label": "synthetic",
                 "file_name": "synthetic.csv",
@@ -107,7 +106,6 @@ def main() -> None:
                 "attribution": "-",
             },
         )
-        del rows
         print(
             f"synthetic import of {args.rows:,} rows: {time.perf_counter() - t0:.0f} s, "
             f"file {(Path(tmp) / 'user.sqlite').stat().st_size / 1e9:.2f} GB"

@@ -321,3 +321,13 @@ def test_desk_imports_with_progress_and_removes(qtbot, catalog, tmp_path, monkey
     assert page.remove_import(rec.import_id, confirm=False)
     assert page.import_model.rows == [] and page.user.trade_flows() == []
     _paths.cache_clear()
+
+
+def test_a_file_changed_after_its_preview_is_not_imported(catalog, tmp_path):
+    f = _write(tmp_path, BACI + OK_BACI)
+    user = UserData(tmp_path / "u.sqlite")
+    p = preview_import(f, catalog, user)
+    f.write_text(BACI + OK_BACI + "2022,484,156,252921,1.0,NA\n")
+    with pytest.raises(ImportFormatError, match="changed since the preview"):
+        commit_import(p, user)
+    assert user.imports() == [] and user.trade_flows() == [] and not user.conn.in_transaction

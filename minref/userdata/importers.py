@@ -1367,9 +1367,14 @@ def commit_import(
 
     def produce(import_id: int, coder):
         ctx = _Ctx(preview._catalog, coder, import_id, preview=False)
-        yield from _batches(
-            source, ctx, preview.encoding, "import", preview.file_format, progress, cancel
-        )
+        try:
+            yield from _batches(
+                source, ctx, preview.encoding, "import", preview.file_format, progress, cancel
+            )
+        except UnicodeDecodeError:
+            raise ImportFormatError(
+                "the file changed since the preview (its text encoding); nothing was imported"
+            ) from None
         if ctx.digest != preview._digest:
             raise ImportFormatError("the file changed since the preview; nothing was imported")
 
