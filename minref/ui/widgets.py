@@ -5,14 +5,13 @@ from __future__ import annotations
 import logging
 import weakref
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -350,7 +349,10 @@ class FocusRing(QWidget):
 class SideBySide(QWidget):
     """Two parts of a page beside each other when the page is wide enough for both
     (1920x1080: a table and its charts side by side), one above the other when not
-    (1366x768).  The parts keep their own sizes; the right one takes the spare width."""
+    (1366x768).  The left part keeps its full width; the right one takes the rest.
+
+    The choice follows the width of the scrolling page around it (not the widget's own
+    width, which its layout holds at both parts' width while they are side by side)."""
 
     SPACING = 18
 
@@ -358,64 +360,110 @@ class SideBySide(QWidget):
         super().__init__()
         self.setObjectName("sideBySide")
         self.left, self.right = left, None
+        self.home: QWidget | None = None
         self.min_right = min_right
         self.wide = False
+        self._area = None
         from PySide6.QtWidgets import QGridLayout
 
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(self.SPACING)
         self.grid.setVerticalSpacing(8)
-        # The layout must not hold the widget at the width of both parts, or it could
-        # never become narrow enough to stack them again.
-        self.grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        self.grid.addWidget(left, 0, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # The left part at its full width, kept to the left of its column.
+        self.left_box = QWidget()
+        box = QHBoxLayout(self.left_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(left, 100)  # grows to its own maximum width first
+        box.addStretch(1)
+        self.grid.addWidget(self.left_box, 0, 0, Qt.AlignmentFlag.AlignTop)
+        self.grid.setColumnStretch(0, 1)
         if right is not None:
             self.set_right(right)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        parts = [p for p in (self.left, self.right) if p is not None]
-        width = max(p.minimumSizeHint().width() for p in parts)
-        return QSize(width, super().minimumSizeHint().height())
-
-    def set_right(self, right: QWidget) -> None:
+    def set_right(self, right: QWidget, home: QWidget | None = None) -> None:
+        """The right part; with ``home`` (an empty widget with a layout, placed where the
+        part belongs in a narrow window), a narrow window shows the part there instead of
+        under the left one."""
         self.right = right
+        self.home = home
         self._arrange(force=True)
 
+    def left_width(self) -> int:
+        """The left part's full width: a table sized to its columns says so as its
+        maximum width; anything else by its size hint."""
+        w = self.left.maximumWidth()
+        return w if w < 10_000 else self.left.sizeHint().width()
+
+    def available(self) -> int:
+        """The width the page offers this widget."""
+        area = self._scroll_area()
+        if area is None or area.widget() is None:
+            return self.width()
+        inset = self.mapTo(area.widget(), QPoint(0, 0)).x()
+        return area.viewport().width() - 2 * inset
+
     def fits(self, width: int) -> bool:
-        need = self.left.sizeHint().width() + self.SPACING + self.min_right
+        need = self.left_width() + self.SPACING + self.min_right
         # A little slack either way, so that a scroll bar appearing does not flip it back.
         return width >= need + (0 if self.wide else 24)
+
+    def _scroll_area(self):
+        if self._area is None:
+            w = self.parentWidget()
+            while w is not None and not isinstance(w, QScrollArea):
+                w = w.parentWidget()
+            if w is not None:
+                self._area = w
+                w.viewport().installEventFilter(self)
+        return self._area
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Resize and hasattr(self, "grid"):
+            self._arrange()
+        return False
 
     def _arrange(self, force: bool = False) -> None:
         if self.right is None:
             return
-        wide = self.fits(self.width())
+        wide = self.fits(self.available())
         if wide == self.wide and not force:
             return
         self.wide = wide
         self.grid.removeWidget(self.right)
+        if self.home is not None:
+            self.home.layout().removeWidget(self.right)
         if wide:
             self.grid.addWidget(self.right, 0, 1, Qt.AlignmentFlag.AlignTop)
+            self.grid.setColumnMinimumWidth(0, self.left_width())
+            self.left.setMinimumWidth(self.left_width())
             self.grid.setColumnStretch(0, 0)
             self.grid.setColumnStretch(1, 1)
         else:
-            self.grid.addWidget(self.right, 1, 0, 1, 2)
+            self.grid.setColumnMinimumWidth(0, 0)
+            self.left.setMinimumWidth(0)
             self.grid.setColumnStretch(0, 1)
             self.grid.setColumnStretch(1, 0)
+            if self.home is not None:
+                self.home.layout().addWidget(self.right)
+            else:
+                self.grid.addWidget(self.right, 1, 0)
+        self.right.show()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
         self._arrange()
 
 
-def column(*widgets: QWidget) -> QWidget:
-    """Widgets stacked in one plain widget (a part for SideBySide)."""
+def column(*widgets: QWidget, stretch: bool = True) -> QWidget:
+    """Widgets stacked in one plain widget (a part for SideBySide, or its home)."""
     w = QWidget()
     lay = QVBoxLayout(w)
     lay.setContentsMargins(0, 0, 0, 0)
     lay.setSpacing(8)
     for x in widgets:
         lay.addWidget(x)
-    lay.addStretch(1)
+    if stretch:
+        lay.addStretch(1)
     return w
