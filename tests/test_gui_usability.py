@@ -240,6 +240,22 @@ def test_tab_order_starts_with_history_search_and_navigation(win, qtbot):
     ]
 
 
+@pytest.mark.parametrize("key", [Qt.Key.Key_K, Qt.Key.Key_E])
+def test_window_keys_win_over_a_line_edit(win, key):
+    """On X11 a line edit binds Ctrl+K (delete to end of line) and Ctrl+E (end of line):
+    the window's search and edition keys must still work from the search box."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    event = QKeyEvent(QEvent.Type.ShortcutOverride, key, Qt.KeyboardModifier.ControlModifier)
+    event.accept()  # as a line edit that binds the key would leave it
+    assert win.eventFilter(win.search, event) is True
+    assert not event.isAccepted()  # so the window's shortcut runs
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    other = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_A, ctrl)
+    assert win.eventFilter(win.search, other) is False  # other keys stay the line edit's
+
+
 def test_help_keyboard_page_lists_the_shortcuts(win, qtbot):
     menus = [a.text().replace("&", "") for a in win.menuBar().actions()]
     assert "Help" in menus
