@@ -434,3 +434,16 @@ def test_cli_trade_reads_user_data_and_views(catalog_path, tmp_path, capsys):
     assert main(base + ["claims", "--data", str(data), "--basket", "ores", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert [c["claim_id"] for c in out["claims"]] == ["us-share", "products", "top10"]
+
+
+def test_hs_year_table_chapter_totals_as_declared():
+    from minref.analysis import trade as tr
+
+    census = dict(source="census", reporter_iso3="USA", partner_iso3="MEX", flow="import")
+    flows = [_g("75", 10.0, year=2023, period="month", month=m, **census) for m in range(1, 13)]
+    flows += [_g("75", 7.0, year=2024, period="month", month=m, **census) for m in (1, 2, 3)]
+    t = tr.hs_year_table(flows, describe=lambda c: f"[{c}]")
+    (row,) = t.rows
+    assert row.label == "[75]" and row.values == {2023: 120.0}  # 12 months summed
+    assert t.total.values == {2023: 120.0}
+    assert any("fewer than 12 months" in n and "ch. 75 2024" in n for n in t.notes)

@@ -457,12 +457,23 @@ def hs_year_table(
     unless its source covers the whole chapter; World and group rows are left out, monthly
     rows are summed to years, year-to-date rows are left out, and each heading-year keeps
     one source (see :func:`one_source_per_cell`)."""
-    rows = [
-        f
-        for f in flows
-        if f.partner_kind not in ("world", "group") and f.period != "ytd" and len(f.hs_code) >= 4
-    ]
+    listed = [f for f in flows if f.partner_kind not in ("world", "group") and f.period != "ytd"]
+    rows = [f for f in listed if len(f.hs_code) >= 4]
     kept, dropped = one_source_per_cell(rows)
+    # chapter totals as declared (e.g. Census HS2): a year of monthly rows needs 12 months
+    chap_cell: dict[tuple[str, int], float] = defaultdict(float)
+    chap_src: dict[str, set[str]] = defaultdict(set)
+    chap_months: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for f in listed:
+        if len(f.hs_code) != 2 or not _usable(f.value_usd):
+            continue
+        chap_cell[(f.hs_code, f.year)] += f.value_usd
+        chap_src[f.hs_code].add(f.source_id)
+        if f.period == "month":
+            chap_months[(f.hs_code, f.year)].add(f.month)
+    short = sorted(k for k, ms in chap_months.items() if len(ms) != 12)
+    for k in short:
+        chap_cell.pop(k, None)
     # (chapter, year) declared whole by a source that covers every heading of the chapter
     whole = {
         (f.hs_code[:2], f.year)
@@ -484,8 +495,13 @@ def hs_year_table(
         cell[(h, f.year)] += f.value_usd
         cell_src[h].add(f.source_id)
         cell_flags[h].update(f.flags)
-    cols = sorted(years) if years is not None else sorted({y for _, y in cell})
+    cols = (
+        sorted(years)
+        if years is not None
+        else sorted({y for _, y in cell} | {y for _, y in chap_cell})
+    )
     headings = sorted({h for h, y in cell if y in cols})
+    chapter_totals = sorted({c for c, y in chap_cell if y in cols})
 
     def vals(codes: list[str]) -> dict[int, float | None]:
         out: dict[int, float | None] = {}
@@ -504,12 +520,30 @@ def hs_year_table(
             tuple(sorted(cell_flags[h])),
         )
 
+    def declared_row(ch: str) -> HsYearRow:
+        return HsYearRow(
+            ch,
+            describe(ch) or f"Chapter {ch}",
+            2,
+            {y: chap_cell.get((ch, y)) for y in cols},
+            tuple(sorted(chap_src[ch])),
+            (),
+            "chapter total as declared",
+            tuple(y for y in cols if (ch, y) in chap_cell),
+        )
+
     out: list[HsYearRow] = []
     if chapters:
         by_ch: dict[str, list[str]] = defaultdict(list)
         for h in headings:
             by_ch[h[:2]].append(h)
+        for ch in chapter_totals:
+            by_ch.setdefault(ch, [])
         for ch, hs in sorted(by_ch.items()):
+            if ch in chapter_totals:
+                out.append(declared_row(ch))
+                out += [heading_row(h) for h in hs]
+                continue
             srcs = sorted({s for h in hs for s in cell_src[h]})
             label, note = _chapter_label(ch, hs, cols, cell, whole, describe)
             out.append(
@@ -527,15 +561,32 @@ def hs_year_table(
             out += [heading_row(h) for h in hs]
     else:
         out = [heading_row(h) for h in headings]
+        out += [declared_row(ch) for ch in chapter_totals if ch not in {h[:2] for h in headings}]
+    # the total adds the chapter rows (declared totals where held, else the headings held)
+    tops = [r for r in out if r.level == 2] if chapters else out
+    total_values: dict[int, float | None] = {}
+    for y in cols:
+        held = [r.values.get(y) for r in tops if r.values.get(y) is not None]
+        total_values[y] = sum(held) if held else None
+    n_heads = len(headings)
+    what = f"{n_heads} heading{'s' if n_heads != 1 else ''}"
+    if chapter_totals:
+        what += f", {len(chapter_totals)} chapter total{'s' if len(chapter_totals) != 1 else ''}"
     total = HsYearRow(
         "",
-        f"Total of the {len(headings)} headings held",
+        f"Total of what is held ({what})",
         0,
-        vals(headings),
-        tuple(sorted({s for h in headings for s in cell_src[h]})),
-        tuple(sorted({x for h in headings for x in cell_flags[h]})),
+        total_values,
+        tuple(sorted({s for r in tops for s in r.sources})),
+        tuple(sorted({x for r in tops for x in r.flags})),
     )
     notes = []
+    if short:
+        notes.append(
+            "Years with fewer than 12 months left out of chapter totals: "
+            + ", ".join(f"ch. {c} {y}" for c, y in short)
+            + "."
+        )
     if dropped:
         notes.append(
             "Also held but not added (another source holds the same heading and year): "
