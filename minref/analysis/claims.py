@@ -517,7 +517,8 @@ def claim_products(
             f"{_count_range(mine)} distinct HS4 headings of the basket {chosen.label} above "
             f"US${min_value:,.0f} a year in {span}"
             + (
-                f", so {stated_products} products is met or exceeded at heading level"
+                f", reaching {stated_products} at heading level in "
+                + ", ".join(str(y) for y in meets)
                 if meets
                 else f", fewer than {stated_products}"
             )
