@@ -1055,6 +1055,10 @@ class Catalog:
             [edition],
         )
 
+    def trade_years(self) -> list[int]:
+        """Every year the trade table holds (for the desk's year selectors)."""
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT year FROM trade_flows ORDER BY 1")]
+
 
 TRADE_FLOW_FIELDS = tuple(f.name for f in dataclasses.fields(TradeFlow))
 

@@ -110,12 +110,13 @@ class TradeDeskPage(Page):
         self.hs.setAccessibleName(self.tr("HS code prefix"))
         self.year_from = QSpinBox()
         self.year_to = QSpinBox()
-        held = tr.held_years(self.data.flows("MEX", None, None, None, None)) or tr.held_years(
-            self.data.flows(None, None, "71", None, None)
-        )
+        every = cat.trade_years()  # the range: every year held (imports may add others)
+        mexico = sorted({y for _, y, _ in cat.trade_flow_values("MEX", None, "export")})
+        held = mexico or every  # the default: the years of Mexico's declared exports
         first, last = (held[0], held[-1]) if held else (2000, 2000)
+        lo, hi = (every[0], every[-1]) if every else (first, last)
         for sb, v in ((self.year_from, first), (self.year_to, last)):
-            sb.setRange(min(first, 1990), max(last, 2030))
+            sb.setRange(min(lo, 1990), max(hi, 2030))
             sb.setValue(v)
             sb.setAccessibleName(
                 self.tr("First year") if sb is self.year_from else self.tr("Last year")
