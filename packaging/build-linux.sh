@@ -90,7 +90,7 @@ INSTALLED_SIZE=$(du -sk --exclude=DEBIAN "$ROOT" | cut -f1)
 sed -e "s/@VERSION@/$VERSION/" -e "s/@ARCH@/$ARCH/" -e "s/@INSTALLED_SIZE@/$INSTALLED_SIZE/" \
   packaging/debian/control.in > "$ROOT/DEBIAN/control"
 find "$ROOT" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
-dpkg-deb --root-owner-group -Zxz -z6 --build "$ROOT" "$DEB" >/dev/null
+dpkg-deb --root-owner-group -Zxz -z3 --build "$ROOT" "$DEB" >/dev/null
 dpkg-deb --info "$DEB" | sed -n '/Package:/,/Depends:/p'
 
 if [ "${SKIP_SELF_TEST:-0}" != 1 ]; then

@@ -82,7 +82,13 @@ def first_difference(a, b, where: str = "$") -> str:
             if d:
                 return d
         return ""
-    return "" if a == b else f"{where}: {str(a)[:60]!r} vs {str(b)[:60]!r}"
+    if a == b:
+        return ""
+    if isinstance(a, str):  # show where the texts part
+        i = next((n for n, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+        a, b = a[max(0, i - 20) : i + 40], b[max(0, i - 20) : i + 40]
+        return f"{where} (from character {i}): {a!r} vs {b!r}"
+    return f"{where}: {a!r} vs {b!r}"
 
 
 def run(cmd: list[str], argv: list[str], home: Path, tmp: Path) -> tuple[int, str, str]:
