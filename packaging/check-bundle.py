@@ -86,9 +86,7 @@ def check(bundle: Path) -> list[str]:
             # submodule of that name exists in the source environment it must be bundled.
             sub = f"{imp.name}.{attr}"
             if sub not in have and _is_module_here(sub):
-                problems.append(
-                    f"{imp.module} (line {imp.line}) imports {sub}: not in the bundle"
-                )
+                problems.append(f"{imp.module} (line {imp.line}) imports {sub}: not in the bundle")
     return problems
 
 
