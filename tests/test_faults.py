@@ -358,3 +358,30 @@ def test_window_with_a_home_that_is_a_file_gets_a_dialog(tmp_path):
     )
     assert "set MINREF_HOME to a writable folder" in line and "damaged" not in line
     assert blocker.read_text() == "a file"
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="reads /proc/self/fd")
+def test_atomic_write_syncs_file_then_renames_then_syncs_folder(tmp_path, monkeypatch):
+    from minref import files
+
+    events = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd):
+        events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+        real_fsync(fd)
+
+    def replace(src, dst):
+        events.append(("replace", Path(src).name, Path(dst).name))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(files.os, "fsync", fsync)
+    monkeypatch.setattr(files.os, "replace", replace)
+    files.atomic_write_text(tmp_path / "t.csv", "a,b\n")
+    assert [e[0] for e in events] == ["fsync", "replace", "fsync"]
+    tmp_name = events[1][1]
+    assert tmp_name.startswith(".t.csv.") and tmp_name.endswith(f".{os.getpid()}.tmp")
+    assert events[0][1] == str(tmp_path / tmp_name)  # the file, before the rename
+    assert events[2][1] == str(tmp_path)  # the folder, after it
+    assert (tmp_path / "t.csv").read_text() == "a,b\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.csv"]
