@@ -734,7 +734,7 @@ def claim_top10(
     pub_label, pub = _published_ranks(register)
     header = ["Mineral"] + [f"MCS {e}" for e in editions]
     if pub_label:
-        header.append(f"published: {pub_label}")
+        header.append("published rank (see definitions)")
     table = []
     for name in sorted(ranks, key=lambda k: (min(int(v.split()[0]) for v in ranks[k].values()), k)):
         row_ = [name] + [ranks[name].get(e, "") for e in editions]

@@ -772,7 +772,8 @@ class ClaimsPage(Page):
                         h,
                         (lambda i: lambda line: line[i])(i),
                         i > 0,
-                        width=360 if i == 0 else 0,
+                        h,  # the full title on hover; long titles get a fixed width
+                        width=360 if i == 0 else (0 if len(h) < 20 else 150),
                     )
                     for i, h in enumerate(r.table_header)
                 ],
