@@ -151,6 +151,7 @@ class SupplyPage(Page):
                 self.tr("Top %"),
                 (lambda r: r.concentration.leader_share if r.concentration else None),
                 True,
+                "The top producer's share of the world total",
             ),
             Column(
                 self.tr("Top-3 %"),
