@@ -338,6 +338,28 @@ def supply_flowables(
             st["small"],
         )
     )
+    # Off the list: where Mexico is already a main supplier of the U.S. all the same.
+    on_list = {r.commodity_id for r in rows}
+    off: dict[str, tuple[str, Figure, str]] = {}
+    for cid, name, src in cat.country_standing(sp.MEXICO).import_shares:
+        f = src.figure
+        if cid in on_list or cid in off or f.value is None or f.value < 25:
+            continue
+        off[cid] = (name, f, src.period)
+    if off:
+        out.append(
+            Paragraph(
+                f"Off the {literal(cl.list_id)} list, Mexico supplies a quarter or more of U.S. "
+                "imports of: "
+                + "; ".join(
+                    f"{literal(name)} {literal(_prose(f))} ({literal(period)})"
+                    + cit.sup(f.source_id)
+                    for name, f, period in off.values()
+                )
+                + ".",
+                st["body"],
+            )
+        )
     # ------------------------------------------------------------ IEA
     panels = [p for p in (sp.iea_panel(cat, r.commodity_id) for r in rows) if p]
     if panels:
