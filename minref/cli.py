@@ -60,7 +60,19 @@ EDITION = _bounded_int(1900, 2200, "an MCS edition")
 LIMIT = _bounded_int(0, 10_000_000, "the limit")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _wants_subcommand(argv: list[str]) -> bool:
+    """Whether the command line names a sub-command or asks for help (the desktop app,
+    started with no sub-command, skips building them: start-up stays quick)."""
+    takes_value = {"--catalog", "--lang"}
+    prev = ""
+    for a in argv:
+        if a in ("-h", "--help") or (not a.startswith("-") and prev not in takes_value):
+            return True  # a sub-command, or a misspelt one that argparse should name
+        prev = a
+    return False
+
+
+def build_parser(subcommands: bool = True) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="minref",
         description="Offline reference on minerals, critical minerals and rare earths, "
@@ -80,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="check that this installation works (catalog, search, a page, a PDF, "
         "user folders); one line per check, non-zero exit on failure",
     )
+    if not subcommands:
+        p.set_defaults(command=None)
+        return p
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     cat = sub.add_parser("catalog", help="refresh, build, verify or describe the catalog")
@@ -297,7 +312,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(_wants_subcommand(argv)).parse_args(argv)
     from minref import i18n
 
     # JSON output stays locale-free (English, plain numbers) whatever the language.
@@ -760,8 +776,8 @@ def _brief(args) -> int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
-    else:
-        targets = []
+    else:  # a kind written about nothing may take an option (supply: the list, EU-2023)
+        targets = names
 
     def progress(done, total, what):
         if sys.stderr.isatty():
