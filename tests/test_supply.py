@@ -408,3 +408,17 @@ def test_page_sorts_filters_and_exports(supply_page, tmp_path):
     page.chart_view.export(str(tmp_path / "map.svg"))
     assert (tmp_path / "map.svg").stat().st_size > 1000
     assert page.whatif_model.rowCount() == len(page.table.rows)
+
+
+def test_cli_brief_takes_a_list(catalog_path, tmp_path, capsys):
+    from minref.cli import main
+
+    out = tmp_path / "eu.pdf"
+    assert (
+        main(["--catalog", str(catalog_path), "brief", "supply", "EU-2023", "--out", str(out)]) == 0
+    )
+    assert out.stat().st_size > 10_000
+    bad = tmp_path / "bad.pdf"
+    assert main(["--catalog", str(catalog_path), "brief", "supply", "XX-9", "--out", str(bad)]) != 0
+    assert "choose from" in capsys.readouterr().err
+    assert not bad.exists()

@@ -16,6 +16,7 @@ from minref.analysis import supply as sp
 from minref.briefing.charts import drawing
 from minref.briefing.document import (
     BriefOptions,
+    BriefWriteError,
     Citations,
     Heading,
     build_story,
@@ -457,7 +458,10 @@ def _rank(r: sp.SupplyRow) -> str:
 def supply_brief(cat: Catalog, targets: list[str], out: str | Path, opts: BriefOptions) -> Path:
     """The brief for a list (targets[0], a list id or code; default the newest U.S. list)."""
     list_text = targets[0] if targets else None
-    cl = sp.resolve_list(cat, list_text)
+    try:
+        cl = sp.resolve_list(cat, list_text)
+    except sp.UnknownList as exc:
+        raise BriefWriteError(str(exc)) from None
     title = opts.title or TITLE
 
     def story(_pages):
