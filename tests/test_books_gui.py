@@ -124,3 +124,29 @@ def test_notes_are_found_by_the_search_box(window):
     assert [h.key for h in notes] == ["commodity:fluorspar"]
     window.search._open(window.search.hits.index(notes[0]))
     assert window.current_page().kind == "commodity" and window.current_page().key == "fluorspar"
+
+
+def test_a_note_on_a_figure_shows_on_the_cell(window, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QInputDialog
+
+    from minref.ui import figure_notes
+    from minref.ui.tables import RecordTableView
+
+    window.open("commodity:silver")
+    page = window.current_page()
+    page.finish()
+    view = next(v for v in page.findChildren(RecordTableView) if v.objectName().startswith("world"))
+    model = view.model()
+    row = next(r for r in range(model.rowCount()) if "Mexico" in model.text(r, 1))
+    index = model.index(row, 2)
+    monkeypatch.setattr(
+        QInputDialog, "getMultiLineText", lambda *a, **k: ("Check the 2025 estimate", True)
+    )
+    figure_notes.edit(view, index)
+    assert model.data(index).endswith("✎")
+    assert "Your note: Check the 2025 estimate" in model.data(index, Qt.ItemDataRole.ToolTipRole)
+    # the note is found again when the page is built anew
+    model.set_notes({})
+    figure_notes.load(view)
+    assert model.notes == {(row, 2): "Check the 2025 estimate"}

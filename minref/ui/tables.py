@@ -125,6 +125,15 @@ class RecordTableModel(QAbstractTableModel):
     def columnCount(self, parent=None) -> int:  # noqa: N802
         return 0 if parent is not None and parent.isValid() else len(self.columns)
 
+    notes: dict = {}  # (row, column) -> the user's note on that figure
+
+    def set_notes(self, notes: dict) -> None:
+        self.notes = notes
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
+            )
+
     def cell(self, row: int, col: int) -> Any:
         return self._cells[row][col]
 
@@ -136,12 +145,21 @@ class RecordTableModel(QAbstractTableModel):
             return None
         r, c = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            mark = " ✎" if (r, c) in self.notes else ""  # the user's own note on it
             if self.columns[c].whole_codes:
-                return self._texts[r][c].replace("-", "\u2011")  # non-breaking hyphen
-            return self._texts[r][c]
+                return self._texts[r][c].replace("-", "\u2011") + mark  # non-breaking hyphen
+            return self._texts[r][c] + mark
         v = self._cells[r][c]
         col = self.columns[c]
         if role == Qt.ItemDataRole.ToolTipRole:
+            note = self.notes.get((r, c))
+            if note:
+                tip = (
+                    figure_tooltip(v, self.sources.get(v.source_id))
+                    if isinstance(v, Figure)
+                    else ""
+                )
+                return (tip + "\n\n" if tip else "") + self.tr("Your note: {0}").format(note)
             if isinstance(v, Figure):
                 return figure_tooltip(v, self.sources.get(v.source_id))
             if col.width:
@@ -221,6 +239,11 @@ class RecordTableView(QTableView):
         export.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         export.triggered.connect(self._export_with_feedback)
         self.addAction(export)
+        menu_key = QAction(self.tr("Table menu"), self)
+        menu_key.setShortcut(QKeySequence("Shift+F10"))  # as the Menu key does
+        menu_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        menu_key.triggered.connect(self._menu_at_current)
+        self.addAction(menu_key)
 
     def wrap_long_text(self, on: bool = True) -> None:
         """Wrap text longer than a fixed-width column onto more lines (now and after each
@@ -292,12 +315,31 @@ class RecordTableView(QTableView):
         atomic_write_text(path, self.csv_text())
         return path
 
+    def _menu_at_current(self) -> None:
+        index = self.currentIndex()
+        rect = self.visualRect(index) if index.isValid() else self.viewport().rect()
+        self._menu(rect.center())
+
     def _menu(self, pos) -> None:
         menu = QMenu(self)
         menu.addAction(self.tr("Copy selected rows"), self.copy_selection)
         menu.addAction(self.tr("Copy whole table"), self.copy_all)
         menu.addAction(self.tr("Export to CSV…"), self._export_with_feedback)
+        index = self.indexAt(pos)
+        if index.isValid():
+            from minref.ui import figure_notes
+
+            menu.addSeparator()
+            menu.addAction(self.tr("Note on this figure…"), lambda: figure_notes.edit(self, index))
         menu.exec(self.viewport().mapToGlobal(pos))
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not getattr(self, "_notes_loaded", False):
+            self._notes_loaded = True
+            from minref.ui import figure_notes
+
+            figure_notes.load(self)
 
     def _export_with_feedback(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -37,16 +37,25 @@ logger = logging.getLogger(__name__)
 BOOK_ROW = -1  # the first entry of the section list stands for the book itself
 
 
+_OPEN: dict = {}
+
+
 def open_books():
-    """The user's books, bookmarks and notes, or None (reason logged) if the file is unusable."""
+    """The user's books, bookmarks and notes, or None (reason logged) if the file is unusable;
+    opened once per data file for the window's lifetime."""
     from minref.userdata.books import BookStore
     from minref.userdata.store import UserData, UserDataError, default_path
 
+    path = default_path()
+    if path in _OPEN and path.exists():
+        return _OPEN[path]
     try:
-        return BookStore(UserData(default_path()))
+        store = BookStore(UserData(path))
     except UserDataError as exc:
         logger.warning("user data not available: %s", exc)
         return None
+    _OPEN[path] = store
+    return store
 
 
 def _wrapped(text: str) -> QLabel:

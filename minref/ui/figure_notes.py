@@ -1,0 +1,86 @@
+"""Notes on one figure of a table: a pencil mark on the cell, the note on hover.
+
+A figure is named by its table (the view's name holds the commodity and the edition), its
+row's first cell and its column's title, so the note finds its figure again next time.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QInputDialog
+
+logger = logging.getLogger(__name__)
+
+MARK = " ✎"
+
+
+def page_of(widget):
+    """The page a widget sits on (its nearest ancestor with a page kind), or None."""
+    from minref.ui.widgets import Page
+
+    w = widget.parentWidget()
+    while w is not None and not isinstance(w, Page):
+        w = w.parentWidget()
+    return w
+
+
+def page_key(page) -> str:
+    kind, key = getattr(page, "kind", ""), getattr(page, "key", "")
+    return f"{kind}:{key}" if key and key != kind else kind
+
+
+def figure_id(view, row: int, col: int) -> str:
+    model = view.model()
+    return f"{view.objectName()}|{model.text(row, 0)}|{model.columns[col].title}"
+
+
+def load(view) -> None:
+    """Fill the view's model with the notes on its figures (quietly nothing without a file)."""
+    from minref.ui.pages.books import open_books
+
+    page = page_of(view)
+    if page is None:
+        return
+    store = open_books()
+    if store is None:
+        return
+    prefix = f"{view.objectName()}|"
+    notes = {n["figure"]: n["text"] for n in store.notes(page_key(page)) if n["figure"]}
+    model = view.model()
+    found = {}
+    for r in range(model.rowCount()):
+        for c in range(model.columnCount()):
+            fid = figure_id(view, r, c)
+            if fid.startswith(prefix) and fid in notes:
+                found[(r, c)] = notes[fid]
+    model.set_notes(found)
+
+
+def edit(view, index) -> None:
+    """Write, change or remove (empty) the note on the figure under the cursor."""
+    from minref.ui.pages.books import open_books
+
+    page, store = page_of(view), open_books()
+    if page is None or store is None or not index.isValid():
+        return
+    r, c = index.row(), index.column()
+    model = view.model()
+    old = model.notes.get((r, c), "")
+    title = f"{model.text(r, 0)} · {model.columns[c].title}"
+    text, ok = QInputDialog.getMultiLineText(
+        view,
+        QCoreApplication.translate("Books", "Note on {0}").format(title),
+        QCoreApplication.translate("Books", "Your note (empty removes it):"),
+        old,
+    )
+    if not ok:
+        return
+    store.set_note(page_key(page), text, figure=figure_id(view, r, c))
+    notes = dict(model.notes)
+    if text.strip():
+        notes[(r, c)] = text
+    else:
+        notes.pop((r, c), None)
+    model.set_notes(notes)
