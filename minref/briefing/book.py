@@ -143,6 +143,8 @@ def section_title(cat, data, s) -> str:
         return f"Claim: {claim.statement}" if claim else f"Claim {s.target}"
     if s.kind == "desk":
         return desk_title(cat, s.target, s.options)
+    if s.kind == "supply":
+        return "North American critical-minerals supply" + (f" ({s.target})" if s.target else "")
     return "Note"
 
 
@@ -233,6 +235,10 @@ def _section_flowables(cat, data, s, cit, st, width) -> list:
         return briefs.claim_flowables(results[0], cit, st, width)
     if s.kind == "desk":
         return desk_flowables(cat, data, s.target, s.options or {}, cit, st, width)
+    if s.kind == "supply":
+        from minref.briefing.supply import supply_flowables
+
+        return supply_flowables(cat, s.target or None, cit, st, width, level=1)
     return plain_text(s.body, st)
 
 

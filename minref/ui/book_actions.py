@@ -47,6 +47,8 @@ def section_for_page(window):
                 options[name] = value
         reporter = getattr(page, "current_reporter", lambda: "MEX")() or "MEX"
         return Section("desk", reporter, options), ""
+    if kind == "supply":
+        return Section("supply", key if key and key != "supply" else ""), ""
     if kind == "claims":
         from minref.analysis.claims import CLAIMS
 

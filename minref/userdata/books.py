@@ -52,6 +52,7 @@ SECTION_KINDS = {
     "rare-earths": "",
     "claim": "claim id",
     "desk": "reporter ISO3; options: partner, flow, hs, years",
+    "supply": "critical list id (default: the newest U.S. list)",
     "text": "",
 }
 
