@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
 from minref.analysis.profile import commodity_report, world_rows
 from minref.analysis.text import lists_held_text, pct, salient_label
-from minref.catalog.models import Figure, WorldTable
+from minref.catalog.models import Figure, WorldTable, format_number
 from minref.catalog.queries import MEXICO
 from minref.ui.tables import Column, RecordTableModel, RecordTableView, figure_tooltip
 from minref.ui.widgets import Card, Page, badge, row
+
+logger = logging.getLogger(__name__)
 
 LEGEND = (
     "e = estimated (italic). W = withheld to avoid disclosing company proprietary data; "
@@ -111,11 +115,49 @@ class CommodityPage(Page):
             self.add_section(self.tr("End uses (critical minerals, MCS table T4)"))
             u = p.end_uses[0]
             self.add_text(f"{u.applications} (MCS {u.edition})")
+        self._iea(r)
         self._children(r)
         self.add_section(self.tr("Sources used on this page"))
         for s in r.sources:
             self.add_text(f"[{s.source_id}] {s.citation()}. Licence: {s.licence}.", "sourceLine")
         self.layout_.addStretch(1)
+
+    def _iea(self, r) -> None:
+        """The IEA outlook for the minerals its explorer covers: shares of mining and
+        refining by country to 2040 and demand by scenario, with its own citation."""
+        from minref.analysis.supply import iea_panel
+
+        panel = iea_panel(self.catalog, self.key)
+        if panel is None:
+            return
+        self.add_section(self.tr("Outlook (IEA): mining and refining shares, demand by scenario"))
+        cols = [
+            Column(self.tr("Stage"), lambda x: x[0], width=160),
+            Column(self.tr("Country"), lambda x: x[1], width=200),
+        ] + [
+            Column(str(y), (lambda y: lambda x: pct(x[2].get(y)) if y in x[2] else "")(y), True)
+            for y in panel.years
+        ]
+        model = RecordTableModel(cols, panel.rows, self.catalog.sources)
+        view = RecordTableView(model, f"iea-{self.key}")
+        view.setAccessibleName(self.tr("IEA outlook: shares by country"))
+        view.fit_height()
+        self.layout_.addWidget(view)
+        if panel.demand:
+            dcols = [Column(self.tr("Scenario"), lambda x: x[0], width=160)] + [
+                Column(
+                    str(y),
+                    (lambda y: lambda x: format_number(x[1][y]) if y in x[1] else "")(y),
+                    True,
+                )
+                for y in panel.demand_years
+            ]
+            dmodel = RecordTableModel(dcols, panel.demand, self.catalog.sources)
+            dview = RecordTableView(dmodel, f"iea-demand-{self.key}")
+            dview.setAccessibleName(self.tr("IEA outlook: demand by scenario"))
+            dview.fit_height()
+            self.layout_.addWidget(dview)
+        self.add_text(f"{panel.citation}. {panel.caveat}", "sourceLine")
 
     def finish(self) -> None:
         """Build the deferred part of the page now (tests, screenshots, printing)."""
