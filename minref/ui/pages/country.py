@@ -111,8 +111,11 @@ class CountryPage(Page):
             view = RecordTableView(model, f"import-shares-{s.iso3}")
             view.fit_height(60)
             self.layout_.addWidget(view)
+            ids = sorted({t[2].figure.source_id for t in s.import_shares})
+            periods = ", ".join(sorted({t[2].period for t in s.import_shares if t[2].period}))
             self.add_source_line(
-                [cat.source("usgs-mcs-2026")], "U.S. import sources, 2021–24 average."
+                [cat.source(i) for i in ids],
+                self.tr("U.S. import sources, {period} average.").format(period=periods),
             )
         summary = cat.trade_summary(s.iso3)
         self.add_section(self.tr("Trade flows in the catalog"))

@@ -116,7 +116,7 @@ class ElementPage(Page):
         if held.get("world_production"):
             lines.append(f"{held['world_production']} world production or reserve figures")
         if held.get("us_salient"):
-            lines.append(f"{held['us_salient']} U.S. salient statistics (MCS 2026 element lines)")
+            lines.append(f"{held['us_salient']} U.S. salient statistics (MCS element lines)")
         if held.get("end_uses"):
             lines.append("its end uses (MCS table T4)")
         cid = e.name_en.lower()
