@@ -688,7 +688,7 @@ def claim_top10(
     cat = _StandingMemo(cat)
     latest = cat.latest_edition
     edition = edition or latest
-    editions = [e for e in sorted(cat.editions) if e != 2022]  # 2022 held: 12 commodities
+    editions = list(cat.full_editions)  # a partial edition (MCS 2022: 12 commodities) cannot rank
     n, names, sources = top10_count(cat, edition=edition, count=count, lines=lines)
     strict_n = top10_count(cat, edition=latest, lines="mine")[0]
     ed = f"MCS {edition}"

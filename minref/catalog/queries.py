@@ -934,6 +934,20 @@ class Catalog:
         ids = [r["source_id"] for r in self._all(f"SELECT DISTINCT source_id FROM {name}")]
         return [self.sources[i] for i in sorted(ids) if i in self.sources]
 
+    @cached_property
+    def full_editions(self) -> list[int]:
+        """The MCS editions held whole: those with world figures for at least half as many
+        commodities as the fullest edition (MCS 2022 is held for 12 commodities only)."""
+        counts = {
+            r["edition"]: r["n"]
+            for r in self._all(
+                "SELECT edition, count(DISTINCT commodity_id) AS n FROM world_production "
+                "GROUP BY edition"
+            )
+        }
+        most = max(counts.values(), default=0)
+        return sorted(e for e, n in counts.items() if n * 2 >= most)
+
     def final_lists(self) -> list[tuple[str, str, int]]:
         """(list_id, jurisdiction, year) of every list in force (no drafts), oldest first."""
         return [

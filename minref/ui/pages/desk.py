@@ -675,9 +675,8 @@ class ClaimsPage(Page):
         self.precious.setChecked(True)
         self.edition = QComboBox()
         self.edition.setAccessibleName(self.tr("MCS edition for claim 3"))
-        for e in reversed(self.catalog.editions):
-            if e != 2022:
-                self.edition.addItem(f"MCS {e}", e)
+        for e in reversed(self.catalog.full_editions):  # a partial edition cannot rank
+            self.edition.addItem(f"MCS {e}", e)
         self.count = QComboBox()
         self.count.setAccessibleName(self.tr("What to count for claim 3"))
         self.count.addItem(self.tr("commodities"), "commodities")
