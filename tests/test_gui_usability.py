@@ -473,3 +473,19 @@ def test_country_page_names_trade_partners_from_the_country_table(win, catalog):
     partners = {model.text(r, 2) for r in range(model.rowCount())}
     assert "Mexico" in reporters and "United States" in partners
     assert not [p for p in partners | reporters if p.isupper() and len(p) > 5]
+
+
+def test_table_menu_opens_from_the_keyboard(win, qtbot, monkeypatch):
+    shown = []
+
+    def fake_exec(view, menu, *args):
+        shown.append([x.text() for x in menu.actions()])
+
+    monkeypatch.setattr(RecordTableView, "_exec_menu", fake_exec)
+    win.open("commodity:silver")
+    view = win.current_page().world_view
+    view.setFocus()
+    settle(qtbot)
+    assert view.hasFocus()
+    qtbot.keyClick(view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    assert shown and "Export to CSV…" in shown[0]

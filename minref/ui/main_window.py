@@ -251,7 +251,7 @@ class KeyboardDialog(QDialog):
         close.setDefault(True)
         close.clicked.connect(self.accept)
         lay.addWidget(close)
-        self.resize(640, 560)
+        self.resize(680, 700)
 
 
 class MainWindow(QMainWindow):

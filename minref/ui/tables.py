@@ -331,7 +331,10 @@ class RecordTableView(QTableView):
 
             menu.addSeparator()
             menu.addAction(self.tr("Note on this figure…"), lambda: figure_notes.edit(self, index))
-        menu.exec(self.viewport().mapToGlobal(pos))
+        self._exec_menu(menu, self.viewport().mapToGlobal(pos))
+
+    def _exec_menu(self, menu, global_pos) -> None:
+        menu.exec(global_pos)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
