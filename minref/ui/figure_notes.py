@@ -47,14 +47,24 @@ def load(view) -> None:
     if store is None:
         return
     prefix = f"{view.objectName()}|"
-    notes = {n["figure"]: n["text"] for n in store.notes(page_key(page)) if n["figure"]}
+    notes = {
+        n["figure"]: n["text"]
+        for n in store.notes(page_key(page))
+        if n["figure"].startswith(prefix)
+    }
+    if not notes:
+        return  # the usual case: nothing to mark, no cell visited
     model = view.model()
-    found = {}
+    titles = {col.title: c for c, col in enumerate(model.columns)}
+    rows: dict[str, list[int]] = {}
     for r in range(model.rowCount()):
-        for c in range(model.columnCount()):
-            fid = figure_id(view, r, c)
-            if fid.startswith(prefix) and fid in notes:
-                found[(r, c)] = notes[fid]
+        rows.setdefault(model.text(r, 0), []).append(r)
+    found = {}
+    for fid, text in notes.items():
+        _name, first, title = fid.split("|", 2) if fid.count("|") >= 2 else ("", "", "")
+        for r in rows.get(first, []):
+            if title in titles:
+                found[(r, titles[title])] = text
     model.set_notes(found)
 
 

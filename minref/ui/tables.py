@@ -340,9 +340,12 @@ class RecordTableView(QTableView):
         super().showEvent(event)
         if not getattr(self, "_notes_loaded", False):
             self._notes_loaded = True
+            from PySide6.QtCore import QTimer
+
             from minref.ui import figure_notes
 
-            figure_notes.load(self)
+            # After the paint: the user's notes never hold up the first screen.
+            QTimer.singleShot(0, self, lambda: figure_notes.load(self))
 
     def _export_with_feedback(self) -> None:
         from PySide6.QtWidgets import QMessageBox
