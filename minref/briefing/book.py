@@ -32,6 +32,7 @@ from minref.briefing.document import (
     styles,
     write_pdf,
 )
+from minref.i18n import _, format_date
 
 logger = logging.getLogger(__name__)
 
@@ -120,9 +121,9 @@ def _official_box(title: str, parts: list[tuple[str, str]], st, width: float) ->
 
 def _section_parts(s) -> list[tuple[str, str]]:
     return [
-        ("Purpose", s.purpose),
-        ("Key messages", s.key_messages),
-        ("Talking points", s.talking_points),
+        (_("Purpose"), s.purpose),
+        (_("Key messages"), s.key_messages),
+        (_("Talking points"), s.talking_points),
     ]
 
 
@@ -133,33 +134,46 @@ def section_title(cat, data, s) -> str:
     if s.kind == "commodity":
         return cat.commodity_name(s.target)
     if s.kind == "country":
-        return "Mexico–United States"
+        return _("Mexico–United States")
     if s.kind == "rare-earths":
-        return "Rare earths"
+        return _("Rare earths")
     if s.kind == "claim":
         from minref.analysis.claims import CLAIMS
 
         claim = CLAIMS.get(s.target)
-        return f"Claim: {claim.statement}" if claim else f"Claim {s.target}"
+        return (
+            _("Claim: {statement}").format(statement=claim.statement)
+            if claim
+            else _("Claim {id}").format(id=s.target)
+        )
     if s.kind == "desk":
         return desk_title(cat, s.target, s.options)
     if s.kind == "supply":
-        return "North American critical-minerals supply" + (f" ({s.target})" if s.target else "")
-    return "Note"
+        title = _("North American critical-minerals supply")
+        return f"{title} ({s.target})" if s.target else title
+    return _("Note")
 
 
 def desk_title(cat, reporter: str, options: dict) -> str:
-    """ "Mexico's exports to the United States, HS 26" as a sentence."""
+    """ "Mexico exports to the United States, HS 26" as a sentence (whole templates)."""
     flow = options.get("flow", "export")
     partner = options.get("partner")
     who = cat.country_name(reporter) or reporter
-    verb = {"export": "exports", "import": "imports"}.get(flow, flow)
-    text = f"{who}'s {verb}"
-    if partner:
-        prep = "to" if flow == "export" else "from"
-        text += f" {prep} {cat.country_name(partner) or partner}"
+    other = (cat.country_name(partner) or partner) if partner else ""
+    if flow == "import":
+        text = (
+            _("{reporter} imports from {partner}").format(reporter=who, partner=other)
+            if partner
+            else _("{reporter} imports from all partners").format(reporter=who)
+        )
+    else:
+        text = (
+            _("{reporter} exports to {partner}").format(reporter=who, partner=other)
+            if partner
+            else _("{reporter} exports to all partners").format(reporter=who)
+        )
     if options.get("hs"):
-        text += f", HS {options['hs']}"
+        text = _("{flows}, HS {code}").format(flows=text, code=options["hs"])
     return text
 
 
@@ -192,7 +206,7 @@ def desk_flowables(cat, data, reporter: str, options: dict, cit: Citations, st, 
         years = [y for y in years if lo <= y <= hi]
     years = years[-6:]  # the page holds six years
     if not years or not table.rows:
-        return [Paragraph(literal("No flows held for this query."), st["body"])]
+        return [Paragraph(literal(_("No flows held for this query.")), st["body"])]
     body = []
     for r in table.rows[:30] + [table.total]:
         label = f"{r.code} {r.label}".strip() if r.level else r.label
@@ -200,7 +214,9 @@ def desk_flowables(cat, data, reporter: str, options: dict, cit: Citations, st, 
         body.append(["   " * (r.level == 4) + short_label(label, 60)] + cells)
     marks = cit.sup(*table.sources)
     out = [
-        Paragraph(literal("Value, US$ million, as declared by the reporter") + marks, st["small"]),
+        Paragraph(
+            literal(_("Value, US$ million, as declared by the reporter")) + marks, st["small"]
+        ),
         data_table(
             ["HS"] + [str(y) for y in years],
             body,
@@ -231,7 +247,8 @@ def _section_flowables(cat, data, s, cit, st, width) -> list:
 
         results = check_claims(data, ids=[s.target], **(s.options or {}))
         if not results:
-            return [Paragraph(literal(f"No claim {s.target!r} in this minref."), st["body"])]
+            text = _("No claim {id} in this minref.").format(id=s.target)
+            return [Paragraph(literal(text), st["body"])]
         return briefs.claim_flowables(results[0], cit, st, width)
     if s.kind == "desk":
         return desk_flowables(cat, data, s.target, s.options or {}, cit, st, width)
@@ -244,7 +261,13 @@ def _section_flowables(cat, data, s, cit, st, width) -> list:
 
 def book_pdf(cat, data, book, out: str | Path, opts: BriefOptions | None = None) -> Path:
     """Write a briefing book to a PDF (atomically; progress and cancel through opts)."""
-    opts = opts or BriefOptions()
+    from minref import i18n
+
+    with i18n.using(book.lang):
+        return _book_pdf(cat, data, book, out, opts or BriefOptions())
+
+
+def _book_pdf(cat, data, book, out, opts: BriefOptions) -> Path:
     opts.paper = book.paper
     opts.marking = book.marking
     opts.lang = book.lang
@@ -272,16 +295,16 @@ def book_pdf(cat, data, book, out: str | Path, opts: BriefOptions | None = None)
         cit = Citations(sources)
         width = briefs._width(opts)
         flow: list = [Heading(book.title, st["title"], 0, "book")]
-        sub = [date.today().isoformat()]
+        sub = [format_date(date.today(), "long")]
         if book.audience.strip():
             sub.append(book.audience.strip())
         flow.append(Paragraph(literal(" · ".join(sub)), st["subtitle"]))
         flow += _official_box(
             "",
             [
-                ("Purpose", book.purpose),
-                ("Key messages", book.key_messages),
-                ("Talking points", book.talking_points),
+                (_("Purpose"), book.purpose),
+                (_("Key messages"), book.key_messages),
+                (_("Talking points"), book.talking_points),
             ],
             st,
             width,
@@ -291,12 +314,17 @@ def book_pdf(cat, data, book, out: str | Path, opts: BriefOptions | None = None)
         others = [section_title(cat, data, s) for s in sections if s.kind != "commodity"]
         if others:
             flow.append(
-                Paragraph(literal("Also in this book: " + "; ".join(others) + "."), st["small"])
+                Paragraph(
+                    literal(_("Also in this book: {sections}.").format(sections="; ".join(others))),
+                    st["small"],
+                )
             )
         if collapsed:
             flow.append(
                 Paragraph(
-                    literal("Also checked, no data held: " + ", ".join(collapsed) + "."),
+                    literal(
+                        _("Also checked, no data held: {names}.").format(names=", ".join(collapsed))
+                    ),
                     st["small"],
                 )
             )
