@@ -489,3 +489,19 @@ def test_table_menu_opens_from_the_keyboard(win, qtbot, monkeypatch):
     assert view.hasFocus()
     qtbot.keyClick(view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
     assert shown and "Export to CSV…" in shown[0]
+
+
+def test_element_strip_is_one_tab_stop_with_arrow_keys(win, qtbot):
+    win.open("element:Nd")
+    page = win.current_page()
+    stops = [b for b in page.strip_buttons.values() if b.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    assert stops == [page.strip_buttons["Nd"]]
+    page.strip_buttons["Nd"].setFocus()
+    settle(qtbot)
+    qtbot.keyClick(page.strip_buttons["Nd"], Qt.Key.Key_Right)
+    assert page.strip_buttons["Pm"].hasFocus()  # Nd (60) -> Pm (61)
+    qtbot.keyClick(page.strip_buttons["Pm"], Qt.Key.Key_Space)
+    settle(qtbot)
+    page = win.current_page()
+    assert page.key == "Pm"
+    assert QApplication.focusWidget() is page.strip_buttons["Pm"]  # focus kept on rebuild

@@ -133,10 +133,11 @@ QListView#searchResults { background: palette(base); border: 1px solid palette(h
                           font-size: 10pt; }
 QToolTip { background: palette(base); color: palette(text); border: 1px solid palette(mid);
            padding: 4px; }
-QPushButton#element { min-width: 30px; max-width: 44px; padding: 4px 2px;
+QPushButton[elementStrip="true"] { min-width: 30px; max-width: 44px; padding: 4px 2px;
                       border: 1px solid palette(mid); border-radius: 4px;
                       background: palette(base); font-weight: 600; }
-QPushButton#element:checked { background: palette(highlight); color: palette(highlighted-text); }
+QPushButton[elementStrip="true"]:checked { background: palette(highlight);
+                                           color: palette(highlighted-text); }
 """
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -56,9 +56,17 @@ class ElementPage(Page):
         strip.setSpacing(3)
         group = QButtonGroup(self)
         self.strip_buttons = {}
+        # One stop in the Tab chain (the current element, else the first); the arrow keys
+        # move along the strip and Enter or Space opens the element.
+        stop = current if current in {el.symbol for el in elements} else elements[0].symbol
         for el in elements:
             b = QPushButton(el.symbol)
-            b.setObjectName("element")
+            b.setObjectName(f"element-{el.symbol}")
+            b.setProperty("elementStrip", True)
+            b.setFocusPolicy(
+                Qt.FocusPolicy.StrongFocus if el.symbol == stop else Qt.FocusPolicy.ClickFocus
+            )
+            b.installEventFilter(self)
             b.setCheckable(True)
             b.setChecked(el.symbol == current)
             b.setToolTip(f"{el.name_en} · Z={el.atomic_number} · {el.class_usgs}")
@@ -69,6 +77,25 @@ class ElementPage(Page):
             self.strip_buttons[el.symbol] = b
         strip.addStretch(1)
         self.layout_.addLayout(strip)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
+        """Left and Right (Home, End) move along the element strip."""
+        if event.type() == QEvent.Type.KeyPress and obj.property("elementStrip"):
+            buttons = list(getattr(self, "strip_buttons", {}).values())
+            if obj in buttons:
+                i = buttons.index(obj)
+                step = {
+                    Qt.Key.Key_Left: i - 1,
+                    Qt.Key.Key_Right: i + 1,
+                    Qt.Key.Key_Home: 0,
+                    Qt.Key.Key_End: len(buttons) - 1,
+                }.get(Qt.Key(event.key()))
+                if step is not None:
+                    buttons[max(0, min(step, len(buttons) - 1))].setFocus(
+                        Qt.FocusReason.TabFocusReason
+                    )
+                    return True
+        return super().eventFilter(obj, event)
 
     def _element_body(self, e) -> None:
         overview = QLabel(self.tr('<a href="element:">Overview of the 17 elements</a>'))
