@@ -109,19 +109,25 @@ class Coder:
                 self.kinds[tuple(fields)] = kid
         self.saved_places = set(self.places.values())
         self.saved_kinds = set(self.kinds.values())
+        self._next_place = max(self.saved_places, default=0) + 1
+        self._next_kind = max(self.saved_kinds, default=0) + 1
         self._hs: dict[str, int] = {}
+        self._places_by_id: dict[int, tuple[str, str, str]] = {}
+        self._kinds_by_id: dict[int, tuple[str, ...]] = {}
 
     def place(self, iso3: str | None, label: str, kind: str) -> int:
         key = (iso3 or "", label, kind)
         pid = self.places.get(key)
         if pid is None:
-            pid = self.places[key] = len(self.places) + 1
+            pid = self.places[key] = self._next_place
+            self._next_place += 1
         return pid
 
     def kind(self, *fields: str) -> int:
         kid = self.kinds.get(fields)
         if kid is None:
-            kid = self.kinds[fields] = len(self.kinds) + 1
+            kid = self.kinds[fields] = self._next_kind
+            self._next_kind += 1
         return kid
 
     def hs(self, code: str) -> int:
@@ -131,13 +137,13 @@ class Coder:
         return key
 
     def place_of(self, pid: int) -> tuple[str | None, str, str]:
-        if not hasattr(self, "_places_by_id") or len(self._places_by_id) != len(self.places):
+        if len(self._places_by_id) != len(self.places):
             self._places_by_id = {v: k for k, v in self.places.items()}
         iso3, label, kind = self._places_by_id[pid]
         return iso3 or None, label, kind
 
     def kind_of(self, kid: int) -> tuple[str, ...]:
-        if not hasattr(self, "_kinds_by_id") or len(self._kinds_by_id) != len(self.kinds):
+        if len(self._kinds_by_id) != len(self.kinds):
             self._kinds_by_id = {v: k for k, v in self.kinds.items()}
         return self._kinds_by_id[kid]
 
