@@ -707,17 +707,14 @@ def _baci(header, reader, ctx: _Ctx, codes) -> Iterator[list[tuple]]:
     standard = (ct, ci, cj, ck, cv, cq) == (0, 1, 2, 3, 4, 5) and width == 6
     out: list[tuple] = []
     append = out.append
+    left = BATCH
     for r in reader:
         try:
-            if len(r) != width:
-                if not any(c.strip() for c in r):
-                    continue
-                raise ImportFormatError(
-                    f"line {reader.line_num}: {len(r)} fields, the header has {width}"
-                )
             if standard:
-                t, i, j, k, v, q = r
+                t, i, j, k, v, q = r  # a row of another width raises ValueError
             else:
+                if len(r) != width:
+                    raise ValueError
                 t, i, j, k, v, q = r[ct], r[ci], r[cj], r[ck], r[cv], r[cq]
             try:  # the codes seen before: the fast path
                 year, rep, par, key = years[t], exporters[i], importers[j], hs[k]
@@ -747,13 +744,23 @@ def _baci(header, reader, ctx: _Ctx, codes) -> Iterator[list[tuple]]:
                         f"line {reader.line_num}: q {q!r} is not a quantity (finite, not negative)"
                     )
                 append((imp, rep, par, key, year, 0, kind_q, x, qty, None))
-            if len(out) >= BATCH:
+            left -= 1
+            if not left:
                 yield out
                 out = []
                 append = out.append
+                left = BATCH
         except ImportFormatError as exc:
             ctx.error(exc)
         except ValueError:
+            if len(r) != width:
+                if any(c.strip() for c in r):
+                    ctx.error(
+                        ImportFormatError(
+                            f"line {reader.line_num}: {len(r)} fields, the header has {width}"
+                        )
+                    )
+                continue
             bad = "v" if not _is_number(r[cv]) else "q"
             ctx.error(
                 ImportFormatError(
