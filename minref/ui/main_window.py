@@ -448,6 +448,7 @@ class MainWindow(QMainWindow):
                 self._scroll_to(page, 0)  # a new page opens at its top
         self._update_history_buttons()
         self.setWindowTitle(f"{page.title()} — minref")
+        page.setAccessibleName(page.title())  # the page is a Tab stop: arrows scroll it
         logger.debug("opened %s in %.1f ms", key, (time.perf_counter() - t0) * 1000)
         self.page_shown.emit(key)
 

@@ -59,6 +59,10 @@ class Page(QScrollArea):
         if focused is not None and focused.objectName() and self._inner.isAncestorOf(focused):
             self._refocus_name, self._refocus_tries = focused.objectName(), 5
             self._refocus_timer.start()
+        if focused is not None and self._inner.isAncestorOf(focused):
+            # Parked on the page itself meanwhile, or Qt walks the focus through every
+            # control being removed and leaves it in the search box.
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
         while self.layout_.count():
             item = self.layout_.takeAt(0)
             w = item.widget()
