@@ -296,6 +296,7 @@ class MainWindow(QMainWindow):
             self.nav.addItem(self.tr(entry.nav_label))
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.stack = QStackedWidget()
+        self.stack.currentChanged.connect(lambda i: self._restyle_if_stale(self.stack.widget(i)))
         body.addWidget(self.nav)
         body.addWidget(self.stack, 1)
         outer.addLayout(body, 1)
@@ -434,6 +435,7 @@ class MainWindow(QMainWindow):
             page.refresh()
         else:
             page.show_key(arg)
+        self._restyle_if_stale(page)
         self.stack.setCurrentWidget(page)
         self._syncing_nav = True
         entry = PAGES[kind]
@@ -540,9 +542,38 @@ class MainWindow(QMainWindow):
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ApplicationPaletteChange:
-            for page in self.pages.values():
-                page.update()
+            self._restyle()
         return super().event(event)
+
+    def _restyle(self) -> None:
+        """After a theme switch: re-polish what is on screen now, each hidden page when it
+        is next shown (see theme.apply)."""
+        from minref.ui import theme
+
+        t0 = time.perf_counter()
+        current = self.stack.currentWidget()
+        hidden = [p for p in self.pages.values() if p is not current]
+        for page in hidden:
+            page.setProperty("minrefStale", True)
+        shown = [
+            w
+            for w in [self, *self.findChildren(QWidget)]
+            if not any(p is w or p.isAncestorOf(w) for p in hidden)
+        ]
+        popup = getattr(self.search, "popup", None)
+        if popup is not None:
+            shown += [popup, *popup.findChildren(QWidget)]
+        n = theme.repolish(shown)
+        logger.debug(
+            "theme: %d widgets re-polished in %.0f ms", n, (time.perf_counter() - t0) * 1000
+        )
+
+    def _restyle_if_stale(self, page) -> None:
+        if page.property("minrefStale"):
+            from minref.ui import theme
+
+            page.setProperty("minrefStale", False)
+            theme.repolish([page, *page.findChildren(QWidget)])
 
     # ----------------------------------------------------------- theme
     def toggle_theme(self) -> None:

@@ -141,28 +141,33 @@ QPushButton[elementStrip="true"]:checked { background: palette(highlight);
 """
 
 
-def style_sheet(resolved: str) -> str:
-    """The style sheet for a resolved theme (light or dark).
-
-    Qt resolves ``palette(...)`` in a style sheet once, when it polishes a widget: a new
-    application palette alone leaves every styled widget (titles, tables, the status bar,
-    the tool buttons) in the old theme's colours.  Each theme therefore gets its own
-    sheet text, and setting it re-polishes every widget with the new palette (about
-    0.2 s with every page open, measured by tests/test_gui_usability.py's bench note).
-    """
-    return STYLE_SHEET + f"\n/* theme: {resolved} */\n"
-
-
 def apply(app: QApplication, mode: str) -> str:
-    """Apply a theme mode (system, light, dark); returns the resolved light/dark."""
+    """Apply a theme mode (system, light, dark); returns the resolved light/dark.
+
+    Only the palette changes; the style sheet is set once.  Qt resolves ``palette(...)``
+    in a style sheet when it polishes a widget, so a window must re-polish its widgets
+    after a palette change (:func:`repolish`; the main window does it for what is on
+    screen, and for each page when it is next shown): re-setting the style sheet would
+    re-polish every widget of every page at once (0.6 s with every page open)."""
     if app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
-    resolved = resolve(mode)
     app.setPalette(palette(colors(mode)))
-    sheet = style_sheet(resolved)
-    if app.styleSheet() != sheet:
-        app.setStyleSheet(sheet)
-    return resolved
+    if app.styleSheet() != STYLE_SHEET:
+        app.setStyleSheet(STYLE_SHEET)
+    return resolve(mode)
+
+
+def repolish(widgets) -> int:
+    """Polish widgets again so that their style sheet colours follow the palette now in
+    use (titles, tables, cards, badges, the navigation); returns how many."""
+    n = 0
+    for w in widgets:
+        style = w.style()
+        style.unpolish(w)
+        style.polish(w)
+        w.update()
+        n += 1
+    return n
 
 
 def is_dark() -> bool:
