@@ -331,3 +331,13 @@ def test_a_file_changed_after_its_preview_is_not_imported(catalog, tmp_path):
     with pytest.raises(ImportFormatError, match="changed since the preview"):
         commit_import(p, user)
     assert user.imports() == [] and user.trade_flows() == [] and not user.conn.in_transaction
+
+
+def test_a_removed_import_number_is_never_given_again(catalog, tmp_path):
+    user = UserData(tmp_path / "u.sqlite")
+    for _ in range(2):
+        commit_import(preview_import(FIX / "baci.csv", catalog, user), user)
+    user.remove_import(2)
+    rec = commit_import(preview_import(FIX / "comtrade_export.csv", catalog, user), user)
+    assert (rec.import_id, rec.source_id) == (3, "user-import-3")
+    assert {f.source_id for f in user.trade_flows()} == {"user-import-1", "user-import-3"}

@@ -291,9 +291,7 @@ class UserData:
         try:
             conn.execute("BEGIN IMMEDIATE")
             conn.execute("PRAGMA cache_size = -65536")  # 64 MB: fewer spills mid-import
-            next_id = conn.execute(
-                "SELECT coalesce(max(import_id), 0) + 1 FROM imports"
-            ).fetchone()[0]
+            next_id = trade_store.next_import_id(conn)
             record = {
                 "import_id": next_id,
                 "source_id": f"user-import-{next_id}",
@@ -375,6 +373,15 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     """Rows stored as text (schema 1) to integer-coded trade_rows (schema 2)."""
     cols = [c for c in TRADE_COLUMNS if c != "source_id"]
     trade_store.create_schema(conn, skip=("imports",))
+    # schema 1's imports table, rebuilt with AUTOINCREMENT (numbers never given twice)
+    conn.execute("ALTER TABLE imports RENAME TO imports_v1")
+    trade_store.create_schema(conn, only=("imports",))
+    conn.execute(
+        "INSERT INTO imports SELECT import_id, coalesce(source_id, 'user-import-' || import_id), "
+        "label, file_name, file_format, imported_at, rows, sha256, organisation, dataset, "
+        "licence, attribution FROM imports_v1"
+    )
+    conn.execute("DROP TABLE imports_v1")
     coder = Coder(conn)
     store = TradeStore(conn)
     cur = conn.execute(f"SELECT import_id, {', '.join(cols)} FROM trade_flows")

@@ -28,7 +28,9 @@ from minref.catalog.models import TradeFlow
 logger = logging.getLogger(__name__)
 
 SCHEMA = (
-    "CREATE TABLE imports (import_id INTEGER PRIMARY KEY, source_id TEXT NOT NULL UNIQUE, "
+    # AUTOINCREMENT: a removed import's number (and its source id) is never given again.
+    "CREATE TABLE imports (import_id INTEGER PRIMARY KEY AUTOINCREMENT, "
+    "source_id TEXT NOT NULL UNIQUE, "
     "label TEXT, file_name TEXT, file_format TEXT, imported_at TEXT, rows INTEGER, "
     "sha256 TEXT, organisation TEXT, dataset TEXT, licence TEXT, attribution TEXT)",
     "CREATE TABLE places (place_id INTEGER PRIMARY KEY, iso3 TEXT NOT NULL, "
@@ -52,11 +54,24 @@ INSERT_ROW = "INSERT OR IGNORE INTO trade_rows VALUES (?,?,?,?,?,?,?,?,?,?)"
 KIND_FIELDS = ("flow", "period", "value_basis", "classification", "quantity_unit", "flags")
 
 
-def create_schema(conn: sqlite3.Connection, skip: tuple[str, ...] = ()) -> None:
-    """The trade store's tables but those in ``skip`` (the caller holds the transaction)."""
+def create_schema(
+    conn: sqlite3.Connection, skip: tuple[str, ...] = (), only: tuple[str, ...] | None = None
+) -> None:
+    """The trade store's tables (all, or ``only`` these, less ``skip``); the caller holds
+    the transaction."""
     for sql in SCHEMA:
-        if sql.split()[2] not in skip:
+        name = sql.split()[2]
+        if name not in skip and (only is None or name in only):
             conn.execute(sql)
+
+
+def next_import_id(conn: sqlite3.Connection) -> int:
+    """The next import's number: above every number given so far, removed imports' too."""
+    high = conn.execute("SELECT coalesce(max(import_id), 0) FROM imports").fetchone()[0]
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
+        row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'imports'").fetchone()
+        high = max(high, row[0] if row else 0)
+    return high + 1
 
 
 def encode(coder: Coder, import_id: int, r: dict) -> tuple:
