@@ -341,3 +341,16 @@ def test_a_removed_import_number_is_never_given_again(catalog, tmp_path):
     rec = commit_import(preview_import(FIX / "comtrade_export.csv", catalog, user), user)
     assert (rec.import_id, rec.source_id) == (3, "user-import-3")
     assert {f.source_id for f in user.trade_flows()} == {"user-import-1", "user-import-3"}
+
+
+def test_a_damaged_zip_gets_a_message(catalog, tmp_path):
+    import zipfile
+
+    z = tmp_path / "BACI_HS22_V202401.zip"
+    with zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("BACI_HS22_Y2022_V202401.csv", BACI + OK_BACI * 2000)
+    data = bytearray(z.read_bytes())
+    data[200:260] = b"\xff" * 60  # inside the compressed member
+    z.write_bytes(bytes(data))
+    with pytest.raises(ImportFormatError, match="damaged|not valid|cannot be read"):
+        read_file(z, catalog)

@@ -28,6 +28,7 @@ import re
 import stat
 import time
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -1120,6 +1121,8 @@ def _batches(
             raise ImportFormatError(f"line {reader.line_num if reader else 1}: {exc}") from None
         except OSError as exc:
             raise ImportFormatError(f"the file cannot be read: {exc.strerror or exc}") from None
+        except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
+            raise ImportFormatError(f"{member or 'the zip'} is damaged ({exc})") from None
         except (ValueError, IndexError, KeyError, OverflowError, RecursionError) as exc:
             line = reader.line_num if reader is not None else ctx.line
             logger.debug("unexpected fault reading line %s", line, exc_info=True)
