@@ -505,3 +505,19 @@ def test_element_strip_is_one_tab_stop_with_arrow_keys(win, qtbot):
     page = win.current_page()
     assert page.key == "Pm"
     assert QApplication.focusWidget() is page.strip_buttons["Pm"]  # focus kept on rebuild
+
+
+def test_commodity_charts_beside_the_world_table_when_wide(win, qtbot):
+    win.resize(1920, 1080)
+    win.open("commodity:fluorspar")
+    page = win.current_page()
+    page.finish()
+    settle(qtbot)
+    split = page.world_split
+    assert split.wide and split.right.isAncestorOf(page.chart_tabs)
+    assert split.isAncestorOf(page.chart_tabs)  # beside the table
+    win.resize(1366, 768)
+    settle(qtbot)
+    assert not split.wide
+    assert not split.isAncestorOf(page.chart_tabs)  # back below the revisions
+    assert split.home.isAncestorOf(page.chart_tabs)

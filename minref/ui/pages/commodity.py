@@ -12,7 +12,7 @@ from minref.analysis.text import lists_held_text, pct, salient_label
 from minref.catalog.models import Figure, WorldTable, format_number
 from minref.catalog.queries import MEXICO
 from minref.ui.tables import Column, RecordTableModel, RecordTableView, figure_tooltip
-from minref.ui.widgets import Card, Page, badge, row
+from minref.ui.widgets import Card, Page, SideBySide, badge, column, row
 
 logger = logging.getLogger(__name__)
 
@@ -190,6 +190,7 @@ class CommodityPage(Page):
     def _world(self, r) -> None:
         cat = self.catalog
         wp, res = r.world_production, r.reserves
+        self.world_split = None  # the world table, with the charts beside it when wide
         self.add_section(self.tr("World production and reserves"))
         editions = sorted(set(wp.available_editions) | set(r.us_salient.available_editions))
         combo = QComboBox()
@@ -245,7 +246,8 @@ class CommodityPage(Page):
         view.setAccessibleName(self.tr("World production and reserves by country"))
         view.fit_height()
         self.world_view = view
-        self.layout_.addWidget(view)
+        self.world_split = SideBySide(view, min_right=760)
+        self.layout_.addWidget(self.world_split)
         self.add_source_line(
             [wp.source], f"{wp.type}; {wp.unit}. Reserves: {res.type}, {res.unit}. {LEGEND}"
         )
@@ -257,7 +259,9 @@ class CommodityPage(Page):
 
         cat, cid = self.catalog, self.key
         ed = r.world_production.edition
-        self.add_section(self.tr("Charts"))
+        title = QLabel(self.tr("Charts"))
+        title.setObjectName("sectionTitle")
+        title.setAccessibleName(title.text())
         builders = [
             (self.tr("World ranking"), lambda: charts.world_ranking(cat, cid, edition=ed)),
             (self.tr("Production over time"), lambda: charts.production_history(cat, cid)),
@@ -269,7 +273,13 @@ class CommodityPage(Page):
         if cid == "rare-earths":
             builders.append((self.tr("Rare-earth history"), lambda: charts.ree_history(cat)))
         self.chart_tabs = ChartTabs(builders, cat.sources)
-        self.layout_.addWidget(self.chart_tabs)
+        if self.world_split is None:
+            self.layout_.addWidget(title)
+            self.layout_.addWidget(self.chart_tabs)
+        else:  # beside the world table at 1920 px, here (below the revisions) when narrower
+            home = column(stretch=False)
+            self.layout_.addWidget(home)
+            self.world_split.set_right(column(title, self.chart_tabs, stretch=False), home=home)
 
     def _revisions(self, wp: WorldTable) -> None:
         history = self.catalog.production_history(self.key, MEXICO)
