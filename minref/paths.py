@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+logger = logging.getLogger(__name__)
 
 APP_NAME = "minref"
 HOME_ENV = "MINREF_HOME"  # one folder for everything: tests, portable installs

@@ -522,32 +522,35 @@ def _chart_formats(base: list[str], kind, out_dir: Path) -> str:
     return f"{kind.sample}: " + ", ".join(done)
 
 
+# The SQLite file header: user_version at byte 60, application_id at byte 68 (both
+# 4-byte big-endian; https://www.sqlite.org/fileformat.html#the_database_header).  Read
+# and set here as bytes: SQL text stays in minref/catalog and minref/userdata.
+_USER_VERSION_AT, _APPLICATION_ID_AT = 60, 68
+
+
+def _header_int(path: Path, offset: int) -> int:
+    with path.open("rb") as fh:
+        fh.seek(offset)
+        return int.from_bytes(fh.read(4), "big")
+
+
 def _user_data_store(tmpdir: Path) -> str:
     """Create a user data file (schema and PRAGMAs), reopen it, and refuse a newer one."""
-    import sqlite3
-
     from minref.userdata.store import APPLICATION_ID, SCHEMA_VERSION, UserData, UserDataError
 
     path = tmpdir / "userdata-check.sqlite"
     UserData(path).close()
-    conn = sqlite3.connect(path)
-    try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-    finally:
-        conn.close()
+    app_id = _header_int(path, _APPLICATION_ID_AT)
+    version = _header_int(path, _USER_VERSION_AT)
     if (app_id, version) != (APPLICATION_ID, SCHEMA_VERSION):
-        raise CheckFailed(f"a new file has application_id {app_id}, schema {version}")
+        raise CheckFailed(f"a new file has application_id {app_id:#x}, schema {version}")
     user = UserData(path)
     imports = user.imports()
     user.close()
     newer = tmpdir / "userdata-newer.sqlite"
-    conn = sqlite3.connect(newer)
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    conn.execute("CREATE TABLE t (x)")
-    conn.commit()
-    conn.close()
+    data = bytearray(path.read_bytes())
+    data[_USER_VERSION_AT : _USER_VERSION_AT + 4] = (SCHEMA_VERSION + 1).to_bytes(4, "big")
+    newer.write_bytes(bytes(data))
     before = newer.read_bytes()
     try:
         UserData(newer).close()
