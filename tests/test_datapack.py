@@ -674,6 +674,15 @@ def test_gui_install_and_rollback_actions(packs, bad_packs, home, qtbot, monkeyp
     assert shown[-1][0] == "exec" and "(MCS 2027), signed by test-org" in shown[-1][1]
     cat = open_default()
     assert dlg.pack_status_text(cat).startswith("data pack MCS 2027 from test-org, since 20")
+    from minref.ui.main_window import MainWindow
+
+    window = MainWindow(cat, None)
+    qtbot.addWidget(window)
+    assert "MCS 2027" in window.edition_label.text()
+    assert "data pack MCS 2027 from test-org" in window.edition_label.text()
+    actions = [a.text() for m in window.menuBar().actions() for a in m.menu().actions()]
+    assert "Install data update…" in actions and "Roll back data update" in actions
+    window.close()
     cat.close()
 
     assert dlg.rollback_data_update(parent, confirm=False)

@@ -308,6 +308,11 @@ class MainWindow(QMainWindow):
                 editions, catalog.latest_edition
             )
         )
+        from minref.ui import datapack_dialog
+
+        pack_text = datapack_dialog.pack_status_text(catalog)
+        if pack_text:
+            self.edition_label.setText(f"{self.edition_label.text()} · {pack_text}")
         self.statusBar().addPermanentWidget(self.edition_label)
         if not catalog.use_fts:
             self.statusBar().showMessage(
@@ -342,6 +347,13 @@ class MainWindow(QMainWindow):
         self.addAction(quit_action)
         QShortcut(QKeySequence("Ctrl+E"), self, self.focus_edition)
         QShortcut(QKeySequence("Ctrl+Shift+L"), self, self.toggle_theme)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(
+            self.tr("Install data update…"), lambda: datapack_dialog.install_data_update(self)
+        )
+        file_menu.addAction(
+            self.tr("Roll back data update"), lambda: datapack_dialog.rollback_data_update(self)
+        )
         from minref.ui import book_actions
 
         book_actions.install(self)
