@@ -242,6 +242,7 @@ def build_parser(subcommands: bool = True) -> argparse.ArgumentParser:
     s = sub.add_parser("show", help="a commodity profile (id or name in EN/ES/FR)")
     s.add_argument("commodity")
     s.add_argument("--edition", type=EDITION, help="MCS edition (default: newest with data)")
+    s.add_argument("--year", type=YEAR, help="world production year the edition holds")
     s.add_argument("--json", action="store_true")
 
     c = sub.add_parser("country", help="a country's standing across commodities")
@@ -525,7 +526,16 @@ def _show(args) -> int:
 
     catalog = _open(args)
     cid = catalog.resolve_commodity(args.commodity)
-    report = commodity_report(catalog, cid, edition=args.edition)
+    report = commodity_report(catalog, cid, edition=args.edition, year=args.year)
+    held = report.world_production.available_years
+    if args.year is not None and args.year not in held:
+        print(
+            f"minref: MCS {report.world_production.edition} holds world production for "
+            f"{', '.join(map(str, held)) or 'no year'} of {report.profile.name_en}, "
+            f"not {args.year}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if args.json:
         _print_json(report)
         return 0

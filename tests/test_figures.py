@@ -161,3 +161,48 @@ def _w(ftype, country, kind, value):
         "flags": "",
         "note": "",
     }
+
+
+# ----------------------------------------------------------------- page headlines
+
+
+def _fact(catalog, cid, key):
+    from minref.analysis.profile import key_facts
+
+    return next(f for f in key_facts(commodity_report(catalog, cid)) if f.key == key)
+
+
+def test_antimony_mexico_share_is_on_the_main_import_line(catalog):
+    # MCS 2026 import sources 2021-24: Mexico 86 % of ore and concentrates, not a listed
+    # source of total metal and oxide (China 55 %, Belgium 12 %, Thailand 8 %, India 6 %).
+    f = _fact(catalog, "antimony", "mexico-us-imports")
+    assert f.value == "not listed"
+    assert "Total metal and oxide" in f.detail
+    assert "Ore and concentrates" in f.detail and "86" in f.detail
+
+
+def test_titanium_mexico_share_is_on_the_sponge_line(catalog):
+    # MCS 2026: Mexico 7 % of TiO2 pigment imports; not a listed source of sponge metal.
+    f = _fact(catalog, "titanium", "mexico-us-imports")
+    assert f.value == "not listed"
+    assert "Titanium Sponge Metal" in f.detail and "TiO2 pigment" in f.detail
+
+
+def test_diatomite_mexico_share_of_all_imports(catalog):
+    f = _fact(catalog, "diatomite", "mexico-us-imports")
+    assert f.value == "17%"
+
+
+def test_copper_2024_in_mcs_2026(catalog):
+    r = commodity_report(catalog, "copper", year=2024)
+    assert (r.world_production.edition, r.world_production.year) == (2026, 2024)
+    mexico = r.key_facts.mexico_production
+    assert (mexico.figure.raw, r.world_production.unit) == ("717", "thousand metric tons")
+
+
+def test_qualifier_shows_in_the_table_name(catalog):
+    from minref.analysis.profile import world_rows
+
+    r = commodity_report(catalog, "talc")
+    names = [w.name for w in world_rows(r.world_production, None, r.reserves)]
+    assert "India (steatite)" in names and "China (unspecified minerals)" in names

@@ -57,7 +57,7 @@ class CommodityReport:
     sources: list[SourceRef]
 
 
-def latest_nir(salient: SalientTable) -> Figure | None:
+def latest_nir(salient: SalientTable, basis: str = "") -> Figure | None:
     """The latest year's net import reliance on the headline line (refined zinc, not zinc
     in ores; compounds and metals, not concentrates)."""
     from minref.analysis.lines import headline
@@ -65,37 +65,46 @@ def latest_nir(salient: SalientTable) -> Figure | None:
     rows = salient.series("net_import_reliance")
     if not rows:
         return None
-    head = headline(sorted({r.detail for r in rows}))
+    head = headline(sorted({r.detail for r in rows}), basis)  # on the page's product
     rows = [r for r in rows if r.detail == head]
     latest = max(r.figure.year or 0 for r in rows)
     return next(r.figure for r in rows if (r.figure.year or 0) == latest)
 
 
-def mexico_import_share(shares: list[ImportSource]) -> ImportSource | None:
-    """Mexico's share of U.S. imports on the headline product line ("All", "Total ...")."""
-    from minref.analysis.lines import headline
+def main_import_line(shares: list[ImportSource]) -> str:
+    """The commodity's main U.S. import line among every country's lines ("Total metal and
+    oxide", not "Ore and concentrates"), whichever lines Mexico is listed on."""
+    from minref.analysis.lines import main_import_line as main_line
 
-    mx = [s for s in shares if s.country_iso3 == MEXICO]
-    if not mx:
-        return None
-    head = headline([s.detail for s in mx])
-    return next(s for s in mx if s.detail == head)
+    return main_line([s.detail for s in shares])
+
+
+def mexico_import_share(shares: list[ImportSource]) -> ImportSource | None:
+    """Mexico's share of U.S. imports on the main import line, or None when Mexico is not a
+    listed source of it (its other lines follow beneath)."""
+    head = main_import_line(shares)
+    return next((s for s in shares if s.country_iso3 == MEXICO and s.detail == head), None)
 
 
 def commodity_report(
-    catalog: Catalog, commodity_id: str, *, edition: int | None = None
+    catalog: Catalog, commodity_id: str, *, edition: int | None = None, year: int | None = None
 ) -> CommodityReport:
-    """Everything a commodity page or brief shows, from one catalog."""
+    """Everything a commodity page or brief shows, from one catalog (``year``: any year of
+    world production the edition holds; reserves of that year where held)."""
     profile = catalog.commodity_profile(commodity_id)
-    production = catalog.world_production(commodity_id, edition=edition)
+    production = catalog.world_production(commodity_id, edition=edition, year=year)
     reserves = catalog.world_production(commodity_id, edition=edition, measure="reserves")
+    if year is not None and year != reserves.year and year in reserves.available_years:
+        reserves = catalog.world_production(
+            commodity_id, edition=edition, year=year, measure="reserves"
+        )
     salient = catalog.us_salient(commodity_id, edition=edition)
     imports = catalog.us_import_sources(commodity_id)
     reliance = catalog.us_import_reliance(commodity_id)
     facts = KeyFacts(
         production.row_for(MEXICO),
         production.leader(),
-        latest_nir(salient),
+        latest_nir(salient, production.type),
         [s for s in imports if s.country_iso3 == MEXICO],
         f"MCS {production.edition}, {production.type}, {production.year}"
         if production.year
@@ -135,6 +144,8 @@ class WorldRow:
 def world_rows(prod: WorldTable, prev: WorldTable | None, reserves: WorldTable) -> list[WorldRow]:
     """Production (two years), share and reserves side by side, by country as USGS lists."""
 
+    from minref.analysis.lines import qualifier_of
+
     def key(cf: CountryFigure) -> str:
         return cf.country_iso3 or cf.country_label.lower()
 
@@ -144,10 +155,11 @@ def world_rows(prod: WorldTable, prev: WorldTable | None, reserves: WorldTable) 
     for r in prod.rows:
         k = key(r)
         seen.add(k)
+        q = qualifier_of(r.figure.note)  # USGS's own qualifier, shown with the name
         out.append(
             WorldRow(
                 r.rank,
-                r.country_name,
+                f"{r.country_name} ({q})" if q else r.country_name,
                 r.country_iso3,
                 r.place_kind,
                 prev_by[k].figure if k in prev_by else None,
@@ -265,17 +277,24 @@ def key_facts(report: CommodityReport) -> list[Fact]:
         )
     )
     mx = mexico_import_share(report.us_import_sources)
+    other = [s for s in report.us_import_sources if s.country_iso3 == MEXICO and s is not mx]
+    if mx:
+        detail = _("{period} average").format(period=mx.period) + (
+            "" if mx.detail in ("All", "") else f" · {mx.detail}"
+        )
+    elif other:
+        # The main line first, naming it; Mexico's other lines beneath.
+        detail = _("Mexico is not a listed source of {line}").format(
+            line=main_import_line(report.us_import_sources)
+        ) + "".join(f" · {s.detail}: {percent_text(s.figure)}" for s in other)
+    else:
+        detail = _("Mexico is not among the U.S. import sources USGS lists")
     facts.append(
         Fact(
             "mexico-us-imports",
             _("Mexico's share of U.S. imports"),
             percent_text(mx.figure) if mx else _("not listed"),
-            (
-                _("{period} average").format(period=mx.period)
-                + ("" if mx.detail in ("All", "") else f" · {mx.detail}")
-            )
-            if mx
-            else _("Mexico is not among the U.S. import sources USGS lists"),
+            detail,
             mx.figure if mx else None,
         )
     )
