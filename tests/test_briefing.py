@@ -169,10 +169,10 @@ def test_pack_contents_match_the_pages(catalog, tmp_path):
         assert re.search(rf"{title}\s*{page}\b", contents_page), (title, page)
     # one pass: each commodity is reported once, in order
     assert seen[-1] == (3, 3) and [d for d, _ in seen] == sorted(d for d, _ in seen)
-    summary = reader.pages[1].extract_text()
+    summary = reader.pages[0].extract_text()  # the summary follows the contents on page 1
     mx = catalog.world_production("silver").row_for("MEX")
     assert "Summary" in summary
-    assert re.search(rf"Silver\s+{mx.rank}\s+{mx.share_pct:.1f}%", summary)
+    assert re.search(rf"Silver\s+{mx.rank}\s+{mx.share_pct:.1f}%( e)?", summary)
     annex = text.split("Each figure's marker [n] refers")
     assert len(annex) == 2  # one annex for the whole pack
     assert len(re.findall(r"^\[1\] ", annex[1], re.M)) == 1
@@ -249,3 +249,20 @@ def test_gui_dialog_exports_and_cancels(qtbot, catalog, tmp_path, monkeypatch):
     assert d2.export(str(tmp_path / "cancelled.pdf")) is None
     assert not (tmp_path / "cancelled.pdf").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pack.pdf"]
+
+
+def test_contents_page_numbers_are_drawn(catalog, tmp_path):
+    """The contents' numbers are forms filled in at the end: they must show on the page, not
+    only sit in the text layer (a form clips what lies left of its origin)."""
+    import subprocess
+
+    path = briefs.pack(catalog, ["silver", "fluorspar"], tmp_path / "pack.pdf", BriefOptions())
+    # the right-hand column of the contents, where the numbers stand (Letter at 72 dpi)
+    out = subprocess.run(
+        ["pdftoppm", "-gray", "-r", "72", "-f", "1", "-l", "1", "-x", "480", "-y", "120",
+         "-W", "80", "-H", "120", str(path)],
+        capture_output=True, check=True,
+    ).stdout  # fmt: skip
+    header_end = out.index(b"255\n") + 4
+    dark = sum(1 for b in out[header_end:] if b < 128)
+    assert dark > 20  # the digits' ink

@@ -1,4 +1,10 @@
-"""The briefings: commodity, Mexico-United States, rare earths, and packs of commodities."""
+"""The briefings: commodity, Mexico-United States, rare earths, and packs of commodities.
+
+Every sentence, heading and table header is one translatable template with named
+placeholders (minref.i18n); a brief is written in the language of ``opts.lang`` (kinds.write
+sets it). Commodity and country names come from the catalog in that language; the sources'
+own text (USGS line labels and units, HS descriptions, claim definitions) stays as published.
+"""
 
 from __future__ import annotations
 
@@ -38,6 +44,7 @@ from minref.briefing.document import (
 from minref.catalog.models import Figure
 from minref.catalog.queries import MEXICO, Catalog
 from minref.catalog.search import hs_dotted
+from minref.i18n import N_, _, current_language, format_date, format_fixed, ngettext
 
 logger = logging.getLogger(__name__)
 
@@ -45,21 +52,38 @@ SALIENT_ORDER = ["production", "imports", "exports", "consumption", "price", "ne
 
 
 def as_of(cat: Catalog) -> str:
-    return f"USGS MCS {cat.latest_edition}; built {date.today().isoformat()}"
+    return _("USGS MCS {edition}; built {date}").format(
+        edition=cat.latest_edition, date=format_date(date.today(), "long")
+    )
 
 
 def _fig(cit: Citations, f: Figure | None, unit: str = "") -> str:
     """A figure for a paragraph: value (or code), unit, marker."""
     if f is None:
-        return "not held"
+        return _("not held")
     return f"{literal(figure_text(f))} {literal(unit)}".strip() + cit.sup(f.source_id)
+
+
+# The "what the data does not say" sentences, whole for each measure and case.
+_MISSING = {
+    ("production", "withheld"): N_(
+        "Production withheld by USGS to avoid disclosing company data: {countries}."
+    ),
+    ("reserves", "withheld"): N_(
+        "Reserves withheld by USGS to avoid disclosing company data: {countries}."
+    ),
+    ("production", "not_available"): N_("Production not published for: {countries}."),
+    ("reserves", "not_available"): N_("Reserves not published for: {countries}."),
+    ("production", "other"): N_("Production stated only as a bound, word or code: {countries}."),
+    ("reserves", "other"): N_("Reserves stated only as a bound, word or code: {countries}."),
+}
 
 
 def _missing_notes(report) -> list[str]:
     """The 'what the data does not say' line: withheld, missing and unlisted figures."""
     notes = []
     wp = report.world_production
-    for label, table in (("Production", wp), ("Reserves", report.reserves)):
+    for measure, table in (("production", wp), ("reserves", report.reserves)):
         flagged = {"withheld": [], "not_available": [], "other": []}
         for r in table.rows:
             if r.figure.value is None:
@@ -71,32 +95,23 @@ def _missing_notes(report) -> list[str]:
                     else "other"
                 )
                 flagged[key].append(f"{r.country_name} ({r.figure.raw})")
-        if flagged["withheld"]:
-            notes.append(
-                f"{label} withheld by USGS to avoid disclosing company data: "
-                + ", ".join(sorted(set(flagged["withheld"])))
-                + "."
-            )
-        if flagged["not_available"]:
-            notes.append(
-                f"{label} not published for: "
-                + ", ".join(sorted(set(flagged["not_available"])))
-                + "."
-            )
-        if flagged["other"]:
-            notes.append(
-                f"{label} stated only as a bound, word or code: "
-                + ", ".join(sorted(set(flagged["other"])))
-                + "."
-            )
+        for kind in ("withheld", "not_available", "other"):
+            if flagged[kind]:
+                notes.append(
+                    _(_MISSING[measure, kind]).format(
+                        countries=", ".join(sorted(set(flagged[kind])))
+                    )
+                )
     if wp.rows and report.key_facts.mexico_production is None:
-        notes.append("USGS lists no production figure for Mexico; its rank is unknown, not zero.")
+        notes.append(
+            _("USGS lists no production figure for Mexico; its rank is unknown, not zero.")
+        )
     if not report.us_import_sources:
-        notes.append("USGS publishes no U.S. import-source shares for this commodity.")
+        notes.append(_("USGS publishes no U.S. import-source shares for this commodity."))
     elif not report.key_facts.mexico_share_of_us_imports:
-        notes.append("Mexico is not among the U.S. import sources USGS lists.")
+        notes.append(_("Mexico is not among the U.S. import sources USGS lists."))
     if wp.rows:
-        notes.append("Ranks are among the countries USGS lists, not among all producers.")
+        notes.append(_("Ranks are among the countries USGS lists, not among all producers."))
     return notes
 
 
@@ -113,14 +128,24 @@ def commodity_flowables(
     """One commodity's section: facts, tables, charts, HS codes, gaps."""
     r = commodity_report(cat, cid)
     p = r.profile
-    out: list = [Heading(p.name_en, st["title" if level < 0 else "h1"], max(level, 0), f"c-{cid}")]
-    out.append(
-        Paragraph(
-            f"Español: {literal(p.name_es)} · Français: {literal(p.name_fr)}"
-            + (f" · part of {literal(p.parent.name_en)}" if p.parent else ""),
-            st["subtitle"],
-        )
+    name = cat.commodity_name(cid)
+    out: list = [Heading(name, st["title" if level < 0 else "h1"], max(level, 0), f"c-{cid}")]
+    # The name in the other two languages (each language's own name for itself).
+    names = {
+        "en": ("English", p.name_en),
+        "es": ("Español", p.name_es),
+        "fr": ("Français", p.name_fr),
+    }
+    others = " · ".join(
+        f"{label}: {literal(n)}"
+        for lang, (label, n) in names.items()
+        if lang != current_language() and n
     )
+    if p.parent:
+        others += " · " + literal(
+            _("part of {parent}").format(parent=cat.commodity_name(p.parent.commodity_id))
+        )
+    out.append(Paragraph(others, st["subtitle"]))
     lists = {}
     for m in p.critical_lists:
         if "draft" in m.status.lower():
@@ -129,13 +154,17 @@ def commodity_flowables(
     if lists:
         text = "; ".join(
             f"<b>{literal(lid)}</b> ({m.list_year}, {literal(m.status)})" + cit.sup(m.source_id)
-            for lid, (m, _) in lists.items()
+            for lid, (m, _minerals) in lists.items()
         )
-        out.append(Paragraph("Critical-mineral lists: " + text, st["body"]))
+        out.append(Paragraph(_("Critical-mineral lists: {lists}").format(lists=text), st["body"]))
     else:
         out.append(
             Paragraph(
-                f"On none of the critical-mineral lists held ({literal(lists_held_text(cat))}).",
+                literal(
+                    _("On none of the critical-mineral lists held ({lists}).").format(
+                        lists=lists_held_text(cat)
+                    )
+                ),
                 st["body"],
             )
         )
@@ -149,14 +178,17 @@ def commodity_flowables(
         if fact.key == "mexico-share":
             detail = _fig(cit, fact.figure, wp.unit)
             mark = ""
-        facts.append((fact.label, literal(fact.value) + mark, detail))
+        facts.append((_(fact.label), literal(fact.value) + mark, detail))
     out.append(fact_table(facts, st, width))
     gaps = _missing_notes(r)
     if gaps:
         out.append(Spacer(1, 3))
         out.append(
             Paragraph(
-                "<b>What the data does not say.</b> " + " ".join(literal(g) for g in gaps),
+                "<b>"
+                + literal(_("What the data does not say."))
+                + "</b> "
+                + " ".join(literal(g) for g in gaps),
                 st["note"],
             )
         )
@@ -167,13 +199,22 @@ def commodity_flowables(
             prev = cat.world_production(cid, edition=wp.edition, year=wp.year - 1, type=wp.type)
         rows = world_rows(wp, prev, r.reserves)
         header = (
-            ["Rank", "Country"]
+            [_("Rank"), _("Country")]
             + ([str(prev.year)] if prev else [])
-            + [str(wp.year), f"Share {wp.year}", f"Reserves {r.reserves.year or ''}".strip()]
+            + [
+                str(wp.year),
+                _("Share {year}").format(year=wp.year),
+                _("Reserves {year}").format(year=r.reserves.year or "").strip()
+                + (
+                    f" ({r.reserves.unit})"
+                    if r.reserves.unit and r.reserves.unit != wp.unit
+                    else ""
+                ),
+            ]
         )
         body, hl = [], set()
         for i, x in enumerate(rows):
-            line = [str(x.rank or ""), x.name]
+            line = [str(x.rank or ""), _place_label(x.name)]
             if prev:
                 line.append(figure_text(x.previous))
             line += [
@@ -187,8 +228,14 @@ def commodity_flowables(
         n = len(header)
         widths = [0.07 * width, 0.33 * width] + [0.6 * width / (n - 2)] * (n - 2)
         title = Paragraph(
-            f"World {literal(wp.type.lower())} and reserves, "
-            f"{literal(wp.unit)}" + cit.sup(wp.source.source_id if wp.source else ""),
+            literal(
+                _("World {line} and reserves, {unit}").format(line=wp.type.lower(), unit=wp.unit)
+                if not r.reserves.unit or r.reserves.unit == wp.unit
+                else _("World {line} ({unit}) and reserves ({reserves_unit})").format(
+                    line=wp.type.lower(), unit=wp.unit, reserves_unit=r.reserves.unit
+                )
+            )
+            + cit.sup(wp.source.source_id if wp.source else ""),
             st["h2"],
         )
         out.append(
@@ -201,8 +248,12 @@ def commodity_flowables(
         )
         out.append(
             Paragraph(
-                f"MCS {wp.edition}. e = estimated; shares of USGS's rounded world "
-                "total; Mexico shaded.",
+                literal(
+                    _(
+                        "MCS {edition}. e = estimated; shares of USGS's rounded world total; "
+                        "Mexico shaded."
+                    ).format(edition=wp.edition)
+                ),
                 st["small"],
             )
         )
@@ -214,10 +265,11 @@ def commodity_flowables(
             + [figure_text(x.by_year.get(y)) for y in years]
             for x in chosen
         ]
-        header = ["Statistic", "Unit"] + [str(y) for y in years]
+        header = [_("Statistic"), _("Unit")] + [str(y) for y in years]
         widths = [0.36 * width, 0.16 * width] + [0.48 * width / len(years)] * len(years)
         title = Paragraph(
-            "U.S. salient statistics" + cit.sup(s.source.source_id if s.source else ""), st["h2"]
+            literal(_("U.S. salient statistics")) + cit.sup(s.source.source_id if s.source else ""),
+            st["h2"],
         )
         out.append(CondPageBreak(40 * mm))
         out.append(
@@ -225,8 +277,12 @@ def commodity_flowables(
         )
         out.append(
             Paragraph(
-                f"MCS {s.edition}; the latest year is estimated. Full table: "
-                "minref's commodity page.",
+                literal(
+                    _(
+                        "MCS {edition}; the latest year is estimated. Full table: "
+                        "minref's commodity page."
+                    ).format(edition=s.edition)
+                ),
                 st["small"],
             )
         )
@@ -240,7 +296,7 @@ def commodity_flowables(
         for i, x in enumerate(s for s in r.us_import_sources):
             body.append(
                 [
-                    cat.country_name(x.country_iso3) or x.country_label,
+                    cat.country_name(x.country_iso3) or _place_label(x.country_label),
                     x.detail,
                     figure_text(x.figure),
                 ]
@@ -248,8 +304,12 @@ def commodity_flowables(
             if x.country_iso3 == MEXICO:
                 hl.add(i)
         title = Paragraph(
-            f"U.S. import sources, {literal(r.us_import_sources[0].period)} "
-            "average (%)" + cit.sup(r.us_import_sources[0].figure.source_id),
+            literal(
+                _("U.S. import sources, {period} average (%)").format(
+                    period=r.us_import_sources[0].period
+                )
+            )
+            + cit.sup(r.us_import_sources[0].figure.source_id),
             st["h2"],
         )
         out.append(
@@ -257,7 +317,7 @@ def commodity_flowables(
                 [
                     title,
                     data_table(
-                        ["Country", "Product", "Share (%)"],
+                        [_("Country"), _("Product"), _("Share (%)")],
                         body,
                         st,
                         width,
@@ -270,13 +330,15 @@ def commodity_flowables(
         )
     if p.hs_codes:
         body = [[hs_dotted(h.hs_code), h.description] for h in p.hs_codes]
-        title = Paragraph("HS codes" + cit.sup(p.hs_codes[0].source_id, "hs-2022"), st["h2"])
+        title = Paragraph(
+            literal(_("HS codes")) + cit.sup(p.hs_codes[0].source_id, "hs-2022"), st["h2"]
+        )
         out.append(
             KeepTogether(
                 [
                     title,
                     data_table(
-                        ["HS 2022", "Description"],
+                        [_("HS 2022"), _("Description")],
                         body,
                         st,
                         width,
@@ -286,6 +348,13 @@ def commodity_flowables(
                 ]
             )
         )
+        if current_language() != "en":  # the nomenclature's own wording, marked as such
+            out.append(
+                Paragraph(
+                    literal(_("HS descriptions as published, in English (HS 2022).")),
+                    st["small"],
+                )
+            )
     return out
 
 
@@ -294,7 +363,12 @@ def chart_block(spec, cit: Citations, st, width: float, height: float) -> list:
     markers of its sources, so that every annex entry is cited in the text."""
     marks = cit.sup(*[s.source_id for s in spec.sources])
     alt = Paragraph(
-        f"Chart: {literal(spec.title)}. {literal(charts.summary_sentence(spec))}" + marks,
+        literal(
+            _("Chart: {title}. {summary}").format(
+                title=spec.title, summary=charts.summary_sentence(spec)
+            )
+        )
+        + marks,
         st["small"],
     )
     return [KeepTogether([drawing(spec, width, height), alt, Spacer(1, 8)])]
@@ -319,7 +393,7 @@ def _progress(opts: BriefOptions, done: int, total: int, what: str) -> None:
 def commodity_brief(cat: Catalog, cid: str, out: str | Path, opts: BriefOptions) -> Path:
     """One or two pages on a commodity."""
     name = cat.commodity_name(cid)
-    title = opts.title or f"{name}: briefing"
+    title = opts.title or _("{name}: briefing").format(name=name)
 
     def story(_pages):
         st = styles()
@@ -334,6 +408,26 @@ def commodity_brief(cat: Catalog, cid: str, out: str | Path, opts: BriefOptions)
 
     _progress(opts, 0, 1, name)
     return write_pdf(out, lambda tmp: build_story(tmp, title, as_of(cat), opts, story))
+
+
+# USGS's generic rows, named in the reader's language (a country keeps the catalog's name).
+_PLACE_LABELS = {"Other countries": N_("Other countries"), "World total": N_("World total")}
+
+
+def _place_label(label: str) -> str:
+    return _(_PLACE_LABELS[label]) if label in _PLACE_LABELS else label
+
+
+def _element_name(e) -> str:
+    """An element's name in the reader's language (the catalog holds EN, ES and FR)."""
+    lang = current_language()
+    return (getattr(e, f"name_{lang}", "") if lang in ("es", "fr") else "") or e.name_en
+
+
+def _verdict(verdict: str) -> str:
+    from minref.analysis.text import VERDICTS
+
+    return _(VERDICTS[verdict]) if verdict in VERDICTS else verdict
 
 
 def _width(opts: BriefOptions) -> float:
@@ -368,36 +462,37 @@ def pack_summary(cat: Catalog, ids: list[str], cit: Citations, st, width: float)
                 marks.add(f.source_id)
         body.append(
             [
-                r.profile.name_en,
-                f"{m.rank}" if m and m.rank else ("listed, not ranked" if m else "not listed"),
+                cat.commodity_name(cid),
+                f"{m.rank}"
+                if m and m.rank
+                else (_("listed, not ranked") if m else _("not listed")),
                 _e(pct(m.share_pct), m.figure) if m else "",
-                _e(percent_text(nir), nir) if nir else "not held",
-                _e(percent_text(mx.figure), mx.figure) if mx else "not listed",
+                _e(percent_text(nir), nir) if nir else _("not held"),
+                _e(percent_text(mx.figure), mx.figure) if mx else _("not listed"),
                 " ".join(lists),
             ]
         )
     editions = ", ".join(s.edition for s in cat.table_sources("us_import_sources"))
     imports_basis = f"{editions}, {', '.join(sorted(periods))}" if periods else editions
     out = [
-        Heading("Summary", st["h1"], 0, "summary"),
+        Heading(_("Summary"), st["h1"], 0, "summary"),
         Paragraph(
-            "Mexico's rank among the countries USGS lists and share of world "
-            "production (newest MCS edition with figures), U.S. net import reliance "
-            "(latest year, headline line) and Mexico's share of U.S. imports ("
-            + literal(imports_basis)
-            + ")"
-            + cit.sup(*sorted(marks))
-            + ".",
+            _(
+                "Mexico's rank among the countries USGS lists and share of world "
+                "production (newest MCS edition with figures), U.S. net import reliance "
+                "(latest year, headline line) and Mexico's share of U.S. imports "
+                "({basis}){marks}."
+            ).format(basis=literal(imports_basis), marks=cit.sup(*sorted(marks))),
             st["small"],
         ),
         data_table(
             [
-                "Commodity",
-                "Mexico's rank",
-                "Mexico's share",
-                "U.S. import reliance",
-                "Mexico's share of U.S. imports",
-                "Critical lists",
+                _("Commodity"),
+                _("Mexico's rank"),
+                _("Mexico's share"),
+                _("U.S. import reliance"),
+                _("Mexico's share of U.S. imports"),
+                _("Critical lists"),
             ],
             body,
             st,
@@ -413,18 +508,23 @@ def pack_summary(cat: Catalog, ids: list[str], cit: Citations, st, width: float)
 def pack(cat: Catalog, ids: list[str], out: str | Path, opts: BriefOptions) -> Path:
     """A cover, contents, one section per commodity and one source annex."""
     names = [cat.commodity_name(c) for c in ids]
-    title = opts.title or f"Briefing pack: {len(ids)} commodities"
+    title = opts.title or ngettext(
+        "Briefing pack: {n} commodity", "Briefing pack: {n} commodities", len(ids)
+    ).format(n=len(ids))
     entries = (
-        [(0, "Summary", "summary")]
+        [(0, _("Summary"), "summary")]
         + [(0, n, f"c-{c}") for c, n in zip(ids, names, strict=False)]
-        + [(0, "Sources", "annex")]
+        + [(0, _("Sources"), "annex")]
     )
 
     def story(pages):
         st = styles()
         cit = Citations(cat.sources)
         width = _width(opts)
-        flow = _front(title, f"Data as of {as_of(cat)}. Commodities: " + ", ".join(names), opts, st)
+        subtitle = _("Data as of {as_of}. Commodities: {names}").format(
+            as_of=as_of(cat), names=", ".join(names)
+        )
+        flow = _front(title, subtitle, opts, st)
         flow.append(Spacer(1, 8))
         if opts.contents:
             flow += contents(entries, pages, st)
@@ -438,8 +538,35 @@ def pack(cat: Catalog, ids: list[str], out: str | Path, opts: BriefOptions) -> P
         return flow
 
     path = write_pdf(out, lambda tmp: build_story(tmp, title, as_of(cat), opts, story))
-    _progress(opts, len(ids), len(ids), "done")
+    _progress(opts, len(ids), len(ids), _("done"))
     return path
+
+
+def trade_gaps(cat: Catalog) -> list[str]:
+    """What the Mexico–U.S. trade rows held cover, per source, read from the rows: the years
+    and the chapters each source holds, so the gaps stated are the gaps there are."""
+    by_source: dict[str, tuple[set, set]] = {}
+    for reporter, partner, flow in ((MEXICO, "USA", "export"), ("USA", MEXICO, "import")):
+        for f in cat.trade_flows(reporter, partner, None, None, flow):
+            years, chapters = by_source.setdefault(f.source_id, (set(), set()))
+            years.add(f.year)
+            chapters.add(f.hs_code[:2])
+    out = []
+    for sid, (years, chapters) in sorted(by_source.items()):
+        src = cat.sources.get(sid)
+        name = src.dataset if src else sid
+        out.append(
+            _(
+                "{source}: {first}–{last}, HS chapters {chapters}; other years and chapters "
+                "are not held."
+            ).format(
+                source=name,
+                first=min(years),
+                last=max(years),
+                chapters=", ".join(sorted(chapters)),
+            )
+        )
+    return out
 
 
 def mexico_us_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
@@ -454,34 +581,49 @@ def mexico_us_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
         for e in standing.entries
         if e.measure == "production" and e.rank and e.rank <= 10 and e.edition == latest
     ]
-    n_top, _, _ = top10_count(cat, edition=latest)
+    n_top, _lines, _others = top10_count(cat, edition=latest)
     top_ids = sorted({e.commodity_id for e in top})
     older = older_top10(cat)
-    flow.append(Heading("Mexico's standing in world production", st["h1"], 0, "standing"))
-    flow.append(
-        Paragraph(
-            f"In MCS {latest}, Mexico ranks among the top 10 of the countries USGS lists in "
-            f"<b>{n_top}</b> commodities ({len(top)} production lines). USGS lists only the "
-            "main producers, so these are ranks among listed countries."
-            + (f" Top 10 only in an older edition: {literal(', '.join(older))}." if older else ""),
-            st["body"],
+    flow.append(Heading(_("Mexico's standing in world production"), st["h1"], 0, "standing"))
+    text = ngettext(
+        "In MCS {edition}, Mexico ranks among the top 10 of the countries USGS lists in "
+        "<b>{n}</b> commodity ({lines} production lines). USGS lists only the main producers, "
+        "so these are ranks among listed countries.",
+        "In MCS {edition}, Mexico ranks among the top 10 of the countries USGS lists in "
+        "<b>{n}</b> commodities ({lines} production lines). USGS lists only the main producers, "
+        "so these are ranks among listed countries.",
+        n_top,
+    ).format(edition=latest, n=n_top, lines=len(top))
+    if older:
+        text += " " + literal(
+            _("Top 10 only in an older edition: {commodities}.").format(
+                commodities=", ".join(older)
+            )
         )
-    )
+    flow.append(Paragraph(text, st["body"]))
     body = [
         [
-            e.commodity_name,
+            cat.commodity_name(e.commodity_id),
             e.type,
             f"{e.rank}/{e.listed_countries}",
             Markup(literal(figure_text(e.figure)) + cit.sup(e.figure.source_id)),
             e.unit,
             pct(e.share_pct),
-            f"MCS {e.edition}, {e.year}",
+            _("MCS {edition}, {year}").format(edition=e.edition, year=e.year),
         ]
         for e in top
     ]
     flow.append(
         data_table(
-            ["Commodity", "Line", "Rank", "Figure", "Unit", "Share", "Edition"],
+            [
+                _("Commodity"),
+                _("Line"),
+                _("Rank"),
+                _("Figure"),
+                _("Unit"),
+                _("Share"),
+                _("Edition"),
+            ],
             body,
             st,
             width,
@@ -497,7 +639,7 @@ def mexico_us_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
             numeric_from=2,
         )
     )
-    flow.append(Heading("Trade with the United States by HS heading", st["h1"], 0, "trade"))
+    flow.append(Heading(_("Trade with the United States by HS heading"), st["h1"], 0, "trade"))
     spec = charts.mexico_us_trade(cat)
     flows = [
         f for f in cat.trade_flows(MEXICO, "USA", None, None, "export") if f.period == "annual"
@@ -515,15 +657,17 @@ def mexico_us_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
     sid = flows[0].source_id if flows else ""
     flow.append(
         Paragraph(
-            "Mexico's exports to the U.S., US$ million, FOB, as reported by "
-            "Mexico" + cit.sup(sid) + ". Source: UN Comtrade.",
+            _(
+                "Mexico's exports to the U.S., US$ million, FOB, as reported by Mexico{marks}. "
+                "Source: UN Comtrade."
+            ).format(marks=cit.sup(sid)),
             st["small"],
         )
     )
     n = len(years[-6:])
     flow.append(
         data_table(
-            ["HS heading"] + [str(y) for y in years[-6:]],
+            [_("HS heading")] + [str(y) for y in years[-6:]],
             body,
             st,
             width,
@@ -532,7 +676,7 @@ def mexico_us_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
     )
     flow.append(CondPageBreak(80 * mm))
     flow += chart_block(spec, cit, st, width, 250)
-    flow.append(Heading("Mexico's share of U.S. imports by commodity", st["h1"], 0, "shares"))
+    flow.append(Heading(_("Mexico's share of U.S. imports by commodity"), st["h1"], 0, "shares"))
     body = [
         [
             name,
@@ -540,11 +684,11 @@ def mexico_us_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
             Markup(literal(figure_text(src.figure)) + cit.sup(src.figure.source_id)),
             src.period,
         ]
-        for _, name, src in standing.import_shares
+        for _cid, name, src in standing.import_shares
     ]
     flow.append(
         data_table(
-            ["Commodity", "Product", "Share (%)", "Period"],
+            [_("Commodity"), _("Product"), _("Share (%)"), _("Period")],
             body,
             st,
             width,
@@ -555,32 +699,38 @@ def mexico_us_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
     us_list = cat.newest_list("United States")
     list_id, list_year, list_source = us_list or ("", "", "")
     flow.append(
-        Heading(f"Overlap with the U.S. {list_year} critical-minerals list", st["h1"], 0, "overlap")
+        Heading(
+            _("Overlap with the U.S. {year} critical-minerals list").format(year=list_year),
+            st["h1"],
+            0,
+            "overlap",
+        )
     )
     us25 = {s.commodity_id for s in cat.commodity_index if list_id in s.lists}
     overlap = [cat.commodity_name(c) for c in top_ids if c in us25]
-    shares = [name for cid, name, _ in standing.import_shares if cid in us25]
+    shares = [name for cid, name, _src in standing.import_shares if cid in us25]
     flow.append(
         Paragraph(
-            f"Of the {len(top_ids)} commodities where Mexico ranks in the top 10, "
-            f"<b>{len(overlap)}</b> are on the U.S. {list_year} list"
-            + cit.sup(list_source)
-            + ": "
-            + literal(", ".join(overlap) or "none")
-            + f". Mexico supplies a listed share of U.S. imports for {len(set(shares))} "
-            "commodities on that list: " + literal(", ".join(sorted(set(shares))) or "none") + ".",
+            _(
+                "Of the {n} commodities where Mexico ranks in the top 10, <b>{listed}</b> are on "
+                "the U.S. {year} list{marks}: {names}. Mexico supplies a listed share of U.S. "
+                "imports for {supplied} commodities on that list: {supplied_names}."
+            ).format(
+                n=len(top_ids),
+                listed=len(overlap),
+                year=list_year,
+                marks=cit.sup(list_source),
+                names=literal(", ".join(overlap) or _("none")),
+                supplied=len(set(shares)),
+                supplied_names=literal(", ".join(sorted(set(shares))) or _("none")),
+            ),
             st["body"],
         )
     )
-    flow.append(Heading("Gaps in the data", st["h1"], 0, "gaps"))
-    gaps = [
-        "No Mexico–U.S. trade by HS heading for ores and concentrates (chapters 25, 26), "
-        "inorganic chemicals (28, incl. 2846 rare-earth compounds) or base metals (72–80) "
-        "is held; the Comtrade extract covers 16 metal headings of chapters 71 and 81.",
-        "The USITC DataWeb extract covers 18 partners and not Mexico.",
-        "U.S. Census imports are by HS chapter only (2023–2024).",
-        "Mexico reports silver exports without quantity; only values are held.",
-        "USGS ranks are among listed countries; a country USGS does not list has no rank.",
+    flow.append(Heading(_("Gaps in the data"), st["h1"], 0, "gaps"))
+    gaps = trade_gaps(cat) + [
+        _("Mexico reports silver exports without quantity; only values are held."),
+        _("USGS ranks are among listed countries; a country USGS does not list has no rank."),
     ]
     for g in gaps:
         flow.append(Paragraph("• " + literal(g), st["body"]))
@@ -590,13 +740,13 @@ def mexico_us_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
 def mexico_us_brief(cat: Catalog, out: str | Path, opts: BriefOptions) -> Path:
     """Mexico's standing, its trade with the U.S., its share of U.S. imports, list overlap,
     and the gaps in the data."""
-    title = opts.title or "Mexico–United States: minerals briefing"
+    title = opts.title or _("Mexico–United States: minerals briefing")
 
     def story(_pages):
         st = styles()
         cit = Citations(cat.sources)
         width = _width(opts)
-        flow = _front(title, f"Data as of {as_of(cat)}", opts, st)
+        flow = _front(title, _("Data as of {as_of}").format(as_of=as_of(cat)), opts, st)
         flow += mexico_us_flowables(cat, cit, st, width)
         flow.append(PageBreak())
         flow += source_annex(cit, st)
@@ -606,17 +756,17 @@ def mexico_us_brief(cat: Catalog, out: str | Path, opts: BriefOptions) -> Path:
 
 
 def _usd_m(v: float) -> str:
-    return f"{v / 1e6:,.1f}"
+    return format_fixed(v / 1e6, 1)
 
 
 def rare_earths_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
     """The rare-earths section: the elements, production, China's share, U.S. reliance, Mexico."""
     flow: list = []
-    flow.append(Heading("The 17 rare earth elements", st["h1"], 0, "elements"))
+    flow.append(Heading(_("The 17 rare earth elements"), st["h1"], 0, "elements"))
     els = cat.rare_earth_elements()
     body = [
         [
-            f"{e.symbol} {e.name_en}",
+            f"{e.symbol} {_element_name(e)}",
             str(e.atomic_number),
             e.class_usgs,
             e.class_eu,
@@ -626,11 +776,20 @@ def rare_earths_flowables(cat: Catalog, cit: Citations, st, width: float) -> lis
         for e in els
     ]
     flow.append(
-        Paragraph("Atomic data and classes" + cit.sup(els[0].source.source_id), st["small"])
+        Paragraph(
+            literal(_("Atomic data and classes")) + cit.sup(els[0].source.source_id), st["small"]
+        )
     )
     flow.append(
         data_table(
-            ["Element", "Z", "Class (USGS)", "Class (EU CRM)", "US 2022 list", "EU magnet REE"],
+            [
+                _("Element"),
+                _("Z"),
+                _("Class (USGS)"),
+                _("Class (EU CRM)"),
+                _("US 2022 list"),
+                _("EU magnet REE"),
+            ],
             body,
             st,
             width,
@@ -644,9 +803,11 @@ def rare_earths_flowables(cat: Catalog, cit: Citations, st, width: float) -> lis
     if cn:
         flow.append(
             Paragraph(
-                f"China's share of world mine production in {prod.year}: "
-                f"<b>{pct(cn.share_pct)}</b> ({_fig(cit, cn.figure, prod.unit)})"
-                ".",
+                _(
+                    "China's share of world mine production in {year}: <b>{share}</b> ({figure})."
+                ).format(
+                    year=prod.year, share=pct(cn.share_pct), figure=_fig(cit, cn.figure, prod.unit)
+                ),
                 st["body"],
             )
         )
@@ -656,12 +817,12 @@ def rare_earths_flowables(cat: Catalog, cit: Citations, st, width: float) -> lis
     flow += chart_block(charts.production_history(cat, "rare-earths"), cit, st, width, 220)
     nir = charts.us_nir(cat, "rare-earths")
     flow += chart_block(nir, cit, st, width, 200)
-    flow.append(Heading("Mexico's position", st["h1"], 0, "mexico"))
+    flow.append(Heading(_("Mexico's position"), st["h1"], 0, "mexico"))
     standing = [e for e in cat.country_standing(MEXICO).entries if e.commodity_id == "rare-earths"]
     listed = (
-        "USGS lists rare-earth figures for Mexico."
+        _("USGS lists rare-earth figures for Mexico.")
         if standing
-        else (
+        else _(
             "USGS lists no rare-earth mine production or reserves for Mexico in any edition held."
         )
     )
@@ -669,11 +830,26 @@ def rare_earths_flowables(cat: Catalog, cit: Citations, st, width: float) -> lis
     # What Mexico declares of rare-earth trade with the U.S. (HS 2846 compounds, 2805.30
     # metals), from the rows held: the sentence follows the data, never a fixed text.
     lines = []
-    for code, label in (
-        ("2846", "rare-earth compounds (HS 2846)"),
-        ("280530", "rare-earth metals (HS 2805.30)"),
-    ):
-        for flow_kind, verb in (("export", "exports to"), ("import", "imports from")):
+    sentences = {
+        ("2846", "export"): N_(
+            "Mexico declares exports to the U.S. of rare-earth compounds (HS 2846): "
+            "US${low} to US${high} a year in {first}–{last}{marks}."
+        ),
+        ("2846", "import"): N_(
+            "Mexico declares imports from the U.S. of rare-earth compounds (HS 2846): "
+            "US${low} to US${high} a year in {first}–{last}{marks}."
+        ),
+        ("280530", "export"): N_(
+            "Mexico declares exports to the U.S. of rare-earth metals (HS 2805.30): "
+            "US${low} to US${high} a year in {first}–{last}{marks}."
+        ),
+        ("280530", "import"): N_(
+            "Mexico declares imports from the U.S. of rare-earth metals (HS 2805.30): "
+            "US${low} to US${high} a year in {first}–{last}{marks}."
+        ),
+    }
+    for code in ("2846", "280530"):
+        for flow_kind in ("export", "import"):
             rows = [
                 f
                 for f in cat.trade_flows(MEXICO, "USA", code, None, flow_kind)
@@ -684,20 +860,25 @@ def rare_earths_flowables(cat: Catalog, cit: Citations, st, width: float) -> lis
                 total = {y: sum(f.value_usd for f in rows if f.year == y) for y in years}
                 lo, hi = min(total.values()), max(total.values())
                 lines.append(
-                    f"Mexico declares {verb} the U.S. of {label}: US${lo:,.0f} to US${hi:,.0f} "
-                    f"a year in {years[0]}–{years[-1]}"
-                    + cit.sup(*sorted({f.source_id for f in rows}))
-                    + "."
+                    _(sentences[code, flow_kind]).format(
+                        low=format_fixed(lo, 0),
+                        high=format_fixed(hi, 0),
+                        first=years[0],
+                        last=years[-1],
+                        marks=cit.sup(*sorted({f.source_id for f in rows})),
+                    )
                 )
     if not lines:
-        lines.append(literal("The catalog holds no Mexico–U.S. trade in HS 2805.30 or 2846."))
+        lines.append(literal(_("The catalog holds no Mexico–U.S. trade in HS 2805.30 or 2846.")))
     for line in lines:
         flow.append(Paragraph(line, st["body"]))
     flow.append(
         Paragraph(
             literal(
-                "Trade in rare-earth compounds does not show that Mexico produces rare earths: "
-                "it may be re-export or processing of imported material."
+                _(
+                    "Trade in rare-earth compounds does not show that Mexico produces rare "
+                    "earths: it may be re-export or processing of imported material."
+                )
             ),
             st["note"],
         )
@@ -708,13 +889,13 @@ def rare_earths_flowables(cat: Catalog, cit: Citations, st, width: float) -> lis
 def rare_earths_brief(cat: Catalog, out: str | Path, opts: BriefOptions) -> Path:
     """The 17 elements, production and reserves, China's share, U.S. reliance and sources,
     HS lines, and Mexico's position."""
-    title = opts.title or "Rare earths: briefing"
+    title = opts.title or _("Rare earths: briefing")
 
     def story(_pages):
         st = styles()
         cit = Citations(cat.sources)
         width = _width(opts)
-        flow = _front(title, f"Data as of {as_of(cat)}", opts, st)
+        flow = _front(title, _("Data as of {as_of}").format(as_of=as_of(cat)), opts, st)
         flow += rare_earths_flowables(cat, cit, st, width)
         flow.append(PageBreak())
         flow += source_annex(cit, st)
@@ -727,22 +908,32 @@ def claim_flowables(result, cit: Citations, st, width: float) -> list:
     """One claim's fact card: claim, verdict, what the data says, definitions, sensitivity."""
     flow: list = []
     marks = cit.sup(*result.source_ids)
-    flow.append(Paragraph(f"<b>Claim.</b> “{literal(result.claim)}”", st["h2"]))
+    flow.append(
+        Paragraph(
+            "<b>"
+            + literal(_("Claim."))
+            + "</b> "
+            + literal(_("“{claim}”").format(claim=result.claim)),
+            st["h2"],
+        )
+    )
     flow.append(
         fact_table(
             [
-                ("Verdict", literal(result.verdict.capitalize()), ""),
-                ("What the data held says", literal(result.value) + marks, ""),
+                (_("Verdict"), literal(_verdict(result.verdict).capitalize()), ""),
+                (_("What the data held says"), literal(result.value) + marks, ""),
             ],
             st,
             width,
         )
     )
-    flow.append(Paragraph("<b>Why.</b> " + literal(result.reason), st["body"]))
-    flow.append(Paragraph("Definitions used", st["h2"]))
+    flow.append(
+        Paragraph("<b>" + literal(_("Why.")) + "</b> " + literal(result.reason), st["body"])
+    )
+    flow.append(Paragraph(literal(_("Definitions used")), st["h2"]))
     flow.append(
         data_table(
-            ["Definition", "Value"],
+            [_("Definition"), _("Value")],
             [[k, str(v)] for k, v in result.definitions.items()],
             st,
             width,
@@ -750,10 +941,10 @@ def claim_flowables(result, cit: Citations, st, width: float) -> list:
             numeric_from=9,
         )
     )
-    flow.append(Paragraph("How the result moves when a definition changes", st["h2"]))
+    flow.append(Paragraph(literal(_("How the result moves when a definition changes")), st["h2"]))
     flow.append(
         data_table(
-            ["Definition", "Result"],
+            [_("Definition"), _("Result")],
             [[s.definition, s.result] for s in result.sensitivity],
             st,
             width,
@@ -761,7 +952,7 @@ def claim_flowables(result, cit: Citations, st, width: float) -> list:
         )
     )
     if result.gaps:
-        flow.append(Paragraph("What the data does not say", st["h2"]))
+        flow.append(Paragraph(literal(_("What the data does not say")), st["h2"]))
         for g in result.gaps:
             flow.append(Paragraph("• " + literal(g), st["note"]))
     return flow
@@ -770,7 +961,8 @@ def claim_flowables(result, cit: Citations, st, width: float) -> list:
 def claim_card(data, result, out: str | Path, opts: BriefOptions) -> Path:
     """One claim as a fact card: the claim, verdict, what the data says, definitions,
     sensitivity, gaps, and the source annex."""
-    title = opts.title or f"Claim: {result.claim}"  # the card carries the claim's own title
+    # the card carries the claim's own title
+    title = opts.title or _("Claim: {claim}").format(claim=result.claim)
     sources = data.sources()
 
     def story(_pages):
@@ -779,7 +971,9 @@ def claim_card(data, result, out: str | Path, opts: BriefOptions) -> Path:
         width = _width(opts)
         flow = [
             Heading(title, st["title"], 0, "claim"),
-            Paragraph(f"Data as of {as_of(data.catalog)}", st["subtitle"]),
+            Paragraph(
+                literal(_("Data as of {as_of}").format(as_of=as_of(data.catalog))), st["subtitle"]
+            ),
         ]
         if opts.note.strip():
             flow.append(Paragraph(literal(opts.note), st["note"]))

@@ -24,7 +24,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -476,6 +475,9 @@ def page_form(key: str) -> str:
     return "minref-page-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in key)
 
 
+FORM_RIGHT = 40.0  # points: room for a page number inside its form
+
+
 class PageRef(Flowable):
     """A heading's page number in the contents, printed once the page is known."""
 
@@ -488,7 +490,9 @@ class PageRef(Flowable):
 
     def draw(self):
         self.canv.saveState()
-        self.canv.translate(self.width, 1.5)
+        # The form's box starts at its origin and clips what lies left of it: the number is
+        # drawn right-aligned at FORM_RIGHT inside the form, so the form starts that far left.
+        self.canv.translate(self.width - FORM_RIGHT, 1.5)
         self.canv.doForm(page_form(self.key))
         self.canv.restoreState()
 
@@ -510,7 +514,10 @@ class FormCanvas(Canvas):
         self.beginForm(name)
         self.setFont(REGULAR, 7.4 if right else 7.5)
         self.setFillColor(INK if right else MUTED)
-        (self.drawRightString if right else self.drawString)(0, 0, text)
+        if right:
+            self.drawRightString(FORM_RIGHT, 0, text)
+        else:
+            self.drawString(0, 0, text)
         self.endForm()
 
     def save(self):
@@ -549,7 +556,7 @@ def contents(
             ]
         )
     )
-    return [Heading(_("Contents"), st["h1"], 0, "contents"), t, PageBreak()]
+    return [Heading(_("Contents"), st["h1"], 0, "contents"), t, Spacer(1, 10)]
 
 
 def write_pdf(out: str | Path, build: Callable[[str], None]) -> Path:

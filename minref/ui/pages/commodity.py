@@ -239,7 +239,13 @@ class CommodityPage(Page):
             )
         )
         cols.append(
-            Column(f"Reserves {res.year or ''}".strip(), lambda x: x.reserves, True, res.type)
+            Column(
+                f"Reserves {res.year or ''}".strip()
+                + (f" ({res.unit})" if res.unit and res.unit != wp.unit else ""),
+                lambda x: x.reserves,
+                True,
+                res.type,
+            )
         )
         model = RecordTableModel(cols, rows, cat.sources, lambda x: x.iso3 == MEXICO)
         view = RecordTableView(model, f"world-{self.key}-{wp.edition}")
