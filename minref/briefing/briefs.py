@@ -175,8 +175,8 @@ def commodity_flowables(
     for fact in key_facts(r):
         mark = cit.sup(fact.figure.source_id) if fact.figure is not None else ""
         detail = literal(fact.detail)
-        if fact.key == "mexico-share":
-            detail = _fig(cit, fact.figure, wp.unit)
+        if fact.key == "mexico-share":  # "1,500 thousand metric tons (estimated)[2]"
+            detail = literal(fact.detail) + mark
             mark = ""
         facts.append((_(fact.label), literal(fact.value) + mark, detail))
     out.append(fact_table(facts, st, width))

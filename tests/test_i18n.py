@@ -1,0 +1,413 @@
+"""Spanish and French: complete catalogs, CLDR numbers on real figures, Spanish briefs with
+the catalog's Spanish names, synonyms that find their commodities, and a pseudo-locale run
+with no untranslated string in the converted parts (CLI text, briefs, claims labels)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from minref import i18n
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "scripts"))
+
+NNBSP = "\u202f"  # narrow no-break space: CLDR's French group separator
+NBSP = "\u00a0"
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards():
+    """main() sets the process's language; leave English for the other tests."""
+    yield
+    i18n.set_language("en")
+
+
+def _po(lang):
+    from babel.messages.pofile import read_po
+
+    with open(i18n.po_path(lang), "rb") as fh:
+        return read_po(fh, locale=lang, domain=i18n.DOMAIN)
+
+
+@pytest.mark.parametrize("lang", ["es", "fr"])
+def test_every_message_is_translated_and_none_is_fuzzy(lang):
+    import i18n as tool  # scripts/i18n.py
+
+    assert tool.problems(lang) == []
+    assert len(_po(lang)) > 400  # the whole UI, the CLI text and the briefs
+
+
+@pytest.mark.parametrize("lang", ["es", "fr"])
+def test_the_catalogs_hold_every_extracted_message(lang):
+    """A new tr()/_() string needs `scripts/i18n.py update` and its ES/FR translations."""
+    import i18n as tool
+
+    extracted = {m.id for m in tool.extract() if m.id}
+    held = {m.id for m in _po(lang) if m.id}
+    assert sorted(extracted - held, key=str) == []
+
+
+@pytest.mark.parametrize("lang", ["es", "fr"])
+def test_translations_keep_their_placeholders(lang):
+    for m in _po(lang):
+        if not m.id:
+            continue
+        source = m.id if isinstance(m.id, str) else m.id[0]
+        for text in [m.string] if isinstance(m.string, str) else list(m.string):
+            assert sorted(re.findall(r"\{[^{}]*\}", text)) == sorted(
+                re.findall(r"\{[^{}]*\}", source)
+            ), m.id
+
+
+def test_flag_labels_are_marked_for_translation():
+    from minref.analysis.text import FLAG_LABELS_FOR_TRANSLATION
+    from minref.catalog.flags import FLAG_LABELS
+
+    assert set(FLAG_LABELS.values()) <= set(FLAG_LABELS_FOR_TRANSLATION)
+
+
+def test_lookups_in_each_language():
+    with i18n.using("es"):
+        assert i18n._("Sources") == "Fuentes"
+        assert i18n._("estimated") == "estimado"
+    with i18n.using("fr"):
+        assert i18n._("Sources") == "Sources"
+        assert i18n._("Paper:") == "Papier" + NBSP + ":"
+    with i18n.using("en"):
+        assert i18n._("Sources") == "Sources"
+    assert i18n.has_catalog("es") and i18n.has_catalog("fr")
+
+
+def test_language_from_the_system_setting_and_flag(tmp_path, monkeypatch):
+    assert i18n.system_language({"LANG": "es_MX.UTF-8"}) == "es"
+    assert i18n.system_language({"LC_ALL": "fr_FR.UTF-8", "LANG": "es_MX.UTF-8"}) == "fr"
+    assert i18n.system_language({"LANG": "C.UTF-8"}) == "en"
+    assert i18n.system_language({"LANG": "de_DE.UTF-8"}) == "en"
+    monkeypatch.setenv("LANG", "es_MX.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    assert i18n.resolve_language(None) == "es"
+    i18n.save_language("fr")
+    try:
+        assert i18n.resolve_language(None) == "fr"  # the app's setting beats the system
+        assert i18n.resolve_language("en") == "en"  # --lang beats both
+    finally:
+        i18n.save_language(None)
+    assert i18n.resolve_language(None) == "es"
+
+
+def test_mo_compiled_into_the_cache(tmp_path):
+    mo = tmp_path / "es.mo"
+    i18n.compile_po(i18n.po_path("es"), mo)
+    import gettext
+
+    with open(mo, "rb") as fh:
+        assert gettext.GNUTranslations(fh).gettext("Sources") == "Fuentes"
+
+
+# ------------------------------------------------------------------ numbers (CLDR)
+def test_numbers_on_mexicos_silver(catalog):
+    """USGS MCS 2026, silver, Mexico: 6,300 t (estimated), 24.2 % of the world total."""
+    from minref.analysis.text import pct
+    from minref.catalog.models import format_number
+
+    mexico = catalog.world_production("silver").row_for("MEX")
+    assert mexico.figure.raw.replace(",", "") == "6300"
+    expected = {
+        "en": ("6,300", "24.2%"),
+        "es": ("6,300", "24.2%"),
+        "fr": (f"6{NNBSP}300", "24,2 %"),
+    }
+    for lang, (number, share) in expected.items():
+        with i18n.using(lang):
+            assert mexico.figure.display() == number
+            assert pct(mexico.share_pct) == share.replace(" ", NBSP)
+    with i18n.using("en"):
+        assert format_number(6300.5) == "6,300.5"
+    with i18n.using("es"):
+        assert format_number(6300.5) == "6,300.5"
+    with i18n.using("fr"):
+        assert format_number(6300.5) == f"6{NNBSP}300,5"
+        assert format_number(1234567.125) == f"1{NNBSP}234{NNBSP}567,125"
+
+
+def test_money_and_dates():
+    import datetime
+
+    assert i18n.format_money_compact(2.68e9, "USD", "es") == "US$2.68 mil millones"
+    assert i18n.format_money_compact(2.68e9, "USD", "fr") == f"2,68{NBSP}Md{NBSP}$US"
+    assert i18n.format_money_compact(2.68e9, "USD", "en") == "US$2.68 billion"
+    assert i18n.format_date(datetime.date(2025, 3, 1), "long", "es") == "1 de marzo de 2025"
+    assert i18n.format_month(2025, 3, "fr") == "mars 2025"
+
+
+def test_json_stays_locale_free(catalog_path, capsys):
+    import json
+
+    from minref.cli import main
+
+    assert main(["--catalog", str(catalog_path), "--lang", "fr", "show", "silver", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    text = json.dumps(data, ensure_ascii=False)
+    assert NNBSP not in text and "Argent" in text  # numbers plain; names as stored
+
+
+def test_cli_text_in_spanish_and_french(catalog_path, capsys):
+    from minref.cli import main
+
+    assert main(["--catalog", str(catalog_path), "--lang", "es", "show", "silver"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Plata")
+    assert "Datos clave" in out and "México: 6,300 [estimado]" in out
+    assert main(["--catalog", str(catalog_path), "--lang", "fr", "show", "silver"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Argent")
+    assert f"Mexique{NBSP}: 6{NNBSP}300 [estimé]" in out
+
+
+# ------------------------------------------------------------------ synonyms
+@pytest.mark.parametrize(
+    "term, commodity",
+    [
+        ("espato flúor", "fluorspar"),
+        ("espato fluor", "fluorspar"),
+        ("fluorita", "fluorspar"),
+        ("spath fluor", "fluorspar"),
+        ("celestina", "strontium"),
+        ("célestine", "strontium"),
+        ("baritina", "barite"),
+        ("barita", "barite"),
+        ("cinc", "zinc"),
+        ("zinc", "zinc"),
+        ("wolframio", "tungsten"),
+        ("tungstène", "tungsten"),
+        ("minerai d'argent", "silver"),
+    ],
+)
+def test_synonyms_find_their_commodity(catalog, term, commodity):
+    hits = catalog.search(term, 5)
+    assert (hits[0].kind, hits[0].key) == ("commodity", commodity), hits
+    assert catalog.resolve_commodity(term) == commodity
+
+
+def test_cinc_is_zinc_before_cinchona_and_critical_minerals_open_the_list(catalog):
+    hits = catalog.search("cinc", 5)
+    assert hits[0].key == "zinc" and all(h.kind == "hs" for h in hits[1:])
+    for term in ("minerales críticos", "minerais critiques", "critical minerals"):
+        assert catalog.search(term, 3)[0].kind == "commodities"
+
+
+def test_no_results_line_with_suggestions(catalog_path, capsys):
+    from minref.cli import main
+
+    assert main(["--catalog", str(catalog_path), "search", "fluorspr"]) == 0
+    assert "Did you mean: Fluorspar" in capsys.readouterr().out
+    assert main(["--catalog", str(catalog_path), "--lang", "es", "search", "qqqzzz"]) == 0
+    assert capsys.readouterr().out.startswith("Sin resultados para «qqqzzz»")
+
+
+# ------------------------------------------------------------------ briefs
+def _pdftotext(path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_spanish_commodity_brief(catalog_path, tmp_path):
+    from pypdf import PdfReader
+
+    from minref.cli import main
+
+    out = tmp_path / "plata.pdf"
+    assert main(["--catalog", str(catalog_path), "--lang", "es", "brief", "commodity", "silver",
+                 "--out", str(out)]) == 0  # fmt: skip
+    text = _pdftotext(out)
+    for heading in (
+        "Lugar de México en el mundo",
+        "Producción mundial",
+        "Estadísticas principales de EE. UU.",
+        "Códigos SA",
+        "Fuentes",
+        "Página 1 de",
+    ):
+        assert heading in text, heading
+    assert "Plata" in text and "México" in text
+    assert "e = estimado" in text
+    assert PdfReader(str(out)).trailer["/Root"].get("/Lang") == "es-MX"
+    fluor = tmp_path / "fluorita.pdf"
+    assert main(["--catalog", str(catalog_path), "--lang", "es", "brief", "commodity",
+                 "espato flúor", "--out", str(fluor)]) == 0  # fmt: skip
+    assert "Fluorita" in _pdftotext(fluor)
+
+
+def test_french_commodity_brief(catalog_path, tmp_path):
+    from minref.cli import main
+
+    out = tmp_path / "argent.pdf"
+    assert main(["--catalog", str(catalog_path), "--lang", "fr", "brief", "commodity", "silver",
+                 "--out", str(out)]) == 0  # fmt: skip
+    text = _pdftotext(out)
+    assert "Argent" in text and "Production mondiale" in text and "Page 1 sur" in text
+    assert "e = estimé" in text
+
+
+def test_export_dialog_writes_a_spanish_brief_from_an_english_app(qtbot, catalog, tmp_path):
+    from minref.ui.brief_dialog import BriefDialog
+
+    d = BriefDialog(catalog, "commodity", ["fluorspar"])
+    qtbot.addWidget(d)
+    d.open_when_done.setChecked(False)
+    d.marking.setText("For official use only")
+    d.language.setCurrentIndex(d.language.findData("es"))
+    assert d.marking.text() == "Solo para uso oficial"  # the preset follows the language
+    out = d.export(str(tmp_path / "fluorita.pdf"))
+    text = _pdftotext(out)
+    assert "Fluorita" in text and "Solo para uso oficial" in text and "Página 1 de" in text
+    assert i18n.current_language() == "en"  # the app itself stays in English
+
+
+# ------------------------------------------------------------------ pseudo-locale
+def _english_chunks(files: list[str]) -> set[str]:
+    """The static English text of every message extracted from these files (parts of
+    three words or more between placeholders)."""
+    import i18n as tool
+
+    chunks = set()
+    for m in tool.extract():
+        if not m.id or not any(loc[0] in files for loc in m.locations):
+            continue
+        for part in re.split(r"\{[^{}]*\}", m.id if isinstance(m.id, str) else m.id[0]):
+            part = part.strip(" :;,.()[]%")
+            if len(part.split()) >= 4:
+                chunks.add(part)
+    return chunks
+
+
+def _outside_brackets(text: str) -> str:
+    while "⟦" in text:
+        new = re.sub(r"⟦[^⟦⟧]*⟧", " ", text)
+        if new == text:
+            break
+        text = new
+    return text
+
+
+CONVERTED = [
+    "minref/analysis/text.py",
+    "minref/briefing/document.py",
+    "minref/briefing/briefs.py",
+]
+
+
+def _not_converted_text(catalog) -> str:
+    """English that is not ours to translate here: the sources' own titles and notes, and
+    the chart descriptions of minref.analysis.charts (titles, axes, notes; not converted)."""
+    from minref.analysis import charts
+
+    parts = []
+    for src in catalog.sources.values():
+        parts += [src.organisation, src.dataset, src.edition, src.notes, src.attribution]
+    specs = [
+        charts.world_ranking(catalog, "silver"),
+        charts.world_ranking(catalog, "fluorspar"),
+        charts.world_ranking(catalog, "rare-earths"),
+        charts.production_history(catalog, "rare-earths"),
+        charts.us_nir(catalog, "rare-earths"),
+        charts.ree_history(catalog, countries=False),
+        charts.mexico_us_trade(catalog),
+    ]
+    for spec in specs:
+        parts += [spec.title, spec.x_label, spec.y_label, spec.note, charts.summary_sentence(spec)]
+        parts += [s.name for s in spec.series]
+    return " ".join(p for p in parts if p)
+
+
+def test_pseudo_locale_leaves_no_english_in_the_converted_parts(
+    catalog, catalog_path, tmp_path, capsys
+):
+    from minref.cli import main
+
+    others = _not_converted_text(catalog)
+    chunks = {c for c in _english_chunks(CONVERTED) if c not in others}
+    assert len(chunks) > 30
+    assert main(["--catalog", str(catalog_path), "--lang", "pseudo", "show", "silver"]) == 0
+    assert main(["--catalog", str(catalog_path), "--lang", "pseudo", "claims"]) == 0
+    out = capsys.readouterr().out
+    text = ""
+    for kind, target in (
+        ("commodity", "silver"),
+        ("mexico-us", "MEX"),
+        ("rare-earths", ""),
+        ("pack", "silver,fluorspar"),
+    ):
+        pdf = tmp_path / f"pseudo-{kind}.pdf"
+        args = ["--catalog", str(catalog_path), "--lang", "pseudo", "brief", kind]
+        assert main(args + ([target] if target else []) + ["--out", str(pdf)]) == 0
+        text += _pdftotext(pdf)
+    capsys.readouterr()
+    assert "⟦" in out and "⟦" in text
+    for name, shown in (("CLI", out), ("brief", text)):
+        plain = re.sub(r"\s+", " ", _outside_brackets(shown))
+        leaked = sorted(c for c in chunks if c in plain)
+        assert leaked == [], f"{name}: {leaked}"
+    # short labels of the converted parts (too short for the chunks above)
+    for label in ("CLAIM", "VERDICT", "WHY", "cannot be checked", "sources:", "Key facts"):
+        assert label not in _outside_brackets(out), label
+    for label in ("World total", "Other countries", "Data as of", "Page 1 of", "HS codes"):
+        assert label not in _outside_brackets(text), label
+
+
+# ------------------------------------------------------------------ Qt
+def test_qt_uses_the_same_catalog(qtbot):
+    from PySide6.QtCore import QCoreApplication
+
+    from minref.ui.app import make_app
+    from minref.ui.translators import install_translators, qt_catalog_loaded
+
+    app = make_app()
+    try:
+        install_translators(app, "es")
+        assert QCoreApplication.translate("TradeDeskPage", "Trade desk") == "Mesa de comercio"
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancelar"
+        assert qt_catalog_loaded("es") and qt_catalog_loaded("fr")
+        install_translators(app, "fr")
+        assert QCoreApplication.translate("X", "Search") == "Rechercher"
+    finally:
+        install_translators(app, "en")
+    assert QCoreApplication.translate("X", "Search") == "Search"
+
+
+def test_language_switch_keeps_the_page_and_persists(qtbot, catalog):
+    from minref.ui.app import make_app, settings
+    from minref.ui.main_window import MainWindow
+    from minref.ui.translators import install_translators, language_menu, switch_language
+
+    app = make_app()
+    s = settings()
+    win = MainWindow(catalog, s)
+    qtbot.addWidget(win)
+    win.open("commodity:fluorspar")
+    assert [a.text() for a in language_menu(win).actions()][1:] == [
+        "English",
+        "Español (México)",
+        "Français",
+    ]
+    new = switch_language(win, "fr")
+    qtbot.addWidget(new)
+    try:
+        assert new.history.items[new.history.pos] == "commodity:fluorspar"
+        assert new.nav.item(1).text() == "Terres rares"
+        assert i18n.saved_language() == "fr"
+    finally:
+        back = switch_language(new, None)
+        qtbot.addWidget(back)
+        install_translators(app, "en")
+    assert i18n.saved_language() is None
