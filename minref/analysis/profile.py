@@ -207,7 +207,7 @@ class Fact:
 
 def key_facts(report: CommodityReport) -> list[Fact]:
     """The key facts of a commodity, in order, for screen and paper alike."""
-    from minref.analysis.text import figure_text, pct, percent_text
+    from minref.analysis.text import figure_text, figure_with_unit, pct, percent_text
     from minref.i18n import _
 
     k, wp = report.key_facts, report.world_production
@@ -229,7 +229,7 @@ def key_facts(report: CommodityReport) -> list[Fact]:
                 "mexico-share",
                 _("Mexico's share of world production"),
                 pct(m.share_pct),
-                f"{figure_text(m.figure)} {wp.unit}".strip(),
+                figure_with_unit(m.figure, wp.unit),
                 m.figure,
             )
         )
