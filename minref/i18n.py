@@ -387,6 +387,18 @@ def percent_sign(lang: str | None = None) -> str:
     return pattern[pattern.rfind("0") + 1 :] or "%"
 
 
+def format_fixed(value: float, decimals: int = 1, lang: str | None = None) -> str:
+    """A computed number shown to a fixed number of decimals (US$ million: "1,234.5",
+    "1 234,5"); never used for a figure the source states (format_decimal keeps those)."""
+    locale = LOCALES.get(normalise(lang) or current_language(), "en_US")
+    if locale == "en_US":
+        return f"{value:,.{decimals}f}"
+    from babel.numbers import format_decimal as babel_decimal
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return babel_decimal(value, pattern, locale=locale)
+
+
 def format_money_compact(value: float, currency: str = "USD", lang: str | None = None) -> str:
     """A large amount in words of the locale: "US$2.68 billion", "US$2.68 mil millones",
     "2,68 Md $US" (CLDR compact forms; Spanish uses CLDR's long form because its short
