@@ -92,7 +92,7 @@ BASKETS["minero-metallurgical"] = Basket(
 )
 DEFAULT_BASKET = "minero-metallurgical"
 REFINED_SCOPE = (
-    "The sources' own scope (SOURCES.md section 13): the CIDE-Camimex study (Sept 2025) "
+    "The sources' own scope: the CIDE-Camimex study (September 2025) "
     "gives the 52 % as a share of all minero-metallurgical exports and says that more "
     "than 90 % of those exports incorporate refining and manufacturing: the 52 % covers "
     "refined and manufactured mineral products, not ores alone."
@@ -340,8 +340,13 @@ def claim_us_share(
         verdict = PARTLY
         near = min(mine, key=lambda yc: abs((yc[1].share_pct or 1e9) - stated))
         reason = (
-            f"Partly supported: {stated:g}% lies within the range on the basket "
-            f"{chosen.label} ({_range(mine_shares)} in {span}; {near[0]}: "
+            (
+                f"Partly supported: {stated:g}% lies within the range on the basket "
+                if min(mine_shares) <= stated <= max(mine_shares)
+                else f"Partly supported: {stated:g}% lies within {tolerance:g} point(s) of "
+                "the range on the basket "
+            )
+            + f"{chosen.label} ({_range(mine_shares)} in {span}; closest {near[0]}: "
             f"{_pct(near[1].share_pct)}). On ores alone (ch. 26) the U.S. takes {ores}. "
             "The shares are of the listed (main) partners of Mexico's declarations, for "
             f"the years held ({span}), not of a true world total nor of the year the "
@@ -555,8 +560,8 @@ def claim_products(
         sens,
         sorted({source} if source else set()),
         [
-            "The 52 products and the 12 rare earths were never published (SOURCES.md "
-            "section 13): the count cannot be matched item by item.",
+            "The 52 products and the 12 rare earths were never published as a list: "
+            "the count cannot be matched item by item.",
             "HS4 headings only; no quantities.",
         ],
         claimed,
