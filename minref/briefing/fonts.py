@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from functools import cache
+
+logger = logging.getLogger(__name__)
 
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"

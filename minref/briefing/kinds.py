@@ -152,20 +152,3 @@ register(
         file_stem="north-american-supply",
     )
 )
-
-
-def _supply_brief(cat, targets, out, opts):
-    from minref.briefing.supply import supply_brief
-
-    return supply_brief(cat, targets, out, opts)
-
-
-register(
-    BriefKind(
-        "supply",
-        "North American critical-minerals supply",
-        NOTHING,  # the page passes its list id as the one target; the default is the U.S. list
-        _supply_brief,
-        file_stem="north-american-supply",
-    )
-)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+
 from minref.catalog.tables import TABLES
+
+logger = logging.getLogger(__name__)
 
 # 'MNRF' as a big-endian 32-bit integer: marks a file as a minref catalog.
 APPLICATION_ID = 0x4D4E5246

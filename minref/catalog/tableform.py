@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from collections.abc import Iterable
 
 from minref.catalog.tables import Table
+
+logger = logging.getLogger(__name__)
 
 
 class TableFormError(Exception):

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
 from dataclasses import dataclass, field
 
 from minref.catalog.tables import TABLES
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass

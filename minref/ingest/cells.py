@@ -8,6 +8,7 @@ whose number is not stated exactly gets ``value=None`` and the bounds it states.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
@@ -28,6 +29,8 @@ from minref.catalog.flags import (  # noqa: F401 (re-exported for the readers)
     WITHHELD,
     ZERO,
 )
+
+logger = logging.getLogger(__name__)
 
 _DASHES = "\u2014\u2013\u2012\u2212-"
 _NUMBER = r"\d[\d,]*(?:\.\d+)?|\.\d+"

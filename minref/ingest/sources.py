@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import re
+
+logger = logging.getLogger(__name__)
 
 USGS = "U.S. Geological Survey (USGS), National Minerals Information Center"
 PUBLIC_DOMAIN = "Public domain (U.S. Government work, 17 U.S.C. §105)"
