@@ -197,12 +197,23 @@ class Fact:
     """One key fact as the commodity page's cards and the brief's fact box show it."""
 
     key: str  # mexico-rank, mexico-share, leaders, us-nir, mexico-us-imports, lists
-    label: str
+    label: str  # in the reader's language
     value: str
     detail: str
     figure: Figure | None = None  # the figure behind it: source, flags, tooltip
     # For "leaders": the top producers as (name, share %) with their figures.
     parts: tuple = field(default=())
+
+
+# The facts' labels in English (the message ids); cards may ask for shorter translations.
+FACT_LABELS = {
+    "mexico-rank": "Mexico's world rank",
+    "mexico-share": "Mexico's share of world production",
+    "leaders": "Leading producers",
+    "us-nir": "U.S. net import reliance",
+    "mexico-us-imports": "Mexico's share of U.S. imports",
+    "lists": "Critical lists",
+}
 
 
 def key_facts(report: CommodityReport) -> list[Fact]:

@@ -249,9 +249,16 @@ def commodity_flowables(
         out.append(
             Paragraph(
                 literal(
-                    _(
-                        "MCS {edition}. e = estimated; shares of USGS's rounded world total; "
-                        "Mexico shaded."
+                    (
+                        _(
+                            "MCS {edition}. e = estimated; shares of USGS's rounded world "
+                            "total; Mexico shaded."
+                        )
+                        if hl
+                        else _(
+                            "MCS {edition}. e = estimated; shares of USGS's rounded world "
+                            "total; Mexico is not listed."
+                        )
                     ).format(edition=wp.edition)
                 ),
                 st["small"],
@@ -279,8 +286,8 @@ def commodity_flowables(
             Paragraph(
                 literal(
                     _(
-                        "MCS {edition}; the latest year is estimated. Full table: "
-                        "minref's commodity page."
+                        "MCS {edition}; the latest year is estimated. The main lines of each "
+                        "statistic; USGS's full table has more."
                     ).format(edition=s.edition)
                 ),
                 st["small"],

@@ -357,6 +357,9 @@ class MainWindow(QMainWindow):
         from minref.ui import book_actions
 
         book_actions.install(self)
+        from minref.ui.translators import language_menu
+
+        self.menuBar().addMenu(language_menu(self))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.keyboard_action = QAction(self.tr("&Keyboard shortcuts"), self)
         self.keyboard_action.setShortcut(QKeySequence("F1"))

@@ -164,7 +164,8 @@ class CommodityPage(Page):
         self._render_rest(self._generation)
 
     def _key_facts(self, r) -> None:
-        from minref.analysis.profile import key_facts
+        from minref.analysis.profile import FACT_LABELS, key_facts
+        from minref.i18n import pgettext
 
         k = r.key_facts
         cat = self.catalog
@@ -175,7 +176,11 @@ class CommodityPage(Page):
             tip = ""
             if fact.figure is not None:
                 tip = figure_tooltip(fact.figure, cat.source(fact.figure.source_id))
-            cards.append(Card(self.tr(fact.label), fact.value, fact.detail, tip))
+            # A card is narrow: the page's own (shorter) translation of the label, if any.
+            english = FACT_LABELS.get(fact.key, "")
+            short = pgettext("CommodityPage", english) if english else ""
+            label = short if short and short != english else fact.label
+            cards.append(Card(label, fact.value, fact.detail, tip))
         lay = QHBoxLayout()
         lay.setSpacing(10)
         for c in cards:
