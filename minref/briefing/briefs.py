@@ -115,6 +115,26 @@ def _missing_notes(report) -> list[str]:
     return notes
 
 
+def corrections(rows) -> list[str]:
+    """ "Brazil, reserves: 11,000,000, corrected by USGS from 21,000,000 (MCS 2026 v1.3)" for
+    every figure of a world table that an erratum corrected, with the old value."""
+    out = []
+    for x in rows:
+        for what, f in ((_("production"), x.current), (_("reserves"), x.reserves)):
+            if f is not None and "corrected" in f.flags:
+                why = f.note.split(". ")[0].split(": ")
+                out.append(
+                    _("{place}, {what}: {value} ({how}; {where})").format(
+                        place=x.name,
+                        what=what,
+                        value=f.raw or figure_text(f),
+                        how=why[0],
+                        where=why[1] if len(why) > 1 else "",
+                    )
+                )
+    return out
+
+
 def commodity_flowables(
     cat: Catalog,
     cid: str,
@@ -264,6 +284,18 @@ def commodity_flowables(
                 st["small"],
             )
         )
+        corrected = corrections(rows)
+        if corrected:
+            out.append(
+                Paragraph(
+                    literal(
+                        _("Corrected figures (shown and ranked as corrected): {list}.").format(
+                            list="; ".join(corrected)
+                        )
+                    ),
+                    st["small"],
+                )
+            )
     s = r.us_salient
     if s.rows:
         years, chosen = salient_lines(s, statistics=SALIENT_ORDER, last_years=5, per_statistic=2)

@@ -459,8 +459,6 @@ def source_annex(cit: Citations, st) -> list[Flowable]:
                 _("Attribution: {attribution}.").format(attribution=s.attribution.rstrip("."))
             )
             + (f" {literal(s.notes)}" if s.notes else "")
-            + " "
-            + literal(_("(minref source id: {id})").format(id=s.source_id))
         )
         out.append(Paragraph(text, st["body"]))
         out.append(Spacer(1, 2))
