@@ -560,10 +560,9 @@ CHART_KINDS: dict[str, ChartKind] = {}
 
 def register_chart(kind: ChartKind) -> ChartKind:
     """Add a chart kind (its id must be new)."""
-    if kind.id in CHART_KINDS:
-        raise ValueError(f"chart kind {kind.id!r} is registered already")
-    CHART_KINDS[kind.id] = kind
-    return kind
+    from minref.registry import add
+
+    return add(CHART_KINDS, kind.id, kind, "chart kind")
 
 
 for _kind in (

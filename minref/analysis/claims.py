@@ -798,10 +798,9 @@ CLAIMS: dict[str, Claim] = {}
 
 def register_claim(claim: Claim) -> Claim:
     """Add a claim (its id must be new)."""
-    if claim.id in CLAIMS:
-        raise ValueError(f"claim {claim.id!r} is registered already")
-    CLAIMS[claim.id] = claim
-    return claim
+    from minref.registry import add
+
+    return add(CLAIMS, claim.id, claim, "claim")
 
 
 def check_claims(data: TradeData, ids=None, **definitions) -> list[ClaimResult]:

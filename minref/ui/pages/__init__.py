@@ -41,10 +41,9 @@ PAGES: dict[str, PageKind] = {}
 
 def register_page(page: PageKind) -> PageKind:
     """Add a page kind (its kind must be new)."""
-    if page.kind in PAGES:
-        raise ValueError(f"page kind {page.kind!r} is registered already")
-    PAGES[page.kind] = page
-    return page
+    from minref.registry import add
+
+    return add(PAGES, page.kind, page, "page kind")
 
 
 for _page in (
