@@ -422,3 +422,24 @@ def test_cli_brief_takes_a_list(catalog_path, tmp_path, capsys):
     assert main(["--catalog", str(catalog_path), "brief", "supply", "XX-9", "--out", str(bad)]) != 0
     assert "choose from" in capsys.readouterr().err
     assert not bad.exists()
+
+
+def test_supply_brief_names_mexicos_other_import_lines(catalog, tmp_path):
+    """A mineral whose main import line leaves Mexico out is not reported as 'not among the
+    U.S. import sources' when MCS lists Mexico on another line (nickel scrap: 27 %, chromium
+    scrap: 45 %, MCS 2026, 2021-24)."""
+    import subprocess
+
+    from minref.briefing import kinds
+    from minref.briefing.document import BriefOptions
+
+    out = kinds.write("supply", catalog, [], tmp_path / "s.pdf", BriefOptions())
+    text = " ".join(
+        subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout.split()
+    )
+    assert (
+        "Nickel: not on the main import line" in text and "27% of Nickel-containing scrap" in text
+    )
+    assert "45% of Chromium-containing scrap" in text
+    tail = text.split("on any product line for:")[1].split(".")[0]
+    assert "Nickel" not in tail and "Chromium" not in tail

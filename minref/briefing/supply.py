@@ -331,11 +331,36 @@ def supply_flowables(
         out.append(
             Paragraph(f"• <b>{literal(r.name)}</b>: Mexico " + "; ".join(parts) + ".", st["body"])
         )
-    not_mx = [r.name for r in rows if r not in mx]
+    # A mineral whose main import line does not list Mexico may list it on another line
+    # (chromium and nickel scrap, TiO2 pigment, antimony ore): say so, line named.
+    not_mx = []
+    for r in rows:
+        if r in mx:
+            continue
+        other = [
+            s
+            for s in cat.us_import_sources(r.commodity_id)
+            if s.country_iso3 == sp.MEXICO and s.detail != r.import_detail
+        ]
+        if not other:
+            not_mx.append(r.name)
+            continue
+        lines = "; ".join(
+            f"{literal(s.figure.raw)}% of {literal(s.detail)} ({literal(s.period)})"
+            + cit.sup(s.figure.source_id)
+            for s in other
+        )
+        out.append(
+            Paragraph(
+                f"• <b>{literal(r.name)}</b>: not on the main import line "
+                f"({literal(r.import_detail or 'all')}); Mexico supplies {lines}.",
+                st["body"],
+            )
+        )
     out.append(
         Paragraph(
             "Mexico is neither listed as a producer by USGS nor among the U.S. import sources "
-            "for: " + literal(", ".join(not_mx) or "none") + ".",
+            "on any product line for: " + literal(", ".join(not_mx) or "none") + ".",
             st["small"],
         )
     )
