@@ -185,6 +185,24 @@ def _bars(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
     return g
 
 
+def _y_grid(g: Group, ticks, plot_x: float, plot_y: float, plot_w: float, sy: float) -> None:
+    """Horizontal grid lines with their value labels at the left, for line and scatter charts."""
+    for t in ticks:
+        ty = plot_y + t * sy
+        g.add(Line(plot_x, ty, plot_x + plot_w, ty, strokeColor=GRID, strokeWidth=0.4))
+        g.add(
+            String(
+                plot_x - 3,
+                ty - 2.5,
+                _short(t),
+                fontName=REGULAR,
+                fontSize=6.5,
+                fillColor=TEXT,
+                textAnchor="end",
+            )
+        )
+
+
 def _marker(name: str, x: float, y: float, color, hollow: bool):
     """The marker a series' style names (pyqtgraph's names), drawn in vectors."""
     fill = white if hollow else color
@@ -240,20 +258,7 @@ def _scatter(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
                 textAnchor="middle",
             )
         )
-    for t in yt:
-        ty = plot_y + t * sy
-        g.add(Line(plot_x, ty, plot_x + plot_w, ty, strokeColor=GRID, strokeWidth=0.4))
-        g.add(
-            String(
-                plot_x - 3,
-                ty - 2.5,
-                _short(t),
-                fontName=REGULAR,
-                fontSize=6.5,
-                fillColor=TEXT,
-                textAnchor="end",
-            )
-        )
+    _y_grid(g, yt, plot_x, plot_y, plot_w, sy)
     g.add(
         String(
             plot_x + plot_w / 2,
@@ -348,20 +353,7 @@ def _lines(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
     ticks = _ticks(max(vals) if vals else 1)
     sx = plot_w / (x1 - x0)
     sy = plot_h / ticks[-1]
-    for t in ticks:
-        ty = plot_y + t * sy
-        g.add(Line(plot_x, ty, plot_x + plot_w, ty, strokeColor=GRID, strokeWidth=0.4))
-        g.add(
-            String(
-                plot_x - 3,
-                ty - 2.5,
-                _short(t),
-                fontName=REGULAR,
-                fontSize=6.5,
-                fillColor=TEXT,
-                textAnchor="end",
-            )
-        )
+    _y_grid(g, ticks, plot_x, plot_y, plot_w, sy)
     step = max(1, round((x1 - x0) / 10))
     year = math.ceil(x0)
     while year <= x1:

@@ -262,6 +262,16 @@ class CountryStanding:
     sources: list[SourceRef]
 
 
+_TRADE_TEXT_FIELDS = (
+    "reporter_label",
+    "partner_label",
+    "partner_kind",
+    "hs_description",
+    "value_basis",
+    "quantity_unit",
+)
+
+
 @dataclass(frozen=True, kw_only=True)
 class TradeFlow:
     source_id: str
@@ -287,9 +297,7 @@ class TradeFlow:
     def make(cls, **fields) -> TradeFlow:
         """The one constructor for every store: by keyword, with the same defaults everywhere
         (labels and units "" when absent, month 0 for annual rows, flags from their text)."""
-        for name in ("reporter_label", "partner_label", "partner_kind", "hs_description"):
-            fields[name] = fields.get(name) or ""
-        for name in ("value_basis", "quantity_unit"):
+        for name in _TRADE_TEXT_FIELDS:
             fields[name] = fields.get(name) or ""
         fields["month"] = fields.get("month") or 0
         flags = fields.get("flags") or ()

@@ -673,27 +673,7 @@ class Catalog:
             "country_label",
             (commodity_id,),
         )
-        return [
-            ImportSource(
-                r["country_iso3"],
-                r["country_label"],
-                r["place_kind"],
-                r["detail"] or "",
-                r["period"] or "",
-                Figure(
-                    r["share_pct"],
-                    r["raw"] or "",
-                    "percent",
-                    None,
-                    _flags(r["flags"]),
-                    r["source_id"],
-                    r["low"],
-                    r["high"],
-                    r["note"] or "",
-                ),
-            )
-            for r in rows
-        ]
+        return [_import_source(r) for r in rows]
 
     def us_import_reliance(self, commodity_id: str) -> list[ImportReliance]:
         rows = self._all(
@@ -823,24 +803,7 @@ class Catalog:
             (
                 r["commodity_id"],
                 self.commodity_name(r["commodity_id"]),
-                ImportSource(
-                    r["country_iso3"],
-                    r["country_label"],
-                    r["place_kind"],
-                    r["detail"] or "",
-                    r["period"] or "",
-                    Figure(
-                        r["share_pct"],
-                        r["raw"] or "",
-                        "percent",
-                        None,
-                        _flags(r["flags"]),
-                        r["source_id"],
-                        r["low"],
-                        r["high"],
-                        r["note"] or "",
-                    ),
-                ),
+                _import_source(r),
             )
             for r in self._all(
                 "SELECT * FROM us_import_sources WHERE country_iso3 = ? "
@@ -1075,6 +1038,28 @@ class Catalog:
 
 
 TRADE_FLOW_FIELDS = tuple(f.name for f in dataclasses.fields(TradeFlow))
+
+
+def _import_source(r) -> ImportSource:
+    """One row of us_import_sources as the record pages and briefs read."""
+    return ImportSource(
+        r["country_iso3"],
+        r["country_label"],
+        r["place_kind"],
+        r["detail"] or "",
+        r["period"] or "",
+        Figure(
+            r["share_pct"],
+            r["raw"] or "",
+            "percent",
+            None,
+            _flags(r["flags"]),
+            r["source_id"],
+            r["low"],
+            r["high"],
+            r["note"] or "",
+        ),
+    )
 
 
 def rank_values(values: dict[int, float | None]) -> dict[int, int]:

@@ -73,9 +73,10 @@ def page_title(window) -> str:
 
 
 def page_key(window) -> str:
-    page = window.current_page()
-    kind, key = getattr(page, "kind", ""), getattr(page, "key", "")
-    return f"{kind}:{key}" if key and key != kind else kind
+    """The key a star or a note on the current page is filed under (``commodity:silver``)."""
+    from minref.ui.figure_notes import page_key as key_of
+
+    return key_of(window.current_page())
 
 
 def star(window) -> None:
