@@ -217,8 +217,8 @@ class BooksPage(Page):
             form.addRow(name + ":", w)
             if isinstance(w, QPlainTextEdit):
                 w.setTabChangesFocus(True)  # Tab leaves the box, as in every other field
-                w.setMinimumHeight(70)
-                w.setMaximumHeight(150)  # the export buttons stay on a 768-pixel screen
+                w.setMinimumHeight(60)
+                w.setMaximumHeight(110)  # the export buttons stay on a 768-pixel screen
                 w.textChanged.connect(self._edited)
             elif isinstance(w, QComboBox):
                 w.currentIndexChanged.connect(self._edited)
@@ -338,7 +338,10 @@ class BooksPage(Page):
         self.editing.setText(self.tr("The book") if is_book else self.tr("Section {0}").format(row))
         for w in (self.f_marking, self.f_audience, self.f_paper, self.f_lang):
             w.setEnabled(is_book)
-        self.f_body.setEnabled(not is_book and target.kind == "text")
+        # The text box belongs to free-text sections only: elsewhere it is hidden, not greyed.
+        is_text = not is_book and target.kind == "text"
+        self.f_body.setVisible(is_text)
+        self.form.labelForField(self.f_body).setVisible(is_text)
         self.f_title.setText(target.title)
         self.f_purpose.setText(target.purpose)
         self.f_messages.setPlainText(target.key_messages)
