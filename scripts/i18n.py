@@ -6,6 +6,10 @@
     .venv/bin/python scripts/i18n.py compile   # .po -> .mo beside them (optional: minref
                                                # compiles into the user cache on first use)
     .venv/bin/python scripts/i18n.py check     # untranslated or fuzzy entries; exit 1 if any
+    .venv/bin/python scripts/i18n.py todo [FILE ...] > todo.json
+                                               # untranslated entries (of these source files)
+    .venv/bin/python scripts/i18n.py fill todo.json
+                                               # write the translations filled into todo.json
 
 Keywords extracted: _, gettext, N_, ngettext (1, 2), pgettext (context, 1), tr and self.tr
 (Qt widgets), QCoreApplication.translate (context, 2).  The same thing with pybabel:
@@ -17,6 +21,7 @@ Keywords extracted: _, gettext, N_, ngettext (1, 2), pgettext (context, 1), tr a
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -72,7 +77,8 @@ def extract() -> Catalog:
 def _write(catalog: Catalog, path: Path, **kw) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as fh:
-        write_po(fh, catalog, width=100, **kw)
+        # file names without line numbers: an edit elsewhere in a file does not churn the .po
+        write_po(fh, catalog, width=100, include_lineno=False, **kw)
 
 
 def cmd_extract(_args) -> int:
@@ -143,17 +149,75 @@ def cmd_check(_args) -> int:
     return 1 if bad else 0
 
 
+def _read(lang: str) -> Catalog:
+    with open(i18n.po_path(lang), "rb") as fh:
+        return read_po(fh, locale=lang, domain=i18n.DOMAIN)
+
+
+def cmd_todo(args) -> int:
+    """Untranslated or fuzzy entries as JSON, for a translator (or a script) to fill:
+    [{"id": ..., "plural": ..., "context": ..., "where": [...], "es": "", "fr": ""}].
+    With files, only the entries used in those files. Plural entries take a list."""
+    files = {f.replace("\\", "/") for f in args.files}
+    todo: dict[tuple, dict] = {}
+    for lang in LANGS:
+        for m in _read(lang):
+            if not m.id or (_translated(m) and not m.fuzzy):
+                continue
+            where = [f"{f}:{n}" for f, n in m.locations]
+            if files and not any(f in files for f, _n in m.locations):
+                continue
+            single, plural = (m.id, m.id[1]) if isinstance(m.id, tuple) else (m.id, None)
+            key = (single if isinstance(single, str) else single[0], m.context)
+            entry = todo.setdefault(
+                key,
+                {"id": key[0], "plural": plural, "context": m.context, "where": where},
+            )
+            entry[lang] = ["", ""] if plural else ""
+    json.dump(list(todo.values()), sys.stdout, ensure_ascii=False, indent=1)
+    print()
+    return 0
+
+
+def cmd_fill(args) -> int:
+    """Write translations from a JSON list made by ``todo`` (entries left empty are skipped)."""
+    with open(args.json, encoding="utf-8") as fh:
+        entries = json.load(fh)
+    for lang in LANGS:
+        catalog = _read(lang)
+        filled = 0
+        for e in entries:
+            text = e.get(lang)
+            if not text or (isinstance(text, list) and not all(text)):
+                continue
+            key = (e["id"], e["plural"]) if e.get("plural") else e["id"]
+            m = catalog.get(key, context=e.get("context"))
+            if m is None:
+                print(f"{lang}: not in the catalog (run update first): {e['id']!r}")
+                continue
+            m.string = tuple(text) if isinstance(text, list) else text
+            m.flags.discard("fuzzy")
+            filled += 1
+        _write(catalog, i18n.po_path(lang), ignore_obsolete=True)
+        print(f"{lang}: {filled} entries filled")
+    return 0
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="cmd", required=True)
     for name in ("extract", "update", "compile", "check"):
         sub.add_parser(name)
+    sub.add_parser("todo").add_argument("files", nargs="*", help="minref/... source files")
+    sub.add_parser("fill").add_argument("json", help="a list made by todo, filled in")
     args = p.parse_args(argv)
     commands = {
         "extract": cmd_extract,
         "update": cmd_update,
         "compile": cmd_compile,
         "check": cmd_check,
+        "todo": cmd_todo,
+        "fill": cmd_fill,
     }
     return commands[args.cmd](args)
 
