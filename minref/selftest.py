@@ -14,7 +14,9 @@ checked without editing this file:
   into a temporary user data file, claims, catalog info, every chart kind in PNG, SVG and
   CSV, every brief kind to PDF, and ``--help`` of a command with no sample here);
 * the user data store creates and reopens its file and refuses a newer one unchanged;
-* the translations load (when this minref has them); the user's folders are writable.
+* the translations load (when this minref has them), and the window speaks the language
+  the system asks for (``LANG=es_MX.UTF-8`` gives Spanish menus and Qt's own Spanish
+  buttons); the user's folders are writable.
 
 One line per check (``ok   name (detail)`` or ``FAIL name: reason``), then a summary line;
 the exit code is 0 only when every check passed.  A failed check never stops the rest.
@@ -214,6 +216,7 @@ def run_self_test(catalog: str | None = None, out=None) -> int:
         if win is not None:
             for kind in PAGES.values():
                 st.check(f"page {kind.kind}", lambda k=kind: _render_page(app, win, k.sample_key))
+            st.check("interface language", lambda: _interface_language(win))
             win.close()
             win.deleteLater()
             app.processEvents()
@@ -313,6 +316,9 @@ def _offscreen_window(state: dict, cat):
     app = make_app()
     state["app"] = app
     theme.apply(app, "light")
+    from minref.ui.translators import install_translators
+
+    install_translators(app)  # as the app does: the language --lang, the setting or LANG chose
     win = MainWindow(cat, None)
     win.resize(1366, 768)
     win.show()
@@ -563,6 +569,31 @@ def _user_data_store(tmpdir: Path) -> str:
     return (
         f"created at schema {SCHEMA_VERSION}, reopened ({len(imports)} imports), "
         "newer schema refused unchanged"
+    )
+
+
+def _interface_language(win) -> str:
+    """The window's language: the one chosen (``--lang``, the saved setting, the system
+    locale), its menus and Qt's own dialog buttons in it."""
+    from PySide6.QtCore import QCoreApplication
+
+    from minref import i18n
+    from minref.ui.pages import PAGES
+
+    lang = i18n.current_language()
+    asked = i18n.system_language()
+    menus = [a.text().replace("&", "") for a in win.menuBar().actions() if a.text()]
+    cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+    labels = [k.nav_label for k in PAGES.values() if k.nav_label]
+    shown = [QCoreApplication.translate("MainWindow", label) for label in labels]
+    if lang in ("es", "fr"):
+        if cancel == "Cancel":
+            raise CheckFailed(f"{lang}: Qt's own translations (qtbase_{lang}) did not load")
+        if shown == labels:
+            raise CheckFailed(f"{lang}: the page names are still English ({', '.join(labels)})")
+    return (
+        f"{lang}: the system asks for {asked}; menus {', '.join(menus)}; "
+        f"Qt's Cancel: {cancel}; pages: {', '.join(shown[:3])}"
     )
 
 

@@ -9,7 +9,8 @@
 #
 # The version is minref.__version__.  PyInstaller (pinned in packaging/requirements.txt)
 # is installed into VENV first; the venv must already hold minref's own dependencies.
-# The frozen app's --self-test runs on the bundle and on the files inside the .deb;
+# The frozen app's --self-test runs on the bundle (with LANG=es_MX.UTF-8) and on the files
+# inside the .deb (with LANG=fr_FR.UTF-8), each window in the language LANG asks for;
 # any failure stops the build with a non-zero exit.
 #   SKIP_SELF_TEST=1   skip both self-tests (not in CI)
 set -euo pipefail
@@ -49,17 +50,25 @@ BUNDLE=dist/minref
 [ -x "$BUNDLE/minref" ] || { echo "build-linux.sh: $BUNDLE/minref was not built" >&2; exit 1; }
 echo "bundle: $(du -sh "$BUNDLE" | cut -f1) in $BUNDLE"
 
-self_test() {  # self_test EXECUTABLE: the frozen --self-test, offscreen, in a fresh home
-  local home rc=0
+self_test() {  # self_test EXECUTABLE LANG: the frozen --self-test, offscreen, in a fresh home,
+  # with the system locale LANG (issue 13: the installed app starts in the system's language;
+  # the self-test's "interface language" line names the window's language, menus and Qt's
+  # own Cancel button, and must be the one LANG asks for)
+  local home rc=0 want="${2%%_*}"
   home=$(mktemp -d)
-  env -u DISPLAY -u WAYLAND_DISPLAY QT_QPA_PLATFORM=offscreen MINREF_HOME="$home" \
-    "$1" --self-test || rc=$?
-  rm -rf "$home"
+  env -u DISPLAY -u WAYLAND_DISPLAY -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG="$2" \
+    QT_QPA_PLATFORM=offscreen MINREF_HOME="$home" "$1" --self-test >"$home.log" 2>&1 || rc=$?
+  cat "$home.log"
+  if [ $rc = 0 ] && ! grep -q "^ok   interface language ($want: " "$home.log"; then
+    echo "build-linux.sh: with LANG=$2 the window is not in $want" >&2
+    rc=1
+  fi
+  rm -rf "$home" "$home.log"
   return $rc
 }
 if [ "${SKIP_SELF_TEST:-0}" != 1 ]; then
   step "frozen self-test: $BUNDLE/minref --self-test"
-  self_test "$BUNDLE/minref"
+  self_test "$BUNDLE/minref" es_MX.UTF-8
 fi
 
 # Reproducible archives: fixed owner, order and timestamps.
@@ -98,7 +107,7 @@ if [ "${SKIP_SELF_TEST:-0}" != 1 ]; then
   x=$(mktemp -d)
   dpkg-deb -x "$DEB" "$x"
   rc=0
-  self_test "$x/opt/minref/minref" >"$x.log" 2>&1 || rc=$?
+  self_test "$x/opt/minref/minref" fr_FR.UTF-8 >"$x.log" 2>&1 || rc=$?
   rm -rf "$x"
   if [ $rc != 0 ]; then
     grep -v '^ok ' "$x.log" >&2 || true
@@ -107,6 +116,7 @@ if [ "${SKIP_SELF_TEST:-0}" != 1 ]; then
     exit 1
   fi
   echo "ok   the .deb's files pass the self-test ($(tail -1 "$x.log"))"
+  grep "^ok   interface language" "$x.log"
   rm -f "$x.log"
 fi
 

@@ -44,7 +44,7 @@ def expected_checks() -> list[str]:
     from minref.ui.pages import PAGES
 
     names = ["catalog opens", *NEEDS_CATALOG_START, "bundled fonts", "minref modules import"]
-    names += [f"page {k}" for k in PAGES]
+    names += [f"page {k}" for k in PAGES] + ["interface language"]
     names += [n for c in SAMPLED if c in COMMANDS for n in SAMPLED[c]] + ["cli catalog info"]
     names += [f"cli chart {k}" for k in CHART_KINDS] + [f"cli brief {k}" for k in BRIEF_KINDS]
     names += [f"cli {c}" for c in sorted(set(COMMANDS) - set(SAMPLED) - {"chart", "brief"})]
@@ -224,3 +224,29 @@ def test_desktop_entry_and_deb_control():
         assert field in control
     for icon in ("minref.svg", "minref.png", "minref.ico", "minref.icns"):
         assert (PACKAGING / "icons" / icon).stat().st_size > 1000, icon
+
+
+def test_interface_language_line_names_the_window_language(qtbot, catalog):
+    """The check the installers' build greps (packaging/build-linux.sh runs the frozen
+    self-test with LANG=es_MX.UTF-8 and fr_FR.UTF-8): menus and Qt's own buttons in it."""
+    from minref.selftest import _interface_language
+    from minref.ui.app import make_app
+    from minref.ui.main_window import MainWindow
+    from minref.ui.translators import install_translators
+
+    app = make_app()
+    try:
+        for lang, menu, cancel in (("es", "Archivo", "Cancelar"), ("fr", "Fichier", "Annuler")):
+            install_translators(app, lang)
+            win = MainWindow(catalog, None)
+            qtbot.addWidget(win)
+            line = _interface_language(win)
+            assert line.startswith(f"{lang}: "), line
+            assert menu in line and f"Qt's Cancel: {cancel}" in line, line
+        install_translators(app, "en")
+        win = MainWindow(catalog, None)
+        qtbot.addWidget(win)
+        line = _interface_language(win)
+        assert line.startswith("en: ") and "Qt's Cancel: Cancel" in line and "File" in line
+    finally:
+        install_translators(app, "en")
