@@ -3,6 +3,13 @@
 One :class:`ChartSpec` feeds both the screen (pyqtgraph, ``minref.ui.charts``) and
 paper (reportlab.graphics, ``minref.briefing.charts``), so the two always agree.
 Builders read the catalog through its query functions only; no SQL here.
+
+A spec is written in the current language (minref.i18n) when it is built: titles, axis
+titles, notes and minref's own series names are whole translated templates; country and
+commodity names come from the catalog in that language; the source's own text (USGS line
+labels and units, HS descriptions, dataset titles) stays as published.  ``unit`` stays a
+code ("percent", "years", "US$" or the source's unit); :func:`value_text` shows a value
+with it in the reader's conventions.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from dataclasses import dataclass, field
 
 from minref.catalog.models import Figure, SourceRef, format_number
 from minref.catalog.queries import MEXICO, Catalog
+from minref.i18n import N_, _, format_fixed, ngettext, percent_sign
 
 logger = logging.getLogger(__name__)
 
@@ -129,10 +137,51 @@ class ChartSpec:
             dataset = re.sub(r"\s*\b(19|20)\d\d\b", "", s.dataset).strip()
             groups.setdefault((s.organisation, dataset), []).append(s.edition)
         cites = "; ".join(f"{org}, {ds}, {', '.join(eds)}" for (org, ds), eds in groups.items())
-        text = f"Source: {cites}." if cites else "Source: not held."
+        text = _("Source: {sources}.").format(sources=cites) if cites else _("Source: not held.")
         if self.note:
-            text += f" {self.note}"
+            text = _("{source_line} {note}").format(source_line=text, note=self.note)
         return text
+
+
+def value_text(value: float | None, unit: str = "") -> str:
+    """A plotted value with its unit in the reader's conventions: "6,300 metric tons",
+    "6 300 metric tons", "77%", "77 %", "5.9 years", "5,9 ans" (the source's units as
+    published; minref's own "percent" and "years" in the reader's language)."""
+    if value is None:
+        return ""
+    if unit == "percent":
+        return f"{format_number(value)}{percent_sign()}"
+    if unit == "years":
+        shown = format_fixed(value, 1) if not float(value).is_integer() else format_number(value)
+        # A fraction reads as plural ("1.5 years"); whole numbers follow the plural rules.
+        n = int(value) if float(value).is_integer() else 2
+        return ngettext("{value} year", "{value} years", n).format(value=shown)
+    return f"{format_number(value)} {unit}".strip()
+
+
+def axis_unit(unit: str) -> str:
+    """The unit as an axis title: minref's own units translated, the source's as published."""
+    return {"percent": _("percent"), "years": _("years")}.get(unit, unit)
+
+
+# World-table titles by measure (minref.catalog's measures), with and without a year.
+_RANKING_TITLES = {
+    "production": (
+        N_("{commodity}: world production by country, {year}"),
+        N_("{commodity}: world production by country"),
+        N_("No world production figures for {commodity} in MCS {edition}."),
+    ),
+    "reserves": (
+        N_("{commodity}: world reserves by country, {year}"),
+        N_("{commodity}: world reserves by country"),
+        N_("No world reserves figures for {commodity} in MCS {edition}."),
+    ),
+    "capacity": (
+        N_("{commodity}: world capacity by country, {year}"),
+        N_("{commodity}: world capacity by country"),
+        N_("No world capacity figures for {commodity} in MCS {edition}."),
+    ),
+}
 
 
 def _point(x, fig: Figure) -> Point:
@@ -158,12 +207,13 @@ def world_ranking(
     """Horizontal bars, largest first; the highlighted country stands out."""
     t = cat.world_production(commodity_id, edition=edition, year=year, measure=measure)
     name = cat.commodity_name(commodity_id)
-    title = f"{name}: world {measure} by country, {t.year or ''}".strip(", ")
+    with_year, without_year, none_held = _RANKING_TITLES.get(measure, _RANKING_TITLES["production"])
+    title = (_(with_year) if t.year else _(without_year)).format(commodity=name, year=t.year)
     if not t.rows:
         return _empty(
             "ranking",
             title,
-            f"No world {measure} figures for {name} in MCS {t.edition}.",
+            _(none_held).format(commodity=name, edition=t.edition),
             [t.source],
         )
     rows = [r for r in t.rows if r.place_kind == "country"]
@@ -180,8 +230,10 @@ def world_ranking(
         (main,),
         (t.source,) if t.source else (),
         x_label=t.unit,
-        note=f"MCS {t.edition}, {t.type}. Rank among countries "
-        "listed by USGS; hatched = estimated; W/NA = no figure published.",
+        note=_(
+            "MCS {edition}, {line}. Rank among countries listed by USGS; hatched = "
+            "estimated; W/NA = no figure published."
+        ).format(edition=t.edition, line=t.type),
         categories=cats,
         highlight=tuple(hl),
     )
@@ -198,9 +250,13 @@ def production_history(
     """Production by country over the years, newest edition's figure for each year."""
     name = cat.commodity_name(commodity_id)
     latest = cat.world_production(commodity_id)
-    title = f"{name}: production over time by country"
+    title = _("{commodity}: production over time by country").format(commodity=name)
     if not latest.rows:
-        return _empty("production-history", title, f"No world production figures for {name}.")
+        return _empty(
+            "production-history",
+            title,
+            _("No world production figures for {commodity}.").format(commodity=name),
+        )
     if countries is None:
         ranked = [r.country_iso3 for r in latest.rows if r.rank and r.country_iso3][:top]
         countries = ranked + (
@@ -222,22 +278,24 @@ def production_history(
         if not by_year:
             continue
         pts = tuple(_point(y, by_year[y][1]) for y in sorted(by_year))
-        for e, _ in by_year.values():
+        for e, _fig in by_year.values():
             sources[f"usgs-mcs-{e}"] = cat.source(f"usgs-mcs-{e}")
         series.append(Series(cat.country_name(iso3), pts, iso3 == highlight, latest.unit))
     if not series:
-        return _empty("production-history", title, "No country series could be matched.")
+        return _empty("production-history", title, _("No country series could be matched."))
     return ChartSpec(
         "lines",
         "production-history",
         title,
         latest.unit,
         tuple(series),
-        tuple(s for _, s in sorted(sources.items()) if s),
-        x_label="year",
+        tuple(s for _k, s in sorted(sources.items()) if s),
+        x_label=_("year"),
         y_label=latest.unit,
-        note=f"{latest.type}. Each year from the newest MCS "
-        "edition that reports it; hollow markers = estimated.",
+        note=_(
+            "{line}. Each year from the newest MCS edition that reports it; hollow "
+            "markers = estimated."
+        ).format(line=latest.type),
     )
 
 
@@ -295,16 +353,22 @@ def _salient_series(
 def us_salient(cat: Catalog, commodity_id: str) -> ChartSpec:
     """U.S. production, imports, exports and apparent consumption over time."""
     name = cat.commodity_name(commodity_id)
-    title = f"{name}: U.S. salient statistics over time"
+    from minref.analysis.text import SALIENT_LABELS
+
+    title = _("{commodity}: U.S. salient statistics over time").format(commodity=name)
     wanted = ["production", "imports", "exports", "consumption"]
     editions, lines, unit = _salient_series(cat, commodity_id, wanted)
     if not lines:
-        return _empty("us-salient", title, f"No U.S. salient statistics held for {name}.")
+        return _empty(
+            "us-salient",
+            title,
+            _("No U.S. salient statistics held for {commodity}.").format(commodity=name),
+        )
     series = []
     for stat in wanted:
         if stat in lines and lines[stat][max(lines[stat])][1].unit == unit:
-            pts = tuple(_point(y, f) for y, (_, f) in sorted(lines[stat].items()))
-            series.append(Series(stat.capitalize(), pts, unit=unit))
+            pts = tuple(_point(y, f) for y, (_e, f) in sorted(lines[stat].items()))
+            series.append(Series(_(SALIENT_LABELS[stat]), pts, unit=unit))
     sources = tuple(s for s in (cat.source(f"usgs-mcs-{e}") for e in editions) if s)
     return ChartSpec(
         "lines",
@@ -313,34 +377,41 @@ def us_salient(cat: Catalog, commodity_id: str) -> ChartSpec:
         unit,
         tuple(series),
         sources,
-        x_label="year",
+        x_label=_("year"),
         y_label=unit,
-        note="Headline line of each statistic; "
-        "each year from the newest MCS edition that reports it; hollow markers = "
-        "estimated.",
+        note=_(
+            "Headline line of each statistic; each year from the newest MCS edition that "
+            "reports it; hollow markers = estimated."
+        ),
     )
 
 
 def us_nir(cat: Catalog, commodity_id: str) -> ChartSpec:
     """U.S. net import reliance (percent of apparent consumption) over time."""
     name = cat.commodity_name(commodity_id)
-    title = f"{name}: U.S. net import reliance"
-    editions, lines, _ = _salient_series(cat, commodity_id, ["net_import_reliance"])
+    title = _("{commodity}: U.S. net import reliance").format(commodity=name)
+    editions, lines, _unit = _salient_series(cat, commodity_id, ["net_import_reliance"])
     if not lines:
-        return _empty("us-nir", title, f"No net import reliance figures held for {name}.")
-    pts = tuple(_point(y, f) for y, (_, f) in sorted(lines["net_import_reliance"].items()))
+        return _empty(
+            "us-nir",
+            title,
+            _("No net import reliance figures held for {commodity}.").format(commodity=name),
+        )
+    pts = tuple(_point(y, f) for y, (_e, f) in sorted(lines["net_import_reliance"].items()))
     sources = tuple(s for s in (cat.source(f"usgs-mcs-{e}") for e in editions) if s)
     return ChartSpec(
         "lines",
         "us-nir",
         title,
         "percent",
-        (Series("Net import reliance", pts, unit="percent"),),
+        (Series(_("Net import reliance"), pts, unit="percent"),),
         sources,
-        x_label="year",
-        y_label="percent of apparent consumption",
-        note="Headline line. A bound such as >95 is marked at its bound with its "
-        "label; E (net exporter) and other codes are left as gaps.",
+        x_label=_("year"),
+        y_label=_("percent of apparent consumption"),
+        note=_(
+            "Headline line. A bound such as >95 is marked at its bound with its label; "
+            "E (net exporter) and other codes are left as gaps."
+        ),
         log_scale_ok=False,
     )
 
@@ -348,20 +419,20 @@ def us_nir(cat: Catalog, commodity_id: str) -> ChartSpec:
 def import_sources(cat: Catalog, commodity_id: str, highlight: str = MEXICO) -> ChartSpec:
     """Shares of U.S. imports by country (the MCS import-sources table, its period average)."""
     name = cat.commodity_name(commodity_id)
-    title = f"{name}: U.S. import sources, share of imports"
+    title = _("{commodity}: U.S. import sources, share of imports").format(commodity=name)
     rows = cat.us_import_sources(commodity_id)
     if not rows:
         return _empty(
             "import-sources",
             title,
-            f"USGS lists no U.S. import sources for {name}.",
+            _("USGS lists no U.S. import sources for {commodity}.").format(commodity=name),
             cat.table_sources("us_import_sources"),
         )
     detail = rows[0].detail
     rows = [r for r in rows if r.detail == detail]
     cats = tuple(cat.country_name(r.country_iso3) or r.country_label for r in rows)
     s = Series(
-        detail or "All",
+        detail or _("All"),
         tuple(_point(c, r.figure) for c, r in zip(cats, rows, strict=True)),
         unit="percent",
     )
@@ -375,8 +446,12 @@ def import_sources(cat: Catalog, commodity_id: str, highlight: str = MEXICO) -> 
         tuple(
             cat.sources[i] for i in sorted({r.figure.source_id for r in rows}) if i in cat.sources
         ),
-        x_label="percent of U.S. imports",
-        note=f"{rows[0].period} average; {detail}.",
+        x_label=_("percent of U.S. imports"),
+        note=(
+            _("{period} average; {line}.").format(period=rows[0].period, line=detail)
+            if detail
+            else _("{period} average.").format(period=rows[0].period)
+        ),
         categories=cats,
         highlight=tuple(hl),
         log_scale_ok=False,
@@ -388,20 +463,24 @@ def reserves_vs_production(cat: Catalog, commodity_id: str, highlight: str = MEX
     name = cat.commodity_name(commodity_id)
     prod = cat.world_production(commodity_id)
     res = cat.world_production(commodity_id, edition=prod.edition, measure="reserves")
-    title = f"{name}: years of reserves at current production"
+    title = _("{commodity}: years of reserves at current production").format(commodity=name)
     if not prod.rows or not res.rows:
         return _empty(
             "reserves",
             title,
-            f"MCS {prod.edition} holds no reserves beside production for {name}.",
+            _("MCS {edition} holds no reserves beside production for {commodity}.").format(
+                edition=prod.edition, commodity=name
+            ),
             [prod.source],
         )
     if prod.unit != res.unit:
         return _empty(
             "reserves",
             title,
-            f"Reserves ({res.unit}) and production ({prod.unit}) "
-            "are in different units; no ratio is computed.",
+            _(
+                "Reserves ({reserves_unit}) and production ({production_unit}) are in "
+                "different units; no ratio is computed."
+            ).format(reserves_unit=res.unit, production_unit=prod.unit),
             [prod.source],
         )
     pts, cats = [], []
@@ -414,7 +493,13 @@ def reserves_vs_production(cat: Catalog, commodity_id: str, highlight: str = MEX
         ok = r.figure.value and rr.figure.value is not None
         value = rr.figure.value / r.figure.value if ok else None
         flags = tuple(sorted(set(r.figure.flags) | set(rr.figure.flags)))
-        raw = "" if ok else f"reserves {rr.figure.raw or '—'}, production {r.figure.raw or '—'}"
+        raw = (
+            ""
+            if ok
+            else _("reserves {reserves}, production {production}").format(
+                reserves=rr.figure.raw or "—", production=r.figure.raw or "—"
+            )
+        )
         pts.append(
             Point(
                 r.country_name,
@@ -422,7 +507,9 @@ def reserves_vs_production(cat: Catalog, commodity_id: str, highlight: str = MEX
                 raw,
                 flags,
                 prod.source.source_id if prod.source else "",
-                f"reserves {rr.figure.display()} / production {r.figure.display()} {prod.unit}",
+                _("reserves {reserves} / production {production} {unit}").format(
+                    reserves=rr.figure.display(), production=r.figure.display(), unit=prod.unit
+                ),
             )
         )
         cats.append(r.country_name)
@@ -435,13 +522,14 @@ def reserves_vs_production(cat: Catalog, commodity_id: str, highlight: str = MEX
         "reserves",
         title,
         "years",
-        (Series("Years of reserves", tuple(pts), unit="years"),),
+        (Series(_("Years of reserves"), tuple(pts), unit="years"),),
         (prod.source,) if prod.source else (),
-        x_label="years",
-        note=f"Computed by minref: reserves {res.year} ÷ production {prod.year}, "
-        f"both from MCS {prod.edition}; a ratio, not a forecast (reserves "
-        "change as prices and surveys change). Not computed where either "
-        "figure is withheld or missing.",
+        x_label=_("years of reserves"),
+        note=_(
+            "Computed by minref: reserves {reserves_year} ÷ production {production_year}, "
+            "both from MCS {edition}; a ratio, not a forecast (reserves change as prices "
+            "and surveys change). Not computed where either figure is withheld or missing."
+        ).format(reserves_year=res.year, production_year=prod.year, edition=prod.edition),
         categories=tuple(cats),
         highlight=(hl,) if hl in cats else (),
     )
@@ -457,7 +545,7 @@ def ree_history(cat: Catalog, top: int = 5, countries: bool = True) -> ChartSpec
     if world:
         series.append(
             Series(
-                "World (USGS DS140)",
+                _("World (USGS DS140)"),
                 tuple(Point(y, v, raw, flags, sid) for y, v, raw, flags, sid in world),
                 unit="metric tons REO",
             )
@@ -477,7 +565,7 @@ def ree_history(cat: Catalog, top: int = 5, countries: bool = True) -> ChartSpec
     if totals:
         series.append(
             Series(
-                "World (USGS MCS)",
+                _("World (USGS MCS)"),
                 tuple(_point(y, totals[y][1]) for y in sorted(totals)),
                 unit="metric tons REO",
             )
@@ -488,31 +576,43 @@ def ree_history(cat: Catalog, top: int = 5, countries: bool = True) -> ChartSpec
         for s in hist.sources:
             sources[s.source_id] = s
     if not series:
-        return _empty("ree-history", "Rare earths: production over time", "No series held.")
+        return _empty("ree-history", _("Rare earths: production over time"), _("No series held."))
+    note = (
+        _(
+            "World to 2020 from DS140, from 2020 from the MCS world totals (rounded); "
+            "countries from MCS {first}-{last}."
+        ).format(first=min(cat.editions), last=max(cat.editions))
+        if countries
+        else _("World to 2020 from DS140, from 2020 from the MCS world totals (rounded).")
+    )
     return ChartSpec(
         "lines",
         "ree-history",
-        "Rare earths: mine production over time",
+        _("Rare earths: mine production over time"),
         "metric tons REO",
         tuple(series),
-        tuple(v for _, v in sorted(sources.items()) if v),
-        x_label="year",
-        y_label="metric tons, rare-earth-oxide equivalent",
-        note="World to 2020 from DS140, from 2020 from the MCS world totals (rounded)"
-        + (f"; countries from MCS {min(cat.editions)}-{max(cat.editions)}." if countries else "."),
+        tuple(v for _k, v in sorted(sources.items()) if v),
+        x_label=_("year"),
+        y_label=_("metric tons, rare-earth-oxide equivalent"),
+        note=note,
     )
 
 
 def mexico_us_trade(cat: Catalog, hs: str | None = None, top: int = 6) -> ChartSpec:
     """Mexico's exports to the U.S. by HS heading over time (UN Comtrade, value)."""
     flows = [f for f in cat.trade_flows("MEX", "USA", hs, None, "export") if f.period == "annual"]
-    title = "Mexico's exports to the U.S. by HS heading" + (f" {hs}" if hs else "")
+    title = (
+        _("Mexico's exports to the U.S. by HS heading {hs}").format(hs=hs)
+        if hs
+        else _("Mexico's exports to the U.S. by HS heading")
+    )
     if not flows:
         return _empty(
             "trade",
             title,
-            "The catalog holds no Mexico-to-U.S. export rows for "
-            + (f"HS {hs}." if hs else "these headings."),
+            _("The catalog holds no Mexico-to-U.S. export rows for HS {hs}.").format(hs=hs)
+            if hs
+            else _("The catalog holds no Mexico-to-U.S. export rows for these headings."),
         )
     by_code: dict[str, dict[int, object]] = {}
     for f in flows:
@@ -537,9 +637,9 @@ def mexico_us_trade(cat: Catalog, hs: str | None = None, top: int = 6) -> ChartS
         "US$",
         tuple(series),
         sources,
-        x_label="year",
-        y_label="US$ (FOB, as reported by Mexico)",
-        note="Source: UN Comtrade. Value only: Mexico reports no quantity for several headings.",
+        x_label=_("year"),
+        y_label=_("US$ (FOB, as reported by Mexico)"),
+        note=_("Source: UN Comtrade. Value only: Mexico reports no quantity for several headings."),
     )
 
 
@@ -548,11 +648,16 @@ class ChartKind:
     """One kind of chart: what the CLI, the chart tabs, the self-test and the tests list."""
 
     id: str
-    label: str
+    label: str  # English, marked with N_; shown through label_text
     build: Callable  # build(catalog, commodity_id, **options) -> ChartSpec
     per_commodity: bool = True  # False: the commodity argument is ignored
     options: tuple[str, ...] = ()  # keyword options it takes: year, edition, highlight, hs
     sample: str = "silver"  # the commodity the self-test draws it for
+
+    @property
+    def label_text(self) -> str:
+        """The label in the reader's language (the CLI's list of kinds, menus)."""
+        return _(self.label)
 
 
 CHART_KINDS: dict[str, ChartKind] = {}
@@ -568,44 +673,46 @@ def register_chart(kind: ChartKind) -> ChartKind:
 for _kind in (
     ChartKind(
         "ranking",
-        "World production ranking by country",
+        N_("World production ranking by country"),
         world_ranking,
         options=("year", "edition", "highlight"),
     ),
     ChartKind(
         "production-history",
-        "Production over time by country, across editions",
+        N_("Production over time by country, across editions"),
         production_history,
         options=("highlight",),
     ),
     ChartKind(
         "us-salient",
-        "U.S. imports, exports, production and consumption over time",
+        N_("U.S. imports, exports, production and consumption over time"),
         lambda cat, cid: us_salient(cat, cid),
     ),
-    ChartKind("us-nir", "U.S. net import reliance over time", lambda cat, cid: us_nir(cat, cid)),
+    ChartKind(
+        "us-nir", N_("U.S. net import reliance over time"), lambda cat, cid: us_nir(cat, cid)
+    ),
     ChartKind(
         "import-sources",
-        "U.S. import sources, shares",
+        N_("U.S. import sources, shares"),
         import_sources,
         options=("highlight",),
         sample="fluorspar",
     ),
     ChartKind(
         "reserves",
-        "Reserves beside production (years of reserves)",
+        N_("Reserves beside production (years of reserves)"),
         reserves_vs_production,
         options=("highlight",),
     ),
     ChartKind(
         "ree-history",
-        "Rare-earth production by country over time",
+        N_("Rare-earth production by country over time"),
         lambda cat, cid: ree_history(cat),
         per_commodity=False,
     ),
     ChartKind(
         "trade",
-        "Mexico's exports to the U.S. by HS heading over time",
+        N_("Mexico's exports to the U.S. by HS heading over time"),
         lambda cat, cid, hs=None: mexico_us_trade(cat, hs),
         per_commodity=False,
         options=("hs",),
@@ -616,7 +723,7 @@ for _kind in (
 register_chart(
     ChartKind(
         "dependence-map",
-        "Dependence map: U.S. net import reliance against China's share of world production",
+        N_("Dependence map: U.S. net import reliance against China's share of world production"),
         lambda cat, cid, list_id=None: _dependence_map(cat, list_id=list_id),
         per_commodity=False,
         options=("list_id",),
@@ -642,32 +749,89 @@ def build_chart(cat: Catalog, kind: str, commodity_id: str | None = None, **opti
 
 def summary_sentence(spec: ChartSpec) -> str:
     """One sentence that says what a chart shows, for readers who cannot see it (the PDF's
-    text alternative, screen readers, pdftotext)."""
+    text alternative, screen readers, pdftotext), in the reader's language."""
     if spec.is_empty:
-        return spec.empty_reason or "No figures to plot."
+        return spec.empty_reason or _("No figures to plot.")
     if spec.kind == "bars":
-        s = spec.series[0]
-        exact = [p for p in s.points if p.value is not None]
-        top = max(exact, key=lambda p: p.value) if exact else None
-        parts = []
-        if top is not None:
-            parts.append(f"largest {top.x}, {format_number(top.value)} {spec.unit}".rstrip())
-        for p in s.points:
-            if p.x in spec.highlight:
-                value = format_number(p.value) if p.value is not None else (p.raw or "no figure")
-                parts.append(f"highlighted {p.x}, {value}")
-        return f"{len(s.points)} bars; " + "; ".join(parts) + "."
+        return _bars_summary(spec)
+    if spec.kind == "scatter":
+        s_points = [p for s in spec.series for p in s.points]
+        return ngettext(
+            "{n} mark in {groups} groups.", "{n} marks in {groups} groups.", len(s_points)
+        ).format(n=len(s_points), groups=len(spec.series))
     years = sorted({p.x for s in spec.series for p in s.points if isinstance(p.x, (int, float))})
-    span = f" from {years[0]} to {years[-1]}" if years else ""
     latest = []
     for s in spec.series[:4]:
         exact = [p for p in s.points if p.value is not None]
         if exact:
             last = exact[-1]
-            latest.append(f"{s.name} {format_number(last.value)} in {last.x}")
-    more = f" (and {len(spec.series) - 4} more)" if len(spec.series) > 4 else ""
-    tail = f"; latest: {', '.join(latest)}{more}" if latest else ""
-    return f"{len(spec.series)} series{span}{tail}."
+            latest.append(
+                _("{series} {value} in {year}").format(
+                    series=s.name, value=format_number(last.value), year=last.x
+                )
+            )
+    items = ", ".join(latest)
+    if len(spec.series) > 4 and latest:
+        more = len(spec.series) - 4
+        items = ngettext("{items} (and {n} more)", "{items} (and {n} more)", more).format(
+            items=items, n=more
+        )
+    n = len(spec.series)
+    if years and latest:
+        return ngettext(
+            "{n} series from {first} to {last}; latest: {latest}.",
+            "{n} series from {first} to {last}; latest: {latest}.",
+            n,
+        ).format(n=n, first=years[0], last=years[-1], latest=items)
+    if years:
+        return ngettext(
+            "{n} series from {first} to {last}.", "{n} series from {first} to {last}.", n
+        ).format(n=n, first=years[0], last=years[-1])
+    return ngettext("{n} series.", "{n} series.", n).format(n=n)
+
+
+def _bars_summary(spec: ChartSpec) -> str:
+    s = spec.series[0]
+    n = len(s.points)
+    exact = [p for p in s.points if p.value is not None]
+    top = max(exact, key=lambda p: p.value) if exact else None
+    marked = [p for p in s.points if p.x in spec.highlight]
+
+    def shown(p: Point) -> str:
+        if p.value is not None:
+            return value_text(p.value, spec.unit)
+        return p.raw or _("no figure")
+
+    if top is not None and len(marked) == 1:
+        return ngettext(
+            "{n} bar; largest {largest}, {largest_value}; highlighted {highlighted}, "
+            "{highlighted_value}.",
+            "{n} bars; largest {largest}, {largest_value}; highlighted {highlighted}, "
+            "{highlighted_value}.",
+            n,
+        ).format(
+            n=n,
+            largest=top.x,
+            largest_value=shown(top),
+            highlighted=marked[0].x,
+            highlighted_value=shown(marked[0]),
+        )
+    if top is not None and not marked:
+        return ngettext(
+            "{n} bar; largest {largest}, {largest_value}.",
+            "{n} bars; largest {largest}, {largest_value}.",
+            n,
+        ).format(n=n, largest=top.x, largest_value=shown(top))
+    # Several highlighted bars, or none with a figure: one clause each.
+    parts = []
+    if top is not None:
+        parts.append(_("largest {name}, {value}").format(name=top.x, value=shown(top)))
+    parts += [_("highlighted {name}, {value}").format(name=p.x, value=shown(p)) for p in marked]
+    if not parts:
+        return ngettext("{n} bar.", "{n} bars.", n).format(n=n)
+    return ngettext("{n} bar; {details}.", "{n} bars; {details}.", n).format(
+        n=n, details="; ".join(parts)
+    )
 
 
 def chart_csv(spec: ChartSpec) -> str:
@@ -705,7 +869,7 @@ def desk_chart(rows, sources: dict, title: str, top: int = 6, describe=None) -> 
     are added across partners for each code and year, never across sources.
     """
     if not rows:
-        return _empty("trade", title, "No flows held for this selection.")
+        return _empty("trade", title, _("No flows held for this selection."))
     by_code: dict[tuple[str, str], dict[int, float]] = {}
     for r in rows:
         if r.value_usd is None:
@@ -713,7 +877,7 @@ def desk_chart(rows, sources: dict, title: str, top: int = 6, describe=None) -> 
         cur = by_code.setdefault((r.hs, r.source_id), {})
         cur[r.year] = cur.get(r.year, 0.0) + r.value_usd
     totals = sorted(by_code, key=lambda k: -sum(by_code[k].values()))[:top]
-    several = len({sid for _, sid in totals}) > 1
+    several = len({sid for _hs, sid in totals}) > 1
 
     def name(hs: str, sid: str) -> str:
         text = hs + (f" {describe(hs).split(';')[0].split(',')[0][:18]}" if describe else "")
@@ -727,7 +891,7 @@ def desk_chart(rows, sources: dict, title: str, top: int = 6, describe=None) -> 
         )
         for hs, sid in totals
     )
-    used = tuple(s for s in (sources.get(sid) for sid in sorted({sid for _, sid in totals})) if s)
+    used = tuple(s for s in (sources.get(sid) for sid in sorted({sid for _hs, sid in totals})) if s)
     return ChartSpec(
         "lines",
         "trade",
@@ -735,7 +899,11 @@ def desk_chart(rows, sources: dict, title: str, top: int = 6, describe=None) -> 
         "US$",
         series,
         used,
-        x_label="year",
+        x_label=_("year"),
         y_label="US$",
-        note=f"The {len(totals)} largest HS codes of the selection; each line one source.",
+        note=ngettext(
+            "The largest HS code of the selection; each line one source.",
+            "The {n} largest HS codes of the selection; each line one source.",
+            len(totals),
+        ).format(n=len(totals)),
     )

@@ -18,7 +18,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from minref.analysis.lines import line_key
+from minref.catalog.models import format_number
 from minref.catalog.queries import MEXICO, Catalog, rank_values
+from minref.i18n import N_, _, format_percent, ngettext, percent_sign
 
 logger = logging.getLogger(__name__)
 
@@ -66,9 +68,12 @@ class FlagChange:
 
     @property
     def description(self) -> str:
-        old = ", ".join(self.old_flags) or "reported"
-        new = ", ".join(self.new_flags) or "reported"
-        return f"{old} -> {new}"
+        """The flags before and after, in the reader's language ("estimated -> reported")."""
+        from minref.analysis.text import flag_label
+
+        old = ", ".join(flag_label(f) for f in self.old_flags) or _("reported")
+        new = ", ".join(flag_label(f) for f in self.new_flags) or _("reported")
+        return _("{old} -> {new}").format(old=old, new=new)
 
 
 @dataclass(frozen=True)
@@ -199,7 +204,7 @@ def edition_diff(
     def place_name(r: dict) -> str:
         if r.get("place_kind") == "country" and r.get("country_iso3"):
             return new.country_name(r["country_iso3"]) or r["country_label"]
-        return r.get("country_label") or "United States"
+        return r.get("country_label") or new.country_name("USA")
 
     # Commodities and countries held.
     held_old = {r["commodity_id"] for r in world_old + sal_old}
@@ -246,7 +251,7 @@ def edition_diff(
                 measure=rn["measure"] if world else rn["statistic"],
                 line=rn["type"] if world else (rn["detail"] or ""),
                 country_iso3=rn.get("country_iso3") if world else "USA",
-                country=place_name(rn) if world else "United States",
+                country=place_name(rn) if world else new.country_name("USA"),
                 year=rn["year"],
             )
             fo, fn = _flags(ro["flags"]), _flags(rn["flags"])
@@ -411,65 +416,142 @@ def _list_changes(old: Catalog, new: Catalog, from_edition: int, to_edition: int
     return changes
 
 
-def _num(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+# The sections of diff_text, in order (English here, translated where printed).
+SECTION_TITLES = {
+    "new_commodities": N_("New commodities"),
+    "dropped_commodities": N_("Dropped commodities"),
+    "renamed": N_("Renamed"),
+    "new_countries": N_("New countries"),
+    "dropped_countries": N_("Dropped countries"),
+    "mexico_revisions": N_("Mexico: revised figures"),
+    "mexico_ranks": N_("Mexico: rank changes"),
+    "mexico_flags": N_("Mexico: new flags"),
+    "revisions": N_("All: revised figures"),
+    "ranks": N_("All: rank changes"),
+    "flags": N_("All: new flags"),
+    "lists": N_("Critical lists"),
+}
+
+
+def _flagged(value: float, flags: tuple[str, ...]) -> str:
+    """A revised figure in the reader's conventions with its flags in words: "6,300
+    [estimated]", "6 300 [estimé]"."""
+    from minref.analysis.text import flag_label
+
+    text = format_number(value)
+    if flags:
+        text = _("{value} [{flags}]").format(
+            value=text, flags=", ".join(flag_label(f) for f in flags)
+        )
+    return text
+
+
+def revision_text(r: Revision) -> str:
+    """One revised figure: "Silver, Mine production, Mexico, 2025: 6,300 [estimated] ->
+    5,900 metric tons (-6.3%)" (the USGS line and unit as published)."""
+    if r.change_pct is None:
+        change = _("from 0")
+    else:
+        change = ("+" if r.change_pct >= 0 else "") + format_percent(r.change_pct, 1)
+    return (
+        _("{commodity}, {line}, {country}, {year}: {old} -> {new} {unit} ({change})")
+        .format(
+            commodity=r.commodity,
+            line=r.line,
+            country=r.country,
+            year=r.year,
+            old=_flagged(r.old_value, r.old_flags),
+            new=_flagged(r.new_value, r.new_flags),
+            unit=r.unit,
+            change=change,
+        )
+        .replace("  (", " (")
+    )
+
+
+def rank_text(r: RankChange) -> str:
+    """One rank change: "Silver, Mine production, Mexico: rank 1 (2024) -> 2 (2025)"."""
+
+    def one(rank: int | None, year: int | None) -> str:
+        if rank:
+            return _("{rank} ({year})").format(rank=rank, year=year)
+        return _("not ranked ({year})").format(year=year)
+
+    return _("{commodity}, {line}, {country}: rank {old} -> {new}").format(
+        commodity=r.commodity,
+        line=r.line,
+        country=r.country,
+        old=one(r.old_rank, r.old_year),
+        new=one(r.new_rank, r.new_year),
+    )
+
+
+def flag_change_text(r: FlagChange) -> str:
+    """One flag change, with the cells as published."""
+    return _("{commodity}, {line}, {country}, {year}: {flags} ({old_raw} -> {new_raw})").format(
+        commodity=r.commodity,
+        line=r.line,
+        country=r.country,
+        year=r.year,
+        flags=r.description,
+        old_raw=r.old_raw,
+        new_raw=r.new_raw,
+    )
+
+
+def list_change_text(c: ListChange) -> str:
+    """One critical-list change: "United States (usa-2022 -> usa-2025): Copper added"."""
+    template = (
+        _("{jurisdiction} ({old_list} -> {new_list}): {mineral} added")
+        if c.change == "added"
+        else _("{jurisdiction} ({old_list} -> {new_list}): {mineral} removed")
+    )
+    return template.format(
+        jurisdiction=c.jurisdiction,
+        old_list=c.old_list or "-",
+        new_list=c.new_list or "-",
+        mineral=c.mineral,
+    )
 
 
 def diff_text(diff: EditionDiff, limit: int = 40) -> list[str]:
-    """The diff as lines of text (Mexico first, then all), as ``minref data diff`` prints it."""
+    """The diff as lines of text (Mexico first, then all), as ``minref data diff`` prints
+    it, in the reader's language."""
+    threshold = f"{format_number(diff.threshold_pct)}{percent_sign()}"
     out = [
-        f"What changed from MCS {diff.from_edition} to MCS {diff.to_edition} "
-        f"(figures revised by more than {diff.threshold_pct:g}%; ranks among listed countries)"
+        _(
+            "What changed from MCS {old} to MCS {new} (figures revised by more than "
+            "{threshold}; ranks among listed countries)"
+        ).format(old=diff.from_edition, new=diff.to_edition, threshold=threshold)
     ]
 
-    def section(title: str, items: list[str]) -> None:
-        out.append(f"{title}: {len(items)}")
+    def section(key: str, items: list[str]) -> None:
+        out.append(_("{section}: {n}").format(section=_(SECTION_TITLES[key]), n=len(items)))
         out.extend(f"  {s}" for s in items[:limit])
         if len(items) > limit:
-            out.append(f"  ... and {len(items) - limit} more (--json for all)")
+            more = len(items) - limit
+            out.append(
+                "  "
+                + ngettext(
+                    "... and {n} more (--json for all)", "... and {n} more (--json for all)", more
+                ).format(n=more)
+            )
 
-    section("New commodities", [f"{n} ({c})" for c, n in diff.new_commodities])
-    section("Dropped commodities", [f"{n} ({c})" for c, n in diff.dropped_commodities])
-    section("Renamed", [f"{c}: {a!r} -> {b!r}" for c, a, b in diff.renamed_commodities])
-    section("New countries", [f"{n} ({i})" for i, n in diff.new_countries])
-    section("Dropped countries", [f"{n} ({i})" for i, n in diff.dropped_countries])
-
-    def rev(r: Revision) -> str:
-        pct = f"{r.change_pct:+.1f}%" if r.change_pct is not None else "from 0"
-        fo = f" [{', '.join(r.old_flags)}]" if r.old_flags else ""
-        fn = f" [{', '.join(r.new_flags)}]" if r.new_flags else ""
-        return (
-            f"{r.commodity}, {r.line}, {r.country}, {r.year}: {r.old_raw or _num(r.old_value)}"
-            f"{fo} -> {r.new_raw or _num(r.new_value)}{fn} {r.unit} ({pct})"
-        )
-
-    def rank(r: RankChange) -> str:
-        o = f"{r.old_rank} ({r.old_year})" if r.old_rank else f"not ranked ({r.old_year})"
-        n = f"{r.new_rank} ({r.new_year})" if r.new_rank else f"not ranked ({r.new_year})"
-        return f"{r.commodity}, {r.line}, {r.country}: rank {o} -> {n}"
-
-    def flag(r: FlagChange) -> str:
-        return (
-            f"{r.commodity}, {r.line}, {r.country}, {r.year}: {r.description} "
-            f"({r.old_raw} -> {r.new_raw})"
-        )
-
+    section("new_commodities", [f"{n} ({c})" for c, n in diff.new_commodities])
+    section("dropped_commodities", [f"{n} ({c})" for c, n in diff.dropped_commodities])
+    section("renamed", [f"{c}: {a!r} -> {b!r}" for c, a, b in diff.renamed_commodities])
+    section("new_countries", [f"{n} ({i})" for i, n in diff.new_countries])
+    section("dropped_countries", [f"{n} ({i})" for i, n in diff.dropped_countries])
     mx = diff.mexico()
-    section("Mexico: revised figures", [rev(r) for r in mx["revisions"]])
-    section("Mexico: rank changes", [rank(r) for r in mx["rank_changes"]])
-    section("Mexico: new flags", [flag(r) for r in mx["flag_changes"]])
-    section("All: revised figures", [rev(r) for r in diff.revisions])
-    section("All: rank changes", [rank(r) for r in diff.rank_changes])
-    section("All: new flags", [flag(r) for r in diff.flag_changes])
-    section(
-        "Critical lists",
-        [
-            f"{c.jurisdiction} ({c.old_list or '-'} -> {c.new_list or '-'}): {c.mineral} {c.change}"
-            for c in diff.list_changes
-        ],
-    )
+    section("mexico_revisions", [revision_text(r) for r in mx["revisions"]])
+    section("mexico_ranks", [rank_text(r) for r in mx["rank_changes"]])
+    section("mexico_flags", [flag_change_text(r) for r in mx["flag_changes"]])
+    section("revisions", [revision_text(r) for r in diff.revisions])
+    section("ranks", [rank_text(r) for r in diff.rank_changes])
+    section("flags", [flag_change_text(r) for r in diff.flag_changes])
+    section("lists", [list_change_text(c) for c in diff.list_changes])
     if diff.source_ids:
-        out.append(f"Sources: {', '.join(diff.source_ids)}")
+        out.append(_("Sources: {ids}").format(ids=", ".join(diff.source_ids)))
     return out
 
 

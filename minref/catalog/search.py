@@ -12,17 +12,45 @@ import logging
 import re
 import sqlite3
 import unicodedata
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+
+from minref.i18n import N_, _, pgettext
 
 logger = logging.getLogger(__name__)
 
-KIND_LABELS = {
-    "commodity": "Commodity",
-    "element": "Rare earth element",
-    "country": "Country",
-    "hs": "HS code",
-    "commodities": "Commodity list",
+# What a result is, in English (marked for the translators; kind_label() translates).
+_KIND_LABELS_EN = {
+    "commodity": N_("Commodity"),
+    "element": N_("Rare earth element"),
+    "country": N_("Country"),
+    "hs": N_("HS code"),
+    "commodities": N_("Commodity list"),
 }
+
+
+def kind_label(kind: str) -> str:
+    """What a search result is, in the reader's language ("Commodity", "Producto")."""
+    english = _KIND_LABELS_EN.get(kind)
+    return _(english) if english else kind
+
+
+class _KindLabels(Mapping):
+    """The kind labels, translated when read (the window's search list reads them)."""
+
+    def __getitem__(self, kind: str) -> str:
+        if kind not in _KIND_LABELS_EN:
+            raise KeyError(kind)
+        return kind_label(kind)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_KIND_LABELS_EN)
+
+    def __len__(self) -> int:
+        return len(_KIND_LABELS_EN)
+
+
+KIND_LABELS: Mapping[str, str] = _KindLabels()
 # Kinds ranked above HS descriptions when both match ("cinc" is zinc before cinchona).
 NAME_KINDS = ("commodity", "element", "country", "commodities", "countries")
 
@@ -127,7 +155,7 @@ def search(
                     score,
                     title,
                 ),
-                SearchHit(kind, key, _title_in_language(kind, title, names), subtitle),
+                SearchHit(kind, key, *_in_language(kind, key, title, subtitle, names)),
             )
         )
     hits.sort(key=lambda h: h[0])
@@ -148,18 +176,60 @@ def _scan(conn: sqlite3.Connection, tokens: list[str], limit: int) -> list[tuple
     return out[:limit]
 
 
-PAGE_TITLES = {"commodities": "Commodities and their critical-list status"}
+PAGE_TITLES = {"commodities": N_("Commodities and their critical-list status")}
+PAGE_SUBTITLES = {"commodities": N_("Critical-mineral lists, filters")}
+HS_LEVELS = {2: N_("HS 2022 chapter"), 4: N_("HS 2022 heading"), 6: N_("HS 2022 subheading")}
+# The USGS class of a rare earth element, as the element page translates it.
+ELEMENT_CLASSES = {
+    "light": "light",
+    "heavy": "heavy",
+    "scandium (often treated separately)": "scandium (often treated separately)",
+}
 
 
-def _title_in_language(kind: str, title: str, names: str) -> str:
-    """A commodity's or country's name in the reader's language (names: "en | es | fr | …")."""
+def _in_language(kind: str, key: str, title: str, subtitle: str, names: str) -> tuple[str, str]:
+    """A hit's title and subtitle in the reader's language: names from the catalog's
+    English, Spanish and French columns (names: "en | es | fr | aliases…"), minref's own
+    words translated, HS descriptions as published.  The index stores the English form;
+    this renders it, so one catalog serves every language."""
     from minref.i18n import current_language
 
-    column = {"es": 1, "fr": 2}.get(current_language())
-    if column is None or kind not in ("commodity", "country"):
-        return title
+    lang = current_language()
     parts = [n.strip() for n in names.split("|")]
-    return (parts[column] if len(parts) > column else "") or title
+    column = {"es": 1, "fr": 2}.get(lang, 0)
+
+    def name(i: int) -> str:
+        return (parts[i] if len(parts) > i else "") or parts[0]
+
+    if kind in ("commodity", "country", "element") and len(parts) >= 3:
+        shown = name(column)
+        if kind == "commodity":
+            others = [name(i) for i in range(3) if i != column and name(i) != shown]
+            # "Commodity · Plata · Argent": the name in the other two languages
+            subtitle = " · ".join([kind_label(kind), *dict.fromkeys(others)])
+            title = shown
+        elif kind == "country":
+            other = name(1) if column != 1 else name(0)
+            subtitle = " · ".join([kind_label(kind), key, other])
+            title = shown
+        else:
+            stored = subtitle.split(" · ")
+            number = stored[1].removeprefix("Z=") if len(stored) > 1 else ""
+            group = stored[2] if len(stored) > 2 else ""
+            if group in ELEMENT_CLASSES:
+                group = pgettext("rare earth element", ELEMENT_CLASSES[group])
+            subtitle = _("Rare earth element · Z={number} · {group}").format(
+                number=number, group=group
+            )
+            title = _("{element} ({symbol})").format(element=shown, symbol=key)
+    elif kind == "hs":
+        description = title.split(" ", 2)[2] if title.count(" ") >= 2 else ""
+        title = _("HS {code} {description}").format(code=hs_dotted(key), description=description)
+        level = HS_LEVELS.get(len(key))
+        subtitle = _(level) if level else subtitle
+    elif kind in PAGE_TITLES:
+        title, subtitle = _(PAGE_TITLES[kind]), _(PAGE_SUBTITLES[kind])
+    return title, subtitle
 
 
 def suggestions(conn: sqlite3.Connection, text: str, n: int = 5) -> list[str]:
@@ -207,7 +277,7 @@ def populate_search(conn: sqlite3.Connection) -> int:
                 page.rstrip(":"),
                 "",
                 PAGE_TITLES.get(page, page),
-                "Critical-mineral lists, filters" if page == "commodities" else "",
+                PAGE_SUBTITLES.get(page, ""),
                 " | ".join(sorted(terms)),
                 "",
                 2.0,
@@ -274,7 +344,7 @@ def populate_search(conn: sqlite3.Connection) -> int:
                 "hs",
                 code,
                 f"HS {hs_dotted(code)} {desc}",
-                f"HS 2022 {'chapter' if level == 2 else 'heading' if level == 4 else 'subheading'}",
+                HS_LEVELS.get(level, HS_LEVELS[6]),
                 desc,
                 code,
                 0.5 if level <= 4 else 0.0,

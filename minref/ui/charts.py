@@ -37,10 +37,13 @@ from minref.analysis.charts import (
     BASE_ON_DARK,
     ChartSpec,
     Point,
+    axis_unit,
     chart_csv,
+    value_text,
 )
 from minref.catalog.models import format_number
 from minref.files import atomic_write_bytes, atomic_write_text
+from minref.i18n import _, format_fixed
 
 logger = logging.getLogger(__name__)
 
@@ -57,38 +60,45 @@ def on_screen(color: str, dark: bool) -> str:
     return color
 
 
+def tick_text(v: float) -> str:
+    """An axis tick in the reader's conventions: "6,300", "6 300" (narrow no-break space
+    in French, as CLDR gives), "2.5 bn", "2,5 Md" (the same words as on paper)."""
+    a = abs(v)
+    if a >= 1e9:
+        return _("{n} bn").format(n=format_number(float(f"{v / 1e9:.4g}")))
+    if a >= 1e6:
+        return _("{n} M").format(n=format_number(float(f"{v / 1e6:.4g}")))
+    if a >= 1000 or float(v).is_integer():
+        return format_fixed(v, 0)
+    return format_number(float(f"{v:g}"))
+
+
 class NumberAxis(pg.AxisItem):
     """Tick labels with thousands separators and "M"/"bn", never "x1e+09"."""
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph API)
-        out = []
-        for v in values:
-            a = abs(v)
-            if a >= 1e9:
-                out.append(f"{v / 1e9:,.4g} bn")
-            elif a >= 1e6:
-                out.append(f"{v / 1e6:,.4g} M")
-            elif a >= 1000 or float(v).is_integer():
-                out.append(f"{v:,.0f}")
-            else:
-                out.append(f"{v:g}")
-        return out
+        return [tick_text(v) for v in values]
 
 
 def point_text(spec: ChartSpec, series_name: str, p: Point, sources) -> str:
     """The hover text of one point: what, when, how much, flags, source."""
-    from minref.catalog.flags import FLAG_LABELS
+    from minref.analysis.text import flag_label
 
     value = (
-        format_number(p.value) if p.value is not None else f"no figure ({p.raw or 'not reported'})"
+        value_text(p.value, spec.unit)
+        if p.value is not None
+        else _("no figure ({code})").format(code=p.raw or _("not reported"))
     )
-    unit = spec.unit if p.value is not None else ""
-    lines = [f"{series_name} — {p.x}", f"{value} {unit}".strip()]
+    lines = [f"{series_name} — {p.x}", value]
     if p.flags:
-        lines.append("Flags: " + "; ".join(FLAG_LABELS.get(f, f) for f in p.flags))
+        lines.append(_("Flags: {flags}").format(flags="; ".join(flag_label(f) for f in p.flags)))
     src = sources.get(p.source_id)
     if src:
-        lines.append(f"Source: {src.organisation}, {src.dataset}, {src.edition}")
+        lines.append(
+            _("Source: {organisation}, {dataset}, {edition}").format(
+                organisation=src.organisation, dataset=src.dataset, edition=src.edition
+            )
+        )
     if p.note:
         lines.append(p.note[:200])
     return "\n".join(lines)
@@ -102,10 +112,20 @@ class ChartCanvas(pg.GraphicsLayoutWidget):
     user scrolling down a page never zooms a chart by accident.
     """
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, menu_builder=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.zoom_armed = False
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.menu_builder = menu_builder  # the chart's own context menu (translated)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """minref's menu, in the reader's language, instead of pyqtgraph's English one."""
+        if self.menu_builder is None:
+            super().contextMenuEvent(event)
+            return
+        menu = self.menu_builder(self)
+        menu.popup(event.globalPos())
+        event.accept()
 
     def wheel_zooms(self, event) -> bool:
         return self.zoom_armed or bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
@@ -174,7 +194,9 @@ class ChartView(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         if spec.is_empty:
             msg = QLabel(
-                f"{spec.title}\n\n{spec.empty_reason or 'No figures to plot.'}\n\n{spec.caption}"
+                "\n\n".join(
+                    [spec.title, spec.empty_reason or _("No figures to plot."), spec.caption]
+                )
             )
             msg.setObjectName("chartEmpty")
             msg.setWordWrap(True)
@@ -198,10 +220,7 @@ class ChartView(QWidget):
         export.setAccessibleName(self.tr("Export chart"))
         export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(export)
-        menu.addAction(self.tr("PNG image (2x)…"), lambda: self._ask_export("png"))
-        menu.addAction(self.tr("SVG drawing…"), lambda: self._ask_export("svg"))
-        menu.addAction(self.tr("Data as CSV…"), lambda: self._ask_export("csv"))
-        menu.addAction(self.tr("Copy image"), self.copy_image)
+        self._add_export_actions(menu)
         export.setMenu(menu)
         tools.addWidget(self.reset_button)
         tools.addWidget(self.log_box)
@@ -217,12 +236,32 @@ class ChartView(QWidget):
         tools.insertWidget(3, self.zoom_hint)
         self._build()
 
+    def _add_export_actions(self, menu: QMenu) -> None:
+        menu.addAction(self.tr("PNG image (2x)…"), lambda: self._ask_export("png"))
+        menu.addAction(self.tr("SVG drawing…"), lambda: self._ask_export("svg"))
+        menu.addAction(self.tr("Data as CSV…"), lambda: self._ask_export("csv"))
+        menu.addAction(self.tr("Copy image"), self.copy_image)
+
+    def context_menu(self, parent=None) -> QMenu:
+        """The right-click menu: reset, log scale, export (pyqtgraph's own is English)."""
+        menu = QMenu(parent or self)
+        menu.setObjectName("chartMenu")
+        menu.addAction(self.tr("Reset zoom"), self.reset)
+        log = menu.addAction(self.tr("Log scale"))
+        log.setCheckable(True)
+        log.setChecked(self.log_box.isChecked())
+        log.setEnabled(self.log_box.isEnabled())
+        log.toggled.connect(self.log_box.setChecked)
+        menu.addSeparator()
+        self._add_export_actions(menu)
+        return menu
+
     def _build(self) -> None:
         """Draw the chart in the palette's colours now (again after a theme switch)."""
         spec = self.spec
         old = self.graphics
         self.items, self.hits = [], []
-        self.graphics = ChartCanvas()
+        self.graphics = ChartCanvas(menu_builder=self.context_menu)
         self.graphics.setMinimumHeight(340)
         self.graphics.setAccessibleName(spec.title)
         self.graphics.viewport().setAccessibleName(spec.title)
@@ -244,6 +283,7 @@ class ChartView(QWidget):
             else {"bottom": NumberAxis("bottom")}
         )
         self.plot = self.graphics.addPlot(row=1, col=0, axisItems=axes)
+        self.plot.setMenuEnabled(False)  # minref's translated menu instead (ChartCanvas)
         for axis in axes.values():
             axis.enableAutoSIPrefix(False)
         # Wrapped by hand: a pyqtgraph label is as wide as its longest line, and the
@@ -350,7 +390,7 @@ class ChartView(QWidget):
         left = self.plot.getAxis("left")
         left.setTicks([ticks])
         left.setWidth(min(240, 12 + 7 * max((len(t) for _, t in ticks), default=4)))
-        self.plot.setLabel("bottom", spec.x_label or spec.unit)
+        self.plot.setLabel("bottom", spec.x_label or axis_unit(spec.unit))
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.setYRange(-0.6, n - 0.4, padding=0)
         self.graphics.setMinimumHeight(max(340, 26 * n + 120))
@@ -410,18 +450,12 @@ class ChartView(QWidget):
                     self.plot.addItem(mark)
                     self.plot.addItem(label)
                     self.items.append(label)
-        self.plot.setLabel("left", spec.y_label or spec.unit)
-        self.plot.setLabel("bottom", spec.x_label or "year")
+        self.plot.setLabel("left", spec.y_label or axis_unit(spec.unit))
+        self.plot.setLabel("bottom", spec.x_label or _("year"))
         top = max(
             (p.value for s in spec.series for p in s.points if p.value is not None), default=0
         )
-        digits = len(
-            f"{top / 1e9:,.4g} bn"
-            if top >= 1e9
-            else f"{top / 1e6:,.4g} M"
-            if top >= 1e6
-            else f"{top:,.0f}"
-        )
+        digits = len(tick_text(top))
         self.plot.getAxis("left").setWidth(36 + 8 * digits)  # labels clear the axis title
         if spec.unit == "percent":
             self.plot.setYRange(0, 105, padding=0)  # shares on a full 0-100 scale
@@ -474,7 +508,7 @@ class ChartView(QWidget):
                 self.plot.addItem(label, ignoreBounds=True)  # Reset zoom fits the marks
                 self.items.append(label)
                 self.hits.append((float(p.x), p.value, p.note or point_text(spec, s.name, p, {})))
-        self.plot.setLabel("left", spec.y_label or spec.unit)
+        self.plot.setLabel("left", spec.y_label or axis_unit(spec.unit))
         self.plot.setLabel("bottom", spec.x_label)
         self.plot.setXRange(0, 105, padding=0)
         if spec.unit == "percent":
@@ -544,7 +578,7 @@ class ChartView(QWidget):
             atomic_write_text(path, chart_csv(self.spec))
             return path
         if self.graphics is None:
-            raise ValueError(self.spec.empty_reason or "nothing to export")
+            raise ValueError(self.spec.empty_reason or _("Nothing to export."))
         scene_item = self.graphics.ci
         if ext == "png":
             from pyqtgraph.exporters import ImageExporter
@@ -566,14 +600,19 @@ class ChartView(QWidget):
             svg = SVGExporter(scene_item).export(toBytes=True)
             atomic_write_bytes(path, bytes(svg))
             return path
-        raise ValueError(f"unknown export format .{ext}; use .png, .svg or .csv")
+        raise ValueError(_("Unknown export format .{ext}; use .png, .svg or .csv.").format(ext=ext))
 
     def copy_image(self) -> None:
         QGuiApplication.clipboard().setImage(self.grab().toImage())
 
     def _ask_export(self, ext: str) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export chart"), f"{self.spec.chart}.{ext}", f"*.{ext}"
+        filters = {
+            "png": self.tr("PNG image (*.png)"),
+            "svg": self.tr("SVG drawing (*.svg)"),
+            "csv": self.tr("CSV data (*.csv)"),
+        }
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export chart"), f"{self.spec.chart}.{ext}", filters[ext]
         )
         if not path:
             return
