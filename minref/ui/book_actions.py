@@ -8,6 +8,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from minref.i18n import _, ngettext
+
 logger = logging.getLogger(__name__)
 
 SHORTCUTS = (
@@ -89,14 +91,12 @@ def star(window) -> None:
     if store.is_starred(key):
         store.unstar(key)
         window.statusBar().showMessage(
-            QCoreApplication.translate("Books", "Star removed from {0}").format(page_title(window)),
+            _("Star removed from {page}").format(page=page_title(window)),
             4000,
         )
     else:
         store.star(key, page_title(window))
-        window.statusBar().showMessage(
-            QCoreApplication.translate("Books", "Starred: {0}").format(page_title(window)), 4000
-        )
+        window.statusBar().showMessage(_("Starred: {page}").format(page=page_title(window)), 4000)
 
 
 def note(window) -> None:
@@ -109,7 +109,7 @@ def note(window) -> None:
     old = next((n["text"] for n in store.notes(key) if not n["figure"]), "")
     text, ok = QInputDialog.getMultiLineText(
         window,
-        QCoreApplication.translate("Books", "Note on {0}").format(page_title(window)),
+        _("Note on {page}").format(page=page_title(window)),
         QCoreApplication.translate("Books", "Your note (empty removes it):"),
         old,
     )
@@ -154,9 +154,11 @@ def add_to_book(window) -> None:
         book = books[names.index(choice)]
     book = store.add_section(book.book_id, section)
     window.statusBar().showMessage(
-        QCoreApplication.translate("Books", "Added to “{0}” ({1} sections)").format(
-            book.title, len(book.sections)
-        ),
+        ngettext(
+            "Added to “{book}” ({n} section)",
+            "Added to “{book}” ({n} sections)",
+            len(book.sections),
+        ).format(book=book.title, n=len(book.sections)),
         5000,
     )
 

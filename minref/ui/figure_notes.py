@@ -11,6 +11,8 @@ import logging
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog
 
+from minref.i18n import _
+
 logger = logging.getLogger(__name__)
 
 MARK = " ✎"
@@ -81,7 +83,7 @@ def edit(view, index) -> None:
     title = f"{model.text(r, 0)} · {model.columns[c].title}"
     text, ok = QInputDialog.getMultiLineText(
         view,
-        QCoreApplication.translate("Books", "Note on {0}").format(title),
+        _("Note on {figure}").format(figure=title),
         QCoreApplication.translate("Books", "Your note (empty removes it):"),
         old,
     )

@@ -18,8 +18,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QAction, QBrush, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHeaderView, QMenu, QTableView
 
-from minref.analysis.text import figure_text
+from minref.analysis.text import figure_text, flag_label
 from minref.catalog.models import Figure, SourceRef
+from minref.i18n import _, format_decimal
 
 logger = logging.getLogger(__name__)
 
@@ -28,28 +29,35 @@ LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 def figure_tooltip(fig: Figure, source: SourceRef | None) -> str:
-    """Where a figure comes from and what its flags mean, for a tooltip."""
+    """Where a figure comes from and what its flags mean, for a tooltip (in the reader's
+    language; the source's own note and citation stay as published)."""
     lines = []
     if fig.value is None:
-        lines.append(f"As published: {fig.raw or '(blank)'} — no exact figure stated")
+        lines.append(
+            _("As published: {cell} — no exact figure stated").format(cell=fig.raw or _("(blank)"))
+        )
         if fig.low is not None:
-            lines.append(f"Lower bound: {fig.low:,g}")
+            lines.append(_("Lower bound: {value}").format(value=format_decimal(fig.low)))
         if fig.high is not None:
-            lines.append(f"Upper bound: {fig.high:,g}")
+            lines.append(_("Upper bound: {value}").format(value=format_decimal(fig.high)))
     else:
         lines.append(f"{fig.display()} {fig.unit}".strip())
     if fig.year:
-        lines.append(f"Year: {fig.year}")
+        lines.append(_("Year: {year}").format(year=fig.year))
     if fig.flags:
-        lines.append("Flags: " + "; ".join(fig.flag_labels()))
+        lines.append(_("Flags: {flags}").format(flags="; ".join(flag_label(f) for f in fig.flags)))
     if source:
-        lines.append(f"Source: {source.organisation}, {source.dataset}, {source.edition}")
+        lines.append(
+            _("Source: {organisation}, {dataset}, {edition}").format(
+                organisation=source.organisation, dataset=source.dataset, edition=source.edition
+            )
+        )
         if source.doi:
             lines.append(f"doi:{source.doi}")
     else:
-        lines.append(f"Source: {fig.source_id}")
+        lines.append(_("Source: {source_id}").format(source_id=fig.source_id))
     if fig.note:
-        lines.append(f"Note: {fig.note[:300]}")
+        lines.append(_("Note (as published): {note}").format(note=fig.note[:300]))
     return "\n".join(lines)
 
 
@@ -159,7 +167,7 @@ class RecordTableModel(QAbstractTableModel):
                     if isinstance(v, Figure)
                     else ""
                 )
-                return (tip + "\n\n" if tip else "") + self.tr("Your note: {0}").format(note)
+                return (tip + "\n\n" if tip else "") + _("Your note: {note}").format(note=note)
             if isinstance(v, Figure):
                 return figure_tooltip(v, self.sources.get(v.source_id))
             if col.width:
@@ -189,15 +197,44 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     def as_rows(
-        self, rows: Sequence[int] | None = None, cols: Sequence[int] | None = None
+        self,
+        rows: Sequence[int] | None = None,
+        cols: Sequence[int] | None = None,
+        neutral_numbers: bool = False,
     ) -> list[list[str]]:
-        """Header plus the text of the given rows and columns (all by default)."""
+        """Header plus the text of the given rows and columns (all by default).
+
+        With ``neutral_numbers``, figures and the numbers of right-aligned columns are
+        written in en-US conventions (6,300.5; 24.2%) whatever the language on screen,
+        so that a CSV file reads the same everywhere; titles and names stay translated."""
         rows = range(len(self.rows)) if rows is None else rows
         cols = range(len(self.columns)) if cols is None else cols
         out = [[self.columns[c].title for c in cols]]
+        numeric = [c for c in cols if self.columns[c].align_right]
+        from minref import i18n
+
+        neutral = neutral_numbers and i18n.current_language() != "en"
         for r in rows:
-            out.append([self.text(r, c) for c in cols])
+            line = []
+            for c in cols:
+                text = self.text(r, c)
+                if neutral and (c in numeric or isinstance(self._cells[r][c], Figure)):
+                    text = self._neutral_text(r, c, text)
+                line.append(text)
+            out.append(line)
         return out
+
+    def _neutral_text(self, r: int, c: int, shown: str) -> str:
+        """The cell's number in en-US conventions (a word such as "not listed" is kept as
+        shown, in the reader's language)."""
+        from minref import i18n
+
+        with i18n.using("en"):
+            v = self._cells[r][c]
+            if not isinstance(v, Figure):
+                v = self.columns[c].value(self.rows[r])
+            text = figure_text(v) if isinstance(v, Figure) else ("" if v is None else str(v))
+        return text if any(ch.isdigit() for ch in text) else shown
 
 
 class RecordTableView(QTableView):
@@ -237,7 +274,7 @@ class RecordTableView(QTableView):
         export = QAction(self.tr("Export to CSV…"), self)
         export.setShortcut(QKeySequence.StandardKey.Save)  # Ctrl+S while the table has focus
         export.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        export.triggered.connect(self._export_with_feedback)
+        export.triggered.connect(lambda: self._export_with_feedback())
         self.addAction(export)
         menu_key = QAction(self.tr("Table menu"), self)
         menu_key.setShortcut(QKeySequence("Shift+F10"))  # as the Menu key does
@@ -292,17 +329,20 @@ class RecordTableView(QTableView):
     def copy_all(self) -> None:
         QGuiApplication.clipboard().setText(self.tsv())
 
-    def csv_text(self) -> str:
+    def csv_text(self, as_shown: bool = False) -> str:
+        """The table as CSV: numbers in en-US conventions unless ``as_shown`` (the reader's
+        own, as on screen: "6 300,5" in French) is asked for."""
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
-        for line in self.table_model().as_rows():
+        for line in self.table_model().as_rows(neutral_numbers=not as_shown):
             w.writerow([neutralise(c) for c in line])
         return buf.getvalue()
 
-    def export_csv(self, path: str | None = None) -> str | None:
-        """Write the whole table as CSV (atomically); asks for a file name when none given."""
+    def export_csv(self, path: str | None = None, as_shown: bool = False) -> str | None:
+        """Write the whole table as CSV (atomically); asks for a file name when none given.
+        Numbers are in en-US conventions unless ``as_shown`` (the reader's conventions)."""
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(
+            path, _filter = QFileDialog.getSaveFileName(
                 self,
                 self.tr("Export table as CSV"),
                 f"{self.objectName()}.csv",
@@ -312,7 +352,7 @@ class RecordTableView(QTableView):
                 return None
         from minref.files import atomic_write_text
 
-        atomic_write_text(path, self.csv_text())
+        atomic_write_text(path, self.csv_text(as_shown))
         return path
 
     def _menu_at_current(self) -> None:
@@ -324,7 +364,16 @@ class RecordTableView(QTableView):
         menu = QMenu(self)
         menu.addAction(self.tr("Copy selected rows"), self.copy_selection)
         menu.addAction(self.tr("Copy whole table"), self.copy_all)
-        menu.addAction(self.tr("Export to CSV…"), self._export_with_feedback)
+        menu.addAction(self.tr("Export to CSV…"), lambda: self._export_with_feedback())
+        from minref import i18n
+
+        if i18n.current_language() != "en":  # English shows en-US numbers already
+            menu.addAction(
+                _("Export to CSV with numbers as shown ({example})…").format(
+                    example=format_decimal(6300.5)
+                ),
+                lambda: self._export_with_feedback(as_shown=True),
+            )
         index = self.indexAt(pos)
         if index.isValid():
             from minref.ui import figure_notes
@@ -347,16 +396,16 @@ class RecordTableView(QTableView):
             # After the paint: the user's notes never hold up the first screen.
             QTimer.singleShot(0, self, lambda: figure_notes.load(self))
 
-    def _export_with_feedback(self) -> None:
+    def _export_with_feedback(self, as_shown: bool = False) -> None:
         from PySide6.QtWidgets import QMessageBox
 
         try:
-            self.export_csv()
+            self.export_csv(as_shown=as_shown)
         except OSError as exc:
             QMessageBox.warning(
                 self,
                 self.tr("Export failed"),
-                self.tr("The table could not be saved:\n{0}").format(exc),
+                _("The table could not be saved:\n{error}").format(error=exc),
             )
 
     def _needs_wrap(self) -> bool:

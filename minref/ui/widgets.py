@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from minref.catalog.models import SourceRef
+from minref.i18n import _, ngettext
 
 logger = logging.getLogger(__name__)
 
@@ -154,9 +155,15 @@ class Page(QScrollArea):
 
     def add_source_line(self, sources: list[SourceRef | None], extra: str = "") -> QLabel:
         cites = [s.citation() for s in sources if s]
-        text = "Source: " + "; ".join(cites) if cites else "Source: not held"
+        text = (
+            ngettext("Source: {citations}", "Sources: {citations}", len(cites)).format(
+                citations="; ".join(cites)
+            )
+            if cites
+            else _("Source: not held")
+        )
         if extra:
-            text += f". {extra}"
+            text = _("{sources}. {more}").format(sources=text, more=extra)
         return self.add_text(text, "sourceLine")
 
 

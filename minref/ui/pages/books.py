@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from minref.i18n import LANGUAGE_NAMES, _, ngettext
 from minref.ui.widgets import Page
 
 logger = logging.getLogger(__name__)
@@ -163,7 +164,7 @@ class BooksPage(Page):
 
         for claim in CLAIMS.values():
             self.add_kind.addItem(
-                self.tr("Claim: {0}").format(claim.statement), f"claim:{claim.id}"
+                _("Claim: {statement}").format(statement=claim.statement), f"claim:{claim.id}"
             )
         add = QPushButton(self.tr("Add"))
         add.setObjectName("addSection")
@@ -193,28 +194,28 @@ class BooksPage(Page):
         self.f_marking = QLineEdit()
         self.f_audience = QLineEdit()
         self.f_paper = QComboBox()
-        self.f_paper.addItem("Letter", "letter")
-        self.f_paper.addItem("A4", "a4")
+        self.f_paper.addItem(_("Letter"), "letter")
+        self.f_paper.addItem(_("A4"), "a4")
         self.f_lang = QComboBox()
-        for code, name in (("en", "English"), ("es", "Español"), ("fr", "Français")):
+        for code, name in LANGUAGE_NAMES.items():  # each language in its own name
             self.f_lang.addItem(name, code)
         self.f_purpose = QLineEdit()
         self.f_messages = QPlainTextEdit()
         self.f_points = QPlainTextEdit()
         self.f_body = QPlainTextEdit()
-        for w, name in (
-            (self.f_title, self.tr("Title")),
-            (self.f_marking, self.tr("Marking")),
-            (self.f_audience, self.tr("Audience")),
-            (self.f_paper, self.tr("Paper")),
-            (self.f_lang, self.tr("Language")),
-            (self.f_purpose, self.tr("Purpose")),
-            (self.f_messages, self.tr("Key messages")),
-            (self.f_points, self.tr("Talking points")),
-            (self.f_body, self.tr("Text")),
+        for w, name, label in (
+            (self.f_title, self.tr("Title"), _("Title:")),
+            (self.f_marking, self.tr("Marking"), _("Marking:")),
+            (self.f_audience, self.tr("Audience"), _("Audience:")),
+            (self.f_paper, self.tr("Paper"), _("Paper:")),
+            (self.f_lang, self.tr("Language"), _("Language:")),
+            (self.f_purpose, self.tr("Purpose"), _("Purpose:")),
+            (self.f_messages, self.tr("Key messages"), _("Key messages:")),
+            (self.f_points, self.tr("Talking points"), _("Talking points:")),
+            (self.f_body, self.tr("Text"), _("Text:")),
         ):
             w.setAccessibleName(name)
-            form.addRow(name + ":", w)
+            form.addRow(label, w)
             if isinstance(w, QPlainTextEdit):
                 w.setTabChangesFocus(True)  # Tab leaves the box, as in every other field
                 w.setMinimumHeight(60)
@@ -335,7 +336,9 @@ class BooksPage(Page):
         self._loading = True
         is_book = row == 0
         target = self.book if is_book else self.book.sections[row - 1]
-        self.editing.setText(self.tr("The book") if is_book else self.tr("Section {0}").format(row))
+        self.editing.setText(
+            self.tr("The book") if is_book else _("Section {number}").format(number=row)
+        )
         for w in (self.f_marking, self.f_audience, self.f_paper, self.f_lang):
             w.setEnabled(is_book)
         # The text box belongs to free-text sections only: elsewhere it is hidden, not greyed.
@@ -410,7 +413,9 @@ class BooksPage(Page):
         if generation != self._generation:
             return  # the book changed meanwhile; a newer count is on its way
         self.page_count.setText(
-            self.tr("{0} pages").format(pages) if pages else self.tr("Page count not available")
+            ngettext("{n} page", "{n} pages", pages).format(n=pages)
+            if pages
+            else self.tr("Page count not available")
         )
 
     # ------------------------------------------------------------ actions
@@ -440,7 +445,7 @@ class BooksPage(Page):
             return
         self.store.delete(self.book.book_id)
         self._deleted.append(self.book.book_id)
-        self.undo_button.setText(self.tr("Undo delete of “{0}”").format(self.book.title))
+        self.undo_button.setText(_("Undo delete of “{title}”").format(title=self.book.title))
         self.undo_button.setVisible(True)
         self.book = None
         self.reload()
@@ -508,7 +513,7 @@ class BooksPage(Page):
     def import_book(self) -> None:
         from minref.userdata.books import BookError, from_exchange
 
-        path, _ = QFileDialog.getOpenFileName(
+        path, _filter = QFileDialog.getOpenFileName(
             self, self.tr("Import a briefing book"), "", self.tr("minref book (*.json)")
         )
         if not path:
@@ -517,7 +522,9 @@ class BooksPage(Page):
             book = self.store.save(from_exchange(Path(path).read_bytes()))
         except (BookError, OSError) as exc:
             QMessageBox.warning(
-                self, self.tr("Not imported"), self.tr("{0}. Nothing was changed.").format(exc)
+                self,
+                self.tr("Not imported"),
+                _("{error}. Nothing was changed.").format(error=exc),
             )
             return
         self.reload(select=book.book_id)
@@ -529,7 +536,7 @@ class BooksPage(Page):
         if self.book is None:
             return
         self.save_editor()
-        path, _ = QFileDialog.getSaveFileName(
+        path, _filter = QFileDialog.getSaveFileName(
             self, self.tr("Export the book for a colleague"), f"{self.book.title}.json",
             self.tr("minref book (*.json)"),
         )  # fmt: skip
@@ -551,7 +558,7 @@ class BooksPage(Page):
             return None
         self.save_editor()
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(
+            path, _filter = QFileDialog.getSaveFileName(
                 self, self.tr("Export the book as PDF"), f"{self.book.title}.pdf", "PDF (*.pdf)"
             )
             if not path:
@@ -563,7 +570,7 @@ class BooksPage(Page):
         def on_progress(done, total, what):
             progress.setMaximum(max(total, 1))
             progress.setValue(done)
-            progress.setLabelText(self.tr("Writing {0}…").format(what))
+            progress.setLabelText(_("Writing {section}…").format(section=what))
             QApplication.processEvents()
 
         opts = BriefOptions(progress=on_progress, cancelled=progress.wasCanceled)
@@ -619,8 +626,10 @@ class StarredPage(Page):
         self.note_list = QListWidget()
         self.note_list.setAccessibleName(self.tr("Your notes"))
         for n in notes:
-            where = n["target"] + (f" · {n['figure']}" if n["figure"] else "")
-            item = QListWidgetItem(f"{where}: {n['text'][:120]}")
+            where = self._target_name(n["target"])
+            if n["figure"]:  # "table|row|column": the row's first cell and the column
+                where = " · ".join([where, *n["figure"].split("|")[1:]])
+            item = QListWidgetItem(_("{page}: {note}").format(page=where, note=n["text"][:120]))
             item.setToolTip(n["text"])
             item.setData(Qt.ItemDataRole.UserRole, n["target"])
             self.note_list.addItem(item)
@@ -632,3 +641,19 @@ class StarredPage(Page):
         else:
             self.layout_.addWidget(self.note_list)
         self.layout_.addStretch(1)
+
+    def _target_name(self, key: str) -> str:
+        """A page key ("commodity:silver") as the reader names the page ("Plata")."""
+        kind, _sep, arg = key.partition(":")
+        try:
+            if kind == "commodity" and arg:
+                return self.catalog.commodity_name(arg)
+            if kind == "country" and arg:
+                return self.catalog.country_name(arg) or arg
+            if kind == "element" and arg:
+                from minref.ui.pages.element import element_name
+
+                return element_name(self.catalog.rare_earth_element(arg))
+        except Exception:  # a page no longer in the catalog: its key says what it was
+            logger.debug("no name for %s", key, exc_info=True)
+        return key

@@ -11,16 +11,23 @@ from minref.analysis.profile import commodity_report, world_rows
 from minref.analysis.text import lists_held_text, pct, salient_label
 from minref.catalog.models import Figure, WorldTable, format_number
 from minref.catalog.queries import MEXICO
+from minref.i18n import LANGUAGE_NAMES, N_, _, current_language, pgettext
 from minref.ui.tables import Column, RecordTableModel, RecordTableView, figure_tooltip
 from minref.ui.widgets import Card, Page, SideBySide, badge, column, row
 
 logger = logging.getLogger(__name__)
 
-LEGEND = (
+LEGEND = N_(
     "e = estimated (italic). W = withheld to avoid disclosing company proprietary data; "
     "NA = not available; XX = not applicable; E = net exporter; — = zero. "
     "Hover over a figure for its source and flags."
 )
+# USGS's generic rows of a world table, named in the reader's language.
+PLACE_LABELS = {"World total": N_("World total"), "Other countries": N_("Other countries")}
+
+
+def place_label(name: str) -> str:
+    return _(PLACE_LABELS[name]) if name in PLACE_LABELS else name
 
 
 def cid_of(report) -> str:
@@ -37,7 +44,7 @@ class CommodityPage(Page):
         self._generation = 0
 
     def title(self) -> str:
-        return self.report.profile.name_en if self.report else self.key
+        return self.catalog.commodity_name(self.key) if self.report else self.key
 
     def show_key(self, arg: str) -> None:
         cid = arg.split("@")[0]
@@ -56,17 +63,29 @@ class CommodityPage(Page):
         r = commodity_report(cat, self.key, edition=self.edition)
         self.report = r
         p = r.profile
-        names = f"Español: {p.name_es} · Français: {p.name_fr}"
+        here = current_language() if current_language() in LANGUAGE_NAMES else "en"
+        own = {"en": p.name_en, "es": p.name_es, "fr": p.name_fr}
+        parts = [
+            _("{language}: {name}").format(language=LANGUAGE_NAMES[lang], name=name)
+            for lang, name in own.items()
+            if lang != here and name
+        ]
         if p.parent:
-            names += f" · part of {p.parent.name_en}"
-        self.add_title(p.name_en, names)
+            parts.append(
+                _("part of {group}").format(group=cat.commodity_name(p.parent.commodity_id))
+            )
+        self.add_title(cat.commodity_name(p.commodity_id), " · ".join(parts))
         units = "; ".join(
             dict.fromkeys(
                 f"{u['type']} ({u['unit']})" for u in p.units if u["measure"] == "production"
             )
         )
         if units:
-            self.add_text(f"World production basis (MCS {max(p.editions)}): {units}")
+            self.add_text(
+                _("World production basis (MCS {edition}): {lines}").format(
+                    edition=max(p.editions), lines=units
+                )
+            )
         badges = []
         seen = set()
         for m in p.critical_lists:
@@ -77,12 +96,18 @@ class CommodityPage(Page):
             badges.append(
                 badge(
                     f"{m.list_id}",
-                    f"{m.list_name} ({m.list_year}, {m.status}): " + ", ".join(named),
+                    _("{list} ({year}, {status}): {minerals}").format(
+                        list=m.list_name,
+                        year=m.list_year,
+                        status=m.status,
+                        minerals=", ".join(named),
+                    ),
                 )
             )
         if p.is_rare_earth:
             badges.insert(
-                0, badge("Rare earth", "One of the 17 rare earth elements, or their group")
+                0,
+                badge(_("Rare earth"), _("One of the 17 rare earth elements, or their group")),
             )
         brief = self.add_brief_button(self.tr("Export briefing (PDF)…"), "commodity", [cid_of(r)])
         if badges:
@@ -114,12 +139,19 @@ class CommodityPage(Page):
         if p.end_uses:
             self.add_section(self.tr("End uses (critical minerals, MCS table T4)"))
             u = p.end_uses[0]
-            self.add_text(f"{u.applications} (MCS {u.edition})")
+            self.add_text(
+                _("{uses} (MCS {edition})").format(uses=u.applications, edition=u.edition)
+            )
         self._iea(r)
         self._children(r)
         self.add_section(self.tr("Sources used on this page"))
         for s in r.sources:
-            self.add_text(f"[{s.source_id}] {s.citation()}. Licence: {s.licence}.", "sourceLine")
+            self.add_text(
+                _("[{source_id}] {citation}. Licence: {licence}.").format(
+                    source_id=s.source_id, citation=s.citation(), licence=s.licence
+                ),
+                "sourceLine",
+            )
         self.layout_.addStretch(1)
 
     def _iea(self, r) -> None:
@@ -165,7 +197,6 @@ class CommodityPage(Page):
 
     def _key_facts(self, r) -> None:
         from minref.analysis.profile import FACT_LABELS, key_facts
-        from minref.i18n import pgettext
 
         k = r.key_facts
         cat = self.catalog
@@ -187,8 +218,10 @@ class CommodityPage(Page):
             lay.addWidget(c)
         self.layout_.addLayout(lay)
         self.add_text(
-            f"Ranks are among the countries USGS lists ({k.production_basis}); "
-            "shares are of USGS's rounded world total.",
+            _(
+                "Ranks are among the countries USGS lists ({basis}); "
+                "shares are of USGS's rounded world total."
+            ).format(basis=k.production_basis),
             "sourceLine",
         )
 
@@ -214,7 +247,9 @@ class CommodityPage(Page):
         self.layout_.addLayout(row(label, combo))
         if not wp.rows and not res.rows:
             self.add_text(
-                f"No world production or reserves figures for this commodity in MCS {wp.edition}."
+                _(
+                    "No world production or reserves figures for this commodity in MCS {edition}."
+                ).format(edition=wp.edition)
             )
             return
         prev = None
@@ -228,30 +263,31 @@ class CommodityPage(Page):
                 self.tr("Rank"),
                 lambda x: x.rank or "",
                 True,
-                "Rank among the countries USGS lists; none for W, NA or zero",
+                _("Rank among the countries USGS lists; none for W, NA or zero"),
             ),
-            Column(self.tr("Country"), lambda x: x.name),
+            Column(self.tr("Country"), lambda x: place_label(x.name)),
         ]
         if prev:
             cols.append(Column(f"{prev.year}", lambda x: x.previous, True, wp.type))
         cols.append(Column(f"{wp.year}", lambda x: x.current, True, wp.type))
         cols.append(
             Column(
-                f"Share {wp.year}",
+                pgettext("CommodityPage", "Share {year}").format(year=wp.year),
                 lambda x: pct(x.share) if x.share is not None else "",
                 True,
-                "Share of USGS's rounded world total",
+                _("Share of USGS's rounded world total"),
             )
         )
-        cols.append(
-            Column(
-                f"Reserves {res.year or ''}".strip()
-                + (f" ({res.unit})" if res.unit and res.unit != wp.unit else ""),
-                lambda x: x.reserves,
-                True,
-                res.type,
-            )
-        )
+        own_unit = res.unit and res.unit != wp.unit
+        if res.year and own_unit:
+            reserves_title = _("Reserves {year} ({unit})").format(year=res.year, unit=res.unit)
+        elif res.year:
+            reserves_title = _("Reserves {year}").format(year=res.year)
+        elif own_unit:
+            reserves_title = _("Reserves ({unit})").format(unit=res.unit)
+        else:
+            reserves_title = _("Reserves")
+        cols.append(Column(reserves_title, lambda x: x.reserves, True, res.type))
         model = RecordTableModel(cols, rows, cat.sources, lambda x: x.iso3 == MEXICO)
         view = RecordTableView(model, f"world-{self.key}-{wp.edition}")
         view.setAccessibleName(self.tr("World production and reserves by country"))
@@ -260,7 +296,12 @@ class CommodityPage(Page):
         self.world_split = SideBySide(view, min_right=760)
         self.layout_.addWidget(self.world_split)
         self.add_source_line(
-            [wp.source], f"{wp.type}; {wp.unit}. Reserves: {res.type}, {res.unit}. {LEGEND}"
+            [wp.source],
+            _("{line}; {unit}. Reserves: {reserves_line}, {reserves_unit}.").format(
+                line=wp.type, unit=wp.unit, reserves_line=res.type, reserves_unit=res.unit
+            )
+            + " "
+            + _(LEGEND),
         )
         self._revisions(wp)
 
@@ -299,7 +340,7 @@ class CommodityPage(Page):
         years = sorted({f.year for _, _, f in history if f.year})
         editions = sorted({e for e, _, _ in history})
         grid: dict[int, dict[int, Figure]] = {}
-        for e, _, f in history:
+        for e, _line, f in history:
             grid.setdefault(f.year, {}).setdefault(e, f)
         self.add_section(self.tr("How Mexico's production figure was revised"))
         cols = [Column(self.tr("Year"), lambda y: y)] + [
@@ -312,16 +353,18 @@ class CommodityPage(Page):
         view.fit_height()
         self.layout_.addWidget(view)
         self.add_text(
-            "Each column is one USGS edition; a blank cell means that edition did "
-            "not report the year. The line's wording may differ between editions.",
+            _(
+                "Each column is one USGS edition; a blank cell means that edition did "
+                "not report the year. The line's wording may differ between editions."
+            ),
             "sourceLine",
         )
 
     def _salient(self, r) -> None:
         s = r.us_salient
-        self.add_section(self.tr("U.S. salient statistics") + f" (MCS {s.edition})")
+        self.add_section(_("U.S. salient statistics (MCS {edition})").format(edition=s.edition))
         if not s.rows:
-            self.add_text("No U.S. salient statistics held for this commodity.")
+            self.add_text(_("No U.S. salient statistics held for this commodity."))
             return
         from minref.analysis.profile import salient_lines
 
@@ -336,7 +379,7 @@ class CommodityPage(Page):
         view.fit_height(60)
         self.salient_view = view
         self.layout_.addWidget(view)
-        self.add_source_line([s.source], "The latest year is estimated.")
+        self.add_source_line([s.source], _("The latest year is estimated."))
 
     def _imports(self, r) -> None:
         cat = self.catalog
@@ -381,14 +424,14 @@ class CommodityPage(Page):
                     cat.source(f"usgs-mcs-{e}")
                     for e in sorted({x.edition for x in r.us_import_reliance})
                 ],
-                "Industry-trend figure 2 of each edition.",
+                _("Industry-trend figure 2 of each edition."),
             )
 
     def _hs(self, r) -> None:
         p = r.profile
         self.add_section(self.tr("HS codes"))
         if not p.hs_codes:
-            self.add_text("No HS codes mapped to this commodity in the crosswalk.")
+            self.add_text(_("No HS codes mapped to this commodity in the crosswalk."))
             return
         from minref.catalog.search import hs_dotted
 
@@ -410,7 +453,8 @@ class CommodityPage(Page):
         if not p.children:
             return
         self.add_section(self.tr("Members"))
+        name = self.catalog.commodity_name
         links = " · ".join(
-            f'<a href="commodity:{c.commodity_id}">{c.name_en}</a>' for c in p.children
+            f'<a href="commodity:{c.commodity_id}">{name(c.commodity_id)}</a>' for c in p.children
         )
         self.add_text(links, "muted", rich=True)

@@ -17,10 +17,44 @@ from PySide6.QtWidgets import (
 
 from minref.analysis.text import figure_text, figure_with_unit, pct, percent_text
 from minref.catalog.queries import MEXICO
+from minref.i18n import (
+    LANGUAGE_NAMES,
+    NP_,
+    _,
+    current_language,
+    format_decimal,
+    ngettext,
+    pgettext,
+)
 from minref.ui.tables import Column, RecordTableModel, RecordTableView, figure_tooltip
 from minref.ui.widgets import Card, Page, SideBySide, badge, row
 
 logger = logging.getLogger(__name__)
+
+# The words of the curated element table (db/rare_earth_elements.csv), shown translated.
+ELEMENT_TERMS = (
+    NP_("rare earth element", "light"),
+    NP_("rare earth element", "heavy"),
+    NP_("rare earth element", "lanthanide"),
+    NP_("rare earth element", "group 3"),
+    NP_("rare earth element", "yes"),
+    NP_("rare earth element", "no"),
+    NP_("rare earth element", "scandium (often treated separately)"),
+    NP_("rare earth element", "scandium (separate EU CRM entry)"),
+    NP_("rare earth element", "radioactive; no natural mining production"),
+)
+_TERMS = {t for t in ELEMENT_TERMS}
+
+
+def term(text: str) -> str:
+    """A word of the element table in the reader's language (other text as held)."""
+    return pgettext("rare earth element", text) if text in _TERMS else text
+
+
+def element_name(e) -> str:
+    """The element's name in the reader's language (the catalog holds EN, ES and FR)."""
+    lang = current_language()
+    return (getattr(e, f"name_{lang}", "") if lang in ("es", "fr") else "") or e.name_en
 
 
 class ElementPage(Page):
@@ -32,7 +66,9 @@ class ElementPage(Page):
 
     def title(self) -> str:
         if self.facts:
-            return f"{self.facts.name_en} ({self.facts.symbol})"
+            return _("{element} ({symbol})").format(
+                element=element_name(self.facts), symbol=self.facts.symbol
+            )
         return self.tr("Rare earth elements")
 
     def show_key(self, arg: str) -> None:
@@ -43,9 +79,17 @@ class ElementPage(Page):
         e = self.catalog.rare_earth_element(arg)
         self.key, self.facts = e.symbol, e
         self.clear()
+        here = current_language() if current_language() in LANGUAGE_NAMES else "en"
+        own = {"en": e.name_en, "es": e.name_es, "fr": e.name_fr}
+        parts = [
+            _("{language}: {name}").format(language=LANGUAGE_NAMES[lang], name=name)
+            for lang, name in own.items()
+            if lang != here and name
+        ]
+        parts.append(_("atomic number {z}").format(z=e.atomic_number))
         self.add_title(
-            f"{e.name_en} ({e.symbol})",
-            f"Español: {e.name_es} · Français: {e.name_fr} · atomic number {e.atomic_number}",
+            _("{element} ({symbol})").format(element=element_name(e), symbol=e.symbol),
+            " · ".join(parts),
         )
         self._strip(elements, e.symbol)
         self._element_body(e)
@@ -69,8 +113,12 @@ class ElementPage(Page):
             b.installEventFilter(self)
             b.setCheckable(True)
             b.setChecked(el.symbol == current)
-            b.setToolTip(f"{el.name_en} · Z={el.atomic_number} · {el.class_usgs}")
-            b.setAccessibleName(el.name_en)
+            b.setToolTip(
+                _("{element} · Z={z} · {usgs_class}").format(
+                    element=element_name(el), z=el.atomic_number, usgs_class=term(el.class_usgs)
+                )
+            )
+            b.setAccessibleName(element_name(el))
             b.clicked.connect(lambda _=False, s=el.symbol: self.open_requested.emit(f"element:{s}"))
             group.addButton(b)
             strip.addWidget(b)
@@ -105,7 +153,12 @@ class ElementPage(Page):
         overview.setAccessibleName(self.tr("Overview of the 17 rare earth elements"))
         self.layout_.addWidget(overview)
         badges = [
-            badge(m.list_id, f"{m.list_name} ({m.list_year}, {m.status})")
+            badge(
+                m.list_id,
+                _("{list} ({year}, {status})").format(
+                    list=m.list_name, year=m.list_year, status=m.status
+                ),
+            )
             for m in e.critical_lists
             if "draft" not in m.status.lower()
         ]
@@ -113,56 +166,78 @@ class ElementPage(Page):
         self.layout_.addLayout(row(*badges, brief, spacing=6))
         self.add_section(self.tr("Facts"))
         form = QFormLayout()
-        weight = f"{e.atomic_weight:g}" if e.atomic_weight is not None else "not held"
+        weight = format_decimal(e.atomic_weight) if e.atomic_weight is not None else _("not held")
         abundance = (
-            f"{e.crust_abundance_mg_per_kg:g} mg/kg"
+            _("{amount} mg/kg").format(amount=format_decimal(e.crust_abundance_mg_per_kg))
             if e.crust_abundance_mg_per_kg is not None
-            else "not held"
+            else _("not held")
         )
         for label, value in [
-            ("Atomic number", str(e.atomic_number)),
-            ("Atomic weight", weight),
-            ("Crustal abundance", abundance),
-            ("Group", e.element_group),
-            ("Class (USGS convention: La–Gd light)", e.class_usgs),
-            ("Class (EU CRM convention: La, Ce, Pr, Nd, Sm light)", e.class_eu),
-            ("On the U.S. 2022 critical list", e.on_us_2022_list),
-            ("EU magnet rare earth", e.eu_magnet_ree),
+            (_("Atomic number:"), str(e.atomic_number)),
+            (_("Atomic weight:"), weight),
+            (_("Crustal abundance:"), abundance),
+            (_("Group:"), term(e.element_group)),
+            (_("Class (USGS convention: La–Gd light):"), term(e.class_usgs)),
+            (_("Class (EU CRM convention: La, Ce, Pr, Nd, Sm light):"), term(e.class_eu)),
+            (_("On the U.S. 2022 critical list:"), term(e.on_us_2022_list)),
+            (_("EU magnet rare earth:"), term(e.eu_magnet_ree)),
         ]:
             v = QLabel(value)
-            v.setAccessibleName(f"{label}: {value}")
-            form.addRow(label + ":", v)
+            v.setWordWrap(True)
+            v.setAccessibleName(f"{label} {value}")
+            lab = QLabel(label)
+            lab.setWordWrap(True)
+            form.addRow(lab, v)
         self.layout_.addLayout(form)
         if e.note:
-            self.add_text(e.note)
+            self.add_text(term(e.note))
         self.add_source_line([e.source])
 
         self.add_section(self.tr("What the catalog holds on it"))
         held = e.catalog_holdings
         lines = []
         if held.get("world_production"):
-            lines.append(f"{held['world_production']} world production or reserve figures")
+            n = held["world_production"]
+            lines.append(
+                ngettext(
+                    "{n} world production or reserve figure",
+                    "{n} world production or reserve figures",
+                    n,
+                ).format(n=format_decimal(n))
+            )
         if held.get("us_salient"):
-            lines.append(f"{held['us_salient']} U.S. salient statistics (MCS element lines)")
+            n = held["us_salient"]
+            lines.append(
+                ngettext(
+                    "{n} U.S. salient statistic (MCS element lines)",
+                    "{n} U.S. salient statistics (MCS element lines)",
+                    n,
+                ).format(n=format_decimal(n))
+            )
         if held.get("end_uses"):
-            lines.append("its end uses (MCS table T4)")
+            lines.append(_("its end uses (MCS table T4)"))
         cid = e.name_en.lower()
         if lines:
             self.add_text(
-                "; ".join(lines) + f'. <a href="commodity:{cid}">Open the '
-                f"{e.name_en} commodity page</a>.",
+                _(
+                    '{holdings}. <a href="commodity:{id}">Open the {element} commodity page</a>.'
+                ).format(holdings="; ".join(lines), id=cid, element=element_name(e)),
                 rich=True,
             )
         else:
             self.add_text(
-                "USGS reports rare-earth production and trade for the group, not "
-                "element by element."
+                _(
+                    "USGS reports rare-earth production and trade for the group, not "
+                    "element by element."
+                )
             )
         self.add_text(
-            "Production, reserves and U.S. trade of the group: <a href="
-            '"commodity:rare-earths">Rare earths</a>. Trade lines: HS 2805.30 '
-            "(rare-earth metals), 2846.10 (cerium compounds), 2846.90 (other "
-            "rare-earth compounds), 8505.11 (permanent magnets).",
+            _(
+                "Production, reserves and U.S. trade of the group: "
+                '<a href="commodity:rare-earths">{group}</a>. Trade lines: HS 2805.30 '
+                "(rare-earth metals), 2846.10 (cerium compounds), 2846.90 (other "
+                "rare-earth compounds), 8505.11 (permanent magnets)."
+            ).format(group=self.catalog.commodity_name("rare-earths")),
             rich=True,
         )
         self.layout_.addStretch(1)
@@ -272,7 +347,7 @@ class ElementPage(Page):
                     + (
                         " "
                         + self.tr("Listed in: {editions}.").format(
-                            editions=", ".join(f"MCS {e}" for e in listed)
+                            editions=", ".join(f"MCS {x}" for x in listed)
                         )
                         if listed
                         else ""
@@ -408,11 +483,14 @@ class ElementPage(Page):
         cols = [
             Column(self.tr("Z"), lambda e: e.atomic_number, True, self.tr("Atomic number")),
             Column(self.tr("Symbol"), lambda e: e.symbol),
-            Column(self.tr("Element"), lambda e: e.name_en),
-            Column(self.tr("Español"), lambda e: e.name_es),
-            Column(self.tr("Class (USGS)"), lambda e: e.class_usgs),
-            Column(self.tr("Class (EU CRM)"), lambda e: e.class_eu),
-            Column(self.tr("EU magnet rare earth"), lambda e: e.eu_magnet_ree),
+            Column(self.tr("Element"), element_name),
+            Column(
+                LANGUAGE_NAMES["en" if current_language() in ("es", "fr") else "es"],
+                lambda e: e.name_en if current_language() in ("es", "fr") else e.name_es,
+            ),
+            Column(self.tr("Class (USGS)"), lambda e: term(e.class_usgs)),
+            Column(self.tr("Class (EU CRM)"), lambda e: term(e.class_eu)),
+            Column(self.tr("EU magnet rare earth"), lambda e: term(e.eu_magnet_ree)),
             Column(
                 self.tr("Own USGS figures"),
                 lambda e: e.catalog_holdings.get("world_production", 0)
