@@ -177,11 +177,9 @@ def desk_title(cat, reporter: str, options: dict) -> str:
     return text
 
 
-def _empty_commodity(cat, cid: str) -> bool:
+def _empty_commodity(reports: briefs.Reports, cid: str) -> bool:
     """A commodity with nothing to show: no world figures, no U.S. statistics, no sources."""
-    from minref.analysis.profile import commodity_report
-
-    r = commodity_report(cat, cid)
+    r = reports(cid)
     return not (r.world_production.rows or r.reserves.rows or r.us_salient.rows) and not (
         r.us_import_sources
     )
@@ -210,7 +208,7 @@ def desk_flowables(cat, data, reporter: str, options: dict, cit: Citations, st, 
     body = []
     for r in table.rows[:30] + [table.total]:
         label = f"{r.code} {r.label}".strip() if r.level else r.label
-        cells = [briefs._usd_m(r.value(y)) if r.value(y) is not None else "—" for y in years]
+        cells = [briefs.usd_millions(r.value(y)) if r.value(y) is not None else "—" for y in years]
         body.append(["   " * (r.level == 4) + short_label(label, 60)] + cells)
     marks = cit.sup(*table.sources)
     out = [
@@ -234,9 +232,9 @@ def desk_flowables(cat, data, reporter: str, options: dict, cit: Citations, st, 
     return out
 
 
-def _section_flowables(cat, data, s, cit, st, width) -> list:
+def _section_flowables(cat, data, s, cit, st, width, reports: briefs.Reports) -> list:
     if s.kind == "commodity":
-        flow = briefs.commodity_flowables(cat, s.target, cit, st, width, level=1)
+        flow = briefs.commodity_flowables(cat, s.target, cit, st, width, level=1, reports=reports)
         return flow[1:]  # the section's own heading stands above
     if s.kind == "country":
         return briefs.mexico_us_flowables(cat, cit, st, width)
@@ -275,6 +273,7 @@ def _book_pdf(cat, data, book, out, opts: BriefOptions) -> Path:
     sources = data.sources() if hasattr(data, "sources") else cat.sources
     # Each commodity once; commodity sections with nothing to show collapse into one line
     # (unless the official wrote something for them).
+    reports = briefs.Reports(cat)  # each commodity's report once, whatever reads it
     seen, sections, collapsed = set(), [], []
     for s in book.sections:
         key = (s.kind, s.target, repr(sorted((s.options or {}).items())))
@@ -283,7 +282,7 @@ def _book_pdf(cat, data, book, out, opts: BriefOptions) -> Path:
             continue
         seen.add(key)
         own = any(x.strip() for x in (s.purpose, s.key_messages, s.talking_points, s.title))
-        if s.kind == "commodity" and not own and _empty_commodity(cat, s.target):
+        if s.kind == "commodity" and not own and _empty_commodity(reports, s.target):
             collapsed.append(cat.commodity_name(s.target))
             continue
         sections.append(s)
@@ -293,7 +292,7 @@ def _book_pdf(cat, data, book, out, opts: BriefOptions) -> Path:
     def story(pages):
         st = styles()
         cit = Citations(sources)
-        width = briefs._width(opts)
+        width = briefs.text_width(opts)
         flow: list = [Heading(book.title, st["title"], 0, "book")]
         sub = [format_date(date.today(), "long")]
         if book.audience.strip():
@@ -310,7 +309,7 @@ def _book_pdf(cat, data, book, out, opts: BriefOptions) -> Path:
             width,
         )
         if commodity_ids:
-            flow += briefs.pack_summary(cat, commodity_ids, cit, st, width)
+            flow += briefs.pack_summary(cat, commodity_ids, cit, st, width, reports)
         others = [section_title(cat, data, s) for s in sections if s.kind != "commodity"]
         if others:
             flow.append(
@@ -330,11 +329,11 @@ def _book_pdf(cat, data, book, out, opts: BriefOptions) -> Path:
             )
         flow.append(PageBreak())
         for i, s in enumerate(sections):
-            briefs._progress(opts, i, total, section_title(cat, data, s))
             title = section_title(cat, data, s)
+            briefs.progress(opts, i, total, title)
             head = [Heading(title, st["h1"], 0, f"s-{i}")]
             head += _official_box("", _section_parts(s), st, width)
-            body = _section_flowables(cat, data, s, cit, st, width)
+            body = _section_flowables(cat, data, s, cit, st, width, reports)
             # The heading and the official's notes stay with the first part of the content.
             flow.append(KeepTogether(head + body[:1]))
             flow += body[1:]
@@ -346,5 +345,5 @@ def _book_pdf(cat, data, book, out, opts: BriefOptions) -> Path:
         opts.extra["pages"] = build_story(tmp, book.title, briefs.as_of(cat), opts, story)
 
     path = write_pdf(out, build)
-    briefs._progress(opts, total, total, "done")
+    briefs.progress(opts, total, total, "done")
     return path

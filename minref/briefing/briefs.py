@@ -51,6 +51,21 @@ logger = logging.getLogger(__name__)
 SALIENT_ORDER = ["production", "imports", "exports", "consumption", "price", "net_import_reliance"]
 
 
+class Reports:
+    """Each commodity's report, computed once per build: a pack's summary, its sections and
+    a book's check for empty sections all read the same one."""
+
+    def __init__(self, cat: Catalog):
+        self.cat = cat
+        self._reports: dict[str, object] = {}
+
+    def __call__(self, cid: str):
+        report = self._reports.get(cid)
+        if report is None:
+            report = self._reports[cid] = commodity_report(self.cat, cid)
+        return report
+
+
 def as_of(cat: Catalog) -> str:
     return _("USGS MCS {edition}; built {date}").format(
         edition=cat.latest_edition, date=format_date(date.today(), "long")
@@ -144,9 +159,11 @@ def commodity_flowables(
     *,
     level: int = 0,
     charts_on: bool = True,
+    reports: Reports | None = None,
 ) -> list:
-    """One commodity's section: facts, tables, charts, HS codes, gaps."""
-    r = commodity_report(cat, cid)
+    """One commodity's section: facts, tables, charts, HS codes, gaps (``reports``: the
+    build's reports, so that a commodity's is computed once)."""
+    r = (reports or Reports(cat))(cid)
     p = r.profile
     name = cat.commodity_name(cid)
     out: list = [Heading(name, st["title" if level < 0 else "h1"], max(level, 0), f"c-{cid}")]
@@ -422,7 +439,8 @@ def _front(title: str, subtitle: str, opts: BriefOptions, st) -> list:
     return out
 
 
-def _progress(opts: BriefOptions, done: int, total: int, what: str) -> None:
+def progress(opts: BriefOptions, done: int, total: int, what: str) -> None:
+    """Report progress through ``opts.progress``; raise BriefCancelled if the user cancelled."""
     if opts.cancelled and opts.cancelled():
         raise BriefCancelled()
     if opts.progress:
@@ -437,7 +455,7 @@ def commodity_brief(cat: Catalog, cid: str, out: str | Path, opts: BriefOptions)
     def story(_pages):
         st = styles()
         cit = Citations(cat.sources)
-        width = _width(opts)
+        width = text_width(opts)
         flow = _front(opts.title, "", opts, st)
         # The commodity's name is the page title (level -1: title style, outline level 0).
         flow += commodity_flowables(cat, cid, cit, st, width, level=-1)
@@ -445,7 +463,7 @@ def commodity_brief(cat: Catalog, cid: str, out: str | Path, opts: BriefOptions)
         flow += source_annex(cit, st)
         return flow
 
-    _progress(opts, 0, 1, name)
+    progress(opts, 0, 1, name)
     return write_pdf(out, lambda tmp: build_story(tmp, title, as_of(cat), opts, story))
 
 
@@ -469,7 +487,8 @@ def _verdict(verdict: str) -> str:
     return _(VERDICTS[verdict]) if verdict in VERDICTS else verdict
 
 
-def _width(opts: BriefOptions) -> float:
+def text_width(opts: BriefOptions) -> float:
+    """The width of the text between the margins on the brief's paper, in points."""
     from minref.briefing.document import PAPERS
 
     return PAPERS[opts.paper.lower()][0] - 36 * mm
@@ -480,14 +499,22 @@ def _e(text: str, fig: Figure | None) -> str:
     return f"{text} e" if fig is not None and fig.is_estimated and text else text
 
 
-def pack_summary(cat: Catalog, ids: list[str], cit: Citations, st, width: float) -> list:
+def pack_summary(
+    cat: Catalog,
+    ids: list[str],
+    cit: Citations,
+    st,
+    width: float,
+    reports: Reports | None = None,
+) -> list:
     """One line per commodity: Mexico's rank and share, U.S. reliance, Mexico's share of
     U.S. imports and the lists, the page an official reads first."""
     from minref.analysis.profile import mexico_import_share
 
+    reports = reports or Reports(cat)
     body, marks, periods = [], set(), set()
     for cid in ids:
-        r = commodity_report(cat, cid)
+        r = reports(cid)
         periods |= {s.period for s in r.us_import_sources if s.period}
         k = r.key_facts
         m = k.mexico_production
@@ -559,7 +586,7 @@ def pack(cat: Catalog, ids: list[str], out: str | Path, opts: BriefOptions) -> P
     def story(pages):
         st = styles()
         cit = Citations(cat.sources)
-        width = _width(opts)
+        width = text_width(opts)
         subtitle = _("Data as of {as_of}. Commodities: {names}").format(
             as_of=as_of(cat), names=", ".join(names)
         )
@@ -567,17 +594,18 @@ def pack(cat: Catalog, ids: list[str], out: str | Path, opts: BriefOptions) -> P
         flow.append(Spacer(1, 8))
         if opts.contents:
             flow += contents(entries, pages, st)
-        flow += pack_summary(cat, ids, cit, st, width)
+        reports = Reports(cat)
+        flow += pack_summary(cat, ids, cit, st, width, reports)
         flow.append(PageBreak())
         for i, cid in enumerate(ids):
-            _progress(opts, i, len(ids), names[i])
-            flow += commodity_flowables(cat, cid, cit, st, width, charts_on=True)
+            progress(opts, i, len(ids), names[i])
+            flow += commodity_flowables(cat, cid, cit, st, width, reports=reports)
             flow.append(PageBreak())
         flow += source_annex(cit, st)
         return flow
 
     path = write_pdf(out, lambda tmp: build_story(tmp, title, as_of(cat), opts, story))
-    _progress(opts, len(ids), len(ids), _("done"))
+    progress(opts, len(ids), len(ids), _("done"))
     return path
 
 
@@ -691,7 +719,7 @@ def mexico_us_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
         line = [short_label(f"{code} {cat.hs_description(code).split(';')[0]}", 36)]
         for y in years[-6:]:
             f = grid.get((code, y))
-            line.append(_usd_m(f.value_usd) if f and f.value_usd is not None else "")
+            line.append(usd_millions(f.value_usd) if f and f.value_usd is not None else "")
         body.append(line)
     sid = flows[0].source_id if flows else ""
     flow.append(
@@ -784,7 +812,7 @@ def mexico_us_brief(cat: Catalog, out: str | Path, opts: BriefOptions) -> Path:
     def story(_pages):
         st = styles()
         cit = Citations(cat.sources)
-        width = _width(opts)
+        width = text_width(opts)
         flow = _front(title, _("Data as of {as_of}").format(as_of=as_of(cat)), opts, st)
         flow += mexico_us_flowables(cat, cit, st, width)
         flow.append(PageBreak())
@@ -794,7 +822,8 @@ def mexico_us_brief(cat: Catalog, out: str | Path, opts: BriefOptions) -> Path:
     return write_pdf(out, lambda tmp: build_story(tmp, title, as_of(cat), opts, story))
 
 
-def _usd_m(v: float) -> str:
+def usd_millions(v: float) -> str:
+    """A US$ amount as millions to one decimal in the reader's conventions ("1,234.5")."""
     return format_fixed(v / 1e6, 1)
 
 
@@ -933,7 +962,7 @@ def rare_earths_brief(cat: Catalog, out: str | Path, opts: BriefOptions) -> Path
     def story(_pages):
         st = styles()
         cit = Citations(cat.sources)
-        width = _width(opts)
+        width = text_width(opts)
         flow = _front(title, _("Data as of {as_of}").format(as_of=as_of(cat)), opts, st)
         flow += rare_earths_flowables(cat, cit, st, width)
         flow.append(PageBreak())
@@ -1007,7 +1036,7 @@ def claim_card(data, result, out: str | Path, opts: BriefOptions) -> Path:
     def story(_pages):
         st = styles()
         cit = Citations(sources)
-        width = _width(opts)
+        width = text_width(opts)
         flow = [
             Heading(title, st["title"], 0, "claim"),
             Paragraph(

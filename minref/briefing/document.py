@@ -12,7 +12,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -93,9 +92,15 @@ class Markup(str):
     """Text already in reportlab's paragraph markup (a figure with its source marker)."""
 
 
+_LITERAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
 def literal(text: str) -> str:
-    """User or data text made safe inside a reportlab Paragraph: printed exactly as typed."""
-    return escape(str(text), {'"': "&quot;"})
+    """User or data text made safe inside a reportlab Paragraph: printed exactly as typed.
+
+    (xml.sax.saxutils.escape does the same but imports urllib.request, http and email:
+    about 40 ms of every brief's start-up.)"""
+    return str(text).translate(_LITERAL)
 
 
 class Citations:
