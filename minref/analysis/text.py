@@ -12,7 +12,7 @@ import logging
 from minref.analysis.profile import CommodityReport
 from minref.catalog.flags import FLAG_LABELS
 from minref.catalog.models import CountryStanding, Figure, SourceRef, TradeFlow, format_number
-from minref.i18n import N_, NP_, _, format_percent, percent_sign
+from minref.i18n import N_, NP_, _, format_percent, percent_sign, pgettext
 
 logger = logging.getLogger(__name__)
 
@@ -186,12 +186,77 @@ def figure_text(f: Figure | None) -> str:
     return f"{text} {marks}" if marks and f.value is not None else text
 
 
+# The units the catalog's tables use (world production, U.S. salient statistics, rare-earth
+# history, IEA outlook, trade quantities, the claims register), for the reader's language.
+# A unit not listed here is shown as the source wrote it.
+UNITS = frozenset(
+    {
+        NP_("unit", "Metric tons, rare-earth oxide equivalent"),
+        NP_("unit", "cents per pound"),
+        NP_("unit", "cubic meters (as labelled in the source)"),
+        NP_("unit", "dollars"),
+        NP_("unit", "dollars per 10-grams"),
+        NP_("unit", "dollars per 100 mililiters"),
+        NP_("unit", "dollars per 100 milliliters"),
+        NP_("unit", "dollars per 25 grams"),
+        NP_("unit", "dollars per 50 grams"),
+        NP_("unit", "dollars per carat"),
+        NP_("unit", "dollars per dry metric ton unit"),
+        NP_("unit", "dollars per flask"),
+        NP_("unit", "dollars per gram"),
+        NP_("unit", "dollars per kilogram"),
+        NP_("unit", "dollars per metric ton"),
+        NP_("unit", "dollars per metric ton or dollars per pound (both used)"),
+        NP_("unit", "dollars per pound"),
+        NP_("unit", "dollars per short ton"),
+        NP_("unit", "dollars per ton"),
+        NP_("unit", "dollars per troy ounce"),
+        NP_("unit", "grams"),
+        NP_("unit", "grams (component content)"),
+        NP_("unit", "grams (gold content)"),
+        NP_("unit", "index"),
+        NP_("unit", "kilograms"),
+        NP_("unit", "kilograms (component content)"),
+        NP_("unit", "kilograms, rare-earth oxide equivalent"),
+        NP_("unit", "metric tons"),
+        NP_("unit", "metric tons (t) rare-earth oxide equivalent"),
+        NP_("unit", "metric tons, REO equivalent"),
+        NP_("unit", "million US$"),
+        NP_("unit", "million carats"),
+        NP_("unit", "million cubic meters"),
+        NP_("unit", "million dollars"),
+        NP_("unit", "million liters"),
+        NP_("unit", "million metric tons"),
+        NP_("unit", "million square feet"),
+        NP_("unit", "mineral products"),
+        NP_("unit", "minerals"),
+        NP_("unit", "number"),
+        NP_("unit", "percent"),
+        NP_("unit", "percent of Mexican mineral exports"),
+        NP_("unit", "rare earths"),
+        NP_("unit", "thousand carats"),
+        NP_("unit", "thousand metric dry tons"),
+        NP_("unit", "thousand metric tons"),
+        NP_("unit", "thousands of carats"),
+        NP_("unit", "tons"),
+    }
+)
+
+
+def unit_label(unit: str | None) -> str:
+    """A catalog unit in the reader's language ("metric tons" -> "toneladas métricas");
+    a unit the catalog does not list, or a symbol ("$/t"), as the source wrote it."""
+    if not unit:
+        return ""
+    return pgettext("unit", unit) if unit in UNITS else unit
+
+
 def figure_with_unit(f: Figure | None, unit: str) -> str:
     """A figure with its unit and then its flags in words, for running text and cards:
     "1,500 thousand metric tons (estimated)", never "1,500 e thousand metric tons"."""
     if f is None:
         return ""
-    text = f"{f.display()} {unit}".strip() if f.value is not None else f.display()
+    text = f"{f.display()} {unit_label(unit)}".strip() if f.value is not None else f.display()
     words = [flag_label(x) for x in f.flags if x in FLAG_MARKS]
     return f"{text} ({', '.join(words)})" if words and f.value is not None else text
 
