@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
-from minref.analysis.trade import TradeData
+from minref.analysis.trade import TradeData, TradeSum, sums_of_flows
 from minref.catalog.queries import MEXICO
 
 logger = logging.getLogger(__name__)
@@ -196,41 +196,52 @@ def _listed(f) -> bool:
     return f.partner_kind in ("country", "others") and f.period == "annual"
 
 
+def _as_sums(rows, partner: str = "USA") -> list[TradeSum]:
+    """Rows as :class:`TradeSum` records (summed here if given as trade rows; sums given
+    are taken as summed for ``partner``)."""
+    rows = list(rows)
+    if rows and not isinstance(rows[0], TradeSum):
+        return sums_of_flows(rows, partner)
+    return rows
+
+
 def basket_shares(
     flows, baskets: dict[str, Basket] = BASKETS, partner: str = "USA", exclude=()
 ) -> dict[tuple[str, int], ShareCell]:
-    """The partner's share of the listed partners, per basket and year, from export rows."""
+    """The partner's share of the listed partners, per basket and year, from export rows
+    (or their sums)."""
     acc: dict[tuple[str, int], list] = defaultdict(lambda: [0.0, 0.0, set(), 0])
-    for f in flows:
-        if not _listed(f) or f.hs_code[:4] in exclude:
+    for s in _as_sums(flows, partner):
+        if not _listed(s) or s.heading in exclude:
             continue
         for b in baskets.values():
-            if not b.holds(f.hs_code):
+            if not b.holds(s.heading):
                 continue
-            a = acc[(b.id, f.year)]
-            if not usable_value(f.value_usd):
-                a[3] += 1
+            a = acc[(b.id, s.year)]
+            a[3] += s.rows - s.usable
+            if not s.usable:
                 continue
-            a[1] += f.value_usd
-            a[2].add(f.hs_code[:4])
-            if f.partner_iso3 == partner:
-                a[0] += f.value_usd
+            a[1] += s.value_usd
+            a[2].add(s.heading)
+            if s.to_partner:
+                a[0] += s.value_usd
     return {k: ShareCell(k[0], k[1], a[0], a[1], len(a[2]), a[3]) for k, a in acc.items()}
 
 
 def listed_coverage(flows) -> dict[int, tuple[float, float, int]]:
     """Per year with World rows: (median %, minimum %, headings) of World covered by the
-    listed partners, heading by heading."""
+    listed partners, heading by heading (where a source holds several World rows for a
+    heading, the smallest)."""
     world: dict[tuple[int, str], float] = {}
     listed: dict[tuple[int, str], float] = defaultdict(float)
-    for f in flows:
-        if not usable_value(f.value_usd) or f.period != "annual":
+    for s in _as_sums(flows):
+        if not s.usable or s.period != "annual":
             continue
-        key = (f.year, f.hs_code[:4])
-        if f.partner_kind == "world":
-            world[key] = f.value_usd
-        elif _listed(f):
-            listed[key] += f.value_usd
+        key = (s.year, s.heading)
+        if s.partner_kind == "world":
+            world[key] = min(world.get(key, s.min_usd), s.min_usd)
+        elif _listed(s):
+            listed[key] += s.value_usd
     per_year: dict[int, list[float]] = defaultdict(list)
     for key, w in world.items():
         if w > 0:
@@ -238,20 +249,34 @@ def listed_coverage(flows) -> dict[int, tuple[float, float, int]]:
     return {y: (statistics.median(v), min(v), len(v)) for y, v in sorted(per_year.items()) if v}
 
 
-def _hs4_export_rows(data: TradeData, source: str | None, partner: str | None = None):
-    """Mexico's export rows by HS4 from one source (default: the HS4 declarations if held,
-    else the source with the most headings); returns (rows, source id, every export row)."""
-    every = data.flows(MEXICO, partner, None, None, "export")
-    rows = [f for f in every if len(f.hs_code) == 4]
+def _trade_sums(data, reporter: str, partner: str, **kw) -> list[TradeSum]:
+    """``data.trade_sums`` (SQL in both stores), or the same sums of ``data.flows`` for a
+    TradeData-shaped object without it."""
+    get = getattr(data, "trade_sums", None)
+    if get is not None:
+        return get(reporter, partner, **kw)
+    flows = kw.get("flows", ("export", "import"))
+    rows = [f for fl in flows for f in data.flows(reporter, None, None, None, fl)]
+    return sums_of_flows(
+        rows, partner, hs_len=kw.get("hs_len"), hs_prefixes=kw.get("hs_prefixes", ())
+    )
+
+
+def _hs4_export_rows(data: TradeData, source: str | None):
+    """Sums of Mexico's export rows by HS4 from one source (default: the HS4 declarations
+    if held, else the source with the most headings); returns (sums, source id, every sum
+    read: the HS4 rows of both flows and every rare-earth row)."""
+    every = _trade_sums(data, MEXICO, "USA", hs_len=4, hs_prefixes=RARE_EARTH_HEADINGS)
+    rows = [s for s in every if s.flow == "export" and s.hs_len == 4]
     by_source: dict[str, set[str]] = defaultdict(set)
-    for f in rows:
-        by_source[f.source_id].add(f.hs_code)
+    for s in rows:
+        by_source[s.source_id].add(s.heading)
     if source is None:
         if HS4_SOURCE in by_source:
             source = HS4_SOURCE
         elif by_source:
             source = max(sorted(by_source), key=lambda s: len(by_source[s]))
-    return [f for f in rows if f.source_id == source], source, every
+    return [s for s in rows if s.source_id == source], source, every
 
 
 def claim_us_share(
@@ -305,12 +330,9 @@ def claim_us_share(
     every = [s for b in BASKETS for s in shares(b) if s is not None]
     union = BASKETS[DEFAULT_BASKET]
     rejected = sum(
-        1
-        for f in flows
-        if f.year in years
-        and _listed(f)
-        and union.holds(f.hs_code)
-        and not usable_value(f.value_usd)
+        s.rows - s.usable
+        for s in flows
+        if s.year in years and _listed(s) and union.holds(s.heading)
     )
     reproducing = [
         b.label
@@ -419,16 +441,17 @@ def claim_us_share(
 
 
 def heading_counts(flows, min_value: float, baskets: dict[str, Basket] = BASKETS):
-    """Distinct HS4 headings with Mexico->U.S. exports above ``min_value``, per basket, year."""
+    """Distinct HS4 headings with Mexico->U.S. exports above ``min_value`` (in one row),
+    per basket and year, from export rows (or their sums for the U.S.)."""
     heads: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for f in flows:
-        if f.partner_iso3 != "USA" or f.period != "annual" or not usable_value(f.value_usd):
+    for s in _as_sums(flows, "USA"):
+        if not s.to_partner or s.period != "annual" or not s.usable:
             continue
-        if f.value_usd <= min_value:
+        if s.max_usd <= min_value:
             continue
         for b in baskets.values():
-            if b.holds(f.hs_code):
-                heads[(b.id, f.year)].add(f.hs_code[:4])
+            if b.holds(s.heading):
+                heads[(b.id, s.year)].add(s.heading)
     return {k: len(v) for k, v in heads.items()}
 
 
@@ -464,26 +487,25 @@ def claim_products(
         raise ValueError("the threshold must be a finite value of at least 0")
     flows, source, every = _hs4_export_rows(data, source)
     counts = heading_counts(flows, min_value)
-    years = sorted({y for (_, y) in counts} | {f.year for f in flows})
+    years = sorted({y for (_, y) in counts} | {s.year for s in flows})
     if year is not None:
         years = [y for y in years if y == year]
     chosen = BASKETS[basket]
     mine = [counts.get((basket, y), 0) for y in years]
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")
-    # rare earths both ways, all sources held, by year
-    ree_rows = [
-        f
-        for f in every + data.flows(MEXICO, None, "28", None, "import")
-        if f.hs_code.startswith(RARE_EARTH_HEADINGS) and usable_value(f.value_usd)
-    ]
+    # rare earths both ways, by year (the source chosen, else every source held)
     ree: dict[tuple[str, str, int], list[float]] = defaultdict(lambda: [0.0, 0.0])
-    for f in ree_rows:
-        if f.partner_kind == "world" or (source and f.source_id != source):
+    for s in every:
+        if s.heading not in RARE_EARTH_HEADINGS or s.hs_len < 4 or not s.usable:
             continue
-        a = ree[(f.hs_code[:4], f.flow, f.year)]
-        a[0] += f.value_usd
-        if f.partner_iso3 == "USA":
-            a[1] += f.value_usd
+        if s.flow not in ("export", "import") or s.partner_kind == "world":
+            continue
+        if source and s.source_id != source:
+            continue
+        a = ree[(s.heading, s.flow, s.year)]
+        a[0] += s.value_usd
+        if s.to_partner:
+            a[1] += s.value_usd
     usgs = _usgs_mexico_rare_earths(data.catalog)
     by_threshold = {
         t: counts if t == min_value else heading_counts(flows, t)
@@ -831,6 +853,12 @@ class _SharedRows:
         if args not in self._rows:
             self._rows[args] = self.data.flows(*args)
         return list(self._rows[args])
+
+    def trade_sums(self, reporter, partner, **kw):
+        key = ("sums", reporter, partner, tuple(sorted(kw.items())))
+        if key not in self._rows:
+            self._rows[key] = _trade_sums(self.data, reporter, partner, **kw)
+        return list(self._rows[key])
 
 
 def all_claims(data: TradeData) -> list[ClaimResult]:

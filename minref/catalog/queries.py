@@ -863,6 +863,56 @@ class Catalog:
             for r in self._all(sql, tuple(params))
         ]
 
+    def trade_sums(
+        self,
+        reporter: str,
+        partner: str,
+        *,
+        flows: tuple[str, ...] = ("export", "import"),
+        hs_len: int | None = None,
+        hs_prefixes: tuple[str, ...] = (),
+    ) -> list[dict]:
+        """One reporter's trade rows summed in SQL (the claims' arithmetic, no record per
+        row): rows whose HS code has ``hs_len`` digits or starts with one of
+        ``hs_prefixes``, grouped by source, flow, heading (the code's first four digits),
+        code length, year, period, partner kind and whether the partner is ``partner``.
+        ``usable`` counts rows with a finite value of at least 0; ``value_usd``, ``max_usd``
+        and ``min_usd`` are over those rows only."""
+        where = ["hs_code LIKE ? ESCAPE '\\'" for _ in hs_prefixes]
+        params: list = [partner.upper(), reporter.upper(), *flows]
+        params += [p.replace("%", r"\%").replace("_", r"\_") + "%" for p in hs_prefixes]
+        if hs_len is not None:
+            where.append("length(hs_code) = ?")
+            params.append(hs_len)
+        if not where:
+            return []
+        sql = (
+            "SELECT source_id, flow, substr(hs_code, 1, 4) AS heading, length(hs_code) AS hs_len, "
+            "year, period, partner_kind, to_partner, count(*) AS rows, sum(usable) AS usable, "
+            "total(CASE WHEN usable THEN value_usd END) AS value_usd, "
+            "max(CASE WHEN usable THEN value_usd END) AS max_usd, "
+            "min(CASE WHEN usable THEN value_usd END) AS min_usd FROM ("
+            "SELECT *, coalesce(partner_iso3 = ?, 0) AS to_partner, "
+            "(typeof(value_usd) IN ('integer', 'real') AND value_usd >= 0 "
+            "AND value_usd < 9e999) AS usable FROM trade_flows "
+            f"WHERE reporter_iso3 = ? AND flow IN ({','.join('?' * len(flows))}) "
+            f"AND ({' OR '.join(where)})) "
+            "GROUP BY source_id, flow, heading, hs_len, year, period, partner_kind, to_partner"
+        )
+        return self._all(sql, tuple(params))
+
+    def trade_held(self, reporter: str, partner: str, flow: str) -> list[tuple[str, int, str]]:
+        """(source, year, HS chapter) of every reporter -> partner row held, once each: what
+        the trade rows cover, without reading them (the Mexico brief's gaps)."""
+        return [
+            tuple(r)
+            for r in self.conn.execute(
+                "SELECT DISTINCT source_id, year, substr(hs_code, 1, 2) FROM trade_flows "
+                "WHERE reporter_iso3 = ? AND partner_iso3 = ? AND flow = ? ORDER BY 1, 2, 3",
+                (reporter.upper(), partner.upper(), flow),
+            )
+        ]
+
     # ------------------------------------------------------------------ data packs, diffs
     def table_rows(self, name: str) -> list[dict]:
         """Every row of one curated table in its db/ columns (data-pack updates merge these)."""
