@@ -18,8 +18,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from minref.catalog.models import Figure, ImportSource, WorldTable
+from minref.catalog.models import Figure, ImportSource, WorldTable, format_number
 from minref.catalog.queries import Catalog
+from minref.i18n import N_, NP_, _, format_fixed, format_percent, ngettext, percent_sign, pgettext
 
 logger = logging.getLogger(__name__)
 
@@ -27,11 +28,45 @@ CHINA, MEXICO, CANADA, USA = "CHN", "MEX", "CAN", "USA"
 USMCA = (MEXICO, CANADA, USA)
 IEA_SOURCE = "iea-critical-minerals-2024"
 IEA_CITE = "IEA (2024), Critical Minerals Data Explorer"
-IEA_CAVEAT = (
+# English here (JSON output); shown through _() in the reader's language.
+IEA_CAVEAT = N_(
     "The IEA file held is a third party's restructuring of the IEA explorer "
     "(cross-check against the IEA before quoting)."
 )
-SHARE_BASIS = "share of USGS's rounded world total, among the countries USGS lists"
+SHARE_BASIS = N_("share of USGS's rounded world total, among the countries USGS lists")
+# The IEA file's stages, as minref names them.
+IEA_STAGES = {"mining": NP_("IEA stage", "mining"), "refining": NP_("IEA stage", "refining")}
+# What compare_supply and what_if conclude (English keys in JSON; shown through verdict_text).
+VERDICTS = {
+    "larger": NP_("supply verdict", "larger"),
+    "smaller": NP_("supply verdict", "smaller"),
+    "equal": NP_("supply verdict", "equal"),
+    "not comparable": NP_("supply verdict", "not comparable"),
+    "cannot say": NP_("supply verdict", "cannot say"),
+    "smaller (stated figures only)": NP_("supply verdict", "smaller (stated figures only)"),
+    "equal (stated figures only)": NP_("supply verdict", "equal (stated figures only)"),
+}
+
+
+def verdict_text(verdict: str) -> str:
+    """A what-if verdict in the reader's language ("not comparable" -> "no comparable")."""
+    return pgettext("supply verdict", verdict) if verdict in VERDICTS else verdict
+
+
+def stage_text(stage: str) -> str:
+    """An IEA stage in the reader's language ("refining" -> "refinación")."""
+    return pgettext("IEA stage", stage) if stage in IEA_STAGES else stage
+
+
+def line_label(edition, type_: str, year) -> str:
+    """Where a figure comes from: "MCS 2026, Mine production, 2025" (USGS's line label)."""
+    return _("MCS {edition}, {type}, {year}").format(edition=edition, type=type_, year=year)
+
+
+def _names(items) -> str:
+    return ", ".join(items)
+
+
 # IEA mineral names that are not a commodity's own name.
 IEA_NAMES = {"Rare Earth Elements": "rare-earths", "PGMs": "pgm"}
 # Words that name the form or basis of a production or consumption line.
@@ -60,12 +95,18 @@ class UnknownList(LookupError):
     def __init__(self, text: str, choices: list[str]):
         self.text, self.choices = text, choices
         super().__init__(
-            f"No critical-mineral list called {text!r} in the catalog; "
-            f"choose from {', '.join(choices)}."
+            _(
+                "No critical-mineral list called “{name}” in the catalog; choose from {choices}."
+            ).format(name=text, choices=", ".join(choices))
         )
 
 
 # ---------------------------------------------------------------------- arithmetic
+def hhi_range() -> str:
+    """The HHI's range in the reader's numbers: "0–10,000", "0–10 000"."""
+    return f"{format_number(0)}–{format_number(10000)}"
+
+
 def hhi(shares_pct: list[float]) -> float:
     """Herfindahl-Hirschman index: the sum of squared percentage shares (0-10,000)."""
     return sum(s * s for s in shares_pct)
@@ -115,7 +156,7 @@ def without(
     and of what is left) and the HHI of what is left (shares of world less removed)."""
     names = names or {}
     if not world:
-        return WithoutResult(None, None, (), None, "no world total stated")
+        return WithoutResult(None, None, (), None, _("no world total stated"))
     gone = [k for k in removed if k in values]
     blank = [k for k in gone if values[k] is None]
     if blank:
@@ -124,9 +165,11 @@ def without(
             None,
             (),
             None,
-            "not computed: the figure of "
-            + ", ".join(names.get(k, k) for k in sorted(blank))
-            + " is not stated",
+            ngettext(
+                "not computed: the figure of {countries} is not stated",
+                "not computed: the figures of {countries} are not stated",
+                len(blank),
+            ).format(countries=_names(names.get(k, k) for k in sorted(blank))),
         )
     removed_value = sum(values[k] or 0.0 for k in gone)
     rest = world - removed_value
@@ -142,7 +185,7 @@ def without(
         )
         for k in order[:3]
     )
-    note = "" if gone else "none of the countries removed is listed by USGS on this line"
+    note = "" if gone else _("none of the countries removed is listed by USGS on this line")
     hhi_rest = hhi(list(shares_of(left, rest).values())) if rest > 0 else None
     note = "; ".join(x for x in (note, _withheld_note(values, names)) if x)
     return WithoutResult(removed_value, 100.0 * rest / world, next3, hhi_rest, note)
@@ -152,7 +195,7 @@ def _withheld_note(values: dict[str, float | None], names: dict[str, str]) -> st
     blank = [names.get(k, k) for k, v in values.items() if v is None]
     if not blank:
         return ""
-    return "not stated (left out): " + ", ".join(sorted(blank))
+    return _("not stated (left out): {countries}").format(countries=_names(sorted(blank)))
 
 
 @dataclass(frozen=True)
@@ -196,23 +239,29 @@ def compare_supply(
         )
 
     if consumption is None:
-        return out("cannot say", "U.S. apparent consumption is not held")
+        return out("cannot say", _("U.S. apparent consumption is not held"))
     if production is None:
-        return out("cannot say", "the USMCA countries' production is not stated")
+        return out("cannot say", _("the USMCA countries' production is not stated"))
     if consumption.unit.strip().lower() != production_unit.strip().lower():
         return out(
             "not comparable",
-            f"units differ: production in {production_unit}, consumption in {consumption.unit}",
+            _(
+                "units differ: production in {production_unit}, consumption in {consumption_unit}"
+            ).format(production_unit=production_unit, consumption_unit=consumption.unit),
         )
     pf, cf = _forms(production_basis) - {"ore"}, _forms(consumption_basis) - {"ore"}
     if pf != cf:
         return out(
             "not comparable",
-            f"bases differ: production is {production_basis!r}, "
-            f"consumption is {consumption_basis!r}",
+            _("bases differ: production is “{production}”, consumption is “{consumption}”").format(
+                production=production_basis, consumption=consumption_basis
+            ),
         )
     if consumption.value is None:
-        return out("cannot say", f"U.S. consumption is not stated ({consumption.raw or 'blank'})")
+        return out(
+            "cannot say",
+            _("U.S. consumption is not stated ({code})").format(code=consumption.raw or _("blank")),
+        )
     if production > consumption.value:
         return out("larger")
     if production < consumption.value:
@@ -393,7 +442,7 @@ def _share(line: LineFacts | None, iso3: str) -> Figure | None:
     if line is None:
         return None
     flags_w = line.world.flags if line.world else ()
-    where = f"MCS {line.edition}, {line.type}, {line.year}"
+    where = line_label(line.edition, line.type, line.year)
     if iso3 not in line.figures:
         return None  # not listed by USGS: not zero, not known
     fig = line.figures[iso3]
@@ -404,13 +453,17 @@ def _share(line: LineFacts | None, iso3: str) -> Figure | None:
             None,
             # A bound or a word (">2,000,000", "Large") gives no share: "n/a", the text
             # stays in the note.
-            code if code and not any(ch.isdigit() for ch in code) and len(code) <= 3 else "n/a",
+            code if code and not any(ch.isdigit() for ch in code) and len(code) <= 3 else _("n/a"),
             "percent",
             line.year,
             tuple(fig.flags),
             line.source_id,
-            note=f"{line.names[iso3]} {fig.raw or '—'}; world "
-            f"{line.world.raw if line.world else 'not stated'} ({where})",
+            note=_("{country} {figure}; world {world} ({line})").format(
+                country=line.names[iso3],
+                figure=fig.raw or "—",
+                world=line.world.raw if line.world else _("not stated"),
+                line=where,
+            ),
         )
     if fig.value == 0:  # USGS's dash: a stated zero, not an estimate of the share
         return Figure(
@@ -420,7 +473,9 @@ def _share(line: LineFacts | None, iso3: str) -> Figure | None:
             line.year,
             ("zero",),
             line.source_id,
-            note=f"{line.names[iso3]} {fig.raw or '0'} (zero) ({where})",
+            note=_("{country} {figure} (zero) ({line})").format(
+                country=line.names[iso3], figure=fig.raw or "0", line=where
+            ),
         )
     share = 100.0 * fig.value / world
     return Figure(
@@ -430,8 +485,17 @@ def _share(line: LineFacts | None, iso3: str) -> Figure | None:
         line.year,
         tuple(sorted(set(fig.flags) | set(flags_w))),
         line.source_id,
-        note=f"{line.names[iso3]} {fig.display()} of world {line.world.display()} {line.unit} "
-        f"({where}); {SHARE_BASIS}; computed by minref, one decimal",
+        note=_(
+            "{country} {figure} of world {world} {unit} ({line}); {basis}; computed by minref, "
+            "one decimal"
+        ).format(
+            country=line.names[iso3],
+            figure=fig.display(),
+            world=line.world.display(),
+            unit=line.unit,
+            line=where,
+            basis=_(SHARE_BASIS),
+        ),
     )
 
 
@@ -440,34 +504,44 @@ def _sum_shares(line: LineFacts | None, iso3s: tuple[str, ...]) -> Figure | None
     if line is None or not line.world or not line.world.value:
         return None
     parts, missing, flags = [], [], set(line.world.flags)
+    where = line_label(line.edition, line.type, line.year)
     for k in iso3s:
         f = line.figures.get(k)
+        name = line.names.get(k, k)
         if f is None:
-            missing.append(f"{k} not listed")
+            missing.append(_("{country} not listed").format(country=name))
         elif f.value is None:
-            missing.append(f"{k} {f.raw or 'not stated'}")
+            missing.append(
+                f"{name} {f.raw}" if f.raw else _("{country} not stated").format(country=name)
+            )
         else:
             parts.append(f.value)
             flags |= set(f.flags)
     if not parts:
         return Figure(
             None,
-            "not listed" if all(k not in line.figures for k in iso3s) else "not stated",
+            _("not listed") if all(k not in line.figures for k in iso3s) else _("not stated"),
             "percent",
             line.year,
             (),
             line.source_id,
-            note="; ".join(missing) + f" (MCS {line.edition}, {line.type}, {line.year})",
+            note=f"{'; '.join(missing)} ({where})",
         )
     if not any(parts):  # every stated figure is USGS's dash (zero)
         flags = {"zero"}
     share = 100.0 * sum(parts) / line.world.value
-    note = (
-        f"{' + '.join(iso3s)}: {sum(parts):,g} of world {line.world.display()} {line.unit} "
-        f"(MCS {line.edition}, {line.type}, {line.year}); {SHARE_BASIS}"
+    note = _("{countries}: {total} of world {world} {unit} ({line}); {basis}").format(
+        countries=" + ".join(iso3s),
+        total=format_number(sum(parts)),
+        world=line.world.display(),
+        unit=line.unit,
+        line=where,
+        basis=_(SHARE_BASIS),
     )
     if missing:
-        note += "; left out (not counted, not zero): " + ", ".join(missing)
+        note += "; " + _("left out (not counted, not zero): {countries}").format(
+            countries=_names(missing)
+        )
     return Figure(
         share_value(share),
         "",
@@ -500,16 +574,25 @@ def concentration(line: LineFacts | None) -> Concentration | None:
     order = sorted(exact, key=lambda k: (-exact[k], line.names[k]))
     lead = order[0]
     top3 = order[:3]
-    where = f"MCS {line.edition}, {line.type}, {line.year}"
+    where = line_label(line.edition, line.type, line.year)
     blank = sorted(line.names[k] for k, v in line.values.items() if v is None)
-    caveat = (
-        "; 'Other countries' (an aggregate) left out, so the index is a lower bound"
-        if line.others_listed
-        else ""
-    ) + (f"; not stated (left out): {', '.join(blank)}" if blank else "")
+    caveats = [
+        _("Sum of squared percentage shares of the world total, listed countries ({line})").format(
+            line=where
+        )
+    ]
+    if line.others_listed:
+        caveats.append(
+            _("USGS's 'Other countries' (an aggregate) left out, so the index is a lower bound")
+        )
+    if blank:
+        caveats.append(_("not stated (left out): {countries}").format(countries=_names(blank)))
     h = hhi(list(shares.values()))
     if h > 10000:
-        caveat += "; above 10,000 because the world total is rounded"
+        caveats.append(
+            _("above {max} because the world total is rounded").format(max=format_number(10000))
+        )
+    caveats.append(_("computed by minref"))
     return Concentration(
         line.names[lead],
         lead,
@@ -521,7 +604,7 @@ def concentration(line: LineFacts | None) -> Concentration | None:
             line.year,
             (),
             line.source_id,
-            note=f"{', '.join(line.names[k] for k in top3)} ({where}); {SHARE_BASIS}",
+            note=f"{_names(line.names[k] for k in top3)} ({where}); {_(SHARE_BASIS)}",
         ),
         tuple(line.names[k] for k in top3),
         Figure(
@@ -531,8 +614,7 @@ def concentration(line: LineFacts | None) -> Concentration | None:
             line.year,
             (),
             line.source_id,
-            note=f"Sum of squared percentage shares of the world total, listed countries "
-            f"({where}){caveat}; computed by minref",
+            note="; ".join(caveats),
         ),
     )
 
@@ -589,7 +671,9 @@ def _import_share(shares: list[ImportSource], iso3: str, detail: str) -> Figure 
                 f.source_id,
                 f.low,
                 f.high,
-                f"{s.period} average; {s.detail or 'all products'}"
+                _("{period} average; {product}").format(
+                    period=s.period, product=s.detail or _("all products")
+                )
                 + (f"; {f.note}" if f.note else ""),
             )
     return None
@@ -651,16 +735,19 @@ def supply_row(cat: Catalog, lm: ListedMineral, iea: dict | None = None) -> Supp
             and not any(names(t, lm.members) for t in types)
         ):
             gaps.append(
-                "USGS gives world production only for "
-                + "; ".join(types)
-                + f" (shown on their own rows), none for {', '.join(lm.members)}"
+                _(
+                    "USGS gives world production only for {lines} (shown on their own rows), "
+                    "none for {members}"
+                ).format(lines="; ".join(types), members=_names(lm.members))
             )
             prod = None
     if lm.world_id:
         res = None  # the chapter's reserves are the group's, not this member's
         gaps.append(
-            f"world figures from the {cat.commodity_name(world_id)} chapter "
-            f"({lm.world_type}); reserves are held for the group only"
+            _(
+                "world figures from the {chapter} chapter ({line}); reserves are held for the "
+                "group only"
+            ).format(chapter=cat.commodity_name(world_id), line=lm.world_type)
         )
     else:
         res_t = cat.world_production(world_id, edition=prod_t.edition, measure="reserves")
@@ -684,7 +771,9 @@ def supply_row(cat: Catalog, lm: ListedMineral, iea: dict | None = None) -> Supp
         ref = iea_share(iea, "refining", CHINA)
         if ref is not None:
             refining = ref
-            basis = f"{IEA_CITE}, refining, {ref.year} (base case)"
+            basis = _("{citation}, refining, {year} (base case)").format(
+                citation=IEA_CITE, year=ref.year
+            )
             ids.add(IEA_SOURCE)
     shares = cat.us_import_sources(cid)
     detail, period = "", ""
@@ -694,7 +783,7 @@ def supply_row(cat: Catalog, lm: ListedMineral, iea: dict | None = None) -> Supp
         ids |= {s.figure.source_id for s in shares}
     cons, cons_basis = _consumption(sal)
     if prod is None and not gaps:
-        gaps.append("no world production figures held")
+        gaps.append(_("no world production figures held"))
     elif prod is not None and lm.world_type is None:
         # A chapter with one line per member (PGM: palladium, platinum): the row shows the
         # default line only, and says so.
@@ -705,21 +794,31 @@ def supply_row(cat: Catalog, lm: ListedMineral, iea: dict | None = None) -> Supp
         ]
         if len(per_member) > 1:
             gaps.append(
-                f"the row shows one line ({prod.type}) of several: " + "; ".join(per_member)
+                _("the row shows one line ({line}) of several: {lines}").format(
+                    line=prod.type, lines="; ".join(per_member)
+                )
             )
     if res is None and not lm.world_id:
-        gaps.append("no world reserves held")
+        gaps.append(_("no world reserves held"))
     if nir is None:
-        gaps.append("no U.S. net import reliance held")
+        gaps.append(_("no U.S. net import reliance held"))
     if not shares:
-        gaps.append("USGS publishes no U.S. import-source shares")
+        gaps.append(_("USGS publishes no U.S. import-source shares"))
     if prod is not None and CHINA not in prod.figures:
-        gaps.append("China not listed by USGS on the production line")
+        gaps.append(
+            _("{country} is not listed by USGS on the production line").format(
+                country=cat.country_name(CHINA)
+            )
+        )
     if prod is not None:
         for k in USMCA:
             f = prod.figures.get(k)
             if f is not None and f.value is None:
-                gaps.append(f"{prod.names[k]}'s production {f.raw or 'not stated'}")
+                gaps.append(
+                    _("production of {country}: {code}").format(
+                        country=prod.names[k], code=f.raw or _("not stated")
+                    )
+                )
     return SupplyRow(
         cid,
         cat.commodity_name(cid),
@@ -768,15 +867,23 @@ def supply_table(cat: Catalog, list_text: str | None = None) -> SupplyTable:
     rows = [supply_row(cat, lm, iea.get(lm.commodity_id)) for lm in list_minerals(cat, cl)]
     ids = sorted({s for r in rows for s in r.source_ids} | {cl.source_id})
     notes = (
-        "Shares are of USGS's rounded world total, among the countries USGS lists; "
-        "a country USGS does not list has no share (not zero).",
-        "HHI: sum of squared percentage shares of world production (0–10,000) over the "
-        "listed countries with stated figures; USGS's 'Other countries' aggregate is left "
-        "out, so it is a lower bound.",
-        "USMCA share: Mexico + Canada + United States, counting only stated figures.",
-        "Shares of U.S. imports: USGS MCS import sources, headline product line.",
-        f"Refining: USGS refinery or smelter line where MCS has one, else {IEA_CITE} "
-        f"(base case). {IEA_CAVEAT}",
+        _(
+            "Shares are of USGS's rounded world total, among the countries USGS lists; "
+            "a country USGS does not list has no share (not zero)."
+        ),
+        _(
+            "HHI: sum of squared percentage shares of world production ({range}) over the "
+            "listed countries with stated figures; USGS's 'Other countries' aggregate is left "
+            "out, so it is a lower bound."
+        ).format(range=hhi_range()),
+        _("USMCA share: {countries}, counting only stated figures.").format(
+            countries=" + ".join(cat.country_name(k) for k in USMCA)
+        ),
+        _("Shares of U.S. imports: USGS MCS import sources, headline product line."),
+        _(
+            "Refining: USGS refinery or smelter line where MCS has one, else {citation} "
+            "(base case). {caveat}"
+        ).format(citation=IEA_CITE, caveat=_(IEA_CAVEAT)),
     )
     return SupplyTable(cl, rows, tuple(ids), notes)
 
@@ -803,11 +910,11 @@ def what_if(table: SupplyTable, removed: set[str], label: str = "") -> list[What
         p = r.production
         if p is None:
             res = None
-            line, unit = "no world production figures held", ""
+            line, unit = _("no world production figures held"), ""
             removed_fig = None
         else:
             res = without(p.values, p.world.value if p.world else None, removed, p.names)
-            line = f"MCS {p.edition}, {p.type}, {p.year}"
+            line = line_label(p.edition, p.type, p.year)
             unit = p.unit
             removed_fig = _sum_shares(p, tuple(sorted(removed)))
         usmca_vals = [p.values.get(k) for k in USMCA] if p else []
@@ -833,7 +940,9 @@ def what_if(table: SupplyTable, removed: set[str], label: str = "") -> list[What
                 cmp.consumption,
                 cmp.consumption_basis,
                 cmp.reason,
-                "stated figures only; not stated or not listed: " + ", ".join(left),
+                _("stated figures only; not stated or not listed: {countries}").format(
+                    countries=_names(p.names.get(k, k) for k in left)
+                ),
             )
         out.append(
             WhatIfRow(
@@ -912,9 +1021,19 @@ def iea_share(iea: IeaSupply, category: str, country_name_or_iso3: str) -> Figur
         y,
         (),
         IEA_SOURCE,
-        note=f"{wanted} {v:,.0f} of total {total:,.0f} ({IEA_CITE}, {iea.mineral}, "
-        f"{category}, {y} as labelled in the file, base case; unit not stated in the file). "
-        f"{IEA_CAVEAT}",
+        note=_(
+            "{country} {value} of total {total} ({citation}, {mineral}, {stage}, {year} as "
+            "labelled in the file, base case; unit not stated in the file). {caveat}"
+        ).format(
+            country=wanted,
+            value=format_fixed(v, 0),
+            total=format_fixed(total, 0),
+            citation=IEA_CITE,
+            mineral=iea.mineral,
+            stage=stage_text(category),
+            year=y,
+            caveat=_(IEA_CAVEAT),
+        ),
     )
 
 
@@ -930,6 +1049,19 @@ class IeaPanel:
     citation: str
     caveat: str
     source_id: str
+    commodity_id: str = ""
+
+
+def iea_place(cat: Catalog, item: str) -> str:
+    """An IEA row's place in the reader's language: the catalog's country name where the
+    IEA's English name is one ("China" -> "China", "United States" -> "Estados Unidos"),
+    "Rest of world" translated, anything else as the file has it."""
+    if item == "Rest of world":
+        return _("Rest of world")
+    try:
+        return cat.country_name(cat.resolve_country(item))
+    except LookupError:
+        return item
 
 
 def iea_panel(cat: Catalog, commodity_id: str) -> IeaPanel | None:
@@ -980,20 +1112,36 @@ def iea_panel(cat: Catalog, commodity_id: str) -> IeaPanel | None:
         years,
         dyears,
         f"{IEA_CITE} (CC BY 4.0)",
-        IEA_CAVEAT + " Supply is the IEA's base case (operating and announced projects); demand by "
-        "scenario: STEPS (stated policies), APS (announced pledges), NZE (net zero by 2050). "
-        "Units are not stated in the file.",
+        _(IEA_CAVEAT)
+        + " "
+        + _(
+            "Supply is the IEA's base case (operating and announced projects); demand by "
+            "scenario: STEPS (stated policies), APS (announced pledges), NZE (net zero by "
+            "2050). Units are not stated in the file."
+        ),
         IEA_SOURCE,
+        commodity_id,
     )
 
 
 # ---------------------------------------------------------------------- the dependence map
 FILL_LEVELS = (
-    ("solid", "Mexico + Canada ≥ 50% of U.S. imports"),
-    ("pale", "Mexico + Canada 10–50% of U.S. imports"),
-    ("hollow", "Mexico + Canada < 10% or not listed"),
-    ("none", "no U.S. import sources published"),
+    ("solid", N_("{mexico} + {canada} ≥ {high} of U.S. imports")),
+    ("pale", N_("{mexico} + {canada} {low}–{high} of U.S. imports")),
+    ("hollow", N_("{mexico} + {canada} < {low} or not listed")),
+    ("none", N_("no U.S. import sources published")),
 )
+
+
+def fill_level_name(cat: Catalog, key: str) -> str:
+    """A marker fill's legend in the reader's language and numbers."""
+    template = dict(FILL_LEVELS)[key]
+    return _(template).format(
+        mexico=cat.country_name(MEXICO),
+        canada=cat.country_name(CANADA),
+        low=format_percent(10, 0),
+        high=format_percent(50, 0),
+    )
 
 
 def label_slots(
@@ -1041,41 +1189,84 @@ def fill_level(row: SupplyRow) -> str:
     return "solid" if mc >= 50 else "pale"
 
 
-def row_text(row: SupplyRow) -> str:
+def row_text(row: SupplyRow, cat: Catalog | None = None) -> str:
     """The hover text of a mineral's mark: the row's main figures with their bases."""
     from minref.analysis.text import figure_text
 
-    def f(x: Figure | None, suffix: str = "%") -> str:
+    def f(x: Figure | None, pct: bool = True) -> str:
         if x is None:
-            return "not held"
+            return _("not held")
         t = figure_text(x)
-        return f"{t}{suffix}" if x.value is not None else t
+        return f"{t}{percent_sign()}" if pct and x.value is not None else t
+
+    def name(iso3: str) -> str:
+        return cat.country_name(iso3) if cat is not None else iso3
 
     c = row.concentration
     lines = [
-        row.name + (f" ({', '.join(row.members)})" if len(row.members) > 1 else ""),
-        f"U.S. net import reliance {row.nir.year if row.nir else ''}: {f(row.nir)}",
-        f"China's share of world production: {f(row.china_production)}",
-        f"China's share of refining: {f(row.china_refining)}"
-        + (f" ({row.refining_basis})" if row.refining_basis else ""),
+        row.name + (f" ({_names(row.members)})" if len(row.members) > 1 else ""),
+        _("U.S. net import reliance {year}: {figure}").format(
+            year=row.nir.year if row.nir else "", figure=f(row.nir)
+        ),
+        _("{country}'s share of world production: {figure}").format(
+            country=name(CHINA), figure=f(row.china_production)
+        ),
+        (
+            _("{country}'s share of refining: {figure} ({basis})")
+            if row.refining_basis
+            else _("{country}'s share of refining: {figure}")
+        ).format(country=name(CHINA), figure=f(row.china_refining), basis=row.refining_basis),
     ]
     if c:
         lines.append(
-            f"Top producer: {c.leader} {f(c.leader_share)}; top 3 {f(c.top3_share)}; "
-            f"HHI {f(c.hhi, '')}"
+            _("Top producer: {country} {share}; top 3 {top3}; HHI {hhi}").format(
+                country=c.leader,
+                share=f(c.leader_share),
+                top3=f(c.top3_share),
+                hhi=f(c.hhi, False),
+            )
         )
     lines.append(
-        f"Mexico {f(row.mexico_production)}, Canada {f(row.canada_production)}, "
-        f"U.S. {f(row.us_production)} of world production (USMCA {f(row.usmca_production)})"
+        _(
+            "{mexico} {mexico_share}, {canada} {canada_share}, {us} {us_share} of world "
+            "production (USMCA {usmca_share})"
+        ).format(
+            mexico=name(MEXICO),
+            mexico_share=f(row.mexico_production),
+            canada=name(CANADA),
+            canada_share=f(row.canada_production),
+            us=name(USA),
+            us_share=f(row.us_production),
+            usmca_share=f(row.usmca_production),
+        )
     )
     if row.import_sources_held:
         lines.append(
-            f"Share of U.S. imports ({row.import_period}): Mexico {f(row.mexico_imports)}, "
-            f"Canada {f(row.canada_imports)}, China {f(row.china_imports)}"
+            _(
+                "Share of U.S. imports ({period}): {mexico} {mexico_share}, {canada} "
+                "{canada_share}, {china} {china_share}"
+            ).format(
+                period=row.import_period,
+                mexico=name(MEXICO),
+                mexico_share=f(row.mexico_imports),
+                canada=name(CANADA),
+                canada_share=f(row.canada_imports),
+                china=name(CHINA),
+                china_share=f(row.china_imports),
+            )
         )
     if row.production:
-        lines.append(f"MCS {row.production.edition}, {row.production.type}, {row.production.year}")
+        lines.append(line_label(row.production.edition, row.production.type, row.production.year))
     return "\n".join(lines)
+
+
+def short_label(name: str) -> str:
+    """A mineral's short label on the chart ("Titanium", "Graphite"): the name before a
+    parenthesis or an "and" ("y", "et")."""
+    label = name.split(" (")[0]
+    for word in (" and ", " y ", " et "):
+        label = label.split(word)[0]
+    return label
 
 
 def dependence_map(
@@ -1103,7 +1294,7 @@ def dependence_map(
         nir = r.nir
         xv = None
         # A short label on the chart ("Titanium", "Graphite"); the full row on hover.
-        label = r.name.split(" (")[0].split(" and ")[0]
+        label = short_label(r.name)
         if nir is not None:
             xv = (
                 nir.value
@@ -1117,11 +1308,16 @@ def dependence_map(
             continue
         flags = tuple(sorted(set(nir.flags) | set(yfig.flags)))
         groups[fill_level(r)].append(
-            Point(float(xv), yfig.value, "", flags, yfig.source_id, row_text(r), label=label)
+            Point(float(xv), yfig.value, "", flags, yfig.source_id, row_text(r, cat), label=label)
         )
     series = tuple(
-        Series(name, tuple(groups[k]), unit="percent" if y == "china" else "index", fill=k)
-        for k, name in FILL_LEVELS
+        Series(
+            fill_level_name(cat, k),
+            tuple(groups[k]),
+            unit="percent" if y == "china" else "index",
+            fill=k,
+        )
+        for k, _name in FILL_LEVELS
         if groups[k]
     )
     sources = tuple(
@@ -1129,44 +1325,62 @@ def dependence_map(
         for s in (cat.source(i) for i in table.source_ids)
         if s and not s.source_id.startswith("iea")
     )
+    china = cat.country_name(CHINA)
+    list_id = table.critical_list.list_id
     y_label = (
-        "China's share of world production (%)"
+        _("{country}'s share of world production (%)").format(country=china)
         if y == "china"
-        else "HHI of world production (0–10,000)"
+        else _("HHI of world production ({range})").format(range=hhi_range())
     )
     note = (
-        f"{table.critical_list.list_id}. x: U.S. net import reliance, newest year (a bound "
-        "such as >95 at its bound); y: "
-        + (
-            "China's share of USGS's rounded world total among listed countries"
-            if y == "china"
-            else "HHI of listed countries' shares (lower bound)"
+        _(
+            "{list}. x: U.S. net import reliance, newest year (a bound such as {bound} at its "
+            "bound); y: {country}'s share of USGS's rounded world total among listed "
+            "countries. Marker fill: {mexico}'s plus {canada}'s share of U.S. imports (MCS "
+            "import sources)."
         )
-        + ". Marker fill: Mexico's plus Canada's share of U.S. imports (MCS import sources)."
-        + (
-            f" Not drawn (no net import reliance or no {'China figure' if y == 'china' else 'HHI'}"
-            f"; see the table): {', '.join(left_out)}."
-            if left_out
-            else ""
+        if y == "china"
+        else _(
+            "{list}. x: U.S. net import reliance, newest year (a bound such as {bound} at its "
+            "bound); y: HHI of listed countries' shares (lower bound). Marker fill: {mexico}'s "
+            "plus {canada}'s share of U.S. imports (MCS import sources)."
         )
+    ).format(
+        list=list_id,
+        bound=">" + format_number(95),
+        country=china,
+        mexico=cat.country_name(MEXICO),
+        canada=cat.country_name(CANADA),
     )
+    if left_out:
+        note += " " + (
+            _(
+                "Not drawn (no net import reliance or no figure for {country}; see the "
+                "table): {minerals}."
+            )
+            if y == "china"
+            else _("Not drawn (no net import reliance or no HHI; see the table): {minerals}.")
+        ).format(country=china, minerals=_names(left_out))
     return ChartSpec(
         "scatter",
         "dependence-map",
-        f"U.S. import reliance and China's share of world production, {table.critical_list.list_id}"
-        if y == "china"
-        else f"U.S. import reliance and concentration of world production, "
-        f"{table.critical_list.list_id}",
+        (
+            _("U.S. import reliance and {country}'s share of world production, {list}")
+            if y == "china"
+            else _("U.S. import reliance and concentration of world production, {list}")
+        ).format(country=china, list=list_id),
         "percent" if y == "china" else "index",
         series,
         sources,
-        x_label="U.S. net import reliance (% of apparent consumption)",
+        x_label=_("U.S. net import reliance (% of apparent consumption)"),
         y_label=y_label,
         note=note,
         log_scale_ok=False,
         empty_reason=""
         if series
-        else "No mineral has both a net import reliance and a China share.",
+        else _("No mineral has both a net import reliance and a share for {country}.").format(
+            country=china
+        ),
     )
 
 
@@ -1205,26 +1419,32 @@ def _cell(f: Figure | None, pct_sign: bool = True) -> str:
         return ""
     if not pct_sign or f.value is None:
         return figure_text(f)
-    return f"{f.display()}%" + (" e" if f.is_estimated else "")
+    return f"{f.display()}{percent_sign()}" + (" e" if f.is_estimated else "")
 
 
+# Short column titles of the printed table (CLI); translated short in their own context.
 TABLE_COLUMNS = (
-    "Mineral",
-    "U.S. NIR",
-    "China prod.",
-    "China refin.",
-    "Top producer",
-    "Top-3",
-    "HHI",
-    "MX prod.",
-    "CA prod.",
-    "US prod.",
-    "USMCA prod.",
-    "USMCA res.",
-    "MX imp.",
-    "CA imp.",
-    "CN imp.",
+    NP_("supply table", "Mineral"),
+    NP_("supply table", "U.S. NIR"),
+    NP_("supply table", "China prod."),
+    NP_("supply table", "China refin."),
+    NP_("supply table", "Top producer"),
+    NP_("supply table", "Top-3"),
+    NP_("supply table", "HHI"),
+    NP_("supply table", "MX prod."),
+    NP_("supply table", "CA prod."),
+    NP_("supply table", "US prod."),
+    NP_("supply table", "USMCA prod."),
+    NP_("supply table", "USMCA res."),
+    NP_("supply table", "MX imp."),
+    NP_("supply table", "CA imp."),
+    NP_("supply table", "CN imp."),
 )
+
+
+def column_titles(columns) -> list[str]:
+    """Column titles of TABLE_COLUMNS or WHATIF_COLUMNS in the reader's language."""
+    return [pgettext("supply table", c) for c in columns]
 
 
 def table_cells(r: SupplyRow) -> list[str]:
@@ -1249,54 +1469,71 @@ def table_cells(r: SupplyRow) -> list[str]:
     ]
 
 
+def next_three_text(w: WhatIfRow) -> str:
+    """The next three producers and their shares of the world total ("Peru 14.9%, …")."""
+    if w.result is None:
+        return ""
+    return _names(f"{p.name} {format_percent(p.share_pct, 1)}" for p in w.result.next_three)
+
+
 def whatif_cells(w: WhatIfRow) -> list[str]:
     r = w.result
+    verdict = verdict_text(w.usmca_vs_consumption.verdict)
     if r is None:
-        return [w.name, "", "", "", "", w.usmca_vs_consumption.verdict]
-    nxt = ", ".join(f"{p.name} {p.share_pct:.1f}%" for p in r.next_three) or ""
+        return [w.name, "", "", "", "", verdict]
     return [
         w.name,
         _cell(w.removed_share),
-        "" if r.share_left_pct is None else f"{r.share_left_pct:.1f}%",
-        nxt,
-        "" if r.hhi_without is None else f"{r.hhi_without:,.0f}",
-        w.usmca_vs_consumption.verdict,
+        "" if r.share_left_pct is None else format_percent(r.share_left_pct, 1),
+        next_three_text(w),
+        "" if r.hhi_without is None else format_fixed(r.hhi_without, 0),
+        verdict,
     ]
 
 
 WHATIF_COLUMNS = (
-    "Mineral",
-    "Removed share",
-    "Share left",
-    "Next three (share of world)",
-    "HHI without",
-    "USMCA production vs U.S. consumption",
+    NP_("supply table", "Mineral"),
+    NP_("supply table", "Removed share"),
+    NP_("supply table", "Share left"),
+    NP_("supply table", "Next three (share of world)"),
+    NP_("supply table", "HHI without"),
+    NP_("supply table", "USMCA production vs U.S. consumption"),
 )
+
+
+def legend() -> str:
+    """What the marks and blanks of the supply tables mean."""
+    return _(
+        "e = estimated; blank = not held or not listed by USGS (not zero); 0 = USGS's dash "
+        "(zero); W = withheld; NA = not available."
+    )
 
 
 def as_text(cat: Catalog, table: SupplyTable, whatif=None, label: str = "") -> str:
     """The table (and what-if) as plain text for the terminal."""
+    from minref.analysis.text import sources_heading
+
     cl = table.critical_list
-    lines = [f"North American supply: {cl.list_id} ({cl.name})", ""]
-    rows = [list(TABLE_COLUMNS)] + [table_cells(r) for r in table.rows]
+    lines = [
+        _("North American supply: {list} ({name})").format(list=cl.list_id, name=cl.name),
+        "",
+    ]
+    rows = [column_titles(TABLE_COLUMNS)] + [table_cells(r) for r in table.rows]
     widths = [min(max(len(x[i]) for x in rows), 26) for i in range(len(TABLE_COLUMNS))]
     for x in rows:
         lines.append("  ".join(c[:26].ljust(widths[i]) for i, c in enumerate(x)).rstrip())
     if whatif is not None:
-        lines += ["", f"What if: without {label}"]
-        rows = [list(WHATIF_COLUMNS)] + [whatif_cells(w) for w in whatif]
+        lines += ["", _("What if: without {country}").format(country=label)]
+        rows = [column_titles(WHATIF_COLUMNS)] + [whatif_cells(w) for w in whatif]
         widths = [min(max(len(x[i]) for x in rows), 60) for i in range(len(WHATIF_COLUMNS))]
         for x in rows:
             lines.append("  ".join(c[:60].ljust(widths[i]) for i, c in enumerate(x)).rstrip())
         for w in whatif:
             if w.usmca_vs_consumption.reason:
                 lines.append(f"  {w.name}: {w.usmca_vs_consumption.reason}")
-    lines += [""] + [f"Note: {n}" for n in table.notes]
-    lines.append(
-        "e = estimated; blank = not held or not listed by USGS (not zero); 0 = USGS's dash "
-        "(zero); W = withheld; NA = not available."
-    )
-    lines.append("Sources:")
+    lines += [""] + [_("Note: {note}").format(note=n) for n in table.notes]
+    lines.append(legend())
+    lines.append(sources_heading())
     for sid in table.source_ids:
         s = cat.source(sid)
         if s:

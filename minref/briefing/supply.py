@@ -28,10 +28,26 @@ from minref.briefing.document import (
 )
 from minref.catalog.models import Figure
 from minref.catalog.queries import Catalog
+from minref.i18n import (
+    N_,
+    _,
+    format_date,
+    format_fixed,
+    format_percent,
+    ngettext,
+    percent_sign,
+    pgettext,
+)
 
 logger = logging.getLogger(__name__)
 
-TITLE = "North American critical-minerals supply"
+TITLE = N_("North American critical-minerals supply")
+
+
+def _t(template: str, **markup: str) -> str:
+    """A translated template made safe for a Paragraph, its placeholders filled with text
+    that is markup already (literal() values, bold, citation marks)."""
+    return literal(template).format(**markup)
 
 
 def _c(f: Figure | None) -> str:
@@ -42,14 +58,19 @@ def _c(f: Figure | None) -> str:
 def _prose(f: Figure) -> str:
     """A share in a sentence: "15% (estimated)", or the source's code."""
     if f.value is None:
-        return f.raw or "not stated"
-    return f"{f.display()}%" + (" (estimated)" if f.is_estimated else "")
+        return f.raw or _("not stated")
+    share = f"{f.display()}{percent_sign()}"
+    return _("{share} (estimated)").format(share=share) if f.is_estimated else share
 
 
 def _width(opts: BriefOptions) -> float:
     from minref.briefing.document import PAPERS
 
     return PAPERS[opts.paper.lower()][0] - 36 * mm
+
+
+def _none_or(names: list[str]) -> str:
+    return ", ".join(names) if names else _("none")
 
 
 def supply_flowables(
@@ -59,6 +80,7 @@ def supply_flowables(
     table = sp.supply_table(cat, list_text)
     cl = table.critical_list
     rows = table.rows
+    mexico, canada, china = (cat.country_name(k) for k in (sp.MEXICO, sp.CANADA, sp.CHINA))
     out: list = []
     mcs = sorted({r.production.source_id for r in rows if r.production})
     imports = sorted(
@@ -69,6 +91,7 @@ def supply_flowables(
             if f is not None
         }
     )
+    half = format_percent(50, 0)
     # ------------------------------------------------------------ summary
     single = [
         r
@@ -79,35 +102,63 @@ def supply_flowables(
         and (r.china_production.value or 0) >= 50
     ]
     close = [r for r in rows if (r.mexico_canada_imports or 0) >= 50]
-    out.append(Heading("Where the U.S. depends on one source", st["h1"], level, "supply-summary"))
+    out.append(
+        Heading(_("Where the U.S. depends on one source"), st["h1"], level, "supply-summary")
+    )
     out.append(
         Paragraph(
-            f"List: <b>{literal(cl.list_id)}</b>, {literal(cl.name)}"
-            + cit.sup(cl.source_id)
-            + f"; {len(rows)} minerals (members resolved through their groups: rare-earth "
-            "elements to rare earths, platinum-group metals to PGM).",
+            _t(
+                ngettext(
+                    "List: {list}, {name}; {count} mineral (members resolved through their "
+                    "groups: rare-earth elements to rare earths, platinum-group metals to PGM).",
+                    "List: {list}, {name}; {count} minerals (members resolved through their "
+                    "groups: rare-earth elements to rare earths, platinum-group metals to PGM).",
+                    len(rows),
+                ),
+                list=f"<b>{literal(cl.list_id)}</b>",
+                name=literal(cl.name) + cit.sup(cl.source_id),
+                count=str(len(rows)),
+            ),
             st["body"],
         )
     )
     out.append(
         Paragraph(
-            f"<b>{len(single)}</b> minerals have a U.S. net import reliance of 50% or more "
-            "while China produces half or more of the world total"
-            + cit.sup(*mcs)
-            + ": "
-            + literal(", ".join(r.name for r in single) or "none")
-            + f". For <b>{len(close)}</b>, Mexico and Canada together supply half or more of "
-            "U.S. imports"
-            + cit.sup(*imports)
-            + ": "
-            + literal(
-                ", ".join(
-                    f"{r.name} ({r.mexico_canada_imports:.0f}%)"
-                    for r in sorted(close, key=lambda r: -(r.mexico_canada_imports or 0))
-                )
-                or "none"
+            _t(
+                ngettext(
+                    "{count} mineral has a U.S. net import reliance of {share} or more while "
+                    "{china} produces half or more of the world total: {minerals}.",
+                    "{count} minerals have a U.S. net import reliance of {share} or more while "
+                    "{china} produces half or more of the world total: {minerals}.",
+                    len(single),
+                ),
+                count=f"<b>{len(single)}</b>",
+                share=literal(half),
+                china=literal(china),
+                minerals=literal(_none_or([r.name for r in single])) + cit.sup(*mcs),
             )
-            + ".",
+            + " "
+            + _t(
+                ngettext(
+                    "For {count} mineral, {mexico} and {canada} together supply half or more "
+                    "of U.S. imports: {minerals}.",
+                    "For {count} minerals, {mexico} and {canada} together supply half or more "
+                    "of U.S. imports: {minerals}.",
+                    len(close),
+                ),
+                count=f"<b>{len(close)}</b>",
+                mexico=literal(mexico),
+                canada=literal(canada),
+                minerals=literal(
+                    _none_or(
+                        [
+                            f"{r.name} ({format_percent(r.mexico_canada_imports, 0)})"
+                            for r in sorted(close, key=lambda r: -(r.mexico_canada_imports or 0))
+                        ]
+                    )
+                )
+                + cit.sup(*imports),
+            ),
             st["body"],
         )
     )
@@ -127,26 +178,29 @@ def supply_flowables(
                 f"{c.leader} ({_c(c.leader_share)})" if c else "",
                 _c(c.top3_share) if c else "",
                 _c(c.hhi) if c else "",
-                f"MCS {r.production.edition}, {r.production.type}, {r.production.year}"
+                sp.line_label(r.production.edition, r.production.type, r.production.year)
                 if r.production
                 else "",
             ]
         )
     out.append(CondPageBreak(60 * mm))
     out.append(
-        Paragraph("Dependence and concentration of world production" + cit.sup(*mcs), st["h2"])
+        Paragraph(
+            literal(_("Dependence and concentration of world production")) + cit.sup(*mcs),
+            st["h2"],
+        )
     )
     out.append(
         data_table(
             [
-                "Mineral",
-                "U.S. NIR %",
-                "China, prod. %",
-                "China, refin. %",
-                "Top producer (%)",
-                "Top-3 %",
-                "HHI",
-                "Line",
+                pgettext("supply brief", "Mineral"),
+                pgettext("supply brief", "U.S. NIR %"),
+                pgettext("supply brief", "China, prod. %"),
+                pgettext("supply brief", "China, refin. %"),
+                pgettext("supply brief", "Top producer (%)"),
+                pgettext("supply brief", "Top-3 %"),
+                pgettext("supply brief", "HHI"),
+                pgettext("supply brief", "Line"),
             ],
             body,
             st,
@@ -167,12 +221,18 @@ def supply_flowables(
     )
     out.append(
         Paragraph(
-            "NIR: U.S. net import reliance, % of apparent consumption, newest year; E = net "
-            "exporter. Shares are of USGS's rounded world total among the countries USGS lists "
-            "(a country USGS does not list has no share, not zero); e = estimated. HHI: sum of "
-            "squared percentage shares (0–10,000) of the listed countries, a lower bound "
-            "('Other countries' is an aggregate). Refining: USGS refinery or smelter line where "
-            f"MCS has one; † = {sp.IEA_CITE} (base case)" + cit.sup(sp.IEA_SOURCE) + ".",
+            _t(
+                _(
+                    "NIR: U.S. net import reliance, % of apparent consumption, newest year; E = "
+                    "net exporter. Shares are of USGS's rounded world total among the countries "
+                    "USGS lists (a country USGS does not list has no share, not zero); e = "
+                    "estimated. HHI: sum of squared percentage shares ({range}) of the listed "
+                    "countries, a lower bound ('Other countries' is an aggregate). Refining: "
+                    "USGS refinery or smelter line where MCS has one; † = {citation} (base case)."
+                ),
+                range=literal(sp.hhi_range()),
+                citation=literal(sp.IEA_CITE) + cit.sup(sp.IEA_SOURCE),
+            ),
             st["small"],
         )
     )
@@ -200,7 +260,7 @@ def supply_flowables(
     out.append(CondPageBreak(60 * mm))
     out.append(
         Paragraph(
-            "What North America produces and holds, and where U.S. imports come from"
+            literal(_("What North America produces and holds, and where U.S. imports come from"))
             + cit.sup(*mcs, *imports),
             st["h2"],
         )
@@ -208,18 +268,18 @@ def supply_flowables(
     out.append(
         data_table(
             [
-                "Mineral",
-                "MX prod.",
-                "CA prod.",
-                "US prod.",
-                "USMCA prod.",
-                "MX res.",
-                "CA res.",
-                "US res.",
-                "USMCA res.",
-                "MX imp.",
-                "CA imp.",
-                "CN imp.",
+                pgettext("supply brief", "Mineral"),
+                pgettext("supply brief", "MX prod."),
+                pgettext("supply brief", "CA prod."),
+                pgettext("supply brief", "US prod."),
+                pgettext("supply brief", "USMCA prod."),
+                pgettext("supply brief", "MX res."),
+                pgettext("supply brief", "CA res."),
+                pgettext("supply brief", "US res."),
+                pgettext("supply brief", "USMCA res."),
+                pgettext("supply brief", "MX imp."),
+                pgettext("supply brief", "CA imp."),
+                pgettext("supply brief", "CN imp."),
             ],
             body,
             st,
@@ -232,11 +292,15 @@ def supply_flowables(
     period = next((r.import_period for r in rows if r.import_period), "")
     out.append(
         Paragraph(
-            "Percent. prod./res.: share of world production / reserves (USGS); USMCA = Mexico "
-            "+ Canada + U.S., stated figures only. imp.: share of U.S. imports (MCS import "
-            f"sources, {literal(period)} average, headline product line). Shaded and bold: "
-            "Mexico and Canada supply half or more of U.S. imports. Blank = not held or not "
-            "listed by USGS (not zero); 0 = USGS's dash (zero); W = withheld.",
+            literal(
+                _(
+                    "Percent. prod./res.: share of world production / reserves (USGS); USMCA = "
+                    "{mexico} + {canada} + {us}, stated figures only. imp.: share of U.S. imports "
+                    "(MCS import sources, {period} average, headline product line). Shaded and "
+                    "bold: {mexico} and {canada} supply half or more of U.S. imports. Blank = not "
+                    "held or not listed by USGS (not zero); 0 = USGS's dash (zero); W = withheld."
+                ).format(mexico=mexico, canada=canada, us=cat.country_name(sp.USA), period=period)
+            ),
             st["small"],
         )
     )
@@ -247,7 +311,7 @@ def supply_flowables(
     out.append(CondPageBreak(120 * mm))
     out.append(drawing(spec, width, 330))
     # ------------------------------------------------------------ what-if China
-    whatif = sp.what_if(table, {sp.CHINA}, cat.country_name(sp.CHINA))
+    whatif = sp.what_if(table, {sp.CHINA}, china)
     body = []
     reasons = []
     for w in whatif:
@@ -258,21 +322,34 @@ def supply_flowables(
             reasons.append(f"{w.name}: {w.usmca_vs_consumption.reason}")
     partial = [w.name for w in whatif if w.usmca_vs_consumption.partial]
     out.append(CondPageBreak(70 * mm))
-    out.append(Heading("What if: without China", st["h1"], level, "supply-whatif"))
+    out.append(
+        Heading(
+            _("What if: without {country}").format(country=china),
+            st["h1"],
+            level,
+            "supply-whatif",
+        )
+    )
     out.append(
         Paragraph(
-            "World production without China's figure: the share of the world total left, "
-            "the next three listed producers (share of the world total), the HHI of what is "
-            "left (shares of the world total less China), and whether the USMCA countries' "
-            "combined production on the same line is larger or smaller than U.S. apparent "
-            "consumption. Production and consumption are compared only when unit and basis "
-            "agree; otherwise 'not comparable', with the reason below." + cit.sup(*mcs),
+            literal(
+                _(
+                    "World production without {country}'s figure: the share of the world total "
+                    "left, the next three listed producers (share of the world total), the HHI "
+                    "of what is left (shares of the world total less {country}), and whether the "
+                    "USMCA countries' combined production on the same line is larger or smaller "
+                    "than U.S. apparent consumption. Production and consumption are compared "
+                    "only when unit and basis agree; otherwise 'not comparable', with the reason "
+                    "below."
+                ).format(country=china)
+            )
+            + cit.sup(*mcs),
             st["body"],
         )
     )
     out.append(
         data_table(
-            list(sp.WHATIF_COLUMNS),
+            sp.column_titles(sp.WHATIF_COLUMNS),
             body,
             st,
             width,
@@ -283,22 +360,33 @@ def supply_flowables(
     )
     if reasons:
         out.append(
-            Paragraph("<b>Why not compared.</b> " + literal(" · ".join(reasons)), st["small"])
+            Paragraph(
+                "<b>" + literal(_("Why not compared.")) + "</b> " + literal(" · ".join(reasons)),
+                st["small"],
+            )
         )
     if partial:
         out.append(
             Paragraph(
-                "USMCA production counts stated figures only (a partner USGS does not list or "
-                "whose figure is withheld adds nothing; it is not zero) for: "
-                + literal(", ".join(partial))
-                + ".",
+                literal(
+                    _(
+                        "USMCA production counts stated figures only (a partner USGS does not "
+                        "list or whose figure is withheld adds nothing; it is not zero) for: "
+                        "{minerals}."
+                    ).format(minerals=", ".join(partial))
+                ),
                 st["small"],
             )
         )
     # ------------------------------------------------------------ Mexico
     out.append(CondPageBreak(50 * mm))
     out.append(
-        Heading("Mexico's contribution, mineral by mineral", st["h1"], level, "supply-mexico")
+        Heading(
+            _("{country}'s contribution, mineral by mineral").format(country=mexico),
+            st["h1"],
+            level,
+            "supply-mexico",
+        )
     )
     mx = [
         r
@@ -316,20 +404,61 @@ def supply_flowables(
         parts = []
         if r.mexico_imports is not None:
             parts.append(
-                f"supplies <b>{literal(_prose(r.mexico_imports))}</b> of U.S. imports "
-                f"({literal(r.import_period)})" + cit.sup(r.mexico_imports.source_id)
+                _t(
+                    _("supplies {share} of U.S. imports ({period})"),
+                    share=f"<b>{literal(_prose(r.mexico_imports))}</b>",
+                    period=literal(r.import_period) + cit.sup(r.mexico_imports.source_id),
+                )
             )
         if r.mexico_production is not None and r.production is not None:
             rank = _rank(r)
-            parts.append(
-                f"produces {literal(_prose(r.mexico_production))} of the world total "
-                f"(MCS {r.production.edition}, {literal(r.production.type.lower())}, "
-                f"{r.production.year}{rank})" + cit.sup(r.production.source_id)
+            line = literal(
+                sp.line_label(r.production.edition, r.production.type.lower(), r.production.year)
             )
+            if rank:
+                parts.append(
+                    _t(
+                        ngettext(
+                            "produces {share} of the world total ({line}; rank {rank} among "
+                            "{count} listed country)",
+                            "produces {share} of the world total ({line}; rank {rank} among "
+                            "{count} listed countries)",
+                            rank[1],
+                        ),
+                        share=literal(_prose(r.mexico_production)),
+                        line=line,
+                        rank=str(rank[0]),
+                        count=str(rank[1]),
+                    )
+                    + cit.sup(r.production.source_id)
+                )
+            else:
+                parts.append(
+                    _t(
+                        _("produces {share} of the world total ({line})"),
+                        share=literal(_prose(r.mexico_production)),
+                        line=line,
+                    )
+                    + cit.sup(r.production.source_id)
+                )
         if r.mexico_reserves is not None and r.mexico_reserves.value is not None:
-            parts.append(f"holds {literal(_prose(r.mexico_reserves))} of world reserves")
+            parts.append(
+                _t(
+                    _("holds {share} of world reserves"),
+                    share=literal(_prose(r.mexico_reserves)),
+                )
+            )
         out.append(
-            Paragraph(f"• <b>{literal(r.name)}</b>: Mexico " + "; ".join(parts) + ".", st["body"])
+            Paragraph(
+                "• "
+                + _t(
+                    _("{mineral}: {country} {facts}."),
+                    mineral=f"<b>{literal(r.name)}</b>",
+                    country=literal(mexico),
+                    facts="; ".join(parts),
+                ),
+                st["body"],
+            )
         )
     # A mineral whose main import line does not list Mexico may list it on another line
     # (chromium and nickel scrap, TiO2 pigment, antimony ore): say so, line named.
@@ -345,44 +474,67 @@ def supply_flowables(
         if not other:
             not_mx.append(r.name)
             continue
+        other_lines = _(
+            "{mineral}: not on the main import line ({line}); {country} supplies {lines}."
+        )
         lines = "; ".join(
-            f"{literal(s.figure.raw)}% of {literal(s.detail)} ({literal(s.period)})"
+            _t(
+                _("{share} of {product} ({period})"),
+                share=literal(_prose(s.figure)),
+                product=literal(s.detail),
+                period=literal(s.period),
+            )
             + cit.sup(s.figure.source_id)
             for s in other
         )
         out.append(
             Paragraph(
-                f"• <b>{literal(r.name)}</b>: not on the main import line "
-                f"({literal(r.import_detail or 'all')}); Mexico supplies {lines}.",
+                "• "
+                + _t(
+                    other_lines,
+                    mineral=f"<b>{literal(r.name)}</b>",
+                    line=literal(r.import_detail or _("all products")),
+                    country=literal(mexico),
+                    lines=lines,
+                ),
                 st["body"],
             )
         )
     out.append(
         Paragraph(
-            "Mexico is neither listed as a producer by USGS nor among the U.S. import sources "
-            "on any product line for: " + literal(", ".join(not_mx) or "none") + ".",
+            literal(
+                _(
+                    "{country} is neither listed as a producer by USGS nor among the U.S. import "
+                    "sources on any product line for: {minerals}."
+                ).format(country=mexico, minerals=_none_or(not_mx))
+            ),
             st["small"],
         )
     )
     # Off the list: where Mexico is already a main supplier of the U.S. all the same.
     on_list = {r.commodity_id for r in rows}
     off: dict[str, tuple[str, Figure, str]] = {}
-    for cid, name, src in cat.country_standing(sp.MEXICO).import_shares:
+    for cid, _name, src in cat.country_standing(sp.MEXICO).import_shares:
         f = src.figure
         if cid in on_list or cid in off or f.value is None or f.value < 25:
             continue
-        off[cid] = (name, f, src.period)
+        off[cid] = (cat.commodity_name(cid), f, src.period)
     if off:
         out.append(
             Paragraph(
-                f"Off the {literal(cl.list_id)} list, Mexico supplies a quarter or more of U.S. "
-                "imports of: "
-                + "; ".join(
-                    f"{literal(name)} {literal(_prose(f))} ({literal(period)})"
-                    + cit.sup(f.source_id)
-                    for name, f, period in off.values()
-                )
-                + ".",
+                _t(
+                    _(
+                        "Off the {list} list, {country} supplies a quarter or more of U.S. "
+                        "imports of: {minerals}."
+                    ),
+                    list=literal(cl.list_id),
+                    country=literal(mexico),
+                    minerals="; ".join(
+                        f"{literal(name)} {literal(_prose(f))} ({literal(period)})"
+                        + cit.sup(f.source_id)
+                        for name, f, period in off.values()
+                    ),
+                ),
                 st["body"],
             )
         )
@@ -391,24 +543,30 @@ def supply_flowables(
     if panels:
         cit.mark(sp.IEA_SOURCE)
         out.append(CondPageBreak(50 * mm))
-        out.append(Heading("IEA outlook: refining and demand", st["h1"], level, "supply-iea"))
+        out.append(Heading(_("IEA outlook: refining and demand"), st["h1"], level, "supply-iea"))
         years = sorted({y for p in panels for y in p.years})
         body = []
         for p in panels:
-            for cat_, item, ys in p.rows:
+            name = cat.commodity_name(p.commodity_id) if p.commodity_id else p.mineral
+            for stage, item, ys in p.rows:
                 if item == "China":
                     body.append(
-                        [p.mineral, cat_] + [f"{ys[y]:.0f}" if y in ys else "" for y in years]
+                        [name, sp.stage_text(stage)]
+                        + [format_fixed(ys[y], 0) if y in ys else "" for y in years]
                     )
         out.append(
             Paragraph(
-                "China's share of the IEA's total, base case (%)" + cit.sup(sp.IEA_SOURCE),
+                literal(
+                    _("{country}'s share of the IEA's total, base case (%)").format(country=china)
+                )
+                + cit.sup(sp.IEA_SOURCE),
                 st["h2"],
             )
         )
         out.append(
             data_table(
-                ["Mineral", "Stage"] + [str(y) for y in years],
+                [pgettext("supply brief", "Mineral"), pgettext("supply brief", "Stage")]
+                + [str(y) for y in years],
                 body,
                 st,
                 width,
@@ -419,21 +577,23 @@ def supply_flowables(
         dyears = sorted({y for p in panels for y in p.demand_years})
         body = []
         for p in panels:
+            name = cat.commodity_name(p.commodity_id) if p.commodity_id else p.mineral
             for scen, ys in p.demand:
                 body.append(
-                    [p.mineral, scen] + [f"{ys[y]:,.0f}" if y in ys else "" for y in dyears]
+                    [name, scen] + [format_fixed(ys[y], 0) if y in ys else "" for y in dyears]
                 )
         if body:
             out.append(
                 Paragraph(
-                    "Total demand by scenario (STEPS, APS, NZE; unit as in the file)"
+                    literal(_("Total demand by scenario (STEPS, APS, NZE; unit as in the file)"))
                     + cit.sup(sp.IEA_SOURCE),
                     st["h2"],
                 )
             )
             out.append(
                 data_table(
-                    ["Mineral", "Scenario"] + [str(y) for y in dyears],
+                    [pgettext("supply brief", "Mineral"), pgettext("supply brief", "Scenario")]
+                    + [str(y) for y in dyears],
                     body,
                     st,
                     width,
@@ -449,35 +609,42 @@ def supply_flowables(
         )
     # ------------------------------------------------------------ gaps
     out.append(CondPageBreak(40 * mm))
-    out.append(Heading("Gaps in the data", st["h1"], level, "supply-gaps"))
+    out.append(Heading(_("Gaps in the data"), st["h1"], level, "supply-gaps"))
     gaps = [
-        "Shares are of USGS's rounded world total among the countries USGS lists; USGS "
-        "lists only the main producers and withholds (W) some figures, so shares of "
-        "withheld countries are missing, never zero.",
-        "USMCA production is compared with U.S. apparent consumption only on the same unit "
-        "and basis; mine output against consumption of refined metal or compounds is not "
-        "comparable.",
-        "List members are resolved to the commodity the catalog holds figures for (rare-earth "
-        "elements to rare earths, PGMs to platinum-group metals); element-level production "
-        "is not held.",
+        _(
+            "Shares are of USGS's rounded world total among the countries USGS lists; USGS "
+            "lists only the main producers and withholds (W) some figures, so shares of "
+            "withheld countries are missing, never zero."
+        ),
+        _(
+            "USMCA production is compared with U.S. apparent consumption only on the same unit "
+            "and basis; mine output against consumption of refined metal or compounds is not "
+            "comparable."
+        ),
+        _(
+            "List members are resolved to the commodity the catalog holds figures for "
+            "(rare-earth elements to rare earths, PGMs to platinum-group metals); element-level "
+            "production is not held."
+        ),
     ]
     for r in rows:
         if r.gaps:
-            gaps.append(f"{r.name}: " + "; ".join(r.gaps) + ".")
+            gaps.append(_("{mineral}: {gaps}.").format(mineral=r.name, gaps="; ".join(r.gaps)))
     for g in gaps:
         out.append(Paragraph("• " + literal(g), st["small"]))
     return out
 
 
-def _rank(r: sp.SupplyRow) -> str:
+def _rank(r: sp.SupplyRow) -> tuple[int, int] | None:
+    """Mexico's rank on the production line and the number of countries listed."""
     p = r.production
     if p is None or sp.MEXICO not in p.values or p.values[sp.MEXICO] is None:
-        return ""
+        return None
     exact = sorted((v for v in p.values.values() if v is not None and v > 0), reverse=True)
     v = p.values[sp.MEXICO]
     if not v or v <= 0:
-        return ""
-    return f"; rank {exact.index(v) + 1} among {len(p.values)} listed countries"
+        return None
+    return exact.index(v) + 1, len(p.values)
 
 
 def supply_brief(cat: Catalog, targets: list[str], out: str | Path, opts: BriefOptions) -> Path:
@@ -487,18 +654,21 @@ def supply_brief(cat: Catalog, targets: list[str], out: str | Path, opts: BriefO
         cl = sp.resolve_list(cat, list_text)
     except sp.UnknownList as exc:
         raise BriefWriteError(str(exc)) from None
-    title = opts.title or TITLE
+    title = opts.title or _(TITLE)
 
     def story(_pages):
         st = styles()
         cit = Citations(cat.sources)
         width = _width(opts)
         flow = [
-            Heading(literal(title), st["title"], 0, "supply"),
+            Heading(title, st["title"], 0, "supply"),
             Paragraph(
                 literal(
-                    f"{cl.list_id}; data as of USGS MCS {cat.latest_edition}; built "
-                    f"{date.today().isoformat()}"
+                    _("{list}; data as of USGS MCS {edition}; built {date}").format(
+                        list=cl.list_id,
+                        edition=cat.latest_edition,
+                        date=format_date(date.today(), "long"),
+                    )
                 ),
                 st["subtitle"],
             ),

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from minref.analysis import supply as sp
 from minref.catalog.models import Figure
+from minref.i18n import current_locale, format_fixed, ngettext
 from minref.ui.tables import Column, RecordTableModel, RecordTableView
 from minref.ui.widgets import Page, row
 
@@ -37,9 +38,12 @@ def _sort_key(v) -> tuple[bool, float, str]:
         return (True, 0.0, "")
     if isinstance(v, (int, float)):
         return (False, float(v), "")
-    try:
-        return (False, float(str(v).replace(",", "")), "")
-    except ValueError:
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    text = str(v).replace("\u202f", "").replace("\xa0", "").replace(" ", "")
+    try:  # a number as the reader's locale prints it ("1,234.5", "1 234,5")
+        return (False, float(parse_decimal(text, locale=current_locale())), "")
+    except (NumberFormatError, ValueError):
         return (False, 0.0, str(v).lower())
 
 
@@ -102,7 +106,7 @@ class SupplyPage(Page):
             self.add_text(n, "sourceLine")
         self.add_source_line(
             [cat.source(s) for s in self.table.source_ids],
-            f"List: {cl.name}.",
+            self.tr("List: {name}.").format(name=cl.name),
         )
 
     def _fit_tabs(self) -> None:
@@ -128,20 +132,20 @@ class SupplyPage(Page):
                 self.tr("NIR %"),
                 (lambda r: r.nir),
                 True,
-                "U.S. net import reliance, % of apparent consumption, newest year",
+                self.tr("U.S. net import reliance, % of apparent consumption, newest year"),
             ),
             Column(self.tr("Year"), lambda r: r.nir.year if r.nir else "", True),
             Column(
                 self.tr("China prod. %"),
                 (lambda r: r.china_production),
                 True,
-                "China's share of USGS's rounded world total (listed countries)",
+                self.tr("China's share of USGS's rounded world total (listed countries)"),
             ),
             Column(
                 self.tr("China ref. %"),
                 (lambda r: r.china_refining),
                 True,
-                "USGS refinery or smelter line where MCS has one, else IEA (2024)",
+                self.tr("USGS refinery or smelter line where MCS has one, else IEA (2024)"),
             ),
             Column(
                 self.tr("Top producer"),
@@ -151,7 +155,7 @@ class SupplyPage(Page):
                 self.tr("Top %"),
                 (lambda r: r.concentration.leader_share if r.concentration else None),
                 True,
-                "The top producer's share of the world total",
+                self.tr("The top producer's share of the world total"),
             ),
             Column(
                 self.tr("Top-3 %"),
@@ -162,78 +166,80 @@ class SupplyPage(Page):
                 self.tr("HHI"),
                 (lambda r: r.concentration.hhi if r.concentration else None),
                 True,
-                "Sum of squared percentage shares of world production, 0–10,000",
+                self.tr("Sum of squared percentage shares of world production, {range}").format(
+                    range=sp.hhi_range()
+                ),
             ),
             Column(
                 self.tr("MX prod. %"),
                 (lambda r: r.mexico_production),
                 True,
-                "Mexico's share of world production",
+                self.tr("Mexico's share of world production"),
             ),
             Column(
                 self.tr("CA prod. %"),
                 (lambda r: r.canada_production),
                 True,
-                "Canada's share of world production",
+                self.tr("Canada's share of world production"),
             ),
             Column(
                 self.tr("US prod. %"),
                 (lambda r: r.us_production),
                 True,
-                "The U.S.'s share of world production",
+                self.tr("The U.S.'s share of world production"),
             ),
             Column(
                 self.tr("USMCA prod. %"),
                 (lambda r: r.usmca_production),
                 True,
-                "Mexico + Canada + U.S., stated figures only",
+                self.tr("Mexico + Canada + U.S., stated figures only"),
             ),
             Column(
                 self.tr("MX res. %"),
                 (lambda r: r.mexico_reserves),
                 True,
-                "Mexico's share of world reserves",
+                self.tr("Mexico's share of world reserves"),
             ),
             Column(
                 self.tr("CA res. %"),
                 (lambda r: r.canada_reserves),
                 True,
-                "Canada's share of world reserves",
+                self.tr("Canada's share of world reserves"),
             ),
             Column(
                 self.tr("US res. %"),
                 (lambda r: r.us_reserves),
                 True,
-                "The U.S.'s share of world reserves",
+                self.tr("The U.S.'s share of world reserves"),
             ),
             Column(
                 self.tr("USMCA res. %"),
                 (lambda r: r.usmca_reserves),
                 True,
-                "Mexico + Canada + U.S., stated figures only",
+                self.tr("Mexico + Canada + U.S., stated figures only"),
             ),
             Column(
                 self.tr("MX imp. %"),
                 (lambda r: r.mexico_imports),
                 True,
-                "Mexico's share of U.S. imports, MCS import sources",
+                self.tr("Mexico's share of U.S. imports, MCS import sources"),
             ),
             Column(
                 self.tr("CA imp. %"),
                 (lambda r: r.canada_imports),
                 True,
-                "Canada's share of U.S. imports",
+                self.tr("Canada's share of U.S. imports"),
             ),
             Column(
                 self.tr("CN imp. %"),
                 (lambda r: r.china_imports),
                 True,
-                "China's share of U.S. imports",
+                self.tr("China's share of U.S. imports"),
             ),
             Column(self.tr("Import period"), lambda r: r.import_period),
             Column(
                 self.tr("Production line"),
-                lambda r: f"MCS {r.production.edition}, {r.production.type}, {r.production.year}"
+                lambda r: sp.line_label(r.production.edition, r.production.type, r.production.year)
                 if r.production
                 else "",
                 width=220,
@@ -317,8 +323,11 @@ class SupplyPage(Page):
     def _refilter(self, *_):
         rows = self.visible_rows()
         self.model.set_rows(rows)
+        total = len(self.table.rows)
         self.count_label.setText(
-            self.tr("{0} of {1} minerals").format(len(rows), len(self.table.rows))
+            ngettext("{shown} of {count} mineral", "{shown} of {count} minerals", total).format(
+                shown=len(rows), count=total
+            )
         )
 
     def _sort(self, col: int) -> None:
@@ -387,14 +396,18 @@ class SupplyPage(Page):
                 self.tr("Share left (%)"),
                 lambda w: ""
                 if not w.result or w.result.share_left_pct is None
-                else f"{w.result.share_left_pct:.1f}",
+                else format_fixed(w.result.share_left_pct, 1),
                 True,
             ),
             Column(
                 self.tr("Next three, % of world (% of what is left)"),
                 lambda w: "; ".join(
-                    f"{p.name} {p.share_pct:.1f}"
-                    + (f" ({p.share_of_rest_pct:.1f})" if p.share_of_rest_pct is not None else "")
+                    f"{p.name} {format_fixed(p.share_pct, 1)}"
+                    + (
+                        f" ({format_fixed(p.share_of_rest_pct, 1)})"
+                        if p.share_of_rest_pct is not None
+                        else ""
+                    )
                     for p in w.result.next_three
                 )
                 if w.result
@@ -406,12 +419,12 @@ class SupplyPage(Page):
                 self.tr("HHI without"),
                 lambda w: ""
                 if not w.result or w.result.hhi_without is None
-                else f"{w.result.hhi_without:,.0f}",
+                else format_fixed(w.result.hhi_without, 0),
                 True,
             ),
             Column(
                 self.tr("USMCA prod. vs U.S. consumption"),
-                lambda w: w.usmca_vs_consumption.verdict,
+                lambda w: sp.verdict_text(w.usmca_vs_consumption.verdict),
             ),
             Column(
                 self.tr("Why / basis"),
@@ -470,7 +483,8 @@ class SupplyPage(Page):
             box.insertSeparator(box.count())
         for g in self.groups:
             box.addItem(
-                self.tr("Group: {0} ({1})").format(g.name, len(g.members)), ("group", g.name)
+                self.tr("Group: {name} ({count})").format(name=g.name, count=len(g.members)),
+                ("group", g.name),
             )
         box.setCurrentIndex(0)
 
@@ -507,7 +521,7 @@ class SupplyPage(Page):
         self.iea_box = QComboBox()
         self.iea_box.setAccessibleName(self.tr("Mineral (IEA)"))
         for p in self.iea:
-            self.iea_box.addItem(p.mineral)
+            self.iea_box.addItem(self.catalog.commodity_name(p.commodity_id) or p.mineral)
         self.iea_box.currentIndexChanged.connect(self._show_iea)
         lay.addLayout(row(QLabel(self.tr("Mineral:")), self.iea_box))
         self.iea_supply = RecordTableView(
@@ -525,48 +539,58 @@ class SupplyPage(Page):
         p = self.iea[0]
         lay.addWidget(
             self._note(
-                f"Source: {p.citation}, on every figure of this tab. {p.caveat} Shares are "
-                "minref's computation from the file's figures (country ÷ total)."
+                self.tr(
+                    "Source: {citation}, on every figure of this tab. {caveat} Shares are "
+                    "minref's computation from the file's figures (country ÷ total)."
+                ).format(citation=p.citation, caveat=p.caveat)
             )
         )
         self._show_iea(0)
 
     def _show_iea(self, index: int) -> None:
         p = self.iea[index]
+        mineral = self.catalog.commodity_name(p.commodity_id) or p.mineral
+        places = {item: sp.iea_place(self.catalog, item) for _stage, item, _ys in p.rows}
         cols = [
-            Column(self.tr("Stage"), lambda x: x[0]),
-            Column(self.tr("Country"), lambda x: x[1], width=210),
+            Column(self.tr("Stage"), lambda x: sp.stage_text(x[0])),
+            Column(self.tr("Country"), lambda x: places.get(x[1], x[1]), width=210),
         ] + [
             Column(
                 f"{y} (%)",
-                lambda x, y=y: "" if y not in x[2] else f"{x[2][y]:.1f}",
+                lambda x, y=y: "" if y not in x[2] else format_fixed(x[2][y], 1),
                 True,
-                f"{p.citation}, {p.mineral}, base case",
+                self.tr("{citation}, {mineral}, base case").format(
+                    citation=p.citation, mineral=mineral
+                ),
             )
             for y in p.years
         ]
         self.iea_supply.table_model().set_rows(p.rows, cols)
         self.iea_supply_label.setText(
             self.tr(
-                "{0}: mining and refining by country, share of the IEA total, base case"
-            ).format(p.mineral)
+                "{mineral}: mining and refining by country, share of the IEA total, base case"
+            ).format(mineral=mineral)
         )
         dcols = [Column(self.tr("Scenario"), lambda x: x[0], width=120)] + [
             Column(
                 str(y),
-                lambda x, y=y: "" if y not in x[1] else f"{x[1][y]:,.0f}",
+                lambda x, y=y: "" if y not in x[1] else format_fixed(x[1][y], 0),
                 True,
-                f"{p.citation}, {p.mineral}, total demand",
+                self.tr("{citation}, {mineral}, total demand").format(
+                    citation=p.citation, mineral=mineral
+                ),
             )
             for y in p.demand_years
         ]
         self.iea_demand.table_model().set_rows(p.demand, dcols)
         self.iea_demand_label.setText(
             self.tr(
-                "{0}: total demand by scenario (STEPS, APS, NZE; unit not stated in the file)"
-            ).format(p.mineral)
+                "{mineral}: total demand by scenario (STEPS, APS, NZE; unit not stated in the file)"
+            ).format(mineral=mineral)
             if p.demand
-            else self.tr("{0}: the file holds no total demand by scenario").format(p.mineral)
+            else self.tr("{mineral}: the file holds no total demand by scenario").format(
+                mineral=mineral
+            )
         )
 
 
