@@ -8,6 +8,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+from minref.i18n import N_, _
+
 from .schema import APPLICATION_ID, SCHEMA_VERSION
 
 logger = logging.getLogger(__name__)
@@ -16,10 +18,20 @@ CATALOG_ENV = "MINREF_CATALOG"
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
+class _Advice:
+    """An error class's advice, read in the reader's language (from the class or an error)."""
+
+    def __init__(self, text: str = ""):
+        self.text = text
+
+    def __get__(self, obj, owner=None) -> str:
+        return _(self.text) if self.text else ""
+
+
 class CatalogError(Exception):
     """The catalog cannot be used; the message says what happened and what to do."""
 
-    advice = ""
+    advice = _Advice()
 
     def __init__(self, message: str, path: Path | None = None):
         super().__init__(message)
@@ -27,27 +39,34 @@ class CatalogError(Exception):
 
 
 class CatalogMissing(CatalogError):
-    advice = "Run 'minref catalog build', or reinstall minref."
+    advice = _Advice(N_("Run 'minref catalog build', or reinstall minref."))
 
 
 class CatalogCorrupt(CatalogError):
-    advice = "Delete the file and run 'minref catalog build', or reinstall minref."
+    advice = _Advice(N_("Delete the file and run 'minref catalog build', or reinstall minref."))
 
 
 class CacheUnwritable(CatalogError):
-    advice = (
-        "Make that folder writable, set MINREF_HOME to a writable folder, "
-        "or give a built catalog with --catalog."
+    advice = _Advice(
+        N_(
+            "Make that folder writable, set MINREF_HOME to a writable folder, "
+            "or give a built catalog with --catalog."
+        )
     )
 
 
 class CatalogTooNew(CatalogError):
-    advice = "This catalog was made by a newer minref: install that version, or rebuild."
+    advice = _Advice(
+        N_("This catalog was made by a newer minref: install that version, or rebuild.")
+    )
 
 
 class InstalledPackBroken(CatalogError):
-    advice = (
-        "Run 'minref data rollback' to return to the previous catalog, or install the pack again."
+    advice = _Advice(
+        N_(
+            "Run 'minref data rollback' to return to the previous catalog, "
+            "or install the pack again."
+        )
     )
 
 
@@ -74,10 +93,15 @@ def read_pointer() -> dict:
         return {"current": None, "previous": []}
     except (OSError, ValueError) as exc:
         raise InstalledPackBroken(
-            f"The data-pack pointer {path} cannot be read ({exc}).", path
+            _("The data-pack pointer {path} cannot be read ({reason}).").format(
+                path=path, reason=exc
+            ),
+            path,
         ) from None
     if not isinstance(pointer, dict):
-        raise InstalledPackBroken(f"The data-pack pointer {path} is not minref's.", path)
+        raise InstalledPackBroken(
+            _("The data-pack pointer {path} is not minref's.").format(path=path), path
+        )
     pointer.setdefault("current", None)
     pointer.setdefault("previous", [])
     return pointer
@@ -111,7 +135,9 @@ def installed_catalog() -> Path | None:
     path = packs_dir() / str(entry["dir"]) / PACK_CATALOG_FILE
     if not path.is_file():
         raise InstalledPackBroken(
-            f"The catalog of the installed data pack {entry.get('pack_id')} is missing ({path}).",
+            _("The catalog of the installed data pack {pack} is missing ({path}).").format(
+                pack=entry.get("pack_id"), path=path
+            ),
             path,
         )
     return path
@@ -177,8 +203,10 @@ def shipped_catalog(*, build_if_missing: bool = True) -> Path:
     db_dir = find_db_dir()
     if db_dir is None:
         raise CatalogMissing(
-            "minref cannot find its catalog or the tables to build it from "
-            f"(looked in {', '.join(str(d) for d in db_dir_candidates())})."
+            _(
+                "minref cannot find its catalog or the tables to build it from "
+                "(looked in {folders})."
+            ).format(folders=", ".join(str(d) for d in db_dir_candidates()))
         )
     from .build import build, read_manifest
 
@@ -187,7 +215,7 @@ def shipped_catalog(*, build_if_missing: bool = True) -> Path:
     if path.is_file():
         return path
     if not build_if_missing:
-        raise CatalogMissing(f"no catalog built yet at {path}", path)
+        raise CatalogMissing(_("No catalog has been built yet at {path}.").format(path=path), path)
     logger.info("building the catalog from %s into %s", db_dir, path)
     try:
         build(db_dir, path)
@@ -201,10 +229,12 @@ def cache_unwritable(path: Path, exc: OSError) -> CacheUnwritable:
     reason = exc.strerror or str(exc)
     blocker = next((p for p in path.parents if p.exists()), None)
     if blocker is not None and not blocker.is_dir():
-        reason = f"{blocker} is a file, not a folder"
+        reason = _("{path} is a file, not a folder").format(path=blocker)
     return CacheUnwritable(
-        f"The catalog must be built in {path.parent} on first use, but that folder "
-        f"cannot be written ({reason}).",
+        _(
+            "The catalog must be built in {folder} on first use, but that folder "
+            "cannot be written ({reason})."
+        ).format(folder=path.parent, reason=reason),
         path,
     )
 
@@ -222,10 +252,16 @@ def check_file(path: Path) -> None:
             header = fh.read(100)
         size = path.stat().st_size
     except OSError as exc:
-        raise CatalogMissing(f"The catalog file {path} cannot be read ({exc}).", path) from None
+        raise CatalogMissing(
+            _("The catalog file {path} cannot be read ({reason}).").format(path=path, reason=exc),
+            path,
+        ) from None
     if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
         raise CatalogCorrupt(
-            f"The catalog file {path} is not a readable database (no SQLite header).", path
+            _("The catalog file {path} is not a readable database (no SQLite header).").format(
+                path=path
+            ),
+            path,
         )
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
@@ -234,7 +270,10 @@ def check_file(path: Path) -> None:
     change_counter = int.from_bytes(header[24:28], "big")
     if pages and valid_for == change_counter and size < pages * page_size:
         raise CatalogCorrupt(
-            f"The catalog file {path} is truncated ({size} bytes of {pages * page_size}).", path
+            _("The catalog file {path} is truncated ({size} bytes of {expected}).").format(
+                path=path, size=size, expected=pages * page_size
+            ),
+            path,
         )
 
 
@@ -242,7 +281,7 @@ def open_catalog(path: str | Path) -> sqlite3.Connection:
     """Open a catalog read-only, refusing a missing, foreign, damaged or newer one."""
     path = Path(path)
     if not path.is_file():
-        raise CatalogMissing(f"The catalog file {path} does not exist.", path)
+        raise CatalogMissing(_("The catalog file {path} does not exist.").format(path=path), path)
     check_file(path)
     uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
@@ -251,25 +290,37 @@ def open_catalog(path: str | Path) -> sqlite3.Connection:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise CatalogCorrupt(
-            f"The catalog file {path} is not a readable database ({exc}).", path
+            _("The catalog file {path} is not a readable database ({reason}).").format(
+                path=path, reason=exc
+            ),
+            path,
         ) from None
     if app_id != APPLICATION_ID:
         conn.close()
-        raise CatalogCorrupt(f"The file {path} is not a minref catalog.", path)
+        raise CatalogCorrupt(_("The file {path} is not a minref catalog.").format(path=path), path)
     if version > SCHEMA_VERSION:
         conn.close()
         raise CatalogTooNew(
-            f"The catalog {path} has schema version {version}; this minref "
-            f"reads version {SCHEMA_VERSION} and older.",
+            _(
+                "The catalog {path} has schema version {version}; this minref "
+                "reads version {supported} and older."
+            ).format(path=path, version=version, supported=SCHEMA_VERSION),
             path,
         )
     if version < SCHEMA_VERSION:
         conn.close()
-        raise CatalogCorrupt(f"The catalog {path} has an old schema (version {version}).", path)
+        raise CatalogCorrupt(
+            _("The catalog {path} has an old schema (version {version}).").format(
+                path=path, version=version
+            ),
+            path,
+        )
     try:
         conn.execute("PRAGMA query_only = ON")
         conn.execute("SELECT count(*) FROM meta").fetchone()
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise CatalogCorrupt(f"The catalog {path} is damaged ({exc}).", path) from None
+        raise CatalogCorrupt(
+            _("The catalog {path} is damaged ({reason}).").format(path=path, reason=exc), path
+        ) from None
     return conn

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from minref.catalog.models import SourceRef, TradeFlow
 from minref.catalog.tables import TABLES
+from minref.i18n import _
 from minref.userdata import books, trade_store
 from minref.userdata.trade_store import Coder, TradeStore
 
@@ -97,16 +98,21 @@ class UserData:
         self.timeout = timeout
         if self.path.exists() and not self.path.is_file():
             raise UserDataError(
-                f"Your data file {self.path} is not a regular file; nothing was changed. "
-                "Give a file path with --data."
+                _(
+                    "Your data file {path} is not a regular file; nothing was changed. "
+                    "Give a file path with --data."
+                ).format(path=self.path)
             )
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise UserDataError(
-                f"Your data file {self.path} cannot be opened ({exc}); nothing was changed. "
-                "Check that its folder exists and is writable, or give another file with --data."
+                _(
+                    "Your data file {path} cannot be opened ({reason}); nothing was changed. "
+                    "Check that its folder exists and is writable, "
+                    "or give another file with --data."
+                ).format(path=self.path, reason=exc)
             ) from None
         self.conn = conn
         try:
@@ -119,25 +125,33 @@ class UserData:
             conn.close()
             if _busy(exc):
                 raise UserDataBusy(
-                    f"Your data file {self.path} is busy with another import; nothing was "
-                    "written. Try again when it has finished."
+                    _(
+                        "Your data file {path} is busy with another import; nothing was "
+                        "written. Try again when it has finished."
+                    ).format(path=self.path)
                 ) from None
             raise UserDataError(
-                f"Your data file {self.path} is not a readable database ({exc}); nothing was "
-                "changed. Move it aside and minref will start a new one (your imports in it "
-                "would have to be imported again)."
+                _(
+                    "Your data file {path} is not a readable database ({reason}); nothing was "
+                    "changed. Move it aside and minref will start a new one (your imports in it "
+                    "would have to be imported again)."
+                ).format(path=self.path, reason=exc)
             ) from None
         if tables and app_id != APPLICATION_ID:
             conn.close()
             raise UserDataError(
-                f"{self.path} is not a minref data file; nothing was changed. "
-                "Give minref's own data file, or a new file name, with --data."
+                _(
+                    "{path} is not a minref data file; nothing was changed. "
+                    "Give minref's own data file, or a new file name, with --data."
+                ).format(path=self.path)
             )
         if version > SCHEMA_VERSION:
             conn.close()
             raise UserDataError(
-                f"{self.path} was written by a newer minref (schema {version}); "
-                "nothing was changed. Install that version to use it."
+                _(
+                    "{path} was written by a newer minref (schema {version}); "
+                    "nothing was changed. Install that version to use it."
+                ).format(path=self.path, version=version)
             )
         if version < SCHEMA_VERSION:
             try:
@@ -180,14 +194,18 @@ class UserData:
                 conn.execute("ROLLBACK")
             if _busy(exc):
                 raise UserDataBusy(
-                    f"Your data file {self.path} is busy with another import; nothing was "
-                    "written. Try again when it has finished."
+                    _(
+                        "Your data file {path} is busy with another import; nothing was "
+                        "written. Try again when it has finished."
+                    ).format(path=self.path)
                 ) from None
             if isinstance(exc, sqlite3.Error):
                 raise UserDataError(
-                    f"Your data file {self.path} cannot be created or upgraded ({exc}); "
-                    "nothing was changed. Check that the file and its folder are writable, "
-                    "or give another file with --data."
+                    _(
+                        "Your data file {path} cannot be created or upgraded ({reason}); "
+                        "nothing was changed. Check that the file and its folder are writable, "
+                        "or give another file with --data."
+                    ).format(path=self.path, reason=exc)
                 ) from None
             raise
 
@@ -201,8 +219,10 @@ class UserData:
             return [dict(zip(names, r, strict=True)) for r in cur]
         except sqlite3.DatabaseError as exc:
             raise UserDataError(
-                f"Your data file {self.path} cannot be read ({exc}). Move it aside and minref "
-                "will start a new one (your imports would have to be imported again)."
+                _(
+                    "Your data file {path} cannot be read ({reason}). Move it aside and minref "
+                    "will start a new one (your imports would have to be imported again)."
+                ).format(path=self.path, reason=exc)
             ) from None
 
     # ------------------------------------------------------------ reading
@@ -215,7 +235,7 @@ class UserData:
                 i.source_id,
                 i.organisation,
                 i.dataset,
-                f"imported {i.imported_at[:10]} from {i.file_name}",
+                _("imported {date} from {file}").format(date=i.imported_at[:10], file=i.file_name),
                 None,
                 "",
                 "",
@@ -258,24 +278,32 @@ class UserData:
     def _read_error(self, exc: BaseException) -> UserDataError:
         if _busy(exc):
             return UserDataBusy(
-                f"Your data file {self.path} is busy with another import; nothing was changed. "
-                "Try again when it has finished."
+                _(
+                    "Your data file {path} is busy with another import; nothing was changed. "
+                    "Try again when it has finished."
+                ).format(path=self.path)
             )
         return UserDataError(
-            f"Your data file {self.path} cannot be read ({exc}). Move it aside and minref "
-            "will start a new one (your imports would have to be imported again)."
+            _(
+                "Your data file {path} cannot be read ({reason}). Move it aside and minref "
+                "will start a new one (your imports would have to be imported again)."
+            ).format(path=self.path, reason=exc)
         )
 
     # ------------------------------------------------------------ writing
     def _write_error(self, exc: BaseException) -> UserDataError:
         if _busy(exc):
             return UserDataBusy(
-                f"Your data file {self.path} is busy with another import; nothing was written. "
-                "Try again when it has finished."
+                _(
+                    "Your data file {path} is busy with another import; nothing was written. "
+                    "Try again when it has finished."
+                ).format(path=self.path)
             )
         return UserDataError(
-            f"The import could not be saved in {self.path} ({exc}); nothing was written. "
-            "Check that the file and its folder are writable and the disk has room."
+            _(
+                "The import could not be saved in {path} ({reason}); nothing was written. "
+                "Check that the file and its folder are writable and the disk has room."
+            ).format(path=self.path, reason=exc)
         )
 
     def write_import(
@@ -353,8 +381,10 @@ class UserData:
             if not rows:
                 conn.execute("ROLLBACK")
                 raise UserDataError(
-                    f"There is no import {import_id} in {self.path}; nothing was changed. "
-                    "'minref import --list' lists your imports."
+                    _(
+                        "There is no import {import_id} in {path}; nothing was changed. "
+                        "'minref import --list' lists your imports."
+                    ).format(import_id=import_id, path=self.path)
                 )
             TradeStore(conn).remove(import_id)
             conn.execute("COMMIT")
