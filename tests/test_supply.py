@@ -443,3 +443,168 @@ def test_supply_brief_names_mexicos_other_import_lines(catalog, tmp_path):
     assert "45% of Chromium-containing scrap" in text
     tail = text.split("on any product line for:")[1].split(".")[0]
     assert "Nickel" not in tail and "Chromium" not in tail
+
+
+# ---------------------------------------------------------------------- Spanish, French, pseudo
+def _pdf_words(path) -> str:
+    """The PDF's text with every run of white space (no-break spaces too) as one space."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    out = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return " ".join(out.split())
+
+
+def test_spanish_supply_brief(catalog_path, tmp_path):
+    from minref.cli import main
+
+    out = tmp_path / "abasto.pdf"
+    assert main(["--catalog", str(catalog_path), "--lang", "es", "brief", "supply",
+                 "--out", str(out)]) == 0  # fmt: skip
+    text = _pdf_words(out)
+    for heading in (
+        "Abasto de minerales críticos en América del Norte",
+        "Dónde depende EE. UU. de una fuente única",
+        "Dependencia y concentración de la producción mundial",
+        "Lo que produce y posee América del Norte, y de dónde vienen las importaciones de EE. UU.",
+        "Y si…: sin China",
+        "La aportación de México, mineral por mineral",
+        "Perspectivas de la AIE: refinación y demanda",
+        "Vacíos en los datos",
+        "Fuentes",
+        "Página 1 de",
+    ):
+        assert heading in text, heading
+    # Table headers and legends, the catalog's Spanish names, Mexico's 64 % of fluorspar.
+    for words in ("DNI EE. UU. %", "Principal productor (%)", "T-MEC prod.", "e = estimado"):
+        assert words in text, words
+    assert "Fluorita: México abastece 64% de las importaciones de EE. UU. (2021-24" in text
+    assert "Tierras raras" in text and "Wolframio (tungsteno)" in text
+    assert "IEA (2024), Critical Minerals Data Explorer" in text  # the citation as published
+    assert "Mine production" in text  # USGS's own line labels stay as published...
+    assert "USGS line labels as published" not in text  # ...and are marked so, in Spanish
+    assert "Etiquetas de línea del USGS tal como se publican, en inglés." in text
+    for english in ("What if", "Gaps in the data", "Where the U.S. depends", "Top producer"):
+        assert english not in text, english
+
+
+def test_french_supply_brief(catalog_path, tmp_path):
+    from minref.cli import main
+
+    out = tmp_path / "approvisionnement.pdf"
+    assert main(["--catalog", str(catalog_path), "--lang", "fr", "brief", "supply",
+                 "--out", str(out)]) == 0  # fmt: skip
+    text = _pdf_words(out)
+    for heading in (
+        "Approvisionnement nord-américain en minéraux critiques",
+        "Où les États-Unis dépendent d'une source unique",
+        "Dépendance et concentration de la production mondiale",
+        "Et si : hors Chine",
+        "Mexique : contribution minéral par minéral",
+        "Perspectives de l'AIE : raffinage et demande",
+        "Lacunes des données",
+        "Page 1 sur",
+    ):
+        assert heading in text, heading
+    for words in ("DNI É.-U. %", "Premier producteur (%)", "ACEUM prod.", "e = estimé"):
+        assert words in text, words
+    # French numbers: 69,2 (rare earths, China) and 64 % with its space.
+    assert "Spath fluor (fluorine) : Mexique — fournit 64 % des importations des États-Unis" in text
+    assert "Terres rares" in text and "69,2 e" in text
+    assert "What if" not in text and "Gaps in the data" not in text
+
+
+def _supply_english_chunks() -> set[str]:
+    """The static English of every message of the supply files: parts of four words or more
+    between placeholders (the idea of tests/test_i18n.py's _english_chunks)."""
+    import re
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    import i18n as tool  # scripts/i18n.py
+
+    files = {
+        "minref/analysis/supply.py",
+        "minref/briefing/supply.py",
+        "minref/ui/pages/supply.py",
+    }
+    chunks = set()
+    for m in tool.extract():
+        if not m.id or not any(loc[0] in files for loc in m.locations):
+            continue
+        for msgid in [m.id] if isinstance(m.id, str) else list(m.id):
+            for part in re.split(r"\{[^{}]*\}", msgid):
+                part = part.strip(" :;,.()[]%")
+                if len(part.split()) >= 4:
+                    chunks.add(part)
+    return chunks
+
+
+def _outside_brackets(text: str) -> str:
+    """What the pseudo-locale left unwrapped: everything outside ⟦…⟧."""
+    import re
+
+    while "⟦" in text:
+        new = re.sub(r"⟦[^⟦⟧]*⟧", " ", text)
+        if new == text:
+            break
+        text = new
+    return " ".join(text.split())
+
+
+def test_pseudo_locale_leaves_no_supply_english(catalog, catalog_path, tmp_path, capsys):
+    from minref.cli import main
+
+    chunks = _supply_english_chunks()
+    assert len(chunks) > 60
+    # The sources' own text (titles, notes) is not ours to translate.
+    others = " ".join(
+        x
+        for s in catalog.sources.values()
+        for x in (s.organisation, s.dataset, s.edition, s.notes, s.attribution)
+        if x
+    )
+    chunks = {c for c in chunks if c not in others}
+    assert main(["--catalog", str(catalog_path), "--lang", "pseudo", "supply",
+                 "--without", "CHN"]) == 0  # fmt: skip
+    out = capsys.readouterr().out
+    pdf = tmp_path / "pseudo-supply.pdf"
+    assert main(["--catalog", str(catalog_path), "--lang", "pseudo", "brief", "supply",
+                 "--out", str(pdf)]) == 0  # fmt: skip
+    capsys.readouterr()
+    text = _pdf_words(pdf)
+    assert "⟦" in out and "⟦" in text
+    for name, shown in (("CLI", out), ("brief", text)):
+        plain = _outside_brackets(shown)
+        leaked = sorted(c for c in chunks if c in plain)
+        assert leaked == [], f"{name}: {leaked}"
+    # Short labels, too short for the chunks above.
+    for label in ("Mineral ", "U.S. NIR", "HHI without", "Share left", "not comparable", "Note:"):
+        assert label not in _outside_brackets(out), label
+    for label in ("What if", "Gaps in the data", "Top producer", "Why not compared"):
+        assert label not in _outside_brackets(text), label
+
+
+def test_cli_supply_in_spanish_and_json_stays_english(catalog_path, capsys):
+    from minref.cli import main
+
+    assert main(["--catalog", str(catalog_path), "--lang", "es", "supply",
+                 "--without", "CHN"]) == 0  # fmt: skip
+    out = capsys.readouterr().out
+    assert out.startswith("Abasto de América del Norte: US-2025")
+    assert "Y si…: sin China" in out and "Fluorita" in out and "Tierras raras" in out
+    assert "no comparable" in out and "Fuentes:" in out
+    assert main(["--catalog", str(catalog_path), "--lang", "es", "supply", "--json",
+                 "--without", "CHN"]) == 0  # fmt: skip
+    data = json.loads(capsys.readouterr().out)
+    rows = {r["commodity_id"]: r for r in data["rows"]}
+    assert rows["fluorspar"]["name"] == "Fluorspar"  # locale-free: English names and notes
+    assert data["basis"] == "share of USGS's rounded world total, among the countries USGS lists"
+    assert {w["usmca_vs_consumption"]["verdict"] for w in data["what_if"]["rows"]} <= set(
+        sp.VERDICTS
+    )

@@ -67,6 +67,11 @@ def _names(items) -> str:
     return ", ".join(items)
 
 
+def clauses(items) -> str:
+    """Clauses joined as the reader's language punctuates them ("a; b", "a ; b")."""
+    return pgettext("clause separator", "; ").join(items)
+
+
 # IEA mineral names that are not a commodity's own name.
 IEA_NAMES = {"Rare Earth Elements": "rare-earths", "PGMs": "pgm"}
 # Words that name the form or basis of a production or consumption line.
@@ -187,7 +192,7 @@ def without(
     )
     note = "" if gone else _("none of the countries removed is listed by USGS on this line")
     hhi_rest = hhi(list(shares_of(left, rest).values())) if rest > 0 else None
-    note = "; ".join(x for x in (note, _withheld_note(values, names)) if x)
+    note = clauses(x for x in (note, _withheld_note(values, names)) if x)
     return WithoutResult(removed_value, 100.0 * rest / world, next3, hhi_rest, note)
 
 
@@ -378,7 +383,10 @@ def list_minerals(cat: Catalog, cl: CriticalList) -> list[ListedMineral]:
         groups.setdefault(target, []).append(mineral)
         sids[target] = sid
     out = []
-    for cid in sorted(groups, key=cat.commodity_name):
+    from minref.catalog.search import fold
+
+    # In the reader's alphabetical order, accents folded ("Étain" among the E's).
+    for cid in sorted(groups, key=lambda c: fold(cat.commodity_name(c))):
         world_id, world_type = lines.get(cid, ("", None))
         own = tuple(sorted(groups[cid]))
         out.append(
@@ -539,8 +547,13 @@ def _sum_shares(line: LineFacts | None, iso3s: tuple[str, ...]) -> Figure | None
         basis=_(SHARE_BASIS),
     )
     if missing:
-        note += "; " + _("left out (not counted, not zero): {countries}").format(
-            countries=_names(missing)
+        note = clauses(
+            [
+                note,
+                _("left out (not counted, not zero): {countries}").format(
+                    countries=_names(missing)
+                ),
+            ]
         )
     return Figure(
         share_value(share),
@@ -614,7 +627,7 @@ def concentration(line: LineFacts | None) -> Concentration | None:
             line.year,
             (),
             line.source_id,
-            note="; ".join(caveats),
+            note=clauses(caveats),
         ),
     )
 
@@ -738,7 +751,7 @@ def supply_row(cat: Catalog, lm: ListedMineral, iea: dict | None = None) -> Supp
                 _(
                     "USGS gives world production only for {lines} (shown on their own rows), "
                     "none for {members}"
-                ).format(lines="; ".join(types), members=_names(lm.members))
+                ).format(lines=clauses(types), members=_names(lm.members))
             )
             prod = None
     if lm.world_id:
@@ -795,7 +808,7 @@ def supply_row(cat: Catalog, lm: ListedMineral, iea: dict | None = None) -> Supp
         if len(per_member) > 1:
             gaps.append(
                 _("the row shows one line ({line}) of several: {lines}").format(
-                    line=prod.type, lines="; ".join(per_member)
+                    line=prod.type, lines=clauses(per_member)
                 )
             )
     if res is None and not lm.world_id:
@@ -1501,6 +1514,11 @@ WHATIF_COLUMNS = (
 )
 
 
+def reason_text(w: WhatIfRow) -> str:
+    """Why a mineral's USMCA production is not compared: "Zinc: bases differ: …"."""
+    return _("{mineral}: {reason}").format(mineral=w.name, reason=w.usmca_vs_consumption.reason)
+
+
 def legend() -> str:
     """What the marks and blanks of the supply tables mean."""
     return _(
@@ -1530,7 +1548,7 @@ def as_text(cat: Catalog, table: SupplyTable, whatif=None, label: str = "") -> s
             lines.append("  ".join(c[:60].ljust(widths[i]) for i, c in enumerate(x)).rstrip())
         for w in whatif:
             if w.usmca_vs_consumption.reason:
-                lines.append(f"  {w.name}: {w.usmca_vs_consumption.reason}")
+                lines.append("  " + reason_text(w))
     lines += [""] + [_("Note: {note}").format(note=n) for n in table.notes]
     lines.append(legend())
     lines.append(sources_heading())

@@ -31,6 +31,7 @@ from minref.catalog.queries import Catalog
 from minref.i18n import (
     N_,
     _,
+    current_language,
     format_date,
     format_fixed,
     format_percent,
@@ -219,6 +220,8 @@ def supply_flowables(
             left_cols={4, 7},
         )
     )
+    if current_language() != "en":  # USGS's own line labels, marked as such
+        out.append(Paragraph(literal(_("USGS line labels as published, in English.")), st["small"]))
     out.append(
         Paragraph(
             _t(
@@ -319,7 +322,7 @@ def supply_flowables(
             continue
         body.append(sp.whatif_cells(w))
         if w.usmca_vs_consumption.verdict in ("not comparable", "cannot say"):
-            reasons.append(f"{w.name}: {w.usmca_vs_consumption.reason}")
+            reasons.append(sp.reason_text(w))
     partial = [w.name for w in whatif if w.usmca_vs_consumption.partial]
     out.append(CondPageBreak(70 * mm))
     out.append(
@@ -455,7 +458,7 @@ def supply_flowables(
                     _("{mineral}: {country} {facts}."),
                     mineral=f"<b>{literal(r.name)}</b>",
                     country=literal(mexico),
-                    facts="; ".join(parts),
+                    facts=sp.clauses(parts),
                 ),
                 st["body"],
             )
@@ -477,7 +480,7 @@ def supply_flowables(
         other_lines = _(
             "{mineral}: not on the main import line ({line}); {country} supplies {lines}."
         )
-        lines = "; ".join(
+        lines = sp.clauses(
             _t(
                 _("{share} of {product} ({period})"),
                 share=literal(_prose(s.figure)),
@@ -529,7 +532,7 @@ def supply_flowables(
                     ),
                     list=literal(cl.list_id),
                     country=literal(mexico),
-                    minerals="; ".join(
+                    minerals=sp.clauses(
                         f"{literal(name)} {literal(_prose(f))} ({literal(period)})"
                         + cit.sup(f.source_id)
                         for name, f, period in off.values()
@@ -629,7 +632,7 @@ def supply_flowables(
     ]
     for r in rows:
         if r.gaps:
-            gaps.append(_("{mineral}: {gaps}.").format(mineral=r.name, gaps="; ".join(r.gaps)))
+            gaps.append(_("{mineral}: {gaps}.").format(mineral=r.name, gaps=sp.clauses(r.gaps)))
     for g in gaps:
         out.append(Paragraph("• " + literal(g), st["small"]))
     return out
@@ -681,5 +684,5 @@ def supply_brief(cat: Catalog, targets: list[str], out: str | Path, opts: BriefO
         flow += source_annex(cit, st)
         return flow
 
-    as_of = f"USGS MCS {cat.latest_edition}; {cl.list_id}"
+    as_of = _("USGS MCS {edition}; {list}").format(edition=cat.latest_edition, list=cl.list_id)
     return write_pdf(out, lambda tmp: build_story(tmp, title, as_of, opts, story))

@@ -249,7 +249,7 @@ class SupplyPage(Page):
                 lambda r: ", ".join(r.members) if len(r.members) > 1 else "",
                 width=120,
             ),
-            Column(self.tr("Gaps"), lambda r: "; ".join(r.gaps), width=260),
+            Column(self.tr("Gaps"), lambda r: sp.clauses(r.gaps), width=260),
         ]
 
     def _table_tab(self) -> QWidget:
@@ -401,7 +401,7 @@ class SupplyPage(Page):
             ),
             Column(
                 self.tr("Next three, % of world (% of what is left)"),
-                lambda w: "; ".join(
+                lambda w: sp.clauses(
                     f"{p.name} {format_fixed(p.share_pct, 1)}"
                     + (
                         f" ({format_fixed(p.share_of_rest_pct, 1)})"
@@ -428,7 +428,7 @@ class SupplyPage(Page):
             ),
             Column(
                 self.tr("Why / basis"),
-                lambda w: "; ".join(
+                lambda w: sp.clauses(
                     x
                     for x in (
                         w.usmca_vs_consumption.reason,
