@@ -34,8 +34,26 @@ def page_key(page) -> str:
 
 
 def figure_id(view, row: int, col: int) -> str:
+    """table|first cell of the row|column title|@row,column.  The texts find the figure
+    again when rows move; the position finds it in another language, where the texts
+    (translated titles and names) differ."""
     model = view.model()
-    return f"{view.objectName()}|{model.text(row, 0)}|{model.columns[col].title}"
+    return f"{view.objectName()}|{model.text(row, 0)}|{model.columns[col].title}|@{row},{col}"
+
+
+def figure_parts(fid: str) -> tuple[str, str, str, tuple[int, int] | None]:
+    """(table, first cell, column title, (row, column) or None) of a figure id."""
+    parts = fid.split("|")
+    where = None
+    if len(parts) >= 4 and parts[-1].startswith("@"):
+        try:
+            r, c = parts.pop()[1:].split(",")
+            where = (int(r), int(c))
+        except ValueError:
+            where = None
+    if len(parts) < 3:
+        return (parts[0] if parts else "", "", "", where)
+    return parts[0], parts[1], "|".join(parts[2:]), where
 
 
 def load(view) -> None:
@@ -63,11 +81,17 @@ def load(view) -> None:
         rows.setdefault(model.text(r, 0), []).append(r)
     found = {}
     for fid, text in notes.items():
-        _name, first, title = fid.split("|", 2) if fid.count("|") >= 2 else ("", "", "")
-        for r in rows.get(first, []):
-            if title in titles:
-                found[(r, titles[title])] = text
+        _name, first, title, where = figure_parts(fid)
+        matched = [(r, titles[title]) for r in rows.get(first, []) if title in titles]
+        if not matched and where is not None:  # written in another language
+            r, c = where
+            if r < model.rowCount() and c < model.columnCount():
+                matched = [(r, c)]
+        for cell in matched:
+            found[cell] = text
     model.set_notes(found)
+    if hasattr(view, "fit_notes"):
+        view.fit_notes()
 
 
 def edit(view, index) -> None:
@@ -96,3 +120,5 @@ def edit(view, index) -> None:
     else:
         notes.pop((r, c), None)
     model.set_notes(notes)
+    if hasattr(view, "fit_notes"):
+        view.fit_notes()

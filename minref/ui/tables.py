@@ -10,8 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHeaderView, QMenu
 
 from minref.analysis.text import figure_text, flag_label
 from minref.catalog.models import Figure, SourceRef
-from minref.i18n import _, format_decimal
+from minref.i18n import PSEUDO, _, current_language, format_decimal
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +61,20 @@ def figure_tooltip(fig: Figure, source: SourceRef | None) -> str:
     if fig.note:
         lines.append(_("Note (as published): {note}").format(note=fig.note[:300]))
     return "\n".join(lines)
+
+
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d{4,}")
+
+
+def cell_text(v: Any) -> str:
+    """A cell's text: a figure as the source states it, in the reader's conventions (a
+    range or bound the source prints as ">76,000,000" or "10,000 - 15,000" too)."""
+    if not isinstance(v, Figure):
+        return "" if v is None else str(v)
+    text = figure_text(v)
+    if v.value is None and v.raw and current_language() not in ("en", PSEUDO):
+        text = _NUMBER.sub(lambda m: format_decimal(Decimal(m.group().replace(",", ""))), text)
+    return text
 
 
 def neutralise(text: str) -> str:
@@ -110,13 +126,7 @@ class RecordTableModel(QAbstractTableModel):
     def _fill(self) -> None:
         """Compute every cell once: views ask for each cell many times while sizing."""
         self._cells = [[c.value(r) for c in self.columns] for r in self.rows]
-        self._texts = [
-            [
-                figure_text(v) if isinstance(v, Figure) else ("" if v is None else str(v))
-                for v in line
-            ]
-            for line in self._cells
-        ]
+        self._texts = [[cell_text(v) for v in line] for line in self._cells]
         self._marked = [bool(self.highlight and self.highlight(r)) for r in self.rows]
 
     def set_rows(self, rows: Sequence[Any], columns: Sequence[Column] | None = None) -> None:
@@ -233,7 +243,7 @@ class RecordTableModel(QAbstractTableModel):
             v = self._cells[r][c]
             if not isinstance(v, Figure):
                 v = self.columns[c].value(self.rows[r])
-            text = figure_text(v) if isinstance(v, Figure) else ("" if v is None else str(v))
+            text = cell_text(v)
         return text if any(ch.isdigit() for ch in text) else shown
 
 
@@ -434,10 +444,26 @@ class RecordTableView(QTableView):
             rows_h = sum(self.rowHeight(r) for r in range(n))
         h = max(header.sizeHint().height(), 24) + rows_h
         h += 2 * self.frameWidth() + 2
-        width = sum(header.sectionSize(i) for i in range(header.count()))
-        width += 2 * self.frameWidth() + 2
-        if self.table_model().rowCount() > max_rows:
-            width += self.verticalScrollBar().sizeHint().width()
+        self._max_rows = max_rows
         self.setMinimumHeight(h)
         self.setMaximumHeight(h)
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        header = self.horizontalHeader()
+        width = sum(header.sectionSize(i) for i in range(header.count()))
+        width += 2 * self.frameWidth() + 2
+        if self.table_model().rowCount() > getattr(self, "_max_rows", 40):
+            width += self.verticalScrollBar().sizeHint().width()
         self.setMaximumWidth(width)
+
+    def fit_notes(self) -> None:
+        """Widen the columns that now carry a note's pencil mark (notes load after the
+        first paint, when the columns were already sized), so the mark never elides the
+        figure beside it."""
+        model = self.table_model()
+        for c in sorted({c for _r, c in model.notes}):
+            if c < len(model.columns) and not model.columns[c].width:
+                self.resizeColumnToContents(c)
+        if getattr(self, "_max_rows", None) is not None:
+            self._fit_width()

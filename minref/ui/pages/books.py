@@ -611,7 +611,8 @@ class StarredPage(Page):
         self.starred = QListWidget()
         self.starred.setAccessibleName(self.tr("Starred pages"))
         for key, title in marks:
-            item = QListWidgetItem(title)
+            name = self._target_name(key)  # in the language now shown, when known
+            item = QListWidgetItem(name if name != key else title)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.starred.addItem(item)
         self.starred.itemActivated.connect(
@@ -627,8 +628,11 @@ class StarredPage(Page):
         self.note_list.setAccessibleName(self.tr("Your notes"))
         for n in notes:
             where = self._target_name(n["target"])
-            if n["figure"]:  # "table|row|column": the row's first cell and the column
-                where = " · ".join([where, *n["figure"].split("|")[1:]])
+            if n["figure"]:  # the row's first cell and the column's title
+                from minref.ui.figure_notes import figure_parts
+
+                _table, first, column, _at = figure_parts(n["figure"])
+                where = " · ".join(x for x in (where, first, column) if x)
             item = QListWidgetItem(_("{page}: {note}").format(page=where, note=n["text"][:120]))
             item.setToolTip(n["text"])
             item.setData(Qt.ItemDataRole.UserRole, n["target"])

@@ -11,7 +11,7 @@ from minref.analysis.profile import commodity_report, world_rows
 from minref.analysis.text import lists_held_text, pct, salient_label
 from minref.catalog.models import Figure, WorldTable, format_number
 from minref.catalog.queries import MEXICO
-from minref.i18n import LANGUAGE_NAMES, N_, _, current_language, pgettext
+from minref.i18n import LANGUAGE_NAMES, N_, NP_, _, current_language, pgettext
 from minref.ui.tables import Column, RecordTableModel, RecordTableView, figure_tooltip
 from minref.ui.widgets import Card, Page, SideBySide, badge, column, row
 
@@ -23,7 +23,13 @@ LEGEND = N_(
     "Hover over a figure for its source and flags."
 )
 # USGS's generic rows of a world table, named in the reader's language.
-PLACE_LABELS = {"World total": N_("World total"), "Other countries": N_("Other countries")}
+PLACE_LABELS = {
+    "World total": N_("World total"),
+    "Other countries": N_("Other countries"),
+    "Rest of world": N_("Rest of world"),  # the IEA's
+}
+# The IEA outlook's stages, shown in the reader's language.
+IEA_STAGES = {"mining": NP_("IEA stage", "mining"), "refining": NP_("IEA stage", "refining")}
 
 
 def place_label(name: str) -> str:
@@ -164,8 +170,12 @@ class CommodityPage(Page):
             return
         self.add_section(self.tr("Outlook (IEA): mining and refining shares, demand by scenario"))
         cols = [
-            Column(self.tr("Stage"), lambda x: x[0], width=160),
-            Column(self.tr("Country"), lambda x: x[1], width=200),
+            Column(
+                self.tr("Stage"),
+                lambda x: pgettext("IEA stage", x[0]) if x[0] in IEA_STAGES else x[0],
+                width=160,
+            ),
+            Column(self.tr("Country"), lambda x: self._iea_place(x[1]), width=200),
         ] + [
             Column(str(y), (lambda y: lambda x: pct(x[2].get(y)) if y in x[2] else "")(y), True)
             for y in panel.years
@@ -190,6 +200,17 @@ class CommodityPage(Page):
             dview.fit_height()
             self.layout_.addWidget(dview)
         self.add_text(f"{panel.citation}. {panel.caveat}", "sourceLine")
+
+    def _iea_place(self, name: str) -> str:
+        """An IEA country name in the reader's language when the catalog knows it."""
+        if name in PLACE_LABELS:
+            return place_label(name)
+        from minref.catalog.queries import UnknownName
+
+        try:
+            return self.catalog.country_name(self.catalog.resolve_country(name)) or name
+        except UnknownName:
+            return name
 
     def finish(self) -> None:
         """Build the deferred part of the page now (tests, screenshots, printing)."""
@@ -388,11 +409,14 @@ class CommodityPage(Page):
             cols = [
                 Column(
                     self.tr("Country"),
-                    lambda x: cat.country_name(x.country_iso3) or x.country_label,
+                    lambda x: cat.country_name(x.country_iso3) or place_label(x.country_label),
                 ),
                 Column(self.tr("Share of U.S. imports (%)"), lambda x: x.figure, True),
                 Column(self.tr("Period"), lambda x: x.period),
-                Column(self.tr("Product"), lambda x: x.detail),
+                Column(
+                    self.tr("Product"),
+                    lambda x: pgettext("import product", "All") if x.detail == "All" else x.detail,
+                ),
             ]
             model = RecordTableModel(
                 cols, r.us_import_sources, cat.sources, lambda x: x.country_iso3 == MEXICO
@@ -437,7 +461,12 @@ class CommodityPage(Page):
 
         cols = [
             Column(self.tr("HS 2022"), lambda h: hs_dotted(h.hs_code)),
-            Column(self.tr("Description"), lambda h: h.description),
+            Column(
+                self.tr("Description")
+                if current_language() == "en"
+                else _("Description (as published, in English)"),
+                lambda h: h.description,
+            ),
         ]
         model = RecordTableModel(cols, p.hs_codes, self.catalog.sources)
         view = RecordTableView(model, f"hs-{self.key}")

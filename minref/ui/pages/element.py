@@ -183,11 +183,10 @@ class ElementPage(Page):
             (_("EU magnet rare earth:"), term(e.eu_magnet_ree)),
         ]:
             v = QLabel(value)
-            v.setWordWrap(True)
             v.setAccessibleName(f"{label} {value}")
-            lab = QLabel(label)
-            lab.setWordWrap(True)
-            form.addRow(lab, v)
+            # Labels on one line: a wrapped label in a form row is cut (Qt gives the row
+            # the height of one line); the longest French label fits at 1366 px.
+            form.addRow(label, v)
         self.layout_.addLayout(form)
         if e.note:
             self.add_text(term(e.note))
@@ -488,9 +487,15 @@ class ElementPage(Page):
                 LANGUAGE_NAMES["en" if current_language() in ("es", "fr") else "es"],
                 lambda e: e.name_en if current_language() in ("es", "fr") else e.name_es,
             ),
-            Column(self.tr("Class (USGS)"), lambda e: term(e.class_usgs)),
-            Column(self.tr("Class (EU CRM)"), lambda e: term(e.class_eu)),
-            Column(self.tr("EU magnet rare earth"), lambda e: term(e.eu_magnet_ree)),
+            # Fixed widths: scandium's long class texts wrap instead of widening the table
+            # past a 1366-pixel window in French.
+            Column(self.tr("Class (USGS)"), lambda e: term(e.class_usgs), width=170),
+            Column(self.tr("Class (EU CRM)"), lambda e: term(e.class_eu), width=190),
+            Column(
+                _("EU magnet REE"),
+                lambda e: term(e.eu_magnet_ree),
+                tooltip=self.tr("EU magnet rare earth"),
+            ),
             Column(
                 self.tr("Own USGS figures"),
                 lambda e: e.catalog_holdings.get("world_production", 0)
