@@ -164,6 +164,10 @@ def axis_unit(unit: str) -> str:
     return {"percent": _("percent"), "years": _("years")}.get(unit, unit)
 
 
+# USGS's aggregate rows, named in the reader's language (other labels as published).
+PLACE_LABELS = {"Other countries": N_("Other countries"), "World total": N_("World total")}
+
+
 # World-table titles by measure (minref.catalog's measures), with and without a year.
 _RANKING_TITLES = {
     "production": (
@@ -430,7 +434,12 @@ def import_sources(cat: Catalog, commodity_id: str, highlight: str = MEXICO) -> 
         )
     detail = rows[0].detail
     rows = [r for r in rows if r.detail == detail]
-    cats = tuple(cat.country_name(r.country_iso3) or r.country_label for r in rows)
+    cats = tuple(
+        cat.country_name(r.country_iso3)
+        or (_(PLACE_LABELS[r.country_label]) if r.country_label in PLACE_LABELS else "")
+        or r.country_label
+        for r in rows
+    )
     s = Series(
         detail or _("All"),
         tuple(_point(c, r.figure) for c, r in zip(cats, rows, strict=True)),
@@ -765,10 +774,10 @@ def summary_sentence(spec: ChartSpec) -> str:
         exact = [p for p in s.points if p.value is not None]
         if exact:
             last = exact[-1]
+            unit = s.unit or spec.unit
+            shown = value_text(last.value, unit if unit in ("percent", "years") else "")
             latest.append(
-                _("{series} {value} in {year}").format(
-                    series=s.name, value=format_number(last.value), year=last.x
-                )
+                _("{series} {value} in {year}").format(series=s.name, value=shown, year=last.x)
             )
     items = ", ".join(latest)
     if len(spec.series) > 4 and latest:
@@ -902,8 +911,8 @@ def desk_chart(rows, sources: dict, title: str, top: int = 6, describe=None) -> 
         x_label=_("year"),
         y_label="US$",
         note=ngettext(
-            "The largest HS code of the selection; each line one source.",
-            "The {n} largest HS codes of the selection; each line one source.",
+            "{n} HS code, the largest of the selection; each line one source.",
+            "{n} HS codes, the largest of the selection; each line one source.",
             len(totals),
         ).format(n=len(totals)),
     )

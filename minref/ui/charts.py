@@ -282,7 +282,17 @@ class ChartView(QWidget):
             if spec.kind == "lines"
             else {"bottom": NumberAxis("bottom")}
         )
-        self.plot = self.graphics.addPlot(row=1, col=0, axisItems=axes)
+        row = 1
+        if spec.kind == "lines":
+            # The legend in a row of its own above the plot, never over the latest
+            # figures (which sit at the top right when production grows), in as many
+            # columns as its longest name allows.
+            self.legend = pg.LegendItem(
+                offset=None, labelTextColor=fg, colCount=self._legend_columns(), horSpacing=18
+            )
+            self.graphics.addItem(self.legend, row=row, col=0)
+            row += 1
+        self.plot = self.graphics.addPlot(row=row, col=0, axisItems=axes)
         self.plot.setMenuEnabled(False)  # minref's translated menu instead (ChartCanvas)
         for axis in axes.values():
             axis.enableAutoSIPrefix(False)
@@ -290,7 +300,7 @@ class ChartView(QWidget):
         # exported picture as wide as the label.
         caption = "<br>".join(html.escape(line) for line in textwrap.wrap(spec.caption, 130))
         self.caption_item = self.graphics.addLabel(
-            caption, row=2, col=0, size="8pt", color=fg, justify="left"
+            caption, row=row + 1, col=0, size="8pt", color=fg, justify="left"
         )
         self.plot.showGrid(x=spec.kind == "bars", y=spec.kind == "lines", alpha=0.25)
         for axis in ("left", "bottom"):
@@ -395,13 +405,15 @@ class ChartView(QWidget):
         self.plot.setYRange(-0.6, n - 0.4, padding=0)
         self.graphics.setMinimumHeight(max(340, 26 * n + 120))
 
+    def _legend_columns(self) -> int:
+        """Legend columns that fit the chart's width with the longest series name."""
+        names = [s.name for s in self.spec.series] or [""]
+        width = self.width() if self.width() > 400 else 900
+        per = 7 * max(len(n) for n in names) + 60  # sample line, spacing, text
+        return max(1, min(len(names), 4, width // per))
+
     def _draw_lines(self, fg: QColor) -> None:
         spec = self.spec
-        bg = QColor(spec_bg_color(self))
-        bg.setAlpha(215)  # a legend box over the data, not transparent text on it
-        self.legend = self.plot.addLegend(
-            offset=(-10, 10), labelTextColor=fg, brush=pg.mkBrush(bg), pen=pg.mkPen(fg, width=0.5)
-        )
         dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
         for s, style in zip(spec.series, spec.styles, strict=True):
             color = QColor(on_screen(style.color, dark))
@@ -427,6 +439,7 @@ class ChartView(QWidget):
                 symbolBrush=brushes,
             )
             self.plot.addItem(item)
+            self.legend.addItem(item, html.escape(s.name))  # the legend reads HTML
             self.items.append(item)
             for p in s.points:
                 y = (
