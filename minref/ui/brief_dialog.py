@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from minref.i18n import _, ngettext
+
 logger = logging.getLogger(__name__)
 
 
@@ -49,13 +51,16 @@ class BriefDialog(QDialog):
         self.catalog, self.kind, self.ids = catalog, kind, ids or []
         names = ", ".join(catalog.commodity_name(i) for i in self.ids[:6])
         if len(self.ids) > 6:
-            names = self.tr("{names} and {n} more").format(names=names, n=len(self.ids) - 6)
+            more = len(self.ids) - 6
+            names = ngettext("{names} and {n} more", "{names} and {n} more", more).format(
+                names=names, n=more
+            )
         from minref import i18n
         from minref.briefing.document import MARKING_PRESETS
         from minref.briefing.kinds import get
 
         self.brief_kind = get(kind)
-        self.setWindowTitle(self.tr("Export briefing — {0}").format(self.brief_kind.title()))
+        self.setWindowTitle(_("Export briefing — {kind}").format(kind=self.brief_kind.title()))
         form = QFormLayout()
         # The brief's language: the app's by default; a Spanish brief from an English app.
         self.language = QComboBox()
@@ -69,12 +74,12 @@ class BriefDialog(QDialog):
         self.kind_choice = QComboBox()
         self.kind_choice.setAccessibleName(self.tr("Kind of briefing"))
         for k in applicable_kinds(self.ids):
-            self.kind_choice.addItem(self.tr(k.label), k.id)
+            self.kind_choice.addItem(k.title(), k.id)
         self.kind_choice.setCurrentIndex(max(0, self.kind_choice.findData(self.brief_kind.id)))
         self.kind_choice.currentIndexChanged.connect(self._kind_changed)
         self.paper = QComboBox()
-        self.paper.addItem("Letter", "letter")
-        self.paper.addItem("A4", "a4")
+        self.paper.addItem(_("Letter (U.S.)"), "letter")
+        self.paper.addItem(_("A4"), "a4")
         self.paper.setAccessibleName(self.tr("Paper size"))
         # The usual markings offered as completions in the brief's language; any text typed
         # is printed as typed.
@@ -125,7 +130,7 @@ class BriefDialog(QDialog):
 
         self.brief_kind = get(self.kind_choice.currentData())
         self.kind = self.brief_kind.id
-        self.setWindowTitle(self.tr("Export briefing — {0}").format(self.brief_kind.label))
+        self.setWindowTitle(_("Export briefing — {kind}").format(kind=self.brief_kind.title()))
         self.contents.setVisible(self.brief_kind.target == "commodities")
 
     def marking_presets(self, lang: str) -> list[str]:
@@ -188,7 +193,7 @@ class BriefDialog(QDialog):
         def on_progress(done, total, what):
             progress.setMaximum(max(total, 1))
             progress.setValue(done)
-            progress.setLabelText(self.tr("Writing {0}…").format(what))
+            progress.setLabelText(_("Writing {part}…").format(part=what))
             QApplication.processEvents()
 
         opts.progress = on_progress

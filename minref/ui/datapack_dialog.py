@@ -13,11 +13,9 @@ import threading
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
+from minref.i18n import _
+
 logger = logging.getLogger(__name__)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DataPack", text)
 
 
 def pack_status_text(catalog) -> str:
@@ -27,9 +25,23 @@ def pack_status_text(catalog) -> str:
     entry = json.loads(catalog.meta.get("data_pack") or "null")
     if not entry:
         return ""
-    return _tr("data pack {0} from {1}, since {2}").format(
-        entry.get("label") or entry["pack_id"], entry["signer_name"], entry["installed"][:10]
+    return _("data pack {pack} from {signer}, since {date}").format(
+        pack=entry.get("label") or entry["pack_id"],
+        signer=entry["signer_name"],
+        date=_day(entry["installed"]),
     )
+
+
+def _day(stamp: str) -> str:
+    """The day of an ISO time stamp as the reader writes dates ('1 déc. 2026')."""
+    import datetime
+
+    from minref.i18n import format_date
+
+    try:
+        return format_date(datetime.date.fromisoformat(stamp[:10]))
+    except ValueError:
+        return stamp[:10]
 
 
 def _run_in_thread(parent, label: str, fn, *args):
@@ -61,31 +73,33 @@ def install_data_update(parent, path: str | None = None) -> bool:
     from minref.datapack.install import describe, install
 
     if path is None:
-        path, _ = QFileDialog.getOpenFileName(
-            parent, _tr("Install data update"), "", _tr("minref data packs (*.minrefpack)")
+        path, _filter = QFileDialog.getOpenFileName(
+            parent, _("Install data update"), "", _("minref data packs (*.minrefpack)")
         )
         if not path:
             return False
     result, error = _run_in_thread(
-        parent, _tr("Checking and installing the data update…"), install, path
+        parent, _("Checking and installing the data update…"), install, path
     )
     if isinstance(error, PackError):
         QMessageBox.warning(
             parent,
-            _tr("Data update refused"),
-            _tr("{0}\n\nNothing was changed; the catalog in use stays as it was.").format(error),
+            _("Data update refused"),
+            _("{reason}\n\nNothing was changed; the catalog in use stays as it was.").format(
+                reason=error
+            ),
         )
         return False
     if error is not None:
         logger.error("data pack install failed", exc_info=error)
-        QMessageBox.critical(parent, _tr("Data update failed"), str(error))
+        QMessageBox.critical(parent, _("Data update failed"), str(error))
         return False
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle(_tr("Data update installed"))
+    box.setWindowTitle(_("Data update installed"))
     box.setText(
-        _tr("Installed {0}.\n\nminref uses the new catalog from its next start.").format(
-            describe(result.entry)
+        _("Installed {pack}.\n\nminref uses the new catalog from its next start.").format(
+            pack=describe(result.entry)
         )
     )
     changes = _what_changed(result)
@@ -124,19 +138,23 @@ def rollback_data_update(parent, confirm: bool = True) -> bool:
     if confirm:
         answer = QMessageBox.question(
             parent,
-            _tr("Roll back data update"),
-            _tr("In use: {0}.\n\nReturn to the previous catalog?").format(in_use_description()),
+            _("Roll back data update"),
+            _("In use: {catalog}.\n\nReturn to the previous catalog?").format(
+                catalog=in_use_description()
+            ),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
     try:
         rollback()
     except PackError as exc:
-        QMessageBox.information(parent, _tr("Roll back data update"), str(exc))
+        QMessageBox.information(parent, _("Roll back data update"), str(exc))
         return False
     QMessageBox.information(
         parent,
-        _tr("Roll back data update"),
-        _tr("Now in use: {0}.\n\nminref uses it from its next start.").format(in_use_description()),
+        _("Roll back data update"),
+        _("Now in use: {catalog}.\n\nminref uses it from its next start.").format(
+            catalog=in_use_description()
+        ),
     )
     return True

@@ -4,11 +4,28 @@ from __future__ import annotations
 
 import logging
 
-from minref.analysis.text import pct, place_name
+from minref.analysis.text import pct, place_name, unit_label
+from minref.catalog.models import format_number
+from minref.i18n import _, current_language, ngettext, pgettext
+from minref.ui.pages.desk import flow_name
 from minref.ui.tables import Column, RecordTableModel, RecordTableView
 from minref.ui.widgets import Page
 
 logger = logging.getLogger(__name__)
+
+
+def measure_line(measure: str, line: str) -> str:
+    """A standing's line: USGS's own line name, after the measure when the name does not say
+    it ("Reserves: Mine production, recoverable")."""
+    if measure in line.lower() or measure == "production":
+        return line
+    names = {
+        "reserves": pgettext("measure", "Reserves"),
+        "capacity": pgettext("measure", "Capacity"),
+    }
+    return _("{measure}: {line}").format(
+        measure=names.get(measure, measure.capitalize()), line=line
+    )
 
 
 class CountryPage(Page):
@@ -19,14 +36,24 @@ class CountryPage(Page):
         self.standing = None
 
     def title(self) -> str:
-        return self.standing.name_en if self.standing else self.key
+        return self.catalog.country_name(self.standing.iso3) if self.standing else self.key
 
     def show_key(self, arg: str) -> None:
         cat = self.catalog
         s = cat.country_standing(arg or "MEX")
         self.key, self.standing = s.iso3, s
         self.clear()
-        self.add_title(s.name_en, f"{s.name_es} · {s.iso3}")
+        # The country's name in the reader's language; its names in the other two beneath.
+        names = [
+            self.catalog.country_name(s.iso3, lang)
+            for lang in ("en", "es", "fr")
+            if lang != current_language()
+        ]
+        others = " · ".join(dict.fromkeys(n for n in names if n))
+        self.add_title(
+            self.catalog.country_name(s.iso3),
+            _("{names} · {code}").format(names=others, code=s.iso3) if others else s.iso3,
+        )
         if s.iso3 == "MEX":
             from minref.ui.widgets import row
 
@@ -43,9 +70,7 @@ class CountryPage(Page):
                 Column(self.tr("Commodity"), lambda e: e.commodity_name),
                 Column(
                     self.tr("Line"),
-                    lambda e: e.type
-                    if e.measure in e.type.lower() or e.measure == "production"
-                    else f"{e.measure.capitalize()}: {e.type}",
+                    lambda e: measure_line(e.measure, e.type),
                     width=280,
                 ),
                 Column(
@@ -54,12 +79,15 @@ class CountryPage(Page):
                     if e.rank
                     else f"—/{e.listed_countries}",
                     True,
-                    "Rank among the countries USGS lists",
+                    _("Rank among the countries USGS lists"),
                 ),
                 Column(self.tr("Figure"), lambda e: e.figure, True),
-                Column(self.tr("Unit"), lambda e: e.unit),
+                Column(self.tr("Unit"), lambda e: unit_label(e.unit)),
                 Column(self.tr("Share of world"), lambda e: pct(e.share_pct), True),
-                Column(self.tr("Edition, year"), lambda e: f"MCS {e.edition}, {e.year}"),
+                Column(
+                    self.tr("Edition, year"),
+                    lambda e: _("MCS {edition}, {year}").format(edition=e.edition, year=e.year),
+                ),
             ]
             latest = cat.latest_edition
             model = RecordTableModel(
@@ -81,28 +109,49 @@ class CountryPage(Page):
             self.layout_.addWidget(view)
             from minref.analysis.claims import older_top10, top10_count
 
-            n, top, _ = top10_count(cat, edition=latest, iso3=s.iso3)
+            n, top, _ids = top10_count(cat, edition=latest, iso3=s.iso3)
             older = older_top10(cat, s.iso3)
-            self.add_text(
-                f"In MCS {latest}, {s.name_en} ranks in the top 10 among listed "
-                f"countries for {n} commodities (highlighted): {', '.join(top)}."
-                + (f" Top 10 in an older edition only: {', '.join(older)}." if older else "")
-                + " Double-click a line to open the commodity."
-            )
+            country = self.catalog.country_name(s.iso3)
+            parts = [
+                ngettext(
+                    "In MCS {edition}, {country} ranks in the top 10 among listed countries "
+                    "for {n} commodity (highlighted): {commodities}.",
+                    "In MCS {edition}, {country} ranks in the top 10 among listed countries "
+                    "for {n} commodities (highlighted): {commodities}.",
+                    n,
+                ).format(edition=latest, country=country, n=n, commodities=", ".join(top))
+                if n
+                else _(
+                    "In MCS {edition}, {country} ranks in the top 10 among listed countries "
+                    "for no commodity."
+                ).format(edition=latest, country=country)
+            ]
+            if older:
+                parts.append(
+                    _("Top 10 in an older edition only: {commodities}.").format(
+                        commodities=", ".join(older)
+                    )
+                )
+            parts.append(_("Double-click a line to open the commodity."))
+            self.add_text(" ".join(parts))
             self.add_source_line(
                 s.sources,
-                "Newest edition that lists the country, per "
-                "commodity; latest year of that edition.",
+                _(
+                    "Newest edition that lists the country, per commodity; latest year of "
+                    "that edition."
+                ),
             )
         else:
             self.add_text(
-                "USGS lists this country in no world production or reserves table "
-                "held in the catalog."
+                _(
+                    "USGS lists this country in no world production or reserves table held "
+                    "in the catalog."
+                )
             )
         if s.import_shares:
             self.add_section(self.tr("Share of U.S. imports"))
             cols = [
-                Column(self.tr("Commodity"), lambda t: t[1]),
+                Column(self.tr("Commodity"), lambda t: t[1]),  # named in the reader's language
                 Column(self.tr("Product"), lambda t: t[2].detail),
                 Column(self.tr("Share (%)"), lambda t: t[2].figure, True),
                 Column(self.tr("Period"), lambda t: t[2].period),
@@ -124,18 +173,21 @@ class CountryPage(Page):
                 Column(self.tr("Source"), lambda t: t["source_id"]),
                 Column(self.tr("Reporter"), lambda t: place_name(cat, t["reporter"])),
                 Column(self.tr("Partner"), lambda t: place_name(cat, t["partner"])),
-                Column(self.tr("Flow"), lambda t: t["flow"]),
+                Column(self.tr("Flow"), lambda t: flow_name(t["flow"])),
                 Column(self.tr("HS codes"), lambda t: t["hs_codes"], True),
                 Column(self.tr("Years"), lambda t: f"{t['first_year']}–{t['last_year']}"),
-                Column(self.tr("Rows"), lambda t: t["rows"], True),
+                Column(self.tr("Rows"), lambda t: format_number(t["rows"]), True),
             ]
             model = RecordTableModel(cols, summary, cat.sources)
             view = RecordTableView(model, f"trade-summary-{s.iso3}")
             view.fit_height(30)
             self.layout_.addWidget(view)
             self.add_text(
-                f'<a href="trade:{s.iso3}">Open these flows in the Trade page</a>.', rich=True
+                _('<a href="{link}">Open these flows in the Trade page</a>.').format(
+                    link=f"trade:{s.iso3}"
+                ),
+                rich=True,
             )
         else:
-            self.add_text("No trade rows held with this country as reporter or partner.")
+            self.add_text(_("No trade rows held with this country as reporter or partner."))
         self.layout_.addStretch(1)

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -23,15 +25,159 @@ from PySide6.QtWidgets import (
 )
 
 from minref.analysis import trade as tr
-from minref.analysis.text import pct
+from minref.analysis.text import pct, place_name
 from minref.catalog.models import format_number
 from minref.catalog.search import hs_dotted
+from minref.i18n import N_, _, format_fixed, format_money_compact, ngettext, pgettext
 from minref.ui.tables import Column, RecordTableModel, RecordTableView
 from minref.ui.widgets import Page, row
 
 logger = logging.getLogger(__name__)
 
-LEVELS = (("Chapter (HS 2)", 2), ("Heading (HS 4)", 4), ("Subheading (HS 6)", 6))
+LEVELS = ((N_("Chapter (HS 2)"), 2), (N_("Heading (HS 4)"), 4), (N_("Subheading (HS 6)"), 6))
+FLOWS = ((N_("Exports"), "export"), (N_("Imports"), "import"), (N_("Any flow"), None))
+
+
+def flow_name(flow: str | None) -> str:
+    """A flow as the tables show it ("export" -> "Export", "Exportación", "Exportation")."""
+    names = {"export": pgettext("flow", "Export"), "import": pgettext("flow", "Import")}
+    return names.get(flow or "", flow or "")
+
+
+def flow_title(reporter: str | None, partner: str | None, flow: str | None, name) -> str:
+    """A desk title as a whole sentence in the reader's language ("Mexico exports to the
+    U.S.", "Exportaciones de México a EE. UU.", "Exportations du Mexique vers les
+    États-Unis"): one template per case, so each language orders and inflects its own."""
+    rep = name(reporter) if reporter else ""
+    par = name(partner) if partner else ""
+    if reporter == "USA":
+        rep = pgettext("subject", "U.S.")
+    if partner == "USA":
+        par = pgettext("partner", "the U.S.")
+    if flow == "import":
+        if not reporter:
+            return (
+                _("Imports of all reporters from {partner}").format(partner=par)
+                if par
+                else (_("Imports of all reporters from all partners"))
+            )
+        if par:
+            return _("{reporter} imports from {partner}").format(reporter=rep, partner=par)
+        return _("{reporter} imports from all partners").format(reporter=rep)
+    if flow == "export":
+        if not reporter:
+            return (
+                _("Exports of all reporters to {partner}").format(partner=par)
+                if par
+                else (_("Exports of all reporters to all partners"))
+            )
+        if par:
+            return _("{reporter} exports to {partner}").format(reporter=rep, partner=par)
+        return _("{reporter} exports to all partners").format(reporter=rep)
+    if not reporter:
+        return (
+            _("Trade of all reporters with {partner}").format(partner=par)
+            if par
+            else (_("Trade of all reporters with all partners"))
+        )
+    if par:
+        return _("{reporter} trade with {partner}").format(reporter=rep, partner=par)
+    return _("{reporter} trade with all partners").format(reporter=rep)
+
+
+class FlowLayout(QLayout):
+    """Controls laid out left to right, wrapping onto the next line when the page is too
+    narrow for them (a row of French labels at 1366 px), one line where there is room."""
+
+    def __init__(self, parent=None, hspacing: int = 14, vspacing: int = 6, hanging=False):
+        super().__init__(parent)
+        self._items = []
+        self._h, self._v = hspacing, vspacing
+        self.hanging = hanging
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item) -> None:  # noqa: N802 (Qt override)
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, i: int):  # noqa: N802
+        return self._items[i] if 0 <= i < len(self._items) else None
+
+    def takeAt(self, i: int):  # noqa: N802
+        return self._items.pop(i) if 0 <= i < len(self._items) else None
+
+    def expandingDirections(self):  # noqa: N802
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return self._arrange(QRect(0, 0, width, 0), apply=False)
+
+    def setGeometry(self, rect) -> None:  # noqa: N802
+        super().setGeometry(rect)
+        self._arrange(rect, apply=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:  # noqa: N802
+        size = QSize()
+        indent = 0
+        for n, item in enumerate(self._items):
+            size = size.expandedTo(item.minimumSize() + QSize(indent, 0))
+            if n == 0 and self.hanging:  # later items may start under the second
+                indent = item.sizeHint().width() + self._h
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _arrange(self, rect, apply: bool) -> int:
+        """Place the items line by line, each line's items centred on its height; with
+        ``hanging``, lines after the first start under the second item (the first is the
+        group's heading)."""
+        m = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        items = [
+            i
+            for i in self._items
+            if i.widget() is None or i.widget().isVisibleTo(self.parentWidget())
+        ]
+        indent = items[0].sizeHint().width() + self._h if self.hanging and items else 0
+        lines: list[list] = [[]]
+        x = area.x()
+        for item in items:
+            width = item.sizeHint().width()
+            if lines[-1] and x + width > area.right() + 1:
+                lines.append([])
+                x = area.x() + indent
+            lines[-1].append((item, x))
+            x += width + self._h
+        y = area.y()
+        for line in lines:
+            height = max((i.sizeHint().height() for i, _x in line), default=0)
+            if apply:
+                for item, x in line:
+                    hint = item.sizeHint()
+                    top = y + (height - hint.height()) // 2
+                    item.setGeometry(QRect(QPoint(x, top), hint))
+            y += height + self._v
+        return y - self._v - rect.y() + m.bottom()
+
+
+def labelled(text: str, widget: QWidget) -> QWidget:
+    """A label and its control kept together on one line of a FlowLayout."""
+    box = QWidget()
+    lay = QHBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(6)
+    label = QLabel(text)
+    label.setBuddy(widget)
+    lay.addWidget(label)
+    lay.addWidget(widget)
+    return box
 
 
 def _name_key(name: str) -> str:
@@ -44,6 +190,21 @@ def _name_key(name: str) -> str:
 
 def _usd(v: float | None) -> str:
     return "" if v is None else format_number(round(v))
+
+
+def _when(stamp: str | None) -> str:
+    """An import's time stamp ('2026-12-01T21:30:05') as the reader writes dates."""
+    import datetime
+
+    from minref.i18n import format_date
+
+    try:
+        moment = datetime.datetime.fromisoformat(stamp or "")
+    except ValueError:
+        return stamp or ""
+    return _("{date}, {time}").format(
+        date=format_date(moment.date()), time=moment.strftime("%H:%M")
+    )
 
 
 def open_user_data():
@@ -63,7 +224,7 @@ class TradeDeskPage(Page):
     kind = "trade"
 
     def title(self) -> str:
-        return "Trade desk"
+        return _("Trade desk")
 
     def show_key(self, arg: str) -> None:
         if getattr(self, "tabs", None) is None:
@@ -81,29 +242,32 @@ class TradeDeskPage(Page):
         self.data = tr.TradeData(cat, self.user)
         self.add_title(
             self.tr("Trade desk"),
-            "Flows held: Mexico's own declarations by HS4 heading and main partner (UN "
-            "Comtrade), UN Comtrade metal headings (exports by partner), U.S.–China critical "
-            "minerals, USITC HTS4 (18 partners, not Mexico), U.S. Census HS2 imports, and any "
-            "file you import. Every row keeps its source.",
+            _(
+                "Flows held: Mexico's own declarations by HS4 heading and main partner (UN "
+                "Comtrade), UN Comtrade metal headings (exports by partner), U.S.–China "
+                "critical minerals, USITC HTS4 (18 partners, not Mexico), U.S. Census HS2 "
+                "imports, and any file you import. Every row keeps its source."
+            ),
         )
         self.reporter = QComboBox()
         self.reporter.setAccessibleName(self.tr("Reporter"))
-        for iso3, name, _ in sorted(cat.trade_reporters(), key=lambda r: _name_key(r[1])):
-            self.reporter.addItem(f"{name} ({iso3})", iso3)
+        for iso3, name, _n in sorted(cat.trade_reporters(), key=lambda r: _name_key(r[1])):
+            self.reporter.addItem(_("{country} ({code})").format(country=name, code=iso3), iso3)
         self.partner = QComboBox()
         self.partner.setAccessibleName(self.tr("Partner"))
         self.partner.addItem(self.tr("All partners"), None)
-        for iso3, name, _, _ in sorted(cat.countries_with_data(), key=lambda r: _name_key(r[1])):
-            self.partner.addItem(f"{name} ({iso3})", iso3)
+        partners = [(iso3, cat.country_name(iso3)) for iso3, *_r in cat.countries_with_data()]
+        for iso3, name in sorted(partners, key=lambda r: _name_key(r[1])):
+            self.partner.addItem(_("{country} ({code})").format(country=name, code=iso3), iso3)
         self.partner.setCurrentIndex(max(0, self.partner.findData("USA")))
         self.flow = QComboBox()
         self.flow.setAccessibleName(self.tr("Flow"))
-        for label, value in (("Exports", "export"), ("Imports", "import"), ("Any flow", None)):
-            self.flow.addItem(self.tr(label), value)
+        for label, value in FLOWS:
+            self.flow.addItem(_(label), value)
         self.level = QComboBox()
         self.level.setAccessibleName(self.tr("HS level"))
         for label, lv in LEVELS:
-            self.level.addItem(self.tr(label), lv)
+            self.level.addItem(_(label), lv)
         self.level.setCurrentIndex(1)
         self.hs = QLineEdit()
         self.hs.setPlaceholderText(self.tr("HS prefix, e.g. 71 or 7106"))
@@ -111,7 +275,7 @@ class TradeDeskPage(Page):
         self.year_from = QSpinBox()
         self.year_to = QSpinBox()
         every = cat.trade_years()  # the range: every year held (imports may add others)
-        mexico = sorted({y for _, y, _ in cat.trade_flow_values("MEX", None, "export")})
+        mexico = sorted({y for _c, y, _v in cat.trade_flow_values("MEX", None, "export")})
         held = mexico or every  # the default: the years of Mexico's declared exports
         first, last = (held[0], held[-1]) if held else (2000, 2000)
         lo, hi = (every[0], every[-1]) if every else (first, last)
@@ -153,9 +317,15 @@ class TradeDeskPage(Page):
         self.flow_model = RecordTableModel(
             [
                 Column(self.tr("Year"), lambda r: r.year),
-                Column(self.tr("Reporter"), lambda r: r.reporter),
-                Column(self.tr("Flow"), lambda r: r.flow),
-                Column(self.tr("Partner"), lambda r: r.partner, width=170),
+                Column(self.tr("Reporter"), lambda r: place_name(self.catalog, r.reporter)),
+                Column(self.tr("Flow"), lambda r: flow_name(r.flow)),
+                Column(
+                    self.tr("Partner"),
+                    lambda r: self.catalog.country_name(r.partner_iso3)
+                    if r.partner_iso3
+                    else r.partner,
+                    width=170,
+                ),
                 Column(self.tr("HS"), lambda r: hs_dotted(r.hs)),
                 Column(
                     self.tr("Description"), lambda r: self.catalog.hs_description(r.hs), width=260
@@ -167,7 +337,7 @@ class TradeDeskPage(Page):
                     self.tr("Months"),
                     lambda r: r.months or "",
                     True,
-                    "12 = a year summed from monthly data",
+                    _("12 = a year summed from monthly data"),
                 ),
                 Column(self.tr("Source"), lambda r: r.source_id, width=200),
             ],
@@ -189,7 +359,12 @@ class TradeDeskPage(Page):
         self.share_label.setWordWrap(True)
         self.share_model = RecordTableModel(
             [
-                Column(self.tr("Partner"), lambda s: s.partner),
+                Column(
+                    self.tr("Partner"),
+                    lambda s: self.catalog.country_name(s.partner_iso3)
+                    if s.partner_iso3
+                    else s.partner,
+                ),
                 Column(self.tr("Value (US$)"), lambda s: _usd(s.value_usd), True),
                 Column(self.tr("Share"), lambda s: pct(s.share_pct), True),
             ],
@@ -215,7 +390,7 @@ class TradeDeskPage(Page):
                     lambda m: _usd(m.declared_by_b),
                     True,
                 ),
-                Column(self.tr("Compared on"), lambda m: m.basis or "not comparable", width=140),
+                Column(self.tr("Compared on"), lambda m: m.basis or _("not comparable"), width=140),
                 Column(self.tr("Gap (US$)"), lambda m: _usd(m.gap), True),
                 Column(self.tr("Gap (%)"), lambda m: pct(m.gap_pct) if m.comparable else "", True),
                 Column(self.tr("Why / headings"), lambda m: m.note, width=320),
@@ -228,7 +403,9 @@ class TradeDeskPage(Page):
         )
         self.mirror_view = RecordTableView(self.mirror_model, "desk-mirror")
         self.mirror_view.setAccessibleName(self.tr("Mirror view"))
-        causes = QLabel("Why the two sides differ: " + " ".join(tr.MIRROR_CAUSES))
+        causes = QLabel(
+            _("Why the two sides differ: {causes}").format(causes=" ".join(tr.MIRROR_CAUSES))
+        )
         causes.setWordWrap(True)
         causes.setObjectName("sourceLine")
         self.tabs.addTab(self._wrap(self.mirror_view, causes), self.tr("Mirror"))
@@ -251,8 +428,8 @@ class TradeDeskPage(Page):
                 Column(self.tr("Source id"), lambda i: i.source_id),
                 Column(self.tr("File"), lambda i: i.file_name),
                 Column(self.tr("Format"), lambda i: i.file_format),
-                Column(self.tr("Rows"), lambda i: i.rows, True),
-                Column(self.tr("Imported"), lambda i: i.imported_at),
+                Column(self.tr("Rows"), lambda i: format_number(i.rows), True),
+                Column(self.tr("Imported"), lambda i: _when(i.imported_at)),
             ],
             [],
             {},
@@ -321,7 +498,7 @@ class TradeDeskPage(Page):
 
     def hs_year_table(self):
         """The HS x year table of the current reporter, partner and flow (years chosen)."""
-        flows, _ = self.query()
+        flows, _rows = self.query()
         lo, hi = self.year_from.value(), self.year_to.value()
         years = [y for y in tr.held_years(flows) if lo <= y <= hi]
         return tr.hs_year_table(
@@ -333,7 +510,7 @@ class TradeDeskPage(Page):
         )
 
     def flow_title(self) -> str:
-        return tr.flow_title(
+        return flow_title(
             self.reporter.currentData(),
             self.partner.currentData(),
             self.flow.currentData(),
@@ -342,7 +519,9 @@ class TradeDeskPage(Page):
 
     def _fill_hs_table(self) -> None:
         t = self.hs_table = self.hs_year_table()
-        self.hs_title.setText(t.title + (" by HS heading and year (US$)" if t.rows else ""))
+        self.hs_title.setText(
+            _("{flows} by HS heading and year (US$)").format(flows=t.title) if t.rows else t.title
+        )
         indent = "    "
 
         def label(r) -> str:
@@ -357,25 +536,27 @@ class TradeDeskPage(Page):
         ]
         cols.append(Column(self.tr("Source"), lambda r: ", ".join(r.sources), width=200))
         self.hs_model.set_rows(t.rows + ([t.total] if t.rows else []), cols)
-        self.hs_notes.setText(
-            " ".join(
-                [
-                    "Chapter rows sum only the headings held and say so; a total row ends the "
-                    "table. Empty cells: not held (never zero)."
-                ]
-                + list(t.notes)
-                + (
-                    [
-                        "Also held but not added (another source holds the same heading and "
-                        "year): "
-                        + ", ".join(f"{n} rows of {s}" for s, n in sorted(self.dropped.items()))
-                        + "."
-                    ]
-                    if getattr(self, "dropped", None)
-                    else []
+        notes = [
+            _(
+                "Chapter rows sum only the headings held and say so; a total row ends the "
+                "table. Empty cells: not held (never zero)."
+            ),
+            *t.notes,
+        ]
+        if getattr(self, "dropped", None):
+            dropped = ", ".join(
+                ngettext("{n} row of {source}", "{n} rows of {source}", n).format(
+                    n=format_number(n), source=s
                 )
+                for s, n in sorted(self.dropped.items())
             )
-        )
+            notes.append(
+                _(
+                    "Also held but not added (another source holds the same heading and "
+                    "year): {rows}."
+                ).format(rows=dropped)
+            )
+        self.hs_notes.setText(" ".join(notes))
         from minref.ui.charts import ChartView
 
         if self.hs_chart is not None:
@@ -423,11 +604,11 @@ class TradeDeskPage(Page):
     def chart_spec(self):
         from minref.analysis.charts import desk_chart
 
-        _, rows = self.query()
+        _flows, rows = self.query()
         return desk_chart(
             rows,
             self.data.sources(),
-            f"{self.flow_title()} by HS code",
+            _("{flows} by HS code").format(flows=self.flow_title()),
             describe=self.catalog.hs_description,
         )
 
@@ -441,27 +622,41 @@ class TradeDeskPage(Page):
         self.chart_view = ChartView(self.chart_spec(), self.data.sources())
         self.chart_holder.layout().addWidget(self.chart_view)
 
-    def refresh(self, *_):
+    def refresh(self, *_args):
         flows, rows = self.query()
         self.flow_model.set_rows(rows)
         self._fill_hs_table()
         self._maybe_chart()
         product = self.hs.text().strip().replace(".", "")
         lo, hi = self.year_from.value(), self.year_to.value()
-        flow_name = self.flow.currentData() or "export"
+        flow_kind = self.flow.currentData() or "export"
         if product:
             conc = tr.product_partner_shares(
-                self.data, self.reporter.currentData(), product, flow_name, (lo, hi)
+                self.data, self.reporter.currentData(), product, flow_kind, (lo, hi)
             )
             self.share_model.set_rows(conc.shares)
-            what = tr.flow_title(
-                self.reporter.currentData(), None, flow_name, self.catalog.country_name
+            what = flow_title(
+                self.reporter.currentData(), None, flow_kind, self.catalog.country_name
             )
-            self.share_label.setText(
-                f"Every partner's share: {what}, HS {hs_dotted(product)} ({lo}–{hi}), total "
-                f"US${_usd(conc.total_usd)}. HHI "
-                f"{conc.hhi:,.0f}; top-3 share {pct(conc.top3_pct)}. {conc.scale} {conc.note}"
+            scale = conc.scale
+            if scale == tr.Concentration.__dataclass_fields__["scale"].default:
+                scale = _(
+                    "HHI on a 0–{top} scale (sum of squared % shares); above {high} is highly "
+                    "concentrated (U.S. DOJ/FTC 2023 guidelines)."
+                ).format(top=format_number(10_000), high=format_number(2_500))
+            share = _(
+                "Every partner's share: {flows}, HS {code} ({first}–{last}), total "
+                "US${total}. HHI {hhi}; top-3 share {top3}."
+            ).format(
+                flows=what,
+                code=hs_dotted(product),
+                first=lo,
+                last=hi,
+                total=_usd(conc.total_usd),
+                hhi=format_fixed(conc.hhi, 0),
+                top3=pct(conc.top3_pct),
             )
+            self.share_label.setText(" ".join(x for x in (share, scale, conc.note) if x))
         else:
             self.share_model.set_rows([])
             self.share_label.setText(
@@ -492,14 +687,20 @@ class TradeDeskPage(Page):
             for s in sources
             if self.data.source(s)
         )
+        count = ngettext("{n} row.", "{n} rows.", len(rows)).format(n=format_number(len(rows)))
         self.note.setText(
-            f"{len(rows)} rows. "
-            + (f"Sources: {cites}" if cites else "No rows held for this selection.")
+            count
+            + " "
+            + (
+                _("Sources: {citations}").format(citations=cites)
+                if cites
+                else _("No rows held for this selection.")
+            )
         )
 
     # ------------------------------------------------------------ imports
     def ask_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path, _filter = QFileDialog.getOpenFileName(
             self,
             self.tr("Import a trade file"),
             "",
@@ -537,7 +738,7 @@ class TradeDeskPage(Page):
             QMessageBox.warning(
                 self,
                 self.tr("Import failed"),
-                self.tr("{0}\n\n{1}\n\nNothing was imported.").format(path, exc),
+                _("{path}\n\n{error}\n\nNothing was imported.").format(path=path, error=exc),
             )
             return False
         close()
@@ -600,9 +801,11 @@ class TradeDeskPage(Page):
             answer = QMessageBox.question(
                 self,
                 self.tr("Remove import"),
-                self.tr("Remove {0} ({1} rows) from your data? The file itself stays.").format(
-                    rec.file_name, format_number(rec.rows)
-                ),
+                ngettext(
+                    "Remove {file} ({n} row) from your data? The file itself stays.",
+                    "Remove {file} ({n} rows) from your data? The file itself stays.",
+                    rec.rows,
+                ).format(file=rec.file_name, n=format_number(rec.rows)),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
@@ -636,7 +839,7 @@ class ClaimsPage(Page):
     kind = "claims"
 
     def title(self) -> str:
-        return "Claim checker"
+        return _("Claim checker")
 
     def show_key(self, arg: str) -> None:
         self.key = "claims"
@@ -648,8 +851,10 @@ class ClaimsPage(Page):
         self.data = tr.TradeData(self.catalog, open_user_data())
         self.add_title(
             self.tr("Claim checker"),
-            "What the data held supports of statements made about Mexico's "
-            "minerals, under stated definitions. Change a definition and recompute.",
+            _(
+                "What the data held supports of statements made about Mexico's "
+                "minerals, under stated definitions. Change a definition and recompute."
+            ),
         )
         from minref.analysis import claims
 
@@ -665,18 +870,31 @@ class ClaimsPage(Page):
         self.basket.setAccessibleName(self.tr("Product basket for claims 1 and 2"))
         for b in claims.BASKETS.values():
             self.basket.addItem(b.label, b.id)
+            self.basket.setItemData(self.basket.count() - 1, b.label, Qt.ItemDataRole.ToolTipRole)
         self.basket.setCurrentIndex(max(0, self.basket.findData(claims.DEFAULT_BASKET)))
+        # A long basket name is elided in the box (whole in the list and on hover), so the
+        # controls keep to the page's width.
+        self.basket.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.basket.setMinimumContentsLength(26)
+        self.basket.currentIndexChanged.connect(
+            lambda _i: self.basket.setToolTip(self.basket.currentText())
+        )
+        self.basket.setToolTip(self.basket.currentText())
         self.threshold = QComboBox()
         self.threshold.setAccessibleName(self.tr("Threshold for counting products (claim 2)"))
         for v in (0.0, 100_000.0, 1_000_000.0, 10_000_000.0):
-            self.threshold.addItem(f"> US${v:,.0f}", v)
+            self.threshold.addItem(
+                pgettext("ClaimsPage", "> {amount}").format(amount=format_money_compact(v)), v
+            )
         self.threshold.setCurrentIndex(2)
         self.precious = QCheckBox(self.tr("Count gold and silver"))
         self.precious.setChecked(True)
         self.edition = QComboBox()
         self.edition.setAccessibleName(self.tr("MCS edition for claim 3"))
         for e in reversed(self.catalog.full_editions):  # a partial edition cannot rank
-            self.edition.addItem(f"MCS {e}", e)
+            self.edition.addItem(_("MCS {edition}").format(edition=e), e)
         self.count = QComboBox()
         self.count.setAccessibleName(self.tr("What to count for claim 3"))
         self.count.addItem(self.tr("commodities"), "commodities")
@@ -685,27 +903,44 @@ class ClaimsPage(Page):
         self.mine_only.setChecked(True)  # the strict reading first
         go = QPushButton(self.tr("Recompute"))
         go.clicked.connect(self.recompute)
-        self.layout_.addLayout(
-            row(
-                QLabel(self.tr("Trade year:")),
-                self.year,
-                QLabel(self.tr("Basket:")),
-                self.basket,
-                QLabel(self.tr("Products:")),
-                self.threshold,
-                self.precious,
-            )
-        )
-        self.layout_.addLayout(
-            row(
-                QLabel(self.tr("Edition:")),
-                self.edition,
-                QLabel(self.tr("Count:")),
-                self.count,
-                self.mine_only,
-                go,
-            )
-        )
+        # Two groups, one per kind of claim; each wraps onto a second line where the page is
+        # too narrow for it (French at 1366 px), one line each at 1920 px.
+        self.controls, heads = [], []
+        for heading, parts in (
+            (
+                pgettext("ClaimsPage", "Claims 1 and 2 (trade):"),
+                [
+                    labelled(pgettext("ClaimsPage", "Trade year:"), self.year),
+                    labelled(pgettext("ClaimsPage", "Basket:"), self.basket),
+                    labelled(pgettext("ClaimsPage", "Products:"), self.threshold),
+                    self.precious,
+                ],
+            ),
+            (
+                pgettext("ClaimsPage", "Claim 3 (production):"),
+                [
+                    labelled(pgettext("ClaimsPage", "Edition:"), self.edition),
+                    labelled(pgettext("ClaimsPage", "Count:"), self.count),
+                    self.mine_only,
+                    go,
+                ],
+            ),
+        ):
+            holder = QWidget()
+            flow = FlowLayout(holder, hanging=True)
+            head = QLabel(heading)
+            head.setObjectName("fieldGroup")
+            font = head.font()
+            font.setBold(True)
+            head.setFont(font)
+            for w in (head, *parts):
+                flow.addWidget(w)
+            self.controls.extend(parts)
+            heads.append(head)
+            self.layout_.addWidget(holder)
+        width = max(h.sizeHint().width() for h in heads)
+        for h in heads:  # both groups' controls start at the same x
+            h.setMinimumWidth(width)
         self.cards = QVBoxLayout()
         self.layout_.addLayout(self.cards)
         self.layout_.addStretch(1)
@@ -736,28 +971,34 @@ class ClaimsPage(Page):
 
         card = QFrame()
         card.setObjectName("card")
-        card.setAccessibleName(f"{r.claim} {r.verdict}")
+        card.setAccessibleName(_("{claim} {verdict}").format(claim=r.claim, verdict=r.verdict))
         lay = QVBoxLayout(card)
-        head = QLabel(f"“{r.claim}”")
+        head = QLabel(_("“{claim}”").format(claim=r.claim))
         head.setObjectName("sectionTitle")
         head.setWordWrap(True)
-        verdict = QLabel(f"Verdict: {r.verdict}")
+        verdict = QLabel(_("Verdict: {verdict}").format(verdict=r.verdict))
         verdict.setObjectName("cardValue")
-        value = QLabel(f"The data held: {r.value}")
+        verdict.setWordWrap(True)
+        value = QLabel(_("The data held: {value}").format(value=r.value))
         value.setWordWrap(True)
         why = QLabel(r.reason)
         why.setWordWrap(True)
-        who = QLabel(
-            "Claimed by: "
-            + (
-                "; ".join(
-                    f"{c.get('originator')} — {c.get('claim_paraphrased')} "
-                    f"({c.get('figure')} {c.get('unit')}; {c.get('published_by')}, "
-                    f"{c.get('date')})"
-                    for c in r.claimed_by
-                )
-                or "not in the claims register"
+        # The register's entries are quoted as their originators published them.
+        entries = "; ".join(
+            _("{originator} — {claim} ({figure} {unit}; {publisher}, {date})").format(
+                originator=c.get("originator"),
+                claim=c.get("claim_paraphrased"),
+                figure=c.get("figure"),
+                unit=c.get("unit"),
+                publisher=c.get("published_by"),
+                date=c.get("date"),
             )
+            for c in r.claimed_by
+        )
+        who = QLabel(
+            _("Claimed by: {claimants}").format(claimants=entries)
+            if entries
+            else _("Claimed by: not in the claims register")
         )
         who.setWordWrap(True)
         who.setObjectName("sourceLine")
@@ -794,10 +1035,13 @@ class ClaimsPage(Page):
         view.fit_height(16)
         lay.addWidget(view)
         defs = QLabel(
-            "Definitions: "
-            + "; ".join(f"{k}: {v}" for k, v in r.definitions.items())
-            + ". Sources: "
-            + ", ".join(r.source_ids)
+            _("Definitions: {definitions}. Sources: {sources}").format(
+                definitions="; ".join(
+                    _("{term}: {meaning}").format(term=k, meaning=v)
+                    for k, v in r.definitions.items()
+                ),
+                sources=", ".join(r.source_ids),
+            )
         )
         defs.setObjectName("sourceLine")
         defs.setWordWrap(True)
@@ -813,7 +1057,7 @@ class ClaimsPage(Page):
         from minref.briefing.document import BriefOptions, BriefWriteError
 
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(
+            path, _filter = QFileDialog.getSaveFileName(
                 self, self.tr("Save fact card"), f"claim-{result.claim_id}.pdf", "PDF (*.pdf)"
             )
             if not path:

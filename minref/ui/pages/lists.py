@@ -7,6 +7,8 @@ import logging
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton
 
+from minref.catalog.models import format_number
+from minref.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, ngettext
 from minref.ui.tables import Column, RecordTableModel, RecordTableView
 from minref.ui.widgets import Page, row
 
@@ -20,7 +22,7 @@ class CommodityListPage(Page):
     kind = "commodities"
 
     def title(self) -> str:
-        return "Commodities"
+        return _("Commodities")
 
     def show_key(self, arg: str) -> None:
         self.key = "commodities"
@@ -29,8 +31,10 @@ class CommodityListPage(Page):
         cat = self.catalog
         self.add_title(
             self.tr("Commodities"),
-            "USGS MCS commodities and their members, with critical-list status. "
-            "Double-click or press Enter to open one.",
+            _(
+                "USGS MCS commodities and their members, with critical-list status. "
+                "Double-click or press Enter to open one."
+            ),
         )
         self.list_combo = QComboBox()
         self.list_combo.setAccessibleName(self.tr("Critical-mineral list"))
@@ -38,20 +42,28 @@ class CommodityListPage(Page):
         for list_id, name, year in cat.critical_list_ids():
             self.list_combo.addItem(list_id, list_id)
             self.list_combo.setItemData(
-                self.list_combo.count() - 1, f"{name} ({year})", Qt.ItemDataRole.ToolTipRole
+                self.list_combo.count() - 1,
+                _("{list} ({year})").format(list=name, year=year),
+                Qt.ItemDataRole.ToolTipRole,
             )
         self.ree_box = QCheckBox(self.tr("Rare earths only"))
         self.mx_box = QCheckBox(self.tr("Mexico in world top 10"))
         self.mx_box.setToolTip(
-            "Mexico ranks 1-10 among the countries USGS lists, in the "
-            "newest edition with production figures"
+            _(
+                "Mexico ranks 1–10 among the countries USGS lists, in the newest edition "
+                "with production figures"
+            )
         )
         self.hs_combo = QComboBox()
         self.hs_combo.setAccessibleName(self.tr("HS chapter"))
         self.hs_combo.addItem(self.tr("Any HS chapter"), "")
         chapters = sorted({c for s in cat.commodity_index for c in s.hs_chapters})
         for ch in chapters:
-            self.hs_combo.addItem(f"{ch} {cat.hs_description(ch)[:40]}", ch)
+            # the HS description stays in the nomenclature's English
+            self.hs_combo.addItem(
+                _("{code} {description}").format(code=ch, description=cat.hs_description(ch)[:40]),
+                ch,
+            )
         self.text = QLineEdit()
         self.text.setPlaceholderText(self.tr("Filter by name…"))
         self.text.setAccessibleName(self.tr("Filter commodities by name"))
@@ -76,10 +88,21 @@ class CommodityListPage(Page):
         )
         self.pack_button.clicked.connect(self.export_pack)
         self.layout_.addLayout(row(self.ree_box, self.mx_box, self.pack_button))
+        # The name in the reader's language first, then the other two languages' names
+        # under their own names (English, Español, Français).
+        lang = current_language() if current_language() in LANGUAGES else "en"
+        names = {
+            "en": lambda s: s.name_en,
+            "es": lambda s: s.name_es,
+            "fr": lambda s: s.name_fr,
+        }
         cols = [
-            Column(self.tr("Commodity"), lambda s: s.name_en, width=210),
-            Column(self.tr("Español"), lambda s: s.name_es, width=180),
-            Column(self.tr("Français"), lambda s: s.name_fr, width=180),
+            Column(self.tr("Commodity"), names[lang], width=210),
+            *(
+                Column(LANGUAGE_NAMES[code].split(" (")[0], names[code], width=180)
+                for code in LANGUAGES
+                if code != lang
+            ),
             Column(
                 self.tr("Critical lists"), lambda s: " ".join(s.lists), width=280, whole_codes=True
             ),
@@ -87,7 +110,7 @@ class CommodityListPage(Page):
                 self.tr("Mexico's rank"),
                 lambda s: s.mexico_rank or "",
                 True,
-                "Best rank among listed countries, newest edition",
+                _("Best rank among listed countries, newest edition"),
             ),
             Column(self.tr("HS chapters"), lambda s: " ".join(s.hs_chapters)),
         ]
@@ -137,7 +160,11 @@ class CommodityListPage(Page):
         rows = self.filtered()
         self.model.set_rows(rows)
         self.count.setText(
-            f"{len(rows)} commodities shown. Critical-list sources: see the Sources page."
+            ngettext(
+                "{n} commodity shown. Critical-list sources: see the Sources page.",
+                "{n} commodities shown. Critical-list sources: see the Sources page.",
+                len(rows),
+            ).format(n=format_number(len(rows)))
         )
 
     def _open(self, index):
@@ -157,7 +184,7 @@ class CountryListPage(Page):
     kind = "countries"
 
     def title(self) -> str:
-        return "Countries"
+        return _("Countries")
 
     def show_key(self, arg: str) -> None:
         self.key = "countries"
@@ -166,16 +193,23 @@ class CountryListPage(Page):
         cat = self.catalog
         self.add_title(
             self.tr("Countries"),
-            "Countries USGS lists in world production and "
-            "reserves tables come first. Double-click or press Enter to open.",
+            _(
+                "Countries USGS lists in world production and reserves tables come first. "
+                "Double-click or press Enter to open."
+            ),
         )
         self.text = QLineEdit()
         self.text.setPlaceholderText(self.tr("Filter by name or code…"))
         self.text.setAccessibleName(self.tr("Filter countries"))
         self.layout_.addLayout(row(self.text))
+        lang = current_language() if current_language() in LANGUAGES else "en"
         cols = [
-            Column(self.tr("Country"), lambda c: c[1]),
-            Column(self.tr("Español"), lambda c: c[2]),
+            Column(self.tr("Country"), lambda c: cat.country_name(c[0])),
+            *(
+                Column(LANGUAGE_NAMES[code].split(" (")[0], lambda c, i=i: c[i])
+                for code, i in (("en", 1), ("es", 2))
+                if code != lang
+            ),
             Column(self.tr("ISO3"), lambda c: c[0]),
             Column(self.tr("Production/reserve figures"), lambda c: c[3] or "", True),
         ]
@@ -197,7 +231,11 @@ class CountryListPage(Page):
             [
                 c
                 for c in self.all_rows
-                if not t or t in fold(c[1]) or t in fold(c[2]) or t in c[0].lower()
+                if not t
+                or t in fold(c[1])
+                or t in fold(c[2])
+                or t in fold(self.catalog.country_name(c[0]))
+                or t in c[0].lower()
             ]
         )
 
@@ -209,7 +247,7 @@ class SourcesPage(Page):
     kind = "sources"
 
     def title(self) -> str:
-        return "Sources"
+        return _("Sources")
 
     def show_key(self, arg: str) -> None:
         self.key = "sources"
@@ -217,7 +255,8 @@ class SourcesPage(Page):
             return
         cat = self.catalog
         self.add_title(
-            self.tr("Sources and licences"), "Every figure in minref cites one of these sources."
+            self.tr("Sources and licences"),
+            _("Every figure in minref cites one of these sources."),
         )
         info = cat.info()
         rows = sorted(cat.sources.values(), key=lambda s: s.source_id)
@@ -235,14 +274,25 @@ class SourcesPage(Page):
         self.view.setAccessibleName(self.tr("Sources"))
         self.layout_.addWidget(self.view, 1)
         self.add_text(
-            f"Catalog {info['path']} · content {info['content_hash'][:16]} · "
-            f"editions {', '.join(info['editions'])} · built by minref "
-            f"{info['built_by']}.",
+            _(
+                "Catalog {path} · content {hash} · editions {editions} · built by minref {version}."
+            ).format(
+                path=info["path"],
+                hash=info["content_hash"][:16],
+                editions=", ".join(info["editions"]),
+                version=info["built_by"],
+            ),
             "sourceLine",
         )
+        # The attribution lines the licences ask for are quoted as the sources word them.
         self.add_text(
-            "UN Comtrade rows: Source: UN Comtrade. IEA: IEA (2024), Critical "
-            "Minerals Data Explorer, CC BY 4.0. INEGI: Fuente: INEGI. USGS, U.S. "
-            "Census and USITC data are in the public domain.",
+            _(
+                "UN Comtrade rows: {comtrade}. IEA: {iea}. INEGI: {inegi}. USGS, U.S. Census "
+                "and USITC data are in the public domain."
+            ).format(
+                comtrade="Source: UN Comtrade",
+                iea="IEA (2024), Critical Minerals Data Explorer, CC BY 4.0",
+                inegi="Fuente: INEGI",
+            ),
             "sourceLine",
         )
