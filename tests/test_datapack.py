@@ -673,7 +673,7 @@ def test_gui_install_and_rollback_actions(packs, bad_packs, home, qtbot, monkeyp
     assert dlg.install_data_update(parent, str(packs["p27"]))
     assert shown[-1][0] == "exec" and "(MCS 2027), signed by test-org" in shown[-1][1]
     cat = open_default()
-    assert dlg.pack_status_text(cat).startswith("data pack MCS 2027 from test-org, since 20")
+    assert dlg.pack_status_text(cat).startswith("data pack MCS 2027 from test-org, since ")
     from minref.ui.main_window import MainWindow
 
     window = MainWindow(cat, None)
