@@ -811,6 +811,12 @@ def _bars_summary(spec: ChartSpec) -> str:
             return value_text(p.value, spec.unit)
         return p.raw or _("no figure")
 
+    if top is not None and marked == [top]:
+        return ngettext(
+            "{n} bar; largest, highlighted: {largest}, {largest_value}.",
+            "{n} bars; largest, highlighted: {largest}, {largest_value}.",
+            n,
+        ).format(n=n, largest=top.x, largest_value=shown(top))
     if top is not None and len(marked) == 1:
         return ngettext(
             "{n} bar; largest {largest}, {largest_value}; highlighted {highlighted}, "

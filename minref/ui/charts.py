@@ -405,6 +405,14 @@ class ChartView(QWidget):
         self.plot.setYRange(-0.6, n - 0.4, padding=0)
         self.graphics.setMinimumHeight(max(340, 26 * n + 120))
 
+    def _set_value_label(self, text: str) -> None:
+        """The value axis's title, smaller when long, so that it fits the plot's height
+        (a French unit title is half as long again as the English one)."""
+        if len(text) > 36:
+            self.plot.setLabel("left", text, **{"font-size": "7.5pt"})
+        else:
+            self.plot.setLabel("left", text)
+
     def _legend_columns(self) -> int:
         """Legend columns that fit the chart's width with the longest series name."""
         names = [s.name for s in self.spec.series] or [""]
@@ -463,7 +471,7 @@ class ChartView(QWidget):
                     self.plot.addItem(mark)
                     self.plot.addItem(label)
                     self.items.append(label)
-        self.plot.setLabel("left", spec.y_label or axis_unit(spec.unit))
+        self._set_value_label(spec.y_label or axis_unit(spec.unit))
         self.plot.setLabel("bottom", spec.x_label or _("year"))
         top = max(
             (p.value for s in spec.series for p in s.points if p.value is not None), default=0
