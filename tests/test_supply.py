@@ -584,7 +584,8 @@ def test_pseudo_locale_leaves_no_supply_english(catalog, catalog_path, tmp_path,
         leaked = sorted(c for c in chunks if c in plain)
         assert leaked == [], f"{name}: {leaked}"
     # Short labels, too short for the chunks above.
-    for label in ("Mineral ", "U.S. NIR", "HHI without", "Share left", "not comparable", "Note:"):
+    short = ("Removed share", "U.S. NIR", "HHI without", "Share left", "not comparable", "Note:")
+    for label in short:
         assert label not in _outside_brackets(out), label
     for label in ("What if", "Gaps in the data", "Top producer", "Why not compared"):
         assert label not in _outside_brackets(text), label
