@@ -32,6 +32,7 @@ from minref.catalog.build import MANIFEST, CatalogBuildError, build
 from minref.catalog.tableform import format_value, table_bytes
 from minref.catalog.tables import TABLES
 from minref.files import atomic_write_bytes
+from minref.i18n import _, format_decimal
 
 from . import PackError, PackRefused
 from .make import _distinct, content_hash, csv_rows, gzip_bytes
@@ -99,15 +100,22 @@ def in_use_description() -> str:
     """Which catalog is in use, in words (the bundled one or a pack's)."""
     entry = store.read_pointer()["current"]
     if not entry:
-        return "the catalog shipped with minref (no data pack installed)"
+        return _("the catalog shipped with minref (no data pack installed)")
     return describe(entry)
 
 
 def describe(entry: dict) -> str:
-    label = f" ({entry['label']})" if entry.get("label") else ""
-    return (
-        f"data pack {entry['pack_id']}{label}, signed by {entry['signer_name']} "
-        f"(key {entry['signer_key_id']}), in use since {entry['installed']}"
+    text = (
+        _("data pack {pack} ({label}), signed by {signer} (key {key}), in use since {since}")
+        if entry.get("label")
+        else _("data pack {pack}, signed by {signer} (key {key}), in use since {since}")
+    )
+    return text.format(
+        pack=entry["pack_id"],
+        label=entry.get("label"),
+        signer=entry["signer_name"],
+        key=entry["signer_key_id"],
+        since=entry["installed"],
     )
 
 
@@ -264,11 +272,15 @@ def _stage_tables(pack: VerifiedPack, db_dir: Path, base_path: Path | None) -> s
             entries[name] = {"file": table.filename, "rows": e["rows"], "sha256": e["sha256"]}
     else:
         if base_path is None:
-            raise PackError("an update pack needs a catalog to update, and none is in use")
+            raise PackError(_("an update pack needs a catalog to update, and none is in use"))
         entries = _merged_tables(pack, base_path, db_dir)
     digest = content_hash({n: e["sha256"] for n, e in entries.items()})
     if pack.kind == "complete" and digest != pack.manifest["content_hash"]:
-        raise PackRefused(f"{pack.path.name}: the manifest's content hash does not fit its tables")
+        raise PackRefused(
+            _("{pack}: the manifest's content hash does not fit its tables").format(
+                pack=pack.path.name
+            )
+        )
     manifest = {"format": 1, "tables": entries, "content_hash": digest}
     _write_member(db_dir / MANIFEST, canonical_json(manifest))
     return digest
@@ -290,8 +302,15 @@ def install(pack_path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Ins
         free = shutil.disk_usage(root).free
         if free < need:
             raise PackRefused(
-                f"{pack.path.name}: not enough disk space in {root} ({free:,} bytes free, "
-                f"about {need:,} needed); nothing was changed"
+                _(
+                    "{pack}: not enough disk space in {folder} ({free} bytes free, "
+                    "about {need} needed); nothing was changed"
+                ).format(
+                    pack=pack.path.name,
+                    folder=root,
+                    free=format_decimal(free),
+                    need=format_decimal(need),
+                )
             )
         installed = _now()
         folder = f"{installed.replace(':', '').replace('-', '')}-{pack.pack_id[-8:]}"
@@ -345,12 +364,14 @@ def install(pack_path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Ins
 def _failure(pack: VerifiedPack, exc: Exception) -> str:
     text = str(exc)
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "disk is full" in text:
-        reason = "the disk filled up while the new catalog was being built"
+        reason = _("the disk filled up while the new catalog was being built")
     elif isinstance(exc, OSError):
-        reason = f"the new catalog could not be written ({exc.strerror or exc})"
+        reason = _("the new catalog could not be written ({reason})").format(
+            reason=exc.strerror or exc
+        )
     else:
         reason = text
-    return f"{pack.path.name}: {reason}; nothing was changed"
+    return _("{pack}: {reason}; nothing was changed").format(pack=pack.path.name, reason=reason)
 
 
 def rollback() -> dict | None:
@@ -359,7 +380,9 @@ def rollback() -> dict | None:
     with _lock(root):
         pointer = store.read_pointer()
         if not pointer["current"]:
-            raise PackError("no data pack is installed: the catalog shipped with minref is in use")
+            raise PackError(
+                _("no data pack is installed: the catalog shipped with minref is in use")
+            )
         previous = list(pointer["previous"])
         while previous and not (root / previous[0]["dir"] / store.PACK_CATALOG_FILE).is_file():
             logger.warning("skipping a kept catalog that is gone: %s", previous[0]["dir"])

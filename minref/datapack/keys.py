@@ -20,6 +20,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from minref.i18n import _
+
 from . import PackError
 
 logger = logging.getLogger(__name__)
@@ -62,9 +64,11 @@ def load_public_key(path: Path) -> Ed25519PublicKey:
     try:
         key = serialization.load_pem_public_key(path.read_bytes())
     except (OSError, ValueError) as exc:
-        raise PackError(f"the public key {path} cannot be read ({exc})") from None
+        raise PackError(
+            _("the public key {path} cannot be read ({reason})").format(path=path, reason=exc)
+        ) from None
     if not isinstance(key, Ed25519PublicKey):
-        raise PackError(f"the public key {path} is not an Ed25519 key")
+        raise PackError(_("the public key {path} is not an Ed25519 key").format(path=path))
     return key
 
 
@@ -93,7 +97,7 @@ def keygen(out_dir: Path, name: str = DEFAULT_KEY_NAME) -> tuple[Path, Path, str
     private_path, public_path = out_dir / f"{name}.key", out_dir / f"{name}.pub"
     for p in (private_path, public_path):
         if p.exists():
-            raise PackError(f"{p} exists already; a key is never overwritten")
+            raise PackError(_("{path} exists already; a key is never overwritten").format(path=p))
     out_dir.mkdir(parents=True, exist_ok=True)
     private = Ed25519PrivateKey.generate()
     pem = private.private_bytes(
@@ -118,9 +122,11 @@ def load_private_key(path: Path) -> Ed25519PrivateKey:
     try:
         key = serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
     except (OSError, ValueError, TypeError) as exc:
-        raise PackError(f"the private key {path} cannot be read ({exc})") from None
+        raise PackError(
+            _("the private key {path} cannot be read ({reason})").format(path=path, reason=exc)
+        ) from None
     if not isinstance(key, Ed25519PrivateKey):
-        raise PackError(f"the private key {path} is not an Ed25519 key")
+        raise PackError(_("the private key {path} is not an Ed25519 key").format(path=path))
     return key
 
 

@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 from minref import __version__
 from minref.catalog.schema import SCHEMA_VERSION
 from minref.catalog.tables import TABLES
+from minref.i18n import _, format_decimal
 
 from . import PackError, PackRefused
 from .keys import TrustedKey, signature_ok, trusted_keys
@@ -91,12 +92,20 @@ class VerifiedPack:
 
     def summary(self) -> str:
         m = self.manifest
-        eds = ", ".join(f"MCS {e}" for e in m.get("editions", [])) or "no MCS edition"
-        return (
-            f"pack {m['pack_id']} ({m['kind']}, {m.get('label') or 'no label'}), created "
-            f"{m['created']}, signed by {self.signer.name} (key {self.signer.key_id}); "
-            f"{eds}; {len(m.get('sources', []))} sources; "
-            f"content {m['content_hash'][:16]}"
+        eds = ", ".join(f"MCS {e}" for e in m.get("editions", [])) or _("no MCS edition")
+        return _(
+            "pack {pack} ({kind}, {label}), created {created}, signed by {signer} "
+            "(key {key}); {editions}; {n} sources; content {content}"
+        ).format(
+            pack=m["pack_id"],
+            kind=m["kind"],
+            label=m.get("label") or _("no label"),
+            created=m["created"],
+            signer=self.signer.name,
+            key=self.signer.key_id,
+            editions=eds,
+            n=len(m.get("sources", [])),
+            content=m["content_hash"][:16],
         )
 
 
@@ -117,13 +126,17 @@ def _check_names(path: Path, infos: list[zipfile.ZipInfo]) -> None:
             or "\\" in name
             or "\x00" in name
         ):
-            raise _refuse(path, f"the archive entry {name!r} escapes its folder")
+            raise _refuse(
+                path, _("the archive entry {name!r} escapes its folder").format(name=name)
+            )
         if name.endswith("/"):
             continue
         if name not in allowed:
-            raise _refuse(path, f"the archive holds an unexpected entry {name!r}")
+            raise _refuse(
+                path, _("the archive holds an unexpected entry {name!r}").format(name=name)
+            )
         if name in seen:
-            raise _refuse(path, f"the archive holds {name!r} twice")
+            raise _refuse(path, _("the archive holds {name!r} twice").format(name=name))
         seen.add(name)
 
 
@@ -136,20 +149,27 @@ def read_pack(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Verifi
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise PackRefused(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise PackRefused(
+            _("{path}: cannot be read ({reason})").format(path=path, reason=exc.strerror or exc)
+        ) from None
     if size > max_bytes:
-        raise _refuse(path, f"{size:,} bytes is larger than the limit of {max_bytes:,} bytes")
+        raise _refuse(
+            path,
+            _("{size} bytes is larger than the limit of {limit} bytes").format(
+                size=format_decimal(size), limit=format_decimal(max_bytes)
+            ),
+        )
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             _check_names(path, infos)
             if sum(i.file_size for i in infos) > max_bytes * UNPACKED_FACTOR:
-                raise _refuse(path, "its tables unpack to more than the size limit allows")
+                raise _refuse(path, _("its tables unpack to more than the size limit allows"))
             names = {i.filename for i in infos}
             if SIGNATURE_NAME not in names:
-                raise _refuse(path, "the pack is not signed (no manifest.sig)")
+                raise _refuse(path, _("the pack is not signed (no manifest.sig)"))
             if MANIFEST_NAME not in names:
-                raise _refuse(path, "the pack has no manifest")
+                raise _refuse(path, _("the pack has no manifest"))
             sig_doc = zf.read(SIGNATURE_NAME)
             manifest_bytes = zf.read(MANIFEST_NAME)
             signer = _check_signature(path, sig_doc, manifest_bytes)
@@ -157,20 +177,30 @@ def read_pack(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Verifi
             members, texts = {}, {}
             for name, entry in manifest["tables"].items():
                 if member_name(name) not in names:
-                    raise _refuse(path, f"the table {name} listed in the manifest is missing")
+                    raise _refuse(
+                        path,
+                        _("the table {name} listed in the manifest is missing").format(name=name),
+                    )
                 data = zf.read(member_name(name))
                 if hashlib.sha256(data).hexdigest() != entry["bytes_sha256"]:
-                    raise _refuse(path, f"the table {name} was altered after it was signed")
+                    raise _refuse(
+                        path,
+                        _("the table {name} was altered after it was signed").format(name=name),
+                    )
                 text = gzip.decompress(data) if TABLES[name].compressed else data
                 if hashlib.sha256(text).hexdigest() != entry["sha256"]:
-                    raise _refuse(path, f"the table {name} does not match its signed hash")
+                    raise _refuse(
+                        path, _("the table {name} does not match its signed hash").format(name=name)
+                    )
                 members[name], texts[name] = data, text
     except PackRefused:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, gzip.BadGzipFile) as exc:
-        raise _refuse(path, f"the file is truncated or corrupt ({exc})") from None
+        raise _refuse(
+            path, _("the file is truncated or corrupt ({reason})").format(reason=exc)
+        ) from None
     except (OSError, UnicodeDecodeError, NotImplementedError) as exc:
-        raise _refuse(path, f"the file cannot be read ({exc})") from None
+        raise _refuse(path, _("the file cannot be read ({reason})").format(reason=exc)) from None
     logger.info("verified %s: %s", path, manifest["pack_id"])
     return VerifiedPack(path, manifest, signer, members, texts)
 
@@ -181,17 +211,22 @@ def _check_signature(path: Path, sig_doc: bytes, manifest_bytes: bytes) -> Trust
         kid = str(doc["key_id"])
         signature = base64.b64decode(doc["signature"], validate=True)
     except (ValueError, KeyError, TypeError, binascii.Error):
-        raise _refuse(path, "the signature file is not readable") from None
+        raise _refuse(path, _("the signature file is not readable")) from None
     keys = trusted_keys()
     key = keys.get(kid)
     if key is None:
         raise _refuse(
             path,
-            f"signed by an unknown key {kid}; add its public key to a trusted-keys folder "
-            "only if you trust who made the pack",
+            _(
+                "signed by an unknown key {key}; add its public key to a trusted-keys folder "
+                "only if you trust who made the pack"
+            ).format(key=kid),
         )
     if not signature_ok(key.public_key, signature, manifest_bytes):
-        raise _refuse(path, f"the signature does not match (key {kid}, {key.name})")
+        raise _refuse(
+            path,
+            _("the signature does not match (key {key}, {name})").format(key=kid, name=key.name),
+        )
     return key
 
 
@@ -201,33 +236,43 @@ def _check_manifest(path: Path, manifest_bytes: bytes) -> dict:
     except PackRefused:
         raise
     except (ValueError, TypeError, AttributeError, KeyError):
-        raise _refuse(path, "the manifest is not readable") from None
+        raise _refuse(path, _("the manifest is not readable")) from None
 
 
 def _manifest_fields(path: Path, manifest) -> dict:
     fmt = manifest.get("format") if isinstance(manifest, dict) else None
     if fmt != PACK_FORMAT:
-        raise _refuse(path, f"not a {PACK_FORMAT} pack (format {fmt!r})")
+        raise _refuse(
+            path, _("not a {expected} pack (format {fmt!r})").format(expected=PACK_FORMAT, fmt=fmt)
+        )
     required = manifest.get("minref", {})
     if manifest.get("schema_version", 0) > SCHEMA_VERSION or not version_ok(required):
         need = required.get("min", "?")
         raise _refuse(
             path,
-            f"the pack needs minref {need} or newer (catalog schema "
-            f"{manifest.get('schema_version')}); this is minref {__version__} "
-            f"(schema {SCHEMA_VERSION}): install the newer minref first",
+            _(
+                "the pack needs minref {need} or newer (catalog schema {schema}); this is "
+                "minref {version} (schema {own}): install the newer minref first"
+            ).format(
+                need=need,
+                schema=manifest.get("schema_version"),
+                version=__version__,
+                own=SCHEMA_VERSION,
+            ),
         )
     if manifest.get("kind") not in KINDS:
-        raise _refuse(path, f"unknown pack kind {manifest.get('kind')!r}")
+        raise _refuse(path, _("unknown pack kind {kind!r}").format(kind=manifest.get("kind")))
     tables = manifest.get("tables")
     if not isinstance(tables, dict) or not tables or set(tables) - set(TABLES):
-        raise _refuse(path, "the manifest's table list does not fit this minref")
+        raise _refuse(path, _("the manifest's table list does not fit this minref"))
     for entry in tables.values():
         if not all(isinstance(entry.get(k), str) for k in ("sha256", "bytes_sha256")):
-            raise _refuse(path, "the manifest's table hashes are not readable")
+            raise _refuse(path, _("the manifest's table hashes are not readable"))
     if manifest["kind"] == "complete" and set(tables) != set(TABLES):
         missing = sorted(set(TABLES) - set(tables))
-        raise _refuse(path, f"a complete pack lacks tables {', '.join(missing)}")
+        raise _refuse(
+            path, _("a complete pack lacks tables {tables}").format(tables=", ".join(missing))
+        )
     return manifest
 
 
@@ -249,7 +294,9 @@ def write_pack(
                 zf.writestr(info, members[name])
         os.replace(tmp, out)
     except OSError as exc:
-        raise PackError(f"could not write {out} ({exc.strerror or exc})") from None
+        raise PackError(
+            _("could not write {path} ({reason})").format(path=out, reason=exc.strerror or exc)
+        ) from None
     finally:
         tmp.unlink(missing_ok=True)
     return out
