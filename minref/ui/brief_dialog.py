@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from minref.i18n import _, ngettext
+from minref.i18n import _, ngettext, pgettext
 
 logger = logging.getLogger(__name__)
 
@@ -106,13 +106,19 @@ class BriefDialog(QDialog):
         self.open_when_done = QCheckBox(self.tr("Open when done"))
         self.open_when_done.setChecked(True)
         if names:
-            form.addRow(self.tr("Commodities:"), QLineEdit(names, readOnly=True))
-        form.addRow(self.tr("Briefing:"), self.kind_choice)
+            shown = QLineEdit(names, readOnly=True)
+            shown.setCursorPosition(0)  # the list from its start, the whole of it on hover
+            shown.setToolTip(names)
+            shown.setAccessibleName(self.tr("Commodities"))
+            form.addRow(self.tr("Commodities:"), shown)
+        # "Briefing" and "Note" are one word in French ("Note"): each label has its own
+        # translation here.
+        form.addRow(pgettext("BriefDialog", "Kind of briefing:"), self.kind_choice)
         form.addRow(self.tr("Language:"), self.language)
         form.addRow(self.tr("Paper:"), self.paper)
         form.addRow(self.tr("Marking:"), self.marking)
         form.addRow(self.tr("Title:"), self.title_edit)
-        form.addRow(self.tr("Note:"), self.note)
+        form.addRow(pgettext("BriefDialog", "Note:"), self.note)
         form.addRow("", self.contents)
         form.addRow("", self.open_when_done)
         buttons = QDialogButtonBox(
@@ -122,6 +128,7 @@ class BriefDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
+        self.setMinimumWidth(520)
         lay.addWidget(buttons)
         self.written: Path | None = None
 

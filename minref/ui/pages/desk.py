@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from minref.analysis import trade as tr
-from minref.analysis.text import pct, place_name
+from minref.analysis.text import pct, place_name, unit_label
 from minref.catalog.models import format_number
 from minref.catalog.search import hs_dotted
 from minref.i18n import N_, _, format_fixed, format_money_compact, ngettext, pgettext
@@ -332,7 +332,7 @@ class TradeDeskPage(Page):
                 ),
                 Column(self.tr("Value (US$)"), lambda r: _usd(r.value_usd), True),
                 Column(self.tr("Quantity"), lambda r: _usd(r.quantity), True),
-                Column(self.tr("Unit"), lambda r: r.quantity_unit),
+                Column(self.tr("Unit"), lambda r: unit_label(r.quantity_unit)),
                 Column(
                     self.tr("Months"),
                     lambda r: r.months or "",
@@ -822,6 +822,7 @@ class TradeDeskPage(Page):
     def _confirm(self, preview) -> bool:
         box = QDialog(self)
         box.setWindowTitle(self.tr("Import preview"))
+        box.setMinimumWidth(480)
         lay = QVBoxLayout(box)
         text = QLabel(preview.summary() + "\n" + "\n".join(preview.warnings))
         text.setWordWrap(True)
