@@ -10,74 +10,78 @@ import logging
 import sys
 from pathlib import Path
 
+from minref.i18n import _, ngettext
+
 logger = logging.getLogger(__name__)
 
 EXIT_FAILED, EXIT_USAGE = 1, 2
 NUMERIC_OPTIONS = ("year", "level", "edition", "min_value")  # every other option stays text
 
 
-def add_parser(sub) -> None:
+def add_arguments(bk) -> None:
+    """The ``minref book`` parser's description, actions and options (in the current
+    language: minref.cli sets it before building the parser)."""
     from minref.userdata.books import SECTION_KINDS
 
-    bk = sub.add_parser(
-        "book",
-        help="briefing books: your own notes and talking points around minref's sections",
-        description="Compose briefing books in your data file and export them as PDF or as a "
+    bk.description = _(
+        "Compose briefing books in your data file and export them as PDF or as a "
         "JSON file a colleague can import. Text you type is printed literally; lines starting "
-        "with '-' or '1.' print as lists. TEXT arguments may be @FILE to read a file.",
+        "with '-' or '1.' print as lists. TEXT arguments may be @FILE to read a file."
     )
-    bk.add_argument("--data", metavar="PATH", help="your data file (default: user data folder)")
-    bsub = bk.add_subparsers(dest="book_command", metavar="ACTION", required=True)
-    new = bsub.add_parser("new", help="start a book")
-    new.add_argument("title")
+    bk.add_argument("--data", metavar="PATH", help=_("your data file (default: user data folder)"))
+    bsub = bk.add_subparsers(dest="book_command", metavar=_("ACTION"), required=True)
+    new = bsub.add_parser("new", help=_("start a book"))
+    new.add_argument("title", help=_("the book's title"))
     _book_options(new)
-    ls = bsub.add_parser("list", help="your books")
-    ls.add_argument("--json", action="store_true")
-    show = bsub.add_parser("show", help="a book's sections and notes")
-    show.add_argument("book", help="id or title")
-    show.add_argument("--json", action="store_true")
+    ls = bsub.add_parser("list", help=_("your books"))
+    ls.add_argument("--json", action="store_true", help=_("print JSON (English, plain numbers)"))
+    show = bsub.add_parser("show", help=_("a book's sections and notes"))
+    show.add_argument("book", help=_("id or title"))
+    show.add_argument("--json", action="store_true", help=_("print JSON (English, plain numbers)"))
     add = bsub.add_parser(
         "add",
-        help="add a section",
-        epilog="kinds: " + "; ".join(f"{k} ({v})" if v else k for k, v in SECTION_KINDS.items()),
+        help=_("add a section"),
+        epilog=_("kinds: {kinds}").format(
+            kinds="; ".join(f"{k} ({_(v)})" if v else k for k, v in SECTION_KINDS.items())
+        ),
     )
-    add.add_argument("book", help="id or title")
+    add.add_argument("book", help=_("id or title"))
     add.add_argument("kind", choices=list(SECTION_KINDS))
-    add.add_argument("target", nargs="?", default="", help="commodity, ISO3 or claim id")
-    add.add_argument("--position", type=_small_int, help="1 = first (default: last)")
+    add.add_argument("target", nargs="?", default="", help=_("commodity, ISO3 or claim id"))
+    add.add_argument("--position", type=_small_int, help=_("1 = first (default: last)"))
     add.add_argument(
         "--option",
         action="append",
         default=[],
         metavar="KEY=VALUE",
-        help="desk: partner=USA flow=export hs=26; claim: year=2019",
+        help=_("desk: partner=USA flow=export hs=26; claim: year=2019"),
     )
     _section_texts(add)
-    note = bsub.add_parser("note", help="set the book's or a section's notes")
-    note.add_argument("book", help="id or title")
-    note.add_argument("--section", type=_small_int, help="section number (default: the book)")
+    note = bsub.add_parser("note", help=_("set the book's or a section's notes"))
+    note.add_argument("book", help=_("id or title"))
+    note.add_argument("--section", type=_small_int, help=_("section number (default: the book)"))
     _section_texts(note)
     _book_options(note, new=False)
-    mv = bsub.add_parser("move", help="move a section")
-    mv.add_argument("book")
-    mv.add_argument("section", type=_small_int)
-    mv.add_argument("to", type=_small_int)
-    rm = bsub.add_parser("remove", help="remove a section")
-    rm.add_argument("book")
-    rm.add_argument("section", type=_small_int)
-    for name, text in (("rename", "rename a book"), ("duplicate", "copy a book")):
+    mv = bsub.add_parser("move", help=_("move a section"))
+    mv.add_argument("book", help=_("id or title"))
+    mv.add_argument("section", type=_small_int, help=_("the section's number"))
+    mv.add_argument("to", type=_small_int, help=_("its new number"))
+    rm = bsub.add_parser("remove", help=_("remove a section"))
+    rm.add_argument("book", help=_("id or title"))
+    rm.add_argument("section", type=_small_int, help=_("the section's number"))
+    for name, text in (("rename", _("rename a book")), ("duplicate", _("copy a book"))):
         p = bsub.add_parser(name, help=text)
-        p.add_argument("book")
-        p.add_argument("title", nargs="?" if name == "duplicate" else None)
-    de = bsub.add_parser("delete", help="delete a book (undo with 'minref book undelete ID')")
-    de.add_argument("book")
-    ud = bsub.add_parser("undelete", help="bring back a deleted book")
-    ud.add_argument("book_id", type=_small_int)
-    ex = bsub.add_parser("export", help="write a book as PDF (.pdf) or exchange file (.json)")
-    ex.add_argument("book")
+        p.add_argument("book", help=_("id or title"))
+        p.add_argument("title", nargs="?" if name == "duplicate" else None, help=_("the new title"))
+    de = bsub.add_parser("delete", help=_("delete a book (undo with 'minref book undelete ID')"))
+    de.add_argument("book", help=_("id or title"))
+    ud = bsub.add_parser("undelete", help=_("bring back a deleted book"))
+    ud.add_argument("book_id", type=_small_int, help=_("the deleted book's id"))
+    ex = bsub.add_parser("export", help=_("write a book as PDF (.pdf) or exchange file (.json)"))
+    ex.add_argument("book", help=_("id or title"))
     ex.add_argument("--out", required=True, metavar="FILE.pdf|FILE.json")
-    im = bsub.add_parser("import", help="import a colleague's book file (.json)")
-    im.add_argument("file")
+    im = bsub.add_parser("import", help=_("import a colleague's book file (.json)"))
+    im.add_argument("file", help=_("the book file (.json)"))
 
 
 def _small_int(text: str) -> int:
@@ -86,28 +90,33 @@ def _small_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            _("“{value}” is not a whole number").format(value=text)
+        ) from None
     if not 0 <= value <= 10_000:
-        raise argparse.ArgumentTypeError(f"{value} is out of range (0 to 10000)")
+        raise argparse.ArgumentTypeError(
+            _("{value} is out of range ({lo} to {hi})").format(value=value, lo=0, hi=10_000)
+        )
     return value
 
 
 def _book_options(p, new: bool = True) -> None:
-    p.add_argument("--marking", help='e.g. "For official use only"')
+    p.add_argument("--marking", help=_("e.g. “For official use only”"))
     p.add_argument("--paper", choices=["letter", "a4"])
-    p.add_argument("--lang", dest="book_lang", choices=["en", "es", "fr"], help="print language")
-    p.add_argument("--audience", metavar="TEXT", help="who the book is for")
+    p.add_argument("--lang", dest="book_lang", choices=["en", "es", "fr"], help=_("print language"))
+    p.add_argument("--audience", metavar="TEXT", help=_("who the book is for"))
     if new:
-        for name in ("purpose", "messages", "points"):
-            p.add_argument(f"--{name}", metavar="TEXT")
+        p.add_argument("--purpose", metavar="TEXT", help=_("the purpose line"))
+        p.add_argument("--messages", metavar="TEXT", help=_("key messages"))
+        p.add_argument("--points", metavar="TEXT", help=_("talking points"))
 
 
 def _section_texts(p) -> None:
-    p.add_argument("--title", metavar="TEXT")
-    p.add_argument("--purpose", metavar="TEXT", help="the purpose line")
-    p.add_argument("--messages", metavar="TEXT", help="key messages")
-    p.add_argument("--points", metavar="TEXT", help="talking points")
-    p.add_argument("--body", metavar="TEXT", help="a text section's text")
+    p.add_argument("--title", metavar="TEXT", help=_("the section's title"))
+    p.add_argument("--purpose", metavar="TEXT", help=_("the purpose line"))
+    p.add_argument("--messages", metavar="TEXT", help=_("key messages"))
+    p.add_argument("--points", metavar="TEXT", help=_("talking points"))
+    p.add_argument("--body", metavar="TEXT", help=_("a text section's text"))
 
 
 def _text(value):
@@ -126,13 +135,17 @@ def _options(pairs: list[str]) -> dict:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key:
-            raise ValueError(f"--option takes KEY=VALUE, not {pair!r}")
+            raise ValueError(_("--option takes KEY=VALUE, not “{pair}”").format(pair=pair))
         if key == "years":
-            lo, _, hi = value.partition("-")
+            lo, _sep, hi = value.partition("-")
             out[key] = [int(lo), int(hi or lo)]
         elif key in NUMERIC_OPTIONS:
             if not value.isdigit() or len(value) > 6:
-                raise ValueError(f"--option {key} takes a whole number, not {value!r}")
+                raise ValueError(
+                    _("--option {key} takes a whole number, not “{value}”").format(
+                        key=key, value=value
+                    )
+                )
             out[key] = int(value)
         elif value.lower() in ("true", "false"):
             out[key] = value.lower() == "true"
@@ -148,14 +161,18 @@ def _store(args):
     return BookStore(UserData(args.data))
 
 
+def _note(text: str) -> str:
+    return _("note: {text}").format(text=text)
+
+
 def _print_book(book) -> None:
     print(f"[{book.book_id}] {book.title}  ({book.paper}, {book.lang})")
     for label, value in (
-        ("marking", book.marking),
-        ("audience", book.audience),
-        ("purpose", book.purpose),
-        ("key messages", book.key_messages),
-        ("talking points", book.talking_points),
+        (_("marking"), book.marking),
+        (_("audience"), book.audience),
+        (_("purpose"), book.purpose),
+        (_("key messages"), book.key_messages),
+        (_("talking points"), book.talking_points),
     ):
         if value:
             print(f"  {label}: {value}")
@@ -163,15 +180,15 @@ def _print_book(book) -> None:
         what = f"{s.kind} {s.target}".strip()
         print(f"  {i}. {s.title or what}" + (f"  ({what})" if s.title else ""))
         for label, value in (
-            ("purpose", s.purpose),
-            ("key messages", s.key_messages),
-            ("talking points", s.talking_points),
-            ("text", s.body),
+            (_("purpose"), s.purpose),
+            (_("key messages"), s.key_messages),
+            (_("talking points"), s.talking_points),
+            (_("text"), s.body),
         ):
             if value:
                 print(f"       {label}: {value}")
     for w in book.warnings():
-        print(f"  note: {w}")
+        print("  " + _note(w))
 
 
 def run(args, open_catalog) -> int:
@@ -195,29 +212,38 @@ def run(args, open_catalog) -> int:
                     talking_points=_text(args.points) or "",
                 )
             )
-            print(f"book {book.book_id}: {book.title}")
+            print(_("book {id}: {title}").format(id=book.book_id, title=book.title))
             for w in book.warnings():
-                print(f"note: {w}")
+                print(_note(w))
             return 0
         if act == "list":
             books = store.books()
             if args.json:
                 print(json.dumps([book_dict(b) for b in books], ensure_ascii=False, indent=2))
             elif not books:
-                print("no briefing books yet: minref book new TITLE")
+                print(_("no briefing books yet: minref book new TITLE"))
             for b in [] if args.json else books:
-                print(f"[{b.book_id}] {b.title}  ({len(b.sections)} sections)")
+                n = len(b.sections)
+                sections = ngettext("{n} section", "{n} sections", n).format(n=n)
+                print(f"[{b.book_id}] {b.title}  ({sections})")
             return 0
         if act == "undelete":
             book = store.undelete(args.book_id)
-            print(f"book {book.book_id} restored: {book.title}")
+            print(_("book {id} restored: {title}").format(id=book.book_id, title=book.title))
             return 0
         if act == "import":
             path = Path(args.file)
             if not path.is_file():
-                raise BookError(f"{args.file} is not a file")
+                raise BookError(_("{file} is not a file").format(file=args.file))
             book = store.save(from_exchange(path.read_bytes()))
-            print(f"imported book {book.book_id}: {book.title} ({len(book.sections)} sections)")
+            n = len(book.sections)
+            print(
+                ngettext(
+                    "imported book {id}: {title} ({n} section)",
+                    "imported book {id}: {title} ({n} sections)",
+                    n,
+                ).format(id=book.book_id, title=book.title, n=n)
+            )
             return 0
         book = store.get(args.book)
         if act == "show":
@@ -245,12 +271,21 @@ def run(args, open_catalog) -> int:
             )
             pos = None if args.position is None else max(0, args.position - 1)
             book = store.add_section(book.book_id, section, pos)
-            print(f"book {book.book_id}: section {len(book.sections)} added ({args.kind})")
+            print(
+                _("book {id}: section {n} added ({kind})").format(
+                    id=book.book_id, n=len(book.sections), kind=args.kind
+                )
+            )
             return 0
         if act == "note":
             if args.section:
                 if not 1 <= args.section <= len(book.sections):
-                    raise BookError(f"the book has {len(book.sections)} sections")
+                    n = len(book.sections)
+                    raise BookError(
+                        ngettext("the book has {n} section", "the book has {n} sections", n).format(
+                            n=n
+                        )
+                    )
                 target = book.sections[args.section - 1]
             else:
                 target = book
@@ -270,7 +305,7 @@ def run(args, open_catalog) -> int:
                 if value is not None and hasattr(target, field):
                     setattr(target, field, value)
             store.save(book)
-            print(f"book {book.book_id} saved")
+            print(_("book {id} saved").format(id=book.book_id))
             return 0
         if act == "move":
             store.move_section(book.book_id, args.section - 1, args.to - 1)
@@ -280,18 +315,26 @@ def run(args, open_catalog) -> int:
             store.rename(book.book_id, args.title)
         elif act == "duplicate":
             copy = store.duplicate(book.book_id, args.title)
-            print(f"book {copy.book_id}: {copy.title}")
+            print(_("book {id}: {title}").format(id=copy.book_id, title=copy.title))
             return 0
         elif act == "delete":
             store.delete(book.book_id)
-            print(f"book {book.book_id} deleted; 'minref book undelete {book.book_id}' undoes it")
+            print(
+                _("book {id} deleted; 'minref book undelete {id}' undoes it").format(
+                    id=book.book_id
+                )
+            )
             return 0
         elif act == "export":
             return _export(args, book, open_catalog, store)
-        print(f"book {book.book_id} saved")
+        print(_("book {id} saved").format(id=book.book_id))
         return 0
     except (BookError, UserDataError, ValueError, OSError) as exc:
-        print(f"minref: {exc}; nothing was changed.".replace(".;", ";"), file=sys.stderr)
+        problem = str(exc).rstrip(".")
+        print(
+            "minref: " + _("{problem}; nothing was changed.").format(problem=problem),
+            file=sys.stderr,
+        )
         return EXIT_FAILED
 
 
@@ -303,10 +346,10 @@ def _export(args, book, open_catalog, store) -> int:
         from minref.files import atomic_write_text
 
         atomic_write_text(out, to_exchange(book))
-        print(f"wrote {out}: {book.title}")
+        print(_("wrote {path}: {title}").format(path=out, title=book.title))
         return 0
     if not out.lower().endswith(".pdf"):
-        print("minref: --out must end in .pdf or .json", file=sys.stderr)
+        print("minref: " + _("--out must end in .pdf or .json"), file=sys.stderr)
         return EXIT_USAGE
     from minref.analysis.trade import TradeData
     from minref.briefing.book import book_pdf
@@ -318,7 +361,7 @@ def _export(args, book, open_catalog, store) -> int:
     except BriefWriteError as exc:
         print(f"minref: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    print(f"wrote {path}: {book.title}")
+    print(_("wrote {path}: {title}").format(path=path, title=book.title))
     for w in book.warnings():
-        print(f"note: {w}")
+        print(_note(w))
     return 0

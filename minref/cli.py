@@ -16,12 +16,34 @@ from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
 from minref import __version__
+from minref.i18n import N_, NP_, _, format_decimal, format_fixed, ngettext
 
 logger = logging.getLogger(__name__)
 
 EXIT_USAGE = 2  # unknown name, bad arguments
 EXIT_CATALOG = 3  # catalog missing, damaged or too new
 EXIT_FAILED = 1  # a check failed
+
+
+def _err(text: str) -> None:
+    """One line on stderr: "minref: " and the message (already in the reader's language)."""
+    print(f"minref: {text}", file=sys.stderr)
+
+
+_UNKNOWN = {
+    "commodity": N_("No commodity called “{name}” in the catalog."),
+    "country": N_("No country called “{name}” in the catalog."),
+    "rare earth element": N_("No rare earth element called “{name}” in the catalog."),
+}
+
+
+def _unknown_name(exc) -> str:
+    """A name the catalog does not know, in the reader's language, with close matches."""
+    template = _UNKNOWN.get(exc.kind)
+    text = _(template).format(name=exc.name) if template else str(exc)
+    if template and exc.suggestions:
+        text += " " + _("Did you mean: {names}?").format(names=", ".join(exc.suggestions))
+    return text
 
 
 def _to_jsonable(obj):
@@ -39,286 +61,467 @@ def _print_json(data) -> None:
     sys.stdout.write("\n")
 
 
-def _bounded_int(lo: int, hi: int, what: str):
-    """An argparse type: an integer from lo to hi, else one clear usage message."""
+def _bounded_int(lo: int, hi: int, message: str):
+    """An argparse type: an integer from lo to hi, else one clear usage message (``message``
+    a template with {lo}, {hi} and {value}, marked with N_)."""
 
     def parse(text: str) -> int:
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+            raise argparse.ArgumentTypeError(
+                _("“{value}” is not a whole number").format(value=text)
+            ) from None
         if not lo <= value <= hi:
             shown = text if len(text) <= 24 else text[:20] + "…"
-            raise argparse.ArgumentTypeError(f"{what} must be from {lo} to {hi}, not {shown}")
+            raise argparse.ArgumentTypeError(_(message).format(lo=lo, hi=hi, value=shown))
         return value
 
     return parse
 
 
-YEAR = _bounded_int(1800, 2200, "a year")
-EDITION = _bounded_int(1900, 2200, "an MCS edition")
-LIMIT = _bounded_int(0, 10_000_000, "the limit")
+YEAR = _bounded_int(1800, 2200, N_("a year must be from {lo} to {hi}, not {value}"))
+EDITION = _bounded_int(1900, 2200, N_("an MCS edition must be from {lo} to {hi}, not {value}"))
+LIMIT = _bounded_int(0, 10_000_000, N_("the limit must be from {lo} to {hi}, not {value}"))
+
+# Options of minref itself that take a value (they come before the sub-command).
+_TAKES_VALUE = {"--catalog", "--lang"}
+
+
+def _before_command(argv: list[str]) -> tuple[list[str], str | None]:
+    """The arguments before the sub-command and the sub-command's name (None if none):
+    ``--lang`` after it belongs to the sub-command (``minref book new --lang es``)."""
+    prev = ""
+    for i, a in enumerate(argv):
+        if a == "--":
+            return argv[:i], None
+        if not a.startswith("-") and prev not in _TAKES_VALUE:
+            return argv[:i], a
+        prev = a
+    return list(argv), None
+
+
+def _lang_option(argv: list[str]) -> str | None:
+    """The value of ``--lang`` given before the sub-command (``--lang es``, ``--lang=es``)."""
+    head, _command = _before_command(argv)
+    for i, a in enumerate(head):
+        if a == "--lang" and i + 1 < len(head):
+            return head[i + 1]
+        if a.startswith("--lang="):
+            return a.split("=", 1)[1]
+    return None
 
 
 def _wants_subcommand(argv: list[str]) -> bool:
     """Whether the command line names a sub-command or asks for help (the desktop app,
     started with no sub-command, skips building them: start-up stays quick)."""
-    takes_value = {"--catalog", "--lang"}
-    prev = ""
-    for a in argv:
-        if a in ("-h", "--help") or (not a.startswith("-") and prev not in takes_value):
-            return True  # a sub-command, or a misspelt one that argparse should name
-        prev = a
-    return False
+    head, command = _before_command(argv)
+    return command is not None or any(a in ("-h", "--help") for a in head)
 
 
-def build_parser(subcommands: bool = True) -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="minref",
-        description="Offline reference on minerals, critical minerals and rare earths, "
-        "centred on the Mexico-United States relationship.",
-    )
-    p.add_argument("--version", action="version", version=f"minref {__version__}")
-    p.add_argument("--catalog", metavar="PATH", help="use this catalog.sqlite")
-    p.add_argument("--debug", action="store_true", help="log details (and a start-up timeline)")
-    p.add_argument(
-        "--lang",
-        choices=["en", "es", "fr", "pseudo"],
-        help="language of the app, messages and briefs (default: setting, then system locale)",
-    )
-    p.add_argument(
-        "--self-test",
-        action="store_true",
-        help="check that this installation works (catalog, search, a page, a PDF, "
-        "user folders); one line per check, non-zero exit on failure",
-    )
-    if not subcommands:
-        p.set_defaults(command=None)
-        return p
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+# ------------------------------------------------------------------ argparse in the language
+# argparse's own words, translated through minref's catalog in the context "argparse"
+# (argparse looks them up through its module-level gettext: see _install_argparse_words).
+ARGPARSE_WORDS = (
+    NP_("argparse", "usage: "),
+    NP_("argparse", "positional arguments"),
+    NP_("argparse", "options"),
+    NP_("argparse", "show this help message and exit"),
+    NP_("argparse", "%(prog)s: error: %(message)s\n"),
+    NP_("argparse", "argument %(argument_name)s: %(message)s"),
+    NP_("argparse", "invalid choice: %(value)r (choose from %(choices)s)"),
+    NP_("argparse", "invalid %(type)s value: %(value)r"),
+    NP_("argparse", "the following arguments are required: %s"),
+    NP_("argparse", "unrecognized arguments: %s"),
+    NP_("argparse", "expected one argument"),
+    NP_("argparse", "expected at most one argument"),
+    NP_("argparse", "expected at least one argument"),
+    NP_("argparse", "not allowed with argument %s"),
+    NP_("argparse", "one of the arguments %s is required"),
+    NP_("argparse", "ambiguous option: %(option)s could match %(matches)s"),
+    NP_("argparse", "ignored explicit argument %r"),
+    NP_("argparse", "unexpected option string: %s"),
+    NP_("argparse", "unknown parser %(parser_name)r (choices: %(choices)s)"),
+)
+_PERCENT = re.compile(r"%\(\w+\)[sr]|%[sr]")
 
-    cat = sub.add_parser("catalog", help="refresh, build, verify or describe the catalog")
-    csub = cat.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
-    r = csub.add_parser("refresh", help="rebuild db/ tables from the raw source files")
+
+def _argparse_gettext(message: str) -> str:
+    """argparse's message in the current language; the pseudo-locale keeps its %-fields."""
+    from minref import i18n
+
+    if i18n.current_language() != i18n.PSEUDO:
+        return i18n.pgettext("argparse", message)
+    fields = _PERCENT.findall(message)
+    body = message.rstrip("\n")
+    for n, f in enumerate(fields):
+        body = body.replace(f, f"{{{n}}}", 1)
+    shown = i18n.pseudo(body)
+    for n, f in enumerate(fields):
+        shown = shown.replace(f"{{{n}}}", f, 1)
+    return shown + message[len(message.rstrip("\n")) :]
+
+
+def _argparse_ngettext(singular: str, plural: str, n: int) -> str:
+    return _argparse_gettext(singular if n == 1 else plural)
+
+
+def _install_argparse_words() -> None:
+    """Route argparse's own words ("usage:", "options", its error lines) through minref's
+    catalog: argparse calls its module's ``_`` and ``ngettext`` when it formats them."""
+    argparse._ = _argparse_gettext
+    argparse.ngettext = _argparse_ngettext
+
+
+# ------------------------------------------------------------------ the sub-commands
+def _catalog_parser(cat) -> None:
+    csub = cat.add_subparsers(dest="catalog_command", metavar=_("ACTION"), required=True)
+    r = csub.add_parser("refresh", help=_("rebuild db/ tables from the raw source files"))
     r.add_argument(
         "--from",
         dest="source",
         required=True,
         metavar="DIR",
-        help="the raw data folder (shared/data)",
+        help=_("the raw data folder (shared/data)"),
     )
-    r.add_argument("--db", metavar="DIR", help="db/ folder to write (default: the project's)")
-    b = csub.add_parser("build", help="build catalog.sqlite from db/")
-    b.add_argument("--db", metavar="DIR", help="db/ folder to read (default: the project's)")
-    b.add_argument("--out", metavar="PATH", help="where to write (default: the user cache)")
-    v = csub.add_parser("verify", help="check the catalog's integrity and content hash")
-    v.add_argument("--json", action="store_true")
-    a = csub.add_parser("audit", help="check rankings, totals, units, cells and headlines")
-    a.add_argument("--from", dest="source", metavar="DIR", help="raw data folder: count cells")
-    a.add_argument("--all", action="store_true", help="list accepted findings too")
-    i = csub.add_parser("info", help="editions, row counts and sources")
-    i.add_argument("--json", action="store_true")
-    i.add_argument("--verbose", action="store_true", help="also the project's curation notes")
+    r.add_argument("--db", metavar="DIR", help=_("db/ folder to write (default: the project's)"))
+    b = csub.add_parser("build", help=_("build catalog.sqlite from db/"))
+    b.add_argument("--db", metavar="DIR", help=_("db/ folder to read (default: the project's)"))
+    b.add_argument("--out", metavar="PATH", help=_("where to write (default: the user cache)"))
+    v = csub.add_parser("verify", help=_("check the catalog's integrity and content hash"))
+    v.add_argument("--json", action="store_true", help=_("print JSON (English, plain numbers)"))
+    a = csub.add_parser("audit", help=_("check rankings, totals, units, cells and headlines"))
+    a.add_argument(
+        "--from", dest="source", metavar="DIR", help=_("raw data folder: count its cells")
+    )
+    a.add_argument("--all", action="store_true", help=_("list accepted findings too"))
+    i = csub.add_parser("info", help=_("editions, row counts and sources"))
+    i.add_argument("--json", action="store_true", help=_("print JSON (English, plain numbers)"))
+    i.add_argument("--verbose", action="store_true", help=_("also the project's curation notes"))
 
+
+def _screenshot_parser(shot) -> None:
     from minref.ui.pages import PAGES
 
-    shot = sub.add_parser("screenshot", help="render a page of the app offscreen to PNG")
     shot.add_argument(
         "--page",
         default="commodity:silver",
-        help=", ".join(
-            [f"{k.kind}:{k.arg_help}" if k.arg_help else k.kind for k in PAGES.values()]
-            + ["search:TEXT"]
+        help=_("the page to render: {pages}").format(
+            pages=", ".join(
+                [f"{k.kind}:{k.arg_help}" if k.arg_help else k.kind for k in PAGES.values()]
+                + ["search:TEXT"]
+            )
         ),
     )
-    shot.add_argument("--size", default="1366x768", help="WIDTHxHEIGHT")
+    shot.add_argument("--size", default="1366x768", help=_("WIDTHxHEIGHT in pixels"))
     shot.add_argument("--theme", choices=["light", "dark", "system"], default="light")
     shot.add_argument("--out", required=True, metavar="FILE.png")
 
+
+def _chart_parser(ch) -> None:
     from minref.analysis.charts import CHART_KINDS
 
-    ch = sub.add_parser(
-        "chart",
-        help="draw a chart to PNG (2x), SVG or CSV",
-        epilog="kinds: " + "; ".join(f"{k.id}: {k.label}" for k in CHART_KINDS.values()),
+    ch.epilog = _("kinds: {kinds}").format(
+        kinds="; ".join(f"{k.id}: {k.label_text}" for k in CHART_KINDS.values())
     )
     ch.add_argument("kind", help=", ".join(CHART_KINDS))
     ch.add_argument(
-        "commodity", nargs="?", default="rare-earths", help="commodity id or name (EN/ES/FR)"
+        "commodity", nargs="?", default="rare-earths", help=_("commodity id or name (EN/ES/FR)")
     )
-    ch.add_argument("--year", type=YEAR, help="year (ranking)")
-    ch.add_argument("--edition", type=EDITION, help="MCS edition (ranking)")
-    ch.add_argument("--country", metavar="ISO3", default="MEX", help="country to highlight")
-    ch.add_argument("--hs", help="HS heading (trade)")
+    ch.add_argument("--year", type=YEAR, help=_("year (ranking)"))
+    ch.add_argument("--edition", type=EDITION, help=_("MCS edition (ranking)"))
+    ch.add_argument("--country", metavar="ISO3", default="MEX", help=_("country to highlight"))
+    ch.add_argument("--hs", help=_("HS heading (trade)"))
     ch.add_argument("--out", required=True, metavar="FILE.{png,svg,csv}")
 
+
+def _brief_parser(br) -> None:
     from minref.briefing import kinds as brief_kinds
 
-    br = sub.add_parser(
-        "brief",
-        help="write a PDF briefing",
-        epilog="kinds: "
-        + "; ".join(
-            f"{k.id}{' (' + ', '.join(k.aliases) + ')' if k.aliases else ''}: {k.label}"
+    br.epilog = _("kinds: {kinds}").format(
+        kinds="; ".join(
+            f"{k.id}{' (' + ', '.join(k.aliases) + ')' if k.aliases else ''}: {k.title()}"
             for k in brief_kinds.BRIEF_KINDS.values()
-        ),
+        )
     )
     br.add_argument("what", choices=brief_kinds.names(), help=", ".join(brief_kinds.names()))
     br.add_argument(
         "target",
         nargs="?",
         default="",
-        help="commodity (id or name), country (MEX), or comma-separated ids",
+        help=_("commodity (id or name), country (MEX), or comma-separated ids"),
     )
     br.add_argument("--paper", choices=["letter", "a4"], default="letter")
-    br.add_argument("--marking", default="", help='e.g. "For official use only"')
-    br.add_argument("--title", default="", help="a title of your own")
-    br.add_argument("--note", default="", help="a note printed under the title")
+    br.add_argument("--marking", default="", help=_("e.g. “For official use only”"))
+    br.add_argument("--title", default="", help=_("a title of your own"))
+    br.add_argument("--note", default="", help=_("a note printed under the title"))
     br.add_argument("--out", required=True, metavar="FILE.pdf")
 
-    cl = sub.add_parser("claims", help="check the seed claims against the catalog")
-    cl.add_argument("--year", type=YEAR, help="trade year for claims 1 and 2 (default: latest)")
+
+def _claims_parser(cl) -> None:
+    from minref.analysis.claims import BASKETS, CLAIMS, DEFAULT_BASKET
+
+    cl.add_argument("--year", type=YEAR, help=_("trade year for claims 1 and 2 (default: latest)"))
     cl.add_argument(
-        "--exclude-precious", action="store_true", help="claim 1 without gold and silver"
+        "--exclude-precious", action="store_true", help=_("claim 1 without gold and silver")
     )
-    cl.add_argument("--edition", type=EDITION, help="MCS edition for claim 3 (default: newest)")
+    cl.add_argument("--edition", type=EDITION, help=_("MCS edition for claim 3 (default: newest)"))
     cl.add_argument(
         "--count",
         choices=["commodities", "lines"],
         default="commodities",
-        help="claim 3: count commodities or production lines",
+        help=_("claim 3: count commodities or production lines"),
     )
     cl.add_argument(
-        "--mine-only", action="store_true", help="claim 3: mine production only (the default)"
+        "--mine-only", action="store_true", help=_("claim 3: mine production only (the default)")
     )
-    cl.add_argument("--any-line", action="store_true", help="claim 3: any production line")
+    cl.add_argument("--any-line", action="store_true", help=_("claim 3: any production line"))
     cl.add_argument(
         "--basket",
-        choices=["ores", "industrial", "precious", "base", "chemicals", "minero-metallurgical"],
-        help="claims 1 and 2: product basket (default: minero-metallurgical)",
+        choices=list(BASKETS),
+        help=_("claims 1 and 2: product basket (default: {basket})").format(basket=DEFAULT_BASKET),
     )
     cl.add_argument(
-        "--min-value", type=_amount, metavar="US$", help="claim 2: count headings above this"
+        "--min-value", type=_amount, metavar="US$", help=_("claim 2: count headings above this")
     )
     cl.add_argument(
-        "--tolerance", type=_amount, metavar="POINTS", help="claim 1: reproduced within +-this"
+        "--tolerance", type=_amount, metavar="POINTS", help=_("claim 1: reproduced within ±this")
     )
-    cl.add_argument("--data", metavar="PATH", help="your data file (default: user data folder)")
-    cl.add_argument("--json", action="store_true")
-    from minref.analysis.claims import CLAIMS
-
+    cl.add_argument("--data", metavar="PATH", help=_("your data file (default: user data folder)"))
+    cl.add_argument("--json", action="store_true", help=_("print JSON (English, plain numbers)"))
     cl.add_argument(
         "--card",
         choices=list(CLAIMS),
-        help="write this claim's fact card as a PDF (with --out, --paper, --marking)",
+        help=_("write this claim's fact card as a PDF (with --out, --paper, --marking)"),
     )
-    cl.add_argument("--out", metavar="FILE.pdf", help="the fact card's file (with --card)")
+    cl.add_argument("--out", metavar="FILE.pdf", help=_("the fact card's file (with --card)"))
     cl.add_argument("--paper", choices=["letter", "a4"], default="letter")
-    cl.add_argument("--marking", default="", help='e.g. "For official use only"')
+    cl.add_argument("--marking", default="", help=_("e.g. “For official use only”"))
 
-    im = sub.add_parser(
-        "import",
-        help="import a trade file into your own data (not the catalog); list or remove imports",
-    )
+
+def _import_parser(im) -> None:
     im.add_argument(
         "file",
         nargs="?",
-        help="UN Comtrade CSV, CEPII BACI CSV (or its .zip as downloaded), Census API "
-        "JSON/CSV or USITC DataWeb CSV",
+        help=_(
+            "UN Comtrade CSV, CEPII BACI CSV (or its .zip as downloaded), Census API "
+            "JSON/CSV or USITC DataWeb CSV"
+        ),
     )
-    im.add_argument("--yes", action="store_true", help="commit after the preview without asking")
-    im.add_argument("--data", metavar="PATH", help="your data file (default: user data folder)")
-    im.add_argument("--list", action="store_true", help="list your imports")
-    im.add_argument("--remove", type=int, metavar="ID", help="remove import ID and all its rows")
+    im.add_argument("--yes", action="store_true", help=_("commit after the preview without asking"))
+    im.add_argument("--data", metavar="PATH", help=_("your data file (default: user data folder)"))
+    im.add_argument("--list", action="store_true", help=_("list your imports"))
+    im.add_argument("--remove", type=int, metavar="ID", help=_("remove import ID and all its rows"))
     im.add_argument(
         "--year",
         type=int,
         action="append",
         metavar="YEAR",
-        help="BACI zip: import only this year's file (repeat for more)",
+        help=_("BACI zip: import only this year's file (repeat for more)"),
     )
-    im.add_argument("--json", action="store_true")
+    im.add_argument("--json", action="store_true", help=_("print JSON (English, plain numbers)"))
 
-    s = sub.add_parser("show", help="a commodity profile (id or name in EN/ES/FR)")
-    s.add_argument("commodity")
-    s.add_argument("--edition", type=EDITION, help="MCS edition (default: newest with data)")
-    s.add_argument("--year", type=YEAR, help="world production year the edition holds")
-    s.add_argument("--json", action="store_true")
 
-    c = sub.add_parser("country", help="a country's standing across commodities")
-    c.add_argument("iso3", help="ISO 3166 alpha-3 code or country name")
-    c.add_argument("--json", action="store_true")
+def _show_parser(s) -> None:
+    s.add_argument("commodity", help=_("commodity id or name (EN/ES/FR)"))
+    s.add_argument("--edition", type=EDITION, help=_("MCS edition (default: newest with data)"))
+    s.add_argument("--year", type=YEAR, help=_("world production year the edition holds"))
+    s.add_argument("--json", action="store_true", help=_("print JSON (English, plain numbers)"))
 
-    q = sub.add_parser("search", help="search commodities, elements, countries and HS codes")
-    q.add_argument("text")
-    q.add_argument("--limit", type=LIMIT, default=20)
-    q.add_argument("--json", action="store_true")
 
-    t = sub.add_parser("trade", help="trade flows by reporter, partner, HS code and year")
-    t.add_argument("--reporter", required=True, metavar="ISO3")
-    t.add_argument("--partner", metavar="ISO3")
-    t.add_argument("--hs", metavar="CODE", help="HS code or prefix (2846, 28.46, 7106.91)")
-    t.add_argument("--year", type=YEAR)
+def _country_parser(c) -> None:
+    c.add_argument("iso3", help=_("ISO 3166 alpha-3 code or country name"))
+    c.add_argument("--json", action="store_true", help=_("print JSON (English, plain numbers)"))
+
+
+def _search_parser(q) -> None:
+    q.add_argument("text", help=_("what to look for, in English, Spanish or French"))
+    q.add_argument("--limit", type=LIMIT, default=20, help=_("at most this many results"))
+    q.add_argument("--json", action="store_true", help=_("print JSON (English, plain numbers)"))
+
+
+def _trade_parser(t) -> None:
+    t.add_argument("--reporter", required=True, metavar="ISO3", help=_("the declaring country"))
+    t.add_argument("--partner", metavar="ISO3", help=_("the partner country (default: all)"))
+    t.add_argument("--hs", metavar="CODE", help=_("HS code or prefix (2846, 28.46, 7106.91)"))
+    t.add_argument("--year", type=YEAR, help=_("one year (default: every year held)"))
     t.add_argument("--flow", choices=["export", "import", "re_export", "re_import"])
-    t.add_argument("--limit", type=LIMIT, default=0, help="at most this many rows")
-    t.add_argument("--data", metavar="PATH", help="your data file (default: user data folder)")
+    t.add_argument("--limit", type=LIMIT, default=0, help=_("at most this many rows"))
+    t.add_argument("--data", metavar="PATH", help=_("your data file (default: user data folder)"))
     view = t.add_mutually_exclusive_group()
-    view.add_argument("--table", action="store_true", help="HS x year table (chapters, headings)")
-    view.add_argument("--shares", action="store_true", help="every partner's share of --hs")
     view.add_argument(
-        "--mirror", action="store_true", help="reporter's exports vs partner's imports"
+        "--table", action="store_true", help=_("HS x year table (chapters, headings)")
     )
-    view.add_argument("--coverage", action="store_true", help="flows held by chapter and year")
-    t.add_argument("--json", action="store_true")
+    view.add_argument("--shares", action="store_true", help=_("every partner's share of --hs"))
+    view.add_argument(
+        "--mirror", action="store_true", help=_("reporter's exports vs partner's imports")
+    )
+    view.add_argument("--coverage", action="store_true", help=_("flows held by chapter and year"))
+    t.add_argument("--json", action="store_true", help=_("print JSON (English, plain numbers)"))
 
-    d = sub.add_parser("data", help="signed data packs: make, verify, install, roll back, diff")
-    dsub = d.add_subparsers(dest="data_command", metavar="ACTION", required=True)
-    dk = dsub.add_parser("keygen", help="make an Ed25519 key pair for signing packs")
-    dk.add_argument("--out", required=True, metavar="DIR")
-    dk.add_argument("--name", default="minref-signing", help="file name of the keys (NAME.key)")
-    dm = dsub.add_parser("make-pack", help="make a signed pack from raw files or db/ tables")
-    dm.add_argument("--from", dest="source", metavar="RAW_DIR", help="raw data (shared/data)")
-    dm.add_argument("--from-db", metavar="DIR", help="a curated db/ folder instead")
-    dm.add_argument("--key", required=True, metavar="PRIVATE_KEY")
+
+def _data_parser(d) -> None:
+    dsub = d.add_subparsers(dest="data_command", metavar=_("ACTION"), required=True)
+    dk = dsub.add_parser("keygen", help=_("make an Ed25519 key pair for signing packs"))
+    dk.add_argument("--out", required=True, metavar="DIR", help=_("the folder for the keys"))
+    dk.add_argument("--name", default="minref-signing", help=_("file name of the keys (NAME.key)"))
+    dm = dsub.add_parser("make-pack", help=_("make a signed pack from raw files or db/ tables"))
+    dm.add_argument("--from", dest="source", metavar="RAW_DIR", help=_("raw data (shared/data)"))
+    dm.add_argument("--from-db", metavar="DIR", help=_("a curated db/ folder instead"))
+    dm.add_argument(
+        "--key", required=True, metavar="PRIVATE_KEY", help=_("the private key that signs")
+    )
     dm.add_argument("--out", required=True, metavar="FILE.minrefpack")
-    dm.add_argument("--update", action="store_true", help="an update: adds/replaces sources")
-    dm.add_argument("--sources", metavar="ID,ID", help="update: only these sources' rows")
-    dm.add_argument("--label", help='e.g. "MCS 2027" or "errata of March"')
-    dm.add_argument("--min-minref", metavar="VERSION", help="oldest minref that may install it")
-    for name, text in (("verify", "check a pack"), ("install", "check and install a pack")):
+    dm.add_argument("--update", action="store_true", help=_("an update: adds or replaces sources"))
+    dm.add_argument("--sources", metavar="ID,ID", help=_("update: only these sources' rows"))
+    dm.add_argument("--label", help=_("e.g. “MCS 2027” or “errata of March”"))
+    dm.add_argument("--min-minref", metavar="VERSION", help=_("oldest minref that may install it"))
+    for name, text in (
+        ("verify", _("check a pack")),
+        ("install", _("check and install a pack")),
+    ):
         dv = dsub.add_parser(name, help=text)
         dv.add_argument("file", metavar="FILE.minrefpack")
-        dv.add_argument("--max-size", type=float, metavar="MB", help="size limit (256 MB)")
-    dsub.add_parser("rollback", help="return to the previous catalog")
-    ds = dsub.add_parser("status", help="the pack in use and those kept for rollback")
-    ds.add_argument("--json", action="store_true")
-    dd = dsub.add_parser("diff", help="what changed between two MCS editions")
-    dd.add_argument("--from", dest="from_edition", type=int, required=True, metavar="EDITION")
-    dd.add_argument("--to", dest="to_edition", type=int, required=True, metavar="EDITION")
-    dd.add_argument("--old-catalog", metavar="PATH", help="take --from from this catalog")
-    dd.add_argument("--threshold", type=float, default=1.0, metavar="PCT")
-    dd.add_argument("--limit", type=int, default=40, help="lines per section (text)")
-    dd.add_argument("--csv", metavar="FILE.csv", help="write the changes as CSV")
-    dd.add_argument("--json", action="store_true")
-    su = sub.add_parser(
-        "supply", help="North American supply: U.S. reliance, China's share, USMCA shares"
+        dv.add_argument(
+            "--max-size", type=float, metavar="MB", help=_("size limit (default: 256 MB)")
+        )
+    dsub.add_parser("rollback", help=_("return to the previous catalog"))
+    ds = dsub.add_parser("status", help=_("the pack in use and those kept for rollback"))
+    ds.add_argument("--json", action="store_true", help=_("print JSON (English, plain numbers)"))
+    dd = dsub.add_parser("diff", help=_("what changed between two MCS editions"))
+    dd.add_argument(
+        "--from",
+        dest="from_edition",
+        type=int,
+        required=True,
+        metavar="EDITION",
+        help=_("the older edition"),
     )
-    su.add_argument("--list", help="critical list: US-2025 (default), EU-2023, CA-2024, AU-2024")
-    su.add_argument("--without", metavar="ISO3|GROUP", help="what-if without a country or group")
-    su.add_argument("--json", action="store_true")
-    from minref.books_cli import add_parser as add_book_parser
+    dd.add_argument(
+        "--to",
+        dest="to_edition",
+        type=int,
+        required=True,
+        metavar="EDITION",
+        help=_("the newer edition"),
+    )
+    dd.add_argument("--old-catalog", metavar="PATH", help=_("take --from from this catalog"))
+    dd.add_argument(
+        "--threshold",
+        type=float,
+        default=1.0,
+        metavar="PCT",
+        help=_("smallest revision shown, in percent (default: 1)"),
+    )
+    dd.add_argument("--limit", type=int, default=40, help=_("lines per section (text)"))
+    dd.add_argument("--csv", metavar="FILE.csv", help=_("write the changes as CSV"))
+    dd.add_argument("--json", action="store_true", help=_("print JSON (English, plain numbers)"))
 
-    add_book_parser(sub)
+
+def _supply_parser(su) -> None:
+    # The lists held are the catalog's: an id it does not hold is answered with those it does.
+    su.add_argument(
+        "--list",
+        metavar="LIST",
+        help=_("a critical-mineral list by id (default: the newest U.S. list)"),
+    )
+    su.add_argument("--without", metavar="ISO3|GROUP", help=_("what-if without a country or group"))
+    su.add_argument("--json", action="store_true", help=_("print JSON (English, plain numbers)"))
+
+
+def _book_parser(bk) -> None:
+    from minref.books_cli import add_arguments
+
+    add_arguments(bk)
+
+
+# name -> (its line in --help, what adds its arguments); the order of minref --help.
+SUBCOMMANDS = {
+    "catalog": (N_("refresh, build, verify or describe the catalog"), _catalog_parser),
+    "screenshot": (N_("render a page of the app offscreen to PNG"), _screenshot_parser),
+    "chart": (N_("draw a chart to PNG (2x), SVG or CSV"), _chart_parser),
+    "brief": (N_("write a PDF briefing"), _brief_parser),
+    "claims": (N_("check the seed claims against the catalog"), _claims_parser),
+    "import": (
+        N_("import a trade file into your own data (not the catalog); list or remove imports"),
+        _import_parser,
+    ),
+    "show": (N_("a commodity profile (id or name in EN/ES/FR)"), _show_parser),
+    "country": (N_("a country's standing across commodities"), _country_parser),
+    "search": (N_("search commodities, elements, countries and HS codes"), _search_parser),
+    "trade": (N_("trade flows by reporter, partner, HS code and year"), _trade_parser),
+    "data": (N_("signed data packs: make, verify, install, roll back, diff"), _data_parser),
+    "supply": (
+        N_("North American supply: U.S. reliance, China's share, USMCA shares"),
+        _supply_parser,
+    ),
+    "book": (
+        N_("briefing books: your own notes and talking points around minref's sections"),
+        _book_parser,
+    ),
+}
+
+
+ALL = "*"  # build_parser(command=ALL): every sub-command with its arguments
+
+
+def build_parser(subcommands: bool = True, command: str | None = ALL) -> argparse.ArgumentParser:
+    """The command line's parser, in the current language.
+
+    Every sub-command is listed; only ``command``'s arguments are added (None: none, for
+    ``minref --help``), since adding some imports their modules: ``minref brief`` does not
+    load the claims. ``subcommands=False``: the desktop app's parser, without them."""
+    p = argparse.ArgumentParser(
+        prog="minref",
+        description=_(
+            "Offline reference on minerals, critical minerals and rare earths, "
+            "centred on the Mexico-United States relationship."
+        ),
+    )
+    p.add_argument(
+        "--version",
+        action="version",
+        version=f"minref {__version__}",
+        help=_("show minref's version and exit"),
+    )
+    p.add_argument("--catalog", metavar="PATH", help=_("use this catalog.sqlite"))
+    p.add_argument("--debug", action="store_true", help=_("log details (and a start-up timeline)"))
+    p.add_argument(
+        "--lang",
+        choices=["en", "es", "fr", "pseudo"],
+        help=_("language of the app, messages and briefs (default: setting, then system locale)"),
+    )
+    p.add_argument(
+        "--self-test",
+        action="store_true",
+        help=_(
+            "check that this installation works (catalog, search, a page, a PDF, "
+            "user folders); one line per check, non-zero exit on failure"
+        ),
+    )
+    if not subcommands:
+        p.set_defaults(command=None)
+        return p
+    sub = p.add_subparsers(dest="command", metavar=_("COMMAND"))
+    for name, (text, add_arguments) in SUBCOMMANDS.items():
+        sp = sub.add_parser(name, help=_(text), description=_(text))
+        if command in (ALL, name):
+            add_arguments(sp)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = build_parser(_wants_subcommand(argv)).parse_args(argv)
     from minref import i18n
 
-    # JSON output stays locale-free (English, plain numbers) whatever the language.
-    i18n.set_language("en" if getattr(args, "json", False) else i18n.resolve_language(args.lang))
+    # The language before the parser: --help, argparse's own words and its errors are in
+    # it. JSON output stays locale-free (English, plain numbers) whatever the language.
+    head, command = _before_command(argv)
+    wants_json = "--json" in argv[len(head) :]
+    i18n.set_language("en" if wants_json else i18n.resolve_language(_lang_option(argv)))
+    _install_argparse_words()
+    wanted = command if command in SUBCOMMANDS else None
+    args = build_parser(_wants_subcommand(argv), wanted).parse_args(argv)
     if args.command is not None:
         logging.basicConfig(
             level=logging.DEBUG if args.debug else logging.WARNING,
@@ -357,11 +560,11 @@ def _dispatch(args) -> int:
             from minref.ui.app import screenshot
 
             if not re.fullmatch(r"\d{3,5}x\d{3,5}", args.size):
-                print("minref: --size takes WIDTHxHEIGHT, e.g. 1366x768", file=sys.stderr)
+                _err(_("--size takes WIDTHxHEIGHT, e.g. 1366x768"))
                 return EXIT_USAGE
             problem = _page_problem(args.page)
             if problem:
-                print(f"minref: {problem}", file=sys.stderr)
+                _err(problem)
                 return EXIT_USAGE
             from minref.files import check_output_path
 
@@ -369,22 +572,26 @@ def _dispatch(args) -> int:
             return screenshot(args.page, args.size, args.out, args.theme, args.catalog)
         return COMMANDS[args.command](args)
     except UnknownName as exc:
-        print(f"minref: {exc}", file=sys.stderr)
+        _err(_unknown_name(exc))
         return EXIT_USAGE
     except CatalogError as exc:
         print(f"minref: {exc}\n{exc.advice}", file=sys.stderr)
         return EXIT_CATALOG
     except CatalogBuildError as exc:
-        print(f"minref: {exc}", file=sys.stderr)
+        _err(str(exc))
         return EXIT_CATALOG
     except UserDataError as exc:  # the user's own data file, not the catalog
-        print(f"minref: {exc}", file=sys.stderr)
+        _err(str(exc))
         return EXIT_FAILED
     except OutputError as exc:  # --out: a missing folder, a folder, a full disk, ...
-        print(f"minref: {exc}", file=sys.stderr)
+        _err(str(exc))
         return EXIT_FAILED
     except sqlite3.DatabaseError as exc:
-        print(f"minref: the catalog is damaged ({exc}).\n{CatalogCorrupt.advice}", file=sys.stderr)
+        _err(
+            _("the catalog is damaged ({problem}).").format(problem=exc)
+            + "\n"
+            + CatalogCorrupt.advice
+        )
         return EXIT_CATALOG
     except BrokenPipeError:
         return 0
@@ -397,9 +604,11 @@ def _page_problem(page: str) -> str:
     kind, _sep, arg = page.partition(":")
     kinds = [*PAGES, "search"]
     if kind not in kinds:
-        return f"unknown page {page!r}; pages are {', '.join(kinds)} (e.g. commodity:silver)"
+        return _("unknown page “{page}”; pages are {pages} (e.g. commodity:silver)").format(
+            page=page, pages=", ".join(kinds)
+        )
     if kind == "search" and not arg.strip():
-        return "search:TEXT needs the text to search for"
+        return _("search:TEXT needs the text to search for")
     return ""
 
 
@@ -419,9 +628,10 @@ def _catalog(args) -> int:
         try:
             manifest = refresh(Path(args.source), db_dir)
         except (RefreshError, OSError, ValueError) as exc:
-            print(
-                f"minref: refresh failed, db/ left as it was where not yet written: {exc}",
-                file=sys.stderr,
+            _err(
+                _("refresh failed, db/ left as it was where not yet written: {problem}").format(
+                    problem=exc
+                )
             )
             return EXIT_FAILED
         for name, entry in manifest["tables"].items():
@@ -433,7 +643,7 @@ def _catalog(args) -> int:
 
         db_dir = Path(args.db) if args.db else store.find_db_dir()
         if db_dir is None:
-            print("minref: no db/ folder found; pass --db", file=sys.stderr)
+            _err(_("no db/ folder found; pass --db"))
             return EXIT_CATALOG
         out = (
             Path(args.out)
@@ -444,11 +654,15 @@ def _catalog(args) -> int:
             result = build(db_dir, out)
         except OSError as exc:  # a read-only cache, or $MINREF_HOME that is a file
             problem = store.cache_unwritable(out, exc)
-            print(f"minref: {problem}\n{problem.advice}", file=sys.stderr)
+            _err(f"{problem}\n{problem.advice}")
             return EXIT_CATALOG
         print(
-            f"built {result.path} in {result.seconds:.1f} s "
-            f"({sum(result.rows.values())} rows, content {result.content_hash[:16]})"
+            _("built {path} in {seconds} s ({rows} rows, content {hash})").format(
+                path=result.path,
+                seconds=format_fixed(result.seconds, 1),
+                rows=format_decimal(sum(result.rows.values())),
+                hash=result.content_hash[:16],
+            )
         )
         return 0
     catalog = _open(args)
@@ -467,7 +681,11 @@ def _catalog(args) -> int:
         else:
             for name, ok, detail in report.checks:
                 print(f"{'ok  ' if ok else 'FAIL'} {name}" + (f"  ({detail})" if detail else ""))
-            print(f"catalog {catalog.path}: {'verified' if report.ok else 'FAILED'}")
+            print(
+                (
+                    _("catalog {path}: verified") if report.ok else _("catalog {path}: FAILED")
+                ).format(path=catalog.path)
+            )
         return 0 if report.ok else EXIT_FAILED
     if args.catalog_command == "audit":
         return _audit(catalog, args)
@@ -480,7 +698,7 @@ def _catalog(args) -> int:
 
     print(f"catalog   {info['path']}")
     pack = info["data_pack"]
-    print("pack      " + (describe(pack) if pack else "none: the catalog shipped with minref"))
+    print("pack      " + (describe(pack) if pack else _("none: the catalog shipped with minref")))
     print(f"schema    {info['schema_version']}   built by minref {info['built_by']}")
     print(f"content   {info['content_hash'][:16]}")
     print(f"editions  {', '.join(info['editions'])}")
@@ -510,14 +728,22 @@ def _audit(catalog, args) -> int:
         try:
             raw = raw_world_counts(Path(args.source))
         except (OSError, ValueError, KeyError) as exc:
-            print(f"minref: cannot count the raw cells in {args.source}: {exc}", file=sys.stderr)
+            _err(
+                _("cannot count the raw cells in {folder}: {problem}").format(
+                    folder=args.source, problem=exc
+                )
+            )
             return EXIT_FAILED
     bad, fine = run(catalog.conn, raw_counts=raw, headline=headline, basis_of=basis_of)
     for f, reason in fine if args.all else []:
         print(f"accepted {f.line()}\n         reason: {reason}")
     for f in bad:
         print(f.line())
-    print(f"{len(bad)} finding(s) not accepted, {len(fine)} accepted (db/audit_accepted.csv)")
+    print(
+        _("{bad} finding(s) not accepted, {fine} accepted (db/audit_accepted.csv)").format(
+            bad=len(bad), fine=len(fine)
+        )
+    )
     return EXIT_FAILED if bad else 0
 
 
@@ -529,11 +755,17 @@ def _show(args) -> int:
     report = commodity_report(catalog, cid, edition=args.edition, year=args.year)
     held = report.world_production.available_years
     if args.year is not None and args.year not in held:
-        print(
-            f"minref: MCS {report.world_production.edition} holds world production for "
-            f"{', '.join(map(str, held)) or 'no year'} of {report.profile.name_en}, "
-            f"not {args.year}",
-            file=sys.stderr,
+        _err(
+            (
+                _("MCS {edition} holds world production for {years} of {name}, not {year}")
+                if held
+                else _("MCS {edition} holds no year of world production of {name}")
+            ).format(
+                edition=report.world_production.edition,
+                years=", ".join(map(str, held)),
+                name=catalog.commodity_name(cid),
+                year=args.year,
+            )
         )
         return EXIT_USAGE
     if args.json:
@@ -569,7 +801,7 @@ def _search(args) -> int:
 
         print(no_results_line(args.text, catalog.search_suggestions(args.text)))
     for h in hits:
-        print(f"{h.kind:10} {h.key:12} {h.title}")
+        print(f"{h.kind:10} {h.key:12} {h.title}")  # kind: the index's own code
     return 0
 
 
@@ -580,9 +812,11 @@ def _amount(text: str) -> float:
     try:
         v = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        raise argparse.ArgumentTypeError(_("not a number: “{value}”").format(value=text)) from None
     if not math.isfinite(v) or v < 0:
-        raise argparse.ArgumentTypeError(f"must be a finite number of at least 0: {text!r}")
+        raise argparse.ArgumentTypeError(
+            _("must be a finite number of at least 0: “{value}”").format(value=text)
+        )
     return v
 
 
@@ -621,7 +855,7 @@ def _trade_view(args, data, reporter, partner) -> int:
     cat = data.catalog
     flow = args.flow or "export"
     if args.shares and not args.hs:
-        print("minref: --shares needs a product: --hs CODE (e.g. --hs 2603)", file=sys.stderr)
+        _err(_("--shares needs a product: --hs CODE (e.g. --hs 2603)"))
         return EXIT_USAGE
     if args.table:
         flows, dropped = tr.one_source_per_cell(
@@ -687,28 +921,33 @@ def _print_trade_view(out: dict) -> None:
             gap = f"{m.gap_pct:+.1f}%" if m.gap_pct is not None else ""
             print(
                 f"{m.year} ch.{m.chapter} {usd(m.declared_by_a):>16} {usd(m.declared_by_b):>16} "
-                f"{m.basis or 'not comparable':20} {gap:>9} {m.note}"
+                f"{m.basis or _('not comparable'):20} {gap:>9} {m.note}"
             )
     else:
         for c in out["cells"]:
             if c.held:
                 print(f"ch.{c.chapter} {c.year}: " + "; ".join(c.held))
     for s in out["sources"]:
-        print(f"Source: {s.citation()} — {s.attribution}")
+        print(
+            _("Source: {citation} — {attribution}").format(
+                citation=s.citation(), attribution=s.attribution
+            )
+        )
 
 
 def _chart(args) -> int:
     from minref.analysis.charts import CHART_KINDS, build_chart
 
     if args.kind not in CHART_KINDS:
-        print(
-            f"minref: unknown chart kind {args.kind!r}; choose from {', '.join(CHART_KINDS)}",
-            file=sys.stderr,
+        _err(
+            _("unknown chart kind “{kind}”; choose from {kinds}").format(
+                kind=args.kind, kinds=", ".join(CHART_KINDS)
+            )
         )
         return EXIT_USAGE
     ext = args.out.rsplit(".", 1)[-1].lower()
     if ext not in ("png", "svg", "csv"):
-        print("minref: --out must end in .png, .svg or .csv", file=sys.stderr)
+        _err(_("--out must end in .png, .svg or .csv"))
         return EXIT_USAGE
     from minref.files import check_output_path
 
@@ -725,10 +964,7 @@ def _chart(args) -> int:
         atomic_write_text(args.out, chart_csv(spec))
     else:
         if spec.is_empty:
-            print(
-                f"minref: {spec.title}: {spec.empty_reason or 'no figures to plot'}",
-                file=sys.stderr,
-            )
+            _err(f"{spec.title}: {spec.empty_reason or _('no figures to plot')}")
             return EXIT_FAILED
         import os
 
@@ -749,7 +985,7 @@ def _chart(args) -> int:
             view.close()
             view.deleteLater()
             app.processEvents()
-    print(f"wrote {args.out}: {spec.title}")
+    print(_("wrote {path}: {title}").format(path=args.out, title=spec.title))
     return 0
 
 
@@ -763,27 +999,28 @@ def _brief(args) -> int:
     names = [n.strip() for n in args.target.split(",") if n.strip()]
     if kind.target == brief_kinds.COMMODITY:
         if len(names) != 1:
-            print(
-                f"minref: name one commodity: minref brief {kind.id} silver --out ...",
-                file=sys.stderr,
-            )
+            _err(_("name one commodity: minref brief {kind} silver --out ...").format(kind=kind.id))
             return EXIT_USAGE
         targets = [catalog.resolve_commodity(names[0])]
     elif kind.target == brief_kinds.COMMODITIES:
         targets = [catalog.resolve_commodity(n) for n in names]
         if not targets:
-            print(
-                f"minref: list the commodities: minref brief {kind.id} silver,zinc --out ...",
-                file=sys.stderr,
+            _err(
+                _("list the commodities: minref brief {kind} silver,zinc --out ...").format(
+                    kind=kind.id
+                )
             )
             return EXIT_USAGE
     elif kind.target == brief_kinds.COUNTRY:
         targets = [catalog.resolve_country(n) for n in names] or list(kind.countries[:1])
         if kind.countries and targets[0] not in kind.countries:
-            print(
-                f"minref: the {kind.label} is written for {', '.join(kind.countries)}: "
-                f"minref brief {kind.id} {kind.countries[0]}",
-                file=sys.stderr,
+            _err(
+                _("the {kind} is written for {countries}: minref brief {id} {country}").format(
+                    kind=kind.title(),
+                    countries=", ".join(kind.countries),
+                    id=kind.id,
+                    country=kind.countries[0],
+                )
             )
             return EXIT_USAGE
     else:  # a kind written about nothing may take an option (supply: the list, EU-2023)
@@ -800,12 +1037,12 @@ def _brief(args) -> int:
         if len(targets) > 1 and sys.stderr.isatty():
             print(file=sys.stderr)
     except BriefWriteError as exc:
-        print(f"minref: {exc}", file=sys.stderr)
+        _err(str(exc))
         return EXIT_FAILED
     except OSError as exc:
-        print(f"minref: the PDF could not be written: {exc}", file=sys.stderr)
+        _err(_("the PDF could not be written: {problem}").format(problem=exc))
         return EXIT_FAILED
-    print(f"wrote {path}")
+    print(_("wrote {path}").format(path=path))
     return 0
 
 
@@ -818,7 +1055,9 @@ def _trade_data(args, catalog):
     explicit = getattr(args, "data", None)
     if explicit and not Path(explicit).is_file():
         # reading commands never create a data file: only 'minref import' does
-        raise UserDataError(f"no data file at {explicit} (import a file first: minref import)")
+        raise UserDataError(
+            _("no data file at {path} (import a file first: minref import)").format(path=explicit)
+        )
     path = explicit or default_path()
     user = UserData(path) if (explicit or default_path().exists()) else None
     return TradeData(catalog, user)
@@ -864,15 +1103,15 @@ def _claim_card(args, data, result) -> int:
     from minref.briefing.document import BriefOptions, BriefWriteError
 
     if not args.out or not args.out.lower().endswith(".pdf"):
-        print("minref: --card needs --out FILE.pdf", file=sys.stderr)
+        _err(_("--card needs --out FILE.pdf"))
         return EXIT_USAGE
     opts = BriefOptions(paper=args.paper, marking=args.marking)
     try:
         path = claim_card(data, result, args.out, opts)
     except (BriefWriteError, OSError) as exc:
-        print(f"minref: {exc}", file=sys.stderr)
+        _err(str(exc))
         return EXIT_FAILED
-    print(f"wrote {path}: {result.claim}")
+    print(_("wrote {path}: {title}").format(path=path, title=result.claim))
     return 0
 
 
@@ -881,11 +1120,11 @@ def _import(args) -> int:
 
     actions = [a for a in (args.file, args.list, args.remove is not None) if a]
     if len(actions) != 1:
-        print("minref: import takes one of FILE, --list or --remove ID", file=sys.stderr)
+        _err(_("import takes one of FILE, --list or --remove ID"))
         return EXIT_USAGE
     if args.list or args.remove is not None:
         if args.remove is not None and not 0 < args.remove < 2**62:
-            print(f"minref: there is no import {args.remove}", file=sys.stderr)
+            _err(_("there is no import {id}").format(id=args.remove))
             return EXIT_USAGE
         try:
             user = UserData(args.data)
@@ -894,22 +1133,30 @@ def _import(args) -> int:
             else:
                 removed = user.remove_import(args.remove)
         except UserDataError as exc:
-            print(f"minref: {exc}", file=sys.stderr)
+            _err(str(exc))
             return EXIT_FAILED
         if args.remove is not None:
             if args.json:
                 _print_json({"removed": removed})
             else:
                 print(
-                    f"removed import {removed.import_id} ({removed.file_name}, "
-                    f"{removed.rows:,} rows) from {user.path}"
+                    ngettext(
+                        "removed import {id} ({file}, {rows} row) from {path}",
+                        "removed import {id} ({file}, {rows} rows) from {path}",
+                        removed.rows,
+                    ).format(
+                        id=removed.import_id,
+                        file=removed.file_name,
+                        rows=format_decimal(removed.rows),
+                        path=user.path,
+                    )
                 )
             return 0
         if args.json:
             _print_json({"data_file": str(user.path), "imports": records})
             return 0
         if not records:
-            print(f"No imports in {user.path}.")
+            print(_("No imports in {path}.").format(path=user.path))
         for r in records:
             print(
                 f"{r.import_id:>4}  {r.imported_at[:16]}  {r.file_format:9} {r.rows:>12,} rows  "
@@ -936,50 +1183,71 @@ def _import_file(args) -> int:
     except (ImportFormatError, UserDataError) as exc:
         if bar:
             bar.done()
-        print(
-            f"minref: {args.file}: {str(exc).rstrip('.')}. Nothing was imported.", file=sys.stderr
+        _err(
+            _("{file}: {problem}. Nothing was imported.").format(
+                file=args.file, problem=str(exc).rstrip(".")
+            )
         )
         return EXIT_FAILED
     except KeyboardInterrupt:
         if bar:
             bar.done()
-        print("minref: cancelled; nothing was imported.", file=sys.stderr)
+        _err(_("cancelled; nothing was imported."))
         return 130
     if bar:
         bar.done()
     if not args.json:
         print(preview.summary())
         for w in preview.warnings:
-            print(f"  note: {w}")
+            print("  " + _("note: {text}").format(text=w))
     if not args.yes:
         if args.json:
             _print_json({"preview": _preview_json(preview), "imported": None})
             return 0
         if not sys.stdin.isatty():
-            print("Preview only: add --yes to import.")
+            print(_("Preview only: add --yes to import."))
             return 0
-        if input("Import these rows into your data? [y/N] ").strip().lower() not in ("y", "yes"):
-            print("Nothing was imported.")
+        # TRANSLATORS: the answers that mean yes follow in the next message
+        answer = input(_("Import these rows into your data? [y/N] ")).strip().lower()
+        if answer not in {"y", "yes", *_("y,yes").lower().split(",")}:
+            print(_("Nothing was imported."))
             return 0
     try:
         record = commit_import(preview, user, progress=bar)
     except (ImportFormatError, UserDataError, ImportCancelled) as exc:
         if bar:
             bar.done()
-        print(f"minref: {args.file}: {str(exc).rstrip('.')}.", file=sys.stderr)
+        _err(f"{args.file}: {str(exc).rstrip('.')}.")
         return EXIT_FAILED
     except KeyboardInterrupt:
         if bar:
             bar.done()
-        print("minref: cancelled; nothing was imported.", file=sys.stderr)
+        _err(_("cancelled; nothing was imported."))
         return 130
     if bar:
         bar.done()
     if args.json:
         _print_json({"preview": _preview_json(preview), "imported": record})
         return 0
-    skipped = f" ({preview.skipped:,} repeats skipped)" if preview.skipped else ""
-    print(f"imported {record.rows:,} rows{skipped} as {record.source_id} into {user.path}")
+    fields = {
+        "rows": format_decimal(record.rows),
+        "repeats": format_decimal(preview.skipped),
+        "source": record.source_id,
+        "path": user.path,
+    }
+    if preview.skipped:
+        text = ngettext(
+            "imported {rows} row ({repeats} repeats skipped) as {source} into {path}",
+            "imported {rows} rows ({repeats} repeats skipped) as {source} into {path}",
+            record.rows,
+        )
+    else:
+        text = ngettext(
+            "imported {rows} row as {source} into {path}",
+            "imported {rows} rows as {source} into {path}",
+            record.rows,
+        )
+    print(text.format(**fields))
     return 0
 
 
@@ -1043,7 +1311,7 @@ def _supply(args) -> int:
         table = supply.supply_table(catalog, args.list)
         groups = load_groups() if args.without else []
     except (supply.UnknownList, GroupsError) as exc:
-        print(f"minref: {exc}", file=sys.stderr)
+        _err(str(exc))
         return EXIT_USAGE
     whatif, label = None, ""
     if args.without:

@@ -8,6 +8,8 @@ import os
 import sys
 from pathlib import Path
 
+from minref.i18n import _, format_decimal, format_fixed
+
 from . import PackError, PackRefused
 
 logger = logging.getLogger(__name__)
@@ -26,7 +28,7 @@ def _in_use() -> str:
     try:
         return in_use_description()
     except Exception as exc:  # the pointer itself is broken: say so, never a traceback
-        return f"unknown ({exc})"
+        return _("unknown ({problem})").format(problem=exc)
 
 
 def run(args) -> int:
@@ -37,8 +39,12 @@ def run(args) -> int:
             from .keys import keygen
 
             private, public, kid = keygen(Path(args.out), args.name)
-            print(f"private key {private} (keep it safe; it signs packs)")
-            print(f"public key  {public} (key {kid}): copy it into a trusted-keys folder")
+            print(_("private key {path} (keep it safe; it signs packs)").format(path=private))
+            print(
+                _("public key {path} (key {id}): copy it into a trusted-keys folder").format(
+                    path=public, id=kid
+                )
+            )
             return 0
         if action == "make-pack":
             return _make(args)
@@ -46,7 +52,7 @@ def run(args) -> int:
             from .pack import read_pack
 
             pack = read_pack(args.file, max_bytes=_limit(args))
-            print(f"verified: {pack.summary()}")
+            print(_("verified: {pack}").format(pack=pack.summary()))
             return 0
         if action == "install":
             return _install(args)
@@ -54,19 +60,23 @@ def run(args) -> int:
             from .install import rollback
 
             rollback()
-            print(f"rolled back; now in use: {_in_use()}")
+            print(_("rolled back; now in use: {catalog}").format(catalog=_in_use()))
             return 0
         if action == "status":
             return _status(args)
         if action == "diff":
             return _diff(args)
     except PackRefused as exc:
-        _err(f"refused: {exc}. Nothing was changed; in use: {_in_use()}.")
+        _err(
+            _("refused: {problem}. Nothing was changed; in use: {catalog}.").format(
+                problem=str(exc).rstrip("."), catalog=_in_use()
+            )
+        )
         return EXIT_FAILED
     except PackError as exc:
         _err(str(exc))
         return EXIT_FAILED
-    _err(f"unknown data action {action!r}")
+    _err(_("unknown data action “{action}”").format(action=action))
     return EXIT_USAGE
 
 
@@ -91,11 +101,21 @@ def _make(args) -> int:
         label=args.label or "",
         min_minref=args.min_minref,
     )
-    eds = ", ".join(f"MCS {e}" for e in manifest["editions"]) or "no MCS edition"
+    eds = ", ".join(f"MCS {e}" for e in manifest["editions"]) or _("no MCS edition")
     print(
-        f"wrote {path} ({path.stat().st_size:,} bytes): {manifest['kind']} pack "
-        f"{manifest['pack_id']}; {eds}; {len(manifest['sources'])} sources; content "
-        f"{manifest['content_hash'][:16]}; signed with key {manifest['signer']['key_id']}"
+        _(
+            "wrote {path} ({bytes} bytes): {kind} pack {id}; {editions}; {sources} sources; "
+            "content {hash}; signed with key {key}"
+        ).format(
+            path=path,
+            bytes=format_decimal(path.stat().st_size),
+            kind=manifest["kind"],
+            id=manifest["pack_id"],
+            editions=eds,
+            sources=len(manifest["sources"]),
+            hash=manifest["content_hash"][:16],
+            key=manifest["signer"]["key_id"],
+        )
     )
     return 0
 
@@ -104,19 +124,26 @@ def _install(args) -> int:
     from .install import describe, install
 
     result = install(args.file, max_bytes=_limit(args))
-    print(f"installed {describe(result.entry)}")
-    print(f"catalog   {result.path} ({result.seconds:.1f} s)")
+    print(_("installed {pack}").format(pack=describe(result.entry)))
+    print(
+        _("catalog: {path} ({seconds} s)").format(
+            path=result.path, seconds=format_fixed(result.seconds, 1)
+        )
+    )
     if result.previous:
-        print(f"previous  {result.previous['pack_id']} (kept: minref data rollback)")
+        print(
+            _("previous: {id} (kept: minref data rollback)").format(id=result.previous["pack_id"])
+        )
     else:
-        print("previous  the catalog shipped with minref (minref data rollback returns to it)")
+        print(_("previous: the catalog shipped with minref (minref data rollback returns to it)"))
     if result.previous and result.entry["created"] < result.previous.get("created", ""):
         print(
-            f"note: this pack was made ({result.entry['created']}) before the one it "
-            f"replaces ({result.previous['created']})"
+            _("note: this pack was made ({made}) before the one it replaces ({replaced})").format(
+                made=result.entry["created"], replaced=result.previous["created"]
+            )
         )
     if args.catalog or os.environ.get("MINREF_CATALOG"):
-        print("note: --catalog / $MINREF_CATALOG still selects another catalog in this shell")
+        print(_("note: --catalog / $MINREF_CATALOG still selects another catalog in this shell"))
     _what_changed(result)
     return 0
 
@@ -140,15 +167,27 @@ def _what_changed(result) -> None:
         a, b = old.latest_edition, new.latest_edition
         diff = edition_diff(old, a, b, new)
         if diff.is_empty:
+            print()
             print(
-                f"\nWhat changed from the previous catalog (MCS {a}): nothing in the MCS "
-                "figures, ranks, flags or critical lists compared"
+                _(
+                    "What changed from the previous catalog (MCS {edition}): nothing in the "
+                    "MCS figures, ranks, flags or critical lists compared"
+                ).format(edition=a)
             )
             return
         lines = diff_text(diff, limit=5)
-        print(f"\nWhat changed from the previous catalog (MCS {a}) to the new one (MCS {b}):")
+        print()
+        print(
+            _(
+                "What changed from the previous catalog (MCS {old}) to the new one (MCS {new}):"
+            ).format(old=a, new=b)
+        )
         print("\n".join(lines[1:]))
-        print(f"(all of it: minref data diff --from {a} --to {b} --old-catalog {old_path})")
+        print(
+            _("(all of it: minref data diff --from {old} --to {new} --old-catalog {path})").format(
+                old=a, new=b, path=old_path
+            )
+        )
     finally:
         old.close()
         new.close()
@@ -162,9 +201,13 @@ def _status(args) -> int:
         json.dump(pointer, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
-    print(f"in use: {_in_use()}")
+    print(_("in use: {catalog}").format(catalog=_in_use()))
     for e in pointer["previous"]:
-        print(f"kept for rollback: {e['pack_id']} (installed {e['installed']})")
+        print(
+            _("kept for rollback: {id} (installed {when})").format(
+                id=e["pack_id"], when=e["installed"]
+            )
+        )
     return 0
 
 
@@ -179,7 +222,11 @@ def _diff(args) -> int:
     for cat, edition, flag in ((old, args.from_edition, "--from"), (new, args.to_edition, "--to")):
         if edition not in cat.editions:
             held = ", ".join(str(e) for e in cat.editions)
-            _err(f"{flag} {edition}: the catalog holds MCS editions {held}")
+            _err(
+                _("{option} {edition}: the catalog holds MCS editions {editions}").format(
+                    option=flag, edition=edition, editions=held
+                )
+            )
             return EXIT_USAGE
     diff = edition_diff(old, args.from_edition, args.to_edition, new, threshold_pct=args.threshold)
     if args.csv:
@@ -188,8 +235,14 @@ def _diff(args) -> int:
 
         atomic_write_text(args.csv, diff_csv(diff))
         print(
-            f"wrote {args.csv}: {len(diff.revisions)} revisions, "
-            f"{len(diff.rank_changes)} rank changes, {len(diff.flag_changes)} flag changes"
+            _(
+                "wrote {path}: {revisions} revisions, {ranks} rank changes, {flags} flag changes"
+            ).format(
+                path=args.csv,
+                revisions=len(diff.revisions),
+                ranks=len(diff.rank_changes),
+                flags=len(diff.flag_changes),
+            )
         )
         return 0
     if args.json:

@@ -16,6 +16,8 @@ import sqlite3
 import time
 from dataclasses import asdict, dataclass, field
 
+from minref.i18n import N_, _, format_decimal
+
 logger = logging.getLogger(__name__)
 
 EXCHANGE_FORMAT = "minref-briefing-book"
@@ -46,13 +48,13 @@ SCHEMA = (
 )
 
 # The kinds of section a book can hold, and what their target is.
-SECTION_KINDS = {
-    "commodity": "commodity id",
-    "country": "ISO3 (the Mexico–United States section)",
+SECTION_KINDS = {  # kind -> what its target is (minref book add --help)
+    "commodity": N_("commodity id"),
+    "country": N_("ISO3 (the Mexico–United States section)"),
     "rare-earths": "",
-    "claim": "claim id",
-    "desk": "reporter ISO3; options: partner, flow, hs, years",
-    "supply": "critical list id (default: the newest U.S. list)",
+    "claim": N_("claim id"),
+    "desk": N_("reporter ISO3; options: partner, flow, hs, years"),
+    "supply": N_("critical list id (default: the newest U.S. list)"),
     "text": "",
 }
 
@@ -71,17 +73,48 @@ def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S")
 
 
-def _text(value, name: str, limit: int = MAX_TEXT) -> str:
+# What a field is called in the messages below ("the book's talking points").
+FIELD_NAMES = {
+    ("book", "title"): N_("the title"),
+    ("book", "marking"): N_("the marking"),
+    ("book", "audience"): N_("the book's audience"),
+    ("book", "purpose"): N_("the book's purpose"),
+    ("book", "key_messages"): N_("the book's key messages"),
+    ("book", "talking_points"): N_("the book's talking points"),
+    ("section", "target"): N_("a section's target"),
+    ("section", "title"): N_("a section's title"),
+    ("section", "purpose"): N_("a section's purpose"),
+    ("section", "key_messages"): N_("a section's key messages"),
+    ("section", "talking_points"): N_("a section's talking points"),
+    ("section", "body"): N_("a section's body"),
+    ("star", "key"): N_("the bookmark"),
+    ("star", "title"): N_("its title"),
+    ("note", "target"): N_("the note's page"),
+    ("note", "figure"): N_("the figure"),
+    ("note", "text"): N_("the note"),
+}
+
+
+def _text(value, where: tuple[str, str], limit: int = MAX_TEXT) -> str:
     if value is None:
         return ""
+    name = _(FIELD_NAMES[where])
     if not isinstance(value, str):
-        raise BookError(f"{name} must be text, not {type(value).__name__}")
+        raise BookError(
+            _("{field} must be text, not {type}").format(field=name, type=type(value).__name__)
+        )
     if len(value) > limit:
-        raise BookError(f"{name} is {len(value):,} characters long; the limit is {limit:,}")
+        raise BookError(
+            _("{field} is {n} characters long; the limit is {limit}").format(
+                field=name, n=format_decimal(len(value)), limit=format_decimal(limit)
+            )
+        )
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise BookError(f"{name} holds characters that are not valid text") from None
+        raise BookError(
+            _("{field} holds characters that are not valid text").format(field=name)
+        ) from None
     return value
 
 
@@ -118,8 +151,10 @@ class Book:
         out = []
         if len(self.marking) > MARKING_WARN:
             out.append(
-                f"The marking is {len(self.marking)} characters long; it prints whole on "
-                "every page, but takes several lines."
+                _(
+                    "The marking is {n} characters long; it prints whole on every page, "
+                    "but takes several lines."
+                ).format(n=len(self.marking))
             )
         return out
 
@@ -132,16 +167,16 @@ SECTION_FIELDS = ("kind", "target", "options", "title", "purpose", "key_messages
 
 def check_book(book: Book) -> Book:
     """Refuse a book whose fields are not what minref writes (BookError)."""
-    book.title = _text(book.title, "the title", 500).strip()
+    book.title = _text(book.title, ("book", "title"), 500).strip()
     if not book.title:
-        raise BookError("a book needs a title")
-    book.marking = _text(book.marking, "the marking", 2000)
+        raise BookError(_("a book needs a title"))
+    book.marking = _text(book.marking, ("book", "marking"), 2000)
     if book.paper not in ("letter", "a4"):
-        raise BookError(f"paper {book.paper!r}: choose letter or a4")
+        raise BookError(_("paper {paper!r}: choose letter or a4").format(paper=book.paper))
     if book.lang not in ("en", "es", "fr"):
-        raise BookError(f"language {book.lang!r}: choose en, es or fr")
+        raise BookError(_("language {lang!r}: choose en, es or fr").format(lang=book.lang))
     for name in ("audience", "purpose", "key_messages", "talking_points"):
-        setattr(book, name, _text(getattr(book, name), f"the book's {name.replace('_', ' ')}"))
+        setattr(book, name, _text(getattr(book, name), ("book", name)))
     for s in book.sections:
         check_section(s)
     return book
@@ -149,16 +184,20 @@ def check_book(book: Book) -> Book:
 
 def check_section(s: Section) -> Section:
     if s.kind not in SECTION_KINDS:
-        raise BookError(f"section kind {s.kind!r}: choose from {', '.join(SECTION_KINDS)}")
+        raise BookError(
+            _("section kind {kind!r}: choose from {kinds}").format(
+                kind=s.kind, kinds=", ".join(SECTION_KINDS)
+            )
+        )
     if not isinstance(s.options, dict):
-        raise BookError("a section's options must be a JSON object")
+        raise BookError(_("a section's options must be a JSON object"))
     try:
         json.dumps(s.options)
     except (TypeError, ValueError):
-        raise BookError("a section's options must be plain JSON values") from None
-    s.target = _text(s.target, "a section's target", 200)
+        raise BookError(_("a section's options must be plain JSON values")) from None
+    s.target = _text(s.target, ("section", "target"), 200)
     for name in ("title", "purpose", "key_messages", "talking_points", "body"):
-        setattr(s, name, _text(getattr(s, name), f"a section's {name.replace('_', ' ')}"))
+        setattr(s, name, _text(getattr(s, name), ("section", name)))
     return s
 
 
@@ -185,8 +224,10 @@ class BookStore:
                 conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
                 raise UserDataError(
-                    f"Your data file {self.user.path} could not be written ({exc}); nothing "
-                    "was changed. Check that the file and its folder are writable."
+                    _(
+                        "Your data file {path} could not be written ({reason}); nothing "
+                        "was changed. Check that the file and its folder are writable."
+                    ).format(path=self.user.path, reason=exc)
                 ) from None
             raise
 
@@ -195,7 +236,7 @@ class BookStore:
 
     # ---------------------------------------------------------------- bookmarks
     def star(self, key: str, title: str) -> None:
-        key, title = _text(key, "the bookmark", 300), _text(title, "its title", 500)
+        key, title = _text(key, ("star", "key"), 300), _text(title, ("star", "title"), 500)
         self._write(
             lambda c: c.execute(
                 "INSERT OR REPLACE INTO bookmarks (key, title, created) VALUES (?, ?, ?)",
@@ -218,8 +259,9 @@ class BookStore:
     # ---------------------------------------------------------------- notes
     def set_note(self, target: str, text: str, figure: str = "") -> None:
         """The note on a page (``commodity:silver``) or one figure on it; empty removes it."""
-        target, figure = _text(target, "the note's page", 300), _text(figure, "the figure", 300)
-        text = _text(text, "the note")
+        target = _text(target, ("note", "target"), 300)
+        figure = _text(figure, ("note", "figure"), 300)
+        text = _text(text, ("note", "text"))
 
         def write(c):
             c.execute("DELETE FROM notes WHERE target = ? AND figure = ?", (target, figure))
@@ -302,7 +344,9 @@ class BookStore:
                 (ref,),
             )
         if not rows:
-            raise BookError(f"no briefing book {ref!r}; 'minref book list' lists yours")
+            raise BookError(
+                _("no briefing book {ref!r}; 'minref book list' lists yours").format(ref=ref)
+            )
         return self._book(rows[0])
 
     def save(self, book: Book) -> Book:
@@ -363,7 +407,7 @@ class BookStore:
             **{k: getattr(book, k) for k in BOOK_FIELDS},
             sections=[Section(**{k: getattr(s, k) for k in SECTION_FIELDS}) for s in book.sections],
         )
-        copy.title = title or f"{book.title} (copy)"
+        copy.title = title or _("{title} (copy)").format(title=book.title)
         return self.save(copy)
 
     def delete(self, ref) -> Book:
@@ -392,7 +436,7 @@ class BookStore:
     def move_section(self, ref, index: int, to: int) -> Book:
         book = self.get(ref)
         if not 0 <= index < len(book.sections):
-            raise BookError(f"the book has no section {index + 1}")
+            raise BookError(_("the book has no section {n}").format(n=index + 1))
         s = book.sections.pop(index)
         book.sections.insert(max(0, min(to, len(book.sections))), s)
         return self.save(book)
@@ -400,7 +444,7 @@ class BookStore:
     def remove_section(self, ref, index: int) -> Book:
         book = self.get(ref)
         if not 0 <= index < len(book.sections):
-            raise BookError(f"the book has no section {index + 1}")
+            raise BookError(_("the book has no section {n}").format(n=index + 1))
         book.sections.pop(index)
         return self.save(book)
 
@@ -423,41 +467,50 @@ def from_exchange(data: bytes | str) -> Book:
     if isinstance(data, bytes):
         if len(data) > MAX_EXCHANGE_BYTES:
             raise BookError(
-                f"the file is {len(data):,} bytes; a briefing book file is at most "
-                f"{MAX_EXCHANGE_BYTES:,}"
+                _("the file is {size} bytes; a briefing book file is at most {limit}").format(
+                    size=format_decimal(len(data)), limit=format_decimal(MAX_EXCHANGE_BYTES)
+                )
             )
         try:
             data = data.decode("utf-8")
         except UnicodeDecodeError:
-            raise BookError("the file is not UTF-8 text: not a minref briefing book") from None
+            raise BookError(_("the file is not UTF-8 text: not a minref briefing book")) from None
     try:
         doc = json.loads(data)
     except (ValueError, RecursionError) as exc:
-        raise BookError(f"the file is not valid JSON ({str(exc)[:80]})") from None
+        raise BookError(
+            _("the file is not valid JSON ({reason})").format(reason=str(exc)[:80])
+        ) from None
     if not isinstance(doc, dict) or doc.get("format") != EXCHANGE_FORMAT:
-        raise BookError("the file is not a minref briefing book")
+        raise BookError(_("the file is not a minref briefing book"))
     version = doc.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise BookError("the file has no schema version: not a minref briefing book")
+        raise BookError(_("the file has no schema version: not a minref briefing book"))
     if version > EXCHANGE_VERSION:
         raise BookError(
-            f"the book was written by a newer minref (book schema {version}; this minref "
-            f"reads up to {EXCHANGE_VERSION}); install that version to import it"
+            _(
+                "the book was written by a newer minref (book schema {version}; this minref "
+                "reads up to {supported}); install that version to import it"
+            ).format(version=version, supported=EXCHANGE_VERSION)
         )
     head, sections = doc.get("book"), doc.get("sections")
     if not isinstance(head, dict) or not isinstance(sections, list):
-        raise BookError("the file's book or sections are missing")
+        raise BookError(_("the file's book or sections are missing"))
     unknown = set(head) - set(BOOK_FIELDS)
     if unknown:
-        raise BookError(f"the book has fields minref does not know: {', '.join(sorted(unknown))}")
+        raise BookError(
+            _("the book has fields minref does not know: {fields}").format(
+                fields=", ".join(sorted(unknown))
+            )
+        )
     try:
         book = Book(**head)
         for i, s in enumerate(sections, start=1):
             if not isinstance(s, dict) or set(s) - set(SECTION_FIELDS):
-                raise BookError(f"section {i} is not a minref section")
+                raise BookError(_("section {n} is not a minref section").format(n=i))
             book.sections.append(Section(**s))
     except TypeError as exc:
-        raise BookError(f"the book is incomplete ({exc})") from None
+        raise BookError(_("the book is incomplete ({reason})").format(reason=exc)) from None
     return check_book(book)
 
 
