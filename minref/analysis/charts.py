@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from minref.catalog.models import Figure, SourceRef, format_number
 from minref.catalog.queries import MEXICO, Catalog
-from minref.i18n import N_, _, format_fixed, ngettext, percent_sign
+from minref.i18n import N_, _, format_fixed, ngettext, percent_sign, pgettext
 
 logger = logging.getLogger(__name__)
 
@@ -156,12 +156,16 @@ def value_text(value: float | None, unit: str = "") -> str:
         # A fraction reads as plural ("1.5 years"); whole numbers follow the plural rules.
         n = int(value) if float(value).is_integer() else 2
         return ngettext("{value} year", "{value} years", n).format(value=shown)
-    return f"{format_number(value)} {unit}".strip()
+    from minref.analysis.text import unit_label
+
+    return f"{format_number(value)} {unit_label(unit)}".strip()
 
 
 def axis_unit(unit: str) -> str:
     """The unit as an axis title: minref's own units translated, the source's as published."""
-    return {"percent": _("percent"), "years": _("years")}.get(unit, unit)
+    from minref.analysis.text import unit_label
+
+    return {"percent": _("percent"), "years": _("years")}.get(unit) or unit_label(unit)
 
 
 # USGS's aggregate rows, named in the reader's language (other labels as published).
@@ -233,7 +237,7 @@ def world_ranking(
         t.unit,
         (main,),
         (t.source,) if t.source else (),
-        x_label=t.unit,
+        x_label=axis_unit(t.unit),
         note=_(
             "MCS {edition}, {line}. Rank among countries listed by USGS; hatched = "
             "estimated; W/NA = no figure published."
@@ -295,7 +299,7 @@ def production_history(
         tuple(series),
         tuple(s for _k, s in sorted(sources.items()) if s),
         x_label=_("year"),
-        y_label=latest.unit,
+        y_label=axis_unit(latest.unit),
         note=_(
             "{line}. Each year from the newest MCS edition that reports it; hollow "
             "markers = estimated."
@@ -382,7 +386,7 @@ def us_salient(cat: Catalog, commodity_id: str) -> ChartSpec:
         tuple(series),
         sources,
         x_label=_("year"),
-        y_label=unit,
+        y_label=axis_unit(unit),
         note=_(
             "Headline line of each statistic; each year from the newest MCS edition that "
             "reports it; hollow markers = estimated."
@@ -434,6 +438,8 @@ def import_sources(cat: Catalog, commodity_id: str, highlight: str = MEXICO) -> 
         )
     detail = rows[0].detail
     rows = [r for r in rows if r.detail == detail]
+    # USGS's "All" (all forms of the commodity) is a word of the table, shown translated
+    product = pgettext("import product", "All") if detail in ("All", "") else detail
     cats = tuple(
         cat.country_name(r.country_iso3)
         or (_(PLACE_LABELS[r.country_label]) if r.country_label in PLACE_LABELS else "")
@@ -441,7 +447,7 @@ def import_sources(cat: Catalog, commodity_id: str, highlight: str = MEXICO) -> 
         for r in rows
     )
     s = Series(
-        detail or _("All"),
+        product,
         tuple(_point(c, r.figure) for c, r in zip(cats, rows, strict=True)),
         unit="percent",
     )
@@ -457,7 +463,7 @@ def import_sources(cat: Catalog, commodity_id: str, highlight: str = MEXICO) -> 
         ),
         x_label=_("percent of U.S. imports"),
         note=(
-            _("{period} average; {line}.").format(period=rows[0].period, line=detail)
+            _("{period} average; {line}.").format(period=rows[0].period, line=product)
             if detail
             else _("{period} average.").format(period=rows[0].period)
         ),
@@ -489,7 +495,7 @@ def reserves_vs_production(cat: Catalog, commodity_id: str, highlight: str = MEX
             _(
                 "Reserves ({reserves_unit}) and production ({production_unit}) are in "
                 "different units; no ratio is computed."
-            ).format(reserves_unit=res.unit, production_unit=prod.unit),
+            ).format(reserves_unit=axis_unit(res.unit), production_unit=axis_unit(prod.unit)),
             [prod.source],
         )
     pts, cats = [], []
@@ -517,7 +523,9 @@ def reserves_vs_production(cat: Catalog, commodity_id: str, highlight: str = MEX
                 flags,
                 prod.source.source_id if prod.source else "",
                 _("reserves {reserves} / production {production} {unit}").format(
-                    reserves=rr.figure.display(), production=r.figure.display(), unit=prod.unit
+                    reserves=rr.figure.display(),
+                    production=r.figure.display(),
+                    unit=axis_unit(prod.unit),
                 ),
             )
         )
@@ -556,7 +564,7 @@ def ree_history(cat: Catalog, top: int = 5, countries: bool = True) -> ChartSpec
             Series(
                 _("World (USGS DS140)"),
                 tuple(Point(y, v, raw, flags, sid) for y, v, raw, flags, sid in world),
-                unit="metric tons REO",
+                unit="metric tons, REO equivalent",
             )
         )
         sources["usgs-ds140-rare-earths"] = cat.source("usgs-ds140-rare-earths")
@@ -576,7 +584,7 @@ def ree_history(cat: Catalog, top: int = 5, countries: bool = True) -> ChartSpec
             Series(
                 _("World (USGS MCS)"),
                 tuple(_point(y, totals[y][1]) for y in sorted(totals)),
-                unit="metric tons REO",
+                unit="metric tons, REO equivalent",
             )
         )
     if countries:
@@ -598,7 +606,7 @@ def ree_history(cat: Catalog, top: int = 5, countries: bool = True) -> ChartSpec
         "lines",
         "ree-history",
         _("Rare earths: mine production over time"),
-        "metric tons REO",
+        "metric tons, REO equivalent",
         tuple(series),
         tuple(v for _k, v in sorted(sources.items()) if v),
         x_label=_("year"),

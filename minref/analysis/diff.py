@@ -449,6 +449,8 @@ def _flagged(value: float, flags: tuple[str, ...]) -> str:
 def revision_text(r: Revision) -> str:
     """One revised figure: "Silver, Mine production, Mexico, 2025: 6,300 [estimated] ->
     5,900 metric tons (-6.3%)" (the USGS line and unit as published)."""
+    from minref.analysis.text import unit_label
+
     if r.change_pct is None:
         change = _("from 0")
     else:
@@ -462,7 +464,7 @@ def revision_text(r: Revision) -> str:
             year=r.year,
             old=_flagged(r.old_value, r.old_flags),
             new=_flagged(r.new_value, r.new_flags),
-            unit=r.unit,
+            unit=unit_label(r.unit),
             change=change,
         )
         .replace("  (", " (")
