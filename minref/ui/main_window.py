@@ -296,6 +296,9 @@ class MainWindow(QMainWindow):
             self.nav.addItem(self.tr(entry.nav_label))
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.stack = QStackedWidget()
+        # An empty first entry: a page is then added hidden and built before it is shown,
+        # so its widgets appear together (the first page too, built in a shown window).
+        self.stack.addWidget(QWidget())
         self.stack.currentChanged.connect(lambda i: self._restyle_if_stale(self.stack.widget(i)))
         body.addWidget(self.nav)
         body.addWidget(self.stack, 1)
@@ -324,7 +327,10 @@ class MainWindow(QMainWindow):
         # On X11 a line edit claims Ctrl+K (delete to the end of the line) and Ctrl+E (go to
         # the end) before any window shortcut: the window's own keys come first here.
         self._window_keys = {QKeySequence("Ctrl+K").toString(), QKeySequence("Ctrl+E").toString()}
-        QApplication.instance().installEventFilter(self)
+        # The override is asked of the control with the focus only: watch that one control
+        # (an application-wide filter would run Python for every event of the app).
+        self._key_watched = None
+        QApplication.instance().focusChanged.connect(self._watch_focus)
         # Alt+Left/Right everywhere, plus the platform's own back/forward keys where they
         # differ (registering the same sequence twice would make both ambiguous).
         for seqs, slot in (
@@ -359,7 +365,7 @@ class MainWindow(QMainWindow):
         book_actions.install(self)
         from minref.ui.translators import language_menu
 
-        self.menuBar().addMenu(language_menu(self))
+        self.menuBar().addMenu(language_menu(self, lazy=True))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.keyboard_action = QAction(self.tr("&Keyboard shortcuts"), self)
         self.keyboard_action.setShortcut(QKeySequence("F1"))
@@ -540,6 +546,23 @@ class MainWindow(QMainWindow):
             self.go_forward()
         else:
             super().mousePressEvent(event)
+
+    def _watch_focus(self, _old, new) -> None:
+        """Filter the keys of the control that has the focus now, if it is in this window."""
+        old = self._key_watched
+        self._key_watched = None
+        if old is not None:
+            try:
+                old.removeEventFilter(self)
+            except RuntimeError:  # deleted meanwhile
+                pass
+        try:
+            mine = new is not None and new.window() is self
+        except RuntimeError:
+            return
+        if mine:
+            new.installEventFilter(self)
+            self._key_watched = new
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
         """Let the window's Ctrl+K and Ctrl+E through whatever control has the focus."""

@@ -107,13 +107,28 @@ def switch_language(window, lang: str | None):
     return new
 
 
-def language_menu(window):
+def language_menu(window, lazy: bool = False):
     """A "Language" menu (System, English, Español, Français) for the window's menu bar:
-    ``window.menuBar().addMenu(language_menu(window))``."""
-    from PySide6.QtGui import QAction, QActionGroup
+    ``window.menuBar().addMenu(language_menu(window))``.  ``lazy``: its choices are made
+    when it is first opened (the window's start-up does not read the saved setting)."""
     from PySide6.QtWidgets import QMenu
 
     menu = QMenu(window.tr("&Language"), window)
+    if lazy:
+
+        def fill():
+            menu.aboutToShow.disconnect(fill)
+            _fill_language_menu(window, menu)
+
+        menu.aboutToShow.connect(fill)
+    else:
+        _fill_language_menu(window, menu)
+    return menu
+
+
+def _fill_language_menu(window, menu) -> None:
+    from PySide6.QtGui import QAction, QActionGroup
+
     group = QActionGroup(menu)
     saved = i18n.saved_language()
     choices = [(None, window.tr("System language"))] + [
@@ -125,4 +140,3 @@ def language_menu(window):
         action.triggered.connect(lambda _checked=False, c=code: switch_language(window, c))
         group.addAction(action)
         menu.addAction(action)
-    return menu
