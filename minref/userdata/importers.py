@@ -3,9 +3,13 @@ CSV (alone, beside its country and product code lists, or zipped as downloaded),
 Census international trade API response (JSON or CSV) and a USITC DataWeb export.
 
 Files are streamed, never held whole: :func:`preview_import` reads the file once and says
-what it holds (rows, years, reporters, partners, what is new, the first malformed lines);
-:func:`commit_import` streams it again into the user's data file in one transaction.
-Memory stays flat whatever the file's size.  A value that cannot be trade data is refused
+what it holds (rows, years, reporters, partners, what is new, the first malformed lines),
+and, given the user's data file, writes the checked, encoded rows to a staging file beside
+it (:class:`minref.userdata.trade_store.Staging`); :func:`commit_import` copies them from
+there into the user's data file in one transaction, set-based, without reading the file
+again (a file changed since its preview — size, time or inode — is refused).  Without a
+staging file (none could be written) the commit streams the file again.  Memory stays flat
+whatever the file's size.  A value that cannot be trade data is refused
 with its line number.
 
 Repeated rows: within one file, the first row of a key (reporter, partner, HS code, year,
@@ -25,8 +29,10 @@ import itertools
 import json
 import logging
 import re
+import sqlite3
 import stat
 import time
+import weakref
 import zipfile
 import zlib
 from collections import Counter
@@ -35,6 +41,8 @@ from dataclasses import dataclass, field
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
+
+import numpy as np
 
 from minref.catalog.queries import Catalog, UnknownName
 
@@ -1144,12 +1152,14 @@ def _chain(first: str, text) -> Iterator[str]:
     return itertools.chain((first,), text)
 
 
-def _scan(source: _Source, ctx: _Ctx, progress, cancel) -> dict:
-    """The preview's one pass: counts and codes, with the file's text encoding."""
+def _scan(source: _Source, ctx: _Ctx, progress, cancel, staging=None) -> dict:
+    """The preview's one pass: counts and codes, with the file's text encoding; the rows
+    are written to ``staging`` when given (dropped, and None returned, if it fails)."""
     for encoding in ("utf-8-sig", "cp1252"):
         groups: Counter = Counter()
         partners: set[int] = set()
-        seen: set[int] = set()
+        hashes: list = []  # the keys' hashes, 8 bytes a row (a set would take 60)
+        checked = 0
         duplicates: int | None = 0
         sample: list[tuple] = []
         by_group = itemgetter(1, 6, 4)
@@ -1160,20 +1170,35 @@ def _scan(source: _Source, ctx: _Ctx, progress, cancel) -> dict:
                 groups.update(map(by_group, batch))
                 partners.update(map(by_partner, batch))
                 if duplicates is not None:
-                    before = len(seen)
-                    seen.update(map(hash, map(by_key, batch)))
-                    duplicates += len(batch) - (len(seen) - before)
-                    if len(seen) > DUPLICATE_CHECK_ROWS:
-                        duplicates, seen = None, set()
+                    checked += len(batch)
+                    if checked > DUPLICATE_CHECK_ROWS:
+                        duplicates, hashes = None, []
+                    else:
+                        keys = map(hash, map(by_key, batch))
+                        hashes.append(np.fromiter(keys, np.int64, len(batch)))
                 if len(sample) < SAMPLE_ROWS:
                     sample.extend(batch[: SAMPLE_ROWS - len(sample)])
+                if staging is not None:
+                    try:
+                        staging.add(batch)
+                    except sqlite3.Error as exc:  # e.g. a full disk: the commit reads again
+                        logger.warning("staging %s dropped (%s)", staging.path, exc)
+                        staging.discard()
+                        staging = None
         except UnicodeDecodeError:
             if encoding == "cp1252":
                 raise ImportFormatError("the file is neither UTF-8 nor Windows-1252 text") from None
             ctx.errors, ctx.error_count, ctx.notes = [], 0, Counter()
             ctx.coder.__init__(ctx.coder_conn)
+            if staging is not None:
+                staging.reset()
             continue
+        if duplicates is not None and hashes:
+            keys = np.concatenate(hashes)
+            keys.sort()  # in place (np.unique would take several times the memory)
+            duplicates = int(np.count_nonzero(keys[1:] == keys[:-1]))
         return {
+            "staging": staging,
             "encoding": encoding,
             "groups": groups,
             "partners": partners,
@@ -1208,15 +1233,63 @@ def preview_import(
     path = Path(path)
     source = _Source(path, years)
     conn = getattr(user, "conn", None)
+    try:
+        preview = _preview(path, source, catalog, user, conn, years, progress, cancel, started)
+    finally:
+        source.close()
+    return preview
+
+
+def _file_key(path: Path) -> tuple:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns, st.st_ino
+
+
+def _open_staging(user):
+    """A staging file beside the user's data file, or None where none can be written."""
+    from minref.userdata.trade_store import Staging
+
+    beside = getattr(user, "path", None)
+    if beside is None:
+        return None
+    try:
+        return Staging(Path(beside))
+    except (sqlite3.Error, OSError) as exc:
+        logger.warning("no staging file beside %s (%s); the commit reads again", beside, exc)
+        return None
+
+
+def _preview(path, source, catalog, user, conn, years, progress, cancel, started):
     from minref.userdata.trade_store import Coder
 
+    file_key = _file_key(path)
+    staging = _open_staging(user) if user is not None else None
     try:
         coder = user.coder() if user is not None else Coder()
         ctx = _Ctx(catalog, coder, 0, preview=True)
         ctx.coder_conn = conn
-        scan = _scan(source, ctx, progress, cancel)
-    finally:
-        source.close()
+        scan = _scan(source, ctx, progress, cancel, staging)
+        staging = scan["staging"]
+        preview = _previewed(path, source, catalog, user, years, started, coder, ctx, scan)
+        if staging is not None:
+            staging.finish()
+    except BaseException:
+        if staging is not None:
+            staging.discard()
+        raise
+    if staging is not None:
+        from minref.userdata.trade_store import remove_staging
+
+        preview._staging = staging
+        preview._coder = coder
+        preview._groups = scan["groups"]
+        preview._file_key = file_key
+        preview._size = source.size
+        preview._cleanup = weakref.finalize(preview, remove_staging, staging.path)
+    return preview
+
+
+def _previewed(path, source, catalog, user, years, started, coder, ctx, scan) -> ImportPreview:
     if ctx.error_count:
         more = ctx.error_count - len(ctx.errors)
         raise ImportFormatError(
@@ -1375,8 +1448,12 @@ def commit_import(
 ):
     """Stream a previewed file into the user's data file in one transaction.
 
-    A cancel, a fault, or a file changed since the preview leaves nothing written.
+    A cancel, a fault, or a file changed since the preview leaves nothing written.  Rows
+    the preview staged are copied from its staging file; otherwise the file is read again.
     """
+    staging = getattr(preview, "_staging", None)
+    if staging is not None and staging.path.exists() and getattr(user, "conn", None) is not None:
+        return _commit_staged(preview, user, staging, progress, cancel)
     source = _Source(Path(preview.path), preview._years)
 
     def produce(import_id: int, coder):
@@ -1396,5 +1473,60 @@ def commit_import(
         record, skipped = user.write_import(preview.meta, produce)
     finally:
         source.close()
+    preview.skipped = skipped
+    return record
+
+
+STAGED_SCHEMA = "minref_staged"
+
+
+def _commit_staged(preview: ImportPreview, user, staging, progress, cancel):
+    """Copy the rows the preview staged into the user's file (one transaction)."""
+    from minref.userdata.store import UserDataError
+    from minref.userdata.trade_store import StagedRows
+
+    try:
+        changed = _file_key(Path(preview.path)) != preview._file_key
+    except OSError:
+        changed = True
+    if changed:
+        raise ImportFormatError("the file changed since the preview; nothing was imported")
+    started = time.perf_counter()
+    size = preview._size
+
+    def step(done: int, total: int) -> None:
+        if progress is not None:
+            part = done / total if total else 1.0
+            elapsed = time.perf_counter() - started
+            progress(Progress("import", done, int(size * part), size, elapsed))
+        if cancel is not None and cancel():
+            raise ImportCancelled("cancelled; nothing was imported")
+
+    def produce(import_id: int, coder) -> StagedRows:
+        seen = preview._coder  # the preview's codes, as the user file now numbers them
+        places = {pid: coder.place(*key) for key, pid in seen.places.items()}
+        kinds = {kid: coder.kind(*key) for key, kid in seen.kinds.items()}
+        coder.hs_labels.update(seen.hs_labels)
+        return StagedRows(
+            STAGED_SCHEMA, import_id, staging.rows, preview._groups, places, kinds, step
+        )
+
+    conn = user.conn
+    try:
+        conn.execute(f"ATTACH DATABASE ? AS {STAGED_SCHEMA}", (str(staging.path),))
+    except sqlite3.Error as exc:
+        raise UserDataError(
+            f"The rows read by the preview cannot be opened ({exc}); nothing was written. "
+            "Preview the file again."
+        ) from None
+    try:
+        record, skipped = user.write_import(preview.meta, produce)
+    finally:
+        try:
+            conn.execute(f"DETACH DATABASE {STAGED_SCHEMA}")
+        except sqlite3.Error:
+            logger.debug("detach of %s failed", staging.path, exc_info=True)
+    preview._staging = None
+    preview._cleanup()
     preview.skipped = skipped
     return record

@@ -11,6 +11,15 @@ within one import impossible: the first row of a key is kept, later ones are ski
 counted.  ``import_groups`` holds the row count per import, reporter, kind and year, so
 the preview can say what a file adds without scanning the rows.
 
+Large imports are staged: the preview, which reads and checks every row anyway, writes the
+encoded rows to a :class:`Staging` file beside the user's data file (a plain rowid table in
+file order, no journal, no sync: a throwaway file), and the commit copies them into
+``trade_rows`` with set-based ``INSERT ... SELECT`` statements, a slice of the staged rows
+at a time sorted by the key, inside the user file's one transaction (:class:`StagedRows`).
+A cancelled or failed commit rolls back and leaves the user file as it was; a process
+killed mid-import leaves the user file consistent (SQLite's rollback journal) and a
+staging file that the next preview beside it removes.
+
 This module holds the SQL of the trade store; :mod:`minref.userdata.store` opens the file,
 versions it and calls :func:`create_schema` inside its own transaction.
 """
@@ -18,10 +27,13 @@ versions it and calls :func:`create_schema` inside its own transaction.
 from __future__ import annotations
 
 import logging
+import os
+import secrets
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from operator import itemgetter
+from pathlib import Path
 
 from minref.catalog.models import TradeFlow
 
@@ -51,6 +63,18 @@ SCHEMA = (
     "WITHOUT ROWID",
 )
 INSERT_ROW = "INSERT OR IGNORE INTO trade_rows VALUES (?,?,?,?,?,?,?,?,?,?)"
+ROW_COLUMNS = (
+    "import_id",
+    "reporter_id",
+    "partner_id",
+    "hs_key",
+    "year",
+    "month",
+    "kind_id",
+    "value_usd",
+    "quantity",
+    "net_weight_kg",
+)
 KIND_FIELDS = ("flow", "period", "value_basis", "classification", "quantity_unit", "flags")
 
 
@@ -187,8 +211,13 @@ class TradeStore:
         self.conn = conn
 
     # ------------------------------------------------------------ writing
-    def insert_rows(self, batches: Iterable[list[tuple]]) -> tuple[int, int]:
-        """Insert batches of encoded rows; returns (rows given, rows written)."""
+    def insert_rows(self, batches: Iterable[list[tuple]] | StagedRows) -> tuple[int, int]:
+        """Insert batches of encoded rows, or copy staged ones; returns (rows given, rows
+        written)."""
+        if isinstance(batches, StagedRows):
+            given, written, self._groups = batches.copy_into(self.conn)
+            self._exact = given == written
+            return given, written
         given = written = 0
         self._groups: Counter = Counter()
         by_group = itemgetter(0, 1, 6, 4)
@@ -319,3 +348,178 @@ class TradeStore:
         return self.conn.execute(
             "SELECT coalesce(sum(rows), 0) FROM import_groups WHERE import_id = ?", (import_id,)
         ).fetchone()[0]
+
+
+# ---------------------------------------------------------------- staging
+
+STAGING_TABLE = "staged_rows"
+STAGING_MARK = ".import-"
+CHUNKS = 50  # the commit copies the staged rows in about this many slices (progress, cancel)
+MIN_CHUNK = 20_000
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+class Staging:
+    """Encoded rows of one preview, in a throwaway SQLite file beside the user's data file.
+
+    The file is named ``.<data file>.import-<pid>-<random>``; :meth:`sweep` removes those of
+    processes no longer running (a preview or import killed with ``kill -9``).
+    """
+
+    def __init__(self, beside: Path):
+        self.sweep(beside)
+        name = f".{beside.name}{STAGING_MARK}{os.getpid()}-{secrets.token_hex(4)}"
+        self.path = beside.parent / name
+        self.rows = 0
+        self.conn: sqlite3.Connection | None = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            for pragma in (
+                "journal_mode = OFF",  # a staging file is thrown away, never repaired
+                "synchronous = OFF",
+                "locking_mode = EXCLUSIVE",
+                "cache_size = -2048",  # appends need few pages in memory
+            ):
+                self.conn.execute(f"PRAGMA {pragma}")
+            self.conn.execute(self._create_sql())
+            self.conn.execute("BEGIN")
+        except BaseException:
+            self.discard()
+            raise
+        self._insert = f"INSERT INTO {STAGING_TABLE} VALUES ({','.join('?' * len(ROW_COLUMNS))})"
+
+    @staticmethod
+    def _create_sql() -> str:
+        # The column types of trade_rows, so values are stored as they will be in it.
+        cols = SCHEMA[-1].split("(", 1)[1].split(", PRIMARY KEY")[0]
+        return f"CREATE TABLE {STAGING_TABLE} ({cols})"
+
+    @staticmethod
+    def sweep(beside: Path) -> None:
+        """Remove the staging files of dead processes beside ``beside``."""
+        try:
+            found = list(beside.parent.glob(f".{beside.name}{STAGING_MARK}*"))
+        except OSError:
+            return
+        for f in found:
+            pid = f.name.rsplit(STAGING_MARK, 1)[1].split("-", 1)[0]
+            if not pid.isdigit() or int(pid) == os.getpid() or _alive(int(pid)):
+                continue  # a running preview's (this process's own may yet be committed)
+            try:
+                f.unlink()
+            except OSError:
+                pass
+
+    def add(self, batch: list[tuple]) -> None:
+        self.conn.executemany(self._insert, batch)
+        self.rows += len(batch)
+
+    def reset(self) -> None:
+        self.conn.execute(f"DELETE FROM {STAGING_TABLE}")
+        self.rows = 0
+
+    def finish(self) -> None:
+        """Close the file, its rows written, for the commit to attach."""
+        conn, self.conn = self.conn, None
+        conn.execute("COMMIT")
+        conn.close()
+
+    def discard(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+        remove_staging(self.path)
+
+
+def remove_staging(path: Path) -> None:
+    try:
+        Path(path).unlink()
+    except OSError:
+        pass
+
+
+class StagedRows:
+    """Staged rows for :meth:`TradeStore.insert_rows`: copied set-based into trade_rows.
+
+    ``schema`` is the name the staging file is attached under on the user's connection;
+    ``places`` and ``kinds`` map the preview's codes to the user file's (None: the same);
+    ``groups`` counts the staged rows per (reporter, kind, year) in the preview's codes;
+    ``step(done, total)`` is called after each slice (it may raise to cancel).
+    """
+
+    def __init__(
+        self,
+        schema: str,
+        import_id: int,
+        rows: int,
+        groups: Counter,
+        places: dict[int, int] | None = None,
+        kinds: dict[int, int] | None = None,
+        step: Callable[[int, int], None] | None = None,
+    ):
+        self.schema = schema
+        self.import_id = int(import_id)
+        self.rows = rows
+        self.groups = groups
+        self.places = places
+        self.kinds = kinds
+        self.step = step
+
+    def copy_into(self, conn: sqlite3.Connection) -> tuple[int, int, Counter]:
+        """Copy every staged row (repeats of a key skipped); returns (given, written,
+        rows per (import, reporter, kind, year))."""
+        s = self.schema
+        cols = [f"s.{c}" for c in ROW_COLUMNS]
+        cols[0] = str(self.import_id)
+        pm, km = self.places or {}, self.kinds or {}
+        remap = any(a != b for a, b in pm.items()) or any(a != b for a, b in km.items())
+        if remap:  # another import coded new places or kinds since the preview
+            conn.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS import_map (what INTEGER, old INTEGER, "
+                "new INTEGER, PRIMARY KEY (what, old)) WITHOUT ROWID"
+            )
+            conn.execute("DELETE FROM temp.import_map")
+            conn.executemany(
+                "INSERT INTO temp.import_map VALUES (?,?,?)",
+                [(0, a, b) for a, b in pm.items()] + [(1, a, b) for a, b in km.items()],
+            )
+            for i, c, what in ((1, "reporter_id", 0), (2, "partner_id", 0), (6, "kind_id", 1)):
+                cols[i] = f"(SELECT new FROM temp.import_map WHERE what = {what} AND old = s.{c})"
+        chunk = max(MIN_CHUNK, -(-self.rows // CHUNKS))
+        sql = (
+            f"INSERT OR IGNORE INTO main.trade_rows SELECT {', '.join(cols)} "
+            f"FROM {s}.{STAGING_TABLE} s WHERE s.rowid > ? AND s.rowid <= ? "
+            "ORDER BY 2, 3, 4, 5, 6, 7"  # sorted appends to the keyed table
+        )
+        first, last = conn.execute(
+            f"SELECT coalesce(min(rowid), 1) - 1, coalesce(max(rowid), 0) FROM {s}.{STAGING_TABLE}"
+        ).fetchone()
+
+        def slices() -> Iterator[tuple[int, int]]:
+            done = 0
+            for lo in range(first, last, chunk):
+                if done and self.step is not None:
+                    self.step(done, self.rows)  # after a slice is written; may raise
+                hi = min(lo + chunk, last)
+                yield lo, hi
+                done += hi - lo
+            if self.step is not None:
+                self.step(self.rows, self.rows)
+
+        before = conn.total_changes
+        conn.executemany(sql, slices())  # one statement, run once a slice
+        written = conn.total_changes - before
+        if remap:
+            conn.execute("DELETE FROM temp.import_map")
+        groups: Counter = Counter()
+        for (rep, kind, year), n in self.groups.items():
+            groups[(self.import_id, pm.get(rep, rep), km.get(kind, kind), year)] += n
+        return self.rows, written, groups
