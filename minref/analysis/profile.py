@@ -16,6 +16,7 @@ from minref.catalog.models import (
     WorldTable,
 )
 from minref.catalog.queries import MEXICO, Catalog
+from minref.i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -108,7 +109,7 @@ def commodity_report(
         [s for s in imports if s.country_iso3 == MEXICO],
         f"MCS {production.edition}, {production.type}, {production.year}"
         if production.year
-        else "no world production figures held",
+        else _("no world production figures held"),
     )
     ids = {s.source_id for s in profile.sources}
     for t in (production, reserves):
