@@ -74,6 +74,8 @@ def clauses(items) -> str:
 
 # IEA mineral names that are not a commodity's own name.
 IEA_NAMES = {"Rare Earth Elements": "rare-earths", "PGMs": "pgm"}
+# IEA country names the country table does not spell so.
+IEA_PLACES = {"Democratic Republic of Congo": "COD"}
 # Words that name the form or basis of a production or consumption line.
 FORM_WORDS = (
     "refined",
@@ -1072,7 +1074,7 @@ def iea_place(cat: Catalog, item: str) -> str:
     if item == "Rest of world":
         return _("Rest of world")
     try:
-        return cat.country_name(cat.resolve_country(item))
+        return cat.country_name(IEA_PLACES.get(item) or cat.resolve_country(item))
     except LookupError:
         return item
 
@@ -1158,28 +1160,40 @@ def fill_level_name(cat: Catalog, key: str) -> str:
 
 
 def label_slots(
-    marks: list[tuple[float, float, str]], char_w: float, line_h: float, right_edge: float = 85
+    marks: list[tuple[float, float, str]],
+    char_w: float,
+    line_h: float,
+    right_edge: float = 85,
+    bottom: float | None = 0.0,
 ) -> list[tuple[int, int]]:
     """Where each mark's label goes so that labels do not print over each other:
     (side, lift) with side 1 = right of the mark, -1 = left; lift in label heights (0 =
-    just above the mark, -1 = just below).  Sizes in data units; greedy, in mark order;
-    where every place is taken, the one that overlaps fewest labels."""
+    just above the mark, -1 = just below, then 1, -2, 2).  Sizes in data units; greedy,
+    from the top mark down (a column of marks at one x stacks its labels in order); a
+    label never reaches below ``bottom`` (the axis) while another place is free; where
+    every place is taken, the nearest that overlaps fewest labels.  Labels that touch by
+    less than a quarter of their height do not count as overlapping."""
     boxes: list[tuple[float, float, float, float]] = []
-    out = []
-    for x, y, text in marks:
+    out: dict[int, tuple[int, int]] = {}
+    slack = 0.25 * line_h
+    for i in sorted(range(len(marks)), key=lambda k: (-marks[k][1], marks[k][0])):
+        x, y, text = marks[i]
         w = char_w * max(len(text), 1)
         pref = -1 if x > right_edge else 1
         sides = (pref,) if x > right_edge else (pref, -pref)  # never off the right edge
         best, best_n = None, None
-        for lift in (0, -1, 1):  # a label far from its mark misleads more than an overlap
+        # A label far from its mark misleads more than an overlap: two heights at most.
+        for lift in (0, -1, 1, -2, 2):
             for side in sides:
                 x0, x1 = (x, x + w) if side == 1 else (x - w, x)
                 y0, y1 = y + lift * line_h, y + (lift + 1) * line_h
                 n = sum(
                     1
                     for bx0, bx1, by0, by1 in boxes
-                    if x0 < bx1 and bx0 < x1 and y0 < by1 and by0 < y1
+                    if x0 < bx1 and bx0 < x1 and min(y1, by1) - max(y0, by0) > slack
                 )
+                if bottom is not None and y0 < bottom - slack:
+                    n += len(boxes) + 1  # cut by the axis: only if nothing else is left
                 if best_n is None or n < best_n:
                     best, best_n = (side, lift), n
                 if n == 0:
@@ -1189,8 +1203,8 @@ def label_slots(
         side, lift = best
         x0, x1 = (x, x + w) if side == 1 else (x - w, x)
         boxes.append((x0, x1, y + lift * line_h, y + (lift + 1) * line_h))
-        out.append(best)
-    return out
+        out[i] = best
+    return [out[i] for i in range(len(marks))]
 
 
 def fill_level(row: SupplyRow) -> str:

@@ -220,8 +220,6 @@ def supply_flowables(
             left_cols={4, 7},
         )
     )
-    if current_language() != "en":  # USGS's own line labels, marked as such
-        out.append(Paragraph(literal(_("USGS line labels as published, in English.")), st["small"]))
     out.append(
         Paragraph(
             _t(
@@ -239,6 +237,8 @@ def supply_flowables(
             st["small"],
         )
     )
+    if current_language() != "en":  # USGS's own line labels, marked as such
+        out.append(Paragraph(literal(_("USGS line labels as published, in English.")), st["small"]))
     # ------------------------------------------------------------ table 2
     body, hl = [], set()
     for i, r in enumerate(rows):
@@ -557,15 +557,13 @@ def supply_flowables(
                         [name, sp.stage_text(stage)]
                         + [format_fixed(ys[y], 0) if y in ys else "" for y in years]
                     )
-        out.append(
-            Paragraph(
-                literal(
-                    _("{country}'s share of the IEA's total, base case (%)").format(country=china)
-                )
-                + cit.sup(sp.IEA_SOURCE),
-                st["h2"],
-            )
+        iea_title = Paragraph(
+            literal(_("{country}'s share of the IEA's total, base case (%)").format(country=china))
+            + cit.sup(sp.IEA_SOURCE),
+            st["h2"],
         )
+        out.append(CondPageBreak(40 * mm))
+        out.append(iea_title)
         out.append(
             data_table(
                 [pgettext("supply brief", "Mineral"), pgettext("supply brief", "Stage")]
@@ -586,6 +584,7 @@ def supply_flowables(
                     [name, scen] + [format_fixed(ys[y], 0) if y in ys else "" for y in dyears]
                 )
         if body:
+            out.append(CondPageBreak(40 * mm))  # the title never alone at a page's foot
             out.append(
                 Paragraph(
                     literal(_("Total demand by scenario (STEPS, APS, NZE; unit as in the file)"))

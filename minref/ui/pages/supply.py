@@ -85,7 +85,8 @@ class SupplyPage(Page):
         for x in sp.critical_lists(cat):
             self.list_box.addItem(f"{x.list_id} — {x.name}", x.list_id)
         self.list_box.setCurrentIndex(max(0, self.list_box.findData(cl.list_id)))
-        self.list_box.setMaximumWidth(520)
+        self.list_box.setMaximumWidth(700)
+        self.list_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.list_box.activated.connect(lambda _i: self.show_key(self.list_box.currentData() or ""))
         brief = self.add_brief_button(self.tr("Export briefing (PDF)…"), "supply", [cl.list_id])
         self.layout_.addLayout(row(QLabel(self.tr("List:")), self.list_box, brief))
@@ -260,7 +261,12 @@ class SupplyPage(Page):
         self.filter.setPlaceholderText(self.tr("Filter minerals (name, member or producer)…"))
         self.filter.setAccessibleName(self.tr("Filter minerals"))
         self.filter.setClearButtonEnabled(True)
-        self.filter.setMinimumWidth(320)
+        # Wide enough for the placeholder in every language ("Filtrer les minéraux (nom, …").
+        self.filter.setMinimumWidth(
+            max(
+                320, self.filter.fontMetrics().horizontalAdvance(self.filter.placeholderText()) + 40
+            )
+        )
         self.filter.textChanged.connect(self._refilter)
         export = QPushButton(self.tr("Export table (CSV)…"))
         export.clicked.connect(lambda: self.view.export_csv())
@@ -412,7 +418,7 @@ class SupplyPage(Page):
                 )
                 if w.result
                 else "",
-                width=470,
+                width=600,
             ),
             Column(self.tr("HHI before"), lambda w: w.hhi_before, True),
             Column(
