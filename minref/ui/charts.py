@@ -502,7 +502,8 @@ class ChartView(QWidget):
         from minref.analysis.supply import label_slots
 
         marks = [(float(p.x), p.value, p.label) for s in spec.series for p in s.points]
-        slots = dict(zip(marks, label_slots(marks, 0.9, 5.0), strict=True))
+        # a label is about 7 data units high on the 0-114 scale at 1366x768
+        slots = dict(zip(marks, label_slots(marks, 0.9, 7.0), strict=True))
         for s, style in zip(spec.series, spec.styles, strict=True):
             color = QColor(on_screen(style.color, dark))
             pale = QColor(color)
