@@ -635,6 +635,7 @@ class TradeDeskPage(Page):
                 self.data, self.reporter.currentData(), product, flow_kind, (lo, hi)
             )
             self.share_model.set_rows(conc.shares)
+            self.concentration = conc
             what = flow_title(
                 self.reporter.currentData(), None, flow_kind, self.catalog.country_name
             )
@@ -659,6 +660,7 @@ class TradeDeskPage(Page):
             self.share_label.setText(" ".join(x for x in (share, scale, conc.note) if x))
         else:
             self.share_model.set_rows([])
+            self.concentration = None
             self.share_label.setText(
                 self.tr(
                     "Choose a product (an HS prefix above, e.g. 2603 or 7106) to see every "
