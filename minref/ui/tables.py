@@ -467,3 +467,9 @@ class RecordTableView(QTableView):
                 self.resizeColumnToContents(c)
         if getattr(self, "_max_rows", None) is not None:
             self._fit_width()
+            w = self.parentWidget()
+            while w is not None:  # a SideBySide holding the table re-arranges its parts
+                if callable(getattr(w, "left_changed", None)):
+                    w.left_changed()
+                    break
+                w = w.parentWidget()

@@ -401,6 +401,10 @@ class SideBySide(QWidget):
         self.home = home
         self._arrange(force=True)
 
+    def left_changed(self) -> None:
+        """The left part's full width changed (a table widened): arrange the parts again."""
+        self._arrange(force=True)
+
     def left_width(self) -> int:
         """The left part's full width: a table sized to its columns says so as its
         maximum width; anything else by its size hint."""

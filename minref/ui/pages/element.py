@@ -26,6 +26,7 @@ from minref.i18n import (
     ngettext,
     pgettext,
 )
+from minref.ui.pages.commodity import place_label
 from minref.ui.tables import Column, RecordTableModel, RecordTableView, figure_tooltip
 from minref.ui.widgets import Card, Page, SideBySide, badge, row
 
@@ -272,7 +273,14 @@ class ElementPage(Page):
         self._overview_cards(wp)
         # Who produces, beside what USGS reports by group when the window is wide.
         left, right = self._part(lambda: self._producers(wp)), self._part(self._by_group)
-        self.split = SideBySide(left, right, min_right=right.sizeHint().width())
+        # The table's full width (fit_height sets it as its maximum), not its size hint: a
+        # narrower part would cut the table (its rows under a horizontal scroll bar) once
+        # longer Spanish or French headers widen it.
+        need = right.sizeHint().width()
+        group = getattr(self, "group_view", None)
+        if group is not None and group.maximumWidth() < 10_000:
+            need = max(need, group.maximumWidth())
+        self.split = SideBySide(left, right, min_right=need)
         self.layout_.addWidget(self.split)
         self._element_table(elements)
         self.layout_.addStretch(1)
@@ -391,7 +399,7 @@ class ElementPage(Page):
                 True,
                 self.tr("Rank among listed countries"),
             ),
-            Column(self.tr("Country"), lambda x: x.country_name or x.country_label),
+            Column(self.tr("Country"), lambda x: place_label(x.country_name or x.country_label)),
             Column(f"{wp.year}", lambda x: x.figure, True, wp.type),
             Column(
                 self.tr("Share of world"),
