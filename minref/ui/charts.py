@@ -534,7 +534,7 @@ class ChartView(QWidget):
         self.plot.setLabel("bottom", spec.x_label)
         self.plot.setXRange(0, 105, padding=0)
         if spec.unit == "percent":
-            self.plot.setYRange(0, 114, padding=0)  # the legend's row sits above 100%
+            self.plot.setYRange(0, 120, padding=0)  # the legend's row sits above 100%
         self.graphics.setMinimumHeight(500)
 
     # ------------------------------------------------------------ interaction
