@@ -1165,17 +1165,21 @@ def label_slots(
     line_h: float,
     right_edge: float = 85,
     bottom: float | None = 0.0,
+    top: float | None = None,
 ) -> list[tuple[int, int]]:
     """Where each mark's label goes so that labels do not print over each other:
     (side, lift) with side 1 = right of the mark, -1 = left; lift in label heights (0 =
     just above the mark, -1 = just below, then 1, -2, 2).  Sizes in data units; greedy,
     from the top mark down (a column of marks at one x stacks its labels in order); a
-    label never reaches below ``bottom`` (the axis) while another place is free; where
+    label never reaches below ``bottom`` (the axis) nor above ``top`` (default: the highest
+    mark; the legend sits above it on screen) while another place is free; where
     every place is taken, the nearest that overlaps fewest labels.  Labels that touch by
     less than a quarter of their height do not count as overlapping."""
     boxes: list[tuple[float, float, float, float]] = []
     out: dict[int, tuple[int, int]] = {}
     slack = 0.25 * line_h
+    if top is None and marks:
+        top = max(y for _x, y, _t in marks)
     for i in sorted(range(len(marks)), key=lambda k: (-marks[k][1], marks[k][0])):
         x, y, text = marks[i]
         w = char_w * max(len(text), 1)
@@ -1192,8 +1196,10 @@ def label_slots(
                     for bx0, bx1, by0, by1 in boxes
                     if x0 < bx1 and bx0 < x1 and min(y1, by1) - max(y0, by0) > slack
                 )
-                if bottom is not None and y0 < bottom - slack:
-                    n += len(boxes) + 1  # cut by the axis: only if nothing else is left
+                if (bottom is not None and y0 < bottom - slack) or (
+                    top is not None and y1 > top + slack
+                ):
+                    n += len(boxes) + 1  # cut by the axis or the legend: only if nothing else
                 if best_n is None or n < best_n:
                     best, best_n = (side, lift), n
                 if n == 0:
