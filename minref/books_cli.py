@@ -31,12 +31,12 @@ def add_arguments(bk) -> None:
     bk.add_argument("--data", metavar="PATH", help=_("your data file (default: user data folder)"))
     bsub = bk.add_subparsers(dest="book_command", metavar=_("ACTION"), required=True)
     new = bsub.add_parser("new", help=_("start a book"))
-    new.add_argument("title", help=_("the book's title"))
+    new.add_argument("title", metavar=_("TITLE"), help=_("the book's title"))
     _book_options(new)
     ls = bsub.add_parser("list", help=_("your books"))
     ls.add_argument("--json", action="store_true", help=_("print JSON (English, plain numbers)"))
     show = bsub.add_parser("show", help=_("a book's sections and notes"))
-    show.add_argument("book", help=_("id or title"))
+    show.add_argument("book", metavar=_("BOOK"), help=_("id or title"))
     show.add_argument("--json", action="store_true", help=_("print JSON (English, plain numbers)"))
     add = bsub.add_parser(
         "add",
@@ -45,9 +45,15 @@ def add_arguments(bk) -> None:
             kinds="; ".join(f"{k} ({_(v)})" if v else k for k, v in SECTION_KINDS.items())
         ),
     )
-    add.add_argument("book", help=_("id or title"))
+    add.add_argument("book", metavar=_("BOOK"), help=_("id or title"))
     add.add_argument("kind", choices=list(SECTION_KINDS))
-    add.add_argument("target", nargs="?", default="", help=_("commodity, ISO3 or claim id"))
+    add.add_argument(
+        "target",
+        nargs="?",
+        default="",
+        metavar=_("TARGET"),
+        help=_("commodity, ISO3 or claim id"),
+    )
     add.add_argument("--position", type=_small_int, help=_("1 = first (default: last)"))
     add.add_argument(
         "--option",
@@ -58,30 +64,39 @@ def add_arguments(bk) -> None:
     )
     _section_texts(add)
     note = bsub.add_parser("note", help=_("set the book's or a section's notes"))
-    note.add_argument("book", help=_("id or title"))
+    note.add_argument("book", metavar=_("BOOK"), help=_("id or title"))
     note.add_argument("--section", type=_small_int, help=_("section number (default: the book)"))
     _section_texts(note)
     _book_options(note, new=False)
     mv = bsub.add_parser("move", help=_("move a section"))
-    mv.add_argument("book", help=_("id or title"))
-    mv.add_argument("section", type=_small_int, help=_("the section's number"))
-    mv.add_argument("to", type=_small_int, help=_("its new number"))
+    mv.add_argument("book", metavar=_("BOOK"), help=_("id or title"))
+    mv.add_argument(
+        "section", type=_small_int, metavar=_("SECTION"), help=_("the section's number")
+    )
+    mv.add_argument("to", type=_small_int, metavar=_("POSITION"), help=_("its new number"))
     rm = bsub.add_parser("remove", help=_("remove a section"))
-    rm.add_argument("book", help=_("id or title"))
-    rm.add_argument("section", type=_small_int, help=_("the section's number"))
+    rm.add_argument("book", metavar=_("BOOK"), help=_("id or title"))
+    rm.add_argument(
+        "section", type=_small_int, metavar=_("SECTION"), help=_("the section's number")
+    )
     for name, text in (("rename", _("rename a book")), ("duplicate", _("copy a book"))):
         p = bsub.add_parser(name, help=text)
-        p.add_argument("book", help=_("id or title"))
-        p.add_argument("title", nargs="?" if name == "duplicate" else None, help=_("the new title"))
+        p.add_argument("book", metavar=_("BOOK"), help=_("id or title"))
+        p.add_argument(
+            "title",
+            nargs="?" if name == "duplicate" else None,
+            metavar=_("TITLE"),
+            help=_("the new title"),
+        )
     de = bsub.add_parser("delete", help=_("delete a book (undo with 'minref book undelete ID')"))
-    de.add_argument("book", help=_("id or title"))
+    de.add_argument("book", metavar=_("BOOK"), help=_("id or title"))
     ud = bsub.add_parser("undelete", help=_("bring back a deleted book"))
     ud.add_argument("book_id", type=_small_int, help=_("the deleted book's id"))
     ex = bsub.add_parser("export", help=_("write a book as PDF (.pdf) or exchange file (.json)"))
-    ex.add_argument("book", help=_("id or title"))
+    ex.add_argument("book", metavar=_("BOOK"), help=_("id or title"))
     ex.add_argument("--out", required=True, metavar="FILE.pdf|FILE.json")
     im = bsub.add_parser("import", help=_("import a colleague's book file (.json)"))
-    im.add_argument("file", help=_("the book file (.json)"))
+    im.add_argument("file", metavar=_("FILE"), help=_("the book file (.json)"))
 
 
 def _small_int(text: str) -> int:
@@ -104,19 +119,19 @@ def _book_options(p, new: bool = True) -> None:
     p.add_argument("--marking", help=_("e.g. “For official use only”"))
     p.add_argument("--paper", choices=["letter", "a4"])
     p.add_argument("--lang", dest="book_lang", choices=["en", "es", "fr"], help=_("print language"))
-    p.add_argument("--audience", metavar="TEXT", help=_("who the book is for"))
+    p.add_argument("--audience", metavar=_("TEXT"), help=_("who the book is for"))
     if new:
-        p.add_argument("--purpose", metavar="TEXT", help=_("the purpose line"))
-        p.add_argument("--messages", metavar="TEXT", help=_("key messages"))
-        p.add_argument("--points", metavar="TEXT", help=_("talking points"))
+        p.add_argument("--purpose", metavar=_("TEXT"), help=_("the purpose line"))
+        p.add_argument("--messages", metavar=_("TEXT"), help=_("key messages"))
+        p.add_argument("--points", metavar=_("TEXT"), help=_("talking points"))
 
 
 def _section_texts(p) -> None:
-    p.add_argument("--title", metavar="TEXT", help=_("the section's title"))
-    p.add_argument("--purpose", metavar="TEXT", help=_("the purpose line"))
-    p.add_argument("--messages", metavar="TEXT", help=_("key messages"))
-    p.add_argument("--points", metavar="TEXT", help=_("talking points"))
-    p.add_argument("--body", metavar="TEXT", help=_("a text section's text"))
+    p.add_argument("--title", metavar=_("TEXT"), help=_("the section's title"))
+    p.add_argument("--purpose", metavar=_("TEXT"), help=_("the purpose line"))
+    p.add_argument("--messages", metavar=_("TEXT"), help=_("key messages"))
+    p.add_argument("--points", metavar=_("TEXT"), help=_("talking points"))
+    p.add_argument("--body", metavar=_("TEXT"), help=_("a text section's text"))
 
 
 def _text(value):

@@ -37,12 +37,29 @@ _UNKNOWN = {
 }
 
 
-def _unknown_name(exc) -> str:
-    """A name the catalog does not know, in the reader's language, with close matches."""
+def _unknown_name(exc, args=None) -> str:
+    """A name the catalog does not know, in the reader's language, with close matches
+    (named in that language too: "¿Quiso decir: Plata?")."""
     template = _UNKNOWN.get(exc.kind)
-    text = _(template).format(name=exc.name) if template else str(exc)
-    if template and exc.suggestions:
-        text += " " + _("Did you mean: {names}?").format(names=", ".join(exc.suggestions))
+    if not template:
+        return str(exc)
+    names = list(exc.suggestions)
+    if names and args is not None and exc.kind in ("commodity", "country"):
+        try:
+            cat = _open(args)
+            if exc.kind == "commodity":
+                names = [cat.commodity_name(cat.resolve_commodity(n)) for n in names]
+            else:  # "Mexico (MEX)": the name in the reader's language, the code kept
+                names = [
+                    f"{cat.country_name(code)} ({code})"
+                    for code in (n.rsplit("(", 1)[-1].rstrip(")") for n in names)
+                ]
+        except Exception as why:  # the English names are still a good answer
+            logger.debug("suggestions left as given: %s", why)
+            names = list(exc.suggestions)
+    text = _(template).format(name=exc.name)
+    if names:
+        text += " " + _("Did you mean: {names}?").format(names=", ".join(names))
     return text
 
 
@@ -224,9 +241,13 @@ def _chart_parser(ch) -> None:
     ch.epilog = _("kinds: {kinds}").format(
         kinds="; ".join(f"{k.id}: {k.label_text}" for k in CHART_KINDS.values())
     )
-    ch.add_argument("kind", help=", ".join(CHART_KINDS))
+    ch.add_argument("kind", metavar=_("KIND"), help=", ".join(CHART_KINDS))
     ch.add_argument(
-        "commodity", nargs="?", default="rare-earths", help=_("commodity id or name (EN/ES/FR)")
+        "commodity",
+        nargs="?",
+        default="rare-earths",
+        metavar=_("COMMODITY"),
+        help=_("commodity id or name (EN/ES/FR)"),
     )
     ch.add_argument("--year", type=YEAR, help=_("year (ranking)"))
     ch.add_argument("--edition", type=EDITION, help=_("MCS edition (ranking)"))
@@ -249,12 +270,14 @@ def _brief_parser(br) -> None:
         "target",
         nargs="?",
         default="",
+        metavar=_("TARGET"),
         help=_("commodity (id or name), country (MEX), or comma-separated ids"),
     )
     br.add_argument("--paper", choices=["letter", "a4"], default="letter")
-    br.add_argument("--marking", default="", help=_("e.g. “For official use only”"))
-    br.add_argument("--title", default="", help=_("a title of your own"))
-    br.add_argument("--note", default="", help=_("a note printed under the title"))
+    text = _("TEXT")
+    br.add_argument("--marking", default="", metavar=text, help=_("e.g. “For official use only”"))
+    br.add_argument("--title", default="", metavar=text, help=_("a title of your own"))
+    br.add_argument("--note", default="", metavar=text, help=_("a note printed under the title"))
     br.add_argument("--out", required=True, metavar="FILE.pdf")
 
 
@@ -303,6 +326,7 @@ def _import_parser(im) -> None:
     im.add_argument(
         "file",
         nargs="?",
+        metavar=_("FILE"),
         help=_(
             "UN Comtrade CSV, CEPII BACI CSV (or its .zip as downloaded), Census API "
             "JSON/CSV or USITC DataWeb CSV"
@@ -323,7 +347,7 @@ def _import_parser(im) -> None:
 
 
 def _show_parser(s) -> None:
-    s.add_argument("commodity", help=_("commodity id or name (EN/ES/FR)"))
+    s.add_argument("commodity", metavar=_("COMMODITY"), help=_("commodity id or name (EN/ES/FR)"))
     s.add_argument("--edition", type=EDITION, help=_("MCS edition (default: newest with data)"))
     s.add_argument("--year", type=YEAR, help=_("world production year the edition holds"))
     s.add_argument("--json", action="store_true", help=_("print JSON (English, plain numbers)"))
@@ -335,7 +359,9 @@ def _country_parser(c) -> None:
 
 
 def _search_parser(q) -> None:
-    q.add_argument("text", help=_("what to look for, in English, Spanish or French"))
+    q.add_argument(
+        "text", metavar=_("TEXT"), help=_("what to look for, in English, Spanish or French")
+    )
     q.add_argument("--limit", type=LIMIT, default=20, help=_("at most this many results"))
     q.add_argument("--json", action="store_true", help=_("print JSON (English, plain numbers)"))
 
@@ -572,7 +598,7 @@ def _dispatch(args) -> int:
             return screenshot(args.page, args.size, args.out, args.theme, args.catalog)
         return COMMANDS[args.command](args)
     except UnknownName as exc:
-        _err(_unknown_name(exc))
+        _err(_unknown_name(exc, args))
         return EXIT_USAGE
     except CatalogError as exc:
         print(f"minref: {exc}\n{exc.advice}", file=sys.stderr)
