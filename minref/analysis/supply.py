@@ -1293,6 +1293,9 @@ def row_text(row: SupplyRow, cat: Catalog | None = None) -> str:
     return "\n".join(lines)
 
 
+LABEL_CHARS = 22  # the longest mark label the paper chart prints whole
+
+
 def short_label(name: str) -> str:
     """A mineral's short label on the chart ("Titanium", "Graphite"): the name before a
     parenthesis or an "and" ("y", "et")."""
@@ -1335,6 +1338,8 @@ def dependence_map(
                 else (nir.low if nir.low is not None else nir.high)
             )
             if nir.value is None and xv is not None:
+                if len(label) + len(nir.raw) + 3 > LABEL_CHARS:  # "Magnesio (>75)"
+                    label = label.split()[0]
                 label = f"{label} ({nir.raw})"
         if xv is None or yfig is None or yfig.value is None:
             left_out.append(r.name)
