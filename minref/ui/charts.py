@@ -290,6 +290,9 @@ class ChartView(QWidget):
             self.legend = pg.LegendItem(
                 offset=None, labelTextColor=fg, colCount=self._legend_columns(), horSpacing=18
             )
+            # pyqtgraph draws a legend at screen size whatever the zoom; in a layout row
+            # it can scale with the rest, so the 2x PNG's legend is not half-size.
+            self.legend.setFlag(self.legend.GraphicsItemFlag.ItemIgnoresTransformations, False)
             self.graphics.addItem(self.legend, row=row, col=0)
             row += 1
         self.plot = self.graphics.addPlot(row=row, col=0, axisItems=axes)
