@@ -211,7 +211,7 @@ def test_us_share_verdict_moves_with_the_definitions(catalog):
     assert "2 rows with non-finite or negative values were left out" in r.reason
     r2 = claims.claim_us_share(data, tolerance=2.0)
     # 52 is 1.4 points below 53.4: within the tolerance, not within the range, and said so
-    assert r2.verdict == claims.PARTLY and "lies within 2 point(s) of the range" in r2.reason
+    assert r2.verdict == claims.PARTLY and "lies within 2 points of the range" in r2.reason
     assert "On ores alone (ch. 26) the U.S. takes 10.0%" in r2.reason
     r3 = claims.claim_us_share(data, basket="ores", tolerance=2.0)
     assert r3.verdict == claims.NOT_SUPPORTED
@@ -346,8 +346,8 @@ def test_hs_year_table_by_hand():
     assert rows["81"].label == "sum of the headings held: 1 in 2019; 2 in 2020"
     assert rows["81"].values == {2019: 3.0, 2020: 9.0}
     assert t.total.values == {2019: 163.0, 2020: 29.0}
-    assert any("1 rows of un-comtrade-mexico-hs4" in n for n in t.notes)
-    assert any("1 rows with non-finite" in n for n in t.notes)
+    assert any("1 row of un-comtrade-mexico-hs4" in n for n in t.notes)
+    assert any("1 row with a non-finite" in n for n in t.notes)
     flat = tr.hs_year_table(flows, chapters=False)
     assert [r.level for r in flat.rows] == [4] * 5
     assert flat.total.values == t.total.values

@@ -4,7 +4,11 @@ and how the result moves when a definition changes.
 
 Trade claims are computed on Mexico's own declarations by HS4 heading (UN Comtrade, main
 partners only): every share is a share of the listed partners, never of a true world
-total, and the arithmetic refuses non-finite and negative values before a verdict."""
+total, and the arithmetic refuses non-finite and negative values before a verdict.
+
+Every sentence is a whole translatable template with named placeholders (minref.i18n),
+numbers in the reader's conventions; the verdict stays one of the four keys below (the
+places that show it translate it), and ``minref claims --json`` is computed in English."""
 
 from __future__ import annotations
 
@@ -17,6 +21,16 @@ from dataclasses import asdict, dataclass, field
 
 from minref.analysis.trade import TradeData, TradeSum, sums_of_flows
 from minref.catalog.queries import MEXICO
+from minref.i18n import (
+    N_,
+    _,
+    format_decimal,
+    format_fixed,
+    format_percent,
+    ngettext,
+    percent_sign,
+    pgettext,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -32,20 +46,30 @@ RARE_EARTH_HEADINGS = ("2846", "2805")  # 2846 compounds; 2805.30 metals sits in
 
 @dataclass(frozen=True)
 class Basket:
-    """A named product basket: whole HS chapters and/or single HS4 headings."""
+    """A named product basket: whole HS chapters and/or single HS4 headings.  The name and
+    note are kept in English (marked for translation) and shown in the reader's language
+    through ``label`` and ``note``."""
 
     id: str
-    label: str
+    label_en: str
     chapters: tuple[str, ...] = ()
     headings: tuple[str, ...] = ()
-    note: str = ""
+    note_en: str = ""
+
+    @property
+    def label(self) -> str:
+        return _(self.label_en) if self.label_en else ""
+
+    @property
+    def note(self) -> str:
+        return _(self.note_en) if self.note_en else ""
 
     def holds(self, hs: str) -> bool:
         return hs[:2] in self.chapters or hs[:4] in self.headings
 
     def scope(self) -> str:
-        parts = [f"ch. {c}" for c in self.chapters] + list(self.headings)
-        return ", ".join(parts)
+        parts = [_("ch. {chapter}").format(chapter=c) for c in self.chapters]
+        return ", ".join(parts + list(self.headings))
 
 
 # Unwrought / refined headings of chapters 72-80; chapter 81's headings each cover the metal
@@ -66,32 +90,32 @@ BASE_PRIMARY = (
     "8001",
 )
 _FIVE = (
-    Basket("ores", "ores and concentrates (ch. 26)", ("26",)),
-    Basket("industrial", "industrial minerals (ch. 25)", ("25",)),
+    Basket("ores", N_("ores and concentrates (ch. 26)"), ("26",)),
+    Basket("industrial", N_("industrial minerals (ch. 25)"), ("25",)),
     Basket(
         "precious",
-        "precious metals in primary forms (7106, 7108, 7110, 7112)",
+        N_("precious metals in primary forms (7106, 7108, 7110, 7112)"),
         headings=("7106", "7108", "7110", "7112"),
     ),
     Basket(
         "base",
-        "base metals in primary forms (unwrought/refined headings of ch. 72-81)",
+        N_("base metals in primary forms (unwrought/refined headings of ch. 72-81)"),
         ("81",),
         BASE_PRIMARY,
-        "ch. 81 headings include articles of those metals (not separable at HS4)",
+        N_("ch. 81 headings include articles of those metals (not separable at HS4)"),
     ),
-    Basket("chemicals", "chemicals of mineral origin (ch. 28)", ("28",)),
+    Basket("chemicals", N_("chemicals of mineral origin (ch. 28)"), ("28",)),
 )
 BASKETS: dict[str, Basket] = {b.id: b for b in _FIVE}
 BASKETS["minero-metallurgical"] = Basket(
     "minero-metallurgical",
-    "minero-metallurgical (the union of the five baskets)",
+    N_("minero-metallurgical (the union of the five baskets)"),
     tuple(c for b in _FIVE for c in b.chapters),
     tuple(h for b in _FIVE for h in b.headings),
-    "the scope of the CIDE-Camimex 52 %: refined metals and doré included",
+    N_("the scope of the CIDE-Camimex 52 %: refined metals and doré included"),
 )
 DEFAULT_BASKET = "minero-metallurgical"
-REFINED_SCOPE = (
+REFINED_SCOPE = N_(
     "The sources' own scope: the CIDE-Camimex study (September 2025) "
     "gives the 52 % as a share of all minero-metallurgical exports and says that more "
     "than 90 % of those exports incorporate refining and manufacturing: the 52 % covers "
@@ -127,7 +151,7 @@ class ClaimResult:
 
 
 def _pct(v: float | None) -> str:
-    return "—" if v is None or not math.isfinite(v) else f"{v:.1f}%"
+    return "—" if v is None or not math.isfinite(v) else format_percent(v, 1)
 
 
 def _range(values: list[float]) -> str:
@@ -135,15 +159,44 @@ def _range(values: list[float]) -> str:
     if not vals:
         return "—"
     lo, hi = min(vals), max(vals)
-    return _pct(lo) if lo == hi else f"{lo:.1f}–{hi:.1f}%"
+    if lo == hi:
+        return _pct(lo)
+    return f"{format_fixed(lo, 1)}–{format_fixed(hi, 1)}{percent_sign()}"
+
+
+def _num(v: float) -> str:
+    """A number as given (52, 1.5), in the reader's conventions."""
+    return format_decimal(v)
+
+
+def _stated_pct(v: float) -> str:
+    """A stated percentage as given (52%, 52 %)."""
+    return f"{format_decimal(v)}{percent_sign()}"
 
 
 def _usd(v: float) -> str:
     if v >= 1e9:
-        return f"US${v / 1e9:.2f} bn"
+        return pgettext("amount", "US${amount} bn").format(amount=format_fixed(v / 1e9, 2))
     if v >= 1e6:
-        return f"US${v / 1e6:.1f} M"
-    return f"US${v / 1e3:.0f} k"
+        return pgettext("amount", "US${amount} M").format(amount=format_fixed(v / 1e6, 1))
+    return pgettext("amount", "US${amount} k").format(amount=format_fixed(v / 1e3, 0))
+
+
+def _usd_whole(v: float) -> str:
+    """A threshold in whole dollars: US$1,000,000."""
+    return pgettext("amount", "US${amount}").format(amount=format_fixed(v, 0))
+
+
+def _plural_n(v: float) -> int:
+    """The count a plural form is chosen by, for a number that may have decimals."""
+    return 1 if v == 1 else 2 if v != int(v) else int(v)
+
+
+def _years(years: list[int]) -> str:
+    """The years held as a span: 2015–2024, or one year."""
+    if not years:
+        return ""
+    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
 
 
 def usable_value(v) -> bool:
@@ -163,10 +216,18 @@ def _register(cat, units: tuple[str, ...]) -> list[dict]:
 
 
 def _claimed_by_text(rows: list[dict]) -> str:
+    """Who made the claim, in the register's own words (the source's text, not translated)."""
     return "; ".join(
         f"{r['originator']} ({r['published_by']}, {r['date']}): {r['figure']} {r['unit']}"
         for r in rows
     )
+
+
+def _claim_years(rows: list[dict], stated: float) -> list[int]:
+    """The years the register dates the claim in (rows giving the stated figure, else every
+    row of the claim): 2025 for the Camimex letter and the CIDE-Camimex study."""
+    given = [r for r in rows if str(r.get("figure")).strip() == f"{stated:g}"] or rows
+    return sorted({int(d[:4]) for r in given if (d := str(r.get("date") or "")[:4]).isdigit()})
 
 
 # ---------------------------------------------------------------- claim 1: U.S. share
@@ -290,43 +351,60 @@ def claim_us_share(
     stated: float = 52.0,
 ) -> ClaimResult:
     """Claim 1: "The U.S. takes 52% of Mexico's mineral exports"."""
-    statement = "The U.S. takes 52% of Mexico's mineral exports."
+    statement = _("The U.S. takes {share} of Mexico's mineral exports.").format(
+        share=_stated_pct(stated)
+    )
     claimed = _register(data.catalog, ("percent",))
     if basket not in BASKETS:
         raise ValueError(f"unknown basket {basket!r}; choose one of {', '.join(BASKETS)}")
-    flows, source, _ = _hs4_export_rows(data, source)
+    flows, source, _every = _hs4_export_rows(data, source)
     exclude = () if include_precious else PRECIOUS
     cells = basket_shares(flows, exclude=exclude)
-    years = held = sorted({y for (_, y) in cells})
+    years = held = sorted({y for (_b, y) in cells})
     if year is not None:
         years = [y for y in years if y == year]
+    precious = (
+        pgettext("gold and silver", "included")
+        if include_precious
+        else pgettext("gold and silver", "excluded")
+    )
     if not years:
+        if held:  # a year was asked for that is not held
+            reason = _(
+                "No Mexican export rows by HS4 heading are held for {year} (years held: "
+                "{years}). Import Mexico's Comtrade declarations by heading to check this claim."
+            ).format(year=year, years=", ".join(map(str, held)))
+        else:
+            reason = _(
+                "No Mexican export rows by HS4 heading are held. Import Mexico's Comtrade "
+                "declarations by heading to check this claim."
+            )
         return ClaimResult(
             "us-share",
             statement,
             CANNOT_CHECK,
-            "no Mexican export rows by HS4 heading held" + (f" for {year}" if year else ""),
-            "No Mexican export rows by HS4 heading are held"
-            + (f" for {year} (years held: {', '.join(map(str, held))})" if held else "")
-            + ". Import Mexico's Comtrade declarations by heading to check this claim.",
+            _("no Mexican export rows by HS4 heading held for {year}").format(year=year)
+            if year
+            else _("no Mexican export rows by HS4 heading held"),
+            reason,
             {
-                "claimed by": _claimed_by_text(claimed),
-                "basket": BASKETS[basket].label,
-                "gold and silver": "included" if include_precious else "excluded",
-                "source": source or "none held",
+                pgettext("claim definition", "claimed by"): _claimed_by_text(claimed),
+                pgettext("claim definition", "basket"): BASKETS[basket].label,
+                pgettext("claim definition", "gold and silver"): precious,
+                pgettext("claim definition", "source"): source or _("none held"),
             },
             [],
             sorted({source} if source else set()),
             claimed_by=claimed,
         )
-    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+    span = _years(years)
 
     def shares(bid):
         return [cells[(bid, y)].share_pct for y in years if (bid, y) in cells]
 
     chosen = BASKETS[basket]
     mine = [(y, cells[(basket, y)]) for y in years if (basket, y) in cells]
-    mine_shares = [c.share_pct for _, c in mine if c.share_pct is not None]
+    mine_shares = [c.share_pct for _y, c in mine if c.share_pct is not None]
     every = [s for b in BASKETS for s in shares(b) if s is not None]
     union = BASKETS[DEFAULT_BASKET]
     rejected = sum(
@@ -341,95 +419,174 @@ def claim_us_share(
         and min(v) - tolerance <= stated <= max(v) + tolerance
     ]
     coverage = listed_coverage(flows)
-    cov_text = (
-        "; ".join(
-            f"{y}: the listed partners cover a median {m:.1f}% (minimum {lo:.0f}%) of World "
-            f"over the {n} export headings with a World row"
-            for y, (m, lo, n) in coverage.items()
-            if n >= 20
-        )
-        or "no World rows held to state the coverage"
-    ) + (
-        " (the source states a median 98 %, minimum 84 %, over every heading and both flows)"
-        if source == HS4_SOURCE
-        else ""
-    )
+    cov_text = "; ".join(
+        ngettext(
+            "{year}: the listed partners cover a median {median} (minimum {minimum}) of World "
+            "over the {n} export heading with a World row",
+            "{year}: the listed partners cover a median {median} (minimum {minimum}) of World "
+            "over the {n} export headings with a World row",
+            n,
+        ).format(year=y, median=format_percent(m, 1), minimum=format_percent(lo, 0), n=n)
+        for y, (m, lo, n) in coverage.items()
+        if n >= 20
+    ) or _("no World rows held to state the coverage")
+    if source == HS4_SOURCE:
+        cov_text = _(
+            "{coverage} (the source states a median 98 %, minimum 84 %, over every heading "
+            "and both flows)"
+        ).format(coverage=cov_text)
     ores = _range(shares("ores"))
     if not mine_shares:
         verdict = CANNOT_CHECK
-        reason = f"No usable values in the basket {chosen.label} for {span}."
+        reason = _("No usable values in the basket {basket} for {years}.").format(
+            basket=chosen.label, years=span
+        )
     elif min(mine_shares) - tolerance <= stated <= max(mine_shares) + tolerance:
         verdict = PARTLY
         near = min(mine, key=lambda yc: abs((yc[1].share_pct or 1e9) - stated))
-        reason = (
-            (
-                f"Partly supported: {stated:g}% lies within the range on the basket "
-                if min(mine_shares) <= stated <= max(mine_shares)
-                else f"Partly supported: {stated:g}% lies within {tolerance:g} point(s) of "
-                "the range on the basket "
-            )
-            + f"{chosen.label} ({_range(mine_shares)} in {span}; closest {near[0]}: "
-            f"{_pct(near[1].share_pct)}). On ores alone (ch. 26) the U.S. takes {ores}. "
-            "The shares are of the listed (main) partners of Mexico's declarations, for "
-            f"the years held ({span}), not of a true world total nor of the year the "
-            "claim refers to."
-        )
+        fields = {
+            "stated": _stated_pct(stated),
+            "basket": chosen.label,
+            "range": _range(mine_shares),
+            "years": span,
+            "closest_year": near[0],
+            "closest": _pct(near[1].share_pct),
+            "ores": ores,
+        }
+        if min(mine_shares) <= stated <= max(mine_shares):
+            reason = _(
+                "Partly supported: {stated} lies within the range on the basket {basket} "
+                "({range} in {years}; closest {closest_year}: {closest}). On ores alone "
+                "(ch. 26) the U.S. takes {ores}. The shares are of the listed (main) partners "
+                "of Mexico's declarations, for the years held ({years}), not of a true world "
+                "total nor of the year the claim refers to."
+            ).format(**fields)
+        else:
+            reason = ngettext(
+                "Partly supported: {stated} lies within {tolerance} point of the range on "
+                "the basket {basket} ({range} in {years}; closest {closest_year}: {closest}). "
+                "On ores alone (ch. 26) the U.S. takes {ores}. The shares are of the listed "
+                "(main) partners of Mexico's declarations, for the years held ({years}), not "
+                "of a true world total nor of the year the claim refers to.",
+                "Partly supported: {stated} lies within {tolerance} points of the range on "
+                "the basket {basket} ({range} in {years}; closest {closest_year}: {closest}). "
+                "On ores alone (ch. 26) the U.S. takes {ores}. The shares are of the listed "
+                "(main) partners of Mexico's declarations, for the years held ({years}), not "
+                "of a true world total nor of the year the claim refers to.",
+                _plural_n(tolerance),
+            ).format(tolerance=_num(tolerance), **fields)
     else:
         verdict = NOT_SUPPORTED
-        reason = (
-            f"On the basket {chosen.label} the U.S. takes {_range(mine_shares)} of the "
-            f"listed partners in {span}, not {stated:g}% (tolerance ±{tolerance:g} points). "
-            f"On ores alone (ch. 26) the U.S. takes {ores}."
+        reason = ngettext(
+            "On the basket {basket} the U.S. takes {range} of the listed partners in {years}, "
+            "not {stated} (tolerance ±{tolerance} point). On ores alone (ch. 26) the U.S. "
+            "takes {ores}.",
+            "On the basket {basket} the U.S. takes {range} of the listed partners in {years}, "
+            "not {stated} (tolerance ±{tolerance} points). On ores alone (ch. 26) the U.S. "
+            "takes {ores}.",
+            _plural_n(tolerance),
+        ).format(
+            basket=chosen.label,
+            range=_range(mine_shares),
+            years=span,
+            stated=_stated_pct(stated),
+            tolerance=_num(tolerance),
+            ores=ores,
         )
         if reproducing:
-            reason += f" {stated:g}% is reproduced on: {'; '.join(reproducing)}."
+            reason += " " + _("{stated} is reproduced on: {baskets}.").format(
+                stated=_stated_pct(stated), baskets="; ".join(reproducing)
+            )
     if rejected:
-        reason += f" {rejected} rows with non-finite or negative values were left out."
-    sens = [Sensitivity(f"{b.label}, {span}", _range(shares(b.id))) for b in BASKETS.values()]
+        reason += " " + ngettext(
+            "{n} row with a non-finite or negative value was left out.",
+            "{n} rows with non-finite or negative values were left out.",
+            rejected,
+        ).format(n=rejected)
+    sens = [
+        Sensitivity(_("{basket}, {years}").format(basket=b.label, years=span), _range(shares(b.id)))
+        for b in BASKETS.values()
+    ]
     pair = basket_shares(flows, {"pair": Basket("pair", "", ("25", "26"))}, exclude=exclude)
     sens.append(
         Sensitivity(
-            f"ores and industrial minerals together (ch. 25 + 26), {span}",
+            _("ores and industrial minerals together (ch. 25 + 26), {years}").format(years=span),
             _range([pair[("pair", y)].share_pct for y in years if ("pair", y) in pair]),
         )
     )
     sens += [
-        Sensitivity(f"{chosen.label}, {y}", f"{_pct(c.share_pct)} of {_usd(c.listed_usd)}")
+        Sensitivity(
+            _("{basket}, {years}").format(basket=chosen.label, years=y),
+            _("{share} of {total}").format(share=_pct(c.share_pct), total=_usd(c.listed_usd)),
+        )
         for y, c in mine
     ]
+    scope = f"{chosen.label}: {chosen.scope()}"
+    if chosen.note:
+        scope = _("{basket_and_scope} ({note})").format(basket_and_scope=scope, note=chosen.note)
     defs = {
-        "claimed by": _claimed_by_text(claimed) or "not in the register",
-        "basket": f"{chosen.label}: {chosen.scope()}"
-        + (f" ({chosen.note})" if chosen.note else ""),
-        "years": span,
-        "measure": "value (US$, FOB as declared by Mexico)",
-        "declared by": "Mexico (reporter)",
-        "partners": "shares of the listed partners (main partners only; World rows left out)",
-        "coverage": cov_text,
-        "gold and silver": "included" if include_precious else "excluded",
-        "reproduces when": f"within ±{tolerance:g} points of {stated:g}%",
-        "scope of the 52 %": REFINED_SCOPE,
+        pgettext("claim definition", "claimed by"): _claimed_by_text(claimed)
+        or _("not in the register"),
+        pgettext("claim definition", "basket"): scope,
+        pgettext("claim definition", "years"): span,
+        pgettext("claim definition", "measure"): _("value (US$, FOB as declared by Mexico)"),
+        pgettext("claim definition", "declared by"): _("Mexico (reporter)"),
+        pgettext("claim definition", "partners"): _(
+            "shares of the listed partners (main partners only; World rows left out)"
+        ),
+        pgettext("claim definition", "coverage"): cov_text,
+        pgettext("claim definition", "gold and silver"): precious,
+        pgettext("claim definition", "reproduces when"): ngettext(
+            "within ±{tolerance} point of {stated}",
+            "within ±{tolerance} points of {stated}",
+            _plural_n(tolerance),
+        ).format(tolerance=_num(tolerance), stated=_stated_pct(stated)),
+        pgettext("claim definition", "scope of the 52 %"): _(REFINED_SCOPE),
     }
-    header = ["Basket"] + [str(y) for y in years]
+    header = [_("Basket")] + [str(y) for y in years]
     table = [
         [b.label] + [_pct(cells[(b.id, y)].share_pct) if (b.id, y) in cells else "—" for y in years]
         for b in BASKETS.values()
     ]
+    claim_years = _claim_years(claimed, stated)
+    if claim_years:
+        held_note = _(
+            "Years held: {years}; the claim ({claim_year}) probably refers to {previous} exports."
+        ).format(
+            years=span,
+            claim_year=", ".join(map(str, claim_years)),
+            previous=claim_years[-1] - 1,
+        )
+    else:
+        held_note = _("Years held: {years}.").format(years=span)
     return ClaimResult(
         "us-share",
         statement,
         verdict,
-        f"U.S. share of the listed partners {_range(every)} across {len(BASKETS)} baskets "
-        f"and {span}; {chosen.label}: {_range(mine_shares)}",
+        ngettext(
+            "U.S. share of the listed partners {range} across {n} basket and {years}; "
+            "{basket}: {basket_range}",
+            "U.S. share of the listed partners {range} across {n} baskets and {years}; "
+            "{basket}: {basket_range}",
+            len(BASKETS),
+        ).format(
+            range=_range(every),
+            n=len(BASKETS),
+            years=span,
+            basket=chosen.label,
+            basket_range=_range(mine_shares),
+        ),
         reason,
         defs,
         sens,
         sorted({source} if source else set()),
         [
-            "Main partners only: a partner below the cut is missing, so shares are of the "
-            "listed partners, not of World.",
-            f"Years held: {span}; the claim (2025) probably refers to 2024 exports.",
-            REFINED_SCOPE,
+            _(
+                "Main partners only: a partner below the cut is missing, so shares are of the "
+                "listed partners, not of World."
+            ),
+            held_note,
+            _(REFINED_SCOPE),
         ],
         claimed,
         header,
@@ -479,7 +636,10 @@ def claim_products(
     stated_rare_earths: int = 12,
 ) -> ClaimResult:
     """Claim 2: "Mexico exports 52 mineral products to the U.S., including 12 rare earths"."""
-    statement = "Mexico exports 52 mineral products to the U.S., including 12 rare earths."
+    statement = _(
+        "Mexico exports {products} mineral products to the U.S., including {rare_earths} "
+        "rare earths."
+    ).format(products=stated_products, rare_earths=stated_rare_earths)
     claimed = _register(data.catalog, ("mineral products", "rare earths"))
     if basket not in BASKETS:
         raise ValueError(f"unknown basket {basket!r}; choose one of {', '.join(BASKETS)}")
@@ -487,12 +647,12 @@ def claim_products(
         raise ValueError("the threshold must be a finite value of at least 0")
     flows, source, every = _hs4_export_rows(data, source)
     counts = heading_counts(flows, min_value)
-    years = sorted({y for (_, y) in counts} | {s.year for s in flows})
+    years = sorted({y for (_b, y) in counts} | {s.year for s in flows})
     if year is not None:
         years = [y for y in years if y == year]
     chosen = BASKETS[basket]
     mine = [counts.get((basket, y), 0) for y in years]
-    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")
+    span = _years(years)
     # rare earths both ways, by year (the source chosen, else every source held)
     ree: dict[tuple[str, str, int], list[float]] = defaultdict(lambda: [0.0, 0.0])
     for s in every:
@@ -513,56 +673,96 @@ def claim_products(
     }
     sens = [
         Sensitivity(
-            f"{b.label}, headings above US${t:,.0f}, {span}",
+            _("{basket}, headings above {amount}, {years}").format(
+                basket=b.label, amount=_usd_whole(t), years=span
+            ),
             _count_range([c.get((b.id, y), 0) for y in years]),
         )
         for t, c in by_threshold.items()
         for b in BASKETS.values()
     ]
     for (hs, fl, y), (tot, us) in sorted(ree.items()):
+        what = (
+            _("HS {heading} exports {year} (all listed partners; of which U.S.)")
+            if fl == "export"
+            else _("HS {heading} imports {year} (all listed partners; of which U.S.)")
+        )
         sens.append(
             Sensitivity(
-                f"HS {hs} {'exports' if fl == 'export' else 'imports'} {y} "
-                "(all listed partners; of which U.S.)",
-                f"{_usd(tot)}; U.S. {_usd(us)}",
+                what.format(heading=hs, year=y),
+                _("{total}; U.S. {us}").format(total=_usd(tot), us=_usd(us)),
             )
         )
     if not years:
         verdict = CANNOT_CHECK
-        value = "no Mexican export rows by HS4 heading held"
-        reason = "Import Mexico's declarations by heading to count products."
+        value = _("no Mexican export rows by HS4 heading held")
+        reason = _("Import Mexico's declarations by heading to count products.")
     else:
         meets = [y for y, n in zip(years, mine, strict=True) if n >= stated_products]
         verdict = PARTLY if meets else NOT_SUPPORTED
-        value = (
-            f"{_count_range(mine)} headings ({chosen.label}) with exports to the U.S. above "
-            f"US${min_value:,.0f} in {span}; rare earths: no Mexican production listed by "
-            "USGS, HS 2846 trade tiny"
-        )
-        reason = (
-            f"What the data can support: Mexico declared exports to the U.S. in "
-            f"{_count_range(mine)} distinct HS4 headings of the basket {chosen.label} above "
-            f"US${min_value:,.0f} a year in {span}"
-            + (
-                f", reaching {stated_products} at heading level in "
-                + ", ".join(str(y) for y in meets)
-                if meets
-                else f", fewer than {stated_products}"
+        fields = {
+            "count": _count_range(mine),
+            "basket": chosen.label,
+            "amount": _usd_whole(min_value),
+            "years": span,
+        }
+        value = ngettext(
+            "{count} heading ({basket}) with exports to the U.S. above {amount} in {years}; "
+            "rare earths: no Mexican production listed by USGS, HS 2846 trade tiny",
+            "{count} headings ({basket}) with exports to the U.S. above {amount} in {years}; "
+            "rare earths: no Mexican production listed by USGS, HS 2846 trade tiny",
+            max(mine),
+        ).format(**fields)
+        if meets:
+            can = ngettext(
+                "What the data can support: Mexico declared exports to the U.S. in {count} "
+                "distinct HS4 heading of the basket {basket} above {amount} a year in {years}, "
+                "reaching {products} at heading level in {years_reached} (a lower bound: "
+                "partners below the cut are missing; at 6 digits there are more lines).",
+                "What the data can support: Mexico declared exports to the U.S. in {count} "
+                "distinct HS4 headings of the basket {basket} above {amount} a year in "
+                "{years}, reaching {products} at heading level in {years_reached} (a lower "
+                "bound: partners below the cut are missing; at 6 digits there are more lines).",
+                max(mine),
+            ).format(
+                products=stated_products,
+                years_reached=", ".join(str(y) for y in meets),
+                **fields,
             )
-            + " (a lower bound: partners below the cut are missing; at 6 digits there are "
-            "more lines). What it cannot support: the claim's own list of 52 products is not "
-            "published, so which headings were counted cannot be matched; and the "
-            f"{stated_rare_earths} rare earths: HS 2846 (rare-earth compounds) exports are "
-            "tiny and Mexico imports more than it exports; 2805.30 (rare-earth metals) is "
-            "not separable within heading 2805 at HS4; HS does not name 12 individual rare "
-            "earths; and USGS lists "
-            + (
-                "Mexican rare-earth production in " + ", ".join(usgs)
-                if usgs
-                else "no Mexican rare-earth production in any MCS edition held"
-            )
-            + "."
-        )
+        else:
+            can = ngettext(
+                "What the data can support: Mexico declared exports to the U.S. in {count} "
+                "distinct HS4 heading of the basket {basket} above {amount} a year in {years}, "
+                "fewer than {products} (a lower bound: partners below the cut are missing; at "
+                "6 digits there are more lines).",
+                "What the data can support: Mexico declared exports to the U.S. in {count} "
+                "distinct HS4 headings of the basket {basket} above {amount} a year in "
+                "{years}, fewer than {products} (a lower bound: partners below the cut are "
+                "missing; at 6 digits there are more lines).",
+                max(mine),
+            ).format(products=stated_products, **fields)
+        cannot = {"products": stated_products, "rare_earths": stated_rare_earths}
+        if usgs:
+            cannot_text = _(
+                "What it cannot support: the claim's own list of {products} products is not "
+                "published, so which headings were counted cannot be matched; and the "
+                "{rare_earths} rare earths: HS 2846 (rare-earth compounds) exports are tiny "
+                "and Mexico imports more than it exports; 2805.30 (rare-earth metals) is not "
+                "separable within heading 2805 at HS4; HS does not name {rare_earths} "
+                "individual rare earths; and USGS lists Mexican rare-earth production in "
+                "{editions}."
+            ).format(editions=", ".join(usgs), **cannot)
+        else:
+            cannot_text = _(
+                "What it cannot support: the claim's own list of {products} products is not "
+                "published, so which headings were counted cannot be matched; and the "
+                "{rare_earths} rare earths: HS 2846 (rare-earth compounds) exports are tiny "
+                "and Mexico imports more than it exports; 2805.30 (rare-earth metals) is not "
+                "separable within heading 2805 at HS4; HS does not name {rare_earths} "
+                "individual rare earths; and USGS lists no Mexican rare-earth production in "
+                "any MCS edition held."
+            ).format(**cannot)
+        reason = f"{can} {cannot_text}"
     return ClaimResult(
         "products",
         statement,
@@ -570,24 +770,34 @@ def claim_products(
         value,
         reason,
         {
-            "claimed by": _claimed_by_text(claimed) or "not in the register",
-            "product": "HS4 heading as declared by Mexico (main partners only)",
-            "basket": f"{chosen.label}: {chosen.scope()}",
-            "threshold": f"exports to the U.S. above US${min_value:,.0f} in the year",
-            "years": span,
-            "rare earths": "HS 2846 (compounds) and 2805 (2805.30 rare-earth metals is "
-            "inside 2805 at HS4), both flows",
-            "USGS rare-earth production for Mexico": ", ".join(usgs) or "none listed",
+            pgettext("claim definition", "claimed by"): _claimed_by_text(claimed)
+            or _("not in the register"),
+            pgettext("claim definition", "product"): _(
+                "HS4 heading as declared by Mexico (main partners only)"
+            ),
+            pgettext("claim definition", "basket"): f"{chosen.label}: {chosen.scope()}",
+            pgettext("claim definition", "threshold"): _(
+                "exports to the U.S. above {amount} in the year"
+            ).format(amount=_usd_whole(min_value)),
+            pgettext("claim definition", "years"): span,
+            pgettext("claim definition", "rare earths"): _(
+                "HS 2846 (compounds) and 2805 (2805.30 rare-earth metals is inside 2805 at "
+                "HS4), both flows"
+            ),
+            pgettext("claim definition", "USGS rare-earth production for Mexico"): ", ".join(usgs)
+            or _("none listed"),
         },
         sens,
         sorted({source} if source else set()),
         [
-            "The 52 products and the 12 rare earths were never published as a list: "
-            "the count cannot be matched item by item.",
-            "HS4 headings only; no quantities.",
+            _(
+                "The {products} products and the {rare_earths} rare earths were never "
+                "published as a list: the count cannot be matched item by item."
+            ).format(products=stated_products, rare_earths=stated_rare_earths),
+            _("HS4 headings only; no quantities."),
         ],
         claimed,
-        ["Basket"] + [str(y) for y in years],
+        [_("Basket")] + [str(y) for y in years],
         [[b.label] + [str(counts.get((b.id, y), 0)) for y in years] for b in BASKETS.values()],
     )
 
@@ -711,7 +921,7 @@ def claim_top10(
 ) -> ClaimResult:
     """Claim 3: "Mexico is among the world's top 10 producers of 16 minerals". The strict
     reading comes first: the newest edition, mine production only, distinct commodities."""
-    statement = "Mexico is among the world's top 10 producers of 16 minerals."
+    statement = _("Mexico is among the world's top 10 producers of {n} minerals.").format(n=stated)
     cat = _StandingMemo(cat)
     latest = cat.latest_edition
     edition = edition or latest
@@ -719,18 +929,29 @@ def claim_top10(
     n, names, sources = top10_count(cat, edition=edition, count=count, lines=lines)
     strict_n = top10_count(cat, edition=latest, lines="mine")[0]
     ed = f"MCS {edition}"
-    label = {"commodities": "commodities", "lines": "production lines"}[count]
+    counting = {
+        "commodities": pgettext("counting", "commodities"),
+        "lines": pgettext("counting", "production lines"),
+    }
+    line_kinds = {"mine": _("mine production only"), "any": _("any production line")}
+    label = counting[count]
+
+    def reading(e, c, ln):
+        return _("MCS {edition}, {counting}, {lines}").format(
+            edition=e, counting=counting[c], lines=line_kinds[ln]
+        )
+
     variants = []
     for e in editions:
-        for c, cl in (("commodities", "commodities"), ("lines", "production lines")):
-            for ln, ll in (("mine", "mine production only"), ("any", "any production line")):
+        for c in ("commodities", "lines"):
+            for ln in ("mine", "any"):
                 variants.append(
-                    (f"MCS {e}, {cl}, {ll}", top10_count(cat, edition=e, count=c, lines=ln)[0])
+                    (reading(e, c, ln), top10_count(cat, edition=e, count=c, lines=ln)[0])
                 )
-    strict_label = f"MCS {latest}, commodities, mine production only"
-    sens = [Sensitivity(f"strict reading: {strict_label}", str(strict_n))] + [
-        Sensitivity(d, str(v)) for d, v in variants if d != strict_label
-    ]
+    strict_label = reading(latest, "commodities", "mine")
+    sens = [
+        Sensitivity(_("strict reading: {reading}").format(reading=strict_label), str(strict_n))
+    ] + [Sensitivity(d, str(v)) for d, v in variants if d != strict_label]
     exact = [d for d, v in variants if v == stated]
     if n == stated:
         verdict = SUPPORTED
@@ -738,70 +959,121 @@ def claim_top10(
         verdict = PARTLY
     else:
         verdict = NOT_SUPPORTED
-    reason = (
-        f"Strict reading first: in MCS {latest}, counting mine production only, Mexico "
-        f"ranks 1-10 among the countries USGS lists in {strict_n} commodities. On the "
-        f"reading chosen ({ed}, {label}, "
-        f"{'mine production only' if lines == 'mine' else 'any production line'}) the count "
-        f"is {n}. The claim's {stated} holds exactly "
-        + (f"under: {'; '.join(exact)}." if exact else "under no definition held.")
+    strict = ngettext(
+        "Strict reading first: in MCS {latest}, counting mine production only, Mexico ranks "
+        "1-10 among the countries USGS lists in {n} commodity.",
+        "Strict reading first: in MCS {latest}, counting mine production only, Mexico ranks "
+        "1-10 among the countries USGS lists in {n} commodities.",
+        strict_n,
+    ).format(latest=latest, n=strict_n)
+    chosen_text = _(
+        "On the reading chosen ({edition}, {counting}, {lines}) the count is {n}."
+    ).format(edition=ed, counting=label, lines=line_kinds[lines if lines == "mine" else "any"], n=n)
+    holds = (
+        _("The claim's {stated} holds exactly under: {readings}.").format(
+            stated=stated, readings="; ".join(exact)
+        )
+        if exact
+        else _("The claim's {stated} holds exactly under no definition held.").format(stated=stated)
     )
-    # minerals with their ranks per edition (best rank over the lines counted)
-    ranks: dict[str, dict[int, str]] = defaultdict(dict)
+    reason = f"{strict} {chosen_text} {holds}"
+    # minerals with their ranks per edition (best rank over the lines counted; a mine line
+    # before another line of the same rank)
+    ranks: dict[str, dict[int, tuple[int, bool]]] = defaultdict(dict)
+    local: dict[str, str] = {}
     for e in editions:
         for entry in cat.country_standing(MEXICO, e).entries:
             if entry.measure != "production" or not entry.rank or entry.rank > 10:
                 continue
             mine_line = "mine" in entry.type.lower()
             old = ranks[entry.commodity_name].get(e)
-            text = f"{entry.rank}" + ("" if mine_line else " (other line)")
-            if old is None or int(old.split()[0]) > entry.rank or (mine_line and "other" in old):
-                ranks[entry.commodity_name][e] = text
+            if old is None or old[0] > entry.rank or (mine_line and not old[1]):
+                ranks[entry.commodity_name][e] = (entry.rank, mine_line)
+            local.setdefault(entry.commodity_name, _local_name(cat, entry))
     register = _register(cat, ("minerals",))
     pub_label, pub = _published_ranks(register)
-    header = ["Mineral"] + [f"MCS {e}" for e in editions]
+    header = [_("Mineral")] + [f"MCS {e}" for e in editions]
     if pub_label:
-        header.append("published rank (see definitions)")
-    table = []
-    for name in sorted(ranks, key=lambda k: (min(int(v.split()[0]) for v in ranks[k].values()), k)):
-        row_ = [name] + [ranks[name].get(e, "") for e in editions]
+        header.append(_("published rank (see definitions)"))
+
+    def rank_text(r):
+        if r is None:
+            return ""
+        return str(r[0]) if r[1] else _("{rank} (other line)").format(rank=r[0])
+
+    table, marks = [], []
+    order = sorted(ranks, key=lambda k: (min(r for r, _m in ranks[k].values()), local[k]))
+    for name in order:
+        row_ = [local[name]] + [rank_text(ranks[name].get(e)) for e in editions]
         if pub_label:
             row_.append(_published_rank(name, pub))
         table.append(row_)
+        marks.append(
+            f"{local[name]} "
+            + "/".join(
+                (f"{r[0]}" + ("" if r[1] else "*")) if (r := ranks[name].get(e)) else "–"
+                for e in editions
+            )
+        )
+    localised = [_local_top10_name(cat, x, local) for x in names]
     return ClaimResult(
         "top10",
         statement,
         verdict,
-        f"{n} ({ed}, {label}): " + ", ".join(names),
+        _("{n} ({edition}, {counting}): {names}").format(
+            n=n, edition=ed, counting=label, names=", ".join(localised)
+        ),
         reason,
         {
-            "claimed by": _claimed_by_text(register) or "not in the register",
-            "rank": "among the countries USGS lists (not all producers)",
-            "edition": ed,
-            "counting": label,
-            "lines": "mine production only" if lines == "mine" else "any production line",
-            "threshold": "rank 1-10",
-            "holds exactly under": "; ".join(exact) or "no definition held",
-            "ranks per edition": "; ".join(
-                f"{row_[0]} "
-                + "/".join(
-                    v.replace(" (other line)", "*") or "–" for v in row_[1 : 1 + len(editions)]
-                )
-                for row_ in table
-            )
-            + f" (MCS {', '.join(str(e) for e in editions)}; * = not a mine line)",
-            **({f"published ranks, {pub_label}": _published_text(pub)} if pub_label else {}),
+            pgettext("claim definition", "claimed by"): _claimed_by_text(register)
+            or _("not in the register"),
+            pgettext("claim definition", "rank"): _(
+                "among the countries USGS lists (not all producers)"
+            ),
+            pgettext("claim definition", "edition"): ed,
+            pgettext("claim definition", "counting"): label,
+            pgettext("claim definition", "lines"): line_kinds[lines if lines == "mine" else "any"],
+            pgettext("claim definition", "threshold"): _("rank 1-10"),
+            pgettext("claim definition", "holds exactly under"): "; ".join(exact)
+            or _("no definition held"),
+            pgettext("claim definition", "ranks per edition"): _(
+                "{ranks} (MCS {editions}; * = not a mine line)"
+            ).format(ranks="; ".join(marks), editions=", ".join(str(e) for e in editions)),
+            **(
+                {
+                    pgettext("claim definition", "published ranks, {who}").format(
+                        who=pub_label
+                    ): _published_text(pub)
+                }
+                if pub_label
+                else {}
+            ),
         },
         sens,
         sorted(sources),
         [
-            "USGS lists only the main producers; a rank is among listed countries.",
-            "Ranks marked '(other line)' are on a refinery, smelter or other production line.",
+            _("USGS lists only the main producers; a rank is among listed countries."),
+            _("Ranks marked '(other line)' are on a refinery, smelter or other production line."),
         ],
         register,
         header,
         table,
     )
+
+
+def _local_name(cat, entry) -> str:
+    """The commodity's name in the reader's language (the catalog's ES/FR names)."""
+    name = getattr(cat, "commodity_name", None)
+    return (name(entry.commodity_id) if name else "") or entry.commodity_name
+
+
+def _local_top10_name(cat, text: str, local: dict[str, str]) -> str:
+    """A top-10 name as top10_count gives it ("Silver", "Silver (Mine)"), in the reader's
+    language; the USGS line label in brackets stays as published."""
+    for en, name in local.items():
+        if text == en or text.startswith(en + " ("):
+            return name + text[len(en) :]
+    return text
 
 
 @dataclass(frozen=True)
@@ -810,9 +1082,14 @@ class Claim:
     the tests. ``compute(data, **definitions)`` takes only the definitions it names."""
 
     id: str
-    statement: str
+    statement_en: str  # marked for translation; shown through ``statement``
     compute: Callable[..., ClaimResult]
     definitions: tuple[str, ...] = ()  # year, include_precious, edition, count, lines, ...
+
+    @property
+    def statement(self) -> str:
+        """The claim in the reader's language."""
+        return _(self.statement_en)
 
 
 CLAIMS: dict[str, Claim] = {}
@@ -869,7 +1146,7 @@ def all_claims(data: TradeData) -> list[ClaimResult]:
 register_claim(
     Claim(
         "us-share",
-        "The U.S. takes 52% of Mexico's mineral exports",
+        N_("The U.S. takes 52% of Mexico's mineral exports"),
         claim_us_share,
         ("year", "basket", "include_precious", "tolerance", "source"),
     )
@@ -877,7 +1154,7 @@ register_claim(
 register_claim(
     Claim(
         "products",
-        "Mexico exports 52 mineral products to the U.S., including 12 rare earths",
+        N_("Mexico exports 52 mineral products to the U.S., including 12 rare earths"),
         claim_products,
         ("year", "basket", "min_value", "source"),
     )
@@ -885,7 +1162,7 @@ register_claim(
 register_claim(
     Claim(
         "top10",
-        "Mexico is a top-10 world producer of 16 minerals",
+        N_("Mexico is a top-10 world producer of 16 minerals"),
         lambda data, **kw: claim_top10(data.catalog, **kw),
         ("edition", "count", "lines"),
     )

@@ -1,6 +1,10 @@
 """Trade desk arithmetic: flows by HS level, partner shares and concentration (HHI), mirror
 comparisons and coverage.  Bundled catalog rows and the user's imported rows are read
-through one :class:`TradeData`, each row keeping its own source."""
+through one :class:`TradeData`, each row keeping its own source.
+
+Labels, notes and titles are whole translatable templates (minref.i18n), made when the
+table or chart is built, so they come out in the reader's language (and in English for
+``--json``); the HS descriptions the rows carry stay as the source gives them."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from dataclasses import dataclass, field
 
 from minref.catalog.models import SourceRef, TradeFlow
 from minref.catalog.queries import Catalog
+from minref.i18n import N_, _, ngettext, pgettext
 
 logger = logging.getLogger(__name__)
 
@@ -32,15 +37,28 @@ MINERAL_CHAPTERS = (
     "81",
     "85",
 )
-MIRROR_CAUSES = (
-    "Valuation basis: exports are valued FOB at the exporter's border, imports CIF or at "
-    "customs value at the importer's; freight and insurance widen the gap.",
-    "Timing: goods shipped in December may be recorded in January by the importer.",
-    "Re-exports and country of origin: the importer records the country of origin, the "
-    "exporter the country of destination; goods routed via third countries differ.",
-    "Confidentiality and coverage: suppressed lines, different HS vintages and, here, "
-    "different HS detail on the two sides (headings on one side, chapters on the other).",
+_MIRROR_CAUSES = (
+    N_(
+        "Valuation basis: exports are valued FOB at the exporter's border, imports CIF or at "
+        "customs value at the importer's; freight and insurance widen the gap."
+    ),
+    N_("Timing: goods shipped in December may be recorded in January by the importer."),
+    N_(
+        "Re-exports and country of origin: the importer records the country of origin, the "
+        "exporter the country of destination; goods routed via third countries differ."
+    ),
+    N_(
+        "Confidentiality and coverage: suppressed lines, different HS vintages and, here, "
+        "different HS detail on the two sides (headings on one side, chapters on the other)."
+    ),
 )
+
+
+def __getattr__(name: str):
+    # MIRROR_CAUSES in the reader's language each time it is read (the desk, the CLI)
+    if name == "MIRROR_CAUSES":
+        return tuple(_(c) for c in _MIRROR_CAUSES)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class TradeData:
@@ -269,8 +287,10 @@ class Concentration:
     source_ids: tuple[str, ...]
     note: str = ""
     scale: str = field(
-        default="HHI on a 0-10,000 scale (sum of squared % shares); above "
-        "2,500 is highly concentrated (U.S. DOJ/FTC 2023 guidelines)."
+        default_factory=lambda: _(
+            "HHI on a 0-10,000 scale (sum of squared % shares); above "
+            "2,500 is highly concentrated (U.S. DOJ/FTC 2023 guidelines)."
+        )
     )
 
 
@@ -297,13 +317,21 @@ def partner_concentration(flows: list[TradeFlow]) -> Concentration:
     total = sum(by_partner.values())
     if total <= 0:
         return Concentration(
-            [], 0.0, 0.0, 0.0, tuple(sorted(sources)), "No partner values to share out."
+            [], 0.0, 0.0, 0.0, tuple(sorted(sources)), _("No partner values to share out.")
         )
     shares = sorted(
         (PartnerShare(p, iso, v, 100.0 * v / total) for (p, iso), v in by_partner.items()),
         key=lambda s: -s.value_usd,
     )
-    note = f"{excluded} world, group or value-less rows left out." if excluded else ""
+    note = (
+        ngettext(
+            "{n} world, group or value-less row left out.",
+            "{n} world, group or value-less rows left out.",
+            excluded,
+        ).format(n=excluded)
+        if excluded
+        else ""
+    )
     return Concentration(
         shares,
         total,
@@ -390,12 +418,17 @@ def coverage(
         (a, b, "import"),
         (b, a, "export"),
     ):
+        what = (
+            _("{reporter} exports (HS{level}, {source})")
+            if direction == "export"
+            else _("{reporter} imports (HS{level}, {source})")
+        )
         for f in data.flows(reporter, partner, None, None, direction):
             held[(f.hs_code[:2], f.year)].add(
-                f"{reporter} {direction}s ({'HS' + str(len(f.hs_code))}, {f.source_id})"
+                what.format(reporter=reporter, level=len(f.hs_code), source=f.source_id)
             )
     if years is None:
-        years = sorted({y for _, y in held})
+        years = sorted({y for _ch, y in held})
     return [
         CoverageCell(ch, y, tuple(sorted(held.get((ch, y), ())))) for ch in chapters for y in years
     ]
@@ -445,21 +478,34 @@ def held_years(flows) -> list[int]:
 
 # ---------------------------------------------------------------- titles
 
-SHORT_NAMES = {"USA": "the U.S.", "GBR": "the U.K."}
-SUBJECT_NAMES = {"USA": "U.S.", "GBR": "U.K."}
+# Short names in titles: as a partner ("exports to the U.S.") and as the subject.
+SHORT_NAMES = {"USA": N_("the U.S."), "GBR": N_("the U.K.")}
+SUBJECT_NAMES = {"USA": N_("U.S."), "GBR": N_("U.K.")}
 
 
 def flow_title(
     reporter: str | None, partner: str | None, flow: str | None, name=lambda iso3: iso3
 ) -> str:
     """A desk title as a sentence: "U.S. imports from Mexico", "Mexico exports to the U.S."."""
-    rep = SUBJECT_NAMES.get(reporter or "", name(reporter) if reporter else "All reporters")
-    par = SHORT_NAMES.get(partner or "", name(partner) if partner else "")
+    if reporter in SUBJECT_NAMES:
+        rep = _(SUBJECT_NAMES[reporter])
+    else:
+        rep = name(reporter) if reporter else _("All reporters")
+    if partner in SHORT_NAMES:
+        par = _(SHORT_NAMES[partner])
+    else:
+        par = name(partner) if partner else ""
     if flow == "import":
-        return f"{rep} imports from {par}" if par else f"{rep} imports from all partners"
+        if par:
+            return _("{reporter} imports from {partner}").format(reporter=rep, partner=par)
+        return _("{reporter} imports from all partners").format(reporter=rep)
     if flow == "export":
-        return f"{rep} exports to {par}" if par else f"{rep} exports to all partners"
-    return f"{rep} trade with {par}" if par else f"{rep} trade with all partners"
+        if par:
+            return _("{reporter} exports to {partner}").format(reporter=rep, partner=par)
+        return _("{reporter} exports to all partners").format(reporter=rep)
+    if par:
+        return _("{reporter} trade with {partner}").format(reporter=rep, partner=par)
+    return _("{reporter} trade with all partners").format(reporter=rep)
 
 
 # ---------------------------------------------------------------- HS x year table
@@ -478,6 +524,7 @@ class HsYearRow:
     flags: tuple[str, ...] = ()
     note: str = ""
     whole_years: tuple[int, ...] = ()  # chapter rows: years in which every heading is declared
+    summed: bool = False  # a chapter row whose value is only the sum of the headings held
 
     def value(self, year: int) -> float | None:
         return self.values.get(year)
@@ -493,23 +540,29 @@ class HsYearTable:
     notes: tuple[str, ...] = ()
 
 
-def _chapter_label(ch, hs, cols, cell, whole, describe) -> tuple[str, str]:
-    """A chapter row's label: its title where every year holds the whole chapter, else what
-    it sums ("sum of 3 headings held"; "sum of the headings held: all declared in
-    2015-2021; 3 in 2022-2024")."""
+def _chapter_label(ch, hs, cols, cell, whole, describe) -> tuple[str, str, bool]:
+    """A chapter row's label, note and whether it is only a sum of headings: its title where
+    every year holds the whole chapter, else what it sums ("sum of 3 headings held"; "sum of
+    the headings held: all declared in 2015-2021; 3 in 2022-2024")."""
     per_year = []
     for y in cols:
         n = sum(1 for h in hs if (h, y) in cell)
         if n:
             per_year.append((y, "all" if (ch, y) in whole else str(n)))
-    kinds = {k for _, k in per_year}
+    kinds = {k for _y, k in per_year}
     if kinds == {"all"}:
-        return describe(ch) or f"Chapter {ch}", "every heading declared"
+        label = describe(ch) or _("Chapter {chapter}").format(chapter=ch)
+        return label, _("every heading declared"), False
     if len(kinds) == 1:
         n = int(kinds.pop())
         return (
-            f"sum of {n} heading{'s' if n != 1 else ''} held",
-            f"only {n} heading{'s' if n != 1 else ''} of chapter {ch} held: not the chapter total",
+            ngettext("sum of {n} heading held", "sum of {n} headings held", n).format(n=n),
+            ngettext(
+                "only {n} heading of chapter {chapter} held: not the chapter total",
+                "only {n} headings of chapter {chapter} held: not the chapter total",
+                n,
+            ).format(n=n, chapter=ch),
+            True,
         )
     groups: list[list] = []
     for y, k in per_year:
@@ -518,19 +571,28 @@ def _chapter_label(ch, hs, cols, cell, whole, describe) -> tuple[str, str]:
         else:
             groups.append([k, y, y])
     parts = [
-        ("all declared" if k == "all" else f"{k}") + " in " + (f"{a}" if a == b else f"{a}–{b}")
+        (_("all declared in {years}") if k == "all" else _("{n} in {years}")).format(
+            n=k, years=f"{a}" if a == b else f"{a}–{b}"
+        )
         for k, a, b in groups
     ]
     return (
-        "sum of the headings held: " + "; ".join(parts),
-        "the chapter total only in the years marked 'all declared'",
+        _("sum of the headings held: {parts}").format(parts="; ".join(parts)),
+        _("the chapter total only in the years marked 'all declared'"),
+        True,
     )
 
 
 def _usable(v) -> bool:
-    import math
-
     return isinstance(v, (int, float)) and math.isfinite(v) and v >= 0
+
+
+def _rows_of(dropped: dict[str, int]) -> str:
+    """ "12 rows of un-comtrade-metals-exports, 1 row of ...": rows left out per source."""
+    return ", ".join(
+        ngettext("{n} row of {source}", "{n} rows of {source}", n).format(n=n, source=s)
+        for s, n in sorted(dropped.items())
+    )
 
 
 def hs_year_table(
@@ -589,7 +651,7 @@ def hs_year_table(
     cols = (
         sorted(years)
         if years is not None
-        else sorted({y for _, y in cell} | {y for _, y in chap_cell})
+        else sorted({y for _h, y in cell} | {y for _c, y in chap_cell})
     )
     headings = sorted({h for h, y in cell if y in cols})
     chapter_totals = sorted({c for c, y in chap_cell if y in cols})
@@ -614,12 +676,12 @@ def hs_year_table(
     def declared_row(ch: str) -> HsYearRow:
         return HsYearRow(
             ch,
-            describe(ch) or f"Chapter {ch}",
+            describe(ch) or _("Chapter {chapter}").format(chapter=ch),
             2,
             {y: chap_cell.get((ch, y)) for y in cols},
             tuple(sorted(chap_src[ch])),
             (),
-            "chapter total as declared",
+            _("chapter total as declared"),
             tuple(y for y in cols if (ch, y) in chap_cell),
         )
 
@@ -636,7 +698,7 @@ def hs_year_table(
                 out += [heading_row(h) for h in hs]
                 continue
             srcs = sorted({s for h in hs for s in cell_src[h]})
-            label, note = _chapter_label(ch, hs, cols, cell, whole, describe)
+            label, note, summed = _chapter_label(ch, hs, cols, cell, whole, describe)
             out.append(
                 HsYearRow(
                     ch,
@@ -647,6 +709,7 @@ def hs_year_table(
                     tuple(sorted({x for h in hs for x in cell_flags[h]})),
                     note,
                     tuple(y for y in cols if (ch, y) in whole),
+                    summed,
                 )
             )
             out += [heading_row(h) for h in hs]
@@ -659,13 +722,15 @@ def hs_year_table(
     for y in cols:
         held = [r.values.get(y) for r in tops if r.values.get(y) is not None]
         total_values[y] = sum(held) if held else None
-    n_heads = len(headings)
-    what = f"{n_heads} heading{'s' if n_heads != 1 else ''}"
+    n_heads, n_totals = len(headings), len(chapter_totals)
+    what = ngettext("{n} heading", "{n} headings", n_heads).format(n=n_heads)
     if chapter_totals:
-        what += f", {len(chapter_totals)} chapter total{'s' if len(chapter_totals) != 1 else ''}"
+        what = ngettext(
+            "{headings}, {n} chapter total", "{headings}, {n} chapter totals", n_totals
+        ).format(headings=what, n=n_totals)
     total = HsYearRow(
         "",
-        f"Total of what is held ({what})",
+        _("Total of what is held ({what})").format(what=what),
         0,
         total_values,
         tuple(sorted({s for r in tops for s in r.sources})),
@@ -674,20 +739,30 @@ def hs_year_table(
     notes = []
     if short:
         notes.append(
-            "Years with fewer than 12 months left out of chapter totals: "
-            + ", ".join(f"ch. {c} {y}" for c, y in short)
-            + "."
+            _("Years with fewer than 12 months left out of chapter totals: {cells}.").format(
+                cells=", ".join(
+                    _("ch. {chapter} {year}").format(chapter=c, year=y) for c, y in short
+                )
+            )
         )
     if dropped:
         notes.append(
-            "Also held but not added (another source holds the same heading and year): "
-            + ", ".join(f"{n} rows of {s}" for s, n in sorted(dropped.items()))
-            + "."
+            _(
+                "Also held but not added (another source holds the same heading and year): {rows}."
+            ).format(rows=_rows_of(dropped))
         )
     if refused:
-        notes.append(f"{refused} rows with non-finite or negative values left out.")
+        notes.append(
+            ngettext(
+                "{n} row with a non-finite or negative value left out.",
+                "{n} rows with non-finite or negative values left out.",
+                refused,
+            ).format(n=refused)
+        )
     if any(MAIN_PARTNERS_ONLY in r.flags for r in out):
-        notes.append("Main partners only: a partner below the source's cut is missing, not zero.")
+        notes.append(
+            _("Main partners only: a partner below the source's cut is missing, not zero.")
+        )
     return HsYearTable(title, cols, out, total, total.sources, tuple(notes))
 
 
@@ -702,7 +777,7 @@ class MirrorCompare:
     chapter: str
     declared_by_a: float | None
     declared_by_b: float | None
-    basis: str  # "headings both hold" | "chapter totals" | "" when not comparable
+    basis: str  # "headings both hold" | "chapter totals" (translated) | "" when not comparable
     note: str
     a_sources: tuple[str, ...]
     b_sources: tuple[str, ...]
@@ -763,8 +838,8 @@ def mirror_like_with_like(data: TradeData, a: str = "MEX", b: str = "USA") -> li
         for f in raw
         if f.hs_code[:2] in COMPLETE_CHAPTERS.get(f.source_id, ())
     }
-    a_rows, _ = one_source_per_cell(a_raw)
-    b_rows, _ = one_source_per_cell(b_raw)
+    a_rows, _dropped = one_source_per_cell(a_raw)
+    b_rows, _dropped = one_source_per_cell(b_raw)
     a_ch, a_hd, a_src = _sides(a_rows)
     b_ch, b_hd, b_src = _sides(b_rows)
     out = []
@@ -778,24 +853,26 @@ def mirror_like_with_like(data: TradeData, a: str = "MEX", b: str = "USA") -> li
             va = sum(a_hd[key][h] for h in common)
             vb = sum(b_hd[key][h] for h in common)
             out.append(
-                MirrorCompare(year, ch, va, vb, "headings both hold", ", ".join(common), sa, sb)
+                MirrorCompare(year, ch, va, vb, _("headings both hold"), ", ".join(common), sa, sb)
             )
         elif a_complete and b_complete:
             va = a_ch.get(key, sum(a_hd.get(key, {}).values()))
             vb = b_ch.get(key, sum(b_hd.get(key, {}).values()))
-            out.append(MirrorCompare(year, ch, va, vb, "chapter totals", "", sa, sb))
+            out.append(MirrorCompare(year, ch, va, vb, _("chapter totals"), "", sa, sb))
         else:
             if not sa:
-                why = f"{a}'s side not held"
+                why = _("{side}'s side not held").format(side=a)
             elif not sb:
-                why = f"{b}'s side not held"
+                why = _("{side}'s side not held").format(side=b)
             else:
                 n = len(a_hd.get(key, {}))
-                why = (
-                    f"{a}'s side holds {n} heading{'s' if n != 1 else ''} of chapter {ch} "
-                    f"({', '.join(sorted(a_hd.get(key, {})))}), {b}'s side the chapter total: "
-                    "not comparable"
-                )
+                why = ngettext(
+                    "{a}'s side holds {n} heading of chapter {chapter} ({headings}), {b}'s "
+                    "side the chapter total: not comparable",
+                    "{a}'s side holds {n} headings of chapter {chapter} ({headings}), {b}'s "
+                    "side the chapter total: not comparable",
+                    n,
+                ).format(a=a, b=b, n=n, chapter=ch, headings=", ".join(sorted(a_hd.get(key, {}))))
             out.append(
                 MirrorCompare(
                     year,
@@ -839,15 +916,17 @@ def product_partner_shares(
     notes = [conc.note] if conc.note else []
     if any(MAIN_PARTNERS_ONLY in f.flags for f in kept):
         notes.append(
-            "Shares of the listed partners: the source keeps only the main partners of each "
-            "year, heading and flow (in 2015 the listed partners covered a median 98 % of "
-            "World)."
+            _(
+                "Shares of the listed partners: the source keeps only the main partners of "
+                "each year, heading and flow (in 2015 the listed partners covered a median "
+                "98 % of World)."
+            )
         )
     if dropped:
         notes.append(
-            "Not added (another source holds the same heading and year): "
-            + ", ".join(f"{n} rows of {s}" for s, n in sorted(dropped.items()))
-            + "."
+            _("Not added (another source holds the same heading and year): {rows}.").format(
+                rows=_rows_of(dropped)
+            )
         )
     return Concentration(
         conc.shares, conc.total_usd, conc.hhi, conc.top3_pct, conc.source_ids, " ".join(notes)
@@ -878,9 +957,9 @@ def hs_year_chart(table: HsYearTable, sources: dict, top: int = 6):
 
     def name(r: HsYearRow) -> str:
         if r.level == 2 and not r.whole_years:
-            return f"ch. {r.code} (headings held)"
-        if r.level == 2 and r.label.startswith("sum of"):
-            return f"ch. {r.code} (whole-chapter years)"
+            return _("ch. {chapter} (headings held)").format(chapter=r.code)
+        if r.level == 2 and r.summed:
+            return _("ch. {chapter} (whole-chapter years)").format(chapter=r.code)
         return f"{r.code} {r.label.split(';')[0].split(',')[0][:22]}"
 
     series = tuple(
@@ -895,20 +974,22 @@ def hs_year_chart(table: HsYearTable, sources: dict, top: int = 6):
         for r in chosen
     )
     used = tuple(s for s in (sources.get(i) for i in table.sources) if s)
+    note = ngettext(
+        "The {n} largest row of the table.", "The {n} largest rows of the table.", len(chosen)
+    ).format(n=len(chosen))
+    if left_out:
+        note += " " + _("Not drawn (only some headings of the chapter held): {cells}.").format(
+            cells=", ".join(left_out)
+        )
     return ChartSpec(
         "lines",
         "trade",
-        table.title or "HS x year",
+        table.title or _("HS x year"),
         "US$",
         series,
         used,
-        x_label="year",
+        x_label=pgettext("axis", "year"),
         y_label="US$",
-        note=f"The {len(chosen)} largest rows of the table."
-        + (
-            " Not drawn (only some headings of the chapter held): " + ", ".join(left_out) + "."
-            if left_out
-            else ""
-        ),
-        empty_reason="" if series else "No flows held for this selection.",
+        note=note,
+        empty_reason="" if series else _("No flows held for this selection."),
     )
