@@ -144,3 +144,128 @@ def test_whole_process_show(catalog_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["profile"]["name_en"] == "Rare earths"
+
+
+# ------------------------------------------------------------------ the CLI in every language
+@pytest.fixture
+def english_after():
+    yield
+    from minref import i18n
+
+    i18n.set_language("en")
+
+
+def help_text(capsys, *args) -> str:
+    with pytest.raises(SystemExit) as exit_:
+        main(list(args))
+    assert exit_.value.code == 0
+    return capsys.readouterr().out
+
+
+def test_help_in_spanish(capsys, english_after):
+    out = help_text(capsys, "--lang", "es", "--help")
+    # argparse's own words and minref's, as the Spanish catalog words them
+    assert out.startswith("uso: minref")
+    for text in (
+        "argumentos posicionales:",
+        "opciones:",
+        "mostrar este mensaje de ayuda y salir",
+        "escribir una nota informativa en PDF",
+        "idioma de la aplicación, los mensajes y las notas informativas",
+    ):
+        assert text in " ".join(out.split()), text
+    assert "show this help message" not in out and "write a PDF briefing" not in out
+
+
+def test_brief_help_in_french(capsys, english_after):
+    out = help_text(capsys, "--lang", "fr", "brief", "--help")
+    assert out.startswith("utilisation\u00a0: minref brief")
+    for text in (
+        "écrire une note d'information en PDF",
+        "afficher ce message d'aide et quitter",
+        "produit (identifiant ou nom), pays (MEX) ou identifiants",
+        "Note par produit",  # the brief kinds' own names
+    ):
+        assert text in " ".join(out.split()), text
+    assert "a title of your own" not in out
+
+
+def test_lang_after_the_subcommand_is_the_books_language(capsys, english_after):
+    """``minref book new --lang es`` sets the book's print language, not the CLI's."""
+    out = help_text(capsys, "book", "new", "--lang", "es", "--help")
+    assert "print language" in out and "idioma de impresión" not in out
+
+
+def test_unknown_commodity_in_spanish_one_line(catalog_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "minref", "--catalog", str(catalog_path), "--lang", "es"]
+        + ["show", "silvr"],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONIOENCODING="utf-8"),
+        timeout=60,
+    )
+    assert proc.returncode == 2 and proc.stdout == ""
+    lines = proc.stderr.strip().splitlines()
+    assert lines == [
+        "minref: No hay ningún producto llamado “silvr” en el catálogo. ¿Quiso decir: Plata?"
+    ], proc.stderr
+
+
+def test_usage_error_in_french(capsys, english_after):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--lang", "fr", "brief", "commodity", "silver"])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2
+    assert err.strip().splitlines()[-1] == (
+        "minref brief\u00a0: erreur\u00a0: les arguments suivants sont obligatoires\u00a0: --out"
+    )
+
+
+def test_a_bad_year_in_spanish(capsys, cat, english_after):
+    with pytest.raises(SystemExit):
+        main([*cat, "--lang", "es", "show", "silver", "--year", "1500"])
+    assert "el año debe estar entre 1800 y 2200, no 1500" in capsys.readouterr().err
+
+
+def test_json_stays_english_whatever_the_language(capsys, cat, english_after):
+    code, out, _ = run(capsys, *cat, "--lang", "es", "show", "silver", "--json")
+    assert code == 0 and json.loads(out)["profile"]["name_en"] == "Silver"
+
+
+def _all_help_commands():
+    from minref.cli import SUBCOMMANDS
+
+    nested = {
+        "catalog": ["refresh", "build", "verify", "audit", "info"],
+        "data": ["keygen", "make-pack", "verify", "install", "rollback", "status", "diff"],
+        "book": ["new", "list", "show", "add", "note", "move", "remove", "rename"]
+        + ["duplicate", "delete", "undelete", "export", "import"],
+    }
+    return [[]] + [[c] for c in SUBCOMMANDS] + [[c, a] for c, acts in nested.items() for a in acts]
+
+
+def test_every_help_in_the_pseudo_locale_has_no_english(capsys, english_after):
+    """Outside ⟦…⟧ only code stays: command and option names, registry ids, choices."""
+    import re
+
+    from minref.analysis.charts import CHART_KINDS
+    from minref.analysis.claims import BASKETS
+    from minref.briefing.kinds import names as brief_names
+    from minref.userdata.books import SECTION_KINDS
+
+    actions = {a for command in _all_help_commands() for a in command}
+    ids = {*CHART_KINDS, *BASKETS, *brief_names(), *SECTION_KINDS, *actions}
+    english = re.compile(r"[A-Za-z][a-z]{2,}(?:[ -][a-z]{2,})+")  # as tests/test_pseudo_locale
+    found = {}
+    for command in _all_help_commands():
+        out = help_text(capsys, "--lang", "pseudo", *command, "--help")
+        assert "⟦" in out, command
+        text = re.sub(r"⟦[^⟦⟧]*⟧", " ", out)
+        text = re.sub(r"minref(?: [a-z-]+){0,2}", " ", text)  # the prog: minref book add
+        text = re.sub(r"--[a-z-]+", " ", text)
+        text = " ".join(w for w in re.split(r"([\s,;:(){}\[\]]+)", text) if w not in ids)
+        runs = english.findall(text)
+        if runs:
+            found[" ".join(command)] = runs
+    assert found == {}
