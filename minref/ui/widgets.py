@@ -201,7 +201,10 @@ class Card(QFrame):
         self.value.setObjectName("cardValue")
         self.detail = QLabel(detail)
         self.detail.setObjectName("cardDetail")
-        self.detail.setWordWrap(True)
+        # Every line wraps: a long label (a longer language, the pseudo-locale) makes the
+        # card taller, never wider than its share of the row.
+        for w in (self.label, self.value, self.detail):
+            w.setWordWrap(True)
         for w in (self.label, self.value, self.detail):
             lay.addWidget(w)
         if tooltip:
