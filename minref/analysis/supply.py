@@ -63,6 +63,13 @@ def line_label(edition, type_: str, year) -> str:
     return _("MCS {edition}, {type}, {year}").format(edition=edition, type=type_, year=year)
 
 
+def _unit(unit: str) -> str:
+    """A catalog unit in the reader's language (minref.analysis.text.unit_label)."""
+    from minref.analysis.text import unit_label
+
+    return unit_label(unit)
+
+
 def _names(items) -> str:
     return ", ".join(items)
 
@@ -254,7 +261,9 @@ def compare_supply(
             "not comparable",
             _(
                 "units differ: production in {production_unit}, consumption in {consumption_unit}"
-            ).format(production_unit=production_unit, consumption_unit=consumption.unit),
+            ).format(
+                production_unit=_unit(production_unit), consumption_unit=_unit(consumption.unit)
+            ),
         )
     pf, cf = _forms(production_basis) - {"ore"}, _forms(consumption_basis) - {"ore"}
     if pf != cf:
@@ -502,7 +511,7 @@ def _share(line: LineFacts | None, iso3: str) -> Figure | None:
             country=line.names[iso3],
             figure=fig.display(),
             world=line.world.display(),
-            unit=line.unit,
+            unit=_unit(line.unit),
             line=where,
             basis=_(SHARE_BASIS),
         ),
@@ -544,7 +553,7 @@ def _sum_shares(line: LineFacts | None, iso3s: tuple[str, ...]) -> Figure | None
         countries=" + ".join(iso3s),
         total=format_number(sum(parts)),
         world=line.world.display(),
-        unit=line.unit,
+        unit=_unit(line.unit),
         line=where,
         basis=_(SHARE_BASIS),
     )
