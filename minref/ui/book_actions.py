@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from minref.i18n import _, ngettext
+from minref.i18n import NP_, _, ngettext
 
 logger = logging.getLogger(__name__)
 
@@ -167,9 +167,9 @@ def install(window) -> None:
     """The Book menu with its keys."""
     menu = window.menuBar().addMenu(QCoreApplication.translate("Books", "&Book"))
     for keys, label, slot in (
-        ("Ctrl+D", "&Star this page", star),
-        ("Ctrl+Shift+N", "&Note on this page…", note),
-        ("Ctrl+B", "&Add this page to a book…", add_to_book),
+        ("Ctrl+D", NP_("Books", "&Star this page"), star),
+        ("Ctrl+Shift+N", NP_("Books", "&Note on this page…"), note),
+        ("Ctrl+B", NP_("Books", "&Add this page to a book…"), add_to_book),
     ):
         action = QAction(QCoreApplication.translate("Books", label), window)
         action.setShortcut(QKeySequence(keys))
