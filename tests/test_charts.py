@@ -134,6 +134,30 @@ def test_bars_and_hover(view, catalog):
     assert "U.S. Geological Survey" in tip and "MCS 2026" in tip
 
 
+def test_line_legend_sits_above_the_plot_in_french(view, catalog):
+    """The legend has a row of its own: it never covers the latest figures, which sit at
+    the top right when production grows (Mexico's silver 6,300 t in 2025)."""
+    from minref import i18n
+
+    with i18n.using("fr"):
+        spec = charts.production_history(catalog, "silver")
+    v = view(spec)
+    legend = v.legend.sceneBoundingRect()
+    plot = v.plot.getViewBox().sceneBoundingRect()
+    assert legend.bottom() <= plot.top()
+    assert [item[1].text for item in v.legend.items][:2] == ["Mexique", "Pérou"]
+    assert legend.width() <= v.graphics.ci.boundingRect().width()
+
+
+def test_right_click_menu_is_minrefs(view, catalog):
+    v = view(charts.us_salient(catalog, "silver"))
+    texts = [a.text() for a in v.context_menu().actions()]
+    assert texts[:2] == ["Reset zoom", "Log scale"] and "Data as CSV…" in texts
+    log = v.context_menu().actions()[1]
+    log.setChecked(True)  # the menu's log scale is the tool bar's
+    assert v.log_box.isChecked() and v.plot.ctrl.logYCheck.isChecked()
+
+
 def test_log_scale_and_reset(view, catalog):
     v = view(charts.us_salient(catalog, "silver"))
     v.log_box.setChecked(True)

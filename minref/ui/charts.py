@@ -233,6 +233,8 @@ class ChartView(QWidget):
             self.tr("Ctrl+wheel zooms, or click into the chart first; the wheel alone scrolls.")
         )
         self.zoom_hint.setObjectName("sourceLine")
+        # wraps rather than setting the chart's minimum width (the French hint is long)
+        self.zoom_hint.setWordWrap(True)
         tools.insertWidget(3, self.zoom_hint)
         self._build()
 
