@@ -63,15 +63,22 @@ def install_excepthook(log_path: Path | None) -> None:
         logger.error("unexpected error\n%s", text)
         from PySide6.QtWidgets import QApplication, QMessageBox
 
+        from minref.i18n import _
+
         if QApplication.instance() is None:
             sys.__excepthook__(exc_type, exc, tb)
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Critical,
-            "minref",
-            f"Something went wrong: {exc}\n\nminref keeps running. Details are "
-            f"in the log: {log_path or 'not available (log folder not writable)'}",
-        )
+        if log_path:
+            text = _(
+                "Something went wrong: {error}\n\nminref keeps running. Details are in the "
+                "log: {log}"
+            ).format(error=exc, log=log_path)
+        else:
+            text = _(
+                "Something went wrong: {error}\n\nminref keeps running. The details could "
+                "not be logged: the log folder cannot be written."
+            ).format(error=exc)
+        box = QMessageBox(QMessageBox.Icon.Critical, "minref", text)
         box.setDetailedText(text)
         box.exec()
 
@@ -96,15 +103,19 @@ def catalog_error_dialog(exc, can_rebuild: bool) -> bool:
     """Say what is wrong with the catalog and what to do; True if the user chose rebuild."""
     from PySide6.QtWidgets import QMessageBox
 
+    from minref.i18n import _
+
     box = QMessageBox(
-        QMessageBox.Icon.Critical, "minref — catalog problem", f"{exc}\n\n{exc.advice}"
+        QMessageBox.Icon.Critical,
+        _("minref — catalog problem"),
+        f"{exc}\n\n{exc.advice}",  # both in the reader's language (minref.catalog.store)
     )
     rebuild = (
-        box.addButton("Rebuild the catalog", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Rebuild the catalog"), QMessageBox.ButtonRole.AcceptRole)
         if can_rebuild
         else None
     )
-    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
     if os.environ.get(DIALOG_PROBE_ENV):
         print(f"dialog: {box.windowTitle()}: {box.text()}".replace("\n\n", " "), flush=True)
         return False
@@ -118,11 +129,12 @@ def _build_with_splash(app, path: Path) -> None:
 
     from minref.catalog import store
     from minref.catalog.build import build
+    from minref.i18n import _
 
     splash = QSplashScreen()
     splash.resize(480, 120)
     splash.showMessage(
-        "minref — preparing the catalog (first start only)…", Qt.AlignmentFlag.AlignCenter
+        _("minref — preparing the catalog (first start only)…"), Qt.AlignmentFlag.AlignCenter
     )
     splash.show()
     app.processEvents()
@@ -384,14 +396,18 @@ def check_content_in_background(win, path) -> None:
             logger.error("catalog content check failed for %s: %s", path, detail)
             from PySide6.QtWidgets import QMessageBox
 
+            from minref.i18n import _
+
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
-                "minref — catalog check failed",
-                f"The catalog {path} does not match the content it was built with: "
-                "figures shown may have been changed or damaged.\n\n"
-                "Reinstall minref, or delete the file and run 'minref catalog build' "
-                "(or 'minref data rollback' for an installed data pack). "
-                "'minref catalog verify' shows what differs.",
+                _("minref — catalog check failed"),
+                _(
+                    "The catalog {path} does not match the content it was built with: "
+                    "figures shown may have been changed or damaged.\n\n"
+                    "Reinstall minref, or delete the file and run 'minref catalog build' "
+                    "(or 'minref data rollback' for an installed data pack). "
+                    "'minref catalog verify' shows what differs."
+                ).format(path=path),
                 parent=win,
             )
             box.setDetailedText(detail)
@@ -533,5 +549,11 @@ def screenshot(page: str, size: str, out: str, theme_mode: str, catalog_arg: str
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
     pixmap.save(buf, "PNG")
     atomic_write_bytes(out, bytes(data))
-    print(f"wrote {out} ({w}x{h}, {theme_mode} theme, page {page})")
+    from minref.i18n import _
+
+    message = {
+        "light": _("wrote {file} ({width}x{height}, light theme, page {page})"),
+        "dark": _("wrote {file} ({width}x{height}, dark theme, page {page})"),
+    }.get(theme_mode, _("wrote {file} ({width}x{height}, system theme, page {page})"))
+    print(message.format(file=out, width=w, height=h, page=page))
     return 0

@@ -190,34 +190,59 @@ def hit_key(hit: SearchHit) -> str:
     return f"{hit.kind}:{hit.key}"
 
 
+def keys_text(*sequences: str) -> str:
+    """Key sequences as the keyboard names them in the reader's language (Qt's own
+    translations: "Ctrl+Maj+L", "Alt+Izquierda"), comma-separated."""
+    native = QKeySequence.SequenceFormat.NativeText
+    return ", ".join(QKeySequence(s).toString(native) for s in sequences)
+
+
 def book_shortcuts() -> list[tuple[str, str]]:
     from minref.ui.book_actions import shortcut_rows
 
-    return shortcut_rows()
+    return [(keys_text(keys), what) for keys, what in shortcut_rows()]
 
 
 def shortcuts() -> list[tuple[str, str]]:
     """(keys, what they do) for the Help → Keyboard page; the keys are bound below."""
     tr = QCoreApplication.translate
     c = "Shortcuts"
+    k = keys_text
     return [
-        ("Ctrl+K, Ctrl+F", tr(c, "Go to the search box")),
-        ("↑ ↓, Enter", tr(c, "Move in the search results and open one")),
-        ("Esc", tr(c, "Close the search results")),
-        ("Alt+Left, Alt+Right", tr(c, "Back and forward in the pages visited")),
-        ("Ctrl+E", tr(c, "Go to the edition selector of a commodity page")),
-        ("↑ ↓ (edition selector)", tr(c, "Show the previous or next MCS edition")),
-        ("Tab, Shift+Tab", tr(c, "Move to the next or previous control; a table is one stop")),
-        ("Arrow keys (table)", tr(c, "Move between the rows and cells of a table")),
-        ("Enter (list)", tr(c, "Open the commodity or country of the selected row")),
-        ("Ctrl+C (table)", tr(c, "Copy the selected rows as tab-separated text")),
-        ("Ctrl+S (table)", tr(c, "Export the whole table to a CSV file")),
-        ("Menu key, Shift+F10 (table)", tr(c, "Copy and export menu of the table")),
-        ("Ctrl+wheel (chart)", tr(c, "Zoom a chart; the wheel alone scrolls the page")),
-        ("Ctrl+Shift+L", tr(c, "Switch between the light and the dark theme")),
+        (k("Ctrl+K", "Ctrl+F"), tr(c, "Go to the search box")),
+        # TRANSLATORS: key names as printed on the keyboard
+        (tr(c, "↑ ↓, Enter"), tr(c, "Move in the search results and open one")),
+        # TRANSLATORS: the Escape key as printed on the keyboard
+        (tr(c, "Esc"), tr(c, "Close the search results")),
+        (k("Alt+Left", "Alt+Right"), tr(c, "Back and forward in the pages visited")),
+        (k("Ctrl+E"), tr(c, "Go to the edition selector of a commodity page")),
+        (tr(c, "↑ ↓ (edition selector)"), tr(c, "Show the previous or next MCS edition")),
+        (
+            k("Tab", "Shift+Tab"),
+            tr(c, "Move to the next or previous control; a table is one stop"),
+        ),
+        (tr(c, "Arrow keys (table)"), tr(c, "Move between the rows and cells of a table")),
+        (tr(c, "Enter (list)"), tr(c, "Open the commodity or country of the selected row")),
+        (
+            tr(c, "{keys} (table)").format(keys=k("Ctrl+C")),
+            tr(c, "Copy the selected rows as tab-separated text"),
+        ),
+        (
+            tr(c, "{keys} (table)").format(keys=k("Ctrl+S")),
+            tr(c, "Export the whole table to a CSV file"),
+        ),
+        (
+            tr(c, "Menu key, {keys} (table)").format(keys=k("Shift+F10")),
+            tr(c, "Copy and export menu of the table"),
+        ),
+        (
+            tr(c, "Ctrl+wheel (chart)"),
+            tr(c, "Zoom a chart; the wheel alone scrolls the page"),
+        ),
+        (k("Ctrl+Shift+L"), tr(c, "Switch between the light and the dark theme")),
         *book_shortcuts(),
-        ("F1", tr(c, "Show this list of keyboard shortcuts")),
-        ("Ctrl+Q", tr(c, "Quit minref")),
+        (k("F1"), tr(c, "Show this list of keyboard shortcuts")),
+        (k("Ctrl+Q"), tr(c, "Quit minref")),
     ]
 
 
@@ -274,8 +299,12 @@ class MainWindow(QMainWindow):
         outer.setSpacing(0)
         bar = QHBoxLayout()
         bar.setContentsMargins(10, 8, 10, 8)
-        self.back_button = self._tool("◀", self.tr("Back (Alt+Left)"), self.go_back)
-        self.forward_button = self._tool("▶", self.tr("Forward (Alt+Right)"), self.go_forward)
+        self.back_button = self._tool(
+            "◀", self.tr("Back ({keys})").format(keys=keys_text("Alt+Left")), self.go_back
+        )
+        self.forward_button = self._tool(
+            "▶", self.tr("Forward ({keys})").format(keys=keys_text("Alt+Right")), self.go_forward
+        )
         self.search = SearchBox(catalog)
         self.search.open_requested.connect(self.open)
         self.theme_button = self._tool("◐", self.tr("Switch light/dark theme"), self.toggle_theme)
@@ -306,16 +335,16 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         editions = ", ".join(f"MCS {e}" for e in catalog.editions)
-        self.edition_label = QLabel(
-            self.tr("Catalog: {0} (newest MCS {1}) · read-only").format(
-                editions, catalog.latest_edition
-            )
+        status = self.tr("Catalog: {editions} (newest MCS {latest}) · read-only").format(
+            editions=editions, latest=catalog.latest_edition
         )
         from minref.ui import datapack_dialog
 
         pack_text = datapack_dialog.pack_status_text(catalog)
         if pack_text:
-            self.edition_label.setText(f"{self.edition_label.text()} · {pack_text}")
+            # TRANSLATORS: the status bar: the catalog line, then the data pack it came from
+            status = self.tr("{catalog} · {data_pack}").format(catalog=status, data_pack=pack_text)
+        self.edition_label = QLabel(status)
         self.statusBar().addPermanentWidget(self.edition_label)
         if not catalog.use_fts:
             self.statusBar().showMessage(
@@ -635,5 +664,9 @@ class MainWindow(QMainWindow):
         if self.settings is not None:
             self.settings.setValue("theme", mode)
         resolved = theme.apply(QApplication.instance(), mode)
-        self.theme_button.setToolTip(self.tr("Theme: {0} (click to switch)").format(resolved))
+        self.theme_button.setToolTip(
+            self.tr("Theme: dark (click to switch)")
+            if resolved == theme.DARK
+            else self.tr("Theme: light (click to switch)")
+        )
         return resolved
