@@ -97,8 +97,9 @@ class ListChange:
     old_list: str | None
     new_list: str | None
     commodity_id: str | None
-    mineral: str
+    mineral: str  # as the list names it
     change: str  # added | removed
+    name: str = ""  # the catalog's name of the commodity, in the language of the diff
 
 
 @dataclass
@@ -409,10 +410,12 @@ def _list_changes(old: Catalog, new: Catalog, from_edition: int, to_edition: int
             continue
         for key in sorted(mn.keys() - mo.keys()):
             cid = key if key in new.commodity_ids() else None
-            changes.append(ListChange(series, jn or jo, lo, ln, cid, mn[key], "added"))
+            name = new.commodity_name(cid) if cid else ""
+            changes.append(ListChange(series, jn or jo, lo, ln, cid, mn[key], "added", name))
         for key in sorted(mo.keys() - mn.keys()):
             cid = key if key in old.commodity_ids() else None
-            changes.append(ListChange(series, jn or jo, lo, ln, cid, mo[key], "removed"))
+            name = old.commodity_name(cid) if cid else ""
+            changes.append(ListChange(series, jn or jo, lo, ln, cid, mo[key], "removed", name))
     return changes
 
 
@@ -512,7 +515,7 @@ def list_change_text(c: ListChange) -> str:
         jurisdiction=c.jurisdiction,
         old_list=c.old_list or "-",
         new_list=c.new_list or "-",
-        mineral=c.mineral,
+        mineral=c.name or c.mineral,
     )
 
 
