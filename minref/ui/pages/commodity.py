@@ -336,6 +336,7 @@ class CommodityPage(Page):
         title.setObjectName("sectionTitle")
         title.setAccessibleName(title.text())
         builders = [
+            # Tab labels: the page's short translations (context CommodityPage, self.tr)
             (self.tr("World ranking"), lambda: charts.world_ranking(cat, cid, edition=ed)),
             (self.tr("Production over time"), lambda: charts.production_history(cat, cid)),
             (self.tr("U.S. statistics"), lambda: charts.us_salient(cat, cid)),
@@ -405,7 +406,7 @@ class CommodityPage(Page):
     def _imports(self, r) -> None:
         cat = self.catalog
         if r.us_import_sources:
-            self.add_section(self.tr("U.S. import sources"))
+            self.add_section(_("U.S. import sources"))
             cols = [
                 Column(
                     self.tr("Country"),
@@ -422,7 +423,7 @@ class CommodityPage(Page):
                 cols, r.us_import_sources, cat.sources, lambda x: x.country_iso3 == MEXICO
             )
             view = RecordTableView(model, f"import-sources-{self.key}")
-            view.setAccessibleName(self.tr("U.S. import sources"))
+            view.setAccessibleName(_("U.S. import sources"))
             view.fit_height()
             self.layout_.addWidget(view)
             ids = sorted({x.figure.source_id for x in r.us_import_sources})
