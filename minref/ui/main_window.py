@@ -276,7 +276,17 @@ class KeyboardDialog(QDialog):
         close.setDefault(True)
         close.clicked.connect(self.accept)
         lay.addWidget(close)
-        self.resize(680, 700)
+        # Wide enough for the longest line in the reader's language (French and Spanish
+        # run longer than English), within the screen.
+        table = self.table
+        needed = sum(table.columnWidth(c) for c in range(table.columnCount()))
+        needed += 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width()
+        margins = lay.contentsMargins()
+        width = max(680, needed + margins.left() + margins.right() + 4)
+        screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
+        if screen is not None:
+            width = min(width, int(screen.availableGeometry().width() * 0.95))
+        self.resize(width, 700)
 
 
 class MainWindow(QMainWindow):
