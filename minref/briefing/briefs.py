@@ -24,6 +24,7 @@ from minref.analysis.text import (
     percent_text,
     salient_label,
     short_label,
+    unit_label,
 )
 from minref.briefing.charts import drawing
 from minref.briefing.document import (
@@ -76,7 +77,7 @@ def _fig(cit: Citations, f: Figure | None, unit: str = "") -> str:
     """A figure for a paragraph: value (or code), unit, marker."""
     if f is None:
         return _("not held")
-    return f"{literal(figure_text(f))} {literal(unit)}".strip() + cit.sup(f.source_id)
+    return f"{literal(figure_text(f))} {literal(unit_label(unit))}".strip() + cit.sup(f.source_id)
 
 
 # The "what the data does not say" sentences, whole for each measure and case.
@@ -243,7 +244,7 @@ def commodity_flowables(
                 _("Share {year}").format(year=wp.year),
                 _("Reserves {year}").format(year=r.reserves.year or "").strip()
                 + (
-                    f" ({r.reserves.unit})"
+                    f" ({unit_label(r.reserves.unit)})"
                     if r.reserves.unit and r.reserves.unit != wp.unit
                     else ""
                 ),
@@ -266,10 +267,14 @@ def commodity_flowables(
         widths = [0.07 * width, 0.33 * width] + [0.6 * width / (n - 2)] * (n - 2)
         title = Paragraph(
             literal(
-                _("World {line} and reserves, {unit}").format(line=wp.type.lower(), unit=wp.unit)
+                _("World {line} and reserves, {unit}").format(
+                    line=wp.type.lower(), unit=unit_label(wp.unit)
+                )
                 if not r.reserves.unit or r.reserves.unit == wp.unit
                 else _("World {line} ({unit}) and reserves ({reserves_unit})").format(
-                    line=wp.type.lower(), unit=wp.unit, reserves_unit=r.reserves.unit
+                    line=wp.type.lower(),
+                    unit=unit_label(wp.unit),
+                    reserves_unit=unit_label(r.reserves.unit),
                 )
             )
             + cit.sup(wp.source.source_id if wp.source else ""),
@@ -317,7 +322,7 @@ def commodity_flowables(
     if s.rows:
         years, chosen = salient_lines(s, statistics=SALIENT_ORDER, last_years=5, per_statistic=2)
         body = [
-            [salient_label(x.statistic, x.detail), x.unit]
+            [salient_label(x.statistic, x.detail), unit_label(x.unit)]
             + [figure_text(x.by_year.get(y)) for y in years]
             for x in chosen
         ]
@@ -674,7 +679,7 @@ def mexico_us_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
             e.type,
             f"{e.rank}/{e.listed_countries}",
             Markup(literal(figure_text(e.figure)) + cit.sup(e.figure.source_id)),
-            e.unit,
+            unit_label(e.unit),
             pct(e.share_pct),
             _("MCS {edition}, {year}").format(edition=e.edition, year=e.year),
         ]
