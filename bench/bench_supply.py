@@ -52,6 +52,15 @@ def main() -> None:
             f"  yardstick: one world_production query {one:.2f} ms x {n_rows} rows = "
             f"{one * n_rows:.1f} ms (table / yardstick = {med / (one * n_rows):.1f})"
         )
+        from minref import i18n
+
+        for lang in ("es", "fr"):  # notes and numbers through Babel (CLDR)
+            with i18n.using(lang):
+                med_l, worst_l = timed(lambda: sp.supply_table(cat), 15)
+            print(
+                f"  in {lang}: median {med_l:.1f} ms, max {worst_l:.1f} ms "
+                f"(English in this run: {med:.1f} ms)"
+            )
         med_w, worst_w = timed(lambda: sp.what_if(table, {sp.CHINA}, "China"), 50)
         group = {"CAN", "MEX", "USA"}
         med_g, _ = timed(lambda: sp.what_if(table, group, "USMCA"), 50)

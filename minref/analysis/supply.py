@@ -428,6 +428,10 @@ class LineFacts:
     figures: dict[str, Figure]
     names: dict[str, str]
     others_listed: bool  # an "Other countries" aggregate is on the line
+    world_text: str = ""  # the world total as printed, formatted once for the line's notes
+
+    def world_display(self) -> str:
+        return self.world_text or (self.world.display() if self.world else "")
 
 
 def line_facts(t: WorldTable) -> LineFacts | None:
@@ -453,6 +457,7 @@ def line_facts(t: WorldTable) -> LineFacts | None:
         figures,
         names,
         others,
+        t.world_total.display() if t.world_total else "",
     )
 
 
@@ -510,7 +515,7 @@ def _share(line: LineFacts | None, iso3: str) -> Figure | None:
         ).format(
             country=line.names[iso3],
             figure=fig.display(),
-            world=line.world.display(),
+            world=line.world_display(),
             unit=_unit(line.unit),
             line=where,
             basis=_(SHARE_BASIS),
@@ -552,7 +557,7 @@ def _sum_shares(line: LineFacts | None, iso3s: tuple[str, ...]) -> Figure | None
     note = _("{countries}: {total} of world {world} {unit} ({line}); {basis}").format(
         countries=" + ".join(iso3s),
         total=format_number(sum(parts)),
-        world=line.world.display(),
+        world=line.world_display(),
         unit=_unit(line.unit),
         line=where,
         basis=_(SHARE_BASIS),
