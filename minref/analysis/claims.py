@@ -979,6 +979,8 @@ def claim_top10(
     reason = f"{strict} {chosen_text} {holds}"
     # minerals with their ranks per edition (best rank over the lines counted; a mine line
     # before another line of the same rank)
+    # (by commodity: the names are the catalog's in the reader's language, the published
+    # ranks are matched on the English name)
     ranks: dict[str, dict[int, tuple[int, bool]]] = defaultdict(dict)
     local: dict[str, str] = {}
     for e in editions:
@@ -986,10 +988,10 @@ def claim_top10(
             if entry.measure != "production" or not entry.rank or entry.rank > 10:
                 continue
             mine_line = "mine" in entry.type.lower()
-            old = ranks[entry.commodity_name].get(e)
+            old = ranks[entry.commodity_id].get(e)
             if old is None or old[0] > entry.rank or (mine_line and not old[1]):
-                ranks[entry.commodity_name][e] = (entry.rank, mine_line)
-            local.setdefault(entry.commodity_name, _local_name(cat, entry))
+                ranks[entry.commodity_id][e] = (entry.rank, mine_line)
+            local.setdefault(entry.commodity_id, entry.commodity_name)
     register = _register(cat, ("minerals",))
     pub_label, pub = _published_ranks(register)
     header = [_("Mineral")] + [f"MCS {e}" for e in editions]
@@ -1006,7 +1008,7 @@ def claim_top10(
     for name in order:
         row_ = [local[name]] + [rank_text(ranks[name].get(e)) for e in editions]
         if pub_label:
-            row_.append(_published_rank(name, pub))
+            row_.append(_published_rank(_english_name(cat, name, local[name]), pub))
         table.append(row_)
         marks.append(
             f"{local[name]} "
@@ -1015,13 +1017,12 @@ def claim_top10(
                 for e in editions
             )
         )
-    localised = [_local_top10_name(cat, x, local) for x in names]
     return ClaimResult(
         "top10",
         statement,
         verdict,
         _("{n} ({edition}, {counting}): {names}").format(
-            n=n, edition=ed, counting=label, names=", ".join(localised)
+            n=n, edition=ed, counting=label, names=", ".join(names)
         ),
         reason,
         {
@@ -1061,19 +1062,13 @@ def claim_top10(
     )
 
 
-def _local_name(cat, entry) -> str:
-    """The commodity's name in the reader's language (the catalog's ES/FR names)."""
+def _english_name(cat, commodity_id: str, shown: str) -> str:
+    """The commodity's English name (the published ranks name minerals in English)."""
     name = getattr(cat, "commodity_name", None)
-    return (name(entry.commodity_id) if name else "") or entry.commodity_name
-
-
-def _local_top10_name(cat, text: str, local: dict[str, str]) -> str:
-    """A top-10 name as top10_count gives it ("Silver", "Silver (Mine)"), in the reader's
-    language; the USGS line label in brackets stays as published."""
-    for en, name in local.items():
-        if text == en or text.startswith(en + " ("):
-            return name + text[len(en) :]
-    return text
+    try:
+        return name(commodity_id, "en") if name else shown
+    except TypeError:  # a catalog view without languages
+        return shown
 
 
 @dataclass(frozen=True)
