@@ -106,7 +106,7 @@ def test_silver_page_in_spanish(window_in):
     assert model.text(row, 1) == "México"
     assert model.text(row, 3) == "6,300 e"  # MCS 2026: Mexico 2025, 6,300 t estimated
     tip = model.data(model.index(row, 3), Qt.ItemDataRole.ToolTipRole)
-    assert "6,300 metric tons" in tip  # the unit is USGS's own wording
+    assert "6,300 toneladas métricas" in tip  # the unit in the reader's language
     assert "Año: 2025" in tip and "Marcas: estimado" in tip
     assert "Fuente: U.S. Geological Survey" in tip
     from minref.ui.widgets import Card

@@ -20,7 +20,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QAction, QBrush, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHeaderView, QMenu, QTableView
 
-from minref.analysis.text import figure_text, flag_label
+from minref.analysis.text import figure_text, flag_label, unit_label
 from minref.catalog.models import Figure, SourceRef
 from minref.i18n import PSEUDO, _, current_language, format_decimal
 
@@ -43,7 +43,7 @@ def figure_tooltip(fig: Figure, source: SourceRef | None) -> str:
         if fig.high is not None:
             lines.append(_("Upper bound: {value}").format(value=format_decimal(fig.high)))
     else:
-        lines.append(f"{fig.display()} {fig.unit}".strip())
+        lines.append(f"{fig.display()} {unit_label(fig.unit)}".strip())
     if fig.year:
         lines.append(_("Year: {year}").format(year=fig.year))
     if fig.flags:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
 from minref.analysis.profile import commodity_report, world_rows
-from minref.analysis.text import lists_held_text, pct, salient_label
+from minref.analysis.text import lists_held_text, pct, salient_label, unit_label
 from minref.catalog.models import Figure, WorldTable, format_number
 from minref.catalog.queries import MEXICO
 from minref.i18n import LANGUAGE_NAMES, N_, NP_, _, current_language, pgettext
@@ -83,7 +83,9 @@ class CommodityPage(Page):
         self.add_title(cat.commodity_name(p.commodity_id), " · ".join(parts))
         units = "; ".join(
             dict.fromkeys(
-                f"{u['type']} ({u['unit']})" for u in p.units if u["measure"] == "production"
+                f"{u['type']} ({unit_label(u['unit'])})"
+                for u in p.units
+                if u["measure"] == "production"
             )
         )
         if units:
@@ -301,11 +303,13 @@ class CommodityPage(Page):
         )
         own_unit = res.unit and res.unit != wp.unit
         if res.year and own_unit:
-            reserves_title = _("Reserves {year} ({unit})").format(year=res.year, unit=res.unit)
+            reserves_title = _("Reserves {year} ({unit})").format(
+                year=res.year, unit=unit_label(res.unit)
+            )
         elif res.year:
             reserves_title = _("Reserves {year}").format(year=res.year)
         elif own_unit:
-            reserves_title = _("Reserves ({unit})").format(unit=res.unit)
+            reserves_title = _("Reserves ({unit})").format(unit=unit_label(res.unit))
         else:
             reserves_title = _("Reserves")
         cols.append(Column(reserves_title, lambda x: x.reserves, True, res.type))
@@ -319,7 +323,10 @@ class CommodityPage(Page):
         self.add_source_line(
             [wp.source],
             _("{line}; {unit}. Reserves: {reserves_line}, {reserves_unit}.").format(
-                line=wp.type, unit=wp.unit, reserves_line=res.type, reserves_unit=res.unit
+                line=wp.type,
+                unit=unit_label(wp.unit),
+                reserves_line=res.type,
+                reserves_unit=unit_label(res.unit),
             )
             + " "
             + _(LEGEND),
@@ -393,7 +400,7 @@ class CommodityPage(Page):
         years, keys = salient_lines(s)
         cols = [
             Column(self.tr("Statistic"), lambda k: salient_label(k.statistic, k.detail), width=330),
-            Column(self.tr("Unit"), lambda k: k.unit, width=150),
+            Column(self.tr("Unit"), lambda k: unit_label(k.unit), width=150),
         ] + [Column(str(y), (lambda y: lambda k: k.by_year.get(y))(y), True) for y in years]
         model = RecordTableModel(cols, keys, self.catalog.sources)
         view = RecordTableView(model, f"salient-{self.key}-{s.edition}")

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from minref.analysis.text import figure_text, figure_with_unit, pct, percent_text
+from minref.analysis.text import figure_text, figure_with_unit, pct, percent_text, unit_label
 from minref.catalog.queries import MEXICO
 from minref.i18n import (
     LANGUAGE_NAMES,
@@ -427,7 +427,7 @@ class ElementPage(Page):
         self.add_source_line(
             [wp.source],
             self.tr("{type}; {unit}, rare-earth-oxide equivalent. Reserves: {rtype}.").format(
-                type=wp.type, unit=wp.unit, rtype=res.type or self.tr("not held")
+                type=wp.type, unit=unit_label(wp.unit), rtype=res.type or self.tr("not held")
             ),
         )
 
@@ -462,7 +462,7 @@ class ElementPage(Page):
             Column(self.tr("Line as published"), lambda t: t[2].type, width=300),
             Column(self.tr("Year"), lambda t: t[2].year or "", True),
             Column(self.tr("World"), lambda t: t[2].world_total, True),
-            Column(self.tr("Unit"), lambda t: t[2].unit),
+            Column(self.tr("Unit"), lambda t: unit_label(t[2].unit)),
             Column(self.tr("China"), china, True),
             Column(self.tr("Mexico"), mexico, True),
             Column(self.tr("Edition"), lambda t: f"MCS {t[2].edition}"),
