@@ -1186,9 +1186,9 @@ def label_slots(
     just above the mark, -1 = just below, then 1, -2, 2).  Sizes in data units; greedy,
     from the top mark down (a column of marks at one x stacks its labels in order); a
     label never reaches below ``bottom`` (the axis) nor above ``top`` (default: the highest
-    mark; the legend sits above it on screen) while another place is free; where
-    every place is taken, the nearest that overlaps fewest labels.  Labels that touch by
-    less than a quarter of their height do not count as overlapping."""
+    mark; the legend sits above it on screen) while another place is free; where every
+    place is taken, the nearest that covers the least of other labels.  Labels that touch
+    by less than a quarter of their height do not count as overlapping."""
     boxes: list[tuple[float, float, float, float]] = []
     out: dict[int, tuple[int, int]] = {}
     slack = 0.25 * line_h
@@ -1196,29 +1196,29 @@ def label_slots(
         top = max(y for _x, y, _t in marks)
     for i in sorted(range(len(marks)), key=lambda k: (-marks[k][1], marks[k][0])):
         x, y, text = marks[i]
-        w = char_w * max(len(text), 1)
+        w = char_w * (max(len(text), 1) + 2)  # the gap to the mark and a character's room
         pref = -1 if x > right_edge else 1
         sides = (pref,) if x > right_edge else (pref, -pref)  # never off the right edge
-        best, best_n = None, None
+        best, best_cost = None, None
         # A label far from its mark misleads more than an overlap: two heights at most.
         for lift in (0, -1, 1, -2, 2):
             for side in sides:
                 x0, x1 = (x, x + w) if side == 1 else (x - w, x)
                 y0, y1 = y + lift * line_h, y + (lift + 1) * line_h
-                n = sum(
-                    1
-                    for bx0, bx1, by0, by1 in boxes
-                    if x0 < bx1 and bx0 < x1 and min(y1, by1) - max(y0, by0) > slack
-                )
+                cost = 0.0  # the area of other labels this place would cover
+                for bx0, bx1, by0, by1 in boxes:
+                    dx, dy = min(x1, bx1) - max(x0, bx0), min(y1, by1) - max(y0, by0)
+                    if dx > 0 and dy > slack:
+                        cost += dx * dy
                 if (bottom is not None and y0 < bottom - slack) or (
                     top is not None and y1 > top + slack
                 ):
-                    n += len(boxes) + 1  # cut by the axis or the legend: only if nothing else
-                if best_n is None or n < best_n:
-                    best, best_n = (side, lift), n
-                if n == 0:
+                    cost += 1e12  # cut by the axis or under the legend: only if nothing else
+                if best_cost is None or cost < best_cost:
+                    best, best_cost = (side, lift), cost
+                if cost == 0:
                     break
-            if best_n == 0:
+            if best_cost == 0:
                 break
         side, lift = best
         x0, x1 = (x, x + w) if side == 1 else (x - w, x)
