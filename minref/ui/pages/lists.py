@@ -66,6 +66,7 @@ class CommodityListPage(Page):
             )
         self.text = QLineEdit()
         self.text.setPlaceholderText(self.tr("Filter by name…"))
+        self.text.setMinimumWidth(220)
         self.text.setAccessibleName(self.tr("Filter commodities by name"))
         self.layout_.addLayout(
             row(
@@ -99,7 +100,7 @@ class CommodityListPage(Page):
         cols = [
             Column(self.tr("Commodity"), names[lang], width=210),
             *(
-                Column(LANGUAGE_NAMES[code].split(" (")[0], names[code], width=180)
+                Column(LANGUAGE_NAMES[code].split(" (")[0], names[code], width=165)
                 for code in LANGUAGES
                 if code != lang
             ),
@@ -140,7 +141,7 @@ class CommodityListPage(Page):
         ch = self.hs_combo.currentData()
         text = fold(self.text.text().strip())
         out = []
-        for s in self.catalog.commodity_index:
+        for s in self._in_reader_order():
             if list_id and list_id not in s.lists:
                 continue
             if self.ree_box.isChecked() and not s.is_rare_earth:
@@ -155,6 +156,19 @@ class CommodityListPage(Page):
                 continue
             out.append(s)
         return out
+
+    def _in_reader_order(self) -> list:
+        """The commodities sorted by their name in the reader's language."""
+        from minref.catalog.search import fold
+
+        lang = current_language()
+        if getattr(self, "_order_lang", None) != lang:
+            self._ordered = sorted(
+                self.catalog.commodity_index,
+                key=lambda s: fold(self.catalog.commodity_name(s.commodity_id)),
+            )
+            self._order_lang = lang
+        return self._ordered
 
     def apply_filters(self, *_):
         rows = self.filtered()
@@ -198,8 +212,11 @@ class CountryListPage(Page):
                 "Double-click or press Enter to open."
             ),
         )
+        from minref.catalog.search import fold
+
         self.text = QLineEdit()
         self.text.setPlaceholderText(self.tr("Filter by name or code…"))
+        self.text.setMinimumWidth(320)  # the placeholder whole in Spanish and French
         self.text.setAccessibleName(self.tr("Filter countries"))
         self.layout_.addLayout(row(self.text))
         lang = current_language() if current_language() in LANGUAGES else "en"
@@ -213,7 +230,11 @@ class CountryListPage(Page):
             Column(self.tr("ISO3"), lambda c: c[0]),
             Column(self.tr("Production/reserve figures"), lambda c: c[3] or "", True),
         ]
-        self.all_rows = cat.countries_with_data()
+        # in the reader's alphabet (accents and case aside), countries USGS lists first
+        self.all_rows = sorted(
+            cat.countries_with_data(),
+            key=lambda c: (c[3] == 0, fold(cat.country_name(c[0]))),
+        )
         self.model = RecordTableModel(
             cols, self.all_rows, cat.sources, lambda c: c[0] in ("MEX", "USA")
         )
