@@ -216,9 +216,13 @@ def _register(cat, units: tuple[str, ...]) -> list[dict]:
 
 
 def _claimed_by_text(rows: list[dict]) -> str:
-    """Who made the claim, in the register's own words (the source's text, not translated)."""
+    """Who made the claim, in the register's own words (names, dates and figures as
+    published; the unit in the reader's language where the catalog lists it)."""
+    from minref.analysis.text import unit_label
+
     return "; ".join(
-        f"{r['originator']} ({r['published_by']}, {r['date']}): {r['figure']} {r['unit']}"
+        f"{r['originator']} ({r['published_by']}, {r['date']}): {r['figure']} "
+        f"{unit_label(r['unit'])}"
         for r in rows
     )
 
