@@ -375,3 +375,38 @@ def test_pseudo_locale_pages_show_no_english_from_their_own_code(qtbot, catalog,
             found.append(("brief dialog", kind, text[:80], left))
     assert seen > 200  # the walk did reach the pages' widgets
     assert found == []
+
+
+@pytest.mark.parametrize("lang", ["es", "fr"])
+def test_no_two_columns_share_a_title(qtbot, catalog, in_language, lang):
+    """French gives "Commodity" and "Product" one word; each page's columns stay apart."""
+    in_language(lang)
+    win = window(qtbot, catalog)
+    for key in ("trade:MEX", "commodities", "countries", "sources", "country:MEX", "claims"):
+        win.open(key)
+        page = win.current_page()
+        for view in page.findChildren(QTableView):
+            if re.fullmatch(r"claim-.*-grid", view.objectName()) or view.model() is None:
+                continue
+            titles = [t for t in headers(view.model()) if t]
+            assert len(titles) == len(set(titles)), (key, view.objectName(), titles)
+
+
+def test_lists_in_the_readers_alphabetical_order(qtbot, catalog, in_language):
+    in_language("fr")
+    win = window(qtbot, catalog)
+    win.open("commodities")
+    names = _column(win.current_page().model, 0)
+    # English order puts Asbestos (Amiante) after Arsenic; French puts it after Alumine
+    assert names.index("Alumine") < names.index("Amiante") < names.index("Antimoine")
+    in_language("es")
+    win = window(qtbot, catalog)
+    win.open("countries")
+    names = _column(win.current_page().model, 0)
+    # Central African Republic is "República Centroafricana": under R, after Polonia
+    assert names.index("Polonia") < names.index("República Centroafricana")
+    assert names.index("República Centroafricana") > names.index("Chile")
+
+
+def _column(model, col: int) -> list[str]:
+    return [model.text(r, col) for r in range(model.rowCount())]

@@ -152,7 +152,7 @@ class CountryPage(Page):
             self.add_section(self.tr("Share of U.S. imports"))
             cols = [
                 Column(self.tr("Commodity"), lambda t: t[1]),  # named in the reader's language
-                Column(self.tr("Product"), lambda t: t[2].detail),
+                Column(pgettext("CountryPage", "Product"), lambda t: t[2].detail),
                 Column(self.tr("Share (%)"), lambda t: t[2].figure, True),
                 Column(self.tr("Period"), lambda t: t[2].period),
             ]
