@@ -20,9 +20,11 @@ logger = logging.getLogger(__name__)
 T0 = time.perf_counter()
 
 
-def timeline(step: str) -> None:
-    """One line of the start-up timeline (shown with --debug)."""
-    logger.debug("startup %7.1f ms  %s", (time.perf_counter() - T0) * 1000, step)
+def timeline(step: str, at: float | None = None) -> None:
+    """One line of the start-up timeline (shown with --debug); ``at``: a perf_counter()
+    time when the step happened earlier than now."""
+    now = time.perf_counter() if at is None else at
+    logger.debug("startup %7.1f ms  %s", (now - T0) * 1000, step)
 
 
 def setup_logging(debug: bool) -> Path | None:
@@ -454,12 +456,12 @@ def _watch_first_paint(app, win, catalog_path=None) -> None:
     class FirstPaint(QObject):
         started = False
         finished = False
-        last = 0.0
+        last = last_counter = 0.0
 
         def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
             if event.type() == QEvent.Type.Paint and not self.finished:
                 if obj is handle or (obj.isWidgetType() and obj.window() is win):
-                    self.last = time.time()
+                    self.last, self.last_counter = time.time(), time.perf_counter()
                     if not self.started:
                         self.started = True
                         QTimer.singleShot(0, painted)
@@ -468,7 +470,7 @@ def _watch_first_paint(app, win, catalog_path=None) -> None:
     def painted():
         watcher.finished = True
         app.removeEventFilter(watcher)
-        timeline("first paint")
+        timeline("first paint", watcher.last_counter)
         if probe:
             print(f"first_paint {watcher.last:.4f}", flush=True)
         QTimer.singleShot(0, interactive)

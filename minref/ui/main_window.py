@@ -458,8 +458,16 @@ class MainWindow(QMainWindow):
 
     def _page(self, kind: str):
         if kind not in self.pages:
+            t0 = time.perf_counter()
             cls = PAGES[kind].load()
+            t1 = time.perf_counter()
             page = cls(self.catalog)
+            logger.debug(
+                "page %s: class loaded in %.1f ms, built in %.1f ms",
+                kind,
+                (t1 - t0) * 1000,
+                (time.perf_counter() - t1) * 1000,
+            )
             page.setObjectName(f"page-{kind}")
             page.open_requested.connect(self.open)
             self.stack.addWidget(page)
