@@ -564,13 +564,26 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def _dispatch(args) -> int:
+def _catalog_build_error():
     from minref.catalog.build import CatalogBuildError
+
+    return CatalogBuildError
+
+
+def _user_data_error():
+    from minref.userdata.store import UserDataError
+
+    return UserDataError
+
+
+def _dispatch(args) -> int:
     from minref.catalog.queries import UnknownName
     from minref.catalog.store import CatalogCorrupt, CatalogError
     from minref.files import OutputError
-    from minref.userdata.store import UserDataError
 
+    # An except clause's class is looked up only when an exception gets that far, so the
+    # catalog builder and the user-data store are imported only by the commands that use
+    # them (or when their error is being reported).
     try:
         if args.self_test:
             from minref.selftest import run_self_test
@@ -603,10 +616,10 @@ def _dispatch(args) -> int:
     except CatalogError as exc:
         print(f"minref: {exc}\n{exc.advice}", file=sys.stderr)
         return EXIT_CATALOG
-    except CatalogBuildError as exc:
+    except _catalog_build_error() as exc:
         _err(str(exc))
         return EXIT_CATALOG
-    except UserDataError as exc:  # the user's own data file, not the catalog
+    except _user_data_error() as exc:  # the user's own data file, not the catalog
         _err(str(exc))
         return EXIT_FAILED
     except OutputError as exc:  # --out: a missing folder, a folder, a full disk, ...
