@@ -903,7 +903,10 @@ def desk_chart(rows, sources: dict, title: str, top: int = 6, describe=None) -> 
     several = len({sid for _hs, sid in totals}) > 1
 
     def name(hs: str, sid: str) -> str:
-        text = hs + (f" {describe(hs).split(';')[0].split(',')[0][:18]}" if describe else "")
+        from minref.analysis.text import short_label
+
+        words = short_label(describe(hs).split(";")[0].split(",")[0], 20) if describe else ""
+        text = f"{hs} {words}".strip()
         return text + (f" [{sid}]" if several else "")
 
     series = tuple(

@@ -225,7 +225,6 @@ class ChartView(QWidget):
         tools.addWidget(self.reset_button)
         tools.addWidget(self.log_box)
         tools.addWidget(export)
-        tools.addStretch(1)
         lay.addLayout(tools)
 
         self.graphics = None
@@ -235,7 +234,7 @@ class ChartView(QWidget):
         self.zoom_hint.setObjectName("sourceLine")
         # wraps rather than setting the chart's minimum width (the French hint is long)
         self.zoom_hint.setWordWrap(True)
-        tools.insertWidget(3, self.zoom_hint)
+        tools.insertWidget(3, self.zoom_hint, 1)  # the rest of the row: one line if it fits
         self._build()
 
     def _add_export_actions(self, menu: QMenu) -> None:
@@ -418,10 +417,19 @@ class ChartView(QWidget):
         else:
             self.plot.setLabel("left", text)
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """The legend's columns follow the chart's width (built before it was laid out)."""
+        super().resizeEvent(event)
+        legend = getattr(self, "legend", None)
+        if legend is not None and self.spec.kind == "lines":
+            columns = self._legend_columns()
+            if columns != legend.columnCount:
+                legend.setColumnCount(columns)
+
     def _legend_columns(self) -> int:
         """Legend columns that fit the chart's width with the longest series name."""
         names = [s.name for s in self.spec.series] or [""]
-        width = self.width() if self.width() > 400 else 900
+        width = self.width() if self.isVisible() and self.width() > 300 else 640
         per = 7 * max(len(n) for n in names) + 60  # sample line, spacing, text
         return max(1, min(len(names), 4, width // per))
 
