@@ -377,7 +377,9 @@ class SupplyPage(Page):
         return sp.dependence_map(self.catalog, table=self.table, y=y or "china")
 
     def _draw_map(self) -> None:
-        if self.chart_view is not None:
+        if self.chart_view is not None:  # off the page now, deleted when Qt next can
+            self.chart_view.hide()
+            self.map_holder.layout().removeWidget(self.chart_view)
             self.chart_view.deleteLater()
         self.chart_view = self._chart_class(self.map_spec(), self.catalog.sources)
         self.map_holder.layout().addWidget(self.chart_view, 1)
