@@ -158,6 +158,7 @@ class CountryPage(Page):
             ]
             model = RecordTableModel(cols, s.import_shares, cat.sources)
             view = RecordTableView(model, f"import-shares-{s.iso3}")
+            view.setAccessibleName(self.tr("Share of U.S. imports"))
             view.fit_height(60)
             self.layout_.addWidget(view)
             ids = sorted({t[2].figure.source_id for t in s.import_shares})
@@ -180,6 +181,7 @@ class CountryPage(Page):
             ]
             model = RecordTableModel(cols, summary, cat.sources)
             view = RecordTableView(model, f"trade-summary-{s.iso3}")
+            view.setAccessibleName(self.tr("Trade flows in the catalog"))
             view.fit_height(30)
             self.layout_.addWidget(view)
             self.add_text(

@@ -239,6 +239,7 @@ class CountryListPage(Page):
             cols, self.all_rows, cat.sources, lambda c: c[0] in ("MEX", "USA")
         )
         self.view = RecordTableView(self.model, "country-list")
+        self.view.setAccessibleName(self.tr("Country list"))
         self.view.activated.connect(self._open)
         self.view.doubleClicked.connect(self._open)
         self.layout_.addWidget(self.view, 1)
