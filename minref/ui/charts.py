@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QToolTip,
     QVBoxLayout,
@@ -295,6 +296,9 @@ class ChartView(QWidget):
             # it can scale with the rest, so the 2x PNG's legend is not half-size.
             self.legend.setFlag(self.legend.GraphicsItemFlag.ItemIgnoresTransformations, False)
             self.graphics.addItem(self.legend, row=row, col=0)
+            # as wide as its columns need, at the left: not stretched over the row
+            self.legend.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
+            self.graphics.ci.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignLeft)
             row += 1
         self.plot = self.graphics.addPlot(row=row, col=0, axisItems=axes)
         self.plot.setMenuEnabled(False)  # minref's translated menu instead (ChartCanvas)
@@ -350,6 +354,7 @@ class ChartView(QWidget):
         self._build()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self._fit_legend()
         if getattr(self, "_stale", False):
             self._stale = False
             fg, bg = self._colors()
@@ -420,6 +425,9 @@ class ChartView(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         """The legend's columns follow the chart's width (built before it was laid out)."""
         super().resizeEvent(event)
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
         legend = getattr(self, "legend", None)
         if legend is not None and self.spec.kind == "lines":
             columns = self._legend_columns()
@@ -429,7 +437,7 @@ class ChartView(QWidget):
     def _legend_columns(self) -> int:
         """Legend columns that fit the chart's width with the longest series name."""
         names = [s.name for s in self.spec.series] or [""]
-        width = self.width() if self.isVisible() and self.width() > 300 else 640
+        width = max(self.width(), 300)
         per = 7 * max(len(n) for n in names) + 60  # sample line, spacing, text
         return max(1, min(len(names), 4, width // per))
 
