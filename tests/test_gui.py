@@ -12,7 +12,13 @@ import pytest
 pytest.importorskip("PySide6")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QGuiApplication, QImage, QPalette  # noqa: E402
-from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QTableView  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QTableView,
+)
 
 from minref.ui import theme  # noqa: E402
 from minref.ui.main_window import MainWindow  # noqa: E402
@@ -395,3 +401,48 @@ def test_first_start_builds_the_catalog_behind_a_splash(qapp, tmp_path, monkeypa
     assert shown and shown[0].is_file()  # built once, behind the splash screen
     assert catalog.search("plata")[0].key == "silver"
     catalog.close()
+
+
+def test_first_screen_is_painted_before_the_rest_of_the_first_page_is_built(qtbot, catalog):
+    """Start-up (issue 18): the window builds its first page when it is first exposed, so
+    the page's first screen (title, world table) is in the window's first frame and the
+    part below the fold is built right after it; built before show(), that part used to
+    run first and the user waited for the whole page."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QLabel
+
+    from minref.ui.app import _open_first_page_when_exposed
+
+    w = MainWindow(catalog, None)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    painted = []  # (what was painted, whether the rest of the page was built by then)
+
+    def rest_built(page) -> bool:
+        titles = page.findChildren(QLabel, "sectionTitle")
+        return any(t.text() == "Sources used on this page" for t in titles)
+
+    class Paints(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.Paint and obj.isWidgetType() and obj.window() is w:
+                page = w.current_page()
+                if obj.objectName() == "pageTitle":
+                    painted.append((obj.text(), rest_built(page)))
+                elif obj.parent() is getattr(page, "world_view", None):
+                    painted.append(("world table", rest_built(page)))
+            return False
+
+    paints = Paints()
+    app = QApplication.instance()
+    w.show()
+    watch = lambda _w: app.installEventFilter(paints)  # noqa: E731
+    _open_first_page_when_exposed(app, w, "commodity:silver", watch)
+    try:
+        qtbot.waitUntil(lambda: w.current_page() is not None and rest_built(w.current_page()))
+        qtbot.waitUntil(lambda: any(done for _what, done in painted))  # painted again, whole
+    finally:
+        app.removeEventFilter(paints)
+    first = [what for what, done in painted if not done]
+    assert "Silver" in first and "world table" in first  # painted before the rest was built
+    assert w.windowTitle() == "Silver — minref"
+    assert not hasattr(w, "startup_error")
