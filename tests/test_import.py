@@ -354,3 +354,99 @@ def test_a_damaged_zip_gets_a_message(catalog, tmp_path):
     z.write_bytes(bytes(data))
     with pytest.raises(ImportFormatError, match="damaged|not valid|cannot be read"):
         read_file(z, catalog)
+
+
+# ---------------------------------------------------------------- staging (issue 18)
+
+BACI_FIXTURE_ROWS = [  # tests/fixtures/imports/baci.csv: v in thousand US$, q in metric tons
+    ("MEX", "CHN", "252921", 2022, 388_100.0, 1890.0),
+    ("MEX", "USA", "252921", 2022, 29_876_500.0, 143210.2),
+    ("MEX", "USA", "260800", 2022, 410_000.0, None),
+]
+
+
+def _staging_files(db: Path) -> list[Path]:
+    return sorted(db.parent.glob(f".{db.name}.import-*"))
+
+
+def _rows(user, source_id: str | None = None) -> list[tuple]:
+    return sorted(
+        (f.reporter_iso3, f.partner_iso3, f.hs_code, f.year, f.value_usd, f.quantity)
+        for f in user.trade_flows()
+        if source_id is None or f.source_id == source_id
+    )
+
+
+def test_the_preview_stages_its_rows_and_the_commit_copies_them_without_reading_again(
+    catalog, tmp_path, monkeypatch
+):
+    from minref.userdata import importers
+
+    db = tmp_path / "u.sqlite"
+    user = UserData(db)
+    p = preview_import(FIX / "baci.csv", catalog, user)
+    (staged,) = _staging_files(db)
+    con = sqlite3.connect(staged)
+    assert con.execute("SELECT count(*) FROM staged_rows").fetchone()[0] == 3
+    con.close()
+
+    def no_second_read(self):
+        raise AssertionError("the commit read the file again")
+
+    monkeypatch.setattr(importers._Source, "streams", no_second_read)
+    rec = commit_import(p, user)
+    assert rec.rows == 3 and _staging_files(db) == []
+    assert _rows(user) == BACI_FIXTURE_ROWS
+    assert user.held_groups() and _held_count(user, rec.import_id) == 3
+
+
+def _held_count(user, import_id: int) -> int:
+    from minref.userdata.trade_store import TradeStore
+
+    return TradeStore(user.conn).count(import_id)
+
+
+def test_without_a_staging_file_the_commit_reads_the_file_again(catalog, tmp_path, monkeypatch):
+    from minref.userdata import trade_store
+
+    def cannot(self, beside):
+        raise OSError("read-only folder")
+
+    monkeypatch.setattr(trade_store.Staging, "__init__", cannot)
+    db = tmp_path / "u.sqlite"
+    user = UserData(db)
+    p = preview_import(FIX / "baci.csv", catalog, user)
+    assert _staging_files(db) == []
+    assert commit_import(p, user).rows == 3
+    assert _rows(user) == BACI_FIXTURE_ROWS
+
+
+def test_codes_another_import_made_after_the_preview_are_mapped(catalog, tmp_path):
+    db = tmp_path / "u.sqlite"
+    user = UserData(db)
+    p = preview_import(FIX / "baci.csv", catalog, user)
+    other = UserData(db)  # another window imports a file in between, taking code numbers
+    commit_import(preview_import(FIX / "comtrade_export.csv", catalog, other), other)
+    now = other.coder().places
+    assert any(now.get(key) != pid for key, pid in p._coder.places.items())  # they moved
+    rec = commit_import(p, user)
+    assert _rows(user, rec.source_id) == BACI_FIXTURE_ROWS
+    assert _held_count(user, rec.import_id) == 3
+    assert _staging_files(db) == []
+
+
+def test_a_refused_or_dropped_preview_leaves_no_staging_file(catalog, tmp_path):
+    import gc
+
+    db = tmp_path / "u.sqlite"
+    user = UserData(db)
+    f = _write(tmp_path, BACI + OK_BACI + "2022,484,842,252921,lots,1\n")
+    with pytest.raises(ImportFormatError, match="line 3"):
+        preview_import(f, catalog, user)
+    assert _staging_files(db) == []
+    p = preview_import(FIX / "baci.csv", catalog, user)
+    assert len(_staging_files(db)) == 1
+    del p
+    gc.collect()
+    assert _staging_files(db) == []
+    assert user.imports() == []

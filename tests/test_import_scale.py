@@ -72,11 +72,11 @@ from minref.userdata.importers import commit_import, preview_import
 from minref.userdata.store import UserData
 cat = Catalog.open(sys.argv[3])
 user = UserData(sys.argv[2])
-p = preview_import(sys.argv[1], cat, user)
 stage = sys.argv[5] if len(sys.argv) > 5 else ""
 def progress(pr):
-    if stage and pr.stage == "import":
-        print("writing", pr.rows, flush=True)
+    if stage:
+        print("writing" if pr.stage == "import" else "reading", pr.rows, flush=True)
+p = preview_import(sys.argv[1], cat, user, progress=progress)
 rec = commit_import(p, user, progress=progress)
 print(rec.rows, peak_mb(), flush=True)
 """
@@ -159,6 +159,33 @@ def test_kill_9_during_an_import_leaves_the_file_consistent(catalog_path, tmp_pa
     assert _consistent(db) == (1, 3)
     user = UserData(db)  # the next import works
     assert len(user.imports()) == 1
+
+
+def test_kill_9_during_the_preview_leaves_a_staging_file_the_next_preview_removes(
+    catalog, catalog_path, tmp_path
+):
+    db = tmp_path / "u.sqlite"
+    _run_import(FIX / "baci.csv", db, catalog_path)
+    big = write_baci(tmp_path / "big.csv", 200_000)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", IMPORT, str(big), str(db), str(catalog_path), str(REPO), "x"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    for line in proc.stdout:
+        if line.startswith("reading") and int(line.split()[1]) >= 100_000:
+            proc.send_signal(signal.SIGKILL)
+            break
+    proc.wait(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    (left,) = db.parent.glob(f".{db.name}.import-{proc.pid}-*")  # the killed preview's
+    assert _consistent(db) == (1, 3)
+    user = UserData(db)
+    p = preview_import(FIX / "baci.csv", catalog, user)
+    assert not left.exists()  # swept: its process is gone
+    commit_import(p, user)
+    assert _consistent(db) == (2, 6)
+    assert list(db.parent.glob(f".{db.name}.import-*")) == []
 
 
 def test_kill_9_while_the_user_file_is_first_created(tmp_path):

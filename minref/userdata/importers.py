@@ -21,6 +21,7 @@ from an earlier import are kept as a separate source and reported in the preview
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime
 import hashlib
@@ -45,6 +46,7 @@ from pathlib import Path
 import numpy as np
 
 from minref.catalog.queries import Catalog, UnknownName
+from minref.userdata.trade_store import BACI_COLUMNS, KEY_COLUMNS, ROW_COLUMNS
 
 logger = logging.getLogger(__name__)
 
@@ -263,6 +265,7 @@ class _Guard(io.RawIOBase):
         self.sha = hashlib.sha256()
         self.lines = 0
         self.since_newline = 0
+        self.plain = [True]  # no byte read so far is non-ASCII or "_" (a UTF-8 BOM aside)
 
     def readable(self) -> bool:
         return True
@@ -278,6 +281,10 @@ class _Guard(io.RawIOBase):
                 f"the file is larger than the {self.limit / 1024**3:.0f} GB limit"
             )
         self.sha.update(data)
+        if self.plain[0]:
+            head = data[3:] if self.read_bytes == n and data.startswith(codecs.BOM_UTF8) else data
+            if not head.isascii() or b"_" in head:
+                self.plain[0] = False
         last = data.rfind(b"\n")
         self.since_newline = self.since_newline + n if last < 0 else n - last - 1
         if self.since_newline > MAX_LINE:
@@ -405,6 +412,8 @@ class _Ctx:
         self.format: str | None = None
         self.digest: str | None = None
         self.coder_conn = None
+        self.columns = ROW_COLUMNS  # the form of the rows yielded (see _full)
+        self.plain = [False]  # see _Guard.plain
 
     def error(self, exc: ImportFormatError) -> None:
         if not self.preview:
@@ -663,11 +672,13 @@ def _baci_codes(ctx: _Ctx, source: _Source) -> tuple[dict[str, tuple], dict[str,
 
 
 def _baci(header, reader, ctx: _Ctx, codes) -> Iterator[list[tuple]]:
-    """The hot path (BACI years hold about ten million rows): yields batches of rows."""
+    """The hot path (BACI years hold about ten million rows): yields batches of rows in
+    the short form of :data:`BACI_COLUMNS` (a BACI row has no month, weight or import
+    number of its own; fewer values a row make the preview's staging a third faster)."""
     ct, ci, cj, ck, cv, cq = (_col(header, n) for n in ("t", "i", "j", "k", "v", "q"))
     width = len(header)
     countries, products = codes
-    coder, imp = ctx.coder, ctx.import_id
+    coder = ctx.coder
     kind_q = coder.kind("export", "annual", BACI_BASIS, "HS (BACI)", "metric tons", "")
     kind_none = coder.kind("export", "annual", BACI_BASIS, "HS (BACI)", "", "")
     years: dict[str, int] = {}
@@ -714,9 +725,13 @@ def _baci(header, reader, ctx: _Ctx, codes) -> Iterator[list[tuple]]:
         return years[t], exporters[i], importers[j], hs[k]
 
     standard = (ct, ci, cj, ck, cv, cq) == (0, 1, 2, 3, 4, 5) and width == 6
+    # plain[0]: every byte read so far is ASCII and none is "_", so no field can hold the
+    # non-ASCII digits or the underscores float() would take (checked a megabyte at a time)
+    plain = ctx.plain
     out: list[tuple] = []
     append = out.append
     left = BATCH
+    last_t = last_i = last_j = None  # BACI is sorted by year, exporter, importer
     for r in reader:
         try:
             if standard:
@@ -725,11 +740,17 @@ def _baci(header, reader, ctx: _Ctx, codes) -> Iterator[list[tuple]]:
                 if len(r) != width:
                     raise ValueError
                 t, i, j, k, v, q = r[ct], r[ci], r[cj], r[ck], r[cv], r[cq]
-            try:  # the codes seen before: the fast path
-                year, rep, par, key = years[t], exporters[i], importers[j], hs[k]
+            if j != last_j or i != last_i or t != last_t:
+                try:  # the codes seen before: the fast path
+                    year, rep, par = years[t], exporters[i], importers[j]
+                except KeyError:
+                    year, rep, par, _ = learn(t, i, j, k, reader.line_num)
+                last_t, last_i, last_j = t, i, j
+            try:
+                key = hs[k]
             except KeyError:
-                year, rep, par, key = learn(t, i, j, k, reader.line_num)
-            if not v.isascii() or "_" in v:
+                key = learn(t, i, j, k, reader.line_num)[3]
+            if not plain[0] and (not v.isascii() or "_" in v):
                 raise ValueError
             value = float(v)
             if not 0 <= value <= limit:  # NaN fails both comparisons
@@ -743,16 +764,16 @@ def _baci(header, reader, ctx: _Ctx, codes) -> Iterator[list[tuple]]:
                 x = n  # thousand US$ with three decimals: whole dollars, no float residue
             qs = q.strip()
             if qs in no_qty:
-                append((imp, rep, par, key, year, 0, kind_none, x, None, None))
+                append((rep, par, key, year, kind_none, x, None))
             else:
-                if not qs.isascii() or "_" in qs:
+                if not plain[0] and (not qs.isascii() or "_" in qs):
                     raise ValueError
                 qty = float(qs)
                 if not 0 <= qty < 1e18:
                     raise ImportFormatError(
                         f"line {reader.line_num}: q {q!r} is not a quantity (finite, not negative)"
                     )
-                append((imp, rep, par, key, year, 0, kind_q, x, qty, None))
+                append((rep, par, key, year, kind_q, x, qty))
             left -= 1
             if not left:
                 yield out
@@ -1093,6 +1114,7 @@ def _batches(
                 if fmt == "baci":
                     if codes is None:
                         codes = _baci_codes(ctx, source)
+                    ctx.plain = guard.plain
                     gen = _baci(header, reader, ctx, codes)
                 elif fmt == "comtrade":
                     gen = _comtrade(header, reader, ctx)
@@ -1107,6 +1129,7 @@ def _batches(
             if source.zip is not None and fmt != "baci":
                 raise ImportFormatError(f"{member}: only BACI files are read from a zip")
             ctx.format = fmt
+            ctx.columns = BACI_COLUMNS if fmt == "baci" else ROW_COLUMNS
             batches = gen if fmt == "baci" else _batched(gen)
             for batch in batches:
                 rows += len(batch)
@@ -1142,6 +1165,15 @@ def _batches(
     ctx.digest = digest.hexdigest()
 
 
+def _full(batch: list[tuple], columns: tuple[str, ...], import_id: int) -> list[tuple]:
+    """Rows of another form (BACI's short one) as all of trade_rows' columns."""
+    if columns == ROW_COLUMNS:
+        return batch
+    col = columns.index
+    r, p, h, y, k, v, q = (col(c) for c in BACI_COLUMNS)
+    return [(import_id, t[r], t[p], t[h], t[y], 0, t[k], t[v], t[q], None) for t in batch]
+
+
 def _batched(rows: Iterator[tuple]) -> Iterator[list[tuple]]:
     while batch := list(islice(rows, BATCH)):
         yield batch
@@ -1162,11 +1194,14 @@ def _scan(source: _Source, ctx: _Ctx, progress, cancel, staging=None) -> dict:
         checked = 0
         duplicates: int | None = 0
         sample: list[tuple] = []
-        by_group = itemgetter(1, 6, 4)
-        by_key = itemgetter(1, 2, 3, 4, 5, 6)
-        by_partner = itemgetter(2)
+        by_group = by_key = by_partner = None
         try:
             for batch in _batches(source, ctx, encoding, "preview", None, progress, cancel):
+                if by_group is None:  # the rows' form is known once the header is read
+                    col = ctx.columns.index
+                    by_group = itemgetter(col("reporter_id"), col("kind_id"), col("year"))
+                    by_partner = itemgetter(col("partner_id"))
+                    by_key = itemgetter(*(col(c) for c in KEY_COLUMNS if c in ctx.columns))
                 groups.update(map(by_group, batch))
                 partners.update(map(by_partner, batch))
                 if duplicates is not None:
@@ -1177,10 +1212,10 @@ def _scan(source: _Source, ctx: _Ctx, progress, cancel, staging=None) -> dict:
                         keys = map(hash, map(by_key, batch))
                         hashes.append(np.fromiter(keys, np.int64, len(batch)))
                 if len(sample) < SAMPLE_ROWS:
-                    sample.extend(batch[: SAMPLE_ROWS - len(sample)])
+                    sample.extend(_full(batch[: SAMPLE_ROWS - len(sample)], ctx.columns, 0))
                 if staging is not None:
                     try:
-                        staging.add(batch)
+                        staging.add(batch, ctx.columns)
                     except sqlite3.Error as exc:  # e.g. a full disk: the commit reads again
                         logger.warning("staging %s dropped (%s)", staging.path, exc)
                         staging.discard()
@@ -1192,6 +1227,7 @@ def _scan(source: _Source, ctx: _Ctx, progress, cancel, staging=None) -> dict:
             ctx.coder.__init__(ctx.coder_conn)
             if staging is not None:
                 staging.reset()
+            by_group = by_key = by_partner = None
             continue
         if duplicates is not None and hashes:
             keys = np.concatenate(hashes)
@@ -1459,9 +1495,10 @@ def commit_import(
     def produce(import_id: int, coder):
         ctx = _Ctx(preview._catalog, coder, import_id, preview=False)
         try:
-            yield from _batches(
+            for batch in _batches(
                 source, ctx, preview.encoding, "import", preview.file_format, progress, cancel
-            )
+            ):
+                yield _full(batch, ctx.columns, import_id)
         except UnicodeDecodeError:
             raise ImportFormatError(
                 "the file changed since the preview (its text encoding); nothing was imported"
@@ -1508,7 +1545,14 @@ def _commit_staged(preview: ImportPreview, user, staging, progress, cancel):
         kinds = {kid: coder.kind(*key) for key, kid in seen.kinds.items()}
         coder.hs_labels.update(seen.hs_labels)
         return StagedRows(
-            STAGED_SCHEMA, import_id, staging.rows, preview._groups, places, kinds, step
+            STAGED_SCHEMA,
+            staging.columns,
+            import_id,
+            staging.rows,
+            preview._groups,
+            places,
+            kinds,
+            step,
         )
 
     conn = user.conn

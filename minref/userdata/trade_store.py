@@ -75,6 +75,10 @@ ROW_COLUMNS = (
     "quantity",
     "net_weight_kg",
 )
+KEY_COLUMNS = ROW_COLUMNS[1:7]  # within one import
+# A BACI row's own values; month 0, no net weight (the staging and the preview use this form)
+BACI_COLUMNS = ("reporter_id", "partner_id", "hs_key", "year", "kind_id", "value_usd", "quantity")
+DEFAULTS = {"month": "0", "quantity": "NULL", "net_weight_kg": "NULL"}
 KIND_FIELDS = ("flow", "period", "value_basis", "classification", "quantity_unit", "flags")
 
 
@@ -380,6 +384,7 @@ class Staging:
         name = f".{beside.name}{STAGING_MARK}{os.getpid()}-{secrets.token_hex(4)}"
         self.path = beside.parent / name
         self.rows = 0
+        self.columns: tuple[str, ...] | None = None
         self.conn: sqlite3.Connection | None = sqlite3.connect(self.path, isolation_level=None)
         try:
             for pragma in (
@@ -389,18 +394,22 @@ class Staging:
                 "cache_size = -2048",  # appends need few pages in memory
             ):
                 self.conn.execute(f"PRAGMA {pragma}")
-            self.conn.execute(self._create_sql())
             self.conn.execute("BEGIN")
         except BaseException:
             self.discard()
             raise
-        self._insert = f"INSERT INTO {STAGING_TABLE} VALUES ({','.join('?' * len(ROW_COLUMNS))})"
+        self._insert = ""
 
-    @staticmethod
-    def _create_sql() -> str:
-        # The column types of trade_rows, so values are stored as they will be in it.
-        cols = SCHEMA[-1].split("(", 1)[1].split(", PRIMARY KEY")[0]
-        return f"CREATE TABLE {STAGING_TABLE} ({cols})"
+    def _create(self, columns: tuple[str, ...]) -> None:
+        # trade_rows' column types, so values are stored as they will be in it
+        types = dict(
+            c.strip().split(" ", 1)
+            for c in SCHEMA[-1].split("(", 1)[1].split(", PRIMARY KEY")[0].split(",")
+        )
+        cols = ", ".join(f"{c} {types[c]}" for c in columns)
+        self.conn.execute(f"CREATE TABLE {STAGING_TABLE} ({cols})")
+        self._insert = f"INSERT INTO {STAGING_TABLE} VALUES ({','.join('?' * len(columns))})"
+        self.columns = columns
 
     @staticmethod
     def sweep(beside: Path) -> None:
@@ -418,12 +427,16 @@ class Staging:
             except OSError:
                 pass
 
-    def add(self, batch: list[tuple]) -> None:
+    def add(self, batch: list[tuple], columns: tuple[str, ...] = ROW_COLUMNS) -> None:
+        """Stage rows of the form ``columns`` (the same for every batch of a file)."""
+        if self.columns is None:
+            self._create(columns)
         self.conn.executemany(self._insert, batch)
         self.rows += len(batch)
 
     def reset(self) -> None:
-        self.conn.execute(f"DELETE FROM {STAGING_TABLE}")
+        self.conn.execute(f"DROP TABLE IF EXISTS {STAGING_TABLE}")
+        self.columns = None
         self.rows = 0
 
     def finish(self) -> None:
@@ -449,7 +462,8 @@ def remove_staging(path: Path) -> None:
 class StagedRows:
     """Staged rows for :meth:`TradeStore.insert_rows`: copied set-based into trade_rows.
 
-    ``schema`` is the name the staging file is attached under on the user's connection;
+    ``schema`` is the name the staging file is attached under on the user's connection,
+    ``columns`` the staged table's columns (those of trade_rows it has, in its order);
     ``places`` and ``kinds`` map the preview's codes to the user file's (None: the same);
     ``groups`` counts the staged rows per (reporter, kind, year) in the preview's codes;
     ``step(done, total)`` is called after each slice (it may raise to cancel).
@@ -458,6 +472,7 @@ class StagedRows:
     def __init__(
         self,
         schema: str,
+        columns: tuple[str, ...],
         import_id: int,
         rows: int,
         groups: Counter,
@@ -466,6 +481,7 @@ class StagedRows:
         step: Callable[[int, int], None] | None = None,
     ):
         self.schema = schema
+        self.columns = columns
         self.import_id = int(import_id)
         self.rows = rows
         self.groups = groups
@@ -477,7 +493,7 @@ class StagedRows:
         """Copy every staged row (repeats of a key skipped); returns (given, written,
         rows per (import, reporter, kind, year))."""
         s = self.schema
-        cols = [f"s.{c}" for c in ROW_COLUMNS]
+        cols = [f"s.{c}" if c in self.columns else DEFAULTS.get(c) for c in ROW_COLUMNS]
         cols[0] = str(self.import_id)
         pm, km = self.places or {}, self.kinds or {}
         remap = any(a != b for a, b in pm.items()) or any(a != b for a, b in km.items())
