@@ -71,6 +71,10 @@ def test_comtrade_values_that_cannot_be_trade_data_name_their_line(
         ("20221,484,842,252921,5,1", "line 3: t is not a year: '20221'"),
         ("2022,484,842,٢٥٢٩٢١,5,1", "line 3: HS code"),
         ("2022,484,842,252921,5", "line 3: 5 fields, the header has 6"),
+        ("2022,484,842,252921,١٠,1", "line 3: v is not a number: '١٠'"),
+        ("2022,484,842,252921,1_0,1", "line 3: v is not a number: '1_0'"),
+        ("2022,484,842,252921,5,1_0", "line 3: q is not a number: '1_0'"),
+        ("2022,484,842,252921,5,٣", "line 3: q is not a number: '٣'"),
     ],
 )
 def test_baci_values_that_cannot_be_trade_data_name_their_line(catalog, tmp_path, line, message):
@@ -450,3 +454,16 @@ def test_a_refused_or_dropped_preview_leaves_no_staging_file(catalog, tmp_path):
     gc.collect()
     assert _staging_files(db) == []
     assert user.imports() == []
+
+
+@pytest.mark.parametrize("bad", ["1_0", "١٠"])
+def test_a_baci_value_float_would_take_is_refused_after_megabytes_of_plain_lines(
+    catalog, tmp_path, bad
+):
+    # The ASCII and underscore checks are made on the bytes a megabyte at a time: a line
+    # far into the file still names its line.
+    plain = "".join(f"2022,484,842,{252000 + n % 900},{n}.5,NA\n" for n in range(80_000))
+    f = _write(tmp_path, BACI + plain + f"2022,484,842,252921,{bad},1\n")
+    assert f.stat().st_size > 2 * 1024**2
+    with pytest.raises(ImportFormatError, match=f"line 80002: v is not a number: '{bad}'"):
+        read_file(f, catalog)
