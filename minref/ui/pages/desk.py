@@ -974,12 +974,16 @@ class ClaimsPage(Page):
 
         card = QFrame()
         card.setObjectName("card")
-        card.setAccessibleName(_("{claim} {verdict}").format(claim=r.claim, verdict=r.verdict))
+        from minref.analysis.text import VERDICTS
+
+        # minref's own verdict word, in the reader's language
+        verdict_word = _(VERDICTS[r.verdict]) if r.verdict in VERDICTS else r.verdict
+        card.setAccessibleName(_("{claim} {verdict}").format(claim=r.claim, verdict=verdict_word))
         lay = QVBoxLayout(card)
         head = QLabel(_("“{claim}”").format(claim=r.claim))
         head.setObjectName("sectionTitle")
         head.setWordWrap(True)
-        verdict = QLabel(_("Verdict: {verdict}").format(verdict=r.verdict))
+        verdict = QLabel(_("Verdict: {verdict}").format(verdict=verdict_word))
         verdict.setObjectName("cardValue")
         verdict.setWordWrap(True)
         value = QLabel(_("The data held: {value}").format(value=r.value))
