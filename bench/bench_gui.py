@@ -18,46 +18,54 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def startup(catalog: Path, home: str, drop_caches: bool) -> tuple[float, float, int]:
-    env = dict(os.environ, MINREF_STARTUP_PROBE="1", MINREF_HOME=home, QT_QPA_PLATFORM="offscreen")
-    if drop_caches:  # "cold": the OS file cache no longer holds the catalog or Qt
-        try:
-            Path("/proc/sys/vm/drop_caches").write_text("3\n")
-        except OSError:
-            pass
-    t0 = time.time()
-    out = subprocess.run(
-        [sys.executable, "-m", "minref", "--catalog", str(catalog)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=120,
-    ).stdout
-    vals = dict(line.split() for line in out.splitlines() if line.count(" ") == 1)
-    return float(vals["first_paint"]) - t0, float(vals["interactive"]) - t0, int(vals["rss_kb"])
-
-
 def main() -> None:
+    from bench_startup import app as app_run
+    from bench_startup import bare, load
+
     from minref.catalog.build import build
 
     with tempfile.TemporaryDirectory() as tmp:
         catalog = Path(tmp) / "catalog.sqlite"
         build(REPO / "db", catalog)
+        # As bench_startup.py: bytecode cached for both, as an installed minref has it.
+        env = dict(os.environ, MINREF_HOME=tmp, QT_QPA_PLATFORM="offscreen")
+        env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        app_run(catalog, env, False)  # writes the user's folders and the bytecode
         for label, cold in (("cold", True), ("warm", False)):
-            runs = [startup(catalog, tmp, cold) for _ in range(3 if cold else 5)]
-            fp = statistics.median(r[0] for r in runs)
-            it = statistics.median(r[1] for r in runs)
-            rss = statistics.median(r[2] for r in runs)
+            n = 3 if cold else 5
+            runs, yard = [], []
+            for _ in range(n):  # interleaved with the yardstick
+                yard.append(bare(env, cold)["first_paint"])
+                runs.append(app_run(catalog, env, cold))
+            fp = statistics.median(r["first_paint"] for r in runs)
+            it = statistics.median(r["interactive"] for r in runs)
+            b = statistics.median(yard)
             print(
                 f"start-up {label}: first paint {fp:.2f} s, interactive {it:.2f} s "
-                f"(median of {len(runs)}; budgets 0.5 s / 1 s); memory {rss / 1024:.0f} MB "
-                "once interactive (budget 250 MB idle)"
+                f"(median of {n}; budgets 0.5 s / 1 s); bare PySide6 window {b:.2f} s "
+                f"in the same run, ratio {fp / b:.2f}x; load average {load()}"
             )
+        rss = _rss_of_started_app(catalog, env)
+        print(f"memory once interactive: {rss / 1024:.0f} MB (budget 250 MB idle)")
         in_process(catalog)
+
+
+def _rss_of_started_app(catalog: Path, env: dict) -> int:
+    out = subprocess.run(
+        [sys.executable, "-m", "minref", "--catalog", str(catalog)],
+        capture_output=True,
+        text=True,
+        env={**env, "MINREF_STARTUP_PROBE": "1"},
+        cwd=REPO,
+        timeout=120,
+    ).stdout
+    vals = dict(line.split() for line in out.splitlines() if line.count(" ") == 1)
+    return int(vals.get("rss_kb", 0))
 
 
 def in_process(catalog: Path) -> None:
