@@ -10,7 +10,17 @@ from __future__ import annotations
 import logging
 import math
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
+from reportlab.graphics.shapes import (
+    Circle,
+    Drawing,
+    Group,
+    Line,
+    Path,
+    Polygon,
+    PolyLine,
+    Rect,
+    String,
+)
 from reportlab.lib.colors import HexColor, white
 
 from minref.analysis.charts import ChartSpec
@@ -158,13 +168,16 @@ def _bars(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
         bw = max(p.value * scale, 0.5)
         if p.estimated:
             g.add(Rect(plot_x, cy, bw, bh, fillColor=white, strokeColor=color, strokeWidth=0.8))
+            # Diagonal hatching, clipped to the bar by hand: one path of separate strokes
+            # (one shape to draw, not one per stroke: a pack has thousands).
+            hatch = Path(fillColor=None, strokeColor=color, strokeWidth=0.5)
             step = 3.0
             k = 0.0
-            while k < bw + bh:  # diagonal hatching, clipped to the bar by hand
-                x0, y0 = plot_x + max(0.0, k - bh), cy + min(bh, k)
-                x1, y1 = plot_x + min(bw, k), cy + max(0.0, k - bw)
-                g.add(Line(x0, y0, x1, y1, strokeColor=color, strokeWidth=0.5))
+            while k < bw + bh:
+                hatch.moveTo(plot_x + max(0.0, k - bh), cy + min(bh, k))
+                hatch.lineTo(plot_x + min(bw, k), cy + max(0.0, k - bw))
                 k += step
+            g.add(hatch)
         else:
             g.add(Rect(plot_x, cy, bw, bh, fillColor=color, strokeColor=color, strokeWidth=0.5))
         if hl:
