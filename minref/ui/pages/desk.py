@@ -44,47 +44,6 @@ def flow_name(flow: str | None) -> str:
     return names.get(flow or "", flow or "")
 
 
-def flow_title(reporter: str | None, partner: str | None, flow: str | None, name) -> str:
-    """A desk title as a whole sentence in the reader's language ("Mexico exports to the
-    U.S.", "Exportaciones de México a EE. UU.", "Exportations du Mexique vers les
-    États-Unis"): one template per case, so each language orders and inflects its own."""
-    rep = name(reporter) if reporter else ""
-    par = name(partner) if partner else ""
-    if reporter == "USA":
-        rep = pgettext("subject", "U.S.")
-    if partner == "USA":
-        par = pgettext("partner", "the U.S.")
-    if flow == "import":
-        if not reporter:
-            return (
-                _("Imports of all reporters from {partner}").format(partner=par)
-                if par
-                else (_("Imports of all reporters from all partners"))
-            )
-        if par:
-            return _("{reporter} imports from {partner}").format(reporter=rep, partner=par)
-        return _("{reporter} imports from all partners").format(reporter=rep)
-    if flow == "export":
-        if not reporter:
-            return (
-                _("Exports of all reporters to {partner}").format(partner=par)
-                if par
-                else (_("Exports of all reporters to all partners"))
-            )
-        if par:
-            return _("{reporter} exports to {partner}").format(reporter=rep, partner=par)
-        return _("{reporter} exports to all partners").format(reporter=rep)
-    if not reporter:
-        return (
-            _("Trade of all reporters with {partner}").format(partner=par)
-            if par
-            else (_("Trade of all reporters with all partners"))
-        )
-    if par:
-        return _("{reporter} trade with {partner}").format(reporter=rep, partner=par)
-    return _("{reporter} trade with all partners").format(reporter=rep)
-
-
 class FlowLayout(QLayout):
     """Controls laid out left to right, wrapping onto the next line when the page is too
     narrow for them (a row of French labels at 1366 px), one line where there is room."""
@@ -510,7 +469,7 @@ class TradeDeskPage(Page):
         )
 
     def flow_title(self) -> str:
-        return flow_title(
+        return tr.flow_title(
             self.reporter.currentData(),
             self.partner.currentData(),
             self.flow.currentData(),
@@ -636,7 +595,7 @@ class TradeDeskPage(Page):
             )
             self.share_model.set_rows(conc.shares)
             self.concentration = conc
-            what = flow_title(
+            what = tr.flow_title(
                 self.reporter.currentData(), None, flow_kind, self.catalog.country_name
             )
             scale = conc.scale
