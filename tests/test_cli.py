@@ -269,3 +269,22 @@ def test_every_help_in_the_pseudo_locale_has_no_english(capsys, english_after):
         if runs:
             found[" ".join(command)] = runs
     assert found == {}
+
+
+def test_help_follows_the_saved_setting_then_the_system_locale(tmp_path):
+    """No --lang: the language saved in the app, else LANG, decides --help's language."""
+
+    def minref(*args, lang="C.UTF-8"):
+        env = dict(os.environ, MINREF_HOME=str(tmp_path), LANG=lang, PYTHONIOENCODING="utf-8")
+        for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+            env.pop(var, None)
+        proc = subprocess.run(
+            [sys.executable, *args], capture_output=True, text=True, env=env, timeout=60
+        )
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    assert minref("-m", "minref", "--help", lang="es_MX.UTF-8").startswith("uso: minref")
+    minref("-c", "from minref import i18n; i18n.save_language('fr')")
+    assert minref("-m", "minref", "--help", lang="es_MX.UTF-8").startswith("utilisation")
+    assert minref("-m", "minref", "--lang", "en", "--help").startswith("usage: minref")
