@@ -339,6 +339,19 @@ _ = gettext
 
 
 # ------------------------------------------------------------------ CLDR formatting
+@functools.cache
+def _babel_locale(locale: str):
+    """Babel's Locale, parsed once (parsing a locale name on every call doubles the cost
+    of formatting a number)."""
+    from babel import Locale
+
+    return Locale.parse(locale)
+
+
+def _locale_for(lang: str | None):
+    return _babel_locale(LOCALES.get(normalise(lang) or current_language(), "en_US"))
+
+
 def format_decimal(value: float | int | Decimal, lang: str | None = None) -> str:
     """A number in the reader's conventions with every digit the source gave, no more:
     en/es-MX 6,300.5; fr-FR 6 300,5 (narrow no-break space, as CLDR gives)."""
@@ -349,8 +362,7 @@ def format_decimal(value: float | int | Decimal, lang: str | None = None) -> str
         return text  # beyond what USGS prints; shown as the float prints it
     from babel.numbers import format_decimal as babel_decimal
 
-    locale = LOCALES.get(normalise(lang) or current_language(), "en_US")
-    return babel_decimal(Decimal(text), locale=locale, decimal_quantization=False)
+    return babel_decimal(Decimal(text), locale=_locale_for(lang), decimal_quantization=False)
 
 
 def format_percent(value: float | None, decimals: int = 1, lang: str | None = None) -> str:
@@ -363,15 +375,15 @@ def format_percent(value: float | None, decimals: int = 1, lang: str | None = No
     from babel.numbers import format_percent as babel_percent
 
     return babel_percent(
-        Decimal(repr(float(value))) / 100, _percent_pattern(locale, decimals), locale=locale
+        Decimal(repr(float(value))) / 100,
+        _percent_pattern(locale, decimals),
+        locale=_babel_locale(locale),
     )
 
 
 @functools.cache
 def _percent_pattern(locale: str, decimals: int) -> str:
-    from babel import Locale
-
-    pattern = Locale.parse(locale).percent_formats[None].pattern
+    pattern = _babel_locale(locale).percent_formats[None].pattern
     if decimals > 0:
         pattern = pattern.replace("#,##0", "#,##0." + "0" * decimals, 1)
     return pattern
@@ -396,7 +408,7 @@ def format_fixed(value: float, decimals: int = 1, lang: str | None = None) -> st
     from babel.numbers import format_decimal as babel_decimal
 
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return babel_decimal(value, pattern, locale=locale)
+    return babel_decimal(value, pattern, locale=_babel_locale(locale))
 
 
 def format_money_compact(value: float, currency: str = "USD", lang: str | None = None) -> str:

@@ -157,11 +157,13 @@ def _read(lang: str) -> Catalog:
 def cmd_todo(args) -> int:
     """Untranslated or fuzzy entries as JSON, for a translator (or a script) to fill:
     [{"id": ..., "plural": ..., "context": ..., "where": [...], "es": "", "fr": ""}].
-    With files, only the entries used in those files. Plural entries take a list."""
+    With files, only the entries used in those files. Plural entries take a list of as
+    many forms as the language has."""
     files = {f.replace("\\", "/") for f in args.files}
     todo: dict[tuple, dict] = {}
+    catalogs = {lang: _read(lang) for lang in LANGS}
     for lang in LANGS:
-        for m in _read(lang):
+        for m in catalogs[lang]:
             if not m.id or (_translated(m) and not m.fuzzy):
                 continue
             where = [f"{f}:{n}" for f, n in m.locations]
@@ -173,7 +175,8 @@ def cmd_todo(args) -> int:
                 key,
                 {"id": key[0], "plural": plural, "context": m.context, "where": where},
             )
-            entry[lang] = ["", ""] if plural else ""
+            # as many forms as the language's CLDR plural rule has (es, fr: one, many, other)
+            entry[lang] = [""] * catalogs[lang].num_plurals if plural else ""
     json.dump(list(todo.values()), sys.stdout, ensure_ascii=False, indent=1)
     print()
     return 0
