@@ -583,7 +583,9 @@ def _interface_language(win) -> str:
     lang = i18n.current_language()
     asked = i18n.system_language()
     menus = [a.text().replace("&", "") for a in win.menuBar().actions() if a.text()]
-    cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+    # Qt's own string (qtbase), not minref's: passed as variables so extraction skips it
+    context, button = "QPlatformTheme", "Cancel"
+    cancel = QCoreApplication.translate(context, button)
     labels = [k.nav_label for k in PAGES.values() if k.nav_label]
     shown = [QCoreApplication.translate("MainWindow", label) for label in labels]
     if lang in ("es", "fr"):
