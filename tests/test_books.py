@@ -310,3 +310,24 @@ def test_claim_fact_card_from_the_cli(tmp_path, cat_args):
     assert round(width) == 595  # A4: 210 mm
     r = run("claims", "--card", "us-share")
     assert r.returncode == 2 and "--out" in r.stderr
+
+
+def test_a_book_computes_each_commodity_once(tmp_path, catalog, monkeypatch):
+    """The summary, the empty-section check and the sections share one report each."""
+    from collections import Counter
+
+    from minref.analysis.trade import TradeData
+    from minref.briefing import briefs
+    from minref.briefing.book import book_pdf
+
+    calls = Counter()
+    real = briefs.commodity_report
+    monkeypatch.setattr(
+        briefs, "commodity_report", lambda cat, cid, **kw: calls.update([cid]) or real(cat, cid)
+    )
+    s = bk.BookStore(UserData(tmp_path / "userdata.sqlite"))
+    b = s.new("Two commodities")
+    for cid in ("silver", "fluorspar"):
+        s.add_section(b.book_id, bk.Section("commodity", cid))
+    book_pdf(catalog, TradeData(catalog, s.user), s.get(b.book_id), tmp_path / "book.pdf")
+    assert calls == {"silver": 1, "fluorspar": 1}

@@ -266,3 +266,45 @@ def test_contents_page_numbers_are_drawn(catalog, tmp_path):
     header_end = out.index(b"255\n") + 4
     dark = sum(1 for b in out[header_end:] if b < 128)
     assert dark > 20  # the digits' ink
+
+
+def test_a_pack_computes_each_commodity_once(catalog, tmp_path, monkeypatch):
+    """The summary and the sections read one report per commodity (issue 18)."""
+    from collections import Counter
+
+    calls = Counter()
+    real = briefs.commodity_report
+
+    def counted(cat, cid, **kw):
+        calls[cid] += 1
+        return real(cat, cid, **kw)
+
+    monkeypatch.setattr(briefs, "commodity_report", counted)
+    ids = ["silver", "fluorspar", "zinc"]
+    briefs.pack(catalog, ids, tmp_path / "pack.pdf", BriefOptions())
+    assert calls == {"silver": 1, "fluorspar": 1, "zinc": 1}
+
+
+def test_cached_font_faces_measure_like_reportlabs_own(tmp_path):
+    """A face loaded from the cache gives the widths reportlab's own parse gives, and a
+    damaged cache file is parsed again rather than trusted."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from minref.briefing.fonts import ttfont
+    from minref.paths import resource_dir
+
+    path = resource_dir() / "fonts" / "DejaVuSans.ttf"
+    own = TTFont("check-own", str(path))
+    text = "Plata, Fluorita, État, año: 6 300,5 t · “W”"
+    first = ttfont("check-first", path, tmp_path)  # parsed, then cached
+    (cached,) = tmp_path.glob("DejaVuSans-*.pickle")
+    again = ttfont("check-again", path, tmp_path)  # from the cache
+    for font in (first, again):
+        assert font.stringWidth(text, 10) == own.stringWidth(text, 10)
+        assert font.face.charToGlyph == own.face.charToGlyph
+        assert font.face.makeSubset([ord(c) for c in "Plata"]) == own.face.makeSubset(
+            [ord(c) for c in "Plata"]
+        )
+    cached.write_bytes(b"not a pickle")
+    damaged = ttfont("check-damaged", path, tmp_path)
+    assert damaged.stringWidth(text, 10) == own.stringWidth(text, 10)
