@@ -2,7 +2,8 @@
 
 Every sentence is one translatable template with named placeholders (minref.i18n);
 numbers and percentages follow the language's CLDR conventions. The source's own text
-(USGS line labels, units, HS descriptions, citations) is printed as the source gives it.
+(USGS line labels, HS descriptions, citations) is printed as the source gives it; units
+are shown in the reader's language (:func:`unit_label`).
 """
 
 from __future__ import annotations
@@ -368,7 +369,10 @@ def print_commodity(r: CommodityReport) -> None:
         print(
             "  "
             + _("Mexico: {figure} {unit}, rank {rank}, share of world {share}").format(
-                figure=fig(m.figure), unit=wp.unit, rank=m.rank or "—", share=pct(m.share_pct)
+                figure=fig(m.figure),
+                unit=unit_label(wp.unit),
+                rank=m.rank or "—",
+                share=pct(m.share_pct),
             )
         )
     else:
@@ -406,7 +410,7 @@ def print_commodity(r: CommodityReport) -> None:
                 measure=measure,
                 type=table.type,
                 year=table.year,
-                unit=table.unit,
+                unit=unit_label(table.unit),
                 edition=table.edition,
             )
         )
@@ -429,7 +433,7 @@ def print_commodity(r: CommodityReport) -> None:
             )
             print(
                 f"  {name:20} {row.detail[:28]:28} {row.figure.year} "
-                f"{fig(row.figure):>18} {row.figure.unit}"
+                f"{fig(row.figure):>18} {unit_label(row.figure.unit)}"
             )
     print("\n" + sources_heading())
     for s in r.sources:
@@ -445,7 +449,8 @@ def print_country(s: CountryStanding, catalog) -> None:
     for e in s.entries:
         print(
             f"  {e.commodity_name[:24]:24} {e.type[:26]:26} {str(e.rank or '—'):>3}/"
-            f"{e.listed_countries:<3} {fig(e.figure):>20} {e.unit[:20]:20} {pct(e.share_pct):>7}"
+            f"{e.listed_countries:<3} {fig(e.figure):>20} {unit_label(e.unit)[:20]:20} "
+            f"{pct(e.share_pct):>7}"
             "  " + _("MCS {edition}, {year}").format(edition=e.edition, year=e.year)
         )
     if s.import_shares:
