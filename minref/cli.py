@@ -16,7 +16,7 @@ from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
 from minref import __version__
-from minref.i18n import N_, NP_, _, format_decimal, format_fixed, ngettext
+from minref.i18n import N_, NP_, _, format_decimal, format_fixed, format_percent, ngettext
 
 logger = logging.getLogger(__name__)
 
@@ -932,14 +932,24 @@ def _trade_view(args, data, reporter, partner) -> int:
     return 0
 
 
+_FLOWS = {
+    "export": N_("exports"),
+    "import": N_("imports"),
+    "re_export": N_("re-exports"),
+    "re_import": N_("re-imports"),
+}
+
+
 def _print_trade_view(out: dict) -> None:
+    """The desk's views as text, numbers in the reader's conventions."""
+
     def usd(v):
-        return "" if v is None else f"{v:,.0f}"
+        return "" if v is None else format_fixed(v, 0)
 
     if out["view"] == "table":
         t = out["table"]
-        print(t.title + " (US$)")
-        print(f"{'HS':48}" + "".join(f"{y:>16}" for y in t.years))
+        print(_("{title} (US$)").format(title=t.title))
+        print(f"{_('HS'):48}" + "".join(f"{y:>16}" for y in t.years))
         for r in t.rows + [t.total]:
             name = ("  " if r.level == 4 else "") + (f"{r.code} " if r.code else "") + r.label
             print(f"{name[:48]:48}" + "".join(f"{usd(r.value(y)):>16}" for y in t.years))
@@ -947,25 +957,35 @@ def _print_trade_view(out: dict) -> None:
             print(n)
     elif out["view"] == "shares":
         c = out["shares"]
+        flow = out["flow"]
         print(
-            f"HS {out['hs']} {out['flow']}s: total US${c.total_usd:,.0f}, HHI {c.hhi:,.0f}, "
-            f"top-3 {c.top3_pct:.1f}%"
+            _("HS {hs}, {flow}: total US${total}, HHI {hhi}, top 3 {top3}").format(
+                hs=out["hs"],
+                flow=_(_FLOWS[flow]) if flow in _FLOWS else flow,
+                total=usd(c.total_usd),
+                hhi=usd(c.hhi),
+                top3=format_percent(c.top3_pct),
+            )
         )
         for s in c.shares:
-            print(f"  {s.partner[:40]:40} {s.value_usd:>18,.0f} {s.share_pct:6.1f}%")
+            print(f"  {s.partner[:40]:40} {usd(s.value_usd):>18} {format_percent(s.share_pct):>8}")
         if c.note:
             print(c.note)
     elif out["view"] == "mirror":
         for m in out["rows"]:
-            gap = f"{m.gap_pct:+.1f}%" if m.gap_pct is not None else ""
+            gap = format_percent(m.gap_pct) if m.gap_pct is not None else ""
+            if gap and m.gap_pct > 0:
+                gap = "+" + gap
             print(
-                f"{m.year} ch.{m.chapter} {usd(m.declared_by_a):>16} {usd(m.declared_by_b):>16} "
+                f"{m.year} {_('ch. {chapter}').format(chapter=m.chapter)} "
+                f"{usd(m.declared_by_a):>16} {usd(m.declared_by_b):>16} "
                 f"{m.basis or _('not comparable'):20} {gap:>9} {m.note}"
             )
     else:
         for c in out["cells"]:
             if c.held:
-                print(f"ch.{c.chapter} {c.year}: " + "; ".join(c.held))
+                where = _("ch. {chapter} {year}").format(chapter=c.chapter, year=c.year)
+                print(f"{where}: " + "; ".join(c.held))
     for s in out["sources"]:
         print(
             _("Source: {citation} — {attribution}").format(
