@@ -231,3 +231,26 @@ def test_imported_rows_are_summed_in_sql(catalog, tmp_path):
         "US$0 k; U.S. US$0 k"
     )
     user.close()
+
+
+def test_desk_titles_never_drop_a_french_article(catalog):
+    """French needs an article after "depuis"/"vers" that the catalog's bare names lack:
+    the bare name is given as a label; the U.S. keeps its own ("les États-Unis")."""
+    from minref import i18n
+    from minref.analysis.trade import flow_title
+
+    with i18n.using("fr"):
+        assert (
+            flow_title("USA", "MEX", "import", catalog.country_name)
+            == "États-Unis : importations (provenance : Mexique)"
+        )
+        assert (
+            flow_title("MEX", "USA", "export", catalog.country_name)
+            == "Mexique : exportations vers les États-Unis"
+        )
+    with i18n.using("es"):
+        assert (
+            flow_title("USA", "MEX", "import", catalog.country_name)
+            == "EE. UU.: importaciones desde México"
+        )
+    assert flow_title("USA", "MEX", "import", catalog.country_name) == "U.S. imports from Mexico"

@@ -491,20 +491,29 @@ def flow_title(
         rep = _(SUBJECT_NAMES[reporter])
     else:
         rep = name(reporter) if reporter else _("All reporters")
-    if partner in SHORT_NAMES:
+    if partner in SHORT_NAMES:  # a name with its article, in every language
         par = _(SHORT_NAMES[partner])
+        templates = {
+            "import": _("{reporter} imports from {partner}"),
+            "export": _("{reporter} exports to {partner}"),
+            None: _("{reporter} trade with {partner}"),
+        }
     else:
+        # The catalog's bare name ("Mexique"): French needs an article after "depuis",
+        # which the catalog does not hold, so these templates name the partner as a label.
         par = name(partner) if partner else ""
+        templates = {
+            "import": pgettext("bare partner name", "{reporter} imports from {partner}"),
+            "export": pgettext("bare partner name", "{reporter} exports to {partner}"),
+            None: pgettext("bare partner name", "{reporter} trade with {partner}"),
+        }
+    if par:
+        template = templates.get(flow if flow in ("import", "export") else None)
+        return template.format(reporter=rep, partner=par)
     if flow == "import":
-        if par:
-            return _("{reporter} imports from {partner}").format(reporter=rep, partner=par)
         return _("{reporter} imports from all partners").format(reporter=rep)
     if flow == "export":
-        if par:
-            return _("{reporter} exports to {partner}").format(reporter=rep, partner=par)
         return _("{reporter} exports to all partners").format(reporter=rep)
-    if par:
-        return _("{reporter} trade with {partner}").format(reporter=rep, partner=par)
     return _("{reporter} trade with all partners").format(reporter=rep)
 
 
