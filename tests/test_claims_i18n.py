@@ -242,11 +242,11 @@ def test_desk_titles_never_drop_a_french_article(catalog):
     with i18n.using("fr"):
         assert (
             flow_title("USA", "MEX", "import", catalog.country_name)
-            == "États-Unis : importations (provenance : Mexique)"
+            == "États-Unis\u00a0: importations (provenance\u00a0: Mexique)"
         )
         assert (
             flow_title("MEX", "USA", "export", catalog.country_name)
-            == "Mexique : exportations vers les États-Unis"
+            == "Mexique\u00a0: exportations vers les États-Unis"
         )
     with i18n.using("es"):
         assert (
