@@ -60,9 +60,11 @@ class Figure:
         if "zero" in self.flags and self.raw in ("—", "–", "-", "--"):
             return "—"  # USGS prints zero as a dash; the legend says so
         if self.value is None:
+            from minref.i18n import _
+
             if self.raw.strip().lower() == "s":
-                return "<½ unit"  # USGS's "s": less than one-half unit
-            return self.raw or "n/a"
+                return _("<½ unit")  # USGS's "s": less than one-half unit
+            return self.raw or _("n/a")
         return format_number(self.value)
 
 
