@@ -46,6 +46,7 @@ from pathlib import Path
 import numpy as np
 
 from minref.catalog.queries import Catalog, UnknownName
+from minref.i18n import N_, _, format_decimal, format_percent, ngettext
 from minref.userdata.trade_store import BACI_COLUMNS, KEY_COLUMNS, ROW_COLUMNS
 
 logger = logging.getLogger(__name__)
@@ -92,10 +93,21 @@ class Progress:
 
     def line(self) -> str:
         left = self.seconds_left
-        return (
-            f"{self.stage}: {self.rows:,} rows, {self.rows_per_s:,.0f} rows/s, "
-            f"{100 * self.fraction:.0f}%" + (f", {left:.0f} s left" if left is not None else "")
+        template = PROGRESS_LINES[(self.stage == "preview", left is not None)]
+        return _(template).format(
+            rows=format_decimal(self.rows),
+            rate=format_decimal(round(self.rows_per_s)),
+            percent=format_percent(round(100 * self.fraction), 0),
+            seconds=format_decimal(round(left or 0)),
         )
+
+
+PROGRESS_LINES = {  # (the preview?, time left known?) -> the progress line
+    (True, True): N_("reading: {rows} rows, {rate} rows/s, {percent}, {seconds} s left"),
+    (True, False): N_("reading: {rows} rows, {rate} rows/s, {percent}"),
+    (False, True): N_("importing: {rows} rows, {rate} rows/s, {percent}, {seconds} s left"),
+    (False, False): N_("importing: {rows} rows, {rate} rows/s, {percent}"),
+}
 
 
 ProgressFn = Callable[[Progress], None]
@@ -123,13 +135,28 @@ class ImportPreview:
     code_lists: dict = field(default_factory=dict, repr=False)
 
     def summary(self) -> str:
+        """One line for the CLI: a list of clauses, each translated whole."""
+        n = self.rows_read
+        if self.new_rows is not None:
+            rows = ngettext("{count} row, {new} new", "{count} rows, {new} new", n).format(
+                count=format_decimal(n), new=format_decimal(self.new_rows)
+            )
+        else:
+            rows = ngettext("{count} row", "{count} rows", n).format(count=format_decimal(n))
         years = self.years
-        span = f"{years[0]}–{years[-1]}" if years else "none"
-        new = f", {self.new_rows:,} new" if self.new_rows is not None else ""
-        return (
-            f"{self.file_format}: {self.rows_read:,} rows{new}; years {span}; "
-            f"{len(self.reporters)} reporters ({', '.join(self.reporters[:5])}); "
-            f"{len(self.partners)} partners"
+        span = (
+            _("years {first}–{last}").format(first=years[0], last=years[-1])
+            if years
+            else _("no years")
+        )
+        reporters = ngettext(
+            "{count} reporter ({names})", "{count} reporters ({names})", len(self.reporters)
+        ).format(count=format_decimal(len(self.reporters)), names=", ".join(self.reporters[:5]))
+        partners = ngettext("{count} partner", "{count} partners", len(self.partners)).format(
+            count=format_decimal(len(self.partners))
+        )
+        return _("{format}: {clauses}").format(
+            format=self.file_format, clauses="; ".join((rows, span, reporters, partners))
         )
 
 
@@ -148,23 +175,41 @@ def _num(
     t = (text or "").strip().replace(",", "")
     if t == "":
         if required:
-            raise ImportFormatError(f"line {line}: {column} is empty")
+            raise ImportFormatError(
+                _("line {line}: {column} is empty").format(line=line, column=column)
+            )
         return None
     if not t.isascii():
-        raise ImportFormatError(f"line {line}: {column} is not a number: {text!r}")
+        raise ImportFormatError(_not_a_number(line, column, text))
     try:
         v = float(t)
     except ValueError:
-        raise ImportFormatError(f"line {line}: {column} is not a number: {text!r}") from None
+        raise ImportFormatError(_not_a_number(line, column, text)) from None
     if v != v or v in (float("inf"), float("-inf")):
-        raise ImportFormatError(f"line {line}: {column} is not a finite number: {text!r}")
+        raise ImportFormatError(
+            _("line {line}: {column} is not a finite number: {text}").format(
+                line=line, column=column, text=repr(text)
+            )
+        )
     if v < 0:
-        raise ImportFormatError(f"line {line}: {column} is negative: {text!r}")
+        raise ImportFormatError(
+            _("line {line}: {column} is negative: {text}").format(
+                line=line, column=column, text=repr(text)
+            )
+        )
     if limit is not None and v > limit:
         raise ImportFormatError(
-            f"line {line}: {column} {text!r} is beyond US$ {limit:,.0f}; not a trade value"
+            _("line {line}: {column} {text} is beyond US$ {limit}; not a trade value").format(
+                line=line, column=column, text=repr(text), limit=format_decimal(limit)
+            )
         )
     return v
+
+
+def _not_a_number(line: int, column: str, text: str) -> str:
+    return _("line {line}: {column} is not a number: {text}").format(
+        line=line, column=column, text=repr(text)
+    )
 
 
 def _value(text: str, line: int, column: str) -> float:
@@ -176,14 +221,24 @@ def _year(text: str, line: int, column: str = "year", with_month: bool = False) 
     t = (text or "").strip()
     m = re.fullmatch(r"([0-9]{4})([0-9]{2})?" if with_month else r"([0-9]{4})", t)
     if not m:
-        raise ImportFormatError(f"line {line}: {column} is not a year: {text!r}")
+        raise ImportFormatError(
+            _("line {line}: {column} is not a year: {text}").format(
+                line=line, column=column, text=repr(text)
+            )
+        )
     year = int(m[1])
     if not FIRST_YEAR <= year <= _last_year():
         raise ImportFormatError(
-            f"line {line}: {column} {text!r} is outside {FIRST_YEAR}–{_last_year()}"
+            _("line {line}: {column} {text} is outside {first}–{last}").format(
+                line=line, column=column, text=repr(text), first=FIRST_YEAR, last=_last_year()
+            )
         )
     if m.lastindex == 2 and not 1 <= int(m[2]) <= 12:
-        raise ImportFormatError(f"line {line}: {column} {text!r} has no month 01–12")
+        raise ImportFormatError(
+            _("line {line}: {column} {text} has no month 01–12").format(
+                line=line, column=column, text=repr(text)
+            )
+        )
     return year
 
 
@@ -193,14 +248,22 @@ def _month(text: str, line: int, column: str, annual_codes: tuple[str, ...] = ()
     if t == "" or t in annual_codes:
         return 0
     if not re.fullmatch(r"[0-9]{1,2}", t) or not 1 <= int(t) <= 12:
-        raise ImportFormatError(f"line {line}: {column} {text!r} is not a month 1–12")
+        raise ImportFormatError(
+            _("line {line}: {column} {text} is not a month 1–12").format(
+                line=line, column=column, text=repr(text)
+            )
+        )
     return int(t)
 
 
 def _hs(text: str, line: int) -> str:
     code = (text or "").strip().replace(".", "")
     if not re.fullmatch(r"[0-9]{2,10}", code):
-        raise ImportFormatError(f"line {line}: HS code {text!r} is not 2 to 10 digits")
+        raise ImportFormatError(
+            _("line {line}: HS code {text} is not 2 to 10 digits").format(
+                line=line, text=repr(text)
+            )
+        )
     return code[:6] if len(code) > 6 else code
 
 
@@ -209,9 +272,11 @@ def _text(value: str, line: int) -> str:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
+        shown = repr(value.encode("utf-8", "backslashreplace").decode())
         raise ImportFormatError(
-            f"line {line}: {value.encode('utf-8', 'backslashreplace').decode()!r} holds an "
-            "invalid character (a lone UTF-16 surrogate)"
+            _("line {line}: {text} holds an invalid character (a lone UTF-16 surrogate)").format(
+                line=line, text=shown
+            )
         ) from None
     return value
 
@@ -278,7 +343,9 @@ class _Guard(io.RawIOBase):
         self.read_bytes += n
         if self.read_bytes > self.limit:
             raise ImportFormatError(
-                f"the file is larger than the {self.limit / 1024**3:.0f} GB limit"
+                _("the file is larger than the {gb} GB limit").format(
+                    gb=format_decimal(round(self.limit / 1024**3))
+                )
             )
         self.sha.update(data)
         if self.plain[0]:
@@ -289,23 +356,33 @@ class _Guard(io.RawIOBase):
         self.since_newline = self.since_newline + n if last < 0 else n - last - 1
         if self.since_newline > MAX_LINE:
             raise ImportFormatError(
-                f"line {self.lines + 1}: the line is longer than {MAX_LINE // 1024**2} MB; "
-                "this is not a trade file"
+                _("line {line}: the line is longer than {mb} MB; this is not a trade file").format(
+                    line=self.lines + 1, mb=format_decimal(MAX_LINE // 1024**2)
+                )
             )
         self.lines += data.count(b"\n")
         b[:n] = data
         return n
 
 
+def _cannot_read(exc: OSError) -> str:
+    return _("the file cannot be read: {reason}").format(reason=exc.strerror or exc)
+
+
 def _check_regular(path: Path) -> int:
     try:
         st = path.stat()
     except OSError as exc:
-        raise ImportFormatError(f"the file cannot be read: {exc.strerror or exc}") from None
+        raise ImportFormatError(_cannot_read(exc)) from None
     if not stat.S_ISREG(st.st_mode):
-        raise ImportFormatError("it is not a regular file (a folder, device or pipe)")
+        raise ImportFormatError(_("it is not a regular file (a folder, device or pipe)"))
     if st.st_size > MAX_BYTES:
-        raise ImportFormatError(f"the file is {st.st_size / 1e9:.1f} GB; the limit is 2 GB")
+        raise ImportFormatError(
+            _("the file is {size} GB; the limit is {limit} GB").format(
+                size=format_decimal(round(st.st_size / 1e9, 1)),
+                limit=format_decimal(MAX_BYTES // 1024**3),
+            )
+        )
     return st.st_size
 
 
@@ -326,7 +403,9 @@ class _Source:
             self.zip = zipfile.ZipFile(self.path)
             names = [i for i in self.zip.infolist() if not i.is_dir()]
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise ImportFormatError(f"the zip file cannot be read ({exc})") from None
+            raise ImportFormatError(
+                _("the zip file cannot be read ({reason})").format(reason=exc)
+            ) from None
         data = []
         for info in names:
             base = info.filename.rsplit("/", 1)[-1]
@@ -341,14 +420,26 @@ class _Source:
                     continue
                 data.append(info)
         if not data:
+            if years:
+                raise ImportFormatError(
+                    _(
+                        "the zip holds no data file for {years} (a BACI download holds "
+                        "BACI_HS.._Y####_V######.csv files)"
+                    ).format(years=", ".join(map(str, years)))
+                )
             raise ImportFormatError(
-                "the zip holds no data file"
-                + (f" for {', '.join(map(str, years))}" if years else "")
-                + " (a BACI download holds BACI_HS.._Y####_V######.csv files)"
+                _(
+                    "the zip holds no data file (a BACI download holds "
+                    "BACI_HS.._Y####_V######.csv files)"
+                )
             )
         for info in data:
             if info.file_size > MAX_BYTES:
-                raise ImportFormatError(f"{info.filename} unpacks to more than 2 GB")
+                raise ImportFormatError(
+                    _("{member} unpacks to more than {limit} GB").format(
+                        member=info.filename, limit=format_decimal(MAX_BYTES // 1024**3)
+                    )
+                )
         self.members = sorted(i.filename for i in data)
         self.size = sum(i.file_size for i in data)
 
@@ -486,7 +577,11 @@ class _Places:
         if code in ("0", "000"):
             return None, "world"
         if not re.fullmatch(r"[0-9]{1,4}", code):
-            raise ImportFormatError(f"line {line}: country code {code!r} is not a number")
+            raise ImportFormatError(
+                _("line {line}: country code {code} is not a number").format(
+                    line=line, code=repr(code)
+                )
+            )
         n = int(code)
         iso3 = COMTRADE_CODES.get(n) or self.m49.get(n)
         return (iso3, "country") if iso3 else (None, "group")
@@ -499,8 +594,13 @@ class _Places:
             try:
                 self.cache[key] = self.catalog.resolve_country(key)
             except UnknownName as exc:
-                hint = f" (did you mean {exc.suggestions[0]}?)" if exc.suggestions else ""
-                raise ImportFormatError(f"line {line}: unknown country {name!r}{hint}") from None
+                if exc.suggestions:
+                    msg = _("line {line}: unknown country {name} (did you mean {suggestion}?)")
+                else:
+                    msg = _("line {line}: unknown country {name}")
+                raise ImportFormatError(
+                    msg.format(line=line, name=repr(name), suggestion=(exc.suggestions or [""])[0])
+                ) from None
         return self.cache[key], "country"
 
 
@@ -520,7 +620,7 @@ def detect(header: list[str]) -> str | None:
     return None
 
 
-NOT_RECOGNISED = (
+NOT_RECOGNISED = N_(
     "line 1: not a recognised format. Expected a UN Comtrade CSV export (refYear, "
     "cmdCode, primaryValue…), a CEPII BACI CSV (t,i,j,k,v,q), a U.S. Census API "
     "response (CTY_CODE, I_COMMODITY…) or a USITC DataWeb export (Data Type, HTS "
@@ -534,8 +634,16 @@ def _col(header: list[str], *names: str, required: bool = True) -> int | None:
         if n.lower() in low:
             return low.index(n.lower())
     if required:
-        raise ImportFormatError(f"line 1: no column {names[0]!r}")
+        raise ImportFormatError(_("line 1: no column {name}").format(name=repr(names[0])))
     return None
+
+
+def _fields(line: int, fields: int, width: int) -> str:
+    return ngettext(
+        "line {line}: {fields} field, the header has {width}",
+        "line {line}: {fields} fields, the header has {width}",
+        fields,
+    ).format(line=line, fields=fields, width=width)
 
 
 def _lines(reader, width: int, ctx: _Ctx) -> Iterator[tuple[int, list[str]]]:
@@ -545,7 +653,7 @@ def _lines(reader, width: int, ctx: _Ctx) -> Iterator[tuple[int, list[str]]]:
         if len(row) != width:
             if not any(c.strip() for c in row):
                 continue
-            ctx.error(ImportFormatError(f"line {line}: {len(row)} fields, the header has {width}"))
+            ctx.error(ImportFormatError(_fields(line, len(row), width)))
             continue
         yield line, row
 
@@ -590,9 +698,11 @@ def _comtrade(header, reader, ctx: _Ctx) -> Iterator[tuple]:
             flow = FLOWS.get(r[c_flow].strip().upper())
             if flow is None:
                 raise ImportFormatError(
-                    f"line {line}: flowCode {r[c_flow]!r} is not X, M, RX or RM"
+                    _("line {line}: flowCode {flow} is not X, M, RX or RM").format(
+                        line=line, flow=repr(r[c_flow])
+                    )
                 )
-            rep_iso, _ = places.by_code(r[c_rep], line)
+            rep_iso, _kind = places.by_code(r[c_rep], line)
             if c_rep_iso is not None and re.fullmatch(r"[A-Z]{3}", r[c_rep_iso].strip()):
                 rep_iso = r[c_rep_iso].strip()
             par_iso, kind = places.by_code(r[c_par], line)
@@ -692,8 +802,13 @@ def _baci(header, reader, ctx: _Ctx, codes) -> Iterator[list[tuple]]:
         code = code.strip()
         if countries:
             if not code.isdigit() or str(int(code)) not in countries:
+                msg = (
+                    _("line {line}: exporter code {code} is not in {file}")
+                    if role == "exporter"
+                    else _("line {line}: importer code {code} is not in {file}")
+                )
                 raise ImportFormatError(
-                    f"line {line}: {role} code {code!r} is not in {ctx.code_lists['country']}"
+                    msg.format(line=line, code=repr(code), file=ctx.code_lists["country"])
                 )
             iso3, label = countries[str(int(code))]
             if iso3 in ctx.places.known:
@@ -707,7 +822,7 @@ def _baci(header, reader, ctx: _Ctx, codes) -> Iterator[list[tuple]]:
         if t not in years:
             years[t] = _year(t, line, "t")
         if i not in exporters:
-            iso3, label, _ = place(i, line, "exporter")
+            iso3, label, _kind = place(i, line, "exporter")
             exporters[i] = coder.place(iso3, label, "reporter")
         if j not in importers:
             iso3, label, kind = place(j, line, "importer")
@@ -715,7 +830,9 @@ def _baci(header, reader, ctx: _Ctx, codes) -> Iterator[list[tuple]]:
         if k not in hs:
             code = _hs(k.strip().zfill(6), line)
             if len(code) != 6:
-                raise ImportFormatError(f"line {line}: k {k!r} is not an HS6 code")
+                raise ImportFormatError(
+                    _("line {line}: k {code} is not an HS6 code").format(line=line, code=repr(k))
+                )
             hs[k] = coder.hs(code)
             if products:
                 if code in products:
@@ -744,7 +861,7 @@ def _baci(header, reader, ctx: _Ctx, codes) -> Iterator[list[tuple]]:
                 try:  # the codes seen before: the fast path
                     year, rep, par = years[t], exporters[i], importers[j]
                 except KeyError:
-                    year, rep, par, _ = learn(t, i, j, k, reader.line_num)
+                    year, rep, par, _key = learn(t, i, j, k, reader.line_num)
                 last_t, last_i, last_j = t, i, j
             try:
                 key = hs[k]
@@ -755,8 +872,10 @@ def _baci(header, reader, ctx: _Ctx, codes) -> Iterator[list[tuple]]:
             value = float(v)
             if not 0 <= value <= limit:  # NaN fails both comparisons
                 raise ImportFormatError(
-                    f"line {reader.line_num}: v {v!r} is not a trade value (thousand US$, "
-                    "finite, not negative, at most 1e12)"
+                    _(
+                        "line {line}: v {text} is not a trade value (thousand US$, finite, "
+                        "not negative, at most 1e12)"
+                    ).format(line=reader.line_num, text=repr(v))
                 )
             x = value * 1000.0
             n = round(x)
@@ -771,7 +890,9 @@ def _baci(header, reader, ctx: _Ctx, codes) -> Iterator[list[tuple]]:
                 qty = float(qs)
                 if not 0 <= qty < 1e18:
                     raise ImportFormatError(
-                        f"line {reader.line_num}: q {q!r} is not a quantity (finite, not negative)"
+                        _("line {line}: q {text} is not a quantity (finite, not negative)").format(
+                            line=reader.line_num, text=repr(q)
+                        )
                     )
                 append((rep, par, key, year, kind_q, x, qty))
             left -= 1
@@ -785,18 +906,11 @@ def _baci(header, reader, ctx: _Ctx, codes) -> Iterator[list[tuple]]:
         except ValueError:
             if len(r) != width:
                 if any(c.strip() for c in r):
-                    ctx.error(
-                        ImportFormatError(
-                            f"line {reader.line_num}: {len(r)} fields, the header has {width}"
-                        )
-                    )
+                    ctx.error(ImportFormatError(_fields(reader.line_num, len(r), width)))
                 continue
             bad = "v" if not _is_number(r[cv]) else "q"
             ctx.error(
-                ImportFormatError(
-                    f"line {reader.line_num}: {bad} is not a number: "
-                    f"{r[cv if bad == 'v' else cq]!r}"
-                )
+                ImportFormatError(_not_a_number(reader.line_num, bad, r[cv if bad == "v" else cq]))
             )
     if out:
         yield out
@@ -825,7 +939,7 @@ def _census(header, lines, ctx: _Ctx) -> Iterator[tuple]:
     c_year = _col(header, "YEAR", required=False)
     c_month = _col(header, "MONTH", required=False)
     if c_time is None and c_year is None:
-        raise ImportFormatError("line 1: no time or YEAR column")
+        raise ImportFormatError(_("line 1: no time or YEAR column"))
     val_name = header[c_val].upper()
     monthly = val_name.endswith("_MO")
     flow = "import" if c_imp is not None else "export"
@@ -844,7 +958,9 @@ def _census(header, lines, ctx: _Ctx) -> Iterator[tuple]:
                 m = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2}))?", r[c_time].strip())
                 if not m:
                     raise ImportFormatError(
-                        f"line {line}: time {r[c_time]!r} is not YYYY or YYYY-MM"
+                        _("line {line}: time {text} is not YYYY or YYYY-MM").format(
+                            line=line, text=repr(r[c_time])
+                        )
                     )
                 year = _year(m[1], line, "time")
                 month = _month(m[2] or "", line, "time")
@@ -914,26 +1030,24 @@ def _json_rows(text, ctx: _Ctx) -> tuple[list[str], Iterator[tuple[int, list[str
             try:
                 obj, end = decoder.raw_decode(buf, pos)
             except json.JSONDecodeError as exc:
-                if len(buf) - pos > MAX_LINE:
+                if len(buf) - pos > MAX_LINE or not more():
                     raise ImportFormatError(
-                        f"line {state['line'] + buf.count(chr(10), pos, exc.pos)}: not valid "
-                        f"JSON ({exc.msg})"
-                    ) from None
-                if not more():
-                    raise ImportFormatError(
-                        f"line {state['line'] + buf.count(chr(10), pos, exc.pos)}: not valid "
-                        f"JSON ({exc.msg})"
+                        _("line {line}: not valid JSON ({reason})").format(
+                            line=state["line"] + buf.count(chr(10), pos, exc.pos), reason=exc.msg
+                        )
                     ) from None
                 continue
             except RecursionError:
                 raise ImportFormatError(
-                    f"line {state['line']}: the JSON is nested too deeply; a Census API "
-                    "response is a list of rows"
+                    _(
+                        "line {line}: the JSON is nested too deeply; a Census API response is "
+                        "a list of rows"
+                    ).format(line=state["line"])
                 ) from None
             except ImportFormatError as exc:
-                raise ImportFormatError(
-                    str(exc).replace("line 1:", f"line {state['line']}:", 1)
-                ) from None
+                first = _("line {line}:").format(line=1)
+                here = _("line {line}:").format(line=state["line"])
+                raise ImportFormatError(str(exc).replace(first, here, 1)) from None
             if end == len(buf) and not state["eof"] and more():
                 continue  # a number may go on in the next chunk
             line = state["line"]
@@ -942,14 +1056,14 @@ def _json_rows(text, ctx: _Ctx) -> tuple[list[str], Iterator[tuple[int, list[str
             return line, obj
 
     if skip_space() != "[":
-        raise ImportFormatError("line 1: a Census API response starts with '['")
+        raise ImportFormatError(_("line 1: a Census API response starts with '['"))
     state["pos"] += 1
     if skip_space() == "]":
-        raise ImportFormatError("the file holds no data rows")
+        raise ImportFormatError(_("the file holds no data rows"))
     line, header = value()
     if not (isinstance(header, list) and all(isinstance(h, str) for h in header)):
         raise ImportFormatError(
-            "line 1: a Census API response is a list of rows, the first holding the column names"
+            _("line 1: a Census API response is a list of rows, the first holding the column names")
         )
     header = [_text(h, line) for h in header]
 
@@ -961,7 +1075,9 @@ def _json_rows(text, ctx: _Ctx) -> tuple[list[str], Iterator[tuple[int, list[str
                 return
             if c != ",":
                 raise ImportFormatError(
-                    f"line {state['line']}: not valid JSON (expected ',' or ']' after row {n})"
+                    _("line {line}: not valid JSON (expected ',' or ']' after row {row})").format(
+                        line=state["line"], row=n
+                    )
                 )
             state["pos"] += 1
             skip_space()
@@ -971,12 +1087,22 @@ def _json_rows(text, ctx: _Ctx) -> tuple[list[str], Iterator[tuple[int, list[str
             if not isinstance(row, list) or len(row) != len(header):
                 ctx.error(
                     ImportFormatError(
-                        f"line {line}: row {n - 1} does not have {len(header)} values"
+                        ngettext(
+                            "line {line}: row {row} does not have {values} value",
+                            "line {line}: row {row} does not have {values} values",
+                            len(header),
+                        ).format(line=line, row=n - 1, values=len(header))
                     )
                 )
                 continue
             if any(isinstance(v, (list, dict)) for v in row):
-                ctx.error(ImportFormatError(f"line {line}: row {n - 1} holds a nested value"))
+                ctx.error(
+                    ImportFormatError(
+                        _("line {line}: row {row} holds a nested value").format(
+                            line=line, row=n - 1
+                        )
+                    )
+                )
                 continue
             yield line, ["" if v is None else str(v) for v in row]
 
@@ -984,7 +1110,7 @@ def _json_rows(text, ctx: _Ctx) -> tuple[list[str], Iterator[tuple[int, list[str
 
 
 def _no_constant(name: str):
-    raise ImportFormatError(f"line 1: {name} is not a trade value")
+    raise ImportFormatError(_("line 1: {name} is not a trade value").format(name=name))
 
 
 def _usitc(header, lines, ctx: _Ctx) -> Iterator[tuple]:
@@ -997,7 +1123,7 @@ def _usitc(header, lines, ctx: _Ctx) -> Iterator[tuple]:
         if re.fullmatch(r"[0-9]{4}(\s.*)?", h.strip())
     ]
     if not year_cols:
-        raise ImportFormatError("line 1: no year columns (e.g. 2023, 2024)")
+        raise ImportFormatError(_("line 1: no year columns (e.g. 2023, 2024)"))
     places = ctx.places
     for line, r in lines:
         try:
@@ -1012,7 +1138,9 @@ def _usitc(header, lines, ctx: _Ctx) -> Iterator[tuple]:
                 continue  # quantities need their unit column; values carry the comparison
             else:
                 raise ImportFormatError(
-                    f"line {line}: Data Type {r[c_type]!r} is neither a value nor a quantity"
+                    _("line {line}: Data Type {text} is neither a value nor a quantity").format(
+                        line=line, text=repr(r[c_type])
+                    )
                 )
             iso, kind = places.by_name(r[c_country], line)
             hs = _hs(r[c_hts], line)
@@ -1085,14 +1213,16 @@ def _batches(
                     break
             lead = lead.lstrip()
             if not lead:
-                raise ImportFormatError("line 1: the file is empty")
+                raise ImportFormatError(_("line 1: the file is empty"))
             if lead == "[":
                 header, lines = _json_rows(_Pushback(lead, text), ctx)
                 fmt = detect(header)
                 if fmt != "census":
                     raise ImportFormatError(
-                        "line 1: the JSON has no CTY_CODE/CTY_NAME and I_COMMODITY or "
-                        "E_COMMODITY columns"
+                        _(
+                            "line 1: the JSON has no CTY_CODE/CTY_NAME and I_COMMODITY or "
+                            "E_COMMODITY columns"
+                        )
                     )
                 gen = _census(header, lines, ctx)
             else:
@@ -1100,17 +1230,19 @@ def _batches(
                 try:
                     header = [h.strip().lstrip("\ufeff") for h in next(reader)]
                 except StopIteration:
-                    raise ImportFormatError("line 1: the file is empty") from None
+                    raise ImportFormatError(_("line 1: the file is empty")) from None
                 fmt = detect(header)
                 if fmt is None:
                     low = [h.lower() for h in header]
                     if "country_code" in low or low[:2] == ["code", "description"]:
                         raise ImportFormatError(
-                            "line 1: this is one of BACI's code lists; import the data file "
-                            "(BACI_HS.._Y####_V######.csv) or the zip as downloaded (the lists "
-                            "beside it are read with it)"
+                            _(
+                                "line 1: this is one of BACI's code lists; import the data file "
+                                "(BACI_HS.._Y####_V######.csv) or the zip as downloaded (the "
+                                "lists beside it are read with it)"
+                            )
                         )
-                    raise ImportFormatError(NOT_RECOGNISED)
+                    raise ImportFormatError(_(NOT_RECOGNISED))
                 if fmt == "baci":
                     if codes is None:
                         codes = _baci_codes(ctx, source)
@@ -1124,10 +1256,14 @@ def _batches(
                     gen = _usitc(header, _lines(reader, len(header), ctx), ctx)
             if want_format is not None and fmt != want_format:
                 raise ImportFormatError(
-                    f"the file changed since the preview ({fmt}, was {want_format})"
+                    _("the file changed since the preview ({format}, was {previewed})").format(
+                        format=fmt, previewed=want_format
+                    )
                 )
             if source.zip is not None and fmt != "baci":
-                raise ImportFormatError(f"{member}: only BACI files are read from a zip")
+                raise ImportFormatError(
+                    _("{member}: only BACI files are read from a zip").format(member=member)
+                )
             ctx.format = fmt
             ctx.columns = BACI_COLUMNS if fmt == "baci" else ROW_COLUMNS
             batches = gen if fmt == "baci" else _batched(gen)
@@ -1144,20 +1280,29 @@ def _batches(
                         )
                     )
                 if cancel is not None and cancel():
-                    raise ImportCancelled("cancelled; nothing was imported")
+                    raise ImportCancelled(_("cancelled; nothing was imported"))
                 yield batch
         except (ImportFormatError, ImportCancelled, UnicodeDecodeError):
             raise
         except csv.Error as exc:
-            raise ImportFormatError(f"line {reader.line_num if reader else 1}: {exc}") from None
+            raise ImportFormatError(
+                _("line {line}: {reason}").format(line=reader.line_num if reader else 1, reason=exc)
+            ) from None
         except OSError as exc:
-            raise ImportFormatError(f"the file cannot be read: {exc.strerror or exc}") from None
+            raise ImportFormatError(_cannot_read(exc)) from None
         except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
-            raise ImportFormatError(f"{member or 'the zip'} is damaged ({exc})") from None
+            msg = (
+                _("{member} is damaged ({reason})")
+                if member
+                else _("the zip is damaged ({reason})")
+            )
+            raise ImportFormatError(msg.format(member=member, reason=exc)) from None
         except (ValueError, IndexError, KeyError, OverflowError, RecursionError) as exc:
             line = reader.line_num if reader is not None else ctx.line
             logger.debug("unexpected fault reading line %s", line, exc_info=True)
-            raise ImportFormatError(f"line {line}: cannot be read ({exc})") from None
+            raise ImportFormatError(
+                _("line {line}: cannot be read ({reason})").format(line=line, reason=exc)
+            ) from None
         finally:
             text.detach()
         done += guard.read_bytes
@@ -1222,7 +1367,9 @@ def _scan(source: _Source, ctx: _Ctx, progress, cancel, staging=None) -> dict:
                         staging = None
         except UnicodeDecodeError:
             if encoding == "cp1252":
-                raise ImportFormatError("the file is neither UTF-8 nor Windows-1252 text") from None
+                raise ImportFormatError(
+                    _("the file is neither UTF-8 nor Windows-1252 text")
+                ) from None
             ctx.errors, ctx.error_count, ctx.notes = [], 0, Counter()
             ctx.coder.__init__(ctx.coder_conn)
             if staging is not None:
@@ -1328,14 +1475,20 @@ def _preview(path, source, catalog, user, conn, years, progress, cancel, started
 def _previewed(path, source, catalog, user, years, started, coder, ctx, scan) -> ImportPreview:
     if ctx.error_count:
         more = ctx.error_count - len(ctx.errors)
-        raise ImportFormatError(
-            "; ".join(ctx.errors)
-            + (f"; {ctx.error_count:,} lines in all are at fault" if more > 0 else "")
-        )
+        errors = list(ctx.errors)
+        if more > 0:
+            errors.append(
+                ngettext(
+                    "{count} line in all is at fault",
+                    "{count} lines in all are at fault",
+                    ctx.error_count,
+                ).format(count=format_decimal(ctx.error_count))
+            )
+        raise ImportFormatError("; ".join(errors))
     groups: Counter = scan["groups"]
     rows = sum(groups.values())
     if not rows:
-        raise ImportFormatError("the file holds no data rows")
+        raise ImportFormatError(_("the file holds no data rows"))
     fmt = ctx.format
     org, dataset, licence, attribution = FORMATS[fmt]
     sha = ctx.digest if source.zip is None else _file_sha256(path)
@@ -1351,7 +1504,7 @@ def _previewed(path, source, catalog, user, years, started, coder, ctx, scan) ->
     }
 
     def place_name(pid: int) -> str:
-        iso3, label, _ = coder.place_of(pid)
+        iso3, label, _kind = coder.place_of(pid)
         return iso3 or label
 
     preview = ImportPreview(
@@ -1363,8 +1516,8 @@ def _previewed(path, source, catalog, user, years, started, coder, ctx, scan) ->
         encoding=scan["encoding"],
         members=[m.rsplit("/", 1)[-1] for m in source.members],
         rows_read=rows,
-        years=sorted({y for _, _, y in groups}),
-        reporters=sorted({place_name(r) for r, _, _ in groups}),
+        years=sorted({y for _r, _k, y in groups}),
+        reporters=sorted({place_name(r) for r, _k, _y in groups}),
         partners=sorted({place_name(p) for p in scan["partners"]}),
         sample=[_as_dict(coder, t) for t in scan["sample"]],
         duplicates=scan["duplicates"],
@@ -1376,32 +1529,65 @@ def _previewed(path, source, catalog, user, years, started, coder, ctx, scan) ->
     w = preview.warnings
     if preview.duplicates:
         w.append(
-            f"{preview.duplicates:,} rows repeat the reporter, partner, HS code, period and "
-            "flow of an earlier line of this file; the first is kept, the repeats are skipped."
+            ngettext(
+                "{count} row repeats the reporter, partner, HS code, period and flow of an "
+                "earlier line of this file; the first is kept, the repeats are skipped.",
+                "{count} rows repeat the reporter, partner, HS code, period and flow of an "
+                "earlier line of this file; the first is kept, the repeats are skipped.",
+                preview.duplicates,
+            ).format(count=format_decimal(preview.duplicates))
         )
     elif preview.duplicates is None:
         w.append(
-            f"Repeated rows were checked for the first {DUPLICATE_CHECK_ROWS:,} rows only; the "
-            "import keeps the first of any repeat and says how many it skipped."
+            _(
+                "Repeated rows were checked for the first {count} rows only; the import keeps "
+                "the first of any repeat and says how many it skipped."
+            ).format(count=format_decimal(DUPLICATE_CHECK_ROWS))
         )
     notes = ctx.notes
     if notes["breakdown"]:
         w.append(
-            f"{notes['breakdown']:,} breakdown rows (by mode of transport, customs procedure or "
-            "second partner) are left out; their totals are kept."
+            ngettext(
+                "{count} breakdown row (by mode of transport, customs procedure or second "
+                "partner) is left out; its total is kept.",
+                "{count} breakdown rows (by mode of transport, customs procedure or second "
+                "partner) are left out; their totals are kept.",
+                notes["breakdown"],
+            ).format(count=format_decimal(notes["breakdown"]))
         )
     if notes["total"]:
-        w.append(f"{notes['total']:,} all-commodity (TOTAL) rows are left out.")
+        w.append(
+            ngettext(
+                "{count} all-commodity (TOTAL) row is left out.",
+                "{count} all-commodity (TOTAL) rows are left out.",
+                notes["total"],
+            ).format(count=format_decimal(notes["total"]))
+        )
     if notes["quantity"]:
-        w.append(f"{notes['quantity']:,} quantity lines are left out (values only).")
+        w.append(
+            ngettext(
+                "{count} quantity line is left out (values only).",
+                "{count} quantity lines are left out (values only).",
+                notes["quantity"],
+            ).format(count=format_decimal(notes["quantity"]))
+        )
     if notes["unlisted product"]:
         w.append(
-            f"{notes['unlisted product']:,} HS codes are not in {ctx.code_lists.get('product')}."
+            ngettext(
+                "{count} HS code is not in {file}.",
+                "{count} HS codes are not in {file}.",
+                notes["unlisted product"],
+            ).format(
+                count=format_decimal(notes["unlisted product"]), file=ctx.code_lists.get("product")
+            )
         )
     if fmt == "baci" and "country" not in ctx.code_lists:
         w.append(
-            "No BACI country_codes file beside the data: exporter and importer codes are read "
-            "as UN M49 codes (give the zip as downloaded, or keep the lists beside the file)."
+            _(
+                "No BACI country_codes file beside the data: exporter and importer codes are "
+                "read as UN M49 codes (give the zip as downloaded, or keep the lists beside the "
+                "file)."
+            )
         )
     if user is not None:
         _compare_with_held(preview, groups, coder, user)
@@ -1426,25 +1612,43 @@ def _compare_with_held(preview: ImportPreview, groups: Counter, coder, user) -> 
     same = [i for i in records.values() if i.sha256 and i.sha256 == preview.sha256]
     if same:
         preview.warnings.append(
-            f"This file was already imported as import {same[0].import_id} "
-            f"({same[0].imported_at[:10]})."
+            _("This file was already imported as import {number} ({date}).").format(
+                number=same[0].import_id, date=_date(same[0].imported_at)
+            )
         )
     if overlap:
         names = ", ".join(
             f"{i} ({records[i].file_name})" for i in sorted(overlapping) if i in records
         )
         preview.warnings.append(
-            f"{overlap:,} rows are for reporters, flows and years already in your data from "
-            f"import {names}; they will be held twice, each with its own source, unless you "
-            "remove that import ('minref import --remove ID', or Remove import… on the Trade "
-            "desk)."
+            ngettext(
+                "{count} row is for reporters, flows and years already in your data from "
+                "import {imports}; it will be held twice, each with its own source, unless you "
+                "remove that import ('minref import --remove ID', or Remove import… on the "
+                "Trade desk).",
+                "{count} rows are for reporters, flows and years already in your data from "
+                "import {imports}; they will be held twice, each with its own source, unless "
+                "you remove that import ('minref import --remove ID', or Remove import… on the "
+                "Trade desk).",
+                overlap,
+            ).format(count=format_decimal(overlap), imports=names)
         )
+
+
+def _date(stamp: str) -> str:
+    """An ISO time stamp's date, written for the language ("2026-12-01" if it is not one)."""
+    from minref.i18n import format_date
+
+    try:
+        return format_date(datetime.date.fromisoformat(stamp[:10]))
+    except (ValueError, TypeError):
+        return stamp[:10]
 
 
 def _as_dict(coder, t: tuple) -> dict:
     from minref.userdata.trade_store import hs_code
 
-    r_iso3, r_label, _ = coder.place_of(t[1])
+    r_iso3, r_label, _kind = coder.place_of(t[1])
     p_iso3, p_label, p_kind = coder.place_of(t[2])
     flow, period, basis, classification, unit, flags = coder.kind_of(t[6])
     code = hs_code(t[3])
@@ -1501,10 +1705,10 @@ def commit_import(
                 yield _full(batch, ctx.columns, import_id)
         except UnicodeDecodeError:
             raise ImportFormatError(
-                "the file changed since the preview (its text encoding); nothing was imported"
+                _("the file changed since the preview (its text encoding); nothing was imported")
             ) from None
         if ctx.digest != preview._digest:
-            raise ImportFormatError("the file changed since the preview; nothing was imported")
+            raise ImportFormatError(_CHANGED())
 
     try:
         record, skipped = user.write_import(preview.meta, produce)
@@ -1517,6 +1721,10 @@ def commit_import(
 STAGED_SCHEMA = "minref_staged"
 
 
+def _CHANGED() -> str:  # noqa: N802 (a message, as a constant would be)
+    return _("the file changed since the preview; nothing was imported")
+
+
 def _commit_staged(preview: ImportPreview, user, staging, progress, cancel):
     """Copy the rows the preview staged into the user's file (one transaction)."""
     from minref.userdata.store import UserDataError
@@ -1527,7 +1735,7 @@ def _commit_staged(preview: ImportPreview, user, staging, progress, cancel):
     except OSError:
         changed = True
     if changed:
-        raise ImportFormatError("the file changed since the preview; nothing was imported")
+        raise ImportFormatError(_CHANGED())
     started = time.perf_counter()
     size = preview._size
 
@@ -1537,7 +1745,7 @@ def _commit_staged(preview: ImportPreview, user, staging, progress, cancel):
             elapsed = time.perf_counter() - started
             progress(Progress("import", done, int(size * part), size, elapsed))
         if cancel is not None and cancel():
-            raise ImportCancelled("cancelled; nothing was imported")
+            raise ImportCancelled(_("cancelled; nothing was imported"))
 
     def produce(import_id: int, coder) -> StagedRows:
         seen = preview._coder  # the preview's codes, as the user file now numbers them
@@ -1560,8 +1768,10 @@ def _commit_staged(preview: ImportPreview, user, staging, progress, cancel):
         conn.execute(f"ATTACH DATABASE ? AS {STAGED_SCHEMA}", (str(staging.path),))
     except sqlite3.Error as exc:
         raise UserDataError(
-            f"The rows read by the preview cannot be opened ({exc}); nothing was written. "
-            "Preview the file again."
+            _(
+                "The rows read by the preview cannot be opened ({reason}); nothing was written. "
+                "Preview the file again."
+            ).format(reason=exc)
         ) from None
     try:
         record, skipped = user.write_import(preview.meta, produce)
