@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHeaderView, QMenu
 
 from minref.analysis.text import figure_text, flag_label, unit_label
 from minref.catalog.models import Figure, SourceRef
-from minref.i18n import PSEUDO, _, current_language, format_decimal
+from minref.i18n import PSEUDO, _, current_language, format_decimal, percent_sign
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,10 @@ def figure_tooltip(fig: Figure, source: SourceRef | None) -> str:
         if fig.high is not None:
             lines.append(_("Upper bound: {value}").format(value=format_decimal(fig.high)))
     else:
-        lines.append(f"{fig.display()} {unit_label(fig.unit)}".strip())
+        if fig.unit == "percent" and fig.value is not None:  # "60.8%", "60,8 %"
+            lines.append(f"{fig.display()}{percent_sign()}")
+        else:
+            lines.append(f"{fig.display()} {unit_label(fig.unit)}".strip())
     if fig.year:
         lines.append(_("Year: {year}").format(year=fig.year))
     if fig.flags:
