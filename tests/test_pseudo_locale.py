@@ -34,13 +34,17 @@ def outside_brackets(text: str) -> str:
     return text
 
 
-def english_runs(text: str) -> set[str]:
-    """Runs of English words, line by line (a table's cells are lines of their own)."""
+def english_runs(text: str, data: str = "") -> set[str]:
+    """Runs of English words, line by line (a table's cells are lines of their own); a
+    whole line that is the catalog's own text (a USGS line label) is data."""
     plain = re.sub(r"<br ?/?>|</p>|</li>|</tr>|</td>", "\n", text)
     plain = re.sub(r"<[^>]+>", " ", plain)  # rich-text labels
     runs = set()
     for line in outside_brackets(plain).splitlines():
-        runs |= {m.group(0) for m in ENGLISH.finditer(re.sub(r"[ \t]+", " ", line))}
+        line = re.sub(r"[ \t]+", " ", line).strip()
+        if data and len(line.split()) > 4 and line.lower() in data:
+            continue
+        runs |= {m.group(0) for m in ENGLISH.finditer(line)}
     return runs
 
 
@@ -72,7 +76,7 @@ def leaks(text: str, data: str) -> list[str]:
     # the catalog's units, except those that are names too (the claims register's counts)
     units = {u.lower() for u in UNITS} - {"rare earths", "minerals", "mineral products"}
     out = []
-    for run in sorted(english_runs(text)):
+    for run in sorted(english_runs(text, data)):
         if run.lower() in data and run.lower() not in units:
             continue
         out.append(run)
@@ -215,6 +219,8 @@ def test_the_detector_finds_english_and_passes_data(data_text):
     assert leaks("⟦Ŝóúŕćé~~⟧: U.S. Geological Survey, Mineral Commodity Summaries", data_text) == []
     assert leaks("6,300 ⟦ţóńńéś~~⟧ 24.2 % MEX USA 7106.91", data_text) == []
     assert leaks("6,300 thousand metric tons", data_text) == ["thousand metric tons"]
+    # a USGS line label, unit and all, is the source's text
+    assert leaks("Price, bullion, average, dollars per troy ounce", data_text) == []
 
 
 # ------------------------------------------------------------------ units
