@@ -6,7 +6,7 @@ import logging
 import time
 
 from PySide6.QtCore import QCoreApplication, QEvent, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -289,6 +289,34 @@ class KeyboardDialog(QDialog):
         self.resize(width, 700)
 
 
+class StatusText(QLabel):
+    """The status bar's catalog line: shortened in the middle with an ellipsis when the
+    window is too narrow for it (a long data-pack name in French, say), never cut off;
+    the whole line is then its tooltip.  ``text()`` is always the whole line."""
+
+    def minimumSizeHint(self):  # noqa: N802 (Qt override)
+        hint = super().minimumSizeHint()
+        hint.setWidth(min(hint.width(), 120))
+        return hint
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        rect = self.contentsRect()
+        middle = Qt.TextElideMode.ElideMiddle
+        shown = self.fontMetrics().elidedText(self.text(), middle, rect.width())
+        if shown == self.text():
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(rect, int(self.alignment() | Qt.AlignmentFlag.AlignVCenter), shown)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        width = self.contentsRect().width()
+        cut = self.fontMetrics().horizontalAdvance(self.text()) > width
+        self.setToolTip(self.text() if cut else "")
+
+
 class MainWindow(QMainWindow):
     """Navigation on the left, pages on the right, search and history above."""
 
@@ -354,7 +382,8 @@ class MainWindow(QMainWindow):
         if pack_text:
             # TRANSLATORS: the status bar: the catalog line, then the data pack it came from
             status = self.tr("{catalog} · {data_pack}").format(catalog=status, data_pack=pack_text)
-        self.edition_label = QLabel(status)
+        self.edition_label = StatusText(status)
+        self.edition_label.setAccessibleName(status)
         self.statusBar().addPermanentWidget(self.edition_label)
         if not catalog.use_fts:
             self.statusBar().showMessage(
