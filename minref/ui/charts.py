@@ -523,8 +523,12 @@ class ChartView(QWidget):
         from minref.analysis.supply import label_slots
 
         marks = [(float(p.x), p.value, p.label) for s in spec.series for p in s.points]
-        # a label is about 7 data units high on the 0-114 scale at 1366x768
-        slots = dict(zip(marks, label_slots(marks, 0.9, 7.0), strict=True))
+        # The y scale: shares on 0-120 (the legend's row above 100%); any other measure (the
+        # HHI) on 0 to 1.2 x its highest mark, so the legend clears it too.  A label is
+        # about 7 data units high on the 0-120 scale at 1366x768: the same height scaled.
+        values = [v for _x, v, _label in marks if v is not None]
+        span = 120.0 if spec.unit == "percent" else 1.2 * max(values, default=100.0) or 120.0
+        slots = dict(zip(marks, label_slots(marks, 0.9, 7.0 * span / 120), strict=True))
         for s, style in zip(spec.series, spec.styles, strict=True):
             color = QColor(on_screen(style.color, dark))
             pale = QColor(color)
@@ -554,8 +558,7 @@ class ChartView(QWidget):
         self.plot.setLabel("left", spec.y_label or axis_unit(spec.unit))
         self.plot.setLabel("bottom", spec.x_label)
         self.plot.setXRange(0, 105, padding=0)
-        if spec.unit == "percent":
-            self.plot.setYRange(0, 120, padding=0)  # the legend's row sits above 100%
+        self.plot.setYRange(0, span, padding=0)
         self.graphics.setMinimumHeight(500)
 
     # ------------------------------------------------------------ interaction
