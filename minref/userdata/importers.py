@@ -505,6 +505,8 @@ class _Ctx:
         self.coder_conn = None
         self.columns = ROW_COLUMNS  # the form of the rows yielded (see _full)
         self.plain = [False]  # see _Guard.plain
+        self.groups: Counter = Counter()  # rows per (reporter, kind, year), BACI's reader's
+        self.partners: set[int] = set()
 
     def error(self, exc: ImportFormatError) -> None:
         if not self.preview:
@@ -849,6 +851,11 @@ def _baci(header, reader, ctx: _Ctx, codes) -> Iterator[list[tuple]]:
     append = out.append
     left = BATCH
     last_t = last_i = last_j = None  # BACI is sorted by year, exporter, importer
+    # Rows per (exporter, kind, year) and the importers met, counted once per run of rows
+    # of one year, exporter and importer (not row by row in the preview's pass).
+    groups, partners = ctx.groups, ctx.partners
+    yielded = run_start = run_na = 0
+    run_rep = run_par = run_year = None
     for r in reader:
         try:
             if standard:
@@ -862,6 +869,14 @@ def _baci(header, reader, ctx: _Ctx, codes) -> Iterator[list[tuple]]:
                     year, rep, par = years[t], exporters[i], importers[j]
                 except KeyError:
                     year, rep, par, _key = learn(t, i, j, k, reader.line_num)
+                done = yielded + BATCH - left
+                if done > run_start:
+                    if done - run_start - run_na:
+                        groups[(run_rep, kind_q, run_year)] += done - run_start - run_na
+                    if run_na:
+                        groups[(run_rep, kind_none, run_year)] += run_na
+                    partners.add(run_par)
+                run_start, run_na, run_rep, run_par, run_year = done, 0, rep, par, year
                 last_t, last_i, last_j = t, i, j
             try:
                 key = hs[k]
@@ -884,6 +899,7 @@ def _baci(header, reader, ctx: _Ctx, codes) -> Iterator[list[tuple]]:
             qs = q.strip()
             if qs in no_qty:
                 append((rep, par, key, year, kind_none, x, None))
+                run_na += 1
             else:
                 if not plain[0] and (not qs.isascii() or "_" in qs):
                     raise ValueError
@@ -901,6 +917,7 @@ def _baci(header, reader, ctx: _Ctx, codes) -> Iterator[list[tuple]]:
                 out = []
                 append = out.append
                 left = BATCH
+                yielded += BATCH
         except ImportFormatError as exc:
             ctx.error(exc)
         except ValueError:
@@ -912,6 +929,13 @@ def _baci(header, reader, ctx: _Ctx, codes) -> Iterator[list[tuple]]:
             ctx.error(
                 ImportFormatError(_not_a_number(reader.line_num, bad, r[cv if bad == "v" else cq]))
             )
+    done = yielded + BATCH - left
+    if done > run_start:
+        if done - run_start - run_na:
+            groups[(run_rep, kind_q, run_year)] += done - run_start - run_na
+        if run_na:
+            groups[(run_rep, kind_none, run_year)] += run_na
+        partners.add(run_par)
     if out:
         yield out
 
@@ -1347,8 +1371,9 @@ def _scan(source: _Source, ctx: _Ctx, progress, cancel, staging=None) -> dict:
                     by_group = itemgetter(col("reporter_id"), col("kind_id"), col("year"))
                     by_partner = itemgetter(col("partner_id"))
                     by_key = itemgetter(*(col(c) for c in KEY_COLUMNS if c in ctx.columns))
-                groups.update(map(by_group, batch))
-                partners.update(map(by_partner, batch))
+                if ctx.format != "baci":  # BACI's rows are counted as they are read
+                    groups.update(map(by_group, batch))
+                    partners.update(map(by_partner, batch))
                 if duplicates is not None:
                     checked += len(batch)
                     if checked > DUPLICATE_CHECK_ROWS:
@@ -1371,6 +1396,7 @@ def _scan(source: _Source, ctx: _Ctx, progress, cancel, staging=None) -> dict:
                     _("the file is neither UTF-8 nor Windows-1252 text")
                 ) from None
             ctx.errors, ctx.error_count, ctx.notes = [], 0, Counter()
+            ctx.groups, ctx.partners = Counter(), set()
             ctx.coder.__init__(ctx.coder_conn)
             if staging is not None:
                 staging.reset()
@@ -1383,8 +1409,8 @@ def _scan(source: _Source, ctx: _Ctx, progress, cancel, staging=None) -> dict:
         return {
             "staging": staging,
             "encoding": encoding,
-            "groups": groups,
-            "partners": partners,
+            "groups": ctx.groups if ctx.format == "baci" else groups,
+            "partners": ctx.partners if ctx.format == "baci" else partners,
             "duplicates": duplicates,
             "sample": sample,
         }
