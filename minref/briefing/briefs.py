@@ -322,7 +322,7 @@ def commodity_flowables(
     if s.rows:
         years, chosen = salient_lines(s, statistics=SALIENT_ORDER, last_years=5, per_statistic=2)
         body = [
-            [salient_label(x.statistic, x.detail), unit_label(x.unit)]
+            [salient_label(x.statistic, _without_unit(x.detail, x.unit)), unit_label(x.unit)]
             + [figure_text(x.by_year.get(y)) for y in years]
             for x in chosen
         ]
@@ -417,6 +417,15 @@ def commodity_flowables(
                 )
             )
     return out
+
+
+def _without_unit(detail: str, unit: str) -> str:
+    """USGS's line label without the unit it ends with ("Price, bullion, average, dollars
+    per troy ounce"): the unit column beside it names the unit in the reader's language."""
+    for sep in (", ", " "):
+        if unit and detail.lower().endswith(f"{sep}{unit.lower()}"):
+            return detail[: -len(sep) - len(unit)]
+    return detail
 
 
 def chart_block(spec, cit: Citations, st, width: float, height: float) -> list:
