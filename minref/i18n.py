@@ -428,10 +428,18 @@ def format_money_compact(value: float, currency: str = "USD", lang: str | None =
 
 def format_date(value, fmt: str = "medium", lang: str | None = None) -> str:
     """A date in the reader's conventions ("1 de marzo de 2025", "1 mars 2025")."""
+    locale = LOCALES.get(normalise(lang) or current_language(), "en_US")
+    if locale == "en_US" and fmt in ("medium", "long") and hasattr(value, "month"):
+        # CLDR en-US "MMM d, y" / "MMMM d, y", without loading Babel (a brief's header)
+        month = _EN_MONTHS[value.month - 1]
+        return f"{month[:3] if fmt == 'medium' else month} {value.day}, {value.year}"
     from babel.dates import format_date as babel_date
 
-    locale = LOCALES.get(normalise(lang) or current_language(), "en_US")
-    return babel_date(value, fmt, locale=locale)
+    return babel_date(value, fmt, locale=_babel_locale(locale))
+
+
+_EN_MONTHS = ("January February March April May June July August September October "
+              "November December").split()  # fmt: skip
 
 
 def format_month(year: int, month: int, lang: str | None = None) -> str:

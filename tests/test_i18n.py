@@ -529,3 +529,14 @@ def test_language_switch_keeps_the_page_and_persists(qtbot, catalog):
         qtbot.addWidget(back)
         install_translators(app, "en")
     assert i18n.saved_language() is None
+
+
+def test_english_dates_without_babel_read_as_cldr_writes_them():
+    import datetime
+
+    d = datetime.date(2026, 12, 1)
+    assert i18n.format_date(d, "medium", lang="en") == "Dec 1, 2026"
+    assert i18n.format_date(d, "long", lang="en") == "December 1, 2026"
+    assert i18n.format_date(datetime.date(2025, 5, 9), "medium", lang="en") == "May 9, 2025"
+    assert i18n.format_date(d, "long", lang="es") == "1 de diciembre de 2026"
+    assert i18n.format_date(d, "long", lang="fr") == "1 décembre 2026"
