@@ -467,3 +467,24 @@ def test_a_baci_value_float_would_take_is_refused_after_megabytes_of_plain_lines
     assert f.stat().st_size > 2 * 1024**2
     with pytest.raises(ImportFormatError, match=f"line 80002: v is not a number: '{bad}'"):
         read_file(f, catalog)
+
+
+def test_a_quoted_field_megabytes_into_a_baci_file_is_read_and_later_lines_keep_their_numbers(
+    catalog, tmp_path
+):
+    # Plain lines are split on commas; from the first quote on, the csv module reads.
+    plain = "".join(f"2022,484,842,{252000 + n % 900},{n}.5,NA\n" for n in range(80_000))
+    quoted = '2022,484,156,"252921",7.5,"1200.5"\n'  # line 80,002
+    f = _write(tmp_path, BACI + plain + quoted + "2022,484,156,260800,1.0,NA\n")
+    p = read_file(f, catalog)
+    assert p.rows_read == 80_002 and p.duplicates == 80_000 - 900
+    with pytest.raises(ImportFormatError, match="line 80003: v is not a number: 'x'"):
+        read_file(
+            _write(tmp_path, BACI + plain + quoted + "2022,484,156,2529,x,1\n", "g.csv"), catalog
+        )
+    db = tmp_path / "u.sqlite"
+    user = UserData(db)
+    commit_import(preview_import(f, catalog, user), user)
+    got = {(x.partner_iso3, x.hs_code): (x.value_usd, x.quantity) for x in user.trade_flows()}
+    assert got[("CHN", "252921")] == (7500.0, 1200.5)
+    assert got[("CHN", "260800")] == (1000.0, None)
