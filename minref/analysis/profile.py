@@ -16,7 +16,7 @@ from minref.catalog.models import (
     WorldTable,
 )
 from minref.catalog.queries import MEXICO, Catalog
-from minref.i18n import _
+from minref.i18n import _, pgettext
 
 logger = logging.getLogger(__name__)
 
@@ -219,7 +219,7 @@ FACT_LABELS = {
 
 def key_facts(report: CommodityReport) -> list[Fact]:
     """The key facts of a commodity, in order, for screen and paper alike."""
-    from minref.analysis.text import figure_text, figure_with_unit, pct, percent_text
+    from minref.analysis.text import figure_text, figure_with_unit, flag_label, pct, percent_text
     from minref.i18n import _
 
     k, wp = report.key_facts, report.world_production
@@ -263,7 +263,9 @@ def key_facts(report: CommodityReport) -> list[Fact]:
                 "leaders",
                 _("Leading producers"),
                 leaders[0].country_name,
-                "; ".join(f"{x.country_name} {pct(x.share_pct)}" for x in leaders),
+                pgettext("clause separator", "; ").join(
+                    f"{x.country_name} {pct(x.share_pct)}" for x in leaders
+                ),
                 leaders[0].figure,
                 tuple((x.country_name, x.share_pct, x.figure) for x in leaders),
             )
@@ -272,7 +274,9 @@ def key_facts(report: CommodityReport) -> list[Fact]:
     if nir is None:
         detail = ""
     elif nir.value is None:
-        detail = f"{nir.year}: " + "; ".join(nir.flag_labels())
+        detail = f"{nir.year}: " + pgettext("clause separator", "; ").join(
+            flag_label(f) for f in nir.flags
+        )
     else:
         detail = (
             _("{year} (estimated), MCS {edition}")
