@@ -152,6 +152,24 @@ def test_search_hs_code_opens_its_commodity(win, qtbot):
     assert win.current_page().key == "rare-earths"
 
 
+def test_search_that_finds_nothing_says_so_and_offers_close_names(win, qtbot):
+    """Issue 13: a plain "no results" line with suggestions, in the window as on the CLI."""
+    box = win.search
+    box.setFocus()
+    qtbot.keyClicks(box, "fluorspr")
+    assert box.hits == [] and box.popup.isVisible()
+    rows = box.results.stringList()
+    assert rows[0].startswith("No results for “fluorspr”. Did you mean: Fluorspar")
+    assert rows[1].strip() == "→ Fluorspar"
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # the suggestion is chosen: it searches again
+    assert box.text() == "Fluorspar" and box.hits[0].key == "fluorspar"
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert (win.current_page().kind, win.current_page().key) == ("commodity", "fluorspar")
+    box.clear()
+    qtbot.keyClicks(box, "qqqzzz")
+    assert box.results.stringList()[0].startswith("No results for “qqqzzz”. Try a commodity")
+
+
 @pytest.mark.parametrize(
     "text", ['"', "*", "(plata", "'; DROP TABLE commodities; --", "NEAR(a b)", "^x", "a:b"]
 )

@@ -96,6 +96,7 @@ class SearchBox(QLineEdit):
         )
         self.setClearButtonEnabled(True)
         self.hits: list[SearchHit] = []
+        self.suggestions: list[str] = []  # the closest names when nothing was found
         self.popup = QListView()
         self.popup.setObjectName("searchResults")
         self.popup.setWindowFlags(Qt.WindowType.ToolTip)
@@ -115,8 +116,22 @@ class SearchBox(QLineEdit):
         self.results.setStringList(
             [f"{h.title}    ·  {labels.get(h.kind, h.kind)}" for h in self.hits]
         )
+        self.suggestions = []
         if self.hits:
             self.popup.setCurrentIndex(self.results.index(0))
+            self._place_popup()
+            self.popup.show()
+        elif text.strip():
+            # Nothing found: one plain line saying so, then the closest names, each of
+            # which searches again when chosen (Enter or a click).
+            from minref.analysis.text import no_results_line
+
+            self.suggestions = self.catalog.search_suggestions(text)
+            self.results.setStringList(
+                [no_results_line(text.strip(), self.suggestions)]
+                + [f"    → {name}" for name in self.suggestions]
+            )
+            self.popup.setCurrentIndex(self.results.index(1 if self.suggestions else 0))
             self._place_popup()
             self.popup.show()
         else:
@@ -147,7 +162,7 @@ class SearchBox(QLineEdit):
 
     def _place_popup(self) -> None:
         below = self.mapToGlobal(self.rect().bottomLeft())
-        rows = min(len(self.hits), 12)
+        rows = min(max(len(self.hits), self.results.rowCount()), 12)
         self.popup.setGeometry(
             below.x(),
             below.y() + 2,
@@ -159,7 +174,8 @@ class SearchBox(QLineEdit):
         key = event.key()
         if self.popup.isVisible() and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
             row = self.popup.currentIndex().row()
-            row = min(row + 1, len(self.hits) - 1) if key == Qt.Key.Key_Down else max(row - 1, 0)
+            last = self.results.rowCount() - 1
+            row = min(row + 1, last) if key == Qt.Key.Key_Down else max(row - 1, 0)
             self.popup.setCurrentIndex(self.results.index(row))
             return
         if key == Qt.Key.Key_Escape:
@@ -173,6 +189,10 @@ class SearchBox(QLineEdit):
 
     def _open(self, row: int) -> None:
         if not self.hits:
+            if getattr(self, "suggestions", None) and 1 <= row <= len(self.suggestions):
+                name = self.suggestions[row - 1]
+                self.setText(name)
+                self.run_search(name)
             return
         hit = self.hits[row if 0 <= row < len(self.hits) else 0]
         self.popup.hide()
