@@ -488,3 +488,20 @@ def test_a_quoted_field_megabytes_into_a_baci_file_is_read_and_later_lines_keep_
     got = {(x.partner_iso3, x.hs_code): (x.value_usd, x.quantity) for x in user.trade_flows()}
     assert got[("CHN", "252921")] == (7500.0, 1200.5)
     assert got[("CHN", "260800")] == (1000.0, None)
+
+
+def test_a_staging_file_that_cannot_be_written_falls_back_to_reading_the_file_again(
+    catalog, tmp_path, monkeypatch
+):
+    from minref.userdata import trade_store
+
+    def full(self, batch, columns=()):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(trade_store.Staging, "add", full)
+    db = tmp_path / "u.sqlite"
+    user = UserData(db)
+    p = preview_import(FIX / "baci.csv", catalog, user)
+    assert _staging_files(db) == []  # dropped, not left behind
+    assert commit_import(p, user).rows == 3
+    assert _rows(user) == BACI_FIXTURE_ROWS

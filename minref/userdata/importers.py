@@ -1508,7 +1508,12 @@ def _preview(path, source, catalog, user, conn, years, progress, cancel, started
         staging = scan["staging"]
         preview = _previewed(path, source, catalog, user, years, started, coder, ctx, scan)
         if staging is not None:
-            staging.finish()
+            try:
+                staging.finish()
+            except sqlite3.Error as exc:  # e.g. a full disk: the commit reads the file again
+                logger.warning("staging %s dropped (%s)", staging.path, exc)
+                staging.discard()
+                staging = None
     except BaseException:
         if staging is not None:
             staging.discard()
