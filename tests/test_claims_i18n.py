@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
 from minref import i18n
+from tests.pseudo_text import english_chunks, outside_brackets
 
 REPO = Path(__file__).resolve().parents[1]
 OURS = ["minref/analysis/claims.py", "minref/analysis/trade.py"]
@@ -89,29 +89,10 @@ def test_claims_json_stays_english(catalog_path, capsys):
 
 def _english_chunks() -> set[str]:
     """Static English parts (four words or more) of every message of our two files."""
-    sys.path.insert(0, str(REPO / "scripts"))
-    import i18n as tool  # scripts/i18n.py
-
-    chunks = set()
-    for m in tool.extract():
-        if not m.id or not any(loc[0] in OURS for loc in m.locations):
-            continue
-        ids = m.id if isinstance(m.id, tuple) else (m.id,)
-        for text in ids:
-            for part in re.split(r"\{[^{}]*\}", text):
-                part = part.strip(" :;,.()[]%±")
-                if len(part.split()) >= 4:
-                    chunks.add(part)
-    return chunks
+    return english_chunks(OURS)
 
 
-def _outside_brackets(text: str) -> str:
-    while "⟦" in text:
-        new = re.sub(r"⟦[^⟦⟧]*⟧", " ", text)
-        if new == text:
-            break
-        text = new
-    return text
+_outside_brackets = outside_brackets
 
 
 def test_pseudo_claims_show_no_english_from_the_claim_checker(catalog_path, capsys):

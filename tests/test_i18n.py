@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from minref import i18n
+from tests.pseudo_text import english_chunks, outside_brackets
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
@@ -398,28 +399,10 @@ def test_export_dialog_writes_a_spanish_brief_from_an_english_app(qtbot, catalog
 
 # ------------------------------------------------------------------ pseudo-locale
 def _english_chunks(files: list[str]) -> set[str]:
-    """The static English text of every message extracted from these files (parts of
-    three words or more between placeholders)."""
-    import i18n as tool
-
-    chunks = set()
-    for m in tool.extract():
-        if not m.id or not any(loc[0] in files for loc in m.locations):
-            continue
-        for part in re.split(r"\{[^{}]*\}", m.id if isinstance(m.id, str) else m.id[0]):
-            part = part.strip(" :;,.()[]%")
-            if len(part.split()) >= 4:
-                chunks.add(part)
-    return chunks
+    return english_chunks(files, strip=" :;,.()[]%")
 
 
-def _outside_brackets(text: str) -> str:
-    while "⟦" in text:
-        new = re.sub(r"⟦[^⟦⟧]*⟧", " ", text)
-        if new == text:
-            break
-        text = new
-    return text
+_outside_brackets = outside_brackets
 
 
 CONVERTED = [

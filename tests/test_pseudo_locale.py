@@ -20,18 +20,9 @@ import subprocess
 import pytest
 
 from minref import i18n
+from tests.pseudo_text import outside_brackets
 
 ENGLISH = re.compile(r"[A-Za-z][a-z]{2,}(?:[ -][a-z]{2,})+")
-
-
-def outside_brackets(text: str) -> str:
-    """The text with every ⟦…⟧ (nested too) taken out."""
-    while "⟦" in text:
-        new = re.sub(r"⟦[^⟦⟧]*⟧", " ", text)
-        if new == text:
-            break
-        text = new
-    return text
 
 
 def english_runs(text: str, data: str = "") -> set[str]:

@@ -12,6 +12,7 @@ import pytest
 
 from minref.analysis import supply as sp
 from minref.catalog.models import Figure
+from tests.pseudo_text import english_chunks, outside_brackets
 
 # ---------------------------------------------------------------------- fixture arithmetic
 # A line of four listed countries and a world total, in the catalog's shapes.
@@ -519,42 +520,15 @@ def test_french_supply_brief(catalog_path, tmp_path):
 
 
 def _supply_english_chunks() -> set[str]:
-    """The static English of every message of the supply files: parts of four words or more
-    between placeholders (the idea of tests/test_i18n.py's _english_chunks)."""
-    import re
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-    import i18n as tool  # scripts/i18n.py
-
-    files = {
-        "minref/analysis/supply.py",
-        "minref/briefing/supply.py",
-        "minref/ui/pages/supply.py",
-    }
-    chunks = set()
-    for m in tool.extract():
-        if not m.id or not any(loc[0] in files for loc in m.locations):
-            continue
-        for msgid in [m.id] if isinstance(m.id, str) else list(m.id):
-            for part in re.split(r"\{[^{}]*\}", msgid):
-                part = part.strip(" :;,.()[]%")
-                if len(part.split()) >= 4:
-                    chunks.add(part)
-    return chunks
+    """The static English of every message of the supply files."""
+    return english_chunks(
+        {"minref/analysis/supply.py", "minref/briefing/supply.py", "minref/ui/pages/supply.py"}
+    )
 
 
 def _outside_brackets(text: str) -> str:
-    """What the pseudo-locale left unwrapped: everything outside ⟦…⟧."""
-    import re
-
-    while "⟦" in text:
-        new = re.sub(r"⟦[^⟦⟧]*⟧", " ", text)
-        if new == text:
-            break
-        text = new
-    return " ".join(text.split())
+    """What the pseudo-locale left unwrapped, its whitespace folded."""
+    return " ".join(outside_brackets(text).split())
 
 
 def test_pseudo_locale_leaves_no_supply_english(catalog, catalog_path, tmp_path, capsys):
