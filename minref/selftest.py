@@ -362,15 +362,24 @@ def _temporary_home(folder: Path):
 
 
 def run_cli(argv: list[str]) -> tuple[int, str, str]:
-    """minref.cli.main(argv) in this process: (exit code, stdout, stderr)."""
+    """minref.cli.main(argv) in this process: (exit code, stdout, stderr).
+
+    The commands run in English (the checks read their text), whatever language the
+    system asks for; the language in use before is restored after each command."""
+    from minref import i18n
     from minref.cli import main
 
+    before = i18n.current_language()
+    if "--lang" not in argv:
+        argv = ["--lang", "en", *argv]
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
         try:
             code = main(argv)
         except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
             code = exc.code if isinstance(exc.code, int) else 1
+        finally:
+            i18n.set_language(before)
     return code, out.getvalue(), err.getvalue()
 
 
