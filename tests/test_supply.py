@@ -511,7 +511,7 @@ def test_french_supply_brief(catalog_path, tmp_path):
         "Page 1 sur",
     ):
         assert heading in text, heading
-    for words in ("DNI É.-U. %", "Premier producteur (%)", "ACEUM prod.", "e = estimé"):
+    for words in ("DNI É.\u2011U. %", "Premier producteur (%)", "ACEUM prod.", "e = estimé"):
         assert words in text, words
     # French numbers: 69,2 (rare earths, China) and 64 % with its space.
     assert "Spath fluor (fluorine) : Mexique — fournit 64 % des importations des États-Unis" in text
