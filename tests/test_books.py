@@ -331,3 +331,15 @@ def test_a_book_computes_each_commodity_once(tmp_path, catalog, monkeypatch):
         s.add_section(b.book_id, bk.Section("commodity", cid))
     book_pdf(catalog, TradeData(catalog, s.user), s.get(b.book_id), tmp_path / "book.pdf")
     assert calls == {"silver": 1, "fluorspar": 1}
+
+
+def test_a_new_book_prints_in_the_language_minref_is_shown_in(tmp_path):
+    from minref import i18n
+
+    s = store(tmp_path)
+    with i18n.using("fr"):
+        assert s.new("Revue de l'ACEUM").lang == "fr"
+        assert s.new("Asked for", lang="es").lang == "es"
+    with i18n.using("pseudo"):
+        assert s.new("Pseudo").lang == "en"  # the pseudo-locale is not a book language
+    assert s.new("English").lang == "en"

@@ -394,6 +394,12 @@ class BookStore:
         return self._write(write)
 
     def new(self, title: str, **fields_) -> Book:
+        """A new book; printed in the language minref is shown in unless ``lang`` is given."""
+        from minref.i18n import LANGUAGES, current_language
+
+        if "lang" not in fields_:
+            shown = current_language()
+            fields_["lang"] = shown if shown in LANGUAGES else "en"
         return self.save(Book(title=title, **fields_))
 
     def rename(self, ref, title: str) -> Book:
