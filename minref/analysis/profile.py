@@ -220,7 +220,6 @@ FACT_LABELS = {
 def key_facts(report: CommodityReport) -> list[Fact]:
     """The key facts of a commodity, in order, for screen and paper alike."""
     from minref.analysis.text import figure_text, figure_with_unit, flag_label, pct, percent_text
-    from minref.i18n import _
 
     k, wp = report.key_facts, report.world_production
     facts: list[Fact] = []
