@@ -783,7 +783,7 @@ def _baci_codes(ctx: _Ctx, source: _Source) -> tuple[dict[str, tuple], dict[str,
     return countries, products
 
 
-def _baci(header, reader, ctx: _Ctx, codes, lines=None) -> Iterator[list[tuple]]:
+def _baci(header, reader, ctx: _Ctx, codes, lines=None, text=None) -> Iterator[list[tuple]]:
     """The hot path (BACI years hold about ten million rows): yields batches of rows in
     the short form of :data:`BACI_COLUMNS` (a BACI row has no month, weight or import
     number of its own; fewer values a row make the preview's staging a third faster)."""
@@ -859,9 +859,18 @@ def _baci(header, reader, ctx: _Ctx, codes, lines=None) -> Iterator[list[tuple]]
     # Fast: a standard file whose bytes so far are plain ASCII with no quote is split on
     # commas (str.split, about twice the csv module's speed); from the first line that is
     # not, the csv module reads the rest.
+    base = 1  # the lines before the first one read line by line (the header)
+    if standard and text is not None:
+        # Blocks of plain lines parsed column-wise; from a block that is not plain, the
+        # rest of the file is read line by line below (where each message comes from).
+        rest = yield from _baci_blocks(ctx, text, learn, (kind_q, kind_none), limit)
+        if rest is None:
+            return
+        lines, base = rest
     fast = standard and lines is not None and plain[0]
-    rows = map(str.split, lines, repeat(",")) if fast else reader
-    base = reader.line_num if fast else 0
+    rows = map(str.split, lines, repeat(",")) if fast else csv.reader(lines)
+    if not fast:
+        reader = rows  # line ``base + reader.line_num`` of the file
     line = base
     try:
         while True:
@@ -951,7 +960,9 @@ def _baci(header, reader, ctx: _Ctx, codes, lines=None) -> Iterator[list[tuple]]
             base = line - 1
             reader = rows = csv.reader(itertools.chain((pending,), lines))
     except BaseException:
-        ctx.line = line  # for a message on an unexpected fault
+        # for a message on an unexpected fault (the csv module's own error is raised
+        # when the next line is fetched: its line_num is ahead of ``line``)
+        ctx.line = line if fast else max(line, base + reader.line_num)
         raise
     done = yielded + BATCH - left
     if done > run_start:
@@ -962,6 +973,111 @@ def _baci(header, reader, ctx: _Ctx, codes, lines=None) -> Iterator[list[tuple]]
         partners.add(run_par)
     if out:
         yield out
+
+
+BLOCK_CHARS = 1 << 20  # about 22,000 BACI lines a block
+
+
+def _baci_blocks(ctx: _Ctx, text, learn, kinds: tuple[int, int], limit: float):
+    """BACI's lines a block at a time (see :mod:`minref.userdata.baci_block`): yields each
+    block's rows; returns None at the end of the file, or, at the first block that is not
+    plain lines, that block and the rest of the file as lines with the number of lines
+    before them, for the line-by-line reader."""
+    known: tuple[dict[int, int], ...] = ({}, {}, {})  # year, exporter, importer -> code
+    products: set[int] = set()
+    groups, partners = ctx.groups, ctx.partners
+    before = 1  # lines before the block: the header
+    while True:
+        chunk = text.read(BLOCK_CHARS)
+        if not chunk:
+            return None
+        if not chunk.endswith("\n"):
+            chunk += text.readline(MAX_LINE)
+        ctx.line = before + 1
+        rows = _baci_block_rows(ctx, chunk, before, learn, known, products, kinds, limit)
+        if rows is None:
+            return itertools.chain(io.StringIO(chunk, newline=""), text), before
+        block, rep, year, kind, par, out = rows
+        # rows per (exporter, kind, year), and the importers met
+        pack = (rep << 32) | (kind << 12) | (year - FIRST_YEAR)
+        for p, n in zip(*(a.tolist() for a in np.unique(pack, return_counts=True)), strict=True):
+            groups[(p >> 32, (p >> 12) & 0xFFFFF, (p & 0xFFF) + FIRST_YEAR)] += n
+        partners.update(np.unique(par).tolist())
+        before += block.lines
+        yield out
+
+
+def _baci_block_rows(ctx, chunk: str, before: int, learn, known, products, kinds, limit):
+    """One block's rows in the short form, with its columns; None if it is not plain."""
+    from minref.userdata import baci_block
+
+    try:
+        data = chunk.encode("ascii")
+    except UnicodeEncodeError:
+        return None
+    if not data.endswith(b"\n"):
+        data += b"\n"  # the file's last line
+    block = baci_block.parse(data)
+    if block is None or (block.v > limit).any():
+        return None
+
+    def first_met(n: int) -> tuple[int, int, int, int]:
+        return learn(*block.line_text(n).split(",")[:4], before + n + 1)
+
+    try:
+        coded = []
+        for col, values, seen in zip(range(3), (block.t, block.i, block.j), known, strict=True):
+            uniq, first, inverse = np.unique(values, return_index=True, return_inverse=True)
+            ids = []
+            for value, n in zip(uniq.tolist(), first.tolist(), strict=True):
+                if value not in seen:
+                    seen[value] = first_met(n)[col]
+                ids.append(seen[value])
+            coded.append(np.array(ids, np.int64)[inverse])
+        uniq, first = np.unique(block.k, return_index=True)
+        for value, n in zip(uniq.tolist(), first.tolist(), strict=True):
+            if value not in products:
+                first_met(n)
+                products.add(value)
+    except ImportFormatError:
+        return None  # read line by line, where each line at fault is named
+    year, rep, par = coded
+    key = block.k * 10 + 6  # trade_store.hs_key of a six-digit code
+    kind_q, kind_none = kinds
+    kind = np.where(block.no_q, kind_none, kind_q)
+    # thousand US$ with three decimals: whole dollars, no float residue (as line by line)
+    x = block.v * 1000.0
+    whole = np.rint(x)
+    near = np.abs(x - whole) < 1e-6
+    values = whole.astype(np.int64).tolist()
+    for n in np.flatnonzero(~near).tolist():
+        values[n] = float(x[n])
+    qty = block.q.tolist()
+    for n in np.flatnonzero(block.no_q).tolist():
+        qty[n] = None
+    out = _Columns(
+        [rep.tolist(), par.tolist(), key.tolist(), year.tolist(), kind.tolist(), values, qty]
+    )
+    return block, rep, year, kind, par, out
+
+
+class _Columns:
+    """A block's rows as columns (lists), made into tuples where they are iterated: for
+    most rows that is the staging thread, so the reading thread does not build them."""
+
+    __slots__ = ("columns",)
+
+    def __init__(self, columns: list[list]):
+        self.columns = columns
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
+
+    def __iter__(self) -> Iterator[tuple]:
+        return zip(*self.columns, strict=True)
+
+    def __getitem__(self, part: slice) -> list[tuple]:
+        return list(zip(*(c[part] for c in self.columns), strict=True))
 
 
 def _is_number(text: str) -> bool:
@@ -1296,7 +1412,7 @@ def _batches(
                     if codes is None:
                         codes = _baci_codes(ctx, source)
                     ctx.plain = guard.plain
-                    gen = _baci(header, reader, ctx, codes, lines)
+                    gen = _baci(header, reader, ctx, codes, lines, text)
                 elif fmt == "comtrade":
                     gen = _comtrade(header, reader, ctx)
                 elif fmt == "census":
