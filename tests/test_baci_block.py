@@ -213,3 +213,54 @@ def test_a_staging_write_that_fails_in_its_thread_falls_back_to_reading_again(
     assert getattr(p, "_staging", None) is None  # dropped
     assert not list(tmp_path.glob(".u.sqlite.import-*"))
     assert commit_import(p, user).rows == 30_000
+
+
+def test_a_staged_code_holds_reporter_partner_hs_and_year_and_sql_reads_them_back(tmp_path):
+    from minref.userdata import trade_store
+
+    # hand-written: reporter 3, partner 65535, HS 252921 (hs_key 2529216), year 2022
+    code = trade_store.pack_code(3, 65535, 2529216, 2022)
+    assert code == (3 << 47) + (65535 << 31) + (2529216 << 7) + 60
+    con = sqlite3.connect(":memory:")
+    got = con.execute(
+        "SELECT " + ", ".join(trade_store.PACKED[c] for c in trade_store.BACI_COLUMNS[:4])
+        + " FROM (SELECT ? AS code) s",
+        (code,),
+    ).fetchone()  # fmt: skip
+    assert got == (3, 65535, 2529216, 2022)
+    arrays = [
+        np.array([3, 7]),
+        np.array([65535, 1]),
+        np.array([2529216, 71069]),
+        np.array([2022, 1962]),
+    ]
+    assert trade_store.pack_codes(*arrays).tolist() == [code, (7 << 47) + (1 << 31) + (71069 << 7)]
+    for bad in (
+        (65536, 1, 10, 2022),
+        (1, 65536, 10, 2022),
+        (1, 1, 1 << 24, 2022),
+        (1, 1, 10, 1961),
+    ):
+        with pytest.raises(sqlite3.DataError):
+            trade_store.pack_code(*bad)
+        with pytest.raises(sqlite3.DataError):
+            trade_store.pack_codes(*(np.array([x]) for x in bad))
+
+
+def test_codes_beyond_the_packed_form_drop_the_staging_and_the_commit_reads_again(
+    catalog, tmp_path, monkeypatch
+):
+    from minref.userdata import trade_store
+
+    def beyond(*args):
+        raise trade_store._unpackable()
+
+    monkeypatch.setattr(trade_store, "pack_codes", beyond)
+    db = tmp_path / "u.sqlite"
+    user = UserData(db)
+    p = preview_import(_baci(tmp_path, _many(30_000)), catalog, user)
+    assert getattr(p, "_staging", None) is None
+    assert commit_import(p, user).rows == 30_000
+    user.close()
+    ((count, v, _q, _n),) = _rows(db)
+    assert (count, v) == (30_000, sum((x % 997 + 1) * 1000 + 250 for x in range(30_000)))

@@ -1055,29 +1055,40 @@ def _baci_block_rows(ctx, chunk: str, before: int, learn, known, products, kinds
     qty = block.q.tolist()
     for n in np.flatnonzero(block.no_q).tolist():
         qty[n] = None
-    out = _Columns(
-        [rep.tolist(), par.tolist(), key.tolist(), year.tolist(), kind.tolist(), values, qty]
-    )
+    out = _Columns((rep, par, key, year, kind), values, qty)
     return block, rep, year, kind, par, out
 
 
 class _Columns:
-    """A block's rows as columns (lists), made into tuples where they are iterated: for
-    most rows that is the staging thread, so the reading thread does not build them."""
+    """A block's rows in the short form as columns, made into tuples (or staging's packed
+    values) where they are used: for most rows that is the staging thread, so the
+    reading thread neither builds them nor holds Python's lock to do it."""
 
-    __slots__ = ("columns",)
+    __slots__ = ("codes", "values", "qty")
 
-    def __init__(self, columns: list[list]):
-        self.columns = columns
+    def __init__(self, codes: tuple[np.ndarray, ...], values: list, qty: list):
+        self.codes = codes  # reporter, partner, hs_key, year, kind (numpy)
+        self.values = values
+        self.qty = qty
 
     def __len__(self) -> int:
-        return len(self.columns[0])
+        return len(self.values)
 
     def __iter__(self) -> Iterator[tuple]:
-        return zip(*self.columns, strict=True)
+        return zip(*(c.tolist() for c in self.codes), self.values, self.qty, strict=True)
 
     def __getitem__(self, part: slice) -> list[tuple]:
-        return list(zip(*(c[part] for c in self.columns), strict=True))
+        codes = (c[part].tolist() for c in self.codes)
+        return list(zip(*codes, self.values[part], self.qty[part], strict=True))
+
+    def packed(self) -> Iterator:
+        """The values of :data:`trade_store.PACKED_COLUMNS`, row after row, flat."""
+        from minref.userdata.trade_store import pack_codes
+
+        rep, par, key, year, kind = self.codes
+        code = pack_codes(rep, par, key, year).tolist()
+        rows = zip(code, kind.tolist(), self.values, self.qty, strict=True)
+        return itertools.chain.from_iterable(rows)
 
 
 def _is_number(text: str) -> bool:
