@@ -15,10 +15,13 @@ text, which is what ``float()`` gives (IEEE division rounds correctly).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
+
+logger = logging.getLogger(__name__)
 
 MAX_DIGITS = 15  # fewer than 2**53: the digits are an exact float
 MAX_FIELD = 19  # characters, spaces included; a longer field goes line by line
@@ -132,6 +135,13 @@ def _decimals(buf, start, end, missing_ok: bool):
 
 def parse(data: bytes) -> Block | None:
     """The block's lines (``data`` ends with a line end) as columns, or None."""
+    block = _parse(data)
+    if block is None:
+        logger.debug("a block of %d bytes is not plain BACI lines: read line by line", len(data))
+    return block
+
+
+def _parse(data: bytes) -> Block | None:
     buf = np.frombuffer(data, np.uint8)
     if not len(buf) or buf[-1] != _NL or not _ALLOWED[buf].all():
         return None
