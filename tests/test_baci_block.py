@@ -264,3 +264,43 @@ def test_codes_beyond_the_packed_form_drop_the_staging_and_the_commit_reads_agai
     user.close()
     ((count, v, _q, _n),) = _rows(db)
     assert (count, v) == (30_000, sum((x % 997 + 1) * 1000 + 250 for x in range(30_000)))
+
+
+def test_the_desk_imports_a_large_baci_file_and_a_cancel_in_the_preview_leaves_nothing(
+    qtbot, catalog, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("MINREF_HOME", str(tmp_path / "home"))
+    from minref.paths import _paths
+
+    _paths.cache_clear()
+    from PySide6.QtWidgets import QMessageBox, QProgressDialog
+
+    from minref.ui.main_window import MainWindow
+
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _w, _t, text, *a: warned.append(text))
+    labels: list[str] = []
+    real_label = QProgressDialog.setLabelText
+    monkeypatch.setattr(
+        QProgressDialog, "setLabelText", lambda d, t: (labels.append(t), real_label(d, t))
+    )
+    path = _baci(tmp_path, _many(100_000))
+    w = MainWindow(catalog, None)
+    qtbot.addWidget(w)
+    w.open("trade:MEX")
+    page = w.current_page()
+    # cancelled once the preview has read a block or two
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda d: len(labels) >= 2)
+    assert not page.import_file(str(path), confirm=False)
+    assert "cancelled; nothing was imported" in warned[-1]
+    assert page.user.imports() == []
+    assert not list(Path(page.user.path).parent.glob(f".{Path(page.user.path).name}.import-*"))
+    # then imported whole, with the rows counted in the progress line
+    labels.clear()
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda d: False)
+    assert page.import_file(str(path), confirm=False)
+    (rec,) = page.import_model.rows
+    assert rec.rows == 100_000
+    assert labels[0].startswith("reading: ") and "rows/s" in labels[0]
+    assert any(t.startswith("importing: 100,000 rows") for t in labels)
+    _paths.cache_clear()
