@@ -474,6 +474,14 @@ def _cli_checks(st: SelfTest, catalog: Path, tmpdir: Path) -> None:
             return f"{len(_json(out)['sources'])} sources"
 
         fixture = resource_dir() / "selftest" / "comtrade-selftest.csv"
+        baci = resource_dir() / "selftest" / "baci-selftest.csv"
+
+        def imported_baci(out):
+            # BACI's block reader (numpy), the staging thread and the packed staging
+            done = imported(out)
+            if not done.startswith("imported 3 rows"):
+                raise CheckFailed(f"not the sample's 3 rows: {done!r}")
+            return done
         # (command, check name, argv, validator), in the order they run
         cases: list[tuple[str, str, list[str], Callable | None]] = [
             ("show", "cli show", ["show", "silver", "--json"], show),
@@ -490,6 +498,12 @@ def _cli_checks(st: SelfTest, catalog: Path, tmpdir: Path) -> None:
                 "cli import",
                 ["import", str(fixture), "--data", str(data_file), "--yes"],
                 imported,
+            ),
+            (
+                "import",
+                "cli import BACI",
+                ["import", str(baci), "--data", str(data_file), "--yes"],
+                imported_baci,
             ),
             ("claims", "cli claims", ["claims", "--json"], claims),
             ("catalog", "cli catalog info", ["catalog", "info", "--json"], info),

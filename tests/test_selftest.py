@@ -26,7 +26,7 @@ SAMPLED = {
     "country": ["cli country"],
     "search": ["cli search"],
     "trade": ["cli trade"],
-    "import": ["cli import"],
+    "import": ["cli import", "cli import BACI"],
     "claims": ["cli claims"],
     "supply": ["cli supply"],
     "book": ["cli book list"],
@@ -101,6 +101,8 @@ def test_self_test_passes_on_the_catalog(catalog_path, tmp_path, monkeypatch):
     assert "ok   cli search (plata -> silver, " in text
     # the bundled Comtrade fixture has two rows (resources/selftest/comtrade-selftest.csv)
     assert "ok   cli import (imported 2 rows " in text
+    # and the BACI sample's three (resources/selftest/baci-selftest.csv): the block reader
+    assert "ok   cli import BACI (imported 3 rows " in text
     for kind in ("png", "svg", "csv"):
         assert re.search(rf"ok   cli chart ranking \(silver: .*{kind} \d+ KB", text), kind
     # the user folders were made, and the probe files gone again; the commands ran in a
