@@ -140,6 +140,8 @@ class CommodityPage(Page):
         self._generation += 1
         r = self.report
         p = r.profile
+        if self.world_split is not None:  # below the world table: after the first paint
+            self._revisions(r.world_production)
         self._charts(r)
         self._salient(r)
         self._imports(r)
@@ -331,7 +333,6 @@ class CommodityPage(Page):
             + " "
             + _(LEGEND),
         )
-        self._revisions(wp)
 
     def _charts(self, r) -> None:
         from minref.analysis import charts
