@@ -482,6 +482,7 @@ def _cli_checks(st: SelfTest, catalog: Path, tmpdir: Path) -> None:
             if not done.startswith("imported 3 rows"):
                 raise CheckFailed(f"not the sample's 3 rows: {done!r}")
             return done
+
         # (command, check name, argv, validator), in the order they run
         cases: list[tuple[str, str, list[str], Callable | None]] = [
             ("show", "cli show", ["show", "silver", "--json"], show),
