@@ -26,19 +26,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench_scale import BASELINE, run, write_baci  # noqa: E402
+from bench_scale import BASELINE, PEAK_MB, run, write_baci  # noqa: E402
 
-DUCKDB = r"""
+DUCKDB = (
+    r"""
 import json, resource, sys, time
 import duckdb
-def peak_mb():
-    try:
-        for line in open("/proc/self/status"):
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) // 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+"""
+    + PEAK_MB
+    + r"""
 path, db, threads = sys.argv[1], sys.argv[2], int(sys.argv[3])
 con = duckdb.connect(db)
 con.execute(f"SET threads = {threads}")
@@ -75,6 +71,7 @@ print(json.dumps({"rows": rows, "written": written, "bad": bad, "years": [y0, y1
                   "exporters": ex, "importers": im, "preview_s": t1 - t0,
                   "commit_s": t2 - t1, "peak_mb": peak_mb()}))
 """
+)
 
 
 def main() -> None:

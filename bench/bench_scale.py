@@ -143,8 +143,8 @@ def write_baci(folder: Path, rows: int, year: int, seed: int = 7) -> Path:
     return path
 
 
-BASELINE = r"""
-import csv, resource, sqlite3, sys, time
+# The subprocesses' peak memory, pasted into each script they run
+PEAK_MB = r"""
 def peak_mb():
     # VmHWM: this process's own peak (ru_maxrss can carry the forking parent's size over exec)
     try:
@@ -154,6 +154,14 @@ def peak_mb():
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+"""
+
+BASELINE = (
+    r"""
+import csv, resource, sqlite3, sys, time
+"""
+    + PEAK_MB
+    + r"""
 path, db = sys.argv[1], sys.argv[2]
 t0 = time.perf_counter()
 conn = sqlite3.connect(db, isolation_level=None)
@@ -167,19 +175,15 @@ n = conn.total_changes
 conn.execute("COMMIT")
 print(n, time.perf_counter() - t0, peak_mb())
 """
+)
 
-MINREF = r"""
+MINREF = (
+    r"""
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[4])
-def peak_mb():
-    # VmHWM: this process's own peak (ru_maxrss can carry the forking parent's size over exec)
-    try:
-        for line in open("/proc/self/status"):
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) // 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+"""
+    + PEAK_MB
+    + r"""
 
 from minref.catalog.queries import Catalog
 from minref.userdata.importers import commit_import, preview_import
@@ -198,6 +202,7 @@ print(json.dumps({"rows": rec.rows, "read": p.rows_read, "preview_s": t1 - t0, "
                   "peak_mb": peak_mb(), "staged_mb": staged_mb,
                   "warnings": p.warnings}))
 """
+)
 
 
 def run(code: str, *args: str) -> str:

@@ -564,12 +564,6 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def _catalog_build_error():
-    from minref.catalog.build import CatalogBuildError
-
-    return CatalogBuildError
-
-
 def _user_data_error():
     from minref.userdata.store import UserDataError
 
@@ -578,7 +572,7 @@ def _user_data_error():
 
 def _dispatch(args) -> int:
     from minref.catalog.queries import UnknownName
-    from minref.catalog.store import CatalogCorrupt, CatalogError
+    from minref.catalog.store import CatalogCorrupt, CatalogError, build_error
     from minref.files import OutputError
 
     # An except clause's class is looked up only when an exception gets that far, so the
@@ -616,7 +610,7 @@ def _dispatch(args) -> int:
     except CatalogError as exc:
         print(f"minref: {exc}\n{exc.advice}", file=sys.stderr)
         return EXIT_CATALOG
-    except _catalog_build_error() as exc:
+    except build_error() as exc:
         _err(str(exc))
         return EXIT_CATALOG
     except _user_data_error() as exc:  # the user's own data file, not the catalog

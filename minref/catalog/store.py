@@ -77,6 +77,15 @@ POINTER_FILE = "current.json"
 PACK_CATALOG_FILE = "catalog.sqlite"
 
 
+def build_error() -> type[Exception]:
+    """The catalog builder's error class, imported when asked: written in an except
+    clause, it is looked up only when an exception gets that far, so a start that finds
+    its catalog does not import the builder (csv, gzip, ...)."""
+    from minref.catalog.build import CatalogBuildError
+
+    return CatalogBuildError
+
+
 def packs_dir() -> Path:
     """The folder holding the catalogs built from installed data packs."""
     from minref.paths import user_paths

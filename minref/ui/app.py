@@ -156,13 +156,6 @@ def open_catalog_for_gui(app, explicit):
     from minref.catalog import store
     from minref.catalog.queries import Catalog
 
-    def build_error():
-        # looked up only when an exception gets to the except clause: the builder (csv,
-        # gzip, ...) is not imported on a start that finds its catalog (~5 ms)
-        from minref.catalog.build import CatalogBuildError
-
-        return CatalogBuildError
-
     for _attempt in range(3):
         target = None
         try:
@@ -176,7 +169,7 @@ def open_catalog_for_gui(app, explicit):
             catalog = Catalog.open(path)
             timeline("catalog opened")
             return catalog
-        except (store.CatalogError, build_error(), OSError) as exc:
+        except (store.CatalogError, store.build_error(), OSError) as exc:
             logger.error("catalog problem: %s", exc)
             if isinstance(exc, OSError):  # a read-only cache, or $MINREF_HOME that is a file
                 exc = store.cache_unwritable(target or store.cache_catalog_path("x"), exc)

@@ -47,6 +47,7 @@ import numpy as np
 
 from minref.catalog.queries import Catalog, UnknownName
 from minref.i18n import N_, _, format_decimal, format_percent, ngettext
+from minref.userdata import baci_block, trade_store
 from minref.userdata.trade_store import BACI_COLUMNS, KEY_COLUMNS, ROW_COLUMNS
 
 logger = logging.getLogger(__name__)
@@ -994,23 +995,22 @@ def _baci_blocks(ctx: _Ctx, text, learn, kinds: tuple[int, int], limit: float):
         if not chunk.endswith("\n"):
             chunk += text.readline(MAX_LINE)
         ctx.line = before + 1
-        rows = _baci_block_rows(ctx, chunk, before, learn, known, products, kinds, limit)
-        if rows is None:
+        got = _baci_block_rows(chunk, before, learn, known, products, kinds, limit)
+        if got is None:
             return itertools.chain(io.StringIO(chunk, newline=""), text), before
-        block, rep, year, kind, par, out = rows
+        lines, out = got
+        rep, par, _key, year, kind = out.codes
         # rows per (exporter, kind, year), and the importers met
         pack = (rep << 32) | (kind << 12) | (year - FIRST_YEAR)
         for p, n in zip(*(a.tolist() for a in np.unique(pack, return_counts=True)), strict=True):
             groups[(p >> 32, (p >> 12) & 0xFFFFF, (p & 0xFFF) + FIRST_YEAR)] += n
         partners.update(np.unique(par).tolist())
-        before += block.lines
+        before += lines
         yield out
 
 
-def _baci_block_rows(ctx, chunk: str, before: int, learn, known, products, kinds, limit):
-    """One block's rows in the short form, with its columns; None if it is not plain."""
-    from minref.userdata import baci_block
-
+def _baci_block_rows(chunk: str, before: int, learn, known, products, kinds, limit):
+    """(lines, rows) of one block, its rows in the short form; None if it is not plain."""
     try:
         data = chunk.encode("ascii")
     except UnicodeEncodeError:
@@ -1055,8 +1055,7 @@ def _baci_block_rows(ctx, chunk: str, before: int, learn, known, products, kinds
     qty = block.q.tolist()
     for n in np.flatnonzero(block.no_q).tolist():
         qty[n] = None
-    out = _Columns((rep, par, key, year, kind), values, qty)
-    return block, rep, year, kind, par, out
+    return block.lines, _Columns((rep, par, key, year, kind), values, qty)
 
 
 class _Columns:
@@ -1083,10 +1082,8 @@ class _Columns:
 
     def packed(self) -> Iterator:
         """The values of :data:`trade_store.PACKED_COLUMNS`, row after row, flat."""
-        from minref.userdata.trade_store import pack_codes
-
         rep, par, key, year, kind = self.codes
-        code = pack_codes(rep, par, key, year).tolist()
+        code = trade_store.pack_codes(rep, par, key, year).tolist()
         rows = zip(code, kind.tolist(), self.values, self.qty, strict=True)
         return itertools.chain.from_iterable(rows)
 
