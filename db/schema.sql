@@ -295,6 +295,7 @@ CREATE INDEX ix_commodity_aliases ON commodity_aliases(commodity_id);
 CREATE INDEX ix_country_aliases ON country_aliases(iso3);
 CREATE INDEX ix_ree_history ON ree_history(statistic, year);
 CREATE INDEX ix_hs_parent ON hs_codes(parent);
+CREATE INDEX ix_hs_code ON hs_codes(hs_code);
 CREATE INDEX ix_end_uses ON end_uses(commodity_id);
 CREATE TABLE search_items (
     rowid INTEGER PRIMARY KEY,

@@ -1,5 +1,5 @@
 import sys
 
-from minref.cli import main
+from minref.launch import main
 
 sys.exit(main())

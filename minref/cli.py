@@ -7,6 +7,7 @@ shows, ``minref ... --json`` can print.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import re
@@ -548,6 +549,11 @@ def main(argv: list[str] | None = None) -> int:
     _install_argparse_words()
     wanted = command if command in SUBCOMMANDS else None
     args = build_parser(_wants_subcommand(argv), wanted).parse_args(argv)
+    if args.command is not None or args.self_test:
+        # minref.launch paused the garbage collector for start-up; a command (an import of
+        # millions of rows, a pack of briefs) runs with it.  The desktop app switches it
+        # on itself once its first page is complete (minref.ui.app.run_gui).
+        gc.enable()
     if args.command is not None:
         logging.basicConfig(
             level=logging.DEBUG if args.debug else logging.WARNING,

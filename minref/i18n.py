@@ -27,14 +27,16 @@ from __future__ import annotations
 import configparser
 import functools
 import gettext as _gettext
-import hashlib
 import logging
 import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # decimal and hashlib are imported where used: the app's start-up
+    from decimal import Decimal
 
 logger = logging.getLogger(__name__)
 
@@ -181,6 +183,8 @@ def _mo_for(lang: str) -> Path | None:
         return beside if beside.is_file() else None
     if beside.is_file() and beside.stat().st_mtime >= po.stat().st_mtime:
         return beside
+    import hashlib
+
     from minref.paths import user_paths
 
     digest = hashlib.sha256(po.read_bytes()).hexdigest()[:16]
@@ -355,6 +359,8 @@ def _locale_for(lang: str | None):
 def format_decimal(value: float | int | Decimal, lang: str | None = None) -> str:
     """A number in the reader's conventions with every digit the source gave, no more:
     en/es-MX 6,300.5; fr-FR 6 300,5 (narrow no-break space, as CLDR gives)."""
+    from decimal import Decimal
+
     text = repr(float(value)) if not isinstance(value, Decimal) else str(value)
     if isinstance(value, int) or (not isinstance(value, Decimal) and float(value).is_integer()):
         text = str(int(value))
@@ -372,6 +378,8 @@ def format_percent(value: float | None, decimals: int = 1, lang: str | None = No
     locale = LOCALES.get(normalise(lang) or current_language(), "en_US")
     if locale == "en_US":  # CLDR en-US is "#,##0%": no need to load Babel (start-up time)
         return f"{float(value):,.{max(decimals, 0)}f}%"
+    from decimal import Decimal
+
     from babel.numbers import format_percent as babel_percent
 
     return babel_percent(

@@ -2,7 +2,7 @@
 
 import sys
 
-from minref.cli import main
+from minref.launch import main
 
 if __name__ == "__main__":
     sys.exit(main())

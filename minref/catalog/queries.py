@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import json
 import logging
 import sqlite3
@@ -225,6 +224,8 @@ class Catalog:
 
     @staticmethod
     def _suggest(text: str, folded_to_name: dict[str, str], extra: list[str]) -> list[str]:
+        import difflib  # only when a name is not found
+
         close = difflib.get_close_matches(
             search_mod.fold(text), list(folded_to_name), n=5, cutoff=0.6
         )
@@ -722,6 +723,8 @@ class Catalog:
                 r[0]: r[1]
                 for r in self.conn.execute("SELECT lower(name_en), symbol FROM rare_earth_elements")
             }
+            import difflib
+
             close = difflib.get_close_matches(symbol.lower(), list(names), n=3, cutoff=0.6)
             raise UnknownName("rare earth element", symbol, [names[c] for c in close])
         e = rows[0]

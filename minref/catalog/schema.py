@@ -30,6 +30,8 @@ INDEXES = [
     "CREATE INDEX ix_country_aliases ON country_aliases(iso3)",
     "CREATE INDEX ix_ree_history ON ree_history(statistic, year)",
     "CREATE INDEX ix_hs_parent ON hs_codes(parent)",
+    # A commodity's HS lines join hs_codes by code (6 ms a page without it).
+    "CREATE INDEX ix_hs_code ON hs_codes(hs_code)",
     "CREATE INDEX ix_end_uses ON end_uses(commodity_id)",
 ]
 

@@ -7,6 +7,7 @@ window and show it.  A catalog that must first be built gets a splash screen.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sqlite3
@@ -219,7 +220,23 @@ def make_app(argv: list[str] | None = None):
 
 
 def run_gui(catalog_arg: str | None, debug: bool) -> int:
-    """``minref`` with no command: the desktop window on the bundled catalog."""
+    """``minref`` with no command: the desktop window on the bundled catalog.
+
+    The garbage collector, paused for start-up by :mod:`minref.launch`, is switched on
+    when the first page is complete (:func:`_watch_first_paint`), after at most
+    :data:`GC_PAUSE_MS` whatever happens on screen, and when this returns."""
+    try:
+        return _run_gui(catalog_arg, debug)
+    finally:
+        gc.enable()
+
+
+# The longest the garbage collector stays paused after the QApplication exists, should the
+# window never be painted (a platform that does not expose it, a dialog first).
+GC_PAUSE_MS = 3000
+
+
+def _run_gui(catalog_arg: str | None, debug: bool) -> int:
     from minref.catalog.search import has_fts5
 
     fts = has_fts5()
@@ -229,6 +246,10 @@ def run_gui(catalog_arg: str | None, debug: bool) -> int:
     timeline("excepthook installed, logging to " + str(log_path))
     app = make_app()
     timeline("QApplication created")
+    if not gc.isenabled():
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(GC_PAUSE_MS, gc.enable)
     s = settings()
     for _attempt in range(3):
         catalog = open_catalog_for_gui(app, catalog_arg)
@@ -455,12 +476,13 @@ def _watch_first_paint(app, win, catalog_path=None) -> None:
     class FirstPaint(QObject):
         started = False
         finished = False
-        last = last_counter = 0.0
+        last = last_counter = last_cpu = 0.0
 
         def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
             if event.type() == QEvent.Type.Paint and not self.finished:
                 if obj is handle or (obj.isWidgetType() and obj.window() is win):
                     self.last, self.last_counter = time.time(), time.perf_counter()
+                    self.last_cpu = time.process_time()
                     if not self.started:
                         self.started = True
                         QTimer.singleShot(0, painted)
@@ -472,14 +494,18 @@ def _watch_first_paint(app, win, catalog_path=None) -> None:
         timeline("first paint", watcher.last_counter)
         if probe:
             print(f"first_paint {watcher.last:.4f}", flush=True)
+            print(f"first_paint_cpu {watcher.last_cpu:.4f}", flush=True)
+            print(f"gc_enabled_at_first_paint {int(gc.isenabled())}", flush=True)
         QTimer.singleShot(0, interactive)
         if catalog_path is not None and not probe:
             QTimer.singleShot(0, lambda: check_content_in_background(win, catalog_path))
 
     def interactive():
+        gc.enable()  # paused since start-up (minref.launch)
         timeline("interactive (event loop idle)")
         if probe:
             print(f"interactive {time.time():.4f}", flush=True)
+            print(f"gc_enabled {int(gc.isenabled())}", flush=True)
             print(f"rss_kb {_rss_kb()}", flush=True)
             app.quit()
 

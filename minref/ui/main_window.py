@@ -396,9 +396,11 @@ class MainWindow(QMainWindow):
         status = self.tr("Catalog: {editions} (newest MCS {latest}) · read-only").format(
             editions=editions, latest=catalog.latest_edition
         )
-        from minref.ui import datapack_dialog
+        pack_text = ""
+        if catalog.meta.get("data_pack"):  # the dialogs' module only for an installed pack
+            from minref.ui.datapack_dialog import pack_status_text
 
-        pack_text = datapack_dialog.pack_status_text(catalog)
+            pack_text = pack_status_text(catalog)
         if pack_text:
             # TRANSLATORS: the status bar: the catalog line, then the data pack it came from
             status = self.tr("{catalog} · {data_pack}").format(catalog=status, data_pack=pack_text)
@@ -442,12 +444,8 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+E"), self, self.focus_edition)
         QShortcut(QKeySequence("Ctrl+Shift+L"), self, self.toggle_theme)
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addAction(
-            self.tr("Install data update…"), lambda: datapack_dialog.install_data_update(self)
-        )
-        file_menu.addAction(
-            self.tr("Roll back data update"), lambda: datapack_dialog.rollback_data_update(self)
-        )
+        file_menu.addAction(self.tr("Install data update…"), lambda: self._data_pack("install"))
+        file_menu.addAction(self.tr("Roll back data update"), lambda: self._data_pack("rollback"))
         from minref.ui import book_actions
 
         book_actions.install(self)
@@ -480,6 +478,16 @@ class MainWindow(QMainWindow):
         return b
 
     # ----------------------------------------------------------- navigation
+    def _data_pack(self, action: str) -> None:
+        """File > Install data update / Roll back data update (the dialogs' module is
+        imported when first asked for: start-up)."""
+        from minref.ui import datapack_dialog
+
+        if action == "install":
+            datapack_dialog.install_data_update(self)
+        else:
+            datapack_dialog.rollback_data_update(self)
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()

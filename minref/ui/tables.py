@@ -7,18 +7,24 @@ on hover, its source and flags.
 
 from __future__ import annotations
 
-import csv
 import io
 import logging
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QAction, QBrush, QFont, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHeaderView, QMenu, QTableView
+from PySide6.QtGui import QAction, QBrush, QFont, QFontMetricsF, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QMenu,
+    QStyle,
+    QTableView,
+)
 
 from minref.analysis.text import figure_text, flag_label, unit_label
 from minref.catalog.models import Figure, SourceRef
@@ -76,6 +82,8 @@ def cell_text(v: Any) -> str:
         return "" if v is None else str(v)
     text = figure_text(v)
     if v.value is None and v.raw and current_language() not in ("en", PSEUDO):
+        from decimal import Decimal
+
         text = _NUMBER.sub(lambda m: format_decimal(Decimal(m.group().replace(",", ""))), text)
     return text
 
@@ -161,15 +169,26 @@ class RecordTableModel(QAbstractTableModel):
     def text(self, row: int, col: int) -> str:
         return self._texts[row][col]
 
+    def display(self, r: int, c: int) -> str:
+        """The cell as the view draws it (its DisplayRole)."""
+        mark = " ✎" if (r, c) in self.notes else ""  # the user's own note on it
+        if self.columns[c].whole_codes:
+            return self._texts[r][c].replace("-", "\u2011") + mark  # non-breaking hyphen
+        return self._texts[r][c] + mark
+
+    def font_style(self, r: int, c: int) -> str:
+        """ "bold", "italic" or "" for the cell (its FontRole, on the view's own font)."""
+        if self.highlight_bold and self._marked[r]:
+            return "bold"
+        v = self._cells[r][c]
+        return "italic" if isinstance(v, Figure) and v.is_estimated else ""
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         r, c = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            mark = " ✎" if (r, c) in self.notes else ""  # the user's own note on it
-            if self.columns[c].whole_codes:
-                return self._texts[r][c].replace("-", "\u2011") + mark  # non-breaking hyphen
-            return self._texts[r][c] + mark
+            return self.display(r, c)
         v = self._cells[r][c]
         col = self.columns[c]
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -189,10 +208,9 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT if col.align_right or isinstance(v, Figure) else LEFT
         if role == Qt.ItemDataRole.FontRole:
-            if self.highlight_bold and self._marked[r]:
-                return self._bold
-            if isinstance(v, Figure) and v.is_estimated:
-                return self._italic
+            style = self.font_style(r, c)
+            if style:
+                return self._bold if style == "bold" else self._italic
         if role == Qt.ItemDataRole.BackgroundRole:
             if self._marked[r]:
                 from minref.ui.theme import row_highlight
@@ -317,8 +335,45 @@ class RecordTableView(QTableView):
             if col.width:
                 header.resizeSection(i, col.width)
             else:
-                self.resizeColumnToContents(i)
+                self.size_to_contents(i)
         self._wrap_if_needed()
+
+    def size_to_contents(self, column: int) -> None:
+        """What ``resizeColumnToContents`` does, from the texts the model already holds.
+
+        Qt's own sizing asks the model for eight roles of each of the first
+        ``resizeContentsPrecision()`` rows (a Python call each: 8 ms for the world table
+        of the first page).  The width is the same: the widest text in its cell's font
+        (the view's, bold or italic), plus the item's margins on both sides and the grid
+        line, or the header's own size hint when that is wider
+        (tests/test_tables_width.py holds it to Qt's figure)."""
+        model = self.table_model()
+        header = self.horizontalHeader()
+        rows = min(model.rowCount(), header.resizeContentsPrecision())
+        widest = -1
+        if rows:
+            metrics = self._cell_metrics()
+            widest = math.ceil(  # Qt lays the text out at fractional widths, then rounds up
+                max(
+                    metrics[model.font_style(r, column)].horizontalAdvance(model.display(r, column))
+                    for r in range(rows)
+                )
+            )
+            margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self)
+            widest += 2 * (margin + 1) + (1 if self.showGrid() else 0)
+        shown = 0 if header.isHidden() else header.sectionSizeHint(column)
+        header.resizeSection(column, max(widest, shown))
+
+    def _cell_metrics(self) -> dict[str, QFontMetricsF]:
+        font = self.font()
+        bold, italic = QFont(font), QFont(font)
+        bold.setBold(True)
+        italic.setItalic(True)
+        return {
+            "": QFontMetricsF(font),
+            "bold": QFontMetricsF(bold),
+            "italic": QFontMetricsF(italic),
+        }
 
     def table_model(self) -> RecordTableModel:
         return self.model()  # type: ignore[return-value]
@@ -346,6 +401,8 @@ class RecordTableView(QTableView):
         """The table as CSV: numbers in en-US conventions unless ``as_shown`` (the reader's
         own, as on screen: "6 300,5" in French) is asked for."""
         buf = io.StringIO()
+        import csv
+
         w = csv.writer(buf, lineterminator="\n")
         for line in self.table_model().as_rows(neutral_numbers=not as_shown):
             w.writerow([neutralise(c) for c in line])
@@ -467,7 +524,7 @@ class RecordTableView(QTableView):
         model = self.table_model()
         for c in sorted({c for _r, c in model.notes}):
             if c < len(model.columns) and not model.columns[c].width:
-                self.resizeColumnToContents(c)
+                self.size_to_contents(c)
         if getattr(self, "_max_rows", None) is not None:
             self._fit_width()
             w = self.parentWidget()

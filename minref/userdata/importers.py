@@ -94,21 +94,37 @@ class Progress:
 
     def line(self) -> str:
         left = self.seconds_left
-        template = PROGRESS_LINES[(self.stage == "preview", left is not None)]
-        return _(template).format(
-            rows=format_decimal(self.rows),
+        n = self.rows
+        if self.stage == "preview" and left is not None:
+            template = ngettext(
+                "reading: {rows} row, {rate} rows/s, {percent}, {seconds} s left",
+                "reading: {rows} rows, {rate} rows/s, {percent}, {seconds} s left",
+                n,
+            )
+        elif self.stage == "preview":
+            template = ngettext(
+                "reading: {rows} row, {rate} rows/s, {percent}",
+                "reading: {rows} rows, {rate} rows/s, {percent}",
+                n,
+            )
+        elif left is not None:
+            template = ngettext(
+                "importing: {rows} row, {rate} rows/s, {percent}, {seconds} s left",
+                "importing: {rows} rows, {rate} rows/s, {percent}, {seconds} s left",
+                n,
+            )
+        else:
+            template = ngettext(
+                "importing: {rows} row, {rate} rows/s, {percent}",
+                "importing: {rows} rows, {rate} rows/s, {percent}",
+                n,
+            )
+        return template.format(
+            rows=format_decimal(n),
             rate=format_decimal(round(self.rows_per_s)),
             percent=format_percent(round(100 * self.fraction), 0),
             seconds=format_decimal(round(left or 0)),
         )
-
-
-PROGRESS_LINES = {  # (the preview?, time left known?) -> the progress line
-    (True, True): N_("reading: {rows} rows, {rate} rows/s, {percent}, {seconds} s left"),
-    (True, False): N_("reading: {rows} rows, {rate} rows/s, {percent}"),
-    (False, True): N_("importing: {rows} rows, {rate} rows/s, {percent}, {seconds} s left"),
-    (False, False): N_("importing: {rows} rows, {rate} rows/s, {percent}"),
-}
 
 
 ProgressFn = Callable[[Progress], None]
@@ -145,11 +161,12 @@ class ImportPreview:
         else:
             rows = ngettext("{count} row", "{count} rows", n).format(count=format_decimal(n))
         years = self.years
-        span = (
-            _("years {first}–{last}").format(first=years[0], last=years[-1])
-            if years
-            else _("no years")
-        )
+        if not years:
+            span = _("no years")
+        elif years[0] == years[-1]:
+            span = _("year {year}").format(year=years[0])
+        else:
+            span = _("years {first}–{last}").format(first=years[0], last=years[-1])
         reporters = ngettext(
             "{count} reporter ({names})", "{count} reporters ({names})", len(self.reporters)
         ).format(count=format_decimal(len(self.reporters)), names=", ".join(self.reporters[:5]))

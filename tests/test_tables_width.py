@@ -1,0 +1,103 @@
+"""Column widths: RecordTableView sizes its columns from the texts its model holds
+(size_to_contents) instead of asking Qt, which asks the model for every role of every
+cell.  The widths must be the ones Qt's own resizeColumnToContents gives, in each font a
+cell can have (plain, bold for a highlighted row, italic for an estimate), with a note's
+pencil mark, in each language and in both themes."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from minref import i18n
+from minref.catalog.models import Figure
+from minref.ui import theme
+from minref.ui.main_window import MainWindow
+from minref.ui.tables import Column, RecordTableModel, RecordTableView
+
+PAGES = ("commodity:silver", "element:Nd", "country:MEX", "supply", "sources", "trade:MEX")
+
+
+def qt_widths(view: RecordTableView) -> dict[int, int]:
+    """The width Qt itself gives each content-sized column (and then restores ours)."""
+    ours = {}
+    qt = {}
+    for c, col in enumerate(view.table_model().columns):
+        if col.width:
+            continue
+        ours[c] = view.columnWidth(c)
+        view.resizeColumnToContents(c)
+        qt[c] = view.columnWidth(c)
+        view.setColumnWidth(c, ours[c])
+    return qt
+
+
+def content_widths(view: RecordTableView) -> dict[int, int]:
+    return {
+        c: view.columnWidth(c) for c, col in enumerate(view.table_model().columns) if not col.width
+    }
+
+
+def figure(value: float, *, estimated: bool = False) -> Figure:
+    flags = ("estimated",) if estimated else ()
+    return Figure(value, f"{value:,.0f}", "metric tons", 2023, flags, "s")
+
+
+def test_a_hand_made_table_is_sized_as_qt_sizes_it(qtbot):
+    rows = [
+        ("Mexico", figure(6300)),  # highlighted: bold
+        ("China", figure(3400, estimated=True)),  # an estimate: italic
+        ("United States of America (with a long name)", figure(1000)),
+        ("Peru", figure(3100)),
+        ("HS 2616.10-00", figure(7)),
+    ]
+    cols = [
+        Column("Country", lambda r: r[0]),
+        Column("2023", lambda r: r[1], True),
+        Column("A header much wider than its cells", lambda r: ""),
+        Column("Code", lambda r: r[0], whole_codes=True),
+    ]
+    model = RecordTableModel(cols, rows, highlight=lambda r: r[0] == "Mexico")
+    view = RecordTableView(model, "hand-made")
+    qtbot.addWidget(view)
+    ours = content_widths(view)
+    assert ours == qt_widths(view)
+    model.set_notes({(3, 1): "checked against the USGS table"})
+    view.fit_notes()  # the pencil mark widens that column, as Qt would
+    assert content_widths(view) == qt_widths(view)
+    assert content_widths(view)[1] > ours[1]
+
+
+def test_an_empty_table_takes_its_header_widths(qtbot):
+    view = RecordTableView(
+        RecordTableModel([Column("Reporter", lambda r: r), Column("US$", lambda r: r)]), "empty"
+    )
+    qtbot.addWidget(view)
+    assert content_widths(view) == qt_widths(view)
+    assert all(w > 0 for w in content_widths(view).values())
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+@pytest.mark.parametrize("mode", [theme.LIGHT, theme.DARK])
+def test_page_tables_are_sized_as_qt_sizes_them(qtbot, catalog, lang, mode):
+    theme.apply(QApplication.instance(), mode)
+    try:
+        with i18n.using(lang):
+            w = MainWindow(catalog, None)
+            qtbot.addWidget(w)
+            w.resize(1366, 768)
+            w.show()
+            checked = 0
+            for key in PAGES:
+                w.open(key)
+                page = w.current_page()
+                if hasattr(page, "finish"):
+                    page.finish()
+                for view in page.findChildren(RecordTableView):
+                    if view.table_model().rowCount() > 300:
+                        continue  # Qt starts from the rows in view there; ours from the top
+                    assert content_widths(view) == qt_widths(view), (key, view.objectName())
+                    checked += 1
+            assert checked >= 8
+    finally:
+        theme.apply(QApplication.instance(), theme.LIGHT)
