@@ -308,3 +308,20 @@ def test_cached_font_faces_measure_like_reportlabs_own(tmp_path):
     cached.write_bytes(b"not a pickle")
     damaged = ttfont("check-damaged", path, tmp_path)
     assert damaged.stringWidth(text, 10) == own.stringWidth(text, 10)
+
+
+@pytest.mark.parametrize(("lang", "word"), [("es", "Todos"), ("fr", "Tous")])
+def test_import_sources_name_usgs_all_in_the_language(catalog, tmp_path, lang, word):
+    """USGS's "All" (every form of the commodity) is a word of the table: the brief's
+    import-sources table shows it translated, as the page does."""
+    from minref import i18n
+
+    with i18n.using(lang):
+        path = briefs.commodity_brief(
+            catalog, "barite", tmp_path / f"barite-{lang}.pdf", BriefOptions()
+        )
+    text = text_of(path)
+    # MCS 2026 barite, U.S. import sources 2021-24: China 21 %, Mexico 14 % (all forms)
+    assert re.search(rf"\nChin[ae]\n{word}\n\s*21\n", text), text
+    assert re.search(rf"\n(?:México|Mexique)\n{word}\n\s*14\n", text)
+    assert "\nAll\n" not in text

@@ -21,9 +21,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from minref.analysis.text import import_product
 from minref.catalog.models import Figure, SourceRef, format_number
 from minref.catalog.queries import MEXICO, Catalog
-from minref.i18n import N_, _, format_fixed, ngettext, percent_sign, pgettext
+from minref.i18n import N_, _, format_fixed, ngettext, percent_sign
 
 logger = logging.getLogger(__name__)
 
@@ -438,8 +439,7 @@ def import_sources(cat: Catalog, commodity_id: str, highlight: str = MEXICO) -> 
         )
     detail = rows[0].detail
     rows = [r for r in rows if r.detail == detail]
-    # USGS's "All" (all forms of the commodity) is a word of the table, shown translated
-    product = pgettext("import product", "All") if detail in ("All", "") else detail
+    product = import_product(detail)
     cats = tuple(
         cat.country_name(r.country_iso3)
         or (_(PLACE_LABELS[r.country_label]) if r.country_label in PLACE_LABELS else "")

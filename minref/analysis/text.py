@@ -162,6 +162,13 @@ def import_sources_heading(cat, shares) -> str:
     )
 
 
+def import_product(detail: str) -> str:
+    """The product of a U.S. import-sources line: USGS's own words, except its "All" (all
+    forms of the commodity; an empty detail means the same), a word of the table shown in
+    the reader's language."""
+    return pgettext("import product", "All") if detail in ("All", "") else detail
+
+
 def salient_label(statistic: str, detail: str) -> str:
     """ "Production: Mine", not "Production: Production: Mine" (MCS 2026 repeats it).
 
@@ -397,7 +404,7 @@ def print_commodity(r: CommodityReport) -> None:
         print(
             "  "
             + _("Mexico's share of U.S. imports {period} ({detail}): {figure} %").format(
-                period=s.period, detail=s.detail, figure=fig(s.figure)
+                period=s.period, detail=import_product(s.detail), figure=fig(s.figure)
             )
         )
     for table in (r.world_production, r.reserves):
@@ -432,7 +439,7 @@ def print_commodity(r: CommodityReport) -> None:
                 else row.statistic
             )
             print(
-                f"  {name:20} {row.detail[:28]:28} {row.figure.year} "
+                f"  {name:20} {import_product(row.detail)[:28]:28} {row.figure.year} "
                 f"{fig(row.figure):>18} {unit_label(row.figure.unit)}"
             )
     print("\n" + sources_heading())

@@ -19,6 +19,7 @@ from minref.analysis import charts
 from minref.analysis.profile import commodity_report, key_facts, salient_lines, world_rows
 from minref.analysis.text import (
     figure_text,
+    import_product,
     lists_held_text,
     pct,
     percent_text,
@@ -358,7 +359,7 @@ def commodity_flowables(
             body.append(
                 [
                     cat.country_name(x.country_iso3) or _place_label(x.country_label),
-                    x.detail,
+                    import_product(x.detail),
                     figure_text(x.figure),
                 ]
             )

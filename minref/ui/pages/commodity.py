@@ -8,7 +8,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
 from minref.analysis.profile import commodity_report, world_rows
-from minref.analysis.text import lists_held_text, pct, salient_label, unit_label
+from minref.analysis.text import (
+    import_product,
+    lists_held_text,
+    pct,
+    salient_label,
+    unit_label,
+)
 from minref.catalog.models import Figure, WorldTable, format_number
 from minref.catalog.queries import MEXICO
 from minref.i18n import LANGUAGE_NAMES, N_, NP_, _, current_language, pgettext
@@ -424,7 +430,7 @@ class CommodityPage(Page):
                 Column(self.tr("Period"), lambda x: x.period),
                 Column(
                     self.tr("Product"),
-                    lambda x: pgettext("import product", "All") if x.detail == "All" else x.detail,
+                    lambda x: import_product(x.detail),
                 ),
             ]
             model = RecordTableModel(
