@@ -476,13 +476,12 @@ def _watch_first_paint(app, win, catalog_path=None) -> None:
     class FirstPaint(QObject):
         started = False
         finished = False
-        last = last_counter = last_cpu = 0.0
+        last = last_counter = 0.0
 
         def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
             if event.type() == QEvent.Type.Paint and not self.finished:
                 if obj is handle or (obj.isWidgetType() and obj.window() is win):
                     self.last, self.last_counter = time.time(), time.perf_counter()
-                    self.last_cpu = time.process_time()
                     if not self.started:
                         self.started = True
                         QTimer.singleShot(0, painted)
@@ -494,7 +493,6 @@ def _watch_first_paint(app, win, catalog_path=None) -> None:
         timeline("first paint", watcher.last_counter)
         if probe:
             print(f"first_paint {watcher.last:.4f}", flush=True)
-            print(f"first_paint_cpu {watcher.last_cpu:.4f}", flush=True)
             print(f"gc_enabled_at_first_paint {int(gc.isenabled())}", flush=True)
         QTimer.singleShot(0, interactive)
         if catalog_path is not None and not probe:

@@ -444,8 +444,14 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+E"), self, self.focus_edition)
         QShortcut(QKeySequence("Ctrl+Shift+L"), self, self.toggle_theme)
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addAction(self.tr("Install data update…"), lambda: self._data_pack("install"))
-        file_menu.addAction(self.tr("Roll back data update"), lambda: self._data_pack("rollback"))
+        file_menu.addAction(
+            self.tr("Install data update…"),
+            lambda: self._datapack_dialog().install_data_update(self),
+        )
+        file_menu.addAction(
+            self.tr("Roll back data update"),
+            lambda: self._datapack_dialog().rollback_data_update(self),
+        )
         from minref.ui import book_actions
 
         book_actions.install(self)
@@ -478,15 +484,13 @@ class MainWindow(QMainWindow):
         return b
 
     # ----------------------------------------------------------- navigation
-    def _data_pack(self, action: str) -> None:
-        """File > Install data update / Roll back data update (the dialogs' module is
-        imported when first asked for: start-up)."""
+    @staticmethod
+    def _datapack_dialog():
+        """The data-pack dialogs' module, imported when File > Install data update or
+        Roll back data update is first chosen (not at start-up)."""
         from minref.ui import datapack_dialog
 
-        if action == "install":
-            datapack_dialog.install_data_update(self)
-        else:
-            datapack_dialog.rollback_data_update(self)
+        return datapack_dialog
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
