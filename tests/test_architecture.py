@@ -79,6 +79,14 @@ def test_qt_only_in_the_window():
     assert not bad, bad
 
 
+def test_no_module_selects_a_pyside_feature():
+    # minref.ui.app.spare_pyside_source_scans tells PySide that no module selects one of
+    # its __feature__ sets (snake_case, true_property) instead of letting it read each
+    # module's source to find out; a module that did select one would be wrong then.
+    bad = [rel for rel, tree in modules() if "__feature__" in imported(tree, rel)]
+    assert not bad, bad
+
+
 def test_sql_only_in_catalog_and_userdata():
     bad = []
     for rel, tree in modules():

@@ -4,6 +4,7 @@ is read, the desktop app once its first page is complete, and on every way out."
 
 from __future__ import annotations
 
+import ast
 import gc
 import os
 import subprocess
@@ -82,3 +83,102 @@ def test_the_desktop_app_pauses_the_collector_until_its_first_page_is_complete(
     assert lines["gc_enabled_at_first_paint"] == "0"  # paused through the first frame
     assert lines["gc_enabled"] == "1"  # and on once the event loop is idle
     assert float(lines["interactive"]) >= float(lines["first_paint"])
+
+
+# PySide reads the source of every module imported after it to find
+# "from __feature__ import"; minref.ui.app.spare_pyside_source_scans answers for it.
+SCANS = """
+import sys
+{before}
+import PySide6.QtWidgets
+feature = sys.modules["shibokensupport.feature"]
+scanned = []
+real = feature._mod_uses_pyside
+feature._mod_uses_pyside = lambda module: scanned.append(module.__name__) or real(module)
+{spare}
+import csv
+from minref.ui import widgets
+import logging
+print(sorted(scanned))
+print(feature.pyside_feature_dict.get("csv"), feature.pyside_feature_dict.get("minref.ui"))
+"""
+
+
+def _scans(before: str, spare: str) -> list[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run(
+        [sys.executable, "-c", SCANS.format(before=before, spare=spare)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.splitlines()
+
+
+def test_pyside_reads_the_source_of_each_new_module_unless_spared():
+    # Without it, PySide reads csv, minref.ui and what minref.ui.widgets imports (the
+    # catalog's models) as they are imported, and logging (imported before PySide) at the
+    # first import statement naming it after: the control.
+    scanned, entries = _scans("import logging", "")
+    read = set(ast.literal_eval(scanned))
+    assert {"csv", "logging", "minref.ui", "minref.catalog.models"} <= read
+    assert entries == "-1 -1"  # neither mentions PySide
+    # Spared: none of them is read, and each has PySide's "no feature selected" entry.
+    scanned, entries = _scans(
+        "import logging",
+        "from minref.ui.app import spare_pyside_source_scans\n"
+        "assert spare_pyside_source_scans()\n"
+        "scanned.clear()  # what importing minref.ui.app itself had read",
+    )
+    assert ast.literal_eval(scanned) == []
+    assert entries == "0 0"
+
+
+def test_the_app_starts_in_fusion_without_asking_for_its_style(tmp_path):
+    # make_app starts Qt with -style Fusion and marks it; theme.apply then leaves the style
+    # alone (asking Qt for it would build PySide's QStyle class, 5 ms of start-up).
+    code = """
+import sys
+from minref.ui.app import make_app
+from minref.ui import theme
+app = make_app()
+print(app.property(theme.STYLE_PROPERTY), app.style().name())
+app.setStyle = lambda style: print("set again", style)
+theme.apply(app, theme.LIGHT)
+print(app.property(theme.STYLE_PROPERTY))
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MINREF_HOME=str(tmp_path))
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["Fusion", "fusion", "Fusion"]
+
+
+def test_the_bundled_fonts_are_registered_only_when_the_system_lacks_dejavu(monkeypatch):
+    from PySide6.QtGui import QFontDatabase
+
+    from minref.ui import app
+
+    added = []
+    monkeypatch.setattr(QFontDatabase, "addApplicationFont", lambda path: added.append(path))
+    monkeypatch.setattr(QFontDatabase, "hasFamily", lambda family: True)
+    app.register_fonts()
+    assert added == []
+    monkeypatch.setattr(QFontDatabase, "hasFamily", lambda family: family != "DejaVu Sans")
+    app.register_fonts()
+    assert sorted(Path(p).name for p in added) == [
+        "DejaVuSans-Bold.ttf",
+        "DejaVuSans-Oblique.ttf",
+        "DejaVuSans.ttf",
+    ]

@@ -8,6 +8,7 @@ query can never raise an error.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import sqlite3
@@ -106,8 +107,9 @@ def fts_query(text: str) -> str | None:
     return " ".join('"' + t.replace('"', "") + '"*' for t in tokens)
 
 
+@functools.cache
 def has_fts5() -> bool:
-    """Whether this Python's SQLite has FTS5 (some frozen builds lack it)."""
+    """Whether this Python's SQLite has FTS5 (some frozen builds lack it); asked once."""
     try:
         con = sqlite3.connect(":memory:")
         con.execute("CREATE VIRTUAL TABLE t USING fts5(x)")

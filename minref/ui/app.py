@@ -184,20 +184,70 @@ def open_catalog_for_gui(app, explicit):
 
 
 def register_fonts() -> None:
-    """Register the bundled DejaVu fonts so text never draws as boxes on a bare system."""
+    """Register the bundled DejaVu fonts so text never draws as boxes on a bare system.
+
+    A system that has DejaVu Sans already (fontconfig's default on Debian and Ubuntu)
+    does not need them: reading the three files took 5 ms of every start.  Asking
+    loads the system's font list, which the first paint would load anyway."""
     from PySide6.QtGui import QFontDatabase
 
     from minref.paths import resource_dir
 
+    if QFontDatabase.hasFamily("DejaVu Sans"):
+        return
     fonts = resource_dir() / "fonts"
     for f in sorted(fonts.glob("*.ttf")):
         QFontDatabase.addApplicationFont(str(f))
 
 
+class _PySideFeatureDefaults:
+    """A finder that finds nothing: it tells PySide, before each module is first
+    imported, that the module selects none of PySide's optional ``__feature__`` sets."""
+
+    def __init__(self, known: dict):
+        self.known = known
+
+    def find_spec(self, name, path=None, target=None):
+        self.known.setdefault(name, 0)
+        return None
+
+
+def spare_pyside_source_scans() -> bool:
+    """Spare every module PySide's search of its source for ``from __feature__ import``.
+
+    Once PySide is imported, it reads the whole source of each module that an ``import``
+    statement names for the first time (``inspect.getsource``), to learn whether the
+    module opts into PySide's ``snake_case``/``true_property`` features; the answer goes
+    into its table ``pyside_feature_dict`` (0: none selected).  Before the first paint
+    that was 44 modules and 4-6 ms (napari measured the same tax, napari/napari#8584).
+    minref selects no feature (tests/test_architecture.py holds that), so each module's
+    entry is set to 0 before PySide would look: the modules already imported now, and
+    each later one as it is first imported.  The table is PySide's own (private); if a
+    PySide release drops or renames it, nothing is changed and PySide scans as before
+    (tests/test_startup.py fails then, so the upgrade is noticed)."""
+    feature = sys.modules.get("shibokensupport.feature")
+    known = getattr(feature, "pyside_feature_dict", None)
+    if not isinstance(known, dict):
+        return False
+    for name in list(sys.modules):
+        known.setdefault(name, 0)
+    if not any(isinstance(f, _PySideFeatureDefaults) for f in sys.meta_path):
+        sys.meta_path.insert(0, _PySideFeatureDefaults(known))
+    return True
+
+
 def make_app(argv: list[str] | None = None):
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    spare_pyside_source_scans()
+    app = QApplication.instance()
+    if app is None:
+        # Qt's own -style option sets Fusion without a Python QStyle: PySide builds the
+        # QStyle class, with its 20 enums, on first use (5 ms); no start-up code needs it.
+        from minref.ui.theme import STYLE, STYLE_PROPERTY
+
+        app = QApplication([*(argv or sys.argv[:1]), "-style", STYLE])
+        app.setProperty(STYLE_PROPERTY, STYLE)
     app.setApplicationName("minref")
     app.setOrganizationName("minref")
     app.setApplicationDisplayName("minref")

@@ -6,7 +6,6 @@ import logging
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from minref.i18n import NP_, _, ngettext
 
@@ -52,6 +51,8 @@ def section_for_page(window):
     if kind == "supply":
         return Section("supply", key if key and key != "supply" else ""), ""
     if kind == "claims":
+        from PySide6.QtWidgets import QInputDialog
+
         from minref.analysis.claims import CLAIMS
 
         names = [c.statement for c in CLAIMS.values()]
@@ -100,6 +101,8 @@ def star(window) -> None:
 
 
 def note(window) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
     from minref.ui.pages.books import open_books
 
     store = open_books()
@@ -118,6 +121,8 @@ def note(window) -> None:
 
 
 def add_to_book(window) -> None:
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
     from minref.ui.pages.books import open_books
 
     store = open_books()

@@ -16,13 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QAction, QBrush, QFont, QFontMetricsF, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QFont, QFontMetricsF, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHeaderView,
-    QMenu,
-    QStyle,
     QTableView,
 )
 
@@ -215,7 +212,7 @@ class RecordTableModel(QAbstractTableModel):
             if self._marked[r]:
                 from minref.ui.theme import row_highlight
 
-                return QBrush(row_highlight())
+                return row_highlight()
         if role == Qt.ItemDataRole.UserRole:
             return v
         return None
@@ -352,17 +349,28 @@ class RecordTableView(QTableView):
         rows = min(model.rowCount(), header.resizeContentsPrecision())
         widest = -1
         if rows:
-            metrics = self._cell_metrics()
-            widest = math.ceil(  # Qt lays the text out at fractional widths, then rounds up
-                max(
-                    metrics[model.font_style(r, column)].horizontalAdvance(model.display(r, column))
-                    for r in range(rows)
-                )
+            metrics, text, style = self._cell_metrics(), model.display, model.font_style
+            width, row = max(
+                (metrics[style(r, column)].horizontalAdvance(text(r, column)), r)
+                for r in range(rows)
             )
-            margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self)
-            widest += 2 * (margin + 1) + (1 if self.showGrid() else 0)
+            widest = math.ceil(width)  # Qt lays the text out at fractional widths, rounds up
+            widest += self._item_margins(model.index(row, column), widest)
+            widest += 1 if self.showGrid() else 0
         shown = 0 if header.isHidden() else header.sectionSizeHint(column)
         header.resizeSection(column, max(widest, shown))
+
+    def _item_margins(self, index, text_width: int) -> int:
+        """What the item delegate adds to a cell's text (its margins on both sides): its
+        size hint for the widest cell less that cell's text.  Asking the delegate for one
+        cell rather than the style for its margin metric keeps start-up from building
+        PySide's QStyle class (5 ms); the figure is the style's all the same."""
+        from PySide6.QtWidgets import QStyleOptionViewItem
+
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        hint = self.itemDelegateForIndex(index).sizeHint(option, index).width()
+        return max(0, hint - text_width)
 
     def _cell_metrics(self) -> dict[str, QFontMetricsF]:
         font = self.font()
@@ -412,6 +420,8 @@ class RecordTableView(QTableView):
         """Write the whole table as CSV (atomically); asks for a file name when none given.
         Numbers are in en-US conventions unless ``as_shown`` (the reader's conventions)."""
         if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
             path, _filter = QFileDialog.getSaveFileName(
                 self,
                 self.tr("Export table as CSV"),
@@ -431,6 +441,8 @@ class RecordTableView(QTableView):
         self._menu(rect.center())
 
     def _menu(self, pos) -> None:
+        from PySide6.QtWidgets import QMenu
+
         menu = QMenu(self)
         menu.addAction(self.tr("Copy selected rows"), self.copy_selection)
         menu.addAction(self.tr("Copy whole table"), self.copy_all)

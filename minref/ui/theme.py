@@ -141,6 +141,12 @@ QPushButton[elementStrip="true"]:checked { background: palette(highlight);
 """
 
 
+# The Qt style under the style sheet, and the application property that says it is set
+# (minref.ui.app.make_app starts Qt with it, so that nothing asks Qt for its QStyle).
+STYLE = "Fusion"
+STYLE_PROPERTY = "minrefStyle"
+
+
 def apply(app: QApplication, mode: str) -> str:
     """Apply a theme mode (system, light, dark); returns the resolved light/dark.
 
@@ -149,8 +155,9 @@ def apply(app: QApplication, mode: str) -> str:
     after a palette change (:func:`repolish`; the main window does it for what is on
     screen, and for each page when it is next shown): re-setting the style sheet would
     re-polish every widget of every page at once (0.6 s with every page open)."""
-    if app.style().name().lower() != "fusion":
-        app.setStyle("Fusion")
+    if app.property(STYLE_PROPERTY) != STYLE:
+        app.setStyle(STYLE)
+        app.setProperty(STYLE_PROPERTY, STYLE)
     app.setPalette(palette(colors(mode)))
     if app.styleSheet() != STYLE_SHEET:
         app.setStyleSheet(STYLE_SHEET)
