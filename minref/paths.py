@@ -16,6 +16,8 @@ HOME_ENV = "MINREF_HOME"  # one folder for everything: tests, portable installs
 
 @dataclass(frozen=True)
 class UserPaths:
+    """The user's own folders: data, cache, logs and configuration."""
+
     data: Path
     cache: Path
     logs: Path

@@ -48,6 +48,8 @@ class KeyFacts:
 
 @dataclass(frozen=True)
 class CommodityReport:
+    """Everything a commodity page and brief show, computed once from the catalog."""
+
     profile: CommodityProfile
     key_facts: KeyFacts
     world_production: WorldTable
@@ -132,6 +134,8 @@ def commodity_report(
 
 @dataclass(frozen=True)
 class WorldRow:
+    """One row of the world production table: the previous and latest year, share and reserves."""
+
     rank: int | None
     name: str
     iso3: str | None
@@ -322,6 +326,8 @@ def key_facts(report: CommodityReport) -> list[Fact]:
 
 @dataclass(frozen=True)
 class SalientLine:
+    """One U.S. salient statistic across the years an edition gives."""
+
     statistic: str
     detail: str
     unit: str

@@ -12,6 +12,10 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class SourceRef:
+    """Where figures come from: organisation, dataset, edition and year, with its licence and
+    how to cite it.
+    """
+
     source_id: str
     organisation: str
     dataset: str
@@ -86,6 +90,8 @@ def format_number(value: float) -> str:
 
 @dataclass(frozen=True)
 class ListMembership:
+    """A mineral named on one critical-mineral list (jurisdiction, list, year, status)."""
+
     list_id: str
     jurisdiction: str
     list_name: str
@@ -102,6 +108,8 @@ class ListMembership:
 
 @dataclass(frozen=True)
 class HSLine:
+    """An HS code that carries a commodity, at its level (HS2/4/6), with its description."""
+
     hs_code: str
     level: int
     description: str
@@ -110,6 +118,8 @@ class HSLine:
 
 @dataclass(frozen=True)
 class EndUse:
+    """A commodity's end uses as one USGS MCS edition states them."""
+
     edition: int
     applications: str
     source_id: str
@@ -117,12 +127,18 @@ class EndUse:
 
 @dataclass(frozen=True)
 class CommodityRef:
+    """A commodity named by id, for links (a group's parent or members)."""
+
     commodity_id: str
     name_en: str
 
 
 @dataclass(frozen=True)
 class CommodityProfile:
+    """What the catalog holds on one commodity: names, kind, group, lists, HS codes, units and
+    editions.
+    """
+
     commodity_id: str
     name_en: str
     name_es: str
@@ -146,6 +162,10 @@ class CommodityProfile:
 
 @dataclass(frozen=True)
 class CountryFigure:
+    """One country's (or a group's, or the world's) figure in a world table, with its rank and
+    share.
+    """
+
     country_iso3: str | None
     country_label: str
     country_name: str
@@ -183,6 +203,8 @@ class WorldTable:
 
 @dataclass(frozen=True)
 class SalientFigure:
+    """One U.S. salient statistic for one year (MCS's table for the commodity)."""
+
     statistic: str
     detail: str
     figure: Figure
@@ -190,6 +212,8 @@ class SalientFigure:
 
 @dataclass(frozen=True)
 class SalientTable:
+    """A commodity's U.S. salient statistics, as one MCS edition publishes them."""
+
     commodity_id: str
     edition: int
     rows: list[SalientFigure]
@@ -202,6 +226,10 @@ class SalientTable:
 
 @dataclass(frozen=True)
 class ImportSource:
+    """One country's share of U.S. imports of a commodity (MCS's import sources, a period of
+    years).
+    """
+
     country_iso3: str | None
     country_label: str
     place_kind: str
@@ -212,6 +240,8 @@ class ImportSource:
 
 @dataclass(frozen=True)
 class ImportReliance:
+    """The U.S. net import reliance on a commodity, with its major import sources."""
+
     edition: int
     commodity_label: str
     figure: Figure
@@ -221,6 +251,8 @@ class ImportReliance:
 
 @dataclass(frozen=True)
 class ElementFacts:
+    """An element's physical facts (atomic number and weight, crustal abundance, group)."""
+
     atomic_number: int
     symbol: str
     name_en: str
@@ -241,6 +273,8 @@ class ElementFacts:
 
 @dataclass(frozen=True)
 class StandingEntry:
+    """One line of a country's standing: its figure and rank for one commodity and measure."""
+
     commodity_id: str
     commodity_name: str
     measure: str
@@ -256,6 +290,10 @@ class StandingEntry:
 
 @dataclass(frozen=True)
 class CountryStanding:
+    """Where a country stands: its figures and ranks by commodity, and its shares of U.S.
+    imports.
+    """
+
     iso3: str
     name_en: str
     name_es: str
@@ -276,6 +314,10 @@ _TRADE_TEXT_FIELDS = (
 
 @dataclass(frozen=True, kw_only=True)
 class TradeFlow:
+    """One bilateral trade figure: reporter, partner, flow, HS code, year, value and quantity,
+    with its source.
+    """
+
     source_id: str
     reporter_iso3: str | None
     reporter_label: str

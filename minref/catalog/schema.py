@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from minref.catalog.tables import TABLES
-
 logger = logging.getLogger(__name__)
 
 # 'MNRF' as a big-endian 32-bit integer: marks a file as a minref catalog.
@@ -66,6 +64,10 @@ def _column_type(table, column: str) -> str:
 
 def ddl() -> str:
     """The full DDL of a catalog, as committed in db/schema.sql."""
+    # Imported here: opening a catalog needs this module's version numbers only, and the
+    # table definitions cost the desktop app's start-up 1 ms.
+    from minref.catalog.tables import TABLES
+
     parts = [
         "-- minref catalog schema (generated from minref/catalog/tables.py; do not edit)",
         f"-- application_id {APPLICATION_ID:#x}, user_version {SCHEMA_VERSION}",

@@ -58,6 +58,8 @@ NAME_KINDS = ("commodity", "element", "country", "commodities", "countries")
 
 @dataclass(frozen=True)
 class SearchHit:
+    """One search result: what it is, the page it opens, its title and subtitle."""
+
     kind: str
     key: str
     title: str

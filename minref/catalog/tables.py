@@ -15,6 +15,8 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Table:
+    """One table of the curated catalog under db/: its columns, key and stored types."""
+
     name: str
     columns: tuple[str, ...]
     key: tuple[str, ...]

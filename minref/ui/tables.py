@@ -94,6 +94,8 @@ def neutralise(text: str) -> str:
 
 @dataclass(frozen=True)
 class Column:
+    """One column of a record table: its title, how a record gives its value, and how it shows."""
+
     title: str
     value: Callable[[Any], Any]
     align_right: bool = False

@@ -16,6 +16,8 @@ SYSTEM, LIGHT, DARK = "system", "light", "dark"
 
 @dataclass(frozen=True)
 class Colors:
+    """The colours of one theme (light or dark)."""
+
     window: str
     panel: str
     text: str
