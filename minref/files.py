@@ -17,6 +17,7 @@ import logging
 import os
 import re
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -207,8 +208,6 @@ def write_via_temp(path: str | Path, write: Callable[[str], None]) -> Path:
     clean_stale_temps(path)
     prefix, suffix = _temp_parts(path)
     try:
-        import tempfile  # imported here: its import (random, hashlib) cost start-up 1.5 ms
-
         fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
         os.close(fd)
     except OSError as exc:
