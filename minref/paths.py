@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from minref.records import record
 
 logger = logging.getLogger(__name__)
 
@@ -14,7 +15,7 @@ APP_NAME = "minref"
 HOME_ENV = "MINREF_HOME"  # one folder for everything: tests, portable installs
 
 
-@dataclass(frozen=True)
+@record
 class UserPaths:
     """The user's own folders: data, cache, logs and configuration."""
 

@@ -19,12 +19,13 @@ import io
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from minref.analysis.text import import_product
 from minref.catalog.models import Figure, SourceRef, format_number
 from minref.catalog.queries import MEXICO, Catalog
 from minref.i18n import N_, _, format_fixed, ngettext, percent_sign
+from minref.records import record
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ MARKERS = ["o", "s", "t", "d", "+", "x", "star", "h"]
 DASHES = [None, (6, 3), (2, 2), (8, 3, 2, 3), (1, 3), (10, 4), (4, 4), (3, 6)]
 
 
-@dataclass(frozen=True)
+@record
 class Point:
     """One plotted value: x is a year (time series) or a category label (bars)."""
 
@@ -62,7 +63,7 @@ class Point:
         return self.value is None
 
 
-@dataclass(frozen=True)
+@record
 class Series:
     name: str
     points: tuple[Point, ...]
@@ -71,7 +72,7 @@ class Series:
     fill: str = ""  # scatter charts: solid | pale | hollow | none (how the marks are filled)
 
 
-@dataclass(frozen=True)
+@record
 class SeriesStyle:
     """How one series is drawn, decided once for screen and paper alike."""
 
@@ -96,7 +97,7 @@ def series_styles(series: tuple[Series, ...]) -> tuple[SeriesStyle, ...]:
     return tuple(styles)
 
 
-@dataclass(frozen=True)
+@record
 class ChartSpec:
     kind: str  # bars (horizontal, categories) | lines (x = year) | scatter (x, value)
     chart: str  # a chart kind id (CHART_KINDS)
@@ -660,7 +661,7 @@ def mexico_us_trade(cat: Catalog, hs: str | None = None, top: int = 6) -> ChartS
     )
 
 
-@dataclass(frozen=True)
+@record
 class ChartKind:
     """One kind of chart: what the CLI, the chart tabs, the self-test and the tests list."""
 

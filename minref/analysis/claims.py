@@ -17,7 +17,7 @@ import math
 import statistics
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 
 from minref.analysis.trade import TradeData, TradeSum, sums_of_flows
 from minref.catalog.queries import MEXICO
@@ -31,6 +31,7 @@ from minref.i18n import (
     percent_sign,
     pgettext,
 )
+from minref.records import record
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ HS4_SOURCE = "un-comtrade-mexico-hs4"  # preferred: Mexico's declarations by HS4
 RARE_EARTH_HEADINGS = ("2846", "2805")  # 2846 compounds; 2805.30 metals sits in 2805
 
 
-@dataclass(frozen=True)
+@record
 class Basket:
     """A named product basket: whole HS chapters and/or single HS4 headings.  The name and
     note are kept in English (marked for translation) and shown in the reader's language
@@ -123,13 +124,13 @@ REFINED_SCOPE = N_(
 )
 
 
-@dataclass(frozen=True)
+@record
 class Sensitivity:
     definition: str
     result: str
 
 
-@dataclass(frozen=True)
+@record
 class ClaimResult:
     claim_id: str
     claim: str
@@ -237,7 +238,7 @@ def _claim_years(rows: list[dict], stated: float) -> list[int]:
 # ---------------------------------------------------------------- claim 1: U.S. share
 
 
-@dataclass(frozen=True)
+@record
 class ShareCell:
     """The U.S. (or another partner's) share of one basket in one year."""
 
@@ -1075,7 +1076,7 @@ def _english_name(cat, commodity_id: str, shown: str) -> str:
         return shown
 
 
-@dataclass(frozen=True)
+@record
 class Claim:
     """One claim the checker tests: read by the CLI, the claim checker page, the self-test and
     the tests. ``compute(data, **definitions)`` takes only the definitions it names."""

@@ -21,13 +21,14 @@ from minref.analysis.lines import line_key
 from minref.catalog.models import format_number
 from minref.catalog.queries import MEXICO, Catalog, rank_values
 from minref.i18n import N_, _, format_percent, ngettext, percent_sign
+from minref.records import record
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_THRESHOLD_PCT = 1.0
 
 
-@dataclass(frozen=True)
+@record
 class Revision:
     """One figure held by both editions for the same year whose value moved."""
 
@@ -51,7 +52,7 @@ class Revision:
     new_source_id: str
 
 
-@dataclass(frozen=True)
+@record
 class FlagChange:
     table: str
     commodity_id: str
@@ -76,7 +77,7 @@ class FlagChange:
         return _("{old} -> {new}").format(old=old, new=new)
 
 
-@dataclass(frozen=True)
+@record
 class RankChange:
     commodity_id: str
     commodity: str
@@ -90,7 +91,7 @@ class RankChange:
     new_rank: int | None
 
 
-@dataclass(frozen=True)
+@record
 class ListChange:
     series: str
     jurisdiction: str

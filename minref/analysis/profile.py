@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from minref.catalog.models import (
     CommodityProfile,
@@ -17,6 +17,7 @@ from minref.catalog.models import (
 )
 from minref.catalog.queries import MEXICO, Catalog
 from minref.i18n import _, pgettext
+from minref.records import record
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ STAT_ORDER = [
 ]
 
 
-@dataclass(frozen=True)
+@record
 class KeyFacts:
     """The strip at the top of a commodity page."""
 
@@ -46,7 +47,7 @@ class KeyFacts:
     production_basis: str  # edition, type and year the ranks refer to
 
 
-@dataclass(frozen=True)
+@record
 class CommodityReport:
     """Everything a commodity page and brief show, computed once from the catalog."""
 
@@ -132,7 +133,7 @@ def commodity_report(
     )
 
 
-@dataclass(frozen=True)
+@record
 class WorldRow:
     """One row of the world production table: the previous and latest year, share and reserves."""
 
@@ -197,7 +198,7 @@ def world_rows(prod: WorldTable, prev: WorldTable | None, reserves: WorldTable) 
     return out
 
 
-@dataclass(frozen=True)
+@record
 class Fact:
     """One key fact as the commodity page's cards and the brief's fact box show it."""
 
@@ -324,7 +325,7 @@ def key_facts(report: CommodityReport) -> list[Fact]:
     return facts
 
 
-@dataclass(frozen=True)
+@record
 class SalientLine:
     """One U.S. salient statistic across the years an edition gives."""
 

@@ -16,11 +16,12 @@ withholds or does not state is missing, never zero.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from minref.catalog.models import Figure, ImportSource, WorldTable, format_number
 from minref.catalog.queries import Catalog
 from minref.i18n import N_, NP_, _, format_fixed, format_percent, ngettext, percent_sign, pgettext
+from minref.records import record
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +140,7 @@ def shares_of(values: dict[str, float], total: float) -> dict[str, float]:
     return {k: 100.0 * v / total for k, v in values.items()} if total else {}
 
 
-@dataclass(frozen=True)
+@record
 class Producer:
     iso3: str
     name: str
@@ -148,7 +149,7 @@ class Producer:
     share_of_rest_pct: float | None = None  # of the world total less the removed countries
 
 
-@dataclass(frozen=True)
+@record
 class WithoutResult:
     """World production of one line without some countries (hand-checkable arithmetic)."""
 
@@ -212,7 +213,7 @@ def _withheld_note(values: dict[str, float | None], names: dict[str, str]) -> st
     return _("not stated (left out): {countries}").format(countries=_names(sorted(blank)))
 
 
-@dataclass(frozen=True)
+@record
 class Comparison:
     """Whether a production total is larger or smaller than a consumption figure."""
 
@@ -286,7 +287,7 @@ def compare_supply(
 
 
 # ---------------------------------------------------------------------- lists
-@dataclass(frozen=True)
+@record
 class CriticalList:
     list_id: str
     jurisdiction: str
@@ -339,7 +340,7 @@ def resolve_list(cat: Catalog, text: str | None = None) -> CriticalList:
     raise UnknownList(text, choices)
 
 
-@dataclass(frozen=True)
+@record
 class ListedMineral:
     """A commodity with figures and the list's members it stands for."""
 
@@ -414,7 +415,7 @@ def list_minerals(cat: Catalog, cl: CriticalList) -> list[ListedMineral]:
 
 
 # ---------------------------------------------------------------------- the table
-@dataclass(frozen=True)
+@record
 class LineFacts:
     """One world line (production or reserves) reduced to what the supply table needs."""
 
@@ -582,7 +583,7 @@ def _sum_shares(line: LineFacts | None, iso3s: tuple[str, ...]) -> Figure | None
     )
 
 
-@dataclass(frozen=True)
+@record
 class Concentration:
     leader: str  # name
     leader_iso3: str
@@ -648,7 +649,7 @@ def concentration(line: LineFacts | None) -> Concentration | None:
     )
 
 
-@dataclass(frozen=True)
+@record
 class SupplyRow:
     commodity_id: str
     name: str
@@ -881,7 +882,7 @@ def supply_row(cat: Catalog, lm: ListedMineral, iea: dict | None = None) -> Supp
     )
 
 
-@dataclass(frozen=True)
+@record
 class SupplyTable:
     critical_list: CriticalList
     rows: list[SupplyRow]
@@ -918,7 +919,7 @@ def supply_table(cat: Catalog, list_text: str | None = None) -> SupplyTable:
 
 
 # ---------------------------------------------------------------------- what-if
-@dataclass(frozen=True)
+@record
 class WhatIfRow:
     commodity_id: str
     name: str
@@ -990,7 +991,7 @@ def what_if(table: SupplyTable, removed: set[str], label: str = "") -> list[What
 
 
 # ---------------------------------------------------------------------- IEA outlook
-@dataclass(frozen=True)
+@record
 class IeaSupply:
     """IEA mining and refining by country (base case) and demand by scenario, one mineral."""
 
@@ -1066,7 +1067,7 @@ def iea_share(iea: IeaSupply, category: str, country_name_or_iso3: str) -> Figur
     )
 
 
-@dataclass(frozen=True)
+@record
 class IeaPanel:
     """What a page shows of the IEA outlook for one commodity."""
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 import logging
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from minref.catalog.models import SourceRef, TradeFlow
 from minref.catalog.queries import Catalog
 from minref.i18n import N_, _, ngettext, pgettext
+from minref.records import record
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +120,7 @@ class TradeData:
         return out
 
 
-@dataclass(frozen=True)
+@record
 class TradeSum:
     """Trade rows summed by source, flow, heading (the HS code's first four digits), code
     length, year, period, partner kind and whether the partner is the one asked about.
@@ -184,7 +185,7 @@ def sums_of_flows(
     return [TradeSum(*k, *a) for k, a in acc.items()]
 
 
-@dataclass(frozen=True)
+@record
 class FlowRow:
     """Flows summed to a year and an HS level, per reporter, partner, flow and source."""
 
@@ -268,7 +269,7 @@ def annual_flows(flows: list[TradeFlow], level: int) -> list[FlowRow]:
     return out
 
 
-@dataclass(frozen=True)
+@record
 class PartnerShare:
     partner: str
     partner_iso3: str | None
@@ -276,7 +277,7 @@ class PartnerShare:
     share_pct: float
 
 
-@dataclass(frozen=True)
+@record
 class Concentration:
     """Partner shares of one product, with the Herfindahl-Hirschman index."""
 
@@ -342,7 +343,7 @@ def partner_concentration(flows: list[TradeFlow]) -> Concentration:
     )
 
 
-@dataclass(frozen=True)
+@record
 class MirrorRow:
     year: int
     chapter: str
@@ -395,7 +396,7 @@ def mirror(data: TradeData, a: str = "MEX", b: str = "USA") -> list[MirrorRow]:
     return out
 
 
-@dataclass(frozen=True)
+@record
 class CoverageCell:
     chapter: str
     year: int
@@ -520,7 +521,7 @@ def flow_title(
 # ---------------------------------------------------------------- HS x year table
 
 
-@dataclass(frozen=True)
+@record
 class HsYearRow:
     """One row of the HS x year table: a chapter (the sum of the headings held beneath it)
     or a heading; values by year, None where nothing is held."""
@@ -539,7 +540,7 @@ class HsYearRow:
         return self.values.get(year)
 
 
-@dataclass(frozen=True)
+@record
 class HsYearTable:
     title: str
     years: list[int]
@@ -778,7 +779,7 @@ def hs_year_table(
 # ---------------------------------------------------------------- like-with-like mirror
 
 
-@dataclass(frozen=True)
+@record
 class MirrorCompare:
     """One year and chapter of the mirror view, compared only like with like."""
 

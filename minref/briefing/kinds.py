@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from minref.i18n import N_
+from minref.records import record
 
 logger = logging.getLogger(__name__)
 
@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 COMMODITY, COMMODITIES, COUNTRY, NOTHING = "commodity", "commodities", "country", ""
 
 
-@dataclass(frozen=True)
+@record
 class BriefKind:
     """One kind of briefing and how to write it."""
 

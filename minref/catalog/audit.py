@@ -24,12 +24,13 @@ import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from minref.records import record
 
 logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     check: str
     edition: int | None

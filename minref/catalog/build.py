@@ -15,11 +15,11 @@ import logging
 import os
 import sqlite3
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from minref import __version__
 from minref.catalog.tables import TABLES, Table
+from minref.records import record
 
 from .schema import APPLICATION_ID, SCHEMA_VERSION, ddl
 
@@ -32,7 +32,7 @@ class CatalogBuildError(Exception):
     """db/ is missing, incomplete or damaged, or the catalog could not be written."""
 
 
-@dataclass(frozen=True)
+@record
 class BuildResult:
     path: Path
     content_hash: str

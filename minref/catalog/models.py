@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 
 from minref.catalog.flags import FLAG_LABELS
+from minref.records import record
 
 logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
+@record
 class SourceRef:
     """Where figures come from: organisation, dataset, edition and year, with its licence and
     how to cite it.
@@ -34,7 +35,7 @@ class SourceRef:
         return ", ".join(p for p in parts if p) + (f" ({where})" if where else "")
 
 
-@dataclass(frozen=True)
+@record
 class Figure:
     """One number as the source states it: exact value, or bounds, or a code; never filled in."""
 
@@ -88,7 +89,7 @@ def format_number(value: float) -> str:
     return f"{int(whole):,}.{frac}" if whole not in ("-0",) else f"-0.{frac}"
 
 
-@dataclass(frozen=True)
+@record
 class ListMembership:
     """A mineral named on one critical-mineral list (jurisdiction, list, year, status)."""
 
@@ -106,7 +107,7 @@ class ListMembership:
         return self.list_id
 
 
-@dataclass(frozen=True)
+@record
 class HSLine:
     """An HS code that carries a commodity, at its level (HS2/4/6), with its description."""
 
@@ -116,7 +117,7 @@ class HSLine:
     source_id: str
 
 
-@dataclass(frozen=True)
+@record
 class EndUse:
     """A commodity's end uses as one USGS MCS edition states them."""
 
@@ -125,7 +126,7 @@ class EndUse:
     source_id: str
 
 
-@dataclass(frozen=True)
+@record
 class CommodityRef:
     """A commodity named by id, for links (a group's parent or members)."""
 
@@ -133,7 +134,7 @@ class CommodityRef:
     name_en: str
 
 
-@dataclass(frozen=True)
+@record
 class CommodityProfile:
     """What the catalog holds on one commodity: names, kind, group, lists, HS codes, units and
     editions.
@@ -160,7 +161,7 @@ class CommodityProfile:
         return asdict(self)
 
 
-@dataclass(frozen=True)
+@record
 class CountryFigure:
     """One country's (or a group's, or the world's) figure in a world table, with its rank and
     share.
@@ -175,7 +176,7 @@ class CountryFigure:
     share_pct: float | None
 
 
-@dataclass(frozen=True)
+@record
 class WorldTable:
     """World production (or reserves, capacity) of one commodity, edition, type and year."""
 
@@ -201,7 +202,7 @@ class WorldTable:
         return ranked[0] if ranked else None
 
 
-@dataclass(frozen=True)
+@record
 class SalientFigure:
     """One U.S. salient statistic for one year (MCS's table for the commodity)."""
 
@@ -210,7 +211,7 @@ class SalientFigure:
     figure: Figure
 
 
-@dataclass(frozen=True)
+@record
 class SalientTable:
     """A commodity's U.S. salient statistics, as one MCS edition publishes them."""
 
@@ -224,7 +225,7 @@ class SalientTable:
         return [r for r in self.rows if r.statistic == statistic]
 
 
-@dataclass(frozen=True)
+@record
 class ImportSource:
     """One country's share of U.S. imports of a commodity (MCS's import sources, a period of
     years).
@@ -238,7 +239,7 @@ class ImportSource:
     figure: Figure
 
 
-@dataclass(frozen=True)
+@record
 class ImportReliance:
     """The U.S. net import reliance on a commodity, with its major import sources."""
 
@@ -249,7 +250,7 @@ class ImportReliance:
     sources_period: str
 
 
-@dataclass(frozen=True)
+@record
 class ElementFacts:
     """An element's physical facts (atomic number and weight, crustal abundance, group)."""
 
@@ -271,7 +272,7 @@ class ElementFacts:
     source: SourceRef | None
 
 
-@dataclass(frozen=True)
+@record
 class StandingEntry:
     """One line of a country's standing: its figure and rank for one commodity and measure."""
 
@@ -288,7 +289,7 @@ class StandingEntry:
     share_pct: float | None
 
 
-@dataclass(frozen=True)
+@record
 class CountryStanding:
     """Where a country stands: its figures and ranks by commodity, and its shares of U.S.
     imports.
@@ -312,7 +313,7 @@ _TRADE_TEXT_FIELDS = (
 )
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class TradeFlow:
     """One bilateral trade figure: reporter, partner, flow, HS code, year, value and quantity,
     with its source.
@@ -351,7 +352,7 @@ class TradeFlow:
         return cls(**fields)
 
 
-@dataclass(frozen=True)
+@record
 class CommoditySummary:
     """One line of the commodity list: names, list badges, Mexico's best production rank."""
 

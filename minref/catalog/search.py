@@ -14,9 +14,9 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 
 from minref.i18n import N_, _, pgettext
+from minref.records import record
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ KIND_LABELS: Mapping[str, str] = _KindLabels()
 NAME_KINDS = ("commodity", "element", "country", "commodities", "countries")
 
 
-@dataclass(frozen=True)
+@record
 class SearchHit:
     """One search result: what it is, the page it opens, its title and subtitle."""
 

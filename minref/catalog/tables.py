@@ -8,12 +8,13 @@ header, so identical inputs give byte-identical files) where ``compressed``.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+
+from minref.records import record
 
 logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
+@record
 class Table:
     """One table of the curated catalog under db/: its columns, key and stored types."""
 

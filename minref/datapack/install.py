@@ -23,7 +23,6 @@ import logging
 import os
 import shutil
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from minref.catalog.tableform import format_value, table_bytes
 from minref.catalog.tables import TABLES
 from minref.files import atomic_write_bytes
 from minref.i18n import _, format_decimal
+from minref.records import record
 
 from . import PackError, PackRefused
 from .make import _distinct, content_hash, csv_rows, gzip_bytes
@@ -46,7 +46,7 @@ META_KEY = "data_pack"
 STAGING_PREFIX = ".staging-"
 
 
-@dataclass(frozen=True)
+@record
 class InstallResult:
     entry: dict
     path: Path

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -21,6 +20,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from minref.i18n import _
+from minref.records import record
 
 from . import PackError
 
@@ -31,7 +31,7 @@ SYSTEM_KEYS_DIR = Path("/etc/minref/trusted-keys")
 DEFAULT_KEY_NAME = "minref-signing"
 
 
-@dataclass(frozen=True)
+@record
 class TrustedKey:
     key_id: str
     name: str

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 
 from minref.catalog.flags import (  # noqa: F401 (re-exported for the readers)
     ESTIMATED,
@@ -29,6 +28,7 @@ from minref.catalog.flags import (  # noqa: F401 (re-exported for the readers)
     WITHHELD,
     ZERO,
 )
+from minref.records import record
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ _CODES = {
 _WORDS = {"large", "small", "moderate", "moderate to large", "very small", "very large"}
 
 
-@dataclass(frozen=True)
+@record
 class Cell:
     """A parsed cell: the exact number if one is stated, bounds, flags and raw text."""
 

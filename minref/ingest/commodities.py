@@ -13,12 +13,14 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from minref.records import record
 
 logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
+@record
 class Commodity:
     commodity_id: str
     name_en: str

@@ -14,8 +14,9 @@ import csv
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
+
+from minref.records import record
 
 logger = logging.getLogger(__name__)
 
@@ -276,7 +277,7 @@ def country_rows(data_dir: Path) -> list[dict]:
     return rows
 
 
-@dataclass(frozen=True)
+@record
 class PlaceMatch:
     """How a raw label resolved: the place, plus footnote markers found on it."""
 

@@ -12,7 +12,6 @@ import logging
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from minref.analysis.text import figure_text, flag_label, unit_label
 from minref.catalog.models import Figure, SourceRef
 from minref.i18n import PSEUDO, _, current_language, format_decimal, percent_sign
+from minref.records import record
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ def neutralise(text: str) -> str:
     return text
 
 
-@dataclass(frozen=True)
+@record
 class Column:
     """One column of a record table: its title, how a record gives its value, and how it shows."""
 

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
+
+from minref.records import record
 
 logger = logging.getLogger(__name__)
 
 SYSTEM, LIGHT, DARK = "system", "light", "dark"
 
 
-@dataclass(frozen=True)
+@record
 class Colors:
     """The colours of one theme (light or dark)."""
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from minref.files import atomic_write_text
+from minref.records import record
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +90,7 @@ class GroupsError(Exception):
     """The groups file cannot be read or a group is not valid; the message says why."""
 
 
-@dataclass(frozen=True)
+@record
 class PartnerGroup:
     name: str
     members: tuple[str, ...]  # ISO3, sorted, no repeats

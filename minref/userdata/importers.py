@@ -47,6 +47,7 @@ import numpy as np
 
 from minref.catalog.queries import Catalog, UnknownName
 from minref.i18n import N_, _, format_decimal, format_percent, ngettext
+from minref.records import record
 from minref.userdata import baci_block, trade_store
 from minref.userdata.trade_store import BACI_COLUMNS, KEY_COLUMNS, ROW_COLUMNS
 
@@ -68,7 +69,7 @@ class ImportCancelled(Exception):
     """The user cancelled; nothing was written."""
 
 
-@dataclass(frozen=True)
+@record
 class Progress:
     """How far a pass over the file has got."""
 

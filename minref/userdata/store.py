@@ -13,12 +13,12 @@ import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from minref.catalog.models import SourceRef, TradeFlow
 from minref.catalog.tables import TABLES
 from minref.i18n import _
+from minref.records import record
 from minref.userdata import books, trade_store
 from minref.userdata.trade_store import Coder, TradeStore
 
@@ -36,7 +36,7 @@ class UserDataError(Exception):
     """The user data file cannot be used; the message says why and what to do."""
 
 
-@dataclass(frozen=True)
+@record
 class ImportRecord:
     import_id: int
     source_id: str

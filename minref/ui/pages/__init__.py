@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import importlib
 import logging
-from dataclasses import dataclass
+
+from minref.records import record
 
 logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
+@record
 class PageKind:
     """One kind of page: key ``kind:ARG`` opens it."""
 
