@@ -22,38 +22,32 @@ import reprlib
 logger = logging.getLogger(__name__)
 
 
-def _compared(cls) -> tuple[str, ...]:
-    names = cls.__dict__.get("_record_compared")
+def _names(cls, flag: str) -> tuple[str, ...]:
+    """The fields with ``flag`` (``compare`` or ``repr``) set, in order; kept on the class."""
+    key = f"_record_{flag}"
+    names = cls.__dict__.get(key)
     if names is None:
-        names = tuple(f.name for f in dataclasses.fields(cls) if f.compare)
-        cls._record_compared = names
-    return names
-
-
-def _shown(cls) -> tuple[str, ...]:
-    names = cls.__dict__.get("_record_shown")
-    if names is None:
-        names = tuple(f.name for f in dataclasses.fields(cls) if f.repr)
-        cls._record_shown = names
+        names = tuple(f.name for f in dataclasses.fields(cls) if getattr(f, flag))
+        setattr(cls, key, names)
     return names
 
 
 @reprlib.recursive_repr()
 def _repr(self) -> str:
     cls = self.__class__
-    inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in _shown(cls))
+    inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in _names(cls, "repr"))
     return f"{cls.__qualname__}({inner})"
 
 
 def _eq(self, other):
     if other.__class__ is not self.__class__:
         return NotImplemented
-    names = _compared(self.__class__)
+    names = _names(self.__class__, "compare")
     return tuple(getattr(self, n) for n in names) == tuple(getattr(other, n) for n in names)
 
 
 def _hash(self) -> int:
-    return hash(tuple(getattr(self, n) for n in _compared(self.__class__)))
+    return hash(tuple(getattr(self, n) for n in _names(self.__class__, "compare")))
 
 
 def record(cls=None, /, **options):

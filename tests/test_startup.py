@@ -18,6 +18,21 @@ from minref import cli, launch
 REPO = Path(__file__).resolve().parents[1]
 
 
+def run_python(args: list[str], env: dict) -> subprocess.CompletedProcess:
+    """Python in a fresh process, from the checkout; it must exit 0."""
+    proc = subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc
+
+
 @pytest.fixture
 def collector_restored():
     yield
@@ -69,16 +84,7 @@ def test_the_desktop_app_pauses_the_collector_until_its_first_page_is_complete(
     )
     for k in ("MINREF_CATALOG", "DISPLAY", "WAYLAND_DISPLAY"):
         env.pop(k, None)
-    proc = subprocess.run(
-        [sys.executable, "-m", "minref", "--catalog", str(catalog_path)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=120,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
+    proc = run_python(["-m", "minref", "--catalog", str(catalog_path)], env)
     lines = dict(line.split(" ", 1) for line in proc.stdout.splitlines() if " " in line)
     assert lines["gc_enabled_at_first_paint"] == "0"  # paused through the first frame
     assert lines["gc_enabled"] == "1"  # and on once the event loop is idle
@@ -106,16 +112,7 @@ print(feature.pyside_feature_dict.get("csv"), feature.pyside_feature_dict.get("m
 
 def _scans(before: str, spare: str) -> list[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    proc = subprocess.run(
-        [sys.executable, "-c", SCANS.format(before=before, spare=spare)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=120,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
+    proc = run_python(["-c", SCANS.format(before=before, spare=spare)], env)
     return proc.stdout.splitlines()
 
 
@@ -152,16 +149,7 @@ theme.apply(app, theme.LIGHT)
 print(app.property(theme.STYLE_PROPERTY))
 """
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MINREF_HOME=str(tmp_path))
-    proc = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=120,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
+    proc = run_python(["-c", code], env)
     assert proc.stdout.split() == ["Fusion", "fusion", "Fusion"]
 
 
