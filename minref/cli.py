@@ -576,6 +576,12 @@ def _user_data_error():
     return UserDataError
 
 
+def _unknown_list():
+    from minref.analysis.supply import UnknownList
+
+    return UnknownList
+
+
 def _dispatch(args) -> int:
     from minref.catalog.queries import UnknownName
     from minref.catalog.store import CatalogCorrupt, CatalogError, build_error
@@ -612,6 +618,9 @@ def _dispatch(args) -> int:
         return COMMANDS[args.command](args)
     except UnknownName as exc:
         _err(_unknown_name(exc, args))
+        return EXIT_USAGE
+    except _unknown_list() as exc:  # screenshot --page supply:LIST with a list not held
+        _err(str(exc))
         return EXIT_USAGE
     except CatalogError as exc:
         print(f"minref: {exc}\n{exc.advice}", file=sys.stderr)

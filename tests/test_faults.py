@@ -270,6 +270,28 @@ def test_unknown_screenshot_page(catalog_path, home, tmp_path):
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    "page, message",
+    [
+        (
+            "supply:nope",
+            "minref: No critical-mineral list called “nope” in the catalog; choose from AU-2024,",
+        ),
+        ("trade:ZZZ", "minref: No country called “ZZZ” in the catalog."),
+    ],
+)
+def test_a_page_argument_the_catalog_lacks_is_one_message(
+    catalog_path, home, tmp_path, page, message
+):
+    """A list or country code not held: one line and exit 2, no traceback and no picture
+    (trade:ZZZ used to draw Albania's trade, the first reporter of the list)."""
+    out = tmp_path / "s.png"
+    proc = run(["screenshot", "--page", page, "--out", out], home, catalog=catalog_path)
+    assert proc.returncode == 2
+    assert one_clear_line(proc).startswith(message)
+    assert not out.exists()
+
+
 # --- search and show read names the same way ---------------------------------------------
 @pytest.mark.parametrize(
     "typed, key",

@@ -475,6 +475,20 @@ def test_country_page_names_trade_partners_from_the_country_table(win, catalog):
     assert not [p for p in partners | reporters if p.isupper() and len(p) > 5]
 
 
+def test_trade_link_of_a_country_held_only_as_partner_opens_its_flows(win):
+    """Venezuela reports no trade in the catalog; Mexico's declarations (UN Comtrade, HS4)
+    name it as partner.  Its country page's link, trade:VEN, opens Mexico -> Venezuela,
+    not the first reporter of the list (Albania) with every partner."""
+    win.open("trade:VEN")
+    page = win.current_page()
+    assert page.reporter.currentData() == "MEX"
+    assert page.partner.currentData() == "VEN"
+    flows, _rows = page.query()
+    assert flows and {(f.reporter_iso3, f.partner_iso3) for f in flows} == {("MEX", "VEN")}
+    # Mexico's declaration, UN Comtrade HS4: 2508 clays to Venezuela in 2016, US$252,247
+    assert [f.value_usd for f in flows if (f.hs_code, f.year) == ("2508", 2016)] == [252247]
+
+
 def test_table_menu_opens_from_the_keyboard(win, qtbot, monkeypatch):
     shown = []
 

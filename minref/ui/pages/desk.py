@@ -188,12 +188,28 @@ class TradeDeskPage(Page):
     def show_key(self, arg: str) -> None:
         if getattr(self, "tabs", None) is None:
             self._build()
-        iso3 = (arg or "MEX").upper()
+        iso3 = self.catalog.resolve_country(arg or "MEX")  # UnknownName for a code not held
         i = self.reporter.findData(iso3)
+        if i < 0:
+            # A country held only as a partner (Venezuela in Mexico's declarations, say):
+            # its flows are another reporter's, with it as the partner; never the first
+            # reporter of the list, which would show another country's trade unannounced.
+            i = self.reporter.findData(self._reporter_with_partner(iso3))
+            self.partner.setCurrentIndex(max(self.partner.findData(iso3), 0))
         if i >= 0:
             self.reporter.setCurrentIndex(i)
         self.key = iso3
         self.refresh()
+
+    def _reporter_with_partner(self, iso3: str) -> str:
+        """The reporter whose flows with ``iso3`` as partner are most held (Mexico first)."""
+        rows: dict[str, int] = {}
+        for t in self.catalog.trade_summary(iso3):
+            if t["partner"] == iso3 and t["reporter"] != iso3:
+                rows[t["reporter"]] = rows.get(t["reporter"], 0) + t["rows"]
+        if not rows or "MEX" in rows:
+            return "MEX"
+        return max(rows, key=rows.get)
 
     def _build(self) -> None:
         cat = self.catalog
