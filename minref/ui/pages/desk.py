@@ -202,10 +202,11 @@ class TradeDeskPage(Page):
         self.refresh()
 
     def _reporter_with_partner(self, iso3: str) -> str:
-        """The reporter whose flows with ``iso3`` as partner are most held (Mexico first)."""
+        """The reporter in the list whose flows with ``iso3`` as partner are most held
+        (Mexico first)."""
         rows: dict[str, int] = {}
         for t in self.catalog.trade_summary(iso3):
-            if t["partner"] == iso3 and t["reporter"] != iso3:
+            if t["partner"] == iso3 and self.reporter.findData(t["reporter"]) >= 0:
                 rows[t["reporter"]] = rows.get(t["reporter"], 0) + t["rows"]
         if not rows or "MEX" in rows:
             return "MEX"
