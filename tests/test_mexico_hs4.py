@@ -353,6 +353,17 @@ def test_hs_year_table_by_hand():
     assert flat.total.values == t.total.values
 
 
+def test_hs_year_chart_of_an_empty_selection_says_so_without_a_row_count():
+    from minref.analysis import trade as tr
+
+    spec = tr.hs_year_chart(tr.hs_year_table([], title="t"), sources={})
+    assert spec.is_empty
+    assert spec.empty_reason == "No flows held for this selection."
+    assert "largest" not in spec.note and "0" not in spec.caption
+    one = tr.hs_year_chart(tr.hs_year_table([_g("7106", 100.0)], title="t"), sources={})
+    assert one.note == "The 1 largest row of the table."
+
+
 def test_mirror_compares_like_with_like(catalog):
     from minref.analysis import trade as tr
 

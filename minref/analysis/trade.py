@@ -984,9 +984,14 @@ def hs_year_chart(table: HsYearTable, sources: dict, top: int = 6):
         for r in chosen
     )
     used = tuple(s for s in (sources.get(i) for i in table.sources) if s)
-    note = ngettext(
-        "The {n} largest row of the table.", "The {n} largest rows of the table.", len(chosen)
-    ).format(n=len(chosen))
+    # Nothing drawn: the empty reason says so; "the 0 largest rows" would read as a figure.
+    note = (
+        ngettext(
+            "The {n} largest row of the table.", "The {n} largest rows of the table.", len(chosen)
+        ).format(n=len(chosen))
+        if chosen
+        else ""
+    )
     if left_out:
         note += " " + _("Not drawn (only some headings of the chapter held): {cells}.").format(
             cells=", ".join(left_out)
