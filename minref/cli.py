@@ -582,6 +582,21 @@ def _unknown_list():
     return UnknownList
 
 
+# A page rendered offscreen: from a small phone-sized window to an 8K screen.  A larger
+# image would take gigabytes (99999x99999 is 40 GB) and crash or fail to save.
+SCREENSHOT_MIN, SCREENSHOT_MAX = (320, 240), (7680, 4320)
+
+
+def _screenshot_size(size: str) -> tuple[int, int] | None:
+    """The width and height of ``--size`` (WIDTHxHEIGHT), or None outside the range."""
+    m = re.fullmatch(r"(\d{1,6})x(\d{1,6})", size.strip().lower())
+    if not m:
+        return None
+    w, h = int(m[1]), int(m[2])
+    (w0, h0), (w1, h1) = SCREENSHOT_MIN, SCREENSHOT_MAX
+    return (w, h) if w0 <= w <= w1 and h0 <= h <= h1 else None
+
+
 def _dispatch(args) -> int:
     from minref.catalog.queries import UnknownName
     from minref.catalog.store import CatalogCorrupt, CatalogError, build_error
@@ -604,8 +619,12 @@ def _dispatch(args) -> int:
         if args.command == "screenshot":
             from minref.ui.app import screenshot
 
-            if not re.fullmatch(r"\d{3,5}x\d{3,5}", args.size):
-                _err(_("--size takes WIDTHxHEIGHT, e.g. 1366x768"))
+            if not _screenshot_size(args.size):
+                _err(
+                    _(
+                        "--size takes WIDTHxHEIGHT in pixels, from {low} to {high}, e.g. 1366x768"
+                    ).format(low="320x240", high="7680x4320")
+                )
                 return EXIT_USAGE
             problem = _page_problem(args.page)
             if problem:

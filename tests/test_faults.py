@@ -292,6 +292,38 @@ def test_a_page_argument_the_catalog_lacks_is_one_message(
     assert not out.exists()
 
 
+@pytest.mark.parametrize("size", ["99999x99999", "50000x50000", "10x10", "1366x"])
+def test_a_screenshot_size_out_of_range_is_one_message(catalog_path, home, tmp_path, size):
+    """99999x99999 crashed Qt (exit 139), 50000x50000 printed "wrote" and wrote nothing,
+    10x10 was told its format was wrong: each is now one line naming the range, exit 2."""
+    out = tmp_path / "s.png"
+    proc = run(["screenshot", "--size", size, "--out", out], home, catalog=catalog_path)
+    assert proc.returncode == 2
+    assert one_clear_line(proc) == (
+        "minref: --size takes WIDTHxHEIGHT in pixels, from 320x240 to 7680x4320, e.g. 1366x768"
+    )
+    assert not out.exists()
+
+
+def test_a_screenshot_qt_cannot_render_says_so_and_writes_nothing(
+    qapp, catalog_path, tmp_path, monkeypatch, capsys
+):
+    from PySide6.QtGui import QPixmap
+
+    from minref.ui import app as app_mod
+    from minref.ui.main_window import MainWindow
+
+    # A null pixmap: what Qt gives when the image cannot be allocated.
+    monkeypatch.setattr(MainWindow, "grab", lambda self: QPixmap())
+    out = tmp_path / "s.png"
+    code = app_mod.screenshot("commodity:silver", "1366x768", str(out), "light", str(catalog_path))
+    assert code == 1
+    assert not out.exists()
+    err = capsys.readouterr()
+    assert "wrote" not in err.out
+    assert "could not be rendered at 1366x768; nothing was written" in err.err
+
+
 # --- search and show read names the same way ---------------------------------------------
 @pytest.mark.parametrize(
     "typed, key",

@@ -245,6 +245,37 @@ def test_rare_earths_china_270000_of_390000(us_table):
     assert {"Neodymium", "Dysprosium", "Cerium"} <= set(r.members)
 
 
+def test_gallium_listed_countries_above_the_rounded_world_total(us_table):
+    """MCS 2026, gallium, primary production 2025 (kg, all estimated): China 900,000,
+    Russia 6,000, Japan 3,000; world total 900,000 (rounded).  Shares of the world total
+    gave a top 3 of 101% and an HHI of 10,001; of the listed sum, 909,000 kg:
+    China 99.0099%, Russia 0.6601%, Japan 0.3300%, so top 3 = 100% and
+    HHI = 9802.96 + 0.44 + 0.11 = 9803.5 -> 9,804."""
+    g = _row_of(us_table, "gallium")
+    assert g.production.world.value == 900_000
+    assert {k: g.production.values[k] for k in ("CHN", "RUS", "JPN")} == {
+        "CHN": 900_000,
+        "RUS": 6_000,
+        "JPN": 3_000,
+    }
+    c = g.concentration
+    assert c.top3_share.value == 100.0
+    assert c.hhi.value == 9804
+    assert (
+        "listed countries' sum (909,000 kilograms), which exceeds USGS's rounded world total "
+        "(900,000 kilograms)"
+    ) in c.hhi.note
+    assert "of the world total" not in c.hhi.note
+    (w,) = [x for x in sp.what_if(us_table, {"CHN"}, "China") if x.commodity_id == "gallium"]
+    # 909,000 - 900,000 = 9,000 kg left: 1.0% of the listed sum; Russia 6,000 of 9,000.
+    assert round(w.result.share_left_pct, 1) == 1.0
+    assert [(p.iso3, round(p.share_of_rest_pct, 1)) for p in w.result.next_three] == [
+        ("RUS", 66.7),
+        ("JPN", 33.3),
+    ]
+    assert "exceeds USGS's rounded world total" in w.result.note
+
+
 def test_fluorspar_mexico_64_percent_of_us_imports(us_table):
     f = _row_of(us_table, "fluorspar")
     assert f.mexico_imports.value == 64 and f.mexico_imports.raw == "64"

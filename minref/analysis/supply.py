@@ -15,6 +15,7 @@ withholds or does not state is missing, never zero.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import field
 
@@ -593,6 +594,22 @@ class Concentration:
     hhi: Figure | None
 
 
+def share_total(line: LineFacts) -> tuple[float, str]:
+    """The total that concentration and "without" shares are of, and a caveat when it is
+    not USGS's world total: the listed countries' stated figures can add up to more than
+    the rounded world total (gallium, MCS 2026: China 900,000 kg of a world total of
+    900,000 kg, with Russia and Japan besides), and shares of that total would then add
+    up to more than 100% and an HHI above 10,000.  Their sum is the total then."""
+    world = line.world.value if line.world and line.world.value else 0.0
+    listed = sum(v for v in line.values.values() if v is not None and v > 0)
+    if listed <= world:
+        return world, ""
+    return listed, _(
+        "shares of the listed countries' sum ({total} {unit}), which exceeds USGS's rounded "
+        "world total ({world} {unit})"
+    ).format(total=format_number(listed), unit=_unit(line.unit), world=line.world_display())
+
+
 def concentration(line: LineFacts | None) -> Concentration | None:
     """Leader, top-3 share and HHI over the listed countries with stated figures."""
     if line is None or not line.world or not line.world.value:
@@ -600,7 +617,8 @@ def concentration(line: LineFacts | None) -> Concentration | None:
     exact = {k: v for k, v in line.values.items() if v is not None and v > 0}
     if not exact:
         return None
-    shares = shares_of(exact, line.world.value)
+    total, above_world = share_total(line)
+    shares = shares_of(exact, total)
     order = sorted(exact, key=lambda k: (-exact[k], line.names[k]))
     lead = order[0]
     top3 = order[:3]
@@ -610,6 +628,8 @@ def concentration(line: LineFacts | None) -> Concentration | None:
         _("Sum of squared percentage shares of the world total, listed countries ({line})").format(
             line=where
         )
+        if not above_world
+        else _("Sum of squared percentage shares, listed countries ({line})").format(line=where)
     ]
     if line.others_listed:
         caveats.append(
@@ -618,10 +638,8 @@ def concentration(line: LineFacts | None) -> Concentration | None:
     if blank:
         caveats.append(_("not stated (left out): {countries}").format(countries=_names(blank)))
     h = hhi(list(shares.values()))
-    if h > 10000:
-        caveats.append(
-            _("above {max} because the world total is rounded").format(max=format_number(10000))
-        )
+    if above_world:
+        caveats.append(above_world)
     caveats.append(_("computed by minref"))
     return Concentration(
         line.names[lead],
@@ -634,7 +652,8 @@ def concentration(line: LineFacts | None) -> Concentration | None:
             line.year,
             (),
             line.source_id,
-            note=f"{_names(line.names[k] for k in top3)} ({where}); {_(SHARE_BASIS)}",
+            note=f"{_names(line.names[k] for k in top3)} ({where}); "
+            + (above_world or _(SHARE_BASIS)),
         ),
         tuple(line.names[k] for k in top3),
         Figure(
@@ -943,7 +962,12 @@ def what_if(table: SupplyTable, removed: set[str], label: str = "") -> list[What
             line, unit = _("no world production figures held"), ""
             removed_fig = None
         else:
-            res = without(p.values, p.world.value if p.world else None, removed, p.names)
+            total, above_world = share_total(p)
+            res = without(p.values, total or None, removed, p.names)
+            if above_world:
+                res = dataclasses.replace(
+                    res, note=clauses(x for x in (res.note, above_world) if x)
+                )
             line = line_label(p.edition, p.type, p.year)
             unit = p.unit
             removed_fig = _sum_shares(p, tuple(sorted(removed)))

@@ -622,9 +622,19 @@ def screenshot(page: str, size: str, out: str, theme_mode: str, catalog_arg: str
     data = QByteArray()
     buf = QBuffer(data)
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    pixmap.save(buf, "PNG")
-    atomic_write_bytes(out, bytes(data))
     from minref.i18n import _
+
+    if pixmap.isNull() or not pixmap.save(buf, "PNG") or data.isEmpty():
+        # Never "wrote ..." for an image Qt could not make (out of memory, say).
+        print(
+            "minref: "
+            + _("The page could not be rendered at {width}x{height}; nothing was written.").format(
+                width=w, height=h
+            ),
+            file=sys.stderr,
+        )
+        return 1
+    atomic_write_bytes(out, bytes(data))
 
     message = {
         "light": _("wrote {file} ({width}x{height}, light theme, page {page})"),
