@@ -4,6 +4,11 @@ Accent-insensitive (FTS5 ``remove_diacritics``), prefix matching as you type, HS
 codes written with or without dots.  User text never reaches FTS5 syntax: it is
 cut into word tokens, each quoted, so quotes, asterisks, parentheses or SQL in a
 query can never raise an error.
+
+HS descriptions are published in English only, so a commodity's name in any language
+also finds the HS codes the catalog links to that commodity (``commodity_hs``), right
+after the commodity's own kind of hit: "litio", "lithium" and "lithium" (fr) list the
+same codes in the same order.
 """
 
 from __future__ import annotations
@@ -141,29 +146,84 @@ def search(
     wanted = fold(text.strip())
     if re.fullmatch(r"[\d.\s]+", wanted):
         wanted = re.sub(r"[.\s]", "", wanted)
-    hits = []
+    best: dict[tuple[str, str], tuple[tuple, SearchHit]] = {}
+
+    def keep(order: tuple, kind: str, key: str, title: str, subtitle: str, names: str) -> None:
+        # An HS code found both by its description and through its commodity keeps
+        # the better of its two places.
+        held = best.get((kind, key))
+        if held is None or order < held[0]:
+            hit = SearchHit(kind, key, *_in_language(kind, key, title, subtitle, names))
+            best[(kind, key)] = (order, hit)
+
+    named: dict[str, tuple] = {}  # commodities whose names (not codes) the query matches
     for kind, key, title, subtitle, names, boost, score in rows:
         folded = [fold(n.strip()) for n in names.split("|")] + [fold(title)]
         exact = fold(key) == wanted or wanted in folded
         starts = any(n.startswith(wanted) for n in folded)
         # Exact names first, then commodity, element and country names before HS
-        # descriptions, then names that start with the query (chapters before their
-        # members, countries with data before others), then FTS relevance.
-        hits.append(
-            (
-                (
-                    not exact,
-                    kind not in NAME_KINDS,
-                    not starts,
-                    -boost if starts else 0,
-                    score,
-                    title,
-                ),
-                SearchHit(kind, key, *_in_language(kind, key, title, subtitle, names)),
-            )
+        # codes (those linked to a matched commodity before those whose description
+        # merely holds the word: "china" the country, then porcelain), then names that
+        # start with the query (chapters before their members, countries with data
+        # before others), then FTS relevance.
+        order = (
+            not exact,
+            _NAME if kind in NAME_KINDS else _DESCRIPTION,
+            not starts,
+            -boost if starts else 0,
+            score,
+            title,
         )
-    hits.sort(key=lambda h: h[0])
+        keep(order, kind, key, title, subtitle, names)
+        if kind == "commodity" and _names_match(" ".join(folded), tokens):
+            named[key] = order
+    for cid, code, level, description in _linked_hs(conn, list(named)):
+        order = named[cid]
+        # Right after the commodity's own tier, in the catalog's code order.
+        linked = (order[0], _LINKED, *order[2:], code)
+        keep(linked, *_hs_item(code, level, description)[:5])
+    hits = sorted(best.values(), key=lambda h: h[0])
     return [h for _, h in hits[:limit]]
+
+
+# The second sort key of a hit: a name, an HS code linked to a matched commodity, or an
+# HS code found by the words of its description.
+_NAME, _LINKED, _DESCRIPTION = 0, 1, 2
+
+
+def _names_match(folded_names: str, tokens: list[str]) -> bool:
+    """Whether every query token (already folded) starts a word of a commodity's folded
+    names ("litio", "terres rar"), not only of its codes: "2836" finds lithium by an HS
+    code, not by name."""
+    words = set(re.findall(r"\w+", folded_names)) | set(re.findall(r"\w[\w-]*", folded_names))
+    return all(any(w.startswith(t) for w in words) for t in tokens)
+
+
+def _linked_hs(conn: sqlite3.Connection, commodity_ids: list[str]) -> list[tuple]:
+    """The HS codes the catalog links to these commodities, with their level and
+    description (codes the nomenclature lacks are left out, never made up)."""
+    if not commodity_ids:
+        return []
+    marks = ",".join("?" * len(commodity_ids))
+    return conn.execute(
+        "SELECT ch.commodity_id, h.hs_code, h.level, h.description "
+        "FROM commodity_hs ch JOIN hs_codes h ON h.hs_code = ch.hs_code "
+        f"WHERE ch.commodity_id IN ({marks}) ORDER BY ch.commodity_id, h.hs_code",
+        commodity_ids,
+    ).fetchall()
+
+
+def _hs_item(code: str, level: int, description: str) -> tuple:
+    """One HS code's search item (kind, key, title, subtitle, names, codes, rank_boost)."""
+    return (
+        "hs",
+        code,
+        f"HS {hs_dotted(code)} {description}",
+        HS_LEVELS.get(level, HS_LEVELS[6]),
+        description,
+        code,
+        0.5 if level <= 4 else 0.0,
+    )
 
 
 def _scan(conn: sqlite3.Connection, tokens: list[str], limit: int) -> list[tuple]:
@@ -343,17 +403,7 @@ def populate_search(conn: sqlite3.Connection) -> int:
             )
         )
     for code, level, desc in conn.execute("SELECT hs_code, level, description FROM hs_codes"):
-        items.append(
-            (
-                "hs",
-                code,
-                f"HS {hs_dotted(code)} {desc}",
-                HS_LEVELS.get(level, HS_LEVELS[6]),
-                desc,
-                code,
-                0.5 if level <= 4 else 0.0,
-            )
-        )
+        items.append(_hs_item(code, level, desc))
     conn.executemany(
         "INSERT INTO search_items (kind, key, title, subtitle, names, codes, rank_boost) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
