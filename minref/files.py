@@ -189,8 +189,13 @@ def os_error_message(exc: OSError, path: Path) -> str:
         )
     if exc.errno == errno.ENAMETOOLONG:
         return _("The file name {name}… is too long for this disk.").format(name=path.name[:40])
-    if exc.errno == errno.ENOENT:
+    if exc.errno == errno.ENOENT and not folder.is_dir():
         return _("The folder {folder} does not exist.").format(folder=folder)
+    if exc.errno == errno.ENOENT:
+        # The folder is there but takes no new files (/proc, a vanished mount).
+        return _("The folder {folder} is not writable; choose another folder.").format(
+            folder=folder
+        )
     return _("{path} could not be written ({reason}); nothing was written.").format(
         path=path, reason=exc.strerror or exc
     )

@@ -325,3 +325,48 @@ def test_import_sources_name_usgs_all_in_the_language(catalog, tmp_path, lang, w
     assert re.search(rf"\nChin[ae]\n{word}\n\s*21\n", text), text
     assert re.search(rf"\n(?:México|Mexique)\n{word}\n\s*14\n", text)
     assert "\nAll\n" not in text
+
+
+def test_usd_millions_never_reads_zero_for_a_value():
+    # Mexico's HS4 declarations, 2510 to the U.S. in 2019: US$18,049 printed "0.0" before.
+    assert briefs.usd_millions(18_049) == "0.018"
+    assert briefs.usd_millions(2_589_600_000) == "2,589.6"
+    assert briefs.usd_millions(49_999) == "0.050"
+    assert briefs.usd_millions(50_000) == "0.1"
+    assert briefs.usd_millions(0) == "0.0"
+
+
+def test_trade_table_takes_its_sources_years_and_sums_the_small_headings(catalog, monkeypatch):
+    """Hand-made rows of one source: 2019-2024 held, so the table shows those six years;
+    7106 reaches US$1 million, 2510 and 2601 never do and are summed on one line."""
+    from types import SimpleNamespace
+
+    def row(code, year, usd):
+        return SimpleNamespace(hs_code=code, year=year, value_usd=usd, source_id="x")
+
+    rows = [row("7106", y, 2e9) for y in range(2018, 2025)] + [
+        row("2510", 2019, 18_049),
+        row("2601", 2019, 500_000),
+        row("2601", 2024, 900_000),
+    ]
+    captured = {}
+
+    def fake_table(header, body, *a, **k):
+        captured.update(header=header, body=body)
+        return SimpleNamespace()
+
+    import minref.briefing.briefs as b
+
+    monkeypatch.setattr(b, "data_table", fake_table)
+    b._trade_table(catalog, b.Citations(catalog.sources), b.styles(), 400, "x", rows)
+    assert captured["header"][1:] == ["2019", "2020", "2021", "2022", "2023", "2024"]
+    assert captured["body"][0][1:] == ["2,000.0"] * 6
+    assert captured["body"][-1] == [
+        "2 other headings, each under US$1 million a year",
+        "0.5",  # 18,049 + 500,000 = 518,049
+        "",
+        "",
+        "",
+        "",
+        "0.9",
+    ]

@@ -257,3 +257,41 @@ def test_cli_chart(catalog_path, tmp_path, capsys):
     assert main(base + ["pie", "silver", "--out", str(tmp_path / "x.png")]) == 2
     assert main(base + ["ranking", "uranium", "--out", str(tmp_path / "u.png")]) == 1
     assert "No world production" in capsys.readouterr().err
+
+
+def test_caption_keeps_the_dates_in_a_dataset_name():
+    """The US 2025 list's dataset is "2025 Final List of Critical Minerals (USGS, Federal
+    Register 2025-11-07)": the caption drops the leading year (the edition says it) and
+    keeps the notice's date whole."""
+    from minref.analysis.charts import ChartSpec
+    from minref.catalog.models import SourceRef
+
+    def src(sid, dataset, edition):
+        return SourceRef(
+            sid, "U.S. Department of the Interior / USGS", dataset, edition, 2025, "", "", "", ""
+        )
+
+    spec = ChartSpec(
+        "scatter",
+        "dependence",
+        "t",
+        "",
+        (),
+        (
+            src(
+                "a",
+                "2025 Final List of Critical Minerals (USGS, Federal Register 2025-11-07)",
+                "2025 final",
+            ),
+            src(
+                "b",
+                "2025 Draft List of Critical Minerals (USGS, FR Doc 2025-16311, 2025-08-26)",
+                "2025 draft",
+            ),
+        ),
+    )
+    assert spec.caption == (
+        "Source: U.S. Department of the Interior / USGS, Final List of Critical Minerals "
+        "(USGS, Federal Register 2025-11-07), 2025 final; U.S. Department of the Interior / "
+        "USGS, Draft List of Critical Minerals (USGS, FR Doc 2025-16311, 2025-08-26), 2025 draft."
+    )

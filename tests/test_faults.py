@@ -439,3 +439,17 @@ def test_atomic_write_syncs_file_then_renames_then_syncs_folder(tmp_path, monkey
     assert events[2][1] == str(tmp_path)  # the folder, after it
     assert (tmp_path / "t.csv").read_text() == "a,b\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.csv"]
+
+
+def test_a_folder_that_takes_no_new_files_is_not_called_missing(catalog_path, home):
+    """/proc exists (as root every folder passes the access check) but creating a file in
+    it fails with ENOENT: the message said "The folder /proc does not exist"."""
+    proc = run(
+        ["brief", "commodity", "silver", "--out", "/proc/minref-brief.pdf"],
+        home,
+        catalog=catalog_path,
+    )
+    assert proc.returncode == 1
+    assert one_clear_line(proc) == (
+        "minref: The folder /proc is not writable; choose another folder."
+    )

@@ -136,7 +136,9 @@ class ChartSpec:
         # release, MCS 2023, MCS 2024".
         groups: dict[tuple[str, str], list[str]] = {}
         for s in self.sources:
-            dataset = re.sub(r"\s*\b(19|20)\d\d\b", "", s.dataset).strip()
+            # A year on its own goes ("2025 Final List" -> "Final List"); a date stays
+            # ("Federal Register 2025-11-07" lost its year and read "Register-11-07").
+            dataset = re.sub(r"\s*(?<![\d-])(19|20)\d\d(?![\d-])", "", s.dataset).strip()
             groups.setdefault((s.organisation, dataset), []).append(s.edition)
         cites = "; ".join(f"{org}, {ds}, {', '.join(eds)}" for (org, ds), eds in groups.items())
         text = _("Source: {sources}.").format(sources=cites) if cites else _("Source: not held.")

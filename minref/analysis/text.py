@@ -9,6 +9,7 @@ are shown in the reader's language (:func:`unit_label`).
 from __future__ import annotations
 
 import logging
+import re
 
 from minref.analysis.profile import CommodityReport
 from minref.catalog.flags import FLAG_LABELS
@@ -90,6 +91,38 @@ NAVIGATION_LABELS_FOR_TRANSLATION = (
     NP_("CommodityPage", "U.S. net import reliance"),
     NP_("CommodityPage", "Mexico's share of U.S. imports"),
 )
+
+
+# The words of the curated element table (db/rare_earth_elements.csv), shown translated.
+ELEMENT_TERMS = (
+    NP_("rare earth element", "light"),
+    NP_("rare earth element", "heavy"),
+    NP_("rare earth element", "lanthanide"),
+    NP_("rare earth element", "group 3"),
+    NP_("rare earth element", "yes"),
+    NP_("rare earth element", "no"),
+    NP_("rare earth element", "scandium (often treated separately)"),
+    NP_("rare earth element", "scandium (separate EU CRM entry)"),
+    NP_("rare earth element", "radioactive; no natural mining production"),
+)
+_ELEMENT_TERMS = set(ELEMENT_TERMS)
+
+
+def element_term(text: str) -> str:
+    """A word of the element table in the reader's language (other text as held)."""
+    return pgettext("rare earth element", text) if text in _ELEMENT_TERMS else text
+
+
+def list_status(status: str) -> str:
+    """A critical-mineral list's status (db/critical_lists.csv) in the reader's language:
+    "final", "in force 2024-05-23", "draft (superseded)"; other text as held."""
+    m = re.fullmatch(r"in force (\d{4}-\d\d-\d\d)", status)
+    if m:
+        return _("in force {date}").format(date=m[1])
+    return pgettext("list status", status) if status in _LIST_STATUSES else status
+
+
+_LIST_STATUSES = {NP_("list status", "final"), NP_("list status", "draft (superseded)")}
 
 
 def flag_label(flag: str) -> str:
@@ -360,7 +393,7 @@ def print_commodity(r: CommodityReport) -> None:
     if p.critical_lists:
         print(
             _("Critical lists: {lists}").format(
-                lists=", ".join(f"{m.list_id} ({m.status})" for m in p.critical_lists)
+                lists=", ".join(f"{m.list_id} ({list_status(m.status)})" for m in p.critical_lists)
             )
         )
     k = r.key_facts

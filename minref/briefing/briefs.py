@@ -9,6 +9,8 @@ own text (USGS line labels and units, HS descriptions, claim definitions) stays 
 from __future__ import annotations
 
 import logging
+import math
+import re
 from datetime import date
 from pathlib import Path
 
@@ -18,8 +20,10 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph
 from minref.analysis import charts
 from minref.analysis.profile import commodity_report, key_facts, salient_lines, world_rows
 from minref.analysis.text import (
+    element_term,
     figure_text,
     import_product,
+    list_status,
     lists_held_text,
     pct,
     percent_text,
@@ -43,10 +47,10 @@ from minref.briefing.document import (
     styles,
     write_pdf,
 )
-from minref.catalog.models import Figure
+from minref.catalog.models import Figure, format_raw
 from minref.catalog.queries import MEXICO, Catalog
 from minref.catalog.search import hs_dotted
-from minref.i18n import N_, _, current_language, format_date, format_fixed, ngettext
+from minref.i18n import N_, _, current_language, format_date, format_fixed, ngettext, pgettext
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +115,7 @@ def _missing_notes(report) -> list[str]:
                     if "not_available" in r.figure.flags
                     else "other"
                 )
-                flagged[key].append(f"{r.country_name} ({r.figure.raw})")
+                flagged[key].append(f"{_place_label(r.country_name)} ({r.figure.raw})")
         for kind in ("withheld", "not_available", "other"):
             if flagged[kind]:
                 notes.append(
@@ -139,13 +143,17 @@ def corrections(rows) -> list[str]:
     for x in rows:
         for what, f in ((_("production"), x.current), (_("reserves"), x.reserves)):
             if f is not None and "corrected" in f.flags:
-                why = f.note.split(". ")[0].split(": ")
+                # The catalog's note: "Corrected by USGS from 21,000,000: <erratum>. ..."
+                why = f.note.split(". ")[0].split(": ", 1)
+                was = re.fullmatch(r"Corrected by USGS from (.+)", why[0])
                 out.append(
                     _("{place}, {what}: {value} ({how}; {where})").format(
-                        place=x.name,
+                        place=_place_label(x.name),
                         what=what,
-                        value=f.raw or figure_text(f),
-                        how=why[0],
+                        value=f.display(),
+                        how=_("corrected by USGS from {old}").format(old=format_raw(was[1]))
+                        if was
+                        else why[0],
                         where=why[1] if len(why) > 1 else "",
                     )
                 )
@@ -192,7 +200,8 @@ def commodity_flowables(
         lists.setdefault(m.list_id, (m, []))[1].append(m.mineral)
     if lists:
         text = "; ".join(
-            f"<b>{literal(lid)}</b> ({m.list_year}, {literal(m.status)})" + cit.sup(m.source_id)
+            f"<b>{literal(lid)}</b> ({m.list_year}, {literal(list_status(m.status))})"
+            + cit.sup(m.source_id)
             for lid, (m, _minerals) in lists.items()
         )
         out.append(Paragraph(_("Critical-mineral lists: {lists}").format(lists=text), st["body"]))
@@ -709,14 +718,15 @@ def mexico_us_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
             body,
             st,
             width,
+            # The share column fits "Participación" / "Part du monde" on one line.
             [
                 0.17 * width,
-                0.22 * width,
-                0.08 * width,
+                0.20 * width,
+                0.07 * width,
                 0.13 * width,
                 0.16 * width,
-                0.08 * width,
-                0.16 * width,
+                0.12 * width,
+                0.15 * width,
             ],
             numeric_from=2,
         )
@@ -726,36 +736,15 @@ def mexico_us_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
     flows = [
         f for f in cat.trade_flows(MEXICO, "USA", None, None, "export") if f.period == "annual"
     ]
-    years = sorted({f.year for f in flows})
-    codes = sorted({f.hs_code for f in flows})
-    grid = {(f.hs_code, f.year): f for f in flows}
-    body = []
-    for code in codes:
-        line = [short_label(f"{code} {cat.hs_description(code).split(';')[0]}", 36)]
-        for y in years[-6:]:
-            f = grid.get((code, y))
-            line.append(usd_millions(f.value_usd) if f and f.value_usd is not None else "")
-        body.append(line)
-    sid = flows[0].source_id if flows else ""
-    flow.append(
-        Paragraph(
-            _(
-                "Mexico's exports to the U.S., US$ million, FOB, as reported by Mexico{marks}. "
-                "Source: UN Comtrade."
-            ).format(marks=cit.sup(sid)),
-            st["small"],
-        )
-    )
-    n = len(years[-6:])
-    flow.append(
-        data_table(
-            [_("HS heading")] + [str(y) for y in years[-6:]],
-            body,
-            st,
-            width,
-            [0.34 * width] + [0.66 * width / max(n, 1)] * n,
-        )
-    )
+    # One table per source, each with the years that source holds: Mexico's HS4 declarations
+    # end in 2021 and the metal headings in 2024, and a heading both hold (7106) differs
+    # between them; one grid of all sources showed 2022-2024 blank for nearly every row
+    # and kept whichever row came last.
+    by_source: dict[str, list] = {}
+    for f in flows:
+        by_source.setdefault(f.source_id, []).append(f)
+    for sid, rows in sorted(by_source.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        flow += _trade_table(cat, cit, st, width, sid, rows)
     flow.append(CondPageBreak(80 * mm))
     flow += chart_block(spec, cit, st, width, 250)
     flow.append(Heading(_("Mexico's share of U.S. imports by commodity"), st["h1"], 0, "shares"))
@@ -770,7 +759,9 @@ def mexico_us_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
     ]
     flow.append(
         data_table(
-            [_("Commodity"), _("Product"), _("Share (%)"), _("Period")],
+            # The product as USGS names it among the import sources, apart from the
+            # commodity ("Producto | Producto" in Spanish before).
+            [_("Commodity"), pgettext("import product", "Product"), _("Share (%)"), _("Period")],
             body,
             st,
             width,
@@ -838,8 +829,73 @@ def mexico_us_brief(cat: Catalog, out: str | Path, opts: BriefOptions) -> Path:
 
 
 def usd_millions(v: float) -> str:
-    """A US$ amount as millions to one decimal in the reader's conventions ("1,234.5")."""
-    return format_fixed(v / 1e6, 1)
+    """A US$ amount as millions in the reader's conventions: one decimal ("1,234.5"), and
+    two significant digits below US$50,000 (18,049 -> "0.018"), so that no value reads 0."""
+    m = v / 1e6
+    if m == 0 or abs(m) >= 0.05:
+        return format_fixed(m, 1)
+    return format_fixed(m, 1 - math.floor(math.log10(abs(m))))
+
+
+# A heading of the trade table: shown when it reaches US$1 million in a year shown; the
+# smaller ones are summed on one line.
+TRADE_TABLE_FLOOR_USD = 1e6
+
+
+def _trade_table(cat, cit, st, width: float, sid: str, rows: list) -> list:
+    """Mexico's exports to the U.S. from one source: HS headings by the source's last six
+    years, headings under US$1 million in every year shown summed on one line."""
+    years = sorted({f.year for f in rows})[-6:]
+    grid: dict[tuple[str, int], float] = {}
+    for f in rows:
+        if f.year in years and f.value_usd is not None:
+            grid[f.hs_code, f.year] = grid.get((f.hs_code, f.year), 0.0) + f.value_usd
+    codes = sorted({code for code, _y in grid})
+    shown = [c for c in codes if any(grid.get((c, y), 0) >= TRADE_TABLE_FLOOR_USD for y in years)]
+    small = [c for c in codes if c not in shown]
+    body = [
+        [short_label(f"{code} {cat.hs_description(code).split(';')[0]}", 36)]
+        + [usd_millions(grid[code, y]) if (code, y) in grid else "" for y in years]
+        for code in shown
+    ]
+    if small:
+        body.append(
+            [
+                ngettext(
+                    "{n} other heading, under US$1 million a year",
+                    "{n} other headings, each under US$1 million a year",
+                    len(small),
+                ).format(n=len(small))
+            ]
+            + [
+                usd_millions(sum(grid[c, y] for c in small if (c, y) in grid))
+                if any((c, y) in grid for c in small)
+                else ""
+                for y in years
+            ]
+        )
+    source = cat.sources.get(sid)
+    out = [
+        Paragraph(
+            _(
+                "Mexico's exports to the U.S., US$ million, FOB, as reported by Mexico{marks}. "
+                "Source: {source}. A blank cell: no row held for that year."
+            ).format(
+                marks=cit.sup(sid),
+                source=literal(source.dataset if source else sid),
+            ),
+            st["small"],
+        ),
+        data_table(
+            [_("HS heading")] + [str(y) for y in years],
+            body,
+            st,
+            width,
+            [0.34 * width] + [0.66 * width / max(len(years), 1)] * len(years),
+        ),
+        Spacer(1, 3 * mm),
+    ]
+    return out
 
 
 def rare_earths_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
@@ -851,10 +907,10 @@ def rare_earths_flowables(cat: Catalog, cit: Citations, st, width: float) -> lis
         [
             f"{e.symbol} {_element_name(e)}",
             str(e.atomic_number),
-            e.class_usgs,
-            e.class_eu,
-            e.on_us_2022_list,
-            e.eu_magnet_ree,
+            element_term(e.class_usgs),
+            element_term(e.class_eu),
+            element_term(e.on_us_2022_list),
+            element_term(e.eu_magnet_ree),
         ]
         for e in els
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import asdict, field
 
 from minref.catalog.flags import FLAG_LABELS
@@ -69,8 +70,22 @@ class Figure:
 
             if self.raw.strip().lower() == "s":
                 return _("<½ unit")  # USGS's "s": less than one-half unit
-            return self.raw or _("n/a")
+            return format_raw(self.raw) if self.raw else _("n/a")
         return format_number(self.value)
+
+
+_RAW_NUMBER = re.compile(r"\s*([<>]=?|≤|≥)?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*")
+
+
+def format_raw(raw: str) -> str:
+    """A figure as the source printed it, its number in the reader's conventions
+    (">75,000,000" -> ">75 000 000" in French); the same digits, never rounded.  Text that
+    is not a plain number or bound (codes, words, ranges) stays as printed."""
+    m = _RAW_NUMBER.fullmatch(raw)
+    if not m:
+        return raw
+    number = float(m[2].replace(",", "") + (m[3] or ""))
+    return (m[1] or "") + format_number(number)
 
 
 def format_number(value: float) -> str:

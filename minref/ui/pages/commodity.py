@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 from minref.analysis.profile import commodity_report, world_rows
 from minref.analysis.text import (
     import_product,
+    list_status,
     lists_held_text,
     pct,
     salient_label,
@@ -113,7 +114,7 @@ class CommodityPage(Page):
                     _("{list} ({year}, {status}): {minerals}").format(
                         list=m.list_name,
                         year=m.list_year,
-                        status=m.status,
+                        status=list_status(m.status),
                         minerals=", ".join(named),
                     ),
                 )

@@ -15,41 +15,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from minref.analysis.text import element_term as term
 from minref.analysis.text import figure_text, figure_with_unit, pct, percent_text, unit_label
 from minref.catalog.queries import MEXICO
 from minref.i18n import (
     LANGUAGE_NAMES,
-    NP_,
     _,
     current_language,
     format_decimal,
     ngettext,
-    pgettext,
 )
 from minref.ui.pages.commodity import place_label
 from minref.ui.tables import Column, RecordTableModel, RecordTableView, figure_tooltip
 from minref.ui.widgets import Card, Page, SideBySide, badge, row
 
 logger = logging.getLogger(__name__)
-
-# The words of the curated element table (db/rare_earth_elements.csv), shown translated.
-ELEMENT_TERMS = (
-    NP_("rare earth element", "light"),
-    NP_("rare earth element", "heavy"),
-    NP_("rare earth element", "lanthanide"),
-    NP_("rare earth element", "group 3"),
-    NP_("rare earth element", "yes"),
-    NP_("rare earth element", "no"),
-    NP_("rare earth element", "scandium (often treated separately)"),
-    NP_("rare earth element", "scandium (separate EU CRM entry)"),
-    NP_("rare earth element", "radioactive; no natural mining production"),
-)
-_TERMS = {t for t in ELEMENT_TERMS}
-
-
-def term(text: str) -> str:
-    """A word of the element table in the reader's language (other text as held)."""
-    return pgettext("rare earth element", text) if text in _TERMS else text
 
 
 def element_name(e) -> str:
