@@ -215,6 +215,9 @@ def test_us_share_verdict_moves_with_the_definitions(catalog):
     assert "On ores alone (ch. 26) the U.S. takes 10.0%" in r2.reason
     r3 = claims.claim_us_share(data, basket="ores", tolerance=2.0)
     assert r3.verdict == claims.NOT_SUPPORTED
+    # Ores is the basket itself: its share is said once, not again as "on ores alone".
+    assert r3.reason.count("10.0%") == 1 and "On ores alone" not in r3.reason
+    assert "not of a true world total nor of the year the claim refers to." in r2.reason
     assert "refined and manufactured" in r.definitions["scope of the 52 %"]
     assert "listed partners" in r.definitions["partners"]
     assert any("Camimex" in c["originator"] for c in r.claimed_by) or not catalog.claims_register()

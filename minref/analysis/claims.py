@@ -188,6 +188,13 @@ def _usd_whole(v: float) -> str:
     return pgettext("amount", "US${amount}").format(amount=format_fixed(v, 0))
 
 
+def _ores_sentence(basket: str, ores: str) -> list[str]:
+    """The share on ores alone, beside another basket's (said once when ores is the basket)."""
+    if basket == "ores":
+        return []
+    return [_("On ores alone (ch. 26) the U.S. takes {ores}.").format(ores=ores)]
+
+
 def _plural_n(v: float) -> int:
     """The count a plural form is chosen by, for a number that may have decimals."""
     return 1 if v == 1 else 2 if v != int(v) else int(v)
@@ -461,34 +468,34 @@ def claim_us_share(
         if min(mine_shares) <= stated <= max(mine_shares):
             reason = _(
                 "Partly supported: {stated} lies within the range on the basket {basket} "
-                "({range} in {years}; closest {closest_year}: {closest}). On ores alone "
-                "(ch. 26) the U.S. takes {ores}. The shares are of the listed (main) partners "
-                "of Mexico's declarations, for the years held ({years}), not of a true world "
-                "total nor of the year the claim refers to."
+                "({range} in {years}; closest {closest_year}: {closest})."
             ).format(**fields)
         else:
             reason = ngettext(
                 "Partly supported: {stated} lies within {tolerance} point of the range on "
-                "the basket {basket} ({range} in {years}; closest {closest_year}: {closest}). "
-                "On ores alone (ch. 26) the U.S. takes {ores}. The shares are of the listed "
-                "(main) partners of Mexico's declarations, for the years held ({years}), not "
-                "of a true world total nor of the year the claim refers to.",
+                "the basket {basket} ({range} in {years}; closest {closest_year}: {closest}).",
                 "Partly supported: {stated} lies within {tolerance} points of the range on "
-                "the basket {basket} ({range} in {years}; closest {closest_year}: {closest}). "
-                "On ores alone (ch. 26) the U.S. takes {ores}. The shares are of the listed "
-                "(main) partners of Mexico's declarations, for the years held ({years}), not "
-                "of a true world total nor of the year the claim refers to.",
+                "the basket {basket} ({range} in {years}; closest {closest_year}: {closest}).",
                 _plural_n(tolerance),
             ).format(tolerance=_num(tolerance), **fields)
+        reason = " ".join(
+            [reason]
+            + _ores_sentence(basket, ores)
+            + [
+                _(
+                    "The shares are of the listed (main) partners of Mexico's declarations, "
+                    "for the years held ({years}), not of a true world total nor of the year "
+                    "the claim refers to."
+                ).format(years=span)
+            ]
+        )
     else:
         verdict = NOT_SUPPORTED
         reason = ngettext(
             "On the basket {basket} the U.S. takes {range} of the listed partners in {years}, "
-            "not {stated} (tolerance ±{tolerance} point). On ores alone (ch. 26) the U.S. "
-            "takes {ores}.",
+            "not {stated} (tolerance ±{tolerance} point).",
             "On the basket {basket} the U.S. takes {range} of the listed partners in {years}, "
-            "not {stated} (tolerance ±{tolerance} points). On ores alone (ch. 26) the U.S. "
-            "takes {ores}.",
+            "not {stated} (tolerance ±{tolerance} points).",
             _plural_n(tolerance),
         ).format(
             basket=chosen.label,
@@ -496,8 +503,8 @@ def claim_us_share(
             years=span,
             stated=_stated_pct(stated),
             tolerance=_num(tolerance),
-            ores=ores,
         )
+        reason = " ".join([reason, *_ores_sentence(basket, ores)])
         if reproducing:
             reason += " " + _("{stated} is reproduced on: {baskets}.").format(
                 stated=_stated_pct(stated), baskets="; ".join(reproducing)
