@@ -945,8 +945,10 @@ def _trade_view(args, data, reporter, partner) -> int:
         out = {"view": "shares", "hs": args.hs, "flow": flow, "shares": c}
         sources = c.source_ids
     elif args.mirror:
-        rows = tr.mirror_like_with_like(data, reporter, partner or "USA")
-        out = {"view": "mirror", "rows": rows, "causes": tr.MIRROR_CAUSES}
+        rows = tr.mirror_like_with_like(data, reporter, partner or "USA", args.hs)
+        summary = tr.mirror_summary(rows, reporter, partner or "USA", args.hs)
+        out = {"view": "mirror", "hs": args.hs, "rows": rows, "summary": summary}
+        out["causes"] = tr.MIRROR_CAUSES
         sources = sorted({s for m in rows for s in m.a_sources + m.b_sources})
     else:
         cells = tr.coverage(data, reporter, partner or "USA")
@@ -1009,6 +1011,8 @@ def _print_trade_view(out: dict) -> None:
                 f"{usd(m.declared_by_a):>16} {usd(m.declared_by_b):>16} "
                 f"{m.basis or _('not comparable'):20} {gap:>9} {m.note}"
             )
+        if out["summary"]:
+            print(out["summary"])
     else:
         for c in out["cells"]:
             if c.held:

@@ -366,11 +366,19 @@ class MirrorRow:
         return 100.0 * self.gap / self.declared_by_a
 
 
-def mirror(data: TradeData, a: str = "MEX", b: str = "USA") -> list[MirrorRow]:
+def hs_prefix(hs: str | None) -> str:
+    """An HS code or prefix as the rows hold it ("71.06" -> "7106"); "" for none."""
+    return (hs or "").replace(".", "").replace(" ", "").strip()
+
+
+def mirror(
+    data: TradeData, a: str = "MEX", b: str = "USA", hs: str | None = None
+) -> list[MirrorRow]:
     """What ``a`` declares it exported to ``b`` beside what ``b`` declares it imported from
-    ``a``, by year and HS chapter, where both sides are held."""
-    exports = annual_flows(data.flows(a, b, None, None, "export"), 2)
-    imports = annual_flows(data.flows(b, a, None, None, "import"), 2)
+    ``a``, by year and HS chapter, where both sides are held (only codes under ``hs``)."""
+    code = hs_prefix(hs) or None
+    exports = annual_flows(data.flows(a, b, code, None, "export"), 2)
+    imports = annual_flows(data.flows(b, a, code, None, "import"), 2)
     a_side: dict[tuple[int, str], list[FlowRow]] = defaultdict(list)
     b_side: dict[tuple[int, str], list[FlowRow]] = defaultdict(list)
     for r in exports:
@@ -381,7 +389,15 @@ def mirror(data: TradeData, a: str = "MEX", b: str = "USA") -> list[MirrorRow]:
     out = []
     for key in sorted(set(a_side) | set(b_side)):
         ra, rb = a_side.get(key, []), b_side.get(key, [])
-        lines = tuple(sorted({f.hs_code for f in data.flows(a, b, key[1], key[0], "export")}))
+        lines = tuple(
+            sorted(
+                {
+                    f.hs_code
+                    for f in data.flows(a, b, key[1], key[0], "export")
+                    if f.hs_code.startswith(code or "")
+                }
+            )
+        )
         out.append(
             MirrorRow(
                 key[0],
@@ -475,6 +491,17 @@ def one_source_per_cell(flows: list[TradeFlow]) -> tuple[list[TradeFlow], dict[s
 def held_years(flows) -> list[int]:
     """The years the rows hold (annual or monthly), for year selectors and table columns."""
     return sorted({f.year for f in flows})
+
+
+def table_year_span(flows) -> tuple[int, int] | None:
+    """The first and last year with a value the HS x year table shows (a partner country,
+    a year or its months, not a year to date): the desk's default years; None if none."""
+    years = [
+        f.year
+        for f in flows
+        if f.partner_kind not in ("world", "group") and f.period != "ytd" and _usable(f.value_usd)
+    ]
+    return (min(years), max(years)) if years else None
 
 
 # ---------------------------------------------------------------- titles
@@ -811,8 +838,8 @@ class MirrorCompare:
         return 100.0 * self.gap / self.declared_by_a
 
 
-def _sides(rows: list[TradeFlow]):
-    """(chapter totals, heading values, sources, complete chapters) by (year, chapter)."""
+def _sides(rows: list[TradeFlow], width: int = 4):
+    """(chapter totals, values by code of ``width`` digits, sources) by (year, chapter)."""
     chap: dict[tuple[int, str], float] = defaultdict(float)
     head: dict[tuple[int, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
     srcs: dict[tuple[int, str], set[str]] = defaultdict(set)
@@ -827,7 +854,7 @@ def _sides(rows: list[TradeFlow]):
         if len(f.hs_code) == 2:
             chap[key] += f.value_usd
         else:
-            head[key][f.hs_code[:4]] += f.value_usd
+            head[key][f.hs_code[:width]] += f.value_usd
     # a monthly chapter total is a year only with its twelve months
     for (y, ch, _s), ms in months.items():
         if len(ms) != 12:
@@ -835,13 +862,32 @@ def _sides(rows: list[TradeFlow]):
     return chap, head, srcs
 
 
-def mirror_like_with_like(data: TradeData, a: str = "MEX", b: str = "USA") -> list[MirrorCompare]:
+def _broader_only(data: TradeData, reporter: str, partner: str, flow: str, code: str):
+    """{(year, chapter): codes} a side holds only at a broader level than ``code`` (the
+    U.S. Census chapter 71 total for HS 7106), so the row can say why it is not compared."""
+    if len(code) <= 2:
+        return {}
+    out: dict[tuple[int, str], set[str]] = defaultdict(set)
+    for f in data.flows(reporter, partner, code[:2], None, flow):
+        if f.partner_kind == "country" and f.period != "ytd" and len(f.hs_code) < len(code):
+            if code.startswith(f.hs_code) and _usable(f.value_usd):
+                out[(f.year, f.hs_code[:2])].add(f.hs_code)
+    return out
+
+
+def mirror_like_with_like(
+    data: TradeData, a: str = "MEX", b: str = "USA", hs: str | None = None
+) -> list[MirrorCompare]:
     """What ``a`` declares it exported to ``b`` beside what ``b`` declares it imported from
     ``a``, compared like with like: on the headings both sides hold, or on chapter totals
     where both sides hold the whole chapter.  Other year-chapters are listed with the
-    reason they cannot be compared (never a gap between a heading and a chapter)."""
-    a_raw = data.flows(a, b, None, None, "export")
-    b_raw = data.flows(b, a, None, None, "import")
+    reason they cannot be compared (never a gap between a heading and a chapter).
+
+    With ``hs`` (a prefix of 2, 4 or 6 digits) only the codes under it are compared; a
+    side that holds only a broader code (a chapter total for a heading) is not compared."""
+    code = hs_prefix(hs)
+    a_raw = data.flows(a, b, code or None, None, "export")
+    b_raw = data.flows(b, a, code or None, None, "import")
     whole = {
         (side, f.year, f.hs_code[:2])
         for side, raw in (("a", a_raw), ("b", b_raw))
@@ -850,8 +896,11 @@ def mirror_like_with_like(data: TradeData, a: str = "MEX", b: str = "USA") -> li
     }
     a_rows, _dropped = one_source_per_cell(a_raw)
     b_rows, _dropped = one_source_per_cell(b_raw)
-    a_ch, a_hd, a_src = _sides(a_rows)
-    b_ch, b_hd, b_src = _sides(b_rows)
+    width = max(4, len(code))  # 283691: the subheading on both sides, not heading 2836
+    a_ch, a_hd, a_src = _sides(a_rows, width)
+    b_ch, b_hd, b_src = _sides(b_rows, width)
+    a_broad = _broader_only(data, a, b, "export", code)
+    b_broad = _broader_only(data, b, a, "import", code)
     out = []
     for key in sorted(set(a_src) | set(b_src)):
         year, ch = key
@@ -870,7 +919,12 @@ def mirror_like_with_like(data: TradeData, a: str = "MEX", b: str = "USA") -> li
             vb = b_ch.get(key, sum(b_hd.get(key, {}).values()))
             out.append(MirrorCompare(year, ch, va, vb, _("chapter totals"), "", sa, sb))
         else:
-            if not sa:
+            broad = (a, a_broad.get(key)) if not sa else (b, b_broad.get(key)) if not sb else None
+            if broad and broad[1]:
+                why = _(
+                    "{side}'s side holds only HS {held}, broader than HS {code}: not comparable"
+                ).format(side=broad[0], held=", ".join(sorted(broad[1])), code=code)
+            elif not sa:
                 why = _("{side}'s side not held").format(side=a)
             elif not sb:
                 why = _("{side}'s side not held").format(side=b)
@@ -900,6 +954,54 @@ def mirror_like_with_like(data: TradeData, a: str = "MEX", b: str = "USA") -> li
                 )
             )
     return out
+
+
+def _year_spans(years) -> str:
+    """2015, 2016, 2017, 2019 -> "2015–2017, 2019"."""
+    spans: list[list[int]] = []
+    for y in sorted(set(years)):
+        if spans and y == spans[-1][1] + 1:
+            spans[-1][1] = y
+        else:
+            spans.append([y, y])
+    return ", ".join(str(lo) if lo == hi else f"{lo}–{hi}" for lo, hi in spans)
+
+
+def mirror_summary(rows: list[MirrorCompare], a: str, b: str, hs: str | None = None) -> str:
+    """One line saying why no row of the mirror view can be compared ("" when some can):
+    the years each side is held and whether any year has both."""
+    code = hs_prefix(hs)
+    if not rows:
+        return _("Neither side holds flows of this selection.")
+    if any(m.comparable for m in rows):
+        return ""
+    a_years = {m.year for m in rows if m.declared_by_a is not None}
+    b_years = {m.year for m in rows if m.declared_by_b is not None}
+    if not a_years or not b_years:
+        side = b if a_years else a
+        if code:
+            return _(
+                "No row can be compared: {side}'s side holds no flows under HS {code}."
+            ).format(side=side, code=code)
+        return _("No row can be compared: {side}'s side holds no flows of this selection.").format(
+            side=side
+        )
+    both = a_years & b_years
+    if not both:
+        return _(
+            "No row can be compared: {a}'s side is held for {a_years}, {b}'s side for "
+            "{b_years}, and no year has both."
+        ).format(a=a, b=b, a_years=_year_spans(a_years), b_years=_year_spans(b_years))
+    return _(
+        "No row can be compared: {a}'s side is held for {a_years}, {b}'s side for {b_years}; "
+        "in {both} the two sides hold no HS code in common (each row says what it holds)."
+    ).format(
+        a=a,
+        b=b,
+        a_years=_year_spans(a_years),
+        b_years=_year_spans(b_years),
+        both=_year_spans(both),
+    )
 
 
 # ---------------------------------------------------------------- partner shares of a product

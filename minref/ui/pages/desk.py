@@ -251,16 +251,19 @@ class TradeDeskPage(Page):
         self.year_from = QSpinBox()
         self.year_to = QSpinBox()
         every = cat.trade_years()  # the range: every year held (imports may add others)
-        mexico = sorted({y for _c, y, _v in cat.trade_flow_values("MEX", None, "export")})
-        held = mexico or every  # the default: the years of Mexico's declared exports
-        first, last = (held[0], held[-1]) if held else (2000, 2000)
-        lo, hi = (every[0], every[-1]) if every else (first, last)
+        first, last = (every[0], every[-1]) if every else (2000, 2000)
+        # The default years are those held for the reporter, partner and flow chosen, set
+        # by query() each time that selection changes, until the user picks years.
+        self._years_for = None
+        self._years_by_user = False
+        self._setting_years = False
         for sb, v in ((self.year_from, first), (self.year_to, last)):
-            sb.setRange(min(lo, 1990), max(hi, 2030))
+            sb.setRange(min(first, 1990), max(last, 2030))
             sb.setValue(v)
             sb.setAccessibleName(
                 self.tr("First year") if sb is self.year_from else self.tr("Last year")
             )
+            sb.valueChanged.connect(self._years_changed)
         go = QPushButton(self.tr("Show"))
         go.clicked.connect(self.refresh)
         self.hs.returnPressed.connect(self.refresh)
@@ -379,12 +382,16 @@ class TradeDeskPage(Page):
         )
         self.mirror_view = RecordTableView(self.mirror_model, "desk-mirror")
         self.mirror_view.setAccessibleName(self.tr("Mirror view"))
+        self.mirror_summary = QLabel()  # why nothing can be compared, when nothing can
+        self.mirror_summary.setWordWrap(True)
         causes = QLabel(
             _("Why the two sides differ: {causes}").format(causes=" ".join(tr.MIRROR_CAUSES))
         )
         causes.setWordWrap(True)
         causes.setObjectName("sourceLine")
-        self.tabs.addTab(self._wrap(self.mirror_view, causes), self.tr("Mirror"))
+        self.tabs.addTab(
+            self._wrap(self.mirror_summary, self.mirror_view, causes), self.tr("Mirror")
+        )
         # Coverage
         self.cov_model = RecordTableModel([], [], self.data.sources())
         self.cov_view = RecordTableView(self.cov_model, "desk-coverage")
@@ -473,15 +480,13 @@ class TradeDeskPage(Page):
         self.hs_table = None
 
     def hs_year_table(self):
-        """The HS x year table of the current reporter, partner and flow (years chosen)."""
-        flows, _rows = self.query()
-        lo, hi = self.year_from.value(), self.year_to.value()
-        years = [y for y in tr.held_years(flows) if lo <= y <= hi]
+        """The HS x year table of the current reporter, partner and flow (years chosen);
+        a year with no value in the table is no column."""
+        flows, _rows = self.query()  # the rows of the years chosen
         return tr.hs_year_table(
             flows,
             title=self.flow_title(),
             chapters=self.hs_chapters.isChecked(),
-            years=years,
             describe=self.catalog.hs_description,
         )
 
@@ -562,15 +567,48 @@ class TradeDeskPage(Page):
             lay.addWidget(x, 1 if isinstance(x, (RecordTableView, QSplitter)) else 0)
         return w
 
+    def _years_changed(self, _value=None) -> None:
+        if not self._setting_years:
+            self._years_by_user = True
+
+    def _default_years(self, flows_without_hs=None) -> None:
+        """Set the years to those held for the reporter, partner and flow chosen when that
+        selection changes, unless the user has picked years."""
+        selection = (
+            self.reporter.currentData(),
+            self.partner.currentData(),
+            self.flow.currentData(),
+        )
+        if selection == self._years_for:
+            return
+        self._years_for = selection
+        if self._years_by_user:
+            return
+        if flows_without_hs is None:
+            flows_without_hs = self.data.flows(*selection[:2], None, None, selection[2])
+        span = tr.table_year_span(flows_without_hs)
+        if span is None:
+            return
+        self._setting_years = True
+        try:
+            for sb in (self.year_from, self.year_to):  # an import may hold other years
+                sb.setRange(min(sb.minimum(), span[0]), max(sb.maximum(), span[1]))
+            self.year_from.setValue(span[0])
+            self.year_to.setValue(span[1])
+        finally:
+            self._setting_years = False
+
     def query(self):
         """The rows of the current selection, summed to the chosen HS level."""
+        hs = self.hs.text().strip() or None
         flows = self.data.flows(
             self.reporter.currentData(),
             self.partner.currentData(),
-            self.hs.text().strip() or None,
+            hs,
             None,
             self.flow.currentData(),
         )
+        self._default_years(None if hs else flows)
         lo, hi = self.year_from.value(), self.year_to.value()
         flows = [f for f in flows if lo <= f.year <= hi]
         # one source per heading and year: values never add up across sources
@@ -645,7 +683,11 @@ class TradeDeskPage(Page):
             )
         rep = self.reporter.currentData() or "MEX"
         par = self.partner.currentData() or "USA"
-        self.mirror_model.set_rows(tr.mirror_like_with_like(self.data, rep, par))
+        mirror = tr.mirror_like_with_like(self.data, rep, par, product or None)
+        self.mirror_model.set_rows(mirror)
+        summary = tr.mirror_summary(mirror, rep, par, product or None)
+        self.mirror_summary.setText(summary)
+        self.mirror_summary.setVisible(bool(summary))
         cells = tr.coverage(self.data, rep, par)
         years = sorted({c.year for c in cells})
         chapters = sorted({c.chapter for c in cells})
