@@ -71,7 +71,7 @@ class CountryPage(Page):
                 Column(
                     self.tr("Line"),
                     lambda e: measure_line(e.measure, e.type),
-                    width=280,
+                    width=220,
                 ),
                 Column(
                     self.tr("Rank"),
