@@ -370,7 +370,9 @@ def _search_parser(q) -> None:
 def _trade_parser(t) -> None:
     t.add_argument("--reporter", required=True, metavar="ISO3", help=_("the declaring country"))
     t.add_argument("--partner", metavar="ISO3", help=_("the partner country (default: all)"))
-    t.add_argument("--hs", metavar="CODE", help=_("HS code or prefix (2846, 28.46, 7106.91)"))
+    t.add_argument(
+        "--hs", metavar="CODE", type=_hs_code, help=_("HS code or prefix (2846, 28.46, 7106.91)")
+    )
     t.add_argument("--year", type=YEAR, help=_("one year (default: every year held)"))
     t.add_argument("--flow", choices=["export", "import", "re_export", "re_import"])
     t.add_argument("--limit", type=LIMIT, default=0, help=_("at most this many rows"))
@@ -885,6 +887,19 @@ def _amount(text: str) -> float:
             _("must be a finite number of at least 0: “{value}”").format(value=text)
         )
     return v
+
+
+def _hs_code(text: str) -> str:
+    """An HS code or prefix of 2 to 10 digits, dots and spaces allowed (argparse type):
+    "abc" found nothing and exited 0 as if no trade were held."""
+    digits = text.replace(".", "").replace(" ", "").strip()
+    if not (digits.isascii() and digits.isdigit() and 2 <= len(digits) <= 10):
+        raise argparse.ArgumentTypeError(
+            _("not an HS code: “{value}” (2 to 10 digits, e.g. 2846, 28.46, 7106.91)").format(
+                value=text
+            )
+        )
+    return text
 
 
 def _trade(args) -> int:

@@ -453,3 +453,14 @@ def test_a_folder_that_takes_no_new_files_is_not_called_missing(catalog_path, ho
     assert one_clear_line(proc) == (
         "minref: The folder /proc is not writable; choose another folder."
     )
+
+
+def test_trade_with_an_hs_code_that_is_not_one_is_refused(catalog_path, home):
+    """`trade --hs abc` printed "no rows" and exited 0, as if Mexico traded nothing."""
+    proc = run(["trade", "--reporter", "MEX", "--hs", "abc"], home, catalog=catalog_path)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and not proc.stdout
+    assert proc.stderr.strip().splitlines()[-1] == (
+        "minref trade: error: argument --hs: not an HS code: “abc” "
+        "(2 to 10 digits, e.g. 2846, 28.46, 7106.91)"
+    )
