@@ -4,6 +4,7 @@ are valid, and paper draws the same description as the screen."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import math
 import xml.etree.ElementTree as ET
@@ -132,6 +133,23 @@ def test_bars_and_hover(view, catalog):
     tip = v.hover_text(100, mexico_y)
     assert "2. Mexico" in tip and "1,500" in tip and "estimated" in tip
     assert "U.S. Geological Survey" in tip and "MCS 2026" in tip
+
+
+def test_dependence_map_legend_sits_above_the_plot(view, catalog):
+    """The scatter's legend sat inside the plot over its top band, on gallium's mark at
+    100% (China 900,000 kg of a 900,000 kg world, MCS 2026): it has a row of its own."""
+    from minref.analysis.supply import dependence_map
+
+    spec = dependence_map(catalog)
+    v = view(spec)
+    legend = v.legend.sceneBoundingRect()
+    plot = v.plot.getViewBox().sceneBoundingRect()
+    assert legend.bottom() <= plot.top()
+    # the legend reads HTML: "< 10%" is given escaped, shown as text
+    assert [item[1].text for item in v.legend.items] == [html.escape(s.name) for s in spec.series]
+    gallium = [p for s in spec.series for p in s.points if p.label.startswith("Gallium")]
+    assert [p.value for p in gallium] == [100.0]
+    assert v.plot.getViewBox().viewRange()[1][1] >= 105  # room for its label above
 
 
 def test_line_legend_sits_above_the_plot_in_french(view, catalog):

@@ -285,12 +285,14 @@ class ChartView(QWidget):
             else {"bottom": NumberAxis("bottom")}
         )
         row = 1
-        if spec.kind == "lines":
+        if spec.kind in ("lines", "scatter"):
             # The legend in a row of its own above the plot, never over the latest
-            # figures (which sit at the top right when production grows), in as many
-            # columns as its longest name allows.
+            # figures (which sit at the top right when production grows) nor over the
+            # marks at 100% of a scatter (gallium), in as many columns as its longest name
+            # allows (a scatter's few series on one row).
+            columns = self._legend_columns() if spec.kind == "lines" else max(1, len(spec.series))
             self.legend = pg.LegendItem(
-                offset=None, labelTextColor=fg, colCount=self._legend_columns(), horSpacing=18
+                offset=None, labelTextColor=fg, colCount=columns, horSpacing=18
             )
             # pyqtgraph draws a legend at screen size whatever the zoom; in a layout row
             # it can scale with the rest, so the 2x PNG's legend is not half-size.
@@ -510,24 +512,16 @@ class ChartView(QWidget):
         spec = self.spec
         dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
         bg = QColor(spec_bg_color(self))
-        legend_bg = QColor(bg)
-        legend_bg.setAlpha(215)
-        self.legend = self.plot.addLegend(
-            offset=(10, 10),
-            labelTextColor=fg,
-            brush=pg.mkBrush(legend_bg),
-            pen=pg.mkPen(fg, width=0.5),
-        )
-        self.legend.setColumnCount(max(1, len(spec.series)))
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         from minref.analysis.supply import label_slots
 
         marks = [(float(p.x), p.value, p.label) for s in spec.series for p in s.points]
-        # The y scale: shares on 0-120 (the legend's row above 100%); any other measure (the
-        # HHI) on 0 to 1.2 x its highest mark, so the legend clears it too.  A label is
-        # about 7 data units high on the 0-120 scale at 1366x768: the same height scaled.
+        # The y scale: shares on 0-110 (room for the label of a mark at 100%); any other
+        # measure (the HHI) on 0 to 1.1 x its highest mark.  The legend has a row of its
+        # own above the plot.  A label is about 7 data units high on a 0-120 scale at
+        # 1366x768: the same height scaled.
         values = [v for _x, v, _label in marks if v is not None]
-        span = 120.0 if spec.unit == "percent" else 1.2 * max(values, default=100.0) or 120.0
+        span = 110.0 if spec.unit == "percent" else 1.1 * max(values, default=100.0) or 110.0
         slots = dict(zip(marks, label_slots(marks, 0.9, 7.0 * span / 120), strict=True))
         for s, style in zip(spec.series, spec.styles, strict=True):
             color = QColor(on_screen(style.color, dark))
@@ -544,6 +538,7 @@ class ChartView(QWidget):
                 name=html.escape(s.name),  # the legend reads HTML: "< 10%" must stay text
             )
             self.plot.addItem(item)
+            self.legend.addItem(item, html.escape(s.name))  # the legend reads HTML
             self.items.append(item)
             for p in s.points:
                 side, lift = slots[(float(p.x), p.value, p.label)]  # labels kept apart
