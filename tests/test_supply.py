@@ -269,6 +269,7 @@ def test_gallium_listed_countries_above_the_rounded_world_total(us_table):
     (w,) = [x for x in sp.what_if(us_table, {"CHN"}, "China") if x.commodity_id == "gallium"]
     # 909,000 - 900,000 = 9,000 kg left: 1.0% of the listed sum; Russia 6,000 of 9,000.
     assert round(w.result.share_left_pct, 1) == 1.0
+    assert w.removed_share.value == 99.0  # 900,000 of 909,000: with what is left, 100%
     assert [(p.iso3, round(p.share_of_rest_pct, 1)) for p in w.result.next_three] == [
         ("RUS", 66.7),
         ("JPN", 33.3),

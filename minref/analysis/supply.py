@@ -525,8 +525,11 @@ def _share(line: LineFacts | None, iso3: str) -> Figure | None:
     )
 
 
-def _sum_shares(line: LineFacts | None, iso3s: tuple[str, ...]) -> Figure | None:
-    """The USMCA share: the sum of the exact shares, naming the countries left out."""
+def _sum_shares(
+    line: LineFacts | None, iso3s: tuple[str, ...], of_listed_sum: bool = False
+) -> Figure | None:
+    """The USMCA share: the sum of the exact shares, naming the countries left out; with
+    ``of_listed_sum``, of :func:`share_total` (the what-if's basis), not the world total."""
     if line is None or not line.world or not line.world.value:
         return None
     parts, missing, flags = [], [], set(line.world.flags)
@@ -555,14 +558,15 @@ def _sum_shares(line: LineFacts | None, iso3s: tuple[str, ...]) -> Figure | None
         )
     if not any(parts):  # every stated figure is USGS's dash (zero)
         flags = {"zero"}
-    share = 100.0 * sum(parts) / line.world.value
+    total, above_world = share_total(line) if of_listed_sum else (line.world.value, "")
+    share = 100.0 * sum(parts) / total
     note = _("{countries}: {total} of world {world} {unit} ({line}); {basis}").format(
         countries=" + ".join(iso3s),
         total=format_number(sum(parts)),
         world=line.world_display(),
         unit=_unit(line.unit),
         line=where,
-        basis=_(SHARE_BASIS),
+        basis=above_world or _(SHARE_BASIS),
     )
     if missing:
         note = clauses(
@@ -970,7 +974,8 @@ def what_if(table: SupplyTable, removed: set[str], label: str = "") -> list[What
                 )
             line = line_label(p.edition, p.type, p.year)
             unit = p.unit
-            removed_fig = _sum_shares(p, tuple(sorted(removed)))
+            # Of the same total as what is left, so that the two add up to 100%.
+            removed_fig = _sum_shares(p, tuple(sorted(removed)), of_listed_sum=True)
         usmca_vals = [p.values.get(k) for k in USMCA] if p else []
         stated = [v for v in usmca_vals if v is not None]
         usmca = sum(stated) if stated else None
