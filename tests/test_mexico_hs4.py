@@ -218,6 +218,10 @@ def test_us_share_verdict_moves_with_the_definitions(catalog):
     # Ores is the basket itself: its share is said once, not again as "on ores alone".
     assert r3.reason.count("10.0%") == 1 and "On ores alone" not in r3.reason
     assert "not of a true world total nor of the year the claim refers to." in r2.reason
+    r4 = claims.claim_us_share(data, include_precious=False)
+    without = "precious metals in primary forms (7110, 7112; gold and silver left out)"
+    assert [row[0] for row in r4.table][2] == without  # it read "(7106, 7108, 7110, 7112)"
+    assert r.table[2][0] == "precious metals in primary forms (7106, 7108, 7110, 7112)"
     assert "refined and manufactured" in r.definitions["scope of the 52 %"]
     assert "listed partners" in r.definitions["partners"]
     assert any("Camimex" in c["originator"] for c in r.claimed_by) or not catalog.claims_register()

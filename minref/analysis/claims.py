@@ -116,6 +116,19 @@ BASKETS["minero-metallurgical"] = Basket(
     N_("the scope of the CIDE-Camimex 52 %: refined metals and doré included"),
 )
 DEFAULT_BASKET = "minero-metallurgical"
+
+
+def basket_label(b: Basket, exclude: tuple[str, ...] = ()) -> str:
+    """A basket's name; the precious-metals basket with gold and silver left out names the
+    headings it keeps ("(7106, 7108, 7110, 7112)" read as if gold and silver counted)."""
+    if b.id == "precious" and any(h in exclude for h in b.headings):
+        kept = [h for h in b.headings if h not in exclude]
+        return _("precious metals in primary forms ({headings}; gold and silver left out)").format(
+            headings=", ".join(kept)
+        )
+    return b.label
+
+
 REFINED_SCOPE = N_(
     "The sources' own scope: the CIDE-Camimex study (September 2025) "
     "gives the 52 % as a share of all minero-metallurgical exports and says that more "
@@ -371,6 +384,10 @@ def claim_us_share(
         raise ValueError(f"unknown basket {basket!r}; choose one of {', '.join(BASKETS)}")
     flows, source, _every = _hs4_export_rows(data, source)
     exclude = () if include_precious else PRECIOUS
+
+    def label(b: Basket) -> str:  # the precious basket without gold and silver says so
+        return basket_label(b, exclude)
+
     cells = basket_shares(flows, exclude=exclude)
     years = held = sorted({y for (_b, y) in cells})
     if year is not None:
@@ -401,7 +418,7 @@ def claim_us_share(
             reason,
             {
                 pgettext("claim definition", "claimed by"): _claimed_by_text(claimed),
-                pgettext("claim definition", "basket"): BASKETS[basket].label,
+                pgettext("claim definition", "basket"): label(BASKETS[basket]),
                 pgettext("claim definition", "gold and silver"): precious,
                 pgettext("claim definition", "source"): source or _("none held"),
             },
@@ -425,7 +442,7 @@ def claim_us_share(
         if s.year in years and _listed(s) and union.holds(s.heading)
     )
     reproducing = [
-        b.label
+        label(b)
         for b in BASKETS.values()
         if (v := [s for s in shares(b.id) if s is not None])
         and min(v) - tolerance <= stated <= max(v) + tolerance
@@ -451,14 +468,14 @@ def claim_us_share(
     if not mine_shares:
         verdict = CANNOT_CHECK
         reason = _("No usable values in the basket {basket} for {years}.").format(
-            basket=chosen.label, years=span
+            basket=label(chosen), years=span
         )
     elif min(mine_shares) - tolerance <= stated <= max(mine_shares) + tolerance:
         verdict = PARTLY
         near = min(mine, key=lambda yc: abs((yc[1].share_pct or 1e9) - stated))
         fields = {
             "stated": _stated_pct(stated),
-            "basket": chosen.label,
+            "basket": label(chosen),
             "range": _range(mine_shares),
             "years": span,
             "closest_year": near[0],
@@ -498,7 +515,7 @@ def claim_us_share(
             "not {stated} (tolerance ±{tolerance} points).",
             _plural_n(tolerance),
         ).format(
-            basket=chosen.label,
+            basket=label(chosen),
             range=_range(mine_shares),
             years=span,
             stated=_stated_pct(stated),
@@ -516,7 +533,9 @@ def claim_us_share(
             rejected,
         ).format(n=rejected)
     sens = [
-        Sensitivity(_("{basket}, {years}").format(basket=b.label, years=span), _range(shares(b.id)))
+        Sensitivity(
+            _("{basket}, {years}").format(basket=label(b), years=span), _range(shares(b.id))
+        )
         for b in BASKETS.values()
     ]
     pair = basket_shares(flows, {"pair": Basket("pair", "", ("25", "26"))}, exclude=exclude)
@@ -528,12 +547,12 @@ def claim_us_share(
     )
     sens += [
         Sensitivity(
-            _("{basket}, {years}").format(basket=chosen.label, years=y),
+            _("{basket}, {years}").format(basket=label(chosen), years=y),
             _("{share} of {total}").format(share=_pct(c.share_pct), total=_usd(c.listed_usd)),
         )
         for y, c in mine
     ]
-    scope = f"{chosen.label}: {chosen.scope()}"
+    scope = f"{label(chosen)}: {chosen.scope()}"
     if chosen.note:
         scope = _("{basket_and_scope} ({note})").format(basket_and_scope=scope, note=chosen.note)
     defs = {
@@ -557,7 +576,8 @@ def claim_us_share(
     }
     header = [_("Basket")] + [str(y) for y in years]
     table = [
-        [b.label] + [_pct(cells[(b.id, y)].share_pct) if (b.id, y) in cells else "—" for y in years]
+        [label(b)]
+        + [_pct(cells[(b.id, y)].share_pct) if (b.id, y) in cells else "—" for y in years]
         for b in BASKETS.values()
     ]
     claim_years = _claim_years(claimed, stated)
@@ -585,7 +605,7 @@ def claim_us_share(
             range=_range(every),
             n=len(BASKETS),
             years=span,
-            basket=chosen.label,
+            basket=label(chosen),
             basket_range=_range(mine_shares),
         ),
         reason,
