@@ -514,6 +514,40 @@ def test_language_switch_keeps_the_page_and_persists(qtbot, catalog):
     assert i18n.saved_language() is None
 
 
+def test_language_switch_keeps_the_trade_desk_query(qtbot, catalog):
+    """The desk was rebuilt with its defaults: the HS prefix typed, the years picked and
+    the tab shown were lost (found in the built app)."""
+    from minref.ui.app import make_app, settings
+    from minref.ui.main_window import MainWindow
+    from minref.ui.translators import install_translators, switch_language
+
+    app = make_app()
+    win = MainWindow(catalog, settings())
+    qtbot.addWidget(win)
+    win.open("trade:MEX")
+    desk = win.current_page()
+    desk.hs.setText("7106")
+    desk.year_from.setValue(2018)
+    desk.year_to.setValue(2020)
+    desk.flow.setCurrentIndex(desk.flow.findData("import"))
+    desk.refresh()
+    desk.tabs.setCurrentIndex(1)
+    new = switch_language(win, "es")
+    qtbot.addWidget(new)
+    try:
+        d = new.current_page()
+        assert d.hs.text() == "7106"
+        assert (d.year_from.value(), d.year_to.value()) == (2018, 2020)
+        assert d.flow.currentData() == "import" and d.reporter.currentData() == "MEX"
+        assert d.tabs.currentIndex() == 1
+        assert {r.hs[:4] for r in d.flow_model.rows} == {"7106"}
+        assert {r.year for r in d.flow_model.rows} <= {2018, 2019, 2020}
+    finally:
+        back = switch_language(new, None)
+        qtbot.addWidget(back)
+        install_translators(app, "en")
+
+
 def test_english_dates_without_babel_read_as_cldr_writes_them():
     import datetime
 

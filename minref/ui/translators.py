@@ -89,10 +89,13 @@ def switch_language(window, lang: str | None):
     key = history.items[history.pos] if 0 <= history.pos < len(history.items) else ""
     page = window.current_page() if hasattr(window, "current_page") else None
     scroll = page.verticalScrollBar().value() if hasattr(page, "verticalScrollBar") else 0
+    state = page.carry_state() if hasattr(page, "carry_state") else {}
     new = MainWindow(window.catalog, window.settings)
     new.setGeometry(window.geometry())
     if key:
         new.open(key, record=True)
+        if state and hasattr(new.current_page(), "take_state"):
+            new.current_page().take_state(state)
     new.history = history
     history.remember_scroll(scroll)
     if hasattr(new, "_update_history_buttons"):

@@ -50,6 +50,14 @@ class Page(QScrollArea):
         self._refocus_timer.setInterval(0)
         self._refocus_timer.timeout.connect(self._refocus)
 
+    def carry_state(self) -> dict:
+        """What the user set on the page beyond its key (a query's fields), carried to the
+        rebuilt window when the language changes; see :meth:`take_state`."""
+        return {}
+
+    def take_state(self, state: dict) -> None:
+        """Set again what :meth:`carry_state` returned (nothing by default)."""
+
     def clear(self) -> None:
         """Remove every widget of the page body.
 

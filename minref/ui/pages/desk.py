@@ -567,6 +567,47 @@ class TradeDeskPage(Page):
             lay.addWidget(x, 1 if isinstance(x, (RecordTableView, QSplitter)) else 0)
         return w
 
+    def carry_state(self) -> dict:
+        if getattr(self, "tabs", None) is None:
+            return {}
+        return {
+            "combos": {
+                name: getattr(self, name).currentData()
+                for name in ("reporter", "partner", "flow", "level")
+            },
+            "hs": self.hs.text(),
+            "years": (self.year_from.value(), self.year_to.value())
+            if self._years_by_user
+            else None,
+            "tab": self.tabs.currentIndex(),
+        }
+
+    def take_state(self, state: dict) -> None:
+        """The query as it was before a language switch (the HS prefix typed, the years
+        picked, the tab): the rebuilt desk showed its defaults."""
+        if not state or getattr(self, "tabs", None) is None:
+            return
+        widgets = [getattr(self, n) for n in ("reporter", "partner", "flow", "level")]
+        widgets += [self.year_from, self.year_to]
+        for w in widgets:
+            w.blockSignals(True)
+        try:
+            for name, value in state.get("combos", {}).items():
+                box = getattr(self, name)
+                i = box.findData(value)
+                if i >= 0:
+                    box.setCurrentIndex(i)
+            if state.get("years"):
+                self.year_from.setValue(state["years"][0])
+                self.year_to.setValue(state["years"][1])
+                self._years_by_user = True
+        finally:
+            for w in widgets:
+                w.blockSignals(False)
+        self.hs.setText(state.get("hs", ""))
+        self.refresh()
+        self.tabs.setCurrentIndex(state.get("tab", 0))
+
     def _years_changed(self, _value=None) -> None:
         if not self._setting_years:
             self._years_by_user = True
