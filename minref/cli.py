@@ -749,6 +749,7 @@ def _catalog(args) -> int:
             )
         else:
             for name, ok, detail in report.checks:
+                name, detail = _verify_text(name, detail)
                 print(f"{'ok  ' if ok else 'FAIL'} {name}" + (f"  ({detail})" if detail else ""))
             print(
                 (
@@ -887,6 +888,31 @@ def _amount(text: str) -> float:
             _("must be a finite number of at least 0: “{value}”").format(value=text)
         )
     return v
+
+
+def _verify_text(name: str, detail: str) -> tuple[str, str]:
+    """A check of ``catalog verify`` in the reader's language (the JSON keeps the names)."""
+    m = re.fullmatch(r"(\d+) rows(; content differs from build)?", detail)
+    if m:
+        n = int(m[1])
+        detail = (
+            ngettext(
+                "{n} row; content differs from build", "{n} rows; content differs from build", n
+            )
+            if m[2]
+            else ngettext("{n} row", "{n} rows", n)
+        ).format(n=format_decimal(n))
+    m = re.fullmatch(r"(\d+) items match 'a\*'", detail)
+    if m:
+        detail = _("{n} items match 'a*'").format(n=format_decimal(int(m[1])))
+    names = {
+        "sqlite integrity": _("SQLite integrity"),
+        "content hash": _("content hash"),
+        "search index": _("search index"),
+    }
+    if name.startswith("table "):
+        return _("table {name}").format(name=name[6:]), detail
+    return names.get(name, name), detail
 
 
 def _hs_code(text: str) -> str:

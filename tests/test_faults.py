@@ -464,3 +464,20 @@ def test_trade_with_an_hs_code_that_is_not_one_is_refused(catalog_path, home):
         "minref trade: error: argument --hs: not an HS code: “abc” "
         "(2 to 10 digits, e.g. 2846, 28.46, 7106.91)"
     )
+
+
+def test_catalog_verify_speaks_the_readers_language(catalog_path, home):
+    """`--lang es catalog verify` printed its checks in English ("content hash", "search
+    index (4862 items match 'a*')"); the JSON keeps the English names."""
+    proc = run(["--lang", "es", "catalog", "verify"], home, catalog=catalog_path)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0] == "ok   integridad de SQLite  (ok)"
+    assert any(
+        line.startswith("ok   tabla sources  (") and line.endswith(" filas)") for line in lines
+    )
+    assert any(line.startswith("ok   huella del contenido  (") for line in lines)
+    assert not [line for line in lines if "rows" in line or "hash" in line or "items" in line]
+    js = run(["--lang", "es", "catalog", "verify", "--json"], home, catalog=catalog_path)
+    checks = {c["check"] for c in json.loads(js.stdout)["checks"]}
+    assert {"sqlite integrity", "content hash", "search index"} <= checks

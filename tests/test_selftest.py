@@ -133,7 +133,7 @@ def test_damaged_catalog_and_unwritable_home_each_fail(catalog_path, tmp_path):
     assert got["user folders writable"] is False
     assert got["bundled fonts"] and got["minref modules import"] and got["user data store"]
     text = "\n".join(lines)
-    assert "FAIL catalog verifies: failed: sqlite integrity" in text
+    assert "FAIL catalog verifies: failed: SQLite integrity" in text
     assert f"{blocker / 'home'}" in text and "not writable" in text
     failed = [n for n, ok in got.items() if not ok]
     assert re.fullmatch(
