@@ -15,20 +15,7 @@ import pytest
 
 from minref.analysis import trade as tr
 from minref.catalog.models import TradeFlow
-
-# SOURCES.md §9: Mexico's silver (7106) exports to the U.S., US$ bn, 2015..2024
-SILVER_TO_US_BN = {
-    2015: 1.81,
-    2016: 1.85,
-    2017: 1.82,
-    2018: 1.66,
-    2019: 1.85,
-    2020: 2.05,
-    2021: 2.54,
-    2022: 2.19,
-    2023: 2.68,
-    2024: 2.59,
-}
+from tests.sources_md import SILVER_TO_US_BN
 
 
 def _row(hs, value, *, year=2023, reporter="MEX", partner="USA", flow="export", **kw):

@@ -18,6 +18,7 @@ from minref.catalog.tables import TABLES
 from minref.ingest import trade
 from minref.ingest.iea import iea_rows, iea_source_text
 from minref.ingest.sources import SOURCE_IDS
+from tests.sources_md import SILVER_TO_US_BN
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "trade"
 TRADE = TABLES["trade_flows"]
@@ -149,20 +150,8 @@ def test_comtrade_primary_value_is_fob_for_exports_cif_for_imports(shared):
 
 
 def test_mexico_silver_to_us_matches_sources_md(metals):
-    # SOURCES.md §9: US$ bn, 2015..2024.  2019 is stated as 1.85 but the raw value is
-    # 1,844,938,815 (1.84 bn): SOURCES.md rounds it up, so it is allowed 0.01.
-    stated = {
-        2015: 1.81,
-        2016: 1.85,
-        2017: 1.82,
-        2018: 1.66,
-        2019: 1.85,
-        2020: 2.05,
-        2021: 2.54,
-        2022: 2.19,
-        2023: 2.68,
-        2024: 2.59,
-    }
+    # SOURCES.md §9 (2019 is allowed 0.01: the document rounds 1.845 bn up)
+    stated = SILVER_TO_US_BN
     for year, bn in stated.items():
         r = _find(metals, reporter_iso3="MEX", partner_iso3="USA", hs_code="7106", year=year)
         tolerance = 0.01 if year == 2019 else 0.005
