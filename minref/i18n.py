@@ -28,6 +28,7 @@ import configparser
 import functools
 import gettext as _gettext
 import logging
+import math
 import os
 import threading
 from collections.abc import Iterator
@@ -35,7 +36,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # decimal and hashlib are imported where used: the app's start-up
+if TYPE_CHECKING:  # decimal is imported where used: the app's start-up
     from decimal import Decimal
 
 logger = logging.getLogger(__name__)
@@ -183,12 +184,13 @@ def _mo_for(lang: str) -> Path | None:
         return beside if beside.is_file() else None
     if beside.is_file() and beside.stat().st_mtime >= po.stat().st_mtime:
         return beside
-    import hashlib
-
     from minref.paths import user_paths
 
-    digest = hashlib.sha256(po.read_bytes()).hexdigest()[:16]
-    cached = user_paths().cache / "locale" / f"{lang}-{digest}.mo"
+    # Compiled once per version of the .po, known by its size and modification time as
+    # Python knows a module's bytecode (hashing the 290 kB file and importing hashlib
+    # took 3 ms of every Spanish and French start).
+    st = po.stat()
+    cached = user_paths().cache / "locale" / f"{lang}-{st.st_size}-{st.st_mtime_ns}.mo"
     if not cached.is_file():
         try:
             compile_po(po, cached)
@@ -356,6 +358,35 @@ def _locale_for(lang: str | None):
     return _babel_locale(LOCALES.get(normalise(lang) or current_language(), "en_US"))
 
 
+# The number conventions of es-MX and fr-FR as CLDR has them in Babel's locale data: the
+# decimal mark, the group separator (groups of three digits) and what follows a
+# percentage.  Plain numbers and percentages in Spanish and French are written with them,
+# as English ones are with Python's own (CLDR en-US is Python's format): the window's
+# first page then needs none of Babel's locale data, whose loading was most of what a
+# Spanish or French start made slower than an English one (14 ms, bench/bench_startup.py).
+# Babel stays the authority: tests/test_i18n.py holds this table to Babel's data and
+# every output below to Babel's own, and Babel formats the rest (dates, compact amounts).
+PLAIN_NUMBERS = {"es_MX": (".", ",", "%"), "fr_FR": (",", "\u202f", "\u00a0%")}
+
+
+def _plain_digits(text: str, locale: str) -> str:
+    """Digits as Python prints them ("-1234567.891") in the locale's marks:
+    "-1,234,567.891" (es-MX), "-1 234 567,891" (fr-FR, narrow no-break spaces)."""
+    point, group, _suffix = PLAIN_NUMBERS[locale]
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, _, frac = digits.partition(".")
+    grouped = f"{int(whole):,}".replace(",", group)
+    return sign + grouped + (point + frac if frac else "")
+
+
+def _rounded(value: float, decimals: int) -> str:
+    """A float to ``decimals`` places as Babel rounds it: the decimal the float prints as,
+    rounded half to even ("0.15" -> "0.2")."""
+    from decimal import Decimal
+
+    return f"{Decimal(repr(float(value))):.{max(decimals, 0)}f}"
+
+
 def format_decimal(value: float | int | Decimal, lang: str | None = None) -> str:
     """A number in the reader's conventions with every digit the source gave, no more:
     en/es-MX 6,300.5; fr-FR 6 300,5 (narrow no-break space, as CLDR gives)."""
@@ -366,6 +397,9 @@ def format_decimal(value: float | int | Decimal, lang: str | None = None) -> str
         text = str(int(value))
     if "e" in text.lower() and not isinstance(value, Decimal):
         return text  # beyond what USGS prints; shown as the float prints it
+    locale = LOCALES.get(normalise(lang) or current_language(), "en_US")
+    if locale in PLAIN_NUMBERS and not isinstance(value, Decimal) and text[-1].isdigit():
+        return _plain_digits(text, locale)
     from babel.numbers import format_decimal as babel_decimal
 
     return babel_decimal(Decimal(text), locale=_locale_for(lang), decimal_quantization=False)
@@ -378,6 +412,8 @@ def format_percent(value: float | None, decimals: int = 1, lang: str | None = No
     locale = LOCALES.get(normalise(lang) or current_language(), "en_US")
     if locale == "en_US":  # CLDR en-US is "#,##0%": no need to load Babel (start-up time)
         return f"{float(value):,.{max(decimals, 0)}f}%"
+    if locale in PLAIN_NUMBERS and math.isfinite(value):
+        return _plain_digits(_rounded(value, decimals), locale) + PLAIN_NUMBERS[locale][2]
     from decimal import Decimal
 
     from babel.numbers import format_percent as babel_percent
@@ -403,6 +439,8 @@ def percent_sign(lang: str | None = None) -> str:
     locale = LOCALES.get(normalise(lang) or current_language(), "en_US")
     if locale == "en_US":
         return "%"
+    if locale in PLAIN_NUMBERS:
+        return PLAIN_NUMBERS[locale][2]
     pattern = _percent_pattern(locale, 0)
     return pattern[pattern.rfind("0") + 1 :] or "%"
 
@@ -413,6 +451,8 @@ def format_fixed(value: float, decimals: int = 1, lang: str | None = None) -> st
     locale = LOCALES.get(normalise(lang) or current_language(), "en_US")
     if locale == "en_US":
         return f"{value:,.{decimals}f}"
+    if locale in PLAIN_NUMBERS and math.isfinite(value):
+        return _plain_digits(_rounded(value, decimals), locale)
     from babel.numbers import format_decimal as babel_decimal
 
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")

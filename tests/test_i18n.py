@@ -557,3 +557,58 @@ def test_english_dates_without_babel_read_as_cldr_writes_them():
     assert i18n.format_date(datetime.date(2025, 5, 9), "medium", lang="en") == "May 9, 2025"
     assert i18n.format_date(d, "long", lang="es") == "1 de diciembre de 2026"
     assert i18n.format_date(d, "long", lang="fr") == "1 décembre 2026"
+
+
+# Spanish and French plain numbers and percentages are written from minref's own table of
+# CLDR conventions (i18n.PLAIN_NUMBERS), not by Babel: held here to Babel's data and to
+# Babel's output for the same figures (ties, negatives, large and small), as the code
+# called Babel before.
+PLAIN_FIGURES = [0, 1, -1, 0.5, 0.15, 0.25, 0.05, -0.04, 2.5, -2.5, 1.005, 12.345, 24.2, 99.95,
+                 100, 999, 1000, 1000.5, -3.25, 6300, 6300.5, -5300.5, 0.0001, 0.045,
+                 1234567.891, 1234567.125, 12345678901234, 2.68e9]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["es", "fr"])
+def test_plain_number_table_is_babels_cldr_data(lang):
+    from babel import Locale
+
+    locale = Locale.parse(i18n.LOCALES[lang])
+    point, group, suffix = i18n.PLAIN_NUMBERS[i18n.LOCALES[lang]]
+    symbols = locale.number_symbols["latn"]
+    assert (symbols["decimal"], symbols["group"], symbols["minusSign"]) == (point, group, "-")
+    assert locale.decimal_formats[None].pattern == "#,##0.###"  # groups of three
+    assert locale.decimal_formats[None].grouping == (3, 3)
+    assert locale.percent_formats[None].pattern == "#,##0" + suffix
+
+
+@pytest.mark.parametrize("lang", ["es", "fr"])
+def test_plain_numbers_read_as_babel_writes_them(lang):
+    import random
+    from decimal import Decimal
+
+    from babel import Locale
+    from babel.numbers import format_decimal, format_percent
+
+    locale = Locale.parse(i18n.LOCALES[lang])
+    percent = locale.percent_formats[None].pattern
+    rng = random.Random(18)
+    figures = PLAIN_FIGURES + [round(rng.uniform(-1e7, 1e7), rng.randint(0, 4)) for _ in range(300)]
+    figures += [rng.uniform(-100, 100) for _ in range(300)]
+    for value in figures:
+        digits = str(int(value)) if float(value).is_integer() else repr(float(value))
+        babel = format_decimal(Decimal(digits), locale=locale, decimal_quantization=False)
+        assert i18n.format_decimal(value, lang) == babel, value
+        for decimals in (0, 1, 2):
+            fraction = "." + "0" * decimals if decimals else ""
+            babel = format_percent(
+                Decimal(repr(float(value))) / 100,
+                percent.replace("#,##0", "#,##0" + fraction, 1),
+                locale=locale,
+            )
+            assert i18n.format_percent(value, decimals, lang) == babel, (value, decimals)
+            babel = format_decimal(value, "#,##0" + fraction, locale=locale)
+            assert i18n.format_fixed(value, decimals, lang) == babel, (value, decimals)
+    assert i18n.percent_sign(lang) == percent[percent.rfind("0") + 1 :]
+    # By hand:
+    assert i18n.format_percent(0.15, 1, "es") == "0.2%"  # the decimal 0.15, half to even
+    assert i18n.format_fixed(-5300.25, 1, "fr") == f"-5{NNBSP}300,2"

@@ -544,6 +544,8 @@ def _watch_first_paint(app, win, catalog_path=None) -> None:
         if probe:
             print(f"first_paint {watcher.last:.4f}", flush=True)
             print(f"gc_enabled_at_first_paint {int(gc.isenabled())}", flush=True)
+            # Babel's locale data: not needed for the first page in any language
+            print(f"babel_at_first_paint {int('babel.numbers' in sys.modules)}", flush=True)
         QTimer.singleShot(0, interactive)
         if catalog_path is not None and not probe:
             QTimer.singleShot(0, lambda: check_content_in_background(win, catalog_path))
