@@ -1125,6 +1125,9 @@ def _brief(args) -> int:
     from minref.briefing import kinds as brief_kinds
     from minref.briefing.document import BriefOptions, BriefWriteError
 
+    if not args.out.lower().endswith(".pdf"):  # "brief.txt" was written as a PDF named so
+        _err(_("--out must end in .pdf"))
+        return EXIT_USAGE
     catalog = _open(args)
     opts = BriefOptions(paper=args.paper, marking=args.marking, title=args.title, note=args.note)
     kind = brief_kinds.get(args.what)

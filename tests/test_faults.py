@@ -481,3 +481,12 @@ def test_catalog_verify_speaks_the_readers_language(catalog_path, home):
     js = run(["--lang", "es", "catalog", "verify", "--json"], home, catalog=catalog_path)
     checks = {c["check"] for c in json.loads(js.stdout)["checks"]}
     assert {"sqlite integrity", "content hash", "search index"} <= checks
+
+
+def test_a_brief_out_that_is_not_a_pdf_is_one_message(catalog_path, home, tmp_path):
+    # "brief.txt" was written as a PDF under that name, which no reader opens as one.
+    out = tmp_path / "brief.txt"
+    proc = run(["brief", "commodity", "silver", "--out", out], home, catalog=catalog_path)
+    assert proc.returncode == 2
+    assert one_clear_line(proc) == "minref: --out must end in .pdf"
+    assert not out.exists()
