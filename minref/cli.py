@@ -986,7 +986,16 @@ def _trade_view(args, data, reporter, partner) -> int:
         out = {"view": "shares", "hs": args.hs, "flow": flow, "shares": c}
         sources = c.source_ids
     elif args.mirror:
+        if args.flow not in (None, "export"):
+            _err(
+                _(
+                    "--mirror sets the reporter's exports beside the partner's imports; "
+                    "--flow {flow} does not apply"
+                ).format(flow=args.flow)
+            )
+            return EXIT_USAGE
         rows = tr.mirror_like_with_like(data, reporter, partner or "USA", args.hs)
+        rows = [m for m in rows if args.year is None or m.year == args.year]
         summary = tr.mirror_summary(rows, reporter, partner or "USA", args.hs)
         out = {"view": "mirror", "hs": args.hs, "rows": rows, "summary": summary}
         out["causes"] = tr.MIRROR_CAUSES

@@ -143,6 +143,18 @@ def test_cli_mirror_keeps_to_the_hs_prefix(catalog_path, capsys):
     assert main(base + ["--hs", "7106", "--mirror"]) == 0
     text = capsys.readouterr().out
     assert "No row can be compared" in text and " 25 " not in text
+    # --year keeps to that year (it listed every year); --flow other than exports is refused
+    # (the view is the reporter's exports beside the partner's imports), not ignored
+    assert main(base + ["--hs", "7106", "--mirror", "--year", "2021", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    assert [r["year"] for r in rows] == [2021]
+    assert rows[0]["declared_by_a"] / 1e9 == pytest.approx(SILVER_TO_US_BN[2021], abs=0.006)
+    assert main(base + ["--mirror", "--flow", "import"]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == (
+        "minref: --mirror sets the reporter's exports beside the partner's imports; "
+        "--flow import does not apply"
+    )
 
 
 def _desk(qtbot, catalog):
