@@ -952,7 +952,7 @@ def _trade(args) -> int:
         return 0
     from minref.analysis.text import print_trade
 
-    print_trade(flows, [data.source(s) for s in sources])
+    print_trade(flows, [data.source(s) for s in sources], catalog.country_name)
     return 0
 
 
@@ -1008,7 +1008,7 @@ def _trade_view(args, data, reporter, partner) -> int:
     if args.json:
         _print_json(out)
         return 0
-    _print_trade_view(out)
+    _print_trade_view(out, cat.country_name)
     return 0
 
 
@@ -1020,8 +1020,9 @@ _FLOWS = {
 }
 
 
-def _print_trade_view(out: dict) -> None:
-    """The desk's views as text, numbers in the reader's conventions."""
+def _print_trade_view(out: dict, country_name) -> None:
+    """The desk's views as text, numbers in the reader's conventions, partners by the
+    catalog's names in the reader's language (as the desk shows them)."""
 
     def usd(v):
         return "" if v is None else format_fixed(v, 0)
@@ -1048,7 +1049,8 @@ def _print_trade_view(out: dict) -> None:
             )
         )
         for s in c.shares:
-            print(f"  {s.partner[:40]:40} {usd(s.value_usd):>18} {format_percent(s.share_pct):>8}")
+            name = country_name(s.partner_iso3) if s.partner_iso3 else s.partner
+            print(f"  {name[:40]:40} {usd(s.value_usd):>18} {format_percent(s.share_pct):>8}")
         if c.note:
             print(c.note)
     elif out["view"] == "mirror":

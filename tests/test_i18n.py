@@ -173,6 +173,22 @@ def test_cli_text_in_spanish_and_french(catalog_path, capsys):
     assert f"Mexique{NBSP}: 6{NNBSP}300 [estimé]" in out
 
 
+def test_cli_trade_names_partners_as_the_catalog_does(catalog_path, capsys):
+    """One name a partner, whichever source holds the row ("United States of America" in
+    Mexico's HS4 declarations, "United States" in the metal headings), in the reader's
+    language: as the trade desk names them."""
+    from minref.cli import main
+
+    base = ["--catalog", str(catalog_path), "--lang", "es", "trade", "--reporter", "MEX"]
+    assert main(base + ["--partner", "USA", "--hs", "7106", "--year", "2015"]) == 0
+    rows = [line for line in capsys.readouterr().out.splitlines() if "HS 7106" in line]
+    assert len(rows) == 3  # exports in two sources, imports in one
+    assert all("MEX -> Estados Unidos de América " in line for line in rows), rows
+    assert main(base + ["--hs", "2603", "--year", "2021", "--shares"]) == 0
+    out = capsys.readouterr().out
+    assert "  Japón " in out and "Japan" not in out
+
+
 # ------------------------------------------------------------------ synonyms
 @pytest.mark.parametrize(
     "term, commodity",

@@ -502,9 +502,12 @@ def print_country(s: CountryStanding, catalog) -> None:
         print(f"  [{src.source_id}] {src.citation()}")
 
 
-def print_trade(flows: list[TradeFlow], sources: list[SourceRef]) -> None:
+def print_trade(flows: list[TradeFlow], sources: list[SourceRef], country_name=None) -> None:
+    """Trade rows as text; a partner with a country code is named by ``country_name`` (the
+    catalog's name in the reader's language), else as its source labels it."""
     if not flows:
         print(_("no trade rows held for that selection"))
+    flow_width = max(len(_(word)) for word in FLOWS.values())  # "exportación", "réexportation"
     for f in flows:
         value = _("n/a") if f.value_usd is None else format_number(f.value_usd)
         when = f"{f.year}" + (
@@ -515,8 +518,11 @@ def print_trade(flows: list[TradeFlow], sources: list[SourceRef]) -> None:
             else ""
         )
         flow = _(FLOWS[f.flow]) if f.flow in FLOWS else f.flow
+        partner = f.partner_label
+        if country_name is not None and f.partner_iso3 and f.partner_kind == "country":
+            partner = country_name(f.partner_iso3)
         print(
-            f"{when:10} {flow:7} {f.reporter_iso3 or '':3} -> {f.partner_label[:24]:24} "
+            f"{when:10} {flow:{flow_width}} {f.reporter_iso3 or '':3} -> {partner[:30]:30} "
             f"HS {f.hs_code:6} US$ {value:>16} ({f.value_basis})  [{f.source_id}]"
         )
     print(sources_heading())
