@@ -535,3 +535,26 @@ def test_commodity_charts_beside_the_world_table_when_wide(win, qtbot):
     assert not split.wide
     assert not split.isAncestorOf(page.chart_tabs)  # back below the revisions
     assert split.home.isAncestorOf(page.chart_tabs)
+
+
+def test_a_chart_beside_a_lower_table_is_not_cut(qtbot, catalog):
+    """At 1920x1080 silver's charts sit beside its world table, which is lower than they
+    are; the chart is drawn after the row was placed and the row kept the table's height
+    for a while, cutting the chart's last bars, its axis and its source line (a page
+    screenshot showed it so)."""
+    theme.apply(QApplication.instance(), theme.LIGHT)
+    w = MainWindow(catalog, None)
+    qtbot.addWidget(w)
+    w.resize(1920, 1080)
+    w.show()
+    settle(qtbot)
+    w.open("commodity:silver")
+    page = w.current_page()
+    page.finish()
+    for _ in range(5):  # as soon as it is drawn (a picture taken now showed it cut)
+        QApplication.processEvents()
+    split = page.world_split
+    assert split.wide and 0 in page.chart_tabs.views  # beside the table, drawn
+    assert split.right.height() >= split.right.minimumSizeHint().height()
+    chart = page.chart_tabs.views[0]
+    assert chart.mapTo(split, chart.rect().bottomLeft()).y() <= split.height()

@@ -105,4 +105,11 @@ class ChartTabs(QWidget):
                 need = view.graphics.minimumHeight() + 60
                 if need > self.tabs.minimumHeight():
                     self.tabs.setMinimumHeight(need)
+                    # Qt tells only the tabs' own parent: the parts around them (the row
+                    # beside the world table at 1920 px) kept their old height and cut the
+                    # chart, its axis and its source line.
+                    w = self.parentWidget()
+                    while w is not None and not w.isWindow():
+                        w.updateGeometry()
+                        w = w.parentWidget()
         return self.views[index]
