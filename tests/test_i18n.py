@@ -628,3 +628,24 @@ def test_plain_numbers_read_as_babel_writes_them(lang):
     # By hand:
     assert i18n.format_percent(0.15, 1, "es") == "0.2%"  # the decimal 0.15, half to even
     assert i18n.format_fixed(-5300.25, 1, "fr") == f"-5{NNBSP}300,2"
+
+
+def test_the_language_menu_ticks_the_language_the_window_is_in(qtbot, catalog, monkeypatch):
+    """Saved French, started with --lang es: the window is Spanish and its menu ticked
+    Français (found in the built app)."""
+    from minref.ui.main_window import MainWindow
+    from minref.ui.translators import language_menu
+
+    win = MainWindow(catalog, None)
+    qtbot.addWidget(win)
+
+    def ticked(saved, running):
+        monkeypatch.setattr(i18n, "saved_language", lambda: saved)
+        with i18n.using(running):
+            return [a.text() for a in language_menu(win).actions() if a.isChecked()]
+
+    monkeypatch.setattr(i18n, "system_language", lambda environ=None: "en")
+    assert ticked("fr", "es") == ["Español (México)"]  # --lang es over the saved French
+    assert ticked("fr", "fr") == ["Français"]
+    assert ticked(None, "en") == ["System language"]  # the system's, as chosen
+    assert ticked(None, "es") == ["Español (México)"]  # --lang es, the system English

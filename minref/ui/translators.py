@@ -133,7 +133,12 @@ def _fill_language_menu(window, menu) -> None:
     from PySide6.QtGui import QAction, QActionGroup
 
     group = QActionGroup(menu)
+    # The language the window is in: the saved choice, unless --lang chose another for
+    # this run (then that one, or "minref --lang es" showed Français ticked).
     saved = i18n.saved_language()
+    running = i18n.current_language()
+    if saved != running and not (saved is None and running == i18n.system_language()):
+        saved = running
     choices = [(None, window.tr("System language"))] + [
         (code, i18n.LANGUAGE_NAMES[code]) for code in i18n.LANGUAGES
     ]
