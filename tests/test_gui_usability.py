@@ -28,6 +28,7 @@ from minref.ui import theme  # noqa: E402
 from minref.ui.main_window import MainWindow  # noqa: E402
 from minref.ui.pages import PAGES  # noqa: E402
 from minref.ui.tables import Column, RecordTableModel, RecordTableView  # noqa: E402
+from minref.ui.widgets import Card  # noqa: E402
 
 TEXT_CONTRAST = 4.5  # WCAG 2.1 AA, normal text
 FOCUS_CONTRAST = 3.0  # WCAG 2.1 AA, non-text (1.4.11)
@@ -558,3 +559,15 @@ def test_a_chart_beside_a_lower_table_is_not_cut(qtbot, catalog):
     assert split.right.height() >= split.right.minimumSizeHint().height()
     chart = page.chart_tabs.views[0]
     assert chart.mapTo(split, chart.rect().bottomLeft()).y() <= split.height()
+
+
+def test_the_rare_earths_overview_keeps_the_estimated_flag(win, qtbot):
+    """MCS 2026 gives the U.S. net import reliance on rare earths for 2025 as 67,
+    estimated; the overview's card read "2025, MCS 2026" where the commodity page reads
+    "2025 (estimated), MCS 2026" (found in the built app)."""
+    win.open("element:")
+    page = win.current_page()
+    page.finish()
+    cards = {c.label.text(): c for c in page.findChildren(Card)}
+    card = cards["U.S. net import reliance"]
+    assert (card.value.text(), card.detail.text()) == ("67%", "2025 (estimated), MCS 2026")

@@ -222,9 +222,25 @@ FACT_LABELS = {
 }
 
 
+def nir_detail(nir: Figure | None, edition: int) -> str:
+    """The line under a net import reliance figure: its year and edition, and its flags
+    ("2025 (estimated), MCS 2026"; "2025: estimated; more than the bound shown")."""
+    from minref.analysis.text import flag_label
+
+    if nir is None:
+        return ""
+    if nir.value is None:
+        return f"{nir.year}: " + pgettext("clause separator", "; ").join(
+            flag_label(f) for f in nir.flags
+        )
+    return (
+        _("{year} (estimated), MCS {edition}") if nir.is_estimated else _("{year}, MCS {edition}")
+    ).format(year=nir.year, edition=edition)
+
+
 def key_facts(report: CommodityReport) -> list[Fact]:
     """The key facts of a commodity, in order, for screen and paper alike."""
-    from minref.analysis.text import figure_text, figure_with_unit, flag_label, pct, percent_text
+    from minref.analysis.text import figure_text, figure_with_unit, pct, percent_text
 
     k, wp = report.key_facts, report.world_production
     facts: list[Fact] = []
@@ -275,18 +291,7 @@ def key_facts(report: CommodityReport) -> list[Fact]:
             )
         )
     nir = k.us_net_import_reliance
-    if nir is None:
-        detail = ""
-    elif nir.value is None:
-        detail = f"{nir.year}: " + pgettext("clause separator", "; ").join(
-            flag_label(f) for f in nir.flags
-        )
-    else:
-        detail = (
-            _("{year} (estimated), MCS {edition}")
-            if nir.is_estimated
-            else _("{year}, MCS {edition}")
-        ).format(year=nir.year, edition=report.us_salient.edition)
+    detail = nir_detail(nir, report.us_salient.edition)
     facts.append(
         Fact(
             "us-nir",

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from minref.analysis.profile import nir_detail
 from minref.analysis.text import element_term as term
 from minref.analysis.text import figure_text, figure_with_unit, pct, percent_text, unit_label
 from minref.catalog.queries import MEXICO
@@ -349,9 +350,7 @@ class ElementPage(Page):
                 Card(
                     self.tr("U.S. net import reliance"),
                     percent_text(latest),
-                    self.tr("{year}, MCS {edition}").format(
-                        year=latest.year, edition=salient.edition
-                    ),
+                    nir_detail(latest, salient.edition),  # with its flags, as on the page
                     figure_tooltip(latest, cat.source(latest.source_id)),
                 )
             )
