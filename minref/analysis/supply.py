@@ -10,7 +10,13 @@ U.S. imports from Mexico, Canada and China.  A what-if removes a country (or a g
 recomputes.  Pure functions over the catalog's query methods; no SQL, no Qt.
 
 Shares are of USGS's rounded world total, among the countries USGS lists; a figure USGS
-withholds or does not state is missing, never zero.
+withholds or does not state is missing, never zero.  One exception, one rule: where the
+listed countries' stated figures add up to more than the rounded world total (bismuth,
+MCS 2026: 16,280 t listed, world 16,000 t), the top-3 share, the HHI and the whole what-if
+(share removed, share left, next three) are of the listed sum (:func:`share_total`), so that
+they add up to 100%; a country's own share in the table stays of the world total.  Both
+figures then say so: the table's share names its share of the listed sum, and the what-if
+row names the table's share of the world total (:func:`listed_sum_clause`).
 """
 
 from __future__ import annotations
@@ -560,14 +566,23 @@ def _sum_shares(
         flags = {"zero"}
     total, above_world = share_total(line) if of_listed_sum else (line.world.value, "")
     share = 100.0 * sum(parts) / total
-    note = _("{countries}: {total} of world {world} {unit} ({line}); {basis}").format(
-        countries=" + ".join(iso3s),
-        total=format_number(sum(parts)),
-        world=line.world_display(),
-        unit=_unit(line.unit),
-        line=where,
-        basis=above_world or _(SHARE_BASIS),
-    )
+    if above_world:  # not "of world": the total is the listed countries' sum
+        note = _("{countries}: {total} {unit} ({line}); {basis}").format(
+            countries=" + ".join(iso3s),
+            total=format_number(sum(parts)),
+            unit=_unit(line.unit),
+            line=where,
+            basis=above_world,
+        )
+    else:
+        note = _("{countries}: {total} of world {world} {unit} ({line}); {basis}").format(
+            countries=" + ".join(iso3s),
+            total=format_number(sum(parts)),
+            world=line.world_display(),
+            unit=_unit(line.unit),
+            line=where,
+            basis=_(SHARE_BASIS),
+        )
     if missing:
         note = clauses(
             [
@@ -614,6 +629,55 @@ def share_total(line: LineFacts) -> tuple[float, str]:
     ).format(total=format_number(listed), unit=_unit(line.unit), world=line.world_display())
 
 
+def _pct(v: float) -> str:
+    """A computed share as the table's cells print it (:func:`share_value`): "87.5%",
+    "100%", "0.036%"."""
+    return f"{format_number(share_value(v))}{percent_sign()}"
+
+
+def listed_sum_clause(line: LineFacts, iso3s: tuple[str, ...]) -> str:
+    """Where the what-if's total is not the world total (:func:`share_total`): the two
+    shares of ``iso3s`` side by side, "China: 87.5% of the world total in the supply table,
+    86% here", so that a reader sees why the table and the what-if differ.  "" when the
+    total is the world total, a share is not stated, or the two read the same."""
+    total, above_world = share_total(line)
+    world = line.world.value if line.world else None
+    vals = [line.values.get(k) for k in iso3s if k in line.values]
+    if not above_world or not world or not vals or any(v is None for v in vals):
+        return ""
+    part = sum(vals)
+    world_share, share = _pct(100.0 * part / world), _pct(100.0 * part / total)
+    if world_share == share:  # zirconium: 100 of 1,200 and of 1,203 both read 8.3%
+        return ""
+    return _(
+        "{countries}: {world_share} of the world total in the supply table, {share} here"
+    ).format(
+        countries=" + ".join(line.names.get(k, k) for k in iso3s if k in line.values),
+        world_share=world_share,
+        share=share,
+    )
+
+
+def _on_listed_sum(fig: Figure | None, line: LineFacts | None, iso3: str) -> Figure | None:
+    """A country's share of the world total (the table's), its note naming its share of the
+    listed sum where the top-3 share, the HHI and the what-if use that sum instead."""
+    if fig is None or fig.value is None or line is None or line.values.get(iso3) is None:
+        return fig
+    total, above_world = share_total(line)
+    if not above_world:
+        return fig
+    extra = _(
+        "top-3 share, HHI and what-if: of the listed countries' sum ({total} {unit}), which "
+        "exceeds this world total; {country} {share} of that sum"
+    ).format(
+        total=format_number(total),
+        unit=_unit(line.unit),
+        country=line.names.get(iso3, iso3),
+        share=_pct(100.0 * line.values[iso3] / total),
+    )
+    return dataclasses.replace(fig, note=clauses(x for x in (fig.note, extra) if x))
+
+
 def concentration(line: LineFacts | None) -> Concentration | None:
     """Leader, top-3 share and HHI over the listed countries with stated figures."""
     if line is None or not line.world or not line.world.value:
@@ -648,7 +712,7 @@ def concentration(line: LineFacts | None) -> Concentration | None:
     return Concentration(
         line.names[lead],
         lead,
-        _share(line, lead),
+        _on_listed_sum(_share(line, lead), line, lead),
         Figure(
             share_value(sum(shares[k] for k in top3)),
             "",
@@ -880,13 +944,13 @@ def supply_row(cat: Catalog, lm: ListedMineral, iea: dict | None = None) -> Supp
         nir,
         prod,
         res,
-        _share(prod, CHINA),
+        _on_listed_sum(_share(prod, CHINA), prod, CHINA),
         refining,
         basis,
         concentration(prod),
-        _share(prod, MEXICO),
-        _share(prod, CANADA),
-        _share(prod, USA),
+        _on_listed_sum(_share(prod, MEXICO), prod, MEXICO),
+        _on_listed_sum(_share(prod, CANADA), prod, CANADA),
+        _on_listed_sum(_share(prod, USA), prod, USA),
         _sum_shares(prod, USMCA),
         _share(res, MEXICO),
         _share(res, CANADA),
@@ -938,7 +1002,25 @@ def supply_table(cat: Catalog, list_text: str | None = None) -> SupplyTable:
             "(base case). {caveat}"
         ).format(citation=IEA_CITE, caveat=_(IEA_CAVEAT)),
     )
+    above = listed_sum_rows(rows)
+    if above:
+        notes += (listed_sum_note(above),)
     return SupplyTable(cl, rows, tuple(ids), notes)
+
+
+def listed_sum_rows(rows) -> list[str]:
+    """The rows whose listed countries add up to more than USGS's rounded world total."""
+    return [r.name for r in rows if r.production is not None and share_total(r.production)[1]]
+
+
+def listed_sum_note(minerals: list[str]) -> str:
+    """Why a country's share differs between the table and the what-if on those rows."""
+    return _(
+        "Where the listed countries' figures add up to more than USGS's rounded world total "
+        "({minerals}), the top-3 share, the HHI and the what-if are shares of their sum, so "
+        "that they add up to 100%; a country's share there is lower than in the share "
+        "columns, which are of the world total (each figure's note gives both)."
+    ).format(minerals=_names(minerals))
 
 
 # ---------------------------------------------------------------------- what-if
@@ -953,6 +1035,12 @@ class WhatIfRow:
     hhi_before: Figure | None
     usmca_vs_consumption: Comparison
     source_ids: tuple[str, ...]
+    # "" when every share of the row is of USGS's world total (the table's basis, so the
+    # share removed is the table's figure); else why not, with the table's figure beside.
+    basis: str = ""
+    # The removed countries' share of the world total (the table's figure) where ``basis``
+    # is not "": what the share removed would be on the table's basis.
+    table_share: Figure | None = None
 
 
 def what_if(table: SupplyTable, removed: set[str], label: str = "") -> list[WhatIfRow]:
@@ -961,21 +1049,30 @@ def what_if(table: SupplyTable, removed: set[str], label: str = "") -> list[What
     out = []
     for r in table.rows:
         p = r.production
+        basis, table_share = "", None
         if p is None:
             res = None
             line, unit = _("no world production figures held"), ""
             removed_fig = None
         else:
+            # One total for the row: USGS's world total (the table's, so the share removed
+            # is the table's figure) unless the listed countries add up to more; then their
+            # sum, so that removed + left = 100% and no share of what is left tops 100%.
             total, above_world = share_total(p)
             res = without(p.values, total or None, removed, p.names)
-            if above_world:
-                res = dataclasses.replace(
-                    res, note=clauses(x for x in (res.note, above_world) if x)
-                )
+            gone = tuple(sorted(k for k in removed if k in p.values))
+            basis = clauses(x for x in (above_world, listed_sum_clause(p, gone)) if x)
+            if basis:
+                res = dataclasses.replace(res, note=clauses(x for x in (res.note, basis) if x))
             line = line_label(p.edition, p.type, p.year)
             unit = p.unit
-            # Of the same total as what is left, so that the two add up to 100%.
             removed_fig = _sum_shares(p, tuple(sorted(removed)), of_listed_sum=True)
+            if above_world and gone and removed_fig is not None and removed_fig.value is not None:
+                table_share = _sum_shares(p, tuple(sorted(removed)))
+                removed_fig = dataclasses.replace(
+                    removed_fig,
+                    note=clauses(x for x in (removed_fig.note, listed_sum_clause(p, gone)) if x),
+                )
         usmca_vals = [p.values.get(k) for k in USMCA] if p else []
         stated = [v for v in usmca_vals if v is not None]
         usmca = sum(stated) if stated else None
@@ -1014,6 +1111,8 @@ def what_if(table: SupplyTable, removed: set[str], label: str = "") -> list[What
                 r.concentration.hhi if r.concentration else None,
                 cmp,
                 r.source_ids,
+                basis,
+                table_share,
             )
         )
     return out
@@ -1588,6 +1687,13 @@ def reason_text(w: WhatIfRow) -> str:
     return _("{mineral}: {reason}").format(mineral=w.name, reason=w.usmca_vs_consumption.reason)
 
 
+def basis_text(w: WhatIfRow) -> str:
+    """Why a what-if row's shares are not of the world total: "Bismuth: shares of the
+    listed countries' sum (…); China: 87.5% of the world total in the supply table, 86%
+    here"; "" when they are."""
+    return _("{mineral}: {reason}").format(mineral=w.name, reason=w.basis) if w.basis else ""
+
+
 def legend() -> str:
     """What the marks and blanks of the supply tables mean."""
     return _(
@@ -1618,6 +1724,9 @@ def as_text(cat: Catalog, table: SupplyTable, whatif=None, label: str = "") -> s
         for w in whatif:
             if w.usmca_vs_consumption.reason:
                 lines.append("  " + reason_text(w))
+        for w in whatif:
+            if w.basis:
+                lines.append("  " + basis_text(w))
     lines += [""] + [_("Note: {note}").format(note=n) for n in table.notes]
     lines.append(legend())
     lines.append(sources_heading())

@@ -237,6 +237,9 @@ def supply_flowables(
             st["small"],
         )
     )
+    above = sp.listed_sum_rows(rows)
+    if above:  # the top-3 and the HHI of these rows are of another total than the shares
+        out.append(Paragraph(literal(sp.listed_sum_note(above)), st["small"]))
     if current_language() != "en":  # USGS's own line labels, marked as such
         out.append(Paragraph(literal(_("USGS line labels as published, in English.")), st["small"]))
     # ------------------------------------------------------------ table 2
@@ -324,6 +327,7 @@ def supply_flowables(
         if w.usmca_vs_consumption.verdict in ("not comparable", "cannot say"):
             reasons.append(sp.reason_text(w))
     partial = [w.name for w in whatif if w.usmca_vs_consumption.partial]
+    bases = [sp.basis_text(w) for w in whatif if w.basis and w.removed_share is not None]
     out.append(CondPageBreak(70 * mm))
     out.append(
         Heading(
@@ -337,13 +341,15 @@ def supply_flowables(
         Paragraph(
             literal(
                 _(
-                    "World production without {country}'s figure: the share of the world total "
-                    "left, the next three listed producers (share of the world total), the HHI "
-                    "of what is left (shares of the world total less {country}), and whether the "
-                    "USMCA countries' combined production on the same line is larger or smaller "
-                    "than U.S. apparent consumption. Production and consumption are compared "
-                    "only when unit and basis agree; otherwise 'not comparable', with the reason "
-                    "below."
+                    "World production without {country}'s figure: the share removed and the "
+                    "share left, the next three listed producers and their shares, the HHI of "
+                    "what is left, and whether the USMCA countries' combined production on the "
+                    "same line is larger or smaller than U.S. apparent consumption. Shares are "
+                    "of USGS's world total, as in the tables above, except where the listed "
+                    "countries' figures add up to more than it: there they are of that sum, so "
+                    "that removed and left add up to 100%, and the rows are named below with "
+                    "both figures. Production and consumption are compared only when unit and "
+                    "basis agree; otherwise 'not comparable', with the reason below."
                 ).format(country=china)
             )
             + cit.sup(*mcs),
@@ -361,6 +367,16 @@ def supply_flowables(
             left_cols={3, 5},
         )
     )
+    if bases:
+        out.append(
+            Paragraph(
+                "<b>"
+                + literal(_("Of the listed countries' sum, not the world total."))
+                + "</b> "
+                + literal(" · ".join(bases)),
+                st["small"],
+            )
+        )
     if reasons:
         out.append(
             Paragraph(

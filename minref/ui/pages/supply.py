@@ -456,11 +456,13 @@ class SupplyPage(Page):
         lay.addWidget(
             self._note(
                 self.tr(
-                    "Share left: of USGS's world total once the country or group is removed. "
-                    "Next three: the largest remaining listed producers. HHI without: shares "
-                    "of the world total less what was removed. USMCA production (Mexico + "
-                    "Canada + U.S., same line) is compared with U.S. apparent consumption only "
-                    "when unit and basis agree; otherwise 'not comparable' with the reason."
+                    "Removed share and share left: of USGS's world total, as in the table, "
+                    "except where the listed countries' figures add up to more than it: there "
+                    "of their sum, so that the two add up to 100% ('Why / basis' gives the "
+                    "table's figure beside). Next three: the largest remaining listed "
+                    "producers. HHI without: shares of what is left. USMCA production (Mexico "
+                    "+ Canada + U.S., same line) is compared with U.S. apparent consumption "
+                    "only when unit and basis agree; otherwise 'not comparable' with the reason."
                 )
             )
         )
