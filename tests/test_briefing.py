@@ -370,3 +370,14 @@ def test_trade_table_takes_its_sources_years_and_sums_the_small_headings(catalog
         "",
         "0.9",
     ]
+
+
+def test_the_mexico_us_gaps_say_which_silver_years_carry_a_quantity(catalog):
+    """The brief said Mexico reports silver exports without quantity; UN Comtrade's metal
+    headings hold 3,385,757.957 kg for 2016 (and kilograms for 2018 and 2020)."""
+    from minref.briefing.briefs import silver_quantity_gap
+
+    assert silver_quantity_gap(catalog) == [
+        "Mexico's silver exports to the U.S. (HS 7106) carry a quantity for 2016, 2018, "
+        "2020 only; 2015, 2017, 2019, 2021, 2022, 2023, 2024 are held as values only."
+    ]

@@ -660,6 +660,27 @@ def trade_gaps(cat: Catalog) -> list[str]:
     return out
 
 
+def silver_quantity_gap(cat: Catalog) -> list[str]:
+    """Which years of Mexico's silver exports to the U.S. (HS 7106) carry a quantity, read
+    from the rows (the brief said none did: UN Comtrade's metal headings hold kilograms for
+    2016, 2018 and 2020)."""
+    flows = cat.trade_flows(MEXICO, "USA", "7106", None, "export")
+    if not flows:
+        return []
+    weighed = sorted({f.year for f in flows if f.quantity is not None})
+    value_only = sorted({f.year for f in flows} - set(weighed))
+    if not weighed:
+        return [_("Mexico's silver exports to the U.S. (HS 7106) are held as values only.")]
+    if not value_only:
+        return []
+    return [
+        _(
+            "Mexico's silver exports to the U.S. (HS 7106) carry a quantity for {weighed} "
+            "only; {value_only} are held as values only."
+        ).format(weighed=", ".join(map(str, weighed)), value_only=", ".join(map(str, value_only)))
+    ]
+
+
 def mexico_us_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
     """The Mexico–United States section: standing, trade, import shares, list overlap, gaps."""
     flow: list = []
@@ -802,7 +823,7 @@ def mexico_us_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
     )
     flow.append(Heading(_("Gaps in the data"), st["h1"], 0, "gaps"))
     gaps = trade_gaps(cat) + [
-        _("Mexico reports silver exports without quantity; only values are held."),
+        *silver_quantity_gap(cat),
         _("USGS ranks are among listed countries; a country USGS does not list has no rank."),
     ]
     for g in gaps:
