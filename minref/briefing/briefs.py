@@ -22,6 +22,7 @@ from minref.analysis.profile import commodity_report, key_facts, salient_lines, 
 from minref.analysis.text import (
     element_term,
     figure_text,
+    figure_with_unit,
     import_product,
     list_status,
     lists_held_text,
@@ -79,10 +80,11 @@ def as_of(cat: Catalog) -> str:
 
 
 def _fig(cit: Citations, f: Figure | None, unit: str = "") -> str:
-    """A figure for a paragraph: value (or code), unit, marker."""
+    """A figure for a paragraph: value (or code), unit, its flags in words, marker
+    ("270,000 metric tons (estimated)", not "270,000 e metric tons")."""
     if f is None:
         return _("not held")
-    return f"{literal(figure_text(f))} {literal(unit_label(unit))}".strip() + cit.sup(f.source_id)
+    return literal(figure_with_unit(f, unit)) + cit.sup(f.source_id)
 
 
 # The "what the data does not say" sentences, whole for each measure and case.
@@ -442,10 +444,12 @@ def chart_block(spec, cit: Citations, st, width: float, height: float) -> list:
     """A chart with its text alternative beneath: what it shows in one sentence and the
     markers of its sources, so that every annex entry is cited in the text."""
     marks = cit.sup(*[s.source_id for s in spec.sources])
+    # A title that ends in an abbreviation ("EE. UU.") takes the sentence's full stop.
+    title = spec.title[:-1] if spec.title.endswith(".") else spec.title
     alt = Paragraph(
         literal(
             _("Chart: {title}. {summary}").format(
-                title=spec.title, summary=charts.summary_sentence(spec)
+                title=title, summary=charts.summary_sentence(spec)
             )
         )
         + marks,
@@ -772,7 +776,7 @@ def mexico_us_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
     body = [
         [
             name,
-            src.detail,
+            import_product(src.detail),  # "All" in the reader's language, as elsewhere
             Markup(literal(figure_text(src.figure)) + cit.sup(src.figure.source_id)),
             src.period,
         ]
