@@ -381,3 +381,25 @@ def test_the_mexico_us_gaps_say_which_silver_years_carry_a_quantity(catalog):
         "Mexico's silver exports to the U.S. (HS 7106) carry a quantity for 2016, 2018, "
         "2020 only; 2015, 2017, 2019, 2021, 2022, 2023, 2024 are held as values only."
     ]
+
+
+def test_spanish_briefs_read_as_sentences(catalog_path, tmp_path):
+    """Found in the built app: "270,000 e toneladas métricas" in running text, "EE. UU.. 1
+    serie" in a chart caption, "All" in the Mexico–U.S. import-shares table."""
+    from pypdf import PdfReader
+
+    from minref.cli import main
+
+    def text(kind: str) -> str:
+        out = tmp_path / f"{kind}.pdf"
+        assert main(["--catalog", str(catalog_path), "--lang", "es", "brief", kind,
+                     "--out", str(out)]) == 0  # fmt: skip
+        return " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
+
+    ree = text("rare-earths")
+    assert "(270,000 toneladas métricas (estimado)" in ree  # MCS 2026: China 270,000 e t
+    assert " e toneladas" not in ree and "UU.." not in ree
+    assert "EE. UU. 1 serie" in ree
+    mxus = text("mexico-us")
+    assert "Plata Todos 47" in mxus  # silver: Mexico 47% of U.S. imports, all forms
+    assert not re.search(r" All \d", mxus)  # USGS's own "All clay types combined" stays
