@@ -236,7 +236,7 @@ def run(args, open_catalog) -> int:
             if args.json:
                 print(json.dumps([book_dict(b) for b in books], ensure_ascii=False, indent=2))
             elif not books:
-                print(_("no briefing books yet: minref book new TITLE"))
+                print(_("No briefing books yet: minref book new TITLE"))
             for b in [] if args.json else books:
                 n = len(b.sections)
                 sections = ngettext("{n} section", "{n} sections", n).format(n=n)

@@ -17,7 +17,16 @@ from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
 from minref import __version__
-from minref.i18n import N_, NP_, _, format_decimal, format_fixed, format_percent, ngettext
+from minref.i18n import (
+    N_,
+    NP_,
+    _,
+    format_decimal,
+    format_fixed,
+    format_percent,
+    ngettext,
+    pgettext,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -274,12 +283,17 @@ def _brief_parser(br) -> None:
         metavar=_("TARGET"),
         help=_("commodity (id or name), country (MEX), or comma-separated ids"),
     )
-    br.add_argument("--paper", choices=["letter", "a4"], default="letter")
+    br.add_argument(
+        "--paper",
+        choices=["letter", "a4"],
+        default="letter",
+        help=_("paper size (default: letter)"),
+    )
     text = _("TEXT")
     br.add_argument("--marking", default="", metavar=text, help=_("e.g. “For official use only”"))
     br.add_argument("--title", default="", metavar=text, help=_("a title of your own"))
     br.add_argument("--note", default="", metavar=text, help=_("a note printed under the title"))
-    br.add_argument("--out", required=True, metavar="FILE.pdf")
+    br.add_argument("--out", required=True, metavar="FILE.pdf", help=_("the PDF file to write"))
 
 
 def _claims_parser(cl) -> None:
@@ -374,7 +388,11 @@ def _trade_parser(t) -> None:
         "--hs", metavar="CODE", type=_hs_code, help=_("HS code or prefix (2846, 28.46, 7106.91)")
     )
     t.add_argument("--year", type=YEAR, help=_("one year (default: every year held)"))
-    t.add_argument("--flow", choices=["export", "import", "re_export", "re_import"])
+    t.add_argument(
+        "--flow",
+        choices=["export", "import", "re_export", "re_import"],
+        help=_("one flow (default: every flow; the views: export)"),
+    )
     t.add_argument("--limit", type=LIMIT, default=0, help=_("at most this many rows"))
     t.add_argument("--data", metavar="PATH", help=_("your data file (default: user data folder)"))
     view = t.add_mutually_exclusive_group()
@@ -657,7 +675,7 @@ def _dispatch(args) -> int:
         return EXIT_FAILED
     except sqlite3.DatabaseError as exc:
         _err(
-            _("the catalog is damaged ({problem}).").format(problem=exc)
+            _("The catalog is damaged ({problem}).").format(problem=exc)
             + "\n"
             + CatalogCorrupt.advice
         )
@@ -673,7 +691,7 @@ def _page_problem(page: str) -> str:
     kind, _sep, arg = page.partition(":")
     kinds = [*PAGES, "search"]
     if kind not in kinds:
-        return _("unknown page “{page}”; pages are {pages} (e.g. commodity:silver)").format(
+        return _("Unknown page “{page}”; pages are {pages} (e.g. commodity:silver)").format(
             page=page, pages=", ".join(kinds)
         )
     if kind == "search" and not arg.strip():
@@ -698,7 +716,7 @@ def _catalog(args) -> int:
             manifest = refresh(Path(args.source), db_dir)
         except (RefreshError, OSError, ValueError) as exc:
             _err(
-                _("refresh failed, db/ left as it was where not yet written: {problem}").format(
+                _("Refresh failed, db/ left as it was where not yet written: {problem}").format(
                     problem=exc
                 )
             )
@@ -712,7 +730,7 @@ def _catalog(args) -> int:
 
         db_dir = Path(args.db) if args.db else store.find_db_dir()
         if db_dir is None:
-            _err(_("no db/ folder found; pass --db"))
+            _err(_("No db/ folder found; pass --db"))
             return EXIT_CATALOG
         out = (
             Path(args.out)
@@ -766,25 +784,45 @@ def _catalog(args) -> int:
         return 0
     from minref.datapack.install import describe
 
-    print(f"catalog   {info['path']}")
     pack = info["data_pack"]
-    print("pack      " + (describe(pack) if pack else _("none: the catalog shipped with minref")))
-    print(f"schema    {info['schema_version']}   built by minref {info['built_by']}")
-    print(f"content   {info['content_hash'][:16]}")
-    print(f"editions  {', '.join(info['editions'])}")
-    print("rows:")
+    labels = {k: pgettext("catalog info", k) for k in _INFO_LABELS}
+    width = max(len(t) for t in labels.values()) + 2
+    lines = [
+        ("catalog", str(info["path"])),
+        ("pack", describe(pack) if pack else _("none: the catalog shipped with minref")),
+        (
+            "schema",
+            f"{info['schema_version']}   "
+            + _("built by minref {version}").format(version=info["built_by"]),
+        ),
+        ("content", info["content_hash"][:16]),
+        ("editions", ", ".join(info["editions"])),
+    ]
+    for key, value in lines:
+        print(f"{labels[key]:{width}}{value}")
+    print(_("Rows:"))
     for name, n in sorted(info["row_counts"].items()):
         print(f"  {name:24} {n:>8}")
-    print("sources:")
+    print(_("Sources:"))
     from minref.catalog.audit import curation_notes
 
     curation = curation_notes(catalog.conn) if getattr(args, "verbose", False) else {}
     for s in info["sources"]:
         print(f"  [{s['source_id']}] {s['citation']}")
-        print(f"      licence: {s['licence']}")
+        print("      " + _("licence: {licence}").format(licence=s["licence"]))
         if s["source_id"] in curation:
-            print(f"      curation: {curation[s['source_id']]}")
+            print("      " + _("curation: {note}").format(note=curation[s["source_id"]]))
     return 0
+
+
+# The labels of ``minref catalog info``, translated in the context "catalog info".
+_INFO_LABELS = (
+    NP_("catalog info", "catalog"),
+    NP_("catalog info", "pack"),
+    NP_("catalog info", "schema"),
+    NP_("catalog info", "content"),
+    NP_("catalog info", "editions"),
+)
 
 
 def _audit(catalog, args) -> int:
@@ -799,7 +837,7 @@ def _audit(catalog, args) -> int:
             raw = raw_world_counts(Path(args.source))
         except (OSError, ValueError, KeyError) as exc:
             _err(
-                _("cannot count the raw cells in {folder}: {problem}").format(
+                _("Cannot count the raw cells in {folder}: {problem}").format(
                     folder=args.source, problem=exc
                 )
             )
@@ -819,11 +857,34 @@ def _audit(catalog, args) -> int:
 
 def _show(args) -> int:
     from minref.analysis.profile import commodity_report
+    from minref.analysis.text import editions_text
 
     catalog = _open(args)
     cid = catalog.resolve_commodity(args.commodity)
+    if args.edition is not None and args.edition not in catalog.editions:
+        _err(
+            _("MCS {edition} is not in the catalog; it holds {editions}").format(
+                edition=args.edition, editions=editions_text(catalog.editions)
+            )
+        )
+        return EXIT_USAGE
     report = commodity_report(catalog, cid, edition=args.edition, year=args.year)
-    held = report.world_production.available_years
+    wp = report.world_production
+    if args.edition is not None and not (wp.rows or report.reserves.rows or report.us_salient.rows):
+        # MCS 2022 is held for 12 commodities only: silver is not among them
+        name = catalog.commodity_name(cid)
+        _err(
+            (
+                _(
+                    "MCS {edition} holds no figures on {name}; world production of it is "
+                    "held in {editions}"
+                )
+                if wp.available_editions
+                else _("MCS {edition} holds no figures on {name}")
+            ).format(edition=args.edition, name=name, editions=editions_text(wp.available_editions))
+        )
+        return EXIT_USAGE
+    held = wp.available_years
     if args.year is not None and args.year not in held:
         _err(
             (
@@ -936,6 +997,11 @@ def _trade(args) -> int:
     if args.table or args.shares or args.mirror or args.coverage:
         return _trade_view(args, data, reporter, partner)
     flows = data.flows(reporter, partner, args.hs, args.year, args.flow)
+    if not flows and args.year is not None:
+        held = sorted({f.year for f in data.flows(reporter, partner, None, None, args.flow)})
+        if args.year not in held:  # 1800, 2099: outside what is held, say what is
+            _err(_trade_years_text(catalog, reporter, partner, args.flow, args.year, held))
+            return EXIT_USAGE
     if args.limit:
         flows = flows[: args.limit]
     sources = sorted({f.source_id for f in flows})
@@ -954,6 +1020,33 @@ def _trade(args) -> int:
 
     print_trade(flows, [data.source(s) for s in sources], catalog.country_name)
     return 0
+
+
+def _trade_years_text(catalog, reporter, partner, flow, year, held) -> str:
+    """Why ``trade --year`` found nothing: the years held for that reporter (partner, flow)."""
+    who = catalog.country_name(reporter)
+    if partner:
+        who = _("{reporter} with {partner}").format(
+            reporter=who, partner=catalog.country_name(partner)
+        )
+    if flow:
+        who = _("{who}, {flow}").format(who=who, flow=_(_FLOWS[flow]))
+    if not held:
+        return _("No trade rows are held for {who}.").format(who=who)
+    return _("No trade rows for {year}: the years held for {who} are {years}.").format(
+        year=year, who=who, years=_year_ranges(held)
+    )
+
+
+def _year_ranges(years: list[int]) -> str:
+    """ "2013–2024" or "2016, 2018–2023": the years held, runs joined."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
 def _trade_view(args, data, reporter, partner) -> int:
@@ -1023,6 +1116,7 @@ _FLOWS = {
 def _print_trade_view(out: dict, country_name) -> None:
     """The desk's views as text, numbers in the reader's conventions, partners by the
     catalog's names in the reader's language (as the desk shows them)."""
+    from minref.analysis.text import short_label
 
     def usd(v):
         return "" if v is None else format_fixed(v, 0)
@@ -1032,8 +1126,9 @@ def _print_trade_view(out: dict, country_name) -> None:
         print(_("{title} (US$)").format(title=t.title))
         print(f"{_('HS'):48}" + "".join(f"{y:>16}" for y in t.years))
         for r in t.rows + [t.total]:
-            name = ("  " if r.level == 4 else "") + (f"{r.code} " if r.code else "") + r.label
-            print(f"{name[:48]:48}" + "".join(f"{usd(r.value(y)):>16}" for y in t.years))
+            indent = "  " if r.level == 4 else ""
+            name = short_label((f"{r.code} " if r.code else "") + r.label, 48 - len(indent))
+            print(f"{indent + name:48}" + "".join(f"{usd(r.value(y)):>16}" for y in t.years))
         for n in t.notes:
             print(n)
     elif out["view"] == "shares":
@@ -1048,9 +1143,10 @@ def _print_trade_view(out: dict, country_name) -> None:
                 top3=format_percent(c.top3_pct),
             )
         )
-        for s in c.shares:
-            name = country_name(s.partner_iso3) if s.partner_iso3 else s.partner
-            print(f"  {name[:40]:40} {usd(s.value_usd):>18} {format_percent(s.share_pct):>8}")
+        names = [country_name(s.partner_iso3) if s.partner_iso3 else s.partner for s in c.shares]
+        width = max([40, *map(len, names)])
+        for s, name in zip(c.shares, names, strict=True):
+            print(f"  {name:{width}} {usd(s.value_usd):>18} {format_percent(s.share_pct):>8}")
         if c.note:
             print(c.note)
     elif out["view"] == "mirror":
@@ -1083,7 +1179,7 @@ def _chart(args) -> int:
 
     if args.kind not in CHART_KINDS:
         _err(
-            _("unknown chart kind “{kind}”; choose from {kinds}").format(
+            _("Unknown chart kind “{kind}”; choose from {kinds}").format(
                 kind=args.kind, kinds=", ".join(CHART_KINDS)
             )
         )
@@ -1145,14 +1241,14 @@ def _brief(args) -> int:
     names = [n.strip() for n in args.target.split(",") if n.strip()]
     if kind.target == brief_kinds.COMMODITY:
         if len(names) != 1:
-            _err(_("name one commodity: minref brief {kind} silver --out ...").format(kind=kind.id))
+            _err(_("Name one commodity: minref brief {kind} silver --out ...").format(kind=kind.id))
             return EXIT_USAGE
         targets = [catalog.resolve_commodity(names[0])]
     elif kind.target == brief_kinds.COMMODITIES:
         targets = [catalog.resolve_commodity(n) for n in names]
         if not targets:
             _err(
-                _("list the commodities: minref brief {kind} silver,zinc --out ...").format(
+                _("List the commodities: minref brief {kind} silver,zinc --out ...").format(
                     kind=kind.id
                 )
             )
@@ -1161,7 +1257,7 @@ def _brief(args) -> int:
         targets = [catalog.resolve_country(n) for n in names] or list(kind.countries[:1])
         if kind.countries and targets[0] not in kind.countries:
             _err(
-                _("the {kind} is written for {countries}: minref brief {id} {country}").format(
+                _("The {kind} is written for {countries}: minref brief {id} {country}").format(
                     kind=kind.title(),
                     countries=", ".join(kind.countries),
                     id=kind.id,
@@ -1186,7 +1282,7 @@ def _brief(args) -> int:
         _err(str(exc))
         return EXIT_FAILED
     except OSError as exc:
-        _err(_("the PDF could not be written: {problem}").format(problem=exc))
+        _err(_("The PDF could not be written: {problem}").format(problem=exc))
         return EXIT_FAILED
     print(_("wrote {path}").format(path=path))
     return 0
@@ -1266,11 +1362,11 @@ def _import(args) -> int:
 
     actions = [a for a in (args.file, args.list, args.remove is not None) if a]
     if len(actions) != 1:
-        _err(_("import takes one of FILE, --list or --remove ID"))
+        _err(_("Import takes one of FILE, --list or --remove ID"))
         return EXIT_USAGE
     if args.list or args.remove is not None:
         if args.remove is not None and not 0 < args.remove < 2**62:
-            _err(_("there is no import {id}").format(id=args.remove))
+            _err(_("There is no import {id}").format(id=args.remove))
             return EXIT_USAGE
         try:
             user = UserData(args.data)
@@ -1304,8 +1400,9 @@ def _import(args) -> int:
         if not records:
             print(_("No imports in {path}.").format(path=user.path))
         for r in records:
+            rows = ngettext("{n} row", "{n} rows", r.rows).format(n=format_decimal(r.rows))
             print(
-                f"{r.import_id:>4}  {r.imported_at[:16]}  {r.file_format:9} {r.rows:>12,} rows  "
+                f"{r.import_id:>4}  {r.imported_at[:16]}  {r.file_format:9} {rows:>17}  "
                 f"{r.file_name}"
             )
         return 0
@@ -1338,7 +1435,7 @@ def _import_file(args) -> int:
     except KeyboardInterrupt:
         if bar:
             bar.done()
-        _err(_("cancelled; nothing was imported."))
+        _err(_("Cancelled; nothing was imported."))
         return 130
     if bar:
         bar.done()
@@ -1368,7 +1465,7 @@ def _import_file(args) -> int:
     except KeyboardInterrupt:
         if bar:
             bar.done()
-        _err(_("cancelled; nothing was imported."))
+        _err(_("Cancelled; nothing was imported."))
         return 130
     if bar:
         bar.done()
@@ -1466,7 +1563,9 @@ def _supply(args) -> int:
     if args.json:
         _print_json(supply.as_json(catalog, table, whatif, label))
     else:
-        print(supply.as_text(catalog, table, whatif, label))
+        from minref.analysis.text import print_supply
+
+        print_supply(catalog, table, whatif, label)
     return 0
 
 

@@ -266,7 +266,7 @@ def test_unknown_screenshot_page(catalog_path, home, tmp_path):
     proc = run(["screenshot", "--page", "nonsense", "--out", out], home, catalog=catalog_path)
     assert proc.returncode == 2
     line = one_clear_line(proc)
-    assert line.startswith("minref: unknown page “nonsense”; pages are commodities, commodity")
+    assert line.startswith("minref: Unknown page “nonsense”; pages are commodities, commodity")
     assert not out.exists()
 
 

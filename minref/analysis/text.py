@@ -378,6 +378,26 @@ def sources_heading() -> str:
     return _("Sources:")
 
 
+# USGS's aggregate rows of a world table, named in the reader's language as the window and
+# the briefs name them (minref.ui.pages.commodity, minref.briefing.briefs).
+PLACE_LABELS = {"Other countries": N_("Other countries"), "World total": N_("World total")}
+
+
+def place_label(name: str) -> str:
+    return _(PLACE_LABELS[name]) if name in PLACE_LABELS else name
+
+
+def column_width(texts, least: int = 0) -> int:
+    """The width of a column as wide as its longest text (never narrower than ``least``):
+    a terminal table that cuts a country's name or a unit mid-word misleads."""
+    return max([least, *(len(t) for t in texts)])
+
+
+def editions_text(editions) -> str:
+    """ "MCS 2023, MCS 2024": the editions named as the catalog names them."""
+    return ", ".join(f"MCS {e}" for e in editions)
+
+
 def print_commodity(r: CommodityReport) -> None:
     from minref import i18n
 
@@ -398,12 +418,24 @@ def print_commodity(r: CommodityReport) -> None:
         )
     k = r.key_facts
     wp = r.world_production
-    basis = (
-        _("MCS {edition}, {type}, {year}").format(edition=wp.edition, type=wp.type, year=wp.year)
-        if wp.year
-        else _("no world production figures held")
-    )
-    print("\n" + _("Key facts ({basis}; rank among countries listed by USGS)").format(basis=basis))
+    if wp.year:
+        basis = _("MCS {edition}, {type}, {year}").format(
+            edition=wp.edition, type=wp.type, year=wp.year
+        )
+        print(
+            "\n" + _("Key facts ({basis}; rank among countries listed by USGS)").format(basis=basis)
+        )
+    else:  # no world table: nothing says whether USGS lists Mexico (it may rank first)
+        print("\n" + _("Key facts"))
+        if wp.available_editions:
+            line = _(
+                "MCS {edition} holds no world production of {name}; it is held in {editions}."
+            ).format(edition=wp.edition, name=first, editions=editions_text(wp.available_editions))
+        else:
+            line = _("The catalog holds no world production of {name} in any MCS edition.").format(
+                name=first
+            )
+        print("  " + line)
     if k.mexico_production:
         m = k.mexico_production
         print(
@@ -415,7 +447,7 @@ def print_commodity(r: CommodityReport) -> None:
                 share=pct(m.share_pct),
             )
         )
-    else:
+    elif wp.rows:
         print("  " + _("Mexico: not listed by USGS for this table"))
     if k.leader:
         print(
@@ -454,25 +486,34 @@ def print_commodity(r: CommodityReport) -> None:
                 edition=table.edition,
             )
         )
-        for row in table.rows:
+        names = [place_label(row.country_name) for row in table.rows]
+        width = column_width(names + [place_label("World total")], 32)
+        for row, name in zip(table.rows, names, strict=True):
             print(
-                f"  {row.rank or '':>3} {row.country_name[:32]:32} {fig(row.figure):>24} "
+                f"  {row.rank or '':>3} {name:{width}} {fig(row.figure):>24} "
                 f"{pct(row.share_pct):>7}"
             )
         if table.world_total:
-            print(f"      {_('World total'):32} {fig(table.world_total):>24}")
+            print(f"      {place_label('World total'):{width}} {fig(table.world_total):>24}")
     if r.us_salient.rows:
         print(
             "\n" + _("U.S. salient statistics (MCS {edition})").format(edition=r.us_salient.edition)
         )
-        for row in r.us_salient.rows:
-            name = (
+        rows = [
+            (
                 _(SALIENT_LABELS[row.statistic])
                 if row.statistic in SALIENT_LABELS
-                else row.statistic
+                else row.statistic,
+                short_label(import_product(row.detail), 28),
+                row,
             )
+            for row in r.us_salient.rows
+        ]
+        name_width = column_width((n for n, _d, _r in rows), 20)
+        detail_width = column_width((d for _n, d, _r in rows), 28)
+        for name, detail, row in rows:
             print(
-                f"  {name:20} {import_product(row.detail)[:28]:28} {row.figure.year} "
+                f"  {name:{name_width}} {detail:{detail_width}} {row.figure.year} "
                 f"{fig(row.figure):>18} {unit_label(row.figure.unit)}"
             )
     print("\n" + sources_heading())
@@ -481,22 +522,41 @@ def print_commodity(r: CommodityReport) -> None:
 
 
 def print_country(s: CountryStanding, catalog) -> None:
-    from minref import i18n
-
-    other = s.name_es if i18n.current_language() != "es" else s.name_en
-    print(_("{name} ({iso3}) — {other_name}").format(name=s.name_en, iso3=s.iso3, other_name=other))
+    # The catalog's name in the reader's language first, then its other names (as the
+    # commodity's heading: "Plata  (Silver / Argent)").
+    name = catalog.country_name(s.iso3) or s.name_en
+    others = []
+    for lang in ("en", "es", "fr"):
+        n = catalog.country_name(s.iso3, lang)
+        if n and n != name and n not in others:
+            others.append(n)
+    print(
+        _("{name} ({iso3}) — {other_name}").format(
+            name=name, iso3=s.iso3, other_name=" / ".join(others)
+        )
+        if others
+        else f"{name} ({s.iso3})"
+    )
     print(_("Rank among countries listed by USGS, latest edition per commodity:"))
-    for e in s.entries:
+    units = [unit_label(e.unit) for e in s.entries]
+    names = [short_label(e.commodity_name, 40) for e in s.entries]
+    types = [short_label(e.type, 40) for e in s.entries]
+    name_width, type_width = column_width(names, 24), column_width(types, 26)
+    unit_width = column_width(units, 20)
+    for e, cname, ctype, unit in zip(s.entries, names, types, units, strict=True):
         print(
-            f"  {e.commodity_name[:24]:24} {e.type[:26]:26} {str(e.rank or '—'):>3}/"
-            f"{e.listed_countries:<3} {fig(e.figure):>20} {unit_label(e.unit)[:20]:20} "
+            f"  {cname:{name_width}} {ctype:{type_width}} {str(e.rank or '—'):>3}/"
+            f"{e.listed_countries:<3} {fig(e.figure):>20} {unit:{unit_width}} "
             f"{pct(e.share_pct):>7}"
             "  " + _("MCS {edition}, {year}").format(edition=e.edition, year=e.year)
         )
     if s.import_shares:
         print(import_sources_heading(catalog, s.import_shares))
-        for _cid, name, src in s.import_shares:
-            print(f"  {name[:28]:28} {src.detail[:30]:30} {fig(src.figure)} %")
+        names = [short_label(name, 40) for _cid, name, _src in s.import_shares]
+        details = [short_label(src.detail, 40) for _cid, _name, src in s.import_shares]
+        name_width, detail_width = column_width(names, 28), column_width(details, 30)
+        for name, detail, (_cid, _n, src) in zip(names, details, s.import_shares, strict=True):
+            print(f"  {name:{name_width}} {detail:{detail_width}} {fig(src.figure)} %")
     print(sources_heading())
     for src in s.sources:
         print(f"  [{src.source_id}] {src.citation()}")
@@ -505,9 +565,17 @@ def print_country(s: CountryStanding, catalog) -> None:
 def print_trade(flows: list[TradeFlow], sources: list[SourceRef], country_name=None) -> None:
     """Trade rows as text; a partner with a country code is named by ``country_name`` (the
     catalog's name in the reader's language), else as its source labels it."""
-    if not flows:
-        print(_("no trade rows held for that selection"))
+    if not flows:  # no rows, no sources: no heading left empty under the line
+        print(_("No trade rows held for that selection."))
+        return
     flow_width = max(len(_(word)) for word in FLOWS.values())  # "exportación", "réexportation"
+
+    def partner_of(f: TradeFlow) -> str:
+        if country_name is not None and f.partner_iso3 and f.partner_kind == "country":
+            return country_name(f.partner_iso3)
+        return f.partner_label
+
+    partner_width = column_width((partner_of(f) for f in flows), 30)
     for f in flows:
         value = _("n/a") if f.value_usd is None else format_number(f.value_usd)
         when = f"{f.year}" + (
@@ -518,11 +586,9 @@ def print_trade(flows: list[TradeFlow], sources: list[SourceRef], country_name=N
             else ""
         )
         flow = _(FLOWS[f.flow]) if f.flow in FLOWS else f.flow
-        partner = f.partner_label
-        if country_name is not None and f.partner_iso3 and f.partner_kind == "country":
-            partner = country_name(f.partner_iso3)
         print(
-            f"{when:10} {flow:{flow_width}} {f.reporter_iso3 or '':3} -> {partner[:30]:30} "
+            f"{when:10} {flow:{flow_width}} {f.reporter_iso3 or '':3} -> "
+            f"{partner_of(f):{partner_width}} "
             f"HS {f.hs_code:6} US$ {value:>16} ({f.value_basis})  [{f.source_id}]"
         )
     print(sources_heading())
@@ -560,3 +626,38 @@ def short_label(text: str, limit: int) -> str:
     if " " in cut[limit // 2 :]:
         cut = cut[: cut.rfind(" ")]
     return cut.rstrip(" ,;:(") + "…"
+
+
+def print_supply(cat, table, whatif=None, label: str = "") -> None:
+    """``minref supply``: the North American supply table (and its what-if) for the
+    terminal, each column as wide as its longest cell, so that no name is cut and no
+    figure or flag is lost ("Estados Unidos de América 53.5% e")."""
+    from minref.analysis import supply
+
+    cl = table.critical_list
+    print(_("North American supply: {list} ({name})").format(list=cl.list_id, name=cl.name))
+    print()
+
+    def grid(columns, cells) -> None:
+        rows = [supply.column_titles(columns)] + cells
+        widths = [column_width(x[i] for x in rows) for i in range(len(columns))]
+        for x in rows:
+            print("  ".join(c.ljust(widths[i]) for i, c in enumerate(x)).rstrip())
+
+    grid(supply.TABLE_COLUMNS, [supply.table_cells(r) for r in table.rows])
+    if whatif is not None:
+        print()
+        print(_("What if: without {country}").format(country=label))
+        grid(supply.WHATIF_COLUMNS, [supply.whatif_cells(w) for w in whatif])
+        for w in whatif:
+            if w.usmca_vs_consumption.reason:
+                print("  " + supply.reason_text(w))
+    print()
+    for n in table.notes:
+        print(_("Note: {note}").format(note=n))
+    print(supply.legend())
+    print(sources_heading())
+    for sid in table.source_ids:
+        s = cat.source(sid)
+        if s:
+            print(f"  {s.citation()}" + (f" [{s.licence}]" if s.licence else ""))
