@@ -649,3 +649,41 @@ def test_the_language_menu_ticks_the_language_the_window_is_in(qtbot, catalog, m
     assert ticked("fr", "fr") == ["Français"]
     assert ticked(None, "en") == ["System language"]  # the system's, as chosen
     assert ticked(None, "es") == ["Español (México)"]  # --lang es, the system English
+
+
+@pytest.mark.parametrize(
+    "term, iso3",
+    [
+        ("turquía", "TUR"),  # the catalog names it Türkiye in every language
+        ("Turquie", "TUR"),
+        ("corea del sur", "KOR"),  # the catalog: República de Corea
+        ("Corée du Sud", "KOR"),
+        ("birmania", "MMR"),
+        ("república checa", "CZE"),
+        ("costa de marfil", "CIV"),
+        ("EE. UU.", "USA"),
+        ("EUA", "USA"),
+    ],
+)
+def test_the_names_readers_use_find_their_country(catalog, term, iso3):
+    """Found in the built app: "turquía" gave no result, "Turquie" suggested Türkiye."""
+    hits = catalog.search(term, 3)
+    assert hits and (hits[0].kind, hits[0].key) == ("country", iso3), hits[:1]
+
+
+def test_a_synonym_names_a_country_by_its_code(tmp_path):
+    from minref.ingest.synonyms import SynonymError, synonym_rows
+
+    good = tmp_path / "good.csv"
+    good.write_text(
+        "term,lang,commodity_id,page,notes\nTurquía,es,,country:TUR,common name\n",
+        encoding="utf-8",
+    )
+    assert synonym_rows(good)[0]["page"] == "country:TUR"
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "term,lang,commodity_id,page,notes\nTurquía,es,,country:turkey,common name\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SynonymError, match="line 2: unknown page 'country:turkey'"):
+        synonym_rows(bad)

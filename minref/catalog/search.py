@@ -328,11 +328,14 @@ def populate_search(conn: sqlite3.Connection) -> int:
     # Curated synonyms per language (db/search_synonyms.csv): commodity terms join the
     # commodity's names; page terms ("minerales críticos") become items of their own.
     page_terms: dict[str, set[str]] = {}
+    country_alias: dict[str, set[str]] = {}  # and country terms join the country's names
     for term, cid, page in conn.execute(
         "SELECT term, commodity_id, page FROM search_synonyms ORDER BY term"
     ):
         if cid:
             aliases.setdefault(cid, set()).add(term)
+        elif page and page.startswith("country:"):
+            country_alias.setdefault(page.split(":", 1)[1], set()).add(term)
         elif page:
             page_terms.setdefault(page, set()).add(term)
     for page, terms in sorted(page_terms.items()):
@@ -376,7 +379,6 @@ def populate_search(conn: sqlite3.Connection) -> int:
                 2.5,
             )
         )
-    country_alias: dict[str, set[str]] = {}
     for alias, iso3 in conn.execute(
         "SELECT alias, iso3 FROM country_aliases WHERE iso3 IS NOT NULL"
     ):

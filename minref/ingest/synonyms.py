@@ -2,7 +2,8 @@
 
 Hand-made, not read from a raw source: the trade's and the mines' words for a commodity in
 English, Spanish and French ("espato flúor", "celestina", "minerai d'argent"), or for a page
-("minerales críticos" opens the commodity list with its critical-list filters).  Edit the
+("minerales críticos" opens the commodity list with its critical-list filters), or the
+names readers use for a country ("Turquía", "Corée du Sud").  Edit the
 file under resources/ and run ``minref catalog refresh``; the catalog's search index reads
 the db/ copy.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import re
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -18,6 +20,9 @@ logger = logging.getLogger(__name__)
 COLUMNS = ("term", "lang", "commodity_id", "page", "notes")
 LANGS = ("en", "es", "fr")
 PAGES = ("commodities", "countries", "element:")  # what a term without a commodity opens
+# or "country:ISO3": a name readers use for a country beside its catalog name ("Turquía"
+# for Türkiye, "Birmania" for Myanmar), found as the country itself
+COUNTRY_PAGE = re.compile(r"country:[A-Z]{3}")
 
 
 class SynonymError(ValueError):
@@ -48,7 +53,7 @@ def synonym_rows(path: Path | None = None) -> list[dict]:
                 raise SynonymError(f"{path} line {line}: language {row['lang']!r} not en/es/fr")
             if bool(row["commodity_id"]) == bool(row["page"]):
                 raise SynonymError(f"{path} line {line}: give a commodity_id or a page, not both")
-            if row["page"] and row["page"] not in PAGES:
+            if row["page"] and row["page"] not in PAGES and not COUNTRY_PAGE.fullmatch(row["page"]):
                 raise SynonymError(f"{path} line {line}: unknown page {row['page']!r}")
             rows.append({**row, "term": term})
     return rows
