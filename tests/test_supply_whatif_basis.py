@@ -140,3 +140,17 @@ def test_the_table_note_names_the_rows_of_the_listed_sum(catalog, us_table):
     assert "Bismuth" in note and "Gallium" in note and "Rare earths" not in note
     text = sp.as_text(catalog, us_table, sp.what_if(us_table, {"CHN"}, "China"), "China")
     assert "  Bismuth: shares of the listed countries' sum (16,280 metric tons)" in text
+
+
+def test_the_cli_what_if_says_why_its_share_differs_from_the_table(catalog_path, capsys):
+    from minref.cli import main
+
+    assert main(["--catalog", str(catalog_path), "supply", "--without", "China"]) == 0
+    out = capsys.readouterr().out
+    # MCS 2026 bismuth: listed 14,000 + 1,000 + 500 + 500 + 180 + 50 + 50 = 16,280 t
+    # against a world total of 16,000 t; China 14,000 / 16,000 = 87.5%, / 16,280 = 86%
+    assert (
+        "  Bismuth: shares of the listed countries' sum (16,280 metric tons), which exceeds "
+        "USGS's rounded world total (16,000 metric tons); China: 87.5% of the world total in "
+        "the supply table, 86% here"
+    ) in out

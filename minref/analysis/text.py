@@ -652,6 +652,9 @@ def print_supply(cat, table, whatif=None, label: str = "") -> None:
         for w in whatif:
             if w.usmca_vs_consumption.reason:
                 print("  " + supply.reason_text(w))
+        for w in whatif:  # a row whose shares are of another total says so, with both figures
+            if w.basis:
+                print("  " + supply.basis_text(w))
     print()
     for n in table.notes:
         print(_("Note: {note}").format(note=n))
