@@ -403,3 +403,19 @@ def test_spanish_briefs_read_as_sentences(catalog_path, tmp_path):
     mxus = text("mexico-us")
     assert "Plata Todos 47" in mxus  # silver: Mexico 47% of U.S. imports, all forms
     assert not re.search(r" All \d", mxus)  # USGS's own "All clay types combined" stays
+
+
+def test_mexico_us_trade_rows_never_read_alike(catalog):
+    """7208-7215 all read "Iron or non-alloy steel" and 2817 "Zinc" (it is zinc oxide)."""
+    from minref.briefing.briefs import _heading_label
+
+    codes = ["2817", "7208", "7209", "7210", "7403", "7404"]
+    labels = {c: _heading_label(catalog, c, codes) for c in codes}
+    assert labels["2817"] == "2817 Zinc; oxide and peroxide"
+    assert labels["7404"] == "7404 Copper; waste and scrap"
+    assert labels["7210"] == (
+        "7210 Iron or non-alloy steel; flat-rolled products, width 600mm or more, clad, "
+        "plated or coated"
+    )
+    assert len(set(labels.values())) == len(codes)
+    assert len({label.rstrip("…") for label in labels.values()}) == len(codes)

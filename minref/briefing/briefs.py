@@ -867,6 +867,20 @@ def usd_millions(v: float) -> str:
 TRADE_TABLE_FLOOR_USD = 1e6
 
 
+def _heading_label(cat, code: str, codes: list[str]) -> str:
+    """An HS heading's row label: its code and description, cut at a word; longer (on two
+    or three lines) where another heading's label would read the same, so that no two rows
+    read alike ("7208 Iron or non-alloy steel; flat-rolled products, width 600mm or
+    more, hot-rolled…" beside 7209's; "2817 Zinc" was zinc oxide)."""
+
+    def shown(c: str) -> str:  # the words the short label keeps after the code
+        return short_label(cat.hs_description(c), 36 - len(c) - 1)
+
+    words = shown(code)
+    alike = sum(1 for c in codes if shown(c) == words) > 1
+    return short_label(f"{code} {cat.hs_description(code)}", 100 if alike else 36)
+
+
 def _trade_table(cat, cit, st, width: float, sid: str, rows: list) -> list:
     """Mexico's exports to the U.S. from one source: HS headings by the source's last six
     years, headings under US$1 million in every year shown summed on one line."""
@@ -879,7 +893,7 @@ def _trade_table(cat, cit, st, width: float, sid: str, rows: list) -> list:
     shown = [c for c in codes if any(grid.get((c, y), 0) >= TRADE_TABLE_FLOOR_USD for y in years)]
     small = [c for c in codes if c not in shown]
     body = [
-        [short_label(f"{code} {cat.hs_description(code).split(';')[0]}", 36)]
+        [_heading_label(cat, code, shown)]
         + [usd_millions(grid[code, y]) if (code, y) in grid else "" for y in years]
         for code in shown
     ]
