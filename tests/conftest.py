@@ -36,6 +36,16 @@ def _private_home(tmp_path_factory):
     _paths.cache_clear()
 
 
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A command run in-process with --lang sets the process's language; the next test
+    starts in English whatever the last one chose."""
+    yield
+    from minref import i18n
+
+    i18n.set_language("en")
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     d = shared_data_dir()

@@ -52,7 +52,7 @@ def test_edition_outside_the_catalog_is_refused(capsys, cat, edition):
     code, out, err = run(capsys, *cat, "--lang", "es", "show", "plata", "--edition", edition)
     assert code == 2 and out == ""
     assert one_line(err) == (
-        f"minref: MCS {edition} is not in the catalog; it holds "
+        f"minref: MCS {edition} no está en el catálogo; contiene "
         "MCS 2022, MCS 2023, MCS 2024, MCS 2025, MCS 2026"
     )
 
