@@ -138,8 +138,6 @@ def test_rare_earths_one_total_one_figure(us_table):
 def test_the_table_note_names_the_rows_of_the_listed_sum(catalog, us_table):
     note = next(n for n in us_table.notes if n.startswith("Where the listed countries'"))
     assert "Bismuth" in note and "Gallium" in note and "Rare earths" not in note
-    text = sp.as_text(catalog, us_table, sp.what_if(us_table, {"CHN"}, "China"), "China")
-    assert "  Bismuth: shares of the listed countries' sum (16,280 metric tons)" in text
 
 
 def test_the_cli_what_if_says_why_its_share_differs_from_the_table(catalog_path, capsys):

@@ -1700,38 +1700,3 @@ def legend() -> str:
         "e = estimated; blank = not held or not listed by USGS (not zero); 0 = USGS's dash "
         "(zero); W = withheld; NA = not available."
     )
-
-
-def as_text(cat: Catalog, table: SupplyTable, whatif=None, label: str = "") -> str:
-    """The table (and what-if) as plain text for the terminal."""
-    from minref.analysis.text import sources_heading
-
-    cl = table.critical_list
-    lines = [
-        _("North American supply: {list} ({name})").format(list=cl.list_id, name=cl.name),
-        "",
-    ]
-    rows = [column_titles(TABLE_COLUMNS)] + [table_cells(r) for r in table.rows]
-    widths = [min(max(len(x[i]) for x in rows), 26) for i in range(len(TABLE_COLUMNS))]
-    for x in rows:
-        lines.append("  ".join(c[:26].ljust(widths[i]) for i, c in enumerate(x)).rstrip())
-    if whatif is not None:
-        lines += ["", _("What if: without {country}").format(country=label)]
-        rows = [column_titles(WHATIF_COLUMNS)] + [whatif_cells(w) for w in whatif]
-        widths = [min(max(len(x[i]) for x in rows), 60) for i in range(len(WHATIF_COLUMNS))]
-        for x in rows:
-            lines.append("  ".join(c[:60].ljust(widths[i]) for i, c in enumerate(x)).rstrip())
-        for w in whatif:
-            if w.usmca_vs_consumption.reason:
-                lines.append("  " + reason_text(w))
-        for w in whatif:
-            if w.basis:
-                lines.append("  " + basis_text(w))
-    lines += [""] + [_("Note: {note}").format(note=n) for n in table.notes]
-    lines.append(legend())
-    lines.append(sources_heading())
-    for sid in table.source_ids:
-        s = cat.source(sid)
-        if s:
-            lines.append(f"  {s.citation()}" + (f" [{s.licence}]" if s.licence else ""))
-    return "\n".join(lines)
