@@ -687,3 +687,19 @@ def test_a_synonym_names_a_country_by_its_code(tmp_path):
     )
     with pytest.raises(SynonymError, match="line 2: unknown page 'country:turkey'"):
         synonym_rows(bad)
+
+
+def test_percentages_in_spanish_text_are_written_as_es_mx_writes_them(catalog_path, capsys):
+    """CLDR es-MX writes "47%"; the terminal printed "77 [estimado] %" and "47 %", and the
+    claims "del 52 %" beside "el 52%" (found in the built app). MCS 2026, silver: U.S. net
+    import reliance 77 (estimated) for 2025; Mexico 47% of U.S. imports, 2021-24."""
+    from minref.cli import main
+
+    assert main(["--catalog", str(catalog_path), "--lang", "es", "show", "plata"]) == 0
+    out = capsys.readouterr().out
+    assert "Dependencia neta de importaciones de EE. UU. 2025: 77% [estimado]" in out
+    assert "(Todos): 47%" in out
+    assert main(["--catalog", str(catalog_path), "--lang", "fr", "show", "argent"]) == 0
+    assert f"2025{NBSP}: 77{NBSP}% [estimé]" in capsys.readouterr().out
+    for entry in i18n.translations("es")._catalog.values():  # noqa: SLF001
+        assert not re.search(r"(\d|\})[ \u00a0]%", str(entry)), entry

@@ -229,9 +229,10 @@ def nir_detail(nir: Figure | None, edition: int) -> str:
 
     if nir is None:
         return ""
-    if nir.value is None:
-        return f"{nir.year}: " + pgettext("clause separator", "; ").join(
-            flag_label(f) for f in nir.flags
+    if nir.value is None:  # "2025 : estimé" in French, its colon spaced as the language has it
+        return _("{year}: {flags}").format(
+            year=nir.year,
+            flags=pgettext("clause separator", "; ").join(flag_label(f) for f in nir.flags),
         )
     return (
         _("{year} (estimated), MCS {edition}") if nir.is_estimated else _("{year}, MCS {edition}")

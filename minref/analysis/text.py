@@ -130,11 +130,12 @@ def flag_label(flag: str) -> str:
     return _(FLAG_LABELS.get(flag, flag))
 
 
-def fig(f: Figure | None) -> str:
-    """A figure with its flags, as printed in the terminal."""
+def fig(f: Figure | None, percent: bool = False) -> str:
+    """A figure with its flags, as printed in the terminal; ``percent``: a percentage, its
+    sign as the reader's language writes it ("77% [estimated]", "77 % [estimé]")."""
     if f is None:
         return _("not held")
-    text = f.display()
+    text = percent_text(f) if percent else f.display()
     if f.flags:
         text += " [" + ", ".join(flag_label(x) for x in f.flags) + "]"
     return text
@@ -461,15 +462,15 @@ def print_commodity(r: CommodityReport) -> None:
     if k.us_net_import_reliance:
         print(
             "  "
-            + _("U.S. net import reliance {year}: {figure} %").format(
-                year=k.us_net_import_reliance.year, figure=fig(k.us_net_import_reliance)
+            + _("U.S. net import reliance {year}: {figure}").format(
+                year=k.us_net_import_reliance.year, figure=fig(k.us_net_import_reliance, True)
             )
         )
     for s in k.mexico_share_of_us_imports:
         print(
             "  "
-            + _("Mexico's share of U.S. imports {period} ({detail}): {figure} %").format(
-                period=s.period, detail=import_product(s.detail), figure=fig(s.figure)
+            + _("Mexico's share of U.S. imports {period} ({detail}): {figure}").format(
+                period=s.period, detail=import_product(s.detail), figure=fig(s.figure, True)
             )
         )
     for table in (r.world_production, r.reserves):
