@@ -703,3 +703,15 @@ def test_percentages_in_spanish_text_are_written_as_es_mx_writes_them(catalog_pa
     assert f"2025{NBSP}: 77{NBSP}% [estimé]" in capsys.readouterr().out
     for entry in i18n.translations("es")._catalog.values():  # noqa: SLF001
         assert not re.search(r"(\d|\})[ \u00a0]%", str(entry)), entry
+
+
+def test_the_supply_legend_explains_every_mark_it_prints(catalog_path, capsys):
+    """The terminal's supply table prints E (net exporter) and bounds (>75, <25) in its
+    net import reliance column; its legend did not say what they were."""
+    from minref.cli import main
+
+    assert main(["--catalog", str(catalog_path), "--lang", "es", "supply"]) == 0
+    out = capsys.readouterr().out
+    assert ">75" in out  # MCS 2026: magnesium metal, U.S. net import reliance >75
+    legend = next(line for line in out.splitlines() if line.startswith("e = estimado"))
+    assert "E = exportador neto" in legend and ">75, <25 = un límite" in legend

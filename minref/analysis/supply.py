@@ -1698,5 +1698,6 @@ def legend() -> str:
     """What the marks and blanks of the supply tables mean."""
     return _(
         "e = estimated; blank = not held or not listed by USGS (not zero); 0 = USGS's dash "
-        "(zero); W = withheld; NA = not available."
+        "(zero); W = withheld; NA = not available; E = net exporter (net import reliance); "
+        ">75, <25 = a bound as USGS gives it."
     )
