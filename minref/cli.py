@@ -1024,6 +1024,8 @@ def _trade(args) -> int:
 
 def _trade_years_text(catalog, reporter, partner, flow, year, held) -> str:
     """Why ``trade --year`` found nothing: the years held for that reporter (partner, flow)."""
+    from minref.analysis.trade import year_spans
+
     who = catalog.country_name(reporter)
     if partner:
         who = _("{reporter} with {partner}").format(
@@ -1034,19 +1036,8 @@ def _trade_years_text(catalog, reporter, partner, flow, year, held) -> str:
     if not held:
         return _("No trade rows are held for {who}.").format(who=who)
     return _("No trade rows for {year}: the years held for {who} are {years}.").format(
-        year=year, who=who, years=_year_ranges(held)
+        year=year, who=who, years=year_spans(held)
     )
-
-
-def _year_ranges(years: list[int]) -> str:
-    """ "2013–2024" or "2016, 2018–2023": the years held, runs joined."""
-    runs: list[list[int]] = []
-    for y in years:
-        if runs and y == runs[-1][-1] + 1:
-            runs[-1].append(y)
-        else:
-            runs.append([y])
-    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
 def _trade_view(args, data, reporter, partner) -> int:

@@ -36,6 +36,12 @@ def _private_home(tmp_path_factory):
     _paths.cache_clear()
 
 
+@pytest.fixture
+def cat(catalog_path):
+    """The CLI's --catalog option for the test catalog: main([*cat, "show", "silver"])."""
+    return ["--catalog", str(catalog_path)]
+
+
 @pytest.fixture(autouse=True)
 def _english_after_each_test():
     """A command run in-process with --lang sets the process's language; the next test

@@ -407,10 +407,10 @@ def test_spanish_briefs_read_as_sentences(catalog_path, tmp_path):
 
 def test_mexico_us_trade_rows_never_read_alike(catalog):
     """7208-7215 all read "Iron or non-alloy steel" and 2817 "Zinc" (it is zinc oxide)."""
-    from minref.briefing.briefs import _heading_label
+    from minref.briefing.briefs import _heading_labels
 
     codes = ["2817", "7208", "7209", "7210", "7403", "7404"]
-    labels = {c: _heading_label(catalog, c, codes) for c in codes}
+    labels = _heading_labels(catalog, codes)
     assert labels["2817"] == "2817 Zinc; oxide and peroxide"
     assert labels["7404"] == "7404 Copper; waste and scrap"
     assert labels["7210"] == (

@@ -18,11 +18,6 @@ def run(capsys, *args):
     return code, out, err
 
 
-@pytest.fixture
-def cat(catalog_path):
-    return ["--catalog", str(catalog_path)]
-
-
 def test_show_json_by_spanish_name(capsys, cat, catalog):
     code, out, err = run(capsys, *cat, "show", "plata", "--json")
     assert code == 0, err

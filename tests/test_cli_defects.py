@@ -13,19 +13,9 @@ from pathlib import Path
 import pytest
 
 from minref.cli import main
+from tests.test_cli import run  # the CLI tests' runner (code, stdout, stderr)
 
 FIX = Path(__file__).parent / "fixtures" / "imports"
-
-
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def cat(catalog_path):
-    return ["--catalog", str(catalog_path)]
 
 
 def one_line(err: str) -> str:

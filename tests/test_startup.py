@@ -33,6 +33,21 @@ def run_python(args: list[str], env: dict) -> subprocess.CompletedProcess:
     return proc
 
 
+def probe_lines(catalog_path, home, *args: str) -> dict[str, str]:
+    """The desktop app started offscreen with $MINREF_STARTUP_PROBE: what it printed at its
+    first paint and when idle ("first_paint", "gc_enabled", ...), by name."""
+    env = dict(
+        os.environ,
+        MINREF_HOME=str(home),
+        QT_QPA_PLATFORM="offscreen",
+        MINREF_STARTUP_PROBE="1",
+    )
+    for k in ("MINREF_CATALOG", "DISPLAY", "WAYLAND_DISPLAY"):
+        env.pop(k, None)
+    proc = run_python(["-m", "minref", "--catalog", str(catalog_path), *args], env)
+    return dict(line.split(" ", 1) for line in proc.stdout.splitlines() if " " in line)
+
+
 @pytest.fixture
 def collector_restored():
     yield
@@ -76,16 +91,7 @@ def test_the_window_switches_the_collector_on_when_start_up_fails(monkeypatch, c
 def test_the_desktop_app_pauses_the_collector_until_its_first_page_is_complete(
     catalog_path, tmp_path
 ):
-    env = dict(
-        os.environ,
-        MINREF_HOME=str(tmp_path),
-        QT_QPA_PLATFORM="offscreen",
-        MINREF_STARTUP_PROBE="1",
-    )
-    for k in ("MINREF_CATALOG", "DISPLAY", "WAYLAND_DISPLAY"):
-        env.pop(k, None)
-    proc = run_python(["-m", "minref", "--catalog", str(catalog_path)], env)
-    lines = dict(line.split(" ", 1) for line in proc.stdout.splitlines() if " " in line)
+    lines = probe_lines(catalog_path, tmp_path)
     assert lines["gc_enabled_at_first_paint"] == "0"  # paused through the first frame
     assert lines["gc_enabled"] == "1"  # and on once the event loop is idle
     assert float(lines["interactive"]) >= float(lines["first_paint"])
@@ -95,16 +101,7 @@ def test_the_desktop_app_pauses_the_collector_until_its_first_page_is_complete(
 def test_the_first_page_is_painted_without_babels_locale_data(catalog_path, tmp_path, lang):
     # Plain numbers and percentages in every language come from minref.i18n's table of
     # CLDR conventions; loading Babel's was 14 ms of a Spanish or French start.
-    env = dict(
-        os.environ,
-        MINREF_HOME=str(tmp_path),
-        QT_QPA_PLATFORM="offscreen",
-        MINREF_STARTUP_PROBE="1",
-    )
-    for k in ("MINREF_CATALOG", "DISPLAY", "WAYLAND_DISPLAY"):
-        env.pop(k, None)
-    proc = run_python(["-m", "minref", "--catalog", str(catalog_path), "--lang", lang], env)
-    lines = dict(line.split(" ", 1) for line in proc.stdout.splitlines() if " " in line)
+    lines = probe_lines(catalog_path, tmp_path, "--lang", lang)
     assert lines["babel_at_first_paint"] == "0"
 
 

@@ -1061,7 +1061,8 @@ def what_if(table: SupplyTable, removed: set[str], label: str = "") -> list[What
             total, above_world = share_total(p)
             res = without(p.values, total or None, removed, p.names)
             gone = tuple(sorted(k for k in removed if k in p.values))
-            basis = clauses(x for x in (above_world, listed_sum_clause(p, gone)) if x)
+            both = listed_sum_clause(p, gone)  # the table's share beside this one, or ""
+            basis = clauses(x for x in (above_world, both) if x)
             if basis:
                 res = dataclasses.replace(res, note=clauses(x for x in (res.note, basis) if x))
             line = line_label(p.edition, p.type, p.year)
@@ -1071,7 +1072,7 @@ def what_if(table: SupplyTable, removed: set[str], label: str = "") -> list[What
                 table_share = _sum_shares(p, tuple(sorted(removed)))
                 removed_fig = dataclasses.replace(
                     removed_fig,
-                    note=clauses(x for x in (removed_fig.note, listed_sum_clause(p, gone)) if x),
+                    note=clauses(x for x in (removed_fig.note, both) if x),
                 )
         usmca_vals = [p.values.get(k) for k in USMCA] if p else []
         stated = [v for v in usmca_vals if v is not None]

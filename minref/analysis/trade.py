@@ -956,7 +956,7 @@ def mirror_like_with_like(
     return out
 
 
-def _year_spans(years) -> str:
+def year_spans(years) -> str:
     """2015, 2016, 2017, 2019 -> "2015–2017, 2019"."""
     spans: list[list[int]] = []
     for y in sorted(set(years)):
@@ -991,16 +991,16 @@ def mirror_summary(rows: list[MirrorCompare], a: str, b: str, hs: str | None = N
         return _(
             "No row can be compared: {a}'s side is held for {a_years}, {b}'s side for "
             "{b_years}, and no year has both."
-        ).format(a=a, b=b, a_years=_year_spans(a_years), b_years=_year_spans(b_years))
+        ).format(a=a, b=b, a_years=year_spans(a_years), b_years=year_spans(b_years))
     return _(
         "No row can be compared: {a}'s side is held for {a_years}, {b}'s side for {b_years}; "
         "in {both} the two sides hold no HS code in common (each row says what it holds)."
     ).format(
         a=a,
         b=b,
-        a_years=_year_spans(a_years),
-        b_years=_year_spans(b_years),
-        both=_year_spans(both),
+        a_years=year_spans(a_years),
+        b_years=year_spans(b_years),
+        both=year_spans(both),
     )
 
 

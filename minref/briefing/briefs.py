@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -867,18 +868,16 @@ def usd_millions(v: float) -> str:
 TRADE_TABLE_FLOOR_USD = 1e6
 
 
-def _heading_label(cat, code: str, codes: list[str]) -> str:
-    """An HS heading's row label: its code and description, cut at a word; longer (on two
+def _heading_labels(cat, codes: list[str]) -> dict[str, str]:
+    """The row labels of HS headings: code and description, cut at a word; longer (on two
     or three lines) where another heading's label would read the same, so that no two rows
     read alike ("7208 Iron or non-alloy steel; flat-rolled products, width 600mm or
     more, hot-rolled…" beside 7209's; "2817 Zinc" was zinc oxide)."""
-
-    def shown(c: str) -> str:  # the words the short label keeps after the code
-        return short_label(cat.hs_description(c), 36 - len(c) - 1)
-
-    words = shown(code)
-    alike = sum(1 for c in codes if shown(c) == words) > 1
-    return short_label(f"{code} {cat.hs_description(code)}", 100 if alike else 36)
+    desc = {c: cat.hs_description(c) for c in codes}
+    # the words the short label keeps after the code, and how many headings share them
+    words = {c: short_label(desc[c], 36 - len(c) - 1) for c in codes}
+    count = Counter(words.values())
+    return {c: short_label(f"{c} {desc[c]}", 100 if count[words[c]] > 1 else 36) for c in codes}
 
 
 def _trade_table(cat, cit, st, width: float, sid: str, rows: list) -> list:
@@ -892,9 +891,9 @@ def _trade_table(cat, cit, st, width: float, sid: str, rows: list) -> list:
     codes = sorted({code for code, _y in grid})
     shown = [c for c in codes if any(grid.get((c, y), 0) >= TRADE_TABLE_FLOOR_USD for y in years)]
     small = [c for c in codes if c not in shown]
+    labels = _heading_labels(cat, shown)
     body = [
-        [_heading_label(cat, code, shown)]
-        + [usd_millions(grid[code, y]) if (code, y) in grid else "" for y in years]
+        [labels[code]] + [usd_millions(grid[code, y]) if (code, y) in grid else "" for y in years]
         for code in shown
     ]
     if small:
