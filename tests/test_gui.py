@@ -464,3 +464,61 @@ def test_first_screen_is_painted_before_the_rest_of_the_first_page_is_built(qtbo
     assert "Silver" in first and "world table" in first  # painted before the rest was built
     assert w.windowTitle() == "Silver — minref"
     assert not hasattr(w, "startup_error")
+
+
+def test_the_first_frame_is_logged_once_painted_and_before_the_rest_of_the_page(
+    qtbot, catalog, monkeypatch
+):
+    """Start-up (issue 18): the window logs (and $MINREF_STARTUP_PROBE prints) its first
+    paint once the first frame, page title and world table, has been painted, and before
+    the part of the page below the fold is built; and without an event filter on the
+    whole application (one had PySide build every widget class it binds, 8 ms)."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QLabel
+
+    from minref.ui import app as app_module
+
+    w = MainWindow(catalog, None)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    painted = []
+
+    class Paints(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.Paint and obj.isWidgetType() and obj.window() is w:
+                if obj.objectName() == "pageTitle":
+                    painted.append("title")
+                elif obj.parent() is getattr(w.current_page(), "world_view", None):
+                    painted.append("world table")
+            return False
+
+    def rest_built() -> bool:
+        page = w.current_page()
+        titles = page.findChildren(QLabel, "sectionTitle") if page is not None else []
+        return any(t.text() == "Sources used on this page" for t in titles)
+
+    steps = []  # (step, what had been painted, whether the rest of the page was built)
+    monkeypatch.setattr(
+        app_module,
+        "timeline",
+        lambda step, at=None: steps.append((step, set(painted), rest_built())),
+    )
+    app = QApplication.instance()
+    paints = Paints()
+    QApplication.installEventFilter(app, paints)
+    on_app = []
+    monkeypatch.setattr(app, "installEventFilter", on_app.append, raising=False)
+    w.show()
+    try:
+        app_module._open_first_page_when_exposed(
+            app, w, "commodity:silver", lambda win: app_module._watch_first_paint(app, win)
+        )
+        qtbot.waitUntil(lambda: any(s.startswith("interactive") for s, _p, _r in steps))
+    finally:
+        QApplication.removeEventFilter(app, paints)
+    names = [s for s, _p, _r in steps]
+    first = next(x for x in steps if x[0].startswith("first paint"))
+    assert first[1] == {"title", "world table"}  # the first frame is out
+    assert first[2] is False  # and the part below the fold is still to come
+    assert names.index(first[0]) < next(i for i, s in enumerate(names) if s.startswith("inter"))
+    assert on_app == []
