@@ -46,7 +46,9 @@ def add_arguments(bk) -> None:
         ),
     )
     add.add_argument("book", metavar=_("BOOK"), help=_("id or title"))
-    add.add_argument("kind", choices=list(SECTION_KINDS))
+    add.add_argument(
+        "kind", choices=list(SECTION_KINDS), help=_("what the section shows (kinds below)")
+    )
     add.add_argument(
         "target",
         nargs="?",
@@ -94,7 +96,12 @@ def add_arguments(bk) -> None:
     ud.add_argument("book_id", type=_small_int, help=_("the deleted book's id"))
     ex = bsub.add_parser("export", help=_("write a book as PDF (.pdf) or exchange file (.json)"))
     ex.add_argument("book", metavar=_("BOOK"), help=_("id or title"))
-    ex.add_argument("--out", required=True, metavar="FILE.pdf|FILE.json")
+    ex.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE.pdf|FILE.json",
+        help=_("the file to write: the printed book (PDF) or the book to share (JSON)"),
+    )
     im = bsub.add_parser("import", help=_("import a colleague's book file (.json)"))
     im.add_argument("file", metavar=_("FILE"), help=_("the book file (.json)"))
 
@@ -117,7 +124,7 @@ def _small_int(text: str) -> int:
 
 def _book_options(p, new: bool = True) -> None:
     p.add_argument("--marking", help=_("e.g. “For official use only”"))
-    p.add_argument("--paper", choices=["letter", "a4"])
+    p.add_argument("--paper", choices=["letter", "a4"], help=_("paper size"))
     p.add_argument("--lang", dest="book_lang", choices=["en", "es", "fr"], help=_("print language"))
     p.add_argument("--audience", metavar=_("TEXT"), help=_("who the book is for"))
     if new:

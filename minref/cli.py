@@ -241,8 +241,13 @@ def _screenshot_parser(shot) -> None:
         ),
     )
     shot.add_argument("--size", default="1366x768", help=_("WIDTHxHEIGHT in pixels"))
-    shot.add_argument("--theme", choices=["light", "dark", "system"], default="light")
-    shot.add_argument("--out", required=True, metavar="FILE.png")
+    shot.add_argument(
+        "--theme",
+        choices=["light", "dark", "system"],
+        default="light",
+        help=_("colours (default: light)"),
+    )
+    shot.add_argument("--out", required=True, metavar="FILE.png", help=_("the picture to write"))
 
 
 def _chart_parser(ch) -> None:
@@ -263,7 +268,12 @@ def _chart_parser(ch) -> None:
     ch.add_argument("--edition", type=EDITION, help=_("MCS edition (ranking)"))
     ch.add_argument("--country", metavar="ISO3", default="MEX", help=_("country to highlight"))
     ch.add_argument("--hs", help=_("HS heading (trade)"))
-    ch.add_argument("--out", required=True, metavar="FILE.{png,svg,csv}")
+    ch.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE.{png,svg,csv}",
+        help=_("the file to write: a picture (PNG, SVG) or the chart's figures (CSV)"),
+    )
 
 
 def _brief_parser(br) -> None:
@@ -333,7 +343,12 @@ def _claims_parser(cl) -> None:
         help=_("write this claim's fact card as a PDF (with --out, --paper, --marking)"),
     )
     cl.add_argument("--out", metavar="FILE.pdf", help=_("the fact card's file (with --card)"))
-    cl.add_argument("--paper", choices=["letter", "a4"], default="letter")
+    cl.add_argument(
+        "--paper",
+        choices=["letter", "a4"],
+        default="letter",
+        help=_("paper size (default: letter)"),
+    )
     cl.add_argument("--marking", default="", help=_("e.g. “For official use only”"))
 
 
@@ -418,7 +433,7 @@ def _data_parser(d) -> None:
     dm.add_argument(
         "--key", required=True, metavar="PRIVATE_KEY", help=_("the private key that signs")
     )
-    dm.add_argument("--out", required=True, metavar="FILE.minrefpack")
+    dm.add_argument("--out", required=True, metavar="FILE.minrefpack", help=_("the pack to write"))
     dm.add_argument("--update", action="store_true", help=_("an update: adds or replaces sources"))
     dm.add_argument("--sources", metavar="ID,ID", help=_("update: only these sources' rows"))
     dm.add_argument("--label", help=_("e.g. “MCS 2027” or “errata of March”"))
@@ -428,7 +443,7 @@ def _data_parser(d) -> None:
         ("install", _("check and install a pack")),
     ):
         dv = dsub.add_parser(name, help=text)
-        dv.add_argument("file", metavar="FILE.minrefpack")
+        dv.add_argument("file", metavar="FILE.minrefpack", help=_("the pack"))
         dv.add_argument(
             "--max-size", type=float, metavar="MB", help=_("size limit (default: 256 MB)")
         )
@@ -1261,7 +1276,7 @@ def _brief(args) -> int:
 
     def progress(done, total, what):
         if sys.stderr.isatty():
-            print(f"\r{done}/{total} {what[:40]:40}", end="", file=sys.stderr, flush=True)
+            print(f"\r{progress_line(done, total, what)}", end="", file=sys.stderr, flush=True)
 
     if len(targets) > 1:
         opts.progress = progress
@@ -1277,6 +1292,21 @@ def _brief(args) -> int:
         return EXIT_FAILED
     print(_("wrote {path}").format(path=path))
     return 0
+
+
+def progress_line(done: int, total: int, what: str, columns: int | None = None) -> str:
+    """ "3/60 Tierras raras (elementos de las tierras raras)": a pack's progress on one
+    terminal line, the part's name as wide as the terminal allows (cut at a word, with
+    "…", only when it must be; it was cut at 40 characters mid-word)."""
+    import shutil
+
+    from minref.analysis.text import short_label
+
+    head = f"{done}/{total} "
+    if columns is None:
+        columns = shutil.get_terminal_size().columns
+    width = max(10, columns - len(head) - 1)  # the last column would wrap the line
+    return f"{head}{short_label(what, width):{width}}"
 
 
 def _trade_data(args, catalog):

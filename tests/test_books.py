@@ -343,3 +343,24 @@ def test_a_new_book_prints_in_the_language_minref_is_shown_in(tmp_path):
     with i18n.using("pseudo"):
         assert s.new("Pseudo").lang == "en"  # the pseudo-locale is not a book language
     assert s.new("English").lang == "en"
+
+
+def test_a_books_progress_ends_in_the_readers_language(tmp_path, catalog):
+    # The last step read "done" in a Spanish or French book ("Writing done…" in the
+    # window's progress dialog); a brief pack's read "terminado".
+    from minref.analysis.trade import TradeData
+    from minref.briefing.book import book_pdf
+    from minref.briefing.briefs import BriefOptions
+
+    s = bk.BookStore(UserData(tmp_path / "userdata.sqlite"))
+    b = s.new("Plata", lang="es")
+    s.add_section(b.book_id, bk.Section("commodity", "silver"))
+    seen = []
+    book_pdf(
+        catalog,
+        TradeData(catalog, s.user),
+        s.get(b.book_id),
+        tmp_path / "libro.pdf",
+        BriefOptions(progress=lambda done, total, what: seen.append((done, total, what))),
+    )
+    assert seen[-1] == (1, 1, "terminado")

@@ -169,6 +169,34 @@ def test_options_have_help(capsys, command, text):
     assert text in " ".join(capsys.readouterr().out.split())
 
 
+def _parsers(parser, path=()):
+    """Every parser of the command line with its path ("data", "make-pack"), the nested
+    sub-commands' included."""
+    import argparse
+
+    yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _parsers(sub, (*path, name))
+
+
+def test_every_argument_of_every_command_says_what_it_is():
+    # screenshot --theme/--out, chart --out, claims --paper, data make-pack --out and the
+    # packs' FILE printed no line at all in --help (found in the built app).
+    from minref.cli import build_parser
+
+    bare = [
+        (" ".join(path), action.option_strings[-1] if action.option_strings else action.dest)
+        for path, parser in _parsers(build_parser())
+        for action in parser._actions
+        if not action.help
+        and action.dest not in ("help", "version", "command")
+        and type(action).__name__ != "_SubParsersAction"
+    ]
+    assert bare == []
+
+
 # ------------------------------------------------------------------ 6. capitals
 def test_messages_start_with_a_capital(capsys, cat, tmp_path):
     code, _out, err = run(capsys, *cat, "--lang", "en", "import")
@@ -186,3 +214,13 @@ def test_empty_book_list_starts_with_a_capital(capsys, cat, tmp_path):
     code, out, err = run(capsys, *cat, "--lang", "en", "book", "--data", str(data), "list")
     assert code == 0, err
     assert out == "No briefing books yet: minref book new TITLE\n"
+
+
+# ------------------------------------------------------------------ 8. a pack's progress line
+def test_a_packs_progress_line_keeps_the_whole_name_when_the_terminal_has_room():
+    from minref.cli import progress_line
+
+    name = "Rare earths (rare earth elements, compounds and metals)"  # 55 characters
+    assert progress_line(3, 60, name, columns=100) == "3/60 " + name.ljust(94)
+    # cut only when the terminal is narrower, at a word and with "…" (was name[:40])
+    assert progress_line(3, 60, name, columns=40) == "3/60 " + "Rare earths (rare earth…".ljust(34)

@@ -345,5 +345,5 @@ def _book_pdf(cat, data, book, out, opts: BriefOptions) -> Path:
         opts.extra["pages"] = build_story(tmp, book.title, briefs.as_of(cat), opts, story)
 
     path = write_pdf(out, build)
-    briefs.progress(opts, total, total, "done")
+    briefs.progress(opts, total, total, _("done"))
     return path
