@@ -737,8 +737,10 @@ def _catalog(args) -> int:
             )
             return EXIT_FAILED
         for name, entry in manifest["tables"].items():
-            print(f"{name:24} {entry['rows']:>8} rows  {entry['file']}")
-        print(f"content hash {manifest['content_hash']}")
+            n = entry["rows"]
+            rows = ngettext("{n} row", "{n} rows", n).format(n=format_decimal(n))
+            print(f"{name:24} {rows:>14}  {entry['file']}")
+        print(_("content {hash}").format(hash=manifest["content_hash"]))
         return 0
     if args.catalog_command == "build":
         from minref.catalog.build import build, read_manifest
@@ -817,7 +819,7 @@ def _catalog(args) -> int:
         print(f"{labels[key]:{width}}{value}")
     print(_("Rows:"))
     for name, n in sorted(info["row_counts"].items()):
-        print(f"  {name:24} {n:>8}")
+        print(f"  {name:24} {format_decimal(n):>9}")
     print(_("Sources:"))
     from minref.catalog.audit import curation_notes
 

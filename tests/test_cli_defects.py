@@ -8,6 +8,7 @@ mine production of silver, the supply table's shares) and from the messages them
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -224,3 +225,25 @@ def test_a_packs_progress_line_keeps_the_whole_name_when_the_terminal_has_room()
     assert progress_line(3, 60, name, columns=100) == "3/60 " + name.ljust(94)
     # cut only when the terminal is narrower, at a word and with "…" (was name[:40])
     assert progress_line(3, 60, name, columns=40) == "3/60 " + "Rare earths (rare earth…".ljust(34)
+
+
+# ------------------------------------------------------------------ 9. counts in numbers
+@pytest.mark.parametrize("lang, group", [("es", ","), ("fr", "\u202f")])
+def test_catalog_info_counts_rows_in_the_readers_numbers(capsys, cat, lang, group):
+    # "trade_flows 156055" in Spanish and French; es-MX groups thousands with a comma,
+    # fr-FR with a narrow no-break space (CLDR).
+    code, out, err = run(capsys, *cat, "--lang", lang, "catalog", "info")
+    assert code == 0, err
+    lines = out.split("\n")
+    start = next(
+        i for i, line in enumerate(lines) if line.rstrip(":\u00a0\u202f ") in ("Filas", "Lignes")
+    )
+    counts = []
+    for line in lines[start + 1 :]:
+        if not line.startswith("  "):
+            break
+        counts.append(line.split(None, 1)[1].strip())
+    assert counts and all(
+        re.fullmatch(rf"\d{{1,3}}({re.escape(group)}\d{{3}})*", c) for c in counts
+    )
+    assert any(group in c for c in counts)  # the trade flows run to six figures
