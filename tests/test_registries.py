@@ -94,3 +94,34 @@ def test_the_builtin_kinds_are_registered():
         "claims",
         "sources",
     }
+
+
+@pytest.mark.parametrize(
+    "lang, kind, ids, name",
+    [
+        ("en", "commodity", ["silver"], "silver-brief.pdf"),
+        ("es", "commodity", ["silver"], "nota-plata.pdf"),
+        ("fr", "commodity", ["silver"], "note-argent.pdf"),
+        ("es", "commodity", ["rare-earths"], "nota-tierras-raras.pdf"),
+        ("es", "mexico-us", [], "nota-mexico-estados-unidos.pdf"),
+        ("fr", "rare-earths", [], "note-terres-rares.pdf"),
+    ],
+)
+def test_the_save_dialog_proposes_a_file_name_in_the_briefings_language(
+    catalog, qtbot, lang, kind, ids, name
+):
+    # A Spanish silver brief was proposed as "silver-brief.pdf".
+    from minref.ui.brief_dialog import BriefDialog
+
+    dialog = BriefDialog(catalog, kind, ids)
+    qtbot.addWidget(dialog)
+    dialog.language.setCurrentIndex(dialog.language.findData(lang))
+    assert dialog.default_name() == name
+
+
+def test_a_name_becomes_a_plain_file_word():
+    from minref.briefing.kinds import file_word
+
+    assert file_word("Tierras raras (ETR)") == "tierras-raras-etr"
+    assert file_word("Níquel") == "niquel"
+    assert file_word("Métaux du groupe du platine") == "metaux-du-groupe-du-platine"

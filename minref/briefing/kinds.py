@@ -6,6 +6,7 @@ Adding a brief is one :func:`register` call with the function that writes it.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,9 +39,26 @@ class BriefKind:
 
         return _(self.label)
 
-    def default_name(self, targets: list[str]) -> str:
-        stem = self.file_stem or self.id
-        return stem.replace("{target}", targets[0] if targets else self.id) + ".pdf"
+    def default_name(self, targets: list[str], name_of: Callable | None = None) -> str:
+        """The file name the save dialog proposes, in the current language:
+        "informe-plata.pdf" for a Spanish silver brief (``name_of`` gives a target's
+        name in that language; without it the target's id is used)."""
+        from minref.i18n import _
+
+        stem = _(self.file_stem) if self.file_stem else self.id
+        target = targets[0] if targets else self.id
+        if name_of is not None and targets:
+            target = file_word(name_of(target)) or target
+        return stem.replace("{target}", target) + ".pdf"
+
+
+def file_word(text: str) -> str:
+    """ "Tierras raras (ETR)" -> "tierras-raras-etr": a name as a file name's part that
+    every system and e-mail gateway keeps (ASCII letters, digits and hyphens)."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", plain.lower()))
 
 
 BRIEF_KINDS: dict[str, BriefKind] = {}
@@ -97,7 +115,7 @@ def _builtin() -> None:
             N_("Commodity brief"),
             COMMODITY,
             lambda cat, t, out, opts: _lazy("commodity_brief")(cat, t[0], out, opts),
-            file_stem="{target}-brief",
+            file_stem=N_("{target}-brief"),
             sample=("silver",),
         )
     )
@@ -107,7 +125,7 @@ def _builtin() -> None:
             N_("Mexico–United States brief"),
             COUNTRY,
             lambda cat, t, out, opts: _lazy("mexico_us_brief")(cat, out, opts),
-            file_stem="mexico-us-brief",
+            file_stem=N_("mexico-us-brief"),
             aliases=("country",),
             countries=("MEX",),
             sample=("MEX",),
@@ -119,7 +137,7 @@ def _builtin() -> None:
             N_("Rare earths brief"),
             NOTHING,
             lambda cat, t, out, opts: _lazy("rare_earths_brief")(cat, out, opts),
-            file_stem="rare-earths-brief",
+            file_stem=N_("rare-earths-brief"),
         )
     )
     register(
@@ -128,7 +146,7 @@ def _builtin() -> None:
             N_("Briefing pack"),
             COMMODITIES,
             lambda cat, t, out, opts: _lazy("pack")(cat, t, out, opts),
-            file_stem="briefing-pack",
+            file_stem=N_("briefing-pack"),
             sample=("silver", "fluorspar"),
         )
     )
@@ -149,6 +167,6 @@ register(
         "North American critical-minerals supply",
         NOTHING,  # the page passes its list id as the one target; the default is the U.S. list
         _supply_brief,
-        file_stem="north-american-supply",
+        file_stem=N_("north-american-supply"),
     )
 )

@@ -159,7 +159,16 @@ class BriefDialog(QDialog):
         self._fill_markings(self.language.currentData())
 
     def default_name(self) -> str:
-        return self.brief_kind.default_name(self.ids or list(self.brief_kind.countries))
+        """The proposed file name, in the briefing's language ("informe-plata.pdf")."""
+        from minref import i18n
+        from minref.briefing.kinds import COMMODITIES, COMMODITY
+
+        named = self.brief_kind.target in (COMMODITY, COMMODITIES)
+        with i18n.using(self.language.currentData()):
+            return self.brief_kind.default_name(
+                self.ids or list(self.brief_kind.countries),
+                self.catalog.commodity_name if named else None,
+            )
 
     def _save(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
