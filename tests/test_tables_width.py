@@ -20,21 +20,23 @@ PAGES = ("commodity:silver", "element:Nd", "country:MEX", "supply", "sources", "
 
 def qt_widths(view: RecordTableView) -> dict[int, int]:
     """The width Qt itself gives each content-sized column (and then restores ours)."""
-    ours = {}
     qt = {}
     for c, col in enumerate(view.table_model().columns):
         if col.width:
             continue
-        ours[c] = view.columnWidth(c)
         view.resizeColumnToContents(c)
         qt[c] = view.columnWidth(c)
-        view.setColumnWidth(c, ours[c])
+    view._apply_widths()  # ours again (as after a model reset)
     return qt
 
 
 def content_widths(view: RecordTableView) -> dict[int, int]:
+    """Each content-sized column's own width (before any narrowing to fit the view)."""
+    natural = getattr(view, "_natural", None)
     return {
-        c: view.columnWidth(c) for c, col in enumerate(view.table_model().columns) if not col.width
+        c: natural[c] if natural else view.columnWidth(c)
+        for c, col in enumerate(view.table_model().columns)
+        if not col.width
     }
 
 
@@ -101,3 +103,55 @@ def test_page_tables_are_sized_as_qt_sizes_them(qtbot, catalog, lang, mode):
             assert checked >= 8
     finally:
         theme.apply(QApplication.instance(), theme.LIGHT)
+
+
+# ------------------------------------------------------------------ fitting the view
+@pytest.mark.parametrize(
+    "natural, floors, available, expected",
+    [
+        ([100, 300, 200], [100, 110, 110], 700, [100, 300, 200]),  # fits: as they are
+        ([100, 300, 200], [100, 110, 110], 550, [100, 250, 200]),  # the widest gives 50
+        ([100, 300, 280], [100, 110, 110], 580, [100, 240, 240]),  # two cut to one width
+        ([100, 300, 280], [100, 260, 110], 580, [100, 260, 220]),  # never below a floor
+        ([100, 300, 200], [100, 110, 110], 400, [100, 300, 200]),  # a third too wide: scrolls
+        ([300, 300], [300, 300], 590, [300, 300]),  # nothing may be cut: scrolls
+    ],
+)
+def test_columns_are_fitted_to_the_view_by_cutting_the_widest(natural, floors, available, expected):
+    from minref.ui.tables import fit_widths
+
+    assert fit_widths(natural, floors, available) == expected
+
+
+def test_the_country_tables_last_column_is_whole_at_1366x768(qtbot, catalog):
+    # The real default window at 1366x768 is 1256x690: Mexico's standing table ran past
+    # the view and its last column read "MCS 2026, 20" (found in the built app).
+    from PySide6.QtCore import Qt
+
+    from minref.ui.translators import install_translators
+
+    app = QApplication.instance()
+    install_translators(app, "es")  # the headers in Spanish, as the app shows them
+    try:
+        w = MainWindow(catalog, None)
+        qtbot.addWidget(w)
+        w.resize(1256, 690)
+        w.show()
+        w.open("country:MEX")
+        view = w.current_page().standing_view
+        qtbot.waitUntil(lambda: bool(view.table_model().narrowed))
+        header = view.horizontalHeader()
+        widths = [header.sectionSize(i) for i in range(header.count())]
+        assert sum(widths) <= view.viewport().width()  # no sideways scrolling
+        last = header.count() - 1
+        assert widths[last] == view._natural[last]  # "MCS 2026, 2025" whole
+        model = view.table_model()
+        for c in model.narrowed:  # cut text, not figures, and whole on hover
+            assert not model.holds_figures(c) and not model.columns[c].align_right
+            assert model.data(model.index(0, c), Qt.ItemDataRole.ToolTipRole) == model.text(0, c)
+        w.resize(1900, 1000)  # room again: every column at its own width
+        qtbot.waitUntil(lambda: not view.table_model().narrowed)
+        assert [header.sectionSize(i) for i in range(header.count())] == view._natural
+    finally:
+        install_translators(app, "en")
+        i18n.set_language("en")

@@ -154,6 +154,13 @@ class RecordTableModel(QAbstractTableModel):
         return 0 if parent is not None and parent.isValid() else len(self.columns)
 
     notes: dict = {}  # (row, column) -> the user's note on that figure
+    # Columns the view has narrowed to fit its width: their cells show the whole text on
+    # hover, as a fixed-width column's do (RecordTableView._fit_to_view).
+    narrowed: set = frozenset()
+
+    def holds_figures(self, col: int) -> bool:
+        """Whether the column holds figures (never narrowed: a cut number misleads)."""
+        return any(isinstance(line[col], Figure) for line in self._cells)
 
     def set_notes(self, notes: dict) -> None:
         self.notes = notes
@@ -201,7 +208,7 @@ class RecordTableModel(QAbstractTableModel):
                 return (tip + "\n\n" if tip else "") + _("Your note: {note}").format(note=note)
             if isinstance(v, Figure):
                 return figure_tooltip(v, self.sources.get(v.source_id))
-            if col.width:
+            if col.width or c in self.narrowed:
                 return self.text(index.row(), index.column())
             return col.tooltip or None
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -267,6 +274,59 @@ class RecordTableModel(QAbstractTableModel):
         return text if any(ch.isdigit() for ch in text) else shown
 
 
+def _one_line_delegate(view):
+    """The delegate of a column narrowed to fit the view: its text stays on one line, cut
+    at the end with "…", where the view may wrap its other columns (fit_height)."""
+    delegate = getattr(view, "_one_line", None)
+    if delegate is None:
+        from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+
+        class OneLine(QStyledItemDelegate):
+            def initStyleOption(self, option, index):  # noqa: N802 (Qt override)
+                super().initStyleOption(option, index)
+                option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+                option.textElideMode = Qt.TextElideMode.ElideRight
+
+        delegate = view._one_line = OneLine(view)
+    return delegate
+
+
+# The narrowest a text column is made to fit the view: about a dozen characters.
+FIT_MIN_WIDTH = 110
+# At most this share (1/FIT_MOST) of a table's width is cut to fit it.
+FIT_MOST = 5
+
+
+def fit_widths(natural: Sequence[int], floors: Sequence[int], available: int) -> list[int]:
+    """Column widths that fit ``available`` pixels: the widest columns are cut to one
+    common width (never below their ``floors``), the others keep their ``natural`` width.
+
+    Only a table a little too wide is fitted: where cutting would take more than a fifth
+    of its width, or could not make it fit at all, every column keeps its width and the
+    view scrolls sideways (a table of long titles cut to a few words each, or country
+    names cut while the figures still scroll, reads worse than one that scrolls).
+
+    >>> fit_widths([100, 300, 200], [100, 110, 110], 550)
+    [100, 250, 200]
+    """
+    natural, floors = list(natural), [min(f, n) for f, n in zip(floors, natural, strict=True)]
+    total = sum(natural)
+    if total <= available or total - available > total // FIT_MOST or sum(floors) > available:
+        return natural
+
+    def width_at(level: int) -> int:
+        return sum(min(n, max(level, f)) for n, f in zip(natural, floors, strict=True))
+
+    lo, hi = 0, max(natural)  # the highest common width that fits: width_at() grows with it
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if width_at(mid) <= available:
+            lo = mid
+        else:
+            hi = mid - 1
+    return [min(n, max(lo, f)) for n, f in zip(natural, floors, strict=True)]
+
+
 class RecordTableView(QTableView):
     """A read-only table that copies as tab-separated text and exports to CSV."""
 
@@ -330,12 +390,61 @@ class RecordTableView(QTableView):
         then drag them.  Sizing on every layout pass would ask for every cell each time."""
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for i, col in enumerate(self.table_model().columns):
-            if col.width:
-                header.resizeSection(i, col.width)
-            else:
-                self.size_to_contents(i)
+        self._fitting = True
+        try:
+            for i, col in enumerate(self.table_model().columns):
+                if col.width:
+                    header.resizeSection(i, col.width)
+                else:
+                    self.size_to_contents(i)
+        finally:
+            self._fitting = False
+        self._natural = [header.sectionSize(i) for i in range(header.count())]
+        self._dragged = False
+        if not getattr(self, "_watching_drags", False):
+            self._watching_drags = True
+            header.sectionResized.connect(self._section_resized)
+        self._fit_to_view()
         self._wrap_if_needed()
+
+    def _section_resized(self, _index: int, _old: int, _new: int) -> None:
+        if not self._fitting:
+            self._dragged = True  # the user's widths stay until the next model reset
+
+    def _fit_to_view(self) -> None:
+        """Where the columns, sized to their contents, are wider than the view, the widest
+        text columns give up the excess (see :func:`fit_widths`), so that the last column,
+        often the edition and year, is whole without scrolling sideways: at 1366x768 the
+        country page showed "MCS 2026, 20".  Numbers are never narrowed; a narrowed cell
+        ends in "…" and shows its whole text on hover."""
+        natural = getattr(self, "_natural", None)
+        available = self.viewport().width()
+        if not natural or self._dragged or not self.isVisible() or available < 200:
+            return  # a hidden view's width is not yet the one it will be shown at
+        model = self.table_model()
+        header = self.horizontalHeader()
+        floors = []
+        for i, col in enumerate(model.columns):
+            if col.width or col.align_right or model.holds_figures(i):
+                floors.append(natural[i])
+            else:
+                floors.append(min(natural[i], max(FIT_MIN_WIDTH, header.sectionSizeHint(i))))
+        widths = fit_widths(natural, floors, available)
+        narrowed = {i for i, (w, n) in enumerate(zip(widths, natural, strict=True)) if w < n}
+        for i in narrowed ^ set(model.narrowed):  # a narrowed column is cut, never wrapped
+            self.setItemDelegateForColumn(i, _one_line_delegate(self) if i in narrowed else None)
+        model.narrowed = narrowed
+        self._fitting = True
+        try:
+            for i, w in enumerate(widths):
+                if header.sectionSize(i) != w:
+                    header.resizeSection(i, w)
+        finally:
+            self._fitting = False
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_to_view()
 
     def size_to_contents(self, column: int) -> None:
         """What ``resizeColumnToContents`` does, from the texts the model already holds.
@@ -525,7 +634,12 @@ class RecordTableView(QTableView):
 
     def _fit_width(self) -> None:
         header = self.horizontalHeader()
-        width = sum(header.sectionSize(i) for i in range(header.count()))
+        # The columns' own widths, not those narrowed to fit the view: the page offers the
+        # table all the room its contents want, and the table fits in what it is given.
+        natural = getattr(self, "_natural", None)
+        if natural is None or len(natural) != header.count():
+            natural = [header.sectionSize(i) for i in range(header.count())]
+        width = sum(natural)
         width += 2 * self.frameWidth() + 2
         if self.table_model().rowCount() > getattr(self, "_max_rows", 40):
             width += self.verticalScrollBar().sizeHint().width()
@@ -536,9 +650,13 @@ class RecordTableView(QTableView):
         first paint, when the columns were already sized), so the mark never elides the
         figure beside it."""
         model = self.table_model()
+        natural = getattr(self, "_natural", None)
         for c in sorted({c for _r, c in model.notes}):
             if c < len(model.columns) and not model.columns[c].width:
                 self.size_to_contents(c)
+                if natural is not None and c < len(natural):
+                    natural[c] = self.horizontalHeader().sectionSize(c)
+        self._fit_to_view()
         if getattr(self, "_max_rows", None) is not None:
             self._fit_width()
             w = self.parentWidget()

@@ -44,6 +44,15 @@ def flow_name(flow: str | None) -> str:
     return names.get(flow or "", flow or "")
 
 
+def _elide_long_items(box: QComboBox, chars: int) -> None:
+    """A combo box as wide as ``chars`` characters whatever its longest item: a longer
+    current item is elided in the box, whole in the open list and on hover."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(chars)
+    box.currentIndexChanged.connect(lambda _i: box.setToolTip(box.currentText()))
+    box.setToolTip(box.currentText())
+
+
 class FlowLayout(QLayout):
     """Controls laid out left to right, wrapping onto the next line when the page is too
     narrow for them (a row of French labels at 1366 px), one line where there is room."""
@@ -236,6 +245,12 @@ class TradeDeskPage(Page):
         for iso3, name in sorted(partners, key=lambda r: _name_key(r[1])):
             self.partner.addItem(_("{country} ({code})").format(country=name, code=iso3), iso3)
         self.partner.setCurrentIndex(max(0, self.partner.findData("USA")))
+        # Sized to some thirty characters, not to the longest country in their lists ("Reino
+        # Unido de Gran Bretaña e Irlanda del Norte (GBR)"): at 1366x768 in French the two
+        # set the desk wider than the window.  A longer name is elided in the box, whole
+        # in the list and on hover.
+        for box in (self.reporter, self.partner):
+            _elide_long_items(box, 30)
         self.flow = QComboBox()
         self.flow.setAccessibleName(self.tr("Flow"))
         for label, value in FLOWS:
@@ -427,15 +442,19 @@ class TradeDeskPage(Page):
         import_buttons = QWidget()
         import_buttons.setLayout(row(import_button, remove_button))
         import_buttons.layout().setContentsMargins(0, 0, 0, 0)
+        about = QLabel(
+            self.tr(
+                "Your own files (UN Comtrade CSV, CEPII BACI CSV, U.S. Census API "
+                "JSON/CSV, USITC DataWeb CSV) go to your data file, never into the "
+                "bundled catalog."
+            )
+        )
+        # One long line would set the whole desk's width: at 1366x768 the page scrolled
+        # sideways and its description and filters were cut at the window's edge.
+        about.setWordWrap(True)
         self.tabs.addTab(
             self._wrap(
-                QLabel(
-                    self.tr(
-                        "Your own files (UN Comtrade CSV, CEPII BACI CSV, U.S. Census API "
-                        "JSON/CSV, USITC DataWeb CSV) go to your data file, never into the "
-                        "bundled catalog."
-                    )
-                ),
+                about,
                 import_buttons,
                 self.import_view,
             ),
@@ -936,14 +955,7 @@ class ClaimsPage(Page):
         self.basket.setCurrentIndex(max(0, self.basket.findData(claims.DEFAULT_BASKET)))
         # A long basket name is elided in the box (whole in the list and on hover), so the
         # controls keep to the page's width.
-        self.basket.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.basket.setMinimumContentsLength(26)
-        self.basket.currentIndexChanged.connect(
-            lambda _i: self.basket.setToolTip(self.basket.currentText())
-        )
-        self.basket.setToolTip(self.basket.currentText())
+        _elide_long_items(self.basket, 26)
         self.threshold = QComboBox()
         self.threshold.setAccessibleName(self.tr("Threshold for counting products (claim 2)"))
         for v in (0.0, 100_000.0, 1_000_000.0, 10_000_000.0):
