@@ -504,7 +504,7 @@ def test_spanish_supply_brief(catalog_path, tmp_path):
         "Dónde depende EE. UU. de una fuente única",
         "Dependencia y concentración de la producción mundial",
         "Lo que produce y posee América del Norte, y de dónde vienen las importaciones de EE. UU.",
-        "Y si…: sin China",
+        "Escenario: sin China",
         "La aportación de México, mineral por mineral",
         "Perspectivas de la AIE: refinación y demanda",
         "Vacíos en los datos",
@@ -604,7 +604,7 @@ def test_cli_supply_in_spanish_and_json_stays_english(catalog_path, capsys):
                  "--without", "CHN"]) == 0  # fmt: skip
     out = capsys.readouterr().out
     assert out.startswith("Abasto de América del Norte: US-2025")
-    assert "Y si…: sin China" in out and "Fluorita" in out and "Tierras raras" in out
+    assert "Escenario: sin China" in out and "Fluorita" in out and "Tierras raras" in out
     assert "no comparable" in out and "Fuentes:" in out
     assert main(["--catalog", str(catalog_path), "--lang", "es", "supply", "--json",
                  "--without", "CHN"]) == 0  # fmt: skip
