@@ -54,3 +54,34 @@ def test_no_page_is_wider_than_the_window_at_1366x768(qtbot, catalog, lang):
         install_translators(app, "en")
         i18n.set_language("en")
     assert too_wide == []
+
+
+@pytest.mark.parametrize("lang", ["es", "fr"])
+def test_the_dependence_map_keeps_its_right_edge_at_1366x768(qtbot, catalog, lang):
+    # In Spanish the legend's three entries on one row made the chart wider than its
+    # tab: the marks at 100% import reliance (gallium, graphite, indium ...) fell off.
+    from minref.ui.main_window import MainWindow
+    from minref.ui.translators import install_translators
+
+    app = QApplication.instance()
+    install_translators(app, lang)
+    theme.apply(app, theme.LIGHT)
+    try:
+        w = MainWindow(catalog, None)
+        qtbot.addWidget(w)
+        w.resize(1256, 690)
+        w.show()
+        w.open("supply")
+        page = w.current_page()
+        page.tabs.setCurrentWidget(page.map_holder)
+        page.finish()
+        chart = page.chart_view
+        qtbot.waitUntil(lambda: chart.graphics is not None and chart.graphics.isVisible())
+        qtbot.wait(50)
+        scene_width = chart.graphics.ci.layout.minimumWidth()
+        assert scene_width <= chart.graphics.viewport().width()
+        assert chart.width() <= page.map_holder.width()
+        assert chart.legend.columnCount < 3  # the entries one under another
+    finally:
+        install_translators(app, "en")
+        i18n.set_language("en")

@@ -289,8 +289,11 @@ class ChartView(QWidget):
             # The legend in a row of its own above the plot, never over the latest
             # figures (which sit at the top right when production grows) nor over the
             # marks at 100% of a scatter (gallium), in as many columns as its longest name
-            # allows (a scatter's few series on one row).
-            columns = self._legend_columns() if spec.kind == "lines" else max(1, len(spec.series))
+            # allows: a scatter's three series on one row where the chart is wide enough,
+            # one under the other where not (at 1366x768 the Spanish legend's one row
+            # made the dependence map wider than its tab, and the marks at 100% fell off
+            # its right edge).
+            columns = self._legend_columns()
             self.legend = pg.LegendItem(
                 offset=None, labelTextColor=fg, colCount=columns, horSpacing=18
             )
@@ -431,7 +434,7 @@ class ChartView(QWidget):
 
     def _fit_legend(self) -> None:
         legend = getattr(self, "legend", None)
-        if legend is not None and self.spec.kind == "lines":
+        if legend is not None and self.spec.kind in ("lines", "scatter"):
             columns = self._legend_columns()
             if columns != legend.columnCount:
                 legend.setColumnCount(columns)
