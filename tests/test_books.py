@@ -306,6 +306,9 @@ def test_claim_fact_card_from_the_cli(tmp_path, cat_args):
     first = " ".join(reader.pages[0].extract_text().split())
     assert "Claim: The U.S. takes 52% of Mexico's mineral exports" in first
     assert "FOUO" in first
+    # the data it is computed from (SOURCES.md §12), not the catalog's latest MCS edition
+    assert "Data as of UN Comtrade 2015-2021; built" in first
+    assert "USGS MCS" not in first.split("Data as of", 1)[1].split(";", 1)[0]
     width = float(reader.pages[0].mediabox.width)
     assert round(width) == 595  # A4: 210 mm
     r = run("claims", "--card", "us-share")

@@ -332,6 +332,17 @@ def test_claim_products_and_rare_earths(catalog):
     assert r.definitions["threshold"].startswith("exports to the U.S. above US$1,000,000")
 
 
+def test_a_partner_below_the_sources_cut_is_not_listed_not_zero(catalog):
+    # UN Comtrade's Mexico HS4 extract lists heading 2805's exports in 2015 to World,
+    # Bolivia, Colombia and Peru only: the U.S. is below the cut, and read "U.S. US$0"
+    # (in the fact card "États-Unis : 0 k$"). In 2017 it is listed (US$90 k).
+    r = claims.claim_products(tr.TradeData(catalog))
+    rows = {s.definition: s.result for s in r.sensitivity}
+    y2015 = rows["HS 2805 exports 2015 (all listed partners; of which U.S.)"]
+    assert y2015 == "US$11.6 M; U.S. not listed (below the source's cut, not zero)"
+    assert rows["HS 2805 exports 2017 (all listed partners; of which U.S.)"].endswith("U.S. US$90 k")
+
+
 def test_claim_top10_moves_with_definitions(catalog):
     r = claims.claim_top10(catalog, edition=2026, lines="any")
     top = {

@@ -522,3 +522,29 @@ def test_the_first_frame_is_logged_once_painted_and_before_the_rest_of_the_page(
     assert first[2] is False  # and the part below the fold is still to come
     assert names.index(first[0]) < next(i for i, s in enumerate(names) if s.startswith("inter"))
     assert on_app == []
+
+
+def test_the_claim_checker_offers_only_years_its_trade_claims_can_be_checked_in(qtbot, catalog):
+    # Mexico's declarations by HS4 heading run 2015-2021 (SOURCES.md §12); the list also
+    # offered 2022-2024 (from the metal headings), and each gave "cannot be checked".
+    w = MainWindow(catalog, None)
+    qtbot.addWidget(w)
+    w.open("claims")
+    box = w.current_page().year
+    years = [box.itemData(i) for i in range(box.count())]
+    assert years == [None, 2021, 2020, 2019, 2018, 2017, 2016, 2015]
+
+
+def test_the_desks_hs_descriptions_are_cut_at_their_end(qtbot, catalog):
+    # "2501 Salt (inclu… solution; sea water": cut in the middle, a description lost what
+    # says what it is; the chapter's own coverage note read "25 suma de las pa…5–2021".
+    from PySide6.QtCore import Qt
+
+    w = MainWindow(catalog, None)
+    qtbot.addWidget(w)
+    w.open("trade")
+    page = w.current_page()
+    for view in (page.hs_view, page.flow_view):
+        assert view.textElideMode() == Qt.TextElideMode.ElideRight
+    compared = [c for c in page.mirror_model.columns if c.title == "Compared on"]
+    assert compared and compared[0].width == 0  # sized to "headings both hold", not cut

@@ -365,6 +365,14 @@ def _hs4_export_rows(data: TradeData, source: str | None):
     return [s for s in rows if s.source_id == source], source, every
 
 
+def trade_claim_years(data: TradeData) -> list[int]:
+    """The years claims 1 and 2 can be checked in: those of the Mexican HS4 export rows
+    they read (the claim checker's year list; the metal headings held to 2024 are not
+    enough for a share of all mineral exports or a count of products)."""
+    flows, _source, _every = _hs4_export_rows(data, None)
+    return sorted({s.year for s in flows})
+
+
 def claim_us_share(
     data: TradeData,
     *,
@@ -686,7 +694,10 @@ def claim_products(
     mine = [counts.get((basket, y), 0) for y in years]
     span = _years(years)
     # rare earths both ways, by year (the source chosen, else every source held)
-    ree: dict[tuple[str, str, int], list[float]] = defaultdict(lambda: [0.0, 0.0])
+    # [all listed partners, the U.S., whether the U.S. is listed at all]: a partner the
+    # source does not list is below its cut, not zero (HS 2805 in 2015: World, Bolivia,
+    # Colombia and Peru only).
+    ree: dict[tuple[str, str, int], list] = defaultdict(lambda: [0.0, 0.0, False])
     for s in every:
         if s.heading not in RARE_EARTH_HEADINGS or s.hs_len < 4 or not s.usable:
             continue
@@ -698,6 +709,7 @@ def claim_products(
         a[0] += s.value_usd
         if s.to_partner:
             a[1] += s.value_usd
+            a[2] = True
     usgs = _usgs_mexico_rare_earths(data.catalog)
     by_threshold = {
         t: counts if t == min_value else heading_counts(flows, t)
@@ -713,7 +725,7 @@ def claim_products(
         for t, c in by_threshold.items()
         for b in BASKETS.values()
     ]
-    for (hs, fl, y), (tot, us) in sorted(ree.items()):
+    for (hs, fl, y), (tot, us, listed) in sorted(ree.items()):
         what = (
             _("HS {heading} exports {year} (all listed partners; of which U.S.)")
             if fl == "export"
@@ -722,7 +734,11 @@ def claim_products(
         sens.append(
             Sensitivity(
                 what.format(heading=hs, year=y),
-                _("{total}; U.S. {us}").format(total=_usd(tot), us=_usd(us)),
+                _("{total}; U.S. {us}").format(total=_usd(tot), us=_usd(us))
+                if listed
+                else _("{total}; U.S. not listed (below the source's cut, not zero)").format(
+                    total=_usd(tot)
+                ),
             )
         )
     if not years:

@@ -80,6 +80,30 @@ def as_of(cat: Catalog) -> str:
     )
 
 
+def claim_as_of(sources: dict, result) -> str:
+    """A fact card's "Data:" line: the data its result is computed from ("UN Comtrade
+    2015-2021; built ..."), not the catalog's latest MCS edition (a trade claim's card
+    read "Data: USGS MCS 2026").  minref's own tables (the claims register) are left out:
+    they say who made the claim, not what the data holds."""
+    names = []
+    for sid in result.source_ids:
+        ref = sources.get(sid)
+        if ref is None or sid.startswith("minref-"):
+            continue
+        if sid.startswith("usgs-mcs"):
+            name = f"USGS {ref.edition}"
+        else:
+            head = ref.dataset.split(":")[0].strip() if ":" in ref.dataset else ref.organisation
+            name = f"{head} {ref.edition}".strip()
+        if name not in names:
+            names.append(name)
+    if not names:
+        return ""
+    return _("{sources}; built {date}").format(
+        sources=", ".join(names), date=format_date(date.today(), "long")
+    )
+
+
 def _fig(cit: Citations, f: Figure | None, unit: str = "") -> str:
     """A figure for a paragraph: value (or code), unit, its flags in words, marker
     ("270,000 metric tons (estimated)", not "270,000 e metric tons")."""
@@ -1141,6 +1165,7 @@ def claim_card(data, result, out: str | Path, opts: BriefOptions) -> Path:
     # the card carries the claim's own title
     title = opts.title or _("Claim: {claim}").format(claim=result.claim)
     sources = data.sources()
+    stamp = claim_as_of(sources, result) or as_of(data.catalog)
 
     def story(_pages):
         st = styles()
@@ -1148,9 +1173,7 @@ def claim_card(data, result, out: str | Path, opts: BriefOptions) -> Path:
         width = text_width(opts)
         flow = [
             Heading(title, st["title"], 0, "claim"),
-            Paragraph(
-                literal(_("Data as of {as_of}").format(as_of=as_of(data.catalog))), st["subtitle"]
-            ),
+            Paragraph(literal(_("Data as of {as_of}").format(as_of=stamp)), st["subtitle"]),
         ]
         if opts.note.strip():
             flow.append(Paragraph(literal(opts.note), st["note"]))
@@ -1159,4 +1182,4 @@ def claim_card(data, result, out: str | Path, opts: BriefOptions) -> Path:
         flow += source_annex(cit, st)
         return flow
 
-    return write_pdf(out, lambda tmp: build_story(tmp, title, as_of(data.catalog), opts, story))
+    return write_pdf(out, lambda tmp: build_story(tmp, title, stamp, opts, story))

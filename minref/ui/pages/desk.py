@@ -339,6 +339,9 @@ class TradeDeskPage(Page):
             self.data.sources(),
         )
         self.flow_view = RecordTableView(self.flow_model, "desk-flows")
+        # An HS description's start says what it is ("2501 Salt (including ..."): cut at
+        # the end, not in the middle ("2501 Salt (inclu… solution; sea water").
+        self.flow_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.flow_view.setAccessibleName(self.tr("Trade flows"))
         self._build_hs_table()
         self.tabs.addTab(self._wrap(self.flow_view), self.tr("Flows"))
@@ -384,7 +387,7 @@ class TradeDeskPage(Page):
                     lambda m: _usd(m.declared_by_b),
                     True,
                 ),
-                Column(self.tr("Compared on"), lambda m: m.basis or _("not comparable"), width=140),
+                Column(self.tr("Compared on"), lambda m: m.basis or _("not comparable")),
                 Column(self.tr("Gap (US$)"), lambda m: _usd(m.gap), True),
                 Column(self.tr("Gap (%)"), lambda m: pct(m.gap_pct) if m.comparable else "", True),
                 Column(self.tr("Why / headings"), lambda m: m.note, width=320),
@@ -396,6 +399,7 @@ class TradeDeskPage(Page):
             self.data.sources(),
         )
         self.mirror_view = RecordTableView(self.mirror_model, "desk-mirror")
+        self.mirror_view.wrap_long_text()  # the reason a year is not comparable, whole
         self.mirror_view.setAccessibleName(self.tr("Mirror view"))
         self.mirror_summary = QLabel()  # why nothing can be compared, when nothing can
         self.mirror_summary.setWordWrap(True)
@@ -476,6 +480,7 @@ class TradeDeskPage(Page):
         self.hs_chapters.toggled.connect(self.refresh)
         self.hs_model = RecordTableModel([], [], self.data.sources())
         self.hs_view = RecordTableView(self.hs_model, "desk-hs-year")
+        self.hs_view.setTextElideMode(Qt.TextElideMode.ElideRight)  # as the flows' HS
         self.hs_view.setAccessibleName(self.tr("HS by year table"))
         self.hs_notes = QLabel()
         self.hs_notes.setObjectName("sourceLine")
@@ -531,7 +536,7 @@ class TradeDeskPage(Page):
                 f"{hs_dotted(r.code)} {r.label}"
             )
 
-        cols = [Column(self.tr("HS"), label, width=250)] + [
+        cols = [Column(self.tr("HS"), label, width=320)] + [
             Column(str(y), (lambda y: lambda r: _usd(r.value(y)))(y), True) for y in t.years
         ]
         cols.append(Column(self.tr("Source"), lambda r: ", ".join(r.sources), width=200))
@@ -942,10 +947,9 @@ class ClaimsPage(Page):
         self.year = QComboBox()
         self.year.setAccessibleName(self.tr("Trade year"))
         self.year.addItem(self.tr("every year held"), None)
-        years = tr.held_years(
-            [f for f in self.data.flows("MEX", None, None, None, "export") if len(f.hs_code) == 4]
-        )
-        for y in reversed(years):
+        # Only the years the trade claims can be checked in (2022-2024 were offered from
+        # the metal headings, and each gave "cannot be checked").
+        for y in reversed(claims.trade_claim_years(self.data)):
             self.year.addItem(str(y), y)
         self.basket = QComboBox()
         self.basket.setAccessibleName(self.tr("Product basket for claims 1 and 2"))
@@ -1061,13 +1065,14 @@ class ClaimsPage(Page):
         value.setWordWrap(True)
         why = QLabel(r.reason)
         why.setWordWrap(True)
-        # The register's entries are quoted as their originators published them.
+        # The register's entries as it records them (names, paraphrase, dates); the unit in
+        # the reader's language where the catalog lists it, as the CLI and the card print it.
         entries = "; ".join(
             _("{originator} — {claim} ({figure} {unit}; {publisher}, {date})").format(
                 originator=c.get("originator"),
                 claim=c.get("claim_paraphrased"),
                 figure=c.get("figure"),
-                unit=c.get("unit"),
+                unit=unit_label(c.get("unit")),
                 publisher=c.get("published_by"),
                 date=c.get("date"),
             )
