@@ -340,7 +340,9 @@ def test_a_partner_below_the_sources_cut_is_not_listed_not_zero(catalog):
     rows = {s.definition: s.result for s in r.sensitivity}
     y2015 = rows["HS 2805 exports 2015 (all listed partners; of which U.S.)"]
     assert y2015 == "US$11.6 M; U.S. not listed (below the source's cut, not zero)"
-    assert rows["HS 2805 exports 2017 (all listed partners; of which U.S.)"].endswith("U.S. US$90 k")
+    assert rows["HS 2805 exports 2017 (all listed partners; of which U.S.)"].endswith(
+        "U.S. US$90 k"
+    )
 
 
 def test_claim_top10_moves_with_definitions(catalog):

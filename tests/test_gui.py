@@ -548,3 +548,34 @@ def test_the_desks_hs_descriptions_are_cut_at_their_end(qtbot, catalog):
         assert view.textElideMode() == Qt.TextElideMode.ElideRight
     compared = [c for c in page.mirror_model.columns if c.title == "Compared on"]
     assert compared and compared[0].width == 0  # sized to "headings both hold", not cut
+
+
+def test_the_import_preview_asks_before_it_imports(qtbot, catalog, monkeypatch):
+    # The preview showed only "comtrade: 4 rows, 4 new; ..." above OK and Cancel.
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
+
+    class Preview:
+        warnings = []
+
+        def summary(self):
+            return "comtrade: 4 rows, 4 new; year 2023"
+
+    seen = {}
+
+    def exec_(box):
+        seen["texts"] = [lab.text() for lab in box.findChildren(QLabel)]
+        buttons = box.findChild(QDialogButtonBox)
+        seen["ok"] = buttons.button(QDialogButtonBox.StandardButton.Ok).text()
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(QDialog, "exec", exec_)
+    w = MainWindow(catalog, None)
+    qtbot.addWidget(w)
+    w.open("trade")
+    assert w.current_page()._confirm(Preview()) is False
+    assert seen["texts"][0].startswith("comtrade: 4 rows, 4 new; year 2023")
+    assert (
+        "Import these rows into your data file? The bundled catalog is not changed."
+        in seen["texts"]
+    )
+    assert seen["ok"] == "Import"

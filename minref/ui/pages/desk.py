@@ -912,9 +912,16 @@ class TradeDeskPage(Page):
         text = QLabel(preview.summary() + "\n" + "\n".join(preview.warnings))
         text.setWordWrap(True)
         lay.addWidget(text)
+        # What OK does, said before it is pressed (the dialog showed only the counts).
+        ask = QLabel(
+            self.tr("Import these rows into your data file? The bundled catalog is not changed.")
+        )
+        ask.setWordWrap(True)
+        lay.addWidget(ask)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Import"))
         buttons.accepted.connect(box.accept)
         buttons.rejected.connect(box.reject)
         lay.addWidget(buttons)
