@@ -715,3 +715,63 @@ def test_the_supply_legend_explains_every_mark_it_prints(catalog_path, capsys):
     assert ">75" in out  # MCS 2026: magnesium metal, U.S. net import reliance >75
     legend = next(line for line in out.splitlines() if line.startswith("e = estimado"))
     assert "E = exportador neto" in legend and ">75, <25 = un límite" in legend
+
+
+# ------------------------------------------------------------------ the claims register's words
+def test_the_claims_register_reads_in_the_readers_language(catalog):
+    # "Afirmado por: Camimex (letter to USTR, USMCA review consultations) — United States is
+    # the main destination of ..." in the Spanish claim checker (found in the built app).
+    with i18n.using("es"):
+        first = catalog.claims_register()[0]
+    assert first["originator"] == "Camimex (carta al USTR, consultas de la revisión del T-MEC)"
+    assert first["claim_paraphrased"] == (
+        "Estados Unidos es el principal destino de las exportaciones minerales de México"
+    )
+    assert (first["figure"], first["date"], first["published_by"]) == (
+        "52",
+        "2025-11-20",
+        "opportimes.com",
+    )  # the register's own
+    with i18n.using("fr"):
+        assert catalog.claims_register()[2]["claim_paraphrased"] == (
+            "Ces produits comprennent des terres rares"
+        )
+    with i18n.using("en"):
+        assert catalog.claims_register()[0]["claim_paraphrased"] == (
+            "United States is the main destination of Mexican mineral exports"
+        )
+
+
+def test_every_register_entry_is_translated_into_spanish_and_french(catalog):
+    with i18n.using("en"):
+        english = catalog.claims_register()
+    for lang in ("es", "fr"):
+        with i18n.using(lang):
+            shown = catalog.claims_register()
+        untranslated = [
+            e["entry"]
+            for e, s in zip(english, shown, strict=True)
+            if s["claim_paraphrased"] == e["claim_paraphrased"]
+        ]
+        assert untranslated == [], lang
+
+
+def test_a_register_translation_must_name_an_entry_once(tmp_path):
+    from minref.ingest.synonyms import SynonymError, claims_translation_rows
+
+    register = [{"source_id": "minref-claims-register", "entry": "1"}]
+    head = "source_id,entry,lang,originator,claim_paraphrased\n"
+    good = head + "minref-claims-register,1,es,Camimex,México\n"
+    cases = {
+        "minref-claims-register,2,es,Camimex,México\n": "line 2: no register entry",
+        "minref-claims-register,1,de,Camimex,Mexiko\n": "line 2: language 'de' not es/fr",
+        "minref-claims-register,1,es,,México\n": "line 2: an originator and a paraphrase",
+        good[len(head) :] + "minref-claims-register,1,es,Camimex,Otra\n": "line 3: entry 1 in es",
+    }
+    path = tmp_path / "t.csv"
+    path.write_text(good, encoding="utf-8")
+    assert claims_translation_rows(register, path)[0]["claim_paraphrased"] == "México"
+    for body, message in cases.items():
+        path.write_text(head + body, encoding="utf-8")
+        with pytest.raises(SynonymError, match=message):
+            claims_translation_rows(register, path)

@@ -994,11 +994,38 @@ class Catalog:
         }
 
     def claims_register(self) -> list[dict]:
-        """The register of published claims (who made them, where and when), in file order."""
+        """The register of published claims (who made them, where and when), in file order;
+        its paraphrase and originator in the reader's language where translated (the
+        figures, units, dates and publishers are the register's own)."""
         try:
-            return self._all("SELECT * FROM claims_register ORDER BY source_id, entry")
+            rows = self._all("SELECT * FROM claims_register ORDER BY source_id, entry")
         except sqlite3.OperationalError:  # a catalog built before the register existed
             return []
+        from minref import i18n
+
+        lang = i18n.current_language()
+        if lang not in ("es", "fr"):
+            return rows
+        try:
+            words = {
+                (t["source_id"], t["entry"]): t
+                for t in self._all(
+                    "SELECT * FROM claims_register_translations WHERE lang = ?", (lang,)
+                )
+            }
+        except sqlite3.OperationalError:  # a catalog (or pack) from before the translations
+            return rows
+        out = []
+        for r in rows:
+            t = words.get((r["source_id"], r["entry"]))
+            if t is not None:
+                r = {
+                    **dict(r),
+                    "originator": t["originator"],
+                    "claim_paraphrased": t["claim_paraphrased"],
+                }
+            out.append(r)
+        return out
 
     def trade_flow_values(
         self, reporter: str, partner: str | None, flow: str

@@ -391,6 +391,15 @@ TABLES: dict[str, Table] = {
             ("source_id", "entry"),
             integer=("entry",),
         ),
+        # The register's paraphrases and originators in Spanish and French, translated
+        # by hand (resources/claims_register_translations.csv); the figures, dates and
+        # publishers stay the register's own.
+        _T(
+            "claims_register_translations",
+            ("source_id", "entry", "lang", "originator", "claim_paraphrased"),
+            ("source_id", "entry", "lang"),
+            integer=("entry",),
+        ),
         # IEA Critical Minerals Outlook 2024, flattened.
         _T(
             "iea_outlook",

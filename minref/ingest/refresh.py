@@ -114,9 +114,10 @@ def collect_tables(data_dir: Path) -> dict[str, list[dict]]:
 
     tables["country_aliases"] = _country_aliases(tables)
     tables["commodity_aliases"] = _commodity_aliases(tables)
-    from .synonyms import synonym_rows
+    from .synonyms import claims_translation_rows, synonym_rows
 
     tables["search_synonyms"] = synonym_rows()  # curated by hand, not from a raw source
+    tables["claims_register_translations"] = claims_translation_rows(tables["claims_register"])
     unknown = places.unknown_labels()
     if unknown:
         raise RefreshError(

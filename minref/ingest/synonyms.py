@@ -57,3 +57,50 @@ def synonym_rows(path: Path | None = None) -> list[dict]:
                 raise SynonymError(f"{path} line {line}: unknown page {row['page']!r}")
             rows.append({**row, "term": term})
     return rows
+
+
+# ------------------------------------------------------------------ the claims register's words
+TRANSLATION_COLUMNS = ("source_id", "entry", "lang", "originator", "claim_paraphrased")
+
+
+def translations_path() -> Path:
+    from minref.paths import resource_dir
+
+    return resource_dir() / "claims_register_translations.csv"
+
+
+def claims_translation_rows(register: list[dict], path: Path | None = None) -> list[dict]:
+    """The rows of db/claims_register_translations.csv, checked: each translates an entry
+    of the register (``register``: its rows), once per language, in Spanish or French,
+    with both texts given."""
+    path = path or translations_path()
+    known = {(r["source_id"], int(r["entry"])) for r in register}
+    rows, seen = [], set()
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if tuple(reader.fieldnames or ()) != TRANSLATION_COLUMNS:
+            raise SynonymError(
+                f"{path}: columns {reader.fieldnames}, expected {list(TRANSLATION_COLUMNS)}"
+            )
+        for line, row in enumerate(reader, start=2):
+            if None in row or any(v is None for v in row.values()):
+                raise SynonymError(
+                    f"{path} line {line}: expected {len(TRANSLATION_COLUMNS)} fields"
+                )
+            if row["lang"] not in ("es", "fr"):
+                raise SynonymError(f"{path} line {line}: language {row['lang']!r} not es/fr")
+            try:
+                key = (row["source_id"], int(row["entry"]))
+            except ValueError:
+                raise SynonymError(
+                    f"{path} line {line}: entry {row['entry']!r} is not a number"
+                ) from None
+            if key not in known:
+                raise SynonymError(f"{path} line {line}: no register entry {key[0]} {key[1]}")
+            if (*key, row["lang"]) in seen:
+                raise SynonymError(f"{path} line {line}: entry {key[1]} in {row['lang']} twice")
+            seen.add((*key, row["lang"]))
+            if not row["originator"].strip() or not row["claim_paraphrased"].strip():
+                raise SynonymError(f"{path} line {line}: an originator and a paraphrase, please")
+            rows.append({**row, "entry": key[1]})
+    return rows
