@@ -1107,6 +1107,11 @@ def _trade_view(args, data, reporter, partner) -> int:
         sources = sorted({h.rsplit(", ", 1)[-1].rstrip(")") for c in cells for h in c.held})
     out["sources"] = [s for s in (data.source(i) for i in sources) if s]
     if args.json:
+        if out["view"] == "mirror":  # the gaps the desk shows (None where not comparable)
+            out["rows"] = [
+                {**asdict(m), "comparable": m.comparable, "gap": m.gap, "gap_pct": m.gap_pct}
+                for m in out["rows"]
+            ]
         _print_json(out)
         return 0
     _print_trade_view(out, cat.country_name)
@@ -1137,6 +1142,15 @@ def _print_trade_view(out: dict, country_name) -> None:
             indent = "  " if r.level == 4 else ""
             name = short_label((f"{r.code} " if r.code else "") + r.label, 48 - len(indent))
             print(f"{indent + name:48}" + "".join(f"{usd(r.value(y)):>16}" for y in t.years))
+        # what the total adds up each year: a total of 207 headings beside one of 16 is no fall
+        counts = [(_("headings in the total"), t.headings_by_year)]
+        if any(t.chapter_totals_by_year.values()):
+            counts.append((_("chapter totals in the total"), t.chapter_totals_by_year))
+        for label, by_year in counts:
+            print(
+                f"{short_label(label, 48):48}"
+                + "".join(f"{format_decimal(by_year.get(y, 0)):>16}" for y in t.years)
+            )
         for n in t.notes:
             print(n)
     elif out["view"] == "shares":
@@ -1159,13 +1173,17 @@ def _print_trade_view(out: dict, country_name) -> None:
             print(c.note)
     elif out["view"] == "mirror":
         for m in out["rows"]:
+            # the gap in US$ and in %, as the desk shows it (B's figure less A's)
+            gap_usd = usd(m.gap)
             gap = format_percent(m.gap_pct) if m.gap_pct is not None else ""
+            if m.gap is not None and m.gap > 0:
+                gap_usd = "+" + gap_usd
             if gap and m.gap_pct > 0:
                 gap = "+" + gap
             print(
                 f"{m.year} {_('ch. {chapter}').format(chapter=m.chapter)} "
                 f"{usd(m.declared_by_a):>16} {usd(m.declared_by_b):>16} "
-                f"{m.basis or _('not comparable'):20} {gap:>9} {m.note}"
+                f"{m.basis or _('not comparable'):20} {gap_usd:>16} {gap:>9} {m.note}"
             )
         if out["summary"]:
             print(out["summary"])

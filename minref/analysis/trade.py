@@ -15,7 +15,7 @@ from dataclasses import field
 
 from minref.catalog.models import SourceRef, TradeFlow
 from minref.catalog.queries import Catalog
-from minref.i18n import N_, _, ngettext, pgettext
+from minref.i18n import N_, _, format_decimal, ngettext, pgettext
 from minref.records import record
 
 logger = logging.getLogger(__name__)
@@ -575,6 +575,56 @@ class HsYearTable:
     total: HsYearRow
     sources: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    # what the total row adds up in each year (the table's years): headings held, and
+    # chapter totals as declared; where they change between years, so does what the total
+    # measures, and the notes say so
+    headings_by_year: dict[int, int] = field(default_factory=dict)
+    chapter_totals_by_year: dict[int, int] = field(default_factory=dict)
+
+
+def _total_break(cols, heads: dict[int, int], chaps: dict[int, int], srcs: dict) -> str:
+    """A note when the total does not add up the same number of headings (or chapter
+    totals) every year: "The total sums 173–184 headings in 2015–2021; 10–11 headings in
+    2022–2024: the years are not comparable across that break." (the years grouped by the
+    sources the total draws on and whether it adds headings, chapter totals or both); ""
+    when the counts are the same every year."""
+    years = [y for y in cols if heads.get(y) or chaps.get(y)]
+    if len({(heads.get(y, 0), chaps.get(y, 0)) for y in years}) <= 1:
+        return ""
+
+    def kind(y: int) -> tuple:  # what the total is made of: its sources, and at what level
+        return srcs.get(y), bool(heads.get(y)), bool(chaps.get(y))
+
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and kind(y) == kind(runs[-1][-1]):
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+
+    def count(by_year: dict[int, int], ys: list[int]) -> tuple[str, int]:
+        lo, hi = min(by_year.get(y, 0) for y in ys), max(by_year.get(y, 0) for y in ys)
+        return (
+            format_decimal(lo) if lo == hi else f"{format_decimal(lo)}–{format_decimal(hi)}"
+        ), hi
+
+    parts = []
+    for ys in runs:
+        n, hi = count(heads, ys)
+        what = ngettext("{n} heading", "{n} headings", hi).format(n=n)
+        if any(chaps.get(y) for y in ys):
+            n, hi = count(chaps, ys)
+            what = ngettext(
+                "{headings}, {n} chapter total", "{headings}, {n} chapter totals", hi
+            ).format(headings=what, n=n)
+        parts.append(_("{what} in {years}").format(what=what, years=year_spans(ys)))
+    if len(runs) == 1:
+        return _("The total sums {parts}, not the same number every year.").format(parts=parts[0])
+    return ngettext(
+        "The total sums {parts}: the years are not comparable across that break.",
+        "The total sums {parts}: the years are not comparable across those breaks.",
+        len(runs) - 1,
+    ).format(parts="; ".join(parts))
 
 
 def _chapter_label(ch, hs, cols, cell, whole, describe) -> tuple[str, str, bool]:
@@ -653,12 +703,14 @@ def hs_year_table(
     # chapter totals as declared (e.g. Census HS2): a year of monthly rows needs 12 months
     chap_cell: dict[tuple[str, int], float] = defaultdict(float)
     chap_src: dict[str, set[str]] = defaultdict(set)
+    chap_year_src: dict[tuple[str, int], set[str]] = defaultdict(set)
     chap_months: dict[tuple[str, int], set[int]] = defaultdict(set)
     for f in listed:
         if len(f.hs_code) != 2 or not _usable(f.value_usd):
             continue
         chap_cell[(f.hs_code, f.year)] += f.value_usd
         chap_src[f.hs_code].add(f.source_id)
+        chap_year_src[(f.hs_code, f.year)].add(f.source_id)
         if f.period == "month":
             chap_months[(f.hs_code, f.year)].add(f.month)
     short = sorted(k for k, ms in chap_months.items() if len(ms) != 12)
@@ -673,6 +725,7 @@ def hs_year_table(
     refused = 0
     cell: dict[tuple[str, int], float] = defaultdict(float)
     cell_src: dict[str, set[str]] = defaultdict(set)
+    year_src: dict[tuple[str, int], str] = {}
     cell_flags: dict[str, set[str]] = defaultdict(set)
     known: dict[str, str] = {}
     for f in kept:
@@ -684,6 +737,7 @@ def hs_year_table(
             known[h] = f.hs_description  # the row's own description: no look-up needed
         cell[(h, f.year)] += f.value_usd
         cell_src[h].add(f.source_id)
+        year_src[(h, f.year)] = f.source_id  # one source per heading and year
         cell_flags[h].update(f.flags)
     cols = (
         sorted(years)
@@ -753,12 +807,23 @@ def hs_year_table(
     else:
         out = [heading_row(h) for h in headings]
         out += [declared_row(ch) for ch in chapter_totals if ch not in {h[:2] for h in headings}]
-    # the total adds the chapter rows (declared totals where held, else the headings held)
-    tops = [r for r in out if r.level == 2] if chapters else out
+    # The total adds, for each year and chapter, the chapter total as declared where that
+    # year holds one, else the headings held beneath it (with or without chapter rows): a
+    # chapter whose declared total is missing in a year still counts its headings then.
     total_values: dict[int, float | None] = {}
+    heads_by_year: dict[int, int] = {}
+    chaps_by_year: dict[int, int] = {}
+    srcs_by_year: dict[int, frozenset[str]] = {}
     for y in cols:
-        held = [r.values.get(y) for r in tops if r.values.get(y) is not None]
-        total_values[y] = sum(held) if held else None
+        declared = [c for c in chapter_totals if (c, y) in chap_cell]
+        summed = [h for h in headings if (h, y) in cell and (h[:2], y) not in chap_cell]
+        values = [chap_cell[(c, y)] for c in declared] + [cell[(h, y)] for h in summed]
+        total_values[y] = sum(values) if values else None
+        chaps_by_year[y], heads_by_year[y] = len(declared), len(summed)
+        srcs_by_year[y] = frozenset(
+            [year_src[(h, y)] for h in summed]
+            + [s for c in declared for s in chap_year_src[(c, y)]]
+        )
     n_heads, n_totals = len(headings), len(chapter_totals)
     what = ngettext("{n} heading", "{n} headings", n_heads).format(n=n_heads)
     if chapter_totals:
@@ -770,10 +835,13 @@ def hs_year_table(
         _("Total of what is held ({what})").format(what=what),
         0,
         total_values,
-        tuple(sorted({s for r in tops for s in r.sources})),
-        tuple(sorted({x for r in tops for x in r.flags})),
+        tuple(sorted(set().union(*srcs_by_year.values()))),
+        tuple(sorted({x for h in headings for x in cell_flags[h]})),
     )
     notes = []
+    brk = _total_break(cols, heads_by_year, chaps_by_year, srcs_by_year)
+    if brk:
+        notes.append(brk)
     if short:
         notes.append(
             _("Years with fewer than 12 months left out of chapter totals: {cells}.").format(
@@ -800,7 +868,9 @@ def hs_year_table(
         notes.append(
             _("Main partners only: a partner below the source's cut is missing, not zero.")
         )
-    return HsYearTable(title, cols, out, total, total.sources, tuple(notes))
+    return HsYearTable(
+        title, cols, out, total, total.sources, tuple(notes), heads_by_year, chaps_by_year
+    )
 
 
 # ---------------------------------------------------------------- like-with-like mirror
@@ -814,7 +884,9 @@ class MirrorCompare:
     chapter: str
     declared_by_a: float | None
     declared_by_b: float | None
-    basis: str  # "headings both hold" | "chapter totals" (translated) | "" when not comparable
+    # "headings both hold" | "subheadings both hold" | "HS codes both hold" | "chapter totals"
+    # (translated); "" when not comparable
+    basis: str
     note: str
     a_sources: tuple[str, ...]
     b_sources: tuple[str, ...]
@@ -838,10 +910,12 @@ class MirrorCompare:
         return 100.0 * self.gap / self.declared_by_a
 
 
-def _sides(rows: list[TradeFlow], width: int = 4):
-    """(chapter totals, values by code of ``width`` digits, sources) by (year, chapter)."""
+def _sides(rows: list[TradeFlow]):
+    """(chapter totals, values by HS code as held, sources) by (year, chapter).  Codes are
+    kept at the level the side declares them: a subheading is never summed into the heading
+    it sits in, since a side holding some subheadings of a heading does not hold the heading."""
     chap: dict[tuple[int, str], float] = defaultdict(float)
-    head: dict[tuple[int, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    held: dict[tuple[int, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
     srcs: dict[tuple[int, str], set[str]] = defaultdict(set)
     months: dict[tuple[int, str, str], set[int]] = defaultdict(set)
     for f in rows:
@@ -854,12 +928,67 @@ def _sides(rows: list[TradeFlow], width: int = 4):
         if len(f.hs_code) == 2:
             chap[key] += f.value_usd
         else:
-            head[key][f.hs_code[:width]] += f.value_usd
+            held[key][f.hs_code] += f.value_usd
     # a monthly chapter total is a year only with its twelve months
     for (y, ch, _s), ms in months.items():
         if len(ms) != 12:
             chap.pop((y, ch), None)
-    return chap, head, srcs
+    return chap, held, srcs
+
+
+def _outermost(codes) -> list[str]:
+    """The codes not inside another of them (7106 of 7106 and 710691): summing both would
+    count 710691 twice."""
+    codes = set(codes)
+    return sorted(c for c in codes if not any(c != d and c.startswith(d) for d in codes))
+
+
+def _level_basis(codes: list[str]) -> str:
+    """What a comparison is made on: the headings, the subheadings or the HS codes (of
+    several levels) that both sides hold, each at the same level on both sides."""
+    lengths = {len(c) for c in codes}
+    if lengths == {4}:
+        return _("headings both hold")
+    if lengths == {6}:
+        return _("subheadings both hold")
+    return _("HS codes both hold")
+
+
+def _finer_only(finer: set[str], coarser: set[str]) -> list[str]:
+    """The codes of ``coarser`` that ``finer`` holds only as more detailed codes (the
+    heading 7106 for a side holding only 710691); [] unless every code of ``finer`` sits
+    inside one of ``coarser`` and none of ``coarser`` sits inside one of ``finer``."""
+    if not finer or not coarser:
+        return []
+    if any(c.startswith(f) for c in coarser for f in finer):
+        return []
+    wholes = {next((c for c in coarser if f.startswith(c)), None) for f in finer}
+    return [] if None in wholes else sorted(wholes)
+
+
+def _level_reason(a: str, b: str, a_codes: set[str], b_codes: set[str]) -> str:
+    """Why two sides holding HS codes but none in common at the same level are not compared:
+    one side holds only subheadings of a heading the other holds whole, or they hold
+    different codes."""
+    for finer, coarser, fcodes, ccodes in ((b, a, b_codes, a_codes), (a, b, a_codes, b_codes)):
+        wholes = _finer_only(fcodes, ccodes)
+        if wholes:
+            return ngettext(
+                "{finer}'s side holds only subheading {codes} of HS {whole}, {coarser}'s side "
+                "all of HS {whole}: not comparable",
+                "{finer}'s side holds only subheadings {codes} of HS {whole}, {coarser}'s side "
+                "all of HS {whole}: not comparable",
+                len(fcodes),
+            ).format(
+                finer=finer,
+                coarser=coarser,
+                codes=", ".join(sorted(fcodes)),
+                whole=", ".join(wholes),
+            )
+    return _(
+        "{a}'s side holds HS {a_codes}, {b}'s side HS {b_codes}: no HS code held at the same "
+        "level on both sides, not comparable"
+    ).format(a=a, b=b, a_codes=", ".join(sorted(a_codes)), b_codes=", ".join(sorted(b_codes)))
 
 
 def _broader_only(data: TradeData, reporter: str, partner: str, flow: str, code: str):
@@ -879,9 +1008,11 @@ def mirror_like_with_like(
     data: TradeData, a: str = "MEX", b: str = "USA", hs: str | None = None
 ) -> list[MirrorCompare]:
     """What ``a`` declares it exported to ``b`` beside what ``b`` declares it imported from
-    ``a``, compared like with like: on the headings both sides hold, or on chapter totals
-    where both sides hold the whole chapter.  Other year-chapters are listed with the
-    reason they cannot be compared (never a gap between a heading and a chapter).
+    ``a``, compared like with like: on the HS codes both sides hold at the same level (a
+    heading against the same heading, a subheading against the same subheading), or on
+    chapter totals where both sides hold the whole chapter.  Other year-chapters are listed
+    with the reason they cannot be compared (never a gap between a heading and a chapter,
+    nor between a heading and some of its subheadings).
 
     With ``hs`` (a prefix of 2, 4 or 6 digits) only the codes under it are compared; a
     side that holds only a broader code (a chapter total for a heading) is not compared."""
@@ -896,27 +1027,32 @@ def mirror_like_with_like(
     }
     a_rows, _dropped = one_source_per_cell(a_raw)
     b_rows, _dropped = one_source_per_cell(b_raw)
-    width = max(4, len(code))  # 283691: the subheading on both sides, not heading 2836
-    a_ch, a_hd, a_src = _sides(a_rows, width)
-    b_ch, b_hd, b_src = _sides(b_rows, width)
+    a_ch, a_hd, a_src = _sides(a_rows)
+    b_ch, b_hd, b_src = _sides(b_rows)
     a_broad = _broader_only(data, a, b, "export", code)
     b_broad = _broader_only(data, b, a, "import", code)
+
+    def held_sum(side: dict, key) -> float:
+        return sum(side[key][c] for c in _outermost(side[key]))
+
     out = []
     for key in sorted(set(a_src) | set(b_src)):
         year, ch = key
         sa, sb = tuple(sorted(a_src.get(key, ()))), tuple(sorted(b_src.get(key, ())))
-        common = sorted(set(a_hd.get(key, {})) & set(b_hd.get(key, {})))
-        a_complete = key in a_ch or ("a", year, ch) in whole
-        b_complete = key in b_ch or ("b", year, ch) in whole
+        a_codes, b_codes = set(a_hd.get(key, {})), set(b_hd.get(key, {}))
+        common = _outermost(a_codes & b_codes)
+        # whole by its source, with a value held (never a 0 for a side with no value)
+        a_complete = key in a_ch or (("a", year, ch) in whole and bool(a_codes))
+        b_complete = key in b_ch or (("b", year, ch) in whole and bool(b_codes))
         if common:
             va = sum(a_hd[key][h] for h in common)
             vb = sum(b_hd[key][h] for h in common)
             out.append(
-                MirrorCompare(year, ch, va, vb, _("headings both hold"), ", ".join(common), sa, sb)
+                MirrorCompare(year, ch, va, vb, _level_basis(common), ", ".join(common), sa, sb)
             )
         elif a_complete and b_complete:
-            va = a_ch.get(key, sum(a_hd.get(key, {}).values()))
-            vb = b_ch.get(key, sum(b_hd.get(key, {}).values()))
+            va = a_ch[key] if key in a_ch else held_sum(a_hd, key)
+            vb = b_ch[key] if key in b_ch else held_sum(b_hd, key)
             out.append(MirrorCompare(year, ch, va, vb, _("chapter totals"), "", sa, sb))
         else:
             broad = (a, a_broad.get(key)) if not sa else (b, b_broad.get(key)) if not sb else None
@@ -928,25 +1064,24 @@ def mirror_like_with_like(
                 why = _("{side}'s side not held").format(side=a)
             elif not sb:
                 why = _("{side}'s side not held").format(side=b)
+            elif a_codes and b_codes:
+                why = _level_reason(a, b, a_codes, b_codes)
             else:
-                n = len(a_hd.get(key, {}))
+                # one side holds codes, the other only the chapter total
+                x, y, codes = (a, b, a_codes) if a_codes else (b, a, b_codes)
                 why = ngettext(
                     "{a}'s side holds {n} heading of chapter {chapter} ({headings}), {b}'s "
                     "side the chapter total: not comparable",
                     "{a}'s side holds {n} headings of chapter {chapter} ({headings}), {b}'s "
                     "side the chapter total: not comparable",
-                    n,
-                ).format(a=a, b=b, n=n, chapter=ch, headings=", ".join(sorted(a_hd.get(key, {}))))
+                    len(codes),
+                ).format(a=x, b=y, n=len(codes), chapter=ch, headings=", ".join(sorted(codes)))
             out.append(
                 MirrorCompare(
                     year,
                     ch,
-                    a_ch.get(key)
-                    if key in a_ch
-                    else (sum(a_hd[key].values()) if key in a_hd else None),
-                    b_ch.get(key)
-                    if key in b_ch
-                    else (sum(b_hd[key].values()) if key in b_hd else None),
+                    a_ch[key] if key in a_ch else (held_sum(a_hd, key) if key in a_hd else None),
+                    b_ch[key] if key in b_ch else (held_sum(b_hd, key) if key in b_hd else None),
                     "",
                     why,
                     sa,
