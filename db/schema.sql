@@ -267,6 +267,13 @@ CREATE TABLE claims_register (
     date TEXT,
     notes TEXT
 );
+CREATE TABLE claims_register_translations (
+    source_id TEXT,
+    entry INTEGER,
+    lang TEXT,
+    originator TEXT,
+    claim_paraphrased TEXT
+);
 CREATE TABLE iea_outlook (
     source_id TEXT,
     dataset TEXT,
