@@ -400,6 +400,13 @@ class RecordTableView(QTableView):
         finally:
             self._fitting = False
         self._natural = [header.sectionSize(i) for i in range(header.count())]
+        model = self.table_model()
+        # Read once per reset: a resize (the window dragged wider) must not walk the rows.
+        self._kept = {
+            i
+            for i, col in enumerate(model.columns)
+            if col.width or col.align_right or model.holds_figures(i)
+        }
         self._dragged = False
         if not getattr(self, "_watching_drags", False):
             self._watching_drags = True
@@ -424,8 +431,8 @@ class RecordTableView(QTableView):
         model = self.table_model()
         header = self.horizontalHeader()
         floors = []
-        for i, col in enumerate(model.columns):
-            if col.width or col.align_right or model.holds_figures(i):
+        for i in range(len(model.columns)):
+            if i in self._kept:
                 floors.append(natural[i])
             else:
                 floors.append(min(natural[i], max(FIT_MIN_WIDTH, header.sectionSizeHint(i))))
