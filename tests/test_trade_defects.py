@@ -18,29 +18,10 @@ import json
 import pytest
 
 from minref.analysis import trade as tr
-from minref.catalog.models import TradeFlow
+from tests.test_desk_mirror_years import _row
 
 HS4 = "un-comtrade-mexico-hs4"
 METALS = "un-comtrade-metals-exports"
-
-
-def _row(hs, value, *, year=2023, reporter="MEX", partner="USA", flow="export", **kw):
-    fields = dict(
-        source_id="fixture-a" if flow == "export" else "fixture-b",
-        reporter_iso3=reporter,
-        reporter_label=reporter,
-        partner_iso3=partner,
-        partner_label=partner,
-        partner_kind="country",
-        flow=flow,
-        hs_code=hs,
-        year=year,
-        period="annual",
-        value_usd=value,
-        flags=(),
-    )
-    fields.update(kw)
-    return TradeFlow.make(**fields)
 
 
 def _b(hs, value, **kw):
