@@ -103,6 +103,10 @@ def test_the_first_page_is_painted_without_babels_locale_data(catalog_path, tmp_
     # CLDR conventions; loading Babel's was 14 ms of a Spanish or French start.
     lines = probe_lines(catalog_path, tmp_path, "--lang", lang)
     assert lines["babel_at_first_paint"] == "0"
+    # Nor any widget class beyond those the first page uses: asking a table for its
+    # viewport (a widget of a class PySide does not bind) built all of them, QWizard's
+    # enums included, 7-8 ms of the first frame (minref.ui.tables.viewport_width).
+    assert lines["widget_classes_at_first_paint"] == "0"
 
 
 # PySide reads the source of every module imported after it to find

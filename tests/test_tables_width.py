@@ -155,3 +155,39 @@ def test_the_country_tables_last_column_is_whole_at_1366x768(qtbot, catalog):
     finally:
         install_translators(app, "en")
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize("rows", [3, 200])  # without and with a vertical scroll bar
+@pytest.mark.parametrize("mode", [theme.LIGHT, theme.DARK])
+def test_the_view_width_read_without_the_viewport_is_qts_own(qtbot, rows, mode):
+    # tables.viewport_width reads the width Qt gives the viewport without asking Qt for
+    # the viewport widget (which builds every widget class PySide binds): it must be the
+    # width the viewport has, a shown scroll bar taken off, framed or not.
+    from PySide6.QtWidgets import QFrame, QLabel, QScrollArea
+
+    from minref.ui.tables import viewport_width
+
+    theme.apply(QApplication.instance(), mode)
+    model = RecordTableModel([Column("Name", lambda r: r)], [f"row {i}" for i in range(rows)])
+    view = RecordTableView(model, "rows")
+    qtbot.addWidget(view)
+    view.resize(420, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.verticalScrollBar().isVisible() == (rows > 100)
+    assert viewport_width(view) == view.viewport().width()
+    view.setFrameShape(QFrame.Shape.NoFrame)
+    view.resize(380, 260)
+    qtbot.wait(1)
+    assert viewport_width(view) == view.viewport().width()
+    # A page's scroll area, as SideBySide measures it: taller content, so a scroll bar.
+    area = QScrollArea()
+    qtbot.addWidget(area)
+    inner = QLabel("tall")
+    inner.setMinimumSize(300, 900)
+    area.setWidget(inner)
+    area.resize(500, 300)
+    area.show()
+    qtbot.waitExposed(area)
+    assert area.verticalScrollBar().isVisible()
+    assert viewport_width(area) == area.viewport().width()

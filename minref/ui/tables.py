@@ -274,6 +274,23 @@ class RecordTableModel(QAbstractTableModel):
         return text if any(ch.isdigit() for ch in text) else shown
 
 
+def viewport_width(area) -> int:
+    """``area.viewport().width()`` of a scroll area (a table, a page), without asking Qt for
+    the viewport.
+
+    The viewport is a widget of a class PySide does not bind; to wrap the first such
+    widget PySide builds every widget class it binds, with their enums (56 enums, 7-8 ms
+    of the first paint, bench/bench_startup.py).  Its width is the area's inside less a
+    vertical scroll bar that is shown, as QAbstractScrollArea lays it out
+    (tests/test_tables_width.py holds it to ``viewport().width()``)."""
+    width = area.maximumViewportSize().width()
+    bar = area.verticalScrollBar()
+    always = area.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+    if bar.isVisibleTo(area) and not always:  # (one always on is already taken off)
+        width -= bar.sizeHint().width()
+    return width
+
+
 def _one_line_delegate(view):
     """The delegate of a column narrowed to fit the view: its text stays on one line, cut
     at the end with "…", where the view may wrap its other columns (fit_height)."""
@@ -425,7 +442,7 @@ class RecordTableView(QTableView):
         country page showed "MCS 2026, 20".  Numbers are never narrowed; a narrowed cell
         ends in "…" and shows its whole text on hover."""
         natural = getattr(self, "_natural", None)
-        available = self.viewport().width()
+        available = viewport_width(self)
         if not natural or self._dragged or not self.isVisible() or available < 200:
             return  # a hidden view's width is not yet the one it will be shown at
         model = self.table_model()
