@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from minref.analysis.text import short_label
@@ -32,7 +33,8 @@ from minref.briefing.document import (
     styles,
     write_pdf,
 )
-from minref.i18n import _, format_date
+from minref.briefing.fonts import BOLD, REGULAR
+from minref.i18n import _, format_date, ngettext
 
 logger = logging.getLogger(__name__)
 
@@ -185,8 +187,34 @@ def _empty_commodity(reports: briefs.Reports, cid: str) -> bool:
     )
 
 
+# The HS x year table's row labels keep at least this share of the text width; the years
+# take the rest, as many of the newest as fit.
+DESK_LABEL_SHARE = 0.36
+
+
+def _year_width(year: int, cells: list[str]) -> float:
+    """A year column as wide as its widest cell (the header in bold), with the padding."""
+    return (
+        max([stringWidth(str(year), BOLD, 7.4)] + [stringWidth(c, REGULAR, 7.4) for c in cells])
+        + 10
+    )
+
+
+def _years_that_fit(years: list[int], columns: dict[int, list[str]], width: float) -> list[int]:
+    """The newest years whose columns fit beside the row labels."""
+    room, shown = width * (1 - DESK_LABEL_SHARE), []
+    for y in reversed(years):
+        need = _year_width(y, columns[y])
+        if need > room:
+            break
+        room -= need
+        shown.insert(0, y)
+    return shown
+
+
 def desk_flowables(cat, data, reporter: str, options: dict, cit: Citations, st, width) -> list:
-    """A desk query: the HS x year table (newest six years held) with its chart and sources."""
+    """A desk query: the HS x year table (every year held that fits the page; a note names
+    the others, which the chart shows) with its chart and sources."""
     from minref.analysis.trade import hs_year_chart, hs_year_table
 
     flow = options.get("flow", "export")
@@ -202,29 +230,52 @@ def desk_flowables(cat, data, reporter: str, options: dict, cit: Citations, st, 
     if options.get("years"):
         lo, hi = options["years"]
         years = [y for y in years if lo <= y <= hi]
-    years = years[-6:]  # the page holds six years
     if not years or not table.rows:
         return [Paragraph(literal(_("No flows held for this query.")), st["body"])]
+    rows = table.rows[:30] + [table.total]
+    cells = {y: [briefs.usd_cell(r.value(y)) for r in rows] for y in years}
+    shown = _years_that_fit(years, cells, width)
     body = []
-    for r in table.rows[:30] + [table.total]:
+    for i, r in enumerate(rows):
         label = f"{r.code} {r.label}".strip() if r.level else r.label
-        cells = [briefs.usd_millions(r.value(y)) if r.value(y) is not None else "—" for y in years]
-        body.append(["   " * (r.level == 4) + short_label(label, 60)] + cells)
+        body.append(
+            ["   " * (r.level == 4) + short_label(label, 60)] + [cells[y][i] for y in shown]
+        )
     marks = cit.sup(*table.sources)
+    year_w = [_year_width(y, cells[y]) for y in shown]
+    if max(year_w) * len(year_w) <= width * (1 - DESK_LABEL_SHARE):  # even columns if they fit
+        year_w = [max(year_w)] * len(year_w)
     out = [
         Paragraph(
             literal(_("Value, US$ million, as declared by the reporter")) + marks, st["small"]
         ),
         data_table(
-            ["HS"] + [str(y) for y in years],
+            [_("HS")] + [str(y) for y in shown],
             body,
             st,
             width,
-            [0.46 * width] + [0.54 * width / len(years)] * len(years),
+            [width - sum(year_w)] + year_w,
             numeric_from=1,
         ),
     ]
-    for note in table.notes:
+    notes = list(table.notes)
+    if any(c == "" for y in shown for c in cells[y]):
+        notes.append(briefs.blank_cell_note())
+    left_out = [y for y in years if y not in shown]
+    if left_out:
+        span = (
+            f"{left_out[0]}–{left_out[-1]}"
+            if left_out == list(range(left_out[0], left_out[-1] + 1)) and len(left_out) > 1
+            else ", ".join(map(str, left_out))
+        )
+        notes.append(
+            ngettext(
+                "{years} is left out of the table to fit the page; the chart shows it.",
+                "{years} are left out of the table to fit the page; the chart shows them.",
+                len(left_out),
+            ).format(years=span)
+        )
+    for note in notes:
         out.append(Paragraph(literal(note), st["small"]))
     spec = hs_year_chart(table, sources=cit.sources)
     if not spec.is_empty:

@@ -887,6 +887,21 @@ def usd_millions(v: float) -> str:
     return format_fixed(m, 1 - math.floor(math.log10(abs(m))))
 
 
+def usd_cell(v: float | None) -> str:
+    """A US$ million table cell: blank where no row is held (missing, never zero), "—" for
+    a declared zero (as the page's legend reads), else :func:`usd_millions`."""
+    if v is None:
+        return ""
+    if v == 0:
+        return "—"
+    return usd_millions(v)
+
+
+def blank_cell_note() -> str:
+    """What a blank cell of a US$ table means (the tables printed with :func:`usd_cell`)."""
+    return _("A blank cell: no row held for that year.")
+
+
 # A heading of the trade table: shown when it reaches US$1 million in a year shown; the
 # smaller ones are summed on one line.
 TRADE_TABLE_FLOOR_USD = 1e6
@@ -916,10 +931,7 @@ def _trade_table(cat, cit, st, width: float, sid: str, rows: list) -> list:
     shown = [c for c in codes if any(grid.get((c, y), 0) >= TRADE_TABLE_FLOOR_USD for y in years)]
     small = [c for c in codes if c not in shown]
     labels = _heading_labels(cat, shown)
-    body = [
-        [labels[code]] + [usd_millions(grid[code, y]) if (code, y) in grid else "" for y in years]
-        for code in shown
-    ]
+    body = [[labels[code]] + [usd_cell(grid.get((code, y))) for y in years] for code in shown]
     if small:
         body.append(
             [
@@ -930,9 +942,11 @@ def _trade_table(cat, cit, st, width: float, sid: str, rows: list) -> list:
                 ).format(n=len(small))
             ]
             + [
-                usd_millions(sum(grid[c, y] for c in small if (c, y) in grid))
-                if any((c, y) in grid for c in small)
-                else ""
+                usd_cell(
+                    sum(grid[c, y] for c in small if (c, y) in grid)
+                    if any((c, y) in grid for c in small)
+                    else None
+                )
                 for y in years
             ]
         )
@@ -941,11 +955,13 @@ def _trade_table(cat, cit, st, width: float, sid: str, rows: list) -> list:
         Paragraph(
             _(
                 "Mexico's exports to the U.S., US$ million, FOB, as reported by Mexico{marks}. "
-                "Source: {source}. A blank cell: no row held for that year."
+                "Source: {source}."
             ).format(
                 marks=cit.sup(sid),
                 source=literal(source.dataset if source else sid),
-            ),
+            )
+            + " "
+            + literal(blank_cell_note()),
             st["small"],
         ),
         data_table(
