@@ -24,11 +24,15 @@ from __future__ import annotations
 import dataclasses
 import logging
 from dataclasses import field
+from typing import TYPE_CHECKING
 
 from minref.catalog.models import Figure, ImportSource, WorldTable, format_number
 from minref.catalog.queries import Catalog
 from minref.i18n import N_, NP_, _, format_fixed, format_percent, ngettext, percent_sign, pgettext
 from minref.records import record
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 logger = logging.getLogger(__name__)
 
@@ -1303,6 +1307,13 @@ def fill_level_name(cat: Catalog, key: str) -> str:
     )
 
 
+# Where a label may go, in label heights from just above its mark (0) and just below (-1),
+# nearest first.  A label far from its mark misleads more than an overlap: two heights at
+# most, unless a leader line joins label and mark (the window's chart draws them).
+NEAR_LIFTS = (0, -1, 1, -2, 2)
+LEADER_LIFTS = (0, -1, 1, -2, 2, -3, 3, -4, 4, 5, 6)
+
+
 def label_slots(
     marks: list[tuple[float, float, str]],
     char_w: float,
@@ -1310,50 +1321,94 @@ def label_slots(
     right_edge: float = 85,
     bottom: float | None = 0.0,
     top: float | None = None,
+    widths: Sequence[float] | None = None,
+    x_max: float | None = None,
+    mark_size: tuple[float, float] | None = None,
+    lifts: Sequence[int] = NEAR_LIFTS,
 ) -> list[tuple[int, int]]:
     """Where each mark's label goes so that labels do not print over each other:
     (side, lift) with side 1 = right of the mark, -1 = left; lift in label heights (0 =
-    just above the mark, -1 = just below, then 1, -2, 2).  Sizes in data units; greedy,
-    from the top mark down (a column of marks at one x stacks its labels in order); a
+    just above the mark, -1 = just below, then as ``lifts`` lists).  Sizes in data units;
+    greedy, from the top mark down (a column of marks at one x stacks its labels in
+    order), then each label that still covers another is moved to the best place left
+    (a few rounds: in a crowded corner the marks placed last found every place taken); a
     label never reaches below ``bottom`` (the axis) nor above ``top`` (default: the highest
     mark; the legend sits above it on screen) while another place is free; where every
     place is taken, the nearest that covers the least of other labels.  Labels that touch
-    by less than a quarter of their height do not count as overlapping."""
-    boxes: list[tuple[float, float, float, float]] = []
-    out: dict[int, tuple[int, int]] = {}
+    by less than a quarter of their height do not count as overlapping.
+
+    A label is ``char_w`` per character wide (and two more for the gap to its mark), or,
+    where the caller measured the labels as drawn, ``widths[i]`` wide; with ``x_max`` (the
+    plot's right end) a label goes right of its mark only where it ends inside the plot,
+    otherwise right of ``right_edge`` it goes left.  With ``mark_size`` (a mark's width and
+    height) a label also keeps off the other marks: one that hid cobalt's mark read as
+    silver's label."""
     slack = 0.25 * line_h
+    mark_boxes = []
+    if mark_size is not None:
+        mw, mh = mark_size[0] / 2, mark_size[1] / 2
+        mark_boxes = [(x - mw, x + mw, y - mh, y + mh) for x, y, _t in marks]
     if top is None and marks:
         top = max(y for _x, y, _t in marks)
-    for i in sorted(range(len(marks)), key=lambda k: (-marks[k][1], marks[k][0])):
-        x, y, text = marks[i]
+
+    def width(i: int) -> tuple[float, bool]:
+        x, _y, text = marks[i]
+        if widths is not None:
+            return widths[i], x_max is None or x + widths[i] <= x_max
         w = char_w * (max(len(text), 1) + 2)  # the gap to the mark and a character's room
-        pref = -1 if x > right_edge else 1
-        sides = (pref,) if x > right_edge else (pref, -pref)  # never off the right edge
-        best, best_cost = None, None
-        # A label far from its mark misleads more than an overlap: two heights at most.
-        for lift in (0, -1, 1, -2, 2):
-            for side in sides:
-                x0, x1 = (x, x + w) if side == 1 else (x - w, x)
-                y0, y1 = y + lift * line_h, y + (lift + 1) * line_h
-                cost = 0.0  # the area of other labels this place would cover
-                for bx0, bx1, by0, by1 in boxes:
-                    dx, dy = min(x1, bx1) - max(x0, bx0), min(y1, by1) - max(y0, by0)
-                    if dx > 0 and dy > slack:
-                        cost += dx * dy
-                if (bottom is not None and y0 < bottom - slack) or (
-                    top is not None and y1 > top + slack
-                ):
-                    cost += 1e12  # cut by the axis or under the legend: only if nothing else
-                if best_cost is None or cost < best_cost:
-                    best, best_cost = (side, lift), cost
-                if cost == 0:
-                    break
-            if best_cost == 0:
-                break
-        side, lift = best
+        return w, (x <= right_edge if x_max is None else x + w <= x_max)
+
+    def box(i: int, side: int, lift: int) -> tuple[float, float, float, float]:
+        x, y, _text = marks[i]
+        w = width(i)[0]
         x0, x1 = (x, x + w) if side == 1 else (x - w, x)
-        boxes.append((x0, x1, y + lift * line_h, y + (lift + 1) * line_h))
-        out[i] = best
+        return x0, x1, y + lift * line_h, y + (lift + 1) * line_h
+
+    def cost(i: int, place: tuple[float, float, float, float], others) -> float:
+        """The area of other labels (and marks) this place would cover."""
+        x0, x1, y0, y1 = place
+        total = 0.0
+        for bx0, bx1, by0, by1 in others:
+            dx, dy = min(x1, bx1) - max(x0, bx0), min(y1, by1) - max(y0, by0)
+            if dx > 0 and dy > slack:
+                total += dx * dy
+        for k, (bx0, bx1, by0, by1) in enumerate(mark_boxes):
+            dx, dy = min(x1, bx1) - max(x0, bx0), min(y1, by1) - max(y0, by0)
+            if k != i and dx > 0 and dy > 0:
+                total += 2 * dx * dy  # a hidden mark misleads more than a tight label
+        if (bottom is not None and y0 < bottom - slack) or (top is not None and y1 > top + slack):
+            total += 1e12  # cut by the axis or under the legend: only if nothing else
+        return total
+
+    def best_place(i: int, others) -> tuple[tuple[int, int], float]:
+        sides = (1, -1) if width(i)[1] else (-1,)  # never off the right edge
+        best, best_cost = (sides[0], lifts[0]), None
+        for lift in lifts:
+            for side in sides:
+                c = cost(i, box(i, side, lift), others)
+                if best_cost is None or c < best_cost:
+                    best, best_cost = (side, lift), c
+                if c == 0:
+                    return best, 0.0
+        return best, best_cost or 0.0
+
+    out: dict[int, tuple[int, int]] = {}
+    boxes: dict[int, tuple[float, float, float, float]] = {}
+    for i in sorted(range(len(marks)), key=lambda k: (-marks[k][1], marks[k][0])):
+        out[i], _c = best_place(i, boxes.values())
+        boxes[i] = box(i, *out[i])
+    for _round in range(4):
+        moved = False
+        for i in sorted(out):
+            others = [b for k, b in boxes.items() if k != i]
+            now = cost(i, boxes[i], others)
+            if now == 0:
+                continue
+            place, c = best_place(i, others)
+            if c < now:
+                out[i], boxes[i], moved = place, box(i, *place), True
+        if not moved:
+            break
     return [out[i] for i in range(len(marks))]
 
 

@@ -51,6 +51,10 @@ logger = logging.getLogger(__name__)
 pg.setConfigOptions(antialias=True)
 
 
+# A scatter mark's size on screen in pixels, its outline included.
+MARK_PX = 14
+
+
 def on_screen(color: str, dark: bool) -> str:
     """A description's colour as drawn on the current background: the base blue turns sky
     blue and black turns light grey on a dark background, so neither vanishes."""
@@ -75,7 +79,19 @@ def tick_text(v: float) -> str:
 
 
 class NumberAxis(pg.AxisItem):
-    """Tick labels with thousands separators and "M"/"bn", never "x1e+09"."""
+    """Tick labels with thousands separators and "M"/"bn", never "x1e+09"; none beyond
+    ``upper`` where the scale runs on past its measure to leave room for labels (a share's
+    axis stops at 100 where the dependence map goes on to make room for its labels)."""
+
+    upper: float | None = None
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802 (pyqtgraph API)
+        levels = super().tickValues(minVal, maxVal, size)
+        if self.upper is None:
+            return levels
+        return [
+            (spacing, [v for v in values if v <= self.upper + 1e-9]) for spacing, values in levels
+        ]
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph API)
         return [tick_text(v) for v in values]
@@ -264,6 +280,7 @@ class ChartView(QWidget):
         old = self.graphics
         self.items, self.hits = [], []
         self.graphics = ChartCanvas(menu_builder=self.context_menu)
+        self.plot_min = 240  # the plot's own height at least; the canvas adds its rows
         self.graphics.setMinimumHeight(340)
         self.graphics.setAccessibleName(spec.title)
         self.graphics.viewport().setAccessibleName(spec.title)
@@ -327,6 +344,7 @@ class ChartView(QWidget):
             self._draw_lines(fg)
         if self.log_box.isChecked():
             self.set_log(True)
+        self._fit_height()
         self.plot.scene().sigMouseMoved.connect(self._hover)
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
@@ -417,7 +435,7 @@ class ChartView(QWidget):
         self.plot.setLabel("bottom", spec.x_label or axis_unit(spec.unit))
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.setYRange(-0.6, n - 0.4, padding=0)
-        self.graphics.setMinimumHeight(max(340, 26 * n + 120))
+        self.plot_min = max(220, 26 * n + 50)  # a row for each bar, and the value axis
 
     def _set_value_label(self, text: str) -> None:
         """The value axis's title, smaller when long, so that it fits the plot's height
@@ -426,6 +444,16 @@ class ChartView(QWidget):
             self.plot.setLabel("left", text, **{"font-size": "7.5pt"})
         else:
             self.plot.setLabel("left", text)
+
+    def _fit_height(self) -> None:
+        """The canvas's minimum height: the plot's own (``self.plot_min``) and the rows around
+        it, the title, the legend and the source caption, as drawn.  A fixed minimum of the
+        plot alone let a page squeeze the caption: at 1366x768 the dependence map's last
+        caption lines (the minerals not plotted) were cut inside the chart's frame."""
+        rows = [self.title_item, self.caption_item, getattr(self, "legend", None)]
+        around = sum(item.boundingRect().height() for item in rows if item is not None)
+        spacing = self.graphics.ci.layout.verticalSpacing() if self.graphics else 0
+        self.graphics.setMinimumHeight(int(self.plot_min + around + 4 * max(spacing, 0) + 16))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         """The legend's columns follow the chart's width (built before it was laid out)."""
@@ -438,6 +466,7 @@ class ChartView(QWidget):
             columns = self._legend_columns()
             if columns != legend.columnCount:
                 legend.setColumnCount(columns)
+                self._fit_height()
 
     def _legend_columns(self) -> int:
         """Legend columns that fit the chart's width with the longest series name."""
@@ -516,16 +545,13 @@ class ChartView(QWidget):
         dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
         bg = QColor(spec_bg_color(self))
         self.plot.showGrid(x=True, y=True, alpha=0.25)
-        from minref.analysis.supply import label_slots
-
-        marks = [(float(p.x), p.value, p.label) for s in spec.series for p in s.points]
         # The y scale: shares on 0-110 (room for the label of a mark at 100%); any other
         # measure (the HHI) on 0 to 1.1 x its highest mark.  The legend has a row of its
-        # own above the plot.  A label is about 7 data units high on a 0-120 scale at
-        # 1366x768: the same height scaled.
-        values = [v for _x, v, _label in marks if v is not None]
+        # own above the plot.  Both scales start a little below 0, so that a mark at 0
+        # (cobalt's China share, niobium's) is drawn whole, not cut in half by the axis.
+        values = [p.value for s in spec.series for p in s.points if p.value is not None]
         span = 110.0 if spec.unit == "percent" else 1.1 * max(values, default=100.0) or 110.0
-        slots = dict(zip(marks, label_slots(marks, 0.9, 7.0 * span / 120), strict=True))
+        self.scatter_labels: list[tuple[pg.TextItem, tuple[float, float, str]]] = []
         for s, style in zip(spec.series, spec.styles, strict=True):
             color = QColor(on_screen(style.color, dark))
             pale = QColor(color)
@@ -535,7 +561,7 @@ class ChartView(QWidget):
                 [float(p.x) for p in s.points],
                 [p.value for p in s.points],
                 symbol=style.marker,
-                size=11,
+                size=MARK_PX - 3,  # drawn 11 px across, its pen beyond
                 pen=pg.mkPen(color, width=1.6),
                 brush=brush.get(s.fill, pg.mkBrush(color)),
                 name=html.escape(s.name),  # the legend reads HTML: "< 10%" must stay text
@@ -544,20 +570,79 @@ class ChartView(QWidget):
             self.legend.addItem(item, html.escape(s.name))  # the legend reads HTML
             self.items.append(item)
             for p in s.points:
-                side, lift = slots[(float(p.x), p.value, p.label)]  # labels kept apart
-                label = pg.TextItem(
-                    p.label or str(p.x), color=fg, anchor=(0 if side > 0 else 1, 1 + lift)
-                )
+                label = pg.TextItem(p.label or str(p.x), color=fg, anchor=(0, 1))
                 label.setFont(self.font())
                 label.setPos(float(p.x), p.value)
                 self.plot.addItem(label, ignoreBounds=True)  # Reset zoom fits the marks
                 self.items.append(label)
+                self.scatter_labels.append((label, (float(p.x), p.value, p.label or str(p.x))))
                 self.hits.append((float(p.x), p.value, p.note or point_text(spec, s.name, p, {})))
         self.plot.setLabel("left", spec.y_label or axis_unit(spec.unit))
         self.plot.setLabel("bottom", spec.x_label)
-        self.plot.setXRange(0, 105, padding=0)
-        self.plot.setYRange(0, span, padding=0)
-        self.graphics.setMinimumHeight(500)
+        # Import reliance runs to 100%; the scale goes on to 112 so that a mark at 100% can
+        # have its label on its right too (its ticks stop at 100).
+        self.plot.getAxis("bottom").upper = 100.0
+        self.plot.setXRange(-0.025 * 105, 112, padding=0)
+        self.plot.setYRange(-0.04 * span, span, padding=0)
+        self.plot_min = 330
+        self._placed_at: tuple = ()
+        # Labels set apart from their marks get a leader line (drawn under the marks).
+        self.leaders = pg.PlotCurveItem(pen=pg.mkPen(QColor(fg.red(), fg.green(), fg.blue(), 110)))
+        self.leaders.setZValue(-1)
+        self.plot.addItem(self.leaders, ignoreBounds=True)
+        view = self.plot.getViewBox()
+        view.sigResized.connect(self.place_labels)
+        view.sigRangeChanged.connect(self.place_labels)
+        self.place_labels()
+
+    def place_labels(self, *_args) -> None:
+        """Put each mark's label where it prints over no other (analysis.supply.label_slots),
+        from the labels' sizes as drawn and the plot's scale now: again when the chart is
+        resized or zoomed.  Fixed guesses of a label's size in data units (a line 6.4
+        units high where, at 1366x768, one is 9) let tin's label print over silver's and
+        rhenium's over zinc's (found in the built app)."""
+        from minref.analysis.supply import LEADER_LIFTS, label_slots
+
+        labels = getattr(self, "scatter_labels", None)
+        if not labels:
+            return
+        view = self.plot.getViewBox()
+        (x0, x1), (y0, y1) = view.viewRange()
+        w_px, h_px = view.width(), view.height()
+        if w_px < 50 or h_px < 50:  # not laid out yet: a guess (a label 7 units of 120)
+            per_x, per_y = 0.9 / 7.0, 7.0 * (y1 - y0) / 120 / 20.0
+        else:
+            per_x, per_y = (x1 - x0) / w_px, (y1 - y0) / h_px
+        key = (round(per_x, 6), round(per_y, 6), x0, y0)
+        if key == self._placed_at:
+            return
+        self._placed_at = key
+        sizes = [label.textItem.boundingRect() for label, _mark in labels]
+        # pyqtgraph's text box has a margin on every side: its own gap to the mark.
+        widths = [r.width() * per_x for r in sizes]
+        line_h = max(r.height() for r in sizes) * per_y
+        marks = [mark for _label, mark in labels]
+        mark = (MARK_PX * per_x, MARK_PX * per_y)
+        slots = label_slots(
+            marks,
+            0.0,
+            line_h,
+            bottom=0.0,
+            top=y1,
+            widths=widths,
+            x_max=x1,
+            mark_size=mark,
+            lifts=LEADER_LIFTS,
+        )
+        leaders_x: list[float] = []
+        leaders_y: list[float] = []
+        for (label, (x, y, _text)), (side, lift), w in zip(labels, slots, widths, strict=True):
+            label.setAnchor((0 if side > 0 else 1, 1 + lift))
+            if lift not in (0, -1):  # not beside its mark: a thin line says whose it is
+                edge = y + lift * line_h if lift > 0 else y + (lift + 1) * line_h
+                leaders_x += [x, x + side * min(w / 2, 3 * mark[0])]
+                leaders_y += [y, edge]
+        self.leaders.setData(leaders_x, leaders_y, connect="pairs")
 
     # ------------------------------------------------------------ interaction
     def plotted(self) -> list[tuple[str, list[float], list[float]]]:

@@ -112,9 +112,15 @@ class SupplyPage(Page):
 
     def _fit_tabs(self) -> None:
         """The tabs fill the window's height (the table scrolls inside its tab), so the map
-        and the what-if are never stretched to the table's length."""
+        and the what-if are never stretched to the table's length; never lower than the
+        tab shown needs (at 1366x768 the dependence map's source caption was cut)."""
         if hasattr(self, "tabs"):
-            self.tabs.setFixedHeight(max(560, self.viewport().height() - 150))
+            shown = self.tabs.currentWidget()
+            need = 0
+            if shown is not None:
+                bar = self.tabs.tabBar().sizeHint().height()
+                need = shown.minimumSizeHint().height() + bar + 8
+            self.tabs.setFixedHeight(max(560, self.viewport().height() - 150, need))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
@@ -356,6 +362,7 @@ class SupplyPage(Page):
             self._ensure_map()
         elif w is self.iea_holder:
             self._ensure_iea()
+        self._fit_tabs()
 
     def _ensure_map(self) -> None:
         if self.chart_view is not None:
@@ -383,6 +390,7 @@ class SupplyPage(Page):
             self.chart_view.deleteLater()
         self.chart_view = self._chart_class(self.map_spec(), self.catalog.sources)
         self.map_holder.layout().addWidget(self.chart_view, 1)
+        self._fit_tabs()
 
     # ------------------------------------------------------------ what-if
     def _whatif_tab(self) -> QWidget:
