@@ -659,7 +659,8 @@ def mexico_us_trade(cat: Catalog, hs: str | None = None, top: int = 6) -> ChartS
         sources,
         x_label=_("year"),
         y_label=_("US$ (FOB, as reported by Mexico)"),
-        note=_("Source: UN Comtrade. Value only: Mexico reports no quantity for several headings."),
+        # the caption's source line already names UN Comtrade ("Source: ... Source: ..." twice)
+        note=_("Value only: Mexico reports no quantity for several headings."),
     )
 
 
@@ -786,7 +787,7 @@ def summary_sentence(spec: ChartSpec) -> str:
         if exact:
             last = exact[-1]
             unit = s.unit or spec.unit
-            shown = value_text(last.value, unit if unit in ("percent", "years") else "")
+            shown = _summary_value(last.value, unit if unit in ("percent", "years", "US$") else "")
             latest.append(
                 _("{series} {value} in {year}").format(series=s.name, value=shown, year=last.x)
             )
@@ -810,6 +811,16 @@ def summary_sentence(spec: ChartSpec) -> str:
     return ngettext("{n} series.", "{n} series.", n).format(n=n)
 
 
+def _summary_value(value: float, unit: str) -> str:
+    """A value in a chart's summary: US$ amounts in words of the reader's scale
+    ("US$2.65 billion", "US$2.65 mil millones", "2,65 Md $US"), other units as value_text."""
+    if unit != "US$":
+        return value_text(value, unit)
+    from minref.i18n import format_money_compact
+
+    return ("-" if value < 0 else "") + format_money_compact(abs(value), "USD")
+
+
 def _bars_summary(spec: ChartSpec) -> str:
     s = spec.series[0]
     n = len(s.points)
@@ -819,7 +830,7 @@ def _bars_summary(spec: ChartSpec) -> str:
 
     def shown(p: Point) -> str:
         if p.value is not None:
-            return value_text(p.value, spec.unit)
+            return _summary_value(p.value, spec.unit)
         return p.raw or _("no figure")
 
     if top is not None and marked == [top]:

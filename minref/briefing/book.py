@@ -279,7 +279,9 @@ def desk_flowables(cat, data, reporter: str, options: dict, cit: Citations, st, 
         out.append(Paragraph(literal(note), st["small"]))
     spec = hs_year_chart(table, sources=cit.sources)
     if not spec.is_empty:
-        out += briefs.chart_block(spec, cit, st, width, 230)
+        printed = {f"{r.code} {r.label}".strip() for r in rows if len(f"{r.code} {r.label}") <= 60}
+        in_full = briefs.series_in_full(spec, cat.hs_description, printed)
+        out += briefs.chart_block(spec, cit, st, width, 230, in_full)
     return out
 
 

@@ -41,6 +41,7 @@ from minref.briefing.document import (
     Heading,
     Markup,
     build_story,
+    clauses,
     contents,
     data_table,
     fact_table,
@@ -465,21 +466,34 @@ def _without_unit(detail: str, unit: str) -> str:
     return detail
 
 
-def chart_block(spec, cit: Citations, st, width: float, height: float) -> list:
+def series_in_full(spec, describe, shown=()) -> list[str]:
+    """The HS series of a chart whose names are cut ("7108 Gold (including gold…"), named
+    as the nomenclature words them up to its first ";" (where the chart's names stop too),
+    unless the page prints them so already."""
+    out = []
+    for s in spec.series:
+        code = s.name.split(" ", 1)[0]
+        if not code.isdigit():
+            continue
+        name = f"{code} {(describe(code) or '').split(';')[0]}".strip()
+        if name != s.name and name not in shown and name not in out:
+            out.append(name)
+    return out
+
+
+def chart_block(
+    spec, cit: Citations, st, width: float, height: float, in_full: list[str] = ()
+) -> list:
     """A chart with its text alternative beneath: what it shows in one sentence and the
-    markers of its sources, so that every annex entry is cited in the text."""
+    markers of its sources, so that every annex entry is cited in the text; ``in_full``
+    names the series whose legend labels are cut (see :func:`series_in_full`)."""
     marks = cit.sup(*[s.source_id for s in spec.sources])
     # A title that ends in an abbreviation ("EE. UU.") takes the sentence's full stop.
     title = spec.title[:-1] if spec.title.endswith(".") else spec.title
-    alt = Paragraph(
-        literal(
-            _("Chart: {title}. {summary}").format(
-                title=title, summary=charts.summary_sentence(spec)
-            )
-        )
-        + marks,
-        st["small"],
-    )
+    text = _("Chart: {title}. {summary}").format(title=title, summary=charts.summary_sentence(spec))
+    if in_full:
+        text += " " + _("Series in full: {names}.").format(names=clauses(in_full))
+    alt = Paragraph(literal(text) + marks, st["small"])
     return [KeepTogether([drawing(spec, width, height), alt, Spacer(1, 8)])]
 
 
@@ -796,7 +810,7 @@ def mexico_us_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
     for sid, rows in sorted(by_source.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         flow += _trade_table(cat, cit, st, width, sid, rows)
     flow.append(CondPageBreak(80 * mm))
-    flow += chart_block(spec, cit, st, width, 250)
+    flow += chart_block(spec, cit, st, width, 250, series_in_full(spec, cat.hs_description))
     flow.append(Heading(_("Mexico's share of U.S. imports by commodity"), st["h1"], 0, "shares"))
     body = [
         [

@@ -33,7 +33,7 @@ from reportlab.platypus import (
 from minref import __version__, i18n
 from minref.briefing.fonts import BOLD, ITALIC, REGULAR, register_fonts
 from minref.catalog.models import SourceRef
-from minref.i18n import N_, _
+from minref.i18n import N_, _, pgettext
 
 logger = logging.getLogger(__name__)
 
@@ -101,6 +101,15 @@ def literal(text: str) -> str:
     (xml.sax.saxutils.escape does the same but imports urllib.request, http and email:
     about 40 ms of every brief's start-up.)"""
     return str(text).translate(_LITERAL)
+
+
+def clauses(items) -> str:
+    """Clauses joined as the reader's language punctuates them ("a; b", "a ; b"); the space
+    before the semicolon never breaks, so that no line starts with ";" (French)."""
+    sep = pgettext("clause separator", "; ")
+    if sep.startswith(" "):
+        sep = "\u00a0" + sep[1:]
+    return sep.join(items)
 
 
 class Citations:
