@@ -1208,7 +1208,8 @@ def claim_card(data, result, out: str | Path, opts: BriefOptions) -> Path:
         if opts.note.strip():
             flow.append(Paragraph(literal(opts.note), st["note"]))
         flow += claim_flowables(result, cit, st, width)
-        flow.append(PageBreak())
+        # A card is one or two pages: its sources follow on the same page where they fit.
+        flow += [Spacer(1, 4 * mm), CondPageBreak(50 * mm)]
         flow += source_annex(cit, st)
         return flow
 

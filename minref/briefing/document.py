@@ -392,6 +392,29 @@ def fact_table(facts: list[tuple[str, str, str]], st, width: float) -> Table:
     return t
 
 
+# A data table split across pages keeps at least this many rows on each page (an orphan
+# row on a page of its own read as a table of its own: the claim card's last year).
+KEPT_ROWS = 3
+
+
+def _kept_rows(rows: int) -> tuple[int, int]:
+    """reportlab's rowSplitRange for a table of ``rows`` rows (header included): the first
+    row after a split is at least the header and KEPT_ROWS rows in and leaves KEPT_ROWS
+    rows behind; a table too short for both moves whole to the next page."""
+    if rows - 1 < 2 * KEPT_ROWS:
+        return rows + 1, rows + 1
+    return 1 + KEPT_ROWS, rows - KEPT_ROWS
+
+
+class KeptRowsTable(Table):
+    """A table that splits across pages only where each page keeps KEPT_ROWS rows or more
+    (each part of a split table checks its own rows again)."""
+
+    def split(self, availWidth, availHeight):
+        self._rowSplitRange = _kept_rows(len(self._cellvalues))
+        return super().split(availWidth, availHeight)
+
+
 def data_table(
     header: list[str],
     rows: list[list[str]],
@@ -402,7 +425,8 @@ def data_table(
     highlight_rows: set[int] | None = None,
     left_cols: set[int] | None = None,
 ) -> Table:
-    """A data table whose rows never split across pages; header repeats on each page."""
+    """A data table whose rows never split across pages, nor leave fewer than KEPT_ROWS
+    rows on a page; header repeats on each page."""
     body = [
         [
             Paragraph(
@@ -426,7 +450,7 @@ def data_table(
         first = width * 0.3
         rest = (width - first) / max(len(header) - 1, 1)
         col_widths = [first] + [rest] * (len(header) - 1)
-    t = Table(body, colWidths=col_widths, repeatRows=1, splitByRow=1)
+    t = KeptRowsTable(body, colWidths=col_widths, repeatRows=1, splitByRow=1)
     style = [
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("FONTNAME", (0, 0), (-1, 0), BOLD),
