@@ -125,3 +125,51 @@ def test_the_dependence_maps_labels_marks_and_caption_are_whole_at_1366x768(depe
     caption = chart.caption_item.sceneBoundingRect()
     assert caption.bottom() <= chart.graphics.sceneRect().bottom() + 1
     assert chart.graphics.height() >= chart.graphics.minimumHeight()
+
+
+@pytest.mark.parametrize("lang", ["es", "fr"])
+def test_the_desks_tables_and_the_supply_tables_first_columns_fit_at_1366x768(qtbot, catalog, lang):
+    # Found in the built app at 1366x768: the desk's Flows table ran past its view ("Fue"
+    # for Fuente), the mirror's reasons and sources were cut at the edge ("sin…"), and in
+    # the supply table Mexico's and Canada's columns were off-screen to the right.
+    from minref.ui.main_window import MainWindow
+    from minref.ui.tables import viewport_width
+    from minref.ui.translators import install_translators
+
+    app = QApplication.instance()
+    install_translators(app, lang)
+    theme.apply(app, theme.LIGHT)
+    try:
+        w = MainWindow(catalog, None)
+        qtbot.addWidget(w)
+        w.resize(1256, 690)
+        w.show()
+        w.open("trade:MEX")
+        desk = w.current_page()
+        desk.hs.setText("7106")
+        desk.refresh()
+        for tab, view in ((1, desk.flow_view), (4, desk.mirror_view)):
+            desk.tabs.setCurrentIndex(tab)
+            qtbot.waitUntil(view.isVisible)
+            qtbot.wait(20)
+            header = view.horizontalHeader()
+            assert view.table_model().rowCount() > 0
+            widths = sum(header.sectionSize(i) for i in range(header.count()))
+            assert widths <= viewport_width(view), view.objectName()
+        model = desk.mirror_model
+        why = next(i for i, c in enumerate(model.columns) if c.wraps)
+        assert why not in model.narrowed  # the reason wraps, whole, never cut with "…"
+        w.open("supply")
+        supply = w.current_page()
+        view = supply.view
+        qtbot.waitUntil(view.isVisible)
+        header = view.horizontalHeader()
+        titles = [c.title for c in supply.model.columns]
+        for title in ("MX imp. %", "CA imp. %"):  # in the reader's language
+            i = next(k for k, t in enumerate(titles) if t == supply.tr(title))
+            assert header.sectionViewportPosition(i) + header.sectionSize(i) <= viewport_width(
+                view
+            ), title
+    finally:
+        install_translators(app, "en")
+        i18n.set_language("en")

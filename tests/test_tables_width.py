@@ -113,7 +113,8 @@ def test_page_tables_are_sized_as_qt_sizes_them(qtbot, catalog, lang, mode):
         ([100, 300, 200], [100, 110, 110], 550, [100, 250, 200]),  # the widest gives 50
         ([100, 300, 280], [100, 110, 110], 580, [100, 240, 240]),  # two cut to one width
         ([100, 300, 280], [100, 260, 110], 580, [100, 260, 220]),  # never below a floor
-        ([100, 300, 200], [100, 110, 110], 400, [100, 300, 200]),  # a third too wide: scrolls
+        ([100, 300, 200], [100, 110, 110], 400, [100, 150, 150]),  # a third: cut, fits
+        ([100, 300, 200], [100, 110, 110], 390, [100, 300, 200]),  # more than a third: scrolls
         ([300, 300], [300, 300], 590, [300, 300]),  # nothing may be cut: scrolls
     ],
 )

@@ -104,6 +104,11 @@ class Column:
     # Codes such as "EU-CRM-2023" wrap between words only, never at their hyphens (on
     # screen: copies and CSV exports keep the plain hyphen).
     whole_codes: bool = False
+    # Narrowed to fit the view (RecordTableView._fit_to_view), a text column is cut to one
+    # line with "…"; one whose text must be read whole (the mirror's reasons) wraps onto
+    # more lines instead, in a view that wraps (wrap_long_text), and is never narrower
+    # than WRAP_MIN_WIDTH.
+    wraps: bool = False
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -124,6 +129,8 @@ class RecordTableModel(QAbstractTableModel):
         self.sources = sources or {}
         self.highlight = highlight
         self.highlight_bold = highlight_bold
+        # Column titles on two lines (RecordTableView.two_line_headers).
+        self.two_line_titles = False
         self._cells: list[list[Any]] = []
         self._texts: list[list[str]] = []
         self._marked: list[bool] = []
@@ -228,7 +235,10 @@ class RecordTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].title
+            col = self.columns[section]
+            if self.two_line_titles:
+                return two_lines(col.title)
+            return col.title
         if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
             return self.columns[section].tooltip or None
         return None
@@ -308,17 +318,30 @@ def _one_line_delegate(view):
     return delegate
 
 
-# The narrowest a text column is made to fit the view: about a dozen characters.
+def two_lines(title: str) -> str:
+    """A column title broken at the space nearest its middle ("China prod. %" ->
+    "China\nprod. %"), so that a figure column is as wide as its figures, not its title;
+    a title of one word stays whole."""
+    spaces = [i for i, ch in enumerate(title) if ch == " "]
+    if not spaces or len(title) < 10:
+        return title
+    cut = min(spaces, key=lambda i: abs(len(title) - 2 * i - 1))
+    return title[:cut] + "\n" + title[cut + 1 :]
+
+
+# The narrowest a text column is made to fit the view: about a dozen characters; one that
+# wraps, about two dozen a line.
 FIT_MIN_WIDTH = 110
+WRAP_MIN_WIDTH = 220
 # At most this share (1/FIT_MOST) of a table's width is cut to fit it.
-FIT_MOST = 5
+FIT_MOST = 3
 
 
 def fit_widths(natural: Sequence[int], floors: Sequence[int], available: int) -> list[int]:
     """Column widths that fit ``available`` pixels: the widest columns are cut to one
     common width (never below their ``floors``), the others keep their ``natural`` width.
 
-    Only a table a little too wide is fitted: where cutting would take more than a fifth
+    Only a table a little too wide is fitted: where cutting would take more than a third
     of its width, or could not make it fit at all, every column keeps its width and the
     view scrolls sideways (a table of long titles cut to a few words each, or country
     names cut while the figures still scroll, reads worse than one that scrolls).
@@ -389,6 +412,16 @@ class RecordTableView(QTableView):
         menu_key.triggered.connect(self._menu_at_current)
         self.addAction(menu_key)
 
+    def two_line_headers(self) -> None:
+        """Column titles on two lines: a wide table of short figures under long
+        titles ("China prod. %", "Exports, as the reporter declares") is as wide as its
+        figures, and the columns officials read last (Mexico's and Canada's shares)
+        come into view at 1366x768.  Copies and CSV files keep the titles on one line."""
+        model = self.table_model()
+        model.two_line_titles = True
+        model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(model.columns) - 1))
+        self._apply_widths()
+
     def wrap_long_text(self, on: bool = True) -> None:
         """Wrap text longer than a fixed-width column onto more lines (now and after each
         model reset) instead of eliding it; for tables of a few hundred rows at most."""
@@ -420,9 +453,7 @@ class RecordTableView(QTableView):
         model = self.table_model()
         # Read once per reset: a resize (the window dragged wider) must not walk the rows.
         self._kept = {
-            i
-            for i, col in enumerate(model.columns)
-            if col.width or col.align_right or model.holds_figures(i)
+            i for i, col in enumerate(model.columns) if col.align_right or model.holds_figures(i)
         }
         self._dragged = False
         if not getattr(self, "_watching_drags", False):
@@ -452,19 +483,25 @@ class RecordTableView(QTableView):
             if i in self._kept:
                 floors.append(natural[i])
             else:
-                floors.append(min(natural[i], max(FIT_MIN_WIDTH, header.sectionSizeHint(i))))
+                least = WRAP_MIN_WIDTH if model.columns[i].wraps else FIT_MIN_WIDTH
+                floors.append(min(natural[i], max(least, header.sectionSizeHint(i))))
         widths = fit_widths(natural, floors, available)
         narrowed = {i for i, (w, n) in enumerate(zip(widths, natural, strict=True)) if w < n}
-        for i in narrowed ^ set(model.narrowed):  # a narrowed column is cut, never wrapped
-            self.setItemDelegateForColumn(i, _one_line_delegate(self) if i in narrowed else None)
-        model.narrowed = narrowed
+        cut = {i for i in narrowed if not (model.columns[i].wraps and self.wordWrap())}
+        for i in cut ^ set(model.narrowed):  # a narrowed column is cut, not wrapped
+            self.setItemDelegateForColumn(i, _one_line_delegate(self) if i in cut else None)
+        model.narrowed = cut
         self._fitting = True
+        changed = False
         try:
             for i, w in enumerate(widths):
                 if header.sectionSize(i) != w:
                     header.resizeSection(i, w)
+                    changed = True
         finally:
             self._fitting = False
+        if changed and self.wordWrap():  # a column that wraps took more lines, or fewer
+            self.resizeRowsToContents()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
@@ -604,6 +641,9 @@ class RecordTableView(QTableView):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
+        # Filled while its tab was hidden (the trade desk's mirror), a view is fitted when
+        # shown: a tab shown does not resize its page, so no resizeEvent would do it.
+        self._fit_to_view()
         if not getattr(self, "_notes_loaded", False):
             self._notes_loaded = True
             from PySide6.QtCore import QTimer

@@ -390,7 +390,7 @@ class TradeDeskPage(Page):
                 Column(self.tr("Compared on"), lambda m: m.basis or _("not comparable")),
                 Column(self.tr("Gap (US$)"), lambda m: _usd(m.gap), True),
                 Column(self.tr("Gap (%)"), lambda m: pct(m.gap_pct) if m.comparable else "", True),
-                Column(self.tr("Why / headings"), lambda m: m.note, width=320),
+                Column(self.tr("Why / headings"), lambda m: m.note, width=320, wraps=True),
                 Column(
                     self.tr("Sources"), lambda m: ", ".join(m.a_sources + m.b_sources), width=260
                 ),
@@ -400,6 +400,7 @@ class TradeDeskPage(Page):
         )
         self.mirror_view = RecordTableView(self.mirror_model, "desk-mirror")
         self.mirror_view.wrap_long_text()  # the reason a year is not comparable, whole
+        self.mirror_view.two_line_headers()  # "Exports, as the reporter declares" is long
         self.mirror_view.setAccessibleName(self.tr("Mirror view"))
         self.mirror_summary = QLabel()  # why nothing can be compared, when nothing can
         self.mirror_summary.setWordWrap(True)

@@ -134,6 +134,8 @@ class SupplyPage(Page):
     # ------------------------------------------------------------ the table
     def _columns(self) -> list[Column]:
         return [
+            # What officials read first: how far the U.S. relies on imports and where
+            # they come from (Mexico, Canada, China), then world production and reserves.
             Column(self.tr("Mineral"), lambda r: r.name, width=170),
             Column(
                 self.tr("NIR %"),
@@ -142,6 +144,25 @@ class SupplyPage(Page):
                 self.tr("U.S. net import reliance, % of apparent consumption, newest year"),
             ),
             Column(self.tr("Year"), lambda r: r.nir.year if r.nir else "", True),
+            Column(
+                self.tr("MX imp. %"),
+                (lambda r: r.mexico_imports),
+                True,
+                self.tr("Mexico's share of U.S. imports, MCS import sources"),
+            ),
+            Column(
+                self.tr("CA imp. %"),
+                (lambda r: r.canada_imports),
+                True,
+                self.tr("Canada's share of U.S. imports"),
+            ),
+            Column(
+                self.tr("CN imp. %"),
+                (lambda r: r.china_imports),
+                True,
+                self.tr("China's share of U.S. imports"),
+            ),
+            Column(self.tr("Import period"), lambda r: r.import_period),
             Column(
                 self.tr("China prod. %"),
                 (lambda r: r.china_production),
@@ -153,29 +174,6 @@ class SupplyPage(Page):
                 (lambda r: r.china_refining),
                 True,
                 self.tr("USGS refinery or smelter line where MCS has one, else IEA (2024)"),
-            ),
-            Column(
-                self.tr("Top producer"),
-                lambda r: r.concentration.leader if r.concentration else "",
-            ),
-            Column(
-                self.tr("Top %"),
-                (lambda r: r.concentration.leader_share if r.concentration else None),
-                True,
-                self.tr("The top producer's share of the world total"),
-            ),
-            Column(
-                self.tr("Top-3 %"),
-                (lambda r: r.concentration.top3_share if r.concentration else None),
-                True,
-            ),
-            Column(
-                self.tr("HHI"),
-                (lambda r: r.concentration.hhi if r.concentration else None),
-                True,
-                self.tr("Sum of squared percentage shares of world production, {range}").format(
-                    range=sp.hhi_range()
-                ),
             ),
             Column(
                 self.tr("MX prod. %"),
@@ -202,6 +200,29 @@ class SupplyPage(Page):
                 self.tr("Mexico + Canada + U.S., stated figures only"),
             ),
             Column(
+                self.tr("Top producer"),
+                lambda r: r.concentration.leader if r.concentration else "",
+            ),
+            Column(
+                self.tr("Top %"),
+                (lambda r: r.concentration.leader_share if r.concentration else None),
+                True,
+                self.tr("The top producer's share of the world total"),
+            ),
+            Column(
+                self.tr("Top-3 %"),
+                (lambda r: r.concentration.top3_share if r.concentration else None),
+                True,
+            ),
+            Column(
+                self.tr("HHI"),
+                (lambda r: r.concentration.hhi if r.concentration else None),
+                True,
+                self.tr("Sum of squared percentage shares of world production, {range}").format(
+                    range=sp.hhi_range()
+                ),
+            ),
+            Column(
                 self.tr("MX res. %"),
                 (lambda r: r.mexico_reserves),
                 True,
@@ -225,25 +246,6 @@ class SupplyPage(Page):
                 True,
                 self.tr("Mexico + Canada + U.S., stated figures only"),
             ),
-            Column(
-                self.tr("MX imp. %"),
-                (lambda r: r.mexico_imports),
-                True,
-                self.tr("Mexico's share of U.S. imports, MCS import sources"),
-            ),
-            Column(
-                self.tr("CA imp. %"),
-                (lambda r: r.canada_imports),
-                True,
-                self.tr("Canada's share of U.S. imports"),
-            ),
-            Column(
-                self.tr("CN imp. %"),
-                (lambda r: r.china_imports),
-                True,
-                self.tr("China's share of U.S. imports"),
-            ),
-            Column(self.tr("Import period"), lambda r: r.import_period),
             Column(
                 self.tr("Production line"),
                 lambda r: sp.line_label(r.production.edition, r.production.type, r.production.year)
@@ -284,6 +286,7 @@ class SupplyPage(Page):
         )
         self.view = RecordTableView(self.model, f"supply-{self.table.critical_list.list_id}")
         self.view.setAccessibleName(self.tr("Supply table"))
+        self.view.two_line_headers()  # short figures under long titles: Mexico's in view
         header = self.view.horizontalHeader()
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
