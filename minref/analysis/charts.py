@@ -24,7 +24,7 @@ from dataclasses import field
 from minref.analysis.text import import_product
 from minref.catalog.models import Figure, SourceRef, format_number
 from minref.catalog.queries import MEXICO, Catalog
-from minref.i18n import N_, _, format_fixed, ngettext, percent_sign
+from minref.i18n import N_, _, format_fixed, ngettext, percent_sign, pgettext
 from minref.records import record
 
 logger = logging.getLogger(__name__)
@@ -867,7 +867,7 @@ def _bars_summary(spec: ChartSpec) -> str:
     if not parts:
         return ngettext("{n} bar.", "{n} bars.", n).format(n=n)
     return ngettext("{n} bar; {details}.", "{n} bars; {details}.", n).format(
-        n=n, details="; ".join(parts)
+        n=n, details=pgettext("clause separator", "; ").join(parts)
     )
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from minref.analysis.text import short_label
 from minref.briefing import briefs
@@ -26,7 +26,9 @@ from minref.briefing.document import (
     BriefOptions,
     Citations,
     Heading,
+    Paragraph,
     build_story,
+    clauses,
     data_table,
     literal,
     source_annex,
@@ -367,7 +369,7 @@ def _book_pdf(cat, data, book, out, opts: BriefOptions) -> Path:
         if others:
             flow.append(
                 Paragraph(
-                    literal(_("Also in this book: {sections}.").format(sections="; ".join(others))),
+                    literal(_("Also in this book: {sections}.").format(sections=clauses(others))),
                     st["small"],
                 )
             )

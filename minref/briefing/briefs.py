@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 
 from minref.analysis import charts
 from minref.analysis.profile import commodity_report, key_facts, salient_lines, world_rows
@@ -40,6 +40,7 @@ from minref.briefing.document import (
     Citations,
     Heading,
     Markup,
+    Paragraph,
     build_story,
     clauses,
     contents,
@@ -227,7 +228,7 @@ def commodity_flowables(
             continue
         lists.setdefault(m.list_id, (m, []))[1].append(m.mineral)
     if lists:
-        text = "; ".join(
+        text = clauses(
             f"<b>{literal(lid)}</b> ({m.list_year}, {literal(list_status(m.status))})"
             + cit.sup(m.source_id)
             for lid, (m, _minerals) in lists.items()
@@ -350,7 +351,7 @@ def commodity_flowables(
                 Paragraph(
                     literal(
                         _("Corrected figures (shown and ranked as corrected): {list}.").format(
-                            list="; ".join(corrected)
+                            list=clauses(corrected)
                         )
                     ),
                     st["small"],

@@ -8,6 +8,7 @@ source annex at the end; text a user typed (title, marking, note) is printed lit
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,11 +25,11 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
+from reportlab.platypus import Paragraph as _Paragraph
 
 from minref import __version__, i18n
 from minref.briefing.fonts import BOLD, ITALIC, REGULAR, register_fonts
@@ -88,6 +89,29 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+# reportlab breaks lines at U+202F (it counts it as white space), so a French figure
+# ("75 000 000", narrow no-break spaces) could break across lines; in paragraphs it
+# prints as a no-break space, at which reportlab never breaks.  A space before ; : ! ? »
+# (French "Terres rares ; Affirmation") is made a no-break space too, so that no line
+# starts with the mark.
+_UNBREAKABLE = str.maketrans({"\u202f": "\u00a0"})
+_SPACE_BEFORE_MARK = re.compile(r" (?=[;:!?»])")
+
+
+def unbreakable(text: str) -> str:
+    """Paragraph text whose figures and French punctuation never break across lines."""
+    return _SPACE_BEFORE_MARK.sub("\u00a0", text.translate(_UNBREAKABLE))
+
+
+class Paragraph(_Paragraph):
+    """reportlab's Paragraph, with figures that never break at their group separator."""
+
+    def __init__(self, text, style=None, *args, **kwargs):
+        if isinstance(text, str):
+            text = unbreakable(text)
+        super().__init__(text, style, *args, **kwargs)
+
+
 class Markup(str):
     """Text already in reportlab's paragraph markup (a figure with its source marker)."""
 
@@ -104,12 +128,8 @@ def literal(text: str) -> str:
 
 
 def clauses(items) -> str:
-    """Clauses joined as the reader's language punctuates them ("a; b", "a ; b"); the space
-    before the semicolon never breaks, so that no line starts with ";" (French)."""
-    sep = pgettext("clause separator", "; ")
-    if sep.startswith(" "):
-        sep = "\u00a0" + sep[1:]
-    return sep.join(items)
+    """Clauses joined as the reader's language punctuates them ("a; b", "a ; b")."""
+    return pgettext("clause separator", "; ").join(items)
 
 
 class Citations:

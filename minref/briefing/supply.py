@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
 from minref.analysis import supply as sp
 from minref.briefing.charts import drawing
@@ -19,6 +19,7 @@ from minref.briefing.document import (
     BriefWriteError,
     Citations,
     Heading,
+    Paragraph,
     build_story,
     data_table,
     literal,
