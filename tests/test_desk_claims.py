@@ -430,6 +430,35 @@ def test_claims_page_recompute_and_export(qtbot, catalog, tmp_path):
     shutil.rmtree(tmp_path, ignore_errors=True)
 
 
+def test_claims_page_checks_again_when_a_definition_changes(qtbot, catalog):
+    # Found in the built app: with the year set to 2019 the page kept the verdict for
+    # 2015-2021 ("partly supported") until Recompute was pressed; 2019's is "not supported".
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    from minref.ui.main_window import MainWindow
+
+    w = MainWindow(catalog, None)
+    qtbot.addWidget(w)
+    w.show()
+    w.open("claims")
+    page = w.current_page()
+    assert "2015–2021" in page.results[0].value
+    page.year.setFocus()
+    i = page.year.findData(2019)
+    page.year.setCurrentIndex(i)
+    page.year.activated.emit(i)  # what choosing it from the list (or by keyboard) sends
+    assert "and 2019;" in page.results[0].value and page.results[0].verdict == "not supported"
+    qtbot.wait(10)  # the old cards are deleted when the event loop next runs
+    shown = " ".join(lb.text() for lb in page.findChildren(QLabel) if lb.isVisibleTo(page))
+    assert "59.0%" in shown and "52.7–68.0%" not in shown  # the cards, not only the data
+    page.mine_only.setChecked(False)  # a check box too
+    assert page.results[2].definitions["lines"] == "any production line"
+    qtbot.keyClick(page.year, Qt.Key.Key_Up)  # the keyboard: the next year up the list
+    assert page.year.currentData() != 2019
+    assert str(page.year.currentData() or "2015–2021") in page.results[0].value
+
+
 def test_desk_chart_sums_the_table(qtbot, catalog):
     from minref.ui.main_window import MainWindow
 

@@ -989,6 +989,12 @@ class ClaimsPage(Page):
         self.mine_only.setChecked(True)  # the strict reading first
         go = QPushButton(self.tr("Recompute"))
         go.clicked.connect(self.recompute)
+        # A definition changed is a new check at once (some 0.1 s): a verdict left from the
+        # old definitions under the new year read as the new year's (found in the built app).
+        for box in (self.year, self.basket, self.threshold, self.edition, self.count):
+            box.activated.connect(lambda _i: self.recompute())
+        for check in (self.precious, self.mine_only):
+            check.toggled.connect(lambda _on: self.recompute())
         # Two groups, one per kind of claim; each wraps onto a second line where the page is
         # too narrow for it (French at 1366 px), one line each at 1920 px.
         self.controls, heads = [], []
