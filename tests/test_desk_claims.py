@@ -472,3 +472,41 @@ def test_desk_chart_sums_the_table(qtbot, catalog):
     table = {r.year: r.value_usd for r in page.flow_model.rows if r.hs == "7106"}
     assert {p.x: p.value for p in silver.points} == table
     assert spec.caption.startswith("Source: United Nations")
+
+
+def test_the_desk_cites_the_mirrors_other_side_too(qtbot, catalog, tmp_path, monkeypatch):
+    # Found in the built app: with the U.S.'s imports of HS 7106 from Mexico imported from
+    # a file, the mirror compared 2019-2021 on them, but the sources line under the tabs
+    # named only UN Comtrade's Mexican exports.
+    monkeypatch.setenv("MINREF_HOME", str(tmp_path / "home"))
+    from minref.paths import _paths
+
+    _paths.cache_clear()
+    from minref.ui.main_window import MainWindow
+
+    header = (FIX / "comtrade_export.csv").read_text(encoding="utf-8").splitlines()[0]
+    rows = [
+        f"C,A,{y}0101,{y},52,{y},842,USA,USA,M,Import,484,MEX,Mexico,0,H5,7106,"
+        f'"Silver",kg,1000,1000,{v},,{v}'
+        for y, v in ((2019, 1900000000), (2020, 2100000000))
+    ]
+    path = tmp_path / "usa_silver_imports.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    try:
+        w = MainWindow(catalog, None)
+        qtbot.addWidget(w)
+        w.open("trade:MEX")
+        page = w.current_page()
+        assert page.import_file(str(path), confirm=False)
+        page.hs.setText("7106")
+        page.refresh()
+        compared = [m for m in page.mirror_model.rows if m.comparable]
+        assert {m.year for m in compared} == {2019, 2020}
+        imported = {s for m in compared for s in m.b_sources}
+        assert imported and all(s.startswith("user-import") for s in imported)
+        note = page.note.text()
+        for s in imported:
+            assert page.data.source(s).citation() in note
+        assert "UN Comtrade" in note  # Mexico's side still cited
+    finally:
+        _paths.cache_clear()

@@ -767,7 +767,12 @@ class TradeDeskPage(Page):
             ],
         )
         self.import_model.set_rows(self.user.imports() if self.user else [])
-        sources = sorted({r.source_id for r in rows})
+        # Every source the page's tabs show: the mirror's other side (the partner's own
+        # declarations, an imported file) is cited too, not only the flows' (the mirror's
+        # years from an imported file were left out of the sources line: found in the app).
+        sources = sorted(
+            {r.source_id for r in rows} | {s for m in mirror for s in (*m.a_sources, *m.b_sources)}
+        )
         cites = "; ".join(
             f"{self.data.source(s).citation()} — {self.data.source(s).attribution}"
             for s in sources
