@@ -310,6 +310,12 @@ def pgettext(context: str, message: str) -> str:
     return translations(lang).pgettext(context, message)
 
 
+def clauses(items) -> str:
+    """Clauses joined as the reader's language punctuates a list of them: "a; b" in English
+    and Spanish, "a ; b" in French (a narrow no-break space before the semicolon)."""
+    return pgettext("clause separator", "; ").join(items)
+
+
 def lookup(message: str, n: int = -1, context: str | None = None) -> str | None:
     """The translation of ``message`` or None when the catalog has none (for QTranslator).
 

@@ -775,3 +775,23 @@ def test_a_register_translation_must_name_an_entry_once(tmp_path):
         path.write_text(head + body, encoding="utf-8")
         with pytest.raises(SynonymError, match=message):
             claims_translation_rows(register, path)
+
+
+def test_french_lists_of_clauses_keep_their_semicolon_with_the_clause_before(catalog, tmp_path):
+    # Found in the built app: the French import preview read "7 nouvelles; années
+    # 2019–2021" (no space before ";"). French puts a narrow no-break space before it;
+    # the preview, tooltips' flags and source lines all join through i18n.clauses.
+    from minref.userdata.importers import preview_import
+    from minref.userdata.store import UserData
+
+    fixture = Path(__file__).parent / "fixtures" / "imports" / "comtrade_export.csv"
+    try:
+        i18n.set_language("fr")
+        assert i18n.clauses(["a", "b"]) == "a\u202f; b"
+        summary = preview_import(fixture, catalog, UserData(tmp_path / "u.sqlite")).summary()
+        assert "\u202f; " in summary and re.search(r"\S;", summary) is None, summary
+        i18n.set_language("es")
+        assert i18n.clauses(["a", "b"]) == "a; b"  # Spanish as English
+    finally:
+        i18n.set_language("en")
+    assert i18n.clauses(["a", "b"]) == "a; b"

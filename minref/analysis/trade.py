@@ -15,7 +15,7 @@ from dataclasses import field
 
 from minref.catalog.models import SourceRef, TradeFlow
 from minref.catalog.queries import Catalog
-from minref.i18n import N_, _, format_decimal, ngettext, pgettext
+from minref.i18n import N_, _, clauses, format_decimal, ngettext, pgettext
 from minref.records import record
 
 logger = logging.getLogger(__name__)
@@ -624,7 +624,7 @@ def _total_break(cols, heads: dict[int, int], chaps: dict[int, int], srcs: dict)
         "The total sums {parts}: the years are not comparable across that break.",
         "The total sums {parts}: the years are not comparable across those breaks.",
         len(runs) - 1,
-    ).format(parts="; ".join(parts))
+    ).format(parts=clauses(parts))
 
 
 def _chapter_label(ch, hs, cols, cell, whole, describe) -> tuple[str, str, bool]:
@@ -664,7 +664,7 @@ def _chapter_label(ch, hs, cols, cell, whole, describe) -> tuple[str, str, bool]
         for k, a, b in groups
     ]
     return (
-        _("sum of the headings held: {parts}").format(parts="; ".join(parts)),
+        _("sum of the headings held: {parts}").format(parts=clauses(parts)),
         _("the chapter total only in the years marked 'all declared'"),
         True,
     )

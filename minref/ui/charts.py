@@ -44,7 +44,7 @@ from minref.analysis.charts import (
 )
 from minref.catalog.models import format_number
 from minref.files import atomic_write_bytes, atomic_write_text
-from minref.i18n import _, format_fixed
+from minref.i18n import _, clauses, format_fixed
 
 logger = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ def point_text(spec: ChartSpec, series_name: str, p: Point, sources) -> str:
     )
     lines = [f"{series_name} — {p.x}", value]
     if p.flags:
-        lines.append(_("Flags: {flags}").format(flags="; ".join(flag_label(f) for f in p.flags)))
+        lines.append(_("Flags: {flags}").format(flags=clauses(flag_label(f) for f in p.flags)))
     src = sources.get(p.source_id)
     if src:
         lines.append(

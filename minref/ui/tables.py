@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from minref.analysis.text import figure_text, flag_label, unit_label
 from minref.catalog.models import Figure, SourceRef
-from minref.i18n import PSEUDO, _, current_language, format_decimal, percent_sign
+from minref.i18n import PSEUDO, _, clauses, current_language, format_decimal, percent_sign
 from minref.records import record
 
 logger = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ def figure_tooltip(fig: Figure, source: SourceRef | None) -> str:
     if fig.year:
         lines.append(_("Year: {year}").format(year=fig.year))
     if fig.flags:
-        lines.append(_("Flags: {flags}").format(flags="; ".join(flag_label(f) for f in fig.flags)))
+        lines.append(_("Flags: {flags}").format(flags=clauses(flag_label(f) for f in fig.flags)))
     if source:
         lines.append(
             _("Source: {organisation}, {dataset}, {edition}").format(

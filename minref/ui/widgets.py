@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from minref.catalog.models import SourceRef
-from minref.i18n import _, ngettext
+from minref.i18n import _, clauses, ngettext
 
 logger = logging.getLogger(__name__)
 
@@ -165,7 +165,7 @@ class Page(QScrollArea):
         cites = [s.citation() for s in sources if s]
         text = (
             ngettext("Source: {citations}", "Sources: {citations}", len(cites)).format(
-                citations="; ".join(cites)
+                citations=clauses(cites)
             )
             if cites
             else _("Source: not held")

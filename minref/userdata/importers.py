@@ -46,7 +46,7 @@ from pathlib import Path
 import numpy as np
 
 from minref.catalog.queries import Catalog, UnknownName
-from minref.i18n import N_, _, format_decimal, format_percent, ngettext
+from minref.i18n import N_, _, clauses, format_decimal, format_percent, ngettext
 from minref.records import record
 from minref.userdata import baci_block, trade_store
 from minref.userdata.trade_store import BACI_COLUMNS, KEY_COLUMNS, ROW_COLUMNS
@@ -175,7 +175,7 @@ class ImportPreview:
             count=format_decimal(len(self.partners))
         )
         return _("{format}: {clauses}").format(
-            format=self.file_format, clauses="; ".join((rows, span, reporters, partners))
+            format=self.file_format, clauses=clauses((rows, span, reporters, partners))
         )
 
 

@@ -22,6 +22,7 @@ from minref.catalog.queries import MEXICO
 from minref.i18n import (
     LANGUAGE_NAMES,
     _,
+    clauses,
     current_language,
     format_decimal,
     ngettext,
@@ -202,7 +203,7 @@ class ElementPage(Page):
             self.add_text(
                 _(
                     '{holdings}. <a href="commodity:{id}">Open the {element} commodity page</a>.'
-                ).format(holdings="; ".join(lines), id=cid, element=element_name(e)),
+                ).format(holdings=clauses(lines), id=cid, element=element_name(e)),
                 rich=True,
             )
         else:
