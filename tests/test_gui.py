@@ -226,6 +226,29 @@ def test_theme_switch(win):
     )
 
 
+def test_the_view_menu_names_the_themes(win):
+    # Found in the built app: the only way to the dark theme was an unlabelled "◐" button
+    # (and Ctrl+Shift+L); a View menu names the three choices, by mouse or Alt+V.
+    try:
+        menu = win.view_menu
+        assert menu in [a.menu() for a in win.menuBar().actions()]
+        menu.aboutToShow.emit()  # what opening it does: its choices are made then
+        choices = {a.data(): a for a in menu.actions() if a.isCheckable()}
+        assert set(choices) == {theme.SYSTEM, theme.LIGHT, theme.DARK}
+        choices[theme.DARK].trigger()
+        assert QGuiApplication.palette().color(QPalette.ColorRole.Window).name() == (
+            theme.DARK_COLORS.window
+        )
+        menu.aboutToShow.emit()
+        assert choices[theme.DARK].isChecked() and not choices[theme.LIGHT].isChecked()
+        choices[theme.LIGHT].trigger()
+        assert QGuiApplication.palette().color(QPalette.ColorRole.Window).name() == (
+            theme.LIGHT_COLORS.window
+        )
+    finally:
+        win.set_theme(theme.LIGHT)
+
+
 def test_commodity_list_filters(win, catalog):
     win.open("commodities")
     page = win.current_page()

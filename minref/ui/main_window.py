@@ -457,6 +457,7 @@ class MainWindow(QMainWindow):
         book_actions.install(self)
         from minref.ui.translators import language_menu
 
+        self.menuBar().addMenu(self._view_menu())
         self.menuBar().addMenu(language_menu(self, lazy=True))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.keyboard_action = QAction(self.tr("&Keyboard shortcuts"), self)
@@ -722,6 +723,47 @@ class MainWindow(QMainWindow):
             theme.repolish([page, *page.findChildren(QWidget)])
 
     # ----------------------------------------------------------- theme
+    def _view_menu(self):
+        """The "View" menu: the theme by name, for the keyboard and for anyone who does not
+        guess what the "◐" button does (System, Light, Dark; Ctrl+Shift+L switches).  Its
+        choices are made when it is first opened, like the Language menu's."""
+        from PySide6.QtWidgets import QMenu
+
+        menu = QMenu(self.tr("&View"), self)
+
+        def fill():
+            from PySide6.QtGui import QActionGroup
+
+            from minref.ui import theme
+
+            menu.aboutToShow.disconnect(fill)
+            group = QActionGroup(menu)
+            for mode, label in (
+                (theme.SYSTEM, self.tr("Theme: follow the system")),
+                (theme.LIGHT, self.tr("Light theme")),
+                (theme.DARK, self.tr("Dark theme")),
+            ):
+                action = QAction(label, menu, checkable=True)
+                action.setData(mode)
+                action.triggered.connect(lambda _checked=False, m=mode: self.set_theme(m))
+                group.addAction(action)
+                menu.addAction(action)
+            menu.addSeparator()
+            toggle = menu.addAction(self.tr("Switch light/dark theme"), self.toggle_theme)
+            toggle.setShortcut(QKeySequence("Ctrl+Shift+L"))
+            toggle.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the window's own
+            menu.aboutToShow.connect(tick)
+            tick()
+
+        def tick():
+            for action in menu.actions():
+                if action.isCheckable():
+                    action.setChecked(action.data() == self.theme_mode)
+
+        menu.aboutToShow.connect(fill)
+        self.view_menu = menu
+        return menu
+
     def toggle_theme(self) -> None:
         from minref.ui import theme
 

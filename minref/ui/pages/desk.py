@@ -262,6 +262,10 @@ class TradeDeskPage(Page):
         self.level.setCurrentIndex(1)
         self.hs = QLineEdit()
         self.hs.setPlaceholderText(self.tr("HS prefix, e.g. 71 or 7106"))
+        # The example whole in every language ("Prefijo SA, p. ej., …" was cut at 1366 px).
+        self.hs.setMinimumWidth(
+            self.hs.fontMetrics().horizontalAdvance(self.hs.placeholderText()) + 24
+        )
         self.hs.setAccessibleName(self.tr("HS code prefix"))
         self.year_from = QSpinBox()
         self.year_to = QSpinBox()
