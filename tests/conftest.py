@@ -81,3 +81,31 @@ def catalog(catalog_path):
     cat = Catalog.open(catalog_path)
     yield cat
     cat.close()
+
+
+@pytest.fixture
+def window_in(qtbot, catalog):
+    """``window_in(lang)``: the main window as the app starts in ``lang`` (its words, Qt's
+    and the light theme), 1256x690 (the app's default at 1366x768), shown; the language
+    and the translators go back to English after the test."""
+    from PySide6.QtWidgets import QApplication
+
+    from minref import i18n
+    from minref.ui import theme
+    from minref.ui.main_window import MainWindow
+    from minref.ui.translators import install_translators
+
+    app = QApplication.instance()
+
+    def make(lang: str, size: tuple[int, int] = (1256, 690)):
+        install_translators(app, lang)
+        theme.apply(app, theme.LIGHT)
+        w = MainWindow(catalog, None)
+        qtbot.addWidget(w)
+        w.resize(*size)
+        w.show()
+        return w
+
+    yield make
+    install_translators(app, "en")
+    i18n.set_language("en")

@@ -7,10 +7,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPointF
-from PySide6.QtWidgets import QApplication
-
-from minref import i18n
-from minref.ui import theme
 
 PAGES = (
     "commodity:silver",
@@ -29,59 +25,33 @@ PAGES = (
 
 
 @pytest.mark.parametrize("lang", ["es", "fr", "en"])
-def test_no_page_is_wider_than_the_window_at_1366x768(qtbot, catalog, lang):
-    from minref.ui.main_window import MainWindow
-    from minref.ui.translators import install_translators
-
-    app = QApplication.instance()
-    install_translators(app, lang)  # the app's words and its style, as it starts
-    theme.apply(app, theme.LIGHT)
+def test_no_page_is_wider_than_the_window_at_1366x768(qtbot, window_in, lang):
+    w = window_in(lang)  # the app's words and its style, as it starts
     too_wide = []
-    try:
-        w = MainWindow(catalog, None)
-        qtbot.addWidget(w)
-        w.resize(1256, 690)
-        w.show()
-        for key in PAGES:
-            w.open(key)
-            page = w.current_page()
-            if hasattr(page, "finish"):
-                page.finish()  # the tabs and charts built after the first paint too
-            qtbot.wait(20)
-            wanted = page.widget().minimumSizeHint().width()
-            if wanted > page.viewport().width():
-                too_wide.append((key, wanted, page.viewport().width()))
-    finally:
-        install_translators(app, "en")
-        i18n.set_language("en")
+    for key in PAGES:
+        w.open(key)
+        page = w.current_page()
+        if hasattr(page, "finish"):
+            page.finish()  # the tabs and charts built after the first paint too
+        qtbot.wait(20)
+        wanted = page.widget().minimumSizeHint().width()
+        if wanted > page.viewport().width():
+            too_wide.append((key, wanted, page.viewport().width()))
     assert too_wide == []
 
 
 @pytest.fixture
-def dependence_map(qtbot, catalog, request):
+def dependence_map(qtbot, window_in, request):
     """The dependence map at 1366x768 (a 1256x690 window) in the language asked for."""
-    from minref.ui.main_window import MainWindow
-    from minref.ui.translators import install_translators
-
-    app = QApplication.instance()
-    install_translators(app, request.param)
-    theme.apply(app, theme.LIGHT)
-    try:
-        w = MainWindow(catalog, None)
-        qtbot.addWidget(w)
-        w.resize(1256, 690)
-        w.show()
-        w.open("supply")
-        page = w.current_page()
-        page.tabs.setCurrentWidget(page.map_holder)
-        page.finish()
-        chart = page.chart_view
-        qtbot.waitUntil(lambda: chart.graphics is not None and chart.graphics.isVisible())
-        qtbot.wait(50)
-        yield page, chart
-    finally:
-        install_translators(app, "en")
-        i18n.set_language("en")
+    w = window_in(request.param)
+    w.open("supply")
+    page = w.current_page()
+    page.tabs.setCurrentWidget(page.map_holder)
+    page.finish()
+    chart = page.chart_view
+    qtbot.waitUntil(lambda: chart.graphics is not None and chart.graphics.isVisible())
+    qtbot.wait(50)
+    return page, chart
 
 
 @pytest.mark.parametrize("dependence_map", ["es", "fr"], indirect=True)
@@ -128,48 +98,37 @@ def test_the_dependence_maps_labels_marks_and_caption_are_whole_at_1366x768(depe
 
 
 @pytest.mark.parametrize("lang", ["es", "fr"])
-def test_the_desks_tables_and_the_supply_tables_first_columns_fit_at_1366x768(qtbot, catalog, lang):
+def test_the_desks_tables_and_the_supply_tables_first_columns_fit_at_1366x768(
+    qtbot, window_in, lang
+):
     # Found in the built app at 1366x768: the desk's Flows table ran past its view ("Fue"
     # for Fuente), the mirror's reasons and sources were cut at the edge ("sin…"), and in
     # the supply table Mexico's and Canada's columns were off-screen to the right.
-    from minref.ui.main_window import MainWindow
     from minref.ui.tables import viewport_width
-    from minref.ui.translators import install_translators
 
-    app = QApplication.instance()
-    install_translators(app, lang)
-    theme.apply(app, theme.LIGHT)
-    try:
-        w = MainWindow(catalog, None)
-        qtbot.addWidget(w)
-        w.resize(1256, 690)
-        w.show()
-        w.open("trade:MEX")
-        desk = w.current_page()
-        desk.hs.setText("7106")
-        desk.refresh()
-        for tab, view in ((1, desk.flow_view), (4, desk.mirror_view)):
-            desk.tabs.setCurrentIndex(tab)
-            qtbot.waitUntil(view.isVisible)
-            qtbot.wait(20)
-            header = view.horizontalHeader()
-            assert view.table_model().rowCount() > 0
-            widths = sum(header.sectionSize(i) for i in range(header.count()))
-            assert widths <= viewport_width(view), view.objectName()
-        model = desk.mirror_model
-        why = next(i for i, c in enumerate(model.columns) if c.wraps)
-        assert why not in model.narrowed  # the reason wraps, whole, never cut with "…"
-        w.open("supply")
-        supply = w.current_page()
-        view = supply.view
+    w = window_in(lang)
+    w.open("trade:MEX")
+    desk = w.current_page()
+    desk.hs.setText("7106")
+    desk.refresh()
+    for tab, view in ((1, desk.flow_view), (4, desk.mirror_view)):
+        desk.tabs.setCurrentIndex(tab)
         qtbot.waitUntil(view.isVisible)
+        qtbot.wait(20)
         header = view.horizontalHeader()
-        titles = [c.title for c in supply.model.columns]
-        for title in ("MX imp. %", "CA imp. %"):  # in the reader's language
-            i = next(k for k, t in enumerate(titles) if t == supply.tr(title))
-            assert header.sectionViewportPosition(i) + header.sectionSize(i) <= viewport_width(
-                view
-            ), title
-    finally:
-        install_translators(app, "en")
-        i18n.set_language("en")
+        assert view.table_model().rowCount() > 0
+        widths = sum(header.sectionSize(i) for i in range(header.count()))
+        assert widths <= viewport_width(view), view.objectName()
+    model = desk.mirror_model
+    why = next(i for i, c in enumerate(model.columns) if c.wraps)
+    assert why not in model.narrowed  # the reason wraps, whole, never cut with "…"
+    w.open("supply")
+    supply = w.current_page()
+    view = supply.view
+    qtbot.waitUntil(view.isVisible)
+    header = view.horizontalHeader()
+    titles = [c.title for c in supply.model.columns]
+    for title in ("MX imp. %", "CA imp. %"):  # in the reader's language
+        i = next(k for k, t in enumerate(titles) if t == supply.tr(title))
+        end = header.sectionViewportPosition(i) + header.sectionSize(i)
+        assert end <= viewport_width(view), title

@@ -124,38 +124,27 @@ def test_columns_are_fitted_to_the_view_by_cutting_the_widest(natural, floors, a
     assert fit_widths(natural, floors, available) == expected
 
 
-def test_the_country_tables_last_column_is_whole_at_1366x768(qtbot, catalog):
+def test_the_country_tables_last_column_is_whole_at_1366x768(qtbot, window_in):
     # The real default window at 1366x768 is 1256x690: Mexico's standing table ran past
     # the view and its last column read "MCS 2026, 20" (found in the built app).
     from PySide6.QtCore import Qt
 
-    from minref.ui.translators import install_translators
-
-    app = QApplication.instance()
-    install_translators(app, "es")  # the headers in Spanish, as the app shows them
-    try:
-        w = MainWindow(catalog, None)
-        qtbot.addWidget(w)
-        w.resize(1256, 690)
-        w.show()
-        w.open("country:MEX")
-        view = w.current_page().standing_view
-        qtbot.waitUntil(lambda: bool(view.table_model().narrowed))
-        header = view.horizontalHeader()
-        widths = [header.sectionSize(i) for i in range(header.count())]
-        assert sum(widths) <= view.viewport().width()  # no sideways scrolling
-        last = header.count() - 1
-        assert widths[last] == view._natural[last]  # "MCS 2026, 2025" whole
-        model = view.table_model()
-        for c in model.narrowed:  # cut text, not figures, and whole on hover
-            assert not model.holds_figures(c) and not model.columns[c].align_right
-            assert model.data(model.index(0, c), Qt.ItemDataRole.ToolTipRole) == model.text(0, c)
-        w.resize(1900, 1000)  # room again: every column at its own width
-        qtbot.waitUntil(lambda: not view.table_model().narrowed)
-        assert [header.sectionSize(i) for i in range(header.count())] == view._natural
-    finally:
-        install_translators(app, "en")
-        i18n.set_language("en")
+    w = window_in("es")  # the headers in Spanish, as the app shows them
+    w.open("country:MEX")
+    view = w.current_page().standing_view
+    qtbot.waitUntil(lambda: bool(view.table_model().narrowed))
+    header = view.horizontalHeader()
+    widths = [header.sectionSize(i) for i in range(header.count())]
+    assert sum(widths) <= view.viewport().width()  # no sideways scrolling
+    last = header.count() - 1
+    assert widths[last] == view._natural[last]  # "MCS 2026, 2025" whole
+    model = view.table_model()
+    for c in model.narrowed:  # cut text, not figures, and whole on hover
+        assert not model.holds_figures(c) and not model.columns[c].align_right
+        assert model.data(model.index(0, c), Qt.ItemDataRole.ToolTipRole) == model.text(0, c)
+    w.resize(1900, 1000)  # room again: every column at its own width
+    qtbot.waitUntil(lambda: not view.table_model().narrowed)
+    assert [header.sectionSize(i) for i in range(header.count())] == view._natural
 
 
 @pytest.mark.parametrize("rows", [3, 200])  # without and with a vertical scroll bar
