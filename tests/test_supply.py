@@ -518,9 +518,11 @@ def test_spanish_supply_brief(catalog_path, tmp_path):
     assert "Fluorita: México abastece 64% de las importaciones de EE. UU. (2021-24" in text
     assert "Tierras raras" in text and "Wolframio (tungsteno)" in text
     assert "IEA (2024), Critical Minerals Data Explorer" in text  # the citation as published
-    assert "Mine production" in text  # USGS's own line labels stay as published...
-    assert "USGS line labels as published" not in text  # ...and are marked so, in Spanish
-    assert "Etiquetas de línea del USGS tal como se publican, en inglés." in text
+    # The table's and the sentences' USGS lines in Spanish (resources/usgs_line_labels.csv),
+    # so no note says they are in English (a basis quoted «as published» stays so).
+    assert "MCS 2026, Producción minera, 2025" in text
+    assert "MCS 2026, Mine production" not in text
+    assert "Etiquetas de línea del USGS tal como se publican, en inglés." not in text
     for english in ("What if", "Gaps in the data", "Where the U.S. depends", "Top producer"):
         assert english not in text, english
 

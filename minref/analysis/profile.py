@@ -105,12 +105,14 @@ def commodity_report(
     salient = catalog.us_salient(commodity_id, edition=edition)
     imports = catalog.us_import_sources(commodity_id)
     reliance = catalog.us_import_reliance(commodity_id)
+    from minref.analysis.text import line_label_text  # text imports this module
+
     facts = KeyFacts(
         production.row_for(MEXICO),
         production.leader(),
         latest_nir(salient, production.type),
         [s for s in imports if s.country_iso3 == MEXICO],
-        f"MCS {production.edition}, {production.type}, {production.year}"
+        f"MCS {production.edition}, {line_label_text(production.type)}, {production.year}"
         if production.year
         else _("no world production figures held"),
     )

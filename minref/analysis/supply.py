@@ -70,9 +70,15 @@ def stage_text(stage: str) -> str:
     return pgettext("IEA stage", stage) if stage in IEA_STAGES else stage
 
 
-def line_label(edition, type_: str, year) -> str:
-    """Where a figure comes from: "MCS 2026, Mine production, 2025" (USGS's line label)."""
-    return _("MCS {edition}, {type}, {year}").format(edition=edition, type=type_, year=year)
+def line_label(edition, type_: str, year, lower: bool = False) -> str:
+    """Where a figure comes from: "MCS 2026, Mine production, 2025" (USGS's line label, in
+    the reader's language: "MCS 2026, Producción minera, 2025"; ``lower``: with a small
+    first letter, inside a sentence)."""
+    from minref.analysis.text import line_label_text
+
+    return _("MCS {edition}, {type}, {year}").format(
+        edition=edition, type=line_label_text(type_, lower=lower), year=year
+    )
 
 
 def _unit(unit: str) -> str:

@@ -2,8 +2,8 @@
 
 Every sentence is one translatable template with named placeholders (minref.i18n);
 numbers and percentages follow the language's CLDR conventions. The source's own text
-(USGS line labels, HS descriptions, citations) is printed as the source gives it; units
-are shown in the reader's language (:func:`unit_label`).
+(HS descriptions, citations) is printed as the source gives it; units and USGS's line
+labels are shown in the reader's language (:func:`unit_label`, :func:`line_label_text`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import re
 from minref.analysis.profile import CommodityReport
 from minref.catalog.flags import FLAG_LABELS
 from minref.catalog.models import CountryStanding, Figure, SourceRef, TradeFlow, format_number
-from minref.i18n import N_, NP_, _, format_percent, percent_sign, pgettext
+from minref.i18n import N_, NP_, _, current_language, format_percent, percent_sign, pgettext
 
 logger = logging.getLogger(__name__)
 
@@ -293,6 +293,67 @@ def unit_label(unit: str | None) -> str:
     return pgettext("unit", unit) if unit in UNITS else unit
 
 
+# USGS's line labels ("Mine production, manganese content") in Spanish and French, written
+# by hand: resources/usgs_line_labels.csv (en,es,fr), read once, when a label is first shown.
+LINE_LABELS_FILE = "usgs_line_labels.csv"
+_line_labels: dict[str, dict[str, str]] | None = None
+
+
+def _load_line_labels() -> dict[str, dict[str, str]]:
+    global _line_labels
+    if _line_labels is None:
+        import csv
+        import time
+
+        from minref.paths import resource_dir
+
+        start = time.perf_counter()
+        path = resource_dir() / LINE_LABELS_FILE
+        table: dict[str, dict[str, str]] = {"es": {}, "fr": {}}
+        try:
+            with open(path, encoding="utf-8", newline="") as fh:
+                for row in csv.DictReader(fh):
+                    en = (row.get("en") or "").strip()
+                    for lang in ("es", "fr"):
+                        text = (row.get(lang) or "").strip()
+                        if en and text:
+                            table[lang][en] = text
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+            logger.warning("USGS line labels not read from %s: %s", path, exc)
+        _line_labels = table
+        logger.debug(
+            "%d USGS line labels read from %s in %.1f ms",
+            len(table["es"]),
+            path,
+            (time.perf_counter() - start) * 1000,
+        )
+    return _line_labels
+
+
+def line_label_text(label: str | None, lower: bool = False) -> str:
+    """A USGS line label ("Mine production, manganese content") in the reader's language
+    ("Producción minera, contenido de manganeso"), from resources/usgs_line_labels.csv; in
+    English, or for a label the file does not hold, the label as USGS published it.
+    ``lower``: with a small first letter, for use inside a sentence (a formula or an
+    acronym that begins the label is kept: "TiO2 Pigment Capacity")."""
+    if not label:
+        return label or ""
+    lang = current_language()
+    text = label
+    if lang != "en":
+        text = _load_line_labels().get(lang, {}).get(label.strip(), "")
+        if not text:
+            logger.debug(
+                "USGS line label %r has no %s rendering in %s", label, lang, LINE_LABELS_FILE
+            )
+            text = label
+    first = text.split(" ", 1)[0]
+    # a formula or an acronym ("TiO2", "PGM") keeps its capitals
+    if lower and first[:1].isupper() and not any(c.isupper() or c.isdigit() for c in first[1:]):
+        text = text[:1].lower() + text[1:]
+    return text
+
+
 def figure_with_unit(f: Figure | None, unit: str) -> str:
     """A figure with its unit and then its flags in words, for running text and cards:
     "1,500 thousand metric tons (estimated)", never "1,500 e thousand metric tons"."""
@@ -421,7 +482,7 @@ def print_commodity(r: CommodityReport) -> None:
     wp = r.world_production
     if wp.year:
         basis = _("MCS {edition}, {type}, {year}").format(
-            edition=wp.edition, type=wp.type, year=wp.year
+            edition=wp.edition, type=line_label_text(wp.type), year=wp.year
         )
         print(
             "\n" + _("Key facts ({basis}; rank among countries listed by USGS)").format(basis=basis)
@@ -481,7 +542,7 @@ def print_commodity(r: CommodityReport) -> None:
             "\n"
             + _("World {measure}, {type}, {year} ({unit}; MCS {edition})").format(
                 measure=measure,
-                type=table.type,
+                type=line_label_text(table.type),
                 year=table.year,
                 unit=unit_label(table.unit),
                 edition=table.edition,
@@ -541,7 +602,7 @@ def print_country(s: CountryStanding, catalog) -> None:
     print(_("Rank among countries listed by USGS, latest edition per commodity:"))
     units = [unit_label(e.unit) for e in s.entries]
     names = [short_label(e.commodity_name, 40) for e in s.entries]
-    types = [short_label(e.type, 40) for e in s.entries]
+    types = [short_label(line_label_text(e.type), 40) for e in s.entries]
     name_width, type_width = column_width(names, 24), column_width(types, 26)
     unit_width = column_width(units, 20)
     for e, cname, ctype, unit in zip(s.entries, names, types, units, strict=True):

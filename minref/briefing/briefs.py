@@ -3,7 +3,8 @@
 Every sentence, heading and table header is one translatable template with named
 placeholders (minref.i18n); a brief is written in the language of ``opts.lang`` (kinds.write
 sets it). Commodity and country names come from the catalog in that language; the sources'
-own text (USGS line labels and units, HS descriptions, claim definitions) stays as published.
+own text (HS descriptions, claim definitions) stays as published; USGS's line labels and
+units are given in the brief's language (minref.analysis.text.line_label_text, unit_label).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from minref.analysis.text import (
     figure_text,
     figure_with_unit,
     import_product,
+    line_label_text,
     list_status,
     lists_held_text,
     pct,
@@ -307,11 +309,11 @@ def commodity_flowables(
         title = Paragraph(
             literal(
                 _("World {line} and reserves, {unit}").format(
-                    line=wp.type.lower(), unit=unit_label(wp.unit)
+                    line=line_label_text(wp.type, lower=True), unit=unit_label(wp.unit)
                 )
                 if not r.reserves.unit or r.reserves.unit == wp.unit
                 else _("World {line} ({unit}) and reserves ({reserves_unit})").format(
-                    line=wp.type.lower(),
+                    line=line_label_text(wp.type, lower=True),
                     unit=unit_label(wp.unit),
                     reserves_unit=unit_label(r.reserves.unit),
                 )
@@ -760,7 +762,7 @@ def mexico_us_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
     body = [
         [
             cat.commodity_name(e.commodity_id),
-            e.type,
+            line_label_text(e.type),
             f"{e.rank}/{e.listed_countries}",
             Markup(literal(figure_text(e.figure)) + cit.sup(e.figure.source_id)),
             unit_label(e.unit),

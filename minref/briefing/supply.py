@@ -32,7 +32,6 @@ from minref.catalog.queries import Catalog
 from minref.i18n import (
     N_,
     _,
-    current_language,
     format_date,
     format_fixed,
     format_percent,
@@ -241,8 +240,6 @@ def supply_flowables(
     above = sp.listed_sum_rows(rows)
     if above:  # the top-3 and the HHI of these rows are of another total than the shares
         out.append(Paragraph(literal(sp.listed_sum_note(above)), st["small"]))
-    if current_language() != "en":  # USGS's own line labels, marked as such
-        out.append(Paragraph(literal(_("USGS line labels as published, in English.")), st["small"]))
     # ------------------------------------------------------------ table 2
     body, hl = [], set()
     for i, r in enumerate(rows):
@@ -433,7 +430,9 @@ def supply_flowables(
         if r.mexico_production is not None and r.production is not None:
             rank = _rank(r)
             line = literal(
-                sp.line_label(r.production.edition, r.production.type.lower(), r.production.year)
+                sp.line_label(
+                    r.production.edition, r.production.type, r.production.year, lower=True
+                )
             )
             if rank:
                 parts.append(

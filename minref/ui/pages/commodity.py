@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 from minref.analysis.profile import commodity_report, world_rows
 from minref.analysis.text import (
     import_product,
+    line_label_text,
     list_status,
     lists_held_text,
     pct,
@@ -90,7 +91,7 @@ class CommodityPage(Page):
         self.add_title(cat.commodity_name(p.commodity_id), " · ".join(parts))
         units = "; ".join(
             dict.fromkeys(
-                f"{u['type']} ({unit_label(u['unit'])})"
+                f"{line_label_text(u['type'])} ({unit_label(u['unit'])})"
                 for u in p.units
                 if u["measure"] == "production"
             )
@@ -300,8 +301,10 @@ class CommodityPage(Page):
             Column(self.tr("Country"), lambda x: place_label(x.name)),
         ]
         if prev:
-            cols.append(Column(f"{prev.year}", lambda x: x.previous, True, wp.type))
-        cols.append(Column(f"{wp.year}", lambda x: x.current, True, wp.type))
+            cols.append(
+                Column(f"{prev.year}", lambda x: x.previous, True, line_label_text(wp.type))
+            )
+        cols.append(Column(f"{wp.year}", lambda x: x.current, True, line_label_text(wp.type)))
         cols.append(
             Column(
                 pgettext("CommodityPage", "Share {year}").format(year=wp.year),
@@ -321,7 +324,7 @@ class CommodityPage(Page):
             reserves_title = _("Reserves ({unit})").format(unit=unit_label(res.unit))
         else:
             reserves_title = _("Reserves")
-        cols.append(Column(reserves_title, lambda x: x.reserves, True, res.type))
+        cols.append(Column(reserves_title, lambda x: x.reserves, True, line_label_text(res.type)))
         model = RecordTableModel(cols, rows, cat.sources, lambda x: x.iso3 == MEXICO)
         view = RecordTableView(model, f"world-{self.key}-{wp.edition}")
         view.setAccessibleName(self.tr("World production and reserves by country"))
@@ -332,9 +335,9 @@ class CommodityPage(Page):
         self.add_source_line(
             [wp.source],
             _("{line}; {unit}. Reserves: {reserves_line}, {reserves_unit}.").format(
-                line=wp.type,
+                line=line_label_text(wp.type),
                 unit=unit_label(wp.unit),
-                reserves_line=res.type,
+                reserves_line=line_label_text(res.type),
                 reserves_unit=unit_label(res.unit),
             )
             + " "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from minref.analysis.text import pct, place_name, unit_label
+from minref.analysis.text import line_label_text, pct, place_name, unit_label
 from minref.catalog.models import format_number
 from minref.i18n import _, current_language, ngettext, pgettext
 from minref.ui.pages.desk import flow_name
@@ -15,16 +15,18 @@ logger = logging.getLogger(__name__)
 
 
 def measure_line(measure: str, line: str) -> str:
-    """A standing's line: USGS's own line name, after the measure when the name does not say
-    it ("Reserves: Mine production, recoverable")."""
+    """A standing's line: USGS's line name in the reader's language, after the measure when
+    the name does not say it ("Reserves: Mine production, recoverable", "Reservas:
+    Producción minera, bentonita"); whether it says it is read from USGS's English."""
+    text = line_label_text(line)
     if measure in line.lower() or measure == "production":
-        return line
+        return text
     names = {
         "reserves": pgettext("measure", "Reserves"),
         "capacity": pgettext("measure", "Capacity"),
     }
     return _("{measure}: {line}").format(
-        measure=names.get(measure, measure.capitalize()), line=line
+        measure=names.get(measure, measure.capitalize()), line=text
     )
 
 
