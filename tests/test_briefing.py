@@ -128,6 +128,11 @@ def test_mexico_us_brief(catalog, tmp_path):
         f"{len(top)} commodities" in flat
     )
     assert "Mercury (MCS 2023)" in flat  # listed apart, not added to the count
+    # The claim checker's first reading (mine production only) gives 14 in MCS 2026: the
+    # brief says which lines its count takes, and that one too (it read 17 beside the
+    # card's 14 with no word of why: found in the built app).
+    assert "any production line (mine, refinery, smelter or plant)" in flat
+    assert "counting mine production only, 14 commodities" in flat
     assert "Silver" in text and "1/14" in text
     # Mexico's silver exports to the U.S. in 2024, US$ million (UN Comtrade).
     v = [f for f in catalog.trade_flows("MEX", "USA", "7106", 2024, "export")][0].value_usd

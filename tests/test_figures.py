@@ -206,3 +206,27 @@ def test_qualifier_shows_in_the_table_name(catalog):
     r = commodity_report(catalog, "talc")
     names = [w.name for w in world_rows(r.world_production, None, r.reserves)]
     assert "India (steatite)" in names and "China (unspecified minerals)" in names
+
+
+@pytest.mark.parametrize(
+    "lang, value, shown",
+    [
+        # by hand: a share that is not zero never reads 0.0% (Mexico's bismuth, 10 t of a
+        # 20,000 t world, 0.05%, read "0.0%" on its country page: found in the built app)
+        ("en", 0.05, "<0.1%"),
+        ("en", 0.04, "<0.1%"),
+        ("en", 0.06, "0.1%"),
+        ("en", 0.0, "0.0%"),
+        ("es", 0.05, "<0.1%"),
+        ("fr", 0.05, "<0,1\xa0%"),
+    ],
+)
+def test_a_small_share_is_never_shown_as_zero(lang, value, shown):
+    from minref import i18n
+    from minref.analysis.text import pct
+
+    try:
+        i18n.set_language(lang)
+        assert pct(value) == shown
+    finally:
+        i18n.set_language("en")

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import field
 
-from minref.analysis.text import import_product
+from minref.analysis.text import import_product, line_label_text
 from minref.catalog.models import Figure, SourceRef, format_number
 from minref.catalog.queries import MEXICO, Catalog
 from minref.i18n import N_, _, format_fixed, ngettext, percent_sign, pgettext
@@ -232,7 +232,7 @@ def world_ranking(
     rows.sort(key=lambda r: (r.figure.value is None, -(r.figure.value or 0), r.country_name))
     cats = tuple(f"{r.rank}. {r.country_name}" if r.rank else r.country_name for r in rows)
     points = tuple(_point(c, r.figure) for c, r in zip(cats, rows, strict=True))
-    main = Series(t.type, points, unit=t.unit)
+    main = Series(line_label_text(t.type), points, unit=t.unit)
     hl = [c for c, r in zip(cats, rows, strict=False) if r.country_iso3 == highlight]
     return ChartSpec(
         "bars",
@@ -245,7 +245,7 @@ def world_ranking(
         note=_(
             "MCS {edition}, {line}. Rank among countries listed by USGS; hatched = "
             "estimated; W/NA = no figure published."
-        ).format(edition=t.edition, line=t.type),
+        ).format(edition=t.edition, line=line_label_text(t.type)),
         categories=cats,
         highlight=tuple(hl),
     )
@@ -307,7 +307,7 @@ def production_history(
         note=_(
             "{line}. Each year from the newest MCS edition that reports it; hollow "
             "markers = estimated."
-        ).format(line=latest.type),
+        ).format(line=line_label_text(latest.type)),
     )
 
 

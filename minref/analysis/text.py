@@ -417,7 +417,9 @@ def pct(value: float | None) -> str:
     """A share for display: one decimal, and "<0.1%" rather than a misleading 0.0%."""
     if value is None:
         return _("n/a")
-    if 0 < value < 0.05:
+    # 0.05 itself too: the reader's rounding (half to even, as CLDR's) shows it as 0.0%
+    # (Mexico's 10 t of bismuth, 0.05% of the world, read "0.0%": found in the built app).
+    if 0 < value <= 0.05:
         return "<" + format_percent(0.1)
     if 99.95 <= value < 100.05 and value != 100:
         return "≈" + format_percent(100, 0)  # a share of a rounded world total

@@ -758,6 +758,18 @@ def mexico_us_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
                 commodities=", ".join(older)
             )
         )
+    # The claim checker's first reading counts mine production only: say both counts, so
+    # the brief's 17 and the fact card's 14 are not read as two answers to one question.
+    n_mine, _names, _src = top10_count(cat, edition=latest, lines="mine")
+    text += " " + literal(
+        ngettext(
+            "These count any production line (mine, refinery, smelter or plant); counting "
+            "mine production only, {n} commodity.",
+            "These count any production line (mine, refinery, smelter or plant); counting "
+            "mine production only, {n} commodities.",
+            n_mine,
+        ).format(n=n_mine)
+    )
     flow.append(Paragraph(text, st["body"]))
     body = [
         [

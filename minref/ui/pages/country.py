@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import logging
 
-from minref.analysis.text import line_label_text, pct, place_name, unit_label
+from minref.analysis.text import import_product, line_label_text, pct, place_name, unit_label
 from minref.catalog.models import format_number
-from minref.i18n import _, current_language, ngettext, pgettext
+from minref.i18n import N_, _, current_language, ngettext, pgettext
 from minref.ui.pages.desk import flow_name
 from minref.ui.tables import Column, RecordTableModel, RecordTableView
 from minref.ui.widgets import Page
 
 logger = logging.getLogger(__name__)
+
+
+# Said under the table in Spanish and French, whose product names stay USGS's own.
+IMPORT_PRODUCTS_NOTE = N_("Products as USGS names them among the import sources, in English.")
 
 
 def measure_line(measure: str, line: str) -> str:
@@ -154,7 +158,9 @@ class CountryPage(Page):
             self.add_section(self.tr("Share of U.S. imports"))
             cols = [
                 Column(self.tr("Commodity"), lambda t: t[1]),  # named in the reader's language
-                Column(pgettext("CountryPage", "Product"), lambda t: t[2].detail),
+                # USGS's product words ("Ore and concentrates"), its "All" in the reader's
+                # language (the Spanish page read "All": found in the built app).
+                Column(pgettext("CountryPage", "Product"), lambda t: import_product(t[2].detail)),
                 Column(self.tr("Share (%)"), lambda t: t[2].figure, True),
                 Column(self.tr("Period"), lambda t: t[2].period),
             ]
@@ -167,7 +173,8 @@ class CountryPage(Page):
             periods = ", ".join(sorted({t[2].period for t in s.import_shares if t[2].period}))
             self.add_source_line(
                 [cat.source(i) for i in ids],
-                self.tr("U.S. import sources, {period} average.").format(period=periods),
+                self.tr("U.S. import sources, {period} average.").format(period=periods)
+                + ("" if current_language() == "en" else " " + _(IMPORT_PRODUCTS_NOTE)),
             )
         summary = cat.trade_summary(s.iso3)
         self.add_section(self.tr("Trade flows in the catalog"))

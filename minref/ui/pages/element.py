@@ -17,7 +17,14 @@ from PySide6.QtWidgets import (
 
 from minref.analysis.profile import nir_detail
 from minref.analysis.text import element_term as term
-from minref.analysis.text import figure_text, figure_with_unit, pct, percent_text, unit_label
+from minref.analysis.text import (
+    figure_text,
+    figure_with_unit,
+    line_label_text,
+    pct,
+    percent_text,
+    unit_label,
+)
 from minref.catalog.queries import MEXICO
 from minref.i18n import (
     LANGUAGE_NAMES,
@@ -380,7 +387,7 @@ class ElementPage(Page):
                 self.tr("Rank among listed countries"),
             ),
             Column(self.tr("Country"), lambda x: place_label(x.country_name or x.country_label)),
-            Column(f"{wp.year}", lambda x: x.figure, True, wp.type),
+            Column(f"{wp.year}", lambda x: x.figure, True, line_label_text(wp.type)),
             Column(
                 self.tr("Share of world"),
                 lambda x: pct(x.share_pct) if x.share_pct is not None else "",
@@ -394,7 +401,7 @@ class ElementPage(Page):
                     else None
                 ),
                 True,
-                res.type,
+                line_label_text(res.type),
             ),
         ]
         rows = list(wp.rows)
@@ -407,7 +414,9 @@ class ElementPage(Page):
         self.add_source_line(
             [wp.source],
             self.tr("{type}; {unit}, rare-earth-oxide equivalent. Reserves: {rtype}.").format(
-                type=wp.type, unit=unit_label(wp.unit), rtype=res.type or self.tr("not held")
+                type=line_label_text(wp.type),
+                unit=unit_label(wp.unit),
+                rtype=line_label_text(res.type) if res.type else self.tr("not held"),
             ),
         )
 
