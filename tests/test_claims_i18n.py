@@ -235,3 +235,40 @@ def test_desk_titles_never_drop_a_french_article(catalog):
             == "EE. UU.: importaciones desde México"
         )
     assert flow_title("USA", "MEX", "import", catalog.country_name) == "U.S. imports from Mexico"
+
+
+@pytest.mark.parametrize(
+    "lang, dates",
+    [
+        # the register's own words, by hand: its dates stay, the words around them translated
+        (
+            "es",
+            {
+                "2025-09 (estudio presentado c. 2025-09-22/23)",
+                "c. 2022 (datos de 2021)",
+                "página tal como se guardó",
+            },
+        ),
+        (
+            "fr",
+            {
+                "2025-09 (étude présentée vers le 2025-09-22/23)",
+                "vers 2022 (données de 2021)",
+                "page telle qu’enregistrée",
+            },
+        ),
+        (
+            "en",
+            {"2025-09 (study presented c. 2025-09-22/23)", "c. 2022 (2021 data)", "page as stored"},
+        ),
+    ],
+)
+def test_the_registers_dates_read_in_the_readers_language(catalog, lang, dates):
+    # Found in the built app: "(study presented c. 2025-09-22/23)" in the Spanish checker.
+    try:
+        i18n.set_language(lang)
+        held = {r["date"] for r in catalog.claims_register()}
+    finally:
+        i18n.set_language("en")
+    assert dates <= held
+    assert "2025-11-20" in held  # a plain date as the register has it

@@ -233,7 +233,7 @@ def test_no_results_line_with_suggestions(catalog_path, capsys):
 # ------------------------------------------------------------------ charts
 def test_silver_world_ranking_chart_in_spanish_and_french(catalog):
     """USGS MCS 2026, silver, 2025: 14 countries listed, Mexico first at 6,300 t (estimated).
-    Titles, notes and units are in the reader's language; the line label is USGS's own."""
+    Titles, notes, units and USGS's line label are in the reader's language."""
     from minref.analysis import charts
 
     with i18n.using("es"):
@@ -242,7 +242,7 @@ def test_silver_world_ranking_chart_in_spanish_and_french(catalog):
         assert spec.x_label == "toneladas métricas"
         assert spec.categories[0] == "1. México" and spec.highlight == ("1. México",)
         assert spec.note == (
-            "MCS 2026, Mine production. Lugar entre los países que lista el USGS; "
+            "MCS 2026, Producción minera. Lugar entre los países que lista el USGS; "
             "rayado = estimado; W/NA = sin cifra publicada."
         )
         assert spec.caption.startswith("Fuente: U.S. Geological Survey (USGS)")
@@ -292,7 +292,7 @@ def test_french_numbers_on_the_axis_and_in_the_hover(qtbot, catalog):
         mexico = spec.series[0].points[0]
         tip = point_text(spec, spec.series[0].name, mexico, catalog.sources)
         assert tip.splitlines()[:3] == [
-            "Mine production — 1. Mexique",
+            "Production minière — 1. Mexique",
             f"6{NNBSP}300 tonnes métriques",
             f"Indicateurs{NBSP}: estimé",  # the tables' word for flags
         ]

@@ -995,8 +995,9 @@ class Catalog:
 
     def claims_register(self) -> list[dict]:
         """The register of published claims (who made them, where and when), in file order;
-        its paraphrase and originator in the reader's language where translated (the
-        figures, units, dates and publishers are the register's own)."""
+        its paraphrase and originator in the reader's language where translated, and the
+        words of its dates (:func:`register_date`); the figures, units, dates themselves
+        and publishers are the register's own."""
         try:
             rows = self._all("SELECT * FROM claims_register ORDER BY source_id, entry")
         except sqlite3.OperationalError:  # a catalog built before the register existed
@@ -1024,7 +1025,7 @@ class Catalog:
                     "originator": t["originator"],
                     "claim_paraphrased": t["claim_paraphrased"],
                 }
-            out.append(r)
+            out.append({**dict(r), "date": register_date(r["date"])})
         return out
 
     def trade_flow_values(
@@ -1165,3 +1166,27 @@ def open_default(explicit: str | Path | None = None) -> Catalog:
     from .store import locate_catalog
 
     return Catalog.open(locate_catalog(explicit))
+
+
+def register_date(text: str) -> str:
+    """A claims-register date in the reader's language where it holds words: "2025-09
+    (study presented c. 2025-09-22/23)", "c. 2022 (2021 data)", "page as stored" (the
+    Spanish checker showed them in English); the dates themselves as the register has them,
+    any other text unchanged."""
+    import re
+
+    from minref.i18n import N_, _
+
+    forms = (
+        (
+            r"(?P<date>\S+) \(study presented c\. (?P<when>[^)]+)\)",
+            N_("{date} (study presented c. {when})"),
+        ),
+        (r"c\. (?P<year>\d{4}) \((?P<data>\d{4}) data\)", N_("c. {year} ({data} data)")),
+        (r"page as stored", N_("page as stored")),
+    )
+    for pattern, words in forms:
+        m = re.fullmatch(pattern, text or "")
+        if m:
+            return _(words).format(**m.groupdict())
+    return text
