@@ -424,3 +424,26 @@ def test_mexico_us_trade_rows_never_read_alike(catalog):
     )
     assert len(set(labels.values())) == len(codes)
     assert len({label.rstrip("…") for label in labels.values()}) == len(codes)
+
+
+@pytest.mark.parametrize(
+    "lang, note",
+    [
+        ("es", "Nombres de las estadísticas como los publica el USGS, en inglés."),
+        ("fr", "Noms des statistiques tels que l’USGS les publie, en anglais."),
+    ],
+)
+def test_a_brief_says_its_salient_statistics_are_usgss_english(catalog, tmp_path, lang, note):
+    # Found in the built app: "Production: Mine", "Imports for consumption" in a Spanish
+    # brief, with nothing to say they are USGS's own words.
+    from minref import i18n
+
+    try:
+        i18n.set_language(lang)
+        path = briefs.commodity_brief(catalog, "silver", tmp_path / "b.pdf", BriefOptions())
+    finally:
+        i18n.set_language("en")
+    flat = " ".join(text_of(path).split())
+    assert note in flat and "Imports for consumption" in flat
+    english = briefs.commodity_brief(catalog, "silver", tmp_path / "en.pdf", BriefOptions())
+    assert "in English" not in " ".join(text_of(english).split())

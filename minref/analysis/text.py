@@ -218,6 +218,16 @@ def salient_label(statistic: str, detail: str) -> str:
     return _("{statistic}: {detail}").format(statistic=label, detail=detail)
 
 
+# Said beside a table whose wording is USGS's own, where the reader's language is not English.
+SALIENT_WORDS = N_("Statistic names as USGS publishes them, in English.")
+
+
+def english_words_note(message: str) -> str:
+    """``message`` (a note that a table quotes its source's English) in the reader's
+    language, or nothing for a reader of English."""
+    return "" if current_language() == "en" else _(message)
+
+
 def figure_text(f: Figure | None) -> str:
     """A figure as shown in tables on screen and paper: the number with "e" for an
     estimate, or the source's own code ("W", "NA", ">95")."""

@@ -22,7 +22,9 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 from minref.analysis import charts
 from minref.analysis.profile import commodity_report, key_facts, salient_lines, world_rows
 from minref.analysis.text import (
+    SALIENT_WORDS,
     element_term,
+    english_words_note,
     figure_text,
     figure_with_unit,
     import_product,
@@ -384,6 +386,7 @@ def commodity_flowables(
                         "MCS {edition}; the latest year is estimated. The main lines of each "
                         "statistic; USGS's full table has more."
                     ).format(edition=s.edition)
+                    + "".join(" " + n for n in [english_words_note(SALIENT_WORDS)] if n)
                 ),
                 st["small"],
             )

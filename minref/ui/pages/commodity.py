@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
 from minref.analysis.profile import commodity_report, world_rows
 from minref.analysis.text import (
+    SALIENT_WORDS,
+    english_words_note,
     import_product,
     line_label_text,
     list_status,
@@ -419,7 +421,14 @@ class CommodityPage(Page):
         view.fit_height(60)
         self.salient_view = view
         self.layout_.addWidget(view)
-        self.add_source_line([s.source], _("The latest year is estimated."))
+        self.add_source_line(
+            [s.source],
+            " ".join(
+                x
+                for x in (_("The latest year is estimated."), english_words_note(SALIENT_WORDS))
+                if x
+            ),
+        )
 
     def _imports(self, r) -> None:
         cat = self.catalog
