@@ -67,18 +67,18 @@ def test_each_stage_and_an_unknown_time_left_have_their_line():
 
 
 @pytest.mark.parametrize(
-    ("lang", "single", "span"),
+    ("lang", "single", "span", "sep"),
     [
-        ("en", "year 2022", "years 2021–2022"),
-        ("es", "año 2022", "años 2021–2022"),
-        ("fr", "année 2022", "années 2021–2022"),
+        ("en", "year 2022", "years 2021–2022", "; "),
+        ("es", "año 2022", "años 2021–2022", "; "),
+        ("fr", "année 2022", "années 2021–2022", "\u202f; "),  # French: a space before ";"
     ],
 )
-def test_the_summary_names_a_single_year_as_one(lang, single, span):
+def test_the_summary_names_a_single_year_as_one(lang, single, span, sep):
     with i18n.using(lang):
         one = preview([2022]).summary()
         two = preview([2021, 2022], rows=2).summary()
-    assert f"; {single}; " in one and "2022–2022" not in one
-    assert f"; {span}; " in two
+    assert f"{sep}{single}{sep}" in one and "2022–2022" not in one
+    assert f"{sep}{span}{sep}" in two
     if lang == "en":
         assert one == "baci: 1 row, 1 new; year 2022; 1 reporter (MEX); 1 partner"

@@ -50,10 +50,11 @@ def test_no_line_starts_with_a_semicolon_or_colon():
 
 
 def test_sections_of_a_french_book_are_joined_with_the_translated_separator():
-    from minref.briefing.document import clauses
+    from minref.i18n import clauses
 
     with i18n.using("fr"):
-        assert clauses(["Terres rares", "Affirmation"]) == "Terres rares ; Affirmation"
+        # a narrow no-break space before the semicolon (the PDFs print it unbreakable)
+        assert clauses(["Terres rares", "Affirmation"]) == "Terres rares\u202f; Affirmation"
     with i18n.using("en"):
         assert clauses(["Rare earths", "Claim"]) == "Rare earths; Claim"
 

@@ -28,7 +28,17 @@ from typing import TYPE_CHECKING
 
 from minref.catalog.models import Figure, ImportSource, WorldTable, format_number
 from minref.catalog.queries import Catalog
-from minref.i18n import N_, NP_, _, format_fixed, format_percent, ngettext, percent_sign, pgettext
+from minref.i18n import (
+    N_,
+    NP_,
+    _,
+    clauses,
+    format_fixed,
+    format_percent,
+    ngettext,
+    percent_sign,
+    pgettext,
+)
 from minref.records import record
 
 if TYPE_CHECKING:
@@ -90,11 +100,6 @@ def _unit(unit: str) -> str:
 
 def _names(items) -> str:
     return ", ".join(items)
-
-
-def clauses(items) -> str:
-    """Clauses joined as the reader's language punctuates them ("a; b", "a ; b")."""
-    return pgettext("clause separator", "; ").join(items)
 
 
 # IEA mineral names that are not a commodity's own name.

@@ -28,7 +28,6 @@ from minref.briefing.document import (
     Heading,
     Paragraph,
     build_story,
-    clauses,
     data_table,
     literal,
     source_annex,
@@ -36,7 +35,7 @@ from minref.briefing.document import (
     write_pdf,
 )
 from minref.briefing.fonts import BOLD, REGULAR
-from minref.i18n import _, format_date, ngettext
+from minref.i18n import _, clauses, format_date, ngettext
 
 logger = logging.getLogger(__name__)
 

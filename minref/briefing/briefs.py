@@ -46,7 +46,6 @@ from minref.briefing.document import (
     Markup,
     Paragraph,
     build_story,
-    clauses,
     contents,
     data_table,
     fact_table,
@@ -58,7 +57,16 @@ from minref.briefing.document import (
 from minref.catalog.models import Figure, format_raw
 from minref.catalog.queries import MEXICO, Catalog
 from minref.catalog.search import hs_dotted
-from minref.i18n import N_, _, current_language, format_date, format_fixed, ngettext, pgettext
+from minref.i18n import (
+    N_,
+    _,
+    clauses,
+    current_language,
+    format_date,
+    format_fixed,
+    ngettext,
+    pgettext,
+)
 
 logger = logging.getLogger(__name__)
 

@@ -34,7 +34,7 @@ from reportlab.platypus import Paragraph as _Paragraph
 from minref import __version__, i18n
 from minref.briefing.fonts import BOLD, ITALIC, REGULAR, register_fonts
 from minref.catalog.models import SourceRef
-from minref.i18n import N_, _, pgettext
+from minref.i18n import N_, _
 
 logger = logging.getLogger(__name__)
 
@@ -125,11 +125,6 @@ def literal(text: str) -> str:
     (xml.sax.saxutils.escape does the same but imports urllib.request, http and email:
     about 40 ms of every brief's start-up.)"""
     return str(text).translate(_LITERAL)
-
-
-def clauses(items) -> str:
-    """Clauses joined as the reader's language punctuates them ("a; b", "a ; b")."""
-    return pgettext("clause separator", "; ").join(items)
 
 
 class Citations:
