@@ -447,3 +447,18 @@ def test_a_brief_says_its_salient_statistics_are_usgss_english(catalog, tmp_path
     assert note in flat and "Imports for consumption" in flat
     english = briefs.commodity_brief(catalog, "silver", tmp_path / "en.pdf", BriefOptions())
     assert "in English" not in " ".join(text_of(english).split())
+
+
+def test_a_saved_briefing_says_so_in_the_windows_status_line(qtbot, catalog, tmp_path):
+    # Found in the built app: saving a brief from its dialog said nothing at all.
+    from minref.ui.brief_dialog import BriefDialog
+    from minref.ui.main_window import MainWindow
+
+    w = MainWindow(catalog, None)
+    qtbot.addWidget(w)
+    d = BriefDialog(catalog, "commodity", ["silver"], w)
+    qtbot.addWidget(d)
+    d.open_when_done.setChecked(False)
+    out = d.export(str(tmp_path / "silver brief.pdf"))
+    assert out is not None and out.exists()
+    assert w.statusBar().currentMessage() == f"Briefing saved: {out}"

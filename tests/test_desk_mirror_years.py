@@ -97,8 +97,11 @@ def test_mirror_compares_only_the_codes_under_the_prefix():
     assert (fluorspar.declared_by_a, fluorspar.declared_by_b) == (40.0, None)
     assert not fluorspar.comparable and fluorspar.gap is None
     assert fluorspar.note == "USA's side holds only HS 25, broader than HS 2529: not comparable"
+    assert fluorspar.broader == "USA"
+    # held, but only as the chapter: said so, not "no flows" (found in the built app)
     assert tr.mirror_summary([fluorspar], "MEX", "USA", "2529") == (
-        "No row can be compared: USA's side holds no flows under HS 2529."
+        "No row can be compared: USA's side holds no flows under HS 2529; in 2023 it holds "
+        "only a broader code (each row says which)."
     )
     assert tr.mirror_summary([silver], "MEX", "USA", "7106") == ""  # comparable: no line
     assert tr.mirror_like_with_like(data, "MEX", "USA", "8105") == []
@@ -129,7 +132,10 @@ def test_cli_mirror_keeps_to_the_hs_prefix(catalog_path, capsys):
         == notes[2024]
         == ("USA's side holds only HS 71, broader than HS 7106: not comparable")
     )
-    assert out["summary"] == "No row can be compared: USA's side holds no flows under HS 7106."
+    assert out["summary"] == (
+        "No row can be compared: USA's side holds no flows under HS 7106; in 2023–2024 it "
+        "holds only a broader code (each row says which)."
+    )
     # without a prefix: Mexico's side 2015-2024 (HS4 declarations, then the Comtrade metal
     # headings), the U.S. side 2023-2024 (Census chapters): no year compares
     assert main(base + ["--mirror", "--json"]) == 0
@@ -176,7 +182,8 @@ def test_desk_mirror_tab_keeps_to_the_hs_prefix_and_says_why(qtbot, catalog):
     assert rows[0].declared_by_a / 1e9 == pytest.approx(1.81, abs=0.006)
     assert not any(m.comparable for m in rows)
     assert page.mirror_summary.text() == (
-        "No row can be compared: USA's side holds no flows under HS 7106."
+        "No row can be compared: USA's side holds no flows under HS 7106; in 2023–2024 it "
+        "holds only a broader code (each row says which)."
     )
     assert not page.mirror_summary.isHidden()
 

@@ -890,6 +890,8 @@ class MirrorCompare:
     note: str
     a_sources: tuple[str, ...]
     b_sources: tuple[str, ...]
+    # the side (its code) that holds only a code broader than the one asked for, if any
+    broader: str = ""
 
     @property
     def comparable(self) -> bool:
@@ -1086,6 +1088,7 @@ def mirror_like_with_like(
                     why,
                     sa,
                     sb,
+                    broad[0] if broad and broad[1] else "",
                 )
             )
     return out
@@ -1114,6 +1117,12 @@ def mirror_summary(rows: list[MirrorCompare], a: str, b: str, hs: str | None = N
     b_years = {m.year for m in rows if m.declared_by_b is not None}
     if not a_years or not b_years:
         side = b if a_years else a
+        broader = {m.year for m in rows if m.broader == side}
+        if code and broader:  # held, but only as a chapter: not "no flows" (USA, 71 for 7106)
+            return _(
+                "No row can be compared: {side}'s side holds no flows under HS {code}; in "
+                "{years} it holds only a broader code (each row says which)."
+            ).format(side=side, code=code, years=year_spans(broader))
         if code:
             return _(
                 "No row can be compared: {side}'s side holds no flows under HS {code}."

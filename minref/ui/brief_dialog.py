@@ -228,6 +228,10 @@ class BriefDialog(QDialog):
             QApplication.restoreOverrideCursor()
             progress.close()
         self.written = out
+        # Said where the official looks next, the window's status line (a save was silent).
+        window = self.parentWidget().window() if self.parentWidget() is not None else None
+        if window is not None and hasattr(window, "statusBar"):
+            window.statusBar().showMessage(_("Briefing saved: {path}").format(path=str(out)), 10000)
         if self.open_when_done.isChecked():
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
         return out
