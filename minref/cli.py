@@ -1129,7 +1129,7 @@ _FLOWS = {
 def _print_trade_view(out: dict, country_name) -> None:
     """The desk's views as text, numbers in the reader's conventions, partners by the
     catalog's names in the reader's language (as the desk shows them)."""
-    from minref.analysis.text import short_label
+    from minref.analysis.text import column_width, short_label
 
     def usd(v):
         return "" if v is None else format_fixed(v, 0)
@@ -1172,6 +1172,19 @@ def _print_trade_view(out: dict, country_name) -> None:
         if c.note:
             print(c.note)
     elif out["view"] == "mirror":
+        # The desk's columns, with its headings (the table printed none), each as wide as
+        # its longest cell; the reasons last, whole.
+        header = [
+            _("Year"),
+            _("HS chapter"),
+            _("Exports, as the reporter declares"),
+            _("Imports, as the partner declares"),
+            _("Compared on"),
+            _("Gap (US$)"),
+            _("Gap (%)"),
+            _("Why / headings"),
+        ]
+        lines = []
         for m in out["rows"]:
             # the gap in US$ and in %, as the desk shows it (B's figure less A's)
             gap_usd = usd(m.gap)
@@ -1180,11 +1193,28 @@ def _print_trade_view(out: dict, country_name) -> None:
                 gap_usd = "+" + gap_usd
             if gap and m.gap_pct > 0:
                 gap = "+" + gap
-            print(
-                f"{m.year} {_('ch. {chapter}').format(chapter=m.chapter)} "
-                f"{usd(m.declared_by_a):>16} {usd(m.declared_by_b):>16} "
-                f"{m.basis or _('not comparable'):20} {gap_usd:>16} {gap:>9} {m.note}"
+            lines.append(
+                [
+                    str(m.year),
+                    m.chapter,
+                    usd(m.declared_by_a),
+                    usd(m.declared_by_b),
+                    m.basis or _("not comparable"),
+                    gap_usd,
+                    gap,
+                    m.note,
+                ]
             )
+        if lines:
+            widths = [column_width(col) for col in zip(header, *lines, strict=True)]
+            right = {2, 3, 5, 6}  # figures to the right
+            for cells in [header, *lines]:
+                print(
+                    "  ".join(
+                        (c.rjust(w) if i in right else c.ljust(w)) if i < len(cells) - 1 else c
+                        for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+                    ).rstrip()
+                )
         if out["summary"]:
             print(out["summary"])
     else:

@@ -166,15 +166,23 @@ def test_cli_mirror_prints_the_gap_in_us_dollars(catalog_path, tmp_path, capsys)
     assert main(base + args + ["--json", "--data", str(data)]) == 0
     rows = {r["year"]: r for r in json.loads(capsys.readouterr().out)["rows"]}
     assert rows[2023]["basis"] == "headings both hold" and rows[2023]["gap"] == 120_719_531
-    for lang, gap_usd, gap_pct in (
-        ("en", "+120,719,531", "+4.5%"),
-        ("es", "+120,719,531", "+4.5%"),
-        ("fr", "+120\u202f719\u202f531", "+4,5\xa0%"),
+    for lang, gap_usd, gap_pct, heading in (
+        ("en", "+120,719,531", "+4.5%", "Year  HS chapter  Exports, as the reporter declares"),
+        (
+            "es",
+            "+120,719,531",
+            "+4.5%",
+            "Año   Capítulo del SA  Exportaciones, según el declarante",
+        ),
+        ("fr", "+120\u202f719\u202f531", "+4,5\xa0%", "Année  Chapitre du SH"),
     ):
         assert main(["--lang", lang, *base, *args, "--data", str(data)]) == 0
-        (line,) = [x for x in capsys.readouterr().out.splitlines() if x.startswith("2023 ")]
+        printed = capsys.readouterr().out.splitlines()
+        (line,) = [x for x in printed if x.startswith("2023 ")]
         assert gap_usd in line and gap_pct in line
         assert line.index(gap_usd) < line.index(gap_pct)  # US$ first, then %, as the desk
+        # the columns are named, in the reader's language (the table printed no heading)
+        assert printed[0].startswith(heading)
 
 
 # ---------------------------------------------------------------- 2. the table's total
