@@ -313,3 +313,28 @@ def test_caption_keeps_the_dates_in_a_dataset_name():
         "(USGS, Federal Register 2025-11-07), 2025 final; U.S. Department of the Interior / "
         "USGS, Draft List of Critical Minerals (USGS, FR Doc 2025-16311, 2025-08-26), 2025 draft."
     )
+
+
+def test_an_amounts_line_chart_starts_at_zero_unless_on_a_log_scale(qtbot, catalog):
+    # Found in the built app: the desk's chart of Mexico's exports to the U.S. started its
+    # scale at US$1.7 bn, so a 10% change read as a fall to nothing.
+    from minref.ui.main_window import MainWindow
+
+    w = MainWindow(catalog, None)
+    qtbot.addWidget(w)
+    w.resize(1256, 690)
+    w.show()
+    w.open("trade:MEX")
+    page = w.current_page()
+    page.hs.setText("7106")
+    page.refresh()
+    page.tabs.setCurrentWidget(page.chart_holder)
+    view = page.chart_view
+    qtbot.waitUntil(lambda: view.graphics is not None and view.graphics.isVisible())
+    (y0, y1), top = view.plot.getViewBox().viewRange()[1], 2_679_280_469  # 2023, by hand
+    assert y0 == 0 and top < y1 < 1.2 * top
+    view.log_box.setChecked(True)  # a log scale has no zero
+    assert view.plot.getViewBox().viewRange()[1][0] > 0
+    view.log_box.setChecked(False)
+    view.reset()
+    assert view.plot.getViewBox().viewRange()[1][0] == 0

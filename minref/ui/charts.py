@@ -14,7 +14,7 @@ import math
 import textwrap
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -198,6 +198,10 @@ class ChartCanvas(pg.GraphicsLayoutWidget):
 class ChartView(QWidget):
     """A chart with its title and source caption, tools to reset, rescale and export."""
 
+    # The height the chart needs changed (its legend re-flowed, it was drawn again): a
+    # page that gives it a fixed height (the supply page's tabs) sizes it again.
+    height_needed = Signal()
+
     def __init__(self, spec: ChartSpec, sources: dict | None = None, parent=None):
         super().__init__(parent)
         self.spec = spec
@@ -378,6 +382,8 @@ class ChartView(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self._fit_legend()
+        if self.graphics is not None:
+            self._fit_height()  # the rows as shown on this screen (its fonts, its DPI)
         if getattr(self, "_stale", False):
             self._stale = False
             fg, bg = self._colors()
@@ -453,7 +459,10 @@ class ChartView(QWidget):
         rows = [self.title_item, self.caption_item, getattr(self, "legend", None)]
         around = sum(item.boundingRect().height() for item in rows if item is not None)
         spacing = self.graphics.ci.layout.verticalSpacing() if self.graphics else 0
-        self.graphics.setMinimumHeight(int(self.plot_min + around + 4 * max(spacing, 0) + 16))
+        need = int(self.plot_min + around + 4 * max(spacing, 0) + 16)
+        if need != self.graphics.minimumHeight():
+            self.graphics.setMinimumHeight(need)
+            self.height_needed.emit()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         """The legend's columns follow the chart's width (built before it was laid out)."""
@@ -535,6 +544,13 @@ class ChartView(QWidget):
         self.plot.getAxis("left").setWidth(36 + 8 * digits)  # labels clear the axis title
         if spec.unit == "percent":
             self.plot.setYRange(0, 105, padding=0)  # shares on a full 0-100 scale
+        elif top > 0 and all(
+            p.value >= 0 for s in spec.series for p in s.points if p.value is not None
+        ):
+            # Amounts from zero: a scale from US$1.7 bn made a 10% change look like a
+            # fall to nothing (the desk's chart, found in the built app).  Log scale aside.
+            self._zero_top = top * 1.08
+            self.plot.setYRange(0, self._zero_top, padding=0)
         years = [float(p.x) for s in spec.series for p in s.points]
         if years and max(years) - min(years) <= 16:
             self.plot.getAxis("bottom").setTickSpacing(major=1, minor=1)  # whole years
@@ -658,9 +674,21 @@ class ChartView(QWidget):
         if self.graphics is not None:
             self.plot.enableAutoRange()
             self.plot.autoRange()
+            self._from_zero()
+
+    def _from_zero(self) -> None:
+        """Amounts on a scale from zero (on a linear scale; a log scale has no zero)."""
+        top = getattr(self, "_zero_top", None)
+        if top is not None and not self.log_box.isChecked():
+            self.plot.setYRange(0, top, padding=0)
 
     def set_log(self, on: bool) -> None:
         self.plot.setLogMode(x=False, y=on)
+        if on:
+            self.plot.enableAutoRange(y=True)
+            self.plot.autoRange()
+        else:
+            self._from_zero()
 
     def hover_text(self, x: float, y: float) -> str | None:
         """The tooltip for a point of the view (data coordinates), or None if nothing near."""

@@ -126,6 +126,12 @@ class SupplyPage(Page):
         super().resizeEvent(event)
         self._fit_tabs()
 
+    def _fit_tabs_later(self) -> None:
+        """After the layout has taken the new minimum in (its size hints are then current)."""
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, self, self._fit_tabs)
+
     def finish(self) -> None:
         """Build the deferred tabs now (tests, screenshots)."""
         self._ensure_map()
@@ -393,6 +399,9 @@ class SupplyPage(Page):
             self.chart_view.deleteLater()
         self.chart_view = self._chart_class(self.map_spec(), self.catalog.sources)
         self.map_holder.layout().addWidget(self.chart_view, 1)
+        # Fitted again whenever the map's height changes (its legend re-flowed when first
+        # laid out, or a theme switch drew it again): under X11 the caption was cut.
+        self.chart_view.height_needed.connect(self._fit_tabs_later)
         self._fit_tabs()
 
     # ------------------------------------------------------------ what-if
