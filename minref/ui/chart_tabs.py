@@ -65,7 +65,7 @@ class _LazyHolder(QWidget):
             self.built = True
             from PySide6.QtCore import QTimer
 
-            QTimer.singleShot(0, self.on_first_paint)
+            QTimer.singleShot(0, self, self.on_first_paint)
         super().paintEvent(event)
 
 

@@ -366,7 +366,7 @@ class ChartView(QWidget):
         if self.graphics is None or getattr(self, "_restyle_queued", False):
             return
         self._restyle_queued = True
-        QTimer.singleShot(0, self._restyle_if_needed)
+        QTimer.singleShot(0, self, self._restyle_if_needed)  # not after self is deleted
 
     def _restyle_if_needed(self) -> None:
         self._restyle_queued = False

@@ -142,7 +142,7 @@ class CommodityPage(Page):
         # What lies below the first screen is built right after the first paint.
         self._generation += 1
         generation = self._generation
-        QTimer.singleShot(0, lambda: self._render_rest(generation))
+        QTimer.singleShot(0, self, lambda: self._render_rest(generation))
 
     def _render_rest(self, generation: int) -> None:
         if generation != self._generation or self.report is None:

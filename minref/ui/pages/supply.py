@@ -293,6 +293,9 @@ class SupplyPage(Page):
         self.view = RecordTableView(self.model, f"supply-{self.table.critical_list.list_id}")
         self.view.setAccessibleName(self.tr("Supply table"))
         self.view.two_line_headers()  # short figures under long titles: Mexico's in view
+        # The gaps, production lines and members whole, on more lines, not cut in their
+        # middle ("producción de Esta…idos de América: W": found in the built app).
+        self.view.wrap_long_text()
         header = self.view.horizontalHeader()
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
