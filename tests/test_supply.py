@@ -617,3 +617,19 @@ def test_cli_supply_in_spanish_and_json_stays_english(catalog_path, capsys):
     assert {w["usmca_vs_consumption"]["verdict"] for w in data["what_if"]["rows"]} <= set(
         sp.VERDICTS
     )
+
+
+def test_the_tables_long_text_wraps_whole(supply_page, qtbot):
+    # Found in the built app: "producción de Esta…idos de América: W" (the gaps), "Prod…n
+    # minera" (the production line), cut in their middle; now on more lines, whole.
+    page = supply_page
+    view, model = page.view, page.model
+    qtbot.waitUntil(view.isVisible)
+    gaps = next(i for i, c in enumerate(model.columns) if c.title == "Gaps")
+    longest = max(range(model.rowCount()), key=lambda r: len(model.text(r, gaps)))
+    text = model.text(longest, gaps)
+    assert len(text) > 80  # the longest gaps line, several clauses
+    width = view.horizontalHeader().sectionSize(gaps)
+    needs = view.fontMetrics().horizontalAdvance(text)
+    assert needs > width  # too long for one line ...
+    assert view.wordWrap() and view.rowHeight(longest) >= 2 * view.fontMetrics().height()
