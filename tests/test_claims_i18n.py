@@ -272,3 +272,25 @@ def test_the_registers_dates_read_in_the_readers_language(catalog, lang, dates):
         i18n.set_language("en")
     assert dates <= held
     assert "2025-11-20" in held  # a plain date as the register has it
+
+
+def test_claim_3s_published_ranks_and_dashes_read_in_spanish(catalog):
+    # Found in the built app: the Spanish claim checker listed the Secretaría de
+    # Economía's ranks as "silver 1; fluorite 2; sodium sulphate 3", and "–" (not in the
+    # top 10 that edition) read as the tables' "— = zero".
+    from minref.analysis import claims
+    from minref.analysis import trade as tr
+
+    data = tr.TradeData(catalog, None)
+    try:
+        i18n.set_language("es")
+        r = claims.check_claims(data)[2]
+    finally:
+        i18n.set_language("en")
+    published = next(v for k, v in r.definitions.items() if k.startswith("lugares publicados"))
+    assert published.startswith("Plata 1; Fluorita 2; sulfato de sodio 3")
+    ranks = next(v for k, v in r.definitions.items() if k.startswith("lugares por edición"))
+    assert ranks.endswith("– = fuera de los 10 primeros en esa edición)")
+    english = claims.check_claims(data)[2].definitions
+    published_en = next(v for k, v in english.items() if k.startswith("published ranks"))
+    assert published_en.startswith("silver 1; fluorite 2; sodium sulphate 3")  # as written

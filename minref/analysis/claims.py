@@ -24,6 +24,8 @@ from minref.catalog.queries import MEXICO
 from minref.i18n import (
     N_,
     _,
+    clauses,
+    current_language,
     format_decimal,
     format_fixed,
     format_percent,
@@ -946,8 +948,33 @@ class _StandingMemo:
         return self.memo[key]
 
 
-def _published_text(ranks: dict[str, int]) -> str:
-    return "; ".join(f"{k} {v}" for k, v in sorted(ranks.items(), key=lambda kv: (kv[1], kv[0])))
+# Published mineral names the catalog holds no commodity for, in the reader's language.
+PUBLISHED_WORDS = {
+    "sodium sulphate": N_("sodium sulphate"),
+    "magnesium sulphate": N_("magnesium sulphate"),
+}
+
+
+def _published_name(cat, name: str) -> str:
+    """A published rank's mineral in the reader's language: the catalog's commodity name
+    ("fluorite" -> "Fluorita"), else minref's word for it; in English the register's own
+    word (the Spanish checker listed "silver 1; fluorite 2; sodium sulphate 3")."""
+    if current_language() == "en":
+        return name
+    if name in PUBLISHED_WORDS:
+        return _(PUBLISHED_WORDS[name])
+    try:
+        return cat.commodity_name(cat.resolve_commodity(name))
+    except Exception as why:  # a name the catalog does not know: the register's word
+        logger.debug("published rank %r left as written: %s", name, why)
+        return name
+
+
+def _published_text(ranks: dict[str, int], cat=None) -> str:
+    return clauses(
+        f"{_published_name(cat, k) if cat is not None else k} {v}"
+        for k, v in sorted(ranks.items(), key=lambda kv: (kv[1], kv[0]))
+    )
 
 
 def _published_rank(name: str, ranks: dict[str, int]) -> str:
@@ -1086,13 +1113,14 @@ def claim_top10(
             pgettext("claim definition", "holds exactly under"): "; ".join(exact)
             or _("no definition held"),
             pgettext("claim definition", "ranks per edition"): _(
-                "{ranks} (MCS {editions}; * = not a mine line)"
-            ).format(ranks="; ".join(marks), editions=", ".join(str(e) for e in editions)),
+                "{ranks} (MCS {editions}; * = not a mine line; – = not in the top 10 in "
+                "that edition)"
+            ).format(ranks=clauses(marks), editions=", ".join(str(e) for e in editions)),
             **(
                 {
                     pgettext("claim definition", "published ranks, {who}").format(
                         who=pub_label
-                    ): _published_text(pub)
+                    ): _published_text(pub, cat)
                 }
                 if pub_label
                 else {}
