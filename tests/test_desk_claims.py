@@ -452,6 +452,8 @@ def test_claims_page_checks_again_when_a_definition_changes(qtbot, catalog):
     qtbot.wait(10)  # the old cards are deleted when the event loop next runs
     shown = " ".join(lb.text() for lb in page.findChildren(QLabel) if lb.isVisibleTo(page))
     assert "59.0%" in shown and "52.7–68.0%" not in shown  # the cards, not only the data
+    # each card's definitions end in one full stop before its sources, never two
+    assert ".. " not in shown and "..\n" not in shown
     page.mine_only.setChecked(False)  # a check box too
     assert page.results[2].definitions["lines"] == "any production line"
     qtbot.keyClick(page.year, Qt.Key.Key_Up)  # the keyboard: the next year up the list

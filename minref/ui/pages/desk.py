@@ -28,7 +28,7 @@ from minref.analysis import trade as tr
 from minref.analysis.text import pct, place_name, unit_label
 from minref.catalog.models import format_number
 from minref.catalog.search import hs_dotted
-from minref.i18n import N_, _, format_fixed, format_money_compact, ngettext, pgettext
+from minref.i18n import N_, _, clauses, format_fixed, format_money_compact, ngettext, pgettext
 from minref.ui.tables import Column, RecordTableModel, RecordTableView
 from minref.ui.widgets import Page, row
 
@@ -1142,10 +1142,11 @@ class ClaimsPage(Page):
         lay.addWidget(view)
         defs = QLabel(
             _("Definitions: {definitions}. Sources: {sources}").format(
-                definitions="; ".join(
+                # a meaning that ends its own sentence does not get a second full stop
+                definitions=clauses(
                     _("{term}: {meaning}").format(term=k, meaning=v)
                     for k, v in r.definitions.items()
-                ),
+                ).rstrip("."),
                 sources=", ".join(r.source_ids),
             )
         )
