@@ -530,6 +530,34 @@ def test_language_switch_keeps_the_page_and_persists(qtbot, catalog):
     assert i18n.saved_language() is None
 
 
+def test_language_switch_keeps_the_claim_checkers_definitions(qtbot, catalog):
+    """The claim checker was rebuilt with its defaults: 2017 chosen, "toutes les années
+    disponibles" after the switch (found in the built app)."""
+    from minref.ui.app import make_app, settings
+    from minref.ui.main_window import MainWindow
+    from minref.ui.translators import install_translators, switch_language
+
+    app = make_app()
+    win = MainWindow(catalog, settings())
+    qtbot.addWidget(win)
+    win.open("claims")
+    page = win.current_page()
+    i = page.year.findData(2017)
+    page.year.setCurrentIndex(i)
+    page.year.activated.emit(i)
+    page.precious.setChecked(False)
+    new = switch_language(win, "fr")
+    qtbot.addWidget(new)
+    try:
+        p = new.current_page()
+        assert p.year.currentData() == 2017 and not p.precious.isChecked()
+        assert "2017" in p.results[0].value  # the cards were checked again for 2017
+    finally:
+        back = switch_language(new, None)
+        qtbot.addWidget(back)
+        install_translators(app, "en")
+
+
 def test_language_switch_keeps_the_trade_desk_query(qtbot, catalog):
     """The desk was rebuilt with its defaults: the HS prefix typed, the years picked and
     the tab shown were lost (found in the built app)."""

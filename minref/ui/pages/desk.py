@@ -1047,6 +1047,38 @@ class ClaimsPage(Page):
         self.layout_.addStretch(1)
         self.results = []
 
+    # The definitions a language switch carries over (the rebuilt page showed its defaults:
+    # "every year held" again after 2017 was chosen, found in the built app).
+    _COMBOS = ("year", "basket", "threshold", "edition", "count")
+    _CHECKS = ("precious", "mine_only")
+
+    def carry_state(self) -> dict:
+        if getattr(self, "cards", None) is None:
+            return {}
+        return {
+            "combos": {n: getattr(self, n).currentData() for n in self._COMBOS},
+            "checks": {n: getattr(self, n).isChecked() for n in self._CHECKS},
+        }
+
+    def take_state(self, state: dict) -> None:
+        if not state or getattr(self, "cards", None) is None:
+            return
+        boxes = [getattr(self, n) for n in (*self._COMBOS, *self._CHECKS)]
+        for w in boxes:
+            w.blockSignals(True)
+        try:
+            for name, value in state.get("combos", {}).items():
+                box = getattr(self, name)
+                i = box.findData(value)
+                if i >= 0:
+                    box.setCurrentIndex(i)
+            for name, on in state.get("checks", {}).items():
+                getattr(self, name).setChecked(on)
+        finally:
+            for w in boxes:
+                w.blockSignals(False)
+        self.recompute()
+
     def recompute(self) -> None:
         from minref.analysis import claims
 
