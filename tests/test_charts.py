@@ -315,15 +315,10 @@ def test_caption_keeps_the_dates_in_a_dataset_name():
     )
 
 
-def test_an_amounts_line_chart_starts_at_zero_unless_on_a_log_scale(qtbot, catalog):
+def test_an_amounts_line_chart_starts_at_zero_unless_on_a_log_scale(qtbot, window_in):
     # Found in the built app: the desk's chart of Mexico's exports to the U.S. started its
     # scale at US$1.7 bn, so a 10% change read as a fall to nothing.
-    from minref.ui.main_window import MainWindow
-
-    w = MainWindow(catalog, None)
-    qtbot.addWidget(w)
-    w.resize(1256, 690)
-    w.show()
+    w = window_in("en")
     w.open("trade:MEX")
     page = w.current_page()
     page.hs.setText("7106")

@@ -154,27 +154,13 @@ ENGLISH_WORDS = ("Mine production", "production", "Refinery", "Reserves", "capac
 
 
 @pytest.mark.parametrize("lang", ["es", "fr"])
-def test_mexico_country_page_lines_read_in_one_language(qtbot, catalog, lang):
-    pytest.importorskip("PySide6")
-    from PySide6.QtWidgets import QApplication
-
-    from minref.ui.main_window import MainWindow
-    from minref.ui.translators import install_translators
-
-    install_translators(QApplication.instance(), lang)
-    try:
-        win = MainWindow(catalog, None)
-        qtbot.addWidget(win)
-        win.resize(1366, 768)
-        win.show()
-        win.open("country:MEX")
-        page = win.current_page()
-        model = page.standing_view.table_model()
-        col = next(i for i, c in enumerate(model.columns) if c.title in ("Línea", "Ligne"))
-        lines = [model.text(r, col) for r in range(model.rowCount())]
-    finally:
-        install_translators(QApplication.instance(), "en")
-        i18n.set_language("en")
+def test_mexico_country_page_lines_read_in_one_language(window_in, lang):
+    win = window_in(lang, (1366, 768))
+    win.open("country:MEX")
+    page = win.current_page()
+    model = page.standing_view.table_model()
+    col = next(i for i, c in enumerate(model.columns) if c.title in ("Línea", "Ligne"))
+    lines = [model.text(r, col) for r in range(model.rowCount())]
     assert lines
     english = [x for x in lines if any(w in x for w in ENGLISH_WORDS)]
     assert english == [], english

@@ -5,7 +5,7 @@ is shown when it fits the page, and the HS column header is translated."""
 from __future__ import annotations
 
 from minref import i18n
-from minref.catalog.models import TradeFlow
+from tests.test_desk_mirror_years import _row
 
 
 def _cells(table) -> list[list[str]]:
@@ -69,20 +69,13 @@ def test_desk_table_in_spanish_shows_2015_and_blank_missing_years(catalog):
 
 
 def _flow(year, value, hs="2603"):
-    return TradeFlow.make(
-        source_id="fixture-a",
-        reporter_iso3="MEX",
-        reporter_label="Mexico",
-        partner_iso3="USA",
-        partner_label="United States",
-        partner_kind="country",
-        flow="export",
-        hs_code=hs,
-        hs_description="Copper ores and concentrates",
+    return _row(
+        hs,
+        value,
         year=year,
-        period="annual",
-        value_usd=value,
-        flags=(),
+        reporter_label="Mexico",
+        partner_label="United States",
+        hs_description="Copper ores and concentrates",
     )
 
 

@@ -390,11 +390,17 @@ def commodity_flowables(
         out.append(
             Paragraph(
                 literal(
-                    _(
-                        "MCS {edition}; the latest year is estimated. The main lines of each "
-                        "statistic; USGS's full table has more."
-                    ).format(edition=s.edition)
-                    + "".join(" " + n for n in [english_words_note(SALIENT_WORDS)] if n)
+                    " ".join(
+                        x
+                        for x in (
+                            _(
+                                "MCS {edition}; the latest year is estimated. The main lines "
+                                "of each statistic; USGS's full table has more."
+                            ).format(edition=s.edition),
+                            english_words_note(SALIENT_WORDS),
+                        )
+                        if x
+                    )
                 ),
                 st["small"],
             )

@@ -4,6 +4,7 @@ imports of the user's own files) and the claim checker."""
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
@@ -42,6 +43,28 @@ def flow_name(flow: str | None) -> str:
     """A flow as the tables show it ("export" -> "Export", "Exportación", "Exportation")."""
     names = {"export": pgettext("flow", "Export"), "import": pgettext("flow", "Import")}
     return names.get(flow or "", flow or "")
+
+
+@contextmanager
+def _quiet(widgets):
+    """The widgets' signals held while a page's state is put back (one refresh after)."""
+    for w in widgets:
+        w.blockSignals(True)
+    try:
+        yield
+    finally:
+        for w in widgets:
+            w.blockSignals(False)
+
+
+def _select_data(page, combos: dict) -> None:
+    """Each named combo box of ``page`` set to the item holding that data, where it has one
+    (the state a language switch carries over)."""
+    for name, value in combos.items():
+        box = getattr(page, name)
+        i = box.findData(value)
+        if i >= 0:
+            box.setCurrentIndex(i)
 
 
 def _elide_long_items(box: QComboBox, chars: int) -> None:
@@ -617,22 +640,12 @@ class TradeDeskPage(Page):
         if not state or getattr(self, "tabs", None) is None:
             return
         widgets = [getattr(self, n) for n in ("reporter", "partner", "flow", "level")]
-        widgets += [self.year_from, self.year_to]
-        for w in widgets:
-            w.blockSignals(True)
-        try:
-            for name, value in state.get("combos", {}).items():
-                box = getattr(self, name)
-                i = box.findData(value)
-                if i >= 0:
-                    box.setCurrentIndex(i)
+        with _quiet([*widgets, self.year_from, self.year_to]):
+            _select_data(self, state.get("combos", {}))
             if state.get("years"):
                 self.year_from.setValue(state["years"][0])
                 self.year_to.setValue(state["years"][1])
                 self._years_by_user = True
-        finally:
-            for w in widgets:
-                w.blockSignals(False)
         self.hs.setText(state.get("hs", ""))
         self.refresh()
         self.tabs.setCurrentIndex(state.get("tab", 0))
@@ -1063,20 +1076,10 @@ class ClaimsPage(Page):
     def take_state(self, state: dict) -> None:
         if not state or getattr(self, "cards", None) is None:
             return
-        boxes = [getattr(self, n) for n in (*self._COMBOS, *self._CHECKS)]
-        for w in boxes:
-            w.blockSignals(True)
-        try:
-            for name, value in state.get("combos", {}).items():
-                box = getattr(self, name)
-                i = box.findData(value)
-                if i >= 0:
-                    box.setCurrentIndex(i)
+        with _quiet([getattr(self, n) for n in (*self._COMBOS, *self._CHECKS)]):
+            _select_data(self, state.get("combos", {}))
             for name, on in state.get("checks", {}).items():
                 getattr(self, name).setChecked(on)
-        finally:
-            for w in boxes:
-                w.blockSignals(False)
         self.recompute()
 
     def recompute(self) -> None:
