@@ -1097,7 +1097,7 @@ def _trade_view(args, data, reporter, partner) -> int:
             return EXIT_USAGE
         rows = tr.mirror_like_with_like(data, reporter, partner or "USA", args.hs)
         rows = [m for m in rows if args.year is None or m.year == args.year]
-        summary = tr.mirror_summary(rows, reporter, partner or "USA", args.hs)
+        summary = tr.mirror_summary(rows, reporter, partner or "USA", args.hs, cat.country_name)
         out = {"view": "mirror", "hs": args.hs, "rows": rows, "summary": summary}
         out["causes"] = tr.MIRROR_CAUSES
         sources = sorted({s for m in rows for s in m.a_sources + m.b_sources})

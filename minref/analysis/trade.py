@@ -511,14 +511,19 @@ SHORT_NAMES = {"USA": N_("the U.S."), "GBR": N_("the U.K.")}
 SUBJECT_NAMES = {"USA": N_("U.S."), "GBR": N_("U.K.")}
 
 
+def subject_name(iso3: str, name=lambda iso3: iso3) -> str:
+    """A country as the subject of a sentence in the reader's language: the short name where
+    there is one ("U.S.", "EE. UU."), else ``name`` (the catalog's: "Mexico", "México")."""
+    if iso3 in SUBJECT_NAMES:
+        return _(SUBJECT_NAMES[iso3])
+    return name(iso3) or iso3
+
+
 def flow_title(
     reporter: str | None, partner: str | None, flow: str | None, name=lambda iso3: iso3
 ) -> str:
     """A desk title as a sentence: "U.S. imports from Mexico", "Mexico exports to the U.S."."""
-    if reporter in SUBJECT_NAMES:
-        rep = _(SUBJECT_NAMES[reporter])
-    else:
-        rep = name(reporter) if reporter else _("All reporters")
+    rep = subject_name(reporter, name) if reporter else _("All reporters")
     if partner in SHORT_NAMES:  # a name with its article, in every language
         par = _(SHORT_NAMES[partner])
         templates = {
@@ -969,17 +974,17 @@ def _finer_only(finer: set[str], coarser: set[str]) -> list[str]:
 
 
 def _level_reason(a: str, b: str, a_codes: set[str], b_codes: set[str]) -> str:
-    """Why two sides holding HS codes but none in common at the same level are not compared:
-    one side holds only subheadings of a heading the other holds whole, or they hold
-    different codes."""
+    """Why two sides (``a`` and ``b`` named as the reader names them) holding HS codes but
+    none in common at the same level are not compared: one side holds only subheadings of a
+    heading the other holds whole, or they hold different codes."""
     for finer, coarser, fcodes, ccodes in ((b, a, b_codes, a_codes), (a, b, a_codes, b_codes)):
         wholes = _finer_only(fcodes, ccodes)
         if wholes:
             return ngettext(
-                "{finer}'s side holds only subheading {codes} of HS {whole}, {coarser}'s side "
-                "all of HS {whole}: not comparable",
-                "{finer}'s side holds only subheadings {codes} of HS {whole}, {coarser}'s side "
-                "all of HS {whole}: not comparable",
+                "the {finer} side holds only subheading {codes} of HS {whole}, the {coarser} "
+                "side all of HS {whole}: not comparable",
+                "the {finer} side holds only subheadings {codes} of HS {whole}, the {coarser} "
+                "side all of HS {whole}: not comparable",
                 len(fcodes),
             ).format(
                 finer=finer,
@@ -988,8 +993,8 @@ def _level_reason(a: str, b: str, a_codes: set[str], b_codes: set[str]) -> str:
                 whole=", ".join(wholes),
             )
     return _(
-        "{a}'s side holds HS {a_codes}, {b}'s side HS {b_codes}: no HS code held at the same "
-        "level on both sides, not comparable"
+        "the {a} side holds HS {a_codes}, the {b} side HS {b_codes}: no HS code held at the "
+        "same level on both sides, not comparable"
     ).format(a=a, b=b, a_codes=", ".join(sorted(a_codes)), b_codes=", ".join(sorted(b_codes)))
 
 
@@ -1006,8 +1011,17 @@ def _broader_only(data: TradeData, reporter: str, partner: str, flow: str, code:
     return out
 
 
+def _namer(data, name):
+    """The country names the mirror's sentences use: ``name``, else the catalog's that
+    ``data`` reads, else the codes themselves."""
+    if name is None:
+        catalog = getattr(data, "catalog", None)
+        name = catalog.country_name if catalog is not None else (lambda iso3: iso3)
+    return lambda iso3: subject_name(iso3, name)
+
+
 def mirror_like_with_like(
-    data: TradeData, a: str = "MEX", b: str = "USA", hs: str | None = None
+    data: TradeData, a: str = "MEX", b: str = "USA", hs: str | None = None, name=None
 ) -> list[MirrorCompare]:
     """What ``a`` declares it exported to ``b`` beside what ``b`` declares it imported from
     ``a``, compared like with like: on the HS codes both sides hold at the same level (a
@@ -1017,8 +1031,11 @@ def mirror_like_with_like(
     nor between a heading and some of its subheadings).
 
     With ``hs`` (a prefix of 2, 4 or 6 digits) only the codes under it are compared; a
-    side that holds only a broader code (a chapter total for a heading) is not compared."""
+    side that holds only a broader code (a chapter total for a heading) is not compared.
+    The reasons name the two sides in the reader's language ("the U.S. side", "el lado de
+    México"), by ``name`` (iso3 -> name; default: the catalog's names)."""
     code = hs_prefix(hs)
+    side = _namer(data, name)
     a_raw = data.flows(a, b, code or None, None, "export")
     b_raw = data.flows(b, a, code or None, None, "import")
     whole = {
@@ -1060,24 +1077,30 @@ def mirror_like_with_like(
             broad = (a, a_broad.get(key)) if not sa else (b, b_broad.get(key)) if not sb else None
             if broad and broad[1]:
                 why = _(
-                    "{side}'s side holds only HS {held}, broader than HS {code}: not comparable"
-                ).format(side=broad[0], held=", ".join(sorted(broad[1])), code=code)
+                    "the {side} side holds only HS {held}, broader than HS {code}: not comparable"
+                ).format(side=side(broad[0]), held=", ".join(sorted(broad[1])), code=code)
             elif not sa:
-                why = _("{side}'s side not held").format(side=a)
+                why = _("the {side} side not held").format(side=side(a))
             elif not sb:
-                why = _("{side}'s side not held").format(side=b)
+                why = _("the {side} side not held").format(side=side(b))
             elif a_codes and b_codes:
-                why = _level_reason(a, b, a_codes, b_codes)
+                why = _level_reason(side(a), side(b), a_codes, b_codes)
             else:
                 # one side holds codes, the other only the chapter total
                 x, y, codes = (a, b, a_codes) if a_codes else (b, a, b_codes)
                 why = ngettext(
-                    "{a}'s side holds {n} heading of chapter {chapter} ({headings}), {b}'s "
+                    "the {a} side holds {n} heading of chapter {chapter} ({headings}), the {b} "
                     "side the chapter total: not comparable",
-                    "{a}'s side holds {n} headings of chapter {chapter} ({headings}), {b}'s "
+                    "the {a} side holds {n} headings of chapter {chapter} ({headings}), the {b} "
                     "side the chapter total: not comparable",
                     len(codes),
-                ).format(a=x, b=y, n=len(codes), chapter=ch, headings=", ".join(sorted(codes)))
+                ).format(
+                    a=side(x),
+                    b=side(y),
+                    n=len(codes),
+                    chapter=ch,
+                    headings=", ".join(sorted(codes)),
+                )
             out.append(
                 MirrorCompare(
                     year,
@@ -1105,10 +1128,14 @@ def year_spans(years) -> str:
     return ", ".join(str(lo) if lo == hi else f"{lo}–{hi}" for lo, hi in spans)
 
 
-def mirror_summary(rows: list[MirrorCompare], a: str, b: str, hs: str | None = None) -> str:
+def mirror_summary(
+    rows: list[MirrorCompare], a: str, b: str, hs: str | None = None, name=None
+) -> str:
     """One line saying why no row of the mirror view can be compared ("" when some can):
-    the years each side is held and whether any year has both."""
+    the years each side is held and whether any year has both; the sides named in the
+    reader's language by ``name`` (iso3 -> the catalog's name; the codes without it)."""
     code = hs_prefix(hs)
+    name_of = _namer(None, name)
     if not rows:
         return _("Neither side holds flows of this selection.")
     if any(m.comparable for m in rows):
@@ -1120,28 +1147,31 @@ def mirror_summary(rows: list[MirrorCompare], a: str, b: str, hs: str | None = N
         broader = {m.year for m in rows if m.broader == side}
         if code and broader:  # held, but only as a chapter: not "no flows" (USA, 71 for 7106)
             return _(
-                "No row can be compared: {side}'s side holds no flows under HS {code}; in "
+                "No row can be compared: the {side} side holds no flows under HS {code}; in "
                 "{years} it holds only a broader code (each row says which)."
-            ).format(side=side, code=code, years=year_spans(broader))
+            ).format(side=name_of(side), code=code, years=year_spans(broader))
         if code:
             return _(
-                "No row can be compared: {side}'s side holds no flows under HS {code}."
-            ).format(side=side, code=code)
-        return _("No row can be compared: {side}'s side holds no flows of this selection.").format(
-            side=side
-        )
+                "No row can be compared: the {side} side holds no flows under HS {code}."
+            ).format(side=name_of(side), code=code)
+        return _(
+            "No row can be compared: the {side} side holds no flows of this selection."
+        ).format(side=name_of(side))
     both = a_years & b_years
     if not both:
         return _(
-            "No row can be compared: {a}'s side is held for {a_years}, {b}'s side for "
+            "No row can be compared: the {a} side is held for {a_years}, the {b} side for "
             "{b_years}, and no year has both."
-        ).format(a=a, b=b, a_years=year_spans(a_years), b_years=year_spans(b_years))
+        ).format(
+            a=name_of(a), b=name_of(b), a_years=year_spans(a_years), b_years=year_spans(b_years)
+        )
     return _(
-        "No row can be compared: {a}'s side is held for {a_years}, {b}'s side for {b_years}; "
-        "in {both} the two sides hold no HS code in common (each row says what it holds)."
+        "No row can be compared: the {a} side is held for {a_years}, the {b} side for "
+        "{b_years}; in {both} the two sides hold no HS code in common (each row says what it "
+        "holds)."
     ).format(
-        a=a,
-        b=b,
+        a=name_of(a),
+        b=name_of(b),
         a_years=year_spans(a_years),
         b_years=year_spans(b_years),
         both=year_spans(both),

@@ -768,7 +768,7 @@ class TradeDeskPage(Page):
         par = self.partner.currentData() or "USA"
         mirror = tr.mirror_like_with_like(self.data, rep, par, product or None)
         self.mirror_model.set_rows(mirror)
-        summary = tr.mirror_summary(mirror, rep, par, product or None)
+        summary = tr.mirror_summary(mirror, rep, par, product or None, self.catalog.country_name)
         self.mirror_summary.setText(summary)
         self.mirror_summary.setVisible(bool(summary))
         cells = tr.coverage(self.data, rep, par)
