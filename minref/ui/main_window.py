@@ -33,6 +33,11 @@ from minref.ui.widgets import FocusRing
 
 logger = logging.getLogger(__name__)
 
+# The navigation's least width, and what an entry adds to its text: the theme's padding
+# (12 px a side), the item's text margins (3 px a side) and the border.
+NAV_WIDTH = 200
+NAV_TEXT_MARGINS = 32
+
 
 class History:
     """Back/forward over page keys, like a browser."""
@@ -377,10 +382,10 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setAccessibleName(self.tr("Navigation"))
-        self.nav.setFixedWidth(200)
         self.nav_pages = navigation()
         for entry in self.nav_pages:
             self.nav.addItem(self.tr(entry.nav_label))
+        self.nav.setFixedWidth(self._nav_width())
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.stack = QStackedWidget()
         # An empty first entry: a page is then added hidden and built before it is shown,
@@ -546,6 +551,18 @@ class MainWindow(QMainWindow):
                 return f"commodity:{cid}"
             return f"trade:?hs={code}"
         return key
+
+    def _nav_width(self) -> int:
+        """The navigation's width: NAV_WIDTH, or more when an entry needs it to be read
+        whole ("Abasto de América del Norte", as the page's title says it, was cut to
+        "Abasto de América del Nor")."""
+        self.nav.ensurePolished()  # the theme's font size for the navigation
+        metrics = self.nav.fontMetrics()
+        widest = max(
+            (metrics.horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count())),
+            default=0,
+        )
+        return max(NAV_WIDTH, widest + NAV_TEXT_MARGINS)
 
     def open(self, key: str, *, record: bool = True) -> None:
         """Show a page by key: commodity:ID, element:SYMBOL, country:ISO3, trade:ISO3, ..."""
