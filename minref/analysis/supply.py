@@ -56,6 +56,10 @@ IEA_CAVEAT = N_(
     "(cross-check against the IEA before quoting)."
 )
 SHARE_BASIS = N_("share of USGS's rounded world total, among the countries USGS lists")
+# minref's own mark for a share it cannot compute (a bound, a word or a code where a number
+# is needed), so that it is never read as one of USGS's codes (W, NA, XX): in Spanish the
+# generic "n/a" read "n. d.", USGS's "NA" in other words, in the same column.
+NO_SHARE = NP_("supply share cell", "no share")
 # The IEA file's stages, as minref names them.
 IEA_STAGES = {"mining": NP_("IEA stage", "mining"), "refining": NP_("IEA stage", "refining")}
 # What compare_supply and what_if conclude (English keys in JSON; shown through verdict_text).
@@ -484,6 +488,35 @@ def line_facts(t: WorldTable) -> LineFacts | None:
     )
 
 
+def no_share_mark() -> str:
+    """minref's mark for a share it cannot compute, in the reader's language."""
+    return pgettext("supply share cell", NO_SHARE)
+
+
+def no_share_explanation() -> str:
+    """What the "no share" mark means, for the hover text of a cell that shows it."""
+    return _(
+        "'{no_share}' is minref's own mark, not USGS's: no share can be computed, as the "
+        "country's figure or the world total is a bound, a word or a code, not an exact "
+        "number (both in the note below)."
+    ).format(no_share=no_share_mark())
+
+
+def is_no_share(f) -> bool:
+    """Whether ``f`` is minref's "no share" mark (not a code USGS published)."""
+    return isinstance(f, Figure) and f.value is None and f.raw == no_share_mark()
+
+
+def _usgs_code(raw: str) -> bool:
+    """A code as USGS prints it in a figure's place ("W", "NA", "XX", "s"), not a bound or
+    a word (">2,000,000", "Large")."""
+    return bool(raw) and not any(ch.isdigit() for ch in raw) and len(raw) <= 3
+
+
+def _world_is_zero(line: LineFacts) -> bool:
+    return line.world is not None and line.world.value == 0
+
+
 def _share(line: LineFacts | None, iso3: str) -> Figure | None:
     """A country's share of the line's world total as a figure with its provenance."""
     if line is None:
@@ -494,13 +527,17 @@ def _share(line: LineFacts | None, iso3: str) -> Figure | None:
         return None  # not listed by USGS: not zero, not known
     fig = line.figures[iso3]
     world = line.world.value if line.world else None
-    if fig.value is None or not world:
-        code = fig.raw if fig.value is None else (line.world.raw if line.world else "")
+    # USGS's dash: a stated zero, not an estimate of the share; 0% of any world total but
+    # zero, stated or not (tin, U.S. reserves "—" of a world ">6,000,000").
+    stated_zero = fig.value == 0 and not _world_is_zero(line)
+    if not stated_zero and (fig.value is None or not world):
         return Figure(
             None,
-            # A bound or a word (">2,000,000", "Large") gives no share: "n/a", the text
-            # stays in the note.
-            code if code and not any(ch.isdigit() for ch in code) and len(code) <= 3 else _("n/a"),
+            # The country's own code as USGS printed it ("W", "NA"); where its figure is a
+            # bound or a word (">2,000,000", "Large"), or the world total is not a number
+            # (boron reserves, MCS 2026: U.S. 48,000 of a world "XX"), minref's own mark:
+            # the world's code is not the country's. The figures stay in the note.
+            fig.raw if fig.value is None and _usgs_code(fig.raw) else no_share_mark(),
             "percent",
             line.year,
             tuple(fig.flags),
@@ -512,7 +549,7 @@ def _share(line: LineFacts | None, iso3: str) -> Figure | None:
                 line=where,
             ),
         )
-    if fig.value == 0:  # USGS's dash: a stated zero, not an estimate of the share
+    if stated_zero:
         return Figure(
             0.0,
             "0",
@@ -551,9 +588,12 @@ def _sum_shares(
 ) -> Figure | None:
     """The USMCA share: the sum of the exact shares, naming the countries left out; with
     ``of_listed_sum``, of :func:`share_total` (the what-if's basis), not the world total."""
-    if line is None or not line.world or not line.world.value:
+    if line is None:
         return None
-    parts, missing, flags = [], [], set(line.world.flags)
+    world_ok = bool(line.world and line.world.value)
+    if not world_ok and (of_listed_sum or all(k not in line.figures for k in iso3s)):
+        return None  # none of them listed; the what-if's own basis is its share left
+    parts, missing, flags = [], [], set()  # the world's flags: only on a share of it
     where = line_label(line.edition, line.type, line.year)
     for k in iso3s:
         f = line.figures.get(k)
@@ -579,6 +619,36 @@ def _sum_shares(
         )
     if not any(parts):  # every stated figure is USGS's dash (zero)
         flags = {"zero"}
+    elif world_ok:
+        flags |= set(line.world.flags)
+    if not world_ok:
+        # The world total is a code, a bound or a word ("XX", ">2,000,000"): no share but
+        # 0% for stated zeros, and never a blank (blank is "not listed by USGS").
+        zero = not any(parts) and not _world_is_zero(line)
+        note = _("{country} {figure}; world {world} ({line})").format(
+            country=" + ".join(iso3s),
+            figure=format_number(sum(parts)),
+            world=line.world.raw if line.world else _("not stated"),
+            line=where,
+        )
+        if missing:
+            note = clauses(
+                [
+                    note,
+                    _("left out (not counted, not zero): {countries}").format(
+                        countries=_names(missing)
+                    ),
+                ]
+            )
+        return Figure(
+            0.0 if zero else None,
+            "0" if zero else no_share_mark(),
+            "percent",
+            line.year,
+            ("zero",) if zero else tuple(sorted(flags)),
+            line.source_id,
+            note=note,
+        )
     total, above_world = share_total(line) if of_listed_sum else (line.world.value, "")
     share = 100.0 * sum(parts) / total
     if above_world:  # not "of world": the total is the listed countries' sum
@@ -1761,10 +1831,31 @@ def basis_text(w: WhatIfRow) -> str:
     return _("{mineral}: {reason}").format(mineral=w.name, reason=w.basis) if w.basis else ""
 
 
+# The rest of the supply tables' legend: USGS's other codes, and minref's own mark for a
+# share it cannot compute, told apart from them (the mark is a placeholder, so that the
+# legend always names the mark the cells show).
+CODES_LEGEND = N_(
+    "XX = not applicable; {small} = USGS's s (less than ½ unit). W, NA, XX and E are USGS's "
+    "codes, as published; '{no_share}' is minref's own mark, not USGS's: no share can be "
+    "computed, as the country's figure or the world total is a bound, a word or a code, not "
+    "an exact number (hover a figure for both)."
+)
+
+
+def codes_legend() -> str:
+    """USGS's other codes and minref's "no share" mark, told apart (for a legend that
+    already says what e, blank, W, NA and E mean: the PDF brief's)."""
+    return _(CODES_LEGEND).format(small=_("<½ unit"), no_share=no_share_mark())
+
+
 def legend() -> str:
     """What the marks and blanks of the supply tables mean."""
-    return _(
-        "e = estimated; blank = not held or not listed by USGS (not zero); 0 = USGS's dash "
-        "(zero); W = withheld; NA = not available; E = net exporter (net import reliance); "
-        ">75, <25 = a bound as USGS gives it."
+    return (
+        _(
+            "e = estimated; blank = not held or not listed by USGS (not zero); 0 = USGS's dash "
+            "(zero); W = withheld; NA = not available; E = net exporter (net import reliance); "
+            ">75, <25 = a bound as USGS gives it."
+        )
+        + " "
+        + codes_legend()
     )

@@ -53,6 +53,22 @@ def _usmca_row(r: sp.SupplyRow) -> bool:
     return mc is not None and mc >= 50
 
 
+class SupplyTableModel(RecordTableModel):
+    """The supply table's cells; a share minref cannot compute says so on hover, where a
+    figure's hover text would give its mark as published by USGS."""
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
+            v = self.cell(index.row(), index.column())
+            if sp.is_no_share(v):
+                tip = super().data(index, role) or ""
+                # The first line, "As published: <mark> — no exact figure stated", would
+                # give minref's mark as USGS's: this cell's meaning comes first instead.
+                rest = tip.split("\n", 1)[1] if "\n" in tip else ""
+                return sp.no_share_explanation() + ("\n" + rest if rest else "")
+        return super().data(index, role)
+
+
 class SupplyPage(Page):
     kind = "supply"
 
@@ -287,7 +303,7 @@ class SupplyPage(Page):
         self.count_label = QLabel()
         self.count_label.setObjectName("muted")
         lay.addLayout(row(self.filter, export, self.count_label))
-        self.model = RecordTableModel(
+        self.model = SupplyTableModel(
             self._columns(), self.table.rows, self.catalog.sources, _usmca_row
         )
         self.view = RecordTableView(self.model, f"supply-{self.table.critical_list.list_id}")
@@ -305,16 +321,17 @@ class SupplyPage(Page):
             lambda i: self.open_requested.emit(f"commodity:{self.model.rows[i.row()].commodity_id}")
         )
         lay.addWidget(self.view, 1)
-        lay.addWidget(
-            self._note(
-                self.tr(
-                    "Click a column title to sort, double-click a row to open the commodity; "
-                    "hover a figure for its source, edition and flags. Shaded: Mexico and "
-                    "Canada supply half or more of U.S. imports. e = estimated; blank = not "
-                    "held or not listed by USGS (never zero)."
-                )
+        # The table's legend: what its marks mean, USGS's codes told from minref's own.
+        self.legend_label = self._note(
+            self.tr(
+                "Click a column title to sort, double-click a row to open the commodity; "
+                "hover a figure for its source, edition and flags. Shaded: Mexico and "
+                "Canada supply half or more of U.S. imports."
             )
+            + " "
+            + sp.legend()
         )
+        lay.addWidget(self.legend_label)
         self._refilter()
         return w
 
