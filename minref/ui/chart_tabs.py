@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import TYPE_CHECKING
 
@@ -40,6 +41,80 @@ def _tall_tab_style(bar):
     style = TallTabs(base)
     style.setParent(bar)  # lives as long as the tab bar
     return style
+
+
+def _scroll_area_of(widget):
+    """The nearest scroll area ``widget`` sits in (the page), or None."""
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    w = widget.parentWidget()
+    while w is not None:
+        if isinstance(w, QAbstractScrollArea):
+            return w
+        w = w.parentWidget()
+    return None
+
+
+def pass_wheel_to_page(widget, event) -> bool:
+    """Send a wheel event that ``widget`` does not use to the scroll area it sits in.
+
+    Sent, not just ignored: Qt passes a wheel event on to the parent only when it came
+    from the window system, and a page must scroll either way."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    area = _scroll_area_of(widget)
+    if area is None:
+        return False
+    viewport = area.viewport()
+    pos = viewport.mapFromGlobal(event.globalPosition().toPoint())
+    forwarded = QWheelEvent(
+        QPointF(pos),
+        event.globalPosition(),
+        event.pixelDelta(),
+        event.angleDelta(),
+        event.buttons(),
+        event.modifiers(),
+        event.phase(),
+        event.inverted(),
+        event.source(),
+    )
+    QApplication.sendEvent(viewport, forwarded)
+    return True
+
+
+@functools.cache
+def _wheel_filter_class():
+    """Built on first use: no QObject subclass to set up at start-up."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class WheelScrollsPage(QObject):
+        """On a tab bar: the wheel scrolls the page, not the tabs, unless the tab bar has
+        the keyboard focus (reached with Tab: then the wheel switches tabs, as the arrow
+        keys do). A click on a tab gives it no focus, so a user who clicks a tab and
+        scrolls on reads down the page."""
+
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
+            if event.type() != QEvent.Type.Wheel or obj.hasFocus():
+                return False
+            pass_wheel_to_page(obj, event)
+            event.accept()
+            return True  # never the tab bar's: it would switch tabs under a scrolling page
+
+    return WheelScrollsPage
+
+
+def wheel_scrolls_page(tabs) -> None:
+    """Make the mouse wheel over a tab widget's tab bar (or over a QTabBar) scroll the page
+    it sits on instead of switching tabs (Qt's default: scrolling down a page switched the
+    supply tabs and the chart tabs as the pointer passed over them). A filter on the tab
+    bar alone, never on the whole application."""
+    bar = tabs.tabBar() if hasattr(tabs, "tabBar") else tabs
+    if bar.property("minrefWheelScrollsPage"):
+        return
+    bar.setProperty("minrefWheelScrollsPage", True)
+    bar.installEventFilter(_wheel_filter_class()(bar))  # parented: lives as long as the bar
 
 
 if TYPE_CHECKING:
@@ -81,6 +156,7 @@ class ChartTabs(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Charts"))
         self.tabs.tabBar().setStyle(_tall_tab_style(self.tabs.tabBar()))
+        wheel_scrolls_page(self.tabs)
         self.views: dict[int, ChartView] = {}
         for i, (label, _) in enumerate(builders):
             holder = _LazyHolder(lambda i=i: self.ensure(i))

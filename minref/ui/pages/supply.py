@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from minref.analysis import supply as sp
 from minref.catalog.models import Figure
 from minref.i18n import current_locale, format_fixed, ngettext
+from minref.ui.chart_tabs import wheel_scrolls_page
 from minref.ui.tables import Column, RecordTableModel, RecordTableView
 from minref.ui.widgets import Page, row
 
@@ -108,6 +109,7 @@ class SupplyPage(Page):
         self.layout_.addLayout(row(QLabel(self.tr("List:")), self.list_box, brief))
         self.tabs = QTabWidget()
         self.tabs.setObjectName("supplyTabs")
+        wheel_scrolls_page(self.tabs)  # the wheel over the tabs scrolls the page
         self._fit_tabs()
         self.tabs.addTab(self._table_tab(), self.tr("Table"))
         self.map_holder = QWidget()
