@@ -1,4 +1,4 @@
-"""The supply table tells USGS's published codes from minref's own "no share" mark.
+"""The supply table tells USGS's published codes from minref's own "not calculable" mark.
 
 Found in the built app: in Spanish the table's share columns showed "n. d." (minref's
 generic "n/a": no share can be computed from a bound such as a world ">2,000,000") beside
@@ -47,14 +47,14 @@ def test_a_share_shows_the_countrys_own_code_or_minrefs_mark():
             "CCC": _fig(0.0, "—", ("zero",)),
         },
     )
-    assert sp._share(bound_world, "AAA").raw == "no share"  # was "n/a"
+    assert sp._share(bound_world, "AAA").raw == "not calculable"  # was "n/a"
     assert sp._share(bound_world, "BBB").raw == "NA"  # USGS's own code, as published
     zero = sp._share(bound_world, "CCC")  # USGS's dash: 0% of any total but zero
     assert (zero.value, zero.raw, zero.flags) == (0.0, "0", ("zero",))
     code_world = _line(_fig(None, "XX"), {"USA": _fig(48000.0, "48,000")})
     # The world's "XX" is not the country's code: the U.S. figure is 48,000.
     share = sp._share(code_world, "USA")
-    assert share.value is None and share.raw == "no share"
+    assert share.value is None and share.raw == "not calculable"
     assert share.note == "Usa 48,000; world XX (MCS 2026, Reserves, 2025)"
 
 
@@ -64,7 +64,7 @@ def test_the_usmca_share_of_a_world_that_is_no_number_is_never_a_blank():
         {"MEX": _fig(18000.0, "18,000"), "CAN": _fig(None, "W", ("withheld",))},
     )
     usmca = sp._sum_shares(line, ("MEX", "CAN", "USA"))  # was None: blank = "not listed"
-    assert usmca.value is None and usmca.raw == "no share"
+    assert usmca.value is None and usmca.raw == "not calculable"
     assert usmca.flags == ()  # the world's ">" is not the countries' flag
     assert usmca.note == (
         "MEX + CAN + USA 18,000; world >2,000,000 (MCS 2026, Reserves, 2025); "
@@ -79,7 +79,7 @@ def test_the_legend_names_usgss_codes_and_minrefs_mark():
     assert "W = withheld; NA = not available;" in text
     assert "XX = not applicable; <½ unit = USGS's s (less than ½ unit)." in text
     assert "W, NA, XX and E are USGS's codes, as published;" in text
-    assert "'no share' is minref's own mark, not USGS's: no share can be computed" in text
+    assert "'not calculable' is minref's own mark, not USGS's: no share can be computed" in text
 
 
 # ---------------------------------------------------------------------- the page
@@ -108,11 +108,11 @@ def test_en_table_tells_usgs_codes_from_minrefs_mark(qtbot, window_in):
     page = _supply(window_in, qtbot, "en")
     # MCS 2026 antimony reserves: Canada 78,000 of a world ">2,000,000".
     text, tip = _cell(page, "antimony", "CA res. %")
-    assert text == "no share"
-    assert tip.startswith("'no share' is minref's own mark, not USGS's")
+    assert text == "not calculable"
+    assert tip.startswith("'not calculable' is minref's own mark, not USGS's")
     assert "As published" not in tip  # minref's mark is not USGS's
     assert "Canada 78,000; world >2,000,000 (MCS 2026, Reserves, 2025)" in tip
-    assert _cell(page, "boron", "US res. %")[0] == "no share"  # was the world's "XX"
+    assert _cell(page, "boron", "US res. %")[0] == "not calculable"  # was the world's "XX"
     assert _cell(page, "tin", "US res. %")[0] == "0"  # U.S. "—" of a world ">6,000,000"
     # USGS's "NA" stays as USGS wrote it, and its hover text says what it is.
     text, tip = _cell(page, "barite", "MX res. %")
@@ -121,7 +121,7 @@ def test_en_table_tells_usgs_codes_from_minrefs_mark(qtbot, window_in):
     assert "Flags: not available (NA)" in tip
     legend = _legend(page)
     assert "NA = not available" in legend
-    assert "'no share' is minref's own mark, not USGS's" in legend
+    assert "'not calculable' is minref's own mark, not USGS's" in legend
 
 
 def test_es_table_keeps_usgs_codes_and_drops_the_n_d(qtbot, window_in):

@@ -59,7 +59,8 @@ SHARE_BASIS = N_("share of USGS's rounded world total, among the countries USGS 
 # minref's own mark for a share it cannot compute (a bound, a word or a code where a number
 # is needed), so that it is never read as one of USGS's codes (W, NA, XX): in Spanish the
 # generic "n/a" read "n. d.", USGS's "NA" in other words, in the same column.
-NO_SHARE = NP_("supply share cell", "no share")
+# Not "no share", which reads as a share of zero ("Mexico produces no share of ...").
+NO_SHARE = NP_("supply share cell", "not calculable")
 # The IEA file's stages, as minref names them.
 IEA_STAGES = {"mining": NP_("IEA stage", "mining"), "refining": NP_("IEA stage", "refining")}
 # What compare_supply and what_if conclude (English keys in JSON; shown through verdict_text).
@@ -494,7 +495,7 @@ def no_share_mark() -> str:
 
 
 def no_share_explanation() -> str:
-    """What the "no share" mark means, for the hover text of a cell that shows it."""
+    """What the "not calculable" mark means, for the hover text of a cell that shows it."""
     return _(
         "'{no_share}' is minref's own mark, not USGS's: no share can be computed, as the "
         "country's figure or the world total is a bound, a word or a code, not an exact "
@@ -503,7 +504,7 @@ def no_share_explanation() -> str:
 
 
 def is_no_share(f) -> bool:
-    """Whether ``f`` is minref's "no share" mark (not a code USGS published)."""
+    """Whether ``f`` is minref's "not calculable" mark (not a code USGS published)."""
     return isinstance(f, Figure) and f.value is None and f.raw == no_share_mark()
 
 
@@ -1843,7 +1844,7 @@ CODES_LEGEND = N_(
 
 
 def codes_legend() -> str:
-    """USGS's other codes and minref's "no share" mark, told apart (for a legend that
+    """USGS's other codes and minref's "not calculable" mark, told apart (for a legend that
     already says what e, blank, W, NA and E mean: the PDF brief's)."""
     return _(CODES_LEGEND).format(small=_("<½ unit"), no_share=no_share_mark())
 
