@@ -9,8 +9,21 @@ import logging
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
 from minref import i18n
+from minref.i18n import NP_
 
 logger = logging.getLogger(__name__)
+
+# Qt's own words that its qtbase_es and qtbase_fr catalogs (Qt 6.10) do not translate,
+# answered from minref's catalog in Qt's context: the file dialogs' Type column said
+# "Folder" in a Spanish dialog (Qt 6 moved these words to a context, "QAbstractFile-
+# IconProvider", that its Spanish and French catalogs have no entries for).
+QT_WORDS_MISSING = (
+    NP_("QAbstractFileIconProvider", "Folder"),
+    NP_("QAbstractFileIconProvider", "Drive"),
+    NP_("QAbstractFileIconProvider", "Shortcut"),
+    NP_("QAbstractFileIconProvider", "File"),
+    NP_("QAbstractFileIconProvider", "Unknown"),
+)
 
 
 class GettextTranslator(QTranslator):
