@@ -3,6 +3,10 @@
 1. The mirror's reasons and summary named the two sides by their ISO codes ("el lado de
    USA", "MEX's side") where the rest of the app names countries in the reader's language
    ("EE. UU.", "México"); the desk's Mirror tab and ``minref trade --mirror`` both.
+2. The desk's chart legend cut long series names ("74 Copper and articles th"): the HS x
+   year chart names a row by its description's first clause whole, and the legend shows
+   every name whole (in as many columns as fit, a name too long for the chart's width
+   wrapped onto more lines), with the name on hover of its entry too.
 
 Expected texts are written by hand from the small fixture rows below (Mexico's silver
 exports, HS 7106, against a U.S. side holding only the chapter 71 total)."""
@@ -118,3 +122,86 @@ def test_desk_mirror_tab_names_the_sides_in_spanish(window_in):
     )
     notes = {model.index(r, why).data() for r in range(model.rowCount())}
     assert notes and all("EE. UU." in n and "USA" not in n for n in notes), notes
+
+
+# ---------------------------------------------------------------- 2. the chart legend's names
+
+
+def _legend_entries(chart):
+    """(text drawn, tooltip, right edge in the canvas, height) of each legend entry."""
+    out = []
+    for _sample, label in chart.legend.items:
+        box = label.mapRectToScene(label.item.mapRectToParent(label.item.boundingRect()))
+        height = label.item.document().size().height()
+        out.append((label.item.toPlainText(), label.toolTip(), box.right(), height))
+    return out
+
+
+def _chart(name_list, width, qtbot):
+    from minref.analysis.charts import ChartSpec, Point, Series
+    from minref.ui.charts import ChartView
+
+    points = (Point(2020, 1.0, "", (), "s"), Point(2021, 2.0, "", (), "s"))
+    series = tuple(Series(n, points, unit="US$") for n in name_list)
+    view = ChartView(ChartSpec("lines", "trade", "t", "US$", series, ()), {})
+    qtbot.addWidget(view)
+    view.resize(width, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+LONG = (
+    "2530 Mineral substances not elsewhere specified or included, such as vermiculite, "
+    "perlite and chlorites, unexpanded [un-comtrade-mexico-hs4]"
+)
+
+
+def test_a_long_legend_name_wraps_whole_within_the_chart(qtbot):
+    view = _chart([LONG, "7106 Silver"], 520, qtbot)
+    (long, _tip, l_right, l_height), (short, _tip2, _right, s_height) = _legend_entries(view)
+    assert long == LONG and short == "7106 Silver"  # the whole name, never cut
+    assert l_right <= view.graphics.viewport().width()  # within the chart, not off its edge
+    assert l_height >= 2 * s_height - 4  # on more lines than the one-line name
+    assert view.legend.columnCount == 1
+    # where the chart is wide enough, the same names side by side on one line each
+    view.resize(1800, 600)
+    qtbot.wait(10)
+    (long, _tip, l_right, l_height), (_short, _tip2, _right, s_height) = _legend_entries(view)
+    assert long == LONG and l_height == s_height and view.legend.columnCount == 2
+    assert l_right <= view.graphics.viewport().width()
+
+
+def test_legend_entries_carry_the_whole_name_on_hover(qtbot):
+    view = _chart([LONG, "x < 10%"], 520, qtbot)
+    assert [(e[0], e[1]) for e in _legend_entries(view)] == [(LONG, LONG), ("x < 10%", "x < 10%")]
+    sample, _label = view.legend.items[0]
+    assert sample.toolTip() == LONG
+
+
+# The six largest chapter rows of Mexico's exports to the U.S. (2015-2024), as the catalog
+# describes them: "74 Copper and articles th" was cut at 22 characters in the built app.
+HS_CHART_NAMES = {
+    "72 Iron and steel",
+    "73 Iron or steel articles",
+    "74 Copper and articles thereof",
+    "76 Aluminium and articles thereof",
+    "28 Inorganic chemicals",
+}
+
+
+@pytest.mark.parametrize("size", [(1256, 690), (1920, 1080)])
+def test_desk_hs_chart_legend_shows_whole_names(window_in, qtbot, size):
+    w = window_in("es", size)
+    w.open("trade:MEX")
+    page = w.current_page()
+    page.tabs.setCurrentWidget(page.hs_tab)
+    qtbot.wait(20)
+    chart = page.hs_chart
+    entries = _legend_entries(chart)
+    names = {text for text, *_rest in entries}
+    assert HS_CHART_NAMES <= names, names
+    assert len(names) == 6 and any(n.startswith("cap. 71 ") for n in names)
+    for text, tip, right, *_lines in entries:
+        assert tip == text
+        assert right <= chart.graphics.viewport().width(), (text, right)

@@ -1246,7 +1246,10 @@ def hs_year_chart(table: HsYearTable, sources: dict, top: int = 6):
             return _("ch. {chapter} (headings held)").format(chapter=r.code)
         if r.level == 2 and r.summed:
             return _("ch. {chapter} (whole-chapter years)").format(chapter=r.code)
-        return f"{r.code} {r.label.split(';')[0].split(',')[0][:22]}"
+        # the description's first clause, whole (it was cut at 22 characters in the middle
+        # of a word, "74 Copper and articles th"): the legend wraps a long name, paper
+        # shortens it at a word with an ellipsis
+        return f"{r.code} {r.label.split(';')[0].split(',')[0]}"
 
     series = tuple(
         Series(

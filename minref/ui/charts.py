@@ -53,6 +53,9 @@ pg.setConfigOptions(antialias=True)
 
 # A scatter mark's size on screen in pixels, its outline included.
 MARK_PX = 14
+# A legend entry's sample line (20 px) and the gap before its name; the gap between columns.
+LEGEND_SPACING_PX = 18
+LEGEND_ENTRY_PX = 20 + LEGEND_SPACING_PX
 
 
 def on_screen(color: str, dark: bool) -> str:
@@ -283,6 +286,7 @@ class ChartView(QWidget):
         spec = self.spec
         old = self.graphics
         self.items, self.hits = [], []
+        self._name_widths: list[float] = []  # the legend's names on one line, as drawn
         self.graphics = ChartCanvas(menu_builder=self.context_menu)
         self.plot_min = 240  # the plot's own height at least; the canvas adds its rows
         self.graphics.setMinimumHeight(340)
@@ -314,9 +318,9 @@ class ChartView(QWidget):
             # one under the other where not (at 1366x768 the Spanish legend's one row
             # made the dependence map wider than its tab, and the marks at 100% fell off
             # its right edge).
-            columns = self._legend_columns()
+            # (its columns are set by _fit_legend once it holds the names, as drawn)
             self.legend = pg.LegendItem(
-                offset=None, labelTextColor=fg, colCount=columns, horSpacing=18
+                offset=None, labelTextColor=fg, colCount=1, horSpacing=LEGEND_SPACING_PX
             )
             # pyqtgraph draws a legend at screen size whatever the zoom; in a layout row
             # it can scale with the rest, so the 2x PNG's legend is not half-size.
@@ -348,6 +352,7 @@ class ChartView(QWidget):
             self._draw_lines(fg)
         if self.log_box.isChecked():
             self.set_log(True)
+        self._fit_legend()  # its columns from the names as drawn, no longer a guess
         self._fit_height()
         self.plot.scene().sigMouseMoved.connect(self._hover)
 
@@ -471,18 +476,65 @@ class ChartView(QWidget):
 
     def _fit_legend(self) -> None:
         legend = getattr(self, "legend", None)
-        if legend is not None and self.spec.kind in ("lines", "scatter"):
-            columns = self._legend_columns()
-            if columns != legend.columnCount:
-                legend.setColumnCount(columns)
-                self._fit_height()
+        if legend is None or self.spec.kind not in ("lines", "scatter"):
+            return
+        columns = self._legend_columns()
+        # Each name whole: one longer than the chart is wide even in a column of its own (a
+        # long HS description, a partner's full name) wraps onto more lines, never cut.
+        room = self._legend_room() - LEGEND_ENTRY_PX
+        changed = False
+        for (_sample, label), width in zip(legend.items, self._legend_widths(), strict=True):
+            wrap = room if columns == 1 and width > room else -1
+            if label.item.textWidth() != wrap:
+                label.item.setTextWidth(wrap)
+                label.updateMin()
+                changed = True
+        if columns != legend.columnCount:
+            legend.setColumnCount(columns)
+        elif changed:
+            legend.layout.activate()
+            legend.updateSize()
+        else:
+            return
+        self._fit_height()
+
+    def _legend_room(self) -> float:
+        """The width the legend's entries have: the chart's, less the canvas's margins and
+        the legend's own."""
+        margins = 0.0
+        for layout in (self.graphics.ci.layout, self.legend.layout):
+            left, _top, right, _bottom = layout.getContentsMargins()
+            margins += left + right
+        return max(self.width(), 300) - margins - 2
+
+    def _legend_widths(self) -> list[float]:
+        """Each legend name's width on one line, as drawn (about 7 px a character before
+        the legend holds its names)."""
+        legend = getattr(self, "legend", None)
+        if legend is not None and len(self._name_widths) == len(legend.items):
+            return self._name_widths
+        return [7.0 * len(s.name) for s in self.spec.series]
 
     def _legend_columns(self) -> int:
-        """Legend columns that fit the chart's width with the longest series name."""
-        names = [s.name for s in self.spec.series] or [""]
-        width = max(self.width(), 300)
-        per = 7 * max(len(n) for n in names) + 60  # sample line, spacing, text
-        return max(1, min(len(names), 4, width // per))
+        """As many legend columns (up to four) as fit the chart's width with every name
+        whole on one line, each column as wide as its longest name; one where none fit."""
+        widths = self._legend_widths()
+        room = self._legend_room()
+        for columns in range(min(len(widths), 4), 1, -1):
+            need = sum(max(widths[c::columns]) + LEGEND_ENTRY_PX for c in range(columns))
+            need += (columns - 1) * LEGEND_SPACING_PX
+            if need <= room:
+                return columns
+        return 1
+
+    def _add_to_legend(self, item, name: str) -> None:
+        """A series' entry in the legend: its whole name (wrapped by _fit_legend where it
+        is longer than the chart is wide), and the name on hover of the entry too."""
+        self.legend.addItem(item, html.escape(name))  # the legend reads HTML
+        sample, label = self.legend.items[-1]
+        for part in (sample, label):
+            part.setToolTip(name)
+        self._name_widths.append(label.item.boundingRect().width())  # on one line
 
     def _draw_lines(self, fg: QColor) -> None:
         spec = self.spec
@@ -511,7 +563,7 @@ class ChartView(QWidget):
                 symbolBrush=brushes,
             )
             self.plot.addItem(item)
-            self.legend.addItem(item, html.escape(s.name))  # the legend reads HTML
+            self._add_to_legend(item, s.name)
             self.items.append(item)
             for p in s.points:
                 y = (
@@ -583,7 +635,7 @@ class ChartView(QWidget):
                 name=html.escape(s.name),  # the legend reads HTML: "< 10%" must stay text
             )
             self.plot.addItem(item)
-            self.legend.addItem(item, html.escape(s.name))  # the legend reads HTML
+            self._add_to_legend(item, s.name)
             self.items.append(item)
             for p in s.points:
                 label = pg.TextItem(p.label or str(p.x), color=fg, anchor=(0, 1))
