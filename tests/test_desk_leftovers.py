@@ -7,6 +7,9 @@
    year chart names a row by its description's first clause whole, and the legend shows
    every name whole (in as many columns as fit, a name too long for the chart's width
    wrapped onto more lines), with the name on hover of its entry too.
+3. The claim checker's basket box cut its long name with no ellipsis ("minero-metalúrgica
+   (la unión de las cir"): the box draws it elided with "…", the whole name on hover of
+   the box and of each item, and the open list as wide as its longest name.
 
 Expected texts are written by hand from the small fixture rows below (Mexico's silver
 exports, HS 7106, against a U.S. side holding only the chapter 71 total)."""
@@ -205,3 +208,65 @@ def test_desk_hs_chart_legend_shows_whole_names(window_in, qtbot, size):
     for text, tip, right, *_lines in entries:
         assert tip == text
         assert right <= chart.graphics.viewport().width(), (text, right)
+
+
+# ---------------------------------------------------------------- 3. the basket box's name
+
+WHOLE_BASKET = "minero-metalúrgica (la unión de las cinco canastas)"
+
+
+def test_claims_basket_box_elides_its_long_name_with_an_ellipsis(window_in, qtbot):
+    from PySide6.QtWidgets import QComboBox
+
+    w = window_in("es")
+    w.open("claims")
+    box = w.current_page().basket
+    qtbot.waitExposed(box)
+    assert box.currentText() == WHOLE_BASKET  # the default basket, its whole name held
+    shown = box.shown_text()
+    # cut at the right with "…" (it was "minero-metalúrgica (la unión de las cir")
+    assert shown.startswith("minero-metalúrgica (la unión") and shown.endswith("…"), shown
+    assert WHOLE_BASKET.startswith(shown[:-1]) and len(shown) < len(WHOLE_BASKET)
+    # and that is what the box draws: the same pixels as a box holding just that text
+    plain = QComboBox(box.parentWidget())
+    plain.addItem(shown)
+    plain.setFixedSize(box.size())
+    plain.move(box.pos())
+    plain.show()
+    qtbot.waitExposed(plain)
+    assert box.grab().toImage() == plain.grab().toImage()
+    plain.deleteLater()
+    # the whole name on hover of the box and of every item
+    assert box.toolTip() == WHOLE_BASKET
+    from PySide6.QtCore import Qt
+
+    for i in range(box.count()):
+        assert box.itemData(i, Qt.ItemDataRole.ToolTipRole) == box.itemText(i)
+
+
+@pytest.mark.parametrize("style", ["", "Windows"])
+def test_claims_basket_list_is_wide_enough_for_every_name(window_in, qtbot, style):
+    """The open list shows every basket whole: as the app draws it here, and with a style
+    whose list is only as wide as the box unless told otherwise (Windows)."""
+    from PySide6.QtWidgets import QStyleFactory
+
+    w = window_in("es")
+    w.open("claims")
+    box = w.current_page().basket
+    other = QStyleFactory.create(style) if style else None
+    if other is not None:
+        box.setStyle(other)
+    try:
+        box.showPopup()
+        view = box.view()
+        qtbot.waitExposed(view)
+        metrics = view.fontMetrics()
+        names = [box.itemText(i) for i in range(box.count())]
+        assert WHOLE_BASKET in names and len(names) == 6
+        widest = max(metrics.horizontalAdvance(n) for n in names)
+        assert view.viewport().width() >= widest + 8, (view.viewport().width(), widest)
+        assert not view.horizontalScrollBar().isVisible()
+    finally:
+        box.hidePopup()
+        if other is not None:
+            box.setStyle(None)  # the application's again, before ``other`` is freed

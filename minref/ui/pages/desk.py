@@ -7,6 +7,7 @@ import logging
 from contextlib import contextmanager
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,6 +21,9 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -67,13 +71,68 @@ def _select_data(page, combos: dict) -> None:
             box.setCurrentIndex(i)
 
 
-def _elide_long_items(box: QComboBox, chars: int) -> None:
+class ElidedComboBox(QComboBox):
     """A combo box as wide as ``chars`` characters whatever its longest item: a longer
-    current item is elided in the box, whole in the open list and on hover."""
-    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    box.setMinimumContentsLength(chars)
-    box.currentIndexChanged.connect(lambda _i: box.setToolTip(box.currentText()))
-    box.setToolTip(box.currentText())
+    current item is drawn elided with "…" (Qt clips it mid-word with none: "minero-
+    metalúrgica (la unión de las cir", found in the built app); each item is whole in the
+    open list, which is as wide as its longest item, and on hover of the box and of the
+    item."""
+
+    def __init__(self, chars: int, parent=None):
+        super().__init__(parent)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(chars)
+        self.currentIndexChanged.connect(lambda _i: self.setToolTip(self.currentText()))
+        self.model().rowsInserted.connect(self._tip_items)
+
+    def _tip_items(self, _parent, first: int, last: int) -> None:
+        for i in range(first, last + 1):
+            if not self.itemData(i, Qt.ItemDataRole.ToolTipRole):
+                self.setItemData(i, self.itemText(i), Qt.ItemDataRole.ToolTipRole)
+
+    def shown_text(self) -> str:
+        """The current item as the box draws it: whole where it fits, else cut at the
+        right with "…"."""
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, opt, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
+        # the style draws the label 1 px inside the field on each side
+        shown = self.fontMetrics().elidedText(
+            opt.currentText, Qt.TextElideMode.ElideRight, field.width() - 2
+        )
+        if shown != opt.currentText and shown.endswith("…"):
+            shown = shown[:-1].rstrip(" ,;:(") + "…"  # "de las…", not "de las …"
+        return shown
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 (Qt override)
+        # QComboBox's own painting, with the label elided
+        painter = QStylePainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)
+        opt.currentText = self.shown_text()
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt)
+
+    def list_width(self) -> int:
+        """The open list's width: its longest item whole (as the list's delegate sizes an
+        item, and never less than the text with some padding), within the screen."""
+        view = self.view()
+        metrics = view.fontMetrics()
+        texts = (metrics.horizontalAdvance(self.itemText(i)) + 24 for i in range(self.count()))
+        width = max([view.sizeHintForColumn(0), *texts]) + 2 * view.frameWidth()
+        if self.count() > self.maxVisibleItems():  # a scroll bar beside the items
+            width += view.verticalScrollBar().sizeHint().width()
+        screen = self.screen()
+        if screen is not None:
+            width = min(width, screen.availableGeometry().width() - 20)
+        return max(width, self.width())
+
+    def showPopup(self) -> None:  # noqa: N802 (Qt override)
+        self.view().setMinimumWidth(self.list_width())
+        super().showPopup()
 
 
 class FlowLayout(QLayout):
@@ -257,23 +316,21 @@ class TradeDeskPage(Page):
                 "imports, and any file you import. Every row keeps its source."
             ),
         )
-        self.reporter = QComboBox()
+        self.reporter = ElidedComboBox(30)
         self.reporter.setAccessibleName(self.tr("Reporter"))
         for iso3, name, _n in sorted(cat.trade_reporters(), key=lambda r: _name_key(r[1])):
             self.reporter.addItem(_("{country} ({code})").format(country=name, code=iso3), iso3)
-        self.partner = QComboBox()
+        self.partner = ElidedComboBox(30)
         self.partner.setAccessibleName(self.tr("Partner"))
         self.partner.addItem(self.tr("All partners"), None)
         partners = [(iso3, cat.country_name(iso3)) for iso3, *_r in cat.countries_with_data()]
         for iso3, name in sorted(partners, key=lambda r: _name_key(r[1])):
             self.partner.addItem(_("{country} ({code})").format(country=name, code=iso3), iso3)
         self.partner.setCurrentIndex(max(0, self.partner.findData("USA")))
-        # Sized to some thirty characters, not to the longest country in their lists ("Reino
-        # Unido de Gran Bretaña e Irlanda del Norte (GBR)"): at 1366x768 in French the two
-        # set the desk wider than the window.  A longer name is elided in the box, whole
-        # in the list and on hover.
-        for box in (self.reporter, self.partner):
-            _elide_long_items(box, 30)
+        # Sized to some thirty characters (ElidedComboBox), not to the longest country in
+        # their lists ("Reino Unido de Gran Bretaña e Irlanda del Norte (GBR)"): at 1366x768
+        # in French the two set the desk wider than the window.  A longer name is elided
+        # in the box, whole in the list and on hover.
         self.flow = QComboBox()
         self.flow.setAccessibleName(self.tr("Flow"))
         for label, value in FLOWS:
@@ -981,15 +1038,13 @@ class ClaimsPage(Page):
         # the metal headings, and each gave "cannot be checked").
         for y in reversed(claims.trade_claim_years(self.data)):
             self.year.addItem(str(y), y)
-        self.basket = QComboBox()
-        self.basket.setAccessibleName(self.tr("Product basket for claims 1 and 2"))
-        for b in claims.BASKETS.values():
-            self.basket.addItem(b.label, b.id)
-            self.basket.setItemData(self.basket.count() - 1, b.label, Qt.ItemDataRole.ToolTipRole)
-        self.basket.setCurrentIndex(max(0, self.basket.findData(claims.DEFAULT_BASKET)))
         # A long basket name is elided in the box (whole in the list and on hover), so the
         # controls keep to the page's width.
-        _elide_long_items(self.basket, 26)
+        self.basket = ElidedComboBox(26)
+        self.basket.setAccessibleName(self.tr("Product basket for claims 1 and 2"))
+        for b in claims.BASKETS.values():
+            self.basket.addItem(b.label, b.id)  # each with its whole name on hover
+        self.basket.setCurrentIndex(max(0, self.basket.findData(claims.DEFAULT_BASKET)))
         self.threshold = QComboBox()
         self.threshold.setAccessibleName(self.tr("Threshold for counting products (claim 2)"))
         for v in (0.0, 100_000.0, 1_000_000.0, 10_000_000.0):
