@@ -144,3 +144,60 @@ def test_es_table_keeps_usgs_codes_and_drops_the_n_d(qtbot, window_in):
     first = tip.split("\n")[0]  # its meaning first, in whatever quotes Spanish gives it
     assert "no calculable" in first[:16]
     assert "es la marca propia de minref, no del USGS" in first
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_no_row_of_the_supply_table_is_taller_than_four_lines(window_in, qtbot, lang):
+    # Found at 1366x768: the rare earths' fifteen list members, wrapped in a 120-px column
+    # at the far right, made their row eleven lines tall (metallurgical coal's gaps, six),
+    # blank across the columns in view.
+    w = window_in(lang, (1256, 690))
+    w.open("supply")
+    view = w.current_page().view
+    qtbot.waitUntil(view.isVisible)
+    line = view.fontMetrics().lineSpacing()
+    tallest = max(view.rowHeight(r) for r in range(view.model().rowCount()))
+    assert tallest <= 4 * line + 12  # four lines and the cell's padding
+
+
+def test_the_gaps_name_usgs_lines_in_the_readers_language(catalog):
+    # Found in Spanish: "el USGS da producción mundial solo para Mine production: Palladium;
+    # Mine production: Platinum" (USGS's line names as stored).
+    i18n.set_language("es")
+    try:
+        row = next(r for r in sp.supply_table(catalog).rows if r.commodity_id == "pgm")
+        gaps = sp.clauses(row.gaps)
+    finally:
+        i18n.set_language("en")
+    assert "solo para producción minera: paladio; producción minera: platino" in gaps
+    assert "Mine production" not in gaps
+
+
+def test_the_brief_explains_minrefs_mark_when_a_cell_shows_it(catalog_path, tmp_path, monkeypatch):
+    # Its table prints "not calculable" where a share cannot be computed; the legend says
+    # what the mark is then (and only then: today's rows have none).
+    import dataclasses
+    import subprocess
+
+    from minref.cli import main
+
+    real = sp.supply_table
+
+    def one_marked(cat, *args, **kwargs):
+        table = real(cat, *args, **kwargs)
+        row = table.rows[0]
+        mark = Figure(None, sp.no_share_mark(), "percent", 2025, (), row.china_production.source_id)
+        rows = [dataclasses.replace(row, china_production=mark), *table.rows[1:]]
+        return dataclasses.replace(table, rows=rows)
+
+    def legend_of(pdf) -> str:
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True)
+        return " ".join(text.stdout.split())
+
+    plain = tmp_path / "plain.pdf"
+    assert main(["--catalog", str(catalog_path), "brief", "supply", "--out", str(plain)]) == 0
+    monkeypatch.setattr(sp, "supply_table", one_marked)
+    marked = tmp_path / "marked.pdf"
+    assert main(["--catalog", str(catalog_path), "brief", "supply", "--out", str(marked)]) == 0
+    assert "'not calculable' is minref's own mark, not USGS's" not in legend_of(plain)
+    assert "'not calculable' is minref's own mark, not USGS's" in legend_of(marked)

@@ -916,6 +916,7 @@ def supply_row(cat: Catalog, lm: ListedMineral, iea: dict | None = None) -> Supp
     """Every figure of one mineral's row, each with its source, edition and flags."""
     from minref.analysis.lines import headline
     from minref.analysis.profile import latest_nir
+    from minref.analysis.text import line_label_text
 
     cid = lm.commodity_id
     sal = cat.us_salient_statistics(cid, ("net_import_reliance", "consumption"))
@@ -941,7 +942,10 @@ def supply_row(cat: Catalog, lm: ListedMineral, iea: dict | None = None) -> Supp
                 _(
                     "USGS gives world production only for {lines} (shown on their own rows), "
                     "none for {members}"
-                ).format(lines=clauses(types), members=_names(lm.members))
+                ).format(
+                    lines=clauses([line_label_text(t, lower=True) for t in types]),
+                    members=_names(lm.members),
+                )
             )
             prod = None
     if lm.world_id:
@@ -950,7 +954,7 @@ def supply_row(cat: Catalog, lm: ListedMineral, iea: dict | None = None) -> Supp
             _(
                 "world figures from the {chapter} chapter ({line}); reserves are held for the "
                 "group only"
-            ).format(chapter=cat.commodity_name(world_id), line=lm.world_type)
+            ).format(chapter=cat.commodity_name(world_id), line=line_label_text(lm.world_type))
         )
     else:
         res_t = cat.world_production(world_id, edition=prod_t.edition, measure="reserves")

@@ -165,8 +165,14 @@ def supply_flowables(
     )
     # ------------------------------------------------------------ table 1
     body = []
+    marked = False  # a cell shows minref's "not calculable": the legend says what it is
     for r in rows:
         c = r.concentration
+        marked = marked or any(
+            sp.is_no_share(f)
+            for f in (r.nir, r.china_production, r.china_refining)
+            + ((c.leader_share, c.top3_share, c.hhi) if c else ())
+        )
         body.append(
             [
                 r.name,
@@ -233,7 +239,8 @@ def supply_flowables(
                 ),
                 range=literal(sp.hhi_range()),
                 citation=literal(sp.IEA_CITE) + cit.sup(sp.IEA_SOURCE),
-            ),
+            )
+            + (" " + literal(sp.codes_legend()) if marked else ""),
             st["small"],
         )
     )

@@ -29,6 +29,12 @@ from minref.ui.widgets import Page, row
 
 logger = logging.getLogger(__name__)
 
+# The supply table's last two columns, in pixels, read by scrolling sideways; their text
+# wraps onto more lines, and the row grows with it: the rare earths' fifteen members in
+# 120 px made a row eleven lines tall, metallurgical coal's gaps in 260 px six.
+MEMBERS_WIDTH = 320
+GAPS_WIDTH = 520
+
 
 def _sort_key(v) -> tuple[bool, float, str]:
     """(missing, number, text): figures by value (a bound at its bound), text by name."""
@@ -280,9 +286,9 @@ class SupplyPage(Page):
             Column(
                 self.tr("List members"),
                 lambda r: ", ".join(r.members) if len(r.members) > 1 else "",
-                width=120,
+                width=MEMBERS_WIDTH,
             ),
-            Column(self.tr("Gaps"), lambda r: sp.clauses(r.gaps), width=260),
+            Column(self.tr("Gaps"), lambda r: sp.clauses(r.gaps), width=GAPS_WIDTH),
         ]
 
     def _table_tab(self) -> QWidget:
