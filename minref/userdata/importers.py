@@ -1,6 +1,8 @@
-"""Read trade files officials download when online: a UN Comtrade CSV export, a CEPII BACI
-CSV (alone, beside its country and product code lists, or zipped as downloaded), a U.S.
-Census international trade API response (JSON or CSV) and a USITC DataWeb export.
+"""Read trade files officials download when online: a UN Comtrade CSV export (alone or
+zipped, one CSV in the zip), a CEPII BACI CSV (alone, beside its country and product code
+lists, or zipped as downloaded), a U.S. Census international trade API response (JSON or
+CSV) and a USITC DataWeb export.  A zip is read member by member as a stream, never
+unpacked to disk.
 
 Files are streamed, never held whole: :func:`preview_import` reads the file once and says
 what it holds (rows, years, reporters, partners, what is new, the first malformed lines),
@@ -405,8 +407,25 @@ def _check_regular(path: Path) -> int:
     return st.st_size
 
 
+# Compression methods Python's zipfile reads; another (Deflate64, say) is refused whole.
+_ZIP_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
+
+
+def _looks_like_zip(path: Path) -> bool:
+    """A zip by its name or its first bytes (a local file header, or an empty zip's end
+    record), whether or not it can be read."""
+    if path.suffix.lower() == ".zip":
+        return True
+    try:
+        with path.open("rb") as f:
+            return f.read(4) in (b"PK\x03\x04", b"PK\x05\x06")
+    except OSError:
+        return False
+
+
 class _Source:
-    """A plain file or the data files of a BACI zip, opened as text streams."""
+    """A plain file, the data files of a BACI zip or the one CSV of a UN Comtrade zip,
+    opened as byte streams."""
 
     def __init__(self, path: Path, years: list[int] | None = None):
         self.path = path
@@ -416,6 +435,10 @@ class _Source:
         self.code_files: dict[str, str] = {}
         if zipfile.is_zipfile(path):
             self._open_zip(years)
+        elif _looks_like_zip(path):
+            # a download cut short has no central directory: read as text it gave "the file
+            # is neither UTF-8 nor Windows-1252 text"
+            raise ImportFormatError(_("the zip file is damaged or incomplete; download it again"))
 
     def _open_zip(self, years):
         try:
@@ -448,11 +471,23 @@ class _Source:
                 )
             raise ImportFormatError(
                 _(
-                    "the zip holds no data file (a BACI download holds "
-                    "BACI_HS.._Y####_V######.csv files)"
+                    "the zip holds no CSV file (a BACI download holds "
+                    "BACI_HS.._Y####_V######.csv files, a UN Comtrade download one CSV file)"
                 )
             )
         for info in data:
+            if info.flag_bits & 0x1:
+                raise ImportFormatError(
+                    _("{member} is encrypted; unzip it with its password first").format(
+                        member=info.filename
+                    )
+                )
+            if info.compress_type not in _ZIP_METHODS:
+                raise ImportFormatError(
+                    _("{member} is compressed in a way minref cannot read; unzip it first").format(
+                        member=info.filename
+                    )
+                )
             if info.file_size > MAX_BYTES:
                 raise ImportFormatError(
                     _("{member} unpacks to more than {limit} GB").format(
@@ -468,7 +503,13 @@ class _Source:
                 yield "", _Guard(f)
             return
         for name in self.members:
-            with self.zip.open(name) as f:
+            try:
+                member = self.zip.open(name)
+            except (zipfile.BadZipFile, OSError, EOFError, zlib.error, ValueError) as exc:
+                raise ImportFormatError(
+                    _("{member} is damaged ({reason})").format(member=name, reason=exc)
+                ) from None
+            with member as f:
                 yield name, _Guard(f)
 
     def code_text(self, kind: str) -> tuple[str, str] | None:
@@ -1452,9 +1493,24 @@ def _batches(
                     )
                 )
             if source.zip is not None and fmt != "baci":
-                raise ImportFormatError(
-                    _("{member}: only BACI files are read from a zip").format(member=member)
-                )
+                if fmt != "comtrade":
+                    raise ImportFormatError(
+                        _(
+                            "{member}: only BACI files or one UN Comtrade CSV are read from a zip"
+                        ).format(member=member)
+                    )
+                if len(source.members) > 1:
+                    # a Comtrade download is one CSV; several are imported one by one, each
+                    # with its own preview of what it adds
+                    raise ImportFormatError(
+                        _(
+                            "the zip holds {count} CSV files ({names}); a UN Comtrade zip is "
+                            "read when it holds one: unzip it and import the files one by one"
+                        ).format(
+                            count=len(source.members),
+                            names=", ".join(m.rsplit("/", 1)[-1] for m in source.members),
+                        )
+                    )
             ctx.format = fmt
             ctx.columns = BACI_COLUMNS if fmt == "baci" else ROW_COLUMNS
             batches = gen if fmt == "baci" else _batched(gen)
