@@ -96,11 +96,11 @@ def test_mirror_compares_only_the_codes_under_the_prefix():
     (fluorspar,) = tr.mirror_like_with_like(data, "MEX", "USA", "2529")
     assert (fluorspar.declared_by_a, fluorspar.declared_by_b) == (40.0, None)
     assert not fluorspar.comparable and fluorspar.gap is None
-    assert fluorspar.note == "USA's side holds only HS 25, broader than HS 2529: not comparable"
+    assert fluorspar.note == "the U.S. side holds only HS 25, broader than HS 2529: not comparable"
     assert fluorspar.broader == "USA"
     # held, but only as the chapter: said so, not "no flows" (found in the built app)
     assert tr.mirror_summary([fluorspar], "MEX", "USA", "2529") == (
-        "No row can be compared: USA's side holds no flows under HS 2529; in 2023 it holds "
+        "No row can be compared: the U.S. side holds no flows under HS 2529; in 2023 it holds "
         "only a broader code (each row says which)."
     )
     assert tr.mirror_summary([silver], "MEX", "USA", "7106") == ""  # comparable: no line
@@ -130,10 +130,10 @@ def test_cli_mirror_keeps_to_the_hs_prefix(catalog_path, capsys):
     assert (
         notes[2023]
         == notes[2024]
-        == ("USA's side holds only HS 71, broader than HS 7106: not comparable")
+        == ("the U.S. side holds only HS 71, broader than HS 7106: not comparable")
     )
     assert out["summary"] == (
-        "No row can be compared: USA's side holds no flows under HS 7106; in 2023–2024 it "
+        "No row can be compared: the U.S. side holds no flows under HS 7106; in 2023–2024 it "
         "holds only a broader code (each row says which)."
     )
     # without a prefix: Mexico's side 2015-2024 (HS4 declarations, then the Comtrade metal
@@ -142,7 +142,7 @@ def test_cli_mirror_keeps_to_the_hs_prefix(catalog_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert not any(r["basis"] for r in out["rows"])
     assert out["summary"] == (
-        "No row can be compared: MEX's side is held for 2015–2024, USA's side for "
+        "No row can be compared: the Mexico side is held for 2015–2024, the U.S. side for "
         "2023–2024; in 2023–2024 the two sides hold no HS code in common (each row says "
         "what it holds)."
     )
@@ -174,7 +174,7 @@ def _desk(qtbot, catalog):
 
 def test_desk_mirror_tab_keeps_to_the_hs_prefix_and_says_why(qtbot, catalog):
     page = _desk(qtbot, catalog)
-    assert page.mirror_summary.text().startswith("No row can be compared: MEX's side is held")
+    assert page.mirror_summary.text().startswith("No row can be compared: the Mexico side is held")
     page.hs.setText("7106")
     page.refresh()
     rows = page.mirror_model.rows
@@ -182,7 +182,7 @@ def test_desk_mirror_tab_keeps_to_the_hs_prefix_and_says_why(qtbot, catalog):
     assert rows[0].declared_by_a / 1e9 == pytest.approx(1.81, abs=0.006)
     assert not any(m.comparable for m in rows)
     assert page.mirror_summary.text() == (
-        "No row can be compared: USA's side holds no flows under HS 7106; in 2023–2024 it "
+        "No row can be compared: the U.S. side holds no flows under HS 7106; in 2023–2024 it "
         "holds only a broader code (each row says which)."
     )
     assert not page.mirror_summary.isHidden()

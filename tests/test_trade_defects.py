@@ -60,20 +60,20 @@ def test_mirror_does_not_set_a_heading_against_one_of_its_subheadings():
         assert not m.comparable and m.basis == ""  # was "headings both hold"
         assert m.gap is None and m.gap_pct is None  # was -29.1 %
         assert m.note == (
-            "USA's side holds only subheading 710691 of HS 7106, MEX's side all of HS 7106: "
+            "the U.S. side holds only subheading 710691 of HS 7106, the MEX side all of HS 7106: "
             "not comparable"
         )
     # the other way round, and two subheadings
     data = _Rows([_row("710691", 30.0), _row("710692", 5.0), _b("7106", 40.0)])
     (m,) = tr.mirror_like_with_like(data, "MEX", "USA")
     assert not m.comparable and m.note == (
-        "MEX's side holds only subheadings 710691, 710692 of HS 7106, USA's side all of "
+        "the MEX side holds only subheadings 710691, 710692 of HS 7106, the U.S. side all of "
         "HS 7106: not comparable"
     )
     # unrelated headings: no code in common (was "... USA's side the chapter total")
     (m,) = tr.mirror_like_with_like(_Rows([_row("7106", 10.0), _b("7108", 20.0)]), "MEX", "USA")
     assert not m.comparable and m.note == (
-        "MEX's side holds HS 7106, USA's side HS 7108: no HS code held at the same level on "
+        "the MEX side holds HS 7106, the U.S. side HS 7108: no HS code held at the same level on "
         "both sides, not comparable"
     )
 
@@ -106,7 +106,7 @@ def test_mirror_compares_the_same_code_at_the_same_level():
     census = [_b("71", 10.0, period="month", month=mo) for mo in range(1, 13)]
     (m,) = tr.mirror_like_with_like(_Rows([_row("7106", 100.0), *census]), "MEX", "USA")
     assert not m.comparable and m.note == (
-        "MEX's side holds 1 heading of chapter 71 (7106), USA's side the chapter total: "
+        "the MEX side holds 1 heading of chapter 71 (7106), the U.S. side the chapter total: "
         "not comparable"
     )
 

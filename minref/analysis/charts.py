@@ -917,9 +917,9 @@ def desk_chart(rows, sources: dict, title: str, top: int = 6, describe=None) -> 
     several = len({sid for _hs, sid in totals}) > 1
 
     def name(hs: str, sid: str) -> str:
-        from minref.analysis.text import short_label
-
-        words = short_label(describe(hs).split(";")[0].split(",")[0], 20) if describe else ""
+        # the description's first clause whole ("7108 Gold (including…" was cut at 20
+        # characters): the screen's legend wraps a long name, paper shortens it at a word
+        words = describe(hs).split(";")[0].split(",")[0] if describe else ""
         text = f"{hs} {words}".strip()
         return text + (f" [{sid}]" if several else "")
 
