@@ -199,3 +199,19 @@ def test_the_brief_explains_minrefs_mark_when_a_cell_shows_it(catalog_path, tmp_
     assert main(["--catalog", str(catalog_path), "brief", "supply", "--out", str(marked)]) == 0
     assert "'not calculable' is minref's own mark, not USGS's" not in legend_of(plain)
     assert "'not calculable' is minref's own mark, not USGS's" in legend_of(marked)
+
+
+@pytest.mark.parametrize("lang", ["es", "fr"])
+def test_the_list_box_gives_way_to_the_page_at_1366x768(window_in, qtbot, lang):
+    # The box was as wide as its longest list's name (782 px), which made the supply page
+    # wider than its view in Spanish and French; it now ends the name in "…" when narrow,
+    # whole on hover and in the open list.
+    w = window_in(lang, (1256, 690))
+    w.open("supply")
+    page = w.current_page()
+    qtbot.waitUntil(page.view.isVisible)
+    box = page.list_box
+    assert page.widget().minimumSizeHint().width() <= page.viewport().width()
+    assert box.toolTip() == box.currentText()
+    assert box.currentText().startswith("US-2025 — 2025 Final List of Critical Minerals")
+    assert box.list_width() >= box.fontMetrics().horizontalAdvance(box.currentText())

@@ -108,3 +108,10 @@ def test_without_the_helper_qt_switches_tabs(qtbot):
     _wheel_down(tabs.tabBar())
     assert tabs.currentIndex() == 1
     assert area.verticalScrollBar().value() == 0
+
+
+def test_the_wheel_over_the_desks_tabs_scrolls_the_page(qtbot, window_in):
+    w = window_in("es", (1366, 768))
+    w.open("trade:MEX")
+    page = w.current_page()
+    _check_scrolls_page(qtbot, page, page.tabs)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -24,6 +25,7 @@ from minref.analysis import supply as sp
 from minref.catalog.models import Figure
 from minref.i18n import current_locale, format_fixed, ngettext
 from minref.ui.chart_tabs import wheel_scrolls_page
+from minref.ui.combos import ElidedComboBox
 from minref.ui.tables import Column, RecordTableModel, RecordTableView
 from minref.ui.widgets import Page, row
 
@@ -34,6 +36,8 @@ logger = logging.getLogger(__name__)
 # 120 px made a row eleven lines tall, metallurgical coal's gaps in 260 px six.
 MEMBERS_WIDTH = 320
 GAPS_WIDTH = 520
+# The list box at its widest: the longest list's name whole (US-2025's, 80 characters).
+LIST_BOX_WIDTH = 780
 
 
 def _sort_key(v) -> tuple[bool, float, str]:
@@ -103,13 +107,16 @@ class SupplyPage(Page):
                 "one row per mineral of the chosen critical-mineral list."
             ),
         )
-        self.list_box = QComboBox()
+        # As wide as the page leaves it, up to its longest list's name; narrower (a French
+        # or Spanish window at 1366x768, its navigation wider) the name ends in "…", whole
+        # on hover and in the open list.
+        self.list_box = ElidedComboBox(40)
         self.list_box.setAccessibleName(self.tr("Critical-mineral list"))
         for x in sp.critical_lists(cat):
             self.list_box.addItem(f"{x.list_id} — {x.name}", x.list_id)
         self.list_box.setCurrentIndex(max(0, self.list_box.findData(cl.list_id)))
-        self.list_box.setMaximumWidth(700)
-        self.list_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.list_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.list_box.setMaximumWidth(LIST_BOX_WIDTH)
         self.list_box.activated.connect(lambda _i: self.show_key(self.list_box.currentData() or ""))
         brief = self.add_brief_button(self.tr("Export briefing (PDF)…"), "supply", [cl.list_id])
         self.layout_.addLayout(row(QLabel(self.tr("List:")), self.list_box, brief))
