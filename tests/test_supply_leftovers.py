@@ -215,3 +215,35 @@ def test_the_list_box_gives_way_to_the_page_at_1366x768(window_in, qtbot, lang):
     assert box.toolTip() == box.currentText()
     assert box.currentText().startswith("US-2025 — 2025 Final List of Critical Minerals")
     assert box.list_width() >= box.fontMetrics().horizontalAdvance(box.currentText())
+
+
+def test_the_gaps_name_the_rows_lines_in_the_readers_language(catalog):
+    # Found in the Spanish brief: "la fila muestra una línea (Ferrosilicon) de varias:
+    # Ferrosilicon; Silicon metal".
+    i18n.set_language("es")
+    try:
+        row = next(r for r in sp.supply_table(catalog).rows if r.commodity_id == "silicon")
+        gaps = sp.clauses(row.gaps)
+    finally:
+        i18n.set_language("en")
+    assert "la fila muestra una línea (Ferrosilicio) de varias: Ferrosilicio; Silicio metálico" in (
+        gaps
+    )
+
+
+def test_the_spanish_briefs_gaps_end_in_one_full_stop(catalog_path, tmp_path):
+    # "... de las importaciones de EE. UU.." (the abbreviation's stop and the sentence's)
+    import subprocess
+
+    from minref.cli import main
+
+    out = tmp_path / "abasto.pdf"
+    assert main(["--catalog", str(catalog_path), "--lang", "es", "brief", "supply",
+                 "--out", str(out)]) == 0  # fmt: skip
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    text = " ".join(text.split())
+    assert (
+        "Cesio: no hay cifras de producción mundial en el catálogo; el USGS no publica "
+        "participaciones por origen de las importaciones de EE. UU. "
+    ) in text
+    assert "UU.." not in text

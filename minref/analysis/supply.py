@@ -1002,7 +1002,8 @@ def supply_row(cat: Catalog, lm: ListedMineral, iea: dict | None = None) -> Supp
         if len(per_member) > 1:
             gaps.append(
                 _("the row shows one line ({line}) of several: {lines}").format(
-                    line=prod.type, lines=clauses(per_member)
+                    line=line_label_text(prod.type),
+                    lines=clauses([line_label_text(t) for t in per_member]),
                 )
             )
     if res is None and not lm.world_id:

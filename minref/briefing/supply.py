@@ -654,7 +654,9 @@ def supply_flowables(
     ]
     for r in rows:
         if r.gaps:
-            gaps.append(_("{mineral}: {gaps}.").format(mineral=r.name, gaps=sp.clauses(r.gaps)))
+            # one full stop, also after a last clause that ends in "EE. UU." ("UU..")
+            text = sp.clauses(r.gaps).rstrip(".")
+            gaps.append(_("{mineral}: {gaps}.").format(mineral=r.name, gaps=text))
     for g in gaps:
         out.append(Paragraph("• " + literal(g), st["small"]))
     return out
