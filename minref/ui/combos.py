@@ -3,9 +3,13 @@ the supply page's critical-mineral lists."""
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePainter
+
+logger = logging.getLogger(__name__)
 
 
 class ElidedComboBox(QComboBox):
