@@ -247,3 +247,28 @@ def test_the_spanish_briefs_gaps_end_in_one_full_stop(catalog_path, tmp_path):
         "participaciones por origen de las importaciones de EE. UU. "
     ) in text
     assert "UU.." not in text
+
+
+def test_a_share_minref_computed_says_so_on_hover(qtbot, window_in):
+    # The hover text of Mexico's share of world silver production said "Note (as
+    # published): Mexico 6,300 of world 26,000 ...; computed by minref": minref's note,
+    # not USGS's. A code USGS printed in the country's place stays "as published".
+    page = _supply(window_in, qtbot, "en")
+    text, tip = _cell(page, "silver", "MX prod. %")
+    assert text == "24.2 e"
+    assert "Note (as published)" not in tip
+    assert "minref's note: Mexico 6,300 of world 26,000" in tip
+    _text, tip = _cell(page, "barite", "MX res. %")
+    assert tip.startswith("As published: NA — no exact figure stated")
+    model = page.model
+    words = [
+        (r, c)
+        for r, row in enumerate(model.rows)
+        for c, col in enumerate(model.columns)
+        if col.title == "USMCA res. %" and row.usmca_reserves is not None
+        and row.usmca_reserves.raw == "not stated"
+    ]  # fmt: skip
+    assert words  # a sum with no stated figure: minref's words, not USGS's
+    r, c = words[0]
+    tip = model.data(model.index(r, c), TIP)
+    assert tip.split("\n")[0] == "not stated"

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from minref.analysis.text import figure_text, flag_label, unit_label
+from minref.catalog import flags
 from minref.catalog.models import Figure, SourceRef
 from minref.i18n import PSEUDO, _, clauses, current_language, format_decimal, percent_sign
 from minref.records import record
@@ -33,11 +34,21 @@ RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
-def figure_tooltip(fig: Figure, source: SourceRef | None) -> str:
+# The flags of a code the source printed in a figure's place (W, NA, XX, s): a computed
+# figure that gives it on is the source's code, as published.
+PUBLISHED_CODES = {flags.WITHHELD, flags.NOT_AVAILABLE, flags.NOT_APPLICABLE, flags.SMALL}
+
+
+def figure_tooltip(fig: Figure, source: SourceRef | None, computed: bool = False) -> str:
     """Where a figure comes from and what its flags mean, for a tooltip (in the reader's
-    language; the source's own note and citation stay as published)."""
+    language; the source's own note and citation stay as published).
+
+    ``computed``: minref computed the figure from the source's (a share of a world total,
+    an index); its note says how, and is not the source's."""
     lines = []
-    if fig.value is None:
+    if fig.value is None and computed and not set(fig.flags) & PUBLISHED_CODES:
+        lines.append(fig.raw or _("(blank)"))  # minref's own word ("not stated")
+    elif fig.value is None:
         lines.append(
             _("As published: {cell} — no exact figure stated").format(cell=fig.raw or _("(blank)"))
         )
@@ -64,7 +75,9 @@ def figure_tooltip(fig: Figure, source: SourceRef | None) -> str:
             lines.append(f"doi:{source.doi}")
     else:
         lines.append(_("Source: {source_id}").format(source_id=fig.source_id))
-    if fig.note:
+    if fig.note and computed:
+        lines.append(_("minref's note: {note}").format(note=fig.note[:300]))
+    elif fig.note:
         lines.append(_("Note (as published): {note}").format(note=fig.note[:300]))
     return "\n".join(lines)
 
@@ -109,6 +122,9 @@ class Column:
     # more lines instead, in a view that wraps (wrap_long_text), and is never narrower
     # than WRAP_MIN_WIDTH.
     wraps: bool = False
+    # The column's figures are minref's own, computed from the source's (shares of a world
+    # total, an index): their hover text says how, not "as published".
+    computed: bool = False
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -208,13 +224,13 @@ class RecordTableModel(QAbstractTableModel):
             note = self.notes.get((r, c))
             if note:
                 tip = (
-                    figure_tooltip(v, self.sources.get(v.source_id))
+                    figure_tooltip(v, self.sources.get(v.source_id), col.computed)
                     if isinstance(v, Figure)
                     else ""
                 )
                 return (tip + "\n\n" if tip else "") + _("Your note: {note}").format(note=note)
             if isinstance(v, Figure):
-                return figure_tooltip(v, self.sources.get(v.source_id))
+                return figure_tooltip(v, self.sources.get(v.source_id), col.computed)
             if col.width or c in self.narrowed:
                 return self.text(index.row(), index.column())
             return col.tooltip or None

@@ -205,36 +205,42 @@ class SupplyPage(Page):
                 (lambda r: r.china_production),
                 True,
                 self.tr("China's share of USGS's rounded world total (listed countries)"),
+                computed=True,
             ),
             Column(
                 self.tr("China ref. %"),
                 (lambda r: r.china_refining),
                 True,
                 self.tr("USGS refinery or smelter line where MCS has one, else IEA (2024)"),
+                computed=True,
             ),
             Column(
                 self.tr("MX prod. %"),
                 (lambda r: r.mexico_production),
                 True,
                 self.tr("Mexico's share of world production"),
+                computed=True,
             ),
             Column(
                 self.tr("CA prod. %"),
                 (lambda r: r.canada_production),
                 True,
                 self.tr("Canada's share of world production"),
+                computed=True,
             ),
             Column(
                 self.tr("US prod. %"),
                 (lambda r: r.us_production),
                 True,
                 self.tr("The U.S.'s share of world production"),
+                computed=True,
             ),
             Column(
                 self.tr("USMCA prod. %"),
                 (lambda r: r.usmca_production),
                 True,
                 self.tr("Mexico + Canada + U.S., stated figures only"),
+                computed=True,
             ),
             Column(
                 self.tr("Top producer"),
@@ -245,11 +251,13 @@ class SupplyPage(Page):
                 (lambda r: r.concentration.leader_share if r.concentration else None),
                 True,
                 self.tr("The top producer's share of the world total"),
+                computed=True,
             ),
             Column(
                 self.tr("Top-3 %"),
                 (lambda r: r.concentration.top3_share if r.concentration else None),
                 True,
+                computed=True,
             ),
             Column(
                 self.tr("HHI"),
@@ -258,30 +266,35 @@ class SupplyPage(Page):
                 self.tr("Sum of squared percentage shares of world production, {range}").format(
                     range=sp.hhi_range()
                 ),
+                computed=True,
             ),
             Column(
                 self.tr("MX res. %"),
                 (lambda r: r.mexico_reserves),
                 True,
                 self.tr("Mexico's share of world reserves"),
+                computed=True,
             ),
             Column(
                 self.tr("CA res. %"),
                 (lambda r: r.canada_reserves),
                 True,
                 self.tr("Canada's share of world reserves"),
+                computed=True,
             ),
             Column(
                 self.tr("US res. %"),
                 (lambda r: r.us_reserves),
                 True,
                 self.tr("The U.S.'s share of world reserves"),
+                computed=True,
             ),
             Column(
                 self.tr("USMCA res. %"),
                 (lambda r: r.usmca_reserves),
                 True,
                 self.tr("Mexico + Canada + U.S., stated figures only"),
+                computed=True,
             ),
             Column(
                 self.tr("Production line"),
