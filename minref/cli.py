@@ -358,8 +358,8 @@ def _import_parser(im) -> None:
         nargs="?",
         metavar=_("FILE"),
         help=_(
-            "UN Comtrade CSV, CEPII BACI CSV (or its .zip as downloaded), Census API "
-            "JSON/CSV or USITC DataWeb CSV"
+            "UN Comtrade or CEPII BACI CSV (also zipped as downloaded), Census API JSON/CSV "
+            "or USITC DataWeb CSV"
         ),
     )
     im.add_argument("--yes", action="store_true", help=_("commit after the preview without asking"))

@@ -216,3 +216,19 @@ def test_desk_imports_a_zipped_comtrade_csv_and_refuses_a_bad_one(window_in, tmp
         ("TradeData.zip", "comtrade", 2)
     ]
     assert _held(page.user) == HELD
+
+
+def test_the_import_help_says_a_comtrade_zip_is_read(capsys):
+    # Both help texts named the zip for BACI only, after Comtrade zips were accepted.
+    from minref.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["import", "--help"])
+    assert "UN Comtrade or CEPII BACI CSV (also zipped as downloaded)" in " ".join(
+        capsys.readouterr().out.split()
+    )
+    with pytest.raises(SystemExit):
+        main(["--lang", "es", "import", "--help"])
+    assert "CSV de UN Comtrade o de CEPII BACI (también comprimido en .zip" in " ".join(
+        capsys.readouterr().out.split()
+    )

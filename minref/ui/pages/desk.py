@@ -468,9 +468,9 @@ class TradeDeskPage(Page):
         import_buttons.layout().setContentsMargins(0, 0, 0, 0)
         about = QLabel(
             self.tr(
-                "Your own files (UN Comtrade CSV, CEPII BACI CSV, U.S. Census API "
-                "JSON/CSV, USITC DataWeb CSV) go to your data file, never into the "
-                "bundled catalog."
+                "Your own files (UN Comtrade or CEPII BACI CSV, also zipped as downloaded; "
+                "U.S. Census API JSON/CSV; USITC DataWeb CSV) go to your data file, never "
+                "into the bundled catalog."
             )
         )
         # One long line would set the whole desk's width: at 1366x768 the page scrolled
