@@ -232,3 +232,18 @@ def test_the_import_help_says_a_comtrade_zip_is_read(capsys):
     assert "CSV de UN Comtrade o de CEPII BACI (también comprimido en .zip" in " ".join(
         capsys.readouterr().out.split()
     )
+
+
+def test_year_with_a_comtrade_zip_says_what_the_zip_holds(tmp_path, capsys):
+    # It said "the zip holds no data file for 2020 (a BACI download holds ...)".
+    from minref.cli import main
+
+    zipped = _zip(tmp_path / "comtrade.zip", {"TradeData_2023.csv": COMTRADE})
+    data = tmp_path / "mine.sqlite"
+    assert main(["import", str(zipped), "--year", "2020", "--data", str(data), "--yes"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "--year chooses among a BACI zip's yearly files; this zip holds TradeData_2023.csv, "
+        "not BACI files: import it without --year"
+    ) in err
+    assert "Traceback" not in err

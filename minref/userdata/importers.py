@@ -449,6 +449,7 @@ class _Source:
                 _("the zip file cannot be read ({reason})").format(reason=exc)
             ) from None
         data = []
+        unyeared = []  # CSV files named without a BACI year (a UN Comtrade download's)
         for info in names:
             base = info.filename.rsplit("/", 1)[-1]
             low = base.lower()
@@ -458,10 +459,19 @@ class _Source:
                 self.code_files["product"] = info.filename
             elif low.endswith(".csv"):
                 m = re.search(r"_Y([0-9]{4})_", base)
+                if not m:
+                    unyeared.append(base)
                 if years and not (m and int(m[1]) in years):
                     continue
                 data.append(info)
         if not data:
+            if years and unyeared:
+                raise ImportFormatError(
+                    _(
+                        "--year chooses among a BACI zip's yearly files; this zip holds "
+                        "{names}, not BACI files: import it without --year"
+                    ).format(names=", ".join(unyeared))
+                )
             if years:
                 raise ImportFormatError(
                     _(
