@@ -15,10 +15,8 @@ import textwrap
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette, QWheelEvent
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
-    QApplication,
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
@@ -155,35 +153,14 @@ class ChartCanvas(pg.GraphicsLayoutWidget):
             super().wheelEvent(event)
             event.accept()
             return
-        area = self._scroll_parent()
-        if area is None:
-            event.ignore()
-            return
-        # Handed to the page's scroll area explicitly: Qt does not pass on wheel events
-        # that it did not get from the window system, and a page must scroll either way.
-        viewport = area.viewport()
-        pos = viewport.mapFromGlobal(event.globalPosition().toPoint())
-        forwarded = QWheelEvent(
-            QPointF(pos),
-            event.globalPosition(),
-            event.pixelDelta(),
-            event.angleDelta(),
-            event.buttons(),
-            event.modifiers(),
-            event.phase(),
-            event.inverted(),
-            event.source(),
-        )
-        QApplication.sendEvent(viewport, forwarded)
-        event.accept()
+        from minref.ui.chart_tabs import pass_wheel_to_page
 
-    def _scroll_parent(self) -> QAbstractScrollArea | None:
-        w = self.parentWidget()
-        while w is not None:
-            if isinstance(w, QAbstractScrollArea):
-                return w
-            w = w.parentWidget()
-        return None
+        # the page scrolls (handed to its scroll area: Qt does not pass on a wheel event
+        # it did not get from the window system)
+        if pass_wheel_to_page(self, event):
+            event.accept()
+        else:
+            event.ignore()
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         self.zoom_armed = True
