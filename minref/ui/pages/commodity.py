@@ -29,8 +29,9 @@ logger = logging.getLogger(__name__)
 
 LEGEND = N_(
     "e = estimated (italic). W = withheld to avoid disclosing company proprietary data; "
-    "NA = not available; XX = not applicable; E = net exporter; — = zero. "
-    "Hover over a figure for its source and flags."
+    "NA = not available; XX = not applicable; E = net exporter; — = zero; a blank share: "
+    "none is computed for a code, a bound or the world total itself. Hover over a figure for "
+    "its source and flags."
 )
 # USGS's generic rows of a world table, named in the reader's language.
 PLACE_LABELS = {
