@@ -65,16 +65,15 @@ def _usmca_row(r: sp.SupplyRow) -> bool:
 
 
 class SupplyTableModel(RecordTableModel):
-    """The supply table's cells; a share minref cannot compute says so on hover, where a
-    figure's hover text would give its mark as published by USGS."""
+    """The supply table's cells; a share minref cannot compute says what its mark means on
+    hover, first (a computed figure's hover text would start with the mark alone)."""
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
             v = self.cell(index.row(), index.column())
             if sp.is_no_share(v):
                 tip = super().data(index, role) or ""
-                # The first line, "As published: <mark> — no exact figure stated", would
-                # give minref's mark as USGS's: this cell's meaning comes first instead.
+                # the mark's meaning in place of the first line, the mark itself
                 rest = tip.split("\n", 1)[1] if "\n" in tip else ""
                 return sp.no_share_explanation() + ("\n" + rest if rest else "")
         return super().data(index, role)
@@ -107,9 +106,9 @@ class SupplyPage(Page):
                 "one row per mineral of the chosen critical-mineral list."
             ),
         )
-        # As wide as the page leaves it, up to its longest list's name; narrower (a French
-        # or Spanish window at 1366x768, its navigation wider) the name ends in "…", whole
-        # on hover and in the open list.
+        # As wide as the page leaves it, up to its longest list's name; narrower (it was 782
+        # px, the page wider than a French or Spanish window at 1366x768) the name ends in
+        # "…", whole on hover and in the open list.
         self.list_box = ElidedComboBox(40)
         self.list_box.setAccessibleName(self.tr("Critical-mineral list"))
         for x in sp.critical_lists(cat):
