@@ -272,3 +272,15 @@ def test_a_share_minref_computed_says_so_on_hover(qtbot, window_in):
     r, c = words[0]
     tip = model.data(model.index(r, c), TIP)
     assert tip.split("\n")[0] == "not stated"
+
+
+def test_a_cells_hover_text_gives_its_note_whole_on_short_lines(qtbot, window_in):
+    # Found in the built app: antimony's "MX prod. %" note ended "... escenario: de la suma
+    # de los países li" (cut at 300 characters), and Qt does not wrap a plain tooltip.
+    page = _supply(window_in, qtbot, "es")
+    row = next(x for x in page.model.rows if x.commodity_id == "antimony")
+    note = row.mexico_production.note
+    assert len(note) > 300  # the case that was cut
+    _text, tip = _cell(page, "antimony", "MX prod. %")
+    assert " ".join(tip.split()).endswith(" ".join(note.split()))
+    assert max(len(line) for line in tip.split("\n")) <= 100

@@ -76,10 +76,30 @@ def figure_tooltip(fig: Figure, source: SourceRef | None, computed: bool = False
     else:
         lines.append(_("Source: {source_id}").format(source_id=fig.source_id))
     if fig.note and computed:
-        lines.append(_("minref's note: {note}").format(note=fig.note[:300]))
+        lines.append(_("minref's note: {note}").format(note=_whole_note(fig.note)))
     elif fig.note:
-        lines.append(_("Note (as published): {note}").format(note=fig.note[:300]))
-    return "\n".join(lines)
+        lines.append(_("Note (as published): {note}").format(note=_whole_note(fig.note)))
+    return "\n".join(tip_lines(line) for line in lines)
+
+
+# A hover text's lines: Qt does not wrap a plain-text tooltip, so a long note is broken
+# here at this many characters; a note is shown whole up to NOTE_MOST characters (a
+# source's longest footnotes), beyond that cut at a word with "…".
+TIP_LINE = 100
+NOTE_MOST = 1500
+
+
+def _whole_note(note: str) -> str:
+    if len(note) <= NOTE_MOST:
+        return note
+    return note[:NOTE_MOST].rsplit(" ", 1)[0] + "…"
+
+
+def tip_lines(text: str) -> str:
+    """``text`` broken into lines of at most TIP_LINE characters, at spaces."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, TIP_LINE, break_long_words=False)) or text
 
 
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d{4,}")

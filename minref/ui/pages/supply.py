@@ -26,7 +26,7 @@ from minref.catalog.models import Figure
 from minref.i18n import current_locale, format_fixed, ngettext
 from minref.ui.chart_tabs import wheel_scrolls_page
 from minref.ui.combos import ElidedComboBox
-from minref.ui.tables import Column, RecordTableModel, RecordTableView
+from minref.ui.tables import Column, RecordTableModel, RecordTableView, tip_lines
 from minref.ui.widgets import Page, row
 
 logger = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ class SupplyTableModel(RecordTableModel):
                 tip = super().data(index, role) or ""
                 # the mark's meaning in place of the first line, the mark itself
                 rest = tip.split("\n", 1)[1] if "\n" in tip else ""
-                return sp.no_share_explanation() + ("\n" + rest if rest else "")
+                return tip_lines(sp.no_share_explanation()) + ("\n" + rest if rest else "")
         return super().data(index, role)
 
 
