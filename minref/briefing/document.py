@@ -430,6 +430,30 @@ class KeptRowsTable(Table):
         return super().split(availWidth, availHeight)
 
 
+CELL_PADDING = 6  # a data table's left and right padding together (3 + 3)
+
+
+def word_widths(body: list[list[Paragraph]], widths: list[float]) -> list[float]:
+    """``widths`` with every column at least as wide as its longest word, in the font it
+    is printed in (bold headers and highlighted rows included), so that reportlab never
+    splits a word across lines ("no calcu / lable"); the room is taken from the columns
+    that have more than they need, in proportion to what they can spare. A table whose
+    words cannot all fit keeps the widths it was given."""
+    need = [
+        max((cell.minWidth() for row in body for cell in row[i : i + 1]), default=0)
+        + CELL_PADDING
+        + 0.5
+        for i in range(len(widths))
+    ]
+    short = sum(max(n - w, 0) for w, n in zip(widths, need, strict=True))
+    if not short:
+        return list(widths)
+    spare = sum(max(w - n, 0) for w, n in zip(widths, need, strict=True))
+    if spare < short:
+        return list(widths)
+    return [n if w <= n else w - (w - n) * short / spare for w, n in zip(widths, need, strict=True)]
+
+
 def data_table(
     header: list[str],
     rows: list[list[str]],
@@ -465,6 +489,7 @@ def data_table(
         first = width * 0.3
         rest = (width - first) / max(len(header) - 1, 1)
         col_widths = [first] + [rest] * (len(header) - 1)
+    col_widths = word_widths(body, col_widths)
     t = KeptRowsTable(body, colWidths=col_widths, repeatRows=1, splitByRow=1)
     style = [
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),

@@ -1,0 +1,71 @@
+"""QA round 3 on the PDF briefs: a table cell never splits a word across lines
+("no calcu / lable"); the supply brief's second table says what its marks mean; the
+running header names the section the page is in, not cut to a few letters; the trade
+chart's legend prints the series' names whole."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from minref.cli import main
+
+BRIEFS = [
+    ("supply", None),
+    ("commodity", "silver"),
+    ("mexico-us", None),
+    ("country", "MEX"),
+    ("rare-earths", None),
+    ("pack", "silver,copper,lithium"),
+]
+
+
+def _pdftotext(path, *args) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    return subprocess.run(
+        ["pdftotext", "-layout", *args, str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def _brief(catalog_path, tmp_path, lang, kind, target=None, paper="letter"):
+    out = tmp_path / f"{kind}-{lang}.pdf"
+    args = ["--catalog", str(catalog_path), "--lang", lang, "brief", kind]
+    args += [target] if target else []
+    assert main([*args, "--paper", paper, "--out", str(out)]) == 0
+    return out
+
+
+# The marks the tables print, whole, in each language: a line of the PDF's text never holds
+# a piece of one (the QA saw "calcu" / "lable", "decla" / "rado", "calc" / "ulable").
+WORDS = {
+    "en": ["calculable", "stated"],
+    "es": ["calculable", "declarado", "unidad"],
+    "fr": ["calculable", "déclaré", "unité"],
+}
+
+
+REAL_WORDS = {"declara", "state", "able", "calcul"}  # pieces that are words of their own
+
+
+def _fragments(word: str) -> set[str]:
+    pieces = {word[:k] for k in range(4, len(word))} | {word[k:] for k in range(1, len(word) - 3)}
+    return pieces - REAL_WORDS
+
+
+@pytest.mark.parametrize("lang", ["es", "fr", "en"])
+def test_no_table_cell_splits_a_mark_across_lines(catalog_path, tmp_path, lang):
+    pieces = set().union(*(_fragments(w) for w in WORDS[lang]))
+    for kind, target in BRIEFS:
+        text = _pdftotext(_brief(catalog_path, tmp_path, lang, kind, target))
+        tokens = set(re.findall(r"\w+", text))
+        assert not tokens & pieces, (kind, lang, sorted(tokens & pieces))
+
+
+def test_the_supply_tables_marks_are_whole_on_a4_too(catalog_path, tmp_path):
+    text = _pdftotext(_brief(catalog_path, tmp_path, "fr", "supply", paper="a4"))
+    tokens = set(re.findall(r"\w+", text))
+    assert not tokens & (_fragments("calculable") | _fragments("déclaré"))
