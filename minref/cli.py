@@ -111,13 +111,21 @@ YEAR = _bounded_int(1800, 2200, N_("a year must be from {lo} to {hi}, not {value
 EDITION = _bounded_int(1900, 2200, N_("an MCS edition must be from {lo} to {hi}, not {value}"))
 LIMIT = _bounded_int(0, 10_000_000, N_("the limit must be from {lo} to {hi}, not {value}"))
 
-# Options of minref itself that take a value (they come before the sub-command).
+# Options of minref itself that take a value (before the sub-command, or after it).
 _TAKES_VALUE = {"--catalog", "--lang"}
+LANGS = ["en", "es", "fr", "pseudo"]
+
+# Sub-commands whose actions have a --lang of their own (the book's print language), and
+# the options of the sub-command that take a value before its action: there, after such
+# an action, --lang is the action's and minref's language comes before it.  The parser
+# itself adds minref's options only where an action has no option of that name
+# (_add_minref_options); tests/test_cli_options_after.py holds this table to it.
+_OWN_LANG = {"book": {"new", "note"}}
+_GROUP_TAKES_VALUE = {"book": {"--data"}}
 
 
 def _before_command(argv: list[str]) -> tuple[list[str], str | None]:
-    """The arguments before the sub-command and the sub-command's name (None if none):
-    ``--lang`` after it belongs to the sub-command (``minref book new --lang es``)."""
+    """The arguments before the sub-command and the sub-command's name (None if none)."""
     prev = ""
     for i, a in enumerate(argv):
         if a == "--":
@@ -129,14 +137,33 @@ def _before_command(argv: list[str]) -> tuple[list[str], str | None]:
 
 
 def _lang_option(argv: list[str]) -> str | None:
-    """The value of ``--lang`` given before the sub-command (``--lang es``, ``--lang=es``)."""
-    head, _command = _before_command(argv)
-    for i, a in enumerate(head):
-        if a == "--lang" and i + 1 < len(head):
-            return head[i + 1]
-        if a.startswith("--lang="):
-            return a.split("=", 1)[1]
-    return None
+    """The value of minref's ``--lang`` (``--lang es``, ``--lang=es``), before the
+    sub-command or after it; the later wins, as in argparse.  A value argparse will refuse
+    (``--lang de``) is passed over, so its error is in the language chosen otherwise.
+    After an action with a --lang of its own (``minref book new T --lang es``) it is the
+    action's."""
+    head, command = _before_command(argv)
+    own = _OWN_LANG.get(command or "", set())
+    takes_value = _TAKES_VALUE | _GROUP_TAKES_VALUE.get(command or "", set())
+    found = None
+    action = None  # the sub-command's action (book's "new"), once seen
+    prev = ""
+    for i, a in enumerate(argv):
+        if a == "--":
+            break
+        if i > len(head) and own and action is None:
+            if not a.startswith("-") and prev not in takes_value:
+                action = a
+        if action not in own:
+            value = None
+            if prev == "--lang":
+                value = a
+            elif a.startswith("--lang="):
+                value = a.split("=", 1)[1]
+            if value in LANGS:
+                found = value
+        prev = a
+    return found
 
 
 def _wants_subcommand(argv: list[str]) -> bool:
@@ -539,6 +566,14 @@ def build_parser(subcommands: bool = True, command: str | None = ALL) -> argpars
             "Offline reference on minerals, critical minerals and rare earths, "
             "centred on the Mexico-United States relationship."
         ),
+        epilog=_(
+            "--catalog, --debug and --lang may also follow the command "
+            "(minref show silver --lang es); given twice, the later wins. "
+            "After book new or book note, --lang is the book's print language: "
+            "put minref's before the action (minref --lang es book new TITLE --lang fr)."
+        )
+        if subcommands
+        else None,
     )
     p.add_argument(
         "--version",
@@ -546,13 +581,7 @@ def build_parser(subcommands: bool = True, command: str | None = ALL) -> argpars
         version=f"minref {__version__}",
         help=_("show minref's version and exit"),
     )
-    p.add_argument("--catalog", metavar="PATH", help=_("use this catalog.sqlite"))
-    p.add_argument("--debug", action="store_true", help=_("log details (and a start-up timeline)"))
-    p.add_argument(
-        "--lang",
-        choices=["en", "es", "fr", "pseudo"],
-        help=_("language of the app, messages and briefs (default: setting, then system locale)"),
-    )
+    _minref_options(p, ["--catalog", "--debug", "--lang"])
     p.add_argument(
         "--self-test",
         action="store_true",
@@ -569,7 +598,56 @@ def build_parser(subcommands: bool = True, command: str | None = ALL) -> argpars
         sp = sub.add_parser(name, help=_(text), description=_(text))
         if command in (ALL, name):
             add_arguments(sp)
+            _add_minref_options(sp)
     return p
+
+
+def _minref_options(p, names: list[str], default=None) -> None:
+    """minref's own options ``names`` on parser (or group) ``p``."""
+    if "--catalog" in names:
+        p.add_argument(
+            "--catalog", metavar="PATH", default=default, help=_("use this catalog.sqlite")
+        )
+    if "--debug" in names:
+        p.add_argument(
+            "--debug",
+            action="store_true",
+            default=False if default is None else default,
+            help=_("log details (and a start-up timeline)"),
+        )
+    if "--lang" in names:
+        p.add_argument(
+            "--lang",
+            choices=LANGS,
+            default=default,
+            help=_(
+                "language of the app, messages and briefs (default: setting, then system locale)"
+            ),
+        )
+
+
+def _add_minref_options(p) -> None:
+    """minref's --catalog, --debug and --lang after the sub-command too (``minref show
+    silver --lang es``), on the sub-command's parser and each of its actions', wherever
+    one has no option of that name: ``book new --lang`` stays the book's print language.
+    Not given there, they leave the value given before the sub-command (SUPPRESS); given
+    both before and after, the later wins, as argparse does."""
+    names = [o for o in ("--catalog", "--debug", "--lang") if o not in p._option_string_actions]
+    if names:
+        _minref_options(p.add_argument_group(_("minref's options")), names, argparse.SUPPRESS)
+    for action in p._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in {id(s): s for s in action.choices.values()}.values():
+                _add_minref_options(sub)
+    if p._option_string_actions.get("--lang") and p._option_string_actions["--lang"].dest != "lang":
+        p.epilog = "\n".join(
+            t
+            for t in (
+                p.epilog,
+                _("--lang here is the book's print language; minref's comes before the action."),
+            )
+            if t
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
