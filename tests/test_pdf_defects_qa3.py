@@ -69,3 +69,28 @@ def test_the_supply_tables_marks_are_whole_on_a4_too(catalog_path, tmp_path):
     text = _pdftotext(_brief(catalog_path, tmp_path, "fr", "supply", paper="a4"))
     tokens = set(re.findall(r"\w+", text))
     assert not tokens & (_fragments("calculable") | _fragments("déclaré"))
+
+
+def _legend_of_north_america_table(text: str, start: str) -> str:
+    flat = " ".join(text.split())
+    at = flat.index(start)
+    return flat[at : at + 1400]
+
+
+def test_the_north_america_tables_legend_says_what_its_marks_mean(catalog_path, tmp_path):
+    text = _pdftotext(_brief(catalog_path, tmp_path, "en", "supply"))
+    assert "not calculable" in text and "not stated" in text  # the table shows both marks
+    legend = _legend_of_north_america_table(text, "Percent. prod./res.:")
+    assert "W = withheld. XX = not applicable;" in legend
+    assert "'not calculable' is minref's own mark, not USGS's: no share can be computed" in legend
+    assert (
+        "'not stated' (USMCA): none of the three countries' figures is stated as a number "
+        "(withheld, not available or not listed), so there is no sum; it is not zero."
+    ) in legend
+
+
+def test_the_north_america_tables_legend_in_spanish(catalog_path, tmp_path):
+    text = _pdftotext(_brief(catalog_path, tmp_path, "es", "supply"))
+    legend = _legend_of_north_america_table(text, "Porcentajes. prod./res.:")
+    assert "«no calculable» es la marca propia de minref, no del USGS" in legend
+    assert "'no declarado'" in legend

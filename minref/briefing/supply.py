@@ -249,7 +249,26 @@ def supply_flowables(
         out.append(Paragraph(literal(sp.listed_sum_note(above)), st["small"]))
     # ------------------------------------------------------------ table 2
     body, hl = [], set()
+    marked = unstated = False  # what the legend must explain besides blank, 0 and W
     for i, r in enumerate(rows):
+        shown = (
+            r.mexico_production,
+            r.canada_production,
+            r.us_production,
+            r.usmca_production,
+            r.mexico_reserves,
+            r.canada_reserves,
+            r.us_reserves,
+            r.usmca_reserves,
+            r.mexico_imports,
+            r.canada_imports,
+            r.china_imports,
+        )
+        marked = marked or any(sp.is_no_share(f) for f in shown)
+        unstated = unstated or any(
+            f is not None and f.value is None and f.raw == _("not stated")
+            for f in (r.usmca_production, r.usmca_reserves)
+        )
         body.append(
             [
                 r.name,
@@ -311,6 +330,19 @@ def supply_flowables(
                     "bold: {mexico} and {canada} supply half or more of U.S. imports. Blank = not "
                     "held or not listed by USGS (not zero); 0 = USGS's dash (zero); W = withheld."
                 ).format(mexico=mexico, canada=canada, us=cat.country_name(sp.USA), period=period)
+            )
+            + (" " + literal(sp.codes_legend()) if marked else "")
+            + (
+                " "
+                + literal(
+                    _(
+                        "'{not_stated}' (USMCA): none of the three countries' figures is stated "
+                        "as a number (withheld, not available or not listed), so there is no "
+                        "sum; it is not zero."
+                    ).format(not_stated=_("not stated"))
+                )
+                if unstated
+                else ""
             ),
             st["small"],
         )
