@@ -284,3 +284,26 @@ def test_a_cells_hover_text_gives_its_note_whole_on_short_lines(qtbot, window_in
     _text, tip = _cell(page, "antimony", "MX prod. %")
     assert " ".join(tip.split()).endswith(" ".join(note.split()))
     assert max(len(line) for line in tip.split("\n")) <= 100
+
+
+def test_the_supply_tabs_show_names_whole_where_there_is_room(window_in, qtbot):
+    # Found in the built app at 1366x768 (es): "República Demo…tica del Congo" in the IEA
+    # tab beside an empty half-page, "In…esia 14.2 (14.3)" in the what-if, and the list's
+    # name ending in "…" with the row's right half empty.
+    w = window_in("es", (1366, 768))
+    w.open("supply")
+    page = w.current_page()
+    page.finish()
+    assert page.list_box.shown_text() == page.list_box.currentText()
+    for view in (page.whatif_view, page.iea_supply):
+        page.tabs.setCurrentWidget(view.parentWidget())
+        qtbot.waitUntil(view.isVisible)
+        model, header = view.table_model(), view.horizontalHeader()
+        for c, col in enumerate(model.columns):
+            if col.title not in ("País", "Siguientes tres, % mundial (% de lo que queda)"):
+                continue
+            widest = max(
+                view.fontMetrics().horizontalAdvance(model.text(r, c))
+                for r in range(model.rowCount())
+            )
+            assert header.sectionSize(c) >= widest, col.title

@@ -118,7 +118,9 @@ class SupplyPage(Page):
         self.list_box.setMaximumWidth(LIST_BOX_WIDTH)
         self.list_box.activated.connect(lambda _i: self.show_key(self.list_box.currentData() or ""))
         brief = self.add_brief_button(self.tr("Export briefing (PDF)…"), "supply", [cl.list_id])
-        self.layout_.addLayout(row(QLabel(self.tr("List:")), self.list_box, brief))
+        lists = row(QLabel(self.tr("List:")), self.list_box, brief)
+        lists.setStretchFactor(self.list_box, 10)  # the room goes to the box, to its widest
+        self.layout_.addLayout(lists)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("supplyTabs")
         wheel_scrolls_page(self.tabs)  # the wheel over the tabs scrolls the page
@@ -487,7 +489,7 @@ class SupplyPage(Page):
                 )
                 if w.result
                 else "",
-                width=600,
+                # as wide as its longest line: in 600 px it read "In…esia 14.2 (14.3)"
             ),
             Column(self.tr("HHI before"), lambda w: w.hhi_before, True),
             Column(
@@ -630,7 +632,9 @@ class SupplyPage(Page):
         places = {item: sp.iea_place(self.catalog, item) for _stage, item, _ys in p.rows}
         cols = [
             Column(self.tr("Stage"), lambda x: sp.stage_text(x[0])),
-            Column(self.tr("Country"), lambda x: places.get(x[1], x[1]), width=210),
+            # as wide as its longest name ("República Democrática del Congo" was cut to
+            # "República Demo…tica del Congo" in 210 px beside an empty half-page)
+            Column(self.tr("Country"), lambda x: places.get(x[1], x[1])),
         ] + [
             Column(
                 f"{y} (%)",
