@@ -29,3 +29,20 @@ def test_the_file_dialogs_name_a_folder_in_the_language(in_language, tmp_path, l
     in_language(lang)
     # What the file dialogs' Type column shows for a folder (Qt's own code path).
     assert QFileIconProvider().type(QFileInfo(str(tmp_path))) == folder
+
+
+def test_the_file_dialogs_speak_mexicos_spanish(in_language):
+    # Qt's own catalog says "Nombre de fichero", "Ficheros de tipo" (Spain's words); the app
+    # says "archivo" everywhere else.
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    in_language("es")
+    tr = QCoreApplication.translate
+    assert tr("QFileDialog", "File &name:") == "&Nombre de archivo:"
+    assert tr("QFileDialog", "Files of type:") == "Archivos de tipo:"
+    dialog = QFileDialog(None, "Guardar", "", "CSV (*.csv)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    labels = {label.text() for label in dialog.findChildren(QLabel)}
+    assert "&Nombre de archivo:" in labels and "Archivos de tipo:" in labels
+    dialog.deleteLater()

@@ -24,6 +24,13 @@ QT_WORDS_MISSING = (
     NP_("QAbstractFileIconProvider", "File"),
     NP_("QAbstractFileIconProvider", "Unknown"),
 )
+# And Qt's words that its catalog words as Spain does ("Nombre de fichero", "Ficheros de
+# tipo") where the app, in Mexico's Spanish, says "archivo".
+QT_WORDS_MEXICO = (
+    NP_("QFileDialog", "File &name:"),
+    NP_("QFileDialog", "Files of type:"),
+    NP_("QFileDialog", "%1 already exists.\nDo you want to replace it?"),
+)
 
 
 class GettextTranslator(QTranslator):
