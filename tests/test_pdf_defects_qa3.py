@@ -93,4 +93,41 @@ def test_the_north_america_tables_legend_in_spanish(catalog_path, tmp_path):
     text = _pdftotext(_brief(catalog_path, tmp_path, "es", "supply"))
     legend = _legend_of_north_america_table(text, "Porcentajes. prod./res.:")
     assert "«no calculable» es la marca propia de minref, no del USGS" in legend
-    assert "'no declarado'" in legend
+    assert "«no declarado» (T-MEC): ninguna de las cifras de los tres países" in legend
+
+
+def test_the_header_shortens_the_title_before_the_section():
+    from minref.briefing.document import header_text
+
+    def width(text: str) -> float:
+        return float(len(text))  # one point a character
+
+    title, section = "Mexico–United States minerals brief", "Gaps in the data"
+    assert header_text(title, section, 60, width) == f"{title} · {section}"
+    assert header_text(title, section, 40, width) == "Mexico–United States… · Gaps in the data"
+    assert header_text(title, "", 20, width) == "Mexico–United…"
+    assert header_text(title, title, 60, width) == title
+
+
+def _pages(path) -> list[str]:
+    return _pdftotext(path).split("\f")
+
+
+def test_the_header_names_the_section_in_full_in_the_mexico_us_brief(catalog_path, tmp_path):
+    heads = [
+        p.strip().splitlines()[0]
+        for p in _pages(_brief(catalog_path, tmp_path, "es", "mexico-us"))
+        if p.strip()
+    ]
+    assert "· Posición de México en la producción mundial" in heads[0]
+    assert any("· Comercio con Estados Unidos por partida del SA" in h for h in heads)
+    assert any("· Vacíos en los datos" in h for h in heads)
+
+
+def test_a_page_that_opens_inside_a_section_is_named_after_it(catalog_path, tmp_path):
+    pages = _pages(_brief(catalog_path, tmp_path, "es", "supply"))
+    iea = "Perspectivas de la AIE: refinación y demanda"
+    page = next(p for p in pages if iea in "\n".join(p.strip().splitlines()[1:]))
+    body = [line for line in page.strip().splitlines()[1:] if line.strip()]
+    assert iea not in body[0]  # the page opens with the end of the section before
+    assert "· La aportación de México, mineral por mineral" in page.strip().splitlines()[0]

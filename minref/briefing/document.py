@@ -22,6 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     PageTemplate,
@@ -238,6 +239,8 @@ class BriefDocument(BaseDocTemplate):
         self.total_pages = total_pages  # known on the second pass: "page x of y"
         self.options = options
         self.headings: list[tuple[int, str, int, str]] = []  # level, text, page, key
+        self.at_top: set[str] = set()  # keys of the headings that open their page
+        self._filled_page = 0  # the last page something other than a heading was drawn on
         frame = Frame(
             self.leftMargin,
             self.bottomMargin,
@@ -277,14 +280,12 @@ class BriefDocument(BaseDocTemplate):
         canv.setFillColor(MUTED)
         as_of = _("Data as of {as_of}").format(as_of=self.as_of)
         room = w - 36 * mm - canv.stringWidth(as_of, REGULAR, 7.5) - 6 * mm
-        title = " ".join(self.brief_title.split())
-        section = self.section_of_page(canv.getPageNumber())
-        if section and section != title:
-            title = f"{title} · {section}"
-        if canv.stringWidth(title, REGULAR, 7.5) > room:  # a long title never runs into the date
-            while title and canv.stringWidth(title + "…", REGULAR, 7.5) > room:
-                title = title[:-1]
-            title = title.rstrip() + "…"
+        title = header_text(
+            " ".join(self.brief_title.split()),
+            self.section_of_page(canv.getPageNumber()),
+            room,
+            lambda t: canv.stringWidth(t, REGULAR, 7.5),
+        )
         canv.drawString(18 * mm, header_y, title)
         canv.drawRightString(w - 18 * mm, header_y, as_of)
         canv.setStrokeColor(RULE)
@@ -316,17 +317,31 @@ class BriefDocument(BaseDocTemplate):
         canv.restoreState()
 
     def section_of_page(self, page: int) -> str:
-        """The top-level section a page belongs to: the first one that starts on it, else
-        the one that runs on from an earlier page."""
-        on_page = [text for level, text, p, _key in self.headings if level == 0 and p == page]
-        if on_page:
-            return on_page[0]
+        """The top-level section a page is in: the one whose heading opens the page, else
+        the one that runs on from an earlier page (a page that opens with the end of one
+        section and starts the next is named after the first), else the first that starts
+        on it."""
+        top = [
+            text
+            for level, text, p, key in self.headings
+            if level == 0 and p == page and key in self.at_top
+        ]
+        if top:
+            return top[0]
         before = [text for level, text, p, _key in self.headings if level == 0 and p < page]
-        return before[-1] if before else ""
+        if before:
+            return before[-1]
+        on_page = [text for level, text, p, _key in self.headings if level == 0 and p == page]
+        return on_page[0] if on_page else ""
 
     def afterFlowable(self, flowable) -> None:  # noqa: N802 (reportlab API)
+        if not isinstance(flowable, (Heading, Spacer, CondPageBreak)):
+            if getattr(flowable, "height", 0):
+                self._filled_page = self.page
         if isinstance(flowable, Heading):
             key = flowable.key
+            if self._filled_page != self.page:
+                self.at_top.add(key)
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(
                 flowable.outline_text, key, level=flowable.level, closed=False
@@ -334,6 +349,35 @@ class BriefDocument(BaseDocTemplate):
             self.headings.append((flowable.level, flowable.outline_text, self.page, key))
         if self.options.cancelled and self.options.cancelled():
             raise BriefCancelled()
+
+
+def _cut(text: str, room: float, width: Callable[[str], float]) -> str:
+    """``text`` cut to ``room`` with "…", at a word's end where that keeps most of it."""
+    if width(text) <= room:
+        return text
+    cut = text
+    while cut and width(cut + "…") > room:
+        cut = cut[:-1]
+    at_end = text[len(cut) : len(cut) + 1] == " "  # the cut falls between two words
+    word = cut.rsplit(" ", 1)[0] if " " in cut and not at_end else ""
+    if word and len(word) >= 0.6 * len(cut):
+        cut = word
+    return cut.rstrip(" ·,;:–-") + "…"
+
+
+def header_text(title: str, section: str, room: float, width: Callable[[str], float]) -> str:
+    """The running header's "title · section" in ``room``: the title is shortened first so
+    that the section's name is read whole; the section is cut only if it alone leaves the
+    title less than a fifth of the line."""
+    if not section or section == title:
+        return _cut(title, room, width)
+    whole = f"{title} · {section}"
+    if width(whole) <= room:
+        return whole
+    sep = " · "
+    title_room = max(room - width(sep + section), room / 5)
+    head = _cut(title, title_room, width)
+    return _cut(head + sep + section, room, width)
 
 
 MARKING_SIZES = (8.5, 7.5, 6.5)  # points; a long marking is set smaller before it wraps more
