@@ -899,6 +899,23 @@ def chart_csv(spec: ChartSpec) -> str:
     return buf.getvalue()
 
 
+def _source_tags(ids: set[str], sources: dict) -> dict[str, str]:
+    """A short, readable name for each source a chart's series come from: the dataset's
+    name before its colon and its edition ("UN Comtrade, 2015-2021"), or the source's id
+    where two would read alike or the catalog does not hold it (the legend showed the ids:
+    "[un-comtrade-mexico-hs4]")."""
+    tags = {}
+    for sid in ids:
+        ref = sources.get(sid)
+        tags[sid] = (
+            ", ".join(x for x in (ref.dataset.split(":")[0].strip(), ref.edition) if x)
+            if ref is not None and ref.dataset
+            else sid
+        )
+    clash = {t for t in tags.values() if list(tags.values()).count(t) > 1}
+    return {sid: sid if tag in clash else tag for sid, tag in tags.items()}
+
+
 def desk_chart(rows, sources: dict, title: str, top: int = 6, describe=None) -> ChartSpec:
     """The trade desk's chart: value by HS code over the years, the largest codes first.
 
@@ -915,13 +932,15 @@ def desk_chart(rows, sources: dict, title: str, top: int = 6, describe=None) -> 
         cur[r.year] = cur.get(r.year, 0.0) + r.value_usd
     totals = sorted(by_code, key=lambda k: -sum(by_code[k].values()))[:top]
     several = len({sid for _hs, sid in totals}) > 1
+    tags = _source_tags({sid for _hs, sid in totals}, sources)
 
     def name(hs: str, sid: str) -> str:
-        # the description's first clause whole ("7108 Gold (including…" was cut at 20
-        # characters): the screen's legend wraps a long name, paper shortens it at a word
-        words = describe(hs).split(";")[0].split(",")[0] if describe else ""
+        # the whole description: its first clause alone misled ("7326 Iron or steel" for
+        # "Iron or steel; articles, n.e.c. in chapter 73"); the screen's legend wraps a long
+        # name and shows it whole on hover
+        words = " ".join(describe(hs).split()) if describe else ""
         text = f"{hs} {words}".strip()
-        return text + (f" [{sid}]" if several else "")
+        return text + (f" [{tags[sid]}]" if several else "")
 
     series = tuple(
         Series(
