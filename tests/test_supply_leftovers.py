@@ -310,3 +310,10 @@ def test_the_supply_tabs_show_names_whole_where_there_is_room(window_in, qtbot):
                 for r in range(model.rowCount())
             )
             assert header.sectionSize(c) >= widest, col.title
+
+
+def test_the_printed_legend_asks_no_one_to_hover():
+    # The PDF brief's legend ended "(hover a figure for both)", on paper.
+    assert "hover" not in sp.codes_legend(printed=True)
+    assert sp.codes_legend(printed=True).endswith("a word or a code, not an exact number.")
+    assert "(hover a figure for both)" in sp.codes_legend()

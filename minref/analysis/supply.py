@@ -1848,10 +1848,20 @@ CODES_LEGEND = N_(
 )
 
 
-def codes_legend() -> str:
+# The same on paper, where there is nothing to hover.
+CODES_LEGEND_PRINTED = N_(
+    "XX = not applicable; {small} = USGS's s (less than ½ unit). W, NA, XX and E are USGS's "
+    "codes, as published; '{no_share}' is minref's own mark, not USGS's: no share can be "
+    "computed, as the country's figure or the world total is a bound, a word or a code, not "
+    "an exact number."
+)
+
+
+def codes_legend(printed: bool = False) -> str:
     """USGS's other codes and minref's "not calculable" mark, told apart (for a legend that
-    already says what e, blank, W, NA and E mean: the PDF brief's)."""
-    return _(CODES_LEGEND).format(small=_("<½ unit"), no_share=no_share_mark())
+    already says what e, blank, W, NA and E mean: the PDF brief's, ``printed``)."""
+    text = CODES_LEGEND_PRINTED if printed else CODES_LEGEND
+    return _(text).format(small=_("<½ unit"), no_share=no_share_mark())
 
 
 def legend() -> str:

@@ -240,7 +240,7 @@ def supply_flowables(
                 range=literal(sp.hhi_range()),
                 citation=literal(sp.IEA_CITE) + cit.sup(sp.IEA_SOURCE),
             )
-            + (" " + literal(sp.codes_legend()) if marked else ""),
+            + (" " + literal(sp.codes_legend(printed=True)) if marked else ""),
             st["small"],
         )
     )
@@ -331,7 +331,7 @@ def supply_flowables(
                     "held or not listed by USGS (not zero); 0 = USGS's dash (zero); W = withheld."
                 ).format(mexico=mexico, canada=canada, us=cat.country_name(sp.USA), period=period)
             )
-            + (" " + literal(sp.codes_legend()) if marked else "")
+            + (" " + literal(sp.codes_legend(printed=True)) if marked else "")
             + (
                 " "
                 + literal(
