@@ -317,3 +317,26 @@ def test_the_printed_legend_asks_no_one_to_hover():
     assert "hover" not in sp.codes_legend(printed=True)
     assert sp.codes_legend(printed=True).endswith("a word or a code, not an exact number.")
     assert "(hover a figure for both)" in sp.codes_legend()
+
+
+def test_computed_shares_keep_their_one_decimal(qtbot, window_in):
+    # Found in the built app: "69" beside "71.8" (Top-3 %), "Bismuto 86 e" beside
+    # "restante 14.0": a share minref computes to one decimal shows it, ".0" too.
+    page = _supply(window_in, qtbot, "es")
+    assert _cell(page, "fluorspar", "China prod. %")[0] == "60.0 e"
+    assert _cell(page, "gallium", "China prod. %")[0] == "100.0 e"
+    assert _cell(page, "silver", "MX prod. %")[0] == "24.2 e"
+    assert _cell(page, "bismuth", "NIR %")[0] == "92 e"  # USGS's own figure, as printed
+
+
+def test_a_figure_shows_the_decimals_its_source_printed():
+    # USGS prints cobalt's price "15.70" and "29.00" (dollars per pound); shown "15.7", "29".
+    price = Figure(15.7, "15.70", "dollars per pound", 2024, (), "mcs-2026")
+    whole = Figure(29.0, "29.00", "dollars per pound", 2024, (), "mcs-2026")
+    tons = Figure(6300.0, "6,300", "metric tons", 2025, ("estimated",), "mcs-2026")
+    assert (price.display(), whole.display(), tons.display()) == ("15.70", "29.00", "6,300")
+    i18n.set_language("fr")
+    try:
+        assert (price.display(), tons.display()) == ("15,70", "6\u202f300")
+    finally:
+        i18n.set_language("en")

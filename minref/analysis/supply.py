@@ -154,6 +154,12 @@ def hhi(shares_pct: list[float]) -> float:
     return sum(s * s for s in shares_pct)
 
 
+def share_raw(v: float) -> str:
+    """A computed share as minref writes it (its "raw"): one decimal, or the two significant
+    digits of a share below 0.1, so that it shows so ("69.0" beside "71.8", not "69")."""
+    return f"{v:.1f}" if v == 0 or abs(v) >= 0.1 else f"{v:.2g}"
+
+
 def share_value(v: float) -> float:
     """A computed share as stored: one decimal, two significant digits below 0.1 (so a
     small share never reads as 0)."""
@@ -565,7 +571,7 @@ def _share(line: LineFacts | None, iso3: str) -> Figure | None:
     share = 100.0 * fig.value / world
     return Figure(
         share_value(share),
-        "",
+        share_raw(share_value(share)),
         "percent",
         line.year,
         tuple(sorted(set(fig.flags) | set(flags_w))),
@@ -680,7 +686,7 @@ def _sum_shares(
         )
     return Figure(
         share_value(share),
-        "",
+        share_raw(share_value(share)),
         "percent",
         line.year,
         tuple(sorted(flags)),
@@ -801,7 +807,7 @@ def concentration(line: LineFacts | None) -> Concentration | None:
         _on_listed_sum(_share(line, lead), line, lead),
         Figure(
             share_value(sum(shares[k] for k in top3)),
-            "",
+            share_raw(share_value(sum(shares[k] for k in top3))),
             "percent",
             line.year,
             (),
@@ -1266,7 +1272,7 @@ def iea_share(iea: IeaSupply, category: str, country_name_or_iso3: str) -> Figur
         return None
     return Figure(
         share_value(100.0 * v / total),
-        "",
+        share_raw(share_value(100.0 * v / total)),
         "percent",
         y,
         (),

@@ -71,9 +71,16 @@ class Figure:
             if self.raw.strip().lower() == "s":
                 return _("<½ unit")  # USGS's "s": less than one-half unit
             return format_raw(self.raw) if self.raw else _("n/a")
+        m = _RAW_DECIMALS.fullmatch(self.raw) if self.raw else None
+        if m and round(self.value, len(m[1])) == self.value:
+            # as many decimals as the source printed ("15.70"; a share minref computed to
+            # one decimal, "69.0" beside "71.8"), never more, never fewer
+            return format_number(self.value, len(m[1]))
         return format_number(self.value)
 
 
+# A number printed with decimals ("15.70", ">0.5"): how many.
+_RAW_DECIMALS = re.compile(r"\s*(?:[<>]=?|≤|≥)?\s*[\d,]*\.(\d+)\s*")
 _RAW_NUMBER = re.compile(r"\s*([<>]=?|≤|≥)?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*")
 
 
@@ -88,10 +95,14 @@ def format_raw(raw: str) -> str:
     return (m[1] or "") + format_number(number)
 
 
-def format_number(value: float) -> str:
+def format_number(value: float, decimals: int | None = None) -> str:
     """A number with thousands separators and no invented digits, in the reader's
-    conventions (en/es-MX 6,300.5; fr-FR 6 300,5: CLDR through minref.i18n)."""
+    conventions (en/es-MX 6,300.5; fr-FR 6 300,5: CLDR through minref.i18n); with
+    ``decimals``, that many (the source's own, as printed)."""
     from minref import i18n
+
+    if decimals:
+        return i18n.format_fixed(value, decimals)
 
     if i18n.current_language() not in ("en", i18n.PSEUDO):
         return i18n.format_decimal(value)
