@@ -645,7 +645,9 @@ def mexico_us_trade(cat: Catalog, hs: str | None = None, top: int = 6) -> ChartS
         pts = tuple(Point(y, ys[y].value_usd, "", ys[y].flags, ys[y].source_id) for y in sorted(ys))
         from minref.analysis.text import short_label
 
-        desc = short_label(ys[next(iter(ys))].hs_description.split(";")[0], 28)
+        # the description cut at a word, "…" where cut (the brief's caption then names it
+        # in full): its first clause alone misled ("7326 Iron or steel")
+        desc = short_label(ys[next(iter(ys))].hs_description, 28)
         series.append(Series(f"{code} {desc}", pts, unit="US$"))
     sources = tuple(
         s for s in (cat.source(sid) for sid in sorted({f.source_id for f in flows})) if s

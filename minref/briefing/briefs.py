@@ -488,14 +488,13 @@ def _without_unit(detail: str, unit: str) -> str:
 
 def series_in_full(spec, describe, shown=()) -> list[str]:
     """The HS series of a chart whose names are cut ("7108 Gold (including gold…"), named
-    as the nomenclature words them up to its first ";" (where the chart's names stop too),
-    unless the page prints them so already."""
+    as the nomenclature words them, whole, unless the page prints them so already."""
     out = []
     for s in spec.series:
         code = s.name.split(" ", 1)[0]
         if not code.isdigit():
             continue
-        name = f"{code} {(describe(code) or '').split(';')[0]}".strip()
+        name = f"{code} {' '.join((describe(code) or '').split())}".strip()
         if name != s.name and name not in shown and name not in out:
             out.append(name)
     return out
