@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from minref import i18n
 from minref.analysis import supply as sp
 from minref.catalog.models import Figure
+from tests.test_supply import _pdf_words
 
 DISPLAY, TIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
 
@@ -104,6 +105,13 @@ def _legend(page) -> str:
     return page.legend_label.text()
 
 
+def _gaps_in(catalog, commodity_id: str, lang: str) -> str:
+    """The gaps of one mineral's row of the supply table, as ``lang`` words them."""
+    with i18n.using(lang):
+        row = next(r for r in sp.supply_table(catalog).rows if r.commodity_id == commodity_id)
+        return sp.clauses(row.gaps)
+
+
 def test_en_table_tells_usgs_codes_from_minrefs_mark(qtbot, window_in):
     page = _supply(window_in, qtbot, "en")
     # MCS 2026 antimony reserves: Canada 78,000 of a world ">2,000,000".
@@ -161,12 +169,7 @@ def test_no_row_of_the_supply_table_is_taller_than_four_lines(window_in, qtbot, 
 def test_the_gaps_name_usgs_lines_in_the_readers_language(catalog):
     # Found in Spanish: "el USGS da producción mundial solo para Mine production: Palladium;
     # Mine production: Platinum" (USGS's line names as stored).
-    i18n.set_language("es")
-    try:
-        row = next(r for r in sp.supply_table(catalog).rows if r.commodity_id == "pgm")
-        gaps = sp.clauses(row.gaps)
-    finally:
-        i18n.set_language("en")
+    gaps = _gaps_in(catalog, "pgm", "es")
     assert "solo para producción minera: paladio; producción minera: platino" in gaps
     assert "Mine production" not in gaps
 
@@ -175,7 +178,6 @@ def test_the_brief_explains_minrefs_mark_when_a_cell_shows_it(catalog_path, tmp_
     # Its table prints "not calculable" where a share cannot be computed; the legend says
     # what the mark is then (and only then: today's rows have none).
     import dataclasses
-    import subprocess
 
     from minref.cli import main
 
@@ -188,9 +190,7 @@ def test_the_brief_explains_minrefs_mark_when_a_cell_shows_it(catalog_path, tmp_
         rows = [dataclasses.replace(row, china_production=mark), *table.rows[1:]]
         return dataclasses.replace(table, rows=rows)
 
-    def legend_of(pdf) -> str:
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True)
-        return " ".join(text.stdout.split())
+    legend_of = _pdf_words
 
     plain = tmp_path / "plain.pdf"
     assert main(["--catalog", str(catalog_path), "brief", "supply", "--out", str(plain)]) == 0
@@ -223,12 +223,7 @@ def test_the_list_box_gives_way_to_the_page_at_1366x768(window_in, qtbot, lang):
 def test_the_gaps_name_the_rows_lines_in_the_readers_language(catalog):
     # Found in the Spanish brief: "la fila muestra una línea (Ferrosilicon) de varias:
     # Ferrosilicon; Silicon metal".
-    i18n.set_language("es")
-    try:
-        row = next(r for r in sp.supply_table(catalog).rows if r.commodity_id == "silicon")
-        gaps = sp.clauses(row.gaps)
-    finally:
-        i18n.set_language("en")
+    gaps = _gaps_in(catalog, "silicon", "es")
     assert "la fila muestra una línea (Ferrosilicio) de varias: Ferrosilicio; Silicio metálico" in (
         gaps
     )
@@ -236,15 +231,13 @@ def test_the_gaps_name_the_rows_lines_in_the_readers_language(catalog):
 
 def test_the_spanish_briefs_gaps_end_in_one_full_stop(catalog_path, tmp_path):
     # "... de las importaciones de EE. UU.." (the abbreviation's stop and the sentence's)
-    import subprocess
 
     from minref.cli import main
 
     out = tmp_path / "abasto.pdf"
     assert main(["--catalog", str(catalog_path), "--lang", "es", "brief", "supply",
                  "--out", str(out)]) == 0  # fmt: skip
-    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
-    text = " ".join(text.split())
+    text = _pdf_words(out)
     assert (
         "Cesio: no hay cifras de producción mundial en el catálogo; el USGS no publica "
         "participaciones por origen de las importaciones de EE. UU. "
@@ -335,8 +328,5 @@ def test_a_figure_shows_the_decimals_its_source_printed():
     whole = Figure(29.0, "29.00", "dollars per pound", 2024, (), "mcs-2026")
     tons = Figure(6300.0, "6,300", "metric tons", 2025, ("estimated",), "mcs-2026")
     assert (price.display(), whole.display(), tons.display()) == ("15.70", "29.00", "6,300")
-    i18n.set_language("fr")
-    try:
+    with i18n.using("fr"):
         assert (price.display(), tons.display()) == ("15,70", "6\u202f300")
-    finally:
-        i18n.set_language("en")

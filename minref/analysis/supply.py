@@ -155,8 +155,10 @@ def hhi(shares_pct: list[float]) -> float:
 
 
 def share_raw(v: float) -> str:
-    """A computed share as minref writes it (its "raw"): one decimal, or the two significant
-    digits of a share below 0.1, so that it shows so ("69.0" beside "71.8", not "69")."""
+    """A computed share as minref writes it (its "raw", of :func:`share_value`'s number): one
+    decimal, or the two significant digits of a share below 0.1, so that it shows so
+    ("69.0" beside "71.8", not "69")."""
+    v = share_value(v)
     return f"{v:.1f}" if v == 0 or abs(v) >= 0.1 else f"{v:.2g}"
 
 
@@ -571,7 +573,7 @@ def _share(line: LineFacts | None, iso3: str) -> Figure | None:
     share = 100.0 * fig.value / world
     return Figure(
         share_value(share),
-        share_raw(share_value(share)),
+        share_raw(share),
         "percent",
         line.year,
         tuple(sorted(set(fig.flags) | set(flags_w))),
@@ -638,15 +640,7 @@ def _sum_shares(
             world=line.world.raw if line.world else _("not stated"),
             line=where,
         )
-        if missing:
-            note = clauses(
-                [
-                    note,
-                    _("left out (not counted, not zero): {countries}").format(
-                        countries=_names(missing)
-                    ),
-                ]
-            )
+        note = _with_left_out(note, missing)
         return Figure(
             0.0 if zero else None,
             "0" if zero else no_share_mark(),
@@ -675,18 +669,10 @@ def _sum_shares(
             line=where,
             basis=_(SHARE_BASIS),
         )
-    if missing:
-        note = clauses(
-            [
-                note,
-                _("left out (not counted, not zero): {countries}").format(
-                    countries=_names(missing)
-                ),
-            ]
-        )
+    note = _with_left_out(note, missing)
     return Figure(
         share_value(share),
-        share_raw(share_value(share)),
+        share_raw(share),
         "percent",
         line.year,
         tuple(sorted(flags)),
@@ -750,6 +736,15 @@ def listed_sum_clause(line: LineFacts, iso3s: tuple[str, ...]) -> str:
     )
 
 
+def _with_left_out(note: str, missing: list[str]) -> str:
+    """A sum's note, naming the countries it leaves out (not counted, not zero)."""
+    if not missing:
+        return note
+    return clauses(
+        [note, _("left out (not counted, not zero): {countries}").format(countries=_names(missing))]
+    )
+
+
 def _on_listed_sum(fig: Figure | None, line: LineFacts | None, iso3: str) -> Figure | None:
     """A country's share of the world total (the table's), its note naming its share of the
     listed sum where the top-3 share, the HHI and the what-if use that sum instead."""
@@ -807,7 +802,7 @@ def concentration(line: LineFacts | None) -> Concentration | None:
         _on_listed_sum(_share(line, lead), line, lead),
         Figure(
             share_value(sum(shares[k] for k in top3)),
-            share_raw(share_value(sum(shares[k] for k in top3))),
+            share_raw(sum(shares[k] for k in top3)),
             "percent",
             line.year,
             (),
@@ -1272,7 +1267,7 @@ def iea_share(iea: IeaSupply, category: str, country_name_or_iso3: str) -> Figur
         return None
     return Figure(
         share_value(100.0 * v / total),
-        share_raw(share_value(100.0 * v / total)),
+        share_raw(100.0 * v / total),
         "percent",
         y,
         (),
