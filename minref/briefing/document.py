@@ -97,15 +97,25 @@ def styles() -> dict[str, ParagraphStyle]:
 # starts with the mark.
 _UNBREAKABLE = str.maketrans({"\u202f": "\u00a0"})
 _SPACE_BEFORE_MARK = re.compile(r" (?=[;:!?»])")
+# The space between a figure and the flag that qualifies it ("0.097 e", "77% e", "12.5 er",
+# "— e", "Chile (23.0 e)": analysis.text.figure_text's estimated/revised marks, and a
+# USGS code after a number) is a no-break space too, so that a narrow table cell never
+# prints the number on one line and its mark alone on the next; a data table's column is
+# then as wide as the joined figure (reportlab's minWidth does not split at U+00A0).  A
+# word that only starts like a mark ("e.g.", "era") is left alone.
+_SPACE_BEFORE_FLAG = re.compile(r"(?<=[\d%—]) (?=(?:e|r|er|re|W|NA|XX)(?!\w|\.\w))")
 
 
 def unbreakable(text: str) -> str:
-    """Paragraph text whose figures and French punctuation never break across lines."""
-    return _SPACE_BEFORE_MARK.sub("\u00a0", text.translate(_UNBREAKABLE))
+    """Paragraph text whose figures (with their flag marks) and French punctuation never
+    break across lines."""
+    text = _SPACE_BEFORE_FLAG.sub("\u00a0", text.translate(_UNBREAKABLE))
+    return _SPACE_BEFORE_MARK.sub("\u00a0", text)
 
 
 class Paragraph(_Paragraph):
-    """reportlab's Paragraph, with figures that never break at their group separator."""
+    """reportlab's Paragraph, with figures that never break at their group separator nor
+    before their flag mark."""
 
     def __init__(self, text, style=None, *args, **kwargs):
         if isinstance(text, str):
