@@ -26,6 +26,7 @@ from minref.catalog.models import Figure
 from minref.i18n import current_locale, format_fixed, ngettext
 from minref.ui.chart_tabs import wheel_scrolls_page
 from minref.ui.combos import ElidedComboBox
+from minref.ui.frozen import FrozenColumnTableView
 from minref.ui.tables import Column, RecordTableModel, RecordTableView, tip_lines
 from minref.ui.widgets import Page, row
 
@@ -335,7 +336,10 @@ class SupplyPage(Page):
         self.model = SupplyTableModel(
             self._columns(), self.table.rows, self.catalog.sources, _usmca_row
         )
-        self.view = RecordTableView(self.model, f"supply-{self.table.critical_list.list_id}")
+        # The mineral's name stays in view while the figures scroll sideways: the table is
+        # wider than a 1366x768 window, and scrolled right it read row after row of
+        # figures with no name beside them.
+        self.view = FrozenColumnTableView(self.model, f"supply-{self.table.critical_list.list_id}")
         self.view.setAccessibleName(self.tr("Supply table"))
         self.view.two_line_headers()  # short figures under long titles: Mexico's in view
         # The gaps, production lines and members whole, on more lines, not cut in their
