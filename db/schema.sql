@@ -274,6 +274,13 @@ CREATE TABLE claims_register_translations (
     originator TEXT,
     claim_paraphrased TEXT
 );
+CREATE TABLE list_member_names (
+    name_en TEXT,
+    name_es TEXT,
+    name_fr TEXT,
+    basis TEXT,
+    source_id TEXT
+);
 CREATE TABLE iea_outlook (
     source_id TEXT,
     dataset TEXT,

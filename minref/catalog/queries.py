@@ -1062,6 +1062,82 @@ class Catalog:
             )
         ]
 
+    @cached_property
+    def _member_words(self) -> dict[str, dict[str, tuple[str, str]]]:
+        """English name (casefolded) -> {language: (name, source_id)}: the words a list
+        member's published name is translated through.  The catalog's commodity and element
+        names come first; the curated list_member_names (db/) covers the list wording they
+        do not name."""
+        try:
+            curated = self._all(
+                "SELECT name_en, name_es, name_fr, source_id FROM list_member_names"
+            )
+        except sqlite3.OperationalError:  # a catalog (or pack) from before the table
+            curated = []
+        commodities = [
+            {**r, "source_id": "minref-commodity-names"}
+            for r in self._all("SELECT name_en, name_es, name_fr FROM commodities")
+        ]
+        elements = self._all("SELECT name_en, name_es, name_fr, source_id FROM rare_earth_elements")
+        words: dict[str, dict[str, tuple[str, str]]] = {}
+        for r in (*commodities, *elements, *curated):  # the first name given wins
+            if not r["name_en"]:
+                continue
+            word = words.setdefault(r["name_en"].strip().casefold(), {})
+            for lang in ("es", "fr"):
+                if r[f"name_{lang}"] and lang not in word:
+                    word[lang] = (r[f"name_{lang}"], r["source_id"] or "")
+        return words
+
+    def list_member_name_sources(self, mineral: str, lang: str | None = None) -> tuple[str, ...]:
+        """The sources of a list member's name in ``lang`` (its words' translations); ()
+        when the name is shown as the list publishes it."""
+        return self._member_name(mineral, lang)[1]
+
+    def list_member_name(self, mineral: str, lang: str | None = None) -> str:
+        """A critical-list member's name in ``lang`` (default: the current language).
+
+        ``mineral`` is the member as the list publishes it ("Zirconium", "Rare earth
+        elements: Cerium"); each of its words (a group, then its member) is named by the
+        catalog's commodity or element of that English name, else by the curated
+        list_member_names.  A member with any word unknown is returned as published, never
+        partly translated or guessed; so is every member in English."""
+        return self._member_name(mineral, lang)[0]
+
+    def _member_name(self, mineral: str, lang: str | None) -> tuple[str, tuple[str, ...]]:
+        from minref import i18n
+
+        lang = lang or i18n.current_language()
+        if lang not in ("es", "fr") or not mineral:
+            return mineral, ()
+        names, sources = [], []
+        for part in mineral.split(":"):
+            word = self._member_words.get(part.strip().casefold(), {}).get(lang)
+            if not word:
+                return mineral, ()
+            names.append(word[0])
+            sources.append(word[1])
+        # French sets a colon off with a no-break space: "Terres rares : Cérium"
+        joiner = "\u00a0: " if lang == "fr" else ": "
+        return joiner.join(names), tuple(dict.fromkeys(s for s in sources if s))
+
+    def critical_list_members_named(self, list_id: str, lang: str | None = None) -> list[dict]:
+        """Every member of one list with its name in ``lang`` (default: the current
+        language): ``mineral`` as the list publishes it, ``name`` (:meth:`list_member_name`),
+        ``name_sources`` (where that name comes from; () when shown as published),
+        ``commodity_id``, ``category`` and the list's ``source_id``."""
+        return [
+            {
+                "mineral": mineral,
+                "name": self.list_member_name(mineral, lang),
+                "name_sources": self.list_member_name_sources(mineral, lang),
+                "commodity_id": cid,
+                "category": category,
+                "source_id": sid,
+            }
+            for mineral, cid, category, sid in self.critical_list_members(list_id)
+        ]
+
     def commodity_parents(self) -> dict[str, str]:
         """Each commodity's parent (rare earths -> heavy -> Dy; PGM -> Ir); "" at the top."""
         return {

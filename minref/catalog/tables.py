@@ -400,6 +400,15 @@ TABLES: dict[str, Table] = {
             ("source_id", "entry", "lang"),
             integer=("entry",),
         ),
+        # Spanish and French names for the words critical-mineral lists use that the
+        # catalog's commodities and elements do not name ("Zirconium", "Lithium - battery
+        # grade"), kept by hand (resources/list_member_names.csv); the lists' own English
+        # stays in critical_list_members.  basis: element | mineral | phrase
+        _T(
+            "list_member_names",
+            ("name_en", "name_es", "name_fr", "basis", "source_id"),
+            ("name_en",),
+        ),
         # IEA Critical Minerals Outlook 2024, flattened.
         _T(
             "iea_outlook",

@@ -118,6 +118,11 @@ def collect_tables(data_dir: Path) -> dict[str, list[dict]]:
 
     tables["search_synonyms"] = synonym_rows()  # curated by hand, not from a raw source
     tables["claims_register_translations"] = claims_translation_rows(tables["claims_register"])
+    from .member_names import member_name_rows
+
+    tables["list_member_names"] = member_name_rows(  # curated by hand too
+        tables["commodities"], tables["rare_earth_elements"]
+    )
     unknown = places.unknown_labels()
     if unknown:
         raise RefreshError(

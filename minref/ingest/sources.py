@@ -169,6 +169,22 @@ SOURCES: list[dict] = [
         "minref compilation of commodity names across MCS editions",
     ),
     _src(
+        "minref-list-member-names",
+        "minref (compiled)",
+        "Spanish and French names of critical-mineral list members the catalog does not name",
+        "2026",
+        2026,
+        "Compiled for minref",
+        "minref translation; the lists' own English names stay beside it",
+        files="resources/list_member_names.csv",
+        notes=(
+            "Element names: IUPAC and Real Academia Española names in Spanish (Mexican "
+            "usage: Circonio), IUPAC names in French. Grades, groups and forms ('Lithium - "
+            "battery grade', 'Platinum group metals'): minref's translation of the list's "
+            "English, not an official translation of any list."
+        ),
+    ),
+    _src(
         "un-comtrade-metals-exports",
         "United Nations Statistics Division",
         "UN Comtrade: annual exports of 16 metal headings by reporter and partner",

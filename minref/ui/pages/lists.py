@@ -14,6 +14,23 @@ from minref.ui.widgets import Page, row
 
 logger = logging.getLogger(__name__)
 
+# A list's members, between them: "; " (a member's own name may hold commas, as in the EU's
+# "Rare earth elements for permanent magnets (Nd, Pr, Tb, Dy, Gd, Sm, Ce)").
+MEMBER_JOINER = "; "
+
+
+class _CellTipModel(RecordTableModel):
+    """A record table whose cells in some columns (by title) have hover texts of their own."""
+
+    tips: dict[str, object] = {}  # column title -> function(record) -> hover text
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
+            tip = self.tips.get(self.columns[index.column()].title)
+            if tip is not None:
+                return tip(self.rows[index.row()]) or None
+        return super().data(index, role)
+
 
 class CommodityListPage(Page):
     """Every commodity, filterable by critical list and year, rare earths, Mexico's top 10,
@@ -115,7 +132,9 @@ class CommodityListPage(Page):
             ),
             Column(self.tr("HS chapters"), lambda s: " ".join(s.hs_chapters)),
         ]
-        self.model = RecordTableModel(
+        self._base_columns = cols
+        self._members: dict[tuple[str, str], dict[str, list[dict]]] = {}
+        self.model = _CellTipModel(
             cols, [], cat.sources, lambda s: bool(s.mexico_rank and s.mexico_rank <= 10)
         )
         self.view = RecordTableView(self.model, "commodity-list")
@@ -134,12 +153,82 @@ class CommodityListPage(Page):
         self.text.textChanged.connect(self.apply_filters)
         self.apply_filters()
 
+    def list_members(self, list_id: str) -> dict[str, list[dict]]:
+        """The chosen list's members by the commodity they name, each with its name in the
+        reader's language and as the list publishes it (Catalog.critical_list_members_named)."""
+        key = (list_id, current_language())
+        if key not in self._members:
+            by_commodity: dict[str, list[dict]] = {}
+            for m in self.catalog.critical_list_members_named(list_id):
+                by_commodity.setdefault(m["commodity_id"], []).append(m)
+            self._members[key] = by_commodity
+        return self._members[key]
+
+    def _columns(self, list_id: str) -> list[Column]:
+        """The page's columns; with a list chosen, its members beside each commodity: named
+        in the reader's language, and (in Spanish or French) as the list publishes them,
+        which officials quote."""
+        if not list_id:
+            self.model.tips = {}
+            return self._base_columns
+        members = self.list_members(list_id)
+
+        def named(s) -> str:
+            return MEMBER_JOINER.join(m["name"] for m in members.get(s.commodity_id, ()))
+
+        def published(s) -> str:
+            return MEMBER_JOINER.join(m["mineral"] for m in members.get(s.commodity_id, ()))
+
+        # On two or more lines where long ("Elementos de tierras raras para imanes
+        # permanentes (Nd, Pr, …)"), never cut: a member's name is read whole.
+        extra = [Column(self.tr("List members"), named, width=175, wraps=True)]
+        if current_language() in ("es", "fr"):
+            extra.append(Column(self.tr("As listed"), published, width=175, wraps=True))
+            self.model.tips = {extra[0].title: self._member_tip(members)}
+        else:
+            self.model.tips = {}
+        # The list's columns take the place of the commodity's names in the other two
+        # languages (the page has no room for both at 1366 px; the filter box still finds
+        # a commodity by any of its names).
+        cols = self._base_columns  # the name in each language first, then the rest
+        return [cols[0], *extra, *cols[len(LANGUAGES) :]]
+
+    def _member_tip(self, members: dict[str, list[dict]]):
+        """A member cell's hover text: the list's own words, and where the names shown come
+        from."""
+        sources = self.catalog.sources
+
+        def tip(s) -> str:
+            own = members.get(s.commodity_id, ())
+            if not own:
+                return ""
+            lines = [
+                _("{language}: {name}").format(
+                    language=self.tr("As listed"),
+                    name=MEMBER_JOINER.join(m["mineral"] for m in own),
+                )
+            ]
+            for sid in dict.fromkeys(x for m in own for x in m["name_sources"]):
+                src = sources.get(sid)
+                if src is not None:
+                    lines.append(
+                        _("Source: {organisation}, {dataset}, {edition}").format(
+                            organisation=src.organisation,
+                            dataset=src.dataset,
+                            edition=src.edition,
+                        )
+                    )
+            return "\n".join(lines)
+
+        return tip
+
     def filtered(self) -> list:
         from minref.catalog.search import fold
 
         list_id = self.list_combo.currentData()
         ch = self.hs_combo.currentData()
         text = fold(self.text.text().strip())
+        members = self.list_members(list_id) if list_id else {}
         out = []
         for s in self._in_reader_order():
             if list_id and list_id not in s.lists:
@@ -150,9 +239,10 @@ class CommodityListPage(Page):
                 continue
             if ch and ch not in s.hs_chapters:
                 continue
-            if text and not any(
-                text in fold(n) for n in (s.name_en, s.name_es, s.name_fr, s.commodity_id)
-            ):
+            words = (s.name_en, s.name_es, s.name_fr, s.commodity_id)
+            own = members.get(s.commodity_id, ())
+            words += tuple(m["name"] for m in own) + tuple(m["mineral"] for m in own)
+            if text and not any(text in fold(n) for n in words):
                 continue
             out.append(s)
         return out
@@ -172,7 +262,7 @@ class CommodityListPage(Page):
 
     def apply_filters(self, *_):
         rows = self.filtered()
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, self._columns(self.list_combo.currentData()))
         self.count.setText(
             ngettext(
                 "{n} commodity shown. Critical-list sources: see the Sources page.",
