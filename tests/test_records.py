@@ -4,6 +4,7 @@ to the ones Python's dataclasses compile for a twin class with the same fields."
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import pickle
 from dataclasses import dataclass, field
 
@@ -91,3 +92,83 @@ def test_records_pickle():
     ref = SourceRef("usgs-mcs-2026", "USGS", "MCS", "2026", 2026, "", "", "PD", "USGS")
     assert pickle.loads(pickle.dumps(ref)) == ref
     assert "source_id='usgs-mcs-2026'" in repr(ref)
+
+
+def test_the_constructor_is_dataclass_own():
+    """Defaults, fresh default factories, keyword-only fields, the signature and the
+    errors of a frozen dataclass's constructor."""
+    body = {"items": field(default_factory=list)}
+    ours, stock = twins({})
+    assert str(inspect.signature(ours)) == str(inspect.signature(stock))
+    assert str(inspect.signature(ours)) == (
+        "(name: 'str', value: 'float | None' = None, tags: 'tuple' = (), note: 'str' = '') -> None"
+    )
+    for kind in (ours, stock):
+        with pytest.raises(TypeError):
+            kind()  # name has no default
+        with pytest.raises(TypeError):
+            kind("a", 1.0, (), "", "too many")
+    annotations = {"name": "str", "items": "list", "unit": "str"}
+    made = []
+    for decorate in (record, dataclass(frozen=True)):
+        ns = {
+            "__annotations__": dict(annotations),
+            **body,
+            "unit": field(default="t", kw_only=True),
+        }
+        made.append(decorate(type("Lot", (), ns)))
+    for kind in made:
+        a, b = kind("x"), kind("y", unit="kg")
+        assert a.items == [] and a.items is not b.items  # a fresh list for each
+        assert (a.unit, b.unit) == ("t", "kg")
+        with pytest.raises(TypeError):
+            kind("x", [], "kg")  # unit is keyword-only
+    assert str(inspect.signature(made[0])) == str(inspect.signature(made[1]))
+    # a field without a default after one with a default: dataclasses' own TypeError
+    late = {"__annotations__": {"a": "int", "b": "int"}, "a": 0}
+    messages = []
+    for decorate in (record, dataclass(frozen=True)):
+        with pytest.raises(TypeError) as error:
+            decorate(type("Bad", (), dict(late, __annotations__=dict(late["__annotations__"]))))
+        messages.append(str(error.value))
+    assert messages[0] == messages[1] == "non-default argument 'b' follows default argument"
+
+
+def test_frozen_as_dataclasses_freeze():
+    ours, stock = twins({})
+    for kind in (ours, stock):
+        line = kind("silver")
+        with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'x'"):
+            line.x = 1  # not a field either: refused on the record's own class
+        with pytest.raises(dataclasses.FrozenInstanceError, match="cannot delete field 'name'"):
+            del line.name
+        # a plain subclass may set its own attributes, never a field
+        sub = type("Sub", (kind,), {})("silver")
+        sub.extra = 1
+        assert sub.extra == 1
+        del sub.extra
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            sub.value = 2.0
+    assert ours.__dataclass_params__.frozen
+    # dataclasses' rules on frozen bases hold: a frozen child is fine, a thawed one refused
+    child = dataclass(frozen=True)(
+        type("Child", (ours,), {"__annotations__": {"k": "int"}, "k": 0})
+    )
+    assert child("a", k=1).k == 1
+    with pytest.raises(TypeError, match="non-frozen dataclass from a frozen one"):
+        dataclass(type("Thawed", (ours,), {}))
+
+
+def test_what_a_record_does_not_do_is_refused():
+    for ns, why in [
+        ({"__post_init__": lambda self: None}, "__post_init__"),
+        ({"__setattr__": lambda self, n, v: None}, "__setattr__"),
+    ]:
+        with pytest.raises(TypeError, match=why):
+            record(type("Odd", (), {"__annotations__": {"a": "int"}, **ns}))
+    with pytest.raises(TypeError, match="init=False"):
+        record(
+            type("Odd", (), {"__annotations__": {"a": "int"}, "a": field(default=0, init=False)})
+        )
+    with pytest.raises(TypeError, match="base class"):
+        record(type("Odd", (dict,), {"__annotations__": {"a": "int"}}))
