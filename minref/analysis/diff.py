@@ -400,6 +400,16 @@ def _lists_in_force(rows: list[dict], edition: int) -> dict[str, tuple[str, str,
     return out
 
 
+def _change_name(cat: Catalog, cid: str | None, mineral: str) -> str:
+    """A list change's name in the diff's language: the commodity's, else the member's as
+    the catalog names it (Catalog.list_member_name: "Osmio" for the list's "Osmium"); ""
+    when that is the list's own word (English: the change prints the member as listed)."""
+    if cid:
+        return cat.commodity_name(cid)
+    name = cat.list_member_name(mineral)
+    return "" if name == mineral else name
+
+
 def _list_changes(old: Catalog, new: Catalog, from_edition: int, to_edition: int):
     before = _lists_in_force(old.critical_list_rows(), from_edition)
     after = _lists_in_force(new.critical_list_rows(), to_edition)
@@ -411,11 +421,11 @@ def _list_changes(old: Catalog, new: Catalog, from_edition: int, to_edition: int
             continue
         for key in sorted(mn.keys() - mo.keys()):
             cid = key if key in new.commodity_ids() else None
-            name = new.commodity_name(cid) if cid else ""
+            name = _change_name(new, cid, mn[key])
             changes.append(ListChange(series, jn or jo, lo, ln, cid, mn[key], "added", name))
         for key in sorted(mo.keys() - mn.keys()):
             cid = key if key in old.commodity_ids() else None
-            name = old.commodity_name(cid) if cid else ""
+            name = _change_name(old, cid, mo[key])
             changes.append(ListChange(series, jn or jo, lo, ln, cid, mo[key], "removed", name))
     return changes
 

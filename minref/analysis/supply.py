@@ -107,6 +107,42 @@ def _names(items) -> str:
     return ", ".join(items)
 
 
+def members_text(cat: Catalog | None, members: Sequence[str], lower: bool = False) -> str:
+    """A row's list members in the reader's language, in the row's order ("Hafnio,
+    Circonio" for the list's "Hafnium, Zirconium"); a member the catalog cannot name stays
+    as published (Catalog.list_member_name).  Without a catalog: as published.
+    ``lower``: inside a Spanish or French sentence, each name the catalog gives with a small
+    first letter, as those languages write a common noun ("ninguna para iridio, rodio");
+    a member shown as published (and English) keeps the list's capitals."""
+    if cat is None:
+        return _names(members)
+
+    def one(mineral: str) -> str:
+        name = cat.list_member_name(mineral)
+        if not lower or not cat.list_member_name_sources(mineral):  # as published
+            return name
+        parts = name.split(": ")  # a group and its member: "Metales del grupo…: Iridio"
+        return ": ".join(_small_first(p) for p in parts)
+
+    return _names(one(m) for m in members)
+
+
+def _small_first(word: str) -> str:
+    """A name with a small first letter; a formula or an acronym ("PGM", "TiO2") kept."""
+    first = word.split(" ", 1)[0]
+    if first[:1].isupper() and not any(c.isupper() or c.isdigit() for c in first[1:]):
+        return word[:1].lower() + word[1:]
+    return word
+
+
+def members_as_listed(cat: Catalog | None, members: Sequence[str]) -> str:
+    """The list's own English for hover text, which officials quote ("Como se publicó:
+    Hafnium, Zirconium"); "" where the reader's names are the list's (English)."""
+    if not members or members_text(cat, members) == _names(members):
+        return ""
+    return _("{language}: {name}").format(language=_("As listed"), name=_names(members))
+
+
 # IEA mineral names that are not a commodity's own name.
 IEA_NAMES = {"Rare Earth Elements": "rare-earths", "PGMs": "pgm"}
 # IEA country names the country table does not spell so.
@@ -945,7 +981,7 @@ def supply_row(cat: Catalog, lm: ListedMineral, iea: dict | None = None) -> Supp
                     "none for {members}"
                 ).format(
                     lines=clauses([line_label_text(t, lower=True) for t in types]),
-                    members=_names(lm.members),
+                    members=members_text(cat, lm.members, lower=True),
                 )
             )
             prod = None
@@ -1523,8 +1559,12 @@ def row_text(row: SupplyRow, cat: Catalog | None = None) -> str:
         return cat.country_name(iso3) if cat is not None else iso3
 
     c = row.concentration
+    many = len(row.members) > 1
+    # the list's own English under its members in the reader's language ("" in English)
+    as_listed = members_as_listed(cat, row.members) if many else ""
     lines = [
-        row.name + (f" ({_names(row.members)})" if len(row.members) > 1 else ""),
+        row.name + (f" ({members_text(cat, row.members)})" if many else ""),
+        *([as_listed] if as_listed else []),
         _("U.S. net import reliance {year}: {figure}").format(
             year=row.nir.year if row.nir else "", figure=f(row.nir)
         ),

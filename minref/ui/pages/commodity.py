@@ -111,18 +111,21 @@ class CommodityPage(Page):
             if m.list_id in seen or "draft" in m.status.lower():
                 continue
             seen.add(m.list_id)
-            named = [x.mineral for x in p.critical_lists if x.list_id == m.list_id]
-            badges.append(
-                badge(
-                    f"{m.list_id}",
-                    _("{list} ({year}, {status}): {minerals}").format(
-                        list=m.list_name,
-                        year=m.list_year,
-                        status=list_status(m.status),
-                        minerals=", ".join(named),
-                    ),
-                )
+            listed = [x.mineral for x in p.critical_lists if x.list_id == m.list_id]
+            # The members in the reader's language, and under them the list's own English,
+            # which officials quote ("Circonio" / "Como se publicó: Zirconium").
+            named = ", ".join(cat.list_member_name(x) for x in listed)
+            tip = _("{list} ({year}, {status}): {minerals}").format(
+                list=m.list_name,
+                year=m.list_year,
+                status=list_status(m.status),
+                minerals=named,
             )
+            if named != ", ".join(listed):
+                tip += "\n" + _("{language}: {name}").format(
+                    language=_("As listed"), name=", ".join(listed)
+                )
+            badges.append(badge(f"{m.list_id}", tip))
         if p.is_rare_earth:
             badges.insert(
                 0,

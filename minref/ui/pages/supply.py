@@ -67,10 +67,20 @@ def _usmca_row(r: sp.SupplyRow) -> bool:
 
 class SupplyTableModel(RecordTableModel):
     """The supply table's cells; a share minref cannot compute says what its mark means on
-    hover, first (a computed figure's hover text would start with the mark alone)."""
+    hover, first (a computed figure's hover text would start with the mark alone); the
+    members cell (column ``members_column``) gives the list's own English on hover, which
+    officials quote, under the names in the reader's language."""
+
+    members_column = -1
+    catalog = None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
+            if index.column() == self.members_column:
+                tip = super().data(index, role) or ""
+                members = self.rows[index.row()].members
+                listed = sp.members_as_listed(self.catalog, members) if tip else ""
+                return "\n".join(x for x in (tip, listed) if x) or None
             v = self.cell(index.row(), index.column())
             if sp.is_no_share(v):
                 tip = super().data(index, role) or ""
@@ -305,9 +315,10 @@ class SupplyPage(Page):
                 else "",
                 width=220,
             ),
+            # In the reader's language; the list's own English on hover (SupplyTableModel).
             Column(
                 self.tr("List members"),
-                lambda r: ", ".join(r.members) if len(r.members) > 1 else "",
+                lambda r: sp.members_text(self.catalog, r.members) if len(r.members) > 1 else "",
                 width=MEMBERS_WIDTH,
             ),
             Column(self.tr("Gaps"), lambda r: sp.clauses(r.gaps), width=GAPS_WIDTH),
@@ -335,6 +346,10 @@ class SupplyPage(Page):
         lay.addLayout(row(self.filter, export, self.count_label))
         self.model = SupplyTableModel(
             self._columns(), self.table.rows, self.catalog.sources, _usmca_row
+        )
+        self.model.catalog = self.catalog
+        self.model.members_column = [c.title for c in self.model.columns].index(
+            self.tr("List members")
         )
         # The mineral's name stays in view while the figures scroll sideways: the table is
         # wider than a 1366x768 window, and scrolled right it read row after row of
@@ -382,7 +397,9 @@ class SupplyPage(Page):
             for r in self.table.rows
             if not text
             or text in r.name.lower()
+            # a member by the reader's name or the list's ("circonio", "zirconium")
             or any(text in m.lower() for m in r.members)
+            or any(text in self.catalog.list_member_name(m).lower() for m in r.members)
             or (r.concentration and text in r.concentration.leader.lower())
         ]
         if self.sort_col >= 0:
