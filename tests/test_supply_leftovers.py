@@ -330,3 +330,20 @@ def test_a_figure_shows_the_decimals_its_source_printed():
     assert (price.display(), whole.display(), tons.display()) == ("15.70", "29.00", "6,300")
     with i18n.using("fr"):
         assert (price.display(), tons.display()) == ("15,70", "6\u202f300")
+
+
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        ("en", "U.S. production: W"),
+        ("es", "producción de EE. UU.: W"),
+        ("fr", "production des États-Unis\u00a0: W"),
+    ],
+)
+def test_the_gaps_name_the_us_as_the_rest_of_the_row_does(catalog, lang, expected):
+    # Found on the Spanish page: antimony's gaps read "producción de Estados Unidos de
+    # América: W" beside "EE. UU." in the other clauses and every column title.
+    # MCS 2026 antimony, mine production, United States: "W" (withheld).
+    gaps = _gaps_in(catalog, "antimony", lang)
+    assert expected in gaps
+    assert "Estados Unidos de América" not in gaps and "United States" not in gaps

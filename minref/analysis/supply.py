@@ -1059,11 +1059,15 @@ def supply_row(cat: Catalog, lm: ListedMineral, iea: dict | None = None) -> Supp
         for k in USMCA:
             f = prod.figures.get(k)
             if f is not None and f.value is None:
-                gaps.append(
-                    _("production of {country}: {code}").format(
-                        country=prod.names[k], code=f.raw or _("not stated")
+                code = f.raw or _("not stated")
+                if k == USA:  # named as in the rest of the row ("EE. UU."), not in full
+                    gaps.append(_("U.S. production: {code}").format(code=code))
+                else:
+                    gaps.append(
+                        _("production of {country}: {code}").format(
+                            country=prod.names[k], code=code
+                        )
                     )
-                )
     return SupplyRow(
         cid,
         cat.commodity_name(cid),
