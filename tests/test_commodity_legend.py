@@ -1,29 +1,76 @@
-"""The world table's legend says what a blank share means (USGS's W or NA, a bound such as
-">2,000,000", or the world total's own row): it said what W, NA and "—" are, and a blank
-share beside them was unexplained."""
+"""A share that cannot be computed (USGS's W or NA, a bound such as ">2,000,000") shows
+minref's own mark, "not calculable", everywhere: the commodity page's world table, its
+brief, the CLI and the key-fact cards.  It had three: a blank on the page (explained in
+the legend), "n/a" on the CLI and cards ("n. d." in Spanish, which reads as USGS's NA),
+and "no calculable" on the supply page.  The world total's own row stays blank."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
 
 import pytest
 from PySide6.QtWidgets import QLabel
 
-LEGENDS = {
-    "en": "a blank share: none is computed for a code, a bound or the world total itself",
-    "es": "una participación en blanco: no se calcula para un código, un límite ni para el "
-    "propio total mundial",
+from minref.analysis.text import share_text
+from minref.catalog.models import Figure
+
+# MCS 2026, antimony, world mine production 2025: the United States "W" (withheld).
+MARKS = {"en": "not calculable", "es": "no calculable"}
+NOTES = {
+    "en": "'not calculable' is minref's own mark, not USGS's: no share can be computed",
+    "es": "«no calculable» es la marca propia de minref, no del USGS: no puede calcularse "
+    "una participación",
 }
 
 
+def _share_column(rows) -> int:
+    return next(c for c, col in enumerate(rows.columns) if col.title.startswith(("Share", "Part")))
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_world_tables_legend_explains_a_blank_share(window_in, lang):
+def test_the_world_table_marks_a_share_it_cannot_compute(window_in, lang):
     w = window_in(lang, (1256, 690))
-    w.open("commodity:silver")
+    w.open("commodity:antimony")
     page = w.current_page()
-    texts = [" ".join(label.text().split()) for label in page.findChildren(QLabel)]
-    assert any(LEGENDS[lang] in t for t in texts)
     rows = page.world_view.table_model()
-    share = next(c for c, col in enumerate(rows.columns) if col.title.startswith(("Share", "Part")))
-    total = next(
-        r for r in range(rows.rowCount()) if rows.text(r, 1) in ("World total", "Total mundial")
-    )
-    assert rows.text(total, share) == ""  # the row the legend's last case speaks of
+    share = _share_column(rows)
+    names = {rows.text(r, 1): r for r in range(rows.rowCount())}
+    us = names["United States" if lang == "en" else "Estados Unidos de América"]
+    assert rows.text(us, share) == MARKS[lang]
+    china = names["China"]
+    assert rows.text(china, share).startswith("36.4")  # 40,000 of 110,000: a share
+    total = names["World total" if lang == "en" else "Total mundial"]
+    assert rows.text(total, share) == ""  # the world total's own row
+    texts = [" ".join(label.text().split()) for label in page.findChildren(QLabel)]
+    assert any(NOTES[lang] in t for t in texts)  # the legend says what the mark is
+
+
+def test_a_legend_without_the_mark_does_not_explain_it(window_in):
+    w = window_in("en", (1256, 690))
+    w.open("commodity:silver")  # every MCS 2026 silver producer has a number
+    texts = [" ".join(label.text().split()) for label in w.current_page().findChildren(QLabel)]
+    assert not any("not calculable" in t for t in texts)
+
+
+def test_share_text_tells_a_code_from_no_figure():
+    withheld = Figure(None, "W", "metric tons", 2025, ("W",), "usgs-mcs-2026")
+    assert share_text(None, withheld) == "not calculable"
+    assert share_text(None, None) == ""  # listed for reserves only: no production figure
+    assert share_text(None, withheld, "world") == ""
+    assert share_text(36.36, withheld) == "36.4%"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_cli_marks_it_and_says_what_it_is(catalog_path, lang):
+    out = subprocess.run(
+        [sys.executable, "-m", "minref", "--catalog", str(catalog_path), "--lang", lang]
+        + ["show", "antimony"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+    assert "n. d." not in out and "n/a" not in out
+    us = next(line for line in out.splitlines() if "W [" in line)
+    assert us.rstrip().endswith(MARKS[lang])
+    assert NOTES[lang] in out

@@ -243,7 +243,7 @@ def nir_detail(nir: Figure | None, edition: int) -> str:
 
 def key_facts(report: CommodityReport) -> list[Fact]:
     """The key facts of a commodity, in order, for screen and paper alike."""
-    from minref.analysis.text import figure_text, figure_with_unit, pct, percent_text
+    from minref.analysis.text import figure_text, figure_with_unit, percent_text, share_text
 
     k, wp = report.key_facts, report.world_production
     facts: list[Fact] = []
@@ -263,7 +263,7 @@ def key_facts(report: CommodityReport) -> list[Fact]:
             Fact(
                 "mexico-share",
                 _("Mexico's share of world production"),
-                pct(m.share_pct),
+                share_text(m.share_pct, m.figure),
                 figure_with_unit(m.figure, wp.unit),
                 m.figure,
             )
@@ -287,7 +287,7 @@ def key_facts(report: CommodityReport) -> list[Fact]:
                 _("Leading producers"),
                 leaders[0].country_name,
                 pgettext("clause separator", "; ").join(
-                    f"{x.country_name} {pct(x.share_pct)}" for x in leaders
+                    f"{x.country_name} {share_text(x.share_pct, x.figure)}" for x in leaders
                 ),
                 leaders[0].figure,
                 tuple((x.country_name, x.share_pct, x.figure) for x in leaders),

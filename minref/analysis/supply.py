@@ -26,6 +26,7 @@ import logging
 from dataclasses import field
 from typing import TYPE_CHECKING
 
+from minref.analysis.text import NO_SHARE, no_share_mark  # noqa: F401 (sp.no_share_mark)
 from minref.catalog.models import Figure, ImportSource, WorldTable, format_number
 from minref.catalog.queries import Catalog
 from minref.i18n import (
@@ -56,11 +57,6 @@ IEA_CAVEAT = N_(
     "(cross-check against the IEA before quoting)."
 )
 SHARE_BASIS = N_("share of USGS's rounded world total, among the countries USGS lists")
-# minref's own mark for a share it cannot compute (a bound, a word or a code where a number
-# is needed), so that it is never read as one of USGS's codes (W, NA, XX): in Spanish the
-# generic "n/a" read "n. d.", USGS's "NA" in other words, in the same column.
-# Not "no share", which reads as a share of zero ("Mexico produces no share of ...").
-NO_SHARE = NP_("supply share cell", "not calculable")
 # The IEA file's stages, as minref names them.
 IEA_STAGES = {"mining": NP_("IEA stage", "mining"), "refining": NP_("IEA stage", "refining")}
 # What compare_supply and what_if conclude (English keys in JSON; shown through verdict_text).
@@ -531,11 +527,6 @@ def line_facts(t: WorldTable) -> LineFacts | None:
         others,
         t.world_total.display() if t.world_total else "",
     )
-
-
-def no_share_mark() -> str:
-    """minref's mark for a share it cannot compute, in the reader's language."""
-    return pgettext("supply share cell", NO_SHARE)
 
 
 def no_share_explanation() -> str:

@@ -423,6 +423,40 @@ def percent_text(fig: Figure) -> str:
     return fig.raw or _("n/a")
 
 
+# minref's own mark for a share it cannot compute (a bound, a word or a code where a number
+# is needed), so that it is never read as one of USGS's codes (W, NA, XX): in Spanish the
+# generic "n/a" read "n. d.", USGS's "NA" in other words, in the same column.
+# Not "no share", which reads as a share of zero ("Mexico produces no share of ...").
+NO_SHARE = NP_("supply share cell", "not calculable")
+# What the mark means, where a table or a line shows it.
+NO_SHARE_NOTE = N_(
+    "'{no_share}' is minref's own mark, not USGS's: no share can be computed, as the "
+    "country's figure or the world total is a bound, a word or a code, not an exact number."
+)
+
+
+def no_share_mark() -> str:
+    """minref's mark for a share it cannot compute, in the reader's language."""
+    return pgettext("supply share cell", NO_SHARE)
+
+
+def no_share_note() -> str:
+    """What :func:`no_share_mark` means (for the legend of a table that shows it)."""
+    return _(NO_SHARE_NOTE).format(no_share=no_share_mark())
+
+
+def share_text(share: float | None, figure: Figure | None, place_kind: str = "country") -> str:
+    """A row's share of the world: :func:`pct`; where the row has a figure but no share can
+    be computed, minref's mark (:func:`no_share_mark`), never "n/a", which reads as
+    USGS's NA; blank where the row has no figure (a country listed for reserves only)
+    and on the world total itself."""
+    if share is not None:
+        return pct(share)
+    if figure is None or place_kind == "world":
+        return ""
+    return no_share_mark()
+
+
 def pct(value: float | None) -> str:
     """A share for display: one decimal, and "<0.1%" rather than a misleading 0.0%."""
     if value is None:
@@ -518,7 +552,7 @@ def print_commodity(r: CommodityReport) -> None:
                 figure=fig(m.figure),
                 unit=unit_label(wp.unit),
                 rank=m.rank or "—",
-                share=pct(m.share_pct),
+                share=share_text(m.share_pct, m.figure),
             )
         )
     elif wp.rows:
@@ -529,7 +563,7 @@ def print_commodity(r: CommodityReport) -> None:
             + _("Leading producer: {country} {figure} ({share})").format(
                 country=k.leader.country_name,
                 figure=fig(k.leader.figure),
-                share=pct(k.leader.share_pct),
+                share=share_text(k.leader.share_pct, k.leader.figure),
             )
         )
     if k.us_net_import_reliance:
@@ -562,13 +596,13 @@ def print_commodity(r: CommodityReport) -> None:
         )
         names = [place_label(row.country_name) for row in table.rows]
         width = column_width(names + [place_label("World total")], 32)
-        for row, name in zip(table.rows, names, strict=True):
-            print(
-                f"  {row.rank or '':>3} {name:{width}} {fig(row.figure):>24} "
-                f"{pct(row.share_pct):>7}"
-            )
+        shares = [share_text(row.share_pct, row.figure, row.place_kind) for row in table.rows]
+        for row, name, share in zip(table.rows, names, shares, strict=True):
+            print(f"  {row.rank or '':>3} {name:{width}} {fig(row.figure):>24} {share:>7}")
         if table.world_total:
             print(f"      {place_label('World total'):{width}} {fig(table.world_total):>24}")
+        if no_share_mark() in shares:
+            print("  " + no_share_note())
     if r.us_salient.rows:
         print(
             "\n" + _("U.S. salient statistics (MCS {edition})").format(edition=r.us_salient.edition)
@@ -617,13 +651,15 @@ def print_country(s: CountryStanding, catalog) -> None:
     types = [short_label(line_label_text(e.type), 40) for e in s.entries]
     name_width, type_width = column_width(names, 24), column_width(types, 26)
     unit_width = column_width(units, 20)
-    for e, cname, ctype, unit in zip(s.entries, names, types, units, strict=True):
+    shares = [share_text(e.share_pct, e.figure) for e in s.entries]
+    for e, cname, ctype, unit, share in zip(s.entries, names, types, units, shares, strict=True):
         print(
             f"  {cname:{name_width}} {ctype:{type_width}} {str(e.rank or '—'):>3}/"
-            f"{e.listed_countries:<3} {fig(e.figure):>20} {unit:{unit_width}} "
-            f"{pct(e.share_pct):>7}"
+            f"{e.listed_countries:<3} {fig(e.figure):>20} {unit:{unit_width}} {share:>7}"
             "  " + _("MCS {edition}, {year}").format(edition=e.edition, year=e.year)
         )
+    if no_share_mark() in shares:
+        print("  " + no_share_note())
     if s.import_shares:
         print(import_sources_heading(catalog, s.import_shares))
         names = [short_label(name, 40) for _cid, name, _src in s.import_shares]

@@ -31,9 +31,12 @@ from minref.analysis.text import (
     line_label_text,
     list_status,
     lists_held_text,
+    no_share_mark,
+    no_share_note,
     pct,
     percent_text,
     salient_label,
+    share_text,
     short_label,
     unit_label,
 )
@@ -308,7 +311,7 @@ def commodity_flowables(
                 line.append(figure_text(x.previous))
             line += [
                 figure_text(x.current),
-                pct(x.share) if x.share is not None else "",
+                share_text(x.share, x.current, x.kind),
                 figure_text(x.reserves),
             ]
             body.append(line)
@@ -353,6 +356,11 @@ def commodity_flowables(
                             "total; Mexico is not listed."
                         )
                     ).format(edition=wp.edition)
+                    + (
+                        " " + no_share_note()
+                        if any(line[-2] == no_share_mark() for line in body)
+                        else ""
+                    )
                 ),
                 st["small"],
             )
@@ -618,7 +626,7 @@ def pack_summary(
                 f"{m.rank}"
                 if m and m.rank
                 else (_("listed, not ranked") if m else _("not listed")),
-                _e(pct(m.share_pct), m.figure) if m else "",
+                _e(share_text(m.share_pct, m.figure), m.figure) if m else "",
                 _e(percent_text(nir), nir) if nir else _("not held"),
                 _e(percent_text(mx.figure), mx.figure) if mx else _("not listed"),
                 " ".join(lists),
@@ -654,6 +662,8 @@ def pack_summary(
             left_cols={5},
         ),
     ]
+    if any(str(line[2]).startswith(no_share_mark()) for line in body):
+        out.append(Paragraph(literal(no_share_note()), st["small"]))
     return out
 
 
@@ -794,7 +804,7 @@ def mexico_us_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
             f"{e.rank}/{e.listed_countries}",
             Markup(literal(figure_text(e.figure)) + cit.sup(e.figure.source_id)),
             unit_label(e.unit),
-            pct(e.share_pct),
+            share_text(e.share_pct, e.figure),
             _("MCS {edition}, {year}").format(edition=e.edition, year=e.year),
         ]
         for e in top

@@ -15,8 +15,11 @@ from minref.analysis.text import (
     line_label_text,
     list_status,
     lists_held_text,
+    no_share_mark,
+    no_share_note,
     pct,
     salient_label,
+    share_text,
     unit_label,
 )
 from minref.catalog.models import Figure, WorldTable, format_number
@@ -29,9 +32,8 @@ logger = logging.getLogger(__name__)
 
 LEGEND = N_(
     "e = estimated (italic). W = withheld to avoid disclosing company proprietary data; "
-    "NA = not available; XX = not applicable; E = net exporter; — = zero; a blank share: "
-    "none is computed for a code, a bound or the world total itself. Hover over a figure for "
-    "its source and flags."
+    "NA = not available; XX = not applicable; E = net exporter; — = zero. Hover over a figure "
+    "for its source and flags."
 )
 # USGS's generic rows of a world table, named in the reader's language.
 PLACE_LABELS = {
@@ -314,7 +316,7 @@ class CommodityPage(Page):
         cols.append(
             Column(
                 pgettext("CommodityPage", "Share {year}").format(year=wp.year),
-                lambda x: pct(x.share) if x.share is not None else "",
+                lambda x: share_text(x.share, x.current, x.kind),
                 True,
                 _("Share of USGS's rounded world total"),
             )
@@ -347,7 +349,12 @@ class CommodityPage(Page):
                 reserves_unit=unit_label(res.unit),
             )
             + " "
-            + _(LEGEND),
+            + _(LEGEND)
+            + (
+                " " + no_share_note()
+                if any(share_text(x.share, x.current, x.kind) == no_share_mark() for x in rows)
+                else ""
+            ),
         )
 
     def _charts(self, r) -> None:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from minref.analysis.text import import_product, line_label_text, pct, place_name, unit_label
+from minref.analysis.text import (
+    import_product,
+    line_label_text,
+    place_name,
+    share_text,
+    unit_label,
+)
 from minref.catalog.models import format_number
 from minref.i18n import N_, _, current_language, ngettext, pgettext
 from minref.ui.pages.desk import flow_name
@@ -89,7 +95,9 @@ class CountryPage(Page):
                 ),
                 Column(self.tr("Figure"), lambda e: e.figure, True),
                 Column(self.tr("Unit"), lambda e: unit_label(e.unit)),
-                Column(self.tr("Share of world"), lambda e: pct(e.share_pct), True),
+                Column(
+                    self.tr("Share of world"), lambda e: share_text(e.share_pct, e.figure), True
+                ),
                 Column(
                     self.tr("Edition, year"),
                     lambda e: _("MCS {edition}, {year}").format(edition=e.edition, year=e.year),

@@ -23,6 +23,7 @@ from minref.analysis.text import (
     line_label_text,
     pct,
     percent_text,
+    share_text,
     unit_label,
 )
 from minref.catalog.queries import MEXICO
@@ -390,7 +391,7 @@ class ElementPage(Page):
             Column(f"{wp.year}", lambda x: x.figure, True, line_label_text(wp.type)),
             Column(
                 self.tr("Share of world"),
-                lambda x: pct(x.share_pct) if x.share_pct is not None else "",
+                lambda x: share_text(x.share_pct, x.figure, x.place_kind),
                 True,
             ),
             Column(
