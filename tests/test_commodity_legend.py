@@ -74,3 +74,23 @@ def test_the_cli_marks_it_and_says_what_it_is(catalog_path, lang):
     us = next(line for line in out.splitlines() if "W [" in line)
     assert us.rstrip().endswith(MARKS[lang])
     assert NOTES[lang] in out
+
+
+def test_the_country_page_marks_it_and_says_what_it_is(window_in):
+    # MCS 2026: Mexico's antimony reserves are 18,000 t of a world total of ">2,000,000" (a
+    # bound), and USGS gives NA for Mexico's barite production: no share for either.
+    w = window_in("es", (1366, 768))
+    w.open("country:MEX")
+    page = w.current_page()
+    rows = page.standing_view.table_model()
+    share = next(c for c, col in enumerate(rows.columns) if col.title.startswith("Partic"))
+    marked = {
+        (rows.text(r, 0), rows.text(r, share - 2))
+        for r in range(rows.rowCount())
+        if rows.text(r, share) == MARKS["es"]
+    }
+    assert ("Antimonio", "18,000") in marked
+    assert ("Barita", "NA") in marked
+    assert not any(rows.text(r, share) == "n. d." for r in range(rows.rowCount()))
+    texts = [" ".join(label.text().split()) for label in page.findChildren(QLabel)]
+    assert any(NOTES["es"] in t for t in texts)

@@ -7,6 +7,8 @@ import logging
 from minref.analysis.text import (
     import_product,
     line_label_text,
+    no_share_mark,
+    no_share_note,
     place_name,
     share_text,
     unit_label,
@@ -121,6 +123,8 @@ class CountryPage(Page):
             view.fit_height(80)
             self.standing_view = view
             self.layout_.addWidget(view)
+            if any(share_text(e.share_pct, e.figure) == no_share_mark() for e in s.entries):
+                self.add_text(no_share_note(), "sourceLine")
             from minref.analysis.claims import older_top10, top10_count
 
             n, top, _ids = top10_count(cat, edition=latest, iso3=s.iso3)

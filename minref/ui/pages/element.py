@@ -21,6 +21,8 @@ from minref.analysis.text import (
     figure_text,
     figure_with_unit,
     line_label_text,
+    no_share_mark,
+    no_share_note,
     pct,
     percent_text,
     share_text,
@@ -418,6 +420,13 @@ class ElementPage(Page):
                 type=line_label_text(wp.type),
                 unit=unit_label(wp.unit),
                 rtype=line_label_text(res.type) if res.type else self.tr("not held"),
+            )
+            + (
+                " " + no_share_note()
+                if any(
+                    share_text(x.share_pct, x.figure, x.place_kind) == no_share_mark() for x in rows
+                )
+                else ""
             ),
         )
 
