@@ -184,3 +184,22 @@ def test_the_frozen_column_is_painted_as_the_table(supply_es, mode):
         inside = image.pixelColor(left + frozen.columnWidth(0) - 4, y)
         beyond = image.pixelColor(left + view.viewport().width() - 4, y)
         assert inside == beyond, (row, inside.name(), beyond.name())
+
+
+def test_the_what_if_table_keeps_its_minerals_in_view_too(supply_es):
+    # The "What if: without China" tab at 1366x768: its next three producers and HHI run
+    # past the window's edge, and scrolled right its rows had no mineral's name either.
+    from PySide6.QtWidgets import QApplication, QTabWidget
+
+    page = supply_es
+    tabs = page.findChildren(QTabWidget)[0]
+    tabs.setCurrentIndex(2)
+    for _ in range(5):
+        QApplication.processEvents()
+    view, model = page.whatif_view, page.whatif_model
+    assert model.text(0, 0) == "Aluminio" and model.text(1, 0) == "Antimonio"
+    _scroll_right(view)
+    for row, name in ((0, "Aluminio"), (1, "Antimonio")):
+        table, index = _seen_at(view, row)
+        assert index.data() == name and table is not view
+        assert _visible_in_viewport(view, table, index)

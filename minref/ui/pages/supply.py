@@ -540,7 +540,7 @@ class SupplyPage(Page):
             ),
         ]
         self.whatif_model = RecordTableModel(cols, [], self.catalog.sources)
-        self.whatif_view = RecordTableView(self.whatif_model, "supply-what-if")
+        self.whatif_view = FrozenColumnTableView(self.whatif_model, "supply-what-if")
         self.whatif_view.setAccessibleName(self.tr("What-if table"))
         lay.addWidget(self.whatif_view, 1)
         lay.addWidget(
