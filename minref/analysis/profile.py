@@ -243,7 +243,13 @@ def nir_detail(nir: Figure | None, edition: int) -> str:
 
 def key_facts(report: CommodityReport) -> list[Fact]:
     """The key facts of a commodity, in order, for screen and paper alike."""
-    from minref.analysis.text import figure_text, figure_with_unit, percent_text, share_text
+    from minref.analysis.text import (
+        figure_text,
+        figure_with_unit,
+        import_product,
+        percent_text,
+        share_text,
+    )
 
     k, wp = report.key_facts, report.world_production
     facts: list[Fact] = []
@@ -306,24 +312,40 @@ def key_facts(report: CommodityReport) -> list[Fact]:
     )
     mx = mexico_import_share(report.us_import_sources)
     other = [s for s in report.us_import_sources if s.country_iso3 == MEXICO and s is not mx]
+    shown = mx
     if mx:
         detail = _("{period} average").format(period=mx.period) + (
             "" if mx.detail in ("All", "") else f" · {mx.detail}"
         )
     elif other:
-        # The main line first, naming it; Mexico's other lines beneath.
-        detail = _("Mexico is not a listed source of {line}").format(
-            line=main_import_line(report.us_import_sources)
-        ) + "".join(f" · {s.detail}: {percent_text(s.figure)}" for s in other)
+        # Mexico is not listed on the main line but is on others (antimony: not a source of
+        # "Total metal and oxide", 86% of "Ore and concentrates"): the card gives Mexico's
+        # largest share, naming its line, and says which line Mexico is absent from, never a
+        # bare "not listed" over the main supplier of a product (found in the built app).
+        shown = max(other, key=lambda s: -1 if s.figure.value is None else s.figure.value)
+        detail = (
+            _("{line}, {period} average").format(
+                line=import_product(shown.detail), period=shown.period
+            )
+            + " · "
+            + _("Mexico is not a listed source of {line}").format(
+                line=import_product(main_import_line(report.us_import_sources))
+            )
+            + "".join(
+                f" · {import_product(s.detail)}: {percent_text(s.figure)}"
+                for s in other
+                if s is not shown
+            )
+        )
     else:
         detail = _("Mexico is not among the U.S. import sources USGS lists")
     facts.append(
         Fact(
             "mexico-us-imports",
             _("Mexico's share of U.S. imports"),
-            percent_text(mx.figure) if mx else _("not listed"),
+            percent_text(shown.figure) if shown else _("not listed"),
             detail,
-            mx.figure if mx else None,
+            shown.figure if shown else None,
         )
     )
     lists = sorted(
