@@ -337,7 +337,7 @@ def test_a_figure_shows_the_decimals_its_source_printed():
     [
         ("en", "U.S. production: W"),
         ("es", "producción de EE. UU.: W"),
-        ("fr", "production des États-Unis\u00a0: W"),
+        ("fr", "production (États-Unis)\u00a0: W"),  # as "production (Canada) : NA"
     ],
 )
 def test_the_gaps_name_the_us_as_the_rest_of_the_row_does(catalog, lang, expected):
