@@ -387,6 +387,10 @@ class MainWindow(QMainWindow):
             self.nav.addItem(self.tr(entry.nav_label))
         self.nav.setFixedWidth(self._nav_width())
         self.nav.currentRowChanged.connect(self._nav_changed)
+        # A click (or Enter) on the entry already selected: its section shows a product's
+        # page (the entry's own child) and the reader wants the entry's own page back.
+        self.nav.itemClicked.connect(self._nav_chosen)
+        self.nav.itemActivated.connect(self._nav_chosen)
         self.stack = QStackedWidget()
         # An empty first entry: a page is then added hidden and built before it is shown,
         # so its widgets appear together (the first page too, built in a shown window).
@@ -517,6 +521,14 @@ class MainWindow(QMainWindow):
         self.keyboard_dialog = dialog
         dialog.open()
         return dialog
+
+    def _nav_chosen(self, item) -> None:
+        row = self.nav.row(item)
+        if 0 <= row < len(self.nav_pages):
+            entry = self.nav_pages[row]
+            key = entry.nav_key or entry.kind
+            if self.stack.currentWidget() is not self.pages.get(key.split(":")[0]):
+                self.open(key)
 
     def _nav_changed(self, row: int) -> None:
         if 0 <= row < len(self.nav_pages) and not getattr(self, "_syncing_nav", False):
