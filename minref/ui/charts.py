@@ -14,8 +14,8 @@ import math
 import textwrap
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -54,6 +54,9 @@ MARK_PX = 14
 # A legend entry's sample line (20 px) and the gap before its name; the gap between columns.
 LEGEND_SPACING_PX = 18
 LEGEND_ENTRY_PX = 20 + LEGEND_SPACING_PX
+# The widest a bar chart's name axis grows ("13. República Democrática Popular Lao" whole
+# at 1366x768); a longer name is shortened with "…" and shown whole on hover.
+BAR_NAMES_MAX_PX = 280
 
 
 def on_screen(color: str, dark: bool) -> str:
@@ -417,13 +420,44 @@ class ChartView(QWidget):
             self.plot.addItem(bar)
             self.items.append(bar)
             self.hits.append((p.value, y, tip))
-        left = self.plot.getAxis("left")
-        left.setTicks([ticks])
-        left.setWidth(min(240, 12 + 7 * max((len(t) for _, t in ticks), default=4)))
+        self._set_bar_names(ticks)
         self.plot.setLabel("bottom", spec.x_label or axis_unit(spec.unit))
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.setYRange(-0.6, n - 0.4, padding=0)
         self.plot_min = max(220, 26 * n + 50)  # a row for each bar, and the value axis
+
+    def _set_bar_names(self, ticks: list[tuple[float, str]]) -> None:
+        """A label for every bar on the name axis, each drawn whole or shortened with "…".
+
+        pyqtgraph's AxisItem silently drops a tick label wider than the axis: the axis was
+        12 + 7 px a character wide, at most 240 px, and on antimony's page bar 13 ("13.
+        República Democrática Popular Lao", "13. République démocratique populaire lao")
+        had no label.  The names are measured in the font the axis draws with, the axis is
+        as wide as the widest needs (at most BAR_NAMES_MAX_PX), and a name that would not
+        fit is elided to fit; hovering over its row shows the whole name."""
+        left = self.plot.getAxis("left")
+        font = QFont(self.graphics.font())
+        left.setStyle(tickFont=font)  # measured and drawn in the same font
+        metrics = QFontMetricsF(font)
+        gap = left.style["tickTextOffset"][0] + max(0, left.style["tickLength"]) + 6
+
+        def width(text: str) -> float:  # as AxisItem measures it
+            return metrics.boundingRect(
+                QRectF(0, 0, 100, 100), Qt.AlignmentFlag.AlignCenter, text
+            ).width()
+
+        room = BAR_NAMES_MAX_PX - gap
+        shown = []
+        for y, name in ticks:
+            if width(name) > room:
+                name = metrics.elidedText(name, Qt.TextElideMode.ElideRight, room)
+                while len(name) > 1 and width(name) > room:  # its bounding box, not advance
+                    name = name[:-2] + "…"
+            shown.append((y, name))
+        left.setTicks([shown])
+        left.setWidth(
+            math.ceil(min(BAR_NAMES_MAX_PX, gap + max((width(t) for _, t in shown), default=30)))
+        )
 
     def _set_value_label(self, text: str) -> None:
         """The value axis's title, smaller when long, so that it fits the plot's height
