@@ -675,6 +675,25 @@ class RecordTableView(QTableView):
     def _exec_menu(self, menu, global_pos) -> None:
         menu.exec(global_pos)
 
+    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """Shift and the wheel scroll the table sideways, as in browsers and most desktop
+        programs (Qt's own moved the table, and the page under it, down by pages)."""
+        bar = self.horizontalScrollBar()
+        delta = event.angleDelta()
+        if (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            and delta.x() == 0
+            and delta.y() != 0
+            and bar.maximum() > bar.minimum()
+        ):
+            from PySide6.QtWidgets import QApplication
+
+            lines = delta.y() / 120 * QApplication.wheelScrollLines()
+            bar.setValue(bar.value() - round(lines * bar.singleStep()))
+            event.accept()
+            return
+        super().wheelEvent(event)
+
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         # Filled while its tab was hidden (the trade desk's mirror), a view is fitted when
