@@ -212,10 +212,10 @@ def test_lists_page_in_spanish(window_in):
     assert titles[:3] == ["Producto", "Miembros de la lista", "Como se publicó"]
     assert _cell(page, "zirconium", "Producto")[0] == "Circonio y hafnio"
     text, tip = _cell(page, "zirconium", "Miembros de la lista")
-    assert text == "Circonio"
-    assert "Como se publicó: Zirconium" in tip  # the list's own word on hover
+    assert text == "Hafnio; Circonio"  # both members that put the row on the list
+    assert "Como se publicó: Hafnium; Zirconium" in tip  # the list's own words on hover
     assert "Spanish and French names of critical-mineral list members" in tip  # its source
-    assert _cell(page, "zirconium", "Como se publicó")[0] == "Zirconium"
+    assert _cell(page, "zirconium", "Como se publicó")[0] == "Hafnium; Zirconium"
     assert _cell(page, "hafnium", "Miembros de la lista")[0] == "Hafnio"
     assert _cell(page, "hafnium", "Como se publicó")[0] == "Hafnium"
     assert _cell(page, "magnesium", "Miembros de la lista")[0] == "Magnesio"
@@ -223,7 +223,7 @@ def test_lists_page_in_spanish(window_in):
 
 def test_lists_page_in_french(window_in):
     page = _list_page(window_in, "fr", "US-2025")
-    assert _cell(page, "zirconium", "Membres de la liste")[0] == "Zirconium"
+    assert _cell(page, "zirconium", "Membres de la liste")[0] == "Hafnium; Zirconium"
     assert _cell(page, "hafnium", "Membres de la liste")[0] == "Hafnium"
     assert _cell(page, "titanium", "Membres de la liste")[0] == "Titane"
     assert _cell(page, "titanium", "Tel que publié")[0] == "Titanium"
@@ -231,7 +231,86 @@ def test_lists_page_in_french(window_in):
     assert _cell(page, "palladium", "Membres de la liste")[0] == (
         f"Métaux du groupe du platine{NBSP}: Palladium"
     )
-    assert _cell(page, "palladium", "Tel que publié")[0] == "Platinum group metals: Palladium"
+    # the list prints the group only; "Palladium" is minref's split of it
+    assert _cell(page, "palladium", "Tel que publié")[0] == "Platinum group metals"
+
+
+def test_a_member_under_its_parent_commodity_fills_the_parents_row(window_in):
+    """EU-CRM-2023 names hafnium only, whose commodity sits under "Zirconium and hafnium":
+    that row is on the list because of hafnium, and its cells say so."""
+    page = _list_page(window_in, "es", "EU-CRM-2023")
+    assert _cell(page, "zirconium", "Producto")[0] == "Circonio y hafnio"
+    text, tip = _cell(page, "zirconium", "Miembros de la lista")
+    assert text == "Hafnio"
+    assert "Como se publicó: Hafnium" in tip
+    assert _cell(page, "zirconium", "Como se publicó")[0] == "Hafnium"
+    assert _cell(page, "hafnium", "Miembros de la lista")[0] == "Hafnio"
+    assert _cell(page, "hafnium", "Como se publicó")[0] == "Hafnium"
+    # the groups the EU prints, not minref's seventeen "group: element" rows
+    text, tip = _cell(page, "rare-earths", "Miembros de la lista")
+    assert text == "Elementos de tierras raras pesadas; Elementos de tierras raras ligeras"
+    assert _cell(page, "rare-earths", "Como se publicó")[0] == (
+        "Heavy rare earth elements; Light rare earth elements"
+    )
+    assert "Disprosio" in tip and "Cerio" in tip  # the split, on hover
+    assert _cell(page, "cerium", "Miembros de la lista")[0] == (
+        "Elementos de tierras raras ligeras: Cerio"
+    )
+    assert _cell(page, "cerium", "Como se publicó")[0] == "Light rare earth elements"
+
+
+def test_a_split_group_member_is_listed_as_the_group(catalog):
+    """The EU prints "Rare earth elements for permanent magnets (Nd, Pr, Tb, Dy, Gd, Sm,
+    Ce)"; "…: Cerium" is minref's split of it, so the list's words are the group's."""
+    rows = {m["mineral"]: m for m in catalog.critical_list_members_named("EU-SRM-2023", "es")}
+    magnets = "Rare earth elements for permanent magnets (Nd, Pr, Tb, Dy, Gd, Sm, Ce)"
+    ce = rows[f"{magnets}: Cerium"]
+    assert ce["as_listed"] == magnets
+    assert ce["group"] == magnets
+    assert ce["name"] == (
+        "Elementos de tierras raras para imanes permanentes (Nd, Pr, Tb, Dy, Gd, Sm, Ce): Cerio"
+    )
+    assert rows[magnets]["as_listed"] == magnets  # the group entry itself
+    assert rows[magnets]["group"] == ""
+    assert rows["Lithium - battery grade"]["as_listed"] == "Lithium - battery grade"
+    assert rows["Lithium - battery grade"]["group"] == ""
+    al = rows["Bauxite/alumina/aluminium: Aluminum"]
+    assert (al["as_listed"], al["group"]) == ("Bauxite/alumina/aluminium",) * 2
+
+
+def test_lists_page_shows_a_split_member_as_the_list_prints_it(window_in):
+    page = _list_page(window_in, "es", "EU-SRM-2023")
+    magnets = "Rare earth elements for permanent magnets (Nd, Pr, Tb, Dy, Gd, Sm, Ce)"
+    text, tip = _cell(page, "cerium", "Miembros de la lista")
+    assert text == (
+        "Elementos de tierras raras para imanes permanentes (Nd, Pr, Tb, Dy, Gd, Sm, Ce): Cerio"
+    )
+    assert _cell(page, "cerium", "Como se publicó")[0] == magnets
+    assert f"Como se publicó: {magnets}" in tip
+    assert f"{magnets}: Cerium" not in tip  # minref's split is never shown as the list's
+    text, tip = _cell(page, "aluminum", "Miembros de la lista")
+    assert text == "Bauxita/alúmina/aluminio: Aluminio"
+    assert _cell(page, "aluminum", "Como se publicó")[0] == "Bauxite/alumina/aluminium"
+    assert "Como se publicó: Bauxite/alumina/aluminium\n" in tip
+    assert "Aluminio" in tip.split("\n")[1]  # the member, named as minref's split
+    # the group entry and its split member on one row: the group, once; the split on hover
+    assert _cell(page, "bauxite", "Como se publicó")[0] == "Bauxite/alumina/aluminium"
+    text, tip = _cell(page, "bauxite", "Miembros de la lista")
+    assert text == "Bauxita/alúmina/aluminio"
+    assert "Alúmina" in tip.split("\n")[1]
+    assert _cell(page, "lithium", "Como se publicó")[0] == "Lithium - battery grade"
+
+
+def test_lists_page_in_english_says_which_words_are_minrefs(window_in):
+    page = _list_page(window_in, "en", "EU-CRM-2023")
+    text, tip = _cell(page, "aluminum", "List members")
+    assert text == "Bauxite/alumina/aluminium: Aluminum"
+    assert tip == (
+        "As listed: Bauxite/alumina/aluminium\n"
+        "Bauxite/alumina/aluminium: the group as the list prints it; Aluminum: minref's "
+        "split of the group into its members, not the list's words"
+    )
+    assert _cell(page, "zirconium", "List members") == ("Hafnium", None)  # the list's word
 
 
 def test_lists_page_filter_finds_a_member_by_its_words(window_in):
@@ -246,7 +325,7 @@ def test_lists_page_in_english_and_without_a_list(window_in):
     page = _list_page(window_in, "en", "US-2025")
     titles = [c.title for c in page.model.columns]
     assert "List members" in titles and "As listed" not in titles  # one English: the list's
-    assert _cell(page, "zirconium", "List members")[0] == "Zirconium"
+    assert _cell(page, "zirconium", "List members")[0] == "Hafnium; Zirconium"
     page.list_combo.setCurrentIndex(0)  # all commodities: the page's columns as before
     titles = [c.title for c in page.model.columns]
     assert titles[:3] == ["Commodity", "Español", "Français"]

@@ -1122,21 +1122,47 @@ class Catalog:
         return joiner.join(names), tuple(dict.fromkeys(s for s in sources if s))
 
     def critical_list_members_named(self, list_id: str, lang: str | None = None) -> list[dict]:
-        """Every member of one list with its name in ``lang`` (default: the current
-        language): ``mineral`` as the list publishes it, ``name`` (:meth:`list_member_name`),
-        ``name_sources`` (where that name comes from; () when shown as published),
-        ``commodity_id``, ``category`` and the list's ``source_id``."""
-        return [
-            {
-                "mineral": mineral,
-                "name": self.list_member_name(mineral, lang),
-                "name_sources": self.list_member_name_sources(mineral, lang),
-                "commodity_id": cid,
-                "category": category,
-                "source_id": sid,
-            }
-            for mineral, cid, category, sid in self.critical_list_members(list_id)
-        ]
+        """Every member of one list, in the list's order, with its name in ``lang``
+        (default: the current language): ``mineral`` as the catalog holds it, ``name``
+        (:meth:`list_member_name`), ``name_sources`` (where that name comes from; () when
+        shown as published), ``as_listed`` (the words the list prints), ``group`` (for a
+        member minref split out of a group the list prints, that group's text; else ""),
+        ``commodity_id``, ``category`` and the list's ``source_id``.
+
+        A group entry ("Bauxite/alumina/aluminium") is held once as the list prints it and
+        once for each of its members as "group: member" ("Bauxite/alumina/aluminium:
+        Aluminum", ingest.reference.group_member_rows); the member after the colon is
+        minref's reading of the group, not the list's words, so ``as_listed`` is the group's
+        text alone."""
+        out = []
+        for mineral, cid, category, sid in self.critical_list_members(list_id):
+            group = self._listed_group(mineral, category)
+            out.append(
+                {
+                    "mineral": mineral,
+                    "name": self.list_member_name(mineral, lang),
+                    "name_sources": self.list_member_name_sources(mineral, lang),
+                    "as_listed": group or mineral,
+                    "group": group,
+                    "commodity_id": cid,
+                    "category": category,
+                    "source_id": sid,
+                }
+            )
+        return out
+
+    @staticmethod
+    def _listed_group(mineral: str, category: str) -> str:
+        """The group a list prints, for a member minref split out of it ("Bauxite/alumina/
+        aluminium" for "Bauxite/alumina/aluminium: Aluminum", whose category
+        ingest.reference.group_member_rows wrote as "member of the listed group
+        'Bauxite/alumina/aluminium'"); "" for a member the list names itself."""
+        import re
+
+        m = re.fullmatch(r"member of the listed group '(?P<group>.+)'", category or "")
+        if m and mineral.startswith(m["group"] + ":"):
+            return m["group"]
+        return ""
 
     def commodity_parents(self) -> dict[str, str]:
         """Each commodity's parent (rare earths -> heavy -> Dy; PGM -> Ir); "" at the top."""

@@ -154,15 +154,38 @@ class CommodityListPage(Page):
         self.apply_filters()
 
     def list_members(self, list_id: str) -> dict[str, list[dict]]:
-        """The chosen list's members by the commodity they name, each with its name in the
-        reader's language and as the list publishes it (Catalog.critical_list_members_named)."""
+        """The chosen list's members by the commodity whose row they put on the list: the
+        commodity they name and each commodity above it (the list's "Hafnium" under
+        "Zirconium and hafnium" as well as under hafnium), in the list's order, each with its
+        name in the reader's language and the list's own words
+        (Catalog.critical_list_members_named)."""
         key = (list_id, current_language())
         if key not in self._members:
+            parents = self.catalog.commodity_parents()
             by_commodity: dict[str, list[dict]] = {}
             for m in self.catalog.critical_list_members_named(list_id):
-                by_commodity.setdefault(m["commodity_id"], []).append(m)
+                node, seen = m["commodity_id"], set()
+                while node and node not in seen:  # the commodity, then each one above it
+                    seen.add(node)
+                    by_commodity.setdefault(node, []).append(m)
+                    node = parents.get(node, "")
             self._members[key] = by_commodity
         return self._members[key]
+
+    @staticmethod
+    def _shown(own: list[dict]) -> list[dict]:
+        """A row's members as its cells show them: a group the row holds whole (the EU's
+        "Heavy rare earth elements" on the rare-earths row) stands for minref's split of it
+        into members, which its hover names; a member split out alone (aluminium's
+        "Bauxite/alumina/aluminium: Aluminum") is shown as such."""
+        whole = {m["mineral"] for m in own if not m["group"]}
+        return [m for m in own if m["group"] not in whole]
+
+    @classmethod
+    def _as_listed(cls, own: list[dict]) -> str:
+        """What the list prints for a row's members: a group once, never minref's split of
+        it ("Bauxite/alumina/aluminium", not "…: Aluminum")."""
+        return MEMBER_JOINER.join(dict.fromkeys(m["as_listed"] for m in cls._shown(own)))
 
     def _columns(self, list_id: str) -> list[Column]:
         """The page's columns; with a list chosen, its members beside each commodity: named
@@ -174,40 +197,54 @@ class CommodityListPage(Page):
         members = self.list_members(list_id)
 
         def named(s) -> str:
-            return MEMBER_JOINER.join(m["name"] for m in members.get(s.commodity_id, ()))
+            own = self._shown(members.get(s.commodity_id, []))
+            return MEMBER_JOINER.join(m["name"] for m in own)
 
         def published(s) -> str:
-            return MEMBER_JOINER.join(m["mineral"] for m in members.get(s.commodity_id, ()))
+            return self._as_listed(members.get(s.commodity_id, []))
 
         # On two or more lines where long ("Elementos de tierras raras para imanes
         # permanentes (Nd, Pr, …)"), never cut: a member's name is read whole.
         extra = [Column(self.tr("List members"), named, width=175, wraps=True)]
         if current_language() in ("es", "fr"):
             extra.append(Column(self.tr("As listed"), published, width=175, wraps=True))
-            self.model.tips = {extra[0].title: self._member_tip(members)}
-        else:
-            self.model.tips = {}
+        tip = self._member_tip(members, named)
+        self.model.tips = {c.title: tip for c in extra}
         # The list's columns take the place of the commodity's names in the other two
         # languages (the page has no room for both at 1366 px; the filter box still finds
         # a commodity by any of its names).
         cols = self._base_columns  # the name in each language first, then the rest
         return [cols[0], *extra, *cols[len(LANGUAGES) :]]
 
-    def _member_tip(self, members: dict[str, list[dict]]):
-        """A member cell's hover text: the list's own words, and where the names shown come
+    def _member_tip(self, members: dict[str, list[dict]], named):
+        """A member cell's hover text: the list's own words; for a group the list prints
+        whole, that its members are minref's split of it; and where the names shown come
         from."""
         sources = self.catalog.sources
+        translated = current_language() in ("es", "fr")
 
         def tip(s) -> str:
             own = members.get(s.commodity_id, ())
             if not own:
                 return ""
-            lines = [
-                _("{language}: {name}").format(
-                    language=self.tr("As listed"),
-                    name=MEMBER_JOINER.join(m["mineral"] for m in own),
+            lines = []
+            listed = self._as_listed(own)
+            if translated or listed != named(s):  # in English, only where a group is split
+                lines.append(
+                    _("{language}: {name}").format(language=self.tr("As listed"), name=listed)
                 )
-            ]
+            split: dict[str, list[str]] = {}
+            for m in own:
+                if m["group"]:
+                    member = m["mineral"][len(m["group"]) + 1 :].strip()
+                    split.setdefault(m["group"], []).append(self.catalog.list_member_name(member))
+            for group, names in split.items():
+                lines.append(
+                    _(
+                        "{group}: the group as the list prints it; {members}: minref's split "
+                        "of the group into its members, not the list's words"
+                    ).format(group=group, members=", ".join(names))
+                )
             for sid in dict.fromkeys(x for m in own for x in m["name_sources"]):
                 src = sources.get(sid)
                 if src is not None:
