@@ -107,6 +107,11 @@ def test_the_header_shortens_the_title_before_the_section():
     assert header_text(title, section, 40, width) == "Mexico–United States… · Gaps in the data"
     assert header_text(title, "", 20, width) == "Mexico–United…"
     assert header_text(title, title, 60, width) == title
+    # A commodity brief's first section is the commodity the title names: said once (the
+    # header read "Antimonio: nota informativa · Antimonio", found by QA in the built app).
+    assert header_text("Antimonio: nota informativa", "Antimonio", 60, width) == (
+        "Antimonio: nota informativa"
+    )
 
 
 def _pages(path) -> list[str]:

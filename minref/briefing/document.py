@@ -378,8 +378,9 @@ def _cut(text: str, room: float, width: Callable[[str], float]) -> str:
 def header_text(title: str, section: str, room: float, width: Callable[[str], float]) -> str:
     """The running header's "title · section" in ``room``: the title is shortened first so
     that the section's name is read whole; the section is cut only if it alone leaves the
-    title less than a fifth of the line."""
-    if not section or section == title:
+    title less than a fifth of the line.  A section the title already names (a commodity
+    brief's first section is the commodity) is not repeated."""
+    if not section or section in title:  # "Antimonio: nota informativa", not "… · Antimonio"
         return _cut(title, room, width)
     whole = f"{title} · {section}"
     if width(whole) <= room:
