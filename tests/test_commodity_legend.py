@@ -71,8 +71,17 @@ def test_the_cli_marks_it_and_says_what_it_is(catalog_path, lang):
         timeout=120,
     ).stdout
     assert "n. d." not in out and "n/a" not in out
-    us = next(line for line in out.splitlines() if "W [" in line)
-    assert us.rstrip().endswith(MARKS[lang])
+    # The world production table's U.S. row: the code alone, then the mark in the share
+    # column; the code named once beneath the table.
+    name = "United States" if lang == "en" else "Estados Unidos de América"
+    us = next(line for line in out.splitlines() if name in line)  # production comes first
+    assert us.split()[-len(MARKS[lang].split()) - 1 :] == ["W", *MARKS[lang].split()]
+    assert "W [" not in us
+    withheld = {
+        "en": "withheld to avoid disclosing company proprietary data (W)",
+        "es": "información reservada para no revelar datos confidenciales de empresas (W)",
+    }
+    assert any(line.strip().endswith(withheld[lang]) for line in out.splitlines())
     assert NOTES[lang] in out
 
 

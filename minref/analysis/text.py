@@ -12,6 +12,7 @@ import logging
 import re
 
 from minref.analysis.profile import CommodityReport
+from minref.catalog import flags
 from minref.catalog.flags import FLAG_LABELS
 from minref.catalog.models import CountryStanding, Figure, SourceRef, TradeFlow, format_number
 from minref.i18n import N_, NP_, _, current_language, format_percent, percent_sign, pgettext
@@ -139,6 +140,29 @@ def fig(f: Figure | None, percent: bool = False) -> str:
     if f.flags:
         text += " [" + ", ".join(flag_label(x) for x in f.flags) + "]"
     return text
+
+
+# USGS's codes that stand for a figure (W, NA, XX, —, E): a table shows the code alone and
+# names it once beneath ("withheld to avoid disclosing company proprietary data (W)"),
+# which beside every row pushed the row's share out of its column.
+CODE_FLAGS = frozenset(
+    {
+        flags.WITHHELD,
+        flags.NOT_AVAILABLE,
+        flags.NOT_APPLICABLE,
+        flags.ZERO,
+        flags.NET_EXPORTER,
+    }
+)
+
+
+def _table_fig(f: Figure | None, coded: dict[str, None]) -> str:
+    """:func:`fig` for a terminal table: a figure that is one of USGS's codes is its code
+    alone, the code's flag added to ``coded`` for the line beneath the table."""
+    if f is not None and f.flags and set(f.flags) <= CODE_FLAGS:
+        coded.update(dict.fromkeys(f.flags))
+        return f.display()
+    return fig(f)
 
 
 # The marks printed beside a figure in tables; the legend explains them ("e = estimado").
@@ -597,10 +621,19 @@ def print_commodity(r: CommodityReport) -> None:
         names = [place_label(row.country_name) for row in table.rows]
         width = column_width(names + [place_label("World total")], 32)
         shares = [share_text(row.share_pct, row.figure, row.place_kind) for row in table.rows]
+        coded: dict[str, None] = {}  # the codes the table shows alone, named once beneath
         for row, name, share in zip(table.rows, names, shares, strict=True):
-            print(f"  {row.rank or '':>3} {name:{width}} {fig(row.figure):>24} {share:>7}")
+            print(
+                f"  {row.rank or '':>3} {name:{width}} {_table_fig(row.figure, coded):>24} "
+                f"{share:>7}"
+            )
         if table.world_total:
-            print(f"      {place_label('World total'):{width}} {fig(table.world_total):>24}")
+            print(
+                f"      {place_label('World total'):{width}} "
+                f"{_table_fig(table.world_total, coded):>24}"
+            )
+        if coded:
+            print("  " + pgettext("clause separator", "; ").join(map(flag_label, coded)))
         if no_share_mark() in shares:
             print("  " + no_share_note())
     if r.us_salient.rows:
