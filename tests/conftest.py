@@ -109,3 +109,18 @@ def window_in(qtbot, catalog):
     yield make
     install_translators(app, "en")
     i18n.set_language("en")
+
+
+@pytest.fixture
+def supply_es(window_in):
+    """The supply page in Spanish, the window at 1366x768, the table shown (its part
+    below the fold built, the events it queued run)."""
+    w = window_in("es", (1366, 768))
+    w.open("supply")
+    page = w.current_page()
+    page.finish()
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(5):
+        QApplication.processEvents()
+    return page

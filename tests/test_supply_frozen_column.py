@@ -11,20 +11,6 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-@pytest.fixture
-def supply_es(window_in):
-    """The supply page in Spanish, the window at 1366x768, the table shown."""
-    w = window_in("es", (1366, 768))
-    w.open("supply")
-    page = w.current_page()
-    page.finish()
-    from PySide6.QtWidgets import QApplication
-
-    for _ in range(5):
-        QApplication.processEvents()
-    return page
-
-
 def _scroll_right(view) -> None:
     from PySide6.QtWidgets import QApplication
 

@@ -24,13 +24,8 @@ def _wheel(view, dy: int, modifiers=Qt.KeyboardModifier.ShiftModifier) -> None:
     QApplication.sendEvent(view.viewport(), event)
 
 
-def test_shift_and_the_wheel_scroll_the_supply_table_sideways(window_in):
-    w = window_in("es", (1366, 768))
-    w.open("supply")
-    page = w.current_page()
-    page.finish()
-    for _ in range(5):
-        QApplication.processEvents()
+def test_shift_and_the_wheel_scroll_the_supply_table_sideways(supply_es):
+    page = supply_es
     view = page.view
     across, down = view.horizontalScrollBar(), page.verticalScrollBar()
     assert across.maximum() > 0  # wider than the window: the case at hand

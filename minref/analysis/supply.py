@@ -26,7 +26,12 @@ import logging
 from dataclasses import field
 from typing import TYPE_CHECKING
 
-from minref.analysis.text import NO_SHARE, no_share_mark  # noqa: F401 (sp.no_share_mark)
+from minref.analysis.text import (  # noqa: F401 (sp.no_share_mark, sp.members_text, ...)
+    NO_SHARE,
+    members_as_listed,
+    members_text,
+    no_share_mark,
+)
 from minref.catalog.models import Figure, ImportSource, WorldTable, format_number
 from minref.catalog.queries import Catalog
 from minref.i18n import (
@@ -101,42 +106,6 @@ def _unit(unit: str) -> str:
 
 def _names(items) -> str:
     return ", ".join(items)
-
-
-def members_text(cat: Catalog | None, members: Sequence[str], lower: bool = False) -> str:
-    """A row's list members in the reader's language, in the row's order ("Hafnio,
-    Circonio" for the list's "Hafnium, Zirconium"); a member the catalog cannot name stays
-    as published (Catalog.list_member_name).  Without a catalog: as published.
-    ``lower``: inside a Spanish or French sentence, each name the catalog gives with a small
-    first letter, as those languages write a common noun ("ninguna para iridio, rodio");
-    a member shown as published (and English) keeps the list's capitals."""
-    if cat is None:
-        return _names(members)
-
-    def one(mineral: str) -> str:
-        name = cat.list_member_name(mineral)
-        if not lower or not cat.list_member_name_sources(mineral):  # as published
-            return name
-        parts = name.split(": ")  # a group and its member: "Metales del grupo…: Iridio"
-        return ": ".join(_small_first(p) for p in parts)
-
-    return _names(one(m) for m in members)
-
-
-def _small_first(word: str) -> str:
-    """A name with a small first letter; a formula or an acronym ("PGM", "TiO2") kept."""
-    first = word.split(" ", 1)[0]
-    if first[:1].isupper() and not any(c.isupper() or c.isdigit() for c in first[1:]):
-        return word[:1].lower() + word[1:]
-    return word
-
-
-def members_as_listed(cat: Catalog | None, members: Sequence[str]) -> str:
-    """The list's own English for hover text, which officials quote ("Como se publicó:
-    Hafnium, Zirconium"); "" where the reader's names are the list's (English)."""
-    if not members or members_text(cat, members) == _names(members):
-        return ""
-    return _("{language}: {name}").format(language=_("As listed"), name=_names(members))
 
 
 # IEA mineral names that are not a commodity's own name.

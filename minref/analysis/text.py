@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 
 from minref.analysis.profile import CommodityReport
 from minref.catalog import flags
@@ -445,6 +446,43 @@ def percent_text(fig: Figure) -> str:
     if fig.low is not None or fig.high is not None:
         return f"{fig.raw.rstrip('%')}{percent_sign()}"
     return fig.raw or _("n/a")
+
+
+def members_text(cat, members: Sequence[str], lower: bool = False) -> str:
+    """List members (a supply row's, a list badge's) in the reader's language, in the list's
+    order ("Hafnio, Circonio" for the list's "Hafnium, Zirconium"); a member the catalog
+    (``cat``) cannot name stays as published (Catalog.list_member_name).  Without a
+    catalog: as published.
+    ``lower``: inside a Spanish or French sentence, each name the catalog gives with a small
+    first letter, as those languages write a common noun ("ninguna para iridio, rodio");
+    a member shown as published (and English) keeps the list's capitals."""
+    if cat is None:
+        return ", ".join(members)
+
+    def one(mineral: str) -> str:
+        name = cat.list_member_name(mineral)
+        if not lower or not cat.list_member_name_sources(mineral):  # as published
+            return name
+        parts = name.split(": ")  # a group and its member: "Metales del grupo…: Iridio"
+        return ": ".join(_small_first(p) for p in parts)
+
+    return ", ".join(one(m) for m in members)
+
+
+def _small_first(word: str) -> str:
+    """A name with a small first letter; a formula or an acronym ("PGM", "TiO2") kept."""
+    first = word.split(" ", 1)[0]
+    if first[:1].isupper() and not any(c.isupper() or c.isdigit() for c in first[1:]):
+        return word[:1].lower() + word[1:]
+    return word
+
+
+def members_as_listed(cat, members: Sequence[str]) -> str:
+    """The list's own English for hover text, which officials quote ("Como se publicó:
+    Hafnium, Zirconium"); "" where the reader's names are the list's (English)."""
+    if not members or members_text(cat, members) == ", ".join(members):
+        return ""
+    return _("{language}: {name}").format(language=_("As listed"), name=", ".join(members))
 
 
 # minref's own mark for a share it cannot compute (a bound, a word or a code where a number

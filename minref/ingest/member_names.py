@@ -14,9 +14,10 @@ refresh``.
 
 from __future__ import annotations
 
-import csv
 import logging
 from pathlib import Path
+
+from minref.ingest.curated import curated_lines
 
 logger = logging.getLogger(__name__)
 
@@ -45,27 +46,21 @@ def member_name_rows(
     path = path or curated_path()
     named = {r["name_en"].strip().casefold() for r in (*commodities, *elements)}
     rows, seen = [], set()
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if tuple(reader.fieldnames or ()) != COLUMNS:
-            raise MemberNameError(f"{path}: columns {reader.fieldnames}, expected {list(COLUMNS)}")
-        for line, row in enumerate(reader, start=2):
-            if None in row or any(v is None for v in row.values()):
-                raise MemberNameError(f"{path} line {line}: expected {len(COLUMNS)} fields")
-            row = {k: v.strip() for k, v in row.items()}
-            key = row["name_en"].casefold()
-            if not (row["name_en"] and row["name_es"] and row["name_fr"]):
-                raise MemberNameError(f"{path} line {line}: the English, Spanish and French name")
-            if key in seen:
-                raise MemberNameError(f"{path} line {line}: {row['name_en']!r} twice")
-            if key in named:
-                raise MemberNameError(
-                    f"{path} line {line}: the catalog already names {row['name_en']!r}"
-                )
-            if row["basis"] not in BASES:
-                raise MemberNameError(
-                    f"{path} line {line}: basis {row['basis']!r} not one of {', '.join(BASES)}"
-                )
-            seen.add(key)
-            rows.append(row)
+    for line, row in curated_lines(path, COLUMNS, MemberNameError):
+        row = {k: v.strip() for k, v in row.items()}
+        key = row["name_en"].casefold()
+        if not (row["name_en"] and row["name_es"] and row["name_fr"]):
+            raise MemberNameError(f"{path} line {line}: the English, Spanish and French name")
+        if key in seen:
+            raise MemberNameError(f"{path} line {line}: {row['name_en']!r} twice")
+        if key in named:
+            raise MemberNameError(
+                f"{path} line {line}: the catalog already names {row['name_en']!r}"
+            )
+        if row["basis"] not in BASES:
+            raise MemberNameError(
+                f"{path} line {line}: basis {row['basis']!r} not one of {', '.join(BASES)}"
+            )
+        seen.add(key)
+        rows.append(row)
     return rows

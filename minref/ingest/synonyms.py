@@ -10,10 +10,11 @@ the db/ copy.
 
 from __future__ import annotations
 
-import csv
 import logging
 import re
 from pathlib import Path
+
+from minref.ingest.curated import curated_lines
 
 logger = logging.getLogger(__name__)
 
@@ -39,23 +40,17 @@ def synonym_rows(path: Path | None = None) -> list[dict]:
     """The rows of db/search_synonyms.csv, checked: a known language, a commodity or a page."""
     path = path or curated_path()
     rows = []
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if tuple(reader.fieldnames or ()) != COLUMNS:
-            raise SynonymError(f"{path}: columns {reader.fieldnames}, expected {list(COLUMNS)}")
-        for line, row in enumerate(reader, start=2):
-            if None in row or any(v is None for v in row.values()):
-                raise SynonymError(f"{path} line {line}: expected {len(COLUMNS)} fields")
-            term = row["term"].strip()
-            if not term:
-                raise SynonymError(f"{path} line {line}: no term")
-            if row["lang"] not in LANGS:
-                raise SynonymError(f"{path} line {line}: language {row['lang']!r} not en/es/fr")
-            if bool(row["commodity_id"]) == bool(row["page"]):
-                raise SynonymError(f"{path} line {line}: give a commodity_id or a page, not both")
-            if row["page"] and row["page"] not in PAGES and not COUNTRY_PAGE.fullmatch(row["page"]):
-                raise SynonymError(f"{path} line {line}: unknown page {row['page']!r}")
-            rows.append({**row, "term": term})
+    for line, row in curated_lines(path, COLUMNS, SynonymError):
+        term = row["term"].strip()
+        if not term:
+            raise SynonymError(f"{path} line {line}: no term")
+        if row["lang"] not in LANGS:
+            raise SynonymError(f"{path} line {line}: language {row['lang']!r} not en/es/fr")
+        if bool(row["commodity_id"]) == bool(row["page"]):
+            raise SynonymError(f"{path} line {line}: give a commodity_id or a page, not both")
+        if row["page"] and row["page"] not in PAGES and not COUNTRY_PAGE.fullmatch(row["page"]):
+            raise SynonymError(f"{path} line {line}: unknown page {row['page']!r}")
+        rows.append({**row, "term": term})
     return rows
 
 
@@ -76,31 +71,21 @@ def claims_translation_rows(register: list[dict], path: Path | None = None) -> l
     path = path or translations_path()
     known = {(r["source_id"], int(r["entry"])) for r in register}
     rows, seen = [], set()
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if tuple(reader.fieldnames or ()) != TRANSLATION_COLUMNS:
+    for line, row in curated_lines(path, TRANSLATION_COLUMNS, SynonymError):
+        if row["lang"] not in ("es", "fr"):
+            raise SynonymError(f"{path} line {line}: language {row['lang']!r} not es/fr")
+        try:
+            key = (row["source_id"], int(row["entry"]))
+        except ValueError:
             raise SynonymError(
-                f"{path}: columns {reader.fieldnames}, expected {list(TRANSLATION_COLUMNS)}"
-            )
-        for line, row in enumerate(reader, start=2):
-            if None in row or any(v is None for v in row.values()):
-                raise SynonymError(
-                    f"{path} line {line}: expected {len(TRANSLATION_COLUMNS)} fields"
-                )
-            if row["lang"] not in ("es", "fr"):
-                raise SynonymError(f"{path} line {line}: language {row['lang']!r} not es/fr")
-            try:
-                key = (row["source_id"], int(row["entry"]))
-            except ValueError:
-                raise SynonymError(
-                    f"{path} line {line}: entry {row['entry']!r} is not a number"
-                ) from None
-            if key not in known:
-                raise SynonymError(f"{path} line {line}: no register entry {key[0]} {key[1]}")
-            if (*key, row["lang"]) in seen:
-                raise SynonymError(f"{path} line {line}: entry {key[1]} in {row['lang']} twice")
-            seen.add((*key, row["lang"]))
-            if not row["originator"].strip() or not row["claim_paraphrased"].strip():
-                raise SynonymError(f"{path} line {line}: an originator and a paraphrase, please")
-            rows.append({**row, "entry": key[1]})
+                f"{path} line {line}: entry {row['entry']!r} is not a number"
+            ) from None
+        if key not in known:
+            raise SynonymError(f"{path} line {line}: no register entry {key[0]} {key[1]}")
+        if (*key, row["lang"]) in seen:
+            raise SynonymError(f"{path} line {line}: entry {key[1]} in {row['lang']} twice")
+        seen.add((*key, row["lang"]))
+        if not row["originator"].strip() or not row["claim_paraphrased"].strip():
+            raise SynonymError(f"{path} line {line}: an originator and a paraphrase, please")
+        rows.append({**row, "entry": key[1]})
     return rows

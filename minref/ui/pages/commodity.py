@@ -15,6 +15,8 @@ from minref.analysis.text import (
     line_label_text,
     list_status,
     lists_held_text,
+    members_as_listed,
+    members_text,
     no_share_mark,
     no_share_note,
     pct,
@@ -116,18 +118,14 @@ class CommodityPage(Page):
             listed = [x.mineral for x in p.critical_lists if x.list_id == m.list_id]
             # The members in the reader's language, and under them the list's own English,
             # which officials quote ("Circonio" / "Como se publicó: Zirconium").
-            named = ", ".join(cat.list_member_name(x) for x in listed)
             tip = _("{list} ({year}, {status}): {minerals}").format(
                 list=m.list_name,
                 year=m.list_year,
                 status=list_status(m.status),
-                minerals=named,
+                minerals=members_text(cat, listed),
             )
-            if named != ", ".join(listed):
-                tip += "\n" + _("{language}: {name}").format(
-                    language=_("As listed"), name=", ".join(listed)
-                )
-            badges.append(badge(f"{m.list_id}", tip))
+            as_listed = members_as_listed(cat, listed)
+            badges.append(badge(f"{m.list_id}", f"{tip}\n{as_listed}" if as_listed else tip))
         if p.is_rare_earth:
             badges.insert(
                 0,
