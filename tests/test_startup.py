@@ -107,6 +107,9 @@ def test_the_first_page_is_painted_without_babels_locale_data(catalog_path, tmp_
     # viewport (a widget of a class PySide does not bind) built all of them, QWizard's
     # enums included, 7-8 ms of the first frame (minref.ui.tables.viewport_width).
     assert lines["widget_classes_at_first_paint"] == "0"
+    # Nor once the page is complete: the world table and its charts side by side asked
+    # the page for its viewport to follow its width (SideBySide), 9 ms more.
+    assert lines["widget_classes_interactive"] == "0"
 
 
 # PySide reads the source of every module imported after it to find

@@ -570,6 +570,8 @@ def _watch_first_paint(app, win, catalog_path=None) -> None:
             print(f"interactive {time.time():.4f}", flush=True)
             print(f"gc_enabled {int(gc.isenabled())}", flush=True)
             print(f"rss_kb {_rss_kb()}", flush=True)
+            widgets = sys.modules["PySide6.QtWidgets"]  # the whole first page, too
+            print(f"widget_classes_interactive {int('QWizard' in vars(widgets))}", flush=True)
             app.quit()
 
     watcher = Painted(win)

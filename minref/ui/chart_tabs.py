@@ -47,12 +47,9 @@ def _scroll_area_of(widget):
     """The nearest scroll area ``widget`` sits in (the page), or None."""
     from PySide6.QtWidgets import QAbstractScrollArea
 
-    w = widget.parentWidget()
-    while w is not None:
-        if isinstance(w, QAbstractScrollArea):
-            return w
-        w = w.parentWidget()
-    return None
+    from minref.ui.widgets import ancestors
+
+    return next((w for w in ancestors(widget) if isinstance(w, QAbstractScrollArea)), None)
 
 
 def pass_wheel_to_page(widget, event) -> bool:

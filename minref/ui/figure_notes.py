@@ -20,12 +20,9 @@ MARK = " ✎"
 
 def page_of(widget):
     """The page a widget sits on (its nearest ancestor with a page kind), or None."""
-    from minref.ui.widgets import Page
+    from minref.ui.widgets import Page, ancestors
 
-    w = widget.parentWidget()
-    while w is not None and not isinstance(w, Page):
-        w = w.parentWidget()
-    return w
+    return next((w for w in ancestors(widget) if isinstance(w, Page)), None)
 
 
 def page_key(page) -> str:

@@ -778,9 +778,10 @@ class RecordTableView(QTableView):
         self._fit_to_view()
         if getattr(self, "_max_rows", None) is not None:
             self._fit_width()
-            w = self.parentWidget()
-            while w is not None:  # a SideBySide holding the table re-arranges its parts
+            from minref.ui.widgets import ancestors
+
+            # A SideBySide holding the table re-arranges its parts.
+            for w in ancestors(self):
                 if callable(getattr(w, "left_changed", None)):
                     w.left_changed()
                     break
-                w = w.parentWidget()

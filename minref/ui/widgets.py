@@ -24,6 +24,21 @@ from minref.i18n import _, clauses, ngettext
 logger = logging.getLogger(__name__)
 
 
+def ancestors(widget):
+    """The widgets holding ``widget``, nearest first, out to its window; a page's body is
+    followed by the page itself.
+
+    Between them is the page's viewport, a widget Qt made and Python has not seen.  To wrap
+    the first such widget PySide builds every widget class it binds, with their enums
+    (9 ms of the first paint, bench/bench_startup.py; :func:`minref.ui.tables.viewport_width`
+    says the same of a table's), so the walk steps over it."""
+    w = widget.parentWidget()
+    while w is not None:
+        yield w
+        page = getattr(w, "page", None)
+        w = page if isinstance(page, Page) else w.parentWidget()
+
+
 class Page(QScrollArea):
     """A scrollable page with a title; subclasses fill ``self.body`` in ``show_key``."""
 
@@ -39,6 +54,7 @@ class Page(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self._inner = QWidget()
         self._inner.setObjectName("pageBody")
+        self._inner.page = self  # for ancestors(): the page holding its body
         self.setWidget(self._inner)
         self.layout_ = QVBoxLayout(self._inner)
         self.layout_.setContentsMargins(24, 18, 24, 24)
@@ -424,11 +440,13 @@ class SideBySide(QWidget):
 
     def available(self) -> int:
         """The width the page offers this widget."""
+        from minref.ui.tables import viewport_width
+
         area = self._scroll_area()
         if area is None or area.widget() is None:
             return self.width()
         inset = self.mapTo(area.widget(), QPoint(0, 0)).x()
-        return area.viewport().width() - 2 * inset
+        return viewport_width(area) - 2 * inset
 
     def fits(self, width: int) -> bool:
         need = self.left_width() + self.SPACING + self.min_right
@@ -437,12 +455,13 @@ class SideBySide(QWidget):
 
     def _scroll_area(self):
         if self._area is None:
-            w = self.parentWidget()
-            while w is not None and not isinstance(w, QScrollArea):
-                w = w.parentWidget()
-            if w is not None:
+            w = next((w for w in ancestors(self) if isinstance(w, QScrollArea)), None)
+            if w is not None and w.widget() is not None:
                 self._area = w
-                w.viewport().installEventFilter(self)
+                # The viewport is not asked for (see ancestors()): the area is resized with
+                # the window, and its body with the viewport when a scroll bar comes or goes.
+                w.installEventFilter(self)
+                w.widget().installEventFilter(self)
         return self._area
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
