@@ -743,3 +743,160 @@ def test_make_pack_refuses_a_missing_key_or_folder(keys, tmp_path, capsys):
     )
     assert code == 1 and "cannot be read" in err
     assert not (tmp_path / "x.minrefpack").exists()
+
+
+# ---------------------------------------------------------------------------- older minref's packs
+LIST_NAMES_NOTE = (
+    "The pack has no list-member names (made by an older minref): this minref's own are used."
+)
+
+
+def _older_pack(keys, tmp: Path, name: str, without: set[str]) -> Path:
+    """A complete pack as a minref from before the tables ``without`` made it: signed, its
+    manifest listing every other table, and (for list_member_names) no register entry for
+    the source that came with that table."""
+    import minref.datapack.make as make
+
+    tables = {n: _read(DB_DIR, n) for n in TABLES}
+    if "list_member_names" in without:
+        tables["sources"] = [
+            r for r in tables["sources"] if r["source_id"] != "minref-list-member-names"
+        ]
+    db = tmp / f"db-{name}"
+    _write_db(db, tables)
+    older = {n: t for n, t in TABLES.items() if n not in without}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(make, "TABLES", older)
+        path, manifest = make.make_pack(
+            tmp / f"{name}.minrefpack", keys["key"], db_dir=db, label="MCS 2026 older"
+        )
+    assert manifest["kind"] == "complete" and not without & set(manifest["tables"])
+    return path
+
+
+@pytest.fixture(scope="module")
+def older_packs(keys, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("older")
+    return {
+        "no names": _older_pack(keys, tmp, "no-names", {"list_member_names"}),
+        "no world": _older_pack(keys, tmp, "no-world", {"world_production"}),
+        "no world, no names": _older_pack(
+            keys, tmp, "no-world-names", {"world_production", "list_member_names"}
+        ),
+    }
+
+
+@pytest.mark.parametrize("shipped", ["db files", "bundled catalog"])
+def test_older_complete_pack_without_list_member_names_uses_this_minrefs_own(
+    shipped, older_packs, home, capsys, monkeypatch, catalog_path
+):
+    from minref.catalog import store
+    from minref.catalog.queries import open_default
+    from minref.catalog.verify import verify
+
+    if shipped == "bundled catalog":  # a frozen build: the catalog file, no db/ folder
+        monkeypatch.setattr(store, "bundled_catalog", lambda: catalog_path)
+        monkeypatch.setattr(store, "find_db_dir", lambda: None)
+    bundled_before = _sha(catalog_path)
+    pack = older_packs["no names"]
+
+    code, out, err = run_cli(["data", "verify", str(pack)], capsys)
+    assert code == 0, err
+    assert out.splitlines()[1:] == [LIST_NAMES_NOTE]
+
+    code, out, err = run_cli(["data", "install", str(pack)], capsys)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].startswith("installed data pack mcs-2026-older-")
+    assert lines[1] == LIST_NAMES_NOTE
+    assert _sha(catalog_path) == bundled_before  # the shipped catalog is only read
+
+    cat = open_default()
+    try:
+        assert json.loads(cat.meta["data_pack"])["minref_tables"] == ["list_member_names"]
+        # resources/list_member_names.csv: Zirconium,Circonio,Zirconium,element
+        assert cat.list_member_name("Zirconium", "es") == "Circonio"
+        assert cat.list_member_name("Lithium - battery grade", "fr") == "Lithium - qualité batterie"
+        zr = [
+            m
+            for m in cat.critical_list_members_named("US-2025", "es")
+            if m["mineral"] == "Zirconium"
+        ]
+        assert [(m["name"], m["name_sources"]) for m in zr] == [
+            ("Circonio", ("minref-list-member-names",))
+        ]
+        # the names keep their source: its register row comes from this minref too
+        assert cat.source("minref-list-member-names").organisation == "minref (compiled)"
+        # the pack's tables and this minref's own make exactly the committed catalog
+        committed = json.loads((DB_DIR / "MANIFEST.json").read_text())
+        assert cat.meta["content_hash"] == committed["content_hash"]
+        assert verify(cat.conn).ok
+    finally:
+        cat.close()
+
+
+def test_gui_install_of_an_older_pack_says_this_minrefs_names_are_used(
+    older_packs, home, qtbot, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from minref.ui import datapack_dialog as dlg
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    assert dlg.install_data_update(parent, str(older_packs["no names"]))
+    assert shown[-1].splitlines()[-1] == LIST_NAMES_NOTE
+
+
+@pytest.mark.parametrize(
+    ("case", "lacks"),
+    [
+        ("no world", "world_production"),
+        ("no world, no names", "list_member_names, world_production"),
+    ],
+)
+def test_older_complete_pack_without_an_edition_table_is_still_refused(
+    case, lacks, older_packs, home, capsys
+):
+    path = older_packs[case]
+    before = _in_use(home)
+    files_before = sorted(p.name for p in (home / "cache/packs").iterdir())
+    code, out, err = run_cli(["data", "install", str(path)], capsys)
+    assert code == 1
+    assert f"refused: {path.name}: a complete pack lacks tables {lacks}." in err
+    assert "Nothing was changed" in err and "this minref's own" not in out + err
+    assert _in_use(home) == before
+    assert sorted(p.name for p in (home / "cache/packs").iterdir()) == files_before
+    code, _, err = run_cli(["data", "verify", str(path)], capsys)
+    assert code == 1 and f"a complete pack lacks tables {lacks}" in err
+
+
+def test_tables_marked_minref_curated_are_minrefs_own_hand_kept_files():
+    """A table marked minref_curated is taken from this minref when an older pack lacks it:
+    only minref's own curation may be, never a source's data (a table marked by mistake
+    fails here)."""
+    from minref.ingest.sources import SOURCES
+    from minref.paths import resource_dir
+
+    registry = {s["source_id"]: s for s in SOURCES}
+    marked = [t for t in TABLES.values() if t.minref_curated]
+    assert "list_member_names" in {t.name for t in marked}
+    for t in TABLES.values():
+        assert bool(t.older_pack_note) == t.minref_curated, t.name
+    for t in marked:
+        assert "edition" not in t.columns and "year" not in t.columns, t.name
+        rows = _read(DB_DIR, t.name)
+        # every row is a line of the hand-kept file under resources/ that ships with minref
+        with (resource_dir() / f"{t.name}.csv").open(encoding="utf-8", newline="") as fh:
+            hand = list(csv.DictReader(fh))
+        assert sorted(tuple(r[c].strip() for c in t.columns) for r in hand) == sorted(
+            tuple(r[c] for c in t.columns) for r in rows
+        ), t.name
+        # and cites only sources the registry names as minref's own compilation
+        if "source_id" in t.columns:
+            cited = {r["source_id"] for r in rows}
+            assert cited, t.name
+            for sid in cited:
+                assert registry[sid]["organisation"] == "minref (compiled)", (t.name, sid)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from minref.i18n import N_
 from minref.records import record
 
 logger = logging.getLogger(__name__)
@@ -25,6 +26,12 @@ class Table:
     # Columns stored as numbers in SQLite (everything else is text).
     real: tuple[str, ...] = ()
     integer: tuple[str, ...] = ()
+    # minref's own curation: kept by hand in a file under resources/ that ships with minref,
+    # not read from any source's release.  A complete data pack made by an older minref,
+    # from before the table, may lack it: this minref's own rows are used instead, and the
+    # install says so with ``older_pack_note`` (one sentence, translated when shown).
+    minref_curated: bool = False
+    older_pack_note: str = ""
 
     @property
     def filename(self) -> str:
@@ -87,6 +94,11 @@ TABLES: dict[str, Table] = {
             "search_synonyms",
             ("term", "lang", "commodity_id", "page", "notes"),
             ("term", "lang", "commodity_id", "page"),
+            minref_curated=True,
+            older_pack_note=N_(
+                "The pack has no search synonyms (made by an older minref): this minref's "
+                "own are used."
+            ),
         ),
         _T(
             "countries",
@@ -399,6 +411,11 @@ TABLES: dict[str, Table] = {
             ("source_id", "entry", "lang", "originator", "claim_paraphrased"),
             ("source_id", "entry", "lang"),
             integer=("entry",),
+            minref_curated=True,
+            older_pack_note=N_(
+                "The pack has no Spanish and French claims register (made by an older "
+                "minref): this minref's own translations are used."
+            ),
         ),
         # Spanish and French names for the words critical-mineral lists use that the
         # catalog's commodities and elements do not name ("Zirconium", "Lithium - battery
@@ -408,6 +425,11 @@ TABLES: dict[str, Table] = {
             "list_member_names",
             ("name_en", "name_es", "name_fr", "basis", "source_id"),
             ("name_en",),
+            minref_curated=True,
+            older_pack_note=N_(
+                "The pack has no list-member names (made by an older minref): this minref's "
+                "own are used."
+            ),
         ),
         # IEA Critical Minerals Outlook 2024, flattened.
         _T(

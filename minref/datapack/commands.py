@@ -53,6 +53,8 @@ def run(args) -> int:
 
             pack = read_pack(args.file, max_bytes=_limit(args))
             print(_("verified: {pack}").format(pack=pack.summary()))
+            for note in pack.notes():
+                print(note)
             return 0
         if action == "install":
             return _install(args)
@@ -125,6 +127,8 @@ def _install(args) -> int:
 
     result = install(args.file, max_bytes=_limit(args))
     print(_("installed {pack}").format(pack=describe(result.entry)))
+    for note in result.notes:
+        print(note)
     print(
         _("catalog: {path} ({seconds} s)").format(
             path=result.path, seconds=format_fixed(result.seconds, 1)

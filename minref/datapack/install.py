@@ -52,6 +52,9 @@ class InstallResult:
     path: Path
     previous: dict | None
     seconds: float
+    # One plain sentence per table taken from this minref, not the pack (a complete pack
+    # made by an older minref lacks a table of minref's own curation).
+    notes: tuple[str, ...] = ()
 
 
 def _now() -> str:
@@ -261,12 +264,91 @@ def _in_stored_order(table, rows: list[dict], expected_sha256: str | None) -> by
     return data if hashlib.sha256(data).hexdigest() == expected_sha256 else None
 
 
-def _stage_tables(pack: VerifiedPack, db_dir: Path, base_path: Path | None) -> str:
-    """Write the db/ tables of the new catalog; returns its content hash."""
+def _shipped_texts(names: list[str]) -> dict[str, bytes]:
+    """Canonical CSV text of some tables of the catalog this minref ships (read, never
+    written): the bundled catalog's rows, or the package's db/ files it is built from."""
+    from minref.catalog.build import read_manifest, table_text
+    from minref.catalog.queries import Catalog
+
+    db_dir = None if store.bundled_catalog().is_file() else store.find_db_dir()
+    if db_dir is not None:
+        manifest = read_manifest(db_dir)
+        return {
+            n: table_text(db_dir, TABLES[n], manifest["tables"][n]["sha256"]).encode("utf-8")
+            for n in names
+        }
+    shipped = Catalog.open(store.shipped_catalog(build_if_missing=False))
+    try:
+        hashes = json.loads(shipped.meta.get("table_hashes") or "{}")
+        out = {}
+        for n in names:
+            rows = shipped.table_rows(n)
+            out[n] = _in_stored_order(TABLES[n], rows, hashes.get(n)) or table_bytes(
+                TABLES[n], rows
+            )
+        return out
+    finally:
+        shipped.close()
+
+
+def _minref_texts(pack: VerifiedPack) -> dict[str, bytes]:
+    """The tables of minref's own curation a complete pack made by an older minref lacks,
+    from the catalog this minref ships; with the pack's sources table plus the shipped
+    rows of the sources they cite that the pack does not register (so that every name
+    keeps its source).  Empty for any other pack."""
+    names = list(pack.minref_tables)
+    if not names:
+        return {}
+    try:
+        shipped = _shipped_texts([*names, "sources"])
+    except (store.CatalogError, CatalogBuildError, OSError, KeyError) as exc:
+        raise PackRefused(
+            _(
+                "{pack}: the pack lacks tables {tables}, and this minref's own cannot be read "
+                "({reason})"
+            ).format(pack=pack.path.name, tables=", ".join(names), reason=exc)
+        ) from None
+    out = {n: shipped[n] for n in names}
+    cited = set().union(*(_distinct(out[n], "source_id") for n in names))
+    lacking = cited - _distinct(pack.texts["sources"], "source_id")
+    if lacking:
+        extra = [r for r in csv_rows(shipped["sources"]) if r["source_id"] in lacking]
+        out["sources"] = table_bytes(TABLES["sources"], csv_rows(pack.texts["sources"]) + extra)
+        logger.info("sources taken from this minref: %s", ", ".join(sorted(lacking)))
+    return out
+
+
+def _stage_tables(
+    pack: VerifiedPack, db_dir: Path, base_path: Path | None, own: dict[str, bytes]
+) -> str:
+    """Write the db/ tables of the new catalog; returns its content hash.
+
+    ``own``: the tables taken from this minref rather than the pack (_minref_texts).
+    """
+    import hashlib
+
     db_dir.mkdir(parents=True)
     entries = {}
     if pack.kind == "complete":
+        signed = {n: e["sha256"] for n, e in pack.manifest["tables"].items()}
+        if content_hash(signed) != pack.manifest["content_hash"]:
+            raise PackRefused(
+                _("{pack}: the manifest's content hash does not fit its tables").format(
+                    pack=pack.path.name
+                )
+            )
         for name, table in TABLES.items():
+            if name in own:
+                text = own[name]
+                _write_member(
+                    db_dir / table.filename, gzip_bytes(text, 1) if table.compressed else text
+                )
+                entries[name] = {
+                    "file": table.filename,
+                    "rows": text.count(b"\n") - 1,
+                    "sha256": hashlib.sha256(text).hexdigest(),
+                }
+                continue
             _write_member(db_dir / table.filename, pack.members[name])
             e = pack.manifest["tables"][name]
             entries[name] = {"file": table.filename, "rows": e["rows"], "sha256": e["sha256"]}
@@ -275,12 +357,6 @@ def _stage_tables(pack: VerifiedPack, db_dir: Path, base_path: Path | None) -> s
             raise PackError(_("an update pack needs a catalog to update, and none is in use"))
         entries = _merged_tables(pack, base_path, db_dir)
     digest = content_hash({n: e["sha256"] for n, e in entries.items()})
-    if pack.kind == "complete" and digest != pack.manifest["content_hash"]:
-        raise PackRefused(
-            _("{pack}: the manifest's content hash does not fit its tables").format(
-                pack=pack.path.name
-            )
-        )
     manifest = {"format": 1, "tables": entries, "content_hash": digest}
     _write_member(db_dir / MANIFEST, canonical_json(manifest))
     return digest
@@ -290,6 +366,7 @@ def install(pack_path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Ins
     """Verify a pack completely, build its catalog beside the current one, switch to it."""
     t0 = time.perf_counter()
     pack = read_pack(pack_path, max_bytes=max_bytes)  # nothing is written before this passes
+    own = _minref_texts(pack)  # read (never written) before anything is written
     root = store.packs_dir()
     with _lock(root):
         pointer = store.read_pointer()
@@ -333,8 +410,10 @@ def install(pack_path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Ins
             "pack_sources": pack.manifest.get("sources", []),
             "schema_digest": store.schema_digest(),
         }
+        if pack.minref_tables:
+            entry["minref_tables"] = list(pack.minref_tables)
         try:
-            digest = _stage_tables(pack, stage / "db", base_path)
+            digest = _stage_tables(pack, stage / "db", base_path, own)
             entry["content_hash"] = digest
             catalog = stage / store.PACK_CATALOG_FILE
             build(stage / "db", catalog)
@@ -358,7 +437,9 @@ def install(pack_path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Ins
         _sweep(root, store.read_pointer())
     seconds = time.perf_counter() - t0
     logger.info("installed %s into %s in %.2f s", pack.pack_id, final, seconds)
-    return InstallResult(entry, final / store.PACK_CATALOG_FILE, current, seconds)
+    return InstallResult(
+        entry, final / store.PACK_CATALOG_FILE, current, seconds, tuple(pack.notes())
+    )
 
 
 def _failure(pack: VerifiedPack, exc: Exception) -> str:

@@ -90,6 +90,16 @@ class VerifiedPack:
     def kind(self) -> str:
         return self.manifest["kind"]
 
+    @property
+    def minref_tables(self) -> tuple[str, ...]:
+        """The tables of minref's own curation that this complete pack lacks (it was made
+        by an older minref): the install takes them from the catalog minref ships."""
+        return older_minref_tables(self.manifest)
+
+    def notes(self) -> list[str]:
+        """One plain sentence per table the install takes from this minref, not the pack."""
+        return [_(TABLES[name].older_pack_note) for name in self.minref_tables]
+
     def summary(self) -> str:
         m = self.manifest
         eds = ", ".join(f"MCS {e}" for e in m.get("editions", [])) or _("no MCS edition")
@@ -107,6 +117,13 @@ class VerifiedPack:
             n=len(m.get("sources", [])),
             content=m["content_hash"][:16],
         )
+
+
+def older_minref_tables(manifest: dict) -> tuple[str, ...]:
+    """The tables a complete pack's manifest lacks, in table order (none for an update)."""
+    if manifest.get("kind") != "complete":
+        return ()
+    return tuple(name for name in TABLES if name not in manifest["tables"])
 
 
 def _refuse(path: Path, reason: str) -> PackRefused:
@@ -268,11 +285,16 @@ def _manifest_fields(path: Path, manifest) -> dict:
     for entry in tables.values():
         if not all(isinstance(entry.get(k), str) for k in ("sha256", "bytes_sha256")):
             raise _refuse(path, _("the manifest's table hashes are not readable"))
-    if manifest["kind"] == "complete" and set(tables) != set(TABLES):
-        missing = sorted(set(TABLES) - set(tables))
+    missing = older_minref_tables(manifest)
+    # A pack made before minref added a table of its own curation lacks only such tables:
+    # this minref's own are used.  A missing table of a source's data is never made up.
+    if not all(TABLES[name].minref_curated for name in missing):
         raise _refuse(
-            path, _("a complete pack lacks tables {tables}").format(tables=", ".join(missing))
+            path,
+            _("a complete pack lacks tables {tables}").format(tables=", ".join(sorted(missing))),
         )
+    if missing:
+        logger.info("complete pack without minref's own tables %s", ", ".join(missing))
     return manifest
 
 

@@ -97,11 +97,12 @@ def install_data_update(parent, path: str | None = None) -> bool:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(_("Data update installed"))
-    box.setText(
-        _("Installed {pack}.\n\nminref uses the new catalog from its next start.").format(
-            pack=describe(result.entry)
-        )
+    text = _("Installed {pack}.\n\nminref uses the new catalog from its next start.").format(
+        pack=describe(result.entry)
     )
+    if result.notes:  # tables of minref's own taken from this minref (an older minref's pack)
+        text += "\n\n" + "\n".join(result.notes)
+    box.setText(text)
     changes = _what_changed(result)
     if changes:
         box.setDetailedText(changes)
