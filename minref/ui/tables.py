@@ -403,6 +403,31 @@ def fit_widths(natural: Sequence[int], floors: Sequence[int], available: int) ->
     return [min(n, max(lo, f)) for n, f in zip(natural, floors, strict=True)]
 
 
+def grow_widths(
+    widths: Sequence[int], wants: Sequence[int], wrapped: Sequence[int], available: int
+) -> list[int]:
+    """Column widths that use the ``available`` pixels the columns leave free: a column
+    that ``wants`` more (a fixed-width column whose text wraps onto more lines) grows to
+    what it wants, the column with the most ``wrapped`` rows first, as far as the room
+    goes; the others keep their widths.
+
+    >>> grow_widths([100, 280, 165], [100, 600, 200], [0, 40, 2], 700)
+    [100, 435, 165]
+    >>> grow_widths([100, 280, 165], [100, 600, 200], [0, 40, 2], 1000)
+    [100, 600, 200]
+    """
+    widths = list(widths)
+    room = available - sum(widths)
+    order = sorted(range(len(widths)), key=lambda i: -wrapped[i])
+    for i in order:
+        if room <= 0 or not wrapped[i]:
+            break
+        more = min(max(0, wants[i] - widths[i]), room)
+        widths[i] += more
+        room -= more
+    return widths
+
+
 class RecordTableView(QTableView):
     """A read-only table that copies as tab-separated text and exports to CSV."""
 
@@ -486,6 +511,7 @@ class RecordTableView(QTableView):
         finally:
             self._fitting = False
         self._natural = [header.sectionSize(i) for i in range(header.count())]
+        self._one_line_wants = None  # measured when there is room to give (_fit_to_view)
         model = self.table_model()
         # Read once per reset: a resize (the window dragged wider) must not walk the rows.
         self._kept = {
@@ -522,6 +548,12 @@ class RecordTableView(QTableView):
                 least = WRAP_MIN_WIDTH if model.columns[i].wraps else FIT_MIN_WIDTH
                 floors.append(min(natural[i], max(least, header.sectionSizeHint(i))))
         widths = fit_widths(natural, floors, available)
+        if self.wordWrap() and getattr(self, "_max_rows", None) is None:
+            # A view that fills its room (not one sized to its contents, fit_height): a
+            # fixed-width column whose text wraps takes the room the others leave (the
+            # critical lists of the products page on one line at 1920x1080, not three).
+            wants, wrapped = self._one_line_widths(natural)
+            widths = grow_widths(widths, wants, wrapped, available)
         narrowed = {i for i, (w, n) in enumerate(zip(widths, natural, strict=True)) if w < n}
         cut = {i for i in narrowed if not (model.columns[i].wraps and self.wordWrap())}
         for i in cut ^ set(model.narrowed):  # a narrowed column is cut, not wrapped
@@ -543,6 +575,25 @@ class RecordTableView(QTableView):
         super().resizeEvent(event)
         self._fit_to_view()
 
+    def _one_line_widths(self, natural: Sequence[int]) -> tuple[list[int], list[int]]:
+        """Each column's width with its text on one line, and how many of its rows wrap at
+        its own width: a fixed-width column's measured once per model reset; the others
+        are as wide as their text already."""
+        measured = getattr(self, "_one_line_wants", None)
+        if measured is None or len(measured[0]) != len(natural):
+            model = self.table_model()
+            metrics = self.fontMetrics()
+            wants, wrapped = list(natural), [0] * len(natural)
+            for c, col in enumerate(model.columns):
+                if col.width:
+                    wants[c] = max(natural[c], self.content_width(c))
+                    wrapped[c] = sum(
+                        metrics.horizontalAdvance(model.text(r, c)) > col.width - 12
+                        for r in range(model.rowCount())
+                    )
+            measured = self._one_line_wants = (wants, wrapped)
+        return measured
+
     def size_to_contents(self, column: int) -> None:
         """What ``resizeColumnToContents`` does, from the texts the model already holds.
 
@@ -552,6 +603,10 @@ class RecordTableView(QTableView):
         (the view's, bold or italic), plus the item's margins on both sides and the grid
         line, or the header's own size hint when that is wider
         (tests/test_tables_width.py holds it to Qt's figure)."""
+        self.horizontalHeader().resizeSection(column, self.content_width(column))
+
+    def content_width(self, column: int) -> int:
+        """The width :meth:`size_to_contents` gives a column: its widest text on one line."""
         model = self.table_model()
         header = self.horizontalHeader()
         rows = min(model.rowCount(), header.resizeContentsPrecision())
@@ -566,7 +621,7 @@ class RecordTableView(QTableView):
             widest += self._item_margins(model.index(row, column), widest)
             widest += 1 if self.showGrid() else 0
         shown = 0 if header.isHidden() else header.sectionSizeHint(column)
-        header.resizeSection(column, max(widest, shown))
+        return max(widest, shown)
 
     def _item_margins(self, index, text_width: int) -> int:
         """What the item delegate adds to a cell's text (its margins on both sides): its
