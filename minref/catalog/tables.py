@@ -413,8 +413,8 @@ TABLES: dict[str, Table] = {
             integer=("entry",),
             minref_curated=True,
             older_pack_note=N_(
-                "The pack has no Spanish and French claims register (made by an older "
-                "minref): this minref's own translations are used."
+                "The pack has no Spanish and French translations of the claims register "
+                "(made by an older minref): this minref's own are used."
             ),
         ),
         # Spanish and French names for the words critical-mineral lists use that the
