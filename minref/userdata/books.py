@@ -371,13 +371,30 @@ class BookStore:
                     (*values, now, book.book_id),
                 )
             book.updated = now
+            # A section keeps its id from one save to the next (the books page finds the
+            # section it is editing by it, whatever was added or moved meanwhile).
+            own = {
+                r[0]
+                for r in c.execute(
+                    "SELECT section_id FROM book_sections WHERE book_id = ?", (book.book_id,)
+                )
+            }
             c.execute("DELETE FROM book_sections WHERE book_id = ?", (book.book_id,))
-            for pos, s in enumerate(book.sections):
+            keep = []
+            for s in book.sections:  # a section listed twice keeps its id once
+                keep.append(s.section_id in own)
+                own.discard(s.section_id)
+            # Those keeping their ids first, so that a new one's id cannot take one of them.
+            order = sorted(range(len(book.sections)), key=lambda i: not keep[i])
+            for pos in order:
+                s = book.sections[pos]
                 s.position = pos
                 cur = c.execute(
-                    f"INSERT INTO book_sections (book_id, position, {', '.join(SECTION_FIELDS)}) "
-                    f"VALUES (?, ?, {', '.join('?' * len(SECTION_FIELDS))})",
+                    "INSERT INTO book_sections "
+                    f"(section_id, book_id, position, {', '.join(SECTION_FIELDS)}) "
+                    f"VALUES (?, ?, ?, {', '.join('?' * len(SECTION_FIELDS))})",
                     (
+                        s.section_id if keep[pos] else None,
                         book.book_id,
                         pos,
                         *[

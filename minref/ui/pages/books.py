@@ -313,6 +313,7 @@ class BooksPage(Page):
             self.section_list.addItem(head)
             for s in self.book.sections:
                 self.section_list.addItem(self._section_label(s))
+        self._listed_ids = [s.section_id for s in self.book.sections] if self.book else []
         self._loading = False
         for w in (self.export_pdf, self.export_file):
             w.setEnabled(self.book is not None)
@@ -369,7 +370,22 @@ class BooksPage(Page):
         row = self._editor_row  # the row whose fields the editor holds, never another one
         if row is None or row > len(self.book.sections):
             return
-        target = self.book if row == 0 else self.book.sections[row - 1]
+        from minref.userdata.books import BookError
+
+        # Into the book as the user file has it now, not as this page last read it: a
+        # section added meanwhile (Ctrl+B on another page, `minref book add`) stays.
+        try:
+            fresh = self.store.get(self.book.book_id)
+        except BookError:  # deleted meanwhile (`minref book delete`)
+            return
+        if row == 0:
+            target = fresh
+        else:
+            editing = self.book.sections[row - 1].section_id
+            target = next((s for s in fresh.sections if s.section_id == editing), None)
+            if target is None:  # removed meanwhile: nothing to write it into
+                return
+        self.book = fresh
         if row or self.f_title.text().strip():  # a book keeps a title
             target.title = self.f_title.text()
         target.purpose = self.f_purpose.text()
@@ -382,8 +398,6 @@ class BooksPage(Page):
             self.book.lang = self.f_lang.currentData()
         elif target.kind == "text":
             target.body = self.f_body.toPlainText()
-        from minref.userdata.books import BookError
-
         try:
             self.book = self.store.save(self.book)
         except BookError as exc:
@@ -392,9 +406,30 @@ class BooksPage(Page):
         item = self.book_list.currentItem()
         if item is not None:
             item.setText(f"{self.book.title}  ({len(self.book.sections)})")
+        row = self._relist(row, target)
         if row:
             self.section_list.item(row).setText(self._section_label(target))
         self._schedule_count()
+
+    def _relist(self, row: int, target) -> int:
+        """Show the book's sections again where the list no longer matches them (added or
+        removed elsewhere), the one being edited still selected; returns its row."""
+        ids = [s.section_id for s in self.book.sections]
+        if ids == getattr(self, "_listed_ids", None):
+            return row
+        row = 0 if target is self.book else self.book.sections.index(target) + 1
+        self._loading = True
+        try:
+            while self.section_list.count() > 1:
+                self.section_list.takeItem(1)
+            for s in self.book.sections:
+                self.section_list.addItem(self._section_label(s))
+            self.section_list.setCurrentRow(row)
+        finally:
+            self._loading = False
+        self._listed_ids = ids
+        self._editor_row = row
+        return row
 
     # ------------------------------------------------------------ page count
     def _schedule_count(self) -> None:
