@@ -1458,9 +1458,17 @@ def _claims(args) -> int:
     from minref.analysis import claims
 
     catalog = _open(args)
+    ids = [args.card] if args.card else None
+    # an edition not held, or a partial one for a count over every commodity: refused
+    # before anything is computed or written (a count of 0 or 1 read as the claim's)
+    refusal = claims.edition_refusal(catalog, args.edition, ids)
+    if refusal:
+        _err(refusal)
+        return EXIT_USAGE
     data = _trade_data(args, catalog)
     results = claims.check_claims(
         data,
+        ids,
         year=args.year,
         include_precious=not args.exclude_precious,
         edition=args.edition,

@@ -997,11 +997,31 @@ def claim_top10(
     """Claim 3: "Mexico is among the world's top 10 producers of 16 minerals". The strict
     reading comes first: the newest edition, mine production only, distinct commodities."""
     statement = _("Mexico is among the world's top 10 producers of {n} minerals.").format(n=stated)
+    register = _register(cat, ("minerals",))
+    why = edition_refusal(cat, edition, ["top10"])
+    if why:  # an edition not held, or held for some commodities only: no count to quote
+        return ClaimResult(
+            "top10",
+            statement,
+            CANNOT_CHECK,
+            _("not counted in MCS {edition}").format(edition=edition),
+            why,
+            {
+                pgettext("claim definition", "claimed by"): _claimed_by_text(register)
+                or _("not in the register"),
+                pgettext("claim definition", "edition"): f"MCS {edition}",
+            },
+            [],
+            [],
+            claimed_by=register,
+        )
     cat = _StandingMemo(cat)
     latest = cat.latest_edition
     edition = edition or latest
     editions = list(cat.full_editions)  # a partial edition (MCS 2022: 12 commodities) cannot rank
     n, names, sources = top10_count(cat, edition=edition, count=count, lines=lines)
+    if not sources:  # nothing counted: the count is still the edition's (its card says so)
+        sources = {e.figure.source_id for e in cat.country_standing(MEXICO, edition).entries}
     strict_n = top10_count(cat, edition=latest, lines="mine")[0]
     ed = f"MCS {edition}"
     counting = {
@@ -1067,7 +1087,6 @@ def claim_top10(
             if old is None or old[0] > entry.rank or (mine_line and not old[1]):
                 ranks[entry.commodity_id][e] = (entry.rank, mine_line)
             local.setdefault(entry.commodity_id, entry.commodity_name)
-    register = _register(cat, ("minerals",))
     pub_label, pub = _published_ranks(register)
     header = [_("Mineral")] + [f"MCS {e}" for e in editions]
     if pub_label:
@@ -1156,6 +1175,8 @@ class Claim:
     statement_en: str  # marked for translation; shown through ``statement``
     compute: Callable[..., ClaimResult]
     definitions: tuple[str, ...] = ()  # year, include_precious, edition, count, lines, ...
+    # counts over every commodity of an MCS edition: a partial edition cannot be used
+    whole_edition: bool = False
 
     @property
     def statement(self) -> str:
@@ -1171,6 +1192,41 @@ def register_claim(claim: Claim) -> Claim:
     from minref.registry import add
 
     return add(CLAIMS, claim.id, claim, "claim")
+
+
+def commodities_in_edition(cat, edition: int) -> int:
+    """How many commodities an MCS edition holds world production for (MCS 2022: 12)."""
+    return len({r["commodity_id"] for r in cat.edition_figures(edition)})
+
+
+def edition_refusal(cat, edition: int | None, ids=None) -> str:
+    """Why the claims named (default: every claim) cannot be checked in MCS ``edition``, in
+    the reader's language, or "" if they can: an edition the catalog does not hold, or one
+    held for some commodities only (MCS 2022) for a claim that counts over every commodity
+    (a count over 12 commodities is not the claim's and must not read as one)."""
+    from minref.analysis.text import editions_text
+
+    if edition is None:
+        return ""
+    held = list(cat.editions)
+    if edition not in held:
+        return _("MCS {edition} is not in the catalog; it holds {editions}").format(
+            edition=edition, editions=editions_text(held)
+        )
+    full = list(getattr(cat, "full_editions", held))
+    if edition in full:
+        return ""
+    for claim in CLAIMS.values():
+        if claim.whole_edition and (ids is None or claim.id in ids):
+            n = commodities_in_edition(cat, edition)
+            return ngettext(
+                "MCS {edition} is held for {n} commodity only: “{claim}” counts over every "
+                "commodity and needs a complete edition ({editions})",
+                "MCS {edition} is held for {n} commodities only: “{claim}” counts over every "
+                "commodity and needs a complete edition ({editions})",
+                n,
+            ).format(edition=edition, n=n, claim=claim.statement, editions=editions_text(full))
+    return ""
 
 
 def check_claims(data: TradeData, ids=None, **definitions) -> list[ClaimResult]:
@@ -1236,5 +1292,6 @@ register_claim(
         N_("Mexico is a top-10 world producer of 16 minerals"),
         lambda data, **kw: claim_top10(data.catalog, **kw),
         ("edition", "count", "lines"),
+        whole_edition=True,
     )
 )
