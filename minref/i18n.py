@@ -25,6 +25,7 @@ switches to English for ``--json``.
 from __future__ import annotations
 
 import configparser
+import contextlib
 import functools
 import gettext as _gettext
 import logging
@@ -168,13 +169,19 @@ def compile_po(po: Path, mo: Path) -> None:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    with open(po, "rb") as fh:
-        catalog = read_po(fh, locale=po.parent.parent.name, domain=DOMAIN)
+    # The folder and the file first: a read-only cache fails at once, not after the parse.
     mo.parent.mkdir(parents=True, exist_ok=True)
     tmp = mo.with_name(f".{mo.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as fh:
-        write_mo(fh, catalog, use_fuzzy=False)
-    os.replace(tmp, mo)
+    try:
+        with open(tmp, "wb") as out:
+            with open(po, "rb") as fh:
+                catalog = read_po(fh, locale=po.parent.parent.name, domain=DOMAIN)
+            write_mo(out, catalog, use_fuzzy=False)
+        os.replace(tmp, mo)
+    except BaseException:  # a full disk: no half-written file left in the cache
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise
 
 
 def _mo_for(lang: str) -> Path | None:
@@ -195,8 +202,8 @@ def _mo_for(lang: str) -> Path | None:
         try:
             compile_po(po, cached)
             logger.info("compiled %s to %s", po, cached)
-        except OSError as exc:  # no writable cache: read the .po directly
-            logger.warning("cannot compile %s into the cache: %s", po, exc)
+        except OSError as exc:  # no writable cache (a read-only home): compiled in memory
+            logger.debug("cannot compile %s into the cache: %s", po, exc)
             return None
     return cached
 

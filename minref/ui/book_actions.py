@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
@@ -82,52 +83,120 @@ def page_key(window) -> str:
     return key_of(window.current_page())
 
 
+def log_file() -> Path | None:
+    """The file the log is written to, or None when none could be opened (a read-only home)."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, logging.FileHandler):
+            return Path(handler.baseFilename)
+    return None
+
+
+def data_unavailable_text(error: Exception | None = None) -> str:
+    """Why starred pages, notes and books cannot be kept: the reason itself when it is known
+    or the log cannot say it; otherwise the log that has it. ``error``: a write that failed."""
+    from minref.userdata.store import UserData, UserDataError, default_path, unwritable_reason
+
+    path = default_path()
+    reason = unwritable_reason(path)
+    if reason:
+        return _(
+            "Your data folder {folder} cannot be written ({reason}): starred pages, notes and "
+            "briefing books cannot be kept. Make the folder writable, or start minref with "
+            "MINREF_HOME set to a writable folder."
+        ).format(folder=path.parent, reason=reason)
+    if error is not None:
+        return str(error)
+    if log_file() is not None:
+        return _("Your data file cannot be opened: see the log for why.")
+    try:  # the log could not be written: ask again for the reason open_books() logged
+        UserData(path).close()
+    except UserDataError as exc:
+        return str(exc)
+    return _("Your data file {path} could not be opened; try again.").format(path=path)
+
+
+def _unavailable(window, title: str, error: Exception | None = None) -> None:
+    """Say why the Book menu's action could not be done (never a silent key press)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    text = data_unavailable_text(error)
+    logger.info("%s: %s", title, text)
+    QMessageBox.warning(window, title, text)
+
+
 def star(window) -> None:
     from minref.ui.pages.books import open_books
+    from minref.userdata.store import UserDataError
 
-    store = open_books()
     key = page_key(window)
-    if store is None or not key:
+    if not key:
         return
-    if store.is_starred(key):
-        store.unstar(key)
-        window.statusBar().showMessage(
-            _("Star removed from {page}").format(page=page_title(window)),
-            4000,
-        )
-    else:
-        store.star(key, page_title(window))
-        window.statusBar().showMessage(_("Starred: {page}").format(page=page_title(window)), 4000)
+    store = open_books()
+    if store is None:
+        _unavailable(window, _("Star this page"))
+        return
+    try:
+        if store.is_starred(key):
+            store.unstar(key)
+            message = _("Star removed from {page}").format(page=page_title(window))
+        else:
+            store.star(key, page_title(window))
+            message = _("Starred: {page}").format(page=page_title(window))
+    except UserDataError as exc:
+        _unavailable(window, _("Star this page"), exc)
+        return
+    window.statusBar().showMessage(message, 4000)
 
 
 def note(window) -> None:
     from PySide6.QtWidgets import QInputDialog
 
     from minref.ui.pages.books import open_books
+    from minref.userdata.store import UserDataError
 
-    store = open_books()
     key = page_key(window)
-    if store is None or not key:
+    if not key:
         return
-    old = next((n["text"] for n in store.notes(key) if not n["figure"]), "")
+    store = open_books()
+    if store is None:
+        _unavailable(window, _("Note on {page}").format(page=page_title(window)))
+        return
+    try:
+        old = next((n["text"] for n in store.notes(key) if not n["figure"]), "")
+    except UserDataError as exc:
+        _unavailable(window, _("Note on {page}").format(page=page_title(window)), exc)
+        return
     text, ok = QInputDialog.getMultiLineText(
         window,
         _("Note on {page}").format(page=page_title(window)),
         QCoreApplication.translate("Books", "Your note (empty removes it):"),
         old,
     )
-    if ok:
+    if not ok:
+        return
+    try:
         store.set_note(key, text)
+    except UserDataError as exc:
+        _unavailable(window, _("Note on {page}").format(page=page_title(window)), exc)
 
 
 def add_to_book(window) -> None:
-    from PySide6.QtWidgets import QInputDialog, QMessageBox
-
     from minref.ui.pages.books import open_books
+    from minref.userdata.store import UserDataError
 
     store = open_books()
     if store is None:
+        _unavailable(window, QCoreApplication.translate("Books", "Add to book"))
         return
+    try:
+        _add_to_book(window, store)
+    except UserDataError as exc:
+        _unavailable(window, QCoreApplication.translate("Books", "Add to book"), exc)
+
+
+def _add_to_book(window, store) -> None:
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
     section, why = section_for_page(window)
     if section is None:
         if why:

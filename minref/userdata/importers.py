@@ -1622,7 +1622,7 @@ def _scan(source: _Source, ctx: _Ctx, progress, cancel, staging=None) -> dict:
                     try:
                         staging.add(batch, ctx.columns)
                     except sqlite3.Error as exc:  # e.g. a full disk: the commit reads again
-                        logger.warning("staging %s dropped (%s)", staging.path, exc)
+                        logger.info("staging %s dropped (%s)", staging.path, exc)
                         staging.discard()
                         staging = None
         except UnicodeDecodeError:
@@ -1699,7 +1699,7 @@ def _open_staging(user):
     try:
         return Staging(Path(beside))
     except (sqlite3.Error, OSError) as exc:
-        logger.warning("no staging file beside %s (%s); the commit reads again", beside, exc)
+        logger.info("no staging file beside %s (%s); the commit reads again", beside, exc)
         return None
 
 
@@ -1719,7 +1719,7 @@ def _preview(path, source, catalog, user, conn, years, progress, cancel, started
             try:
                 staging.finish()
             except sqlite3.Error as exc:  # e.g. a full disk: the commit reads the file again
-                logger.warning("staging %s dropped (%s)", staging.path, exc)
+                logger.info("staging %s dropped (%s)", staging.path, exc)
                 staging.discard()
                 staging = None
     except BaseException:
@@ -1862,13 +1862,25 @@ def _previewed(path, source, catalog, user, years, started, coder, ctx, scan) ->
     return preview
 
 
+def _reporter_identity(coder, place_id: int) -> tuple[str, str]:
+    """What a reporter is, whatever the file calls it: its ISO3 code ("México" and "Mexico"
+    are both MEX); its name only where the file gave no code minref knows."""
+    iso3, label, _kind = coder.place_of(place_id)
+    return (iso3, "") if iso3 else ("", label.casefold())
+
+
 def _compare_with_held(preview: ImportPreview, groups: Counter, coder, user) -> None:
-    held = user.held_groups()
+    # Held and new groups are matched by the reporter's code, not its place number: a
+    # place is a code *and* a name, so a file spelling the name another way has new ones.
+    held: dict[tuple, list[int]] = {}
+    for (rep, flow, year), imports in user.held_groups().items():
+        found = held.setdefault((_reporter_identity(coder, rep), flow, year), [])
+        found.extend(i for i in imports if i not in found)
     records = {i.import_id: i for i in user.imports()}
     new = overlap = 0
     overlapping: set[int] = set()
     for (rep, kind, year), n in groups.items():
-        imports = held.get((rep, coder.kind_of(kind)[0], year))
+        imports = held.get((_reporter_identity(coder, rep), coder.kind_of(kind)[0], year))
         if imports:
             overlap += n
             overlapping.update(imports)

@@ -9,6 +9,7 @@ with explicit transactions (one per import, one per schema change).
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sqlite3
 import time
@@ -56,6 +57,27 @@ def default_path() -> Path:
     from minref.paths import user_paths
 
     return user_paths().data / FILENAME
+
+
+def unwritable_reason(path: str | Path) -> str | None:
+    """Why the data file ``path`` or its folder cannot be written, in the reader's words
+    ("read-only file system"), or None when nothing says it cannot."""
+    path = Path(path)
+    probe = path.parent
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent  # the nearest folder that exists: the rest must be made in it
+    if probe.exists() and not probe.is_dir():
+        return _("{path} is a file, not a folder").format(path=probe)
+    try:
+        if os.statvfs(probe).f_flag & os.ST_RDONLY:
+            return _("read-only file system")
+    except (OSError, AttributeError):  # no statvfs (Windows): the access check below
+        pass
+    if not os.access(probe, os.W_OK):
+        return _("permission denied")
+    if path.is_file() and not os.access(path, os.W_OK):
+        return _("the file is read-only")
+    return None
 
 
 def _busy(exc: BaseException) -> bool:
@@ -303,7 +325,25 @@ class UserData:
             _(
                 "The import could not be saved in {path} ({reason}); nothing was written. "
                 "Check that the file and its folder are writable and the disk has room."
-            ).format(path=self.path, reason=exc)
+            ).format(path=self.path, reason=unwritable_reason(self.path) or exc)
+        )
+
+    def _remove_error(self, exc: BaseException, import_id: int) -> UserDataError:
+        if _busy(exc):
+            return UserDataBusy(
+                _(
+                    "Could not remove import {import_id}: your data file {path} is busy with "
+                    "another import; nothing was changed. Try again when it has finished."
+                ).format(import_id=import_id, path=self.path)
+            )
+        return UserDataError(
+            _(
+                "Could not remove import {import_id}: your data file {path} cannot be written "
+                "({reason}); nothing was changed. Check that the file and its folder are "
+                "writable."
+            ).format(
+                import_id=import_id, path=self.path, reason=unwritable_reason(self.path) or exc
+            )
         )
 
     def write_import(
@@ -394,8 +434,9 @@ class UserData:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             if isinstance(exc, Exception):
-                raise self._write_error(exc) from None
+                raise self._remove_error(exc, import_id) from None
             raise
+        logger.info("import %s removed from %s", import_id, self.path)
         return ImportRecord(**rows[0])
 
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from minref.i18n import LANGUAGE_NAMES, _, ngettext
+from minref.ui.book_actions import data_unavailable_text
 from minref.ui.widgets import Page
 
 logger = logging.getLogger(__name__)
@@ -115,7 +116,7 @@ class BooksPage(Page):
             ),
         )
         if self.store is None:
-            self.add_text(self.tr("Your data file cannot be opened: see the log for why."))
+            self.add_text(data_unavailable_text())
             return
         row = QHBoxLayout()
         # Books
@@ -639,7 +640,7 @@ class StarredPage(Page):
             self.tr("Star a page with Ctrl+D; write a note on it with Ctrl+Shift+N."),
         )
         if store is None:
-            self.add_text(self.tr("Your data file cannot be opened: see the log for why."))
+            self.add_text(data_unavailable_text())
             return
         self.add_section(self.tr("Starred"))
         marks = store.bookmarks()
