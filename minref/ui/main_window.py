@@ -248,6 +248,8 @@ def shortcuts() -> list[tuple[str, str]]:
         ),
         (tr(c, "Arrow keys (table)"), tr(c, "Move between the rows and cells of a table")),
         (tr(c, "Enter (list)"), tr(c, "Open the commodity or country of the selected row")),
+        # TRANSLATORS: key names as printed on the keyboard
+        (tr(c, "Enter, Space (button)"), tr(c, "Press the button that has the focus")),
         (
             tr(c, "{keys} (table)").format(keys=k("Ctrl+C")),
             tr(c, "Copy the selected rows as tab-separated text"),
@@ -676,6 +678,28 @@ class MainWindow(QMainWindow):
     def _update_history_buttons(self) -> None:
         self.back_button.setEnabled(self.history.can_back())
         self.forward_button.setEnabled(self.history.can_forward())
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """Enter (Return or the keypad's) presses the focused button, as Space does.
+
+        Outside a dialog a push button or tool button ignores Enter (Qt gives it to
+        dialogs' default buttons only); the key then comes up through its parents to
+        here.  Line edits, combo boxes, tables and lists keep their own Enter: they have
+        the focus then, not a button."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if enter and plain == Qt.KeyboardModifier.NoModifier and not event.isAutoRepeat():
+            button = QApplication.focusWidget()
+            if (
+                isinstance(button, (QPushButton, QToolButton))
+                and button.window() is self
+                and button.isEnabled()
+                and button.isVisible()
+            ):
+                button.animateClick()
+                event.accept()
+                return
+        super().keyPressEvent(event)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt override)
         if event.button() == Qt.MouseButton.BackButton:

@@ -189,6 +189,9 @@ class BooksPage(Page):
         right = QVBoxLayout()
         self.editing = QLabel()
         self.editing.setObjectName("sectionTitle")
+        # Wrapped, never cut: the French "Aucun dossier pour l'instant : Nouveau… en crée
+        # un." is wider than the editor at 1366x768 and read "… Nouveau… en crée u".
+        self.editing.setWordWrap(True)
         right.addWidget(self.editing)
         form = QFormLayout()
         self.f_title = QLineEdit()

@@ -204,6 +204,73 @@ def open_user_data():
         return None
 
 
+def _letters(n: int) -> str:
+    """The n-th key of the coverage legend: A … Z, then AA, AB …"""
+    key = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        key = chr(ord("A") + rest) + key
+    return key
+
+
+class CoverageModel(RecordTableModel):
+    """The coverage map: a letter in its cells for each flow held, named once in the
+    legend beneath the table (``legend``).  A cell holds up to four flows of some fifty
+    characters each ("MEX exports (HS4, un-comtrade-mexico-hs4)"): in 150 pixels a
+    French cell read "exportatio…exico-hs4)", in every year, and every language lost all
+    but the first flow.  The hover text, copies and CSV files name the flows in full."""
+
+    def __init__(self, sources=None, parent=None):
+        super().__init__([], [], sources, parent=parent)
+        self.keys: dict[str, str] = {}  # the flow's words -> its letter
+        self._grid: dict[tuple[str, int], tuple[str, ...]] = {}
+        self._years: list[int] = []
+
+    def set_coverage(self, cells, chapter_title: str) -> None:
+        held = sorted({h for c in cells for h in c.held})
+        self.keys = {h: _letters(i) for i, h in enumerate(held)}
+        self._grid = {(c.chapter, c.year): c.held for c in cells}
+        self._years = years = sorted({c.year for c in cells})
+        chapters = sorted({c.chapter for c in cells})
+
+        def cell(year):
+            return lambda ch: ", ".join(self.keys[h] for h in self._grid[(ch, year)]) or "—"
+
+        self.set_rows(
+            chapters,
+            [Column(chapter_title, lambda ch: ch)] + [Column(str(y), cell(y)) for y in years],
+        )
+
+    def legend(self) -> list[str]:
+        """One line per flow held: "A = MEX exports (HS4, un-comtrade-mexico-hs4)"."""
+        return [f"{key} = {flow}" for flow, key in self.keys.items()]
+
+    def flows_in(self, r: int, c: int) -> tuple[str, ...]:
+        """The flows held in a cell, in full (none for the chapter column)."""
+        if c < 1 or r >= len(self.rows) or c > len(self._years):
+            return ()
+        return self._grid.get((self.rows[r], self._years[c - 1]), ())
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
+            flows = self.flows_in(index.row(), index.column())
+            if flows:
+                return "\n".join(f"{self.keys[f]} = {f}" for f in flows)
+        return super().data(index, role)
+
+    def as_rows(self, rows=None, cols=None, neutral_numbers: bool = False) -> list[list[str]]:
+        out = super().as_rows(rows, cols, neutral_numbers)
+        rows = range(len(self.rows)) if rows is None else rows
+        cols = range(len(self.columns)) if cols is None else cols
+        for line, r in zip(out[1:], rows, strict=True):
+            for j, c in enumerate(cols):
+                flows = self.flows_in(r, c)
+                if flows:
+                    line[j] = "; ".join(flows)
+        return out
+
+
 class TradeDeskPage(Page):
     kind = "trade"
 
@@ -432,18 +499,20 @@ class TradeDeskPage(Page):
             self._wrap(self.mirror_summary, self.mirror_view, causes), self.tr("Mirror")
         )
         # Coverage
-        self.cov_model = RecordTableModel([], [], self.data.sources())
+        self.cov_model = CoverageModel(self.data.sources())
         self.cov_view = RecordTableView(self.cov_model, "desk-coverage")
         self.cov_view.setAccessibleName(self.tr("Coverage map"))
-        self.tabs.addTab(
-            self._wrap(
-                QLabel(
-                    self.tr("Mexico–U.S. flows held, by HS chapter and year (empty = not held).")
-                ),
-                self.cov_view,
-            ),
-            self.tr("Coverage"),
+        cov_about = QLabel(
+            self.tr("Mexico–U.S. flows held, by HS chapter and year (empty = not held).")
         )
+        cov_about.setWordWrap(True)
+        # The flows the letters in the cells stand for, each on a line of its own.
+        self.cov_legend = QLabel()
+        self.cov_legend.setWordWrap(True)
+        self.cov_legend.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        coverage = self._wrap(cov_about, self.cov_view, self.cov_legend)
+        coverage.layout().addStretch(1)  # the table is as tall as its rows (fit_height)
+        self.tabs.addTab(coverage, self.tr("Coverage"))
         # Imports
         self.import_model = RecordTableModel(
             [
@@ -763,18 +832,9 @@ class TradeDeskPage(Page):
         summary = tr.mirror_summary(mirror, rep, par, product or None, self.catalog.country_name)
         self.mirror_summary.setText(summary)
         self.mirror_summary.setVisible(bool(summary))
-        cells = tr.coverage(self.data, rep, par)
-        years = sorted({c.year for c in cells})
-        chapters = sorted({c.chapter for c in cells})
-        grid = {(c.chapter, c.year): c.held for c in cells}
-        self.cov_model.set_rows(
-            chapters,
-            [Column(self.tr("HS chapter"), lambda ch: ch)]
-            + [
-                Column(str(y), (lambda y: lambda ch: "; ".join(grid[(ch, y)]) or "—")(y), width=150)
-                for y in years
-            ],
-        )
+        self.cov_model.set_coverage(tr.coverage(self.data, rep, par), self.tr("HS chapter"))
+        self.cov_view.fit_height(len(self.cov_model.rows))  # the legend right beneath it
+        self.cov_legend.setText("\n".join(self.cov_model.legend()))
         self.import_model.set_rows(self.user.imports() if self.user else [])
         # Every source the page's tabs show: the mirror's other side (the partner's own
         # declarations, an imported file) is cited too, not only the flows' (the mirror's
@@ -1143,14 +1203,18 @@ class ClaimsPage(Page):
                         h,
                         (lambda i: lambda line: line[i])(i),
                         i > 0,
-                        h,  # the full title on hover; long titles get a fixed width
-                        width=360 if i == 0 else (0 if len(h) < 20 else 150),
+                        h,  # the full title on hover
+                        width=360 if i == 0 else 0,
                     )
                     for i, h in enumerate(r.table_header)
                 ],
                 r.table,
             )
             grid_view = RecordTableView(grid, f"claim-{r.claim_id}-grid")
+            # A long title ("rang publié (voir définitions)") on two lines, its column as
+            # wide as the longer line: in a fixed 150 pixels its French title read
+            # "ɹ publié (voir définiti", cut on both sides.
+            grid_view.two_line_headers()
             grid_view.setAccessibleName(self.tr("The claim's figures by definition and year"))
             grid_view.fit_height(24)
             lay.addWidget(grid_view)
