@@ -11,6 +11,7 @@ from minref.catalog.models import (
     Figure,
     ImportReliance,
     ImportSource,
+    SalientFigure,
     SalientTable,
     SourceRef,
     WorldTable,
@@ -61,9 +62,9 @@ class CommodityReport:
     sources: list[SourceRef]
 
 
-def latest_nir(salient: SalientTable, basis: str = "") -> Figure | None:
-    """The latest year's net import reliance on the headline line (refined zinc, not zinc
-    in ores; compounds and metals, not concentrates)."""
+def latest_nir_line(salient: SalientTable, basis: str = "") -> SalientFigure | None:
+    """The latest year's net import reliance row on the headline line (refined zinc, not
+    zinc in ores; compounds and metals, not concentrates), with the line it is on."""
     from minref.analysis.lines import headline
 
     rows = salient.series("net_import_reliance")
@@ -72,7 +73,99 @@ def latest_nir(salient: SalientTable, basis: str = "") -> Figure | None:
     head = headline(sorted({r.detail for r in rows}), basis)  # on the page's product
     rows = [r for r in rows if r.detail == head]
     latest = max(r.figure.year or 0 for r in rows)
-    return next(r.figure for r in rows if (r.figure.year or 0) == latest)
+    return next(r for r in rows if (r.figure.year or 0) == latest)
+
+
+def latest_nir(salient: SalientTable, basis: str = "") -> Figure | None:
+    """The latest year's net import reliance on the headline line (refined zinc, not zinc
+    in ores; compounds and metals, not concentrates)."""
+    row = latest_nir_line(salient, basis)
+    return row.figure if row else None
+
+
+def nir_line_product(detail: str) -> str:
+    """The product a U.S. net import reliance line covers, in USGS's words, or "" where the
+    line names none (the whole commodity): "Net import reliance as a percentage of apparent
+    consumption: Compounds and metals" -> "Compounds and metals"; "TiO2 pigment: Net import
+    reliance ..." -> "TiO2 pigment"; "..., refined metal" -> "refined metal"; older editions'
+    column names ("Compounds Metals", "Concentrate") are the product themselves."""
+    named = []
+    for part in (p.strip() for p in detail.split(": ")):
+        low = part.lower()
+        if "import relian" in low:
+            # the statistic's own words; a product may follow them after a comma
+            _words, comma, rest = part.partition("consumption, ")
+            if comma and rest.strip():
+                named.append(rest.strip())
+        elif part:
+            named.append(part)
+    return named[-1] if named else ""  # "Zirconium: ...: Zirconium ores and concentrates"
+
+
+def _nir_line_figure(f: Figure) -> str:
+    """Another line's figure beside the headline one, with its flags in words: "net exporter
+    (E), estimated", "70% (estimated)"."""
+    from minref.analysis.text import CODE_FLAGS, FLAG_MARKS, flag_label, percent_text
+
+    codes = [flag_label(x) for x in f.flags if x in CODE_FLAGS]
+    marks = [flag_label(x) for x in f.flags if x in FLAG_MARKS]
+    if codes:
+        return ", ".join(codes + marks)
+    text = percent_text(f)
+    return _("{figure} ({flags})").format(figure=text, flags=", ".join(marks)) if marks else text
+
+
+def nir_scope(salient: SalientTable, basis: str = "", commodity: str = "") -> str:
+    """What the headline net import reliance figure covers, where USGS names a product or
+    gives other lines, in the reader's language: "Compounds and metals: 67%; mineral
+    concentrates: net exporter (E), estimated" for rare earths, so that a bare "67%" is not
+    quoted for all rare earths. "" where the line is the whole commodity (``commodity``: its
+    English name, which a line such as "Feldspar" only repeats)."""
+    from minref.analysis.lines import line_key
+    from minref.analysis.text import line_label_text
+
+    head = latest_nir_line(salient, basis)
+    if head is None:
+        return ""
+    product = nir_line_product(head.detail)
+    others = [
+        r
+        for r in salient.series("net_import_reliance")
+        if r.detail != head.detail and r.figure.year == head.figure.year
+    ]
+    if not others and (not product or line_key(product) == line_key(commodity)):
+        return ""
+    from minref.analysis.text import percent_text
+
+    parts = []
+    if product:
+        # each line with its figure, so that none is read for another; the headline's flags
+        # follow in the card's year line (nir_detail)
+        first = line_label_text(product)
+        parts.append(
+            _("{line}: {figure}").format(
+                line=first[:1].upper() + first[1:], figure=percent_text(head.figure)
+            )
+        )
+    for r in others:
+        line = nir_line_product(r.detail) or r.detail
+        parts.append(
+            _("{line}: {figure}").format(
+                line=line_label_text(line, lower=bool(parts)), figure=_nir_line_figure(r.figure)
+            )
+        )
+    return pgettext("clause separator", "; ").join(parts)
+
+
+def nir_card_detail(salient: SalientTable, basis: str = "", commodity: str = "") -> str:
+    """The line under the net import reliance card and fact box: what the figure covers
+    (:func:`nir_scope`), then its year, edition and flags (:func:`nir_detail`)."""
+    head = latest_nir_line(salient, basis)
+    if head is None:
+        return ""
+    scope = nir_scope(salient, basis, commodity)
+    when = nir_detail(head.figure, salient.edition)
+    return f"{scope} · {when}" if scope else when
 
 
 def main_import_line(shares: list[ImportSource]) -> str:
@@ -300,7 +393,9 @@ def key_facts(report: CommodityReport) -> list[Fact]:
             )
         )
     nir = k.us_net_import_reliance
-    detail = nir_detail(nir, report.us_salient.edition)
+    # What the figure covers first: USGS's rare-earth reliance is on compounds and metals
+    # only (concentrates: net exporter), and a bare "67%" was quoted for all rare earths.
+    detail = nir_card_detail(report.us_salient, wp.type, report.profile.name_en)
     facts.append(
         Fact(
             "us-nir",

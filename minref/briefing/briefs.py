@@ -974,13 +974,50 @@ def _heading_labels(cat, codes: list[str]) -> dict[str, str]:
     return {c: short_label(f"{c} {desc[c]}", 100 if count[words[c]] > 1 else 36) for c in codes}
 
 
+# A year column of the trade table: its widest figure with the cell's padding, and a few
+# points more so that two neighbouring figures never read as one.
+YEAR_COLUMN_SLACK = 3.0
+# The row labels' share of the trade table's width (HS code and description).
+TRADE_LABEL_SHARE = 0.34
+
+
+def year_blocks(years: list[int], fit: int) -> list[list[int]]:
+    """``years`` in as few runs of consecutive columns as hold at most ``fit`` each, the
+    runs as even as they can be (ten years, eight to a table: 2015-2019 and 2020-2024)."""
+    if not years:
+        return []
+    fit = max(fit, 1)
+    n = math.ceil(len(years) / fit)
+    size = math.ceil(len(years) / n)
+    return [years[i : i + size] for i in range(0, len(years), size)]
+
+
+def _year_columns_that_fit(st, width: float, header: list[str], body: list[list[str]]) -> int:
+    """How many year columns fit beside the row labels: each as wide as the widest figure
+    or year printed in it (in the cell's font, with its padding)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from minref.briefing.document import CELL_PADDING, unbreakable
+
+    style = st["cellr"]
+    texts = header + [c for line in body for c in line]
+    widest = max(
+        (stringWidth(unbreakable(t), style.fontName, style.fontSize) for t in texts if t),
+        default=0.0,
+    )
+    need = widest + CELL_PADDING + 0.5 + YEAR_COLUMN_SLACK
+    return max(int(width * (1 - TRADE_LABEL_SHARE) // need), 1)
+
+
 def _trade_table(cat, cit, st, width: float, sid: str, rows: list) -> list:
-    """Mexico's exports to the U.S. from one source: HS headings by the source's last six
-    years, headings under US$1 million in every year shown summed on one line."""
-    years = sorted({f.year for f in rows})[-6:]
+    """Mexico's exports to the U.S. from one source: HS headings by every year the source
+    holds, headings under US$1 million in every year summed on one line. Where the page
+    cannot hold every year side by side, the years are split over consecutive tables with
+    the same rows, and the line above says which years each shows."""
+    years = sorted({f.year for f in rows})
     grid: dict[tuple[str, int], float] = {}
     for f in rows:
-        if f.year in years and f.value_usd is not None:
+        if f.value_usd is not None:
             grid[f.hs_code, f.year] = grid.get((f.hs_code, f.year), 0.0) + f.value_usd
     codes = sorted({code for code, _y in grid})
     shown = [c for c in codes if any(grid.get((c, y), 0) >= TRADE_TABLE_FLOOR_USD for y in years)]
@@ -1005,30 +1042,64 @@ def _trade_table(cat, cit, st, width: float, sid: str, rows: list) -> list:
                 for y in years
             ]
         )
+    header = [str(y) for y in years]
+    blocks = year_blocks(years, _year_columns_that_fit(st, width, header, [r[1:] for r in body]))
     source = cat.sources.get(sid)
-    out = [
-        Paragraph(
+    intro = _(
+        "Mexico's exports to the U.S., US$ million, FOB, as reported by Mexico{marks}. "
+        "Source: {source}."
+    ).format(
+        marks=cit.sup(sid),
+        source=literal(source.dataset if source else sid),
+    )
+    if len(blocks) > 1:
+        # Said at once, so that no reader takes the first table's years for all of them.
+        intro += " " + literal(
             _(
-                "Mexico's exports to the U.S., US$ million, FOB, as reported by Mexico{marks}. "
-                "Source: {source}."
+                "Every year the source holds, {first}–{last}, is shown: too many years for one "
+                "table across the page, so they are split over {n} tables ({blocks}), each "
+                "with the same headings."
             ).format(
-                marks=cit.sup(sid),
-                source=literal(source.dataset if source else sid),
+                first=years[0],
+                last=years[-1],
+                n=len(blocks),
+                blocks=", ".join(_year_span(b) for b in blocks),
             )
-            + " "
-            + literal(blank_cell_note()),
-            st["small"],
-        ),
-        data_table(
-            [_("HS heading")] + [str(y) for y in years],
-            body,
-            st,
-            width,
-            [0.34 * width] + [0.66 * width / max(len(years), 1)] * len(years),
-        ),
-        Spacer(1, 3 * mm),
-    ]
+        )
+    out = [Paragraph(intro + " " + literal(blank_cell_note()), st["small"])]
+    label_width = TRADE_LABEL_SHARE * width
+    for i, block in enumerate(blocks):
+        cols = [years.index(y) + 1 for y in block]
+        if i:
+            out.append(
+                Paragraph(
+                    literal(
+                        _("Mexico's exports to the U.S., US$ million, continued: {years}.").format(
+                            years=_year_span(block)
+                        )
+                    )
+                    + cit.sup(sid),
+                    st["small"],
+                )
+            )
+        out += [
+            data_table(
+                [_("HS heading")] + [str(y) for y in block],
+                [[line[0]] + [line[c] for c in cols] for line in body],
+                st,
+                width,
+                [label_width] + [(width - label_width) / len(block)] * len(block),
+            ),
+            Spacer(1, 3 * mm),
+        ]
     return out
+
+
+def _year_span(years: list[int]) -> str:
+    """ "2015–2019", or "2024" for one year."""
+    if not years:
+        return ""
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
 def rare_earths_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from minref.analysis.profile import nir_detail
+from minref.analysis.profile import latest_nir_line, nir_card_detail
 from minref.analysis.text import element_term as term
 from minref.analysis.text import (
     figure_text,
@@ -354,14 +354,18 @@ class ElementPage(Page):
                 )
             )
         salient = cat.us_salient("rare-earths")
-        nir = [r.figure for r in salient.series("net_import_reliance") if r.figure.year]
-        if nir:
-            latest = max(nir, key=lambda f: f.year)
+        # The headline line, as the commodity page has it (USGS gives compounds and metals
+        # and mineral concentrates; the first latest-year row was taken before), and what
+        # it covers: a bare "67%" was quoted for all rare earths.
+        head = latest_nir_line(salient, wp.type)
+        if head is not None:
+            latest = head.figure
             cards.append(
                 Card(
                     self.tr("U.S. net import reliance"),
                     percent_text(latest),
-                    nir_detail(latest, salient.edition),  # with its flags, as on the page
+                    # with its flags, as on the page
+                    nir_card_detail(salient, wp.type, cat.commodity_profile("rare-earths").name_en),
                     figure_tooltip(latest, cat.source(latest.source_id)),
                 )
             )
