@@ -136,14 +136,20 @@ def test_a_whole_edition_is_still_counted(cat, capsys):
     top10 = json.loads(out)["claims"][2]
     assert top10["value"].startswith("16 (MCS 2024, commodities): ")
     assert top10["verdict"] == "supported"
-    assert top10["source_ids"] == ["usgs-mcs-2024"]
+    # the edition counted in first, then the other editions its readings count in
+    assert top10["source_ids"] == [
+        "usgs-mcs-2024",
+        "usgs-mcs-2023",
+        "usgs-mcs-2025",
+        "usgs-mcs-2026",
+    ]
 
 
 @pytest.mark.parametrize(
     "lang, header",
     [
-        ("en", "Data as of USGS MCS 2024; built"),
-        ("es", "Datos: USGS MCS 2024; generado el"),
+        ("en", "Data as of USGS MCS 2024 (other readings: MCS 2023, 2025, 2026); built"),
+        ("es", "Datos: USGS MCS 2024 (otras lecturas: MCS 2023, 2025, 2026); generado el"),
     ],
 )
 def test_the_top10_card_names_the_edition_it_counts_in(cat, capsys, tmp_path, lang, header):

@@ -1037,12 +1037,13 @@ def claim_top10(
         )
 
     variants = []
+    others: set[str] = set(top10_count(cat, edition=latest, lines="mine")[2])
     for e in editions:
         for c in ("commodities", "lines"):
             for ln in ("mine", "any"):
-                variants.append(
-                    (reading(e, c, ln), top10_count(cat, edition=e, count=c, lines=ln)[0])
-                )
+                counted = top10_count(cat, edition=e, count=c, lines=ln)
+                variants.append((reading(e, c, ln), counted[0]))
+                others |= counted[2]
     strict_label = reading(latest, "commodities", "mine")
     sens = [
         Sensitivity(_("strict reading: {reading}").format(reading=strict_label), str(strict_n))
@@ -1146,7 +1147,9 @@ def claim_top10(
             ),
         },
         sens,
-        sorted(sources),
+        # The chosen edition's sources first (the card's "Data:" line names them first),
+        # then those of the other editions its readings and ranks table count in.
+        sorted(sources) + sorted(others - set(sources)),
         [
             _("USGS lists only the main producers; a rank is among listed countries."),
             _("Ranks marked '(other line)' are on a refinery, smelter or other production line."),

@@ -102,18 +102,29 @@ def claim_as_of(sources: dict, result) -> str:
     2015-2021; built ..."), not the catalog's latest MCS edition (a trade claim's card
     read "Data: USGS MCS 2026").  minref's own tables (the claims register) are left out:
     they say who made the claim, not what the data holds."""
-    names = []
+    names, mcs = [], []
     for sid in result.source_ids:
         ref = sources.get(sid)
         if ref is None or sid.startswith("minref-"):
             continue
         if sid.startswith("usgs-mcs"):
-            name = f"USGS {ref.edition}"
-        else:
-            head = ref.dataset.split(":")[0].strip() if ":" in ref.dataset else ref.organisation
-            name = f"{head} {ref.edition}".strip()
+            # The first edition is the one counted in; the others are the readings' and
+            # the ranks table's (claim 3), named once after it.
+            if not mcs:
+                names.append(f"USGS {ref.edition}")
+            year = ref.edition.replace("MCS", "").strip()
+            if year not in mcs:
+                mcs.append(year)
+            continue
+        head = ref.dataset.split(":")[0].strip() if ":" in ref.dataset else ref.organisation
+        name = f"{head} {ref.edition}".strip()
         if name not in names:
             names.append(name)
+    if len(mcs) > 1:
+        at = names.index(f"USGS MCS {mcs[0]}")
+        names[at] = _("{source} (other readings: MCS {editions})").format(
+            source=names[at], editions=", ".join(sorted(mcs[1:]))
+        )
     if not names:
         return ""
     return _("{sources}; built {date}").format(
