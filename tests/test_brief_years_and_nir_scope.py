@@ -178,15 +178,11 @@ def test_the_rare_earth_fact_names_compuestos_y_metales_in_spanish(catalog, span
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="resources/usgs_line_labels.csv has no Spanish for 'Compounds and metals' and "
-    "'Mineral concentrates' yet (outside this change); remove this mark when it has",
-)
 def test_the_shipped_line_labels_give_the_spanish_scope(catalog):
     with i18n.using("es"):
         fact = _nir(catalog, "rare-earths")
     assert "compuestos y metales" in fact.detail.lower()
+    assert "concentrados minerales" in fact.detail.lower()
 
 
 def test_the_rare_earths_brief_fact_box_names_the_scope(catalog_path, tmp_path):

@@ -342,7 +342,9 @@ def test_usd_millions_never_reads_zero_for_a_value():
 
 
 def test_trade_table_takes_its_sources_years_and_sums_the_small_headings(catalog, monkeypatch):
-    """Hand-made rows of one source: 2019-2024 held, so the table shows those six years;
+    """Hand-made rows of one source: 2018-2024 held, so the tables show those seven years
+    (the brief kept the last six and dropped 2015 from Mexico's 2015-2021 declarations,
+    found by QA); 400 points hold four year columns beside the headings, so two tables.
     7106 reaches US$1 million, 2510 and 2601 never do and are summed on one line."""
     from types import SimpleNamespace
 
@@ -354,27 +356,25 @@ def test_trade_table_takes_its_sources_years_and_sums_the_small_headings(catalog
         row("2601", 2019, 500_000),
         row("2601", 2024, 900_000),
     ]
-    captured = {}
+    captured = []
 
     def fake_table(header, body, *a, **k):
-        captured.update(header=header, body=body)
+        captured.append((header, body))
         return SimpleNamespace()
 
     import minref.briefing.briefs as b
 
     monkeypatch.setattr(b, "data_table", fake_table)
     b._trade_table(catalog, b.Citations(catalog.sources), b.styles(), 400, "x", rows)
-    assert captured["header"][1:] == ["2019", "2020", "2021", "2022", "2023", "2024"]
-    assert captured["body"][0][1:] == ["2,000.0"] * 6
-    assert captured["body"][-1] == [
-        "2 other headings, each under US$1 million a year",
-        "0.5",  # 18,049 + 500,000 = 518,049
-        "",
-        "",
-        "",
-        "",
-        "0.9",
+    assert [h[1:] for h, _body in captured] == [
+        ["2018", "2019", "2020", "2021"],
+        ["2022", "2023", "2024"],
     ]
+    (_h1, first), (_h2, second) = captured
+    assert first[0][1:] == ["2,000.0"] * 4 and second[0][1:] == ["2,000.0"] * 3
+    other = "2 other headings, each under US$1 million a year"
+    assert first[-1] == [other, "", "0.5", "", ""]  # 18,049 + 500,000 = 518,049 in 2019
+    assert second[-1] == [other, "", "", "0.9"]
 
 
 def test_the_mexico_us_gaps_say_which_silver_years_carry_a_quantity(catalog):
