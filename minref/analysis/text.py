@@ -791,7 +791,7 @@ def print_claims(results) -> None:
         print(_("VALUE  {value}").format(value=r.value))
         print(_("WHY    {reason}").format(reason=r.reason))
         for k, v in r.definitions.items():
-            print(f"       {k}: {v}")
+            print("       " + _("{term}: {meaning}").format(term=k, meaning=v))
         for s in r.sensitivity:
             print(f"         {s.definition:50} {s.result}")
         print("       " + _("sources: {ids}").format(ids=", ".join(r.source_ids)) + "\n")

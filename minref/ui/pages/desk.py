@@ -884,8 +884,20 @@ class TradeDeskPage(Page):
         from minref.userdata.store import UserDataError
 
         if self.user is None:
+            from minref.userdata.store import default_path, unwritable_reason
+
+            path = default_path()
+            reason = unwritable_reason(path)
             QMessageBox.warning(
-                self, self.tr("Import"), self.tr("Your data file cannot be opened; see the log.")
+                self,
+                self.tr("Import"),
+                _(
+                    "Your data folder {folder} cannot be written ({reason}): imported trade "
+                    "data cannot be kept. Make the folder writable, or start minref with "
+                    "MINREF_HOME set to a writable folder."
+                ).format(folder=path.parent, reason=reason)
+                if reason
+                else self.tr("Your data file cannot be opened; see the log."),
             )
             return False
         progress, cancel, close = self._import_progress()
