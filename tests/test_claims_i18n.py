@@ -66,7 +66,7 @@ def test_claims_in_french_read_as_written(catalog_path, capsys):
         "Étayée en partie : 52 % se situe à 1 point au plus de la fourchette du panier "
         "minéro-métallurgique (la réunion des cinq paniers) (52,7–68,0 % en 2015–2021 ; "
         "le plus proche, 2020 : 52,7 %)",
-        "or et argent: inclus",
+        "or et argent : inclus",  # French spacing before the colon (found by QA)
         "Le Mexique exporte 52 produits minéraux vers les États-Unis, dont 12 terres rares.",
         "44–52 positions (minéro-métallurgique (la réunion des cinq paniers)) avec des "
         "exportations vers les États-Unis au-delà de 1 000 000 $ US en 2015–2021",
