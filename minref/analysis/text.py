@@ -16,7 +16,16 @@ from minref.analysis.profile import CommodityReport
 from minref.catalog import flags
 from minref.catalog.flags import FLAG_LABELS
 from minref.catalog.models import CountryStanding, Figure, SourceRef, TradeFlow, format_number
-from minref.i18n import N_, NP_, _, current_language, format_percent, percent_sign, pgettext
+from minref.i18n import (
+    N_,
+    NP_,
+    _,
+    clauses,
+    current_language,
+    format_percent,
+    percent_sign,
+    pgettext,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -555,6 +564,44 @@ PLACE_LABELS = {"Other countries": N_("Other countries"), "World total": N_("Wor
 
 def place_label(name: str) -> str:
     return _(PLACE_LABELS[name]) if name in PLACE_LABELS else name
+
+
+def corrected_figures(items) -> list[str]:
+    """ "Brazil, reserves: 11,000,000 (corrected by USGS from 21,000,000; <erratum>)" for
+    each (place, what, figure) whose figure an erratum corrected, with the old value: said
+    beneath a world table, on screen and on paper, since the cell shows the corrected
+    figure alone."""
+    from minref.catalog.models import format_raw
+
+    out = []
+    for place, what, f in items:
+        if f is None or "corrected" not in f.flags:
+            continue
+        # The catalog's note: "Corrected by USGS from 21,000,000: <erratum>. ..."
+        why = f.note.split(". ")[0].split(": ", 1)
+        was = re.fullmatch(r"Corrected by USGS from (.+)", why[0])
+        out.append(
+            _("{place}, {what}: {value} ({how}; {where})").format(
+                place=place,
+                what=what,
+                value=f.display(),
+                how=_("corrected by USGS from {old}").format(old=format_raw(was[1]))
+                if was
+                else why[0],
+                where=why[1] if len(why) > 1 else "",
+            )
+        )
+    return out
+
+
+def corrected_figures_line(items) -> str:
+    """The line said beneath a world table that shows corrected figures ("" if none)."""
+    corrected = corrected_figures(items)
+    if not corrected:
+        return ""
+    return _("Corrected figures (shown and ranked as corrected): {list}.").format(
+        list=clauses(corrected)
+    )
 
 
 def column_width(texts, least: int = 0) -> int:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -23,6 +22,7 @@ from minref.analysis import charts
 from minref.analysis.profile import commodity_report, key_facts, salient_lines, world_rows
 from minref.analysis.text import (
     SALIENT_WORDS,
+    corrected_figures,
     element_term,
     english_words_note,
     figure_text,
@@ -57,7 +57,7 @@ from minref.briefing.document import (
     styles,
     write_pdf,
 )
-from minref.catalog.models import Figure, format_raw
+from minref.catalog.models import Figure
 from minref.catalog.queries import MEXICO, Catalog
 from minref.catalog.search import hs_dotted
 from minref.i18n import (
@@ -194,25 +194,11 @@ def _missing_notes(report) -> list[str]:
 def corrections(rows) -> list[str]:
     """ "Brazil, reserves: 11,000,000, corrected by USGS from 21,000,000 (MCS 2026 v1.3)" for
     every figure of a world table that an erratum corrected, with the old value."""
-    out = []
-    for x in rows:
-        for what, f in ((_("production"), x.current), (_("reserves"), x.reserves)):
-            if f is not None and "corrected" in f.flags:
-                # The catalog's note: "Corrected by USGS from 21,000,000: <erratum>. ..."
-                why = f.note.split(". ")[0].split(": ", 1)
-                was = re.fullmatch(r"Corrected by USGS from (.+)", why[0])
-                out.append(
-                    _("{place}, {what}: {value} ({how}; {where})").format(
-                        place=_place_label(x.name),
-                        what=what,
-                        value=f.display(),
-                        how=_("corrected by USGS from {old}").format(old=format_raw(was[1]))
-                        if was
-                        else why[0],
-                        where=why[1] if len(why) > 1 else "",
-                    )
-                )
-    return out
+    return corrected_figures(
+        (_place_label(x.name), what, f)
+        for x in rows
+        for what, f in ((_("production"), x.current), (_("reserves"), x.reserves))
+    )
 
 
 def commodity_flowables(

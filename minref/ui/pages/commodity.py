@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 from minref.analysis.profile import commodity_report, world_rows
 from minref.analysis.text import (
     SALIENT_WORDS,
+    corrected_figures_line,
     english_words_note,
     import_product,
     line_label_text,
@@ -354,6 +355,15 @@ class CommodityPage(Page):
                 else ""
             ),
         )
+        # A corrected figure's cell shows the corrected figure; what it was, beneath (the
+        # brief says so too): Brazil's rare-earth reserves, MCS 2026 v1.3.
+        corrected = corrected_figures_line(
+            (place_label(x.name), what, f)
+            for x in rows
+            for what, f in ((_("production"), x.current), (_("reserves"), x.reserves))
+        )
+        if corrected:
+            self.add_text(corrected, "sourceLine")
 
     def _charts(self, r) -> None:
         from minref.analysis import charts

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from minref.analysis.profile import latest_nir_line, nir_card_detail
-from minref.analysis.text import element_term as term
 from minref.analysis.text import (
+    corrected_figures_line,
     figure_text,
     figure_with_unit,
     line_label_text,
@@ -28,6 +28,7 @@ from minref.analysis.text import (
     share_text,
     unit_label,
 )
+from minref.analysis.text import element_term as term
 from minref.catalog.queries import MEXICO
 from minref.i18n import (
     LANGUAGE_NAMES,
@@ -433,6 +434,22 @@ class ElementPage(Page):
                 else ""
             ),
         )
+        # The corrected figures' old values, as the rare-earths page and brief say them.
+        corrected = corrected_figures_line(
+            (place_label(x.country_name or x.country_label), what, f)
+            for x in rows
+            for what, f in (
+                (_("production"), x.figure),
+                (
+                    _("reserves"),
+                    res.row_for(x.country_iso3).figure
+                    if x.country_iso3 and res.row_for(x.country_iso3)
+                    else None,
+                ),
+            )
+        )
+        if corrected:
+            self.add_text(corrected, "sourceLine")
 
     def _by_group(self) -> None:
         """What USGS reports for the group and for the two elements it reports apart."""
