@@ -37,6 +37,18 @@ def _private_home(tmp_path_factory):
 
 
 @pytest.fixture
+def home(tmp_path, monkeypatch):
+    """A user folder of the test's own (a fresh data file: no book or star of another
+    test); a test file may define its own ``home``."""
+    from minref.paths import _paths
+
+    monkeypatch.setenv("MINREF_HOME", str(tmp_path))
+    _paths.cache_clear()
+    yield tmp_path
+    _paths.cache_clear()
+
+
+@pytest.fixture
 def cat(catalog_path):
     """The CLI's --catalog option for the test catalog: main([*cat, "show", "silver"])."""
     return ["--catalog", str(catalog_path)]

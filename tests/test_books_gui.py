@@ -8,17 +8,6 @@ from minref.userdata.books import BookStore, Section
 from minref.userdata.store import UserData
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    """A fresh user data file for the page (the page opens the default path)."""
-    from minref.paths import _paths
-
-    monkeypatch.setenv("MINREF_HOME", str(tmp_path))
-    _paths.cache_clear()
-    yield tmp_path
-    _paths.cache_clear()
-
-
 def _store():
     from minref.userdata.store import default_path
 

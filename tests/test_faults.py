@@ -71,6 +71,19 @@ def can_unshare() -> bool:
     return probe.returncode == 0
 
 
+def read_only_mount(folder) -> list[str]:
+    """A command prefix that runs the command with ``folder`` mounted read-only over itself
+    (as root, where file modes do not stop writes; needs :func:`can_unshare`)."""
+    return [
+        "unshare",
+        "-m",
+        "sh",
+        "-c",
+        f'mount --bind "{folder}" "{folder}" && mount -o remount,bind,ro "{folder}" && exec "$@"',
+        "sh",
+    ]
+
+
 @pytest.fixture
 def home(tmp_path):
     h = tmp_path / "home"
@@ -213,14 +226,7 @@ def test_read_only_home(tmp_path):
     if os.geteuid() == 0:
         if not can_unshare():
             pytest.skip("root ignores file modes and unshare -m is not available")
-        prefix = [
-            "unshare",
-            "-m",
-            "sh",
-            "-c",
-            f'mount --bind "{home}" "{home}" && mount -o remount,bind,ro "{home}" && exec "$@"',
-            "sh",
-        ]
+        prefix = read_only_mount(home)
     else:
         home.chmod(0o555)
         prefix = []

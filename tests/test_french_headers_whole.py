@@ -21,17 +21,6 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 HEADER_PADDING = 12  # theme.py: QHeaderView::section { padding: 4px 6px }
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    """A user data file of its own (no book made by another test)."""
-    from minref.paths import _paths
-
-    monkeypatch.setenv("MINREF_HOME", str(tmp_path))
-    _paths.cache_clear()
-    yield tmp_path
-    _paths.cache_clear()
-
-
 def settle(n: int = 5) -> None:
     for _ in range(n):
         QApplication.processEvents()

@@ -30,16 +30,6 @@ NNBSP = "\u202f"  # CLDR's French group separator (narrow no-break space)
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch):
-    from minref.paths import _paths
-
-    monkeypatch.setenv("MINREF_HOME", str(tmp_path))
-    _paths.cache_clear()
-    yield tmp_path
-    _paths.cache_clear()
-
-
-@pytest.fixture
 def window_in(catalog, qtbot, home):
     """A main window built in a language (translators installed as the app does)."""
     from minref.ui.translators import install_translators

@@ -12,28 +12,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.test_faults import can_unshare, read_only_mount
+
 REPO = Path(__file__).resolve().parents[1]
 MINREF = [sys.executable, "-m", "minref"]
 FIX = Path(__file__).parent / "fixtures" / "imports"
 COMTRADE = FIX / "comtrade_export.csv"
-
-
-def _can_unshare() -> bool:
-    if os.geteuid() != 0 or not shutil.which("unshare"):
-        return False
-    probe = subprocess.run(
-        ["unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=16k tmpfs /mnt"],
-        capture_output=True,
-        check=False,
-    )
-    return probe.returncode == 0
 
 
 def _env(home: Path) -> dict:
@@ -51,16 +41,9 @@ def _run(cmd: list[str], home: Path, *, read_only: bool) -> subprocess.Completed
     modes: list[tuple[Path, int]] = []
     if read_only:
         if os.geteuid() == 0:
-            if not _can_unshare():
+            if not can_unshare():
                 pytest.skip("root ignores file modes and unshare -m is not available")
-            prefix = [
-                "unshare",
-                "-m",
-                "sh",
-                "-c",
-                f'mount --bind "{home}" "{home}" && mount -o remount,bind,ro "{home}" && exec "$@"',
-                "sh",
-            ]
+            prefix = read_only_mount(home)
         else:
             for p in [home, *home.rglob("*")]:
                 modes.append((p, p.stat().st_mode))

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import field
 
-from minref.analysis.text import import_product, line_label_text
+from minref.analysis.text import PLACE_LABELS, import_product, line_label_text, place_label
 from minref.catalog.models import Figure, SourceRef, format_number
 from minref.catalog.queries import MEXICO, Catalog
 from minref.i18n import N_, _, format_fixed, ngettext, percent_sign, pgettext
@@ -170,10 +170,6 @@ def axis_unit(unit: str) -> str:
     from minref.analysis.text import unit_label
 
     return {"percent": _("percent"), "years": _("years")}.get(unit) or unit_label(unit)
-
-
-# USGS's aggregate rows, named in the reader's language (other labels as published).
-PLACE_LABELS = {"Other countries": N_("Other countries"), "World total": N_("World total")}
 
 
 # World-table titles by measure (minref.catalog's measures), with and without a year.
@@ -445,7 +441,7 @@ def import_sources(cat: Catalog, commodity_id: str, highlight: str = MEXICO) -> 
     product = import_product(detail)
     cats = tuple(
         cat.country_name(r.country_iso3)
-        or (_(PLACE_LABELS[r.country_label]) if r.country_label in PLACE_LABELS else "")
+        or (place_label(r.country_label) if r.country_label in PLACE_LABELS else "")
         or r.country_label
         for r in rows
     )

@@ -1022,7 +1022,7 @@ def claim_top10(
     n, names, sources = top10_count(cat, edition=edition, count=count, lines=lines)
     if not sources:  # nothing counted: the count is still the edition's (its card says so)
         sources = {e.figure.source_id for e in cat.country_standing(MEXICO, edition).entries}
-    strict_n = top10_count(cat, edition=latest, lines="mine")[0]
+    strict_n, _strict_names, strict_sources = top10_count(cat, edition=latest, lines="mine")
     ed = f"MCS {edition}"
     counting = {
         "commodities": pgettext("counting", "commodities"),
@@ -1037,7 +1037,7 @@ def claim_top10(
         )
 
     variants = []
-    others: set[str] = set(top10_count(cat, edition=latest, lines="mine")[2])
+    others = set(strict_sources)
     for e in editions:
         for c in ("commodities", "lines"):
             for ln in ("mine", "any"):

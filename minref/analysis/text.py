@@ -559,18 +559,22 @@ def sources_heading() -> str:
 
 # USGS's aggregate rows of a world table, named in the reader's language as the window and
 # the briefs name them (minref.ui.pages.commodity, minref.briefing.briefs).
-PLACE_LABELS = {"Other countries": N_("Other countries"), "World total": N_("World total")}
+PLACE_LABELS = {
+    "World total": N_("World total"),
+    "Other countries": N_("Other countries"),
+    "Rest of world": N_("Rest of world"),  # the IEA's
+}
 
 
 def place_label(name: str) -> str:
     return _(PLACE_LABELS[name]) if name in PLACE_LABELS else name
 
 
-def corrected_figures(items) -> list[str]:
-    """ "Brazil, reserves: 11,000,000 (corrected by USGS from 21,000,000; <erratum>)" for
-    each (place, what, figure) whose figure an erratum corrected, with the old value: said
-    beneath a world table, on screen and on paper, since the cell shows the corrected
-    figure alone."""
+def corrected_figures_line(items) -> str:
+    """The line said beneath a world table, on screen and on paper, for each (place, what,
+    figure) an erratum corrected, with the old value ("" if none): "Corrected figures
+    (shown and ranked as corrected): Brazil, reserves: 11,000,000 (corrected by USGS from
+    21,000,000; <erratum>)."  The cell shows the corrected figure alone."""
     from minref.catalog.models import format_raw
 
     out = []
@@ -591,16 +595,18 @@ def corrected_figures(items) -> list[str]:
                 where=why[1] if len(why) > 1 else "",
             )
         )
-    return out
-
-
-def corrected_figures_line(items) -> str:
-    """The line said beneath a world table that shows corrected figures ("" if none)."""
-    corrected = corrected_figures(items)
-    if not corrected:
+    if not out:
         return ""
-    return _("Corrected figures (shown and ranked as corrected): {list}.").format(
-        list=clauses(corrected)
+    return _("Corrected figures (shown and ranked as corrected): {list}.").format(list=clauses(out))
+
+
+def world_rows_corrected_line(rows) -> str:
+    """:func:`corrected_figures_line` for the rows of a commodity's world table
+    (``analysis.profile.world_rows``): their production and reserves."""
+    return corrected_figures_line(
+        (place_label(x.name), what, f)
+        for x in rows
+        for what, f in ((_("production"), x.current), (_("reserves"), x.reserves))
     )
 
 

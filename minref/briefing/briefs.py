@@ -22,7 +22,6 @@ from minref.analysis import charts
 from minref.analysis.profile import commodity_report, key_facts, salient_lines, world_rows
 from minref.analysis.text import (
     SALIENT_WORDS,
-    corrected_figures,
     element_term,
     english_words_note,
     figure_text,
@@ -35,10 +34,12 @@ from minref.analysis.text import (
     no_share_note,
     pct,
     percent_text,
+    place_label,
     salient_label,
     share_text,
     short_label,
     unit_label,
+    world_rows_corrected_line,
 )
 from minref.briefing.charts import drawing
 from minref.briefing.document import (
@@ -170,7 +171,7 @@ def _missing_notes(report) -> list[str]:
                     if "not_available" in r.figure.flags
                     else "other"
                 )
-                flagged[key].append(f"{_place_label(r.country_name)} ({r.figure.raw})")
+                flagged[key].append(f"{place_label(r.country_name)} ({r.figure.raw})")
         for kind in ("withheld", "not_available", "other"):
             if flagged[kind]:
                 notes.append(
@@ -189,16 +190,6 @@ def _missing_notes(report) -> list[str]:
     if wp.rows:
         notes.append(_("Ranks are among the countries USGS lists, not among all producers."))
     return notes
-
-
-def corrections(rows) -> list[str]:
-    """ "Brazil, reserves: 11,000,000, corrected by USGS from 21,000,000 (MCS 2026 v1.3)" for
-    every figure of a world table that an erratum corrected, with the old value."""
-    return corrected_figures(
-        (_place_label(x.name), what, f)
-        for x in rows
-        for what, f in ((_("production"), x.current), (_("reserves"), x.reserves))
-    )
 
 
 def commodity_flowables(
@@ -303,7 +294,7 @@ def commodity_flowables(
         )
         body, hl = [], set()
         for i, x in enumerate(rows):
-            line = [str(x.rank or ""), _place_label(x.name)]
+            line = [str(x.rank or ""), place_label(x.name)]
             if prev:
                 line.append(figure_text(x.previous))
             line += [
@@ -362,18 +353,9 @@ def commodity_flowables(
                 st["small"],
             )
         )
-        corrected = corrections(rows)
+        corrected = world_rows_corrected_line(rows)
         if corrected:
-            out.append(
-                Paragraph(
-                    literal(
-                        _("Corrected figures (shown and ranked as corrected): {list}.").format(
-                            list=clauses(corrected)
-                        )
-                    ),
-                    st["small"],
-                )
-            )
+            out.append(Paragraph(literal(corrected), st["small"]))
     s = r.us_salient
     if s.rows:
         years, chosen = salient_lines(s, statistics=SALIENT_ORDER, last_years=5, per_statistic=2)
@@ -420,7 +402,7 @@ def commodity_flowables(
         for i, x in enumerate(s for s in r.us_import_sources):
             body.append(
                 [
-                    cat.country_name(x.country_iso3) or _place_label(x.country_label),
+                    cat.country_name(x.country_iso3) or place_label(x.country_label),
                     import_product(x.detail),
                     figure_text(x.figure),
                 ]
@@ -559,13 +541,6 @@ def commodity_brief(cat: Catalog, cid: str, out: str | Path, opts: BriefOptions)
 
 
 # USGS's generic rows, named in the reader's language (a country keeps the catalog's name).
-_PLACE_LABELS = {"Other countries": N_("Other countries"), "World total": N_("World total")}
-
-
-def _place_label(label: str) -> str:
-    return _(_PLACE_LABELS[label]) if label in _PLACE_LABELS else label
-
-
 def _element_name(e) -> str:
     """An element's name in the reader's language (the catalog holds EN, ES and FR)."""
     lang = current_language()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import json
 import logging
 import os
@@ -177,7 +178,6 @@ def _merged_tables(pack: VerifiedPack, base_path: Path, db_dir: Path) -> dict[st
     Tables the update does not touch are copied from the base's db/ files when those are
     at hand (and match the base catalog's content hash); otherwise read from the catalog.
     """
-    import hashlib
 
     from minref.catalog.build import table_text
     from minref.catalog.queries import Catalog
@@ -232,15 +232,7 @@ def _merged_tables(pack: VerifiedPack, base_path: Path, db_dir: Path) -> dict[st
                 if not ("source_id" in table.columns and r["source_id"] in replaced)
                 and key(r) not in new_keys
             ]
-            text = table_bytes(table, kept + new_rows)
-            _write_member(
-                db_dir / table.filename, gzip_bytes(text, 1) if table.compressed else text
-            )
-            entries[name] = {
-                "file": table.filename,
-                "rows": text.count(b"\n") - 1,
-                "sha256": hashlib.sha256(text).hexdigest(),
-            }
+            entries[name] = _write_table(db_dir, table, table_bytes(table, kept + new_rows))
     finally:
         base.close()
     return entries
@@ -250,7 +242,6 @@ def _in_stored_order(table, rows: list[dict], expected_sha256: str | None) -> by
     """A table's canonical CSV from catalog rows already in db/ order (as the build loaded
     them), without sorting again; None unless it hashes to what the build recorded."""
     import csv
-    import hashlib
     import io
 
     if not expected_sha256:
@@ -262,6 +253,16 @@ def _in_stored_order(table, rows: list[dict], expected_sha256: str | None) -> by
     w.writerows([format_value(r[c]) for c in cols] for r in rows)
     data = buf.getvalue().encode("utf-8")
     return data if hashlib.sha256(data).hexdigest() == expected_sha256 else None
+
+
+def _write_table(db_dir: Path, table, text: bytes) -> dict:
+    """Write one table's canonical CSV text into a staged db/ folder; its manifest entry."""
+    _write_member(db_dir / table.filename, gzip_bytes(text, 1) if table.compressed else text)
+    return {
+        "file": table.filename,
+        "rows": text.count(b"\n") - 1,
+        "sha256": hashlib.sha256(text).hexdigest(),
+    }
 
 
 def _shipped_texts(names: list[str]) -> dict[str, bytes]:
@@ -325,7 +326,6 @@ def _stage_tables(
 
     ``own``: the tables taken from this minref rather than the pack (_minref_texts).
     """
-    import hashlib
 
     db_dir.mkdir(parents=True)
     entries = {}
@@ -339,15 +339,7 @@ def _stage_tables(
             )
         for name, table in TABLES.items():
             if name in own:
-                text = own[name]
-                _write_member(
-                    db_dir / table.filename, gzip_bytes(text, 1) if table.compressed else text
-                )
-                entries[name] = {
-                    "file": table.filename,
-                    "rows": text.count(b"\n") - 1,
-                    "sha256": hashlib.sha256(text).hexdigest(),
-                }
+                entries[name] = _write_table(db_dir, table, own[name])
                 continue
             _write_member(db_dir / table.filename, pack.members[name])
             e = pack.manifest["tables"][name]

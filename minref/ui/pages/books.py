@@ -315,9 +315,7 @@ class BooksPage(Page):
             head = QListWidgetItem(self.tr("Book: title, marking and your note"))
             head.setFlags(head.flags() & ~Qt.ItemFlag.ItemIsDragEnabled)
             self.section_list.addItem(head)
-            for s in self.book.sections:
-                self.section_list.addItem(self._section_label(s))
-        self._listed_ids = [s.section_id for s in self.book.sections] if self.book else []
+        self._list_sections()
         self._loading = False
         for w in (self.export_pdf, self.export_file):
             w.setEnabled(self.book is not None)
@@ -418,22 +416,26 @@ class BooksPage(Page):
     def _relist(self, row: int, target) -> int:
         """Show the book's sections again where the list no longer matches them (added or
         removed elsewhere), the one being edited still selected; returns its row."""
-        ids = [s.section_id for s in self.book.sections]
-        if ids == getattr(self, "_listed_ids", None):
+        if [s.section_id for s in self.book.sections] == self._listed_ids:
             return row
         row = 0 if target is self.book else self.book.sections.index(target) + 1
         self._loading = True
         try:
-            while self.section_list.count() > 1:
-                self.section_list.takeItem(1)
-            for s in self.book.sections:
-                self.section_list.addItem(self._section_label(s))
+            self._list_sections()
             self.section_list.setCurrentRow(row)
         finally:
             self._loading = False
-        self._listed_ids = ids
         self._editor_row = row
         return row
+
+    def _list_sections(self) -> None:
+        """The book's sections under its own entry, in the list (the entry stays)."""
+        while self.section_list.count() > 1:
+            self.section_list.takeItem(1)
+        sections = self.book.sections if self.book is not None else []
+        for s in sections:
+            self.section_list.addItem(self._section_label(s))
+        self._listed_ids = [s.section_id for s in sections]
 
     # ------------------------------------------------------------ page count
     def _schedule_count(self) -> None:

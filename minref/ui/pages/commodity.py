@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
 from minref.analysis.profile import commodity_report, world_rows
 from minref.analysis.text import (
+    PLACE_LABELS,
     SALIENT_WORDS,
-    corrected_figures_line,
     english_words_note,
     import_product,
     line_label_text,
@@ -21,9 +21,11 @@ from minref.analysis.text import (
     no_share_mark,
     no_share_note,
     pct,
+    place_label,
     salient_label,
     share_text,
     unit_label,
+    world_rows_corrected_line,
 )
 from minref.catalog.models import Figure, WorldTable, format_number
 from minref.catalog.queries import MEXICO
@@ -39,17 +41,8 @@ LEGEND = N_(
     "for its source and flags."
 )
 # USGS's generic rows of a world table, named in the reader's language.
-PLACE_LABELS = {
-    "World total": N_("World total"),
-    "Other countries": N_("Other countries"),
-    "Rest of world": N_("Rest of world"),  # the IEA's
-}
 # The IEA outlook's stages, shown in the reader's language.
 IEA_STAGES = {"mining": NP_("IEA stage", "mining"), "refining": NP_("IEA stage", "refining")}
-
-
-def place_label(name: str) -> str:
-    return _(PLACE_LABELS[name]) if name in PLACE_LABELS else name
 
 
 def cid_of(report) -> str:
@@ -357,11 +350,7 @@ class CommodityPage(Page):
         )
         # A corrected figure's cell shows the corrected figure; what it was, beneath (the
         # brief says so too): Brazil's rare-earth reserves, MCS 2026 v1.3.
-        corrected = corrected_figures_line(
-            (place_label(x.name), what, f)
-            for x in rows
-            for what, f in ((_("production"), x.current), (_("reserves"), x.reserves))
-        )
+        corrected = world_rows_corrected_line(rows)
         if corrected:
             self.add_text(corrected, "sourceLine")
 
