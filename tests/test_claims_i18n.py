@@ -113,7 +113,7 @@ def test_trade_desk_texts_translate():
 
     with i18n.using("es"):
         assert tr.flow_title("MEX", "USA", "export", lambda iso3: "México") == (
-            "México: exportaciones a EE. UU."
+            "México: exportaciones hacia EE. UU."
         )
         assert tr.MIRROR_CAUSES[0].startswith("Base de valoración: las exportaciones")
         conc = tr.partner_concentration([])
@@ -232,7 +232,7 @@ def test_desk_titles_never_drop_a_french_article(catalog):
     with i18n.using("es"):
         assert (
             flow_title("USA", "MEX", "import", catalog.country_name)
-            == "EE. UU.: importaciones desde México"
+            == "EE. UU.: importaciones (origen: México)"
         )
     assert flow_title("USA", "MEX", "import", catalog.country_name) == "U.S. imports from Mexico"
 

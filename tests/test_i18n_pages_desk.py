@@ -182,7 +182,7 @@ def test_trade_desk_headers_in_spanish(qtbot, catalog, in_language):
         "Fuente",
     ]
     assert page.hs_title.text() == (
-        "México: exportaciones a EE. UU., por partida del SA y año (US$)"
+        "México: exportaciones hacia EE. UU., por partida del SA y año (US$)"
     )
     page.hs.setText("7106")
     page.refresh()

@@ -158,23 +158,12 @@ def section_title(cat, data, s) -> str:
 
 
 def desk_title(cat, reporter: str, options: dict) -> str:
-    """ "Mexico exports to the United States, HS 26" as a sentence (whole templates)."""
-    flow = options.get("flow", "export")
-    partner = options.get("partner")
-    who = cat.country_name(reporter) or reporter
-    other = (cat.country_name(partner) or partner) if partner else ""
-    if flow == "import":
-        text = (
-            _("{reporter} imports from {partner}").format(reporter=who, partner=other)
-            if partner
-            else _("{reporter} imports from all partners").format(reporter=who)
-        )
-    else:
-        text = (
-            _("{reporter} exports to {partner}").format(reporter=who, partner=other)
-            if partner
-            else _("{reporter} exports to all partners").format(reporter=who)
-        )
+    """ "Mexico exports to the U.S., HS 26" as a sentence: the desk's own title (a French
+    partner named bare takes no article: "Mexique : exportations (destination : Chine)")."""
+    from minref.analysis.trade import flow_title
+
+    flow = "import" if options.get("flow") == "import" else "export"
+    text = flow_title(reporter, options.get("partner"), flow, cat.country_name)
     if options.get("hs"):
         text = _("{flows}, HS {code}").format(flows=text, code=options["hs"])
     return text

@@ -1,0 +1,112 @@
+"""Language defects QA found in the French and Spanish texts (every expected string is
+written out by hand, in the words a reader should see).
+
+1. A country placeholder after a preposition that needs an article ("exportations vers
+   États-Unis d'Amérique", "exportaciones a el Reino Unido"): the partner is named as a
+   label, or the short name that carries its own article is used.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from minref import i18n
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+
+# ------------------------------------------------------------------ 1. articles
+@pytest.mark.parametrize(
+    ("lang", "partner", "expected"),
+    [
+        ("en", "USA", "Mexico exports to the U.S., HS 26"),
+        ("en", "CHN", "Mexico exports to China, HS 26"),
+        ("fr", "USA", f"Mexique{NBSP}: exportations vers les États-Unis, SH 26"),
+        ("fr", "CHN", f"Mexique{NBSP}: exportations (destination{NBSP}: Chine), SH 26"),
+        ("fr", "GBR", f"Mexique{NBSP}: exportations vers le Royaume-Uni, SH 26"),
+        ("es", "USA", "México: exportaciones hacia EE. UU., SA 26"),
+        ("es", "GBR", "México: exportaciones hacia el Reino Unido, SA 26"),
+        ("es", "KOR", "México: exportaciones (destino: República de Corea), SA 26"),
+    ],
+)
+def test_brief_desk_title_gives_the_partner_its_article(catalog, lang, partner, expected):
+    """The briefing book's desk section: it put the catalog's bare name after "vers"
+    ("exportations vers États-Unis d'Amérique"); it now says what the desk says."""
+    from minref.briefing.book import desk_title
+
+    with i18n.using(lang):
+        assert desk_title(catalog, "MEX", {"flow": "export", "partner": partner, "hs": "26"}) == (
+            expected
+        )
+
+
+def test_brief_desk_title_imports_name_a_bare_partner_as_a_label(catalog):
+    from minref.briefing.book import desk_title
+
+    with i18n.using("fr"):
+        assert desk_title(catalog, "USA", {"flow": "import", "partner": "MEX"}) == (
+            f"États-Unis{NBSP}: importations (provenance{NBSP}: Mexique)"
+        )
+    with i18n.using("es"):
+        assert desk_title(catalog, "USA", {"flow": "import", "partner": "RUS"}) == (
+            "EE. UU.: importaciones (origen: Federación de Rusia)"
+        )
+        assert desk_title(catalog, "MEX", {"flow": "export"}) == (
+            "México: exportaciones a todos los socios"
+        )
+
+
+def test_spanish_desk_title_with_the_uk_has_no_a_el():
+    from minref.analysis.trade import flow_title
+
+    with i18n.using("es"):
+        assert flow_title("MEX", "GBR", "export", lambda iso3: "México") == (
+            "México: exportaciones hacia el Reino Unido"
+        )
+        assert flow_title(
+            "MEX", "NLD", None, lambda iso3: {"MEX": "México"}.get(iso3, "Países Bajos")
+        ) == ("México: comercio (socio: Países Bajos)")
+
+
+def test_cli_trade_years_name_the_partner_without_an_article(catalog):
+    from minref.cli import _trade_years_text
+
+    with i18n.using("fr"):
+        assert _trade_years_text(catalog, "MEX", "USA", "export", 2030, [2015, 2016, 2017]) == (
+            f"Aucune ligne d'échanges pour 2030{NBSP}: les années disponibles sont 2015–2017 "
+            f"(Mexique, partenaire{NBSP}: États-Unis d'Amérique, exportations)."
+        )
+
+
+def test_what_if_not_computed_names_the_country_as_a_label():
+    from minref.analysis.supply import without
+
+    values = {"CHN": None, "USA": 5.0}
+    with i18n.using("fr"):
+        note = without(values, 100.0, {"CHN"}, {"CHN": "Chine"}).note
+        assert note == f"non calculé{NBSP}: chiffre non déclaré (Chine)"
+    with i18n.using("es"):
+        note = without(values, 100.0, {"CHN"}, {"CHN": "Federación de Rusia"}).note
+        assert note == "no calculado: cifra no declarada (Federación de Rusia)"
+
+
+def test_french_supply_what_if_paragraph_says_hors_china():
+    """The supply brief's what-if paragraph read "sans le chiffre de Chine"."""
+    message = (
+        "World production without {country}'s figure: the share removed and the "
+        "share left, the next three listed producers and their shares, the HHI of "
+        "what is left, and whether the USMCA countries' combined production on the "
+        "same line is larger or smaller than U.S. apparent consumption. Shares are "
+        "of USGS's world total, as in the tables above, except where the listed "
+        "countries' figures add up to more than it: there they are of that sum, so "
+        "that removed and left add up to 100%, and the rows are named below with "
+        "both figures. Production and consumption are compared only when unit and "
+        "basis agree; otherwise 'not comparable', with the reason below."
+    )
+    with i18n.using("fr"):
+        text = i18n.gettext(message).format(country="Chine")
+    assert text.startswith(
+        f"Production mondiale hors Chine{NBSP}: la part retirée et la part restante, "
+    )
+    assert "de Chine" not in text
