@@ -357,6 +357,31 @@ def NP_(context: str, message: str) -> str:  # noqa: N802 (gettext convention)
 _ = gettext
 
 
+# ------------------------------------------------------------------ alphabetical order
+def collation_key(text: str, lang: str | None = None) -> tuple[str, str]:
+    """A sort key for names shown to the reader, in the alphabetical order of the reader's
+    language: accents and case ignored ("Étain" among the E's, not after "Zinc", as a
+    plain sort of code points puts it), and in Spanish "ñ" a letter of its own after
+    "n" ("Niobio" < "Ñandú").  Names equal but for accents and case keep a fixed order.
+    Babel holds no collation tables (CLDR's collation needs ICU), so this is the simple
+    accent-insensitive order, which is what French and Spanish dictionaries use at the
+    first level."""
+    import unicodedata
+
+    text = text or ""
+    folded = unicodedata.normalize("NFKC", text)
+    if (normalise(lang) or current_language()) == "es":
+        folded = folded.replace("ñ", "n\U0010ffff").replace("Ñ", "N\U0010ffff")
+    folded = unicodedata.normalize("NFD", folded)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
+    return folded.replace("œ", "oe").replace("æ", "ae"), text
+
+
+def sorted_names(names, lang: str | None = None) -> list[str]:
+    """Names in the reader's alphabetical order (see :func:`collation_key`)."""
+    return sorted(names, key=lambda n: collation_key(n, lang))
+
+
 # ------------------------------------------------------------------ CLDR formatting
 @functools.cache
 def _babel_locale(locale: str):

@@ -4,9 +4,13 @@ written out by hand, in the words a reader should see).
 1. A country placeholder after a preposition that needs an article ("exportations vers
    États-Unis d'Amérique", "exportaciones a el Reino Unido"): the partner is named as a
    label, or the short name that carries its own article is used.
+2. Names sorted for display by code point put accented initials after "Z" ("Zinc,
+   Étain"): they are sorted in the reader's alphabetical order (i18n.collation_key).
 """
 
 from __future__ import annotations
+
+import subprocess
 
 import pytest
 
@@ -110,3 +114,72 @@ def test_french_supply_what_if_paragraph_says_hors_china():
         f"Production mondiale hors Chine{NBSP}: la part retirée et la part restante, "
     )
     assert "de Chine" not in text
+
+
+# ------------------------------------------------------------------ 2. alphabetical order
+def test_collation_key_puts_accented_initials_among_their_letter():
+    names = ["Zinc", "Étain", "Sélénium", "Strontium", "Or", "Œuvre", "argent"]
+    assert i18n.sorted_names(names, "fr") == [
+        "argent",
+        "Étain",
+        "Œuvre",
+        "Or",
+        "Sélénium",
+        "Strontium",
+        "Zinc",
+    ]
+
+
+def test_spanish_order_has_enye_after_n():
+    names = ["Oro", "Ñandú", "Níquel", "Nz", "Estaño", "Estano"]
+    assert i18n.sorted_names(names, "es") == ["Estano", "Estaño", "Níquel", "Nz", "Ñandú", "Oro"]
+    with i18n.using("es"):
+        assert sorted(["Ñu", "Nz"], key=i18n.collation_key) == ["Nz", "Ñu"]
+
+
+def test_french_top10_names_in_french_order(catalog):
+    """The country page's and the Mexico-U.S. brief's top-10 list: "Strontium, Sélénium"."""
+    from minref.analysis.claims import top10_count
+
+    with i18n.using("fr"):
+        names = top10_count(catalog, edition=catalog.latest_edition)[1]
+    at = names.index("Sel")
+    assert names[at : at + 4] == ["Sel", "Sélénium", "Spath fluor (fluorine)", "Strontium"]
+
+
+def test_withheld_countries_in_the_readers_order():
+    from minref.analysis.supply import _withheld_note, without
+
+    with i18n.using("fr"):
+        note = _withheld_note(
+            {"ZMB": None, "EGY": None, "CHN": 1.0}, {"ZMB": "Zambie", "EGY": "Égypte"}
+        )
+        assert note == f"non déclaré (exclu){NBSP}: Égypte, Zambie"
+        result = without(
+            {"DEU": None, "ZAF": None},
+            10.0,
+            {"DEU", "ZAF"},
+            {"DEU": "Allemagne", "ZAF": "Afrique du Sud"},
+        )
+        assert (
+            result.note == f"non calculé{NBSP}: chiffres non déclarés (Afrique du Sud, Allemagne)"
+        )
+
+
+def test_french_mexico_us_brief_lists_etain_among_the_e(catalog_path, tmp_path):
+    """The critical-list sentence of the Mexico-U.S. brief ended "…, Zinc, Étain."."""
+    from minref.cli import main
+
+    out = tmp_path / "mexique.pdf"
+    assert main(["--catalog", str(catalog_path), "--lang", "fr", "brief", "mexico-us",
+                 "--out", str(out)]) == 0  # fmt: skip
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    assert (
+        "pour 14 produits de cette liste : Antimoine, Argent, Baryte, Chrome, Cuivre, Étain, "
+        "Graphite (naturel), Magnésium métal, Manganèse, Nickel, Plomb, Spath fluor (fluorine), "
+        "Titane et dioxyde de titane, Zinc."
+    ) in text

@@ -32,6 +32,7 @@ from minref.i18n import (
     ngettext,
     percent_sign,
     pgettext,
+    sorted_names,
 )
 from minref.records import record
 
@@ -885,7 +886,7 @@ def top10_count(
     if count == "lines":
         names = [f"{e.commodity_name} ({e.type})" for e in chosen]
     else:
-        names = sorted({e.commodity_name for e in chosen})
+        names = sorted_names({e.commodity_name for e in chosen})
     return len(names), names, {e.figure.source_id for e in chosen}
 
 
@@ -894,7 +895,7 @@ def older_top10(cat, iso3: str = MEXICO, max_rank: int = 10) -> list[str]:
     MCS 2023): shown apart, never added to the newest edition's count."""
     latest = cat.latest_edition
     current = set(top10_count(cat, edition=latest, iso3=iso3, max_rank=max_rank)[1])
-    return sorted(
+    return sorted_names(
         {
             f"{e.commodity_name} (MCS {e.edition})"
             for e in cat.country_standing(iso3).entries

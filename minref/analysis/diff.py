@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from minref.analysis.lines import line_key
 from minref.catalog.models import format_number
 from minref.catalog.queries import MEXICO, Catalog, rank_values
-from minref.i18n import N_, _, format_percent, ngettext, percent_sign
+from minref.i18n import N_, _, collation_key, format_percent, ngettext, percent_sign
 from minref.records import record
 
 logger = logging.getLogger(__name__)
@@ -179,6 +179,11 @@ def _pct(old: float, new: float) -> float | None:
     return None if old == 0 else 100.0 * (new - old) / abs(old)
 
 
+def _by_name(pair: tuple) -> tuple[str, str]:
+    """(id, name) pairs in the reader's alphabetical order of the names."""
+    return collation_key(pair[1])
+
+
 def _mexico_first(iso3: str | None) -> bool:
     return iso3 != MEXICO
 
@@ -211,10 +216,8 @@ def edition_diff(
     # Commodities and countries held.
     held_old = {r["commodity_id"] for r in world_old + sal_old}
     held_new = {r["commodity_id"] for r in world_new + sal_new}
-    diff.new_commodities = sorted(((c, cname(c)) for c in held_new - held_old), key=lambda x: x[1])
-    diff.dropped_commodities = sorted(
-        ((c, cname(c)) for c in held_old - held_new), key=lambda x: x[1]
-    )
+    diff.new_commodities = sorted(((c, cname(c)) for c in held_new - held_old), key=_by_name)
+    diff.dropped_commodities = sorted(((c, cname(c)) for c in held_old - held_new), key=_by_name)
     labels_old = _main_labels(world_old + sal_old)
     labels_new = _main_labels(world_new + sal_new)
     diff.renamed_commodities = sorted(
@@ -229,10 +232,10 @@ def edition_diff(
     iso_old.discard(None)
     iso_new.discard(None)
     diff.new_countries = sorted(
-        ((i, new.country_name(i) or i) for i in iso_new - iso_old), key=lambda x: x[1]
+        ((i, new.country_name(i) or i) for i in iso_new - iso_old), key=_by_name
     )
     diff.dropped_countries = sorted(
-        ((i, old.country_name(i) or i) for i in iso_old - iso_new), key=lambda x: x[1]
+        ((i, old.country_name(i) or i) for i in iso_old - iso_new), key=_by_name
     )
 
     # Figures held by both editions for the same year.

@@ -39,11 +39,13 @@ from minref.i18n import (
     NP_,
     _,
     clauses,
+    collation_key,
     format_fixed,
     format_percent,
     ngettext,
     percent_sign,
     pgettext,
+    sorted_names,
 )
 from minref.records import record
 
@@ -220,12 +222,12 @@ def without(
                 "not computed: the figure of {countries} is not stated",
                 "not computed: the figures of {countries} are not stated",
                 len(blank),
-            ).format(countries=_names(names.get(k, k) for k in sorted(blank))),
+            ).format(countries=_names(sorted_names(names.get(k, k) for k in blank))),
         )
     removed_value = sum(values[k] or 0.0 for k in gone)
     rest = world - removed_value
     left = {k: v for k, v in values.items() if k not in removed and v is not None and v > 0}
-    order = sorted(left, key=lambda k: (-left[k], names.get(k, k)))
+    order = sorted(left, key=lambda k: (-left[k], collation_key(names.get(k, k))))
     next3 = tuple(
         Producer(
             k,
@@ -246,7 +248,7 @@ def _withheld_note(values: dict[str, float | None], names: dict[str, str]) -> st
     blank = [names.get(k, k) for k, v in values.items() if v is None]
     if not blank:
         return ""
-    return _("not stated (left out): {countries}").format(countries=_names(sorted(blank)))
+    return _("not stated (left out): {countries}").format(countries=_names(sorted_names(blank)))
 
 
 @record
@@ -431,10 +433,8 @@ def list_minerals(cat: Catalog, cl: CriticalList) -> list[ListedMineral]:
         groups.setdefault(target, []).append(mineral)
         sids[target] = sid
     out = []
-    from minref.catalog.search import fold
-
     # In the reader's alphabetical order, accents folded ("Étain" among the E's).
-    for cid in sorted(groups, key=lambda c: fold(cat.commodity_name(c))):
+    for cid in sorted(groups, key=lambda c: collation_key(cat.commodity_name(c))):
         world_id, world_type = lines.get(cid, ("", None))
         own = tuple(sorted(groups[cid]))
         out.append(

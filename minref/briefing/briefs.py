@@ -70,6 +70,7 @@ from minref.i18n import (
     format_fixed,
     ngettext,
     pgettext,
+    sorted_names,
 )
 
 logger = logging.getLogger(__name__)
@@ -176,7 +177,7 @@ def _missing_notes(report) -> list[str]:
             if flagged[kind]:
                 notes.append(
                     _(_MISSING[measure, kind]).format(
-                        countries=", ".join(sorted(set(flagged[kind])))
+                        countries=", ".join(sorted_names(set(flagged[kind])))
                     )
                 )
     if wp.rows and report.key_facts.mexico_production is None:
@@ -857,7 +858,7 @@ def mexico_us_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
         )
     )
     us25 = {s.commodity_id for s in cat.commodity_index if list_id in s.lists}
-    overlap = [cat.commodity_name(c) for c in top_ids if c in us25]
+    overlap = sorted_names(cat.commodity_name(c) for c in top_ids if c in us25)
     shares = [name for cid, name, _src in standing.import_shares if cid in us25]
     flow.append(
         Paragraph(
@@ -872,7 +873,7 @@ def mexico_us_flowables(cat: Catalog, cit: Citations, st, width: float) -> list:
                 marks=cit.sup(list_source),
                 names=literal(", ".join(overlap) or _("none")),
                 supplied=len(set(shares)),
-                supplied_names=literal(", ".join(sorted(set(shares))) or _("none")),
+                supplied_names=literal(", ".join(sorted_names(set(shares))) or _("none")),
             ),
             st["body"],
         )
