@@ -22,8 +22,8 @@ FLUORSPAR_2015 = "59.4"
 HS4_YEARS = ["2015", "2016", "2017", "2018", "2019", "2020", "2021"]
 HS4_SOURCE = "UN Comtrade: Mexico's declared imports and exports by HS4 heading"
 # MCS 2026, rare earths: net import reliance 2025, compounds and metals 67 (estimated);
-# mineral concentrates E (estimated, net exporter).
-REE_SCOPE_EN = "Compounds and metals: 67%; mineral concentrates: net exporter (E), estimated"
+# mineral concentrates E (estimated, net exporter): both estimated, said once after the year.
+REE_SCOPE_EN = "Compounds and metals: 67%; mineral concentrates: net exporter (E)"
 
 
 def _tables(catalog, monkeypatch, width: float | None = None):
@@ -152,7 +152,7 @@ def _nir(catalog, cid):
 def test_the_rare_earth_fact_names_compounds_and_metals(catalog):
     fact = _nir(catalog, "rare-earths")
     assert fact.value == "67%"
-    assert fact.detail == REE_SCOPE_EN + " · 2025 (estimated), MCS 2026"
+    assert fact.detail == REE_SCOPE_EN + " · 2025 (all figures estimated), MCS 2026"
     assert "compounds and metals" in fact.detail.lower()
     # the figure keeps its flags and source
     assert fact.figure.is_estimated and fact.figure.source_id == "usgs-mcs-2026"
@@ -173,8 +173,8 @@ def test_the_rare_earth_fact_names_compuestos_y_metales_in_spanish(catalog, span
     with i18n.using("es"):
         fact = _nir(catalog, "rare-earths")
     assert fact.detail == (
-        "Compuestos y metales: 67%; concentrados minerales: exportador neto (E), estimado"
-        " · 2025 (estimado), MCS 2026"
+        "Compuestos y metales: 67%; concentrados minerales: exportador neto (E)"
+        " · 2025 (todas las cifras estimadas), MCS 2026"
     )
 
 
@@ -195,7 +195,7 @@ def test_the_rare_earths_brief_fact_box_names_the_scope(catalog_path, tmp_path):
                  "--out", str(out)]) == 0  # fmt: skip
     page1 = " ".join(PdfReader(out).pages[0].extract_text().split())
     assert "U.S. net import reliance 67%[8] " + REE_SCOPE_EN in page1, page1
-    assert "2025 (estimated), MCS 2026" in page1
+    assert "2025 (all figures estimated), MCS 2026" in page1
 
 
 def test_the_rare_earths_brief_fact_box_in_spanish(catalog_path, tmp_path, spanish_line_labels):
@@ -225,7 +225,7 @@ def test_the_rare_earth_page_card_names_compounds_and_metals(window_in):
     card = _element_nir_card(window_in("en"))
     assert card.label.text() == "U.S. net import reliance"
     assert card.value.text() == "67%"
-    assert card.detail.text() == REE_SCOPE_EN + " · 2025 (estimated), MCS 2026"
+    assert card.detail.text() == REE_SCOPE_EN + " · 2025 (all figures estimated), MCS 2026"
     assert "usgs" in card.toolTip().lower()
 
 
@@ -233,7 +233,7 @@ def test_the_rare_earth_page_card_in_spanish(window_in, spanish_line_labels):
     card = _element_nir_card(window_in("es"))
     assert card.value.text() == "67%"
     assert card.detail.text().startswith("Compuestos y metales: 67%; concentrados minerales: ")
-    assert "2025 (estimado), MCS 2026" in card.detail.text()
+    assert "2025 (todas las cifras estimadas), MCS 2026" in card.detail.text()
 
 
 @pytest.mark.parametrize(
@@ -242,14 +242,14 @@ def test_the_rare_earth_page_card_in_spanish(window_in, spanish_line_labels):
         # MCS 2026 2025: refined zinc 73 e; ores and concentrates E
         (
             "zinc",
-            "Refined zinc: 73%; ores and concentrates: net exporter (E), estimated"
-            " · 2025 (estimated), MCS 2026",
+            "Refined zinc: 73%; ores and concentrates: net exporter (E)"
+            " · 2025 (all figures estimated), MCS 2026",
         ),
         # titanium sponge metal 100 e; TiO2 pigment E
         (
             "titanium",
-            "Titanium sponge metal: 100%; TiO2 pigment: net exporter (E), estimated"
-            " · 2025 (estimated), MCS 2026",
+            "Titanium sponge metal: 100%; TiO2 pigment: net exporter (E)"
+            " · 2025 (all figures estimated), MCS 2026",
         ),
         ("lead", "Refined metal: 33% · 2025 (estimated), MCS 2026"),  # one line, refined metal
         ("silver", "2025 (estimated), MCS 2026"),  # the whole commodity: nothing to add

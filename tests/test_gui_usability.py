@@ -573,5 +573,5 @@ def test_the_rare_earths_overview_keeps_the_estimated_flag(win, qtbot):
     # and says what the 67% covers: USGS gives it for compounds and metals only, and
     # "E" (net exporter) for mineral concentrates (found by QA in the built app)
     assert card.value.text() == "67%"
-    assert card.detail.text().endswith("2025 (estimated), MCS 2026")
+    assert card.detail.text().endswith("2025 (all figures estimated), MCS 2026")
     assert card.detail.text().startswith("Compounds and metals: 67%; mineral concentrates: ")

@@ -6,6 +6,9 @@ written out by hand, in the words a reader should see).
    label, or the short name that carries its own article is used.
 2. Names sorted for display by code point put accented initials after "Z" ("Zinc,
    Étain"): they are sorted in the reader's alphabetical order (i18n.collation_key).
+3. The rare-earth reliance card said "estimated" twice ("exportateur net (E), estimé ·
+   2025 (estimé)"): where every line is estimated the year line says so once; where only
+   the headline is, its figure carries the mark and the year line none.
 """
 
 from __future__ import annotations
@@ -183,3 +186,70 @@ def test_french_mexico_us_brief_lists_etain_among_the_e(catalog_path, tmp_path):
         "Graphite (naturel), Magnésium métal, Manganèse, Nickel, Plomb, Spath fluor (fluorine), "
         "Titane et dioxyde de titane, Zinc."
     ) in text
+
+
+# ------------------------------------------------------------------ 3. estimated once
+def _nir_detail(catalog, cid):
+    from minref.analysis.profile import commodity_report, key_facts
+
+    return next(f for f in key_facts(commodity_report(catalog, cid)) if f.key == "us-nir").detail
+
+
+def test_rare_earth_card_says_estimated_once_in_french(catalog):
+    # MCS 2026, 2025: compounds and metals 67 (e); mineral concentrates E (e, net exporter)
+    with i18n.using("fr"):
+        detail = _nir_detail(catalog, "rare-earths")
+    assert detail == (
+        f"Composés et métaux{NBSP}: 67{NBSP}%{NNBSP}; concentrés minéraux{NBSP}: "
+        "exportateur net (E) · 2025 (tous les chiffres estimés), MCS 2026"
+    )
+    assert detail.count("estim") == 1
+
+
+def test_rare_earth_card_says_estimated_once_in_spanish_and_english(catalog):
+    with i18n.using("es"):
+        detail = _nir_detail(catalog, "rare-earths")
+    assert detail == (
+        "Compuestos y metales: 67%; concentrados minerales: exportador neto (E)"
+        " · 2025 (todas las cifras estimadas), MCS 2026"
+    )
+    assert _nir_detail(catalog, "rare-earths") == (
+        "Compounds and metals: 67%; mineral concentrates: net exporter (E)"
+        " · 2025 (all figures estimated), MCS 2026"
+    )
+
+
+def _salient(*lines):
+    from minref.catalog.models import Figure, SalientFigure, SalientTable
+
+    rows = [
+        SalientFigure(
+            "net_import_reliance",
+            f"Net import reliance as a percentage of apparent consumption: {detail}",
+            Figure(value, raw, "percent", 2025, flags, "usgs-mcs-2026"),
+        )
+        for detail, value, raw, flags in lines
+    ]
+    return SalientTable("rare-earths", 2026, rows, None, [2026])
+
+
+def test_only_the_estimated_line_is_marked_when_another_is_not():
+    from minref.analysis.profile import nir_card_detail
+
+    table = _salient(
+        ("Compounds and metals", 67.0, "67", ("estimated",)),
+        ("Mineral concentrates", None, "E", ("net_exporter",)),
+    )
+    assert nir_card_detail(table, "", "Rare earths") == (
+        "Compounds and metals: 67% (estimated); mineral concentrates: net exporter (E)"
+        " · 2025, MCS 2026"
+    )
+    table = _salient(
+        ("Compounds and metals", 67.0, "67", ()),
+        ("Mineral concentrates", None, "E", ("net_exporter", "estimated")),
+    )
+    with i18n.using("fr"):
+        assert nir_card_detail(table, "", "Rare earths") == (
+            f"Composés et métaux{NBSP}: 67{NBSP}%{NNBSP}; concentrés minéraux{NBSP}: "
+            "exportateur net (E), estimé · 2025, MCS 2026"
+        )

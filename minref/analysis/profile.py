@@ -102,31 +102,31 @@ def nir_line_product(detail: str) -> str:
     return named[-1] if named else ""  # "Zirconium: ...: Zirconium ores and concentrates"
 
 
-def _nir_line_figure(f: Figure) -> str:
+def _nir_line_figure(f: Figure, estimated: bool = True) -> str:
     """Another line's figure beside the headline one, with its flags in words: "net exporter
-    (E), estimated", "70% (estimated)"."""
+    (E), estimated", "70% (estimated)"; ``estimated=False``: the estimate left to the year
+    line, which says it once for every line."""
     from minref.analysis.text import CODE_FLAGS, FLAG_MARKS, flag_label, percent_text
 
     codes = [flag_label(x) for x in f.flags if x in CODE_FLAGS]
-    marks = [flag_label(x) for x in f.flags if x in FLAG_MARKS]
+    marks = [flag_label(x) for x in f.flags if x in FLAG_MARKS and (estimated or x != "estimated")]
     if codes:
         return ", ".join(codes + marks)
     text = percent_text(f)
     return _("{figure} ({flags})").format(figure=text, flags=", ".join(marks)) if marks else text
 
 
-def nir_scope(salient: SalientTable, basis: str = "", commodity: str = "") -> str:
-    """What the headline net import reliance figure covers, where USGS names a product or
-    gives other lines, in the reader's language: "Compounds and metals: 67%; mineral
-    concentrates: net exporter (E), estimated" for rare earths, so that a bare "67%" is not
-    quoted for all rare earths. "" where the line is the whole commodity (``commodity``: its
-    English name, which a line such as "Feldspar" only repeats)."""
+def _nir_scope(salient: SalientTable, basis: str, commodity: str) -> tuple[str, str]:
+    """The scope (:func:`nir_scope`) and where it leaves the estimate: "all" (every line of
+    the year is estimated: the year line says so once, no line repeats it), "head" (the
+    headline figure, estimated while another line is not, carries its own mark) or ""
+    (the year line says the headline's flags as on any card)."""
     from minref.analysis.lines import line_key
     from minref.analysis.text import line_label_text
 
     head = latest_nir_line(salient, basis)
     if head is None:
-        return ""
+        return "", ""
     product = nir_line_product(head.detail)
     others = [
         r
@@ -134,37 +134,64 @@ def nir_scope(salient: SalientTable, basis: str = "", commodity: str = "") -> st
         if r.detail != head.detail and r.figure.year == head.figure.year
     ]
     if not others and (not product or line_key(product) == line_key(commodity)):
-        return ""
-    from minref.analysis.text import percent_text
+        return "", ""
+    from minref.analysis.text import flag_label, percent_text
 
+    every = head.figure.is_estimated and all(r.figure.is_estimated for r in others)
+    estimate = "all" if others and every else ""
+    if others and product and head.figure.is_estimated and not every:
+        estimate = "head" if head.figure.value is not None else ""  # a code: see nir_detail
     parts = []
     if product:
         # each line with its figure, so that none is read for another; the headline's flags
-        # follow in the card's year line (nir_detail)
+        # follow in the card's year line (nir_detail), unless it alone is estimated
         first = line_label_text(product)
+        figure = percent_text(head.figure)
+        if estimate == "head":
+            figure = _("{figure} ({flags})").format(figure=figure, flags=flag_label("estimated"))
         parts.append(
-            _("{line}: {figure}").format(
-                line=first[:1].upper() + first[1:], figure=percent_text(head.figure)
-            )
+            _("{line}: {figure}").format(line=first[:1].upper() + first[1:], figure=figure)
         )
     for r in others:
         line = nir_line_product(r.detail) or r.detail
         parts.append(
             _("{line}: {figure}").format(
-                line=line_label_text(line, lower=bool(parts)), figure=_nir_line_figure(r.figure)
+                line=line_label_text(line, lower=bool(parts)),
+                figure=_nir_line_figure(r.figure, estimated=estimate != "all"),
             )
         )
-    return pgettext("clause separator", "; ").join(parts)
+    return pgettext("clause separator", "; ").join(parts), estimate
+
+
+def nir_scope(salient: SalientTable, basis: str = "", commodity: str = "") -> str:
+    """What the headline net import reliance figure covers, where USGS names a product or
+    gives other lines, in the reader's language: "Compounds and metals: 67%; mineral
+    concentrates: net exporter (E)" for rare earths, so that a bare "67%" is not quoted for
+    all rare earths. "" where the line is the whole commodity (``commodity``: its English
+    name, which a line such as "Feldspar" only repeats).  An estimate is said once: where
+    every line of the year is estimated, by the card's year line (:func:`nir_card_detail`)."""
+    return _nir_scope(salient, basis, commodity)[0]
 
 
 def nir_card_detail(salient: SalientTable, basis: str = "", commodity: str = "") -> str:
     """The line under the net import reliance card and fact box: what the figure covers
-    (:func:`nir_scope`), then its year, edition and flags (:func:`nir_detail`)."""
+    (:func:`nir_scope`), then its year, edition and flags (:func:`nir_detail`), the estimate
+    said once: "Compounds and metals: 67%; mineral concentrates: net exporter (E) · 2025
+    (all figures estimated), MCS 2026" (it said "…(E), estimated · 2025 (estimated)…")."""
     head = latest_nir_line(salient, basis)
     if head is None:
         return ""
-    scope = nir_scope(salient, basis, commodity)
-    when = nir_detail(head.figure, salient.edition)
+    scope, estimate = _nir_scope(salient, basis, commodity)
+    fig = head.figure
+    if estimate and fig.value is not None:
+        template = (
+            _("{year} (all figures estimated), MCS {edition}")
+            if estimate == "all"
+            else _("{year}, MCS {edition}")  # the headline's own mark is in the scope
+        )
+        when = template.format(year=fig.year, edition=salient.edition)
+    else:
+        when = nir_detail(fig, salient.edition)
     return f"{scope} · {when}" if scope else when
 
 
