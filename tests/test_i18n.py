@@ -181,9 +181,11 @@ def test_cli_trade_names_partners_as_the_catalog_does(catalog_path, capsys):
 
     base = ["--catalog", str(catalog_path), "--lang", "es", "trade", "--reporter", "MEX"]
     assert main(base + ["--partner", "USA", "--hs", "7106", "--year", "2015"]) == 0
-    rows = [line for line in capsys.readouterr().out.splitlines() if "HS 7106" in line]
+    rows = [line for line in capsys.readouterr().out.splitlines() if "SA 7106" in line]
     assert len(rows) == 3  # exports in two sources, imports in one
-    assert all("MEX -> Estados Unidos de América " in line for line in rows), rows
+    exports = [line for line in rows if "exportación" in line]
+    assert len(exports) == 2 and all("MEX → Estados Unidos de América " in x for x in exports)
+    assert all("MEX ← Estados Unidos de América " in x for x in rows if x not in exports), rows
     assert main(base + ["--hs", "2603", "--year", "2021", "--shares"]) == 0
     out = capsys.readouterr().out
     assert "  Japón " in out and "Japan" not in out

@@ -9,11 +9,14 @@ written out by hand, in the words a reader should see).
 3. The rare-earth reliance card said "estimated" twice ("exportateur net (E), estimé ·
    2025 (estimé)"): where every line is estimated the year line says so once; where only
    the headline is, its figure carries the mark and the year line none.
+4. English inside French and Spanish messages: a data pack's kind ("paquet … (complete,
+   …)") and the terminal's trade rows ("MEX -> World", "HS 2846").
 """
 
 from __future__ import annotations
 
 import subprocess
+from types import SimpleNamespace
 
 import pytest
 
@@ -253,3 +256,113 @@ def test_only_the_estimated_line_is_marked_when_another_is_not():
             f"Composés et métaux{NBSP}: 67{NBSP}%{NNBSP}; concentrés minéraux{NBSP}: "
             "exportateur net (E), estimé · 2025, MCS 2026"
         )
+
+
+# ------------------------------------------------------------------ 4. English left inside
+def _pack(kind: str):
+    from pathlib import Path
+
+    from minref.datapack.keys import TrustedKey
+    from minref.datapack.pack import VerifiedPack
+
+    manifest = {
+        "pack_id": "mcs-2026-a1",
+        "kind": kind,
+        "label": "MCS 2026",
+        "created": "2026-07-01T10:00:00Z",
+        "editions": [2026],
+        "sources": ["usgs-mcs-2026", "critical-list-us-2025"],
+        "content_hash": "0123456789abcdef0123",
+    }
+    key = TrustedKey("a1b2c3d4e5f60718", "test-org", Path("test-org.pub"), None)
+    return VerifiedPack(Path("p.minrefpack"), manifest, key, {}, {})
+
+
+def test_pack_summary_names_its_kind_in_french_and_spanish():
+    with i18n.using("fr"):
+        assert _pack("complete").summary() == (
+            "paquet mcs-2026-a1 (complet, MCS 2026), créé le 2026-07-01T10:00:00Z, signé par "
+            f"test-org (clé a1b2c3d4e5f60718){NNBSP}; MCS 2026{NNBSP}; sources{NBSP}: 2{NNBSP}; "
+            "contenu 0123456789abcdef"
+        )
+        assert _pack("update").summary().startswith("paquet mcs-2026-a1 (mise à jour, MCS 2026)")
+    with i18n.using("es"):
+        assert (
+            _pack("update")
+            .summary()
+            .startswith("paquete mcs-2026-a1 (actualización, MCS 2026), creado el")
+        )
+    assert _pack("complete").summary().startswith("pack mcs-2026-a1 (complete, MCS 2026)")
+
+
+def test_make_pack_says_the_kind_in_french(monkeypatch, tmp_path, capsys):
+    import minref.datapack.make as make
+    from minref.datapack import commands
+
+    out = tmp_path / "maj.minrefpack"
+    out.write_bytes(b"x" * 1234)
+    manifest = _pack("update").manifest | {"signer": {"key_id": "a1b2c3d4e5f60718"}}
+    monkeypatch.setattr(make, "make_pack", lambda *a, **k: (out, manifest))
+    args = SimpleNamespace(
+        sources="", out=out, key="k", source=None, from_db="db", update=True, label="",
+        min_minref=None,
+    )  # fmt: skip
+    with i18n.using("fr"):
+        assert commands._make(args) == 0
+    assert capsys.readouterr().out == (
+        f"{out} écrit (1{NNBSP}234 octets){NBSP}: paquet mcs-2026-a1 (mise à jour){NNBSP}; "
+        f"MCS 2026{NNBSP}; 2 sources{NNBSP}; contenu 0123456789abcdef{NNBSP}; "
+        "signé avec la clé a1b2c3d4e5f60718\n"
+    )
+
+
+def _flow(flow, partner_iso3, partner_kind, partner_label):
+    from minref.catalog.models import TradeFlow
+
+    return TradeFlow(
+        source_id="un-comtrade-us-china",
+        reporter_iso3="USA",
+        reporter_label="United States",
+        partner_iso3=partner_iso3,
+        partner_label=partner_label,
+        partner_kind=partner_kind,
+        flow=flow,
+        hs_code="2846",
+        hs_description="",
+        year=2024,
+        month=0,
+        period="annual",
+        value_usd=259321793.0,
+        value_basis="FOB",
+        quantity=None,
+        quantity_unit="",
+        net_weight_kg=None,
+        flags=(),
+    )
+
+
+def test_terminal_trade_rows_name_the_world_and_the_way_in_french(capsys):
+    from minref.analysis.text import print_trade
+
+    flows = [
+        _flow("export", None, "world", "World"),
+        _flow("import", "CHN", "country", "China"),
+    ]
+    with i18n.using("fr"):
+        print_trade(flows, [], {"CHN": "Chine"}.get)
+    lines = capsys.readouterr().out.splitlines()
+    assert [w for w in lines[0].split(" ") if w] == [
+        "2024", "exportation", "USA", "→", "Monde", "SH", "2846", "US$",
+        "259\u202f321\u202f793", "(FOB)", "[un-comtrade-us-china]",
+    ]  # fmt: skip
+    assert "USA ← Chine " in lines[1] and " SH 2846 " in lines[1]
+    assert "World" not in lines[0] and "->" not in "".join(lines)
+
+
+def test_terminal_trade_rows_in_spanish(capsys):
+    from minref.analysis.text import print_trade
+
+    with i18n.using("es"):
+        print_trade([_flow("export", None, "world", "TOTAL FOR ALL COUNTRIES")], [], None)
+    line = capsys.readouterr().out.splitlines()[0]
+    assert "exportación   USA → Mundo " in line and " SA 2846 " in line

@@ -807,9 +807,12 @@ def print_trade(flows: list[TradeFlow], sources: list[SourceRef], country_name=N
     def partner_of(f: TradeFlow) -> str:
         if country_name is not None and f.partner_iso3 and f.partner_kind == "country":
             return country_name(f.partner_iso3)
+        if f.partner_kind == "world":  # the sources' "World", "TOTAL FOR ALL COUNTRIES"
+            return _("World")
         return f.partner_label
 
     partner_width = column_width((partner_of(f) for f in flows), 30)
+    hs = _("HS")  # "SA", "SH"
     for f in flows:
         value = _("n/a") if f.value_usd is None else format_number(f.value_usd)
         when = f"{f.year}" + (
@@ -820,10 +823,12 @@ def print_trade(flows: list[TradeFlow], sources: list[SourceRef], country_name=N
             else ""
         )
         flow = _(FLOWS[f.flow]) if f.flow in FLOWS else f.flow
+        # the goods' way: a reporter's exports go to the partner, its imports come from it
+        arrow = "←" if f.flow in ("import", "re_import") else "→"
         print(
-            f"{when:10} {flow:{flow_width}} {f.reporter_iso3 or '':3} -> "
+            f"{when:10} {flow:{flow_width}} {f.reporter_iso3 or '':3} {arrow} "
             f"{partner_of(f):{partner_width}} "
-            f"HS {f.hs_code:6} US$ {value:>16} ({f.value_basis})  [{f.source_id}]"
+            f"{hs} {f.hs_code:6} US$ {value:>16} ({f.value_basis})  [{f.source_id}]"
         )
     print(sources_heading())
     for s in sources:

@@ -91,6 +91,7 @@ def _limit(args) -> int:
 
 def _make(args) -> int:
     from .make import make_pack
+    from .pack import kind_word
 
     sources = [s.strip() for s in (args.sources or "").split(",") if s.strip()]
     path, manifest = make_pack(
@@ -111,7 +112,7 @@ def _make(args) -> int:
         ).format(
             path=path,
             bytes=format_decimal(path.stat().st_size),
-            kind=manifest["kind"],
+            kind=kind_word(manifest["kind"]),
             id=manifest["pack_id"],
             editions=eds,
             sources=len(manifest["sources"]),

@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 from minref import __version__
 from minref.catalog.schema import SCHEMA_VERSION
 from minref.catalog.tables import TABLES
-from minref.i18n import _, format_decimal
+from minref.i18n import _, format_decimal, pgettext
 
 from . import PackError, PackRefused
 from .keys import TrustedKey, signature_ok, trusted_keys
@@ -41,6 +41,16 @@ TABLE_DIR = "db"
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 UNPACKED_FACTOR = 8
 KINDS = ("complete", "update")
+
+
+def kind_word(kind: str) -> str:
+    """A pack's kind (the manifest's "complete", "update") in the reader's words; an unknown
+    kind as the manifest gives it."""
+    if kind == "complete":
+        return pgettext("data pack kind", "complete")
+    if kind == "update":
+        return pgettext("data pack kind", "update")
+    return kind
 
 
 def member_name(table_name: str) -> str:
@@ -108,7 +118,7 @@ class VerifiedPack:
             "(key {key}); {editions}; {n} sources; content {content}"
         ).format(
             pack=m["pack_id"],
-            kind=m["kind"],
+            kind=kind_word(m["kind"]),
             label=m.get("label") or _("no label"),
             created=m["created"],
             signer=self.signer.name,
