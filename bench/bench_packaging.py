@@ -146,7 +146,8 @@ def main() -> int:
             verdict = "within" if ratio <= STARTUP_BUDGET else "OVER"
             print(
                 f"start-up {label}: frozen/source interactive = {ratio:.2f} "
-                f"({verdict} the {STARTUP_BUDGET:.2f} budget)"
+                f"({verdict} the {STARTUP_BUDGET:.2f} budget); first paint = "
+                f"{med['frozen'][0] / med['source'][0]:.2f}"
             )
     return 0
 

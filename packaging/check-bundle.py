@@ -8,20 +8,26 @@ base_library.zip, the extension modules under _internal/ and the interpreter's b
 modules) and compares them with every import statement in minref's source (module level
 and inside functions, packaging/bundle_modules.py), and with every minref module in the
 source tree.  A missing minref module, or a missing module minref imports outside an
-``except ImportError`` guard, is one line each and a non-zero exit.  Needs PyInstaller
-(packaging/requirements.txt) for its archive readers; reads, never writes.
+``except ImportError`` guard, is one line each and a non-zero exit.  So is a bundle that
+starts with a cost packaging/start_up.py removes (checked in the files and in the frozen
+window's start-up probe).  Needs PyInstaller (packaging/requirements.txt) for its archive
+readers; reads, never writes.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import start_up  # noqa: E402
 from bundle_modules import REPO, minref_imports, minref_modules  # noqa: E402
 
 logger = logging.getLogger(__name__)
@@ -90,6 +96,41 @@ def check(bundle: Path) -> list[str]:
     return problems
 
 
+def start_up_problems(bundle: Path) -> list[str]:
+    """The bundle's start-up savings (packaging/start_up.py) are built in and in use: no
+    dropped run-time hook in the executable, PySide's support modules compiled beside
+    shiboken6, and the frozen window reading them (its start-up probe says so)."""
+    from PyInstaller.archive.readers import CArchiveReader
+
+    exe = bundle / ("minref.exe" if sys.platform == "win32" else "minref")
+    toc = CArchiveReader(str(exe)).toc
+    problems = [
+        f"the executable runs the run-time hook {hook} at every start"
+        for hook in start_up.DROPPED_RUNTIME_HOOKS
+        if hook in toc
+    ]
+    problems += start_up.support_problems(bundle / "_internal" / start_up.SUPPORT_DIR)
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, MINREF_STARTUP_PROBE="1", MINREF_HOME=home)
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        env.pop("MINREF_CATALOG", None)
+        done = subprocess.run(
+            [str(exe)], capture_output=True, text=True, env=env, timeout=120, check=False
+        )
+    lines = dict(line.split(" ", 1) for line in done.stdout.splitlines() if line.count(" ") == 1)
+    if lines.get("pyside_support_compiled") != "1":
+        problems.append(
+            "the frozen window compiled PySide's support modules from libshiboken's zip "
+            f"(probe: {lines.get('pyside_support_compiled')!r}, exit {done.returncode})"
+        )
+    if lines.get("multiprocessing_at_first_paint") != "0":
+        problems.append(
+            "the frozen window imported multiprocessing before its first paint "
+            f"(probe: {lines.get('multiprocessing_at_first_paint')!r})"
+        )
+    return problems
+
+
 def _is_module_here(name: str) -> bool:
     import importlib.util
 
@@ -105,11 +146,21 @@ def main(argv: list[str]) -> int:
         print(f"check-bundle: no one-folder bundle at {bundle}", file=sys.stderr)
         return 2
     problems = check(bundle)
+    slow = start_up_problems(bundle)
+    for p in slow:
+        print(f"FAIL {p}")
+    if not slow:
+        print(
+            f"ok   {bundle}: starts without {', '.join(start_up.DROPPED_RUNTIME_HOOKS)} and "
+            "reads PySide's support modules compiled (packaging/start_up.py)"
+        )
     n_imports = len({i.name for i in minref_imports(REPO)})
     if problems:
         for p in problems:
             print(f"FAIL {p}")
         print(f"check-bundle: {len(problems)} modules minref needs are missing from {bundle}")
+        return 1
+    if slow:
         return 1
     print(
         f"ok   {bundle}: all {len(minref_modules(REPO))} minref modules and the "

@@ -89,3 +89,60 @@ def test_ci_checks_the_built_bundle():
     assert build < ci.index("packaging/compare-frozen.py --frozen dist/minref/minref")
     script = (REPO / "packaging" / "build-linux.sh").read_text(encoding="utf-8")
     assert script.count("self_test ") >= 2  # the bundle and the .deb's own files
+
+
+# --- the bundle's start-up savings (packaging/start_up.py, issue 18) ------------------
+
+import start_up  # noqa: E402
+
+
+def test_pyside_support_is_extracted_with_unchecked_bytecode(tmp_path):
+    sources = start_up.extract_pyside_support(sys.executable, tmp_path)
+    names = {p.relative_to(tmp_path).as_posix() for p in sources}
+    for name in (
+        "shibokensupport/__init__.py",
+        "shibokensupport/feature.py",
+        "shibokensupport/signature/loader.py",
+        "shibokensupport/signature/parser.py",
+        "shibokensupport/signature/lib/pyi_generator.py",
+    ):
+        assert name in names
+    assert start_up.support_problems(tmp_path) == []
+    pyc = tmp_path / "shibokensupport" / "signature" / "__pycache__"
+    loader = next(pyc.glob("loader.*.pyc"))
+    assert loader.read_bytes()[4:8] == b"\x01\x00\x00\x00"  # PEP 552: hash, unchecked
+    loader.unlink()
+    assert start_up.support_problems(tmp_path) == [
+        f"shiboken6/files.dir/shibokensupport/signature/loader.py has no bytecode ({loader.name})"
+    ]
+    (tmp_path / "shibokensupport" / "feature.py").unlink()
+    assert "shiboken6/files.dir/shibokensupport/feature.py is missing" in (
+        start_up.support_problems(tmp_path)
+    )
+
+
+def test_the_bundle_drops_the_multiprocessing_hook_only():
+    scripts = [
+        ("pyiboot01_bootstrap", "/x/pyiboot01_bootstrap.py", "PYSOURCE"),
+        ("pyi_rth_inspect", "/x/pyi_rth_inspect.py", "PYSOURCE"),
+        ("pyi_rth_multiprocessing", "/x/pyi_rth_multiprocessing.py", "PYSOURCE"),
+        ("pyi_rth_pyside6", "/x/pyi_rth_pyside6.py", "PYSOURCE"),
+        ("minref_launcher", "/x/minref_launcher.py", "PYSOURCE"),
+    ]
+    assert [s[0] for s in start_up.without_dropped_hooks(scripts)] == [
+        "pyiboot01_bootstrap",
+        "pyi_rth_inspect",
+        "pyi_rth_pyside6",
+        "minref_launcher",
+    ]
+    spec = (REPO / "packaging" / "minref.spec").read_text(encoding="utf-8")
+    assert "a.scripts = without_dropped_hooks(a.scripts)" in spec
+    assert "datas.append((str(pyside_support), SUPPORT_DIR))" in spec
+
+
+def test_minref_starts_no_processes_of_its_own_through_multiprocessing():
+    # The bundle leaves out PyInstaller's multiprocessing hook (packaging/start_up.py),
+    # without which a frozen program cannot start multiprocessing's helper processes.
+    for imp in bundle_modules.minref_imports():
+        assert not imp.name.startswith("multiprocessing"), imp
+        assert "ProcessPoolExecutor" not in imp.attrs, imp

@@ -559,6 +559,13 @@ def _watch_first_paint(app, win, catalog_path=None) -> None:
             # viewport: 7-8 ms that the first page does not need (tables.viewport_width)
             widgets = sys.modules["PySide6.QtWidgets"]
             print(f"widget_classes_at_first_paint {int('QWizard' in vars(widgets))}", flush=True)
+            # The bundle's start-up savings (packaging/start_up.py): PySide's support modules
+            # read compiled, not compiled from libshiboken's zip; multiprocessing not loaded
+            support = sys.modules.get("shibokensupport")
+            zipped = type(getattr(support, "__loader__", None)).__name__ == "EmbeddableZipImporter"
+            print(f"pyside_support_compiled {int(not zipped)}", flush=True)
+            mp = int("multiprocessing" in sys.modules)
+            print(f"multiprocessing_at_first_paint {mp}", flush=True)
         QTimer.singleShot(0, interactive)
         if catalog_path is not None and not probe:
             QTimer.singleShot(0, lambda: check_content_in_background(win, catalog_path))
