@@ -603,3 +603,28 @@ def test_the_import_preview_asks_before_it_imports(qtbot, catalog, monkeypatch):
         in seen["texts"]
     )
     assert seen["ok"] == "Import"
+
+
+def test_a_lone_long_search_line_wraps_and_no_scroll_bar_covers_it(window_in, qtbot):
+    # QA: in French at the window's least width, the "no results" advice was one line
+    # wider than the pop-up, and the horizontal scroll bar covered it.
+    w = window_in("fr", (1000, 600))
+    box = w.search
+    box.setFocus()
+    qtbot.keyClicks(box, "xqzv")
+    popup = box.popup
+    assert box.results.rowCount() == 1
+    assert box.results.stringList()[0].startswith("Aucun résultat pour «\u00a0xqzv\u00a0»")
+    assert not popup.horizontalScrollBar().isVisible()
+    row = popup.visualRect(box.results.index(0))
+    assert row.height() >= 2 * popup.fontMetrics().height()  # on two lines
+    assert popup.viewport().rect().contains(row)  # and shown whole
+
+
+def test_the_file_menu_offers_quit_with_its_key(win):
+    assert win.menuBar().actions()[0].text() == "&File"
+    quit_items = [a for a in win.file_menu.actions() if a.text() == "Quit"]
+    assert len(quit_items) == 1
+    assert quit_items[0].shortcut().toString() == "Ctrl+Q"  # the one the menu shows
+    quit_items[0].trigger()
+    assert not win.isVisible()

@@ -107,6 +107,10 @@ class SearchBox(QLineEdit):
         self.popup.setWindowFlags(Qt.WindowType.ToolTip)
         self.popup.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.popup.setAccessibleName(self.tr("Search results"))
+        # A line longer than the pop-up (the "no results" advice in French, a long HS
+        # heading) wraps: a horizontal scroll bar would cover a lone line.
+        self.popup.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.popup.setWordWrap(True)
         self.results = QStringListModel(self)
         self.popup.setModel(self.results)
         self.popup.clicked.connect(lambda i: self._open(i.row()))
@@ -168,12 +172,12 @@ class SearchBox(QLineEdit):
     def _place_popup(self) -> None:
         below = self.mapToGlobal(self.rect().bottomLeft())
         rows = min(max(len(self.hits), self.results.rowCount()), 12)
-        self.popup.setGeometry(
-            below.x(),
-            below.y() + 2,
-            max(self.width(), 420),
-            rows * self.popup.sizeHintForRow(0) + 6,
-        )
+        popup = self.popup
+        width = max(self.width(), 420)
+        popup.resize(width, popup.height())  # the width first: wrapped rows grow taller
+        popup.doItemsLayout()
+        height = sum(popup.visualRect(self.results.index(r)).height() for r in range(rows))
+        popup.setGeometry(below.x(), below.y() + 2, width, height + 2 * popup.frameWidth() + 4)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
         key = event.key()
@@ -449,12 +453,15 @@ class MainWindow(QMainWindow):
                 done.add(seq.toString())
                 QShortcut(seq, self, slot)
         quit_action = QAction(self.tr("Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # Ctrl+Q (Help > Keyboard says so) whatever the platform's own Quit key is
+        quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+        ctrl_q = QKeySequence("Ctrl+Q")
+        quit_action.setShortcuts([ctrl_q] + [k for k in quit_keys if k != ctrl_q])
         quit_action.triggered.connect(self.close)
         self.addAction(quit_action)
         QShortcut(QKeySequence("Ctrl+E"), self, self.focus_edition)
         QShortcut(QKeySequence("Ctrl+Shift+L"), self, self.toggle_theme)
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.file_menu = file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(
             self.tr("Install data update…"),
             lambda: self._datapack_dialog().install_data_update(self),
@@ -463,6 +470,8 @@ class MainWindow(QMainWindow):
             self.tr("Roll back data update"),
             lambda: self._datapack_dialog().rollback_data_update(self),
         )
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)  # Ctrl+Q, shown beside its menu entry
         from minref.ui import book_actions
 
         book_actions.install(self)
