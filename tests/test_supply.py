@@ -443,6 +443,27 @@ def test_page_sorts_filters_and_exports(supply_page, tmp_path):
     assert page.whatif_model.rowCount() == len(page.table.rows)
 
 
+def test_a_blank_import_share_names_the_line_that_lists_the_country(supply_page):
+    """QA: antimony's "MX imp. %" is blank (the table compares total metal and oxide,
+    where China is 55%) while MCS 2026 lists Mexico at 86% of U.S. imports of ore and
+    concentrates (2021-24): the blank cell's hover says so, in the supply brief's words."""
+    from PySide6.QtCore import Qt
+
+    model = supply_page.model
+    r = [row.commodity_id for row in model.rows].index("antimony")
+    cols = [c.title for c in model.columns]
+    tip = Qt.ItemDataRole.ToolTipRole
+    mx = model.index(r, cols.index("MX imp. %"))
+    assert model.data(mx) == ""  # still blank: not listed on the line compared
+    assert model.data(mx, tip) == (
+        "Mexico's share of U.S. imports, MCS import sources\n\n"
+        "Antimony: not on the main import line (Total metal and oxide); Mexico supplies "
+        "86% of Ore and concentrates (2021-24)."
+    )
+    ca = model.index(r, cols.index("CA imp. %"))  # no line lists Canada
+    assert model.data(ca, tip) == "Canada's share of U.S. imports"
+
+
 def test_cli_brief_takes_a_list(catalog_path, tmp_path, capsys):
     from minref.cli import main
 

@@ -850,12 +850,51 @@ class SupplyRow:
     consumption_basis: str
     gaps: tuple[str, ...] = ()
     source_ids: tuple[str, ...] = ()
+    # Every line of MCS's import sources for the commodity (the table compares one)
+    import_lines: tuple[ImportSource, ...] = ()
 
     @property
     def mexico_canada_imports(self) -> float | None:
         """Mexico's plus Canada's stated shares of U.S. imports (None if neither is stated)."""
         vals = [f.value for f in (self.mexico_imports, self.canada_imports) if f and f.value]
         return sum(vals) if vals else None
+
+
+def other_import_lines(row: SupplyRow, iso3: str) -> list[ImportSource]:
+    """The lines of MCS's import sources, other than the one the table compares, that list
+    a country (antimony: the table compares total metal and oxide, where Mexico is not
+    listed; Mexico is 86% of U.S. imports of ore and concentrates)."""
+    return [s for s in row.import_lines if s.country_iso3 == iso3 and s.detail != row.import_detail]
+
+
+def share_prose(f: Figure) -> str:
+    """A share in a sentence: "15% (estimated)", or the source's code."""
+    if f.value is None:
+        return f.raw or _("not stated")
+    share = f"{f.display()}{percent_sign()}"
+    return _("{share} (estimated)").format(share=share) if f.is_estimated else share
+
+
+def imports_elsewhere(cat: Catalog, row: SupplyRow, iso3: str) -> str:
+    """For a country not listed on the import line the table compares, what the other
+    lines say of it, in the supply brief's words ('' when no other line lists it)."""
+    other = other_import_lines(row, iso3)
+    if not other:
+        return ""
+    lines = clauses(
+        [
+            _("{share} of {product} ({period})").format(
+                share=share_prose(s.figure), product=s.detail, period=s.period
+            )
+            for s in other
+        ]
+    )
+    return _("{mineral}: not on the main import line ({line}); {country} supplies {lines}.").format(
+        mineral=row.name,
+        line=row.import_detail or _("all products"),
+        country=cat.country_name(iso3),
+        lines=lines,
+    )
 
 
 def _import_share(shares: list[ImportSource], iso3: str, detail: str) -> Figure | None:
@@ -1058,6 +1097,7 @@ def supply_row(cat: Catalog, lm: ListedMineral, iea: dict | None = None) -> Supp
         cons_basis,
         tuple(gaps),
         tuple(sorted(ids)),
+        tuple(shares),
     )
 
 

@@ -145,6 +145,9 @@ class Column:
     # The column's figures are minref's own, computed from the source's (shares of a world
     # total, an index): their hover text says how, not "as published".
     computed: bool = False
+    # For a blank cell (nothing listed), more to say on hover from the row's record: where
+    # else the source lists the figure (the supply table's import shares).
+    blank_tip: Callable[[Any], str] | None = None
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -253,7 +256,8 @@ class RecordTableModel(QAbstractTableModel):
                 return figure_tooltip(v, self.sources.get(v.source_id), col.computed)
             if col.width or c in self.narrowed:
                 return self.text(index.row(), index.column())
-            return col.tooltip or None
+            more = col.blank_tip(self.rows[r]) if v is None and col.blank_tip else ""
+            return "\n\n".join(t for t in (col.tooltip, more) if t) or None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT if col.align_right or isinstance(v, Figure) else LEFT
         if role == Qt.ItemDataRole.FontRole:

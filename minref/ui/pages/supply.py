@@ -198,18 +198,21 @@ class SupplyPage(Page):
                 (lambda r: r.mexico_imports),
                 True,
                 self.tr("Mexico's share of U.S. imports, MCS import sources"),
+                blank_tip=lambda r: sp.imports_elsewhere(self.catalog, r, sp.MEXICO),
             ),
             Column(
                 self.tr("CA imp. %"),
                 (lambda r: r.canada_imports),
                 True,
                 self.tr("Canada's share of U.S. imports"),
+                blank_tip=lambda r: sp.imports_elsewhere(self.catalog, r, sp.CANADA),
             ),
             Column(
                 self.tr("CN imp. %"),
                 (lambda r: r.china_imports),
                 True,
                 self.tr("China's share of U.S. imports"),
+                blank_tip=lambda r: sp.imports_elsewhere(self.catalog, r, sp.CHINA),
             ),
             Column(self.tr("Import period"), lambda r: r.import_period),
             Column(
