@@ -767,8 +767,10 @@ def _dispatch(args) -> int:
         _err(str(exc))
         return EXIT_FAILED
     except sqlite3.DatabaseError as exc:
+        from minref.errors import explain
+
         _err(
-            _("The catalog is damaged ({problem}).").format(problem=exc)
+            _("The catalog is damaged ({problem}).").format(problem=explain(exc))
             + "\n"
             + CatalogCorrupt.advice
         )
@@ -1416,7 +1418,9 @@ def _brief(args) -> int:
         _err(str(exc))
         return EXIT_FAILED
     except OSError as exc:
-        _err(_("The PDF could not be written: {problem}").format(problem=exc))
+        from minref.errors import explain
+
+        _err(_("The PDF could not be written: {problem}").format(problem=explain(exc)))
         return EXIT_FAILED
     print(_("wrote {path}").format(path=path))
     return 0

@@ -196,8 +196,10 @@ def os_error_message(exc: OSError, path: Path) -> str:
         return _("The folder {folder} is not writable; choose another folder.").format(
             folder=folder
         )
+    from minref.errors import explain
+
     return _("{path} could not be written ({reason}); nothing was written.").format(
-        path=path, reason=exc.strerror or exc
+        path=path, reason=explain(exc)
     )
 
 

@@ -141,7 +141,7 @@ REFUSED = [
         _cut_short, "the zip file is damaged or incomplete; download it again", id="cut-short"
     ),
     pytest.param(
-        _bad_header, "c.csv is damaged (Bad magic number for file header)", id="bad-header"
+        _bad_header, "c.csv is damaged (a file header in the zip is unreadable)", id="bad-header"
     ),
     pytest.param(_encrypted, "c.csv is encrypted; unzip it with its password first", id="locked"),
 ]

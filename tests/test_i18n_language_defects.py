@@ -11,11 +11,19 @@ written out by hand, in the words a reader should see).
    the headline is, its figure carries the mark and the year line none.
 4. English inside French and Spanish messages: a data pack's kind ("paquet … (complete,
    …)") and the terminal's trade rows ("MEX -> World", "HS 2846").
+5. zipfile, zlib, sqlite3 and json said why they failed in English inside French and
+   Spanish messages ("File is not a zip file", "database disk image is malformed"):
+   minref.errors.explain says it in the reader's words, the original in the log.
 """
 
 from __future__ import annotations
 
+import logging
+import shutil
+import sqlite3
 import subprocess
+import zipfile
+import zlib
 from types import SimpleNamespace
 
 import pytest
@@ -366,3 +374,165 @@ def test_terminal_trade_rows_in_spanish(capsys):
         print_trade([_flow("export", None, "world", "TOTAL FOR ALL COUNTRIES")], [], None)
     line = capsys.readouterr().out.splitlines()[0]
     assert "exportación   USA → Mundo " in line and " SA 2846 " in line
+
+
+# ------------------------------------------------------------------ 5. library errors
+def _raised(action):
+    try:
+        action()
+    except Exception as exc:  # the library's own exception, as it raises it
+        return exc
+    raise AssertionError("nothing raised")
+
+
+def _crc_broken_zip(path):
+    """A zip whose one stored member has a byte changed after it was written."""
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("data.csv", "a,b\n1,2\n" * 50)
+    raw = bytearray(path.read_bytes())
+    at = raw.index(b"a,b")
+    raw[at] = ord("x")
+    path.write_bytes(bytes(raw))
+    return path
+
+
+def _damaged_database(path):
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (a)")
+    conn.executemany("INSERT INTO t VALUES (?)", [("x" * 500,)] * 50)
+    conn.commit()
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 't'").fetchone()[0]
+    conn.close()
+    with path.open("r+b") as fh:
+        fh.seek((root - 1) * page_size)
+        fh.write(b"\xa5" * page_size)
+    return path
+
+
+def _query(path, sql="SELECT count(*) FROM t"):
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def test_library_errors_in_the_readers_words(tmp_path, caplog):
+    import json
+
+    from minref.errors import explain
+
+    caplog.set_level(logging.INFO)
+    not_zip = tmp_path / "a.zip"
+    not_zip.write_bytes(b"hello" * 40)
+    crc = _crc_broken_zip(tmp_path / "b.zip")
+    not_db = tmp_path / "c.sqlite"
+    not_db.write_bytes(b"this is not a database\n" * 200)
+    damaged = _damaged_database(tmp_path / "d.sqlite")
+
+    errors = {
+        "zip": _raised(lambda: zipfile.ZipFile(not_zip)),
+        "crc": _raised(lambda: zipfile.ZipFile(crc).read("data.csv")),
+        "zlib": _raised(lambda: zlib.decompress(b"not compressed at all")),
+        "not_db": _raised(lambda: _query(not_db)),
+        "malformed": _raised(lambda: _query(damaged)),
+        "json": _raised(lambda: json.loads('{"a": ')),
+        "missing": _raised(lambda: (tmp_path / "none" / "x.csv").open()),
+    }
+    with i18n.using("fr"):
+        said = {k: explain(e) for k, e in errors.items()}
+    assert said == {
+        "zip": "ce n'est pas un fichier zip",
+        "crc": f"la somme de contrôle (CRC-32) ne correspond pas{NBSP}: les données sont "
+        "endommagées",
+        "zlib": "les données compressées sont endommagées",
+        "not_db": "ce n'est pas une base de données SQLite",
+        "malformed": "le fichier de base de données est endommagé",
+        "json": "ligne 1, colonne 7",
+        "missing": "fichier ou dossier introuvable",
+    }
+    with i18n.using("es"):
+        assert explain(errors["malformed"]) == "el archivo de base de datos está dañado"
+        assert explain(errors["crc"]) == (
+            "la suma de verificación (CRC-32) no coincide: los datos están dañados"
+        )
+    # the library's own words are kept for the log, not lost
+    assert "database disk image is malformed" in caplog.text
+    assert "File is not a zip file" in caplog.text
+
+
+def test_library_text_follows_the_phrase_with_debug_only(tmp_path, caplog):
+    from minref.errors import explain
+
+    not_zip = tmp_path / "a.zip"
+    not_zip.write_bytes(b"hello" * 40)
+    exc = _raised(lambda: zipfile.ZipFile(not_zip))
+    caplog.set_level(logging.WARNING)
+    with i18n.using("fr"):
+        assert explain(exc) == "ce n'est pas un fichier zip"
+        caplog.set_level(logging.DEBUG)
+        assert explain(exc) == "ce n'est pas un fichier zip [BadZipFile: File is not a zip file]"
+
+
+def test_an_error_minref_has_no_phrase_for_is_said_as_is():
+    from minref.errors import explain
+
+    with i18n.using("fr"):
+        assert explain(ValueError("le paquet n'est pas signé")) == "le paquet n'est pas signé"
+
+
+def test_data_pack_that_is_not_a_zip_is_refused_in_french(tmp_path, caplog):
+    from minref.datapack import PackRefused
+    from minref.datapack.pack import read_pack
+
+    caplog.set_level(logging.WARNING)
+    pack = tmp_path / "maj.minrefpack"
+    pack.write_bytes(b"hello" * 100)
+    with i18n.using("fr"), pytest.raises(PackRefused) as refused:
+        read_pack(pack)
+    assert str(refused.value) == (
+        "maj.minrefpack: le fichier est tronqué ou corrompu (ce n'est pas un fichier zip)"
+    )
+    crc = _crc_broken_zip(tmp_path / "crc.minrefpack")
+    with i18n.using("es"), pytest.raises(PackRefused) as refused:
+        read_pack(crc)
+    assert "Bad CRC" not in str(refused.value)
+
+
+def test_user_data_file_that_is_not_a_database_in_french(tmp_path, caplog):
+    from minref.userdata.store import UserData, UserDataError
+
+    caplog.set_level(logging.WARNING)
+    bad = tmp_path / "userdata.sqlite"
+    bad.write_bytes(b"this is not a database\n" * 200)
+    with i18n.using("fr"), pytest.raises(UserDataError) as error:
+        UserData(bad)
+    assert str(error.value).startswith(
+        f"Votre fichier de données {bad} n'est pas une base de données lisible (ce n'est pas "
+        "une base de données SQLite)"
+    )
+    assert "file is not a database" not in str(error.value)
+
+
+def test_cli_damaged_catalog_in_french(catalog_path, tmp_path, capsys, caplog):
+    from minref.cli import main
+
+    caplog.set_level(logging.WARNING)
+    damaged = tmp_path / "catalog.sqlite"
+    shutil.copyfile(catalog_path, damaged)
+    conn = sqlite3.connect(damaged)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'world_production'"
+    ).fetchone()[0]
+    conn.close()
+    with damaged.open("r+b") as fh:
+        fh.seek((root - 1) * page_size)
+        fh.write(b"\xa5" * page_size)
+    assert main(["--catalog", str(damaged), "--lang", "fr", "show", "silver"]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "minref: Le catalogue est endommagé (le fichier de base de données est endommagé).\n"
+    )
+    assert "malformed" not in err

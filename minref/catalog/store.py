@@ -8,6 +8,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from minref.errors import explain
 from minref.i18n import N_, _
 
 from .schema import APPLICATION_ID, SCHEMA_VERSION
@@ -103,7 +104,7 @@ def read_pointer() -> dict:
     except (OSError, ValueError) as exc:
         raise InstalledPackBroken(
             _("The data-pack pointer {path} cannot be read ({reason}).").format(
-                path=path, reason=exc
+                path=path, reason=explain(exc)
             ),
             path,
         ) from None
@@ -235,7 +236,7 @@ def shipped_catalog(*, build_if_missing: bool = True) -> Path:
 
 def cache_unwritable(path: Path, exc: OSError) -> CacheUnwritable:
     """The error for a catalog that cannot be built at path (the CLI and the window)."""
-    reason = exc.strerror or str(exc)
+    reason = explain(exc)
     blocker = next((p for p in path.parents if p.exists()), None)
     if blocker is not None and not blocker.is_dir():
         reason = _("{path} is a file, not a folder").format(path=blocker)
@@ -262,7 +263,9 @@ def check_file(path: Path) -> None:
         size = path.stat().st_size
     except OSError as exc:
         raise CatalogMissing(
-            _("The catalog file {path} cannot be read ({reason}).").format(path=path, reason=exc),
+            _("The catalog file {path} cannot be read ({reason}).").format(
+                path=path, reason=explain(exc)
+            ),
             path,
         ) from None
     if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
@@ -300,7 +303,7 @@ def open_catalog(path: str | Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         raise CatalogCorrupt(
             _("The catalog file {path} is not a readable database ({reason}).").format(
-                path=path, reason=exc
+                path=path, reason=explain(exc)
             ),
             path,
         ) from None
@@ -330,6 +333,7 @@ def open_catalog(path: str | Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise CatalogCorrupt(
-            _("The catalog {path} is damaged ({reason}).").format(path=path, reason=exc), path
+            _("The catalog {path} is damaged ({reason}).").format(path=path, reason=explain(exc)),
+            path,
         ) from None
     return conn

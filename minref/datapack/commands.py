@@ -28,7 +28,9 @@ def _in_use() -> str:
     try:
         return in_use_description()
     except Exception as exc:  # the pointer itself is broken: say so, never a traceback
-        return _("unknown ({problem})").format(problem=exc)
+        from minref.errors import explain
+
+        return _("unknown ({problem})").format(problem=explain(exc))
 
 
 def run(args) -> int:

@@ -31,6 +31,7 @@ from minref.catalog import store
 from minref.catalog.build import MANIFEST, CatalogBuildError, build
 from minref.catalog.tableform import format_value, table_bytes
 from minref.catalog.tables import TABLES
+from minref.errors import explain
 from minref.files import atomic_write_bytes
 from minref.i18n import _, format_decimal
 from minref.records import record
@@ -307,7 +308,7 @@ def _minref_texts(pack: VerifiedPack) -> dict[str, bytes]:
             _(
                 "{pack}: the pack lacks tables {tables}, and this minref's own cannot be read "
                 "({reason})"
-            ).format(pack=pack.path.name, tables=", ".join(names), reason=exc)
+            ).format(pack=pack.path.name, tables=", ".join(names), reason=explain(exc))
         ) from None
     out = {n: shipped[n] for n in names}
     cited = set().union(*(_distinct(out[n], "source_id") for n in names))
@@ -439,11 +440,9 @@ def _failure(pack: VerifiedPack, exc: Exception) -> str:
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "disk is full" in text:
         reason = _("the disk filled up while the new catalog was being built")
     elif isinstance(exc, OSError):
-        reason = _("the new catalog could not be written ({reason})").format(
-            reason=exc.strerror or exc
-        )
+        reason = _("the new catalog could not be written ({reason})").format(reason=explain(exc))
     else:
-        reason = text
+        reason = explain(exc)
     return _("{pack}: {reason}; nothing was changed").format(pack=pack.path.name, reason=reason)
 
 

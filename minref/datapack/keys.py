@@ -19,6 +19,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from minref.errors import explain
 from minref.i18n import _
 from minref.records import record
 
@@ -59,13 +60,24 @@ def trusted_key_dirs() -> list[Path]:
     ]
 
 
+def _key_reason(exc: Exception) -> str:
+    """Why a key file cannot be read, in the reader's words (cryptography says "Could not
+    deserialize key data..." in English; its text goes to the log)."""
+    if isinstance(exc, OSError):
+        return explain(exc)
+    logger.info("key not loaded: %s: %s", type(exc).__name__, exc)
+    return _("not an unencrypted PEM key")
+
+
 def load_public_key(path: Path) -> Ed25519PublicKey:
     """An Ed25519 public key from a PEM file, or a PackError saying what is wrong."""
     try:
         key = serialization.load_pem_public_key(path.read_bytes())
     except (OSError, ValueError) as exc:
         raise PackError(
-            _("the public key {path} cannot be read ({reason})").format(path=path, reason=exc)
+            _("the public key {path} cannot be read ({reason})").format(
+                path=path, reason=_key_reason(exc)
+            )
         ) from None
     if not isinstance(key, Ed25519PublicKey):
         raise PackError(_("the public key {path} is not an Ed25519 key").format(path=path))
@@ -123,7 +135,9 @@ def load_private_key(path: Path) -> Ed25519PrivateKey:
         key = serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
     except (OSError, ValueError, TypeError) as exc:
         raise PackError(
-            _("the private key {path} cannot be read ({reason})").format(path=path, reason=exc)
+            _("the private key {path} cannot be read ({reason})").format(
+                path=path, reason=_key_reason(exc)
+            )
         ) from None
     if not isinstance(key, Ed25519PrivateKey):
         raise PackError(_("the private key {path} is not an Ed25519 key").format(path=path))

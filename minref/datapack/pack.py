@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 from minref import __version__
 from minref.catalog.schema import SCHEMA_VERSION
 from minref.catalog.tables import TABLES
+from minref.errors import explain
 from minref.i18n import _, format_decimal, pgettext
 
 from . import PackError, PackRefused
@@ -177,7 +178,7 @@ def read_pack(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Verifi
         size = path.stat().st_size
     except OSError as exc:
         raise PackRefused(
-            _("{path}: cannot be read ({reason})").format(path=path, reason=exc.strerror or exc)
+            _("{path}: cannot be read ({reason})").format(path=path, reason=explain(exc))
         ) from None
     if size > max_bytes:
         raise _refuse(
@@ -224,10 +225,11 @@ def read_pack(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Verifi
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, gzip.BadGzipFile) as exc:
         raise _refuse(
-            path, _("the file is truncated or corrupt ({reason})").format(reason=exc)
+            path, _("the file is truncated or corrupt ({reason})").format(reason=explain(exc))
         ) from None
     except (OSError, UnicodeDecodeError, NotImplementedError) as exc:
-        raise _refuse(path, _("the file cannot be read ({reason})").format(reason=exc)) from None
+        reason = explain(exc)
+        raise _refuse(path, _("the file cannot be read ({reason})").format(reason=reason)) from None
     logger.info("verified %s: %s", path, manifest["pack_id"])
     return VerifiedPack(path, manifest, signer, members, texts)
 
@@ -327,7 +329,7 @@ def write_pack(
         os.replace(tmp, out)
     except OSError as exc:
         raise PackError(
-            _("could not write {path} ({reason})").format(path=out, reason=exc.strerror or exc)
+            _("could not write {path} ({reason})").format(path=out, reason=explain(exc))
         ) from None
     finally:
         tmp.unlink(missing_ok=True)

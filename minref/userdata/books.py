@@ -16,6 +16,7 @@ import sqlite3
 import time
 from dataclasses import asdict, dataclass, field
 
+from minref.errors import explain
 from minref.i18n import N_, _, format_decimal
 
 logger = logging.getLogger(__name__)
@@ -227,7 +228,7 @@ class BookStore:
                     _(
                         "Your data file {path} could not be written ({reason}); nothing "
                         "was changed. Check that the file and its folder are writable."
-                    ).format(path=self.user.path, reason=exc)
+                    ).format(path=self.user.path, reason=explain(exc))
                 ) from None
             raise
 
@@ -502,7 +503,7 @@ def from_exchange(data: bytes | str) -> Book:
         doc = json.loads(data)
     except (ValueError, RecursionError) as exc:
         raise BookError(
-            _("the file is not valid JSON ({reason})").format(reason=str(exc)[:80])
+            _("the file is not valid JSON ({reason})").format(reason=explain(exc)[:80])
         ) from None
     if not isinstance(doc, dict) or doc.get("format") != EXCHANGE_FORMAT:
         raise BookError(_("the file is not a minref briefing book"))

@@ -48,6 +48,7 @@ from pathlib import Path
 import numpy as np
 
 from minref.catalog.queries import Catalog, UnknownName
+from minref.errors import explain
 from minref.i18n import N_, _, clauses, format_decimal, format_percent, ngettext
 from minref.records import record
 from minref.userdata import baci_block, trade_store
@@ -387,7 +388,7 @@ class _Guard(io.RawIOBase):
 
 
 def _cannot_read(exc: OSError) -> str:
-    return _("the file cannot be read: {reason}").format(reason=exc.strerror or exc)
+    return _("the file cannot be read: {reason}").format(reason=explain(exc))
 
 
 def _check_regular(path: Path) -> int:
@@ -446,7 +447,7 @@ class _Source:
             names = [i for i in self.zip.infolist() if not i.is_dir()]
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise ImportFormatError(
-                _("the zip file cannot be read ({reason})").format(reason=exc)
+                _("the zip file cannot be read ({reason})").format(reason=explain(exc))
             ) from None
         data = []
         unyeared = []  # CSV files named without a BACI year (a UN Comtrade download's)
@@ -517,7 +518,7 @@ class _Source:
                 member = self.zip.open(name)
             except (zipfile.BadZipFile, OSError, EOFError, zlib.error, ValueError) as exc:
                 raise ImportFormatError(
-                    _("{member} is damaged ({reason})").format(member=name, reason=exc)
+                    _("{member} is damaged ({reason})").format(member=name, reason=explain(exc))
                 ) from None
             with member as f:
                 yield name, _Guard(f)
@@ -1544,7 +1545,7 @@ def _batches(
         except csv.Error as exc:
             raise ImportFormatError(
                 _("line {line}: {reason}").format(
-                    line=max(reader.line_num if reader else 1, ctx.line), reason=exc
+                    line=max(reader.line_num if reader else 1, ctx.line), reason=explain(exc)
                 )
             ) from None
         except OSError as exc:
@@ -1555,7 +1556,7 @@ def _batches(
                 if member
                 else _("the zip is damaged ({reason})")
             )
-            raise ImportFormatError(msg.format(member=member, reason=exc)) from None
+            raise ImportFormatError(msg.format(member=member, reason=explain(exc))) from None
         except (ValueError, IndexError, KeyError, OverflowError, RecursionError) as exc:
             line = max(reader.line_num if reader is not None else 0, ctx.line)
             logger.debug("unexpected fault reading line %s", line, exc_info=True)
@@ -2049,7 +2050,7 @@ def _commit_staged(preview: ImportPreview, user, staging, progress, cancel):
             _(
                 "The rows read by the preview cannot be opened ({reason}); nothing was written. "
                 "Preview the file again."
-            ).format(reason=exc)
+            ).format(reason=explain(exc))
         ) from None
     try:
         record, skipped = user.write_import(preview.meta, produce)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from minref.catalog.models import SourceRef, TradeFlow
 from minref.catalog.tables import TABLES
+from minref.errors import explain
 from minref.i18n import _
 from minref.records import record
 from minref.userdata import books, trade_store
@@ -134,7 +135,7 @@ class UserData:
                     "Your data file {path} cannot be opened ({reason}); nothing was changed. "
                     "Check that its folder exists and is writable, "
                     "or give another file with --data."
-                ).format(path=self.path, reason=exc)
+                ).format(path=self.path, reason=explain(exc))
             ) from None
         self.conn = conn
         try:
@@ -157,7 +158,7 @@ class UserData:
                     "Your data file {path} is not a readable database ({reason}); nothing was "
                     "changed. Move it aside and minref will start a new one (your imports in it "
                     "would have to be imported again)."
-                ).format(path=self.path, reason=exc)
+                ).format(path=self.path, reason=explain(exc))
             ) from None
         if tables and app_id != APPLICATION_ID:
             conn.close()
@@ -227,7 +228,7 @@ class UserData:
                         "Your data file {path} cannot be created or upgraded ({reason}); "
                         "nothing was changed. Check that the file and its folder are writable, "
                         "or give another file with --data."
-                    ).format(path=self.path, reason=exc)
+                    ).format(path=self.path, reason=explain(exc))
                 ) from None
             raise
 
@@ -244,7 +245,7 @@ class UserData:
                 _(
                     "Your data file {path} cannot be read ({reason}). Move it aside and minref "
                     "will start a new one (your imports would have to be imported again)."
-                ).format(path=self.path, reason=exc)
+                ).format(path=self.path, reason=explain(exc))
             ) from None
 
     # ------------------------------------------------------------ reading
@@ -309,7 +310,7 @@ class UserData:
             _(
                 "Your data file {path} cannot be read ({reason}). Move it aside and minref "
                 "will start a new one (your imports would have to be imported again)."
-            ).format(path=self.path, reason=exc)
+            ).format(path=self.path, reason=explain(exc))
         )
 
     # ------------------------------------------------------------ writing
