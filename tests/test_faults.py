@@ -372,8 +372,8 @@ def test_damaged_pages_get_the_catalog_dialog(catalog_path, home, tmp_path):
     assert proc.returncode == 3
     assert "Traceback" not in proc.stderr
     assert proc.stdout.splitlines()[0] == (
-        f"dialog: minref — catalog problem: The catalog file {damaged} is damaged (database "
-        "disk image is malformed). Delete the file and run 'minref catalog build', or "
+        f"dialog: minref — catalog problem: The catalog file {damaged} is damaged (the "
+        "database file is damaged). Delete the file and run 'minref catalog build', or "
         "reinstall minref."
     )
     log = (home / "logs" / "minref.log").read_text(encoding="utf-8")

@@ -321,6 +321,7 @@ def _run_gui(catalog_arg: str | None, debug: bool) -> int:
             # The header was fine but pages are damaged: the same dialog as a corrupt header,
             # never a black screen and an exit with the message on stderr only.
             from minref.catalog.store import CatalogCorrupt
+            from minref.errors import explain
             from minref.i18n import _
 
             logger.error("the catalog %s is damaged: %s", catalog.path, exc)
@@ -329,7 +330,7 @@ def _run_gui(catalog_arg: str | None, debug: bool) -> int:
                 win.deleteLater()
             problem = CatalogCorrupt(
                 _("The catalog file {path} is damaged ({error}).").format(
-                    path=catalog.path, error=exc
+                    path=catalog.path, error=explain(exc)
                 ),
                 catalog.path,
             )
