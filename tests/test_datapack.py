@@ -14,6 +14,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -662,6 +663,14 @@ def test_gui_install_and_rollback_actions(packs, bad_packs, home, qtbot, monkeyp
             name,
             staticmethod(lambda parent, title, text, *a, _n=name: shown.append((_n, text))),
         )
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        staticmethod(
+            lambda parent, title, text: shown.append(("question", text)) or answers.pop(0)
+        ),
+    )
     parent = QWidget()
     qtbot.addWidget(parent)
 
@@ -670,6 +679,21 @@ def test_gui_install_and_rollback_actions(packs, bad_packs, home, qtbot, monkeyp
     assert shown[-1][0] == "warning" and "altered" in shown[-1][1]
     assert "Nothing was changed" in shown[-1][1] and _in_use(home) == before
 
+    # The verified pack is shown before anything is written; No installs nothing.
+    assert not dlg.install_data_update(parent, str(packs["p27"]))
+    kind, text = shown[-1]
+    assert kind == "question" and text.startswith("Verified: pack ")
+    assert re.fullmatch(
+        r"Verified: pack mcs-2027-\d{8}T\d{6}Z-[0-9a-f]{8} \(complete, MCS 2027\), created "
+        r"\S+, signed by test-org \(key [0-9a-f]{16}\); MCS 2022, MCS 2023, MCS 2024, MCS 2025, "
+        r"MCS 2026, MCS 2027; 31 sources; content [0-9a-f]{16}\.\n\n"
+        r"Install it\? minref uses it from its next start\. In use now: data pack "
+        r"mcs-2026-\S+ \(MCS 2026\), signed by test-org \(key [0-9a-f]{16}\), in use since "
+        r"\S+; File > Roll back data update returns to it\.",
+        text,
+    )
+    assert _in_use(home) == before
+    # Yes installs it.
     assert dlg.install_data_update(parent, str(packs["p27"]))
     assert shown[-1][0] == "exec" and "(MCS 2027), signed by test-org" in shown[-1][1]
     cat = open_default()
@@ -835,6 +859,22 @@ def test_older_complete_pack_without_list_member_names_uses_this_minrefs_own(
         cat.close()
 
 
+def test_install_takes_the_pack_as_it_was_verified(packs, home, tmp_path):
+    """The window shows the verified pack, then installs that same pack from memory: a
+    file changed or removed in between cannot slip another pack in."""
+    from minref.datapack.install import install
+    from minref.datapack.pack import read_pack
+
+    path = tmp_path / "shown.minrefpack"
+    shutil.copyfile(packs["p27"], path)
+    pack = read_pack(path)
+    path.write_bytes(b"not a pack any more")
+    result = install(path, verified=pack)
+    assert result.entry["pack_id"] == pack.pack_id
+    assert result.entry["label"] == "MCS 2027"
+    assert _in_use(home)[0]["current"]["pack_id"] == pack.pack_id
+
+
 def test_gui_install_of_an_older_pack_says_this_minrefs_names_are_used(
     older_packs, home, qtbot, monkeypatch
 ):
@@ -846,7 +886,7 @@ def test_gui_install_of_an_older_pack_says_this_minrefs_names_are_used(
     monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()))
     parent = QWidget()
     qtbot.addWidget(parent)
-    assert dlg.install_data_update(parent, str(older_packs["no names"]))
+    assert dlg.install_data_update(parent, str(older_packs["no names"]), confirm=False)
     assert shown[-1].splitlines()[-1] == LIST_NAMES_NOTE
 
 

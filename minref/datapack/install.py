@@ -355,10 +355,20 @@ def _stage_tables(
     return digest
 
 
-def install(pack_path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> InstallResult:
-    """Verify a pack completely, build its catalog beside the current one, switch to it."""
+def install(
+    pack_path: str | Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    verified: VerifiedPack | None = None,
+) -> InstallResult:
+    """Verify a pack completely, build its catalog beside the current one, switch to it.
+
+    ``verified``: the pack as :func:`read_pack` verified it a moment ago (the window shows
+    it to the official before installing); its tables are held in memory, so what is
+    installed is what was shown, whatever happens to the file meanwhile."""
     t0 = time.perf_counter()
-    pack = read_pack(pack_path, max_bytes=max_bytes)  # nothing is written before this passes
+    # nothing is written before this passes
+    pack = verified if verified is not None else read_pack(pack_path, max_bytes=max_bytes)
     own = _minref_texts(pack)  # read (never written) before anything is written
     root = store.packs_dir()
     with _lock(root):

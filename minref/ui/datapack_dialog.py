@@ -67,10 +67,11 @@ def _run_in_thread(parent, label: str, fn, *args):
     return box.get("result"), box.get("error")
 
 
-def install_data_update(parent, path: str | None = None) -> bool:
-    """Ask for a pack, verify and install it; True when a new catalog was installed."""
-    from minref.datapack import PackError
+def install_data_update(parent, path: str | None = None, confirm: bool = True) -> bool:
+    """Ask for a pack, verify it, show what it is and who signed it, and install it once
+    the official says so; True when a new catalog was installed."""
     from minref.datapack.install import describe, install
+    from minref.datapack.pack import read_pack
 
     if path is None:
         path, _filter = QFileDialog.getOpenFileName(
@@ -78,22 +79,16 @@ def install_data_update(parent, path: str | None = None) -> bool:
         )
         if not path:
             return False
-    result, error = _run_in_thread(
-        parent, _("Checking and installing the data update…"), install, path
-    )
-    if isinstance(error, PackError):
-        QMessageBox.warning(
-            parent,
-            _("Data update refused"),
-            _("{reason}\n\nNothing was changed; the catalog in use stays as it was.").format(
-                reason=error
-            ),
-        )
-        return False
+    pack, error = _run_in_thread(parent, _("Checking the data update…"), read_pack, path)
     if error is not None:
-        logger.error("data pack install failed", exc_info=error)
-        QMessageBox.critical(parent, _("Data update failed"), str(error))
+        return _failed(parent, error)
+    if confirm and not _confirm_install(parent, pack):
         return False
+    result, error = _run_in_thread(
+        parent, _("Installing the data update…"), lambda: install(path, verified=pack)
+    )
+    if error is not None:
+        return _failed(parent, error)
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(_("Data update installed"))
@@ -108,6 +103,40 @@ def install_data_update(parent, path: str | None = None) -> bool:
         box.setDetailedText(changes)
     box.exec()
     return True
+
+
+def _failed(parent, error: BaseException) -> bool:
+    """Say why a pack was refused or its install failed (nothing changed); False."""
+    from minref.datapack import PackError
+
+    if isinstance(error, PackError):
+        QMessageBox.warning(
+            parent,
+            _("Data update refused"),
+            _("{reason}\n\nNothing was changed; the catalog in use stays as it was.").format(
+                reason=error
+            ),
+        )
+        return False
+    logger.error("data pack install failed", exc_info=error)
+    QMessageBox.critical(parent, _("Data update failed"), str(error))
+    return False
+
+
+def _confirm_install(parent, pack) -> bool:
+    """What the verified pack is (editions, signer, key) and what stays in use until the
+    next start, with Yes to install it."""
+    from minref.datapack.install import in_use_description
+
+    text = _(
+        "Verified: {pack}.\n\nInstall it? minref uses it from its next start. In use "
+        "now: {catalog}; File > Roll back data update returns to it."
+    ).format(pack=pack.summary(), catalog=in_use_description())
+    notes = pack.notes()
+    if notes:
+        text += "\n\n" + "\n".join(notes)
+    answer = QMessageBox.question(parent, _("Install data update"), text)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def _what_changed(result) -> str:
