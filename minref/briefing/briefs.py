@@ -9,14 +9,18 @@ units are given in the brief's language (minref.analysis.text.line_label_text, u
 
 from __future__ import annotations
 
+import io
 import logging
 import math
+import time
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer, Table
 
 from minref.analysis import charts
 from minref.analysis.profile import commodity_report, key_facts, salient_lines, world_rows
@@ -43,12 +47,15 @@ from minref.analysis.text import (
 )
 from minref.briefing.charts import drawing
 from minref.briefing.document import (
+    LAST_BLOCK,
     BriefCancelled,
     BriefOptions,
+    CarryRows,
     Citations,
     Heading,
     Markup,
     Paragraph,
+    build_document,
     build_story,
     contents,
     data_table,
@@ -203,9 +210,14 @@ def commodity_flowables(
     level: int = 0,
     charts_on: bool = True,
     reports: Reports | None = None,
+    tail: Tail | None = None,
+    tail_key: str = "",
 ) -> list:
     """One commodity's section: facts, tables, charts, HS codes, gaps (``reports``: the
-    build's reports, so that a commodity's is computed once)."""
+    build's reports, so that a commodity's is computed once; ``tail``: how the blocks after
+    the world table are laid out; the last is tagged ``tail_key``, by default the section's
+    heading key, when the section has HS codes)."""
+    tail = tail or NATURAL
     r = (reports or Reports(cat))(cid)
     p = r.profile
     name = cat.commodity_name(cid)
@@ -357,26 +369,27 @@ def commodity_flowables(
         corrected = world_rows_corrected_line(rows)
         if corrected:
             out.append(Paragraph(literal(corrected), st["small"]))
+    blocks = {}  # the section's blocks after the world table, each built when placed
     s = r.us_salient
     if s.rows:
-        years, chosen = salient_lines(s, statistics=SALIENT_ORDER, last_years=5, per_statistic=2)
-        body = [
-            [salient_label(x.statistic, _without_unit(x.detail, x.unit)), unit_label(x.unit)]
-            + [figure_text(x.by_year.get(y)) for y in years]
-            for x in chosen
-        ]
-        header = [_("Statistic"), _("Unit")] + [str(y) for y in years]
-        widths = [0.36 * width, 0.16 * width] + [0.48 * width / len(years)] * len(years)
-        title = Paragraph(
-            literal(_("U.S. salient statistics")) + cit.sup(s.source.source_id if s.source else ""),
-            st["h2"],
-        )
-        out.append(CondPageBreak(40 * mm))
-        out.append(
-            KeepTogether([title, data_table(header, body, st, width, widths, numeric_from=2)])
-        )
-        out.append(
-            Paragraph(
+
+        def salient() -> _Block:
+            years, chosen = salient_lines(
+                s, statistics=SALIENT_ORDER, last_years=5, per_statistic=2
+            )
+            body = [
+                [salient_label(x.statistic, _without_unit(x.detail, x.unit)), unit_label(x.unit)]
+                + [figure_text(x.by_year.get(y)) for y in years]
+                for x in chosen
+            ]
+            header = [_("Statistic"), _("Unit")] + [str(y) for y in years]
+            widths = [0.36 * width, 0.16 * width] + [0.48 * width / len(years)] * len(years)
+            title = Paragraph(
+                literal(_("U.S. salient statistics"))
+                + cit.sup(s.source.source_id if s.source else ""),
+                st["h2"],
+            )
+            note = Paragraph(
                 literal(
                     " ".join(
                         x
@@ -392,77 +405,261 @@ def commodity_flowables(
                 ),
                 st["small"],
             )
-        )
+            return _Block(
+                [CondPageBreak(40 * mm)],
+                [title, data_table(header, body, st, width, widths, numeric_from=2)],
+                [note],
+            )
+
+        blocks["salient"] = salient
     if charts_on and wp.rows:
-        spec = charts.world_ranking(cat, cid, edition=wp.edition)
-        out.append(CondPageBreak(75 * mm))
-        out.append(Spacer(1, 6))
-        out += chart_block(spec, cit, st, width, min(260, 60 + 14 * len(spec.series[0].points)))
+
+        def chart() -> _Block:
+            spec = charts.world_ranking(cat, cid, edition=wp.edition)
+            bars = len(spec.series[0].points)
+            row = COMPACT_CHART_ROW if tail.compact else CHART_ROW
+            height = min(CHART_HEIGHT, 60 + row * bars)
+            return _Block(
+                [CondPageBreak(75 * mm), Spacer(1, 2 if tail.compact else 6)],
+                chart_parts(spec, cit, st, width, height),
+            )
+
+        blocks["chart"] = chart
     if r.us_import_sources:
-        body, hl = [], set()
-        for i, x in enumerate(s for s in r.us_import_sources):
-            body.append(
-                [
-                    cat.country_name(x.country_iso3) or place_label(x.country_label),
-                    import_product(x.detail),
-                    figure_text(x.figure),
-                ]
-            )
-            if x.country_iso3 == MEXICO:
-                hl.add(i)
-        title = Paragraph(
-            literal(
-                _("U.S. import sources, {period} average (%)").format(
-                    period=r.us_import_sources[0].period
+
+        def imports() -> _Block:
+            body, hl = [], set()
+            for i, x in enumerate(r.us_import_sources):
+                body.append(
+                    [
+                        cat.country_name(x.country_iso3) or place_label(x.country_label),
+                        import_product(x.detail),
+                        figure_text(x.figure),
+                    ]
                 )
+                if x.country_iso3 == MEXICO:
+                    hl.add(i)
+            title = Paragraph(
+                literal(
+                    _("U.S. import sources, {period} average (%)").format(
+                        period=r.us_import_sources[0].period
+                    )
+                )
+                + cit.sup(r.us_import_sources[0].figure.source_id),
+                st["h2"],
             )
-            + cit.sup(r.us_import_sources[0].figure.source_id),
-            st["h2"],
-        )
-        out.append(
-            KeepTogether(
-                [
-                    title,
-                    data_table(
-                        [_("Country"), _("Product"), _("Share (%)")],
-                        body,
-                        st,
-                        width,
-                        [0.35 * width, 0.45 * width, 0.2 * width],
-                        numeric_from=2,
-                        highlight_rows=hl,
-                    ),
-                ]
+            table = data_table(
+                [_("Country"), _("Product"), _("Share (%)")],
+                body,
+                st,
+                width,
+                [0.35 * width, 0.45 * width, 0.2 * width],
+                numeric_from=2,
+                highlight_rows=hl,
             )
-        )
+            return _Block([], [title, table])
+
+        blocks["imports"] = imports
+    order = list(blocks)
     if p.hs_codes:
-        body = [[hs_dotted(h.hs_code), h.description] for h in p.hs_codes]
-        title = Paragraph(
-            literal(_("HS codes")) + cit.sup(p.hs_codes[0].source_id, "hs-2022"), st["h2"]
-        )
-        out.append(
-            KeepTogether(
-                [
-                    title,
-                    data_table(
-                        [_("HS 2022"), _("Description")],
-                        body,
-                        st,
-                        width,
-                        [0.15 * width, 0.85 * width],
-                        numeric_from=9,
-                    ),
-                ]
+
+        def hs_codes() -> _Block:
+            body = [[hs_dotted(h.hs_code), h.description] for h in p.hs_codes]
+            title = Paragraph(
+                literal(_("HS codes")) + cit.sup(p.hs_codes[0].source_id, "hs-2022"), st["h2"]
             )
-        )
-        if current_language() != "en":  # the nomenclature's own wording, marked as such
-            out.append(
-                Paragraph(
-                    literal(_("HS descriptions as published, in English (HS 2022).")),
-                    st["small"],
+            table = data_table(
+                [_("HS 2022"), _("Description")],
+                body,
+                st,
+                width,
+                [0.15 * width, 0.85 * width],
+                numeric_from=9,
+            )
+            note = []
+            if current_language() != "en":  # the nomenclature's own wording, marked as such
+                note.append(
+                    Paragraph(
+                        literal(_("HS descriptions as published, in English (HS 2022).")),
+                        st["small"],
+                    )
                 )
-            )
+            return _Block([], [title, table], note)
+
+        blocks["hs"] = hs_codes
+        at = order.index(tail.hs_before) if tail.hs_before in order else len(order)
+        order.insert(at, "hs")
+    # Built in the order printed, so that the sources are numbered as they are read.
+    placed = [blocks[name]() for name in order]
+    if tail.with_previous and len(placed) > 1:
+        placed[-2:] = [placed[-2].joined(placed[-1])]
+    for i, block in enumerate(placed):
+        last = p.hs_codes and i == len(placed) - 1
+        out += block.flowables((tail_key or f"c-{cid}") if last else "")
     return out
+
+
+# The ranking chart's height: 60 points for its title, caption and axis, and so much a bar
+# (a bar a quarter narrower in a compact layout).
+CHART_HEIGHT = 260
+CHART_ROW, COMPACT_CHART_ROW = 14.0, 10.5
+
+
+@dataclass(frozen=True)
+class Tail:
+    """How a commodity section's blocks after its world table are laid out: in the order
+    salient statistics, chart, U.S. import sources, HS codes, unless ``hs_before`` names the
+    block the HS codes go before; ``compact``: the ranking chart a quarter shorter, less
+    space above it; ``with_previous``: the HS codes on one page with the block before them
+    (with the end of its table, when it has one long enough to split)."""
+
+    hs_before: str = ""
+    compact: bool = False
+    with_previous: bool = False
+
+
+NATURAL = Tail()
+# Tried, in this order, on a section whose HS-codes table would have a page of its own; the
+# first that ends the section a page earlier, with its last block not alone on a page, is
+# taken: the compact chart, then the HS codes before each block in turn.
+TAILS = (
+    Tail(compact=True),
+    Tail(hs_before="imports"),
+    Tail(hs_before="chart"),
+    Tail(hs_before="salient"),
+)
+KEEP = Tail(with_previous=True)  # none fits: the HS codes go over with the block before
+
+
+class _Block:
+    """A part of a commodity section: flowables before it (a conditional page break), the
+    flowables kept on one page (except the table at ``carry``, see CarryRows), and a note
+    after them."""
+
+    def __init__(self, lead: list, body: list, trail: list | None = None, carry=None):
+        self.lead, self.body, self.trail, self.carry = lead, body, trail or [], carry
+
+    def joined(self, other: _Block) -> _Block:
+        """This block and ``other`` kept on one page, but for the start of this block's
+        table (when it has one)."""
+        tables = [i for i, f in enumerate(self.body) if isinstance(f, Table)]
+        body = self.body + self.trail + other.lead + other.body + other.trail
+        return _Block(self.lead, body, carry=tables[-1] if tables else None)
+
+    def flowables(self, tail_key: str = "") -> list:
+        if tail_key:
+            setattr(self.body[0], LAST_BLOCK, tail_key)
+        kept = KeepTogether(self.body) if self.carry is None else CarryRows(self.body, self.carry)
+        return [*self.lead, kept, *self.trail]
+
+
+class Sections:
+    """The commodity sections of one build: each laid out as ``tails`` says (by key), offered
+    for trials (``makers[key](tail)``), and made once for a numbering of the sources before it
+    and a layout: the story made again after a section was laid out otherwise reuses the
+    other parts, as reportlab's multiBuild reuses its story."""
+
+    def __init__(self):
+        self.tails: dict[str, Tail] = {}
+        self.makers: dict[str, Callable[[Tail], list]] = {}
+        self._made: dict = {}
+        self._asked: Counter = Counter()
+
+    def story(self, story: Callable) -> list:
+        """``story(self)``: a run of the story, each of whose parts is used once in it (a
+        pack that names a commodity twice prints two sets of flowables, not one twice)."""
+        self._asked.clear()
+        return story(self)
+
+    def once(self, key, cit: Citations, make: Callable[[Citations], list]) -> list:
+        """``make(cit)``, or what it made before from the same sources numbered before it."""
+        at = (key, tuple(cit.order))
+        self._asked[at] += 1
+        at = (*at, self._asked[at])
+        made = self._made.get(at)
+        if made is None:
+            made = self._made[at] = (make(cit), list(cit.order))
+        else:
+            cit.order[:] = made[1]
+        return list(made[0])
+
+    def section(self, key: str, cit: Citations, make: Callable[[Citations, Tail], list]) -> list:
+        """The section ``make(cit, tail)`` of heading key ``key``, laid out as ``tails`` says;
+        its trials number their sources from where ``cit`` is now, without touching it."""
+        start = cit.copy()
+
+        def made(tail: Tail, cit: Citations) -> list:
+            return self.once((key, tail), cit, lambda cit: make(cit, tail))
+
+        self.makers[key] = lambda tail: made(tail, start.copy())
+        return made(self.tails.get(key, NATURAL), cit)
+
+
+def build_settled(path, title: str, stamp: str, opts: BriefOptions, story) -> int:
+    """Build ``story(sections)`` (its commodity sections made by a :class:`Sections`). The
+    story is laid out first without being drawn; a section whose HS-codes table opens a page
+    of its own there (a brief's last page held the table and its heading alone) is laid out
+    as the first of TAILS that fits, tried on the section alone, and the story made again;
+    then the brief is built.  Returns the number of pages."""
+    t0 = time.perf_counter()
+    sections = Sections()
+    flow = sections.story(story)
+    doc = build_document(io.BytesIO(), title, stamp, opts, lambda _p: flow[:], draw=False)
+    tails = sections.tails
+    for key in _alone(doc, tails):
+        # (the HS codes open the section's last page: its last page is theirs)
+        pages = _pages_of(doc, key, doc.tails[key][0])
+        tails[key] = _fitting_tail(key, sections.makers[key], opts, pages)
+        logger.info("%s: the HS codes alone on a page; laid out as %s", key, tails[key])
+    report = opts.progress
+    opts.progress = None  # the story made again is not a second run of the progress bar
+    try:
+        for attempt in range(3):
+            if tails:  # a section laid out otherwise: the story is made again
+                flow = sections.story(story)
+            doc = build_document(path, title, stamp, opts, lambda _p, f=flow: f[:])
+            alone = _alone(doc, tails)
+            if not alone or attempt == 2:
+                break
+            for key in alone:  # the trial did not hold in the brief (its sources' numbers)
+                tails[key] = KEEP
+    finally:
+        opts.progress = report
+    logger.info("built %s in %.2f s (%d pages)", path, time.perf_counter() - t0, doc.page)
+    return doc.page
+
+
+def _pages_of(doc, key: str, end: int) -> int:
+    """How many pages the section ``key`` takes in ``doc``, from its heading's page to
+    ``end`` (the heading's key is the section's)."""
+    start = [page for _level, _text, page, k in doc.headings if k == key]
+    return end - (start[0] if start else 1) + 1
+
+
+def _alone(doc, tails: dict) -> list[str]:
+    """The sections whose last block opens a page of its own, but for those laid out so
+    that it goes over with the block before."""
+    return [
+        key
+        for key, (_page, alone) in doc.tails.items()
+        if alone and not tails.get(key, NATURAL).with_previous
+    ]
+
+
+def _fitting_tail(key: str, make: Callable, opts: BriefOptions, pages: int) -> Tail:
+    """The first of TAILS that ends the section (of ``pages`` pages as it is) a page
+    earlier without leaving its last block alone on a page, tried on the section alone (it
+    starts a page); else KEEP."""
+
+    def trial(tail: Tail) -> tuple[int, bool]:
+        doc = build_document(io.BytesIO(), "", "", opts, lambda _p: make(tail), draw=False)
+        return _pages_of(doc, key, doc.page), doc.tails.get(key, (0, True))[1]
+
+    for tail in TAILS:
+        n, alone = trial(tail)
+        if n < pages and not alone:
+            return tail
+    return KEEP
 
 
 def _without_unit(detail: str, unit: str) -> str:
@@ -488,7 +685,7 @@ def series_in_full(spec, describe, shown=()) -> list[str]:
     return out
 
 
-def chart_block(
+def chart_parts(
     spec, cit: Citations, st, width: float, height: float, in_full: list[str] = ()
 ) -> list:
     """A chart with its text alternative beneath: what it shows in one sentence and the
@@ -501,7 +698,14 @@ def chart_block(
     if in_full:
         text += " " + _("Series in full: {names}.").format(names=clauses(in_full))
     alt = Paragraph(literal(text) + marks, st["small"])
-    return [KeepTogether([drawing(spec, width, height), alt, Spacer(1, 8)])]
+    return [drawing(spec, width, height), alt, Spacer(1, 8)]
+
+
+def chart_block(
+    spec, cit: Citations, st, width: float, height: float, in_full: list[str] = ()
+) -> list:
+    """A chart with its text alternative beneath, kept on one page (see :func:`chart_parts`)."""
+    return [KeepTogether(chart_parts(spec, cit, st, width, height, in_full))]
 
 
 def _front(title: str, subtitle: str, opts: BriefOptions, st) -> list:
@@ -526,19 +730,26 @@ def commodity_brief(cat: Catalog, cid: str, out: str | Path, opts: BriefOptions)
     name = cat.commodity_name(cid)
     title = opts.title or _("{name}: briefing").format(name=name)
 
-    def story(_pages):
+    reports = Reports(cat)
+
+    def story(sections: Sections):
         st = styles()
         cit = Citations(cat.sources)
         width = text_width(opts)
-        flow = _front(opts.title, "", opts, st)
-        # The commodity's name is the page title (level -1: title style, outline level 0).
-        flow += commodity_flowables(cat, cid, cit, st, width, level=-1)
+
+        def first_pages(cit: Citations, tail: Tail) -> list:
+            # The commodity's name is the page title (level -1: title style, outline level 0).
+            return _front(opts.title, "", opts, st) + commodity_flowables(
+                cat, cid, cit, st, width, level=-1, reports=reports, tail=tail
+            )
+
+        flow = sections.section(f"c-{cid}", cit, first_pages)
         flow.append(PageBreak())
         flow += source_annex(cit, st)
         return flow
 
     progress(opts, 0, 1, name)
-    return write_pdf(out, lambda tmp: build_story(tmp, title, as_of(cat), opts, story))
+    return write_pdf(out, lambda tmp: build_settled(tmp, title, as_of(cat), opts, story))
 
 
 # USGS's generic rows, named in the reader's language (a country keeps the catalog's name).
@@ -652,7 +863,9 @@ def pack(cat: Catalog, ids: list[str], out: str | Path, opts: BriefOptions) -> P
         + [(0, _("Sources"), "annex")]
     )
 
-    def story(pages):
+    reports = Reports(cat)  # once for the build, its layouts tried and its rebuild
+
+    def story(sections: Sections):
         st = styles()
         cit = Citations(cat.sources)
         width = text_width(opts)
@@ -662,18 +875,26 @@ def pack(cat: Catalog, ids: list[str], out: str | Path, opts: BriefOptions) -> P
         flow = _front(title, subtitle, opts, st)
         flow.append(Spacer(1, 8))
         if opts.contents:
-            flow += contents(entries, pages, st)
-        reports = Reports(cat)
-        flow += pack_summary(cat, ids, cit, st, width, reports)
+            flow += contents(entries, None, st)
+        flow += sections.once(
+            "summary", cit, lambda cit: pack_summary(cat, ids, cit, st, width, reports)
+        )
         flow.append(PageBreak())
         for i, cid in enumerate(ids):
             progress(opts, i, len(ids), names[i])
-            flow += commodity_flowables(cat, cid, cit, st, width, reports=reports)
+            # each section opens a page: it is tried alone
+            flow += sections.section(
+                f"c-{cid}",
+                cit,
+                lambda cit, tail, cid=cid: commodity_flowables(
+                    cat, cid, cit, st, width, reports=reports, tail=tail
+                ),
+            )
             flow.append(PageBreak())
-        flow += source_annex(cit, st)
+        flow += sections.once("annex", cit, lambda cit: source_annex(cit, st))
         return flow
 
-    path = write_pdf(out, lambda tmp: build_story(tmp, title, as_of(cat), opts, story))
+    path = write_pdf(out, lambda tmp: build_settled(tmp, title, as_of(cat), opts, story))
     progress(opts, len(ids), len(ids), _("done"))
     return path
 

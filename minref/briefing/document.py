@@ -7,6 +7,7 @@ source annex at the end; text a user typed (title, marking, note) is printed lit
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import time
@@ -25,12 +26,14 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
+    KeepTogether,
     PageTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 from reportlab.platypus import Paragraph as _Paragraph
+from reportlab.platypus.flowables import _listWrapOn
 
 from minref import __version__, i18n
 from minref.briefing.fonts import BOLD, ITALIC, REGULAR, register_fonts
@@ -156,6 +159,13 @@ class Citations:
             nums.append(self.order.index(sid) + 1)
         return f"[{', '.join(str(n) for n in sorted(set(nums)))}]" if nums else ""
 
+    def copy(self) -> Citations:
+        """The numbering so far, to lay out a part of the brief on trial without numbering
+        its sources in the brief itself."""
+        other = Citations(self.sources)
+        other.order = list(self.order)
+        return other
+
     def sup(self, *source_ids: str) -> str:
         m = self.mark(*source_ids)
         return f'<super rise="3" size="6">{m}</super>' if m else ""
@@ -194,6 +204,12 @@ class BriefOptions:
     extra: dict = field(default_factory=dict)
 
 
+# The attribute that tags the first flowable of a section's last block with the section's
+# key: BriefDocument.tails says where the block landed (a commodity's HS-codes table alone
+# on a page is laid out again: briefs.build_settled).
+LAST_BLOCK = "minref_last_block"
+
+
 class Heading(Paragraph):
     """A heading that also becomes a bookmark in the PDF outline (and the contents)."""
 
@@ -202,6 +218,24 @@ class Heading(Paragraph):
         self.outline_text = text
         self.level = level
         self.key = key or f"h{id(self)}"
+
+
+def _no_draw(*_args, **_kwargs) -> None:
+    pass
+
+
+class _LayoutFrame(Frame):
+    """A frame that places flowables without drawing them: a layout tried for where its
+    parts land (drawing takes most of a build's time)."""
+
+    def _add(self, flowable, canv, trySplit=0):  # noqa: N803 (reportlab API)
+        flowable.drawOn = _no_draw
+        try:
+            return super()._add(flowable, canv, trySplit)
+        finally:
+            del flowable.drawOn
+
+    add = _add  # as Frame has it: the document calls add
 
 
 class BriefDocument(BaseDocTemplate):
@@ -215,6 +249,7 @@ class BriefDocument(BaseDocTemplate):
         as_of: str,
         options: BriefOptions,
         total_pages: int | None = None,
+        draw: bool = True,
         **kw,
     ):
         paper = PAPERS.get(options.paper.lower())
@@ -251,7 +286,11 @@ class BriefDocument(BaseDocTemplate):
         self.headings: list[tuple[int, str, int, str]] = []  # level, text, page, key
         self.at_top: set[str] = set()  # keys of the headings that open their page
         self._filled_page = 0  # the last page something other than a heading was drawn on
-        frame = Frame(
+        # A section's last block, tagged (see LAST_BLOCK): the page it starts on and whether
+        # it opens that page (nothing drawn above it), i.e. holds a page of its own.
+        self.tails: dict[str, tuple[int, bool]] = {}
+        self.header_lines = 1  # 2: the running header is too long for one line (see build)
+        frame = (Frame if draw else _LayoutFrame)(
             self.leftMargin,
             self.bottomMargin,
             self.width,
@@ -264,7 +303,8 @@ class BriefDocument(BaseDocTemplate):
         )
         # Drawn when the page is done, so that the header can name the section the page
         # belongs to (a continuation page says which commodity its table is about).
-        self.addPageTemplates([PageTemplate("page", [frame], onPageEnd=self._decorate)])
+        decorate = self._decorate if draw else _no_draw
+        self.addPageTemplates([PageTemplate("page", [frame], onPageEnd=decorate)])
 
     def _decorate(self, canv, doc) -> None:
         w, h = doc.pagesize
@@ -286,18 +326,27 @@ class BriefDocument(BaseDocTemplate):
             extra = (len(lines) - 1) * lead
             header_y, rule_y = header_y - extra, rule_y - extra
             footer_y, low_rule_y = footer_y + extra, low_rule_y + extra
-        canv.setFont(REGULAR, 7.5)
         canv.setFillColor(MUTED)
-        as_of = _("Data as of {as_of}").format(as_of=self.as_of)
-        room = w - 36 * mm - canv.stringWidth(as_of, REGULAR, 7.5) - 6 * mm
-        title = header_text(
-            " ".join(self.brief_title.split()),
-            self.section_of_page(canv.getPageNumber()),
-            room,
-            lambda t: canv.stringWidth(t, REGULAR, 7.5),
-        )
-        canv.drawString(18 * mm, header_y, title)
-        canv.drawRightString(w - 18 * mm, header_y, as_of)
+        as_of = self._as_of_text()
+        title = " ".join(self.brief_title.split())
+        section = self.section_of_page(canv.getPageNumber())
+        if self.header_lines == 1:  # "title · section" on the left, the data's date right
+            room = w - 36 * mm - _header_width(as_of) - HEADER_GAP
+            canv.setFont(REGULAR, HEADER_SIZE)
+            canv.drawString(18 * mm, header_y, header_text(title, section, room, _header_width))
+            canv.drawRightString(w - 18 * mm, header_y, as_of)
+        else:  # "title · section" across the page, set smaller if need be; the date beneath
+            room = w - 36 * mm
+            size = HEADER_SIZE
+            whole = header_whole(title, section)
+            while size > HEADER_MIN_SIZE and _header_width(whole, size) > room:
+                size -= 0.25
+            text = header_text(title, section, room, lambda t: _header_width(t, size))
+            canv.setFont(REGULAR, size)
+            canv.drawString(18 * mm, header_y, text)
+            canv.setFont(REGULAR, HEADER_SIZE)
+            canv.drawRightString(w - 18 * mm, header_y - HEADER_LEAD, as_of)
+            rule_y -= HEADER_LEAD
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
         canv.line(18 * mm, rule_y, w - 18 * mm, rule_y)
@@ -326,6 +375,33 @@ class BriefDocument(BaseDocTemplate):
             canv.drawString(right, footer_y, after)
         canv.restoreState()
 
+    def _as_of_text(self) -> str:
+        return _("Data as of {as_of}").format(as_of=self.as_of)
+
+    def build(self, flowables, *args, **kwargs):
+        """Build the document; the running header takes two lines on every page when any
+        page's "title · section" and the data's date do not fit on one (French and Spanish
+        section names are long: the header read "Mexique–Éta… · …")."""
+        title = " ".join(self.brief_title.split())
+        room = self.pagesize[0] - 36 * mm - _header_width(self._as_of_text()) - HEADER_GAP
+        sections = {
+            f.outline_text for f in _walk(flowables) if isinstance(f, Heading) and f.level == 0
+        }
+        fits = all(_header_width(header_whole(title, s)) <= room for s in {"", *sections})
+        self.header_lines = 1 if fits else 2
+        # What the build changes on the flowables (a flowable put over to the next page is
+        # marked so) is undone after it, as reportlab's multiBuild does between its passes,
+        # so that a story laid out once can be built again.
+        edits: list = []
+        self._multiBuildEdits = edits.append
+        try:
+            super().build(flowables, *args, **kwargs)
+        finally:
+            del self._multiBuildEdits
+            for undo, *what in edits:
+                with contextlib.suppress(AttributeError):
+                    undo(*what)
+
     def section_of_page(self, page: int) -> str:
         """The top-level section a page is in: the one whose heading opens the page, else
         the one that runs on from an earlier page (a page that opens with the end of one
@@ -345,6 +421,9 @@ class BriefDocument(BaseDocTemplate):
         return on_page[0] if on_page else ""
 
     def afterFlowable(self, flowable) -> None:  # noqa: N802 (reportlab API)
+        tail = getattr(flowable, LAST_BLOCK, None)
+        if tail:
+            self.tails[tail] = (self.page, self._filled_page != self.page)
         if not isinstance(flowable, (Heading, Spacer, CondPageBreak)):
             if getattr(flowable, "height", 0):
                 self._filled_page = self.page
@@ -361,18 +440,55 @@ class BriefDocument(BaseDocTemplate):
             raise BriefCancelled()
 
 
+HEADER_SIZE, HEADER_MIN_SIZE = 7.5, 6.5  # points: the running header, and its smallest
+HEADER_GAP = 6 * mm  # between the header's text and the data's date on one line
+HEADER_LEAD = 3 * mm  # the second line of a two-line header (the date) sits this far below
+
+
+def _header_width(text: str, size: float = HEADER_SIZE) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(text, REGULAR, size)
+
+
+def _walk(flowables):
+    """Every flowable of a story, those inside KeepTogether included."""
+    for f in flowables:
+        if isinstance(f, (list, tuple)):
+            yield from _walk(f)
+            continue
+        yield f
+        inner = getattr(f, "_content", None)
+        if isinstance(inner, (list, tuple)):
+            yield from _walk(inner)
+
+
+# Where a header may be cut: before a space, or after a dash inside a compound
+# ("Mexique–États-Unis"): never inside a word while a word's end is there to cut at.
+_WORD_END = re.compile(r"(?= )|(?<=[–-])")
+
+
 def _cut(text: str, room: float, width: Callable[[str], float]) -> str:
-    """``text`` cut to ``room`` with "…", at a word's end where that keeps most of it."""
+    """``text`` cut to ``room`` with "…", at a word's end (inside a word only when its first
+    word alone does not fit)."""
     if width(text) <= room:
         return text
+    for m in reversed(list(_WORD_END.finditer(text))):
+        cut = text[: m.start()].rstrip(" ·,;:–-")
+        if cut and width(cut + "…") <= room:
+            return cut + "…"
     cut = text
     while cut and width(cut + "…") > room:
         cut = cut[:-1]
-    at_end = text[len(cut) : len(cut) + 1] == " "  # the cut falls between two words
-    word = cut.rsplit(" ", 1)[0] if " " in cut and not at_end else ""
-    if word and len(word) >= 0.6 * len(cut):
-        cut = word
     return cut.rstrip(" ·,;:–-") + "…"
+
+
+def header_whole(title: str, section: str) -> str:
+    """The running header's "title · section" before any shortening; a section the title
+    already names (a commodity brief's first section is the commodity) is not repeated."""
+    if not section or section in title:  # "Antimonio: nota informativa", not "… · Antimonio"
+        return title
+    return f"{title} · {section}"
 
 
 def header_text(title: str, section: str, room: float, width: Callable[[str], float]) -> str:
@@ -380,9 +496,9 @@ def header_text(title: str, section: str, room: float, width: Callable[[str], fl
     that the section's name is read whole; the section is cut only if it alone leaves the
     title less than a fifth of the line.  A section the title already names (a commodity
     brief's first section is the commodity) is not repeated."""
-    if not section or section in title:  # "Antimonio: nota informativa", not "… · Antimonio"
+    whole = header_whole(title, section)
+    if whole == title:
         return _cut(title, room, width)
-    whole = f"{title} · {section}"
     if width(whole) <= room:
         return whole
     sep = " · "
@@ -483,6 +599,36 @@ class KeptRowsTable(Table):
     def split(self, availWidth, availHeight):
         self._rowSplitRange = _kept_rows(len(self._cellvalues))
         return super().split(availWidth, availHeight)
+
+
+class CarryRows(KeepTogether):
+    """Flowables kept on one page, except that the table at ``table_at`` may split so that
+    its last KEPT_ROWS rows or more go over with what follows it: a short table that would
+    open a page alone (a commodity's HS codes) takes the end of the long table before it
+    along, not the whole of it."""
+
+    def __init__(self, flowables: list, table_at: int):
+        super().__init__(flowables)
+        self._table_at = table_at
+
+    def split(self, availWidth, availHeight):  # noqa: N803 (reportlab API)
+        if getattr(self, "_wrapInfo", None) != (availWidth, availHeight):
+            self.wrap(availWidth, availHeight)
+        content = self._content
+        table = content[self._table_at] if self._table_at < len(content) else None
+        if self._H <= availHeight or not isinstance(table, Table):
+            return super().split(availWidth, availHeight)
+        head, rest = content[: self._table_at], content[self._table_at + 1 :]
+        head_h = _listWrapOn(head, availWidth, self.canv)[1] if head else 0.0
+        table.wrapOn(self.canv, availWidth, availHeight)
+        kept = sum(table._rowHeights[-KEPT_ROWS:])
+        # the title's space after it and the table's before it, and a point to spare
+        spaces = (head[-1].getSpaceAfter() if head else 0) + table.getSpaceBefore() + 1
+        room = min(availHeight - head_h - spaces, table._height - kept)
+        parts = table.split(availWidth, room) if room > 0 else []
+        if len(parts) != 2:  # too short to split, or nothing of it fits: all go over
+            return super().split(availWidth, availHeight)
+        return [*head, parts[0], KeepTogether([parts[1], *rest])]
 
 
 CELL_PADDING = 6  # a data table's left and right padding together (3 + 3)
@@ -704,6 +850,19 @@ def write_pdf(out: str | Path, build: Callable[[str], None]) -> Path:
         raise BriefWriteError(str(exc)) from None
 
 
+def build_document(
+    path, title: str, as_of: str, opts: BriefOptions, story_fn, draw: bool = True
+) -> BriefDocument:
+    """Build the document in one pass and return it (its pages, headings and tails);
+    ``path`` may be a file's path or a binary stream; ``draw`` False: the flowables are laid
+    out, not drawn (a layout tried for where its parts land, then thrown away)."""
+    t0 = time.perf_counter()
+    doc = BriefDocument(path, title=title, as_of=as_of, options=opts, draw=draw)
+    doc.build(story_fn(None), canvasmaker=lambda *a, **k: FormCanvas(doc, *a, **k))
+    logger.debug("built %s in %.2f s (%d pages)", path, time.perf_counter() - t0, doc.page)
+    return doc
+
+
 def build_story(path: str, title: str, as_of: str, opts: BriefOptions, story_fn) -> int:
     """Build the document in one pass; "page x of y" and the contents' page numbers are
     forms filled in when the last page is known.
@@ -712,7 +871,6 @@ def build_story(path: str, title: str, as_of: str, opts: BriefOptions, story_fn)
     functions that once took the pages of a first pass).  Returns the number of pages.
     """
     t0 = time.perf_counter()
-    doc = BriefDocument(path, title=title, as_of=as_of, options=opts)
-    doc.build(story_fn(None), canvasmaker=lambda *a, **k: FormCanvas(doc, *a, **k))
+    doc = build_document(path, title, as_of, opts, story_fn)
     logger.info("built %s in %.2f s (%d pages)", path, time.perf_counter() - t0, doc.page)
     return doc.page
