@@ -36,7 +36,6 @@ from minref.i18n import (
     format_fixed,
     format_percent,
     ngettext,
-    percent_sign,
     pgettext,
 )
 
@@ -56,12 +55,7 @@ def _c(f: Figure | None) -> str:
     return sp._cell(f, pct_sign=False)
 
 
-def _prose(f: Figure) -> str:
-    """A share in a sentence: "15% (estimated)", or the source's code."""
-    if f.value is None:
-        return f.raw or _("not stated")
-    share = f"{f.display()}{percent_sign()}"
-    return _("{share} (estimated)").format(share=share) if f.is_estimated else share
+_prose = sp.share_prose  # a share in a sentence: "15% (estimated)", or the source's code
 
 
 def _width(opts: BriefOptions) -> float:
@@ -524,11 +518,7 @@ def supply_flowables(
     for r in rows:
         if r in mx:
             continue
-        other = [
-            s
-            for s in cat.us_import_sources(r.commodity_id)
-            if s.country_iso3 == sp.MEXICO and s.detail != r.import_detail
-        ]
+        other = sp.other_import_lines(r, sp.MEXICO)
         if not other:
             not_mx.append(r.name)
             continue
