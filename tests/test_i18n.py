@@ -261,7 +261,7 @@ def test_silver_world_ranking_chart_in_spanish_and_french(catalog):
         assert spec.categories[:3] == ("1. Mexique", "2. Pérou", "3. Chine")
         assert spec.caption.startswith(f"Source{NBSP}: U.S. Geological Survey (USGS)")
         assert charts.summary_sentence(spec) == (
-            f"14 barres{NBSP}; la plus grande, en évidence{NBSP}: 1. Mexique, "
+            f"14 barres{NNBSP}; la plus grande, en évidence{NBSP}: 1. Mexique, "
             f"6{NNBSP}300 tonnes métriques."
         )
         nir = charts.us_nir(catalog, "silver")

@@ -47,8 +47,8 @@ def preview(years: list[int], rows: int = 1) -> ImportPreview:
         ),
         (
             "fr",
-            "lecture : 1 ligne, 0 lignes/s, 50\xa0%, 2 s restantes",
-            "lecture : 2\u202f500 lignes, 1\u202f250 lignes/s, 50\xa0%, 2 s restantes",
+            "lecture\xa0: 1 ligne, 0 lignes/s, 50\xa0%, 2 s restantes",
+            "lecture\xa0: 2\u202f500 lignes, 1\u202f250 lignes/s, 50\xa0%, 2 s restantes",
         ),
     ],
 )
@@ -63,7 +63,7 @@ def test_each_stage_and_an_unknown_time_left_have_their_line():
     assert progress(3, done=0, elapsed=0).line() == "reading: 3 rows, 0 rows/s, 0%"
     assert progress(1, stage="import", done=0).line() == "importing: 1 row, 0 rows/s, 0%"
     with i18n.using("fr"):
-        assert progress(1, stage="import", done=0).line().startswith("importation : 1 ligne,")
+        assert progress(1, stage="import", done=0).line().startswith("importation\xa0: 1 ligne,")
 
 
 @pytest.mark.parametrize(

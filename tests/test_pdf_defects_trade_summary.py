@@ -9,7 +9,7 @@ import pytest
 from minref import i18n
 from minref.analysis.charts import ChartSpec, Point, Series, summary_sentence
 
-NBSP = "\u00a0"
+NBSP, NNBSP = "\u00a0", "\u202f"
 
 
 def _lines(unit: str, values: dict[int, float], name: str = "26 Ores") -> ChartSpec:
@@ -24,7 +24,7 @@ def _lines(unit: str, values: dict[int, float], name: str = "26 Ores") -> ChartS
         ("es", "1 serie de 2020 a 2021; última cifra: 26 Ores US$55.12 millones en 2021."),
         (
             "fr",
-            f"1 série de 2020 à 2021{NBSP}; dernier chiffre{NBSP}: "
+            f"1 série de 2020 à 2021{NNBSP}; dernier chiffre{NBSP}: "
             f"26 Ores 55,12{NBSP}M{NBSP}$US en 2021.",
         ),
     ],
