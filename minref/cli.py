@@ -481,18 +481,16 @@ def _data_parser(d) -> None:
     dd.add_argument(
         "--from",
         dest="from_edition",
-        type=int,
         required=True,
         metavar="EDITION",
-        help=_("the older edition"),
+        help=_("the older edition: MCS YYYY, or the year alone"),
     )
     dd.add_argument(
         "--to",
         dest="to_edition",
-        type=int,
         required=True,
         metavar="EDITION",
-        help=_("the newer edition"),
+        help=_("the newer edition: MCS YYYY, or the year alone"),
     )
     dd.add_argument("--old-catalog", metavar="PATH", help=_("take --from from this catalog"))
     dd.add_argument(

@@ -645,7 +645,7 @@ def test_diff_between_published_editions_reports_a_published_revision(home, caps
     # MCS 2025: Mexico's 2024 natural graphite 900 (estimated); MCS 2026: 706.
     assert [(r["old_raw"], r["new_raw"]) for r in graphite] == [("900", "706")]
     code, _, err = run_cli(["data", "diff", "--from", "2019", "--to", "2026"], capsys)
-    assert code == 2 and "holds MCS editions" in err
+    assert code == 2 and "MCS 2019 is not in the catalog; it holds MCS 2022" in err
 
 
 # ---------------------------------------------------------------------------- GUI actions

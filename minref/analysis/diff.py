@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from minref.analysis.lines import line_key
-from minref.catalog.models import format_number
+from minref.catalog.models import Figure, format_number, format_raw
 from minref.catalog.queries import MEXICO, Catalog, rank_values
 from minref.i18n import N_, _, collation_key, format_percent, ngettext, percent_sign
 from minref.records import record
@@ -66,6 +66,8 @@ class FlagChange:
     old_flags: tuple[str, ...]
     new_raw: str
     new_flags: tuple[str, ...]
+    old_value: float | None = None  # the parsed cells (None for a code: W, NA, E, ...)
+    new_value: float | None = None
 
     @property
     def description(self) -> str:
@@ -268,6 +270,8 @@ def edition_diff(
                         old_flags=fo,
                         new_raw=rn["raw"] or "",
                         new_flags=fn,
+                        old_value=ro["value"],
+                        new_value=rn["value"],
                     )
                 )
                 sources |= {ro["source_id"], rn["source_id"]}
@@ -305,7 +309,14 @@ def edition_diff(
         )
     )
     diff.flag_changes.sort(
-        key=lambda r: (_mexico_first(r.country_iso3), r.commodity, r.measure, r.country, r.year)
+        key=lambda r: (
+            _mexico_first(r.country_iso3),
+            r.commodity,
+            r.measure,
+            r.line,
+            r.country,
+            r.year,
+        )
     )
 
     # Ranks in each edition's latest year.
@@ -450,12 +461,23 @@ SECTION_TITLES = {
 }
 
 
-def _flagged(value: float, flags: tuple[str, ...]) -> str:
+def cell_text(value: float | None, raw: str, flags: tuple[str, ...] = ()) -> str:
+    """A published cell as the other commands show figures (Figure.display), in the
+    reader's conventions: "1,190" / "1 190", "20.6" / "20,6", "2.0" / "2,0" (the source's
+    own decimals, never rounded), ">21,000,000" / ">21 000 000"; USGS's codes (W, NA, E,
+    s, Small) and ranges as printed; "—" for a zero USGS printed as a dash (``flags``
+    holding "zero")."""
+    if value is None:
+        return format_raw(raw) if raw else _("n/a")
+    return Figure(value, raw, "", None, flags, "").display()
+
+
+def _flagged(value: float, raw: str, flags: tuple[str, ...]) -> str:
     """A revised figure in the reader's conventions with its flags in words: "6,300
-    [estimated]", "6 300 [estimé]"."""
+    [estimated]", "6 300 [estimé]" (a zero as 0, its flag saying how USGS printed it)."""
     from minref.analysis.text import flag_label
 
-    text = format_number(value)
+    text = cell_text(value, raw)
     if flags:
         text = _("{value} [{flags}]").format(
             value=text, flags=", ".join(flag_label(f) for f in flags)
@@ -479,8 +501,8 @@ def revision_text(r: Revision) -> str:
             line=r.line,
             country=r.country,
             year=r.year,
-            old=_flagged(r.old_value, r.old_flags),
-            new=_flagged(r.new_value, r.new_flags),
+            old=_flagged(r.old_value, r.old_raw, r.old_flags),
+            new=_flagged(r.new_value, r.new_raw, r.new_flags),
             unit=unit_label(r.unit),
             change=change,
         )
@@ -506,15 +528,17 @@ def rank_text(r: RankChange) -> str:
 
 
 def flag_change_text(r: FlagChange) -> str:
-    """One flag change, with the cells as published."""
+    """One flag change, with the cells as published, their numbers in the reader's
+    conventions: "Cadmium, Refinery production, Mexico, 2024: estimated -> reported
+    (1,200 -> 1,190)"; "(W -> 588)", "(0 -> —)"."""
     return _("{commodity}, {line}, {country}, {year}: {flags} ({old_raw} -> {new_raw})").format(
         commodity=r.commodity,
         line=r.line,
         country=r.country,
         year=r.year,
         flags=r.description,
-        old_raw=r.old_raw,
-        new_raw=r.new_raw,
+        old_raw=cell_text(r.old_value, r.old_raw, r.old_flags),
+        new_raw=cell_text(r.new_value, r.new_raw, r.new_flags),
     )
 
 
@@ -545,7 +569,8 @@ def diff_text(diff: EditionDiff, limit: int = 40) -> list[str]:
     ]
 
     def section(key: str, items: list[str]) -> None:
-        out.append(_("{section}: {n}").format(section=_(SECTION_TITLES[key]), n=len(items)))
+        n = format_number(len(items))
+        out.append(_("{section}: {n}").format(section=_(SECTION_TITLES[key]), n=n))
         out.extend(f"  {s}" for s in items[:limit])
         if len(items) > limit:
             more = len(items) - limit
@@ -553,7 +578,7 @@ def diff_text(diff: EditionDiff, limit: int = 40) -> list[str]:
                 "  "
                 + ngettext(
                     "... and {n} more (--json for all)", "... and {n} more (--json for all)", more
-                ).format(n=more)
+                ).format(n=format_number(more))
             )
 
     section("new_commodities", [f"{n} ({c})" for c, n in diff.new_commodities])

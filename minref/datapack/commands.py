@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -218,24 +219,54 @@ def _status(args) -> int:
     return 0
 
 
+# An edition as the reader writes it: "MCS 2025", "mcs2025", "MCS-2025" or "2025".
+_EDITION = re.compile(r"\s*(?:mcs[\s_-]*)?(\d{4})\s*", re.IGNORECASE | re.ASCII)
+
+
+def parse_edition(text: str) -> int | None:
+    """The year of an MCS edition written "MCS 2025", "mcs2025" or "2025"; None if the text
+    names no edition."""
+    m = _EDITION.fullmatch(text or "")
+    return int(m[1]) if m else None
+
+
 def _diff(args) -> int:
     from dataclasses import asdict
 
     from minref.analysis.diff import diff_text, edition_diff
+    from minref.analysis.text import editions_text
     from minref.catalog.queries import Catalog, open_default
 
     new = open_default(args.catalog)
     old = Catalog.open(args.old_catalog) if args.old_catalog else new
-    for cat, edition, flag in ((old, args.from_edition, "--from"), (new, args.to_edition, "--to")):
-        if edition not in cat.editions:
-            held = ", ".join(str(e) for e in cat.editions)
+    editions = {}
+    for cat, text, flag in ((old, args.from_edition, "--from"), (new, args.to_edition, "--to")):
+        edition = parse_edition(text)
+        held = editions_text(cat.editions)
+        if edition is None:
+            shown = " ".join(text.split())  # one line, however it was typed
+            shown = shown if len(shown) <= 24 else shown[:20] + "…"
             _err(
-                _("{option} {edition}: the catalog holds MCS editions {editions}").format(
-                    option=flag, edition=edition, editions=held
+                _("{option}: “{value}” is not an MCS edition; the catalog holds {editions}").format(
+                    option=flag, value=shown, editions=held
                 )
             )
             return EXIT_USAGE
-    diff = edition_diff(old, args.from_edition, args.to_edition, new, threshold_pct=args.threshold)
+        if edition not in cat.editions:
+            if cat is old and args.old_catalog:
+                message = _("MCS {edition} is not in {path}; it holds {editions}").format(
+                    edition=edition, path=args.old_catalog, editions=held
+                )
+            else:  # the words of `minref show --edition`
+                message = _("MCS {edition} is not in the catalog; it holds {editions}").format(
+                    edition=edition, editions=held
+                )
+            _err(message)
+            return EXIT_USAGE
+        editions[flag] = edition
+    diff = edition_diff(
+        old, editions["--from"], editions["--to"], new, threshold_pct=args.threshold
+    )
     if args.csv:
         from minref.analysis.diff import diff_csv
         from minref.files import atomic_write_text
