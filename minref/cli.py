@@ -495,12 +495,12 @@ def _data_parser(d) -> None:
     dd.add_argument("--old-catalog", metavar="PATH", help=_("take --from from this catalog"))
     dd.add_argument(
         "--threshold",
-        type=float,
+        type=_amount,
         default=1.0,
         metavar="PCT",
         help=_("smallest revision shown, in percent (default: 1)"),
     )
-    dd.add_argument("--limit", type=int, default=40, help=_("lines per section (text)"))
+    dd.add_argument("--limit", type=LIMIT, default=40, help=_("lines per section (text)"))
     dd.add_argument("--csv", metavar="FILE.csv", help=_("write the changes as CSV"))
     dd.add_argument("--json", action="store_true", help=_("print JSON (English, plain numbers)"))
 

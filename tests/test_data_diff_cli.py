@@ -247,3 +247,21 @@ def test_help_says_how_an_edition_is_written(cat, capsys, lang, older, newer):
     assert done.value.code == 0
     flat = " ".join(capsys.readouterr().out.split())  # argparse wraps long help lines
     assert " ".join(older.split()) in flat and " ".join(newer.split()) in flat
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--threshold", "nan"], "argument --threshold: must be a finite number of at least 0"),
+        (["--threshold", "-5"], "argument --threshold: must be a finite number of at least 0"),
+        (["--limit", "-3"], "argument --limit: the limit must be from 0 to 10000000, not -3"),
+    ],
+)
+def test_a_threshold_or_limit_out_of_range_is_refused_without_a_traceback(
+    cat, capsys, args, message
+):
+    with pytest.raises(SystemExit) as done:
+        main([*cat, "data", "diff", "--from", "2025", "--to", "2026", *args])
+    err = capsys.readouterr().err
+    assert done.value.code == 2
+    assert message in err and "Traceback" not in err
