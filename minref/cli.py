@@ -108,7 +108,24 @@ def _bounded_int(lo: int, hi: int, message: str):
 
 
 YEAR = _bounded_int(1800, 2200, N_("a year must be from {lo} to {hi}, not {value}"))
-EDITION = _bounded_int(1900, 2200, N_("an MCS edition must be from {lo} to {hi}, not {value}"))
+_EDITION_YEAR = _bounded_int(
+    1900, 2200, N_("an MCS edition must be from {lo} to {hi}, not {value}")
+)
+
+
+def edition_arg(text: str) -> int:
+    """An argparse type: an MCS edition written "2025", "MCS 2025" or "mcs2025" (as the
+    catalog and the briefs name editions), else the year's usage message."""
+    year = re.sub(r"^\s*mcs[\s_-]*", "", text, flags=re.IGNORECASE)
+    if year.strip().isdigit():
+        return _EDITION_YEAR(year)
+    shown = text if len(text) <= 24 else text[:20] + "…"
+    raise argparse.ArgumentTypeError(
+        _("“{value}” is not an MCS edition (write MCS 2025, or 2025)").format(value=shown)
+    )
+
+
+EDITION = edition_arg
 LIMIT = _bounded_int(0, 10_000_000, N_("the limit must be from {lo} to {hi}, not {value}"))
 
 # Options of minref itself that take a value (before the sub-command, or after it).

@@ -283,3 +283,21 @@ def test_help_follows_the_saved_setting_then_the_system_locale(tmp_path):
     minref("-c", "from minref import i18n; i18n.save_language('fr')")
     assert minref("-m", "minref", "--help", lang="es_MX.UTF-8").startswith("utilisation")
     assert minref("-m", "minref", "--lang", "en", "--help").startswith("usage: minref")
+
+
+def test_an_edition_is_taken_as_the_catalog_and_the_briefs_name_it(catalog_path, capsys):
+    """QA: `--edition "MCS 2025"` was refused ('is not a whole number')."""
+    base = ["--catalog", str(catalog_path), "show", "silver", "--json", "--edition"]
+    assert main([*base, "2025"]) == 0
+    plain = capsys.readouterr().out
+    assert '"edition": 2025' in plain
+    for spelled in ("MCS 2025", "mcs2025", " MCS-2025 "):
+        assert main([*base, spelled]) == 0
+        assert capsys.readouterr().out == plain
+    with pytest.raises(SystemExit) as exit_:
+        main([*base, "MCS x"])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "minref show: error: argument --edition: “MCS x” is not an MCS edition "
+        "(write MCS 2025, or 2025)"
+    )
