@@ -301,3 +301,14 @@ def test_an_edition_is_taken_as_the_catalog_and_the_briefs_name_it(catalog_path,
         "minref show: error: argument --edition: “MCS x” is not an MCS edition "
         "(write MCS 2025, or 2025)"
     )
+
+
+def test_show_names_an_older_editions_reserves_as_reserves(catalog_path, capsys):
+    """QA: MCS 2025's data release labels the reserves column with the production line;
+    'show --edition 2025' printed "World reserves, Mine production, silver content"."""
+    assert main(["--catalog", str(catalog_path), "show", "silver", "--edition", "2025"]) == 0
+    headings = [x for x in capsys.readouterr().out.splitlines() if x.startswith("World ")]
+    assert headings == [
+        "World production, Mine production, silver content, 2024 (metric tons; MCS 2025)",
+        "World reserves, 2024 (metric tons; MCS 2025)",
+    ]

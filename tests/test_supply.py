@@ -654,3 +654,17 @@ def test_the_tables_long_text_wraps_whole(supply_page, qtbot):
     needs = view.fontMetrics().horizontalAdvance(text)
     assert needs > width  # too long for one line ...
     assert view.wordWrap() and view.rowHeight(longest) >= 2 * view.fontMetrics().height()
+
+
+def test_the_mineral_column_sorts_in_the_readers_alphabetical_order(window_in):
+    """QA: in French a click on "Minéral" put "Césium" after "Cuivre" and "Étain" after
+    "Zinc" (code-point order)."""
+    w = window_in("fr", (1366, 768))
+    w.open("supply")
+    page = w.current_page()
+    page.finish()
+    page._sort(0)
+    names = [r.name for r in page.model.rows]
+    assert names.index("Césium") < names.index("Chrome") < names.index("Cuivre")
+    assert names.index("Cuivre") < names.index("Étain") < names.index("Gallium")
+    assert names[-1] == "Zirconium et hafnium"

@@ -699,11 +699,24 @@ def print_commodity(r: CommodityReport) -> None:
         if not table.rows:
             continue
         measure = _(MEASURES[table.measure]) if table.measure in MEASURES else table.measure
+        # USGS's data releases before MCS 2026 label the reserves column with the world
+        # table's production line ("Mine production, silver content"); MCS 2026 labels it
+        # "Reserves", or "Reserves—ulexite": only the latter says more than the measure.
+        kind = table.type.strip()
+        if table.measure == "reserves" and (
+            "reserve" not in kind.lower() or kind.lower() == "reserves"
+        ):
+            kind = ""
+        heading = (
+            _("World {measure}, {type}, {year} ({unit}; MCS {edition})")
+            if kind
+            else _("World {measure}, {year} ({unit}; MCS {edition})")
+        )
         print(
             "\n"
-            + _("World {measure}, {type}, {year} ({unit}; MCS {edition})").format(
+            + heading.format(
                 measure=measure,
-                type=line_label_text(table.type),
+                type=line_label_text(kind),
                 year=table.year,
                 unit=unit_label(table.unit),
                 edition=table.edition,

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from minref.analysis import supply as sp
 from minref.catalog.models import Figure
-from minref.i18n import current_locale, format_fixed, ngettext
+from minref.i18n import collation_key, current_locale, format_fixed, ngettext
 from minref.ui.chart_tabs import wheel_scrolls_page
 from minref.ui.combos import ElidedComboBox
 from minref.ui.frozen import FrozenColumnTableView
@@ -41,22 +41,27 @@ GAPS_WIDTH = 520
 LIST_BOX_WIDTH = 780
 
 
-def _sort_key(v) -> tuple[bool, float, str]:
-    """(missing, number, text): figures by value (a bound at its bound), text by name."""
+_NO_NAME = ("", "")  # the name part of a figure's sort key
+
+
+def _sort_key(v) -> tuple[bool, float, tuple[str, str]]:
+    """(missing, number, name): figures by value (a bound at its bound), text in the
+    reader's alphabetical order (i18n.collation_key: "Étain" among the E's)."""
+    none = _NO_NAME
     if isinstance(v, Figure):
         x = v.value if v.value is not None else (v.low if v.low is not None else v.high)
-        return (x is None, x or 0.0, "")
+        return (x is None, x or 0.0, none)
     if v is None or v == "":
-        return (True, 0.0, "")
+        return (True, 0.0, none)
     if isinstance(v, (int, float)):
-        return (False, float(v), "")
+        return (False, float(v), none)
     from babel.numbers import NumberFormatError, parse_decimal
 
     text = str(v).replace("\u202f", "").replace("\xa0", "").replace(" ", "")
     try:  # a number as the reader's locale prints it ("1,234.5", "1 234,5")
-        return (False, float(parse_decimal(text, locale=current_locale())), "")
+        return (False, float(parse_decimal(text, locale=current_locale())), none)
     except (NumberFormatError, ValueError):
-        return (False, 0.0, str(v).lower())
+        return (False, 0.0, collation_key(str(v)))
 
 
 def _usmca_row(r: sp.SupplyRow) -> bool:
@@ -429,7 +434,9 @@ class SupplyPage(Page):
             self.sort_desc = not self.sort_desc
         else:  # numbers largest first, names from A
             first = next((r for r in self.table.rows if self.model.columns[col].value(r)), None)
-            text = first is not None and _sort_key(self.model.columns[col].value(first))[2]
+            text = (
+                first is not None and _sort_key(self.model.columns[col].value(first))[2] != _NO_NAME
+            )
             self.sort_desc = not text
         self.sort_col = col
         self.view.horizontalHeader().setSortIndicator(
