@@ -787,10 +787,11 @@ def pack_summary(
 ) -> list:
     """One line per commodity: Mexico's rank and share, U.S. reliance, Mexico's share of
     U.S. imports and the lists, the page an official reads first."""
-    from minref.analysis.profile import mexico_import_share
+    from minref.analysis.profile import main_import_line, mexico_import_share
+    from minref.analysis.supply import share_prose
 
     reports = reports or Reports(cat)
-    body, marks, periods = [], set(), set()
+    body, marks, periods, notes = [], set(), set(), []
     for cid in ids:
         r = reports(cid)
         periods |= {s.period for s in r.us_import_sources if s.period}
@@ -798,10 +799,52 @@ def pack_summary(
         m = k.mexico_production
         nir = k.us_net_import_reliance
         mx = mexico_import_share(r.us_import_sources)
+        # Mexico not on the main import line but on another (antimony, MCS 2026: not a
+        # source of total metal and oxide, 86% of ore and concentrates): the cell gives that
+        # line's figure, product named, as the commodity page does, never a bare "not
+        # listed"; a note under the table says which line the column compares.
+        other = [] if mx else [s for s in r.us_import_sources if s.country_iso3 == MEXICO]
+        mx_cell = _("not listed")
+        if mx:
+            mx_cell = _e(percent_text(mx.figure), mx.figure)
+        elif other:
+            mx_cell = clauses(
+                _("{share} of {product} ({period})").format(
+                    share=_e(percent_text(s.figure), s.figure),
+                    product=import_product(s.detail),
+                    period=s.period,
+                )
+                for s in other
+            )
+            head = main_import_line(r.us_import_sources)
+            lines = clauses(
+                literal(
+                    _("{share} of {product} ({period})").format(
+                        share=share_prose(s.figure),
+                        product=import_product(s.detail),
+                        period=s.period,
+                    )
+                )
+                + cit.sup(s.figure.source_id)
+                for s in other
+            )
+            notes.append(
+                literal(
+                    _(
+                        "{mineral}: not on the main import line ({line}); {country} supplies "
+                        "{lines}."
+                    )
+                ).format(
+                    mineral=literal(cat.commodity_name(cid)),
+                    line=literal(import_product(head) if head else _("all products")),
+                    country=literal(cat.country_name(MEXICO)),
+                    lines=lines,
+                )
+            )
         lists = sorted(
             {x.list_id for x in r.profile.critical_lists if "draft" not in x.status.lower()}
         )
-        for f in (m.figure if m else None, nir, mx.figure if mx else None):
+        for f in (m.figure if m else None, nir, *(s.figure for s in ([mx] if mx else other))):
             if f is not None:
                 marks.add(f.source_id)
         body.append(
@@ -812,7 +855,7 @@ def pack_summary(
                 else (_("listed, not ranked") if m else _("not listed")),
                 _e(share_text(m.share_pct, m.figure), m.figure) if m else "",
                 _e(percent_text(nir), nir) if nir else _("not held"),
-                _e(percent_text(mx.figure), mx.figure) if mx else _("not listed"),
+                mx_cell,
                 " ".join(lists),
             ]
         )
@@ -846,6 +889,7 @@ def pack_summary(
             left_cols={5},
         ),
     ]
+    out.extend(Paragraph(note, st["small"]) for note in notes)
     if any(str(line[2]).startswith(no_share_mark()) for line in body):
         out.append(Paragraph(literal(no_share_note()), st["small"]))
     return out

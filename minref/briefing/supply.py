@@ -68,6 +68,33 @@ def _none_or(names: list[str]) -> str:
     return ", ".join(names) if names else _("none")
 
 
+def _other_lines_sentence(r: sp.SupplyRow, mexico: str, cit: Citations, bold: bool = False) -> str:
+    """Markup for the import lines other than the main one that list Mexico, each figure
+    with its source mark: "Antimony: not on the main import line (Total metal and oxide);
+    Mexico supplies 86% of Ore and concentrates (2021-24)[1]." ('' when no other line
+    lists Mexico; ``bold``: the mineral's name in bold, as a bullet's first word)."""
+    other = sp.other_import_lines(r, sp.MEXICO)
+    if not other:
+        return ""
+    lines = sp.clauses(
+        _t(
+            _("{share} of {product} ({period})"),
+            share=literal(_prose(s.figure)),
+            product=literal(s.detail),
+            period=literal(s.period),
+        )
+        + cit.sup(s.figure.source_id)
+        for s in other
+    )
+    return _t(
+        _("{mineral}: not on the main import line ({line}); {country} supplies {lines}."),
+        mineral=f"<b>{literal(r.name)}</b>" if bold else literal(r.name),
+        line=literal(r.import_detail or _("all products")),
+        country=literal(mexico),
+        lines=lines,
+    )
+
+
 def supply_flowables(
     cat: Catalog, list_text: str | None, cit: Citations, st, width: float, *, level: int = 0
 ) -> list:
@@ -500,6 +527,9 @@ def supply_flowables(
                     share=literal(_prose(r.mexico_reserves)),
                 )
             )
+        # Mexico not on the main import line but on another (antimony: produces 0.5% of
+        # the world total, and 86% of U.S. imports of ore and concentrates): said here too.
+        elsewhere = "" if r.mexico_imports is not None else _other_lines_sentence(r, mexico, cit)
         out.append(
             Paragraph(
                 "• "
@@ -508,7 +538,8 @@ def supply_flowables(
                     mineral=f"<b>{literal(r.name)}</b>",
                     country=literal(mexico),
                     facts=sp.clauses(parts),
-                ),
+                )
+                + (f" {elsewhere}" if elsewhere else ""),
                 st["body"],
             )
         )
@@ -518,36 +549,11 @@ def supply_flowables(
     for r in rows:
         if r in mx:
             continue
-        other = sp.other_import_lines(r, sp.MEXICO)
-        if not other:
+        elsewhere = _other_lines_sentence(r, mexico, cit, bold=True)
+        if not elsewhere:
             not_mx.append(r.name)
             continue
-        other_lines = _(
-            "{mineral}: not on the main import line ({line}); {country} supplies {lines}."
-        )
-        lines = sp.clauses(
-            _t(
-                _("{share} of {product} ({period})"),
-                share=literal(_prose(s.figure)),
-                product=literal(s.detail),
-                period=literal(s.period),
-            )
-            + cit.sup(s.figure.source_id)
-            for s in other
-        )
-        out.append(
-            Paragraph(
-                "• "
-                + _t(
-                    other_lines,
-                    mineral=f"<b>{literal(r.name)}</b>",
-                    line=literal(r.import_detail or _("all products")),
-                    country=literal(mexico),
-                    lines=lines,
-                ),
-                st["body"],
-            )
-        )
+        out.append(Paragraph("• " + elsewhere, st["body"]))
     out.append(
         Paragraph(
             literal(
