@@ -695,7 +695,15 @@ def test_gui_install_and_rollback_actions(packs, bad_packs, home, qtbot, monkeyp
     assert _in_use(home) == before
     # Yes installs it.
     assert dlg.install_data_update(parent, str(packs["p27"]))
-    assert shown[-1][0] == "exec" and "(MCS 2027), signed by test-org" in shown[-1][1]
+    assert shown[-1][0] == "exec"
+    # QA: it said "in use since <now>" beside "minref uses the new catalog from its next
+    # start", and read "paquet … utilisé depuis … installé." in French.
+    assert re.fullmatch(
+        r"Installed: data pack mcs-2027-\S+ \(MCS 2027\), signed by test-org \(key "
+        r"[0-9a-f]{16}\)\.\n\nThis window keeps the catalog it opened; minref uses the new "
+        r"one from its next start\.",
+        shown[-1][1],
+    )
     cat = open_default()
     assert dlg.pack_status_text(cat).startswith("data pack MCS 2027 from test-org, since ")
     from minref.ui.main_window import MainWindow

@@ -628,3 +628,18 @@ def test_the_file_menu_offers_quit_with_its_key(win):
     assert quit_items[0].shortcut().toString() == "Ctrl+Q"  # the one the menu shows
     quit_items[0].trigger()
     assert not win.isVisible()
+
+
+def test_a_saved_window_size_is_fitted_to_the_screen(qtbot):
+    # QA: a size saved on a 1920x1080 screen, restored on a 1366x768 one, put the status
+    # bar off the screen.
+    from PySide6.QtCore import QSize
+    from PySide6.QtWidgets import QApplication
+
+    from minref.ui.app import fitted_size
+
+    app = QApplication.instance()
+    screen = app.primaryScreen().availableGeometry().size()
+    assert fitted_size(QSize(9999, 9999), app) == screen
+    small = QSize(screen.width() // 2, screen.height() // 2)
+    assert fitted_size(small, app) == small

@@ -492,7 +492,7 @@ def test_data_pack_that_is_not_a_zip_is_refused_in_french(tmp_path, caplog):
     with i18n.using("fr"), pytest.raises(PackRefused) as refused:
         read_pack(pack)
     assert str(refused.value) == (
-        "maj.minrefpack: le fichier est tronqué ou corrompu (ce n'est pas un fichier zip)"
+        "maj.minrefpack\u00a0: le fichier est tronqué ou corrompu (ce n'est pas un fichier zip)"
     )
     crc = _crc_broken_zip(tmp_path / "crc.minrefpack")
     with i18n.using("es"), pytest.raises(PackRefused) as refused:

@@ -109,12 +109,19 @@ def in_use_description() -> str:
     return describe(entry)
 
 
-def describe(entry: dict) -> str:
-    text = (
-        _("data pack {pack} ({label}), signed by {signer} (key {key}), in use since {since}")
-        if entry.get("label")
-        else _("data pack {pack}, signed by {signer} (key {key}), in use since {since}")
-    )
+def describe(entry: dict, since: bool = True) -> str:
+    """An installed pack: its id and label, its signer and key, and (``since``) when it
+    came into use."""
+    if not since:
+        text = (
+            _("data pack {pack} ({label}), signed by {signer} (key {key})")
+            if entry.get("label")
+            else _("data pack {pack}, signed by {signer} (key {key})")
+        )
+    elif entry.get("label"):
+        text = _("data pack {pack} ({label}), signed by {signer} (key {key}), in use since {since}")
+    else:
+        text = _("data pack {pack}, signed by {signer} (key {key}), in use since {since}")
     return text.format(
         pack=entry["pack_id"],
         label=entry.get("label"),

@@ -138,7 +138,8 @@ def older_minref_tables(manifest: dict) -> tuple[str, ...]:
 
 
 def _refuse(path: Path, reason: str) -> PackRefused:
-    return PackRefused(f"{path.name}: {reason}")
+    # TRANSLATORS: a data pack's file name, then why it is refused
+    return PackRefused(_("{file}: {reason}").format(file=path.name, reason=reason))
 
 
 def _check_names(path: Path, infos: list[zipfile.ZipInfo]) -> None:

@@ -357,7 +357,8 @@ def _open_window(app, catalog, s, on_exposed=None):
     win = MainWindow(catalog, s)
     timeline("window built")
     try:
-        win.resize(s.value("size", None) or _default_size(app))
+        saved = s.value("size", None)
+        win.resize(fitted_size(saved, app) if saved else _default_size(app))
         win.show()
         timeline("window show() returned")
         _open_first_page_when_exposed(app, win, FIRST_PAGE, on_exposed)
@@ -596,6 +597,14 @@ def _rss_kb() -> int:
     except OSError:
         pass
     return 0
+
+
+def fitted_size(size, app):
+    """A saved window size, made to fit the screen it opens on: a size saved on a 1920x1080
+    screen, restored on a 1366x768 laptop, put the status bar and the window's foot off
+    the screen (QA)."""
+    screen = app.primaryScreen()
+    return size.boundedTo(screen.availableGeometry().size()) if screen else size
 
 
 def _default_size(app):

@@ -92,9 +92,11 @@ def install_data_update(parent, path: str | None = None, confirm: bool = True) -
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(_("Data update installed"))
-    text = _("Installed {pack}.\n\nminref uses the new catalog from its next start.").format(
-        pack=describe(result.entry)
-    )
+    # The window keeps the catalog it opened: the pack is not "in use" in it yet.
+    text = _(
+        "Installed: {pack}.\n\nThis window keeps the catalog it opened; minref uses the "
+        "new one from its next start."
+    ).format(pack=describe(result.entry, since=False))
     if result.notes:  # tables of minref's own taken from this minref (an older minref's pack)
         text += "\n\n" + "\n".join(result.notes)
     box.setText(text)
