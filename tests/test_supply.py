@@ -668,3 +668,16 @@ def test_the_mineral_column_sorts_in_the_readers_alphabetical_order(window_in):
     assert names.index("Césium") < names.index("Chrome") < names.index("Cuivre")
     assert names.index("Cuivre") < names.index("Étain") < names.index("Gallium")
     assert names[-1] == "Zirconium et hafnium"
+
+
+def test_the_dependence_map_says_it_reads_the_main_import_line(catalog):
+    """QA: antimony (Mexico 86% of U.S. imports of ore and concentrates, on another line
+    than the one compared) is drawn hollow, which read as 'not listed'."""
+    spec = sp.dependence_map(catalog, "US-2025")
+    names = [s.name for s in spec.series]
+    assert "Mexico + Canada < 10% or not on the main line" in names
+    hollow = next(s for s in spec.series if s.name.endswith("or not on the main line"))
+    assert any(p.label.startswith("Antimony") for p in hollow.points)
+    assert "share of U.S. imports on each mineral's main import line (MCS import sources)" in (
+        spec.note
+    )

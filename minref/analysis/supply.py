@@ -1419,7 +1419,7 @@ def iea_panel(cat: Catalog, commodity_id: str) -> IeaPanel | None:
 FILL_LEVELS = (
     ("solid", N_("{mexico} + {canada} ≥ {high} of U.S. imports")),
     ("pale", N_("{mexico} + {canada} {low}–{high} of U.S. imports")),
-    ("hollow", N_("{mexico} + {canada} < {low} or not listed")),
+    ("hollow", N_("{mexico} + {canada} < {low} or not on the main line")),
     ("none", N_("no U.S. import sources published")),
 )
 
@@ -1705,14 +1705,15 @@ def dependence_map(
         _(
             "{list}. x: U.S. net import reliance, newest year (a bound such as {bound} at its "
             "bound); y: {country}'s share of USGS's rounded world total among listed "
-            "countries. Marker fill: {mexico}'s plus {canada}'s share of U.S. imports (MCS "
-            "import sources)."
+            "countries. Marker fill: {mexico}'s plus {canada}'s share of U.S. imports on each "
+            "mineral's main import line (MCS import sources)."
         )
         if y == "china"
         else _(
             "{list}. x: U.S. net import reliance, newest year (a bound such as {bound} at its "
             "bound); y: HHI of listed countries' shares (lower bound). Marker fill: {mexico}'s "
-            "plus {canada}'s share of U.S. imports (MCS import sources)."
+            "plus {canada}'s share of U.S. imports on each mineral's main import line (MCS "
+            "import sources)."
         )
     ).format(
         list=list_id,
