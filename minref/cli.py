@@ -116,9 +116,13 @@ _EDITION_YEAR = _bounded_int(
 def edition_arg(text: str) -> int:
     """An argparse type: an MCS edition written "2025", "MCS 2025" or "mcs2025" (as the
     catalog and the briefs name editions), else the year's usage message."""
-    year = re.sub(r"^\s*mcs[\s_-]*", "", text, flags=re.IGNORECASE)
-    if year.strip().isdigit():
-        return _EDITION_YEAR(year)
+    from minref.analysis.text import parse_edition
+
+    year = parse_edition(text)
+    if year is not None:
+        return _EDITION_YEAR(str(year))
+    if text.strip().isdigit():  # a number, not a year: the range's message
+        return _EDITION_YEAR(text)
     shown = text if len(text) <= 24 else text[:20] + "…"
     raise argparse.ArgumentTypeError(
         _("“{value}” is not an MCS edition (write MCS 2025, or 2025)").format(value=shown)

@@ -63,7 +63,10 @@ def test_enter_on_the_overviews_strip_opens_the_element(win, qtbot):
     qtbot.waitUntil(lambda: win.current_page().key == "Dy", timeout=2000)
 
 
-def test_enter_on_export_fact_card_exports_it(win, qtbot, monkeypatch):
+@pytest.fixture
+def fact_card_export(win, qtbot, monkeypatch):
+    """The claims page's "Export fact card (PDF)…" button, focused, and the list of
+    results its export was asked for (the export itself replaced)."""
     win.open("claims")
     page = win.current_page()
     page.finish()
@@ -71,6 +74,11 @@ def test_enter_on_export_fact_card_exports_it(win, qtbot, monkeypatch):
     monkeypatch.setattr(page, "export_card", lambda result, path=None: asked.append(result))
     export = button_named(page, "Export fact card (PDF)…")
     focus(qtbot, export)
+    return page, export, asked
+
+
+def test_enter_on_export_fact_card_exports_it(win, qtbot, fact_card_export):
+    page, export, asked = fact_card_export
     qtbot.keyClick(export, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: len(asked) == 1, timeout=2000)
     assert asked[0] is page.results[0]
@@ -95,14 +103,8 @@ def test_enter_on_the_back_tool_button_goes_back(win, qtbot):
     qtbot.waitUntil(lambda: win.current_page().key == "silver", timeout=2000)
 
 
-def test_ctrl_enter_and_disabled_buttons_are_left_alone(win, qtbot, monkeypatch):
-    win.open("claims")
-    page = win.current_page()
-    page.finish()
-    asked = []
-    monkeypatch.setattr(page, "export_card", lambda result, path=None: asked.append(result))
-    export = button_named(page, "Export fact card (PDF)…")
-    focus(qtbot, export)
+def test_ctrl_enter_and_disabled_buttons_are_left_alone(win, qtbot, fact_card_export):
+    page, export, asked = fact_card_export
     qtbot.keyClick(export, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.wait(300)  # an animated click lands after 100 ms
     assert asked == []

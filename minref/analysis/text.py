@@ -616,6 +616,17 @@ def column_width(texts, least: int = 0) -> int:
     return max([least, *(len(t) for t in texts)])
 
 
+# An edition as the reader writes it: "MCS 2025", "mcs2025", "MCS-2025" or "2025".
+_EDITION = re.compile(r"\s*(?:mcs[\s_-]*)?(\d{4})\s*", re.IGNORECASE | re.ASCII)
+
+
+def parse_edition(text: str) -> int | None:
+    """The year of an MCS edition written "MCS 2025", "mcs2025" or "2025"; None if the text
+    names no edition."""
+    m = _EDITION.fullmatch(text or "")
+    return int(m[1]) if m else None
+
+
 def editions_text(editions) -> str:
     """ "MCS 2023, MCS 2024": the editions named as the catalog names them."""
     return ", ".join(f"MCS {e}" for e in editions)

@@ -788,7 +788,7 @@ def pack_summary(
     """One line per commodity: Mexico's rank and share, U.S. reliance, Mexico's share of
     U.S. imports and the lists, the page an official reads first."""
     from minref.analysis.profile import main_import_line, mexico_import_share
-    from minref.analysis.supply import share_prose
+    from minref.briefing.supply import other_lines_markup
 
     reports = reports or Reports(cat)
     body, marks, periods, notes = [], set(), set(), []
@@ -816,29 +816,13 @@ def pack_summary(
                 )
                 for s in other
             )
-            head = main_import_line(r.us_import_sources)
-            lines = clauses(
-                literal(
-                    _("{share} of {product} ({period})").format(
-                        share=share_prose(s.figure),
-                        product=import_product(s.detail),
-                        period=s.period,
-                    )
-                )
-                + cit.sup(s.figure.source_id)
-                for s in other
-            )
             notes.append(
-                literal(
-                    _(
-                        "{mineral}: not on the main import line ({line}); {country} supplies "
-                        "{lines}."
-                    )
-                ).format(
-                    mineral=literal(cat.commodity_name(cid)),
-                    line=literal(import_product(head) if head else _("all products")),
-                    country=literal(cat.country_name(MEXICO)),
-                    lines=lines,
+                other_lines_markup(
+                    literal(cat.commodity_name(cid)),
+                    main_import_line(r.us_import_sources),
+                    other,
+                    cat.country_name(MEXICO),
+                    cit,
                 )
             )
         lists = sorted(

@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
 from minref.analysis import supply as sp
+from minref.analysis.text import import_product
 from minref.briefing.charts import drawing
 from minref.briefing.document import (
     BriefOptions,
@@ -68,19 +69,21 @@ def _none_or(names: list[str]) -> str:
     return ", ".join(names) if names else _("none")
 
 
-def _other_lines_sentence(r: sp.SupplyRow, mexico: str, cit: Citations, bold: bool = False) -> str:
-    """Markup for the import lines other than the main one that list Mexico, each figure
-    with its source mark: "Antimony: not on the main import line (Total metal and oxide);
-    Mexico supplies 86% of Ore and concentrates (2021-24)[1]." ('' when no other line
-    lists Mexico; ``bold``: the mineral's name in bold, as a bullet's first word)."""
-    other = sp.other_import_lines(r, sp.MEXICO)
+def other_lines_markup(
+    mineral: str, main_line: str, other: list, country: str, cit: Citations
+) -> str:
+    """Markup for import lines other than the main one that list a country, each figure with
+    its source mark: "Antimony: not on the main import line (Total metal and oxide); Mexico
+    supplies 86% of Ore and concentrates (2021-24)[1]." ('' when ``other`` is empty;
+    ``mineral`` is markup already: the supply brief sets a bullet's first word in bold).
+    The supply brief and the pack summary say it so."""
     if not other:
         return ""
     lines = sp.clauses(
         _t(
             _("{share} of {product} ({period})"),
             share=literal(_prose(s.figure)),
-            product=literal(s.detail),
+            product=literal(import_product(s.detail)),
             period=literal(s.period),
         )
         + cit.sup(s.figure.source_id)
@@ -88,10 +91,18 @@ def _other_lines_sentence(r: sp.SupplyRow, mexico: str, cit: Citations, bold: bo
     )
     return _t(
         _("{mineral}: not on the main import line ({line}); {country} supplies {lines}."),
-        mineral=f"<b>{literal(r.name)}</b>" if bold else literal(r.name),
-        line=literal(r.import_detail or _("all products")),
-        country=literal(mexico),
+        mineral=mineral,
+        line=literal(import_product(main_line) if main_line else _("all products")),
+        country=literal(country),
         lines=lines,
+    )
+
+
+def _other_lines_sentence(r: sp.SupplyRow, mexico: str, cit: Citations, bold: bool = False) -> str:
+    """:func:`other_lines_markup` for Mexico's other import lines of a supply-table row."""
+    name = f"<b>{literal(r.name)}</b>" if bold else literal(r.name)
+    return other_lines_markup(
+        name, r.import_detail, sp.other_import_lines(r, sp.MEXICO), mexico, cit
     )
 
 

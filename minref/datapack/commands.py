@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -219,22 +218,11 @@ def _status(args) -> int:
     return 0
 
 
-# An edition as the reader writes it: "MCS 2025", "mcs2025", "MCS-2025" or "2025".
-_EDITION = re.compile(r"\s*(?:mcs[\s_-]*)?(\d{4})\s*", re.IGNORECASE | re.ASCII)
-
-
-def parse_edition(text: str) -> int | None:
-    """The year of an MCS edition written "MCS 2025", "mcs2025" or "2025"; None if the text
-    names no edition."""
-    m = _EDITION.fullmatch(text or "")
-    return int(m[1]) if m else None
-
-
 def _diff(args) -> int:
     from dataclasses import asdict
 
     from minref.analysis.diff import diff_text, edition_diff
-    from minref.analysis.text import editions_text
+    from minref.analysis.text import editions_text, parse_edition
     from minref.catalog.queries import Catalog, open_default
 
     new = open_default(args.catalog)
