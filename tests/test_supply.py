@@ -458,7 +458,7 @@ def test_a_blank_import_share_names_the_line_that_lists_the_country(supply_page)
     assert model.data(mx, tip) == (
         "Mexico's share of U.S. imports, MCS import sources\n\n"
         "Antimony: not on the main import line (Total metal and oxide); Mexico supplies "
-        "86% of Ore and concentrates (2021-24)."
+        "86% of Ore and\nconcentrates (2021-24)."  # broken at 100 characters, as a figure's
     )
     ca = model.index(r, cols.index("CA imp. %"))  # no line lists Canada
     assert model.data(ca, tip) == "Canada's share of U.S. imports"

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from minref.analysis.text import (  # noqa: F401 (sp.no_share_mark, sp.members_text, ...)
     NO_SHARE,
+    import_product,
     members_as_listed,
     members_text,
     no_share_mark,
@@ -875,25 +876,88 @@ def share_prose(f: Figure) -> str:
     return _("{share} (estimated)").format(share=share) if f.is_estimated else share
 
 
-def imports_elsewhere(cat: Catalog, row: SupplyRow, iso3: str) -> str:
-    """For a country not listed on the import line the table compares, what the other
-    lines say of it, in the supply brief's words ('' when no other line lists it)."""
-    other = other_import_lines(row, iso3)
+def main_import_share(row: SupplyRow, iso3: str) -> Figure | None:
+    """A country's share on the import line the table compares (None if it is not listed)."""
+    on = (s for s in row.import_lines if s.country_iso3 == iso3)
+    return next((s.figure for s in on if s.detail == row.import_detail), None)
+
+
+# What briefing.document.literal does: text printed as typed inside a reportlab Paragraph.
+_MARKUP = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def import_lines_sentence(
+    mineral: str,
+    main_line: str,
+    main: Figure | None,
+    other: Sequence[ImportSource],
+    country: str,
+    cit=None,
+) -> str:
+    """What a country's import lines other than the main one add, in one sentence that the
+    supply brief, the pack summary and the supply table's hover all say alike:
+
+    - not listed on the main line (``main`` None), every other line that lists it:
+      "Antimony: not on the main import line (Total metal and oxide); Mexico supplies 86% of
+      Ore and concentrates (2021-24).";
+    - listed on it, the other lines where its share is larger: "Copper: Mexico supplies 43%
+      of Copper content of scrap (2021-24), more than its 6% of the main import line
+      (Refined copper).";
+    - '' when there is nothing to add (a share that is not a number is not compared).
+
+    ``cit`` (a briefing's Citations) makes it reportlab markup: the text escaped, each figure
+    followed by its source mark, ``mineral`` markup already (a brief may set it in bold);
+    without it, plain text (a hover)."""
+    if main is not None:
+        if main.value is None:
+            return ""
+        other = [s for s in other if s.figure.value is not None and s.figure.value > main.value]
     if not other:
         return ""
+
+    def text(x: str) -> str:
+        return x.translate(_MARKUP) if cit is not None else x
+
+    def mark(*source_ids: str) -> str:
+        return cit.sup(*source_ids) if cit is not None else ""
+
     lines = clauses(
-        [
-            _("{share} of {product} ({period})").format(
-                share=share_prose(s.figure), product=s.detail, period=s.period
-            )
-            for s in other
-        ]
+        text(_("{share} of {product} ({period})")).format(
+            share=text(share_prose(s.figure)),
+            product=text(import_product(s.detail)),
+            period=text(s.period),
+        )
+        + mark(s.figure.source_id)
+        for s in other
     )
-    return _("{mineral}: not on the main import line ({line}); {country} supplies {lines}.").format(
-        mineral=row.name,
-        line=row.import_detail or _("all products"),
-        country=cat.country_name(iso3),
+    line = text(import_product(main_line) if main_line else _("all products"))
+    if main is None:
+        return text(
+            _("{mineral}: not on the main import line ({line}); {country} supplies {lines}.")
+        ).format(mineral=mineral, line=line, country=text(country), lines=lines)
+    marked = {s.figure.source_id for s in other}
+    return text(
+        _(
+            "{mineral}: {country} supplies {lines}, more than its {share} of the main import "
+            "line ({line})."
+        )
+    ).format(
+        mineral=mineral,
+        country=text(country),
         lines=lines,
+        share=text(share_prose(main)) + ("" if main.source_id in marked else mark(main.source_id)),
+        line=line,
+    )
+
+
+def imports_elsewhere(cat: Catalog, row: SupplyRow, iso3: str) -> str:
+    """:func:`import_lines_sentence` as plain text for a supply-table row (its hover)."""
+    return import_lines_sentence(
+        row.name,
+        row.import_detail,
+        main_import_share(row, iso3),
+        other_import_lines(row, iso3),
+        cat.country_name(iso3),
     )
 
 

@@ -13,7 +13,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
 from minref.analysis import supply as sp
-from minref.analysis.text import import_product
 from minref.briefing.charts import drawing
 from minref.briefing.document import (
     BriefOptions,
@@ -70,39 +69,32 @@ def _none_or(names: list[str]) -> str:
 
 
 def other_lines_markup(
-    mineral: str, main_line: str, other: list, country: str, cit: Citations
+    mineral: str,
+    main_line: str,
+    other: list,
+    country: str,
+    cit: Citations,
+    main: Figure | None = None,
 ) -> str:
-    """Markup for import lines other than the main one that list a country, each figure with
-    its source mark: "Antimony: not on the main import line (Total metal and oxide); Mexico
-    supplies 86% of Ore and concentrates (2021-24)[1]." ('' when ``other`` is empty;
-    ``mineral`` is markup already: the supply brief sets a bullet's first word in bold).
-    The supply brief and the pack summary say it so."""
-    if not other:
-        return ""
-    lines = sp.clauses(
-        _t(
-            _("{share} of {product} ({period})"),
-            share=literal(_prose(s.figure)),
-            product=literal(import_product(s.detail)),
-            period=literal(s.period),
-        )
-        + cit.sup(s.figure.source_id)
-        for s in other
-    )
-    return _t(
-        _("{mineral}: not on the main import line ({line}); {country} supplies {lines}."),
-        mineral=mineral,
-        line=literal(import_product(main_line) if main_line else _("all products")),
-        country=literal(country),
-        lines=lines,
-    )
+    """:func:`minref.analysis.supply.import_lines_sentence` as Paragraph markup, each figure
+    with its source mark: what a country's import lines other than the main one add (not on
+    the main line: every line that lists it; on it, ``main`` its share there: the lines where
+    its share is larger).  '' when there is nothing to add; ``mineral`` is markup already
+    (the supply brief sets a bullet's first word in bold).  The supply brief and the pack
+    summary say it so; the supply table's hover says it in plain text."""
+    return sp.import_lines_sentence(mineral, main_line, main, other, country, cit=cit)
 
 
 def _other_lines_sentence(r: sp.SupplyRow, mexico: str, cit: Citations, bold: bool = False) -> str:
     """:func:`other_lines_markup` for Mexico's other import lines of a supply-table row."""
     name = f"<b>{literal(r.name)}</b>" if bold else literal(r.name)
     return other_lines_markup(
-        name, r.import_detail, sp.other_import_lines(r, sp.MEXICO), mexico, cit
+        name,
+        r.import_detail,
+        sp.other_import_lines(r, sp.MEXICO),
+        mexico,
+        cit,
+        main=sp.main_import_share(r, sp.MEXICO),
     )
 
 
@@ -538,9 +530,10 @@ def supply_flowables(
                     share=literal(_prose(r.mexico_reserves)),
                 )
             )
-        # Mexico not on the main import line but on another (antimony: produces 0.5% of
-        # the world total, and 86% of U.S. imports of ore and concentrates): said here too.
-        elsewhere = "" if r.mexico_imports is not None else _other_lines_sentence(r, mexico, cit)
+        # What Mexico's other import lines add: not on the main line but on another
+        # (antimony: 86% of U.S. imports of ore and concentrates), or a larger share on
+        # another line than on the main one (copper: 43% of scrap, 6% of refined copper).
+        elsewhere = _other_lines_sentence(r, mexico, cit)
         out.append(
             Paragraph(
                 "• "

@@ -72,7 +72,9 @@ def _usmca_row(r: sp.SupplyRow) -> bool:
 
 class SupplyTableModel(RecordTableModel):
     """The supply table's cells; a share minref cannot compute says what its mark means on
-    hover, first (a computed figure's hover text would start with the mark alone); the
+    hover, first (a computed figure's hover text would start with the mark alone); an
+    import share's hover adds what the country's other import lines say (its column's
+    ``blank_tip``, also said on a blank cell); the
     members cell (column ``members_column``) gives the list's own English on hover, which
     officials quote, under the names in the reader's language."""
 
@@ -92,6 +94,12 @@ class SupplyTableModel(RecordTableModel):
                 # the mark's meaning in place of the first line, the mark itself
                 rest = tip.split("\n", 1)[1] if "\n" in tip else ""
                 return tip_lines(sp.no_share_explanation()) + ("\n" + rest if rest else "")
+            more = self.columns[index.column()].blank_tip
+            if isinstance(v, Figure) and more is not None:
+                # An import share: what the country's other import lines add (a larger
+                # share of copper scrap than of refined copper), as on a blank cell.
+                tip = super().data(index, role) or ""
+                return "\n\n".join(t for t in (tip, more(self.rows[index.row()])) if t) or None
         return super().data(index, role)
 
 
@@ -203,21 +211,21 @@ class SupplyPage(Page):
                 (lambda r: r.mexico_imports),
                 True,
                 self.tr("Mexico's share of U.S. imports, MCS import sources"),
-                blank_tip=lambda r: sp.imports_elsewhere(self.catalog, r, sp.MEXICO),
+                blank_tip=lambda r: tip_lines(sp.imports_elsewhere(self.catalog, r, sp.MEXICO)),
             ),
             Column(
                 self.tr("CA imp. %"),
                 (lambda r: r.canada_imports),
                 True,
                 self.tr("Canada's share of U.S. imports"),
-                blank_tip=lambda r: sp.imports_elsewhere(self.catalog, r, sp.CANADA),
+                blank_tip=lambda r: tip_lines(sp.imports_elsewhere(self.catalog, r, sp.CANADA)),
             ),
             Column(
                 self.tr("CN imp. %"),
                 (lambda r: r.china_imports),
                 True,
                 self.tr("China's share of U.S. imports"),
-                blank_tip=lambda r: sp.imports_elsewhere(self.catalog, r, sp.CHINA),
+                blank_tip=lambda r: tip_lines(sp.imports_elsewhere(self.catalog, r, sp.CHINA)),
             ),
             Column(self.tr("Import period"), lambda r: r.import_period),
             Column(
