@@ -61,10 +61,11 @@ def test_the_mineral_names_stay_in_view_scrolled_right(supply_es):
         assert _visible_in_viewport(view, table, index)
     frozen, _ = _seen_at(view, 0)
     assert frozen is not view
-    # One table: the same rows, as tall (a row of the gaps wraps onto four lines), the
-    # same header height, the same first column, and the same scroll position.
+    # One table: the same rows, as tall (the platinum-group metals' gaps wrap onto three
+    # lines, their row is taller than the others), the same header height, the same first
+    # column, and the same scroll position.
     heights = [view.rowHeight(r) for r in range(model.rowCount())]
-    assert max(heights) > 2 * view.verticalHeader().defaultSectionSize()
+    assert max(heights) > min(heights)
     assert [frozen.rowHeight(r) for r in range(model.rowCount())] == heights
     assert frozen.horizontalHeader().height() == view.horizontalHeader().height()
     assert frozen.columnWidth(0) == view.columnWidth(0)

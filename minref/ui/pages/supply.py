@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -37,6 +38,13 @@ logger = logging.getLogger(__name__)
 # 120 px made a row eleven lines tall, metallurgical coal's gaps in 260 px six.
 MEMBERS_WIDTH = 320
 GAPS_WIDTH = 520
+# A wrapped cell on two lines fits a row of the table's usual height (a line is about half
+# of it); on three the row grows, and at 1366x768 metallurgical coal's and uranium's rows
+# stood twice as tall as their one-line names for gaps scrolled out of sight.  So a column
+# that wraps is widened until its texts take two lines at most, up to WRAP_MOST pixels
+# (what a 1366x768 window shows of the table beside the frozen names).
+WRAP_LINES = 2
+WRAP_MOST = 900
 # The list box at its widest: the longest list's name whole (US-2025's, 80 characters).
 LIST_BOX_WIDTH = 780
 
@@ -101,6 +109,55 @@ class SupplyTableModel(RecordTableModel):
                 tip = super().data(index, role) or ""
                 return "\n\n".join(t for t in (tip, more(self.rows[index.row()])) if t) or None
         return super().data(index, role)
+
+
+def _lines(metrics, text: str, width: int) -> int:
+    """How many lines ``text`` takes wrapped at words in ``width`` pixels."""
+    from PySide6.QtCore import QRect
+
+    flags = int(Qt.TextFlag.TextWordWrap)
+    return metrics.boundingRect(QRect(0, 0, width, 1 << 20), flags, text).height() // max(
+        1, metrics.lineSpacing()
+    )
+
+
+def _widened_to_lines(view, model: RecordTableModel) -> list[Column]:
+    """The model's columns, each fixed-width one as narrow as lets every text of it take
+    WRAP_LINES lines at most (never narrower than it was, never wider than WRAP_MOST), in
+    its cell's font (a highlighted row's is bold), less the item's margins and grid line."""
+    import dataclasses
+
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QStyle
+
+    plain = QFont(view.font())
+    bold = QFont(plain)
+    bold.setBold(True)
+    metrics = {"": QFontMetrics(plain), "bold": QFontMetrics(bold)}
+    metrics["italic"] = metrics[""]
+    margins = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 1
+    out = []
+    for c, col in enumerate(model.columns):
+        if not col.width:
+            out.append(col)
+            continue
+        texts = [
+            (model.text(r, c), metrics[model.font_style(r, c)]) for r in range(model.rowCount())
+        ]
+
+        def fits(width: int, texts=texts) -> bool:
+            return all(not t or _lines(m, t, width - margins) <= WRAP_LINES for t, m in texts)
+
+        lo, hi = col.width, max(col.width, WRAP_MOST)
+        if fits(lo) or not fits(hi):
+            # already fits; or no width up to the most does: the widest then, fewest lines
+            out.append(col if fits(lo) else dataclasses.replace(col, width=hi))
+            continue
+        while lo < hi:  # the narrowest width that fits (fits() holds from it upwards)
+            mid = (lo + hi) // 2
+            lo, hi = (lo, mid) if fits(mid) else (mid + 1, hi)
+        out.append(dataclasses.replace(col, width=lo))
+    return out
 
 
 class SupplyPage(Page):
@@ -373,6 +430,14 @@ class SupplyPage(Page):
         self.view = FrozenColumnTableView(self.model, f"supply-{self.table.critical_list.list_id}")
         self.view.setAccessibleName(self.tr("Supply table"))
         self.view.two_line_headers()  # short figures under long titles: Mexico's in view
+        fitted = _widened_to_lines(self.view, self.model)
+        if fitted != self.model.columns:
+            self.model.set_rows(self.model.rows, fitted)
+        # Every row of one or two lines equally tall: a row with a two-line cell was 2 px
+        # taller than its neighbours (the header's one-line height against the text's).
+        rows = self.view.verticalHeader()
+        two = WRAP_LINES * QFontMetrics(self.view.font()).lineSpacing() + 1  # + the grid line
+        rows.setMinimumSectionSize(max(rows.minimumSectionSize(), two))
         # The gaps, production lines and members whole, on more lines, not cut in their
         # middle ("producción de Esta…idos de América: W": found in the built app).
         self.view.wrap_long_text()
