@@ -197,3 +197,17 @@ def test_supply_brief_bullet_names_a_larger_share_on_another_line(
     bullet = text.split(copper)[0].rsplit("•", 1)[1]  # the mineral's own bullet, once
     assert bullet.split(":")[0].strip() in ("Copper", "Cuivre")
     assert text.count(copper) == 1
+
+
+def test_french_import_share_note_is_punctuated_as_french(catalog):
+    """The hover's note on a share joins minref's words and USGS's note as French
+    punctuates clauses (it read "moyenne 2021-24 ; Refined copper; Refined copper
+    accounted…": an English semicolon after a French one)."""
+    from minref.i18n import using
+
+    with using("fr"):
+        row = next(r for r in sp.supply_table(catalog).rows if r.commodity_id == "copper")
+    assert row.mexico_imports.note == (
+        "moyenne 2021-24\u202f; Refined copper\u202f; Refined copper accounted for 88% of all "
+        "unmanufactured copper imports"
+    )

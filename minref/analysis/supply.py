@@ -974,10 +974,14 @@ def _import_share(shares: list[ImportSource], iso3: str, detail: str) -> Figure 
                 f.source_id,
                 f.low,
                 f.high,
-                _("{period} average; {product}").format(
-                    period=s.period, product=s.detail or _("all products")
-                )
-                + (f"; {f.note}" if f.note else ""),
+                clauses(  # USGS's note after minref's, in the reader's punctuation
+                    [
+                        _("{period} average; {product}").format(
+                            period=s.period, product=s.detail or _("all products")
+                        )
+                    ]
+                    + ([f.note] if f.note else [])
+                ),
             )
     return None
 
