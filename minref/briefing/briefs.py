@@ -803,7 +803,21 @@ def pack_summary(
         # source of total metal and oxide, 86% of ore and concentrates): the cell gives that
         # line's figure, product named, as the commodity page does, never a bare "not
         # listed"; a note under the table says which line the column compares.
-        other = [] if mx else [s for s in r.us_import_sources if s.country_iso3 == MEXICO]
+        # A larger share on another line than on the main one (copper: 43% of scrap, 6% of
+        # refined copper) is said in the note too; the cell keeps the main line's figure.
+        main = main_import_line(r.us_import_sources)
+        lines = [s for s in r.us_import_sources if s.country_iso3 == MEXICO and s.detail != main]
+        other = [] if mx else lines
+        note = other_lines_markup(
+            literal(cat.commodity_name(cid)),
+            main,
+            lines,
+            cat.country_name(MEXICO),
+            cit,
+            main=mx.figure if mx else None,
+        )
+        if note:
+            notes.append(note)
         mx_cell = _("not listed")
         if mx:
             mx_cell = _e(percent_text(mx.figure), mx.figure)
@@ -815,15 +829,6 @@ def pack_summary(
                     period=s.period,
                 )
                 for s in other
-            )
-            notes.append(
-                other_lines_markup(
-                    literal(cat.commodity_name(cid)),
-                    main_import_line(r.us_import_sources),
-                    other,
-                    cat.country_name(MEXICO),
-                    cit,
-                )
             )
         lists = sorted(
             {x.list_id for x in r.profile.critical_lists if "draft" not in x.status.lower()}
