@@ -30,7 +30,6 @@ import itertools
 import logging
 import os
 import queue
-import secrets
 import sqlite3
 import threading
 from collections import Counter
@@ -426,7 +425,7 @@ class Staging:
 
     def __init__(self, beside: Path):
         self.sweep(beside)
-        name = f".{beside.name}{STAGING_MARK}{os.getpid()}-{secrets.token_hex(4)}"
+        name = f".{beside.name}{STAGING_MARK}{os.getpid()}-{os.urandom(4).hex()}"
         self.path = beside.parent / name
         self.rows = 0
         self.columns: tuple[str, ...] | None = None
