@@ -10,6 +10,7 @@ import logging
 import sys
 from pathlib import Path
 
+from minref.errors import quoted
 from minref.i18n import _, ngettext
 
 logger = logging.getLogger(__name__)
@@ -113,7 +114,7 @@ def _small_int(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            _("“{value}” is not a whole number").format(value=text)
+            _("{value} is not a whole number").format(value=quoted(text))
         ) from None
     if not 0 <= value <= 10_000:
         raise argparse.ArgumentTypeError(
@@ -157,15 +158,15 @@ def _options(pairs: list[str]) -> dict:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key:
-            raise ValueError(_("--option takes KEY=VALUE, not “{pair}”").format(pair=pair))
+            raise ValueError(_("--option takes KEY=VALUE, not {pair}").format(pair=quoted(pair)))
         if key == "years":
             lo, _sep, hi = value.partition("-")
             out[key] = [int(lo), int(hi or lo)]
         elif key in NUMERIC_OPTIONS:
             if not value.isdigit() or len(value) > 6:
                 raise ValueError(
-                    _("--option {key} takes a whole number, not “{value}”").format(
-                        key=key, value=value
+                    _("--option {key} takes a whole number, not {value}").format(
+                        key=key, value=quoted(value)
                     )
                 )
             out[key] = int(value)

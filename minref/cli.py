@@ -17,6 +17,7 @@ from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
 from minref import __version__
+from minref.errors import quoted
 from minref.i18n import (
     N_,
     NP_,
@@ -41,9 +42,9 @@ def _err(text: str) -> None:
 
 
 _UNKNOWN = {
-    "commodity": N_("No commodity called “{name}” in the catalog."),
-    "country": N_("No country called “{name}” in the catalog."),
-    "rare earth element": N_("No rare earth element called “{name}” in the catalog."),
+    "commodity": N_("No commodity called {name} in the catalog."),
+    "country": N_("No country called {name} in the catalog."),
+    "rare earth element": N_("No rare earth element called {name} in the catalog."),
 }
 
 
@@ -67,7 +68,7 @@ def _unknown_name(exc, args=None) -> str:
         except Exception as why:  # the English names are still a good answer
             logger.debug("suggestions left as given: %s", why)
             names = list(exc.suggestions)
-    text = _(template).format(name=exc.name)
+    text = _(template).format(name=quoted(exc.name))
     if names:
         text += " " + _("Did you mean: {names}?").format(names=", ".join(names))
     return text
@@ -97,7 +98,7 @@ def _bounded_int(lo: int, hi: int, message: str):
             value = int(text)
         except ValueError:
             raise argparse.ArgumentTypeError(
-                _("“{value}” is not a whole number").format(value=text)
+                _("{value} is not a whole number").format(value=quoted(text))
             ) from None
         if not lo <= value <= hi:
             shown = text if len(text) <= 24 else text[:20] + "…"
@@ -125,7 +126,7 @@ def edition_arg(text: str) -> int:
         return _EDITION_YEAR(text)
     shown = text if len(text) <= 24 else text[:20] + "…"
     raise argparse.ArgumentTypeError(
-        _("“{value}” is not an MCS edition (write MCS 2025, or 2025)").format(value=shown)
+        _("{value} is not an MCS edition (write MCS 2025, or 2025)").format(value=quoted(shown))
     )
 
 
@@ -805,8 +806,8 @@ def _page_problem(page: str) -> str:
     kind, _sep, arg = page.partition(":")
     kinds = [*PAGES, "search"]
     if kind not in kinds:
-        return _("Unknown page “{page}”; pages are {pages} (e.g. commodity:silver)").format(
-            page=page, pages=", ".join(kinds)
+        return _("Unknown page {page}; pages are {pages} (e.g. commodity:silver)").format(
+            page=quoted(page), pages=", ".join(kinds)
         )
     if kind == "search" and not arg.strip():
         return _("search:TEXT needs the text to search for")
@@ -829,9 +830,11 @@ def _catalog(args) -> int:
         try:
             manifest = refresh(Path(args.source), db_dir)
         except (RefreshError, OSError, ValueError) as exc:
+            from minref.errors import explain_file
+
             _err(
                 _("Refresh failed, db/ left as it was where not yet written: {problem}").format(
-                    problem=exc
+                    problem=explain_file(exc)
                 )
             )
             return EXIT_FAILED
@@ -952,9 +955,11 @@ def _audit(catalog, args) -> int:
         try:
             raw = raw_world_counts(Path(args.source))
         except (OSError, ValueError, KeyError) as exc:
+            from minref.errors import explain_file
+
             _err(
                 _("Cannot count the raw cells in {folder}: {problem}").format(
-                    folder=args.source, problem=exc
+                    folder=args.source, problem=explain_file(exc)
                 )
             )
             return EXIT_FAILED
@@ -1059,10 +1064,12 @@ def _amount(text: str) -> float:
     try:
         v = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(_("not a number: “{value}”").format(value=text)) from None
+        raise argparse.ArgumentTypeError(
+            _("not a number: {value}").format(value=quoted(text))
+        ) from None
     if not math.isfinite(v) or v < 0:
         raise argparse.ArgumentTypeError(
-            _("must be a finite number of at least 0: “{value}”").format(value=text)
+            _("must be a finite number of at least 0: {value}").format(value=quoted(text))
         )
     return v
 
@@ -1098,8 +1105,8 @@ def _hs_code(text: str) -> str:
     digits = text.replace(".", "").replace(" ", "").strip()
     if not (digits.isascii() and digits.isdigit() and 2 <= len(digits) <= 10):
         raise argparse.ArgumentTypeError(
-            _("not an HS code: “{value}” (2 to 10 digits, e.g. 2846, 28.46, 7106.91)").format(
-                value=text
+            _("not an HS code: {value} (2 to 10 digits, e.g. 2846, 28.46, 7106.91)").format(
+                value=quoted(text)
             )
         )
     return text
@@ -1334,8 +1341,8 @@ def _chart(args) -> int:
 
     if args.kind not in CHART_KINDS:
         _err(
-            _("Unknown chart kind “{kind}”; choose from {kinds}").format(
-                kind=args.kind, kinds=", ".join(CHART_KINDS)
+            _("Unknown chart kind {kind}; choose from {kinds}").format(
+                kind=quoted(args.kind), kinds=", ".join(CHART_KINDS)
             )
         )
         return EXIT_USAGE

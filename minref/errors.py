@@ -8,6 +8,9 @@ French or Spanish reader met English in the middle of it. :func:`explain` gives 
 phrase in the reader's language for the common cases instead; the library's own text goes
 to the log, and follows the phrase on screen only with ``--debug`` (the log at DEBUG level).
 An exception it does not know (minref's own, already in the reader's words) is said as is.
+
+:func:`quoted` puts a name cited in a message (an archive entry, a label, a value typed)
+inside the reader's quotation marks, never Python's straight repr() quotes.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import errno
 import logging
 import sys
 
-from minref.i18n import N_, _, format_decimal
+from minref.i18n import N_, _, format_decimal, pgettext
 
 logger = logging.getLogger(__name__)
 
@@ -116,3 +119,22 @@ def explain(exc: BaseException) -> str:
     if logging.getLogger().isEnabledFor(logging.DEBUG):
         return f"{phrase} [{own}]"
     return phrase
+
+
+def quoted(text: object) -> str:
+    """``text`` inside the reader's quotation marks, to cite a name in a message: “name”
+    in English, «name» in Spanish, « name » in French (no-break spaces inside)."""
+    # TRANSLATORS: the quotation marks around a name cited in a message (French: « {text} »
+    # with no-break spaces U+00A0 inside; Spanish: «{text}»)
+    return pgettext("quotation marks", "“{text}”").format(text=text)
+
+
+def explain_file(exc: BaseException) -> str:
+    """:func:`explain`, after the file an OSError names ("/data/x.csv: no such file or
+    folder"), so the reader knows which file; any other exception as :func:`explain`."""
+    reason = explain(exc)
+    name = getattr(exc, "filename", None) if isinstance(exc, OSError) else None
+    if not name:
+        return reason
+    # TRANSLATORS: a file's path, then why it could not be read or written
+    return _("{file}: {reason}").format(file=name, reason=reason)

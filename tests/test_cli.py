@@ -203,7 +203,7 @@ def test_unknown_commodity_in_spanish_one_line(catalog_path):
     assert proc.returncode == 2 and proc.stdout == ""
     lines = proc.stderr.strip().splitlines()
     assert lines == [
-        "minref: No hay ningún producto llamado “silvr” en el catálogo. ¿Quiso decir: Plata?"
+        "minref: No hay ningún producto llamado «silvr» en el catálogo. ¿Quiso decir: Plata?"
     ], proc.stderr
 
 

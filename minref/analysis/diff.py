@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 from minref.analysis.lines import line_key
 from minref.catalog.models import Figure, format_number, format_raw
-from minref.catalog.queries import MEXICO, Catalog, rank_values
+from minref.catalog.queries import MEXICO, Catalog, UnknownName, rank_values
+from minref.errors import quoted
 from minref.i18n import N_, _, collation_key, format_percent, ngettext, percent_sign
 from minref.records import record
 
@@ -103,6 +104,7 @@ class ListChange:
     mineral: str  # as the list names it
     change: str  # added | removed
     name: str = ""  # the catalog's name of the commodity, in the language of the diff
+    jurisdiction_name: str = ""  # the jurisdiction in the language of the diff
 
 
 @dataclass
@@ -414,6 +416,22 @@ def _lists_in_force(rows: list[dict], edition: int) -> dict[str, tuple[str, str,
     return out
 
 
+# Jurisdictions of critical lists that are not countries (a country is named by the catalog).
+JURISDICTIONS = {"European Union": N_("European Union")}
+
+
+def jurisdiction_name(cat: Catalog, jurisdiction: str) -> str:
+    """A critical list's jurisdiction in the reader's language: a country by the catalog's
+    name ("United States" -> "États-Unis d'Amérique"), the EU in minref's words; a
+    jurisdiction minref cannot name, as the list table holds it."""
+    if jurisdiction in JURISDICTIONS:
+        return _(JURISDICTIONS[jurisdiction])
+    try:
+        return cat.country_name(cat.resolve_country(jurisdiction)) or jurisdiction
+    except UnknownName:
+        return jurisdiction
+
+
 def _change_name(cat: Catalog, cid: str | None, mineral: str) -> str:
     """A list change's name in the diff's language: the commodity's, else the member's as
     the catalog names it (Catalog.list_member_name: "Osmio" for the list's "Osmium"); ""
@@ -433,14 +451,16 @@ def _list_changes(old: Catalog, new: Catalog, from_edition: int, to_edition: int
         ln, jn, mn = after.get(series, (None, "", {}))
         if lo == ln and mo == mn:
             continue
+        where = jn or jo
+        shown = jurisdiction_name(new, where)
         for key in sorted(mn.keys() - mo.keys()):
             cid = key if key in new.commodity_ids() else None
             name = _change_name(new, cid, mn[key])
-            changes.append(ListChange(series, jn or jo, lo, ln, cid, mn[key], "added", name))
+            changes.append(ListChange(series, where, lo, ln, cid, mn[key], "added", name, shown))
         for key in sorted(mo.keys() - mn.keys()):
             cid = key if key in old.commodity_ids() else None
             name = _change_name(old, cid, mo[key])
-            changes.append(ListChange(series, jn or jo, lo, ln, cid, mo[key], "removed", name))
+            changes.append(ListChange(series, where, lo, ln, cid, mo[key], "removed", name, shown))
     return changes
 
 
@@ -542,18 +562,40 @@ def flag_change_text(r: FlagChange) -> str:
     )
 
 
+def list_codes_text(old_list: str | None, new_list: str | None) -> str:
+    """Which list a change is read from, in the reader's words: "US-2022 -> US-2025" (the
+    diff's arrow), "new list AU-CML-2024" (none in force before), "list CA-2024 withdrawn";
+    the list's code alone when both editions read the same list."""
+    if old_list and new_list and old_list != new_list:
+        return _("{old} -> {new}").format(old=old_list, new=new_list)
+    if new_list and not old_list:
+        return _("new list {code}").format(code=new_list)
+    if old_list and not new_list:
+        return _("list {code} withdrawn").format(code=old_list)
+    return new_list or ""
+
+
 def list_change_text(c: ListChange) -> str:
-    """One critical-list change: "United States (usa-2022 -> usa-2025): Copper added"."""
+    """One critical-list change, the jurisdiction in the reader's language: "United States
+    (US-2022 -> US-2025): Copper added", "États-Unis d'Amérique (US-2022 -> US-2025),
+    ajout : Cuivre", "Australia (new list AU-CML-2024): Alumina added"."""
     template = (
-        _("{jurisdiction} ({old_list} -> {new_list}): {mineral} added")
+        _("{jurisdiction} ({lists}): {mineral} added")
         if c.change == "added"
-        else _("{jurisdiction} ({old_list} -> {new_list}): {mineral} removed")
+        else _("{jurisdiction} ({lists}): {mineral} removed")
     )
     return template.format(
-        jurisdiction=c.jurisdiction,
-        old_list=c.old_list or "-",
-        new_list=c.new_list or "-",
+        jurisdiction=c.jurisdiction_name or c.jurisdiction,
+        lists=list_codes_text(c.old_list, c.new_list),
         mineral=c.name or c.mineral,
+    )
+
+
+def renamed_text(commodity_id: str, old_label: str, new_label: str) -> str:
+    """A commodity USGS names differently in the newer edition, its two labels as published
+    inside the reader's quotation marks: 'copper: “coppe” -> “Copper”' (« … » in French)."""
+    return _("{commodity}: {old} -> {new}").format(
+        commodity=commodity_id, old=quoted(old_label), new=quoted(new_label)
     )
 
 
@@ -583,7 +625,7 @@ def diff_text(diff: EditionDiff, limit: int = 40) -> list[str]:
 
     section("new_commodities", [f"{n} ({c})" for c, n in diff.new_commodities])
     section("dropped_commodities", [f"{n} ({c})" for c, n in diff.dropped_commodities])
-    section("renamed", [f"{c}: {a!r} -> {b!r}" for c, a, b in diff.renamed_commodities])
+    section("renamed", [renamed_text(c, a, b) for c, a, b in diff.renamed_commodities])
     section("new_countries", [f"{n} ({i})" for i, n in diff.new_countries])
     section("dropped_countries", [f"{n} ({i})" for i, n in diff.dropped_countries])
     mx = diff.mexico()

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from minref import __version__
 from minref.catalog.tables import TABLES, Table
+from minref.errors import explain, quoted
+from minref.i18n import _
 from minref.records import record
 
 from .schema import APPLICATION_ID, SCHEMA_VERSION, ddl
@@ -46,11 +48,17 @@ def read_manifest(db_dir: Path) -> dict:
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise CatalogBuildError(f"no {MANIFEST} in {db_dir}: not a minref db/ folder") from None
+        raise CatalogBuildError(
+            _("no {manifest} in {folder}: not a minref db/ folder").format(
+                manifest=MANIFEST, folder=db_dir
+            )
+        ) from None
     except (OSError, ValueError) as exc:
-        raise CatalogBuildError(f"{path} cannot be read: {exc}") from None
+        raise CatalogBuildError(
+            _("{path} cannot be read ({reason})").format(path=path, reason=explain(exc))
+        ) from None
     if not isinstance(manifest, dict) or "tables" not in manifest:
-        raise CatalogBuildError(f"{path} is not a minref manifest")
+        raise CatalogBuildError(_("{path} is not a minref manifest").format(path=path))
     return manifest
 
 
@@ -61,11 +69,21 @@ def table_text(db_dir: Path, table: Table, expected_sha256: str | None = None) -
         raw = path.read_bytes()
         data = gzip.decompress(raw) if table.compressed else raw
     except FileNotFoundError:
-        raise CatalogBuildError(f"{path} is missing; run 'minref catalog refresh'") from None
+        raise CatalogBuildError(
+            _("{path} is missing; run {command}").format(
+                path=path, command=quoted("minref catalog refresh")
+            )
+        ) from None
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        raise CatalogBuildError(f"{path} is damaged: {exc}") from None
+        raise CatalogBuildError(
+            _("{path} is damaged ({reason})").format(path=path, reason=explain(exc))
+        ) from None
     if expected_sha256 and hashlib.sha256(data).hexdigest() != expected_sha256:
-        raise CatalogBuildError(f"{path} does not match db/{MANIFEST} (edited or damaged)")
+        raise CatalogBuildError(
+            _("{path} does not match db/{manifest} (edited or damaged)").format(
+                path=path, manifest=MANIFEST
+            )
+        )
     return data.decode("utf-8")
 
 
@@ -83,24 +101,45 @@ def _converters(table: Table):
     ]
 
 
+def _not_a_number(table: Table, convs, row: list[str]) -> tuple[str, str]:
+    """The first (column, cell) of a row whose number does not read."""
+    for column, conv, value in zip(table.columns, convs, row, strict=False):
+        try:
+            conv(value)
+        except ValueError:
+            return column, value
+    return "?", ""
+
+
 def load_table(conn: sqlite3.Connection, table: Table, text: str) -> int:
     """Insert one table's CSV text; returns the number of rows."""
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if header != list(table.columns):
-        raise CatalogBuildError(f"{table.filename}: columns {header} differ from the schema")
+        raise CatalogBuildError(
+            _("{file}: its columns ({columns}) differ from the schema").format(
+                file=table.filename, columns=", ".join(header or [])
+            )
+        )
     convs = _converters(table)
     width = len(convs)
     rows = []
     for line_no, row in enumerate(reader, start=2):
         if len(row) != width:
             raise CatalogBuildError(
-                f"{table.filename} line {line_no}: {len(row)} fields, expected {width}"
+                _("{file} line {line}: {n} fields, expected {width}").format(
+                    file=table.filename, line=line_no, n=len(row), width=width
+                )
             )
         try:
             rows.append([f(v) for f, v in zip(convs, row, strict=False)])
-        except ValueError as exc:
-            raise CatalogBuildError(f"{table.filename} line {line_no}: {exc}") from None
+        except ValueError:
+            column, value = _not_a_number(table, convs, row)
+            raise CatalogBuildError(
+                _("{file} line {line}: {column} is {value}, not a number").format(
+                    file=table.filename, line=line_no, column=column, value=quoted(value)
+                )
+            ) from None
     marks = ",".join("?" * width)
     conn.executemany(f"INSERT INTO {table.name} VALUES ({marks})", rows)
     return len(rows)
@@ -124,7 +163,11 @@ def build(db_dir: Path, out_path: Path) -> BuildResult:
             for name, table in TABLES.items():
                 entry = manifest["tables"].get(name)
                 if entry is None:
-                    raise CatalogBuildError(f"db/{MANIFEST} lists no table {name!r}")
+                    raise CatalogBuildError(
+                        _("db/{manifest} lists no table {name}").format(
+                            manifest=MANIFEST, name=quoted(name)
+                        )
+                    )
                 counts[name] = load_table(conn, table, table_text(db_dir, table, entry["sha256"]))
             from .search import populate_search
 
@@ -155,7 +198,9 @@ def build(db_dir: Path, out_path: Path) -> BuildResult:
             conn.close()
         os.replace(tmp, out_path)
     except sqlite3.Error as exc:
-        raise CatalogBuildError(f"could not write {out_path}: {exc}") from None
+        raise CatalogBuildError(
+            _("could not write {path} ({reason})").format(path=out_path, reason=explain(exc))
+        ) from None
     finally:
         tmp.unlink(missing_ok=True)
     seconds = time.perf_counter() - t0

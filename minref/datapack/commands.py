@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from minref.errors import quoted
 from minref.i18n import _, format_decimal, format_fixed
 
 from . import PackError, PackRefused
@@ -80,7 +81,7 @@ def run(args) -> int:
     except PackError as exc:
         _err(str(exc))
         return EXIT_FAILED
-    _err(_("unknown data action “{action}”").format(action=action))
+    _err(_("unknown data action {action}").format(action=quoted(action)))
     return EXIT_USAGE
 
 
@@ -235,8 +236,8 @@ def _diff(args) -> int:
             shown = " ".join(text.split())  # one line, however it was typed
             shown = shown if len(shown) <= 24 else shown[:20] + "…"
             _err(
-                _("{option}: “{value}” is not an MCS edition; the catalog holds {editions}").format(
-                    option=flag, value=shown, editions=held
+                _("{option}: {value} is not an MCS edition; the catalog holds {editions}").format(
+                    option=flag, value=quoted(shown), editions=held
                 )
             )
             return EXIT_USAGE

@@ -19,6 +19,8 @@ from minref.catalog.build import CatalogBuildError, read_manifest, table_text
 from minref.catalog.schema import SCHEMA_VERSION
 from minref.catalog.tableform import table_bytes
 from minref.catalog.tables import TABLES
+from minref.errors import explain_file
+from minref.i18n import _
 
 from . import PackError
 from .keys import key_id, load_private_key, sign
@@ -79,7 +81,7 @@ def make_pack(
     t0 = time.perf_counter()
     private = load_private_key(Path(key_path))
     if (raw_dir is None) == (db_dir is None):
-        raise PackError("give either the raw data folder (--from) or a db/ folder (--from-db)")
+        raise PackError(_("give either the raw data folder (--from) or a db/ folder (--from-db)"))
     with tempfile.TemporaryDirectory(prefix="minref-pack-") as tmp:
         if raw_dir is not None:
             from minref.ingest.refresh import RefreshError, refresh
@@ -88,7 +90,11 @@ def make_pack(
             try:
                 refresh(Path(raw_dir), db_dir)
             except (RefreshError, OSError, ValueError) as exc:
-                raise PackError(f"the raw files could not be read: {exc}") from None
+                raise PackError(
+                    _("the raw files could not be read: {problem}").format(
+                        problem=explain_file(exc)
+                    )
+                ) from None
             logger.info("refresh into %s took %.1f s", db_dir, time.perf_counter() - t0)
         manifest, members = _tables(Path(db_dir), update, only_sources)
     created = datetime.now(UTC).replace(microsecond=0)
@@ -125,14 +131,14 @@ def _tables(db_dir: Path, update: bool, only_sources: list[str] | None):
         raise PackError(str(exc)) from None
     wanted = set(only_sources or [])
     if wanted and not update:
-        raise PackError("--sources makes an update pack: add --update")
+        raise PackError(_("--sources makes an update pack: add --update"))
     entries, members = {}, {}
     editions: set[int] = set()
     sources: set[str] = set()
     for name, table in TABLES.items():
         entry = db_manifest["tables"].get(name)
         if entry is None:
-            raise PackError(f"{db_dir} lists no table {name}")
+            raise PackError(_("{folder} lists no table {name}").format(folder=db_dir, name=name))
         try:
             text = table_text(db_dir, table, entry["sha256"]).encode("utf-8")
         except CatalogBuildError as exc:
@@ -154,7 +160,11 @@ def _tables(db_dir: Path, update: bool, only_sources: list[str] | None):
         }
         members[name] = stored
     if wanted and not wanted <= sources:
-        raise PackError(f"no rows of {', '.join(sorted(wanted - sources))} in {db_dir}")
+        raise PackError(
+            _("no rows of {sources} in {folder}").format(
+                sources=", ".join(sorted(wanted - sources)), folder=db_dir
+            )
+        )
     manifest = {
         "tables": entries,
         "content_hash": content_hash({n: e["sha256"] for n, e in entries.items()}),

@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 from minref import __version__
 from minref.catalog.schema import SCHEMA_VERSION
 from minref.catalog.tables import TABLES
-from minref.errors import explain
+from minref.errors import explain, quoted
 from minref.i18n import _, format_decimal, pgettext
 
 from . import PackError, PackRefused
@@ -156,16 +156,16 @@ def _check_names(path: Path, infos: list[zipfile.ZipInfo]) -> None:
             or "\x00" in name
         ):
             raise _refuse(
-                path, _("the archive entry {name!r} escapes its folder").format(name=name)
+                path, _("the archive entry {name} escapes its folder").format(name=quoted(name))
             )
         if name.endswith("/"):
             continue
         if name not in allowed:
             raise _refuse(
-                path, _("the archive holds an unexpected entry {name!r}").format(name=name)
+                path, _("the archive holds an unexpected entry {name}").format(name=quoted(name))
             )
         if name in seen:
-            raise _refuse(path, _("the archive holds {name!r} twice").format(name=name))
+            raise _refuse(path, _("the archive holds {name} twice").format(name=quoted(name)))
         seen.add(name)
 
 
@@ -273,7 +273,8 @@ def _manifest_fields(path: Path, manifest) -> dict:
     fmt = manifest.get("format") if isinstance(manifest, dict) else None
     if fmt != PACK_FORMAT:
         raise _refuse(
-            path, _("not a {expected} pack (format {fmt!r})").format(expected=PACK_FORMAT, fmt=fmt)
+            path,
+            _("not a {expected} pack (format {fmt})").format(expected=PACK_FORMAT, fmt=quoted(fmt)),
         )
     required = manifest.get("minref", {})
     if manifest.get("schema_version", 0) > SCHEMA_VERSION or not version_ok(required):
@@ -291,7 +292,7 @@ def _manifest_fields(path: Path, manifest) -> dict:
             ),
         )
     if manifest.get("kind") not in KINDS:
-        raise _refuse(path, _("unknown pack kind {kind!r}").format(kind=manifest.get("kind")))
+        raise _refuse(path, _("unknown pack kind {kind}").format(kind=quoted(manifest.get("kind"))))
     tables = manifest.get("tables")
     if not isinstance(tables, dict) or not tables or set(tables) - set(TABLES):
         raise _refuse(path, _("the manifest's table list does not fit this minref"))

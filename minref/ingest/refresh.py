@@ -19,6 +19,8 @@ from pathlib import Path
 from minref.catalog.tableform import TableFormError, format_value  # noqa: F401
 from minref.catalog.tableform import table_bytes as _table_bytes
 from minref.catalog.tables import TABLES, Table
+from minref.errors import quoted
+from minref.i18n import _, clauses
 
 from .commodities import BY_ID, commodity_rows
 from .sources import SOURCES
@@ -73,7 +75,7 @@ def collect_tables(data_dir: Path) -> dict[str, list[dict]]:
     from .countries import PlaceResolver, country_rows
 
     if not data_dir.is_dir():
-        raise RefreshError(f"no raw data folder at {data_dir}")
+        raise RefreshError(_("no raw data folder at {path}").format(path=data_dir))
     t0 = time.perf_counter()
     places = PlaceResolver(data_dir)
     tables: dict[str, list[dict]] = {name: [] for name in TABLES}
@@ -126,7 +128,9 @@ def collect_tables(data_dir: Path) -> dict[str, list[dict]]:
     unknown = places.unknown_labels()
     if unknown:
         raise RefreshError(
-            "place names that match no country or aggregate: " + ", ".join(sorted(unknown))
+            _("place names that match no country or aggregate: {names}").format(
+                names=", ".join(quoted(n) for n in sorted(unknown))
+            )
         )
     check_tables(tables)
     return tables
@@ -168,13 +172,21 @@ def check_tables(tables: dict[str, list[dict]]) -> None:
         has_commodity = "commodity_id" in TABLES[name].columns
         for r in rows:
             if has_source and r.get("source_id") not in source_ids:
-                problems.append(f"{name}: source {r.get('source_id')!r} is not registered")
+                problems.append(
+                    _("{table}: source {source} is not registered").format(
+                        table=name, source=quoted(r.get("source_id"))
+                    )
+                )
                 break
             if has_commodity and r.get("commodity_id") and r["commodity_id"] not in BY_ID:
-                problems.append(f"{name}: unknown commodity {r['commodity_id']!r}")
+                problems.append(
+                    _("{table}: unknown commodity {commodity}").format(
+                        table=name, commodity=quoted(r["commodity_id"])
+                    )
+                )
                 break
     if problems:
-        raise RefreshError("; ".join(problems))
+        raise RefreshError(clauses(problems))
 
 
 def refresh(data_dir: Path, db_dir: Path) -> dict:
