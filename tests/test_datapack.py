@@ -649,6 +649,40 @@ def test_diff_between_published_editions_reports_a_published_revision(home, caps
 
 
 # ---------------------------------------------------------------------------- GUI actions
+def _patch_boxes(monkeypatch, shown: list, answers: list) -> list:
+    """Message boxes recorded, not shown: a Yes/No question as ("question", text) answered
+    from ``answers``; returns the list of each question's (default, Escape) buttons.  The
+    static QMessageBox.question (whose default is Yes) is recorded with no buttons."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def exec_(self):
+        if self.button(QMessageBox.StandardButton.Yes) is None:
+            shown.append(("exec", self.text()))
+            return 0
+        shown.append(("question", self.text()))
+        shown_buttons.append(
+            (self.standardButton(self.defaultButton()), self.standardButton(self.escapeButton()))
+        )
+        return answers.pop(0)
+
+    shown_buttons: list = []
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    for name in ("warning", "information", "critical"):
+        monkeypatch.setattr(
+            QMessageBox,
+            name,
+            staticmethod(lambda parent, title, text, *a, _n=name: shown.append((_n, text))),
+        )
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        staticmethod(
+            lambda parent, title, text, *a: shown.append(("question", text)) or answers.pop(0)
+        ),
+    )
+    return shown_buttons
+
+
 def test_gui_install_and_rollback_actions(packs, bad_packs, home, qtbot, monkeypatch):
     from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -656,21 +690,8 @@ def test_gui_install_and_rollback_actions(packs, bad_packs, home, qtbot, monkeyp
     from minref.ui import datapack_dialog as dlg
 
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(("exec", self.text())))
-    for name in ("warning", "information", "critical"):
-        monkeypatch.setattr(
-            QMessageBox,
-            name,
-            staticmethod(lambda parent, title, text, *a, _n=name: shown.append((_n, text))),
-        )
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
-    monkeypatch.setattr(
-        QMessageBox,
-        "question",
-        staticmethod(
-            lambda parent, title, text: shown.append(("question", text)) or answers.pop(0)
-        ),
-    )
+    buttons = _patch_boxes(monkeypatch, shown, answers)
     parent = QWidget()
     qtbot.addWidget(parent)
 
@@ -719,6 +740,69 @@ def test_gui_install_and_rollback_actions(packs, bad_packs, home, qtbot, monkeyp
 
     assert dlg.rollback_data_update(parent, confirm=False)
     assert "mcs-2026-" in shown[-1][1]
+    # A pack whose content is not the catalog's in use: Yes is the default.
+    No = QMessageBox.StandardButton.No  # noqa: N806
+    assert buttons == [(QMessageBox.StandardButton.Yes, No)] * 2
+
+
+def test_gui_rollback_question_defaults_to_no(home, qtbot, monkeypatch):
+    """QA: Enter on "Return to the previous catalog?" undid the data update."""
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from minref.ui import datapack_dialog as dlg
+
+    No = QMessageBox.StandardButton.No  # noqa: N806
+    shown: list = []
+    buttons = _patch_boxes(monkeypatch, shown, [No])
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    before = _in_use(home)
+    assert not dlg.rollback_data_update(parent)
+    assert buttons == [(No, No)]
+    assert re.fullmatch(
+        r"In use: data pack mcs-2026-\S+ \(MCS 2026\), signed by test-org \(key [0-9a-f]{16}\), "
+        r"in use since \S+\.\n\nReturn to the previous catalog \(the catalog shipped with "
+        r"minref\)\?",
+        shown[-1][1],
+    )
+    assert _in_use(home) == before
+
+
+def test_gui_install_of_content_already_in_use_says_so_and_defaults_to_no(
+    packs, keys, home, tmp_path, qtbot, monkeypatch
+):
+    """QA: installing the pack in use (or one of the same tables) asked as if it changed
+    something, with Yes as the default."""
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from minref.datapack.make import make_pack
+    from minref.ui import datapack_dialog as dlg
+
+    No, Yes = QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes  # noqa: N806
+    # The same committed db/ tables signed again under another label: another pack id,
+    # the same content hash as the MCS 2026 pack in use.
+    again, m_again = make_pack(
+        tmp_path / "again.minrefpack", keys["key"], db_dir=DB_DIR, label="MCS 2026 again"
+    )
+    assert m_again["content_hash"] == packs["m26"]["content_hash"]
+    assert m_again["pack_id"] != packs["m26"]["pack_id"]
+    shown: list = []
+    buttons = _patch_boxes(monkeypatch, shown, [No, No, No])
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    before = _in_use(home)
+    identical = (
+        "Its content is identical to the catalog in use: installing it changes nothing. "
+        "In use now: data pack mcs-2026-"
+    )
+    for path in (packs["p26"], again):
+        assert not dlg.install_data_update(parent, str(path))
+        assert shown[-1][0] == "question" and identical in shown[-1][1]
+        assert shown[-1][1].endswith("\n\nInstall it anyway?")
+        assert buttons[-1] == (No, No)
+    assert not dlg.install_data_update(parent, str(packs["p27"]))
+    assert identical not in shown[-1][1] and buttons[-1] == (Yes, No)
+    assert _in_use(home) == before
 
 
 def test_make_pack_from_raw_files_runs_the_refresh_readers(shared_data, keys, tmp_path, capsys):

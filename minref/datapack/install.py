@@ -109,6 +109,48 @@ def in_use_description() -> str:
     return describe(entry)
 
 
+def previous_description() -> str:
+    """The catalog a rollback returns to, in words (a kept pack's, or the shipped one)."""
+    kept = store.read_pointer()["previous"]
+    if not kept:
+        return _("the catalog shipped with minref")
+    return describe(kept[0], since=False)
+
+
+def in_use_content_hash() -> str | None:
+    """The content hash of the catalog in use (the installed pack's, else the one minref
+    ships); None when it cannot be read."""
+    import sqlite3
+
+    from minref.catalog.queries import Catalog
+
+    try:
+        path = store.installed_catalog() or store.shipped_catalog(build_if_missing=False)
+        cat = Catalog.open(path)
+    except (store.CatalogError, OSError, sqlite3.Error) as exc:
+        logger.info("content hash of the catalog in use not read: %s", exc)
+        return None
+    try:
+        return cat.meta.get("content_hash")
+    finally:
+        cat.close()
+
+
+def same_as_in_use(pack: VerifiedPack) -> bool:
+    """Whether installing ``pack`` would leave the catalog in use as it is: the pack in use
+    itself, or a complete pack whose content hash is the catalog's in use."""
+    current = store.read_pointer()["current"]
+    try:
+        installed = store.installed_catalog()
+    except store.CatalogError:  # the pack in use is broken: installing again mends it
+        return False
+    if current and installed and current.get("pack_id") == pack.pack_id:
+        return True
+    if pack.kind != "complete" or pack.minref_tables:
+        return False  # an update's result, or this minref's tables added: known once built
+    return in_use_content_hash() == pack.manifest["content_hash"]
+
+
 def describe(entry: dict, since: bool = True) -> str:
     """An installed pack: its id and label, its signer and key, and (``since``) when it
     came into use."""

@@ -125,20 +125,38 @@ def _failed(parent, error: BaseException) -> bool:
     return False
 
 
+def _ask(parent, title: str, text: str, *, default_yes: bool) -> bool:
+    """A Yes/No question; Enter takes ``default_yes`` (Yes, else No), Escape is No."""
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, parent)
+    box.setDefaultButton(
+        QMessageBox.StandardButton.Yes if default_yes else QMessageBox.StandardButton.No
+    )
+    box.setEscapeButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
 def _confirm_install(parent, pack) -> bool:
     """What the verified pack is (editions, signer, key) and what stays in use until the
-    next start, with Yes to install it."""
-    from minref.datapack.install import in_use_description
+    next start, with Yes to install it; a pack whose content is the catalog's in use
+    already says so, and No is then the default."""
+    from minref.datapack.install import in_use_description, same_as_in_use
 
-    text = _(
-        "Verified: {pack}.\n\nInstall it? minref uses it from its next start. In use "
-        "now: {catalog}; File > Roll back data update returns to it."
-    ).format(pack=pack.summary(), catalog=in_use_description())
+    same = same_as_in_use(pack)
+    if same:
+        text = _(
+            "Verified: {pack}.\n\nIts content is identical to the catalog in use: installing "
+            "it changes nothing. In use now: {catalog}.\n\nInstall it anyway?"
+        ).format(pack=pack.summary(), catalog=in_use_description())
+    else:
+        text = _(
+            "Verified: {pack}.\n\nInstall it? minref uses it from its next start. In use "
+            "now: {catalog}; File > Roll back data update returns to it."
+        ).format(pack=pack.summary(), catalog=in_use_description())
     notes = pack.notes()
     if notes:
         text += "\n\n" + "\n".join(notes)
-    answer = QMessageBox.question(parent, _("Install data update"), text)
-    return answer == QMessageBox.StandardButton.Yes
+    return _ask(parent, _("Install data update"), text, default_yes=not same)
 
 
 def _what_changed(result) -> str:
@@ -165,18 +183,18 @@ def _what_changed(result) -> str:
 def rollback_data_update(parent, confirm: bool = True) -> bool:
     """Return to the previous catalog after asking; True when the pointer moved."""
     from minref.datapack import PackError
-    from minref.datapack.install import in_use_description, rollback
+    from minref.datapack.install import in_use_description, previous_description, rollback
 
-    if confirm:
-        answer = QMessageBox.question(
-            parent,
-            _("Roll back data update"),
-            _("In use: {catalog}.\n\nReturn to the previous catalog?").format(
-                catalog=in_use_description()
-            ),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
+    # Undoing an update is the destructive choice: Enter (the default button) keeps it.
+    if confirm and not _ask(
+        parent,
+        _("Roll back data update"),
+        _("In use: {catalog}.\n\nReturn to the previous catalog ({previous})?").format(
+            catalog=in_use_description(), previous=previous_description()
+        ),
+        default_yes=False,
+    ):
+        return False
     try:
         rollback()
     except PackError as exc:
