@@ -220,6 +220,19 @@ ARGPARSE_WORDS = (
     NP_("argparse", "unknown parser %(parser_name)r (choices: %(choices)s)"),
 )
 _PERCENT = re.compile(r"%\(\w+\)[sr]|%[sr]")
+_REPR_FIELD = re.compile(r"%\(\w+\)r|%r")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, the choices it lists for a value not among them each in the reader's
+    quotation marks (argparse joins their repr()s: 'catalog', 'show')."""
+
+    def _check_value(self, action, value):
+        if action.choices is not None and value not in action.choices:
+            msg = _argparse_gettext("invalid choice: %(value)r (choose from %(choices)s)")
+            choices = ", ".join(quoted(c) for c in action.choices)
+            raise argparse.ArgumentError(action, msg % {"value": value, "choices": choices})
+        return None
 
 
 def _argparse_gettext(message: str) -> str:
@@ -227,7 +240,10 @@ def _argparse_gettext(message: str) -> str:
     from minref import i18n
 
     if i18n.current_language() != i18n.PSEUDO:
-        return i18n.pgettext("argparse", message)
+        # a value argparse cites with %r goes in the reader's quotation marks, not repr()'s
+        return _REPR_FIELD.sub(
+            lambda m: quoted(m[0][:-1] + "s"), i18n.pgettext("argparse", message)
+        )
     fields = _PERCENT.findall(message)
     body = message.rstrip("\n")
     for n, f in enumerate(fields):
@@ -580,7 +596,7 @@ def build_parser(subcommands: bool = True, command: str | None = ALL) -> argpars
     Every sub-command is listed; only ``command``'s arguments are added (None: none, for
     ``minref --help``), since adding some imports their modules: ``minref brief`` does not
     load the claims. ``subcommands=False``: the desktop app's parser, without them."""
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="minref",
         description=_(
             "Offline reference on minerals, critical minerals and rare earths, "

@@ -118,16 +118,27 @@ def test_book_new_lang_stays_the_books(capsys, tmp_path):
 def test_bad_lang_after_the_command_in_spanish(capsys, cat):
     last = usage_error(capsys, *cat, "--lang", "es", "show", "silver", "--lang", "de")
     assert last == (
-        "minref show: error: argumento --lang: opción no válida: 'de' "
-        "(elija entre 'en', 'es', 'fr', 'pseudo')"
+        "minref show: error: argumento --lang: opción no válida: «de» "
+        "(elija entre «en», «es», «fr», «pseudo»)"
     )
 
 
 def test_bad_lang_after_the_command_in_english(capsys, cat):
     last = usage_error(capsys, *cat, "--lang", "en", "show", "silver", "--lang", "de")
     assert last == (
-        "minref show: error: argument --lang: invalid choice: 'de' "
-        "(choose from 'en', 'es', 'fr', 'pseudo')"
+        "minref show: error: argument --lang: invalid choice: “de” "
+        "(choose from “en”, “es”, “fr”, “pseudo”)"
+    )
+
+
+def test_bad_lang_after_the_command_in_french_in_french_quotes(capsys, cat):
+    # QA: argparse's repr() quotes ('de') in a French sentence
+    last = usage_error(capsys, *cat, "--lang", "fr", "show", "silver", "--lang", "de")
+    q = "«\u00a0{}\u00a0»".format
+    assert last == (
+        "minref show\u00a0: erreur\u00a0: argument --lang\u00a0: choix non valide\u00a0: "
+        f"{q('de')} "
+        f"(choisir parmi {q('en')}, {q('es')}, {q('fr')}, {q('pseudo')})"
     )
 
 
