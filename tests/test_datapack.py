@@ -1032,3 +1032,25 @@ def test_tables_marked_minref_curated_are_minrefs_own_hand_kept_files():
             assert cited, t.name
             for sid in cited:
                 assert registry[sid]["organisation"] == "minref (compiled)", (t.name, sid)
+
+
+def test_gui_install_failure_says_why_in_the_readers_language(packs, home, qtbot, monkeypatch):
+    """A library's error (here the disk filling up while the pack is read) is said in the
+    reader's words, not as Python's English "[Errno 28] No space left on device"."""
+    from PySide6.QtWidgets import QWidget
+
+    import minref.datapack.pack as pack_mod
+    from minref import i18n
+    from minref.ui import datapack_dialog as dlg
+
+    def full(path, **kw):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pack_mod, "read_pack", full)
+    shown: list = []
+    _patch_boxes(monkeypatch, shown, [])
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    with i18n.using("fr"):
+        assert not dlg.install_data_update(parent, str(packs["p26"]))
+    assert shown == [("critical", "le disque est plein")]

@@ -120,8 +120,11 @@ def _failed(parent, error: BaseException) -> bool:
             ),
         )
         return False
+    from minref.errors import explain
+
     logger.error("data pack install failed", exc_info=error)
-    QMessageBox.critical(parent, _("Data update failed"), str(error))
+    # a library's English text ("[Errno 28] No space left on device") in the reader's words
+    QMessageBox.critical(parent, _("Data update failed"), explain(error))
     return False
 
 
