@@ -176,6 +176,26 @@ def _umask() -> int:
     return mask
 
 
+def _missing_input(exc: OSError, path: Path) -> str | None:
+    """The file named by an ENOENT that is not path nor its temporary file, if it is gone:
+    a file the writer needed to read."""
+    if exc.errno != errno.ENOENT:
+        return None
+    for name in (exc.filename, exc.filename2):
+        if not name or not isinstance(name, (str, bytes, os.PathLike)):
+            continue
+        named = Path(os.fsdecode(name))
+        if Path(os.path.abspath(named)) in Path(os.path.abspath(path)).parents:
+            continue  # the output's folder: said below
+        same_folder = os.path.abspath(_folder_of(named)) == os.path.abspath(_folder_of(path))
+        ours = named.name == path.name or _temp_pattern(path).fullmatch(named.name)
+        if same_folder and ours:
+            continue  # the output itself, or its temporary file
+        if not named.exists():
+            return str(named)
+    return None
+
+
 def os_error_message(exc: OSError, path: Path) -> str:
     """One line for an OSError met while writing path."""
     folder = _folder_of(path)
@@ -189,6 +209,13 @@ def os_error_message(exc: OSError, path: Path) -> str:
         )
     if exc.errno == errno.ENAMETOOLONG:
         return _("The file name {name}… is too long for this disk.").format(name=path.name[:40])
+    missing = _missing_input(exc, path)
+    if missing is not None:
+        # A file the writer reads (a font, a template) is gone, not the output's folder.
+        return _(
+            "The file {file}, needed to write {path}, is missing; nothing was written. "
+            "Reinstall minref or restore the file."
+        ).format(file=missing, path=path)
     if exc.errno == errno.ENOENT and not folder.is_dir():
         return _("The folder {folder} does not exist.").format(folder=folder)
     if exc.errno == errno.ENOENT:

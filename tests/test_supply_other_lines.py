@@ -199,15 +199,15 @@ def test_supply_brief_bullet_names_a_larger_share_on_another_line(
     assert text.count(copper) == 1
 
 
-def test_french_import_share_note_is_punctuated_as_french(catalog):
-    """The hover's note on a share joins minref's words and USGS's note as French
-    punctuates clauses (it read "moyenne 2021-24 ; Refined copper; Refined copper
-    accounted…": an English semicolon after a French one)."""
+def test_french_import_share_description_is_punctuated_as_french(catalog):
+    """minref's words on a share (its period and line) are joined as French punctuates
+    clauses (it read "moyenne 2021-24 ; Refined copper; …": an English semicolon after a
+    French one); the share's note is USGS's alone (tests/test_supply_hover_words.py)."""
     from minref.i18n import using
 
     with using("fr"):
         row = next(r for r in sp.supply_table(catalog).rows if r.commodity_id == "copper")
+        assert sp.import_share_description(row) == "moyenne 2021-24\u202f; Refined copper"
     assert row.mexico_imports.note == (
-        "moyenne 2021-24\u202f; Refined copper\u202f; Refined copper accounted for 88% of all "
-        "unmanufactured copper imports"
+        "Refined copper accounted for 88% of all unmanufactured copper imports"
     )

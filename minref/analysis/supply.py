@@ -962,28 +962,22 @@ def imports_elsewhere(cat: Catalog, row: SupplyRow, iso3: str) -> str:
 
 
 def _import_share(shares: list[ImportSource], iso3: str, detail: str) -> Figure | None:
+    """The country's share on the import line, as USGS states it (its note USGS's own;
+    minref's words on the period and the line are :func:`import_share_description`)."""
     for s in shares:
         if s.country_iso3 == iso3 and s.detail == detail:
-            f = s.figure
-            return Figure(
-                f.value,
-                f.raw,
-                f.unit,
-                f.year,
-                f.flags,
-                f.source_id,
-                f.low,
-                f.high,
-                clauses(  # USGS's note after minref's, in the reader's punctuation
-                    [
-                        _("{period} average; {product}").format(
-                            period=s.period, product=s.detail or _("all products")
-                        )
-                    ]
-                    + ([f.note] if f.note else [])
-                ),
-            )
+            return s.figure
     return None
+
+
+def import_share_description(row: SupplyRow) -> str:
+    """minref's words on a row's import shares ("2021-24 average; Refined copper"): the
+    period and the line USGS lists them for, never to be read as USGS's note."""
+    if not row.import_period:
+        return ""
+    return _("{period} average; {product}").format(
+        period=row.import_period, product=row.import_detail or _("all products")
+    )
 
 
 def _refining_line(cat: Catalog, cid: str, prod: WorldTable) -> LineFacts | None:

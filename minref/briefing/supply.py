@@ -487,8 +487,10 @@ def supply_flowables(
                 _t(
                     _("supplies {share} of U.S. imports ({period})"),
                     share=f"<b>{literal(_prose(r.mexico_imports))}</b>",
-                    period=literal(r.import_period) + cit.sup(r.mexico_imports.source_id),
+                    period=literal(r.import_period),
                 )
+                # after the bracket, as on the production clause and the other lines
+                + cit.sup(r.mexico_imports.source_id)
             )
         if r.mexico_production is not None and r.production is not None:
             rank = _rank(r)

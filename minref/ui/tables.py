@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from minref.analysis.text import figure_text, flag_label, unit_label
+from minref.analysis.text import FLAG_MARKS, figure_text, flag_label, unit_label
 from minref.catalog import flags
 from minref.catalog.models import Figure, SourceRef
 from minref.i18n import PSEUDO, _, clauses, current_language, format_decimal, percent_sign
@@ -39,12 +39,41 @@ LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 PUBLISHED_CODES = {flags.WITHHELD, flags.NOT_AVAILABLE, flags.NOT_APPLICABLE, flags.SMALL}
 
 
-def figure_tooltip(fig: Figure, source: SourceRef | None, computed: bool = False) -> str:
+# The mark beside a figure the source corrected after its data release (Brazil's rare-earth
+# reserves, MCS 2026 v1.3), as "e" marks an estimate; said on hover and beneath the table.
+CORRECTED_MARK = "c"
+# The catalog's note on a corrected figure starts with minref's record of the erratum:
+# "Corrected by USGS from 21,000,000: <where USGS corrected it>." then USGS's own note.
+_CORRECTION = re.compile(r"Corrected by USGS from (.+?): (.+?)(?:\. (.*))?", re.DOTALL)
+
+
+def corrected_legend() -> str:
+    """What the corrected mark means, for the line beneath a table that shows one."""
+    return _("{mark} = corrected by USGS after the data release.").format(mark=CORRECTED_MARK)
+
+
+def _correction(fig: Figure) -> tuple[str, str]:
+    """(minref's line on the correction, the rest of the note: the source's own)."""
+    m = _CORRECTION.fullmatch(fig.note) if flags.CORRECTED in fig.flags else None
+    if not m:
+        return "", fig.note
+    from minref.catalog.models import format_raw
+
+    how = _("corrected by USGS from {old}").format(old=format_raw(m[1]))
+    line = _("{mark} = {how} ({where}).").format(mark=CORRECTED_MARK, how=how, where=m[2])
+    return line, (m[3] or "").lstrip("; ").strip()
+
+
+def figure_tooltip(
+    fig: Figure, source: SourceRef | None, computed: bool = False, described: str = ""
+) -> str:
     """Where a figure comes from and what its flags mean, for a tooltip (in the reader's
     language; the source's own note and citation stay as published).
 
     ``computed``: minref computed the figure from the source's (a share of a world total,
-    an index); its note says how, and is not the source's."""
+    an index); its note says how, and is not the source's.  ``described``: minref's own
+    words on what the figure is (an import share's period and line), shown apart from the
+    source's note, never as published."""
     lines = []
     if fig.value is None and computed and not set(fig.flags) & PUBLISHED_CODES:
         lines.append(fig.raw or _("(blank)"))  # minref's own word ("not stated")
@@ -75,10 +104,15 @@ def figure_tooltip(fig: Figure, source: SourceRef | None, computed: bool = False
             lines.append(f"doi:{source.doi}")
     else:
         lines.append(_("Source: {source_id}").format(source_id=fig.source_id))
-    if fig.note and computed:
-        lines.append(_("minref's note: {note}").format(note=_whole_note(fig.note)))
-    elif fig.note:
-        lines.append(_("Note (as published): {note}").format(note=_whole_note(fig.note)))
+    if described:
+        lines.append(_("Described by minref: {text}").format(text=described))
+    correction, note = _correction(fig)
+    if correction:  # minref's record of the erratum, not the source's note
+        lines.append(correction)
+    if note and computed:
+        lines.append(_("minref's note: {note}").format(note=_whole_note(note)))
+    elif note:
+        lines.append(_("Note (as published): {note}").format(note=_whole_note(note)))
     return "\n".join(tip_lines(line) for line in lines)
 
 
@@ -115,6 +149,9 @@ def cell_text(v: Any) -> str:
         from decimal import Decimal
 
         text = _NUMBER.sub(lambda m: format_decimal(Decimal(m.group().replace(",", ""))), text)
+    if flags.CORRECTED in v.flags:  # after any other mark ("1,200 ec"), as "e" is
+        marked = v.value is not None and any(x in FLAG_MARKS for x in v.flags)
+        text += CORRECTED_MARK if marked else f" {CORRECTED_MARK}"
     return text
 
 
@@ -148,6 +185,9 @@ class Column:
     # For a blank cell (nothing listed), more to say on hover from the row's record: where
     # else the source lists the figure (the supply table's import shares).
     blank_tip: Callable[[Any], str] | None = None
+    # minref's own words on what a figure of the row is (the supply table's import shares:
+    # "2021-24 average; Refined copper"), on hover apart from the source's note.
+    describe: Callable[[Any], str] | None = None
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -235,6 +275,12 @@ class RecordTableModel(QAbstractTableModel):
         v = self._cells[r][c]
         return "italic" if isinstance(v, Figure) and v.is_estimated else ""
 
+    def figure_tip(self, r: int, c: int) -> str:
+        """The hover text of the figure in cell (r, c): source, flags, minref's words, note."""
+        v, col = self._cells[r][c], self.columns[c]
+        described = col.describe(self.rows[r]) if col.describe else ""
+        return figure_tooltip(v, self.sources.get(v.source_id), col.computed, described)
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
@@ -246,14 +292,10 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             note = self.notes.get((r, c))
             if note:
-                tip = (
-                    figure_tooltip(v, self.sources.get(v.source_id), col.computed)
-                    if isinstance(v, Figure)
-                    else ""
-                )
+                tip = self.figure_tip(r, c) if isinstance(v, Figure) else ""
                 return (tip + "\n\n" if tip else "") + _("Your note: {note}").format(note=note)
             if isinstance(v, Figure):
-                return figure_tooltip(v, self.sources.get(v.source_id), col.computed)
+                return self.figure_tip(r, c)
             if col.width or c in self.narrowed:
                 return self.text(index.row(), index.column())
             more = col.blank_tip(self.rows[r]) if v is None and col.blank_tip else ""

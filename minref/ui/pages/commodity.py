@@ -30,7 +30,13 @@ from minref.analysis.text import (
 from minref.catalog.models import Figure, WorldTable, format_number
 from minref.catalog.queries import MEXICO
 from minref.i18n import LANGUAGE_NAMES, N_, NP_, _, current_language, pgettext
-from minref.ui.tables import Column, RecordTableModel, RecordTableView, figure_tooltip
+from minref.ui.tables import (
+    Column,
+    RecordTableModel,
+    RecordTableView,
+    corrected_legend,
+    figure_tooltip,
+)
 from minref.ui.widgets import Card, Page, SideBySide, badge, column, row
 
 logger = logging.getLogger(__name__)
@@ -351,8 +357,8 @@ class CommodityPage(Page):
         # A corrected figure's cell shows the corrected figure; what it was, beneath (the
         # brief says so too): Brazil's rare-earth reserves, MCS 2026 v1.3.
         corrected = world_rows_corrected_line(rows)
-        if corrected:
-            self.add_text(corrected, "sourceLine")
+        if corrected:  # the cells' mark explained first, then what each was
+            self.add_text(corrected_legend() + " " + corrected, "sourceLine")
 
     def _charts(self, r) -> None:
         from minref.analysis import charts

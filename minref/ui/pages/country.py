@@ -125,6 +125,16 @@ class CountryPage(Page):
             self.layout_.addWidget(view)
             if any(share_text(e.share_pct, e.figure) == no_share_mark() for e in s.entries):
                 self.add_text(no_share_note(), "sourceLine")
+            from minref.analysis.text import corrected_figures_line
+            from minref.ui.tables import corrected_legend
+
+            # A figure USGS corrected (Brazil's rare-earth reserves, MCS 2026 v1.3): its
+            # cell's mark explained, and what it was.
+            corrected = corrected_figures_line(
+                (e.commodity_name, measure_line(e.measure, e.type), e.figure) for e in s.entries
+            )
+            if corrected:
+                self.add_text(corrected_legend() + " " + corrected, "sourceLine")
             from minref.analysis.claims import older_top10, top10_count
 
             n, top, _ids = top10_count(cat, edition=latest, iso3=s.iso3)

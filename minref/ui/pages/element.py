@@ -39,7 +39,13 @@ from minref.i18n import (
     ngettext,
 )
 from minref.ui.pages.commodity import place_label
-from minref.ui.tables import Column, RecordTableModel, RecordTableView, figure_tooltip
+from minref.ui.tables import (
+    Column,
+    RecordTableModel,
+    RecordTableView,
+    corrected_legend,
+    figure_tooltip,
+)
 from minref.ui.widgets import Card, Page, SideBySide, badge, row
 
 logger = logging.getLogger(__name__)
@@ -448,8 +454,8 @@ class ElementPage(Page):
                 ),
             )
         )
-        if corrected:
-            self.add_text(corrected, "sourceLine")
+        if corrected:  # the cells' mark explained first, then what each was
+            self.add_text(corrected_legend() + " " + corrected, "sourceLine")
 
     def _by_group(self) -> None:
         """What USGS reports for the group and for the two elements it reports apart."""

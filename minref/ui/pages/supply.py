@@ -269,6 +269,7 @@ class SupplyPage(Page):
                 True,
                 self.tr("Mexico's share of U.S. imports, MCS import sources"),
                 blank_tip=lambda r: tip_lines(sp.imports_elsewhere(self.catalog, r, sp.MEXICO)),
+                describe=sp.import_share_description,
             ),
             Column(
                 self.tr("CA imp. %"),
@@ -276,6 +277,7 @@ class SupplyPage(Page):
                 True,
                 self.tr("Canada's share of U.S. imports"),
                 blank_tip=lambda r: tip_lines(sp.imports_elsewhere(self.catalog, r, sp.CANADA)),
+                describe=sp.import_share_description,
             ),
             Column(
                 self.tr("CN imp. %"),
@@ -283,6 +285,7 @@ class SupplyPage(Page):
                 True,
                 self.tr("China's share of U.S. imports"),
                 blank_tip=lambda r: tip_lines(sp.imports_elsewhere(self.catalog, r, sp.CHINA)),
+                describe=sp.import_share_description,
             ),
             Column(self.tr("Import period"), lambda r: r.import_period),
             Column(
