@@ -265,3 +265,18 @@ def test_a_threshold_or_limit_out_of_range_is_refused_without_a_traceback(
     err = capsys.readouterr().err
     assert done.value.code == 2
     assert message in err and "Traceback" not in err
+
+
+def test_renames_are_the_names_each_edition_prints(cat, capsys):
+    # MCS 2023's per-commodity world files print no commodity name (the catalog keeps
+    # their file code, "bauxi", "wolla"); its salient tables print "Bauxite and Alumina"
+    # and "Nitrogen (Fixed)--Ammonia", MCS 2026's "Bauxite" and "Nitrogen (Fixed)—Ammonia".
+    # Before, the diff listed 26 renames, "bauxi" -> "Bauxite" among them.
+    rc, out, _err = _run(cat, capsys, "--from", "2023", "--to", "2026")
+    assert rc == 0
+    renamed = out.split("Renamed: ", 1)[1].split("\nNew countries", 1)[0].splitlines()
+    assert renamed[0] == "7"
+    assert "  bauxite: “Bauxite and Alumina” -> “Bauxite”" in renamed
+    assert "  zirconium: “Zirconium and Hafnium” -> “Zirconium”" in renamed
+    assert not [line for line in renamed if "bauxi”" in line or "wolla" in line]
+    assert not [line for line in renamed if line.startswith("  nitrogen:")]

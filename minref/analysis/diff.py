@@ -222,14 +222,12 @@ def edition_diff(
     held_new = {r["commodity_id"] for r in world_new + sal_new}
     diff.new_commodities = sorted(((c, cname(c)) for c in held_new - held_old), key=_by_name)
     diff.dropped_commodities = sorted(((c, cname(c)) for c in held_old - held_new), key=_by_name)
-    labels_old = _main_labels(world_old + sal_old)
-    labels_new = _main_labels(world_new + sal_new)
+    labels_old = _published_labels(world_old, sal_old)
+    labels_new = _published_labels(world_new, sal_new)
     diff.renamed_commodities = sorted(
         (c, labels_old[c], labels_new[c])
         for c in held_old & held_new
-        if c in labels_old
-        and c in labels_new
-        and labels_old[c].casefold() != labels_new[c].casefold()
+        if c in labels_old and c in labels_new and not _same_label(labels_old[c], labels_new[c])
     )
     iso_old = {r["country_iso3"] for r in world_old if r["place_kind"] == "country"}
     iso_new = {r["country_iso3"] for r in world_new if r["place_kind"] == "country"}
@@ -364,6 +362,26 @@ def edition_diff(
     diff.list_changes = _list_changes(old, new, from_edition, to_edition)
     diff.source_ids = sorted(sources)
     return diff
+
+
+def _published_labels(world: list[dict], salient: list[dict]) -> dict[str, str]:
+    """The name an edition publishes for each commodity: its salient statistics' (every
+    MCS chapter has them), the world table's only for a commodity without them.  The
+    per-commodity world files of MCS 2022-2024 print no name: their rows hold the file's
+    code ("bauxi"), which read as a rename to "Bauxite" in every diff from them; a code
+    is no name (wollastonite's MCS 2023 chapter has no salient table)."""
+    named = [r for r in world if not _FILE_CODE.fullmatch(r.get("commodity_label") or "")]
+    return {**_main_labels(named), **_main_labels(salient)}
+
+
+# A per-commodity MCS file's code as minref.ingest.usgs.file_code reads it ("feore").
+_FILE_CODE = re.compile(r"[a-z0-9-]+")
+
+
+def _same_label(a: str, b: str) -> bool:
+    """One name printed two ways: case, or an em dash typed "--" (MCS 2023's "Nitrogen
+    (Fixed)--Ammonia" is MCS 2026's "Nitrogen (Fixed)—Ammonia")."""
+    return a.replace("--", "\u2014").casefold() == b.replace("--", "\u2014").casefold()
 
 
 def _main_labels(rows: list[dict]) -> dict[str, str]:
