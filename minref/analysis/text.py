@@ -47,6 +47,7 @@ FLAG_LABELS_FOR_TRANSLATION = (
     N_("revised"),
     N_("included in another figure (see note)"),
     N_("corrected by USGS after the data release (old value in the note)"),
+    N_("rounded by USGS"),
     N_("quantity estimated by UN Comtrade"),
     N_("net weight estimated by UN Comtrade"),
     N_("UN Comtrade total of more detailed lines"),

@@ -23,6 +23,9 @@ REVISED = "revised"
 INCLUDED_ELSEWHERE = "included_elsewhere"
 CORRECTED = "corrected"
 MAIN_PARTNERS_ONLY = "main_partners_only"
+# The source says the figure is rounded (MCS 2026 "Mine production: rounded", earlier
+# editions' "World total (rounded)"): its qualifier, as a flag, the note left as published.
+ROUNDED = "rounded"
 
 FLAG_LABELS = {
     ESTIMATED: "estimated",
@@ -40,6 +43,7 @@ FLAG_LABELS = {
     REVISED: "revised",
     INCLUDED_ELSEWHERE: "included in another figure (see note)",
     CORRECTED: "corrected by USGS after the data release (old value in the note)",
+    ROUNDED: "rounded by USGS",
     # Trade rows (UN Comtrade, USITC).
     "qty_estimated": "quantity estimated by UN Comtrade",
     "netwgt_estimated": "net weight estimated by UN Comtrade",
