@@ -33,6 +33,7 @@ from minref.analysis.text import (  # noqa: F401 (sp.no_share_mark, sp.members_t
     members_text,
     no_share_mark,
 )
+from minref.catalog.flags import ROUNDED
 from minref.catalog.models import Figure, ImportSource, WorldTable, format_number
 from minref.catalog.queries import Catalog
 from minref.i18n import (
@@ -523,11 +524,17 @@ def _world_is_zero(line: LineFacts) -> bool:
     return line.world is not None and line.world.value == 0
 
 
+def _world_flags(line: LineFacts) -> tuple[str, ...]:
+    """The world total's flags a share of it carries: not "rounded", which is USGS's word on
+    the total, not on minref's share (the share's basis says "USGS's rounded world total")."""
+    return tuple(f for f in (line.world.flags if line.world else ()) if f != ROUNDED)
+
+
 def _share(line: LineFacts | None, iso3: str) -> Figure | None:
     """A country's share of the line's world total as a figure with its provenance."""
     if line is None:
         return None
-    flags_w = line.world.flags if line.world else ()
+    flags_w = _world_flags(line)
     where = line_label(line.edition, line.type, line.year)
     if iso3 not in line.figures:
         return None  # not listed by USGS: not zero, not known
@@ -626,7 +633,7 @@ def _sum_shares(
     if not any(parts):  # every stated figure is USGS's dash (zero)
         flags = {"zero"}
     elif world_ok:
-        flags |= set(line.world.flags)
+        flags |= set(_world_flags(line))
     if not world_ok:
         # The world total is a code, a bound or a word ("XX", ">2,000,000"): no share but
         # 0% for stated zeros, and never a blank (blank is "not listed by USGS").

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 
-from minref.catalog.flags import CORRECTED
+from minref.catalog.flags import CORRECTED, ESTIMATED, ROUNDED
 
 from .cells import merge_flags, parse_cell
 
@@ -226,7 +226,8 @@ def apply_errata(world: list[dict]) -> dict:
             if r["raw"] != old:
                 raise ValueError(f"erratum for {vk}: source now reads {r['raw']!r}, not {old!r}")
             cell = parse_cell(new)
-            keep = [f for f in r["flags"].split() if f in ("estimated",)]
+            # The line's marks stay (estimated, rounded); the cell's own flags are the new cell's.
+            keep = [f for f in r["flags"].split() if f in (ESTIMATED, ROUNDED)]
             r.update(
                 value=cell.value,
                 low=cell.low,

@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from minref.catalog.flags import ROUNDED
+
 from .cells import (
     ESTIMATED,
     INCLUDED_ELSEWHERE,
@@ -643,10 +645,11 @@ def mcs2026_rows(data_dir: Path, places: PlaceResolver) -> dict[str, list[dict]]
                 raise ValueError(f"{path.name}: unknown world statistic {stat!r}")
             iso3, kind = places.resolve(country)
             # World totals are typed "Mine production: rounded"; their figure belongs to the
-            # same line as the countries' "Mine production".
+            # same line as the countries' "Mine production".  USGS's qualifier travels as a
+            # flag; the note stays as USGS published it.
             bare = re.sub(r"[:,]\s*rounded$", "", detail).strip()
             if bare != detail:
-                common["note"] = "; ".join(filter(None, ["Rounded by USGS.", notes]))
+                common["flags"] = merge_flags(common["flags"], (ROUNDED,))
             row = {
                 **common,
                 "measure": measure,
@@ -808,6 +811,28 @@ def explain_small(rows: list[dict]) -> int:
     return n
 
 
+# "World total (rounded)", "Other countries (rounded)", "World total (ilmenite, rounded)",
+# "Mine production, talc and pyrophyllite (rounded)": the labels of MCS 2022-2025.
+_ROUNDED_LABEL = re.compile(r"\brounded\b", re.I)
+
+
+def flag_rounded(rows: list[dict]) -> int:
+    """Flag the figures whose published place or line label says USGS rounded them (MCS
+    2022-2025 print it in the label; MCS 2026's ": rounded" is flagged as it is read);
+    returns rows newly flagged.  The label stays as published in ``country_raw`` and
+    ``type_raw``; the note is not touched."""
+    n = 0
+    for r in rows:
+        flags = r["flags"].split()
+        if ROUNDED in flags:
+            continue
+        published = f"{r.get('country_raw') or r['country_label']} {r.get('type_raw') or ''}"
+        if _ROUNDED_LABEL.search(published):
+            r["flags"] = merge_flags(flags, (ROUNDED,))
+            n += 1
+    return n
+
+
 LAST_STATS: dict[str, int] = {}
 
 
@@ -821,6 +846,7 @@ def world_rows(data_dir: Path, places: PlaceResolver, mcs2026_world: list[dict])
     stats = normalise_world_rows(rows, words)
     stats["place_labels_cleaned"] = clean_place_labels(rows)
     stats["small_explained"] = explain_small(rows)
+    stats["rounded_flagged"] = flag_rounded(rows)
     stats.update(apply_errata(rows))
     LAST_STATS.clear()
     LAST_STATS.update(stats)
