@@ -122,7 +122,10 @@ def test_world_total_of_mcs2026_shares_the_countries_line(tables):
         year=2025,
     )
     assert total["type"] == "Mine production" and total["value"] == 26000.0
-    assert "Rounded" in total["note"]
+    # USGS's "Mine production: rounded" is the row's flag; the note is USGS's Notes cell
+    # ("Estimated."), no longer minref's "Rounded by USGS." written into it.
+    assert total["flags"].split() == ["estimated", "rounded"]
+    assert total["note"] == "Estimated."
 
 
 def test_codes_are_kept_as_flags(tables):
