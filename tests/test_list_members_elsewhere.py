@@ -241,7 +241,8 @@ def test_diff_in_english_is_as_published(catalog_with_new_members):
     old, new = catalog_with_new_members
     changes, texts = _list_changes(old, new, "en")
     assert [c.name for c in changes] == ["", ""]  # the JSON's name: as before
+    # Both editions read the same list: its code alone, no "US-2025 -> US-2025"
     assert texts == [
-        "United States (US-2025 -> US-2025): Osmium added",
-        "United States (US-2025 -> US-2025): Rare earth elements: Promethium removed",
+        "United States (US-2025): Osmium added",
+        "United States (US-2025): Rare earth elements: Promethium removed",
     ]

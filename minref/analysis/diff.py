@@ -611,7 +611,8 @@ def list_change_text(c: ListChange) -> str:
 
 def renamed_text(commodity_id: str, old_label: str, new_label: str) -> str:
     """A commodity USGS names differently in the newer edition, its two labels as published
-    inside the reader's quotation marks: 'copper: “coppe” -> “Copper”' (« … » in French)."""
+    inside the reader's quotation marks: 'bauxite: “Bauxite and Alumina” -> “Bauxite”'
+    (« … » in French)."""
     return _("{commodity}: {old} -> {new}").format(
         commodity=commodity_id, old=quoted(old_label), new=quoted(new_label)
     )
