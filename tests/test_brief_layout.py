@@ -145,22 +145,24 @@ def test_running_headers_are_whole(catalog, tmp_path, kind, targets, lang):
         assert DATA_AS_OF[lang] in stamp and "…" not in stamp
 
 
-# The sections of the Mexico–U.S. brief, as its headers name them, whole, in each language.
+# Sections of the Mexico–U.S. brief that open or run onto a page, as its headers name them,
+# whole, in each language (the list overlap starts below the end of the import shares: the
+# header of its page names the shares, see tests/test_brief_running_headers.py).
 MEXICO_US_SECTIONS = {
     "en": [
         "Mexico's standing in world production",
         "Trade with the United States by HS heading",
-        "Overlap with the U.S. 2025 critical-minerals list",
+        "Mexico's share of U.S. imports by commodity",
     ],
     "es": [
         "Posición de México en la producción mundial",
         "Comercio con Estados Unidos por partida del SA",
-        "Coincidencias con la lista de minerales críticos de EE. UU. de 2025",
+        "Participación de México en las importaciones de EE. UU. por producto",
     ],
     "fr": [
         "Place du Mexique dans la production mondiale",
         "Commerce avec les États-Unis par position du SH",
-        "Recoupement avec la liste des minéraux critiques des États-Unis de 2025",
+        "Part du Mexique dans les importations des États-Unis par produit",
     ],
 }
 TITLES = {

@@ -126,8 +126,9 @@ def test_the_header_names_the_section_in_full_in_the_mexico_us_brief(catalog_pat
     ]
     assert "· Posición de México en la producción mundial" in heads[0]
     assert any("· Comercio con Estados Unidos por partida del SA" in h for h in heads)
-    # (the gaps now open on the page the list overlap opens on: its header names that)
-    assert any("· Coincidencias con la lista de minerales críticos" in h for h in heads)
+    # the list overlap starts below the end of the import shares' table: the page is named
+    # after the section its top belongs to (tests/test_brief_running_headers.py)
+    assert any("· Participación de México en las importaciones de EE. UU." in h for h in heads)
 
 
 def test_a_page_that_opens_inside_a_section_is_named_after_it(catalog_path, tmp_path):

@@ -27,7 +27,6 @@ from minref.briefing.document import (
     Citations,
     Heading,
     Paragraph,
-    build_story,
     data_table,
     literal,
     source_annex,
@@ -275,9 +274,23 @@ def desk_flowables(cat, data, reporter: str, options: dict, cit: Citations, st, 
     return out
 
 
-def _section_flowables(cat, data, s, cit, st, width, reports: briefs.Reports) -> list:
+def _section_flowables(
+    cat,
+    data,
+    s,
+    cit,
+    st,
+    width,
+    reports: briefs.Reports,
+    tail: briefs.Tail = briefs.NATURAL,
+    key: str = "",
+) -> list:
+    """A section's content under its heading (a commodity's blocks laid out as ``tail``
+    says, its last tagged with the section's heading key ``key``: briefs.build_settled)."""
     if s.kind == "commodity":
-        flow = briefs.commodity_flowables(cat, s.target, cit, st, width, level=1, reports=reports)
+        flow = briefs.commodity_flowables(
+            cat, s.target, cit, st, width, level=1, reports=reports, tail=tail, tail_key=key
+        )
         return flow[1:]  # the section's own heading stands above
     if s.kind == "country":
         return briefs.mexico_us_flowables(cat, cit, st, width)
@@ -332,10 +345,8 @@ def _book_pdf(cat, data, book, out, opts: BriefOptions) -> Path:
     commodity_ids = [s.target for s in sections if s.kind == "commodity"]
     total = len(sections)
 
-    def story(pages):
-        st = styles()
-        cit = Citations(sources)
-        width = briefs.text_width(opts)
+    def front(cit: Citations, st, width: float) -> list:
+        """Page 1: the title, the official's own note, the summary of the sections."""
         flow: list = [Heading(book.title, st["title"], 0, "book")]
         sub = [format_date(date.today(), "long")]
         if book.audience.strip():
@@ -370,22 +381,37 @@ def _book_pdf(cat, data, book, out, opts: BriefOptions) -> Path:
                     st["small"],
                 )
             )
+        return flow
+
+    def story(made: briefs.Sections) -> list:
+        # Laid out as a pack is (briefs.build_settled): a commodity section whose HS-codes
+        # table would open a page alone is laid out again; every other part is made once.
+        st = styles()
+        cit = Citations(sources)
+        width = briefs.text_width(opts)
+        flow = made.once("front", cit, lambda cit: front(cit, st, width))
         flow.append(PageBreak())
         for i, s in enumerate(sections):
             title = section_title(cat, data, s)
             briefs.progress(opts, i, total, title)
-            head = [Heading(title, st["h1"], 0, f"s-{i}")]
-            head += _official_box("", _section_parts(s), st, width)
-            body = _section_flowables(cat, data, s, cit, st, width, reports)
-            # The heading and the official's notes stay with the first part of the content.
-            flow.append(KeepTogether(head + body[:1]))
-            flow += body[1:]
+
+            def section(cit, tail=briefs.NATURAL, s=s, title=title, key=f"s-{i}") -> list:
+                head = [Heading(title, st["h1"], 0, key)]
+                head += _official_box("", _section_parts(s), st, width)
+                body = _section_flowables(cat, data, s, cit, st, width, reports, tail, key)
+                # The heading and the official's notes stay with the first part of the content.
+                return [KeepTogether(head + body[:1]), *body[1:]]
+
+            if s.kind == "commodity":
+                flow += made.section(f"s-{i}", cit, section)
+            else:
+                flow += made.once(f"s-{i}", cit, section)
             flow.append(Spacer(1, 8 * mm) if s.kind == "text" else PageBreak())
-        flow += source_annex(cit, st)
+        flow += made.once("annex", cit, lambda cit: source_annex(cit, st))
         return flow
 
     def build(tmp):
-        opts.extra["pages"] = build_story(tmp, book.title, briefs.as_of(cat), opts, story)
+        opts.extra["pages"] = briefs.build_settled(tmp, book.title, briefs.as_of(cat), opts, story)
 
     path = write_pdf(out, build)
     briefs.progress(opts, total, total, _("done"))

@@ -23,7 +23,6 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
-    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -109,10 +108,64 @@ _SPACE_BEFORE_MARK = re.compile(r" (?=[;:!?»])")
 _SPACE_BEFORE_FLAG = re.compile(r"(?<=[\d%—]) (?=(?:e|r|er|re|W|NA|XX)(?!\w|\.\w))")
 
 
+# An amount and its unit never part at a line's end, in any language: "304 114 $ US",
+# "US$1 million", "US$2.65 mil millones", "1 million de $ US", "16,000 metric tons",
+# "190 000 kilogrammes", "Top-3 %" (QA: the French rare-earths brief printed "304 114" at
+# a line's end and "$ US par an" on the next).  After a figure, its unit is joined to it
+# with no-break spaces: a currency or symbol, a scale word, or a unit the catalog's tables
+# use (analysis.text.UNITS in the reader's language, up to its first comma or parenthesis;
+# one of more than UNIT_BOUND_CHARS characters, "dollars par unité de tonne métrique
+# sèche", keeps only its first word with the figure), up to three of them linked by "de"
+# or "of" ("1 million de $ US", "1,500 thousand metric tons").  "$ US" is one symbol
+# wherever it stands, and "US$" before a figure ("US$ 12") stays with it.
+AMOUNT_WORDS = (
+    # currencies and symbols
+    "US$", "$ US", "$US", "M$ US", "k$ US", "Md$ US", "$", "%", "‰",
+    "t", "kt", "Mt", "kg", "g", "oz", "ct",
+    # scale words (CLDR's compact forms and the briefs' own templates)
+    "thousand", "million", "millions", "billion", "billions", "bn", "M", "k",
+    "mil", "millón", "millones", "mil millones",
+    "millier", "milliers", "milliard", "milliards", "Md",
+)  # fmt: skip
+UNIT_BOUND_CHARS = 30
+_CURRENCY_SPACE = re.compile(r"(?<=\$) (?=US(?!\w))|(?<=US\$) (?=\d)")
+_AMOUNT_UNITS: dict[str, re.Pattern] = {}
+
+
+def _amount_unit() -> re.Pattern:
+    """A figure's last digit and the unit after it (see AMOUNT_WORDS), in the current
+    language: compiled once a language."""
+    lang = i18n.current_language()
+    pattern = _AMOUNT_UNITS.get(lang)
+    if pattern is None:
+        from minref.analysis.text import UNITS, unit_label
+
+        words = set(AMOUNT_WORDS)
+        for unit in UNITS:
+            head = re.split(r"\s*[,(]", unit_label(unit))[0].strip()
+            words.add(head if len(head) <= UNIT_BOUND_CHARS else head.split(" ")[0])
+        space = "[ \u00a0]"
+        alternatives = "|".join(
+            re.escape(w).replace(r"\ ", space) for w in sorted(words, key=len, reverse=True)
+        )
+        unit = f"(?:{alternatives})(?![\\w$])"
+        pattern = re.compile(f"(?<=\\d){space}{unit}(?:(?: (?:de|of))?{space}{unit}){{0,2}}")
+        _AMOUNT_UNITS[lang] = pattern
+    return pattern
+
+
+def _joined(match: re.Match) -> str:
+    return match.group(0).replace(" ", "\u00a0")
+
+
 def unbreakable(text: str) -> str:
-    """Paragraph text whose figures (with their flag marks) and French punctuation never
-    break across lines."""
+    """Paragraph text whose figures (with their flag marks and units) and French
+    punctuation never break across lines."""
     text = _SPACE_BEFORE_FLAG.sub("\u00a0", text.translate(_UNBREAKABLE))
+    if " " in text:
+        text = _CURRENCY_SPACE.sub("\u00a0", text)
+        if any(c.isdigit() for c in text):
+            text = _amount_unit().sub(_joined, text)
     return _SPACE_BEFORE_MARK.sub("\u00a0", text)
 
 
@@ -286,6 +339,7 @@ class BriefDocument(BaseDocTemplate):
         self.headings: list[tuple[int, str, int, str]] = []  # level, text, page, key
         self.at_top: set[str] = set()  # keys of the headings that open their page
         self._filled_page = 0  # the last page something other than a heading was drawn on
+        self._cursor = (0, 0.0)  # the page, and the frame's cursor after the last flowable
         # A section's last block, tagged (see LAST_BLOCK): the page it starts on and whether
         # it opens that page (nothing drawn above it), i.e. holds a page of its own.
         self.tails: dict[str, tuple[int, bool]] = {}
@@ -403,10 +457,11 @@ class BriefDocument(BaseDocTemplate):
                     undo(*what)
 
     def section_of_page(self, page: int) -> str:
-        """The top-level section a page is in: the one whose heading opens the page, else
-        the one that runs on from an earlier page (a page that opens with the end of one
-        section and starts the next is named after the first), else the first that starts
-        on it."""
+        """The top-level section a page is in, the one the top of the page belongs to: the
+        one whose heading opens the page (nothing but space above it), else the one that
+        runs on from an earlier page (a page that opens with the end of one section, a
+        table's last rows included, and starts the next is named after the first), else
+        the first that starts on it (the first page, under the brief's title)."""
         top = [
             text
             for level, text, p, key in self.headings
@@ -420,13 +475,29 @@ class BriefDocument(BaseDocTemplate):
         on_page = [text for level, text, p, _key in self.headings if level == 0 and p == page]
         return on_page[0] if on_page else ""
 
+    def _moved_down(self) -> bool:
+        """Whether the flowable just placed took room on its page: the frame's cursor is
+        lower than after the flowable before it (or than the frame's top, on a new page).
+        Every kind of flowable counts so, a table's part as a paragraph (a page that opened
+        with the rest of a table held no drawing for the header to see: QA found the French
+        Mexico–U.S. brief's page 7 named after the section that started below that table)."""
+        frame = getattr(self, "frame", None)
+        if frame is None:
+            return False
+        y = frame._y
+        page, before = self._cursor
+        if page != self.page:
+            before = frame._y2 - frame._topPadding
+        self._cursor = (self.page, y)
+        return y < before - 0.01
+
     def afterFlowable(self, flowable) -> None:  # noqa: N802 (reportlab API)
         tail = getattr(flowable, LAST_BLOCK, None)
         if tail:
             self.tails[tail] = (self.page, self._filled_page != self.page)
-        if not isinstance(flowable, (Heading, Spacer, CondPageBreak)):
-            if getattr(flowable, "height", 0):
-                self._filled_page = self.page
+        moved = self._moved_down()
+        if moved and not isinstance(flowable, (Heading, Spacer)):  # CondPageBreak: a Spacer
+            self._filled_page = self.page
         if isinstance(flowable, Heading):
             key = flowable.key
             if self._filled_page != self.page:
