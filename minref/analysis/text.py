@@ -263,14 +263,30 @@ def english_words_note(message: str) -> str:
     return "" if current_language() == "en" else _(message)
 
 
+# The mark beside a figure the source corrected after its data release (Brazil's rare-earth
+# reserves, MCS 2026 v1.3), as "e" marks an estimate; on screen and on paper, explained
+# beneath the table (corrected_legend) and, on screen, on hover.
+CORRECTED_MARK = "c"
+
+
+def corrected_legend() -> str:
+    """What the corrected mark means, for the line beneath a table that shows one."""
+    return _("{mark} = corrected by USGS after the data release.").format(mark=CORRECTED_MARK)
+
+
 def figure_text(f: Figure | None) -> str:
     """A figure as shown in tables on screen and paper: the number with "e" for an
-    estimate, or the source's own code ("W", "NA", ">95")."""
+    estimate, or the source's own code ("W", "NA", ">95"); "c" after any other mark when
+    the source corrected it ("11,000,000 c", ">75,000,000 c", "1,200 ec")."""
     if f is None:
         return ""
     text = f.display()
     marks = "".join(FLAG_MARKS[x] for x in f.flags if x in FLAG_MARKS)
-    return f"{text} {marks}" if marks and f.value is not None else text
+    marked = bool(marks) and f.value is not None
+    text = f"{text} {marks}" if marked else text
+    if flags.CORRECTED in f.flags:
+        text += CORRECTED_MARK if marked else f" {CORRECTED_MARK}"
+    return text
 
 
 # The units the catalog's tables use (world production, U.S. salient statistics, rare-earth

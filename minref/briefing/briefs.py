@@ -26,6 +26,7 @@ from minref.analysis import charts
 from minref.analysis.profile import commodity_report, key_facts, salient_lines, world_rows
 from minref.analysis.text import (
     SALIENT_WORDS,
+    corrected_legend,
     element_term,
     english_words_note,
     figure_text,
@@ -367,8 +368,8 @@ def commodity_flowables(
             )
         )
         corrected = world_rows_corrected_line(rows)
-        if corrected:
-            out.append(Paragraph(literal(corrected), st["small"]))
+        if corrected:  # the cells carry "c" (analysis.text.figure_text), as on screen
+            out.append(Paragraph(literal(corrected_legend() + " " + corrected), st["small"]))
     blocks = {}  # the section's blocks after the world table, each built when placed
     s = r.us_salient
     if s.rows:

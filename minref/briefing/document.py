@@ -100,12 +100,12 @@ def styles() -> dict[str, ParagraphStyle]:
 _UNBREAKABLE = str.maketrans({"\u202f": "\u00a0"})
 _SPACE_BEFORE_MARK = re.compile(r" (?=[;:!?»])")
 # The space between a figure and the flag that qualifies it ("0.097 e", "77% e", "12.5 er",
-# "— e", "Chile (23.0 e)": analysis.text.figure_text's estimated/revised marks, and a
+# "— e", "Chile (23.0 e)", "11,000,000 c": analysis.text.figure_text's marks, and a
 # USGS code after a number) is a no-break space too, so that a narrow table cell never
 # prints the number on one line and its mark alone on the next; a data table's column is
 # then as wide as the joined figure (reportlab's minWidth does not split at U+00A0).  A
 # word that only starts like a mark ("e.g.", "era") is left alone.
-_SPACE_BEFORE_FLAG = re.compile(r"(?<=[\d%—]) (?=(?:e|r|er|re|W|NA|XX)(?!\w|\.\w))")
+_SPACE_BEFORE_FLAG = re.compile(r"(?<=[\d%—]) (?=(?:e|r|er|re|ec|rc|erc|c|W|NA|XX)(?!\w|\.\w))")
 
 
 # An amount and its unit never part at a line's end, in any language: "304 114 $ US",

@@ -22,7 +22,12 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from minref.analysis.text import FLAG_MARKS, figure_text, flag_label, unit_label
+from minref.analysis.text import (
+    CORRECTED_MARK,
+    figure_text,
+    flag_label,
+    unit_label,
+)
 from minref.catalog import flags
 from minref.catalog.models import Figure, SourceRef
 from minref.i18n import PSEUDO, _, clauses, current_language, format_decimal, percent_sign
@@ -39,17 +44,9 @@ LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 PUBLISHED_CODES = {flags.WITHHELD, flags.NOT_AVAILABLE, flags.NOT_APPLICABLE, flags.SMALL}
 
 
-# The mark beside a figure the source corrected after its data release (Brazil's rare-earth
-# reserves, MCS 2026 v1.3), as "e" marks an estimate; said on hover and beneath the table.
-CORRECTED_MARK = "c"
 # The catalog's note on a corrected figure starts with minref's record of the erratum:
 # "Corrected by USGS from 21,000,000: <where USGS corrected it>." then USGS's own note.
 _CORRECTION = re.compile(r"Corrected by USGS from (.+?): (.+?)(?:\. (.*))?", re.DOTALL)
-
-
-def corrected_legend() -> str:
-    """What the corrected mark means, for the line beneath a table that shows one."""
-    return _("{mark} = corrected by USGS after the data release.").format(mark=CORRECTED_MARK)
 
 
 def _correction(fig: Figure) -> tuple[str, str]:
@@ -149,9 +146,6 @@ def cell_text(v: Any) -> str:
         from decimal import Decimal
 
         text = _NUMBER.sub(lambda m: format_decimal(Decimal(m.group().replace(",", ""))), text)
-    if flags.CORRECTED in v.flags:  # after any other mark ("1,200 ec"), as "e" is
-        marked = v.value is not None and any(x in FLAG_MARKS for x in v.flags)
-        text += CORRECTED_MARK if marked else f" {CORRECTED_MARK}"
     return text
 
 

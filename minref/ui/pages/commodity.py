@@ -11,6 +11,7 @@ from minref.analysis.profile import commodity_report, world_rows
 from minref.analysis.text import (
     PLACE_LABELS,
     SALIENT_WORDS,
+    corrected_legend,
     english_words_note,
     import_product,
     line_label_text,
@@ -34,7 +35,6 @@ from minref.ui.tables import (
     Column,
     RecordTableModel,
     RecordTableView,
-    corrected_legend,
     figure_tooltip,
 )
 from minref.ui.widgets import Card, Page, SideBySide, badge, column, row

@@ -125,8 +125,7 @@ class CountryPage(Page):
             self.layout_.addWidget(view)
             if any(share_text(e.share_pct, e.figure) == no_share_mark() for e in s.entries):
                 self.add_text(no_share_note(), "sourceLine")
-            from minref.analysis.text import corrected_figures_line
-            from minref.ui.tables import corrected_legend
+            from minref.analysis.text import corrected_figures_line, corrected_legend
 
             # A figure USGS corrected (Brazil's rare-earth reserves, MCS 2026 v1.3): its
             # cell's mark explained, and what it was.

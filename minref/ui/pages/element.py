@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from minref.analysis.profile import latest_nir_line, nir_card_detail
 from minref.analysis.text import (
     corrected_figures_line,
+    corrected_legend,
     figure_text,
     figure_with_unit,
     line_label_text,
@@ -43,7 +44,6 @@ from minref.ui.tables import (
     Column,
     RecordTableModel,
     RecordTableView,
-    corrected_legend,
     figure_tooltip,
 )
 from minref.ui.widgets import Card, Page, SideBySide, badge, row
