@@ -113,12 +113,11 @@ def headline(details: list[str], basis: str = "") -> str:
     return min(details, key=score)
 
 
-QUALIFIER_LEAD = "USGS qualifier for this country: "
-
-
 def qualifier_of(note: str) -> str:
     """The per-country qualifier USGS wrote into a line label ("steatite"), which the
-    readers put at the head of the figure's note; "" when there is none."""
-    if not note.startswith(QUALIFIER_LEAD):
-        return ""
-    return note[len(QUALIFIER_LEAD) :].split(". ", 1)[0].rstrip(".")
+    readers record at the head of the figure's note (catalog.flags.QUALIFIER_NOTE); ""
+    when there is none."""
+    from minref.catalog.flags import split_note
+
+    parts, _published = split_note(note)
+    return next((f["qualifier"] for kind, f in parts if kind == "qualifier"), "")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 
-from minref.catalog.flags import CORRECTED, ESTIMATED, ROUNDED
+from minref.catalog.flags import CORRECTED, ESTIMATED, ROUNDED, UNIT_CORRECTED_NOTE
 
 from .cells import merge_flags, parse_cell
 
@@ -214,7 +214,7 @@ def apply_errata(world: list[dict]) -> dict:
             r["note"] = " ".join(
                 filter(
                     None,
-                    [f"Unit corrected by minref from {r['unit'] or 'blank'!r}: {why}.", r["note"]],
+                    [UNIT_CORRECTED_NOTE.format(old=r["unit"] or "blank", why=why), r["note"]],
                 )
             )
             r["unit"] = new

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from minref.catalog.flags import ROUNDED
+from minref.catalog.flags import BLANK_CODE_NOTE, FAMILY_COPY_NOTE, ROUNDED
 
 from .cells import (
     ESTIMATED,
@@ -457,7 +457,7 @@ def world_rows_2025(data_dir: Path, places: PlaceResolver) -> list[dict]:
                 cell = note_code_cell(note, year, estimated=estimated)
                 if cell is None:
                     continue
-                note = f"Value cell blank; the code is USGS's note: {note}"
+                note = f"{BLANK_CODE_NOTE}{note}"
             unit = unit_meas
             if measure == "reserves" and label in reserve_units:
                 # UNIT_MEAS is the production unit; the notes state the reserves' own.
@@ -674,7 +674,7 @@ def mcs2026_rows(data_dir: Path, places: PlaceResolver) -> dict[str, list[dict]]
                     filter(
                         None,
                         [
-                            f"Also on the platinum-group metals page ({family['type']}).",
+                            FAMILY_COPY_NOTE.format(line=family["type"]),
                             row["note"],
                         ],
                     )

@@ -22,6 +22,8 @@ import logging
 import re
 from collections import Counter, defaultdict
 
+from minref.catalog.flags import NOT_RANKED_NOTE, QUALIFIER_NOTE
+
 logger = logging.getLogger(__name__)
 
 # Commodities whose USGS world table is a single line in which each country's label
@@ -250,7 +252,7 @@ def _normalise_group(cid: str, grp: list[dict], cwords: set[str], stats: Counter
     # Qualifier at the head of the note, so that it shows wherever the note does.
     for r in grp:
         if r["qualifier"] and r["place_kind"] != "world":
-            lead = f"USGS qualifier for this country: {r['qualifier']}."
+            lead = QUALIFIER_NOTE.format(qualifier=r["qualifier"])
             if not r["note"].startswith(lead):
                 r["note"] = f"{lead} {r['note']}".strip()
 
@@ -304,7 +306,7 @@ def clean_place_labels(rows: list[dict]) -> int:
         label, q = display_place(raw, r["place_kind"])
         if q and not r.get("qualifier"):
             r["qualifier"] = q
-            lead = f"USGS qualifier for this country: {q}."
+            lead = QUALIFIER_NOTE.format(qualifier=q)
             r["note"] = f"{lead} {r['note']}".strip()
         if label != r["country_label"]:
             r["country_label"] = label
@@ -313,7 +315,7 @@ def clean_place_labels(rows: list[dict]) -> int:
         raw = r["country_raw"].lower()
         if r["place_kind"] == "country" and any(q in raw for q in NOT_RANKED_QUALIFIERS):
             r["place_kind"], r["country_iso3"] = "group", None
-            r["note"] = f"Not ranked: not the country's own production. {r['note']}".strip()
+            r["note"] = f"{NOT_RANKED_NOTE} {r['note']}".strip()
     return n
 
 

@@ -106,11 +106,35 @@ def figure_tooltip(
     correction, note = _correction(fig)
     if correction:  # minref's record of the erratum, not the source's note
         lines.append(correction)
+    additions, note = flags.split_note(note)  # minref's words ahead of the source's note
+    for kind, fields in additions:
+        lines.append(_("minref's note: {note}").format(note=_minref_addition(kind, fields, fig)))
     if note and computed:
         lines.append(_("minref's note: {note}").format(note=_whole_note(note)))
     elif note:
         lines.append(_("Note (as published): {note}").format(note=_whole_note(note)))
     return "\n".join(tip_lines(line) for line in lines)
+
+
+def _minref_addition(kind: str, fields: dict[str, str], fig: Figure) -> str:
+    """One of minref's additions to a figure's note (catalog.flags.split_note), in the
+    reader's language; the source's words it cites (a qualifier, a line label) as published."""
+    if kind == "unit_corrected":
+        old = fields["old"]
+        return _("Unit corrected from {old} to {new}: {why}.").format(
+            old=unit_label(old) if old and old != "blank" else _("(blank)"),
+            new=unit_label(fig.unit),
+            why=fields["why"],
+        )
+    if kind == "not_ranked":
+        return _("Not ranked: not the country's own production.")
+    if kind == "qualifier":
+        return _("USGS qualifier for this country: {qualifier}.").format(
+            qualifier=fields["qualifier"]
+        )
+    if kind == "family_copy":
+        return _("Also on the platinum-group metals page ({line}).").format(line=fields["line"])
+    return _("The value cell is blank; the code shown is the one in USGS's note.")
 
 
 # A hover text's lines: Qt does not wrap a plain-text tooltip, so a long note is broken
