@@ -5,10 +5,7 @@ as the window's supply table does: never a bare "not listed", and said once per 
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
-import pytest
+from tests.pdftext import pdf_words
 
 PACK = ["silver", "fluorspar", "antimony", "tin", "graphite"]
 
@@ -17,17 +14,12 @@ def _words(path, first: int | None = None, last: int | None = None, raw: bool = 
     """The PDF's text (pages ``first``..``last``; ``raw``: in the order it is drawn, a
     table cell's lines together) with every run of white space, no-break spaces too, as
     one space."""
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) not installed")
     pages = ["-raw"] if raw else []
     if first is not None:
         pages += ["-f", str(first)]
     if last is not None:
         pages += ["-l", str(last)]
-    out = subprocess.run(
-        ["pdftotext", *pages, str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return " ".join(out.split())
+    return pdf_words(path, *pages)
 
 
 def _pack_summary(catalog, tmp_path, lang: str) -> tuple[str, str]:

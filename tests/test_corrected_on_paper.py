@@ -14,7 +14,8 @@ import pytest
 from minref.analysis.text import figure_text
 from minref.catalog.models import Figure
 from minref.i18n import using
-from tests.test_pdf_defects_qa3 import _brief, _pdftotext
+from tests.pdftext import pdf_text
+from tests.test_pdf_defects_qa3 import _brief
 
 LEGEND = {
     "en": "c = corrected by USGS after the data release.",
@@ -27,7 +28,7 @@ WORLD = {"en": ">75,000,000 c", "es": ">75,000,000 c", "fr": ">75 000 000 c"}
 
 @pytest.mark.parametrize("lang", ["en", "es", "fr"])
 def test_the_rare_earths_brief_marks_the_corrected_reserves(catalog_path, tmp_path, lang):
-    text = _pdftotext(_brief(catalog_path, tmp_path, lang, "commodity", "rare-earths"))
+    text = pdf_text(_brief(catalog_path, tmp_path, lang, "commodity", "rare-earths"), "-layout")
     brazil = next(line for line in text.splitlines() if BRAZIL[lang] in line)
     assert brazil.split()[1] in ("Brazil", "Brasil", "Brésil")
     assert WORLD[lang] in text

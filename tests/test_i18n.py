@@ -6,14 +6,13 @@ the converted parts (CLI text, briefs, claims labels, charts, search, diff)."""
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from minref import i18n
+from tests.pdftext import pdf_text
 from tests.pseudo_text import english_chunks, outside_brackets
 
 REPO = Path(__file__).resolve().parents[1]
@@ -355,11 +354,7 @@ def test_edition_diff_in_french(catalog):
 
 # ------------------------------------------------------------------ briefs
 def _pdftotext(path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) not installed")
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    return pdf_text(path, "-layout")
 
 
 def test_spanish_commodity_brief(catalog_path, tmp_path):

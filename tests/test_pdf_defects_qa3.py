@@ -6,12 +6,11 @@ chart's legend prints the series' names whole."""
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 
 import pytest
 
 from minref.cli import main
+from tests.pdftext import pdf_text
 
 BRIEFS = [
     ("supply", None),
@@ -24,11 +23,7 @@ BRIEFS = [
 
 
 def _pdftotext(path, *args) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) not installed")
-    return subprocess.run(
-        ["pdftotext", "-layout", *args, str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    return pdf_text(path, "-layout", *args)
 
 
 def _brief(catalog_path, tmp_path, lang, kind, target=None, paper="letter"):

@@ -7,8 +7,6 @@ is as wide as it, so the cell does not run into its neighbour."""
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from html import unescape
 
 import pytest
@@ -18,17 +16,14 @@ from reportlab.platypus import SimpleDocTemplate
 from minref.briefing.document import CELL_PADDING, Paragraph, data_table, styles
 from minref.briefing.fonts import REGULAR
 from minref.cli import main
+from tests.pdftext import pdf_text
 
 MARKS = {"e", "r", "er", "re"}  # minref's marks after a number: estimated, revised
 
 
 def _words(path) -> list[tuple[int, float, float, float, float, str]]:
     """Every word of the PDF as pdftotext -bbox finds it: (page, x0, y0, x1, y1, text)."""
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) not installed")
-    xml = subprocess.run(
-        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    xml = pdf_text(path, "-bbox")
     out, page = [], 0
     for line in xml.splitlines():
         if "<page " in line:

@@ -13,13 +13,12 @@ the catalogs' completeness (tests/test_i18n.py) and the page tests cover those.
 from __future__ import annotations
 
 import re
-import shutil
 import sqlite3
-import subprocess
 
 import pytest
 
 from minref import i18n
+from tests.pdftext import pdf_text
 from tests.pseudo_text import outside_brackets
 
 ENGLISH = re.compile(r"[A-Za-z][a-z]{2,}(?:[ -][a-z]{2,})+")
@@ -165,10 +164,7 @@ def test_every_page_in_the_pseudo_locale(qtbot, catalog, data_text, pseudo):
 
 # ------------------------------------------------------------------ briefs and the CLI
 def _pdftotext(path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.fail("pdftotext (poppler-utils) is not installed: scripts/setup.sh --test")
-    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
-    return re.sub(r"-\n(?=[a-z])", "", out.stdout)  # words hyphenated across lines joined
+    return re.sub(r"-\n(?=[a-z])", "", pdf_text(path))  # words hyphenated across lines joined
 
 
 def test_every_brief_kind_in_the_pseudo_locale(catalog_path, data_text, tmp_path):

@@ -8,12 +8,11 @@ USGS's.  The supply brief's source mark on that share stood inside the period's 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 
 import pytest
 
 from minref.analysis import supply as sp
+from tests.pdftext import pdf_words
 
 # MCS 2026 copper, import sources: USGS's own note on the refined-copper line.
 USGS_NOTE = "Refined copper accounted for 88% of all unmanufactured copper imports"
@@ -76,13 +75,6 @@ def test_supply_hover_labels_minrefs_words_apart_from_usgs_note(
     assert lines.index(minref_line) < lines.index(published)
 
 
-def _words(path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) not installed")
-    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
-    return " ".join(out.split())
-
-
 @pytest.mark.parametrize(
     ("lang", "before"),
     [
@@ -96,6 +88,6 @@ def test_supply_brief_marks_the_import_share_after_the_bracket(catalog, tmp_path
     from minref.briefing.document import BriefOptions
 
     out = kinds.write("supply", catalog, [], tmp_path / "s.pdf", BriefOptions(lang=lang))
-    text = _words(out)
+    text = pdf_words(out)
     assert re.search(re.escape(before) + r"\[\d+\]", text), text[:3000]
     assert "(2021-24[" not in text  # never inside the period's brackets

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
 
 import pytest
 
 from minref.analysis import supply as sp
 from minref.catalog.models import Figure, ImportSource
+from tests.pdftext import pdf_words
 
 
 def _src(detail: str, value, raw: str, source: str = "mcs-2026", period: str = "2021-24"):
@@ -88,7 +87,7 @@ def test_markup_escapes_the_text_and_marks_each_figure():
     assert "(2021-24)[mcs-2025], more than its 6%[mcs-2026] of" in text
 
 
-def test_hover_and_brief_say_the_same_words(catalog):
+def test_hover_and_brief_say_the_samepdf_words(catalog):
     """The table's hover (plain) and the briefs' markup are one sentence, marks aside."""
     from minref.briefing.document import Citations
     from minref.briefing.supply import _other_lines_sentence
@@ -163,13 +162,6 @@ def test_supply_table_hover_names_a_larger_share_on_another_line(supply_page):
     assert "Refined metal" not in ztip  # 15%, as on the main line: not larger
 
 
-def _words(path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) not installed")
-    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
-    return " ".join(out.split())
-
-
 @pytest.mark.parametrize(
     ("lang", "copper", "zinc"),
     [
@@ -192,7 +184,7 @@ def test_supply_brief_bullet_names_a_larger_share_on_another_line(
     from minref.briefing.document import BriefOptions
 
     out = kinds.write("supply", catalog, [], tmp_path / "s.pdf", BriefOptions(lang=lang))
-    text = _words(out)
+    text = pdf_words(out)
     assert copper in text and zinc in text
     bullet = text.split(copper)[0].rsplit("•", 1)[1]  # the mineral's own bullet, once
     assert bullet.split(":")[0].strip() in ("Copper", "Cuivre")
