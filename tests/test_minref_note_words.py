@@ -191,3 +191,21 @@ def test_no_committed_note_keeps_minrefs_words_after_the_split():
             assert all(f["why"] in whys for k, f in parts if k == "unit_corrected"), row["note"]
             assert not any(w in published for w in words), row["note"]
     assert seen > 900  # 222 unit, 28 PGM copies, 426 qualifiers, 9 not ranked, 290 blank cells
+
+
+def test_a_chart_points_hover_labels_minrefs_words_as_the_tables_do(qtbot, catalog):
+    # Palladium's world ranking (MCS 2026, 2025): Canada's point carries the catalog note
+    # "Also on the platinum-group metals page (Mine production: Palladium).; Estimated.";
+    # the hover printed it raw, minref's words and USGS's run together as one line.
+    from minref.analysis import charts
+    from minref.ui.charts import point_text
+
+    spec = charts.world_ranking(catalog, "palladium")
+    canada = next(p for s in spec.series for p in s.points if "Canada" in str(p.x))
+    tip = point_text(spec, spec.series[0].name, canada, catalog.sources).splitlines()
+    assert (
+        "minref's note: Also on the platinum-group metals page (Mine production: Palladium)."
+        in (tip)
+    )
+    assert "Note (as published): Estimated." in tip
+    assert not [line for line in tip if ".; Estimated" in line]

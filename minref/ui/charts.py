@@ -120,8 +120,10 @@ def point_text(spec: ChartSpec, series_name: str, p: Point, sources) -> str:
                 organisation=src.organisation, dataset=src.dataset, edition=src.edition
             )
         )
-    if p.note:
-        lines.append(p.note[:200])
+    if p.note:  # minref's words apart from the source's, as in a table's hover
+        from minref.ui.tables import note_lines, tip_lines
+
+        lines += [tip_lines(line) for line in note_lines(p.note, p.flags, spec.unit)]
     return "\n".join(lines)
 
 

@@ -49,11 +49,11 @@ PUBLISHED_CODES = {flags.WITHHELD, flags.NOT_AVAILABLE, flags.NOT_APPLICABLE, fl
 _CORRECTION = re.compile(r"Corrected by USGS from (.+?): (.+?)(?:\. (.*))?", re.DOTALL)
 
 
-def _correction(fig: Figure) -> tuple[str, str]:
+def _correction(note: str, figure_flags) -> tuple[str, str]:
     """(minref's line on the correction, the rest of the note: the source's own)."""
-    m = _CORRECTION.fullmatch(fig.note) if flags.CORRECTED in fig.flags else None
+    m = _CORRECTION.fullmatch(note) if flags.CORRECTED in figure_flags else None
     if not m:
-        return "", fig.note
+        return "", note
     from minref.catalog.models import format_raw
 
     how = _("corrected by USGS from {old}").format(old=format_raw(m[1]))
@@ -103,27 +103,38 @@ def figure_tooltip(
         lines.append(_("Source: {source_id}").format(source_id=fig.source_id))
     if described:
         lines.append(_("Described by minref: {text}").format(text=described))
-    correction, note = _correction(fig)
+    lines += note_lines(fig.note, fig.flags, fig.unit, computed=computed)
+    return "\n".join(tip_lines(line) for line in lines)
+
+
+def note_lines(note: str, figure_flags, unit: str, *, computed: bool = False) -> list[str]:
+    """A figure's catalog note for a hover, each part labelled as whose words it is:
+    minref's record of a correction, minref's additions (catalog.flags.split_note), then
+    the source's note as published (``computed``: the note is minref's, on how it computed
+    the figure).  The table's hover and a chart point's both show it so."""
+    lines = []
+    correction, note = _correction(note or "", figure_flags)
     if correction:  # minref's record of the erratum, not the source's note
         lines.append(correction)
     additions, note = flags.split_note(note)  # minref's words ahead of the source's note
     for kind, fields in additions:
-        lines.append(_("minref's note: {note}").format(note=_minref_addition(kind, fields, fig)))
+        addition = _minref_addition(kind, fields, unit)
+        lines.append(_("minref's note: {note}").format(note=addition))
     if note and computed:
         lines.append(_("minref's note: {note}").format(note=_whole_note(note)))
     elif note:
         lines.append(_("Note (as published): {note}").format(note=_whole_note(note)))
-    return "\n".join(tip_lines(line) for line in lines)
+    return lines
 
 
-def _minref_addition(kind: str, fields: dict[str, str], fig: Figure) -> str:
+def _minref_addition(kind: str, fields: dict[str, str], unit: str) -> str:
     """One of minref's additions to a figure's note (catalog.flags.split_note), in the
     reader's language; the source's words it cites (a qualifier, a line label) as published."""
     if kind == "unit_corrected":
         old = fields["old"]
         return _("Unit corrected from {old} to {new}: {why}.").format(
             old=unit_label(old) if old and old != "blank" else _("(blank)"),
-            new=unit_label(fig.unit),
+            new=unit_label(unit),
             why=fields["why"],
         )
     if kind == "not_ranked":
