@@ -280,3 +280,19 @@ def test_renames_are_the_names_each_edition_prints(cat, capsys):
     assert "  zirconium: “Zirconium and Hafnium” -> “Zirconium”" in renamed
     assert not [line for line in renamed if "bauxi”" in line or "wolla" in line]
     assert not [line for line in renamed if line.startswith("  nitrogen:")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"),
+    [
+        ("en", "All: changed flags: "),
+        ("es", "Todos: marcas cambiadas: "),
+        ("fr", "Tous\u00a0: indicateurs modifiés\u00a0: "),
+    ],
+)
+def test_the_flag_section_says_the_flags_changed(cat, capsys, lang, heading):
+    # Its lines are changes ("estimated -> reported"), not flags added: the French read
+    # « Tous : nouveaux indicateurs » above « estimé -> déclaré » (QA)
+    rc, out, _err = _run(cat, capsys, "--from", "2025", "--to", "2026", lang=lang)
+    assert rc == 0
+    assert any(line.startswith(heading) for line in out.splitlines())

@@ -491,10 +491,10 @@ SECTION_TITLES = {
     "dropped_countries": N_("Dropped countries"),
     "mexico_revisions": N_("Mexico: revised figures"),
     "mexico_ranks": N_("Mexico: rank changes"),
-    "mexico_flags": N_("Mexico: new flags"),
+    "mexico_flags": N_("Mexico: changed flags"),
     "revisions": N_("All: revised figures"),
     "ranks": N_("All: rank changes"),
-    "flags": N_("All: new flags"),
+    "flags": N_("All: changed flags"),
     "lists": N_("Critical lists"),
 }
 
