@@ -271,13 +271,20 @@ def test_renames_are_the_names_each_edition_prints(cat, capsys):
     # MCS 2023's per-commodity world files print no commodity name (the catalog keeps
     # their file code, "bauxi", "wolla"); its salient tables print "Bauxite and Alumina"
     # and "Nitrogen (Fixed)--Ammonia", MCS 2026's "Bauxite" and "Nitrogen (Fixed)—Ammonia".
-    # Before, the diff listed 26 renames, "bauxi" -> "Bauxite" among them.
+    # MCS 2026 names some chapters' salient rows by product: titanium's "TiO2 pigment"
+    # and "Titanium sponge metal" (both shown), zirconium's "Zirconium" and "Zirconium
+    # And Hafnium" (the old name among them: no rename).  Before, the diff listed 26
+    # renames, "bauxi" -> "Bauxite" among them, and "titanium -> Titanium sponge metal".
     rc, out, _err = _run(cat, capsys, "--from", "2023", "--to", "2026")
     assert rc == 0
     renamed = out.split("Renamed: ", 1)[1].split("\nNew countries", 1)[0].splitlines()
-    assert renamed[0] == "7"
+    assert renamed[0] == "5"
     assert "  bauxite: “Bauxite and Alumina” -> “Bauxite”" in renamed
-    assert "  zirconium: “Zirconium and Hafnium” -> “Zirconium”" in renamed
+    assert (
+        "  titanium: “Titanium and Titanium Dioxide” -> “TiO2 pigment / Titanium sponge metal”"
+        in renamed
+    )
+    assert not [line for line in renamed if line.startswith(("  zirconium:", "  feldspar:"))]
     assert not [line for line in renamed if "bauxi”" in line or "wolla" in line]
     assert not [line for line in renamed if line.startswith("  nitrogen:")]
 

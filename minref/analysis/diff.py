@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from minref.analysis.lines import line_key
@@ -379,17 +379,28 @@ _FILE_CODE = re.compile(r"[a-z0-9-]+")
 
 
 def _same_label(a: str, b: str) -> bool:
-    """One name printed two ways: case, or an em dash typed "--" (MCS 2023's "Nitrogen
-    (Fixed)--Ammonia" is MCS 2026's "Nitrogen (Fixed)—Ammonia")."""
-    return a.replace("--", "\u2014").casefold() == b.replace("--", "\u2014").casefold()
+    """Whether two editions print a name in common (each side one name or several joined
+    by " / ", _main_labels): a commodity is renamed only when the newer edition prints
+    none of the names the older one did ("Zirconium and Hafnium" -> "Zirconium / Zirconium
+    And Hafnium" is no rename).  One name printed two ways is the same name: case, or an
+    em dash typed "--" (MCS 2023's "Nitrogen (Fixed)--Ammonia", MCS 2026's "—")."""
+
+    def names(side: str) -> set[str]:
+        return {n.replace("--", "\u2014").casefold() for n in side.split(" / ")}
+
+    return bool(names(a) & names(b))
 
 
 def _main_labels(rows: list[dict]) -> dict[str, str]:
-    counts: dict[str, Counter] = defaultdict(Counter)
+    """Each commodity's name in these rows; the names joined by " / " in alphabetical order
+    where the edition prints several (MCS 2026's salient tables name titanium's by product,
+    "TiO2 pigment" and "Titanium sponge metal": "renamed Titanium sponge metal", the name of
+    the most rows, misread that as a rename of the chapter)."""
+    names: dict[str, set[str]] = defaultdict(set)
     for r in rows:
         if r.get("commodity_label"):
-            counts[r["commodity_id"]][r["commodity_label"]] += 1
-    return {c: max(n.items(), key=lambda kv: (kv[1], kv[0]))[0] for c, n in counts.items()}
+            names[r["commodity_id"]].add(r["commodity_label"])
+    return {c: " / ".join(sorted(n, key=str.casefold)) for c, n in names.items()}
 
 
 def _ranks(rows: list[dict]) -> dict[tuple, tuple[int, dict[str, int], str]]:
