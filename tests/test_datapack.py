@@ -1054,3 +1054,40 @@ def test_gui_install_failure_says_why_in_the_readers_language(packs, home, qtbot
     with i18n.using("fr"):
         assert not dlg.install_data_update(parent, str(packs["p26"]))
     assert shown == [("critical", "le disque est plein")]
+
+
+def test_a_slow_check_or_install_shows_its_busy_dialog(qtbot):
+    # QA: installing took 3 s with no sign of work; the busy dialog (range 0-0) waited for
+    # a setValue that never came.  Work longer than 300 ms shows it; quick work never does.
+    import time as _time
+
+    from PySide6.QtCore import QTimer as _QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+
+    from minref.ui.datapack_dialog import _run_in_thread
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    seen = []
+
+    def look():
+        seen.extend(
+            w.labelText()
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QProgressDialog) and w.isVisible()
+        )
+
+    _QTimer.singleShot(700, look)
+    result, error = _run_in_thread(parent, "Installing the data update…", _time.sleep, 1.0)
+    assert (result, error) == (None, None)
+    assert seen == ["Installing the data update…"]
+    seen.clear()
+    _QTimer.singleShot(150, look)
+    _run_in_thread(parent, "Checking the data update…", _time.sleep, 0.25)
+    assert seen == []
+    assert not [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QProgressDialog) and w.isVisible()
+    ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from minref.i18n import _
@@ -57,12 +57,20 @@ def _run_in_thread(parent, label: str, fn, *args):
     progress = QProgressDialog(label, "", 0, 0, parent)
     progress.setCancelButton(None)  # an install cannot be stopped half-way: it is atomic
     progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(300)
+    progress.hide()
+    # Shown if the work takes longer than 300 ms.  QProgressDialog's own minimumDuration
+    # acts only through setValue, which a busy dialog (range 0-0) never gets: QA waited 3 s
+    # for an install with no sign that anything was happening.
+    show_later = QTimer(progress)
+    show_later.setSingleShot(True)
+    show_later.timeout.connect(progress.show)
+    show_later.start(300)
     thread = threading.Thread(target=work, name="minref-data-pack", daemon=True)
     thread.start()
     while thread.is_alive():
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         thread.join(0.03)
+    show_later.stop()
     progress.close()
     return box.get("result"), box.get("error")
 
