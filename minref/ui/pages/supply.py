@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
@@ -70,6 +70,33 @@ def _sort_key(v) -> tuple[bool, float, tuple[str, str]]:
         return (False, float(parse_decimal(text, locale=current_locale())), none)
     except (NumberFormatError, ValueError):
         return (False, 0.0, collation_key(str(v)))
+
+
+# The tabs are never lower than this, however low the window: the table keeps a few rows
+# (the page scrolls below it); higher windows give the tabs all their height.
+TABS_MIN_HEIGHT = 360
+
+
+class _EnterOpens(QObject):
+    """Enter or Return on a table's current row opens it, as a double-click does (F1's
+    shortcut list promises it; Qt's own "activated" is not used, as a double-click emits it
+    too and would open the row twice)."""
+
+    def __init__(self, view, open_row):
+        super().__init__(view)
+        self.open_row = open_row
+        view.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+            and obj.currentIndex().isValid()
+        ):
+            self.open_row(obj.currentIndex().row())
+            return True
+        return False
 
 
 def _usmca_row(r: sp.SupplyRow) -> bool:
@@ -233,7 +260,13 @@ class SupplyPage(Page):
             if shown is not None:
                 bar = self.tabs.tabBar().sizeHint().height()
                 need = shown.minimumSizeHint().height() + bar + 8
-            self.tabs.setFixedHeight(max(560, self.viewport().height() - 150, need))
+            # The whole tab in the window, its legend under the table too: at 1366x768 (a
+            # window of 1256x690) a fixed 560 px ran past the window's bottom and the French
+            # legend read "…ses indicateurs. En", the rest below the fold.
+            inner = self.widget()
+            top = self.tabs.mapTo(inner, QPoint(0, 0)).y() if inner.isAncestorOf(self.tabs) else 0
+            fit = self.viewport().height() - top - 6
+            self.tabs.setFixedHeight(max(TABS_MIN_HEIGHT, fit, need))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
@@ -292,7 +325,10 @@ class SupplyPage(Page):
                 self.tr("China prod. %"),
                 (lambda r: r.china_production),
                 True,
-                self.tr("China's share of USGS's rounded world total (listed countries)"),
+                self.tr(
+                    "China's share of USGS's rounded world total (listed countries), or of "
+                    "the listed countries' sum where larger (named below the table)"
+                ),
                 computed=True,
             ),
             Column(
@@ -449,9 +485,8 @@ class SupplyPage(Page):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.sectionClicked.connect(self._sort)
-        self.view.doubleClicked.connect(
-            lambda i: self.open_requested.emit(f"commodity:{self.model.rows[i.row()].commodity_id}")
-        )
+        self.view.doubleClicked.connect(lambda i: self._open_row(self.model.rows, i.row()))
+        _EnterOpens(self.view, lambda r: self._open_row(self.model.rows, r))
         lay.addWidget(self.view, 1)
         # The table's legend: what its marks mean, USGS's codes told from minref's own.
         self.legend_label = self._note(
@@ -466,6 +501,11 @@ class SupplyPage(Page):
         lay.addWidget(self.legend_label)
         self._refilter()
         return w
+
+    def _open_row(self, rows, r: int) -> None:
+        """The mineral's page, for a row of the table or of the what-if."""
+        if 0 <= r < len(rows):
+            self.open_requested.emit(f"commodity:{rows[r].commodity_id}")
 
     def _note(self, text: str) -> QLabel:
         lab = QLabel(text)
@@ -628,14 +668,19 @@ class SupplyPage(Page):
         self.whatif_model = RecordTableModel(cols, [], self.catalog.sources)
         self.whatif_view = FrozenColumnTableView(self.whatif_model, "supply-what-if")
         self.whatif_view.setAccessibleName(self.tr("What-if table"))
+        # Its rows open their mineral too, by double-click or Enter, as the table's do.
+        self.whatif_view.doubleClicked.connect(
+            lambda i: self._open_row(self.whatif_model.rows, i.row())
+        )
+        _EnterOpens(self.whatif_view, lambda r: self._open_row(self.whatif_model.rows, r))
         lay.addWidget(self.whatif_view, 1)
         lay.addWidget(
             self._note(
                 self.tr(
-                    "Removed share and share left: of USGS's world total, as in the table, "
-                    "except where the listed countries' figures add up to more than it: there "
-                    "of their sum, so that the two add up to 100% ('Why / basis' gives the "
-                    "table's figure beside). Next three: the largest remaining listed "
+                    "Removed share and share left: of the table's total, so the share "
+                    "removed is the table's figure: USGS's world total, or where the listed "
+                    "countries' figures add up to more than it, their sum ('Why / basis' says "
+                    "so). Next three: the largest remaining listed "
                     "producers. HHI without: shares of what is left. USMCA production (Mexico "
                     "+ Canada + U.S., same line) is compared with U.S. apparent consumption "
                     "only when unit and basis agree; otherwise 'not comparable' with the reason."
