@@ -273,13 +273,11 @@ def test_a_share_minref_computed_says_so_on_hover(qtbot, window_in):
 def test_a_cells_hover_text_gives_its_note_whole_on_short_lines(qtbot, window_in):
     # Found in the built app: antimony's "MX prod. %" note ended "... escenario: de la suma
     # de los países li" (cut at 300 characters), and Qt does not wrap a plain tooltip.
-    # Antimony's note is shorter now (its share is of the listed sum, said once); fluorspar's
-    # USMCA share names the countries left out besides.
     page = _supply(window_in, qtbot, "es")
-    row = next(x for x in page.model.rows if x.commodity_id == "fluorspar")
-    note = row.usmca_production.note
+    row = next(x for x in page.model.rows if x.commodity_id == "antimony")
+    note = row.mexico_production.note
     assert len(note) > 300  # the case that was cut
-    _text, tip = _cell(page, "fluorspar", "USMCA prod. %")
+    _text, tip = _cell(page, "antimony", "MX prod. %")
     assert " ".join(tip.split()).endswith(" ".join(note.split()))
     assert max(len(line) for line in tip.split("\n")) <= 100
 
@@ -318,12 +316,8 @@ def test_computed_shares_keep_their_one_decimal(qtbot, window_in):
     # Found in the built app: "69" beside "71.8" (Top-3 %), "Bismuto 86 e" beside
     # "restante 14.0": a share minref computes to one decimal shows it, ".0" too.
     page = _supply(window_in, qtbot, "es")
-    # fluorspar, MCS 2026: China 6,000 of the listed 10,035 thousand t = 59.79% (the listed
-    # countries above USGS's rounded world 10,000, the page's one basis there)
-    assert _cell(page, "fluorspar", "China prod. %")[0] == "59.8 e"
-    assert _cell(page, "rare-earths", "China prod. %")[0] == "69.2 e"  # 270,000 / 390,000
-    # gallium, MCS 2026: China 900,000 kg of the listed 909,000 (above the world 900,000)
-    assert _cell(page, "gallium", "China prod. %")[0] == "99.0 e"
+    assert _cell(page, "fluorspar", "China prod. %")[0] == "60.0 e"
+    assert _cell(page, "gallium", "China prod. %")[0] == "100.0 e"
     assert _cell(page, "silver", "MX prod. %")[0] == "24.2 e"
     assert _cell(page, "bismuth", "NIR %")[0] == "92 e"  # USGS's own figure, as printed
 

@@ -1,8 +1,7 @@
-"""The supply table's share of a country and the what-if's share removed: one figure on
-the whole page.  Where the listed countries add up to more than USGS's rounded world total
-both are of their sum, and say so; QA found gallium 100.0 on the table tab beside 99.0 on the
-what-if tab (bismuth 87.5 beside 86.0).  Expected values worked by hand from the MCS cells
-quoted in each test."""
+"""The supply table's share of a country and the what-if's share removed: one figure
+where they have one total (USGS's world total), and where the what-if must use another
+(the listed countries add up to more than the rounded world total), both say so with
+both figures.  Expected values worked by hand from the MCS cells quoted in each test."""
 
 from __future__ import annotations
 
@@ -54,26 +53,24 @@ def test_fixture_listed_within_the_world_total_one_figure():
     # 60 + 30 + 10 = 100 of a world of 100: AAA is 60% in the table and removed.
     (w,) = sp.what_if(_table(_line({"AAA": 60.0, "BBB": 30.0, "CCC": 10.0}, 100.0)), {"AAA"})
     assert w.removed_share.value == 60.0
-    assert w.basis == ""
+    assert w.basis == "" and w.table_share is None
     assert "of world 100" in w.removed_share.note
 
 
-def test_fixture_listed_above_the_world_total_one_figure_named():
-    # 60 + 30 + 12 = 102 of a rounded world of 100: AAA is 60 / 102 = 58.82% -> 58.8 in
-    # the table and removed, and 42 / 102 = 41.18% -> 41.2 left.
+def test_fixture_listed_above_the_world_total_both_figures():
+    # 60 + 30 + 12 = 102 of a rounded world of 100: the table's AAA is 60 / 100 = 60%;
+    # the what-if's is 60 / 102 = 58.82% -> 58.8, and 42 / 102 = 41.18% -> 41.2 left.
     line = _line({"AAA": 60.0, "BBB": 30.0, "CCC": 12.0}, 100.0)
     table = _table(line)
-    assert table.rows[0].china_production.value == 58.8
-    assert "listed countries' sum (102 metric tons)" in table.rows[0].china_production.note
+    assert table.rows[0].china_production.value == 60.0
     (w,) = sp.what_if(table, {"AAA"})
     assert w.removed_share.value == 58.8
     assert round(w.result.share_left_pct, 1) == 41.2
-    assert w.basis == (
-        "shares of the listed countries' sum (102 metric tons), which exceeds USGS's rounded "
-        "world total (100 metric tons)"
-    )
+    assert w.table_share.value == 60.0
+    assert "AAA: 60% of the world total in the supply table, 58.8% here" in w.basis
+    assert "listed countries' sum (102 metric tons)" in w.basis
     assert "of world" not in w.removed_share.note  # its total is the listed sum, not 100
-    assert w.basis in w.removed_share.note and w.basis in w.result.note
+    assert "58.8% here" in w.removed_share.note and w.basis in w.result.note
 
 
 @pytest.fixture(scope="module")
@@ -87,45 +84,46 @@ def _rows(table, cid):
     return row, w
 
 
-def test_bismuth_table_and_what_if_one_figure(us_table):
+def test_bismuth_table_and_what_if(us_table):
     """MCS 2026, bismuth, refinery production 2025 (metric tons, estimated): China 14,000,
     South Korea 1,000, Japan 500, Laos 500, Kazakhstan 180, Bolivia 50, Bulgaria 50, United
     States — (zero); world total 16,000.  Listed sum: 14,000 + 1,000 + 500 + 500 + 180 + 50
-    + 50 = 16,280, above 16,000.  China 14,000 / 16,280 = 85.995% -> 86.0 in the table and
-    removed (not 14,000 / 16,000 = 87.5); left 2,280 / 16,280 = 14.005% -> 14.0; South Korea
-    1,000 / 16,280 = 6.14% -> 6.1, Japan 500 / 16,280 = 3.07% -> 3.1."""
+    + 50 = 16,280, above 16,000.  Table: 14,000 / 16,000 = 87.5%.  What-if (of 16,280):
+    removed 14,000 / 16,280 = 85.995% -> 86.0; left 2,280 / 16,280 = 14.005% -> 14.0;
+    South Korea 1,000 / 16,280 = 6.14% -> 6.1, Japan 500 / 16,280 = 3.07% -> 3.1."""
     row, w = _rows(us_table, "bismuth")
     assert row.production.world.value == 16_000
     assert row.production.values["CHN"] == 14_000
-    assert row.china_production.value == 86.0
-    assert (
-        "(16,280 metric tons), which exceeds USGS's rounded world total (16,000 metric tons)"
-    ) in row.china_production.note
-    assert row.concentration.leader_share.value == 86.0
+    assert row.china_production.value == 87.5
+    assert "China 86% of that sum" in row.china_production.note
+    assert "(16,280 metric tons), which exceeds this world total" in row.china_production.note
     assert w.removed_share.value == 86.0
     assert round(w.result.share_left_pct, 1) == 14.0
     assert [(p.iso3, round(p.share_pct, 1)) for p in w.result.next_three[:2]] == [
         ("KOR", 6.1),
         ("JPN", 3.1),
     ]
+    assert w.table_share.value == 87.5
     assert w.basis == (
         "shares of the listed countries' sum (16,280 metric tons), which exceeds USGS's "
-        "rounded world total (16,000 metric tons)"
+        "rounded world total (16,000 metric tons); China: 87.5% of the world total in the "
+        "supply table, 86% here"
     )
     assert sp.basis_text(w).startswith("Bismuth: shares of the listed countries' sum")
 
 
-def test_gallium_table_and_what_if_one_figure(us_table):
+def test_gallium_table_and_what_if(us_table):
     """MCS 2026, gallium, primary production 2025 (kg, estimated): China 900,000, Russia
-    6,000, Japan 3,000; world total 900,000.  Listed sum 909,000: China 900,000 / 909,000 =
-    99.0099% -> 99.0 in the table and removed (not 900,000 / 900,000 = 100); left 9,000 /
-    909,000 = 0.99% -> 1.0; Russia 6,000 / 909,000 = 0.66% -> 0.7 in the table."""
+    6,000, Japan 3,000; world total 900,000.  Table: 900,000 / 900,000 = 100%.  What-if (of
+    the listed 909,000): removed 900,000 / 909,000 = 99.0099% -> 99.0, left 9,000 / 909,000
+    = 0.99% -> 1.0."""
     row, w = _rows(us_table, "gallium")
-    assert row.china_production.value == 99.0
-    assert "(909,000 kilograms), which exceeds USGS's" in row.china_production.note
-    assert w.removed_share.value == 99.0
+    assert row.china_production.value == 100.0
+    assert "China 99% of that sum" in row.china_production.note
+    assert w.removed_share.value == 99.0 and w.table_share.value == 100.0
     assert round(w.result.share_left_pct, 1) == 1.0
-    assert "exceeds USGS's rounded world total (900,000 kilograms)" in w.basis
+    assert "China: 100% of the world total in the supply table, 99% here" in w.basis
+    assert "China: 100% of the world total in the supply table, 99% here" in w.result.note
 
 
 def test_rare_earths_one_total_one_figure(us_table):
@@ -133,25 +131,24 @@ def test_rare_earths_one_total_one_figure(us_table):
     # the listed countries within it: 69.2% in the table and removed, nothing to explain.
     row, w = _rows(us_table, "rare-earths")
     assert row.china_production.value == 69.2 and w.removed_share.value == 69.2
-    assert w.basis == ""
-    assert "of world 390,000" in row.china_production.note
+    assert w.basis == "" and w.table_share is None
+    assert "of that sum" not in row.china_production.note
 
 
 def test_the_table_note_names_the_rows_of_the_listed_sum(catalog, us_table):
     note = next(n for n in us_table.notes if n.startswith("Where the listed countries'"))
     assert "Bismuth" in note and "Gallium" in note and "Rare earths" not in note
-    assert "table, map and what-if" in note
 
 
-def test_the_cli_what_if_says_which_rows_are_of_the_listed_sum(catalog_path, capsys):
+def test_the_cli_what_if_says_why_its_share_differs_from_the_table(catalog_path, capsys):
     from minref.cli import main
 
     assert main(["--catalog", str(catalog_path), "supply", "--without", "China"]) == 0
     out = capsys.readouterr().out
     # MCS 2026 bismuth: listed 14,000 + 1,000 + 500 + 500 + 180 + 50 + 50 = 16,280 t
-    # against a world total of 16,000 t; China 14,000 / 16,280 = 86.0% in both tables
+    # against a world total of 16,000 t; China 14,000 / 16,000 = 87.5%, / 16,280 = 86%
     assert (
         "  Bismuth: shares of the listed countries' sum (16,280 metric tons), which exceeds "
-        "USGS's rounded world total (16,000 metric tons)\n"
+        "USGS's rounded world total (16,000 metric tons); China: 87.5% of the world total in "
+        "the supply table, 86% here"
     ) in out
-    assert "87.5" not in out

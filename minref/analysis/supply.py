@@ -10,14 +10,13 @@ U.S. imports from Mexico, Canada and China.  A what-if removes a country (or a g
 recomputes.  Pure functions over the catalog's query methods; no SQL, no Qt.
 
 Shares are of USGS's rounded world total, among the countries USGS lists; a figure USGS
-withholds or does not state is missing, never zero.  One exception, one rule for the whole
-page: where the listed countries' stated figures add up to more than the rounded world
-total (bismuth, MCS 2026: 16,280 t listed, world 16,000 t), every share of that line (a
-country's share in the table and the map, the top-3 share, the HHI and the whole what-if)
-is of the listed sum (:func:`share_total`), so that they add up to 100% and the table and
-the what-if give one figure (bismuth: China 86.0% on both, where the table read 87.5% of
-the world total and the what-if 86.0%).  Each such figure's note names that sum and the
-world total it exceeds.
+withholds or does not state is missing, never zero.  One exception, one rule: where the
+listed countries' stated figures add up to more than the rounded world total (bismuth,
+MCS 2026: 16,280 t listed, world 16,000 t), the top-3 share, the HHI and the whole what-if
+(share removed, share left, next three) are of the listed sum (:func:`share_total`), so that
+they add up to 100%; a country's own share in the table stays of the world total.  Both
+figures then say so: the table's share names its share of the listed sum, and the what-if
+row names the table's share of the world total (:func:`listed_sum_clause`).
 """
 
 from __future__ import annotations
@@ -575,29 +574,7 @@ def _share(line: LineFacts | None, iso3: str) -> Figure | None:
                 country=line.names[iso3], figure=fig.raw or "0", line=where
             ),
         )
-    total, above_world = share_total(line)
-    share = 100.0 * fig.value / total
-    if above_world:  # the page's one basis on this line: the listed countries' sum
-        return Figure(
-            share_value(share),
-            share_raw(share),
-            "percent",
-            line.year,
-            tuple(sorted(set(fig.flags) | set(flags_w))),
-            line.source_id,
-            note=clauses(
-                [
-                    _("{countries}: {total} {unit} ({line}); {basis}").format(
-                        countries=line.names[iso3],
-                        total=fig.display(),
-                        unit=_unit(line.unit),
-                        line=where,
-                        basis=above_world,
-                    ),
-                    _("computed by minref"),
-                ]
-            ),
-        )
+    share = 100.0 * fig.value / world
     return Figure(
         share_value(share),
         share_raw(share),
@@ -622,9 +599,8 @@ def _share(line: LineFacts | None, iso3: str) -> Figure | None:
 def _sum_shares(
     line: LineFacts | None, iso3s: tuple[str, ...], of_listed_sum: bool = False
 ) -> Figure | None:
-    """The USMCA share: the sum of the exact shares, naming the countries left out, of
-    :func:`share_total` (the page's one total: the world's, or the listed countries' sum
-    where larger).  ``of_listed_sum``: none when the world total is not a number."""
+    """The USMCA share: the sum of the exact shares, naming the countries left out; with
+    ``of_listed_sum``, of :func:`share_total` (the what-if's basis), not the world total."""
     if line is None:
         return None
     world_ok = bool(line.world and line.world.value)
@@ -678,7 +654,7 @@ def _sum_shares(
             line.source_id,
             note=note,
         )
-    total, above_world = share_total(line)  # the page's one basis, table and what-if
+    total, above_world = share_total(line) if of_listed_sum else (line.world.value, "")
     share = 100.0 * sum(parts) / total
     if above_world:  # not "of world": the total is the listed countries' sum
         note = _("{countries}: {total} {unit} ({line}); {basis}").format(
@@ -741,6 +717,29 @@ def _pct(v: float) -> str:
     return f"{format_number(share_value(v))}{percent_sign()}"
 
 
+def listed_sum_clause(line: LineFacts, iso3s: tuple[str, ...]) -> str:
+    """Where the what-if's total is not the world total (:func:`share_total`): the two
+    shares of ``iso3s`` side by side, "China: 87.5% of the world total in the supply table,
+    86% here", so that a reader sees why the table and the what-if differ.  "" when the
+    total is the world total, a share is not stated, or the two read the same."""
+    total, above_world = share_total(line)
+    world = line.world.value if line.world else None
+    vals = [line.values.get(k) for k in iso3s if k in line.values]
+    if not above_world or not world or not vals or any(v is None for v in vals):
+        return ""
+    part = sum(vals)
+    world_share, share = _pct(100.0 * part / world), _pct(100.0 * part / total)
+    if world_share == share:  # zirconium: 100 of 1,200 and of 1,203 both read 8.3%
+        return ""
+    return _(
+        "{countries}: {world_share} of the world total in the supply table, {share} here"
+    ).format(
+        countries=" + ".join(line.names.get(k, k) for k in iso3s if k in line.values),
+        world_share=world_share,
+        share=share,
+    )
+
+
 def _with_left_out(note: str, missing: list[str]) -> str:
     """A sum's note, naming the countries it leaves out (not counted, not zero)."""
     if not missing:
@@ -748,6 +747,26 @@ def _with_left_out(note: str, missing: list[str]) -> str:
     return clauses(
         [note, _("left out (not counted, not zero): {countries}").format(countries=_names(missing))]
     )
+
+
+def _on_listed_sum(fig: Figure | None, line: LineFacts | None, iso3: str) -> Figure | None:
+    """A country's share of the world total (the table's), its note naming its share of the
+    listed sum where the top-3 share, the HHI and the what-if use that sum instead."""
+    if fig is None or fig.value is None or line is None or line.values.get(iso3) is None:
+        return fig
+    total, above_world = share_total(line)
+    if not above_world:
+        return fig
+    extra = _(
+        "top-3 share, HHI and what-if: of the listed countries' sum ({total} {unit}), which "
+        "exceeds this world total; {country} {share} of that sum"
+    ).format(
+        total=format_number(total),
+        unit=_unit(line.unit),
+        country=line.names.get(iso3, iso3),
+        share=_pct(100.0 * line.values[iso3] / total),
+    )
+    return dataclasses.replace(fig, note=clauses(x for x in (fig.note, extra) if x))
 
 
 def concentration(line: LineFacts | None) -> Concentration | None:
@@ -784,7 +803,7 @@ def concentration(line: LineFacts | None) -> Concentration | None:
     return Concentration(
         line.names[lead],
         lead,
-        _share(line, lead),
+        _on_listed_sum(_share(line, lead), line, lead),
         Figure(
             share_value(sum(shares[k] for k in top3)),
             share_raw(sum(shares[k] for k in top3)),
@@ -1125,13 +1144,13 @@ def supply_row(cat: Catalog, lm: ListedMineral, iea: dict | None = None) -> Supp
         nir,
         prod,
         res,
-        _share(prod, CHINA),
+        _on_listed_sum(_share(prod, CHINA), prod, CHINA),
         refining,
         basis,
         concentration(prod),
-        _share(prod, MEXICO),
-        _share(prod, CANADA),
-        _share(prod, USA),
+        _on_listed_sum(_share(prod, MEXICO), prod, MEXICO),
+        _on_listed_sum(_share(prod, CANADA), prod, CANADA),
+        _on_listed_sum(_share(prod, USA), prod, USA),
         _sum_shares(prod, USMCA),
         _share(res, MEXICO),
         _share(res, CANADA),
@@ -1196,12 +1215,12 @@ def listed_sum_rows(rows) -> list[str]:
 
 
 def listed_sum_note(minerals: list[str]) -> str:
-    """Which rows' shares are of the listed countries' sum, not of the world total."""
+    """Why a country's share differs between the table and the what-if on those rows."""
     return _(
         "Where the listed countries' figures add up to more than USGS's rounded world total "
-        "({minerals}), every share of that line on this page (table, map and what-if) is of "
-        "their sum, so that shares add up to 100% and the table and the what-if agree; each "
-        "figure's note gives that sum and the world total."
+        "({minerals}), the top-3 share, the HHI and the what-if are shares of their sum, so "
+        "that they add up to 100%; a country's share there is lower than in the share "
+        "columns, which are of the world total (each figure's note gives both)."
     ).format(minerals=_names(minerals))
 
 
@@ -1217,9 +1236,12 @@ class WhatIfRow:
     hhi_before: Figure | None
     usmca_vs_consumption: Comparison
     source_ids: tuple[str, ...]
-    # "" when every share of the row is of USGS's world total; else why not (the listed
-    # countries' sum, the table's basis on that line too, so the figures agree).
+    # "" when every share of the row is of USGS's world total (the table's basis, so the
+    # share removed is the table's figure); else why not, with the table's figure beside.
     basis: str = ""
+    # The removed countries' share of the world total (the table's figure) where ``basis``
+    # is not "": what the share removed would be on the table's basis.
+    table_share: Figure | None = None
 
 
 def what_if(table: SupplyTable, removed: set[str], label: str = "") -> list[WhatIfRow]:
@@ -1228,23 +1250,31 @@ def what_if(table: SupplyTable, removed: set[str], label: str = "") -> list[What
     out = []
     for r in table.rows:
         p = r.production
-        basis = ""
+        basis, table_share = "", None
         if p is None:
             res = None
             line, unit = _("no world production figures held"), ""
             removed_fig = None
         else:
-            # The table's total for the row: USGS's world total unless the listed countries
-            # add up to more; then their sum, in the table as here, so that the share
-            # removed is the table's figure and removed + left = 100%.
+            # One total for the row: USGS's world total (the table's, so the share removed
+            # is the table's figure) unless the listed countries add up to more; then their
+            # sum, so that removed + left = 100% and no share of what is left tops 100%.
             total, above_world = share_total(p)
             res = without(p.values, total or None, removed, p.names)
-            basis = above_world
+            gone = tuple(sorted(k for k in removed if k in p.values))
+            both = listed_sum_clause(p, gone)  # the table's share beside this one, or ""
+            basis = clauses(x for x in (above_world, both) if x)
             if basis:
                 res = dataclasses.replace(res, note=clauses(x for x in (res.note, basis) if x))
             line = line_label(p.edition, p.type, p.year)
             unit = p.unit
             removed_fig = _sum_shares(p, tuple(sorted(removed)), of_listed_sum=True)
+            if above_world and gone and removed_fig is not None and removed_fig.value is not None:
+                table_share = _sum_shares(p, tuple(sorted(removed)))
+                removed_fig = dataclasses.replace(
+                    removed_fig,
+                    note=clauses(x for x in (removed_fig.note, both) if x),
+                )
         usmca_vals = [p.values.get(k) for k in USMCA] if p else []
         stated = [v for v in usmca_vals if v is not None]
         usmca = sum(stated) if stated else None
@@ -1284,6 +1314,7 @@ def what_if(table: SupplyTable, removed: set[str], label: str = "") -> list[What
                 cmp,
                 r.source_ids,
                 basis,
+                table_share,
             )
         )
     return out
@@ -1742,9 +1773,8 @@ def dependence_map(
     note = (
         _(
             "{list}. x: U.S. net import reliance, newest year (a bound such as {bound} at its "
-            "bound); y: {country}'s share of production as in the table (USGS's rounded world "
-            "total, or the listed countries' sum where larger). Marker fill: {mexico}'s plus "
-            "{canada}'s share of U.S. imports on each "
+            "bound); y: {country}'s share of USGS's rounded world total among listed "
+            "countries. Marker fill: {mexico}'s plus {canada}'s share of U.S. imports on each "
             "mineral's main import line (MCS import sources)."
         )
         if y == "china"

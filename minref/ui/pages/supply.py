@@ -325,10 +325,7 @@ class SupplyPage(Page):
                 self.tr("China prod. %"),
                 (lambda r: r.china_production),
                 True,
-                self.tr(
-                    "China's share of USGS's rounded world total (listed countries), or of "
-                    "the listed countries' sum where larger (named below the table)"
-                ),
+                self.tr("China's share of USGS's rounded world total (listed countries)"),
                 computed=True,
             ),
             Column(
@@ -677,10 +674,10 @@ class SupplyPage(Page):
         lay.addWidget(
             self._note(
                 self.tr(
-                    "Removed share and share left: of the table's total, so the share "
-                    "removed is the table's figure: USGS's world total, or where the listed "
-                    "countries' figures add up to more than it, their sum ('Why / basis' says "
-                    "so). Next three: the largest remaining listed "
+                    "Removed share and share left: of USGS's world total, as in the table, "
+                    "except where the listed countries' figures add up to more than it: there "
+                    "of their sum, so that the two add up to 100% ('Why / basis' gives the "
+                    "table's figure beside). Next three: the largest remaining listed "
                     "producers. HHI without: shares of what is left. USMCA production (Mexico "
                     "+ Canada + U.S., same line) is compared with U.S. apparent consumption "
                     "only when unit and basis agree; otherwise 'not comparable' with the reason."
