@@ -401,10 +401,10 @@ def test_rare_earth_section_opens_on_an_overview(win, qtbot):
     assert len(page.strip_buttons) == 17
     assert not any(b.isChecked() for b in page.strip_buttons.values())
     producers = page.producers_view.table_model()
-    china = next(r for r in producers.rows if r.country_iso3 == "CHN")
+    china = next(r for r in producers.rows if r.iso3 == "CHN")
     # MCS 2026 data release, RARE EARTHS, China, Mine production, 2025: "270,000" (Estimated);
     # World total, Mine production: rounded, 2025: "390,000".
-    assert china.figure.raw == "270,000" and china.rank == 1
+    assert china.current.raw == "270,000" and china.rank == 1
     assert page.world.world_total.raw == "390,000"
     cards = {c.label.text(): c.value.text() for c in page.findChildren(QWidget, "card")}
     assert cards["China's share of world mine production"] == "69.2%"  # 270,000 / 390,000

@@ -15,9 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from minref.analysis.profile import latest_nir_line, nir_card_detail
+from minref.analysis.profile import latest_nir_line, nir_card_detail, world_rows
 from minref.analysis.text import (
-    corrected_figures_line,
     corrected_legend,
     figure_text,
     figure_with_unit,
@@ -28,6 +27,7 @@ from minref.analysis.text import (
     percent_text,
     share_text,
     unit_label,
+    world_rows_corrected_line,
 )
 from minref.analysis.text import element_term as term
 from minref.catalog.queries import MEXICO
@@ -393,6 +393,10 @@ class ElementPage(Page):
             self.add_text(self.tr("No world production figures held for rare earths."))
             return
         res = cat.world_production("rare-earths", measure="reserves")
+        # The same USGS table as the rare-earths commodity page: rows matched by place (so
+        # "Other countries" keeps its reserves code, NA), reserve-only countries and the
+        # world total with its flags.
+        rows = world_rows(wp, None, res)
         cols = [
             Column(
                 self.tr("Rank"),
@@ -400,26 +404,16 @@ class ElementPage(Page):
                 True,
                 self.tr("Rank among listed countries"),
             ),
-            Column(self.tr("Country"), lambda x: place_label(x.country_name or x.country_label)),
-            Column(f"{wp.year}", lambda x: x.figure, True, line_label_text(wp.type)),
+            Column(self.tr("Country"), lambda x: place_label(x.name)),
+            Column(f"{wp.year}", lambda x: x.current, True, line_label_text(wp.type)),
             Column(
                 self.tr("Share of world"),
-                lambda x: share_text(x.share_pct, x.figure, x.place_kind),
+                lambda x: share_text(x.share, x.current, x.kind),
                 True,
             ),
-            Column(
-                self.tr("Reserves"),
-                lambda x: (
-                    res.row_for(x.country_iso3).figure
-                    if x.country_iso3 and res.row_for(x.country_iso3)
-                    else None
-                ),
-                True,
-                line_label_text(res.type),
-            ),
+            Column(self.tr("Reserves"), lambda x: x.reserves, True, line_label_text(res.type)),
         ]
-        rows = list(wp.rows)
-        model = RecordTableModel(cols, rows, cat.sources, lambda x: x.country_iso3 == MEXICO)
+        model = RecordTableModel(cols, rows, cat.sources, lambda x: x.iso3 == MEXICO)
         view = RecordTableView(model, f"ree-producers-{wp.edition}")
         view.setAccessibleName(self.tr("Rare-earth mine production by country"))
         view.fit_height()
@@ -434,26 +428,12 @@ class ElementPage(Page):
             )
             + (
                 " " + no_share_note()
-                if any(
-                    share_text(x.share_pct, x.figure, x.place_kind) == no_share_mark() for x in rows
-                )
+                if any(share_text(x.share, x.current, x.kind) == no_share_mark() for x in rows)
                 else ""
             ),
         )
         # The corrected figures' old values, as the rare-earths page and brief say them.
-        corrected = corrected_figures_line(
-            (place_label(x.country_name or x.country_label), what, f)
-            for x in rows
-            for what, f in (
-                (_("production"), x.figure),
-                (
-                    _("reserves"),
-                    res.row_for(x.country_iso3).figure
-                    if x.country_iso3 and res.row_for(x.country_iso3)
-                    else None,
-                ),
-            )
-        )
+        corrected = world_rows_corrected_line(rows)
         if corrected:  # the cells' mark explained first, then what each was
             self.add_text(corrected_legend() + " " + corrected, "sourceLine")
 
