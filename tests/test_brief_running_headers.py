@@ -191,6 +191,11 @@ def _expected_sections(path, lang) -> list[str]:
         ("mexico-us", [], "letter"),
         ("mexico-us", [], "a4"),
         ("rare-earths", [], "letter"),
+        # QA: copper's pages 2-3 and rare earths' pages 2-5 read only the brief's title; the
+        # section they are in (Copper; Terres rares) is the one the title names, which the
+        # header does not repeat ("Cuivre : note d'information", not "… · Cuivre").
+        ("commodity", ["copper"], "letter"),
+        ("rare-earths", [], "a4"),
         ("supply", [], "letter"),
         ("pack", ["silver", "fluorspar", "chromium", "rare-earths"], "letter"),
     ],
