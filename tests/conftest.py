@@ -136,3 +136,18 @@ def supply_es(window_in):
     for _ in range(5):
         QApplication.processEvents()
     return page
+
+
+@pytest.fixture
+def supply_page(qtbot, catalog):
+    """The supply page, complete, in an English window of 1366x768."""
+    from minref.ui.main_window import MainWindow
+
+    w = MainWindow(catalog, None)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    w.open("supply")
+    page = w.current_page()
+    page.finish()
+    return page

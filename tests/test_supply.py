@@ -6,7 +6,6 @@ the page and the brief."""
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
@@ -403,21 +402,6 @@ def test_supply_brief(catalog, tmp_path):
     assert "What if: without China" in text
     assert "IEA (2024), Critical Minerals Data Explorer" in text
     assert "Fluorspar: Mexico supplies 64%" in text
-
-
-@pytest.fixture
-def supply_page(qtbot, catalog):
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from minref.ui.main_window import MainWindow
-
-    w = MainWindow(catalog, None)
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    w.open("supply")
-    page = w.current_page()
-    page.finish()
-    return page
 
 
 def test_page_sorts_filters_and_exports(supply_page, tmp_path):

@@ -7,7 +7,6 @@ waste and scrap against 15% of the combined total)."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
@@ -122,19 +121,6 @@ def test_hover_names_a_product_as_the_briefs_do(catalog):
         markup = _other_lines_sentence(row, "México", Citations(catalog.sources))
     assert "México abastece 86% de Todos (2021-24)" in plain
     assert re.sub(r"<super[^>]*>[^<]*</super>", "", markup) == plain
-
-
-@pytest.fixture
-def supply_page(qtbot, catalog):
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from minref.ui.main_window import MainWindow
-
-    w = MainWindow(catalog, None)
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    w.open("supply")
-    return w.current_page()
 
 
 def test_supply_table_hover_names_a_larger_share_on_another_line(supply_page):
