@@ -598,18 +598,17 @@ def corrected_figures_line(items) -> str:
     for place, what, f in items:
         if f is None or "corrected" not in f.flags:
             continue
-        # The catalog's note: "Corrected by USGS from 21,000,000: <erratum>. ..."
-        why = f.note.split(". ")[0].split(": ", 1)
-        was = re.fullmatch(r"Corrected by USGS from (.+)", why[0])
+        # The catalog's note starts with minref's record of the erratum (flags.CORRECTED_NOTE)
+        was = next((x for kind, x in flags.split_note(f.note)[0] if kind == "corrected"), None)
         out.append(
             _("{place}, {what}: {value} ({how}; {where})").format(
                 place=place,
                 what=what,
                 value=f.display(),
-                how=_("corrected by USGS from {old}").format(old=format_raw(was[1]))
+                how=_("corrected by USGS from {old}").format(old=format_raw(was["old"]))
                 if was
-                else why[0],
-                where=why[1] if len(why) > 1 else "",
+                else f.note,
+                where=was["where"] if was else "",
             )
         )
     if not out:

@@ -59,8 +59,9 @@ FLAG_LABELS = {
 # minref's own words that ingest records in a figure's note, at its head, ahead of the
 # source's note as published (which follows unchanged).  Ingest writes them with these
 # forms and nothing else; every display separates them with ``split_note`` and shows them
-# as minref's, never as the source's.  (USGS's corrections, "Corrected by USGS from …",
-# are read apart by the window's hover, before these.)
+# as minref's, never as the source's.  The first, minref's record of a USGS erratum, heads
+# the note of a figure flagged corrected (ingest.errata).
+CORRECTED_NOTE = "Corrected by USGS from {old}: {where}."
 UNIT_CORRECTED_NOTE = "Unit corrected by minref from {old!r}: {why}."
 NOT_RANKED_NOTE = "Not ranked: not the country's own production."
 QUALIFIER_NOTE = "USGS qualifier for this country: {qualifier}."
@@ -72,6 +73,7 @@ BLANK_CODE_NOTE = "Value cell blank; the code is USGS's note: "
 # before a figure, "U.S. 130,000")
 # or the source's words minref cites (a qualifier, a line label, a unit).
 _NOTE_FORMS = (
+    ("corrected", re.compile(r"Corrected by USGS from (?P<old>.+?): (?P<where>.+?)\.(?= |$)")),
     (
         "unit_corrected",
         re.compile(r"Unit corrected by minref from '(?P<old>[^']*)': (?P<why>.+?)\.(?= \D|$)"),

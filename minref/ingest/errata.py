@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 
-from minref.catalog.flags import CORRECTED, ESTIMATED, ROUNDED, UNIT_CORRECTED_NOTE
+from minref.catalog.flags import CORRECTED, CORRECTED_NOTE, ESTIMATED, ROUNDED, UNIT_CORRECTED_NOTE
 
 from .cells import merge_flags, parse_cell
 
@@ -234,7 +234,7 @@ def apply_errata(world: list[dict]) -> dict:
                 high=cell.high,
                 raw=cell.raw,
                 flags=merge_flags(cell.flags, keep, (CORRECTED,)),
-                note=" ".join(filter(None, [f"Corrected by USGS from {old}: {src}.", r["note"]])),
+                note=" ".join(filter(None, [CORRECTED_NOTE.format(old=old, where=src), r["note"]])),
             )
             stats["values_corrected"] += 1
             used.add(("value", vk))

@@ -29,7 +29,7 @@ from minref.analysis.text import (
     unit_label,
 )
 from minref.catalog import flags
-from minref.catalog.models import Figure, SourceRef
+from minref.catalog.models import Figure, SourceRef, format_raw
 from minref.i18n import PSEUDO, _, clauses, current_language, format_decimal, percent_sign
 from minref.records import record
 
@@ -42,23 +42,6 @@ LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 # The flags of a code the source printed in a figure's place (W, NA, XX, s): a computed
 # figure that gives it on is the source's code, as published.
 PUBLISHED_CODES = {flags.WITHHELD, flags.NOT_AVAILABLE, flags.NOT_APPLICABLE, flags.SMALL}
-
-
-# The catalog's note on a corrected figure starts with minref's record of the erratum:
-# "Corrected by USGS from 21,000,000: <where USGS corrected it>." then USGS's own note.
-_CORRECTION = re.compile(r"Corrected by USGS from (.+?): (.+?)(?:\. (.*))?", re.DOTALL)
-
-
-def _correction(note: str, figure_flags) -> tuple[str, str]:
-    """(minref's line on the correction, the rest of the note: the source's own)."""
-    m = _CORRECTION.fullmatch(note) if flags.CORRECTED in figure_flags else None
-    if not m:
-        return "", note
-    from minref.catalog.models import format_raw
-
-    how = _("corrected by USGS from {old}").format(old=format_raw(m[1]))
-    line = _("{mark} = {how} ({where}).").format(mark=CORRECTED_MARK, how=how, where=m[2])
-    return line, (m[3] or "").lstrip("; ").strip()
 
 
 def figure_tooltip(
@@ -113,11 +96,17 @@ def note_lines(note: str, figure_flags, unit: str, *, computed: bool = False) ->
     the source's note as published (``computed``: the note is minref's, on how it computed
     the figure).  The table's hover and a chart point's both show it so."""
     lines = []
-    correction, note = _correction(note or "", figure_flags)
-    if correction:  # minref's record of the erratum, not the source's note
-        lines.append(correction)
     additions, note = flags.split_note(note)  # minref's words ahead of the source's note
     for kind, fields in additions:
+        if kind == "corrected":  # minref's record of the erratum, beside the cell's "c"
+            if flags.CORRECTED in figure_flags:
+                how = _("corrected by USGS from {old}").format(old=format_raw(fields["old"]))
+                lines.append(
+                    _("{mark} = {how} ({where}).").format(
+                        mark=CORRECTED_MARK, how=how, where=fields["where"]
+                    )
+                )
+            continue
         addition = _minref_addition(kind, fields, unit)
         lines.append(_("minref's note: {note}").format(note=addition))
     if note and computed:
