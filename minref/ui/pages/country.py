@@ -117,7 +117,7 @@ class CountryPage(Page):
             )
             view = RecordTableView(model, f"standing-{s.iso3}")
             view.setAccessibleName(self.tr("Rank and share by commodity"))
-            view.doubleClicked.connect(
+            view.activated.connect(  # Enter, and a double click
                 lambda i: self.open_requested.emit(f"commodity:{s.entries[i.row()].commodity_id}")
             )
             view.fit_height(80)

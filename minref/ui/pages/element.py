@@ -476,10 +476,8 @@ class ElementPage(Page):
         model = RecordTableModel(cols, rows, cat.sources)
         view = RecordTableView(model, "ree-by-group")
         view.setAccessibleName(self.tr("Rare-earth production by element or group"))
+        # Enter, and a double click (Qt emits activated for it, after doubleClicked).
         view.activated.connect(lambda i: self.open_requested.emit(f"commodity:{rows[i.row()][0]}"))
-        view.doubleClicked.connect(
-            lambda i: self.open_requested.emit(f"commodity:{rows[i.row()][0]}")
-        )
         view.fit_height()
         self.group_view = view
         self.layout_.addWidget(view)
@@ -521,10 +519,7 @@ class ElementPage(Page):
         model = RecordTableModel(cols, elements, self.catalog.sources)
         view = RecordTableView(model, "ree-elements")
         view.setAccessibleName(self.tr("The 17 rare earth elements"))
-        view.activated.connect(
-            lambda i: self.open_requested.emit(f"element:{elements[i.row()].symbol}")
-        )
-        view.doubleClicked.connect(
+        view.activated.connect(  # Enter, and a double click
             lambda i: self.open_requested.emit(f"element:{elements[i.row()].symbol}")
         )
         view.fit_height()

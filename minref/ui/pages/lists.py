@@ -140,8 +140,8 @@ class CommodityListPage(Page):
         self.view = RecordTableView(self.model, "commodity-list")
         self.view.setAccessibleName(self.tr("Commodity list"))
         self.view.wrap_long_text()  # every critical list shown, on two lines if need be
+        # Enter, and a double click (Qt emits activated for it, after doubleClicked).
         self.view.activated.connect(self._open)
-        self.view.doubleClicked.connect(self._open)
         self.layout_.addWidget(self.view, 1)
         self.count = QLabel()
         self.count.setObjectName("sourceLine")
@@ -367,8 +367,7 @@ class CountryListPage(Page):
         )
         self.view = RecordTableView(self.model, "country-list")
         self.view.setAccessibleName(self.tr("Country list"))
-        self.view.activated.connect(self._open)
-        self.view.doubleClicked.connect(self._open)
+        self.view.activated.connect(self._open)  # Enter, and a double click
         self.layout_.addWidget(self.view, 1)
         self.text.textChanged.connect(self._filter)
 
