@@ -200,3 +200,42 @@ def test_world_total_hover_lists_the_rounded_flag_and_usgs_note(
     # the terminal's `minref show` prints the world total with the same flag words
     total = catalog.world_production("silver", edition=2026, year=2025).world_total
     assert fig(total) == cli
+
+
+# MCS2026_Commodities_Data.csv, typed by hand: SULFUR, Salient Statistics—United States,
+# Statistics_detail "Production: Total (rounded)", thousand metric tons, 2021 "8,070" (Notes
+# empty) ... 2025 "8,100" (Notes "Estimated."). The line's label says USGS rounded it.
+SULFUR_ROUNDED = {2021: "8,070", 2022: "8,640", 2023: "8,650", 2024: "8,320", 2025: "8,100"}
+
+
+def test_a_salient_line_labelled_rounded_carries_the_flag():
+    def row(detail, note="", flags=""):
+        return {"detail": detail, "note": note, "flags": flags}
+
+    rows = [
+        row("Production: Total (rounded)"),
+        row("Production: Total (rounded)", "Estimated.", "estimated"),
+        # A note that speaks of rounding is shown as published, not made a flag: some
+        # are about one year only.
+        row("Production: Silicon carbide", "Rounded to the nearest 5,000 tons to avoid ..."),
+        row("Production: Ground and crushed"),  # "ground", not "rounded"
+    ]
+    assert usgs.flag_rounded(rows, lambda r: r["detail"]) == 2
+    assert [r["flags"] for r in rows] == ["rounded", "estimated rounded", "", ""]
+    assert rows[2]["note"].startswith("Rounded to the nearest")
+
+
+def test_catalog_sulfur_us_production_is_flagged_rounded(catalog):
+    table = catalog.us_salient("sulfur", edition=2026)
+    total = {
+        f.figure.year: f.figure
+        for f in table.rows
+        if f.statistic == "production" and f.detail == "Production: Total (rounded)"
+    }
+    assert {y: f.raw for y, f in total.items()} == SULFUR_ROUNDED
+    assert all(ROUNDED in f.flags for f in total.values())
+    assert set(total[2025].flags) == {"estimated", ROUNDED}
+    assert total[2021].note == ""  # minref adds nothing to USGS's note
+    # A line whose label does not say so stays unflagged.
+    others = [f for f in table.rows if f.detail != "Production: Total (rounded)"]
+    assert others and not any(ROUNDED in f.figure.flags for f in others)

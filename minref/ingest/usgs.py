@@ -816,17 +816,22 @@ def explain_small(rows: list[dict]) -> int:
 _ROUNDED_LABEL = re.compile(r"\brounded\b", re.I)
 
 
-def flag_rounded(rows: list[dict]) -> int:
+def flag_rounded(rows: list[dict], label=None) -> int:
     """Flag the figures whose published place or line label says USGS rounded them (MCS
     2022-2025 print it in the label; MCS 2026's ": rounded" is flagged as it is read);
     returns rows newly flagged.  The label stays as published in ``country_raw`` and
-    ``type_raw``; the note is not touched."""
+    ``type_raw``; the note is not touched.  ``label(row)``: the published label of
+    another table's row (a salient statistic's ``detail``, "Production: Total
+    (rounded)")."""
     n = 0
     for r in rows:
         flags = r["flags"].split()
         if ROUNDED in flags:
             continue
-        published = f"{r.get('country_raw') or r['country_label']} {r.get('type_raw') or ''}"
+        if label is None:
+            published = f"{r.get('country_raw') or r['country_label']} {r.get('type_raw') or ''}"
+        else:
+            published = label(r)
         if _ROUNDED_LABEL.search(published):
             r["flags"] = merge_flags(flags, (ROUNDED,))
             n += 1
@@ -862,6 +867,10 @@ def usgs_tables(data_dir: Path, places: PlaceResolver) -> dict[str, list[dict]]:
     mcs2026 = mcs2026_rows(data_dir, places)
     salient = salient_rows(data_dir) + mcs2026["us_salient"]
     explain_small(salient)
+    # MCS 2026 labels sulfur's U.S. production "Production: Total (rounded)". A note that
+    # says so ("Rounded to the nearest 5,000 tons ...") is shown as published, unflagged:
+    # some speak of one year only ("Data for 2023 were rounded ...").
+    flag_rounded(salient, lambda r: r["detail"])
     return {
         "us_salient": salient,
         "world_production": world_rows(data_dir, places, mcs2026["world_production"]),
