@@ -421,11 +421,7 @@ class ElementPage(Page):
         self.layout_.addWidget(view)
         self.add_source_line(
             [wp.source],
-            self.tr("{type}; {unit}, rare-earth-oxide equivalent. Reserves: {rtype}.").format(
-                type=line_label_text(wp.type),
-                unit=unit_label(wp.unit),
-                rtype=line_label_text(res.type) if res.type else self.tr("not held"),
-            )
+            self._producers_basis(wp, res)
             + (
                 " " + no_share_note()
                 if any(share_text(x.share, x.current, x.kind) == no_share_mark() for x in rows)
@@ -436,6 +432,33 @@ class ElementPage(Page):
         corrected = world_rows_corrected_line(rows)
         if corrected:  # the cells' mark explained first, then what each was
             self.add_text(corrected_legend() + " " + corrected, "sourceLine")
+
+    def _producers_basis(self, wp, res) -> str:
+        """What the producers table's figures are: the production line, its unit, the
+        oxide basis, and the reserves line when it says more than the column's title.
+
+        Each part once: USGS's own label may already name the oxide basis or the unit
+        (MCS 2022-2025), and its reserves line is the plain "Reserves" (MCS 2026, which the
+        column's title says already) or the production label repeated (MCS 2023-2025); "Reserves:
+        Reserves." was read in every language."""
+        kind = (wp.type or "").lower()  # USGS's English label, before translation
+        says_oxide = "oxide" in kind
+        says_unit = bool(wp.unit) and wp.unit.lower() in kind
+        line = line_label_text(wp.type)
+        if says_oxide and says_unit or not wp.unit:
+            text = f"{line}."
+        elif says_oxide:
+            text = self.tr("{type}; {unit}.").format(type=line, unit=unit_label(wp.unit))
+        else:
+            text = self.tr("{type}; {unit}, rare-earth-oxide equivalent.").format(
+                type=line, unit=unit_label(wp.unit)
+            )
+        rtype = (res.type or "").strip()
+        if not rtype:
+            text += " " + self.tr("Reserves: not held.")
+        elif rtype.lower() != "reserves" and rtype != (wp.type or "").strip():
+            text += " " + self.tr("Reserves: {rtype}.").format(rtype=line_label_text(rtype))
+        return text
 
     def _by_group(self) -> None:
         """What USGS reports for the group and for the two elements it reports apart."""
