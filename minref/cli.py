@@ -14,6 +14,7 @@ import re
 import sqlite3
 import sys
 from dataclasses import asdict, is_dataclass
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 
 from minref import __version__
@@ -75,13 +76,32 @@ def _unknown_name(exc, args=None) -> str:
 
 
 def _to_jsonable(obj):
-    if is_dataclass(obj):
-        return _to_jsonable(asdict(obj))
+    if is_dataclass(obj) and not isinstance(obj, type):
+        from minref.catalog.models import Figure
+
+        data = {f.name: _to_jsonable(getattr(obj, f.name)) for f in dataclass_fields(obj)}
+        if isinstance(obj, Figure):
+            data.update(_note_parts(obj.note))
+        return data
     if isinstance(obj, dict):
         return {k: _to_jsonable(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
         return [_to_jsonable(v) for v in obj]
     return obj
+
+
+def _note_parts(note: str) -> dict:
+    """A figure's note for scripts, each part as whose words it is: ``note`` stays the
+    catalog's (minref's additions first, then the source's); ``note_as_published`` is the
+    source's words alone; ``minref_notes`` lists minref's additions, each its kind and
+    fields (a correction's old value and where USGS published it, a qualifier, ...)."""
+    from minref.catalog.flags import split_note
+
+    additions, published = split_note(note)
+    return {
+        "note_as_published": published,
+        "minref_notes": [{"kind": kind, **parts} for kind, parts in additions],
+    }
 
 
 def _print_json(data) -> None:

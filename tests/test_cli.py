@@ -34,6 +34,44 @@ def test_show_json_by_spanish_name(capsys, cat, catalog):
     }
 
 
+def test_show_json_parts_each_note_by_whose_words_it_is(capsys, cat):
+    # USGS's erratum to MCS 2026 (version 1.3, 2026-05-27): rare-earth world reserves
+    # ">85,000,000" became ">75,000,000"; the cell's own note is Appendix C's sentence.
+    # Scripts read the source's words and minref's additions apart, as the window shows them.
+    code, out, err = run(capsys, *cat, "show", "rare-earths", "--json")
+    assert code == 0, err
+    total = json.loads(out)["reserves"]["world_total"]
+    assert total["raw"] == ">75,000,000"
+    assert total["note_as_published"] == (
+        "See Appendix C for resource and reserve definitions and information concerning "
+        "data sources."
+    )
+    assert total["minref_notes"] == [
+        {
+            "kind": "corrected",
+            "old": ">85,000,000",
+            "where": "USGS, Mineral Commodity Summaries 2026, version 1.3 (2026-05-27), "
+            "Rare earths, world mine production and reserves",
+        }
+    ]
+    assert total["note"].startswith("Corrected by USGS from >85,000,000: ")  # as stored
+    # MCS 2022 prints "Kazakhstan, concentrate" on the manganese line: minref's qualifier
+    # note, and no words of USGS's own.
+    code, out, err = run(capsys, *cat, "show", "manganese", "--edition", "2022", "--json")
+    assert code == 0, err
+    kaz = next(
+        r["figure"]
+        for r in json.loads(out)["world_production"]["rows"]
+        if r["country_iso3"] == "KAZ" and r["figure"]["year"] == 2021
+    )
+    assert kaz["minref_notes"] == [{"kind": "qualifier", "qualifier": "concentrate"}]
+    assert kaz["note_as_published"] == ""
+    # A plain figure: its note is the source's alone.
+    code, out, _ = run(capsys, *cat, "show", "silver", "--json")
+    mexico = json.loads(out)["key_facts"]["mexico_production"]["figure"]
+    assert mexico["minref_notes"] == [] and mexico["note_as_published"] == mexico["note"]
+
+
 def test_show_text(capsys, cat):
     code, out, _ = run(capsys, *cat, "show", "fluorspar")
     assert code == 0
