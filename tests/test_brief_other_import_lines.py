@@ -70,13 +70,16 @@ def test_supply_brief_mexico_bullet_names_its_other_import_line(catalog, tmp_pat
     section = text.split("Mexico's contribution, mineral by mineral")[1].split("Off the")[0]
     bullet = section.split("• Antimony: Mexico produces ")[1].split("•")[0]
     assert "0.5% (estimated) of the world total" in bullet
+    # The bullet is headed "Antimony:" already: the import sentence does not name it again
+    # (it read "… 17 listed countries)[3]. Antimony: not on the main import line …").
     assert (
-        "Antimony: not on the main import line (Total metal and oxide); Mexico supplies 86% "
+        "Mexico is not on the main import line (Total metal and oxide) but supplies 86% "
         "of Ore and concentrates (2021-24)[" in bullet
     )
+    assert "Antimony" not in bullet
     # Once: the mineral gets no second, import-only bullet.
     assert section.count("86% of Ore and concentrates") == 1
-    assert section.count("Antimony: not on the main import line") == 1
+    assert "Antimony: not on the main import line" not in section
     # Tin (no production bullet) keeps its own.
     assert (
         "• Tin: not on the main import line (Refined tin); Mexico supplies 6% of Waste" in section

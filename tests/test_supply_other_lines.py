@@ -149,32 +149,46 @@ def test_supply_table_hover_names_a_larger_share_on_another_line(supply_page):
 
 
 @pytest.mark.parametrize(
-    ("lang", "copper", "zinc"),
+    ("lang", "head", "copper", "zinc"),
     [
         (
             "en",
-            "Copper: Mexico supplies 43% of Copper content of scrap (2021-24)[",
-            "Zinc: Mexico supplies 33% of Waste and scrap (gross weight) (2021-24)[",
+            ("Copper:", "Zinc:"),
+            "Mexico supplies 43% of Copper content of scrap (2021-24)[",
+            "Mexico supplies 33% of Waste and scrap (gross weight) (2021-24)[",
+        ),
+        (
+            "es",
+            ("Cobre:", "Zinc:"),
+            "México abastece 43% de Copper content of scrap (2021-24)[",
+            "México abastece 33% de Waste and scrap (gross weight) (2021-24)[",
         ),
         (
             "fr",
-            "Cuivre : Mexique — 43 % de Copper content of scrap (2021-24)[",
-            "Zinc : Mexique — 33 % de Waste and scrap (gross weight) (2021-24)[",
+            ("Cuivre :", "Zinc :"),
+            "Mexique — 43 % de Copper content of scrap (2021-24)[",
+            "Mexique — 33 % de Waste and scrap (gross weight) (2021-24)[",
         ),
     ],
 )
 def test_supply_brief_bullet_names_a_larger_share_on_another_line(
-    catalog, tmp_path, lang, copper, zinc
+    catalog, tmp_path, lang, head, copper, zinc
 ):
+    """The sentence ends the mineral's own bullet, which names the mineral once: it read
+    "• Copper: Mexico produces 5.6% … Copper: Mexico supplies 43% of …" (es "Cobre: …
+    Cobre:", fr "Cuivre : … Cuivre :")."""
     from minref.briefing import kinds
     from minref.briefing.document import BriefOptions
 
     out = kinds.write("supply", catalog, [], tmp_path / "s.pdf", BriefOptions(lang=lang))
     text = pdf_words(out)
-    assert copper in text and zinc in text
-    bullet = text.split(copper)[0].rsplit("•", 1)[1]  # the mineral's own bullet, once
-    assert bullet.split(":")[0].strip() in ("Copper", "Cuivre")
-    assert text.count(copper) == 1
+    for name, sentence in zip(head, (copper, zinc), strict=True):
+        assert text.count(sentence) == 1
+        bullet = text.split(sentence)[0].rsplit("•", 1)[1]  # the mineral's own bullet
+        assert bullet.startswith(f" {name} ")
+        assert bullet.count(name) == 1
+        after = text.split(sentence)[1].split("•")[0]
+        assert name not in after
 
 
 def test_french_import_share_description_is_punctuated_as_french(catalog):

@@ -912,6 +912,12 @@ def import_lines_sentence(
       (Refined copper).";
     - '' when there is nothing to add (a share that is not a number is not compared).
 
+    ``mineral`` '' leaves the mineral's name out, for a sentence that follows one already
+    headed by it (the supply brief's bullet "Copper: Mexico produces …"): "Mexico supplies
+    43% of Copper content of scrap (2021-24), more than its 6% of the main import line
+    (Refined copper)."; "Mexico is not on the main import line (Total metal and oxide) but
+    supplies 86% of Ore and concentrates (2021-24)."
+
     ``cit`` (a briefing's Citations) makes it reportlab markup: the text escaped, each figure
     followed by its source mark, ``mineral`` markup already (a brief may set it in bold);
     without it, plain text (a hover)."""
@@ -939,16 +945,24 @@ def import_lines_sentence(
     )
     line = text(import_product(main_line) if main_line else _("all products"))
     if main is None:
+        if not mineral:
+            return text(
+                _("{country} is not on the main import line ({line}) but supplies {lines}.")
+            ).format(line=line, country=text(country), lines=lines)
         return text(
             _("{mineral}: not on the main import line ({line}); {country} supplies {lines}.")
         ).format(mineral=mineral, line=line, country=text(country), lines=lines)
     marked = {s.figure.source_id for s in other}
-    return text(
-        _(
+    if not mineral:
+        template = _(
+            "{country} supplies {lines}, more than its {share} of the main import line ({line})."
+        )
+    else:
+        template = _(
             "{mineral}: {country} supplies {lines}, more than its {share} of the main import "
             "line ({line})."
         )
-    ).format(
+    return text(template).format(
         mineral=mineral,
         country=text(country),
         lines=lines,

@@ -85,9 +85,12 @@ def other_lines_markup(
     return sp.import_lines_sentence(mineral, main_line, main, other, country, cit=cit)
 
 
-def _other_lines_sentence(r: sp.SupplyRow, mexico: str, cit: Citations, bold: bool = False) -> str:
-    """:func:`other_lines_markup` for Mexico's other import lines of a supply-table row."""
-    name = f"<b>{literal(r.name)}</b>" if bold else literal(r.name)
+def _other_lines_sentence(
+    r: sp.SupplyRow, mexico: str, cit: Citations, bold: bool = False, named: bool = True
+) -> str:
+    """:func:`other_lines_markup` for Mexico's other import lines of a supply-table row;
+    ``named`` False leaves the mineral's name out (the sentence ends a bullet headed by it)."""
+    name = "" if not named else f"<b>{literal(r.name)}</b>" if bold else literal(r.name)
     return other_lines_markup(
         name,
         r.import_detail,
@@ -535,7 +538,9 @@ def supply_flowables(
         # What Mexico's other import lines add: not on the main line but on another
         # (antimony: 86% of U.S. imports of ore and concentrates), or a larger share on
         # another line than on the main one (copper: 43% of scrap, 6% of refined copper).
-        elsewhere = _other_lines_sentence(r, mexico, cit)
+        # The bullet is headed by the mineral already ("Copper: Mexico produces …"): the
+        # sentence does not name it a second time.
+        elsewhere = _other_lines_sentence(r, mexico, cit, named=False)
         out.append(
             Paragraph(
                 "• "
