@@ -22,6 +22,7 @@ from reportlab.graphics.shapes import (
     String,
 )
 from reportlab.lib.colors import HexColor, white
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from minref.analysis.charts import ChartSpec
 from minref.analysis.text import short_label
@@ -99,14 +100,52 @@ def drawing(spec: ChartSpec, width: float = 480, height: float = 260) -> Drawing
     return d
 
 
+# The bars' names: at most this share of the chart's width, the bars the rest.
+BAR_NAMES_SHARE = 0.45
+BAR_NAME_SIZE = 7
+BAR_NAME_MIN_SIZE = 5.5
+
+
+def bar_name_lines(text: str, font: str, room: float, row: float) -> tuple[list[str], float]:
+    """A bar's name as drawn in ``room`` points beside a bar ``row`` points high: whole,
+    never cut ("13. République démocratique populaire lao" ran past the chart's left edge
+    into the page margin: the names had 4.6 pt a character, at most 130 pt); on one line
+    at 7 pt, else smaller down to 5.5 pt, else on two lines or more between words where
+    the row is high enough, else on one line as small as it needs.  Returns the lines and
+    the font size."""
+    one = stringWidth(text, font, BAR_NAME_SIZE)
+    if one <= room:
+        return [text], BAR_NAME_SIZE
+    size = BAR_NAME_SIZE * room / one
+    if size >= BAR_NAME_MIN_SIZE:
+        return [text], size
+    lines: list[str] = []
+    for word in text.split():
+        joined = f"{lines[-1]} {word}" if lines else word
+        if lines and stringWidth(joined, font, BAR_NAME_MIN_SIZE) <= room:
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    widest = max(stringWidth(t, font, BAR_NAME_MIN_SIZE) for t in lines)
+    if len(lines) * BAR_NAME_MIN_SIZE * 1.1 <= row and widest <= room:
+        return lines, BAR_NAME_MIN_SIZE
+    return [text], BAR_NAME_SIZE * room / one
+
+
 def _bars(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
     g = Group()
     s = spec.series[0]
     n = len(s.points)
-    label_w = min(130, 8 + 4.6 * max(len(str(p.x)) for p in s.points))
-    plot_x, plot_w = x + label_w, w - label_w - 40
     axis_h = 16
     row = (h - axis_h) / max(n, 1)
+
+    def font(p) -> str:
+        return BOLD if str(p.x) in spec.highlight else REGULAR
+
+    # The names' column as wide as the widest name needs, measured in its font.
+    need = max(stringWidth(str(p.x), font(p), BAR_NAME_SIZE) for p in s.points)
+    label_w = min(need + 8, BAR_NAMES_SHARE * w)
+    plot_x, plot_w = x + label_w, w - label_w - 40
     vmax = max((p.value for p in s.points if p.value is not None), default=1)
     ticks = _ticks(vmax)
     scale = plot_w / ticks[-1]
@@ -142,17 +181,22 @@ def _bars(spec: ChartSpec, x: float, y: float, w: float, h: float) -> Group:
         label = str(p.x)
         hl = label in spec.highlight
         color = HexColor(spec.bar_color(label))
-        g.add(
-            String(
-                plot_x - 4,
-                cy + bh / 2 - 2.5,
-                label,
-                fontName=BOLD if hl else REGULAR,
-                fontSize=7,
-                fillColor=TEXT,
-                textAnchor="end",
+        # Clear of the highlighted bar's dot ("10. Mexique•" read as one word).
+        end = plot_x - (7 if hl else 4)
+        lines, size = bar_name_lines(label, font(p), end - x, row)
+        lead = size * 1.1
+        for k, line in enumerate(lines):
+            g.add(
+                String(
+                    end,
+                    cy + bh / 2 - size * 0.36 + lead * ((len(lines) - 1) / 2 - k),
+                    line,
+                    fontName=font(p),
+                    fontSize=size,
+                    fillColor=TEXT,
+                    textAnchor="end",
+                )
             )
-        )
         if p.value is None:
             g.add(
                 String(

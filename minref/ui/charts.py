@@ -422,44 +422,65 @@ class ChartView(QWidget):
             self.plot.addItem(bar)
             self.items.append(bar)
             self.hits.append((p.value, y, tip))
-        self._set_bar_names(ticks)
+        lines = self._set_bar_names(ticks)
         self.plot.setLabel("bottom", spec.x_label or axis_unit(spec.unit))
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.setYRange(-0.6, n - 0.4, padding=0)
-        self.plot_min = max(220, 26 * n + 50)  # a row for each bar, and the value axis
+        # A row for each bar (taller where a name takes two lines or more), and the value axis.
+        self.plot_min = max(220, (26 + 9 * (lines - 1)) * n + 50)
 
-    def _set_bar_names(self, ticks: list[tuple[float, str]]) -> None:
-        """A label for every bar on the name axis, each drawn whole or shortened with "…".
+    def _set_bar_names(self, ticks: list[tuple[float, str]]) -> int:
+        """A label for every bar on the name axis, each drawn whole: a name wider than the
+        axis wraps onto two lines or more, between words.  Returns the most lines a
+        name takes.
 
         pyqtgraph's AxisItem silently drops a tick label wider than the axis: the axis was
         12 + 7 px a character wide, at most 240 px, and on antimony's page bar 13 ("13.
         República Democrática Popular Lao", "13. République démocratique populaire lao")
-        had no label.  The names are measured in the font the axis draws with, the axis is
-        as wide as the widest needs (at most BAR_NAMES_MAX_PX), and a name that would not
-        fit is elided to fit; hovering over its row shows the whole name."""
+        had no label.  Then a name that did not fit was shortened with "…", which cut a
+        word in the exported picture, where there is no hover to read the rest ("17.
+        Royaume-Uni de Grande-Bretagne et d…", lime in French).  The names are measured in
+        the font the axis draws with and the axis is as wide as the widest line needs (at
+        most BAR_NAMES_MAX_PX); only a single word wider than that (no country's) would
+        be shortened."""
         left = self.plot.getAxis("left")
         font = QFont(self.graphics.font())
         left.setStyle(tickFont=font)  # measured and drawn in the same font
         metrics = QFontMetricsF(font)
         gap = left.style["tickTextOffset"][0] + max(0, left.style["tickLength"]) + 6
 
-        def width(text: str) -> float:  # as AxisItem measures it
+        def width(text: str) -> float:  # as AxisItem measures it (each line of it)
             return metrics.boundingRect(
                 QRectF(0, 0, 100, 100), Qt.AlignmentFlag.AlignCenter, text
             ).width()
 
         room = BAR_NAMES_MAX_PX - gap
-        shown = []
+
+        def whole(word: str) -> str:
+            if width(word) <= room:
+                return word
+            word = metrics.elidedText(word, Qt.TextElideMode.ElideRight, room)
+            while len(word) > 1 and width(word) > room:  # its bounding box, not advance
+                word = word[:-2] + "…"
+            return word
+
+        shown, most = [], 1
         for y, name in ticks:
             if width(name) > room:
-                name = metrics.elidedText(name, Qt.TextElideMode.ElideRight, room)
-                while len(name) > 1 and width(name) > room:  # its bounding box, not advance
-                    name = name[:-2] + "…"
+                lines: list[str] = []
+                for word in name.split():
+                    if lines and width(f"{lines[-1]} {word}") <= room:
+                        lines[-1] = f"{lines[-1]} {word}"
+                    else:
+                        lines.append(whole(word))
+                name = "\n".join(lines)
+                most = max(most, len(lines))
             shown.append((y, name))
         left.setTicks([shown])
         left.setWidth(
             math.ceil(min(BAR_NAMES_MAX_PX, gap + max((width(t) for _, t in shown), default=30)))
         )
+        return most
 
     def _set_value_label(self, text: str) -> None:
         """The value axis's title, smaller when long, so that it fits the plot's height
