@@ -135,8 +135,8 @@ def test_a_bad_value_after_many_plain_blocks_is_named_by_its_line(catalog, tmp_p
     with pytest.raises(ImportFormatError) as exc:
         preview_import(_baci(tmp_path, lines), catalog, UserData(tmp_path / "u.sqlite"))
     text = str(exc.value)
-    assert "line 100000:" in text and "'-5.000'" in text
-    assert "line 110002:" in text and "'1e400'" in text
+    assert "line 100000:" in text and "“-5.000”" in text
+    assert "line 110002:" in text and "“1e400”" in text
 
 
 def test_a_block_path_import_writes_the_rows_of_the_file(catalog, tmp_path):

@@ -218,7 +218,7 @@ def test_unknown_country_names_the_line(catalog, tmp_path):
         '"Data Type","HTS Number","Description","Country","2024"\n'
         '"Customs Value","2529","Fluorspar","Atlantis","5"\n'
     )
-    with pytest.raises(ImportFormatError, match="line 2: unknown country 'Atlantis'"):
+    with pytest.raises(ImportFormatError, match="line 2: unknown country “Atlantis”"):
         read_file(f, catalog)
 
 

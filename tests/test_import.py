@@ -31,21 +31,21 @@ def _write(tmp_path: Path, text: str, name: str = "f.csv") -> Path:
 @pytest.mark.parametrize(
     "line, message",
     [
-        ("2023,52,484,842,X,2529,inf", "line 3: primaryValue is not a finite number: 'inf'"),
+        ("2023,52,484,842,X,2529,inf", "line 3: primaryValue is not a finite number: “inf”"),
         ("2023,52,484,842,X,2529,1e309", "line 3: primaryValue is not a finite number"),
         ("2023,52,484,842,X,2529,nan", "line 3: primaryValue is not a finite number"),
         ("2023,52,484,842,X,2529,-5", "line 3: primaryValue is negative"),
-        ("2023,52,484,842,X,2529,2e15", "line 3: primaryValue '2e15' is beyond US\\$"),
-        ("2023,13,484,842,X,2529,5", "line 3: refMonth '13' is not a month 1–12"),
-        ("2023,99,484,842,X,2529,5", "line 3: refMonth '99' is not a month"),
-        ("2023,-3,484,842,X,2529,5", "line 3: refMonth '-3' is not a month"),
-        ("2023,NaN,484,842,X,2529,5", "line 3: refMonth 'NaN' is not a month"),
-        ("2023,-1e30,484,842,X,2529,5", "line 3: refMonth '-1e30' is not a month"),
-        ("0,52,484,842,X,2529,5", "line 3: refYear is not a year: '0'"),
-        ("9999,52,484,842,X,2529,5", "line 3: refYear '9999' is outside 1962–"),
-        ("20231,52,484,842,X,2529,5", "line 3: refYear is not a year: '20231'"),
-        ("1961,52,484,842,X,2529,5", "line 3: refYear '1961' is outside"),
-        ("2023,52,484,842,X,٢٥٢٩,5", "line 3: HS code '٢٥٢٩' is not 2 to 10 digits"),
+        ("2023,52,484,842,X,2529,2e15", "line 3: primaryValue “2e15” is beyond US\\$"),
+        ("2023,13,484,842,X,2529,5", "line 3: refMonth “13” is not a month 1–12"),
+        ("2023,99,484,842,X,2529,5", "line 3: refMonth “99” is not a month"),
+        ("2023,-3,484,842,X,2529,5", "line 3: refMonth “-3” is not a month"),
+        ("2023,NaN,484,842,X,2529,5", "line 3: refMonth “NaN” is not a month"),
+        ("2023,-1e30,484,842,X,2529,5", "line 3: refMonth “-1e30” is not a month"),
+        ("0,52,484,842,X,2529,5", "line 3: refYear is not a year: “0”"),
+        ("9999,52,484,842,X,2529,5", "line 3: refYear “9999” is outside 1962–"),
+        ("20231,52,484,842,X,2529,5", "line 3: refYear is not a year: “20231”"),
+        ("1961,52,484,842,X,2529,5", "line 3: refYear “1961” is outside"),
+        ("2023,52,484,842,X,٢٥٢٩,5", "line 3: HS code “٢٥٢٩” is not 2 to 10 digits"),
         ("2023,52,484,842,X,2529,١٠٠", "line 3: primaryValue is not a number"),
     ],
 )
@@ -60,21 +60,21 @@ def test_comtrade_values_that_cannot_be_trade_data_name_their_line(
 @pytest.mark.parametrize(
     "line, message",
     [
-        ("2022,484,842,252921,inf,1", "line 3: v 'inf' is not a trade value"),
-        ("2022,484,842,252921,-1,1", "line 3: v '-1' is not a trade value"),
-        ("2022,484,842,252921,2e12,1", "line 3: v '2e12' is not a trade value"),
-        ("2022,484,842,252921,nan,1", "line 3: v 'nan' is not a trade value"),
-        ("2022,484,842,252921,5,-2", "line 3: q '-2' is not a quantity"),
-        ("2022,484,842,252921,5,1e400", "line 3: q '1e400' is not a quantity"),
-        ("2022,484,842,252921,lots,1", "line 3: v is not a number: 'lots'"),
-        ("9999,484,842,252921,5,1", "line 3: t '9999' is outside"),
-        ("20221,484,842,252921,5,1", "line 3: t is not a year: '20221'"),
+        ("2022,484,842,252921,inf,1", "line 3: v “inf” is not a trade value"),
+        ("2022,484,842,252921,-1,1", "line 3: v “-1” is not a trade value"),
+        ("2022,484,842,252921,2e12,1", "line 3: v “2e12” is not a trade value"),
+        ("2022,484,842,252921,nan,1", "line 3: v “nan” is not a trade value"),
+        ("2022,484,842,252921,5,-2", "line 3: q “-2” is not a quantity"),
+        ("2022,484,842,252921,5,1e400", "line 3: q “1e400” is not a quantity"),
+        ("2022,484,842,252921,lots,1", "line 3: v is not a number: “lots”"),
+        ("9999,484,842,252921,5,1", "line 3: t “9999” is outside"),
+        ("20221,484,842,252921,5,1", "line 3: t is not a year: “20221”"),
         ("2022,484,842,٢٥٢٩٢١,5,1", "line 3: HS code"),
         ("2022,484,842,252921,5", "line 3: 5 fields, the header has 6"),
-        ("2022,484,842,252921,١٠,1", "line 3: v is not a number: '١٠'"),
-        ("2022,484,842,252921,1_0,1", "line 3: v is not a number: '1_0'"),
-        ("2022,484,842,252921,5,1_0", "line 3: q is not a number: '1_0'"),
-        ("2022,484,842,252921,5,٣", "line 3: q is not a number: '٣'"),
+        ("2022,484,842,252921,١٠,1", "line 3: v is not a number: “١٠”"),
+        ("2022,484,842,252921,1_0,1", "line 3: v is not a number: “1_0”"),
+        ("2022,484,842,252921,5,1_0", "line 3: q is not a number: “1_0”"),
+        ("2022,484,842,252921,5,٣", "line 3: q is not a number: “٣”"),
     ],
 )
 def test_baci_values_that_cannot_be_trade_data_name_their_line(catalog, tmp_path, line, message):
@@ -89,8 +89,8 @@ def test_baci_values_that_cannot_be_trade_data_name_their_line(catalog, tmp_path
         ('["2010","MEXICO","2529",NaN,"2024-01"]', "line 3: NaN is not a trade value"),
         ('["2010","MEXICO","2529",Infinity,"2024-01"]', "line 3: Infinity is not a trade value"),
         ('["2010","MEXICO","2529","-4","2024-01"]', "line 3: GEN_VAL_MO is negative"),
-        ('["2010","MEXICO","2529","5","2024-13"]', "line 3: time '13' is not a month"),
-        ('["2010","MEXICO","2529","5","9999-01"]', "line 3: time '9999' is outside"),
+        ('["2010","MEXICO","2529","5","2024-13"]', "line 3: time “13” is not a month"),
+        ('["2010","MEXICO","2529","5","9999-01"]', "line 3: time “9999” is outside"),
         ('["2010","MEX\\ud800","2529","5","2024-01"]', "line 3: .*lone UTF-16 surrogate"),
         ('["2010","MEXICO","2529","5"]', "line 3: row 2 does not have 5 values"),
     ],
@@ -113,7 +113,7 @@ def test_the_first_errors_are_listed_with_the_count(catalog, tmp_path):
     with pytest.raises(ImportFormatError) as exc:
         read_file(f, catalog)
     text = str(exc.value)
-    assert text.startswith("line 3: primaryValue is not a number: 'x0'")
+    assert text.startswith("line 3: primaryValue is not a number: “x0”")
     assert "line 7: primaryValue" in text and "8 lines in all are at fault" in text
 
 
@@ -465,7 +465,7 @@ def test_a_baci_value_float_would_take_is_refused_after_megabytes_of_plain_lines
     plain = "".join(f"2022,484,842,{252000 + n % 900},{n}.5,NA\n" for n in range(80_000))
     f = _write(tmp_path, BACI + plain + f"2022,484,842,252921,{bad},1\n")
     assert f.stat().st_size > 2 * 1024**2
-    with pytest.raises(ImportFormatError, match=f"line 80002: v is not a number: '{bad}'"):
+    with pytest.raises(ImportFormatError, match=f"line 80002: v is not a number: “{bad}”"):
         read_file(f, catalog)
 
 
@@ -478,7 +478,7 @@ def test_a_quoted_field_megabytes_into_a_baci_file_is_read_and_later_lines_keep_
     f = _write(tmp_path, BACI + plain + quoted + "2022,484,156,260800,1.0,NA\n")
     p = read_file(f, catalog)
     assert p.rows_read == 80_002 and p.duplicates == 80_000 - 900
-    with pytest.raises(ImportFormatError, match="line 80003: v is not a number: 'x'"):
+    with pytest.raises(ImportFormatError, match="line 80003: v is not a number: “x”"):
         read_file(
             _write(tmp_path, BACI + plain + quoted + "2022,484,156,2529,x,1\n", "g.csv"), catalog
         )
@@ -505,3 +505,28 @@ def test_a_staging_file_that_cannot_be_written_falls_back_to_reading_the_file_ag
     assert _staging_files(db) == []  # dropped, not left behind
     assert commit_import(p, user).rows == 3
     assert _rows(user) == BACI_FIXTURE_ROWS
+
+
+@pytest.mark.parametrize(
+    ("lang", "value", "message"),
+    [
+        # A tab and a no-break space cannot be seen: written as their escapes.
+        ("en", "12\t5", "line 2: primaryValue is not a number: “12\\t5”"),
+        ("en", "1\u00a0000", "line 2: primaryValue is not a number: “1\\xa0000”"),
+        ("es", "x", "línea 2: primaryValue no es un número: «x»"),
+        ("fr", "x", "ligne 2\u00a0: primaryValue n'est pas un nombre\u00a0: «\u00a0x\u00a0»"),
+    ],
+)
+def test_a_bad_cell_is_cited_in_the_readers_quotes(catalog, tmp_path, lang, value, message):
+    # Python's own quotes ('x', with \t in them) are gone; the cell's text is shown so that
+    # the official can find it, odd characters included.
+    from minref import i18n
+
+    f = _write(tmp_path, COMTRADE + f'2023,52,484,842,X,2529,"{value}"\n')
+    i18n.set_language(lang)
+    try:
+        with pytest.raises(ImportFormatError) as exc:
+            read_file(f, catalog)
+    finally:
+        i18n.set_language("en")
+    assert str(exc.value) == message

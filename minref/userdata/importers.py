@@ -48,7 +48,7 @@ from pathlib import Path
 import numpy as np
 
 from minref.catalog.queries import Catalog, UnknownName
-from minref.errors import explain
+from minref.errors import explain, quoted
 from minref.i18n import N_, _, clauses, format_decimal, format_percent, ngettext
 from minref.records import record
 from minref.userdata import baci_block, trade_store
@@ -210,27 +210,37 @@ def _num(
     if v != v or v in (float("inf"), float("-inf")):
         raise ImportFormatError(
             _("line {line}: {column} is not a finite number: {text}").format(
-                line=line, column=column, text=repr(text)
+                line=line, column=column, text=_cell(text)
             )
         )
     if v < 0:
         raise ImportFormatError(
             _("line {line}: {column} is negative: {text}").format(
-                line=line, column=column, text=repr(text)
+                line=line, column=column, text=_cell(text)
             )
         )
     if limit is not None and v > limit:
         raise ImportFormatError(
             _("line {line}: {column} {text} is beyond US$ {limit}; not a trade value").format(
-                line=line, column=column, text=repr(text), limit=format_decimal(limit)
+                line=line, column=column, text=_cell(text), limit=format_decimal(limit)
             )
         )
     return v
 
 
+def _cell(text: object) -> str:
+    """A cell's text cited in a message: in the reader's quotation marks (“inf”, «inf»,
+    « inf »), each character that cannot be seen written as its escape (a tab as ``\t``,
+    a no-break space as ``\xa0``), so that the official can find the bad cell."""
+    shown = "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in str(text)
+    )
+    return quoted(shown)
+
+
 def _not_a_number(line: int, column: str, text: str) -> str:
     return _("line {line}: {column} is not a number: {text}").format(
-        line=line, column=column, text=repr(text)
+        line=line, column=column, text=_cell(text)
     )
 
 
@@ -245,20 +255,20 @@ def _year(text: str, line: int, column: str = "year", with_month: bool = False) 
     if not m:
         raise ImportFormatError(
             _("line {line}: {column} is not a year: {text}").format(
-                line=line, column=column, text=repr(text)
+                line=line, column=column, text=_cell(text)
             )
         )
     year = int(m[1])
     if not FIRST_YEAR <= year <= _last_year():
         raise ImportFormatError(
             _("line {line}: {column} {text} is outside {first}–{last}").format(
-                line=line, column=column, text=repr(text), first=FIRST_YEAR, last=_last_year()
+                line=line, column=column, text=_cell(text), first=FIRST_YEAR, last=_last_year()
             )
         )
     if m.lastindex == 2 and not 1 <= int(m[2]) <= 12:
         raise ImportFormatError(
             _("line {line}: {column} {text} has no month 01–12").format(
-                line=line, column=column, text=repr(text)
+                line=line, column=column, text=_cell(text)
             )
         )
     return year
@@ -272,7 +282,7 @@ def _month(text: str, line: int, column: str, annual_codes: tuple[str, ...] = ()
     if not re.fullmatch(r"[0-9]{1,2}", t) or not 1 <= int(t) <= 12:
         raise ImportFormatError(
             _("line {line}: {column} {text} is not a month 1–12").format(
-                line=line, column=column, text=repr(text)
+                line=line, column=column, text=_cell(text)
             )
         )
     return int(t)
@@ -283,7 +293,7 @@ def _hs(text: str, line: int) -> str:
     if not re.fullmatch(r"[0-9]{2,10}", code):
         raise ImportFormatError(
             _("line {line}: HS code {text} is not 2 to 10 digits").format(
-                line=line, text=repr(text)
+                line=line, text=_cell(text)
             )
         )
     return code[:6] if len(code) > 6 else code
@@ -294,7 +304,7 @@ def _text(value: str, line: int) -> str:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        shown = repr(value.encode("utf-8", "backslashreplace").decode())
+        shown = _cell(value.encode("utf-8", "backslashreplace").decode())
         raise ImportFormatError(
             _("line {line}: {text} holds an invalid character (a lone UTF-16 surrogate)").format(
                 line=line, text=shown
@@ -652,7 +662,7 @@ class _Places:
         if not re.fullmatch(r"[0-9]{1,4}", code):
             raise ImportFormatError(
                 _("line {line}: country code {code} is not a number").format(
-                    line=line, code=repr(code)
+                    line=line, code=_cell(code)
                 )
             )
         n = int(code)
@@ -672,7 +682,7 @@ class _Places:
                 else:
                     msg = _("line {line}: unknown country {name}")
                 raise ImportFormatError(
-                    msg.format(line=line, name=repr(name), suggestion=(exc.suggestions or [""])[0])
+                    msg.format(line=line, name=_cell(name), suggestion=(exc.suggestions or [""])[0])
                 ) from None
         return self.cache[key], "country"
 
@@ -707,7 +717,7 @@ def _col(header: list[str], *names: str, required: bool = True) -> int | None:
         if n.lower() in low:
             return low.index(n.lower())
     if required:
-        raise ImportFormatError(_("line 1: no column {name}").format(name=repr(names[0])))
+        raise ImportFormatError(_("line 1: no column {name}").format(name=_cell(names[0])))
     return None
 
 
@@ -772,7 +782,7 @@ def _comtrade(header, reader, ctx: _Ctx) -> Iterator[tuple]:
             if flow is None:
                 raise ImportFormatError(
                     _("line {line}: flowCode {flow} is not X, M, RX or RM").format(
-                        line=line, flow=repr(r[c_flow])
+                        line=line, flow=_cell(r[c_flow])
                     )
                 )
             rep_iso, _kind = places.by_code(r[c_rep], line)
@@ -881,7 +891,7 @@ def _baci(header, reader, ctx: _Ctx, codes, lines=None, text=None) -> Iterator[l
                     else _("line {line}: importer code {code} is not in {file}")
                 )
                 raise ImportFormatError(
-                    msg.format(line=line, code=repr(code), file=ctx.code_lists["country"])
+                    msg.format(line=line, code=_cell(code), file=ctx.code_lists["country"])
                 )
             iso3, label = countries[str(int(code))]
             if iso3 in ctx.places.known:
@@ -904,7 +914,7 @@ def _baci(header, reader, ctx: _Ctx, codes, lines=None, text=None) -> Iterator[l
             code = _hs(k.strip().zfill(6), line)
             if len(code) != 6:
                 raise ImportFormatError(
-                    _("line {line}: k {code} is not an HS6 code").format(line=line, code=repr(k))
+                    _("line {line}: k {code} is not an HS6 code").format(line=line, code=_cell(k))
                 )
             hs[k] = coder.hs(code)
             if products:
@@ -984,7 +994,7 @@ def _baci(header, reader, ctx: _Ctx, codes, lines=None, text=None) -> Iterator[l
                             _(
                                 "line {line}: v {text} is not a trade value (thousand US$, finite, "
                                 "not negative, at most 1e12)"
-                            ).format(line=line, text=repr(v))
+                            ).format(line=line, text=_cell(v))
                         )
                     x = value * 1000.0
                     n = round(x)
@@ -1002,7 +1012,7 @@ def _baci(header, reader, ctx: _Ctx, codes, lines=None, text=None) -> Iterator[l
                             raise ImportFormatError(
                                 _(
                                     "line {line}: q {text} is not a quantity (finite, not negative)"
-                                ).format(line=line, text=repr(q.rstrip("\r\n")))
+                                ).format(line=line, text=_cell(q.rstrip("\r\n")))
                             )
                         append((rep, par, key, year, kind_q, x, qty))
                     left -= 1
@@ -1201,7 +1211,7 @@ def _census(header, lines, ctx: _Ctx) -> Iterator[tuple]:
                 if not m:
                     raise ImportFormatError(
                         _("line {line}: time {text} is not YYYY or YYYY-MM").format(
-                            line=line, text=repr(r[c_time])
+                            line=line, text=_cell(r[c_time])
                         )
                     )
                 year = _year(m[1], line, "time")
@@ -1381,7 +1391,7 @@ def _usitc(header, lines, ctx: _Ctx) -> Iterator[tuple]:
             else:
                 raise ImportFormatError(
                     _("line {line}: Data Type {text} is neither a value nor a quantity").format(
-                        line=line, text=repr(r[c_type])
+                        line=line, text=_cell(r[c_type])
                     )
                 )
             iso, kind = places.by_name(r[c_country], line)
