@@ -35,6 +35,7 @@ from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus.flowables import _listWrapOn
 
 from minref import __version__, i18n
+from minref.briefing import source_text
 from minref.briefing.fonts import BOLD, ITALIC, REGULAR, register_fonts
 from minref.catalog.models import SourceRef
 from minref.i18n import N_, _
@@ -790,25 +791,34 @@ def source_annex(cit: Citations, st) -> list[Flowable]:
         "own. Ranks are among the countries the source lists."
     )
     if i18n.current_language() != "en":
+        # minref's own notes, licence lines and edition words are translated
+        # (briefing.source_text); what the sources publish is quoted as published.
         intro += " " + _(
-            "Source titles, notes and descriptions are quoted in their original language."
+            "Source titles, citations, data owners' licences and descriptions are quoted as "
+            "published, in their original language."
         )
     out.append(Paragraph(literal(intro), st["small"]))
     out.append(Spacer(1, 4))
     for i, sid in enumerate(cit.order, start=1):
         s = cit.sources[sid]
         where = f"doi:{s.doi}" if s.doi else s.url
+        notes = source_text.notes(s.notes)
         text = (
-            f"<b>[{i}]</b> {literal(s.organisation)}. <i>{literal(s.dataset)}</i>. "
-            f"{literal(s.edition)}."
+            f"<b>[{i}]</b> {literal(source_text.organisation(s.organisation))}. "
+            f"<i>{literal(source_text.title(s.dataset))}</i>. "
+            f"{literal(source_text.edition(s.edition))}."
             + (f" {literal(where)}." if where else "")
             + " "
-            + literal(_("Licence: {licence}.").format(licence=s.licence.rstrip(".")))
+            + literal(
+                _("Licence: {licence}.").format(licence=source_text.licence(s.licence).rstrip("."))
+            )
             + " "
             + literal(
-                _("Attribution: {attribution}.").format(attribution=s.attribution.rstrip("."))
+                _("Attribution: {attribution}.").format(
+                    attribution=source_text.attribution(s.attribution).rstrip(".")
+                )
             )
-            + (f" {literal(s.notes)}" if s.notes else "")
+            + (f" {literal(notes)}" if notes else "")
         )
         out.append(Paragraph(text, st["body"]))
         out.append(Spacer(1, 2))

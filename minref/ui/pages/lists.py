@@ -7,6 +7,7 @@ import logging
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton
 
+from minref.briefing import source_text
 from minref.catalog.models import format_number
 from minref.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, ngettext
 from minref.ui.tables import Column, RecordTableModel, RecordTableView
@@ -410,12 +411,14 @@ class SourcesPage(Page):
         rows = sorted(cat.sources.values(), key=lambda s: s.source_id)
         cols = [
             Column(self.tr("Id"), lambda s: s.source_id),
-            Column(self.tr("Organisation"), lambda s: s.organisation),
-            Column(self.tr("Dataset"), lambda s: s.dataset),
-            Column(self.tr("Edition"), lambda s: s.edition),
+            # minref's own words translated as the briefs' source annex prints them; the
+            # owners' licences, citations and titles as published (briefing.source_text)
+            Column(self.tr("Organisation"), lambda s: source_text.organisation(s.organisation)),
+            Column(self.tr("Dataset"), lambda s: source_text.title(s.dataset)),
+            Column(self.tr("Edition"), lambda s: source_text.edition(s.edition)),
             Column(self.tr("DOI or address"), lambda s: f"doi:{s.doi}" if s.doi else s.url),
-            Column(self.tr("Licence"), lambda s: s.licence),
-            Column(self.tr("Attribution"), lambda s: s.attribution),
+            Column(self.tr("Licence"), lambda s: source_text.licence(s.licence)),
+            Column(self.tr("Attribution"), lambda s: source_text.attribution(s.attribution)),
         ]
         self.model = RecordTableModel(cols, rows, cat.sources)
         self.view = RecordTableView(self.model, "sources")
