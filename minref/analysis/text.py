@@ -616,6 +616,48 @@ def corrected_figures_line(items) -> str:
     return _("Corrected figures (shown and ranked as corrected): {list}.").format(list=clauses(out))
 
 
+def shares_over_total_line(table) -> str:
+    """The line said beneath a world table, on screen and on paper, when its shares add up
+    to more than 100%: each share is of USGS's world total, which USGS rounds, and here
+    the places it lists add up to more (gallium, MCS 2026, 2025: China 900,000 kg of a
+    world total of 900,000, beside Russia's 6,000 and Japan's 3,000: 100.0% + 0.7% +
+    0.3%).  "" otherwise: nothing is rescaled or filled in."""
+    total = table.world_total
+    if total is None or total.value is None or total.value <= 0:
+        return ""
+    rows = [r for r in table.rows if r.place_kind != "world"]
+    added = round(sum(r.share_pct for r in rows if r.share_pct is not None), 1)
+    exact = [r.figure.value for r in rows if r.figure.value is not None]
+    # Not shares that merely round to 100.1% between them: the places' own figures add up
+    # to more than the world total.
+    if added <= 100.0 or sum(exact) <= total.value:
+        return ""
+    listed = format_number(round(sum(exact), 6))
+    whole = len(exact) == len(rows)
+    rounded = flags.ROUNDED in total.flags
+    if rounded and whole:
+        text = _(
+            "The shares add up to {sum}: each is of USGS's world total, {total}, which USGS "
+            "rounded to less than the {listed} that the places it lists add up to."
+        )
+    elif rounded:
+        text = _(
+            "The shares add up to {sum}: each is of USGS's world total, {total}, which USGS "
+            "rounded to less than the {listed} that the places with a figure add up to."
+        )
+    elif whole:
+        text = _(
+            "The shares add up to {sum}: each is of USGS's world total, {total}, which is "
+            "less than the {listed} that the places it lists add up to."
+        )
+    else:
+        text = _(
+            "The shares add up to {sum}: each is of USGS's world total, {total}, which is "
+            "less than the {listed} that the places with a figure add up to."
+        )
+    return text.format(sum=format_percent(added), total=total.display(), listed=listed)
+
+
 def world_rows_corrected_line(rows) -> str:
     """:func:`corrected_figures_line` for the rows of a commodity's world table
     (``analysis.profile.world_rows``): their production and reserves."""
@@ -767,6 +809,9 @@ def print_commodity(r: CommodityReport) -> None:
             print("  " + pgettext("clause separator", "; ").join(map(flag_label, coded)))
         if no_share_mark() in shares:
             print("  " + no_share_note())
+        over = shares_over_total_line(table)
+        if over:
+            print("  " + over)
     if r.us_salient.rows:
         print(
             "\n" + _("U.S. salient statistics (MCS {edition})").format(edition=r.us_salient.edition)

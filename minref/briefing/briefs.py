@@ -42,6 +42,7 @@ from minref.analysis.text import (
     place_label,
     salient_label,
     share_text,
+    shares_over_total_line,
     short_label,
     unit_label,
     world_rows_corrected_line,
@@ -370,6 +371,9 @@ def commodity_flowables(
         corrected = world_rows_corrected_line(rows)
         if corrected:  # the cells carry "c" (analysis.text.figure_text), as on screen
             out.append(Paragraph(literal(corrected_legend() + " " + corrected), st["small"]))
+        over = shares_over_total_line(wp)  # the shares add up to more than 100%: why
+        if over:
+            out.append(Paragraph(literal(over), st["small"]))
     blocks = {}  # the section's blocks after the world table, each built when placed
     s = r.us_salient
     if s.rows:

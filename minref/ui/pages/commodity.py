@@ -25,6 +25,7 @@ from minref.analysis.text import (
     place_label,
     salient_label,
     share_text,
+    shares_over_total_line,
     unit_label,
     world_rows_corrected_line,
 )
@@ -359,6 +360,9 @@ class CommodityPage(Page):
         corrected = world_rows_corrected_line(rows)
         if corrected:  # the cells' mark explained first, then what each was
             self.add_text(corrected_legend() + " " + corrected, "sourceLine")
+        over = shares_over_total_line(wp)  # China 100.0% beside Russia's 0.7%: why
+        if over:
+            self.add_text(over, "sourceLine")
 
     def _charts(self, r) -> None:
         from minref.analysis import charts
