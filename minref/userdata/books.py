@@ -16,7 +16,7 @@ import sqlite3
 import time
 from dataclasses import asdict, dataclass, field
 
-from minref.errors import explain
+from minref.errors import explain, quoted
 from minref.i18n import N_, _, format_decimal
 
 logger = logging.getLogger(__name__)
@@ -173,9 +173,9 @@ def check_book(book: Book) -> Book:
         raise BookError(_("a book needs a title"))
     book.marking = _text(book.marking, ("book", "marking"), 2000)
     if book.paper not in ("letter", "a4"):
-        raise BookError(_("paper {paper!r}: choose letter or a4").format(paper=book.paper))
+        raise BookError(_("paper {paper}: choose letter or a4").format(paper=quoted(book.paper)))
     if book.lang not in ("en", "es", "fr"):
-        raise BookError(_("language {lang!r}: choose en, es or fr").format(lang=book.lang))
+        raise BookError(_("language {lang}: choose en, es or fr").format(lang=quoted(book.lang)))
     for name in ("audience", "purpose", "key_messages", "talking_points"):
         setattr(book, name, _text(getattr(book, name), ("book", name)))
     for s in book.sections:
@@ -186,8 +186,8 @@ def check_book(book: Book) -> Book:
 def check_section(s: Section) -> Section:
     if s.kind not in SECTION_KINDS:
         raise BookError(
-            _("section kind {kind!r}: choose from {kinds}").format(
-                kind=s.kind, kinds=", ".join(SECTION_KINDS)
+            _("section kind {kind}: choose from {kinds}").format(
+                kind=quoted(s.kind), kinds=", ".join(SECTION_KINDS)
             )
         )
     if not isinstance(s.options, dict):
@@ -346,7 +346,9 @@ class BookStore:
             )
         if not rows:
             raise BookError(
-                _("no briefing book {ref!r}; 'minref book list' lists yours").format(ref=ref)
+                _("no briefing book {ref}; {command} lists yours").format(
+                    ref=quoted(ref), command=quoted("minref book list")
+                )
             )
         return self._book(rows[0])
 

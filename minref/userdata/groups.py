@@ -14,7 +14,9 @@ import logging
 import re
 from pathlib import Path
 
+from minref.errors import explain, quoted
 from minref.files import atomic_write_text
+from minref.i18n import _, format_decimal
 from minref.records import record
 
 logger = logging.getLogger(__name__)
@@ -107,21 +109,27 @@ def clean_group(name: str, members) -> PartnerGroup:
     """A valid group or GroupsError: a name of 1-60 characters, 1-300 ISO3 codes."""
     name = " ".join(str(name).split())
     if not name:
-        raise GroupsError("A partner group needs a name.")
+        raise GroupsError(_("A partner group needs a name."))
     if len(name) > MAX_NAME:
-        raise GroupsError(f"A group name has at most {MAX_NAME} characters.")
+        raise GroupsError(
+            _("A group name has at most {n} characters.").format(n=format_decimal(MAX_NAME))
+        )
     if isinstance(members, str):
         members = re.split(r"[\s,;]+", members)
     codes = sorted({str(m).strip().upper() for m in members if str(m).strip()})
     bad = [c for c in codes if not re.fullmatch(r"[A-Z]{3}", c)]
     if bad:
         raise GroupsError(
-            f"Not ISO 3166 alpha-3 codes: {', '.join(bad[:5])} (use e.g. MEX, CAN, USA)."
+            _("Not ISO 3166 alpha-3 codes: {codes} (use e.g. MEX, CAN, USA).").format(
+                codes=", ".join(quoted(c) for c in bad[:5])
+            )
         )
     if not codes:
-        raise GroupsError(f"The group {name!r} has no countries.")
+        raise GroupsError(_("The group {name} has no countries.").format(name=quoted(name)))
     if len(codes) > MAX_MEMBERS:
-        raise GroupsError(f"A group has at most {MAX_MEMBERS} countries.")
+        raise GroupsError(
+            _("A group has at most {n} countries.").format(n=format_decimal(MAX_MEMBERS))
+        )
     return PartnerGroup(name, tuple(codes))
 
 
@@ -132,15 +140,18 @@ def _read(path: Path) -> dict:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise GroupsError(
-            f"The partner-groups file {path} cannot be read ({exc}); "
-            "move it aside to start again from the built-in groups."
+            _(
+                "The partner-groups file {path} cannot be read ({error}); "
+                "move it aside to start again from the built-in groups."
+            ).format(path=path, error=explain(exc))
         ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise GroupsError(f"{path} is not a minref partner-groups file.")
+        raise GroupsError(_("{path} is not a minref partner-groups file.").format(path=path))
     if not isinstance(data.get("version"), int) or data["version"] > VERSION:
         raise GroupsError(
-            f"{path} was written by a newer minref (version {data.get('version')}); "
-            "it is left untouched."
+            _(
+                "{path} was written by a newer minref (version {version}); it is left untouched."
+            ).format(path=path, version=data.get("version"))
         )
     return data
 
@@ -153,7 +164,7 @@ def load_groups(path: str | Path | None = None) -> list[PartnerGroup]:
     own = []
     for g in data.get("groups", []):
         if not isinstance(g, dict):
-            raise GroupsError(f"{path}: a group entry is not an object.")
+            raise GroupsError(_("{path}: a group entry is not an object.").format(path=path))
         own.append(clean_group(g.get("name", ""), g.get("members", [])))
     names = {g.name for g in own}
     builtin = [
@@ -195,7 +206,7 @@ def delete_group(name: str, path: str | Path | None = None) -> None:
     own = [clean_group(g["name"], g["members"]) for g in data.get("groups", [])]
     known = {g.name for g in own} | set(BUILTIN)
     if name not in known:
-        raise GroupsError(f"No partner group called {name!r}.")
+        raise GroupsError(_("No partner group called {name}.").format(name=quoted(name)))
     deleted = set(data.get("deleted", []))
     if name in BUILTIN:
         deleted.add(name)

@@ -824,6 +824,14 @@ class SupplyPage(Page):
         )
 
 
+def _group_problem(exc: Exception) -> str:
+    """Why a partner group was not saved or deleted: the group's own message, or which
+    file could not be written and why, in the reader's language."""
+    from minref.errors import explain_file
+
+    return explain_file(exc) if isinstance(exc, OSError) else str(exc)
+
+
 class GroupDialog(QDialog):
     """Add, change or delete a partner group (saved in the user's data folder)."""
 
@@ -872,7 +880,7 @@ class GroupDialog(QDialog):
         try:
             save_group(self.name.text(), self.members.text())
         except (GroupsError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("Partner group not saved"), str(exc))
+            QMessageBox.warning(self, self.tr("Partner group not saved"), _group_problem(exc))
             return False
         self.accept()
         return True
@@ -883,7 +891,7 @@ class GroupDialog(QDialog):
         try:
             delete_group(self.pick.currentData() or "")
         except (GroupsError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("Partner group not deleted"), str(exc))
+            QMessageBox.warning(self, self.tr("Partner group not deleted"), _group_problem(exc))
             return False
         self.accept()
         return True
