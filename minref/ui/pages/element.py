@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -55,6 +56,54 @@ def element_name(e) -> str:
     """The element's name in the reader's language (the catalog holds EN, ES and FR)."""
     lang = current_language()
     return (getattr(e, f"name_{lang}", "") if lang in ("es", "fr") else "") or e.name_en
+
+
+class _TableBeside(SideBySide):
+    """The overview's two parts.  The left one is as wide as its title on one line where
+    the window has room for that beside the right part (1920x1080 in English), else as
+    wide as its table, its title and notes wrapped to it (in Spanish and French): as wide
+    as its title always, the parts no longer fitted side by side there."""
+
+    table = None
+    heading = None
+    _shown_left: int | None = None  # the left part's width the parts were arranged for
+
+    def __init__(self, left: QWidget, right: QWidget, table, heading, min_right: int):
+        super().__init__(left, None, min_right=min_right)
+        self.table, self.heading = table, heading
+        self.set_right(right)
+
+    def _heading_width(self) -> int:
+        """The section title's width on one line, as the style sheet draws it."""
+        h = self.heading
+        if h is None:
+            return 0
+        h.ensurePolished()
+        h.setWordWrap(False)
+        try:
+            return h.sizeHint().width()
+        finally:
+            h.setWordWrap(True)
+
+    def left_width(self) -> int:
+        table = self.table
+        if table is None or table.maximumWidth() >= 10_000:
+            return super().left_width()
+        narrow = table.maximumWidth()
+        wide = max(narrow, self._heading_width())
+        slack = 0 if self.wide else 24
+        if self.available() >= wide + self.SPACING + self.min_right + slack:
+            return wide
+        return narrow
+
+    def _arrange(self, force: bool = False) -> None:
+        # Arranged again when the left part's width changes with the window's while the
+        # parts stay side by side (1840 to 1920 px in French: the title now fits on one line).
+        if self.table is not None and self.right is not None:
+            force = force or self.left_width() != self._shown_left
+        super()._arrange(force)
+        if self.table is not None and self.right is not None:
+            self._shown_left = self.left_width()
 
 
 class ElementPage(Page):
@@ -270,18 +319,25 @@ class ElementPage(Page):
         wp = cat.world_production("rare-earths")
         self.world = wp
         self._overview_cards(wp)
-        # Who produces, beside what USGS reports by group when the window is wide.
-        left, right = self._part(lambda: self._producers(wp)), self._part(self._by_group)
-        # The table's full width (fit_height sets it as its maximum), not its size hint: a
-        # narrower part would cut the table (its rows under a horizontal scroll bar) once
-        # longer Spanish or French headers widen it.
+        # Who produces on the left; what USGS reports by group and the 17 elements on the
+        # right when the window is wide (1920x1080), all three one under another when not.
+        left = self._part(lambda: self._producers(wp))
+        right = self._part(lambda: (self._by_group(), self._element_table(elements)))
+        # The tables' full widths (fit_height sets each as its maximum), not the parts' size
+        # hints: a narrower part would cut a table (its rows under a horizontal scroll bar)
+        # once longer Spanish or French headers widen it.
         need = right.sizeHint().width()
-        group = getattr(self, "group_view", None)
-        if group is not None and group.maximumWidth() < 10_000:
-            need = max(need, group.maximumWidth())
-        self.split = SideBySide(left, right, min_right=need)
+        for view in (getattr(self, "group_view", None), getattr(self, "elements_view", None)):
+            if view is not None and view.maximumWidth() < 10_000:
+                need = max(need, view.maximumWidth())
+        self.split = _TableBeside(
+            left,
+            right,
+            getattr(self, "producers_view", None),
+            getattr(self, "producers_heading", None),
+            need,
+        )
         self.layout_.addWidget(self.split)
-        self._element_table(elements)
         self.layout_.addStretch(1)
 
     def _part(self, build) -> QWidget:
@@ -384,11 +440,18 @@ class ElementPage(Page):
 
     def _producers(self, wp) -> None:
         cat = self.catalog
-        self.add_section(
+        heading = self.add_section(
             self.tr("Who produces rare earths (mine production, MCS {edition}, {year})").format(
                 edition=wp.edition, year=wp.year
             )
         )
+        # As wide as the table beneath, on two lines if need be, when the part stands beside
+        # another: its one line ("Qui produit les terres rares (production minière, MCS
+        # 2026, 2025)") made the part wider than its table and the two parts no longer fit
+        # side by side at 1920x1080 in Spanish and French.
+        heading.setWordWrap(True)
+        heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.producers_heading = heading
         if not wp.rows:
             self.add_text(self.tr("No world production figures held for rare earths."))
             return
@@ -487,8 +550,10 @@ class ElementPage(Page):
             return r.figure if r else self.tr("not listed")
 
         cols = [
-            Column(self.tr("Element or group"), lambda t: t[1]),
-            Column(self.tr("Line as published"), lambda t: t[2].type, width=300),
+            # Fixed widths, the longer texts on two lines: the table fits beside the
+            # producers at 1920x1080 in Spanish and French.
+            Column(self.tr("Element or group"), lambda t: t[1], width=200),
+            Column(self.tr("Line as published"), lambda t: t[2].type, width=260),
             Column(self.tr("Year"), lambda t: t[2].year or "", True),
             Column(self.tr("World"), lambda t: t[2].world_total, True),
             Column(self.tr("Unit"), lambda t: unit_label(t[2].unit)),
