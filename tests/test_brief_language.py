@@ -155,7 +155,7 @@ OWNERS_LICENCES = {
 def test_every_note_and_minref_licence_of_the_register_has_its_translation():
     """A source added to db/sources.csv with a note or a licence line of minref's own is
     translated too, not printed in English in a Spanish brief."""
-    from minref.briefing import source_text
+    from minref.catalog import source_text
     from minref.i18n import using
 
     with (REPO / "db" / "sources.csv").open(encoding="utf-8", newline="") as fh:

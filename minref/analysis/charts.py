@@ -134,12 +134,17 @@ class ChartSpec:
         """The source line printed under every chart, on screen and in exports."""
         # Editions of one dataset are cited once: "... Mineral Commodity Summaries data
         # release, MCS 2023, MCS 2024".
+        from minref.catalog import source_text
+
         groups: dict[tuple[str, str], list[str]] = {}
         for s in self.sources:
             # A year on its own goes ("2025 Final List" -> "Final List"); a date stays
             # ("Federal Register 2025-11-07" lost its year and read "Register-11-07").
             dataset = re.sub(r"\s*(?<![\d-])(19|20)\d\d(?![\d-])", "", s.dataset).strip()
-            groups.setdefault((s.organisation, dataset), []).append(s.edition)
+            # minref's own words in the reader's language ("2025 final", "DS140, through
+            # 2020", "minref (compiled)"); the publications' as published.
+            key = (source_text.organisation(s.organisation), source_text.title(dataset))
+            groups.setdefault(key, []).append(source_text.edition(s.edition))
         cites = "; ".join(f"{org}, {ds}, {', '.join(eds)}" for (org, ds), eds in groups.items())
         text = _("Source: {sources}.").format(sources=cites) if cites else _("Source: not held.")
         if self.note:

@@ -616,6 +616,32 @@ def corrected_figures_line(items) -> str:
     return _("Corrected figures (shown and ranked as corrected): {list}.").format(list=clauses(out))
 
 
+def world_basis_line(production, reserves) -> str:
+    """What a world table's figures are, beneath it: the production line and its unit, and
+    the reserves line only where it says more than the reserves column's title.
+
+    MCS 2026 labels the reserves line plain "Reserves" and MCS 2023-2025 repeat the
+    production line ("Mine production, silver content"): "Reserves: Reserves, metric
+    tons." was read beneath every commodity's table, in every language."""
+    text = _("{line}; {unit}.").format(
+        line=line_label_text(production.type), unit=unit_label(production.unit)
+    )
+    kind = (reserves.type or "").strip()
+    own_unit = bool(reserves.unit) and reserves.unit != production.unit
+    if kind and kind.lower() != "reserves" and kind != (production.type or "").strip():
+        line, unit = line_label_text(kind), unit_label(reserves.unit)
+        if not kind.lower().startswith("reserves"):
+            more = _("Reserves: {reserves_line}, {reserves_unit}.")
+        elif reserves.unit and reserves.unit.lower() not in kind.lower():
+            more = _("{reserves_line}; {reserves_unit}.")
+        else:  # "Reserves (million metric tons): Crude ore": the label says it all
+            more = _("{reserves_line}.")
+        return text + " " + more.format(reserves_line=line, reserves_unit=unit)
+    if own_unit:
+        return text + " " + _("Reserves in {unit}.").format(unit=unit_label(reserves.unit))
+    return text
+
+
 def shares_over_total_line(table) -> str:
     """The line said beneath a world table, on screen and on paper, when its shares add up
     to more than 100%: each share is of USGS's world total, which USGS rounds, and here

@@ -35,8 +35,8 @@ from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus.flowables import _listWrapOn
 
 from minref import __version__, i18n
-from minref.briefing import source_text
 from minref.briefing.fonts import BOLD, ITALIC, REGULAR, register_fonts
+from minref.catalog import source_text
 from minref.catalog.models import SourceRef
 from minref.i18n import N_, _
 

@@ -75,9 +75,13 @@ def figure_tooltip(
     if fig.flags:
         lines.append(_("Flags: {flags}").format(flags=clauses(flag_label(f) for f in fig.flags)))
     if source:
+        from minref.catalog import source_text  # on hover, not at start-up
+
         lines.append(
             _("Source: {organisation}, {dataset}, {edition}").format(
-                organisation=source.organisation, dataset=source.dataset, edition=source.edition
+                organisation=source_text.organisation(source.organisation),
+                dataset=source_text.title(source.dataset),
+                edition=source_text.edition(source.edition),
             )
         )
         if source.doi:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from minref.catalog import source_text
 from minref.catalog.models import SourceRef
 from minref.i18n import _, clauses, ngettext
 
@@ -178,7 +179,7 @@ class Page(QScrollArea):
         return dialog
 
     def add_source_line(self, sources: list[SourceRef | None], extra: str = "") -> QLabel:
-        cites = [s.citation() for s in sources if s]
+        cites = [source_text.citation(s) for s in sources if s]
         text = (
             ngettext("Source: {citations}", "Sources: {citations}", len(cites)).format(
                 citations=clauses(cites)

@@ -27,8 +27,10 @@ from minref.analysis.text import (
     share_text,
     shares_over_total_line,
     unit_label,
+    world_basis_line,
     world_rows_corrected_line,
 )
+from minref.catalog import source_text
 from minref.catalog.models import Figure, WorldTable, format_number
 from minref.catalog.queries import MEXICO
 from minref.i18n import LANGUAGE_NAMES, N_, NP_, _, current_language, pgettext
@@ -64,6 +66,7 @@ class CommodityPage(Page):
         self.edition: int | None = None
         self.report = None
         self._generation = 0
+        self._rest_pending: int | None = None  # the render whose lower part is to build
 
     def title(self) -> str:
         return self.catalog.commodity_name(self.key) if self.report else self.key
@@ -147,12 +150,13 @@ class CommodityPage(Page):
         # What lies below the first screen is built right after the first paint.
         self._generation += 1
         generation = self._generation
+        self._rest_pending = generation
         QTimer.singleShot(0, self, lambda: self._render_rest(generation))
 
     def _render_rest(self, generation: int) -> None:
-        if generation != self._generation or self.report is None:
-            return  # the page moved on to another commodity or edition meanwhile
-        self._generation += 1
+        if generation != self._rest_pending or self.report is None:
+            return  # built already, or the page moved on to another commodity or edition
+        self._rest_pending = None
         r = self.report
         p = r.profile
         if self.world_split is not None:  # below the world table: after the first paint
@@ -173,7 +177,9 @@ class CommodityPage(Page):
         for s in r.sources:
             self.add_text(
                 _("[{source_id}] {citation}. Licence: {licence}.").format(
-                    source_id=s.source_id, citation=s.citation(), licence=s.licence
+                    source_id=s.source_id,
+                    citation=source_text.citation(s),
+                    licence=source_text.licence(s.licence),
                 ),
                 "sourceLine",
             )
@@ -233,7 +239,8 @@ class CommodityPage(Page):
 
     def finish(self) -> None:
         """Build the deferred part of the page now (tests, screenshots, printing)."""
-        self._render_rest(self._generation)
+        if self._rest_pending is not None:
+            self._render_rest(self._rest_pending)
 
     def _key_facts(self, r) -> None:
         from minref.analysis.profile import FACT_LABELS, key_facts
@@ -341,12 +348,7 @@ class CommodityPage(Page):
         self.layout_.addWidget(self.world_split)
         self.add_source_line(
             [wp.source],
-            _("{line}; {unit}. Reserves: {reserves_line}, {reserves_unit}.").format(
-                line=line_label_text(wp.type),
-                unit=unit_label(wp.unit),
-                reserves_line=line_label_text(res.type),
-                reserves_unit=unit_label(res.unit),
-            )
+            world_basis_line(wp, res)
             + " "
             + _(LEGEND)
             + (

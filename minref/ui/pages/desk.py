@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from minref.analysis import trade as tr
 from minref.analysis.text import pct, place_name, unit_label
+from minref.catalog import source_text
 from minref.catalog.models import format_number
 from minref.catalog.search import hs_dotted
 from minref.i18n import N_, _, clauses, format_fixed, format_money_compact, ngettext, pgettext
@@ -843,7 +844,8 @@ class TradeDeskPage(Page):
             {r.source_id for r in rows} | {s for m in mirror for s in (*m.a_sources, *m.b_sources)}
         )
         cites = "; ".join(
-            f"{self.data.source(s).citation()} — {self.data.source(s).attribution}"
+            f"{source_text.citation(self.data.source(s))} — "
+            f"{source_text.attribution(self.data.source(s).attribution)}"
             for s in sources
             if self.data.source(s)
         )

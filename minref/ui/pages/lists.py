@@ -7,7 +7,7 @@ import logging
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton
 
-from minref.briefing import source_text
+from minref.catalog import source_text
 from minref.catalog.models import format_number
 from minref.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, ngettext
 from minref.ui.tables import Column, RecordTableModel, RecordTableView

@@ -14,9 +14,12 @@ translated when shown (briefs' source annex, the window's Sources page); a text 
 
 from __future__ import annotations
 
+import logging
 import re
 
 from minref.i18n import NP_, _, pgettext
+
+logger = logging.getLogger(__name__)
 
 # message contexts (written out in each NP_ below: extraction needs literals)
 ORGANISATION = "source organisation"
@@ -268,3 +271,11 @@ def edition(text: str | None) -> str:
         if m:
             return template().format(**m.groupdict())
     return text
+
+
+def citation(source) -> str:
+    """:meth:`SourceRef.citation` as shown: organisation, dataset and edition (and DOI or
+    address), minref's own words among them in the reader's language."""
+    where = f"doi:{source.doi}" if source.doi else source.url
+    parts = [organisation(source.organisation), title(source.dataset), edition(source.edition)]
+    return ", ".join(p for p in parts if p) + (f" ({where})" if where else "")
