@@ -294,3 +294,19 @@ def test_claim_3s_published_ranks_and_dashes_read_in_spanish(catalog):
     english = claims.check_claims(data)[2].definitions
     published_en = next(v for k, v in english.items() if k.startswith("published ranks"))
     assert published_en.startswith("silver 1; fluorite 2; sodium sulphate 3")  # as written
+
+
+def test_french_claim_definitions_follow_french_punctuation(catalog):
+    # "Camimex (lettre à l'USTR) (opportimes.com, 2025-11-20): 16 minéraux; ..." read on the
+    # French claim card (a review, 2026-12-04): a no-break space before ":" and a narrow
+    # one before ";", as everywhere else in French.
+    from minref.analysis import claims
+
+    with i18n.using("fr"):
+        r = claims.claim_top10(catalog, edition=2026)
+        by, holds = r.definitions["affirmé par"], r.definitions["obtenu exactement avec"]
+    assert by.startswith(
+        "Camimex (lettre à l'USTR) (opportimes.com, 2025-11-20)\u00a0: 16 minéraux\u202f; "
+    )
+    assert "; " not in by.replace("\u202f; ", "") and "): " not in by
+    assert "\u202f; " in holds and "; " not in holds.replace("\u202f; ", "")

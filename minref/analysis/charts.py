@@ -24,7 +24,7 @@ from dataclasses import field
 from minref.analysis.text import PLACE_LABELS, import_product, line_label_text, place_label
 from minref.catalog.models import Figure, SourceRef, format_number
 from minref.catalog.queries import MEXICO, Catalog
-from minref.i18n import N_, _, format_fixed, ngettext, percent_sign, pgettext
+from minref.i18n import N_, _, clauses, format_fixed, ngettext, percent_sign, pgettext
 from minref.records import record
 
 logger = logging.getLogger(__name__)
@@ -145,7 +145,7 @@ class ChartSpec:
             # 2020", "minref (compiled)"); the publications' as published.
             key = (source_text.organisation(s.organisation), source_text.title(dataset))
             groups.setdefault(key, []).append(source_text.edition(s.edition))
-        cites = "; ".join(f"{org}, {ds}, {', '.join(eds)}" for (org, ds), eds in groups.items())
+        cites = clauses(f"{org}, {ds}, {', '.join(eds)}" for (org, ds), eds in groups.items())
         text = _("Source: {sources}.").format(sources=cites) if cites else _("Source: not held.")
         if self.note:
             text = _("{source_line} {note}").format(source_line=text, note=self.note)

@@ -244,9 +244,17 @@ def _claimed_by_text(rows: list[dict]) -> str:
     published; the unit in the reader's language where the catalog lists it)."""
     from minref.analysis.text import unit_label
 
-    return "; ".join(
-        f"{r['originator']} ({r['published_by']}, {r['date']}): {r['figure']} "
-        f"{unit_label(r['unit'])}"
+    return clauses(
+        # TRANSLATORS: who made a claim, where and when, and the figure they gave
+        _("{originator} ({published_by}, {date}): {figure} {unit}")
+        .format(
+            originator=r["originator"],
+            published_by=r["published_by"],
+            date=r["date"],
+            figure=r["figure"],
+            unit=unit_label(r["unit"]),
+        )
+        .strip()
         for r in rows
     )
 
@@ -459,7 +467,7 @@ def claim_us_share(
         and min(v) - tolerance <= stated <= max(v) + tolerance
     ]
     coverage = listed_coverage(flows)
-    cov_text = "; ".join(
+    cov_text = clauses(
         ngettext(
             "{year}: the listed partners cover a median {median} (minimum {minimum}) of World "
             "over the {n} export heading with a World row",
@@ -535,7 +543,7 @@ def claim_us_share(
         reason = " ".join([reason, *_ores_sentence(basket, ores)])
         if reproducing:
             reason += " " + _("{stated} is reproduced on: {baskets}.").format(
-                stated=_stated_pct(stated), baskets="; ".join(reproducing)
+                stated=_stated_pct(stated), baskets=clauses(reproducing)
             )
     if rejected:
         reason += " " + ngettext(
@@ -1068,7 +1076,7 @@ def claim_top10(
     ).format(edition=ed, counting=label, lines=line_kinds[lines if lines == "mine" else "any"], n=n)
     holds = (
         _("The claim's {stated} holds exactly under: {readings}.").format(
-            stated=stated, readings="; ".join(exact)
+            stated=stated, readings=clauses(exact)
         )
         if exact
         else _("The claim's {stated} holds exactly under no definition held.").format(stated=stated)
@@ -1131,7 +1139,7 @@ def claim_top10(
             pgettext("claim definition", "counting"): label,
             pgettext("claim definition", "lines"): line_kinds[lines if lines == "mine" else "any"],
             pgettext("claim definition", "threshold"): _("rank 1-10"),
-            pgettext("claim definition", "holds exactly under"): "; ".join(exact)
+            pgettext("claim definition", "holds exactly under"): clauses(exact)
             or _("no definition held"),
             pgettext("claim definition", "ranks per edition"): _(
                 "{ranks} (MCS {editions}; * = not a mine line; – = not in the top 10 in "

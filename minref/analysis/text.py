@@ -218,7 +218,7 @@ def lists_held_text(cat) -> str:
         ys = years.setdefault(jurisdiction, [])
         if str(year) not in ys:
             ys.append(str(year))
-    return "; ".join(f"{j} {', '.join(ys)}" for j, ys in years.items())
+    return clauses(f"{j} {', '.join(ys)}" for j, ys in years.items())
 
 
 def import_sources_heading(cat, shares) -> str:

@@ -33,7 +33,7 @@ from minref.analysis.text import (
 from minref.catalog import source_text
 from minref.catalog.models import Figure, WorldTable, format_number
 from minref.catalog.queries import MEXICO
-from minref.i18n import LANGUAGE_NAMES, N_, NP_, _, current_language, pgettext
+from minref.i18n import LANGUAGE_NAMES, N_, NP_, _, clauses, current_language, pgettext
 from minref.ui.tables import (
     Column,
     RecordTableModel,
@@ -100,7 +100,7 @@ class CommodityPage(Page):
                 _("part of {group}").format(group=cat.commodity_name(p.parent.commodity_id))
             )
         self.add_title(cat.commodity_name(p.commodity_id), " · ".join(parts))
-        units = "; ".join(
+        units = clauses(
             dict.fromkeys(
                 f"{line_label_text(u['type'])} ({unit_label(u['unit'])})"
                 for u in p.units
