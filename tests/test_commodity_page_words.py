@@ -81,3 +81,23 @@ def test_finishing_a_built_page_builds_nothing_twice(window_in):
         QApplication.processEvents()
     page.finish()  # a screenshot or a test asking again
     assert _texts(page).count("Sources used on this page") == 1
+
+
+def test_salient_lines_name_minrefs_statistic_in_the_readers_language():
+    # Copper's U.S. statistics in Spanish read "Producción: Copper recovered from old
+    # (post-consumer) scrap" beside "Production: Mine, recoverable": where USGS's detail
+    # repeats the statistic ahead of a colon, the statistic is minref's word, translated.
+    from minref.analysis.text import salient_label
+
+    i18n.set_language("es")
+    assert salient_label("production", "Production: Mine, recoverable") == (
+        "Producción: Mine, recoverable"
+    )
+    assert salient_label("production", "Copper recovered from old (post-consumer) scrap") == (
+        "Producción: Copper recovered from old (post-consumer) scrap"
+    )
+    assert salient_label("production", "Production, all forms") == "Production, all forms"
+    i18n.set_language("en")
+    assert salient_label("production", "Production: Mine, recoverable") == (
+        "Production: Mine, recoverable"
+    )

@@ -16,14 +16,12 @@ from minref.analysis.text import shares_over_total_line
 from tests.pdftext import pdf_text
 
 GALLIUM = {
-    "en": "The shares add up to 101.0%: each is of USGS's world total, 900,000, which USGS "
-    "rounded to less than the 909,000 that the places it lists add up to.",
-    "es": "Las participaciones suman 101.0%: cada una se calcula sobre el total mundial del "
-    "USGS, 900,000, que el USGS redondeó por debajo de los 909,000 que suman los países y "
-    "grupos que enumera.",
-    "fr": "Les parts totalisent 101,0\u00a0%\u00a0: chacune est calculée sur le total mondial "
-    "de l'USGS, 900\u202f000, que l'USGS a arrondi en deçà des 909\u202f000 que totalisent "
-    "les pays et groupes qu'il liste.",
+    "en": "The shares add up to 101.0%: USGS rounded the world total to 900,000, less than "
+    "the 909,000 of the places it lists.",
+    "es": "Las participaciones suman 101.0%: el USGS redondeó el total mundial a 900,000, "
+    "menos que los 909,000 de los países y grupos que enumera.",
+    "fr": "Les parts totalisent 101,0\u00a0%\u00a0: l'USGS a arrondi le total mondial à "
+    "900\u202f000, moins que les 909\u202f000 des pays et groupes qu'il liste.",
 }
 
 

@@ -246,10 +246,12 @@ def salient_label(statistic: str, detail: str) -> str:
     label = _(english) if statistic in SALIENT_LABELS else english
     if not detail:
         return label
-    if detail.lower().startswith(english.lower()) or detail.lower().startswith(
-        statistic.replace("_", " ")
-    ):
-        return detail
+    for prefix in (english, statistic.replace("_", " ")):
+        if detail.lower().startswith(prefix.lower()):
+            rest = detail[len(prefix) :]
+            if rest.startswith(":"):  # "Production: Mine, recoverable": our word, theirs
+                return _("{statistic}: {detail}").format(statistic=label, detail=rest[1:].strip())
+            return detail  # "Production, all forms": USGS's wording whole
     return _("{statistic}: {detail}").format(statistic=label, detail=detail)
 
 
@@ -663,23 +665,23 @@ def shares_over_total_line(table) -> str:
     rounded = flags.ROUNDED in total.flags
     if rounded and whole:
         text = _(
-            "The shares add up to {sum}: each is of USGS's world total, {total}, which USGS "
-            "rounded to less than the {listed} that the places it lists add up to."
+            "The shares add up to {sum}: USGS rounded the world total to {total}, less than "
+            "the {listed} of the places it lists."
         )
     elif rounded:
         text = _(
-            "The shares add up to {sum}: each is of USGS's world total, {total}, which USGS "
-            "rounded to less than the {listed} that the places with a figure add up to."
+            "The shares add up to {sum}: USGS rounded the world total to {total}, less than "
+            "the {listed} of the places with a figure."
         )
     elif whole:
         text = _(
-            "The shares add up to {sum}: each is of USGS's world total, {total}, which is "
-            "less than the {listed} that the places it lists add up to."
+            "The shares add up to {sum}: USGS's world total, {total}, is less than the "
+            "{listed} of the places it lists."
         )
     else:
         text = _(
-            "The shares add up to {sum}: each is of USGS's world total, {total}, which is "
-            "less than the {listed} that the places with a figure add up to."
+            "The shares add up to {sum}: USGS's world total, {total}, is less than the "
+            "{listed} of the places with a figure."
         )
     return text.format(sum=format_percent(added), total=total.display(), listed=listed)
 

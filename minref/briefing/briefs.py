@@ -364,6 +364,8 @@ def commodity_flowables(
                         if any(line[-2] == no_share_mark() for line in body)
                         else ""
                     )
+                    # the shares add up to more than 100%: why (gallium, palladium, ...)
+                    + (" " + over if (over := shares_over_total_line(wp)) else "")
                 ),
                 st["small"],
             )
@@ -371,9 +373,6 @@ def commodity_flowables(
         corrected = world_rows_corrected_line(rows)
         if corrected:  # the cells carry "c" (analysis.text.figure_text), as on screen
             out.append(Paragraph(literal(corrected_legend() + " " + corrected), st["small"]))
-        over = shares_over_total_line(wp)  # the shares add up to more than 100%: why
-        if over:
-            out.append(Paragraph(literal(over), st["small"]))
     blocks = {}  # the section's blocks after the world table, each built when placed
     s = r.us_salient
     if s.rows:
